@@ -1,0 +1,196 @@
+//! Reading and writing files: the native set format and plain article text. One module per
+//! format, reader and writer side by side.
+
+pub mod native;
+pub mod plaintext;
+
+use std::path::{Path, PathBuf};
+
+use crate::model::schema::Schema;
+use crate::model::set::{AnnotationSet, Document};
+use crate::storage::{self, StorageError};
+pub use native::Problem;
+
+/// The name of a schema file that, placed next to articles, replaces the default schema for
+/// the articles in that folder.
+pub const PROJECT_SCHEMA_FILE: &str = "newsmark.schema.json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("cannot open {path}: {reason}")]
+    Decode {
+        path: String,
+        reason: plaintext::DecodeError,
+    },
+    #[error("cannot open {path}: {reason}")]
+    Set {
+        path: String,
+        reason: native::LoadError,
+    },
+}
+
+/// What opening a file produced.
+#[derive(Debug)]
+pub struct Opened {
+    pub set: AnnotationSet,
+    /// Problems found while loading, each naming the item and what was done.
+    pub problems: Vec<Problem>,
+    /// Where the set should be saved: the file itself for a set, `article.json` beside a text.
+    pub save_path: PathBuf,
+    /// True when the file was a saved set (false: a new set over an article).
+    pub was_set: bool,
+}
+
+/// True for paths that hold a native set (by extension).
+pub fn is_set_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// The set file that belongs to an article: `story.txt` -> `story.json`.
+pub fn set_path_for_article(path: &Path) -> PathBuf {
+    path.with_extension("json")
+}
+
+/// Open an article (.txt, .md, anything textual) or a saved set (.json).
+pub fn open_path(path: &Path, user_schema: Option<&Path>) -> Result<Opened, OpenError> {
+    let bytes = storage::read_bounded(path)?;
+    let shown = path.display().to_string();
+    if is_set_path(path) {
+        let decoded = plaintext::decode(&bytes).map_err(|reason| OpenError::Decode {
+            path: shown.clone(),
+            reason,
+        })?;
+        let loaded = native::from_json(&decoded.text).map_err(|reason| OpenError::Set {
+            path: shown.clone(),
+            reason,
+        })?;
+        return Ok(Opened {
+            set: loaded.set,
+            problems: loaded.problems,
+            save_path: path.to_path_buf(),
+            was_set: true,
+        });
+    }
+    let decoded = plaintext::decode(&bytes).map_err(|reason| OpenError::Decode {
+        path: shown.clone(),
+        reason,
+    })?;
+    let (schema, mut problems) = schema_for_article(path, user_schema);
+    let mut document = Document::new(decoded.text);
+    document.source = Some(shown);
+    document.encoding = Some(decoded.encoding.to_string());
+    let set = AnnotationSet::new(document, schema);
+    let save_path = set_path_for_article(path);
+    if save_path.exists() {
+        problems.push(Problem {
+            item: save_path.display().to_string(),
+            message: "an annotation set for this article already exists; open it to continue that work. Saving this new set will ask before replacing it".into(),
+        });
+    }
+    Ok(Opened {
+        set,
+        problems,
+        save_path,
+        was_set: false,
+    })
+}
+
+/// The schema for a new set over `article`: `newsmark.schema.json` in its folder, else the
+/// user's schema file, else the default. A broken file is reported and skipped.
+pub fn schema_for_article(article: &Path, user_schema: Option<&Path>) -> (Schema, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let project = article.parent().map(|dir| dir.join(PROJECT_SCHEMA_FILE));
+    for candidate in project.iter().map(PathBuf::as_path).chain(user_schema) {
+        if !candidate.is_file() {
+            continue;
+        }
+        let loaded = storage::read_bounded(candidate)
+            .map_err(|e| e.to_string())
+            .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_string()))
+            .and_then(|s| Schema::from_json(&s).map_err(|e| e.to_string()));
+        match loaded {
+            Ok(schema) => return (schema, problems),
+            Err(reason) => problems.push(Problem {
+                item: candidate.display().to_string(),
+                message: format!("schema not used: {reason}"),
+            }),
+        }
+    }
+    (Schema::default(), problems)
+}
+
+/// Save a set in the native format, atomically, stamping its times.
+pub fn save_set(set: &mut AnnotationSet, path: &Path) -> Result<(), StorageError> {
+    let now = storage::now_rfc3339();
+    let previous = (set.created.clone(), set.modified.clone());
+    if set.created.is_none() {
+        set.created = Some(now.clone());
+    }
+    set.modified = Some(now);
+    let result = storage::write_atomic(path, native::to_json(set).as_bytes());
+    if result.is_err() {
+        (set.created, set.modified) = previous;
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_text_and_set_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("story.txt");
+        std::fs::write(&article, "\u{feff}Zürich said “no”.\n").unwrap();
+        let mut opened = open_path(&article, None).unwrap();
+        assert!(!opened.was_set);
+        assert_eq!(opened.set.text().as_str(), "Zürich said “no”.\n");
+        assert_eq!(opened.save_path, dir.path().join("story.json"));
+        save_set(&mut opened.set, &opened.save_path).unwrap();
+        let reopened = open_path(&opened.save_path, None).unwrap();
+        assert!(reopened.was_set && reopened.problems.is_empty());
+        assert_eq!(reopened.set.text().as_str(), opened.set.text().as_str());
+        // Opening the article again now warns that a set exists.
+        let again = open_path(&article, None).unwrap();
+        assert!(
+            again
+                .problems
+                .iter()
+                .any(|p| p.message.contains("already exists"))
+        );
+    }
+
+    #[test]
+    fn project_schema_replaces_the_default_and_bad_ones_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("a.txt");
+        std::fs::write(&article, "text").unwrap();
+        std::fs::write(
+            dir.path().join(PROJECT_SCHEMA_FILE),
+            r##"{"labels":[{"name":"SPEAKER","kind":"entity","color":"#112233","hotkey":"k"}]}"##,
+        )
+        .unwrap();
+        let opened = open_path(&article, None).unwrap();
+        assert_eq!(opened.set.schema.labels.len(), 1);
+        std::fs::write(dir.path().join(PROJECT_SCHEMA_FILE), "{broken").unwrap();
+        let opened = open_path(&article, None).unwrap();
+        assert!(opened.set.schema.label("PERSON").is_some());
+        assert!(opened.problems[0].message.starts_with("schema not used"));
+    }
+
+    #[test]
+    fn binary_files_are_refused_with_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("photo.txt");
+        std::fs::write(&path, [0x89, b'P', b'N', b'G', 0, 0, 1]).unwrap();
+        let error = open_path(&path, None).unwrap_err().to_string();
+        assert!(
+            error.contains("photo.txt") && error.contains("binary"),
+            "{error}"
+        );
+    }
+}

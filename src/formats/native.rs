@@ -1,0 +1,485 @@
+//! The native annotation set format, `newsmark.annotations` version 1 (docs/FORMAT.md).
+//!
+//! Writing is deterministic: spans in document order, relations by id, keys in a fixed order,
+//! two-space indentation, LF line ends and a final newline, so sets diff cleanly in git.
+//! Reading checks everything and reports each problem with the item it concerns; no item is
+//! dropped without a [`Problem`] saying so.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::model::schema::Schema;
+use crate::model::set::{AnnotationSet, Document, Metadata};
+use crate::model::span::{Attributes, Relation, RelationId, Review, Span, SpanId};
+use crate::model::text::Text;
+
+pub const FORMAT_NAME: &str = "newsmark.annotations";
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One thing wrong with a loaded file, and what was done about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where: `spans[3] (id 7)`, `document.text_sha256`, ...
+    pub item: String,
+    /// What is wrong and what Newsmark did about it.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.item, self.message)
+    }
+}
+
+/// A whole file that cannot be read as a set.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("not valid JSON (line {line}, column {column}): {message}")]
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("not a Newsmark annotation set: {0}")]
+    NotASet(String),
+    #[error(
+        "format version {0} is newer than this Newsmark understands (version {FORMAT_VERSION})"
+    )]
+    Version(u64),
+}
+
+impl From<serde_json::Error> for LoadError {
+    fn from(error: serde_json::Error) -> Self {
+        LoadError::Json {
+            line: error.line(),
+            column: error.column(),
+            message: error.to_string(),
+        }
+    }
+}
+
+/// A set read from a file, with everything that was wrong in it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub set: AnnotationSet,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct RawSet {
+    format: String,
+    version: u64,
+    document: RawDocument,
+    #[serde(default)]
+    schema: Option<Value>,
+    #[serde(default)]
+    spans: Vec<Value>,
+    #[serde(default)]
+    relations: Vec<Value>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    document_labels: BTreeMap<String, Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    annotator: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    modified: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct RawDocument {
+    text: String,
+    #[serde(default)]
+    text_sha256: Option<String>,
+    #[serde(default)]
+    offset_unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    encoding: Option<String>,
+    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    metadata: Metadata,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSpan {
+    id: u64,
+    label: String,
+    start: usize,
+    end: usize,
+    text: String,
+    #[serde(default, skip_serializing_if = "Attributes::is_empty")]
+    attributes: Attributes,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    origin: Option<String>,
+    #[serde(default, skip_serializing_if = "Review::is_accepted")]
+    review: Review,
+}
+
+/// Serialize a set to the native JSON text.
+pub fn to_json(set: &AnnotationSet) -> String {
+    let spans: Vec<Value> = set
+        .spans_ordered()
+        .map(|span| {
+            let raw = RawSpan {
+                id: span.id.0,
+                label: span.label.clone(),
+                start: span.start,
+                end: span.end,
+                text: set.span_text(span).to_string(),
+                attributes: span.attributes.clone(),
+                note: span.note.clone(),
+                origin: span.origin.clone(),
+                review: span.review,
+            };
+            serde_json::to_value(raw).unwrap_or(Value::Null)
+        })
+        .collect();
+    let relations: Vec<Value> = set
+        .relations()
+        .map(|r| serde_json::to_value(r).unwrap_or(Value::Null))
+        .collect();
+    let raw = RawSet {
+        format: FORMAT_NAME.to_string(),
+        version: u64::from(FORMAT_VERSION),
+        document: RawDocument {
+            text: set.text().as_str().to_string(),
+            text_sha256: Some(set.text().sha256().to_string()),
+            offset_unit: Some("codepoint".to_string()),
+            source: set.document.source.clone(),
+            encoding: set.document.encoding.clone(),
+            metadata: set.document.metadata.clone(),
+        },
+        schema: serde_json::to_value(&set.schema).ok(),
+        spans,
+        relations,
+        document_labels: set.document_labels.clone(),
+        annotator: set.annotator.clone(),
+        created: set.created.clone(),
+        modified: set.modified.clone(),
+    };
+    let mut out = serde_json::to_string_pretty(&raw).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// Read a native set, checking every item.
+pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
+    let value: Value = serde_json::from_str(json)?;
+    let format = value.get("format").and_then(Value::as_str);
+    if format != Some(FORMAT_NAME) {
+        return Err(LoadError::NotASet(match format {
+            Some(other) => format!("its \"format\" is {other:?}, not {FORMAT_NAME:?}"),
+            None => format!("it has no \"format\": {FORMAT_NAME:?} field"),
+        }));
+    }
+    if let Some(version) = value.get("version").and_then(Value::as_u64)
+        && version > u64::from(FORMAT_VERSION)
+    {
+        return Err(LoadError::Version(version));
+    }
+    let raw: RawSet =
+        serde_json::from_value(value).map_err(|e| LoadError::NotASet(e.to_string()))?;
+    let mut problems = Vec::new();
+    let mut problem = |item: String, message: String| problems.push(Problem { item, message });
+
+    if let Some(unit) = &raw.document.offset_unit
+        && unit != "codepoint"
+    {
+        return Err(LoadError::NotASet(format!(
+            "document.offset_unit is {unit:?}; version 1 sets count code points (\"codepoint\")"
+        )));
+    }
+    let text = Text::new(raw.document.text);
+    match &raw.document.text_sha256 {
+        Some(hash) if hash != text.sha256() => problem(
+            "document.text_sha256".into(),
+            format!(
+                "does not match the stored text (stored {hash}, computed {}); the text was kept as stored and the hash will be rewritten",
+                text.sha256()
+            ),
+        ),
+        None => problem(
+            "document.text_sha256".into(),
+            "missing; it will be written on save".into(),
+        ),
+        _ => {}
+    }
+
+    let schema = match raw.schema {
+        None => {
+            problem(
+                "schema".into(),
+                "missing; the default schema was used".into(),
+            );
+            Schema::default()
+        }
+        Some(value) => match serde_json::from_value::<Schema>(value) {
+            Ok(schema) => {
+                if let Err(error) = schema.check() {
+                    problem("schema".into(), format!("{error}; kept as it is"));
+                }
+                schema
+            }
+            Err(error) => {
+                problem(
+                    "schema".into(),
+                    format!("unreadable ({error}); the default schema was used"),
+                );
+                Schema::default()
+            }
+        },
+    };
+
+    let document = Document {
+        text,
+        source: raw.document.source,
+        encoding: raw.document.encoding,
+        metadata: raw.document.metadata,
+    };
+    let mut set = AnnotationSet::new(document, schema);
+    set.annotator = raw.annotator;
+    set.created = raw.created;
+    set.modified = raw.modified;
+    for (name, value) in raw.document_labels {
+        if !set.schema.document_labels.iter().any(|d| d.name == name) {
+            problem(
+                format!("document_labels.{name}"),
+                "not declared in the schema; kept as it is".into(),
+            );
+        }
+        set.document_labels.insert(name, value);
+    }
+
+    // Spans: remember which file ids map to which set ids (duplicates get new ids).
+    let mut id_map: BTreeMap<u64, SpanId> = BTreeMap::new();
+    let mut pending = Vec::new();
+    for (i, value) in raw.spans.into_iter().enumerate() {
+        let id_hint = value.get("id").and_then(Value::as_u64);
+        let item = match id_hint {
+            Some(id) => format!("spans[{i}] (id {id})"),
+            None => format!("spans[{i}]"),
+        };
+        match serde_json::from_value::<RawSpan>(value) {
+            Ok(span) => pending.push((item, span)),
+            Err(error) => problem(item, format!("unreadable ({error}); left out")),
+        }
+    }
+    let taken: HashSet<u64> = pending.iter().map(|(_, s)| s.id).collect();
+    let mut max_id = taken.iter().copied().max().unwrap_or(0);
+    let len = set.text().char_len();
+    let mut seen_same: HashSet<(String, usize, usize)> = HashSet::new();
+    for (item, raw_span) in pending {
+        if raw_span.start >= raw_span.end || raw_span.end > len {
+            problem(
+                item,
+                format!(
+                    "offsets {}..{} are not a non-empty range within the text ({len} characters); left out (its text was {:?})",
+                    raw_span.start, raw_span.end, raw_span.text
+                ),
+            );
+            continue;
+        }
+        let actual = set.text().slice(raw_span.start..raw_span.end);
+        if actual != raw_span.text {
+            problem(
+                item.clone(),
+                format!(
+                    "its text {:?} differs from the article's text {actual:?} at {}..{}; the offsets were kept",
+                    raw_span.text, raw_span.start, raw_span.end
+                ),
+            );
+        }
+        if set.schema.label(&raw_span.label).is_none() {
+            problem(
+                item.clone(),
+                format!(
+                    "label {:?} is not in the schema; it was added to the schema",
+                    raw_span.label
+                ),
+            );
+            set.schema.add_unknown_label(&raw_span.label);
+        }
+        let id = if let std::collections::btree_map::Entry::Vacant(e) = id_map.entry(raw_span.id) {
+            e.insert(SpanId(raw_span.id));
+            SpanId(raw_span.id)
+        } else {
+            max_id += 1;
+            problem(
+                item.clone(),
+                format!(
+                    "id {} is used twice; this span was given id {max_id}",
+                    raw_span.id
+                ),
+            );
+            SpanId(max_id)
+        };
+        if !seen_same.insert((raw_span.label.clone(), raw_span.start, raw_span.end)) {
+            problem(
+                item.clone(),
+                "repeats another span's label and offsets; kept".into(),
+            );
+        }
+        set.insert_span_raw(Span {
+            id,
+            label: raw_span.label,
+            start: raw_span.start,
+            end: raw_span.end,
+            attributes: raw_span.attributes,
+            note: raw_span.note,
+            origin: raw_span.origin,
+            review: raw_span.review,
+        });
+    }
+
+    let mut relation_ids = HashSet::new();
+    for (i, value) in raw.relations.into_iter().enumerate() {
+        let item = match value.get("id").and_then(Value::as_u64) {
+            Some(id) => format!("relations[{i}] (id {id})"),
+            None => format!("relations[{i}]"),
+        };
+        let mut relation = match serde_json::from_value::<Relation>(value) {
+            Ok(relation) => relation,
+            Err(error) => {
+                problem(item, format!("unreadable ({error}); left out"));
+                continue;
+            }
+        };
+        let (Some(from), Some(to)) = (set.span(relation.from), set.span(relation.to)) else {
+            problem(
+                item,
+                format!(
+                    "links span {} to span {}, but {} does not exist; left out",
+                    relation.from.0,
+                    relation.to.0,
+                    if set.span(relation.from).is_none() {
+                        relation.from.0
+                    } else {
+                        relation.to.0
+                    }
+                ),
+            );
+            continue;
+        };
+        if let Some(why) = set
+            .schema
+            .relation_refusal(&relation.label, &from.label, &to.label)
+        {
+            problem(item, format!("not allowed by the schema ({why}); left out"));
+            continue;
+        }
+        if !relation_ids.insert(relation.id) {
+            let new_id = RelationId(
+                relation_ids
+                    .iter()
+                    .map(|r: &RelationId| r.0)
+                    .max()
+                    .unwrap_or(0)
+                    + 1,
+            );
+            problem(
+                item,
+                format!("id {} is used twice; given id {}", relation.id.0, new_id.0),
+            );
+            relation_ids.insert(new_id);
+            relation.id = new_id;
+        }
+        set.insert_relation_raw(relation);
+    }
+    Ok(Loaded { set, problems })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::edit::{self, Edit};
+
+    fn sample() -> AnnotationSet {
+        let mut document =
+            Document::new("“We will not wait,” said Ana\u{a0}Lúcia Ferreira 👍 in Zürich.\n");
+        document.source = Some("/tmp/a.txt".into());
+        let mut set = AnnotationSet::new(document, Schema::default());
+        let quote = edit::add_span(&mut set, "QUOTE", 1..17);
+        edit::apply(&mut set, quote).unwrap();
+        let person = edit::add_span(&mut set, "PERSON", 25..43);
+        edit::apply(&mut set, person).unwrap();
+        let place = edit::add_span(&mut set, "GPE", 49..55);
+        edit::apply(&mut set, place).unwrap();
+        let rel = Relation {
+            id: set.new_relation_id(),
+            label: "said_by".into(),
+            from: SpanId(1),
+            to: SpanId(2),
+            origin: None,
+            review: Review::Accepted,
+        };
+        edit::apply(&mut set, Edit::AddRelation(rel)).unwrap();
+        let attr = edit::set_attribute(&set, SpanId(1), "type", Some("direct".into())).unwrap();
+        edit::apply(&mut set, attr).unwrap();
+        set
+    }
+
+    #[test]
+    fn round_trip_is_lossless_and_deterministic() {
+        let set = sample();
+        let json = to_json(&set);
+        let loaded = from_json(&json).unwrap();
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        assert_eq!(loaded.set, set);
+        assert_eq!(to_json(&loaded.set), json);
+        assert!(json.contains("\"text\": \"Zürich\""));
+        assert!(json.ends_with("}\n") && !json.contains('\r'));
+    }
+
+    #[test]
+    fn problems_name_their_items_and_nothing_vanishes_silently() {
+        let mut value: Value = serde_json::from_str(&to_json(&sample())).unwrap();
+        let spans = value["spans"].as_array_mut().unwrap();
+        spans[0]["text"] = "wrong".into();
+        spans[1]["label"] = "POLITICIAN".into();
+        spans[2]["end"] = 10_000.into();
+        spans
+            .push(serde_json::json!({"id": 1, "label": "ORG", "start": 0, "end": 2, "text": "“W"}));
+        spans.push(serde_json::json!({"label": "ORG"}));
+        value["relations"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!(
+            {"id": 9, "label": "said_by", "from": 2, "to": 1}));
+        value["document"]["text_sha256"] = "00".into();
+        let loaded = from_json(&value.to_string()).unwrap();
+        let report: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
+        let has = |needle: &str| report.iter().any(|p| p.contains(needle));
+        assert!(has("text_sha256"), "{report:?}");
+        assert!(has("spans[0] (id 1): its text \"wrong\""), "{report:?}");
+        assert!(has("POLITICIAN\" is not in the schema"), "{report:?}");
+        assert!(has("spans[2] (id 3): offsets 49..10000"), "{report:?}");
+        assert!(has("id 1 is used twice"), "{report:?}");
+        assert!(has("spans[4]: unreadable"), "{report:?}");
+        assert!(
+            has("relations[1] (id 9): not allowed by the schema"),
+            "{report:?}"
+        );
+        assert_eq!(loaded.set.span_count(), 3); // 3 kept + the renumbered duplicate - the bad range
+        assert!(loaded.set.schema.label("POLITICIAN").is_some());
+    }
+
+    #[test]
+    fn whole_file_errors_are_clear() {
+        assert!(matches!(
+            from_json("{\"a\": "),
+            Err(LoadError::Json { line: 1, .. })
+        ));
+        assert!(matches!(
+            from_json("{\"format\": \"other\"}"),
+            Err(LoadError::NotASet(_))
+        ));
+        let newer = r#"{"format":"newsmark.annotations","version":7,"document":{"text":""}}"#;
+        assert!(matches!(from_json(newer), Err(LoadError::Version(7))));
+    }
+}

@@ -1,0 +1,278 @@
+//! Every user action is a [`Command`] with one label and at most one shortcut, so the menus,
+//! the keyboard and the help overlay cannot disagree. The app drains queued commands once per
+//! frame.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    Open,
+    OpenPath,
+    Save,
+    SaveAs,
+    Close,
+    Quit,
+    Undo,
+    Redo,
+    RedoAlt,
+    ApplyLabel(String),
+    DeleteSpan,
+    NextSpan,
+    PreviousSpan,
+    ClearSelection,
+    CaretLeft,
+    CaretRight,
+    ExtendLeft,
+    ExtendRight,
+    ExtendWordLeft,
+    ExtendWordRight,
+    SpanStartLeft,
+    SpanStartRight,
+    SpanEndLeft,
+    SpanEndRight,
+    ToggleWordSnapping,
+    PageUp,
+    PageDown,
+    ToStart,
+    ToEnd,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    ToggleTheme,
+    ToggleSpanList,
+    ToggleHelp,
+}
+
+const NONE: Modifiers = Modifiers::NONE;
+const CMD: Modifiers = Modifiers::COMMAND;
+const SHIFT: Modifiers = Modifiers::SHIFT;
+const ALT: Modifiers = Modifiers::ALT;
+
+fn both(a: Modifiers, b: Modifiers) -> Modifiers {
+    a | b
+}
+
+impl Command {
+    /// Every command that has a fixed meaning (label hotkeys come from the schema).
+    pub fn all() -> Vec<Command> {
+        use Command::*;
+        vec![
+            Open,
+            OpenPath,
+            Save,
+            SaveAs,
+            Close,
+            Quit,
+            Undo,
+            Redo,
+            RedoAlt,
+            DeleteSpan,
+            NextSpan,
+            PreviousSpan,
+            ClearSelection,
+            CaretLeft,
+            CaretRight,
+            ExtendLeft,
+            ExtendRight,
+            ExtendWordLeft,
+            ExtendWordRight,
+            SpanStartLeft,
+            SpanStartRight,
+            SpanEndLeft,
+            SpanEndRight,
+            ToggleWordSnapping,
+            PageUp,
+            PageDown,
+            ToStart,
+            ToEnd,
+            ZoomIn,
+            ZoomOut,
+            ZoomReset,
+            ToggleTheme,
+            ToggleSpanList,
+            ToggleHelp,
+        ]
+    }
+
+    pub fn label(&self) -> String {
+        use Command::*;
+        match self {
+            Open => "Open…".into(),
+            OpenPath => "Open by path…".into(),
+            Save => "Save".into(),
+            SaveAs => "Save As…".into(),
+            Close => "Close".into(),
+            Quit => "Quit".into(),
+            Undo => "Undo".into(),
+            Redo => "Redo".into(),
+            RedoAlt => "Redo (alternative)".into(),
+            ApplyLabel(label) => format!("Label {label}"),
+            DeleteSpan => "Delete span".into(),
+            NextSpan => "Next span".into(),
+            PreviousSpan => "Previous span".into(),
+            ClearSelection => "Clear selection".into(),
+            CaretLeft => "Caret left".into(),
+            CaretRight => "Caret right".into(),
+            ExtendLeft => "Extend selection left".into(),
+            ExtendRight => "Extend selection right".into(),
+            ExtendWordLeft => "Extend selection a word left".into(),
+            ExtendWordRight => "Extend selection a word right".into(),
+            SpanStartLeft => "Move span start left".into(),
+            SpanStartRight => "Move span start right".into(),
+            SpanEndLeft => "Move span end left".into(),
+            SpanEndRight => "Move span end right".into(),
+            ToggleWordSnapping => "Snap selections to words".into(),
+            PageUp => "Page up".into(),
+            PageDown => "Page down".into(),
+            ToStart => "Go to start".into(),
+            ToEnd => "Go to end".into(),
+            ZoomIn => "Larger text".into(),
+            ZoomOut => "Smaller text".into(),
+            ZoomReset => "Default text size".into(),
+            ToggleTheme => "Dark / light theme".into(),
+            ToggleSpanList => "Span list".into(),
+            ToggleHelp => "Keyboard shortcuts".into(),
+        }
+    }
+
+    pub fn description(&self) -> &'static str {
+        use Command::*;
+        match self {
+            Open => "Open an article or annotation set with the system file dialog",
+            OpenPath => "Type the path of a file to open (always works, even without a dialog)",
+            Save => "Save the annotation set (atomic write)",
+            SaveAs => "Save the annotation set under another name",
+            DeleteSpan => "Delete the selected span and its links",
+            NextSpan | PreviousSpan => "Select the next / previous span in the text",
+            ClearSelection => "Clear the text selection and the selected span",
+            SpanStartLeft | SpanStartRight | SpanEndLeft | SpanEndRight => {
+                "Move a boundary of the selected span by one character"
+            }
+            ToggleWordSnapping => {
+                "When on, selections grow to whole words (hold Alt while selecting for exact characters)"
+            }
+            ApplyLabel(_) => "Label the selection, or relabel the selected span",
+            _ => "",
+        }
+    }
+
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        use Command::*;
+        let (modifiers, key) = match self {
+            Open => (CMD, Key::O),
+            OpenPath => (both(CMD, SHIFT), Key::O),
+            Save => (CMD, Key::S),
+            SaveAs => (both(CMD, SHIFT), Key::S),
+            Close => (CMD, Key::W),
+            Quit => (CMD, Key::Q),
+            Undo => (CMD, Key::Z),
+            Redo => (both(CMD, SHIFT), Key::Z),
+            RedoAlt => (CMD, Key::Y),
+            ApplyLabel(_) => return None,
+            DeleteSpan => (NONE, Key::Delete),
+            NextSpan => (NONE, Key::Tab),
+            PreviousSpan => (SHIFT, Key::Tab),
+            ClearSelection => (NONE, Key::Escape),
+            CaretLeft => (NONE, Key::ArrowLeft),
+            CaretRight => (NONE, Key::ArrowRight),
+            ExtendLeft => (SHIFT, Key::ArrowLeft),
+            ExtendRight => (SHIFT, Key::ArrowRight),
+            ExtendWordLeft => (both(CMD, SHIFT), Key::ArrowLeft),
+            ExtendWordRight => (both(CMD, SHIFT), Key::ArrowRight),
+            SpanStartLeft => (ALT, Key::ArrowLeft),
+            SpanStartRight => (ALT, Key::ArrowRight),
+            SpanEndLeft => (both(ALT, SHIFT), Key::ArrowLeft),
+            SpanEndRight => (both(ALT, SHIFT), Key::ArrowRight),
+            ToggleWordSnapping => (CMD, Key::E),
+            PageUp => (NONE, Key::PageUp),
+            PageDown => (NONE, Key::PageDown),
+            ToStart => (CMD, Key::Home),
+            ToEnd => (CMD, Key::End),
+            ZoomIn => (CMD, Key::Equals),
+            ZoomOut => (CMD, Key::Minus),
+            ZoomReset => (CMD, Key::Num0),
+            ToggleTheme => (CMD, Key::T),
+            ToggleSpanList => (CMD, Key::L),
+            ToggleHelp => (NONE, Key::F1),
+        };
+        Some(KeyboardShortcut::new(modifiers, key))
+    }
+
+    /// Commands whose shortcut was pressed this frame (consumed from the input), most specific
+    /// modifier combinations checked first so Ctrl+Shift+S is not taken for Ctrl+S.
+    /// While `typing` (a text field has focus), keys the field needs are left to it.
+    pub fn from_shortcuts(ctx: &egui::Context, typing: bool) -> Vec<Command> {
+        let mut commands = Command::all();
+        commands.retain(|c| !(typing && c.is_text_key()));
+        commands.sort_by_key(|c| {
+            std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers)))
+        });
+        let mut pressed = Vec::new();
+        ctx.input_mut(|input| {
+            for command in commands {
+                if let Some(shortcut) = command.shortcut()
+                    && input.consume_shortcut(&shortcut)
+                {
+                    pressed.push(command);
+                }
+            }
+        });
+        pressed
+    }
+
+    /// Navigation and editing keys that a focused text field needs for itself.
+    pub fn is_text_key(&self) -> bool {
+        use Command::*;
+        matches!(
+            self,
+            DeleteSpan
+                | CaretLeft
+                | CaretRight
+                | ExtendLeft
+                | ExtendRight
+                | ExtendWordLeft
+                | ExtendWordRight
+                | SpanStartLeft
+                | SpanStartRight
+                | SpanEndLeft
+                | SpanEndRight
+                | NextSpan
+                | PreviousSpan
+                | PageUp
+                | PageDown
+                | ToStart
+                | ToEnd
+                | Undo
+                | Redo
+                | RedoAlt
+        )
+    }
+}
+
+fn modifier_count(m: Modifiers) -> usize {
+    usize::from(m.alt) + usize::from(m.shift) + usize::from(m.ctrl || m.command || m.mac_cmd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shortcut_is_unique_and_every_command_labelled() {
+        let mut seen = std::collections::HashSet::new();
+        for command in Command::all() {
+            assert!(!command.label().is_empty());
+            if let Some(s) = command.shortcut() {
+                assert!(
+                    seen.insert((
+                        s.modifiers.alt,
+                        s.modifiers.shift,
+                        s.modifiers.command,
+                        s.logical_key
+                    )),
+                    "{command:?} shares a shortcut"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Window settings kept between runs: recent files, text size, theme. Stored as JSON in the
+//! user's config folder; every field has a default so old or partial files still load.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+const MAX_RECENT: usize = 12;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub recent_files: Vec<PathBuf>,
+    pub font_size: f32,
+    pub dark_mode: bool,
+    pub word_snapping: bool,
+    pub show_span_list: bool,
+    pub annotator: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            recent_files: Vec::new(),
+            font_size: 17.0,
+            dark_mode: false,
+            word_snapping: true,
+            show_span_list: true,
+            annotator: String::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// `$XDG_CONFIG_HOME/newsmark/settings.json`, else `~/.config/newsmark/settings.json`.
+    pub fn default_path() -> Option<PathBuf> {
+        let base = std::env::var_os("XDG_CONFIG_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+        Some(base.join("newsmark").join("settings.json"))
+    }
+
+    /// The user's schema file, if they keep one: next to the settings.
+    pub fn user_schema_path() -> Option<PathBuf> {
+        Self::default_path().map(|p| p.with_file_name("schema.json"))
+    }
+
+    /// Load settings; a missing file gives defaults, a broken one defaults plus the reason.
+    pub fn load(path: &Path) -> (Self, Option<String>) {
+        match crate::storage::read_bounded(path) {
+            Err(_) if !path.exists() => (Self::default(), None),
+            Err(error) => (Self::default(), Some(error.to_string())),
+            Ok(bytes) => match serde_json::from_slice::<Settings>(&bytes) {
+                Ok(mut settings) => {
+                    settings.sanitize();
+                    (settings, None)
+                }
+                Err(error) => (
+                    Self::default(),
+                    Some(format!(
+                        "settings file {} is unreadable ({error}); defaults used",
+                        path.display()
+                    )),
+                ),
+            },
+        }
+    }
+
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        let json = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
+        crate::storage::write_atomic(path, json.as_bytes()).map_err(|e| e.to_string())
+    }
+
+    fn sanitize(&mut self) {
+        if !self.font_size.is_finite() {
+            self.font_size = Self::default().font_size;
+        }
+        self.font_size = self.font_size.clamp(8.0, 48.0);
+        self.recent_files.truncate(MAX_RECENT);
+    }
+
+    pub fn add_recent(&mut self, path: &Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        self.recent_files.retain(|p| *p != path);
+        self.recent_files.insert(0, path);
+        self.recent_files.truncate(MAX_RECENT);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_and_broken_settings_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, r#"{"font_size": 1000, "unknown": 1}"#).unwrap();
+        let (settings, problem) = Settings::load(&path);
+        assert_eq!(settings.font_size, 48.0);
+        assert!(problem.is_none());
+        std::fs::write(&path, "{").unwrap();
+        let (settings, problem) = Settings::load(&path);
+        assert_eq!(settings, Settings::default());
+        assert!(problem.unwrap().contains("unreadable"));
+        let (_, problem) = Settings::load(&dir.path().join("none.json"));
+        assert!(problem.is_none());
+    }
+
+    #[test]
+    fn recent_files_are_unique_and_newest_first() {
+        let mut settings = Settings::default();
+        settings.add_recent(Path::new("/a"));
+        settings.add_recent(Path::new("/b"));
+        settings.add_recent(Path::new("/a"));
+        assert_eq!(
+            settings.recent_files,
+            vec![PathBuf::from("/a"), PathBuf::from("/b")]
+        );
+    }
+}

@@ -1,0 +1,106 @@
+//! The span list: every span with label, text and position; filter by label and text; click
+//! to jump. Rows are virtual (only visible rows are drawn), and the filtered list is rebuilt
+//! only when the set or the filter changes.
+
+use egui::RichText;
+
+use super::text_view::{label_chip, label_color};
+use crate::model::{AnnotationSet, SpanId};
+
+#[derive(Default)]
+pub struct SpanList {
+    pub label_filter: Option<String>,
+    pub text_filter: String,
+    rows: Vec<SpanId>,
+    built_for: Option<(u64, Option<String>, String, usize)>,
+}
+
+impl SpanList {
+    fn rebuild(&mut self, set: &AnnotationSet, revision: u64) {
+        let key = (
+            revision,
+            self.label_filter.clone(),
+            self.text_filter.clone(),
+            set.span_count(),
+        );
+        if self.built_for.as_ref() == Some(&key) {
+            return;
+        }
+        let needle = self.text_filter.to_lowercase();
+        self.rows = set
+            .spans_ordered()
+            .filter(|s| self.label_filter.as_ref().is_none_or(|l| *l == s.label))
+            .filter(|s| needle.is_empty() || set.span_text(s).to_lowercase().contains(&needle))
+            .map(|s| s.id)
+            .collect();
+        self.built_for = Some(key);
+    }
+
+    /// Number of rows after filtering (as of the last frame).
+    pub fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Returns the span whose row was clicked.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        set: &AnnotationSet,
+        revision: u64,
+        selected: Option<SpanId>,
+    ) -> Option<SpanId> {
+        let mut clicked = None;
+        ui.horizontal(|ui| {
+            ui.heading("Spans");
+            egui::ComboBox::from_id_salt("label-filter")
+                .selected_text(
+                    self.label_filter
+                        .clone()
+                        .unwrap_or_else(|| "All labels".into()),
+                )
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.label_filter, None, "All labels");
+                    for label in &set.schema.labels {
+                        ui.selectable_value(
+                            &mut self.label_filter,
+                            Some(label.name.clone()),
+                            &label.name,
+                        );
+                    }
+                });
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Find:");
+            ui.add(egui::TextEdit::singleline(&mut self.text_filter).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
+        });
+        self.rebuild(set, revision);
+        ui.label(format!("{} of {} spans", self.rows.len(), set.span_count()));
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show_rows(ui, row_height, self.rows.len(), |ui, range| {
+                for id in &self.rows[range] {
+                    let Some(span) = set.span(*id) else { continue };
+                    ui.horizontal(|ui| {
+                        label_chip(ui, label_color(set, &span.label), &span.label);
+                        let text: String = set
+                            .span_text(span)
+                            .chars()
+                            .take(60)
+                            .collect::<String>()
+                            .replace('\n', " ");
+                        let row_text = format!("{text}  ·  {}", span.start);
+                        let mut rich = RichText::new(row_text);
+                        if span.review == crate::model::Review::Suggested {
+                            rich = rich.italics();
+                        }
+                        if ui.selectable_label(selected == Some(*id), rich).clicked() {
+                            clicked = Some(*id);
+                        }
+                    });
+                }
+            });
+        clicked
+    }
+}

@@ -1,0 +1,40 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = newsmark::cli::Args::parse();
+    match args.command {
+        Some(command) => {
+            let mut stdout = std::io::stdout().lock();
+            match newsmark::cli::run(command, &mut stdout) {
+                Ok(0) => ExitCode::SUCCESS,
+                Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+                Err(error) => {
+                    eprintln!("newsmark: {error:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        None => open_window(args.file),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_window(file: Option<std::path::PathBuf>) -> ExitCode {
+    match newsmark::gui::run(file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("newsmark: cannot open the window: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_file: Option<std::path::PathBuf>) -> ExitCode {
+    eprintln!(
+        "newsmark: this build has no window (built without the `gui` feature); see `newsmark --help`"
+    );
+    ExitCode::FAILURE
+}

@@ -1,0 +1,18 @@
+//! The pure core's data: text, schema, spans and relations, the set, edits and history.
+//! No I/O and no UI here.
+
+pub mod edit;
+pub mod history;
+pub mod index;
+pub mod schema;
+pub mod set;
+pub mod span;
+pub mod text;
+pub mod words;
+
+pub use edit::{Edit, EditError, apply};
+pub use history::History;
+pub use schema::{LabelDef, LabelKind, Schema};
+pub use set::{AnnotationSet, Document, Metadata};
+pub use span::{Relation, RelationId, Review, Span, SpanId};
+pub use text::Text;

@@ -1,0 +1,228 @@
+//! The annotation set: one article, its schema and every annotation on it.
+//!
+//! Fields are private where an invariant depends on them: spans and relations change only
+//! through [`crate::model::edit::apply`], which keeps the position index and the relation
+//! endpoints consistent.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use super::index::SpanIndex;
+use super::schema::Schema;
+use super::span::{Relation, RelationId, Span, SpanId};
+use super::text::Text;
+
+/// Optional facts about the article.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Metadata {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+}
+
+impl Metadata {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// The article: exact text plus where it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub text: Text,
+    /// The path the text was opened from (informative only).
+    pub source: Option<String>,
+    /// The encoding the source file was decoded from (`"UTF-8"`, `"UTF-16LE"`, ...).
+    pub encoding: Option<String>,
+    pub metadata: Metadata,
+}
+
+impl Document {
+    pub fn new(text: impl Into<std::sync::Arc<str>>) -> Self {
+        Self {
+            text: Text::new(text),
+            source: None,
+            encoding: None,
+            metadata: Metadata::default(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct AnnotationSet {
+    pub document: Document,
+    pub schema: Schema,
+    pub annotator: Option<String>,
+    /// RFC 3339 times.
+    pub created: Option<String>,
+    pub modified: Option<String>,
+    /// Document-level labels (`topic`, `contains_claims`, ...).
+    pub document_labels: BTreeMap<String, serde_json::Value>,
+    spans: HashMap<SpanId, Span>,
+    relations: BTreeMap<RelationId, Relation>,
+    index: SpanIndex,
+    next_span_id: u64,
+    next_relation_id: u64,
+}
+
+impl PartialEq for AnnotationSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.document == other.document
+            && self.schema == other.schema
+            && self.annotator == other.annotator
+            && self.document_labels == other.document_labels
+            && self.spans == other.spans
+            && self.relations == other.relations
+    }
+}
+
+impl AnnotationSet {
+    pub fn new(document: Document, schema: Schema) -> Self {
+        Self {
+            document,
+            schema,
+            annotator: None,
+            created: None,
+            modified: None,
+            document_labels: BTreeMap::new(),
+            spans: HashMap::new(),
+            relations: BTreeMap::new(),
+            index: SpanIndex::default(),
+            next_span_id: 1,
+            next_relation_id: 1,
+        }
+    }
+
+    pub fn text(&self) -> &Text {
+        &self.document.text
+    }
+
+    pub fn span(&self, id: SpanId) -> Option<&Span> {
+        self.spans.get(&id)
+    }
+
+    pub fn span_count(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn relation(&self, id: RelationId) -> Option<&Relation> {
+        self.relations.get(&id)
+    }
+
+    pub fn relation_count(&self) -> usize {
+        self.relations.len()
+    }
+
+    /// Spans in document order: by start, then end, then id.
+    pub fn spans_ordered(&self) -> impl Iterator<Item = &Span> + '_ {
+        self.index
+            .iter_ordered()
+            .filter_map(|(_, id)| self.spans.get(&id))
+    }
+
+    pub fn relations(&self) -> impl Iterator<Item = &Relation> + '_ {
+        self.relations.values()
+    }
+
+    /// Relations that start or end at `span`.
+    pub fn relations_of(&self, span: SpanId) -> impl Iterator<Item = &Relation> + '_ {
+        self.relations
+            .values()
+            .filter(move |r| r.from == span || r.to == span)
+    }
+
+    /// Spans overlapping `range`, in document order.
+    pub fn spans_overlapping(&self, range: Range<usize>) -> Vec<&Span> {
+        self.index
+            .overlapping(range)
+            .into_iter()
+            .filter_map(|(_, id)| self.spans.get(&id))
+            .collect()
+    }
+
+    /// Spans under the code point at `offset`, innermost first.
+    pub fn spans_at(&self, offset: usize) -> Vec<SpanId> {
+        self.index.at(offset)
+    }
+
+    /// The span after the position `key` = (start, end, id) in document order.
+    pub fn span_after(&self, key: (usize, usize, SpanId)) -> Option<SpanId> {
+        self.index.after(key)
+    }
+
+    /// The span before the position `key` in document order.
+    pub fn span_before(&self, key: (usize, usize, SpanId)) -> Option<SpanId> {
+        self.index.before(key)
+    }
+
+    /// The text a span covers.
+    pub fn span_text(&self, span: &Span) -> &str {
+        self.document.text.slice(span.range())
+    }
+
+    /// A fresh span id (never reused within this set's lifetime).
+    pub fn new_span_id(&mut self) -> SpanId {
+        let id = SpanId(self.next_span_id);
+        self.next_span_id += 1;
+        id
+    }
+
+    pub fn new_relation_id(&mut self) -> RelationId {
+        let id = RelationId(self.next_relation_id);
+        self.next_relation_id += 1;
+        id
+    }
+
+    /// The span with the same label and range, if any (used to refuse exact duplicates).
+    pub fn find_same(&self, label: &str, range: Range<usize>) -> Option<SpanId> {
+        self.index
+            .overlapping(range.clone())
+            .into_iter()
+            .filter(|(r, _)| *r == range)
+            .find(|(_, id)| self.spans.get(id).is_some_and(|s| s.label == label))
+            .map(|(_, id)| id)
+    }
+
+    // Low-level mutators for `edit::apply` and loaders only: they keep the index in step but do
+    // no schema checks.
+
+    pub(crate) fn insert_span_raw(&mut self, span: Span) {
+        self.next_span_id = self.next_span_id.max(span.id.0 + 1);
+        if let Some(old) = self.spans.get(&span.id) {
+            self.index.remove(old.id, old.range());
+        }
+        self.index.insert(span.id, span.range());
+        self.spans.insert(span.id, span);
+    }
+
+    pub(crate) fn remove_span_raw(&mut self, id: SpanId) -> Option<Span> {
+        let span = self.spans.remove(&id)?;
+        self.index.remove(id, span.range());
+        Some(span)
+    }
+
+    pub(crate) fn insert_relation_raw(&mut self, relation: Relation) {
+        self.next_relation_id = self.next_relation_id.max(relation.id.0 + 1);
+        self.relations.insert(relation.id, relation);
+    }
+
+    pub(crate) fn remove_relation_raw(&mut self, id: RelationId) -> Option<Relation> {
+        self.relations.remove(&id)
+    }
+
+    /// Counts of spans per label, sorted by label name.
+    pub fn label_counts(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for span in self.spans.values() {
+            *counts.entry(span.label.clone()).or_insert(0) += 1;
+        }
+        counts
+    }
+}

@@ -1,0 +1,187 @@
+//! Word boundaries (Unicode UAX #29 via `unicode-segmentation`) for snapping selections,
+//! double-click and word-wise keyboard moves. Work is local to one display block, so the cost
+//! does not depend on the length of the article.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::text::Text;
+
+/// Word-bound segments of the block around `offset`, as code point ranges.
+fn segments_around(text: &Text, offset: usize) -> Vec<Range<usize>> {
+    let Some(block) = text.blocks().get(text.block_at(offset)) else {
+        return Vec::new();
+    };
+    let block_text = &text.as_str()[block.bytes.clone()];
+    let mut out = Vec::new();
+    let mut char_pos = block.chars.start;
+    for segment in block_text.split_word_bounds() {
+        let len = segment.chars().count();
+        out.push(char_pos..char_pos + len);
+        char_pos += len;
+    }
+    out
+}
+
+fn is_space(text: &Text, range: &Range<usize>) -> bool {
+    text.slice(range.clone()).chars().all(char::is_whitespace)
+}
+
+/// The word (or single punctuation mark) at `offset`; `None` on whitespace or past the end.
+pub fn word_at(text: &Text, offset: usize) -> Option<Range<usize>> {
+    segments_around(text, offset)
+        .into_iter()
+        .find(|r| r.contains(&offset))
+        .filter(|r| !is_space(text, r))
+}
+
+/// Grow a selection to whole words, then trim surrounding whitespace. `None` if nothing but
+/// whitespace is left.
+pub fn snap_to_words(text: &Text, range: Range<usize>) -> Option<Range<usize>> {
+    let len = text.char_len();
+    let mut start = range.start.min(len);
+    let mut end = range.end.min(len);
+    if start >= end {
+        return None;
+    }
+    if let Some(word) = segments_around(text, start)
+        .into_iter()
+        .find(|r| r.contains(&start))
+        && !is_space(text, &word)
+    {
+        start = word.start;
+    }
+    if let Some(word) = segments_around(text, end - 1)
+        .into_iter()
+        .find(|r| r.contains(&(end - 1)))
+        && !is_space(text, &word)
+    {
+        end = word.end;
+    }
+    trim_whitespace(text, start..end)
+}
+
+/// Trim whitespace (including no-break spaces and line ends) from both ends.
+pub fn trim_whitespace(text: &Text, range: Range<usize>) -> Option<Range<usize>> {
+    let slice = text.slice(range.clone());
+    let leading = slice.chars().take_while(|c| c.is_whitespace()).count();
+    let total = slice.chars().count();
+    if leading == total {
+        return None;
+    }
+    let trailing = slice
+        .chars()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .count();
+    Some(range.start + leading..range.end - trailing)
+}
+
+/// The next word start after `offset` (for Ctrl+Right), or the end of the text.
+pub fn next_word_boundary(text: &Text, offset: usize) -> usize {
+    let len = text.char_len();
+    let mut pos = offset;
+    while pos < len {
+        let segments = segments_around(text, pos);
+        if let Some(next) = segments
+            .iter()
+            .find(|r| r.start > offset && !is_space(text, r))
+        {
+            return next.start;
+        }
+        // Move to the next block.
+        let block = text.block_at(pos);
+        match text.blocks().get(block + 1) {
+            Some(b) => {
+                if b.chars.start > offset
+                    && !b.chars.is_empty()
+                    && !text
+                        .slice(b.chars.start..b.chars.start + 1)
+                        .chars()
+                        .all(char::is_whitespace)
+                {
+                    return b.chars.start;
+                }
+                pos = b.chars.start.max(pos + 1);
+            }
+            None => return len,
+        }
+    }
+    len
+}
+
+/// The previous word start before `offset` (for Ctrl+Left), or 0.
+pub fn previous_word_boundary(text: &Text, offset: usize) -> usize {
+    let mut pos = offset;
+    loop {
+        let segments = segments_around(text, pos.saturating_sub(1));
+        if let Some(previous) = segments
+            .iter()
+            .rev()
+            .find(|r| r.start < offset && !is_space(text, r))
+        {
+            return previous.start;
+        }
+        let block = text.block_at(pos.saturating_sub(1));
+        if block == 0 {
+            return 0;
+        }
+        pos = text.blocks()[block - 1].chars.end;
+        if pos == 0 {
+            return 0;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text() -> Text {
+        Text::new("“Prices rose,” said Ana\u{a0}Lúcia Ferreira of 北京 Group 👍.\nNext line here")
+    }
+
+    fn snapped(t: &Text, a: usize, b: usize) -> Option<String> {
+        snap_to_words(t, a..b).map(|r| t.slice(r).to_string())
+    }
+
+    #[test]
+    fn snapping_grows_to_words_and_trims_spaces() {
+        let t = text();
+        // "ices ro" -> "Prices rose"
+        assert_eq!(snapped(&t, 3, 10).as_deref(), Some("Prices rose"));
+        // " said " -> "said"
+        assert_eq!(snapped(&t, 14, 20).as_deref(), Some("said"));
+        // inside "Lúcia" across the no-break space
+        assert_eq!(snapped(&t, 22, 27).as_deref(), Some("Ana\u{a0}Lúcia"));
+        assert_eq!(snapped(&t, 14, 15), None);
+    }
+
+    #[test]
+    fn word_at_handles_non_ascii() {
+        let t = text();
+        let lucia = t.as_str().chars().position(|c| c == 'ú').expect("ú");
+        assert_eq!(
+            word_at(&t, lucia)
+                .map(|r| t.slice(r).to_string())
+                .as_deref(),
+            Some("Lúcia")
+        );
+        let emoji = t.as_str().chars().position(|c| c == '👍').expect("emoji");
+        assert_eq!(word_at(&t, emoji).map(|r| r.len()), Some(1));
+        assert_eq!(word_at(&t, 14), None);
+    }
+
+    #[test]
+    fn word_moves_cross_lines() {
+        let t = text();
+        let newline = t.as_str().chars().position(|c| c == '\n').expect("newline");
+        let after = next_word_boundary(&t, newline - 1);
+        assert_eq!(t.slice(after..after + 4), "Next");
+        assert_eq!(previous_word_boundary(&t, after), newline - 1); // the "."
+        assert_eq!(next_word_boundary(&t, 0), 1);
+        assert_eq!(previous_word_boundary(&t, 1), 0);
+        assert_eq!(next_word_boundary(&t, t.char_len()), t.char_len());
+    }
+}
