@@ -677,7 +677,7 @@ impl NewsmarkApp {
             }
             return;
         }
-        let typing = ctx.egui_wants_keyboard_input();
+        let typing = ctx.text_edit_focused();
         for command in Command::from_shortcuts(ctx, typing) {
             self.queue.push(command);
         }
@@ -838,7 +838,7 @@ impl NewsmarkApp {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 if let Some(doc) = &self.doc {
-                    let dirty = if doc.is_dirty() { " ● unsaved" } else { "" };
+                    let dirty = if doc.is_dirty() { " — unsaved" } else { "" };
                     ui.label(format!("{}{dirty}", doc.save_path.display()));
                     ui.separator();
                     ui.label(format!("{} spans", doc.set.span_count()));
@@ -950,7 +950,7 @@ impl NewsmarkApp {
         ui.vertical_centered(|ui| {
             ui.add_space(ui.available_height() / 4.0);
             ui.heading("Newsmark");
-            ui.label("Open an article (.txt, .md) or an annotation set (.json): File ▸ Open, Ctrl+O, or drop a file here.");
+            ui.label("Open an article (.txt, .md) or an annotation set (.json): File > Open, Ctrl+O, or drop a file here.");
             ui.add_space(8.0);
             if ui.button("Open by path…").clicked() {
                 self.queue.push(Command::OpenPath);
@@ -1181,7 +1181,7 @@ impl NewsmarkApp {
                 ));
                 egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
                     for problem in problems {
-                        ui.label(format!("• {problem}"));
+                        ui.label(format!("- {problem}"));
                     }
                 });
                 if ui.button("OK").clicked() {
@@ -1212,7 +1212,7 @@ impl NewsmarkApp {
             .unwrap_or_default();
         let mut close = false;
         Modal::new(Id::unique("help")).show(ctx, |ui| {
-            ui.heading("Keyboard shortcuts");
+            ui.heading("Shortcuts and gestures");
             egui::ScrollArea::vertical()
                 .max_height(ctx.content_rect().height() * 0.75)
                 .show(ui, |ui| {

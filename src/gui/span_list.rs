@@ -52,7 +52,7 @@ impl SpanList {
         let mut clicked = None;
         ui.horizontal(|ui| {
             ui.heading("Spans");
-            egui::ComboBox::from_id_salt("label-filter")
+            egui::ComboBox::from_label("Show")
                 .selected_text(
                     self.label_filter
                         .clone()

@@ -100,11 +100,6 @@ enum Gesture {
     },
 }
 
-struct CachedGalley {
-    galley: Arc<Galley>,
-    used_in_frame: u64,
-}
-
 struct VisibleBlock {
     index: usize,
     origin: Pos2,
@@ -118,9 +113,8 @@ pub struct TextView {
     pub stats: FrameStats,
     /// Pixels between the column and the window edge.
     pub margin: f32,
-    cache: HashMap<usize, CachedGalley>,
-    cache_key: (u32, u32),
-    frame: u64,
+    /// Galleys of the blocks used in the current frame.
+    cache: HashMap<usize, Arc<Galley>>,
     pending_reveal: Option<Range<usize>>,
     gesture: Option<Gesture>,
     visible: Vec<VisibleBlock>,
@@ -137,8 +131,6 @@ impl Default for TextView {
             stats: FrameStats::default(),
             margin: 24.0,
             cache: HashMap::new(),
-            cache_key: (0, 0),
-            frame: 0,
             pending_reveal: None,
             gesture: None,
             visible: Vec::new(),
@@ -149,8 +141,6 @@ impl Default for TextView {
 }
 
 const SCROLLBAR_WIDTH: f32 = 12.0;
-/// Keep galleys of blocks not seen for this many frames only while the cache is small.
-const CACHE_KEEP: usize = 400;
 
 impl TextView {
     /// Forget the laid-out text (a new document).
@@ -177,7 +167,8 @@ impl TextView {
         self.viewport.height().max(100.0)
     }
 
-    pub fn cached_blocks(&self) -> usize {
+    /// Blocks laid out in the last frame.
+    pub fn blocks_touched(&self) -> usize {
         self.cache.len()
     }
 
@@ -199,6 +190,9 @@ impl TextView {
             .max(self.font_size * 8.0)
     }
 
+    /// The galley of a block. Within a frame each block is laid out once; across frames egui's
+    /// galley cache answers (it also drops galleys when the font atlas is rebuilt, which a
+    /// cache of our own would not notice).
     fn galley(
         &mut self,
         ui: &egui::Ui,
@@ -206,9 +200,8 @@ impl TextView {
         block: usize,
         wrap: f32,
     ) -> Arc<Galley> {
-        if let Some(cached) = self.cache.get_mut(&block) {
-            cached.used_in_frame = self.frame;
-            return cached.galley.clone();
+        if let Some(galley) = self.cache.get(&block) {
+            return galley.clone();
         }
         let text = set.text();
         let bytes = text.blocks()[block].bytes.clone();
@@ -224,13 +217,7 @@ impl TextView {
         job.wrap.max_width = wrap;
         let galley = ui.painter().layout_job(job);
         self.stats.blocks_laid_out += 1;
-        self.cache.insert(
-            block,
-            CachedGalley {
-                galley: galley.clone(),
-                used_in_frame: self.frame,
-            },
-        );
+        self.cache.insert(block, galley.clone());
         galley
     }
 
@@ -390,22 +377,19 @@ impl TextView {
         state: &mut ViewSelection,
     ) -> Vec<ViewAction> {
         let mut actions = Vec::new();
-        self.frame += 1;
+        self.cache.clear();
         self.stats = FrameStats::default();
         let rect = ui.available_rect_before_wrap();
         self.viewport = rect;
         let id = Id::unique("newsmark-text-view");
         let response = ui.interact(rect, id, Sense::click_and_drag());
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Article text"));
         let text_rect = Rect::from_min_max(
             rect.min,
             pos2(rect.right() - SCROLLBAR_WIDTH, rect.bottom()),
         );
         let wrap = self.wrap_width(text_rect.width());
-        let key = (wrap.to_bits(), self.font_size.to_bits());
-        if key != self.cache_key {
-            self.cache.clear();
-            self.cache_key = key;
-        }
         if set.text().blocks().is_empty() {
             return actions;
         }
@@ -458,19 +442,11 @@ impl TextView {
         self.paint(ui, set, state, text_rect);
         self.scrollbar_ui(ui, set, rect, wrap);
         self.hover_ui(ui, &response, set);
-        self.evict();
         if response.clicked() || response.drag_started() {
             response.request_focus();
         }
         self.has_focus = true;
         actions
-    }
-
-    fn evict(&mut self) {
-        if self.cache.len() > CACHE_KEEP {
-            let frame = self.frame;
-            self.cache.retain(|_, c| c.used_in_frame + 2 >= frame);
-        }
     }
 
     fn handle_pointer(
@@ -555,7 +531,10 @@ impl TextView {
                                 None => Selection::caret(state.selection.cursor),
                             };
                         }
-                    } else if response.double_clicked() {
+                    } else if ui.input(|i| {
+                        i.pointer
+                            .button_double_clicked(egui::PointerButton::Primary)
+                    }) {
                         if let Some(word) = self
                             .char_at(set, press)
                             .and_then(|c| words::word_at(set.text(), c))
@@ -807,7 +786,7 @@ impl TextView {
         let top_height = self
             .cache
             .get(&self.anchor.block)
-            .map_or(1.0, |c| c.galley.size().y.max(1.0));
+            .map_or(1.0, |c| c.size().y.max(1.0));
         let top_char = top_block.chars.start as f32
             + (self.anchor.offset / top_height).clamp(0.0, 1.0) * top_block.chars.len() as f32;
         let visible = self.visible_chars(set);
@@ -837,6 +816,8 @@ impl TextView {
             Id::unique("newsmark-text-scrollbar"),
             Sense::click_and_drag(),
         );
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ScrollBar, true, "Scroll bar"));
         if (response.dragged() || response.clicked())
             && travel > 0.0
             && let Some(pos) = response.interact_pointer_pos()

@@ -1,0 +1,527 @@
+//! The real window, driven headless with egui_kittest: open, select, label, undo, redo, save,
+//! and check the saved file.
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use egui::{Event, Key, Modifiers, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use newsmark::gui::NewsmarkApp;
+use newsmark::gui::command::Command;
+use serde_json::Value;
+
+fn sample_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data")
+}
+
+/// A copy of a sample article in a fresh folder (so saving does not touch the repo).
+fn copy_sample(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join(name);
+    std::fs::copy(sample_dir().join(name), &target).unwrap();
+    (dir, target)
+}
+
+fn harness(app: NewsmarkApp) -> Harness<'static, NewsmarkApp> {
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(64)
+        .build_ui_state(|ui, app: &mut NewsmarkApp| app.ui(ui), app);
+    harness.run_steps(3);
+    harness
+}
+
+fn open(path: &Path) -> Harness<'static, NewsmarkApp> {
+    let mut app = NewsmarkApp::new(None, false);
+    app.open_now(path);
+    assert!(
+        app.doc.is_some(),
+        "opened {}: {:?}",
+        path.display(),
+        app.status_text()
+    );
+    harness(app)
+}
+
+/// Screen position in the middle of the glyph at code point `offset`.
+fn char_pos(h: &Harness<'_, NewsmarkApp>, offset: usize) -> Pos2 {
+    let app = h.state();
+    let set = &app.doc.as_ref().unwrap().set;
+    let caret = app.view.caret_rect(set, offset).expect("offset on screen");
+    let next = app.view.caret_rect(set, offset + 1).unwrap_or(caret);
+    let x = if (next.top() - caret.top()).abs() < 1.0 {
+        (caret.center().x + next.center().x) / 2.0
+    } else {
+        caret.center().x + 3.0
+    };
+    Pos2::new(x, caret.center().y)
+}
+
+/// Screen position of the caret before code point `offset`.
+fn caret_pos(h: &Harness<'_, NewsmarkApp>, offset: usize) -> Pos2 {
+    let app = h.state();
+    app.view
+        .caret_rect(&app.doc.as_ref().unwrap().set, offset)
+        .expect("offset on screen")
+        .center()
+}
+
+fn find(h: &Harness<'_, NewsmarkApp>, needle: &str) -> usize {
+    let text = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .set
+        .text()
+        .as_str()
+        .to_string();
+    let byte = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the text"));
+    text[..byte].chars().count()
+}
+
+fn drag(h: &mut Harness<'_, NewsmarkApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    let mid = Pos2::new((from.x + to.x) / 2.0, (from.y + to.y) / 2.0);
+    h.hover_at(mid);
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+}
+
+fn type_key(h: &mut Harness<'_, NewsmarkApp>, text: &str) {
+    h.event(Event::Text(text.to_string()));
+    h.run();
+}
+
+fn spans(h: &Harness<'_, NewsmarkApp>) -> Vec<(String, String)> {
+    let set = &h.state().doc.as_ref().unwrap().set;
+    set.spans_ordered()
+        .map(|s| (s.label.clone(), set.span_text(s).to_string()))
+        .collect()
+}
+
+fn article_text() -> &'static str {
+    "Harbour talks collapse\n\n\u{201c}We will not go back to the cranes,\u{201d} said Daniel Okafor, a union steward in Zürich.\n\nThe port authority said talks would resume on Monday.\n"
+}
+
+fn write_article(dir: &Path) -> PathBuf {
+    let path = dir.join("story.txt");
+    std::fs::write(&path, article_text()).unwrap();
+    path
+}
+
+#[test]
+fn drag_select_label_undo_redo_save() {
+    let (dir, article) = copy_sample("harbour-strike.txt");
+    let mut h = open(&article);
+    // Drag from inside the first letter to inside the last letter of a two-word name:
+    // snapping grows the selection to whole words.
+    let text = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .set
+        .text()
+        .as_str()
+        .to_string();
+    let name = "Daniel Okafor";
+    assert!(text.contains(name));
+    let start = find(&h, name);
+    let end = start + name.chars().count();
+    let (from, to) = (char_pos(&h, start + 1), char_pos(&h, end - 2));
+    drag(&mut h, from, to);
+    let selection = h.state().doc.as_ref().unwrap().view_state.selection.range();
+    assert_eq!(selection, start..end, "selection snapped to the words");
+
+    type_key(&mut h, "p");
+    let person_count = |h: &Harness<'_, NewsmarkApp>| {
+        spans(h)
+            .iter()
+            .filter(|(l, t)| l == "PERSON" && t == name)
+            .count()
+    };
+    assert_eq!(person_count(&h), 1);
+    assert!(
+        h.state().title().starts_with("● "),
+        "title shows unsaved changes: {}",
+        h.state().title()
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(person_count(&h), 0, "undo removes the span");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(person_count(&h), 1, "Ctrl+Shift+Z redoes");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(person_count(&h), 1, "Ctrl+Y redoes");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved_path = dir.path().join("harbour-strike.json");
+    let saved: Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved_path).unwrap()).unwrap();
+    let saved_spans = saved["spans"].as_array().unwrap();
+    assert_eq!(saved_spans.len(), 1);
+    assert_eq!(saved_spans[0]["label"], "PERSON");
+    assert_eq!(saved_spans[0]["text"], name);
+    assert_eq!(saved_spans[0]["start"], start);
+    assert_eq!(saved["document"]["text"].as_str().unwrap(), text);
+    assert!(!h.state().title().starts_with("● "), "clean after saving");
+}
+
+#[test]
+fn non_ascii_double_click_exact_mode_and_palette() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write_article(dir.path());
+    let mut h = open(&article);
+    // Double-click a word with an umlaut selects it exactly.
+    let zurich = find(&h, "Zürich");
+    let pos = char_pos(&h, zurich + 2);
+    h.hover_at(pos);
+    h.run();
+    for _ in 0..2 {
+        h.event(Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+        h.event(Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().view_state.selection.range(),
+        zurich..zurich + 6
+    );
+    // Apply GPE from the palette button.
+    h.get_by_label("GPE [g]").click();
+    h.run();
+    assert_eq!(spans(&h), vec![("GPE".to_string(), "Zürich".to_string())]);
+
+    // Exact characters with Alt held: part of a word.
+    let okafor = find(&h, "Okafor");
+    let (from, to) = (caret_pos(&h, okafor), caret_pos(&h, okafor + 2));
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    h.event(Event::PointerMoved(to));
+    h.run();
+    h.event(Event::ModifiersChanged(Modifiers::ALT));
+    h.event(Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::ALT,
+    });
+    h.run();
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+    let selection = h.state().doc.as_ref().unwrap().view_state.selection.range();
+    assert_eq!(
+        selection,
+        okafor..okafor + 2,
+        "exact mode keeps a partial word"
+    );
+}
+
+#[test]
+fn keyboard_selection_relabel_boundaries_and_delete() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write_article(dir.path());
+    let mut h = open(&article);
+    let port = find(&h, "port authority");
+    // Click before "port", then extend by words with Ctrl+Shift+Right twice.
+    let pos = char_pos(&h, port);
+    h.hover_at(pos);
+    h.run();
+    h.drag_at(pos);
+    h.run();
+    h.drop_at(pos);
+    h.run();
+    h.state_mut().doc.as_mut().unwrap().view_state.selection =
+        newsmark::gui::text_view::Selection::caret(port);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight);
+    h.run();
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().view_state.selection.range(),
+        port..port + "port authority".len()
+    );
+    type_key(&mut h, "o");
+    assert_eq!(
+        spans(&h),
+        vec![("ORG".to_string(), "port authority".to_string())]
+    );
+    // The new span is selected: a hotkey relabels it.
+    type_key(&mut h, "f");
+    assert_eq!(
+        spans(&h),
+        vec![("FAC".to_string(), "port authority".to_string())]
+    );
+    // Grow the start one character left and shrink the end one character.
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowLeft);
+    h.run();
+    h.key_press_modifiers(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowLeft);
+    h.run();
+    assert_eq!(
+        spans(&h),
+        vec![("FAC".to_string(), " port authorit".to_string())]
+    );
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(spans(&h).is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(spans(&h).len(), 1, "undo brings the deleted span back");
+}
+
+#[test]
+fn clicking_spans_selects_nested_ones_in_turn_and_the_list_jumps() {
+    let (_dir, article) = copy_sample("long-inquiry.json");
+    let mut h = open(&article);
+    let set = &h.state().doc.as_ref().unwrap().set;
+    // The last span of a long article is far off screen.
+    let last = set.spans_ordered().last().unwrap().clone();
+    assert!(h.state().view.caret_rect(set, last.start).is_none());
+    h.state_mut().select_span(last.id);
+    h.run();
+    let set = &h.state().doc.as_ref().unwrap().set;
+    assert!(
+        h.state().view.caret_rect(set, last.start).is_some(),
+        "the span is on screen after one frame"
+    );
+
+    // Filter the list by text and click the row.
+    let (_dir2, article2) = copy_sample("harbour-strike.json");
+    let mut h = open(&article2);
+    let set = &h.state().doc.as_ref().unwrap().set;
+    let quote = set
+        .spans_ordered()
+        .filter(|s| s.label == "QUOTE")
+        .last()
+        .unwrap()
+        .clone();
+    let inner = set
+        .spans_ordered()
+        .find(|s| {
+            s.id != quote.id
+                && s.start >= quote.start
+                && s.end <= quote.end
+                && s.len() < quote.len()
+        })
+        .cloned();
+    let quote_text = set.span_text(&quote).to_string();
+    h.get_by_label("Find:").focus();
+    h.run();
+    h.get_by_label("Find:")
+        .type_text(&quote_text.chars().take(25).collect::<String>());
+    h.run();
+    h.get_by_label_contains(&quote_text.chars().take(25).collect::<String>())
+        .click();
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().view_state.selected_span,
+        Some(quote.id)
+    );
+    // Click inside a nested span: the innermost span is selected first, then the next outer.
+    if let Some(inner) = inner {
+        let pos = char_pos(&h, inner.start + inner.len() / 2);
+        h.hover_at(pos);
+        h.run();
+        h.drag_at(pos);
+        h.run();
+        h.drop_at(pos);
+        h.run();
+        let first = h.state().doc.as_ref().unwrap().view_state.selected_span;
+        assert!(first.is_some());
+        let set = &h.state().doc.as_ref().unwrap().set;
+        assert!(set.span(first.unwrap()).unwrap().len() <= inner.len());
+        h.run_steps(40); // past the double-click time
+        h.hover_at(pos);
+        h.run();
+        h.drag_at(pos);
+        h.run();
+        h.drop_at(pos);
+        h.run();
+        let second = h.state().doc.as_ref().unwrap().view_state.selected_span;
+        assert_ne!(first, second, "a second click selects the enclosing span");
+    }
+}
+
+#[test]
+fn unsaved_changes_are_guarded_and_help_lists_shortcuts() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write_article(dir.path());
+    let mut h = open(&article);
+    let port = find(&h, "Monday");
+    h.state_mut().doc.as_mut().unwrap().view_state.selection =
+        newsmark::gui::text_view::Selection {
+            anchor: port,
+            cursor: port + 6,
+        };
+    type_key(&mut h, "d");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run();
+    assert!(
+        h.query_by_label("Unsaved changes").is_some(),
+        "closing asks first"
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().doc.is_some());
+    h.state_mut().send(Command::Close);
+    h.run();
+    h.get_by_label("Discard changes").click();
+    h.run();
+    assert!(h.state().doc.is_none(), "discard closes");
+    assert!(!dir.path().join("story.json").exists(), "nothing was saved");
+
+    h.key_press(Key::F1);
+    h.run();
+    assert!(h.query_by_label("Shortcuts and gestures").is_some());
+    for command in [
+        Command::Undo,
+        Command::Save,
+        Command::DeleteSpan,
+        Command::ToggleHelp,
+    ] {
+        assert!(
+            h.query_all_by_label(&command.label()).next().is_some(),
+            "help lists {:?}",
+            command.label()
+        );
+    }
+}
+
+#[test]
+fn open_by_path_dialog_and_problem_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write_article(dir.path());
+    // A set with a problem: wrong span text.
+    let mut h = open(&article);
+    let zurich = find(&h, "Zürich");
+    h.state_mut().doc.as_mut().unwrap().view_state.selection =
+        newsmark::gui::text_view::Selection {
+            anchor: zurich,
+            cursor: zurich + 6,
+        };
+    type_key(&mut h, "g");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let set_path = dir.path().join("story.json");
+    let mut saved: Value =
+        serde_json::from_str(&std::fs::read_to_string(&set_path).unwrap()).unwrap();
+    saved["spans"][0]["text"] = "Zurich".into();
+    std::fs::write(&set_path, serde_json::to_string_pretty(&saved).unwrap()).unwrap();
+    let before = std::fs::read(&set_path).unwrap();
+
+    let mut h = harness(NewsmarkApp::new(None, false));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("Path:")
+        .type_text(&set_path.display().to_string());
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    assert!(h.state().doc.is_some());
+    assert!(
+        h.query_by_label_contains("its text \"Zurich\" differs")
+            .is_some(),
+        "problems are listed"
+    );
+    // Saving asks before replacing a file that had problems.
+    h.state_mut().send(Command::Save);
+    h.run();
+    assert!(h.query_by_label("Replace the file?").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(
+        std::fs::read(&set_path).unwrap(),
+        before,
+        "not overwritten without consent"
+    );
+
+    // A binary file gets a clear message, not a crash.
+    let binary = dir.path().join("photo.txt");
+    std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 0]).unwrap();
+    h.state_mut().request_open(binary);
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("binary file")
+            .next()
+            .is_some()
+    );
+}
+
+#[test]
+fn a_frame_lays_out_only_the_blocks_on_screen() {
+    let (_dir, article) = copy_sample("long-inquiry.txt");
+    let mut h = open(&article);
+    let blocks = h.state().doc.as_ref().unwrap().set.text().blocks().len();
+    let stats = h.state().view.stats.clone();
+    assert!(blocks > 200, "the long sample has many blocks ({blocks})");
+    assert!(
+        stats.blocks_painted > 3 && stats.blocks_painted < 60,
+        "{stats:?}"
+    );
+    // Scrolling lays out only the newly visible blocks.
+    h.state_mut().view.scroll_by(3000.0);
+    h.run();
+    assert!(h.state().view.stats.first_block > 0);
+    // A frame at rest lays out exactly what it shows.
+    h.run();
+    let stats = h.state().view.stats.clone();
+    assert!(
+        stats.blocks_laid_out <= stats.blocks_painted + 2,
+        "only the blocks on screen are laid out: {stats:?}"
+    );
+    // Adding a span changes neither the scroll position nor the layout.
+    let visible = h
+        .state()
+        .view
+        .visible_chars(&h.state().doc.as_ref().unwrap().set);
+    let start = visible.start + 5;
+    h.state_mut().doc.as_mut().unwrap().view_state.selection =
+        newsmark::gui::text_view::Selection {
+            anchor: start,
+            cursor: start + 4,
+        };
+    let before = h.state().view.stats.clone();
+    type_key(&mut h, "c");
+    let after = h.state().view.stats.clone();
+    assert_eq!(
+        after.first_block, before.first_block,
+        "adding a span does not move the text"
+    );
+    assert_eq!(
+        after.blocks_painted, before.blocks_painted,
+        "nor change block heights"
+    );
+    assert!(after.spans_painted > before.spans_painted);
+}
