@@ -4,8 +4,10 @@
 //! - [`formats`]: files in and out (native sets, plain text)
 //! - [`storage`]: atomic writes and bounded reads
 //! - [`cli`]: the command line
+//! - [`bench`]: the long-document benchmark and its seeded generator
 //! - `gui` (feature `gui`): the window
 
+pub mod bench;
 pub mod cli;
 pub mod formats;
 pub mod model;

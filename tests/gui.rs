@@ -336,6 +336,8 @@ fn clicking_spans_selects_nested_ones_in_turn_and_the_list_jumps() {
         })
         .cloned();
     let quote_text = set.span_text(&quote).to_string();
+    h.get_by_label("Spans").click();
+    h.run();
     h.get_by_label("Find:").focus();
     h.run();
     h.get_by_label("Find:")
@@ -524,4 +526,158 @@ fn a_frame_lays_out_only_the_blocks_on_screen() {
         "nor change block heights"
     );
     assert!(after.spans_painted > before.spans_painted);
+}
+
+fn add_span(
+    h: &mut Harness<'_, NewsmarkApp>,
+    label: &str,
+    needle: &str,
+    review: newsmark::model::Review,
+) -> newsmark::model::SpanId {
+    let start = find(h, needle);
+    let app = h.state_mut();
+    let doc = app.doc.as_mut().unwrap();
+    let mut span = newsmark::model::Span::new(
+        doc.set.new_span_id(),
+        label,
+        start..start + needle.chars().count(),
+    );
+    span.review = review;
+    if review == newsmark::model::Review::Suggested {
+        span.origin = Some("rule:test".into());
+    }
+    let id = span.id;
+    doc.history
+        .apply(&mut doc.set, newsmark::model::Edit::AddSpan(span))
+        .unwrap();
+    h.run();
+    id
+}
+
+fn click_span(h: &mut Harness<'_, NewsmarkApp>, needle: &str) {
+    let offset = find(h, needle) + 1;
+    let pos = char_pos(h, offset);
+    h.run_steps(30); // no double-click with an earlier click
+    h.hover_at(pos);
+    h.run();
+    h.drag_at(pos);
+    h.run();
+    h.drop_at(pos);
+    h.run();
+}
+
+#[test]
+fn linking_quotes_to_speakers_and_who_said_what() {
+    use newsmark::model::Review::Accepted;
+    let dir = tempfile::tempdir().unwrap();
+    let article = write_article(dir.path());
+    let mut h = open(&article);
+    let quote = add_span(
+        &mut h,
+        "QUOTE",
+        "We will not go back to the cranes,",
+        Accepted,
+    );
+    let person = add_span(&mut h, "PERSON", "Daniel Okafor", Accepted);
+    let date = add_span(&mut h, "DATE", "Monday", Accepted);
+    h.state_mut().select_span(quote);
+    h.run();
+    // Ctrl+K, then click the speaker: the schema's only QUOTE→PERSON type, said_by.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    click_span(&mut h, "Daniel Okafor");
+    let set = &h.state().doc.as_ref().unwrap().set;
+    let links: Vec<_> = set
+        .relations()
+        .map(|r| (r.label.clone(), r.from, r.to))
+        .collect();
+    assert_eq!(links, vec![("said_by".to_string(), quote, person)]);
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().view_state.selected_span,
+        Some(quote),
+        "the quote stays selected"
+    );
+    assert!(
+        h.state().view.span_rect(quote).is_some() && h.state().view.span_rect(person).is_some()
+    );
+    // A link the schema does not allow is refused with the reason.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    click_span(&mut h, "Monday");
+    assert_eq!(h.state().doc.as_ref().unwrap().set.relation_count(), 1);
+    let status = h.state().status_text().unwrap_or_default().to_string();
+    assert!(
+        status.contains("Cannot link QUOTE to DATE") && status.contains("said_by"),
+        "{status}"
+    );
+    let _ = date;
+    // Undo removes the link.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().set.relation_count(), 0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    // Attributes by keyboard: Ctrl+1 steps QUOTE's first attribute (type) to "direct".
+    h.state_mut().select_span(quote);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    h.run();
+    let set = &h.state().doc.as_ref().unwrap().set;
+    assert_eq!(
+        set.span(quote).unwrap().attributes.get("type"),
+        Some(&Value::from("direct"))
+    );
+    // Who said what lists the quote under its speaker.
+    h.get_by_label("Who said what").click();
+    h.run();
+    assert!(h.query_by_label_contains("Daniel Okafor:").is_some());
+}
+
+#[test]
+fn suggestions_are_reviewed_one_key_at_a_time_or_all_at_once() {
+    use newsmark::model::Review::{Accepted, Suggested};
+    let dir = tempfile::tempdir().unwrap();
+    let article = write_article(dir.path());
+    let mut h = open(&article);
+    let first = add_span(&mut h, "GPE", "Zürich", Suggested);
+    let second = add_span(&mut h, "DATE", "Monday", Suggested);
+    let third = add_span(&mut h, "ORG", "port authority", Suggested);
+    let fourth = add_span(&mut h, "ORG", "union", Suggested);
+    h.state_mut().select_span(first);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let review = |h: &Harness<'_, NewsmarkApp>, id| {
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .set
+            .span(id)
+            .map(|s| s.review)
+    };
+    assert_eq!(review(&h, first), Some(Accepted));
+    // The next suggestion is selected: Backspace rejects it.
+    let selected = h.state().doc.as_ref().unwrap().view_state.selected_span;
+    assert!(selected.is_some() && selected != Some(first));
+    h.state_mut().select_span(second);
+    h.run();
+    h.key_press(Key::Backspace);
+    h.run();
+    assert_eq!(review(&h, second), None, "rejected suggestions are removed");
+    // Accept all ORG suggestions at once, one undo step.
+    h.state_mut().select_span(third);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    assert_eq!(
+        (review(&h, third), review(&h, fourth)),
+        (Some(Accepted), Some(Accepted))
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        (review(&h, third), review(&h, fourth)),
+        (Some(Suggested), Some(Suggested))
+    );
 }

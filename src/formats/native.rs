@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::model::schema::Schema;
 use crate::model::set::{AnnotationSet, Document, Metadata};
@@ -67,25 +68,78 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct RawSet {
-    format: String,
-    version: u64,
-    document: RawDocument,
+/// The file as read: items are kept raw so each can be checked and reported on its own.
+#[derive(Deserialize)]
+struct RawSetIn {
     #[serde(default)]
-    schema: Option<Value>,
+    format: Option<String>,
     #[serde(default)]
-    spans: Vec<Value>,
+    version: Option<u64>,
     #[serde(default)]
-    relations: Vec<Value>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    document: Option<RawDocument>,
+    #[serde(default)]
+    schema: Option<Box<RawValue>>,
+    #[serde(default)]
+    spans: Vec<Box<RawValue>>,
+    #[serde(default)]
+    relations: Vec<Box<RawValue>>,
+    #[serde(default)]
     document_labels: BTreeMap<String, Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     annotator: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     created: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     modified: Option<String>,
+}
+
+/// The file as written: borrowed from the set, in the documented key order.
+#[derive(Serialize)]
+struct RawSetOut<'a> {
+    format: &'static str,
+    version: u32,
+    document: RawDocumentOut<'a>,
+    schema: &'a Schema,
+    spans: Vec<RawSpanOut<'a>>,
+    relations: Vec<&'a Relation>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    document_labels: &'a BTreeMap<String, Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotator: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    modified: &'a Option<String>,
+}
+
+#[derive(Serialize)]
+struct RawDocumentOut<'a> {
+    text: &'a str,
+    text_sha256: &'a str,
+    offset_unit: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: &'a Option<String>,
+    #[serde(skip_serializing_if = "Metadata::is_empty")]
+    metadata: &'a Metadata,
+}
+
+#[derive(Serialize)]
+struct RawSpanOut<'a> {
+    id: u64,
+    label: &'a str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Attributes::is_empty")]
+    attributes: &'a Attributes,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin: &'a Option<String>,
+    #[serde(skip_serializing_if = "Review::is_accepted")]
+    review: Review,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -123,45 +177,38 @@ struct RawSpan {
 
 /// Serialize a set to the native JSON text.
 pub fn to_json(set: &AnnotationSet) -> String {
-    let spans: Vec<Value> = set
+    let spans: Vec<RawSpanOut<'_>> = set
         .spans_ordered()
-        .map(|span| {
-            let raw = RawSpan {
-                id: span.id.0,
-                label: span.label.clone(),
-                start: span.start,
-                end: span.end,
-                text: set.span_text(span).to_string(),
-                attributes: span.attributes.clone(),
-                note: span.note.clone(),
-                origin: span.origin.clone(),
-                review: span.review,
-            };
-            serde_json::to_value(raw).unwrap_or(Value::Null)
+        .map(|span| RawSpanOut {
+            id: span.id.0,
+            label: &span.label,
+            start: span.start,
+            end: span.end,
+            text: set.span_text(span),
+            attributes: &span.attributes,
+            note: &span.note,
+            origin: &span.origin,
+            review: span.review,
         })
         .collect();
-    let relations: Vec<Value> = set
-        .relations()
-        .map(|r| serde_json::to_value(r).unwrap_or(Value::Null))
-        .collect();
-    let raw = RawSet {
-        format: FORMAT_NAME.to_string(),
-        version: u64::from(FORMAT_VERSION),
-        document: RawDocument {
-            text: set.text().as_str().to_string(),
-            text_sha256: Some(set.text().sha256().to_string()),
-            offset_unit: Some("codepoint".to_string()),
-            source: set.document.source.clone(),
-            encoding: set.document.encoding.clone(),
-            metadata: set.document.metadata.clone(),
+    let raw = RawSetOut {
+        format: FORMAT_NAME,
+        version: FORMAT_VERSION,
+        document: RawDocumentOut {
+            text: set.text().as_str(),
+            text_sha256: set.text().sha256(),
+            offset_unit: "codepoint",
+            source: &set.document.source,
+            encoding: &set.document.encoding,
+            metadata: &set.document.metadata,
         },
-        schema: serde_json::to_value(&set.schema).ok(),
+        schema: &set.schema,
         spans,
-        relations,
-        document_labels: set.document_labels.clone(),
-        annotator: set.annotator.clone(),
-        created: set.created.clone(),
-        modified: set.modified.clone(),
+        relations: set.relations().collect(),
+        document_labels: &set.document_labels,
+        annotator: &set.annotator,
+        created: &set.created,
+        modified: &set.modified,
     };
     let mut out = serde_json::to_string_pretty(&raw).unwrap_or_default();
     out.push('\n');
@@ -170,33 +217,44 @@ pub fn to_json(set: &AnnotationSet) -> String {
 
 /// Read a native set, checking every item.
 pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
-    let value: Value = serde_json::from_str(json)?;
-    let format = value.get("format").and_then(Value::as_str);
+    let raw: RawSetIn = match serde_json::from_str(json) {
+        Ok(raw) => raw,
+        Err(error) if error.is_data() => {
+            return Err(LoadError::NotASet(format!(
+                "{error} (a set is a JSON object with \"format\": {FORMAT_NAME:?})"
+            )));
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let format = raw.format.as_deref();
     if format != Some(FORMAT_NAME) {
         return Err(LoadError::NotASet(match format {
             Some(other) => format!("its \"format\" is {other:?}, not {FORMAT_NAME:?}"),
             None => format!("it has no \"format\": {FORMAT_NAME:?} field"),
         }));
     }
-    if let Some(version) = value.get("version").and_then(Value::as_u64)
+    if let Some(version) = raw.version
         && version > u64::from(FORMAT_VERSION)
     {
         return Err(LoadError::Version(version));
     }
-    let raw: RawSet =
-        serde_json::from_value(value).map_err(|e| LoadError::NotASet(e.to_string()))?;
+    let Some(raw_document) = raw.document else {
+        return Err(LoadError::NotASet(
+            "it has no \"document\" with the article text".into(),
+        ));
+    };
     let mut problems = Vec::new();
     let mut problem = |item: String, message: String| problems.push(Problem { item, message });
 
-    if let Some(unit) = &raw.document.offset_unit
+    if let Some(unit) = &raw_document.offset_unit
         && unit != "codepoint"
     {
         return Err(LoadError::NotASet(format!(
             "document.offset_unit is {unit:?}; version 1 sets count code points (\"codepoint\")"
         )));
     }
-    let text = Text::new(raw.document.text);
-    match &raw.document.text_sha256 {
+    let text = Text::new(raw_document.text);
+    match &raw_document.text_sha256 {
         Some(hash) if hash != text.sha256() => problem(
             "document.text_sha256".into(),
             format!(
@@ -219,7 +277,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
             );
             Schema::default()
         }
-        Some(value) => match serde_json::from_value::<Schema>(value) {
+        Some(value) => match serde_json::from_str::<Schema>(value.get()) {
             Ok(schema) => {
                 if let Err(error) = schema.check() {
                     problem("schema".into(), format!("{error}; kept as it is"));
@@ -238,9 +296,9 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
 
     let document = Document {
         text,
-        source: raw.document.source,
-        encoding: raw.document.encoding,
-        metadata: raw.document.metadata,
+        source: raw_document.source,
+        encoding: raw_document.encoding,
+        metadata: raw_document.metadata,
     };
     let mut set = AnnotationSet::new(document, schema);
     set.annotator = raw.annotator;
@@ -259,22 +317,21 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
     // Spans: remember which file ids map to which set ids (duplicates get new ids).
     let mut id_map: BTreeMap<u64, SpanId> = BTreeMap::new();
     let mut pending = Vec::new();
-    for (i, value) in raw.spans.into_iter().enumerate() {
-        let id_hint = value.get("id").and_then(Value::as_u64);
-        let item = match id_hint {
-            Some(id) => format!("spans[{i}] (id {id})"),
-            None => format!("spans[{i}]"),
-        };
-        match serde_json::from_value::<RawSpan>(value) {
-            Ok(span) => pending.push((item, span)),
-            Err(error) => problem(item, format!("unreadable ({error}); left out")),
+    for (i, value) in raw.spans.iter().enumerate() {
+        match serde_json::from_str::<RawSpan>(value.get()) {
+            Ok(span) => pending.push((i, span)),
+            Err(error) => problem(
+                item_name("spans", i, value),
+                format!("unreadable ({error}); left out"),
+            ),
         }
     }
     let taken: HashSet<u64> = pending.iter().map(|(_, s)| s.id).collect();
     let mut max_id = taken.iter().copied().max().unwrap_or(0);
     let len = set.text().char_len();
     let mut seen_same: HashSet<(String, usize, usize)> = HashSet::new();
-    for (item, raw_span) in pending {
+    for (i, raw_span) in pending {
+        let item = format!("spans[{i}] (id {})", raw_span.id);
         if raw_span.start >= raw_span.end || raw_span.end > len {
             problem(
                 item,
@@ -338,12 +395,9 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
     }
 
     let mut relation_ids = HashSet::new();
-    for (i, value) in raw.relations.into_iter().enumerate() {
-        let item = match value.get("id").and_then(Value::as_u64) {
-            Some(id) => format!("relations[{i}] (id {id})"),
-            None => format!("relations[{i}]"),
-        };
-        let mut relation = match serde_json::from_value::<Relation>(value) {
+    for (i, value) in raw.relations.iter().enumerate() {
+        let item = item_name("relations", i, value);
+        let mut relation = match serde_json::from_str::<Relation>(value.get()) {
             Ok(relation) => relation,
             Err(error) => {
                 problem(item, format!("unreadable ({error}); left out"));
@@ -392,6 +446,18 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         set.insert_relation_raw(relation);
     }
     Ok(Loaded { set, problems })
+}
+
+/// `spans[3] (id 7)`, or `spans[3]` when the item has no readable id.
+fn item_name(list: &str, index: usize, value: &RawValue) -> String {
+    #[derive(Deserialize)]
+    struct IdOnly {
+        id: u64,
+    }
+    match serde_json::from_str::<IdOnly>(value.get()) {
+        Ok(IdOnly { id }) => format!("{list}[{index}] (id {id})"),
+        Err(_) => format!("{list}[{index}]"),
+    }
 }
 
 #[cfg(test)]
@@ -467,6 +533,49 @@ mod tests {
         );
         assert_eq!(loaded.set.span_count(), 3); // 3 kept + the renumbered duplicate - the bad range
         assert!(loaded.set.schema.label("POLITICIAN").is_some());
+    }
+
+    /// Every key the writer emits is declared in the JSON Schema, and every required key is
+    /// written.
+    #[test]
+    fn output_matches_the_json_schema_file() {
+        let schema: Value = serde_json::from_str(include_str!(
+            "../../assets/newsmark-annotations.schema.json"
+        ))
+        .unwrap();
+        let mut set = sample();
+        set.annotator = Some("mk".into());
+        set.created = Some("2026-11-26T18:00:00Z".into());
+        let written: Value = serde_json::from_str(&to_json(&set)).unwrap();
+        let check = |value: &Value, schema: &Value, what: &str| {
+            let props = schema["properties"].as_object().unwrap();
+            for key in value.as_object().unwrap().keys() {
+                assert!(
+                    props.contains_key(key),
+                    "{what}.{key} is not in the JSON Schema"
+                );
+            }
+            for key in schema["required"].as_array().into_iter().flatten() {
+                assert!(
+                    value.get(key.as_str().unwrap()).is_some(),
+                    "{what} lacks {key}"
+                );
+            }
+        };
+        check(&written, &schema, "set");
+        check(
+            &written["document"],
+            &schema["properties"]["document"],
+            "document",
+        );
+        let span_schema = &schema["properties"]["spans"]["items"];
+        for span in written["spans"].as_array().unwrap() {
+            check(span, span_schema, "span");
+        }
+        let relation_schema = &schema["properties"]["relations"]["items"];
+        for relation in written["relations"].as_array().unwrap() {
+            check(relation, relation_schema, "relation");
+        }
     }
 
     #[test]

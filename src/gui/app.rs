@@ -9,11 +9,12 @@ use egui::{Color32, Id, Modal, RichText};
 
 use super::command::Command;
 use super::settings::Settings;
-use super::span_list::SpanList;
-use super::text_view::{Selection, TextView, ViewAction, ViewSelection, label_chip, label_color};
+use super::side_panel::{PanelAction, SidePanel};
+use super::text_view::{Selection, TextView, ViewAction, ViewSelection, label_color};
 use crate::formats::{self, Problem};
 use crate::model::edit::{self, Edit, EditError};
-use crate::model::{AnnotationSet, History, SpanId};
+use crate::model::schema::AttributeType;
+use crate::model::{AnnotationSet, History, Relation, RelationId, Review, SpanId};
 
 /// An open annotation set and everything about it that the window tracks.
 pub struct OpenDoc {
@@ -70,7 +71,11 @@ pub struct NewsmarkApp {
     pub settings: Settings,
     settings_path: Option<PathBuf>,
     pub view: TextView,
-    span_list: SpanList,
+    side: SidePanel,
+    /// Linking: the span the link starts from, and the link being retargeted, if any.
+    linking: Option<(SpanId, Option<RelationId>)>,
+    /// Several link types fit: (from, to, retarget, candidates) waits for the user's choice.
+    link_choice: Option<(SpanId, SpanId, Option<RelationId>, Vec<String>)>,
     queue: Vec<Command>,
     status: Option<Status>,
     problems: Option<(String, Vec<Problem>)>,
@@ -101,7 +106,9 @@ impl NewsmarkApp {
             settings,
             settings_path,
             view,
-            span_list: SpanList::default(),
+            side: SidePanel::default(),
+            linking: None,
+            link_choice: None,
             queue: Vec::new(),
             status: settings_problem.map(|text| Status { text, error: true }),
             problems: None,
@@ -188,7 +195,8 @@ impl NewsmarkApp {
                     overwrite_warning,
                 });
                 self.view.reset();
-                self.span_list = SpanList::default();
+                self.side = SidePanel::default();
+                self.linking = None;
                 if opened.problems.is_empty() {
                     self.problems = None;
                 } else {
@@ -498,6 +506,239 @@ impl NewsmarkApp {
     }
 
     // ----------------------------------------------------------------------------------------
+    // Links, attributes, suggestions
+
+    /// Link mode: the next span clicked becomes the link's target.
+    pub fn start_link(&mut self, from: SpanId, retarget: Option<RelationId>) {
+        self.linking = Some((from, retarget));
+        self.info("Click the span to link to (Esc cancels)");
+    }
+
+    /// Make (or retarget) a link from `from` to `to`. With `label` unset the schema decides;
+    /// when several types fit, the user is asked.
+    pub fn finish_link(
+        &mut self,
+        from: SpanId,
+        to: SpanId,
+        retarget: Option<RelationId>,
+        label: Option<String>,
+    ) {
+        let Some(doc) = &mut self.doc else { return };
+        let (Some(source), Some(target)) = (doc.set.span(from), doc.set.span(to)) else {
+            return;
+        };
+        let label = match label {
+            Some(label) => label,
+            None => {
+                let candidates: Vec<String> = doc
+                    .set
+                    .schema
+                    .relations
+                    .iter()
+                    .filter(|r| {
+                        doc.set
+                            .schema
+                            .relation_refusal(&r.name, &source.label, &target.label)
+                            .is_none()
+                    })
+                    .map(|r| r.name.clone())
+                    .collect();
+                match candidates.len() {
+                    0 => {
+                        let allowed: Vec<String> = doc
+                            .set
+                            .schema
+                            .relations
+                            .iter()
+                            .filter(|r| r.from.contains(&source.label))
+                            .map(|r| {
+                                format!(
+                                    "{} to {}",
+                                    r.name,
+                                    if r.to.is_empty() {
+                                        "any label".into()
+                                    } else {
+                                        r.to.join("/")
+                                    }
+                                )
+                            })
+                            .collect();
+                        let why = if allowed.is_empty() {
+                            format!("the schema has no link type from {}", source.label)
+                        } else {
+                            format!(
+                                "from {} the schema allows {}",
+                                source.label,
+                                allowed.join("; ")
+                            )
+                        };
+                        let message =
+                            format!("Cannot link {} to {}: {why}", source.label, target.label);
+                        self.error(message);
+                        return;
+                    }
+                    1 => candidates[0].clone(),
+                    _ => {
+                        self.link_choice = Some((from, to, retarget, candidates));
+                        return;
+                    }
+                }
+            }
+        };
+        let edit = match retarget.and_then(|id| doc.set.relation(id)) {
+            Some(existing) => {
+                let mut changed = existing.clone();
+                changed.to = to;
+                changed.label = label;
+                Edit::UpdateRelation(changed)
+            }
+            None => Edit::AddRelation(Relation {
+                id: doc.set.new_relation_id(),
+                label,
+                from,
+                to,
+                origin: None,
+                review: Review::Accepted,
+            }),
+        };
+        let _ = self.apply(edit);
+    }
+
+    fn cycle_attribute(&mut self, n: u8) {
+        let Some(doc) = &self.doc else { return };
+        let Some(span) = doc.view_state.selected_span.and_then(|id| doc.set.span(id)) else {
+            self.info("Click a span first");
+            return;
+        };
+        let Some(definition) = doc
+            .set
+            .schema
+            .label(&span.label)
+            .and_then(|l| l.attributes.get(usize::from(n).saturating_sub(1)))
+            .cloned()
+        else {
+            self.info(format!("{} has no attribute {n}", span.label));
+            return;
+        };
+        let current = span.attributes.get(&definition.name);
+        let next: Option<serde_json::Value> = match &definition.value_type {
+            AttributeType::Choice { values } => {
+                let position = current
+                    .and_then(|v| v.as_str())
+                    .and_then(|v| values.iter().position(|x| x == v));
+                match position {
+                    None => values.first().map(|v| v.clone().into()),
+                    Some(i) => values.get(i + 1).map(|v| v.clone().into()),
+                }
+            }
+            AttributeType::Flag => {
+                (!current.and_then(|v| v.as_bool()).unwrap_or(false)).then_some(true.into())
+            }
+            AttributeType::Text => {
+                self.info(format!("Type {} in the side panel", definition.name));
+                return;
+            }
+        };
+        if let Ok(edit) = edit::set_attribute(&doc.set, span.id, &definition.name, next) {
+            let _ = self.apply(edit);
+        }
+    }
+
+    /// Accept (keep, marked reviewed) or reject (delete) a suggested span, then go to the
+    /// next suggestion. Accepting also accepts its suggested links whose other end is accepted.
+    pub fn review(&mut self, span_id: SpanId, accept: bool) {
+        let Some(doc) = &self.doc else { return };
+        let Some(span) = doc.set.span(span_id) else {
+            return;
+        };
+        if span.review != Review::Suggested {
+            self.info("The selected span is not a suggestion");
+            return;
+        }
+        let edit = if accept {
+            accept_edit(&doc.set, &[span_id])
+        } else {
+            Edit::RemoveSpan(span_id)
+        };
+        if self.apply(edit).is_ok() {
+            self.next_suggestion(span_id);
+        }
+    }
+
+    fn review_all_of_label(&mut self, accept: bool) {
+        let Some(doc) = &self.doc else { return };
+        let Some(label) = doc
+            .view_state
+            .selected_span
+            .and_then(|id| doc.set.span(id))
+            .map(|s| s.label.clone())
+        else {
+            self.info("Select a suggestion first: all suggestions with its label are reviewed");
+            return;
+        };
+        let ids: Vec<SpanId> = doc
+            .set
+            .spans_ordered()
+            .filter(|s| s.label == label && s.review == Review::Suggested)
+            .map(|s| s.id)
+            .collect();
+        if ids.is_empty() {
+            self.info(format!("No {label} suggestions left"));
+            return;
+        }
+        let count = ids.len();
+        let edit = if accept {
+            accept_edit(&doc.set, &ids)
+        } else {
+            Edit::Batch(ids.into_iter().map(Edit::RemoveSpan).collect())
+        };
+        if self.apply(edit).is_ok() {
+            if let Some(doc) = &mut self.doc
+                && doc
+                    .view_state
+                    .selected_span
+                    .is_some_and(|id| doc.set.span(id).is_none())
+            {
+                doc.view_state.selected_span = None;
+            }
+            let verb = if accept { "Accepted" } else { "Rejected" };
+            self.info(format!(
+                "{verb} {count} {label} suggestions (one undo step)"
+            ));
+        }
+    }
+
+    /// Select the first suggestion after `after` (wrapping to the start).
+    fn next_suggestion(&mut self, after: SpanId) {
+        let Some(doc) = &self.doc else { return };
+        let key = doc
+            .set
+            .span(after)
+            .map(|s| (s.start, s.end, s.id))
+            .unwrap_or((doc.view_state.selection.cursor, 0, SpanId(0)));
+        let next = doc
+            .set
+            .spans_ordered()
+            .filter(|s| s.review == Review::Suggested)
+            .find(|s| (s.start, s.end, s.id) > key)
+            .or_else(|| {
+                doc.set
+                    .spans_ordered()
+                    .find(|s| s.review == Review::Suggested)
+            })
+            .map(|s| s.id);
+        match next {
+            Some(id) => self.select_span(id),
+            None => {
+                if let Some(doc) = &mut self.doc {
+                    doc.view_state.selected_span = None;
+                }
+                self.info("No suggestions left to review");
+            }
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------
     // Commands
 
     fn run(&mut self, ctx: &egui::Context, command: Command) {
@@ -544,7 +785,9 @@ impl NewsmarkApp {
             Command::NextSpan => self.select_neighbour(true),
             Command::PreviousSpan => self.select_neighbour(false),
             Command::ClearSelection => {
-                if let Some(doc) = &mut self.doc {
+                if self.linking.take().is_some() {
+                    self.info("Linking cancelled");
+                } else if let Some(doc) = &mut self.doc {
                     let caret = doc.view_state.selection.cursor;
                     doc.view_state = ViewSelection {
                         selection: Selection::caret(caret),
@@ -601,6 +844,27 @@ impl NewsmarkApp {
                 self.save_settings();
             }
             Command::ToggleHelp => self.help_open = !self.help_open,
+            Command::Link => match self.doc.as_ref().and_then(|d| d.view_state.selected_span) {
+                Some(from) => self.start_link(from, None),
+                None => self.info("Click the span to link from first"),
+            },
+            Command::CycleAttribute(n) => self.cycle_attribute(n),
+            Command::AcceptSuggestion | Command::RejectSuggestion => {
+                match self.doc.as_ref().and_then(|d| d.view_state.selected_span) {
+                    Some(id) => self.review(id, command == Command::AcceptSuggestion),
+                    None => self.info("Select a suggestion first (Ctrl+J goes to the next one)"),
+                }
+            }
+            Command::AcceptAllOfLabel => self.review_all_of_label(true),
+            Command::RejectAllOfLabel => self.review_all_of_label(false),
+            Command::NextSuggestion => {
+                let current = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.view_state.selected_span)
+                    .unwrap_or(SpanId(0));
+                self.next_suggestion(current);
+            }
         }
         ctx.request_repaint();
     }
@@ -611,6 +875,7 @@ impl NewsmarkApp {
             || self.overwrite_dialog.is_some()
             || self.error_dialog.is_some()
             || self.help_open
+            || self.link_choice.is_some()
     }
 
     // ----------------------------------------------------------------------------------------
@@ -869,59 +1134,27 @@ impl NewsmarkApp {
 
     fn side_panel_ui(&mut self, ui: &mut egui::Ui) {
         let Some(doc) = &self.doc else { return };
-        let mut edits: Vec<Edit> = Vec::new();
-        let mut jump: Option<SpanId> = None;
-        egui::Panel::right("spans")
+        let mut actions = Vec::new();
+        egui::Panel::right("side")
             .resizable(true)
-            .default_size(320.0)
+            .default_size(340.0)
             .show(ui, |ui| {
-                if let Some(span) = doc.view_state.selected_span.and_then(|id| doc.set.span(id)) {
-                    ui.heading("Selected span");
-                    ui.horizontal(|ui| {
-                        label_chip(ui, label_color(&doc.set, &span.label), &span.label);
-                        ui.label(format!("{}..{}", span.start, span.end));
-                        if span.review == crate::model::Review::Suggested {
-                            ui.label("suggested");
-                        }
-                    });
-                    ui.label(RichText::new(truncate(doc.set.span_text(span), 300)).italics());
-                    ui.horizontal(|ui| {
-                        let relabel = egui::ComboBox::from_label("Relabel")
-                            .selected_text(span.label.clone())
-                            .show_ui(ui, |ui| {
-                                for label in doc.set.schema.labels.iter().filter(|l| l.enabled) {
-                                    if ui
-                                        .selectable_label(label.name == span.label, &label.name)
-                                        .clicked()
-                                        && label.name != span.label
-                                    {
-                                        let mut changed = span.clone();
-                                        changed.label = label.name.clone();
-                                        edits.push(Edit::UpdateSpan(changed));
-                                    }
-                                }
-                            });
-                        let _ = relabel;
-                        if ui.button("Delete").clicked() {
-                            edits.push(Edit::RemoveSpan(span.id));
-                        }
-                    });
-                    ui.separator();
-                }
-                if let Some(id) = self.span_list.ui(
+                actions = self.side.ui(
                     ui,
                     &doc.set,
                     doc.history.revision(),
                     doc.view_state.selected_span,
-                ) {
-                    jump = Some(id);
-                }
+                );
             });
-        for edit in edits {
-            let _ = self.apply(edit);
-        }
-        if let Some(id) = jump {
-            self.select_span(id);
+        for action in actions {
+            match action {
+                PanelAction::Edit(edit) => {
+                    let _ = self.apply(edit);
+                }
+                PanelAction::Jump(id) => self.select_span(id),
+                PanelAction::StartLink { from, retarget } => self.start_link(from, retarget),
+                PanelAction::Review { span, accept } => self.review(span, accept),
+            }
         }
     }
 
@@ -930,7 +1163,20 @@ impl NewsmarkApp {
             self.welcome_ui(ui);
             return;
         };
+        let before = doc.view_state.selected_span;
+        self.view.linking_from = self.linking.map(|(from, _)| from);
         let actions = self.view.ui(ui, &doc.set, &mut doc.view_state);
+        if let Some((from, retarget)) = self.linking
+            && doc.view_state.selected_span != before
+        {
+            let target = doc.view_state.selected_span;
+            doc.view_state.selected_span = Some(from);
+            self.linking = None;
+            match target {
+                Some(to) if to != from => self.finish_link(from, to, retarget, None),
+                _ => self.info("Linking cancelled"),
+            }
+        }
         for action in actions {
             match action {
                 ViewAction::MoveSpan { span_id, range } => {
@@ -977,6 +1223,31 @@ impl NewsmarkApp {
         self.error_dialog_ui(ctx);
         self.problems_ui(ctx);
         self.help_ui(ctx);
+        self.link_choice_ui(ctx);
+    }
+
+    fn link_choice_ui(&mut self, ctx: &egui::Context) {
+        let Some((from, to, retarget, candidates)) = self.link_choice.clone() else {
+            return;
+        };
+        let mut chosen: Option<Option<String>> = None;
+        Modal::new(Id::unique("link-choice")).show(ctx, |ui| {
+            ui.heading("Link as");
+            for candidate in &candidates {
+                if ui.button(candidate).clicked() {
+                    chosen = Some(Some(candidate.clone()));
+                }
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                chosen = Some(None);
+            }
+        });
+        if let Some(choice) = chosen {
+            self.link_choice = None;
+            if let Some(label) = choice {
+                self.finish_link(from, to, retarget, Some(label));
+            }
+        }
     }
 
     fn path_dialog_ui(&mut self, ctx: &egui::Context) {
@@ -1274,19 +1545,38 @@ fn word_end_after(set: &AnnotationSet, offset: usize) -> usize {
     crate::model::words::next_word_boundary(text, offset)
 }
 
-fn truncate(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        text.to_string()
-    } else {
-        let mut out: String = text.chars().take(max_chars).collect();
-        out.push('…');
-        out
-    }
-}
-
 fn expand_home(path: &str) -> PathBuf {
     match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
         _ => PathBuf::from(path),
     }
+}
+
+/// The edit that accepts suggested spans, and their suggested links whose ends will all be
+/// accepted, as one undo step.
+fn accept_edit(set: &AnnotationSet, ids: &[SpanId]) -> Edit {
+    let accepting: std::collections::HashSet<SpanId> = ids.iter().copied().collect();
+    let accepted_after = |id: SpanId| {
+        accepting.contains(&id) || set.span(id).is_some_and(|s| s.review == Review::Accepted)
+    };
+    let mut edits = Vec::new();
+    let mut links = std::collections::BTreeSet::new();
+    for id in ids {
+        let Some(span) = set.span(*id) else { continue };
+        let mut changed = span.clone();
+        changed.review = Review::Accepted;
+        edits.push(Edit::UpdateSpan(changed));
+        for relation in set.relations_of(*id) {
+            if relation.review == Review::Suggested
+                && accepted_after(relation.from)
+                && accepted_after(relation.to)
+                && links.insert(relation.id)
+            {
+                let mut changed = relation.clone();
+                changed.review = Review::Accepted;
+                edits.push(Edit::UpdateRelation(changed));
+            }
+        }
+    }
+    Edit::Batch(edits)
 }

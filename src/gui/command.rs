@@ -41,6 +41,15 @@ pub enum Command {
     ToggleTheme,
     ToggleSpanList,
     ToggleHelp,
+    /// Link the selected span to the next span clicked.
+    Link,
+    /// Cycle the value of the selected span's n-th attribute (1-based).
+    CycleAttribute(u8),
+    AcceptSuggestion,
+    RejectSuggestion,
+    AcceptAllOfLabel,
+    RejectAllOfLabel,
+    NextSuggestion,
 }
 
 const NONE: Modifiers = Modifiers::NONE;
@@ -91,6 +100,17 @@ impl Command {
             ToggleTheme,
             ToggleSpanList,
             ToggleHelp,
+            Link,
+            CycleAttribute(1),
+            CycleAttribute(2),
+            CycleAttribute(3),
+            CycleAttribute(4),
+            CycleAttribute(5),
+            AcceptSuggestion,
+            RejectSuggestion,
+            AcceptAllOfLabel,
+            RejectAllOfLabel,
+            NextSuggestion,
         ]
     }
 
@@ -132,6 +152,13 @@ impl Command {
             ToggleTheme => "Dark / light theme".into(),
             ToggleSpanList => "Span list".into(),
             ToggleHelp => "Keyboard shortcuts".into(),
+            Link => "Link selected span to…".into(),
+            CycleAttribute(n) => format!("Cycle attribute {n}"),
+            AcceptSuggestion => "Accept suggestion".into(),
+            RejectSuggestion => "Reject suggestion".into(),
+            AcceptAllOfLabel => "Accept all suggestions of this label".into(),
+            RejectAllOfLabel => "Reject all suggestions of this label".into(),
+            NextSuggestion => "Next suggestion".into(),
         }
     }
 
@@ -152,6 +179,14 @@ impl Command {
                 "When on, selections grow to whole words (hold Alt while selecting for exact characters)"
             }
             ApplyLabel(_) => "Label the selection, or relabel the selected span",
+            Link => "Then click the span to link to; the schema decides the link type (or asks)",
+            CycleAttribute(_) => "Step through the values of one of the selected span's attributes",
+            AcceptSuggestion | RejectSuggestion => {
+                "Review the selected suggestion and go to the next one"
+            }
+            AcceptAllOfLabel | RejectAllOfLabel => {
+                "Review every suggestion with the selected span's label at once"
+            }
             _ => "",
         }
     }
@@ -194,6 +229,22 @@ impl Command {
             ToggleTheme => (CMD, Key::T),
             ToggleSpanList => (CMD, Key::L),
             ToggleHelp => (NONE, Key::F1),
+            Link => (CMD, Key::K),
+            CycleAttribute(n) => (
+                CMD,
+                match n {
+                    1 => Key::Num1,
+                    2 => Key::Num2,
+                    3 => Key::Num3,
+                    4 => Key::Num4,
+                    _ => Key::Num5,
+                },
+            ),
+            AcceptSuggestion => (NONE, Key::Enter),
+            RejectSuggestion => (NONE, Key::Backspace),
+            AcceptAllOfLabel => (CMD, Key::Enter),
+            RejectAllOfLabel => (CMD, Key::Backspace),
+            NextSuggestion => (CMD, Key::J),
         };
         Some(KeyboardShortcut::new(modifiers, key))
     }
@@ -245,6 +296,10 @@ impl Command {
                 | Undo
                 | Redo
                 | RedoAlt
+                | AcceptSuggestion
+                | RejectSuggestion
+                | AcceptAllOfLabel
+                | RejectAllOfLabel
         )
     }
 }

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod command;
 pub mod settings;
+pub mod side_panel;
 pub mod span_list;
 pub mod text_view;
 

@@ -115,6 +115,10 @@ pub struct TextView {
     pub margin: f32,
     /// Galleys of the blocks used in the current frame.
     cache: HashMap<usize, Arc<Galley>>,
+    /// The first on-screen rectangle of each span painted in the last frame.
+    span_rects: HashMap<SpanId, Rect>,
+    /// While linking: the span the new link starts from (a line follows the pointer).
+    pub linking_from: Option<SpanId>,
     pending_reveal: Option<Range<usize>>,
     gesture: Option<Gesture>,
     visible: Vec<VisibleBlock>,
@@ -131,6 +135,8 @@ impl Default for TextView {
             stats: FrameStats::default(),
             margin: 24.0,
             cache: HashMap::new(),
+            span_rects: HashMap::new(),
+            linking_from: None,
             pending_reveal: None,
             gesture: None,
             visible: Vec::new(),
@@ -655,6 +661,7 @@ impl TextView {
     }
 
     fn paint(&mut self, ui: &egui::Ui, set: &AnnotationSet, state: &ViewSelection, clip: Rect) {
+        self.span_rects.clear();
         let painter = ui.painter().with_clip_rect(clip);
         let dark = ui.visuals().dark_mode;
         let text_color = ui.visuals().text_color();
@@ -704,6 +711,11 @@ impl TextView {
                     ..range.end.min(chars.end).saturating_sub(chars.start);
                 let color = label_color(set, &span.label);
                 let rects = range_rects(galley, local, self.font_size);
+                if let Some(first) = rects.first() {
+                    self.span_rects
+                        .entry(span.id)
+                        .or_insert(first.translate(origin));
+                }
                 let selected = state.selected_span == Some(span.id);
                 for r in &rects {
                     let r = r.translate(origin);
@@ -752,6 +764,7 @@ impl TextView {
             }
             painter.galley(visible.origin, galley.clone(), text_color);
         }
+        self.paint_links(ui, &painter, set, state);
         // Caret and boundary handles.
         if state.selection.is_empty()
             && state.selected_span.is_none()
@@ -771,6 +784,91 @@ impl TextView {
                     );
                 }
             }
+        }
+    }
+
+    /// Where a span was painted in the last frame (its first row), if it was.
+    pub fn span_rect(&self, span: SpanId) -> Option<Rect> {
+        self.span_rects.get(&span).copied()
+    }
+
+    /// Links between spans on screen: faint curves, with the links of the selected span in
+    /// full colour and labelled, so dozens stay readable.
+    fn paint_links(
+        &self,
+        ui: &egui::Ui,
+        painter: &egui::Painter,
+        set: &AnnotationSet,
+        state: &ViewSelection,
+    ) {
+        let mut seen = std::collections::HashSet::new();
+        let text_color = ui.visuals().text_color();
+        let mut ids: Vec<&SpanId> = self.span_rects.keys().collect();
+        ids.sort();
+        for id in ids {
+            for relation in set.relations_of(*id) {
+                if !seen.insert(relation.id) {
+                    continue;
+                }
+                let (Some(from), Some(to)) = (
+                    self.span_rects.get(&relation.from),
+                    self.span_rects.get(&relation.to),
+                ) else {
+                    continue;
+                };
+                let focused = state
+                    .selected_span
+                    .is_some_and(|s| s == relation.from || s == relation.to);
+                let color = relation_color(&relation.label);
+                let (color, width) = if focused {
+                    (color, 2.0)
+                } else {
+                    (color.gamma_multiply(0.45), 1.2)
+                };
+                let a = from.center_top();
+                let b = to.center_top();
+                let lift = 14.0 + (a.distance(b) * 0.15).min(40.0);
+                let control_a = pos2(a.x, a.y.min(b.y) - lift);
+                let control_b = pos2(b.x, a.y.min(b.y) - lift);
+                let curve = egui::epaint::CubicBezierShape::from_points_stroke(
+                    [a, control_a, control_b, b],
+                    false,
+                    Color32::TRANSPARENT,
+                    Stroke::new(width, color),
+                );
+                painter.add(curve);
+                // Arrow head at the target.
+                painter.add(egui::Shape::convex_polygon(
+                    vec![b, pos2(b.x - 4.0, b.y - 7.0), pos2(b.x + 4.0, b.y - 7.0)],
+                    color,
+                    Stroke::NONE,
+                ));
+                if focused {
+                    let mid = pos2((a.x + b.x) / 2.0, a.y.min(b.y) - lift * 0.75);
+                    let dashed = if relation.review == Review::Suggested {
+                        " (suggested)"
+                    } else {
+                        ""
+                    };
+                    let galley = painter.layout_no_wrap(
+                        format!("{}{dashed}", relation.label),
+                        FontId::proportional(11.0),
+                        text_color,
+                    );
+                    let rect = Align2::CENTER_CENTER
+                        .anchor_size(mid, galley.size())
+                        .expand(2.0);
+                    painter.rect_filled(rect, CornerRadius::same(3), ui.visuals().extreme_bg_color);
+                    painter.galley(rect.min + vec2(2.0, 2.0), galley, text_color);
+                }
+            }
+        }
+        // A link being made follows the pointer.
+        if let (Some(from), Some(pointer)) = (
+            self.linking_from.and_then(|id| self.span_rects.get(&id)),
+            ui.input(|i| i.pointer.hover_pos()),
+        ) {
+            painter.line_segment([from.center_top(), pointer], Stroke::new(2.0, text_color));
         }
     }
 
@@ -900,6 +998,18 @@ pub fn range_rects(galley: &Galley, local: Range<usize>, font_size: f32) -> Vec<
         }
     }
     rects
+}
+
+/// A fixed colour per relation type.
+pub fn relation_color(label: &str) -> Color32 {
+    match label {
+        "said_by" => Color32::from_rgb(0x94, 0x67, 0xbd),
+        "cue" => Color32::from_rgb(0xe3, 0x77, 0xc2),
+        "claimed_by" => Color32::from_rgb(0xff, 0x7f, 0x0e),
+        "refers_to" => Color32::from_rgb(0x7f, 0x7f, 0x7f),
+        "continues" => Color32::from_rgb(0x17, 0xbe, 0xcf),
+        _ => Color32::from_rgb(0x2c, 0xa0, 0x2c),
+    }
 }
 
 /// A label's colour from the schema (grey if unknown or malformed).

@@ -76,7 +76,7 @@ impl Edit {
             Edit::AddSpan(s) => format!("add {} {}..{}", s.label, s.start, s.end),
             Edit::RemoveSpan(id) => format!("delete span {}", id.0),
             Edit::UpdateSpan(s) => format!("change span {} ({})", s.id.0, s.label),
-            Edit::AddRelation(r) => format!("link {} → {} ({})", r.from.0, r.to.0, r.label),
+            Edit::AddRelation(r) => format!("link {} -> {} ({})", r.from.0, r.to.0, r.label),
             Edit::RemoveRelation(id) => format!("delete relation {}", id.0),
             Edit::UpdateRelation(r) => format!("change relation {} ({})", r.id.0, r.label),
             Edit::SetDocumentLabel(name, _) => format!("set document label {name}"),

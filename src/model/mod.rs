@@ -1,6 +1,7 @@
 //! The pure core's data: text, schema, spans and relations, the set, edits and history.
 //! No I/O and no UI here.
 
+pub mod attribution;
 pub mod edit;
 pub mod history;
 pub mod index;

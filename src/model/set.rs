@@ -67,6 +67,8 @@ pub struct AnnotationSet {
     pub document_labels: BTreeMap<String, serde_json::Value>,
     spans: HashMap<SpanId, Span>,
     relations: BTreeMap<RelationId, Relation>,
+    /// Relations by the spans at their ends.
+    relations_by_span: HashMap<SpanId, Vec<RelationId>>,
     index: SpanIndex,
     next_span_id: u64,
     next_relation_id: u64,
@@ -94,6 +96,7 @@ impl AnnotationSet {
             document_labels: BTreeMap::new(),
             spans: HashMap::new(),
             relations: BTreeMap::new(),
+            relations_by_span: HashMap::new(),
             index: SpanIndex::default(),
             next_span_id: 1,
             next_relation_id: 1,
@@ -125,6 +128,11 @@ impl AnnotationSet {
         self.index
             .iter_ordered()
             .filter_map(|(_, id)| self.spans.get(&id))
+    }
+
+    /// Span ids in document order (no lookups: cheap for long lists).
+    pub fn span_ids_ordered(&self) -> impl Iterator<Item = SpanId> + '_ {
+        self.index.iter_ordered().map(|(_, id)| id)
     }
 
     pub fn relations(&self) -> impl Iterator<Item = &Relation> + '_ {
@@ -210,11 +218,27 @@ impl AnnotationSet {
 
     pub(crate) fn insert_relation_raw(&mut self, relation: Relation) {
         self.next_relation_id = self.next_relation_id.max(relation.id.0 + 1);
+        self.remove_relation_raw(relation.id);
+        for end in [relation.from, relation.to] {
+            let ids = self.relations_by_span.entry(end).or_default();
+            if !ids.contains(&relation.id) {
+                ids.push(relation.id);
+            }
+        }
         self.relations.insert(relation.id, relation);
     }
 
     pub(crate) fn remove_relation_raw(&mut self, id: RelationId) -> Option<Relation> {
-        self.relations.remove(&id)
+        let relation = self.relations.remove(&id)?;
+        for end in [relation.from, relation.to] {
+            if let Some(ids) = self.relations_by_span.get_mut(&end) {
+                ids.retain(|r| *r != id);
+                if ids.is_empty() {
+                    self.relations_by_span.remove(&end);
+                }
+            }
+        }
+        Some(relation)
     }
 
     /// Counts of spans per label, sorted by label name.

@@ -1,0 +1,213 @@
+//! Frame figures: the real window code ([`NewsmarkApp::ui`]) in a headless egui context,
+//! tessellation included (what a frame costs the CPU before the GPU sees it).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use egui::{Pos2, Rect, Vec2};
+
+use super::{Figure, Options, generate, median_p99, ms};
+use crate::gui::NewsmarkApp;
+use crate::model::edit;
+
+const SIZE: Vec2 = Vec2::new(1280.0, 800.0);
+
+struct Headless {
+    ctx: egui::Context,
+    app: NewsmarkApp,
+    time: f64,
+}
+
+impl Headless {
+    fn new() -> Self {
+        Self {
+            ctx: egui::Context::default(),
+            app: NewsmarkApp::new(None, false),
+            time: 0.0,
+        }
+    }
+
+    fn frame(&mut self) -> Duration {
+        self.time += 1.0 / 60.0;
+        let raw = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SIZE)),
+            time: Some(self.time),
+            ..Default::default()
+        };
+        let start = Instant::now();
+        let app = &mut self.app;
+        let mut output = self.ctx.run_ui(raw, |ui| app.ui(ui));
+        let shapes = std::mem::take(&mut output.shapes);
+        let primitives = self.ctx.tessellate(shapes, output.pixels_per_point);
+        let elapsed = start.elapsed();
+        std::hint::black_box(primitives);
+        output.textures_delta.clear();
+        elapsed
+    }
+
+    /// Frame times while scrolling `pixels` per frame.
+    fn scrolling(&mut self, frames: usize, pixels: f32) -> Vec<Duration> {
+        for _ in 0..10 {
+            self.frame();
+        }
+        let mut times = Vec::with_capacity(frames);
+        for i in 0..frames {
+            // Down, and back up for the second half, so both directions are measured.
+            let delta = if i < frames / 2 { pixels } else { -pixels };
+            self.app.view.scroll_by(delta);
+            times.push(self.frame());
+        }
+        times
+    }
+}
+
+pub fn run(
+    options: &Options,
+    article: &Path,
+    set_path: &Path,
+    figures: &mut Vec<Figure>,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    // Open the text: read, decode, index, first frame laid out.
+    let mut open_times = Vec::new();
+    for _ in 0..3 {
+        let mut headless = Headless::new();
+        let start = Instant::now();
+        headless.app.open_now(article);
+        headless.frame();
+        open_times.push(start.elapsed());
+        anyhow::ensure!(headless.app.doc.is_some(), "the article did not open");
+    }
+    let open = open_times.iter().min().copied().unwrap_or_default();
+    figures.push(Figure::new(
+        "open the text (read, decode, index, first frame)",
+        format!("{:.0} ms", ms(open)),
+        "≤ 1000 ms",
+        Some(ms(open) <= 1000.0),
+    ));
+
+    // Steady frames while scrolling, on the long document and on a 10 KB one.
+    let mut long = Headless::new();
+    long.app.open_now(set_path);
+    let mut long_times = long.scrolling(400, 400.0);
+    let (long_median, long_p99) = median_p99(&mut long_times);
+    let small_dir = tempfile::tempdir()?;
+    let small_path = small_dir.path().join("small.json");
+    let mut small_set = generate::generated_set(options.seed, 10_000, 100);
+    crate::formats::save_set(&mut small_set, &small_path)?;
+    let mut small = Headless::new();
+    small.app.open_now(&small_path);
+    let mut small_times = small.scrolling(400, 40.0);
+    let (small_median, _) = median_p99(&mut small_times);
+    figures.push(Figure::new(
+        "frame while scrolling 400 px/frame (10 MB, 100k spans)",
+        format!("{long_median:.2} ms median, {long_p99:.2} ms p99"),
+        "median ≤ 4 ms, p99 ≤ 16 ms",
+        Some(long_median <= 4.0 && long_p99 <= 16.0),
+    ));
+    let ratio = long_median / small_median.max(1e-6);
+    figures.push(Figure::new(
+        "frame time 10 MB ÷ frame time 10 KB (medians)",
+        format!("{ratio:.2} ({long_median:.2} ms / {small_median:.2} ms)"),
+        "≤ 1.5",
+        Some(ratio <= 1.5),
+    ));
+    writeln!(
+        out,
+        "frames measured: {} on each document",
+        long_times.len()
+    )?;
+
+    // An edit and the frame that shows it.
+    let mut edit_frames = Vec::new();
+    let mut rng = generate::SplitMix64::new(3);
+    for _ in 0..100 {
+        let Some(doc) = &mut long.app.doc else { break };
+        let visible = long.app.view.visible_chars(&doc.set);
+        if visible.len() < 20 {
+            break;
+        }
+        let start = visible.start + rng.below(visible.len() - 10);
+        let edit = edit::add_span(&mut doc.set, "LAW", start..start + 5);
+        let t = Instant::now();
+        let applied = doc.history.apply(&mut doc.set, edit).is_ok();
+        let frame = long.frame();
+        if applied {
+            edit_frames.push(t.elapsed());
+            let _ = frame;
+        }
+    }
+    let (edit_median, edit_p99) = median_p99(&mut edit_frames);
+    figures.push(Figure::new(
+        "add a span and draw the frame that shows it",
+        format!("{edit_median:.2} ms median, {edit_p99:.2} ms p99 (whole frame)"),
+        "(edit ≤ 1 ms: see the model figure)",
+        None,
+    ));
+
+    // Pointer to offset to spans, over the visible text.
+    let mut lookups = Vec::new();
+    if let Some(doc) = &long.app.doc {
+        for i in 0..5_000 {
+            let pos = Pos2::new(100.0 + (i % 600) as f32, 120.0 + ((i * 7) % 600) as f32);
+            let t = Instant::now();
+            let under = long
+                .app
+                .view
+                .char_at(&doc.set, pos)
+                .map(|c| doc.set.spans_at(c));
+            lookups.push(t.elapsed());
+            std::hint::black_box(under);
+        }
+    }
+    let (lookup_median, lookup_p99) = median_p99(&mut lookups);
+    figures.push(Figure::new(
+        "pointer → character offset → spans under it",
+        format!("{lookup_median:.4} ms median, {lookup_p99:.4} ms p99"),
+        "≤ 0.1 ms",
+        Some(lookup_p99 <= 0.1),
+    ));
+
+    // Jump to any span: on screen in the next frame.
+    let mut jumps = 0;
+    let mut on_screen = 0;
+    let mut jump_frames = Vec::new();
+    let ids: Vec<_> = long
+        .app
+        .doc
+        .as_ref()
+        .map(|d| d.set.spans_ordered().map(|s| s.id).collect())
+        .unwrap_or_default();
+    for _ in 0..100 {
+        if ids.is_empty() {
+            break;
+        }
+        let id = ids[rng.below(ids.len())];
+        long.app.select_span(id);
+        jump_frames.push(long.frame());
+        jumps += 1;
+        if let Some(doc) = &long.app.doc
+            && let Some(span) = doc.set.span(id)
+            && long.app.view.caret_rect(&doc.set, span.start).is_some()
+        {
+            on_screen += 1;
+        }
+    }
+    let (jump_median, jump_p99) = median_p99(&mut jump_frames);
+    figures.push(Figure::new(
+        "jump to a random span from the list",
+        format!("{on_screen}/{jumps} on screen in the next frame ({jump_median:.2} ms median, {jump_p99:.2} ms p99)"),
+        "all, next frame",
+        Some(on_screen == jumps && jumps > 0),
+    ));
+    Ok(())
+}
+
+/// Open a set in a headless window and draw frames (for the peak-memory probe).
+pub fn probe(set_path: &Path) -> anyhow::Result<()> {
+    let mut headless = Headless::new();
+    headless.app.open_now(set_path);
+    anyhow::ensure!(headless.app.doc.is_some(), "the set did not open");
+    headless.scrolling(100, 400.0);
+    Ok(())
+}

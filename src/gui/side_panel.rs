@@ -1,0 +1,470 @@
+//! The side panel: the selected span (label, attributes, note, links), the span list, who
+//! said what, and the document's labels. It edits nothing itself: it returns actions that the
+//! app turns into edits through the history.
+
+use egui::RichText;
+
+use super::span_list::SpanList;
+use super::text_view::{label_chip, label_color, relation_color};
+use crate::model::attribution::{self, QuoteRow};
+use crate::model::edit::Edit;
+use crate::model::schema::AttributeType;
+use crate::model::{AnnotationSet, RelationId, Review, SpanId};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Span,
+    Spans,
+    Quotes,
+    Document,
+}
+
+impl Tab {
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Span => "Selected",
+            Tab::Spans => "Spans",
+            Tab::Quotes => "Who said what",
+            Tab::Document => "Document",
+        }
+    }
+}
+
+/// What the user asked for in the panel.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PanelAction {
+    Edit(Edit),
+    /// Select a span and bring it on screen.
+    Jump(SpanId),
+    /// Start linking from a span (or retarget an existing link).
+    StartLink {
+        from: SpanId,
+        retarget: Option<RelationId>,
+    },
+    /// Accept or reject a suggested span.
+    Review {
+        span: SpanId,
+        accept: bool,
+    },
+}
+
+#[derive(Default)]
+pub struct SidePanel {
+    pub tab: Tab,
+    pub span_list: SpanList,
+    note: Option<(SpanId, String)>,
+    speaker_filter: Option<String>,
+    quote_rows: Vec<QuoteRow>,
+    quotes_built_for: Option<u64>,
+    document_text: std::collections::BTreeMap<String, String>,
+}
+
+impl SidePanel {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        set: &AnnotationSet,
+        revision: u64,
+        selected: Option<SpanId>,
+    ) -> Vec<PanelAction> {
+        let mut actions = Vec::new();
+        ui.horizontal(|ui| {
+            for tab in [Tab::Span, Tab::Spans, Tab::Quotes, Tab::Document] {
+                ui.selectable_value(&mut self.tab, tab, tab.label());
+            }
+        });
+        ui.separator();
+        match self.tab {
+            Tab::Span => self.span_ui(ui, set, selected, &mut actions),
+            Tab::Spans => {
+                if let Some(id) = self.span_list.ui(ui, set, revision, selected) {
+                    actions.push(PanelAction::Jump(id));
+                }
+            }
+            Tab::Quotes => self.quotes_ui(ui, set, revision, &mut actions),
+            Tab::Document => self.document_ui(ui, set, &mut actions),
+        }
+        actions
+    }
+
+    fn span_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        set: &AnnotationSet,
+        selected: Option<SpanId>,
+        actions: &mut Vec<PanelAction>,
+    ) {
+        let Some(span) = selected.and_then(|id| set.span(id)) else {
+            ui.label("Click a span in the text, or select text and press a label's key.");
+            return;
+        };
+        ui.horizontal(|ui| {
+            label_chip(ui, label_color(set, &span.label), &span.label);
+            ui.label(format!("{}..{}", span.start, span.end));
+            if let Some(origin) = &span.origin {
+                ui.label(RichText::new(origin).small());
+            }
+        });
+        ui.label(RichText::new(truncate(set.span_text(span), 400)).italics());
+        if span.review == Review::Suggested {
+            ui.horizontal(|ui| {
+                ui.label("Suggestion:");
+                if ui.button("Accept (Enter)").clicked() {
+                    actions.push(PanelAction::Review {
+                        span: span.id,
+                        accept: true,
+                    });
+                }
+                if ui.button("Reject (Backspace)").clicked() {
+                    actions.push(PanelAction::Review {
+                        span: span.id,
+                        accept: false,
+                    });
+                }
+            });
+        }
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_label("Label")
+                .selected_text(span.label.clone())
+                .show_ui(ui, |ui| {
+                    for label in set.schema.labels.iter().filter(|l| l.enabled) {
+                        if ui
+                            .selectable_label(label.name == span.label, &label.name)
+                            .clicked()
+                            && label.name != span.label
+                        {
+                            let mut changed = span.clone();
+                            changed.label = label.name.clone();
+                            actions.push(PanelAction::Edit(Edit::UpdateSpan(changed)));
+                        }
+                    }
+                });
+            if ui.button("Delete").clicked() {
+                actions.push(PanelAction::Edit(Edit::RemoveSpan(span.id)));
+            }
+        });
+
+        // Attributes declared for the label.
+        let definitions = set
+            .schema
+            .label(&span.label)
+            .map(|l| l.attributes.clone())
+            .unwrap_or_default();
+        if !definitions.is_empty() {
+            ui.separator();
+            ui.label(RichText::new("Attributes (Ctrl+1…9 cycles)").strong());
+            egui::Grid::new("attributes").num_columns(2).show(ui, |ui| {
+                for definition in &definitions {
+                    let current = span.attributes.get(&definition.name).cloned();
+                    let name_label = ui
+                        .label(&definition.name)
+                        .on_hover_text(&definition.description);
+                    let mut new_value: Option<Option<serde_json::Value>> = None;
+                    match &definition.value_type {
+                        AttributeType::Choice { values } => {
+                            let shown = current
+                                .as_ref()
+                                .and_then(|v| v.as_str())
+                                .unwrap_or("—")
+                                .to_string();
+                            egui::ComboBox::from_id_salt(("attribute", &definition.name))
+                                .selected_text(shown.clone())
+                                .show_ui(ui, |ui| {
+                                    if ui.selectable_label(current.is_none(), "—").clicked()
+                                        && current.is_some()
+                                    {
+                                        new_value = Some(None);
+                                    }
+                                    for value in values {
+                                        if ui.selectable_label(shown == *value, value).clicked()
+                                            && shown != *value
+                                        {
+                                            new_value = Some(Some(value.clone().into()));
+                                        }
+                                    }
+                                })
+                                .response
+                                .labelled_by(name_label.id);
+                        }
+                        AttributeType::Flag => {
+                            let mut on =
+                                current.as_ref().and_then(|v| v.as_bool()).unwrap_or(false);
+                            if ui
+                                .checkbox(&mut on, "")
+                                .labelled_by(name_label.id)
+                                .changed()
+                            {
+                                new_value = Some(on.then_some(true.into()));
+                            }
+                        }
+                        AttributeType::Text => {
+                            let mut text = current
+                                .as_ref()
+                                .and_then(|v| v.as_str())
+                                .unwrap_or("")
+                                .to_string();
+                            let response = ui
+                                .text_edit_singleline(&mut text)
+                                .labelled_by(name_label.id);
+                            if response.changed() {
+                                new_value = Some((!text.is_empty()).then(|| text.into()));
+                            }
+                        }
+                    }
+                    if let Some(value) = new_value
+                        && let Ok(edit) =
+                            crate::model::edit::set_attribute(set, span.id, &definition.name, value)
+                    {
+                        actions.push(PanelAction::Edit(edit));
+                    }
+                    ui.end_row();
+                }
+            });
+        }
+
+        // The note: edited in a buffer, saved as one edit when the field loses focus.
+        ui.separator();
+        let note_label = ui.label(RichText::new("Note").strong());
+        if self.note.as_ref().is_none_or(|(id, _)| *id != span.id) {
+            self.note = Some((span.id, span.note.clone().unwrap_or_default()));
+        }
+        if let Some((_, buffer)) = &mut self.note {
+            let response = ui
+                .add(
+                    egui::TextEdit::multiline(buffer)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(note_label.id);
+            let stored = span.note.clone().unwrap_or_default();
+            if response.lost_focus() && *buffer != stored {
+                let mut changed = span.clone();
+                changed.note = (!buffer.trim().is_empty()).then(|| buffer.clone());
+                actions.push(PanelAction::Edit(Edit::UpdateSpan(changed)));
+            }
+        }
+
+        // Links from and to the span.
+        ui.separator();
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Links").strong());
+            if ui.button("Link to… (Ctrl+K)").clicked() {
+                actions.push(PanelAction::StartLink {
+                    from: span.id,
+                    retarget: None,
+                });
+            }
+        });
+        let relations: Vec<_> = set.relations_of(span.id).cloned().collect();
+        if relations.is_empty() {
+            ui.label("No links.");
+        }
+        for relation in relations {
+            let outgoing = relation.from == span.id;
+            let other = if outgoing { relation.to } else { relation.from };
+            let other_text = set
+                .span(other)
+                .map(|s| truncate(set.span_text(s), 40))
+                .unwrap_or_default();
+            ui.horizontal(|ui| {
+                let arrow = if outgoing { "->" } else { "<-" };
+                let suggested = if relation.review == Review::Suggested {
+                    " (suggested)"
+                } else {
+                    ""
+                };
+                ui.label(
+                    RichText::new(format!("{} {arrow}", relation.label))
+                        .color(relation_color(&relation.label)),
+                );
+                if ui.link(format!("{other_text}{suggested}")).clicked() {
+                    actions.push(PanelAction::Jump(other));
+                }
+                if outgoing && ui.small_button("Retarget").clicked() {
+                    actions.push(PanelAction::StartLink {
+                        from: span.id,
+                        retarget: Some(relation.id),
+                    });
+                }
+                if relation.review == Review::Suggested && ui.small_button("Accept").clicked() {
+                    let mut accepted = relation.clone();
+                    accepted.review = Review::Accepted;
+                    actions.push(PanelAction::Edit(Edit::UpdateRelation(accepted)));
+                }
+                if ui.small_button("Delete link").clicked() {
+                    actions.push(PanelAction::Edit(Edit::RemoveRelation(relation.id)));
+                }
+            });
+        }
+    }
+
+    fn quotes_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        set: &AnnotationSet,
+        revision: u64,
+        actions: &mut Vec<PanelAction>,
+    ) {
+        if self.quotes_built_for != Some(revision)
+            || self.quote_rows.is_empty() && set.span_count() > 0
+        {
+            self.quote_rows = attribution::quotes(set);
+            self.quotes_built_for = Some(revision);
+        }
+        let mut speakers: Vec<String> = self
+            .quote_rows
+            .iter()
+            .map(|r| r.speaker_name.clone())
+            .collect();
+        speakers.sort();
+        speakers.dedup();
+        egui::ComboBox::from_label("Speaker")
+            .selected_text(
+                self.speaker_filter
+                    .clone()
+                    .unwrap_or_else(|| "All speakers".into()),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.speaker_filter, None, "All speakers");
+                for speaker in &speakers {
+                    ui.selectable_value(&mut self.speaker_filter, Some(speaker.clone()), speaker);
+                }
+            });
+        let rows: Vec<&QuoteRow> = self
+            .quote_rows
+            .iter()
+            .filter(|r| {
+                self.speaker_filter
+                    .as_ref()
+                    .is_none_or(|s| *s == r.speaker_name)
+            })
+            .collect();
+        ui.label(format!("{} quotes", rows.len()));
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 8.0;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show_rows(ui, row_height, rows.len(), |ui, range| {
+                for row in &rows[range] {
+                    let Some(quote) = set.span(row.quote) else {
+                        continue;
+                    };
+                    let text = format!(
+                        "{}:\n“{}”",
+                        row.speaker_name,
+                        truncate(set.span_text(quote), 70).replace('\n', " ")
+                    );
+                    if ui.selectable_label(false, text).clicked() {
+                        actions.push(PanelAction::Jump(row.quote));
+                    }
+                }
+            });
+    }
+
+    fn document_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        set: &AnnotationSet,
+        actions: &mut Vec<PanelAction>,
+    ) {
+        let metadata = &set.document.metadata;
+        egui::Grid::new("metadata").num_columns(2).show(ui, |ui| {
+            for (name, value) in [
+                ("Title", &metadata.title),
+                ("Outlet", &metadata.outlet),
+                ("Published", &metadata.published),
+                ("URL", &metadata.url),
+                ("Source", &set.document.source),
+                ("Encoding", &set.document.encoding),
+            ] {
+                if let Some(value) = value {
+                    ui.label(name);
+                    ui.label(value);
+                    ui.end_row();
+                }
+            }
+            ui.label("Characters");
+            ui.label(set.text().char_len().to_string());
+            ui.end_row();
+            ui.label("Spans / links");
+            ui.label(format!("{} / {}", set.span_count(), set.relation_count()));
+            ui.end_row();
+        });
+        if set.schema.document_labels.is_empty() {
+            return;
+        }
+        ui.separator();
+        ui.label(RichText::new("Document labels").strong());
+        for definition in &set.schema.document_labels {
+            let current = set.document_labels.get(&definition.name).cloned();
+            let mut new_value: Option<Option<serde_json::Value>> = None;
+            ui.horizontal(|ui| {
+                let name_label = ui
+                    .label(&definition.name)
+                    .on_hover_text(&definition.description);
+                match &definition.value_type {
+                    AttributeType::Flag => {
+                        let mut on = current.as_ref().and_then(|v| v.as_bool()).unwrap_or(false);
+                        if ui
+                            .checkbox(&mut on, "")
+                            .labelled_by(name_label.id)
+                            .changed()
+                        {
+                            new_value = Some(on.then_some(true.into()));
+                        }
+                    }
+                    AttributeType::Choice { values } => {
+                        let shown = current
+                            .as_ref()
+                            .and_then(|v| v.as_str())
+                            .unwrap_or("—")
+                            .to_string();
+                        egui::ComboBox::from_id_salt(("document-label", &definition.name))
+                            .selected_text(shown.clone())
+                            .show_ui(ui, |ui| {
+                                for value in values {
+                                    if ui.selectable_label(shown == *value, value).clicked() {
+                                        new_value = Some(Some(value.clone().into()));
+                                    }
+                                }
+                            });
+                    }
+                    AttributeType::Text => {
+                        let stored = current
+                            .as_ref()
+                            .and_then(|v| v.as_str())
+                            .unwrap_or("")
+                            .to_string();
+                        let buffer = self
+                            .document_text
+                            .entry(definition.name.clone())
+                            .or_insert_with(|| stored.clone());
+                        let response = ui.text_edit_singleline(buffer).labelled_by(name_label.id);
+                        if response.lost_focus() && *buffer != stored {
+                            new_value = Some((!buffer.is_empty()).then(|| buffer.clone().into()));
+                        }
+                        if !response.has_focus() && *buffer != stored && !response.lost_focus() {
+                            *buffer = stored;
+                        }
+                    }
+                }
+            });
+            if let Some(value) = new_value {
+                actions.push(PanelAction::Edit(Edit::SetDocumentLabel(
+                    definition.name.clone(),
+                    value,
+                )));
+            }
+        }
+    }
+}
+
+pub fn truncate(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        text.to_string()
+    } else {
+        let mut out: String = text.chars().take(max_chars).collect();
+        out.push('…');
+        out
+    }
+}
