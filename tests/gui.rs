@@ -298,6 +298,16 @@ fn keyboard_selection_relabel_boundaries_and_delete() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(spans(&h).len(), 1, "undo brings the deleted span back");
+    // Tab walks the spans (and does not move egui's focus to a menu button).
+    h.key_press(Key::Escape);
+    h.run();
+    h.state_mut().doc.as_mut().unwrap().view_state.selection =
+        newsmark::gui::text_view::Selection::caret(0);
+    h.key_press(Key::Tab);
+    h.run();
+    let state = &h.state().doc.as_ref().unwrap().view_state;
+    assert!(state.selected_span.is_some(), "Tab selects the next span");
+    assert!(!h.ctx.text_edit_focused());
 }
 
 #[test]
@@ -679,5 +689,43 @@ fn suggestions_are_reviewed_one_key_at_a_time_or_all_at_once() {
     assert_eq!(
         (review(&h, third), review(&h, fourth)),
         (Some(Suggested), Some(Suggested))
+    );
+}
+
+/// A slow frame can receive a whole click and a later move at once: it is still a click.
+#[test]
+fn a_click_and_a_move_in_one_frame_is_a_click() {
+    use newsmark::model::Review::Accepted;
+    let dir = tempfile::tempdir().unwrap();
+    let article = write_article(dir.path());
+    let mut h = open(&article);
+    let person = add_span(&mut h, "PERSON", "Daniel Okafor", Accepted);
+    let pos = char_pos(&h, find(&h, "Daniel Okafor") + 2);
+    let far = Pos2::new(pos.x + 300.0, pos.y + 60.0);
+    h.event(Event::PointerMoved(pos));
+    h.event(Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(Event::PointerMoved(far));
+    h.run();
+    let state = &h.state().doc.as_ref().unwrap().view_state;
+    assert_eq!(
+        state.selected_span,
+        Some(person),
+        "the click selected the span under it"
+    );
+    assert!(
+        state.selection.is_empty(),
+        "no drag selection: {:?}",
+        state.selection
     );
 }

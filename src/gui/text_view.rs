@@ -444,142 +444,221 @@ impl TextView {
         self.stats.first_block = self.anchor.block;
         self.stats.last_block = block.saturating_sub(1);
 
-        self.handle_pointer(ui, &response, set, state, &mut actions);
+        self.handle_pointer(ui, text_rect, set, state, &mut actions);
         self.paint(ui, set, state, text_rect);
         self.scrollbar_ui(ui, set, rect, wrap);
         self.hover_ui(ui, &response, set);
-        if response.clicked() || response.drag_started() {
+        // The view keeps keyboard focus unless a field takes it, and keeps Tab and the arrows
+        // for itself (span and caret moves) instead of egui's focus navigation.
+        let nothing_focused = ui.memory(|m| m.focused().is_none());
+        if nothing_focused || response.clicked() || response.drag_started() {
             response.request_focus();
+        }
+        if response.has_focus() {
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    id,
+                    egui::EventFilter {
+                        tab: true,
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        escape: false,
+                    },
+                )
+            });
         }
         self.has_focus = true;
         actions
     }
 
+    /// Walk this frame's pointer events in order, so a press, a move and a release that
+    /// arrive in one frame (a slow frame, a quick click) are told apart exactly.
     fn handle_pointer(
         &mut self,
         ui: &egui::Ui,
-        response: &egui::Response,
+        text_rect: Rect,
         set: &AnnotationSet,
         state: &mut ViewSelection,
         actions: &mut Vec<ViewAction>,
     ) {
-        let (pressed, down, released, press_origin, pos, modifiers) = ui.input(|i| {
+        let (events, modifiers, double_clicked, primary_down, latest) = ui.input(|i| {
             (
-                i.pointer.primary_pressed(),
-                i.pointer.primary_down(),
-                i.pointer.primary_released(),
-                i.pointer.press_origin(),
-                i.pointer.interact_pos(),
+                i.events.clone(),
                 i.modifiers,
+                i.pointer
+                    .button_double_clicked(egui::PointerButton::Primary),
+                i.pointer.primary_down(),
+                i.pointer.interact_pos(),
             )
         });
-        let exact = modifiers.alt || !self.word_snapping;
-        if pressed && response.hovered() {
-            let origin = press_origin.or(pos).unwrap_or_default();
-            if let Some(offset) = self.offset_at(set, origin) {
-                // A press on a boundary of the selected span starts a boundary drag.
-                if let Some(gesture) = self.boundary_under(set, state, origin) {
-                    self.gesture = Some(gesture);
-                } else if modifiers.shift {
-                    state.selection.cursor = offset;
-                    state.selected_span = None;
-                    self.gesture = Some(Gesture::Select {
-                        anchor: state.selection.anchor,
-                        moved: true,
-                        press: origin,
-                    });
-                } else {
-                    self.gesture = Some(Gesture::Select {
-                        anchor: offset,
-                        moved: false,
-                        press: origin,
-                    });
+        let mut released = false;
+        for event in &events {
+            match event {
+                egui::Event::PointerButton {
+                    pos,
+                    button: egui::PointerButton::Primary,
+                    pressed: true,
+                    modifiers: m,
+                } => {
+                    let on_view = text_rect.contains(*pos)
+                        && ui.ctx().layer_id_at(*pos) == Some(ui.layer_id());
+                    if on_view {
+                        self.press(set, state, *pos, m.shift || modifiers.shift);
+                    }
                 }
+                egui::Event::PointerMoved(pos) => self.drag_to(set, state, *pos),
+                egui::Event::PointerButton {
+                    pos,
+                    button: egui::PointerButton::Primary,
+                    pressed: false,
+                    modifiers: m,
+                } => {
+                    self.drag_to(set, state, *pos);
+                    let exact = m.alt || modifiers.alt || !self.word_snapping;
+                    self.release(set, state, actions, exact, double_clicked);
+                    released = true;
+                }
+                _ => {}
             }
         }
-        let Some(gesture) = self.gesture else { return };
-        let offset = pos.and_then(|p| self.offset_at(set, p));
-        match gesture {
-            Gesture::Select {
+        // The button went up where we did not see it (outside the window): finish there.
+        if !released && self.gesture.is_some() && !primary_down {
+            if let Some(pos) = latest {
+                self.drag_to(set, state, pos);
+            }
+            let exact = modifiers.alt || !self.word_snapping;
+            self.release(set, state, actions, exact, false);
+        }
+    }
+
+    fn press(&mut self, set: &AnnotationSet, state: &mut ViewSelection, pos: Pos2, shift: bool) {
+        let Some(offset) = self.offset_at(set, pos) else {
+            return;
+        };
+        // A press on a boundary of the selected span starts a boundary drag.
+        if let Some(gesture) = self.boundary_under(set, state, pos) {
+            self.gesture = Some(gesture);
+        } else if shift {
+            state.selection.cursor = offset;
+            state.selected_span = None;
+            self.gesture = Some(Gesture::Select {
+                anchor: state.selection.anchor,
+                moved: true,
+                press: pos,
+            });
+        } else {
+            self.gesture = Some(Gesture::Select {
+                anchor: offset,
+                moved: false,
+                press: pos,
+            });
+        }
+    }
+
+    fn drag_to(&mut self, set: &AnnotationSet, state: &mut ViewSelection, pos: Pos2) {
+        match self.gesture {
+            Some(Gesture::Select {
                 anchor,
                 moved,
                 press,
-            } => {
-                let moved = moved || pos.is_some_and(|p| p.distance(press) > 4.0);
+            }) => {
+                let moved = moved || pos.distance(press) > 4.0;
                 self.gesture = Some(Gesture::Select {
                     anchor,
                     moved,
                     press,
                 });
-                if moved && let Some(offset) = offset {
+                if moved && let Some(offset) = self.offset_at(set, pos) {
                     state.selection = Selection {
                         anchor,
                         cursor: offset,
                     };
                     state.selected_span = None;
                 }
-                if released || !down {
-                    self.gesture = None;
-                    if moved {
-                        if !exact {
-                            let range = state.selection.range();
-                            state.selection = match words::snap_to_words(set.text(), range) {
-                                Some(r) if state.selection.anchor <= state.selection.cursor => {
-                                    Selection {
-                                        anchor: r.start,
-                                        cursor: r.end,
-                                    }
-                                }
-                                Some(r) => Selection {
-                                    anchor: r.end,
-                                    cursor: r.start,
-                                },
-                                None => Selection::caret(state.selection.cursor),
-                            };
-                        }
-                    } else if ui.input(|i| {
-                        i.pointer
-                            .button_double_clicked(egui::PointerButton::Primary)
-                    }) {
-                        if let Some(word) = self
-                            .char_at(set, press)
-                            .and_then(|c| words::word_at(set.text(), c))
-                        {
-                            state.selection = Selection {
-                                anchor: word.start,
-                                cursor: word.end,
-                            };
-                            state.selected_span = None;
-                        }
-                    } else {
-                        self.click(set, state, press, anchor);
-                    }
-                }
             }
-            Gesture::Boundary {
+            Some(Gesture::Boundary {
                 span_id,
                 start_side,
                 ..
-            } => {
-                let Some(span) = set.span(span_id) else {
-                    self.gesture = None;
-                    return;
-                };
-                let current = offset.unwrap_or(if start_side { span.start } else { span.end });
-                self.gesture = Some(Gesture::Boundary {
-                    span_id,
-                    start_side,
-                    offset: current,
-                });
-                if released || !down {
-                    self.gesture = None;
-                    if let Some(range) = self.dragged_range(set, span, start_side, current, exact)
-                        && range != span.range()
-                    {
-                        actions.push(ViewAction::MoveSpan { span_id, range });
-                    }
+            }) => {
+                if let Some(offset) = self.offset_at(set, pos) {
+                    self.gesture = Some(Gesture::Boundary {
+                        span_id,
+                        start_side,
+                        offset,
+                    });
                 }
             }
+            None => {}
+        }
+    }
+
+    fn release(
+        &mut self,
+        set: &AnnotationSet,
+        state: &mut ViewSelection,
+        actions: &mut Vec<ViewAction>,
+        exact: bool,
+        double_clicked: bool,
+    ) {
+        match self.gesture.take() {
+            Some(Gesture::Select {
+                anchor,
+                moved: true,
+                ..
+            }) => {
+                let _ = anchor;
+                if !exact {
+                    let forward = state.selection.anchor <= state.selection.cursor;
+                    state.selection =
+                        match words::snap_to_words(set.text(), state.selection.range()) {
+                            Some(r) if forward => Selection {
+                                anchor: r.start,
+                                cursor: r.end,
+                            },
+                            Some(r) => Selection {
+                                anchor: r.end,
+                                cursor: r.start,
+                            },
+                            None => Selection::caret(state.selection.cursor),
+                        };
+                }
+            }
+            Some(Gesture::Select {
+                anchor,
+                moved: false,
+                press,
+            }) => {
+                let word = double_clicked
+                    .then(|| {
+                        self.char_at(set, press)
+                            .and_then(|c| words::word_at(set.text(), c))
+                    })
+                    .flatten();
+                match word {
+                    Some(word) => {
+                        state.selection = Selection {
+                            anchor: word.start,
+                            cursor: word.end,
+                        };
+                        state.selected_span = None;
+                    }
+                    None => self.click(set, state, press, anchor),
+                }
+            }
+            Some(Gesture::Boundary {
+                span_id,
+                start_side,
+                offset,
+            }) => {
+                if let Some(span) = set.span(span_id)
+                    && let Some(range) = self.dragged_range(set, span, start_side, offset, exact)
+                    && range != span.range()
+                {
+                    actions.push(ViewAction::MoveSpan { span_id, range });
+                }
+            }
+            None => {}
         }
     }
 
