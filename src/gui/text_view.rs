@@ -923,7 +923,20 @@ impl TextView {
                     Stroke::NONE,
                 ));
                 if focused {
-                    let mid = pos2((a.x + b.x) / 2.0, a.y.min(b.y) - lift * 0.75);
+                    // Label near the target end of the curve, so links sharing a source
+                    // do not stack their labels.
+                    let t = 0.72_f32;
+                    let u = 1.0 - t;
+                    let mid = pos2(
+                        u * u * u * a.x
+                            + 3.0 * u * u * t * control_a.x
+                            + 3.0 * u * t * t * control_b.x
+                            + t * t * t * b.x,
+                        u * u * u * a.y
+                            + 3.0 * u * u * t * control_a.y
+                            + 3.0 * u * t * t * control_b.y
+                            + t * t * t * b.y,
+                    );
                     let dashed = if relation.review == Review::Suggested {
                         " (suggested)"
                     } else {
