@@ -729,3 +729,67 @@ fn a_click_and_a_move_in_one_frame_is_a_click() {
         state.selection
     );
 }
+
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropped_files_open_and_view_settings_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write_article(dir.path());
+    let mut h = harness(NewsmarkApp::new(
+        Some(dir.path().join("settings.json")),
+        false,
+    ));
+    assert!(
+        h.query_by_label_contains("Open an article").is_some(),
+        "the welcome screen"
+    );
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(article.clone())));
+    h.run();
+    assert!(h.state().doc.is_some(), "a dropped file opens");
+    // Text size and theme, kept in the settings file.
+    let size = h.state().view.font_size;
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    h.run();
+    assert_eq!(h.state().view.font_size, size + 1.0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    h.run();
+    assert!(h.ctx.global_style().visuals.dark_mode, "dark theme");
+    let saved: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("settings.json")).unwrap())
+            .unwrap();
+    assert_eq!(saved["dark_mode"], true);
+    assert_eq!(saved["font_size"].as_f64(), Some(f64::from(size + 1.0)));
+    // The file is in the recent list of a new window with the same settings.
+    let mut h2 = harness(NewsmarkApp::new(
+        Some(dir.path().join("settings.json")),
+        false,
+    ));
+    assert_eq!(
+        h2.state()
+            .settings
+            .recent_files
+            .first()
+            .map(|p| p.file_name()),
+        Some(article.file_name())
+    );
+    h2.get_by_label_contains("story.txt").click();
+    h2.run();
+    assert!(
+        h2.state().doc.is_some(),
+        "a recent file opens from the welcome screen"
+    );
+}
