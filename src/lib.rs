@@ -3,6 +3,7 @@
 //! - [`model`]: the pure core (text, schema, spans, relations, edits and history)
 //! - [`formats`]: files in and out (native sets, plain text)
 //! - [`storage`]: atomic writes and bounded reads
+//! - [`suggest`]: rule-based suggestions (quotes, speakers, names, gazetteer) and their review
 //! - [`cli`]: the command line
 //! - [`bench`]: the long-document benchmark and its seeded generator
 //! - `gui` (feature `gui`): the window
@@ -12,6 +13,7 @@ pub mod cli;
 pub mod formats;
 pub mod model;
 pub mod storage;
+pub mod suggest;
 
 #[cfg(feature = "gui")]
 pub mod gui;

@@ -1,5 +1,7 @@
 //! The command line: arguments parsed into plain structs, then turned into work on the core.
 
+pub mod suggest;
+
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -50,6 +52,27 @@ pub enum Command {
         #[arg(long, hide = true, value_name = "SET")]
         memory_probe: Option<PathBuf>,
     },
+    /// Suggest quotes, speakers, cues and names by rule and write them into each set as
+    /// suggestions (an article FILE.txt gets a new FILE.json). With --evaluate, score the quote
+    /// suggester against gold sets instead (nothing is written).
+    Suggest {
+        /// Articles or annotation sets; with --evaluate, gold annotation sets.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// A list of names, one `LABEL<TAB>name` per line, suggested wherever they occur.
+        #[arg(long, value_name = "FILE")]
+        gazetteer: Option<PathBuf>,
+        /// Print what would be suggested without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// Run the suggester on each gold set's text and print direct-quote precision, recall
+        /// and speaker accuracy.
+        #[arg(long)]
+        evaluate: bool,
+        /// With --evaluate: list missed and spurious quotes and wrong speakers.
+        #[arg(long)]
+        verbose: bool,
+    },
 }
 
 /// Run a command; returns the process exit code.
@@ -62,6 +85,22 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
             write,
             memory_probe,
         } => bench(quick, write, memory_probe, out),
+        Command::Suggest {
+            files,
+            gazetteer,
+            dry_run,
+            evaluate,
+            verbose,
+        } => suggest::run(
+            &suggest::SuggestArgs {
+                files,
+                gazetteer,
+                dry_run,
+                evaluate,
+                verbose,
+            },
+            out,
+        ),
     }
 }
 

@@ -1,0 +1,208 @@
+//! `newsmark suggest`: rule-based suggestions written into sets, and `--evaluate` against
+//! gold sets.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::formats::{self, plaintext};
+use crate::model::edit;
+use crate::storage;
+use crate::suggest::evaluate::{self, Scores};
+use crate::suggest::gazetteer::Gazetteer;
+use crate::suggest::{self, Options};
+
+/// The arguments of `newsmark suggest`, as plain data.
+#[derive(Debug, Default)]
+pub struct SuggestArgs {
+    pub files: Vec<PathBuf>,
+    pub gazetteer: Option<PathBuf>,
+    pub dry_run: bool,
+    pub evaluate: bool,
+    pub verbose: bool,
+}
+
+pub fn run(args: &SuggestArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
+    if args.evaluate {
+        return evaluate_files(&args.files, args.verbose, out);
+    }
+    let mut options = Options::default();
+    if let Some(path) = &args.gazetteer {
+        let bytes = storage::read_bounded(path)?;
+        let decoded = plaintext::decode(&bytes)
+            .with_context(|| format!("cannot read the gazetteer {}", path.display()))?;
+        let parsed = Gazetteer::parse(&decoded.text);
+        if !parsed.errors.is_empty() {
+            for error in &parsed.errors {
+                writeln!(out, "{}: {error}", path.display())?;
+            }
+            writeln!(
+                out,
+                "{}: {} bad line(s); fix them (LABEL<TAB>name per line). Nothing was changed",
+                path.display(),
+                parsed.errors.len()
+            )?;
+            return Ok(2);
+        }
+        options.gazetteer = Some(parsed.gazetteer);
+    }
+    let mut failed = 0;
+    for path in &args.files {
+        if let Err(error) = suggest_file(path, &options, args.dry_run, out) {
+            failed += 1;
+            writeln!(out, "{}: {error:#}", path.display())?;
+        }
+    }
+    if args.files.len() > 1 {
+        writeln!(
+            out,
+            "{} file(s), {} failed{}",
+            args.files.len(),
+            failed,
+            if args.dry_run {
+                " (dry run: nothing written)"
+            } else {
+                ""
+            }
+        )?;
+    }
+    Ok(if failed == 0 { 0 } else { 1 })
+}
+
+fn suggest_file(
+    path: &Path,
+    options: &Options,
+    dry_run: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut opened = formats::open_path(path, None)?;
+    if !opened.problems.is_empty() {
+        for problem in &opened.problems {
+            writeln!(out, "  problem: {problem}")?;
+        }
+        if !dry_run {
+            anyhow::bail!(
+                "loaded with {} problem(s); not written (check it with `newsmark validate`, or use --dry-run)",
+                opened.problems.len()
+            );
+        }
+    }
+    let suggestions = suggest::suggest(&mut opened.set, options);
+    let target = opened.save_path.display().to_string();
+    writeln!(
+        out,
+        "{}: {} span and {} relation suggestion(s){}",
+        path.display(),
+        suggestions.span_total(),
+        suggestions.relation_total(),
+        if suggestions.already_present > 0 {
+            format!(" ({} already in the set)", suggestions.already_present)
+        } else {
+            String::new()
+        }
+    )?;
+    print_counts(out, "span", &suggestions.spans)?;
+    print_counts(out, "relation", &suggestions.relations)?;
+    for reason in &suggestions.skipped {
+        writeln!(out, "  left out: {reason}")?;
+    }
+    for offset in &suggestions.unpaired_marks {
+        writeln!(out, "  unpaired quotation mark at offset {offset}")?;
+    }
+    let empty = suggestions.is_empty();
+    edit::apply(&mut opened.set, suggestions.edit)
+        .with_context(|| "the suggestions could not be applied")?;
+    if dry_run {
+        writeln!(out, "  dry run: {target} not written")?;
+    } else if empty && opened.was_set {
+        writeln!(out, "  nothing new: {target} unchanged")?;
+    } else {
+        formats::save_set(&mut opened.set, &opened.save_path)?;
+        writeln!(out, "  written to {target}")?;
+    }
+    Ok(())
+}
+
+fn print_counts(
+    out: &mut dyn Write,
+    kind: &str,
+    counts: &BTreeMap<(String, String), usize>,
+) -> std::io::Result<()> {
+    for ((label, rule), n) in counts {
+        writeln!(
+            out,
+            "  {kind:<8} {label:<10} {:<26} {n:>5}",
+            format!("rule:{rule}")
+        )?;
+    }
+    Ok(())
+}
+
+fn print_scores(out: &mut dyn Write, name: &str, scores: &Scores) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{name}: direct quotes gold {} suggested {} exact {} | P {:.3} R {:.3} | overlap≥30% P {:.3} R {:.3} | speaker right {}/{} = {:.3}",
+        scores.gold,
+        scores.suggested,
+        scores.exact,
+        scores.precision(),
+        scores.recall(),
+        scores.overlap_precision(),
+        scores.overlap_recall(),
+        scores.speaker_right,
+        scores.exact,
+        scores.speaker_accuracy()
+    )
+}
+
+fn evaluate_files(files: &[PathBuf], verbose: bool, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let mut total = Scores::default();
+    let mut failed = 0;
+    for path in files {
+        if !formats::is_set_path(path) {
+            writeln!(
+                out,
+                "{}: not an annotation set (.json); skipped",
+                path.display()
+            )?;
+            failed += 1;
+            continue;
+        }
+        let opened = match formats::open_path(path, None) {
+            Ok(opened) => opened,
+            Err(error) => {
+                failed += 1;
+                writeln!(out, "{error}")?;
+                continue;
+            }
+        };
+        for problem in &opened.problems {
+            writeln!(out, "  problem: {problem}")?;
+        }
+        let scores = evaluate::evaluate(&opened.set)
+            .with_context(|| format!("{}: the suggestions could not be applied", path.display()))?;
+        print_scores(out, &path.display().to_string(), &scores)?;
+        if verbose {
+            for text in &scores.missed {
+                writeln!(out, "  missed:   {text}")?;
+            }
+            for text in &scores.spurious {
+                writeln!(out, "  spurious: {text}")?;
+            }
+            for (quote, gold, found) in &scores.speaker_misses {
+                let short: String = quote.chars().take(50).collect();
+                writeln!(
+                    out,
+                    "  speaker:  {short}… gold {gold:?}, suggested {found:?}"
+                )?;
+            }
+        }
+        total.add(&scores);
+    }
+    if files.len() > 1 {
+        print_scores(out, "overall", &total)?;
+    }
+    Ok(if failed == 0 { 0 } else { 1 })
+}

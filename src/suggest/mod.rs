@@ -1,0 +1,958 @@
+//! Suggestions: rule-based, transparent and local. Each suggester reads the article text and
+//! proposes spans and relations; [`suggest`] turns the proposals into one [`Edit::Batch`] of
+//! suggested annotations (`review: Suggested`, `origin: "rule:<rule-id>"`), so the window and
+//! the command line apply them through [`crate::model::edit::apply`] and one undo removes them.
+//!
+//! - [`quotes`]: direct quotes by quotation-mark pairing
+//! - [`speakers`]: speaker and cue by speech-verb patterns
+//! - [`names`]: PERSON candidates, the byline, surname coreference
+//! - [`gazetteer`]: a user's list of names
+//! - [`review`]: accepting and rejecting suggestions, as edits
+//! - [`evaluate`]: precision and recall of the quote suggester against gold sets
+
+pub mod evaluate;
+pub mod gazetteer;
+pub mod names;
+pub mod quotes;
+pub mod review;
+pub mod speakers;
+pub mod tokens;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+
+use crate::model::edit::Edit;
+use crate::model::set::AnnotationSet;
+use crate::model::span::{Attributes, Relation, Review, Span, SpanId};
+
+use gazetteer::Gazetteer;
+use speakers::{Attribution, Form, Speaker};
+use tokens::{Kind, Tokens};
+
+/// The prefix of every suggestion's `origin`.
+pub const ORIGIN_PREFIX: &str = "rule:";
+
+/// Quoted passages of at most this many words are scare quotes or titles unless a speech verb
+/// attributes them.
+const SCARE_QUOTE_MAX_WORDS: usize = 3;
+
+/// An unattributed quote shorter than this that does not end like a clause is taken for a
+/// title or a phrase, not speech.
+const PHRASE_MAX_WORDS: usize = 8;
+
+/// What to run.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Quotes, speakers, cues and names (on unless turned off).
+    pub skip_quotes: bool,
+    /// A user's list of names.
+    pub gazetteer: Option<Gazetteer>,
+}
+
+/// The result of [`suggest`]: the edit to apply and what it holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestions {
+    /// One batch with every new suggestion (empty batch when there is nothing new).
+    pub edit: Edit,
+    /// New span suggestions per (label, rule).
+    pub spans: BTreeMap<(String, String), usize>,
+    /// New relation suggestions per (relation type, rule).
+    pub relations: BTreeMap<(String, String), usize>,
+    /// Proposals already in the set (same label and range, or the same relation).
+    pub already_present: usize,
+    /// Proposals left out, each with the reason.
+    pub skipped: Vec<String>,
+    /// Quotation marks that could not be paired (code point offsets).
+    pub unpaired_marks: Vec<usize>,
+}
+
+impl Suggestions {
+    pub fn is_empty(&self) -> bool {
+        matches!(&self.edit, Edit::Batch(edits) if edits.is_empty())
+    }
+
+    pub fn span_total(&self) -> usize {
+        self.spans.values().sum()
+    }
+
+    pub fn relation_total(&self) -> usize {
+        self.relations.values().sum()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct PlannedSpan {
+    label: String,
+    range: Range<usize>,
+    attributes: Attributes,
+    rule: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct PlannedRelation {
+    label: &'static str,
+    from: usize,
+    to: usize,
+    rule: String,
+}
+
+/// Proposals in text terms, before they meet a set.
+#[derive(Clone, Debug, Default)]
+struct Plan {
+    spans: Vec<PlannedSpan>,
+    relations: Vec<PlannedRelation>,
+    unpaired_marks: Vec<usize>,
+}
+
+impl Plan {
+    /// Add a span proposal, or find the same one (label and range) proposed before.
+    fn span(&mut self, label: &str, range: Range<usize>, rule: &str) -> usize {
+        if let Some(index) = self
+            .spans
+            .iter()
+            .position(|s| s.label == label && s.range == range)
+        {
+            return index;
+        }
+        self.spans.push(PlannedSpan {
+            label: label.to_string(),
+            range,
+            attributes: Attributes::new(),
+            rule: rule.to_string(),
+        });
+        self.spans.len() - 1
+    }
+
+    fn relation(&mut self, label: &'static str, from: usize, to: usize, rule: &str) {
+        if from == to
+            || self
+                .relations
+                .iter()
+                .any(|r| r.label == label && r.from == from && r.to == to)
+        {
+            return;
+        }
+        self.relations.push(PlannedRelation {
+            label,
+            from,
+            to,
+            rule: rule.to_string(),
+        });
+    }
+}
+
+/// Propose suggestions for `set` and return them as one edit (not yet applied).
+///
+/// Proposals identical to an existing span (label and range) or relation are not repeated,
+/// so suggesting twice adds nothing the second time. A QUOTE proposal that overlaps an
+/// existing QUOTE span is left out (the existing one is the reviewed or edited version).
+pub fn suggest(set: &mut AnnotationSet, options: &Options) -> Suggestions {
+    let text = set.text().as_str().to_string();
+    let mut plan = Plan::default();
+    if !options.skip_quotes {
+        plan_quotes(&text, &mut plan);
+    }
+    if let Some(list) = &options.gazetteer {
+        list.plan(&text, &mut plan);
+    }
+    to_edit(set, plan)
+}
+
+fn to_edit(set: &mut AnnotationSet, plan: Plan) -> Suggestions {
+    let mut edits = Vec::new();
+    let mut suggestions = Suggestions {
+        edit: Edit::Batch(Vec::new()),
+        spans: BTreeMap::new(),
+        relations: BTreeMap::new(),
+        already_present: 0,
+        skipped: Vec::new(),
+        unpaired_marks: plan.unpaired_marks,
+    };
+    let existing_quotes: Vec<Range<usize>> = set
+        .spans_ordered()
+        .filter(|s| s.label == "QUOTE")
+        .map(Span::range)
+        .collect();
+    let mut ids: Vec<Option<SpanId>> = Vec::with_capacity(plan.spans.len());
+    let mut new_labels: HashMap<SpanId, String> = HashMap::new();
+    for planned in &plan.spans {
+        let range = planned.range.clone();
+        if let Some(existing) = set.find_same(&planned.label, range.clone()) {
+            suggestions.already_present += 1;
+            ids.push(Some(existing));
+            continue;
+        }
+        if set.schema.label(&planned.label).is_none() {
+            suggestions.skipped.push(format!(
+                "{} {}..{} ({}): the schema has no label {}",
+                planned.label, range.start, range.end, planned.rule, planned.label
+            ));
+            ids.push(None);
+            continue;
+        }
+        if planned.label == "QUOTE"
+            && existing_quotes
+                .iter()
+                .any(|q| q.start < range.end && range.start < q.end)
+        {
+            suggestions.skipped.push(format!(
+                "QUOTE {}..{} ({}): overlaps an existing QUOTE span",
+                range.start, range.end, planned.rule
+            ));
+            ids.push(None);
+            continue;
+        }
+        let id = set.new_span_id();
+        let mut span = Span::new(id, planned.label.clone(), range);
+        span.attributes = planned.attributes.clone();
+        span.origin = Some(format!("{ORIGIN_PREFIX}{}", planned.rule));
+        span.review = Review::Suggested;
+        edits.push(Edit::AddSpan(span));
+        new_labels.insert(id, planned.label.clone());
+        *suggestions
+            .spans
+            .entry((planned.label.clone(), planned.rule.clone()))
+            .or_insert(0) += 1;
+        ids.push(Some(id));
+    }
+    let label_of = |id: SpanId, set: &AnnotationSet| -> Option<String> {
+        new_labels
+            .get(&id)
+            .cloned()
+            .or_else(|| set.span(id).map(|s| s.label.clone()))
+    };
+    for planned in &plan.relations {
+        let (Some(Some(from)), Some(Some(to))) =
+            (ids.get(planned.from).copied(), ids.get(planned.to).copied())
+        else {
+            suggestions.skipped.push(format!(
+                "{} relation ({}): one of its spans was left out",
+                planned.label, planned.rule
+            ));
+            continue;
+        };
+        if set
+            .relations()
+            .any(|r| r.label == planned.label && r.from == from && r.to == to)
+        {
+            suggestions.already_present += 1;
+            continue;
+        }
+        let (Some(from_label), Some(to_label)) = (label_of(from, set), label_of(to, set)) else {
+            continue;
+        };
+        if let Some(why) = set
+            .schema
+            .relation_refusal(planned.label, &from_label, &to_label)
+        {
+            suggestions.skipped.push(format!(
+                "{} relation {} → {} ({}): {why}",
+                planned.label, from.0, to.0, planned.rule
+            ));
+            continue;
+        }
+        edits.push(Edit::AddRelation(Relation {
+            id: set.new_relation_id(),
+            label: planned.label.to_string(),
+            from,
+            to,
+            origin: Some(format!("{ORIGIN_PREFIX}{}", planned.rule)),
+            review: Review::Suggested,
+        }));
+        *suggestions
+            .relations
+            .entry((planned.label.to_string(), planned.rule.clone()))
+            .or_insert(0) += 1;
+    }
+    suggestions.edit = Edit::Batch(edits);
+    suggestions
+}
+
+/// Paragraph numbers by offset (paragraphs are non-blank lines).
+struct Paragraphs {
+    starts: Vec<usize>,
+}
+
+impl Paragraphs {
+    fn new(chars: &[char]) -> Self {
+        let mut starts = Vec::new();
+        let mut line_start = 0;
+        for (i, &c) in chars.iter().chain(std::iter::once(&'\n')).enumerate() {
+            if c == '\n' {
+                if chars[line_start..i.min(chars.len())]
+                    .iter()
+                    .any(|c| !c.is_whitespace())
+                {
+                    starts.push(line_start);
+                }
+                line_start = i + 1;
+            }
+        }
+        Self { starts }
+    }
+
+    fn of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+}
+
+/// A quote with everything decided about it.
+struct QuoteInfo {
+    quote: quotes::Quote,
+    attribution: Option<Attribution>,
+    /// The rule that gave the attribution when it came from another part or quote.
+    inherited_rule: Option<&'static str>,
+    /// Index of the quote this one continues, and the rule (`quote.paragraphs`, `quote.split`).
+    continues: Option<(usize, &'static str)>,
+    keep: bool,
+}
+
+fn plan_quotes(text: &str, plan: &mut Plan) {
+    let tokens = Tokens::new(text);
+    let chars = &tokens.chars;
+    let found = quotes::find(chars);
+    plan.unpaired_marks = found.unpaired.clone();
+    let paragraphs = Paragraphs::new(chars);
+    let closes: HashSet<usize> = found.quotes.iter().filter_map(|q| q.close).collect();
+    let byline = names::byline(&tokens);
+
+    let mut infos: Vec<QuoteInfo> = found
+        .quotes
+        .iter()
+        .map(|quote| {
+            let last = quote
+                .content
+                .end
+                .checked_sub(1)
+                .filter(|&l| l >= quote.content.start)
+                .map(|l| chars[l]);
+            let attribution = quote
+                .close
+                .and_then(|close| speakers::after(&tokens, close, last))
+                .or_else(|| speakers::before(&tokens, quote.open, &closes));
+            QuoteInfo {
+                quote: quote.clone(),
+                attribution,
+                inherited_rule: None,
+                continues: None,
+                keep: true,
+            }
+        })
+        .collect();
+
+    // Continuations: over paragraphs, and split quotes (`“Q1,” X said, “Q2”`).
+    for i in 1..infos.len() {
+        if infos[i].quote.continues_previous {
+            infos[i].continues = Some((i - 1, "quote.paragraphs"));
+            continue;
+        }
+        let previous = &infos[i - 1];
+        let Some(close) = previous.quote.close else {
+            continue;
+        };
+        let attributed_after = previous
+            .attribution
+            .as_ref()
+            .is_some_and(|a| a.cue.start > close && a.cue.start < infos[i].quote.open);
+        let between_first = tokens.first_at_or_after(close + 1);
+        let between_last = tokens.first_at_or_after(infos[i].quote.open);
+        let one_sentence = tokens.tokens[between_first..between_last]
+            .iter()
+            .all(|t| t.kind != Kind::Break && !matches!(tokens.chars[t.start], '.' | '!' | '?'));
+        let comma_before = between_last > between_first
+            && matches!(tokens.punct(between_last - 1), Some(',' | ':'));
+        let previous_open = !previous
+            .quote
+            .content
+            .end
+            .checked_sub(1)
+            .is_some_and(|l| matches!(chars[l], '.' | '!' | '?'));
+        if attributed_after && one_sentence && comma_before && previous_open {
+            infos[i].continues = Some((i - 1, "quote.split"));
+            infos[i].attribution = infos[i - 1].attribution.clone();
+            infos[i].inherited_rule = Some("speaker.split");
+        }
+    }
+
+    // Chains of parts share one attribution.
+    let mut chain_of: Vec<usize> = (0..infos.len()).collect();
+    for i in 0..infos.len() {
+        if let Some((previous, _)) = infos[i].continues {
+            chain_of[i] = chain_of[previous];
+        }
+    }
+    let mut chains: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, &chain) in chain_of.iter().enumerate() {
+        chains.entry(chain).or_default().push(i);
+    }
+    for parts in chains.values() {
+        let own = parts.iter().find_map(|&p| infos[p].attribution.clone());
+        let words: usize = parts
+            .iter()
+            .map(|&p| tokens.word_count(infos[p].quote.content.clone()))
+            .sum();
+        let attributed = own.is_some();
+        for &p in parts {
+            if infos[p].attribution.is_none()
+                && let Some(a) = &own
+            {
+                infos[p].attribution = Some(a.clone());
+                infos[p].inherited_rule = Some("speaker.continued");
+            }
+        }
+        let first = &infos[parts[0]].quote;
+        let last_part = &infos[parts[parts.len() - 1]].quote;
+        let ends_like_clause = last_part
+            .content
+            .end
+            .checked_sub(1)
+            .filter(|&l| l >= last_part.content.start)
+            .is_some_and(|l| {
+                matches!(
+                    chars[l],
+                    '.' | ',' | '?' | '!' | '…' | '—' | '–' | ':' | ';'
+                )
+            });
+        let keep = !first.content.is_empty()
+            && (attributed
+                || parts.len() > 1
+                || (words > SCARE_QUOTE_MAX_WORDS
+                    && (ends_like_clause || words >= PHRASE_MAX_WORDS)));
+        for &p in parts {
+            infos[p].keep = keep && !infos[p].quote.content.is_empty();
+        }
+    }
+
+    // Floating quotes take the speaker of the quote before them when it is in the same or
+    // the previous paragraph.
+    let mut last_attributed: Option<(usize, Attribution)> = None;
+    for info in infos.iter_mut().filter(|i| i.keep) {
+        let paragraph = paragraphs.of(info.quote.open);
+        match &info.attribution {
+            Some(a) => last_attributed = Some((paragraph, a.clone())),
+            None => {
+                if let Some((at, a)) = &last_attributed
+                    && paragraph <= at + 1
+                {
+                    info.attribution = Some(a.clone());
+                    info.inherited_rule = Some("speaker.previous");
+                    last_attributed = Some((paragraph, a.clone()));
+                }
+            }
+        }
+    }
+
+    // People: full names from speakers, surnames resolved to them.
+    // Every quoted passage, kept or not, is someone else's words: no mentions from there.
+    let inside_quotes: Vec<Range<usize>> = infos
+        .iter()
+        .map(|i| i.quote.open..i.quote.close.map_or(i.quote.content.end, |c| c + 1))
+        .collect();
+    let mut people = People::new(&tokens, byline.clone(), inside_quotes);
+    // Subjects of speech verbs outside quotes (indirect speech too) are the people and sources
+    // an article talks about; pronouns and "the spokesperson" point back to them.
+    let mut subjects: Vec<(usize, Speaker)> = Vec::new();
+    for (index, token) in tokens.tokens.iter().enumerate() {
+        if token.kind == Kind::Word
+            && !people.excluded(token.start)
+            && tokens
+                .word(index)
+                .is_some_and(|w| speakers::is_cue_verb(&w))
+        {
+            let start = speakers::sentence_start(&tokens, index, &closes);
+            if let Some(speaker) = speakers::speaker_before(&tokens, index, start) {
+                subjects.push((token.start, speaker));
+            }
+        }
+    }
+    for info in infos.iter().filter(|i| i.keep) {
+        if let Some(a) = &info.attribution {
+            subjects.push((a.cue.start, a.speaker.clone()));
+        }
+    }
+    subjects.sort_by_key(|(at, _)| *at);
+    for (_, speaker) in &subjects {
+        match speaker.form {
+            Form::Name if !speaker.is_org => {
+                people.add_speaker(speaker);
+                people.subjects.push(speaker.range.clone());
+            }
+            Form::Nominal if !people.sources.contains(&speaker.range) => {
+                people.sources.push(speaker.range.clone());
+                people.subjects.push(speaker.range.clone());
+            }
+            _ => {}
+        }
+    }
+    people.add_candidates();
+    people.collect_mentions();
+    if let Some(range) = &byline
+        && let Some(name) = names::name_at(&tokens, tokens.first_at_or_after(range.start) + 1)
+        && !name.is_org
+    {
+        plan.span("PERSON", name.range, "name.byline");
+    }
+    for mention in &people.mentions {
+        people.plan_mention(plan, mention);
+    }
+
+    // The quotes themselves, their cues and speakers.
+    let mut quote_index: Vec<Option<usize>> = vec![None; infos.len()];
+    for (i, info) in infos.iter().enumerate() {
+        if !info.keep {
+            continue;
+        }
+        let index = plan.span("QUOTE", info.quote.content.clone(), info.quote.style.rule());
+        plan.spans[index]
+            .attributes
+            .insert("type".into(), serde_json::Value::from("direct"));
+        let form = info
+            .attribution
+            .as_ref()
+            .map_or("none", |a| a.speaker.form.attribute());
+        plan.spans[index]
+            .attributes
+            .insert("speaker_form".into(), serde_json::Value::from(form));
+        quote_index[i] = Some(index);
+        if let Some((previous, rule)) = info.continues
+            && let Some(previous_index) = quote_index[previous]
+        {
+            plan.relation("continues", index, previous_index, rule);
+        }
+        let Some(a) = &info.attribution else {
+            continue;
+        };
+        let rule = info.inherited_rule.unwrap_or(a.rule);
+        let cue = plan.span("CUE", a.cue.clone(), a.rule);
+        plan.relation("cue", index, cue, rule);
+        let speaker = match a.speaker.form {
+            Form::Name => Some(people.plan_speaker(plan, &a.speaker, a.rule)),
+            Form::Nominal => Some(people.plan_source(plan, &a.speaker.range, a.rule)),
+            Form::Pronoun => {
+                let before = a.speaker.range.start.min(info.quote.open);
+                people
+                    .antecedent(before, &tokens.text(a.speaker.range.clone()))
+                    .map(|mention| people.plan_mention(plan, &mention))
+            }
+        };
+        if let Some(speaker) = speaker {
+            plan.relation("said_by", index, speaker, rule);
+        }
+    }
+}
+
+/// A mention of a person (or a nominal source) in running text, for coreference.
+#[derive(Clone, Debug, PartialEq)]
+struct Mention {
+    range: Range<usize>,
+    label: &'static str,
+    /// The full-name mention this one refers to (for surnames).
+    refers_to: Option<Range<usize>>,
+    rule: &'static str,
+}
+
+/// Known people and where they are mentioned.
+struct People<'a> {
+    tokens: &'a Tokens,
+    /// Named and nominal subjects of speech verbs, in text order.
+    subjects: Vec<Range<usize>>,
+    /// Full names found for a family name written first ("Lin Xiaowen").
+    family_first: Vec<String>,
+    byline: Option<Range<usize>>,
+    inside_quotes: Vec<Range<usize>>,
+    /// Full names (2+ words) by their text.
+    full_names: Vec<String>,
+    /// Every mention outside quotes and the byline, in text order.
+    mentions: Vec<Mention>,
+    /// Nominal speakers, which pronouns may also point back to.
+    sources: Vec<Range<usize>>,
+}
+
+impl<'a> People<'a> {
+    fn new(
+        tokens: &'a Tokens,
+        byline: Option<Range<usize>>,
+        inside_quotes: Vec<Range<usize>>,
+    ) -> Self {
+        Self {
+            tokens,
+            subjects: Vec::new(),
+            family_first: Vec::new(),
+            byline,
+            inside_quotes,
+            full_names: Vec::new(),
+            mentions: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    fn excluded(&self, offset: usize) -> bool {
+        self.byline.as_ref().is_some_and(|b| b.contains(&offset))
+            || self.inside_quotes.iter().any(|q| q.contains(&offset))
+    }
+
+    fn add_speaker(&mut self, speaker: &Speaker) {
+        let text = self.tokens.text(speaker.range.clone());
+        if text.split_whitespace().count() >= 2 {
+            if !self.full_names.contains(&text) {
+                self.full_names.push(text);
+            }
+        } else if let Some((full, family_first)) =
+            self.full_name_for_surname(&text, speaker.range.start)
+        {
+            if family_first && !self.family_first.contains(&full) {
+                self.family_first.push(full.clone());
+            }
+            if !self.full_names.contains(&full) {
+                self.full_names.push(full);
+            }
+        }
+    }
+
+    /// Capitalised runs of two or more words outside quotes that look like people's names.
+    fn add_candidates(&mut self) {
+        let tokens = self.tokens;
+        let mut index = 0;
+        while index < tokens.tokens.len() {
+            let token = tokens.tokens[index];
+            if token.kind != Kind::Word || self.excluded(token.start) {
+                index += 1;
+                continue;
+            }
+            match names::name_at(tokens, index) {
+                Some(name) => {
+                    if !name.is_org && name.word_count(tokens) >= 2 {
+                        let text = tokens.text(name.range.clone());
+                        if !self.full_names.contains(&text) {
+                            self.full_names.push(text);
+                        }
+                    }
+                    index = name.last_token + 1;
+                }
+                None => index += 1,
+            }
+        }
+    }
+
+    /// The latest full name before `before` (outside quotes and the byline) whose last word is
+    /// `surname`.
+    fn full_name_for_surname(&self, surname: &str, before: usize) -> Option<(String, bool)> {
+        let tokens = self.tokens;
+        let mut best = None;
+        for (index, token) in tokens.tokens.iter().enumerate() {
+            if token.start >= before {
+                break;
+            }
+            if token.kind != Kind::Word
+                || tokens::strip_possessive(&tokens.text(token.range())) != surname
+                || self.excluded(token.start)
+            {
+                continue;
+            }
+            if let Some(name) = names::name_ending_at(tokens, index)
+                && !name.is_org
+                && name.word_count(tokens) >= 2
+                && tokens.text(name.range.clone()).ends_with(surname)
+            {
+                best = Some(tokens.text(name.range));
+            }
+        }
+        if let Some(best) = best {
+            return Some((best, false));
+        }
+        // Family name first ("Lin Xiaowen" ... "Lin said").
+        for (index, token) in tokens.tokens.iter().enumerate() {
+            if token.start >= before {
+                break;
+            }
+            if token.kind != Kind::Word
+                || tokens.text(token.range()) != surname
+                || self.excluded(token.start)
+            {
+                continue;
+            }
+            if let Some(name) = names::name_at(tokens, index)
+                && !name.is_org
+                && name.word_count(tokens) == 2
+                && name.first_token == index
+            {
+                best = Some(tokens.text(name.range));
+            }
+        }
+        best.map(|full| (full, true))
+    }
+
+    /// Every mention of a known full name, and every lone surname of one.
+    fn collect_mentions(&mut self) {
+        let tokens = self.tokens;
+        let mut surnames: HashMap<String, Vec<String>> = HashMap::new();
+        for full in &self.full_names {
+            if let Some(last) = full.split_whitespace().last() {
+                surnames
+                    .entry(last.to_string())
+                    .or_default()
+                    .push(full.clone());
+            }
+        }
+        // A two-word name may put the family name first ("Lin Xiaowen"): its first word
+        // stands for it when no full name ends with that word.
+        for full in &self.family_first {
+            let words: Vec<&str> = full.split_whitespace().collect();
+            if let [first, _] = words[..]
+                && !surnames.contains_key(first)
+            {
+                surnames.insert(first.to_string(), vec![full.clone()]);
+            }
+        }
+        // The latest full-name mention per full name, as we go.
+        let mut latest: HashMap<String, Range<usize>> = HashMap::new();
+        let mut index = 0;
+        while index < tokens.tokens.len() {
+            let token = tokens.tokens[index];
+            if token.kind != Kind::Word || self.excluded(token.start) {
+                index += 1;
+                continue;
+            }
+            let Some(name) = names::name_at(tokens, index) else {
+                index += 1;
+                continue;
+            };
+            let text = tokens.text(name.range.clone());
+            if self.full_names.contains(&text) {
+                latest.insert(text, name.range.clone());
+                self.mentions.push(Mention {
+                    range: name.range.clone(),
+                    label: "PERSON",
+                    refers_to: None,
+                    rule: "name.person",
+                });
+            } else if name.word_count(tokens) == 1
+                && let Some(candidates) = surnames.get(&text)
+            {
+                // The most recently mentioned full name with this surname.
+                let target = candidates
+                    .iter()
+                    .filter_map(|full| latest.get(full))
+                    .max_by_key(|r| r.start)
+                    .cloned();
+                if let Some(target) = target {
+                    self.mentions.push(Mention {
+                        range: name.range.clone(),
+                        label: "PERSON",
+                        refers_to: Some(target),
+                        rule: "coref.surname",
+                    });
+                }
+            }
+            index = name.last_token + 1;
+        }
+    }
+
+    /// The PERSON (or ORG) span for a named speaker, with its surname link.
+    fn plan_speaker(&mut self, plan: &mut Plan, speaker: &Speaker, rule: &str) -> usize {
+        if speaker.is_org {
+            return plan.span("ORG", speaker.range.clone(), rule);
+        }
+        if let Some(mention) = self
+            .mentions
+            .iter()
+            .find(|m| m.range == speaker.range)
+            .cloned()
+        {
+            return self.plan_mention(plan, &mention);
+        }
+        plan.span("PERSON", speaker.range.clone(), rule)
+    }
+
+    fn plan_mention(&self, plan: &mut Plan, mention: &Mention) -> usize {
+        let index = plan.span(mention.label, mention.range.clone(), mention.rule);
+        if let Some(target) = &mention.refers_to {
+            let target_index = plan.span("PERSON", target.clone(), "name.person");
+            plan.relation("refers_to", index, target_index, "coref.surname");
+        }
+        index
+    }
+
+    /// A SOURCE span for a nominal speaker; "the spokesperson" refers to the latest earlier
+    /// nominal with the same head word ("A port spokesperson").
+    fn plan_source(&self, plan: &mut Plan, range: &Range<usize>, rule: &str) -> usize {
+        let index = plan.span("SOURCE", range.clone(), rule);
+        let text = self.tokens.text(range.clone()).to_lowercase();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if words.first() == Some(&"the")
+            && let Some(head) = words.last()
+        {
+            let earlier = self
+                .sources
+                .iter()
+                .filter(|r| r.end <= range.start)
+                .filter(|r| {
+                    let other = self.tokens.text((*r).clone()).to_lowercase();
+                    other.split_whitespace().last() == Some(head)
+                        && other.split_whitespace().next() != Some("the")
+                })
+                .max_by_key(|r| r.start);
+            if let Some(target) = earlier {
+                let target_index = plan.span("SOURCE", target.clone(), "coref.nominal");
+                plan.relation("refers_to", index, target_index, "coref.nominal");
+            }
+        }
+        index
+    }
+
+    /// The person a pronoun before offset `before` stands for: the latest person mention or
+    /// nominal speaker before it.
+    fn antecedent(&mut self, before: usize, _pronoun: &str) -> Option<Mention> {
+        let person = self
+            .mentions
+            .iter()
+            .filter(|m| m.range.end <= before)
+            .max_by_key(|m| m.range.start)
+            .cloned();
+        let source = self
+            .sources
+            .iter()
+            .filter(|r| r.end <= before)
+            .max_by_key(|r| r.start)
+            .cloned();
+        match (person, source) {
+            (Some(p), Some(s)) if s.start > p.range.start => Some(Mention {
+                range: s,
+                label: "SOURCE",
+                refers_to: None,
+                rule: "speaker.nominal",
+            }),
+            (Some(p), _) => Some(p),
+            (None, Some(s)) => Some(Mention {
+                range: s,
+                label: "SOURCE",
+                refers_to: None,
+                rule: "speaker.nominal",
+            }),
+            (None, None) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::edit::apply;
+    use crate::model::schema::Schema;
+    use crate::model::set::Document;
+
+    const ARTICLE: &str = "Dockers strike as talks collapse\n\nBy Lena Okafor\n\n\
+        ROTTERDAM – Dockworkers walked out on Tuesday. Daniel Okafor, the union’s lead \
+        negotiator, said the offer was an insult. “We will stay out as long as it takes,” \
+        Okafor said, “and we will not be bought.”\n\n\
+        A port spokesperson said ferries would still sail. “Essential shipments will continue \
+        to move,” the spokesperson said.\n\n\
+        “The automation plan is a ‘modernisation’ in name only,” he added. Critics called it \
+        a “job killer” and worse.\n\n\
+        Marieke van Dongen told reporters: “Nobody wins a strike like this one.\n\n\
+        “We are ready to talk tonight.”\n";
+
+    fn suggested_set(text: &str) -> (AnnotationSet, Suggestions) {
+        let mut set = AnnotationSet::new(Document::new(text), Schema::default());
+        let suggestions = suggest(&mut set, &Options::default());
+        apply(&mut set, suggestions.edit.clone()).unwrap();
+        (set, suggestions)
+    }
+
+    fn texts(set: &AnnotationSet, label: &str) -> Vec<String> {
+        set.spans_ordered()
+            .filter(|s| s.label == label)
+            .map(|s| set.span_text(s).to_string())
+            .collect()
+    }
+
+    fn quote_speaker(set: &AnnotationSet, quote_start: &str) -> Option<String> {
+        let quote = set
+            .spans_ordered()
+            .find(|s| s.label == "QUOTE" && set.span_text(s).starts_with(quote_start))?;
+        evaluate::speaker_text(set, quote.id)
+    }
+
+    #[test]
+    fn quotes_speakers_cues_and_coreference() {
+        let (set, _) = suggested_set(ARTICLE);
+        assert_eq!(
+            texts(&set, "QUOTE"),
+            [
+                "We will stay out as long as it takes,",
+                "and we will not be bought.",
+                "Essential shipments will continue to move,",
+                "The automation plan is a ‘modernisation’ in name only,",
+                "Nobody wins a strike like this one.",
+                "We are ready to talk tonight."
+            ]
+        );
+        // The surname goes to the earlier full name, not to the byline's author.
+        assert_eq!(
+            quote_speaker(&set, "We will stay").as_deref(),
+            Some("Daniel Okafor")
+        );
+        assert_eq!(
+            quote_speaker(&set, "and we will").as_deref(),
+            Some("Daniel Okafor")
+        );
+        assert_eq!(
+            quote_speaker(&set, "Essential").as_deref(),
+            Some("A port spokesperson")
+        );
+        // A pronoun speaker goes to the latest person mentioned before it.
+        assert!(quote_speaker(&set, "The automation").is_some());
+        assert_eq!(
+            quote_speaker(&set, "We are ready").as_deref(),
+            Some("Marieke van Dongen")
+        );
+        assert!(texts(&set, "CUE").contains(&"said".to_string()));
+        // Every suggestion is marked and carries its rule.
+        for span in set.spans_ordered() {
+            assert_eq!(span.review, Review::Suggested);
+            assert!(
+                span.origin
+                    .as_deref()
+                    .is_some_and(|o| o.starts_with("rule:"))
+            );
+        }
+        let continues = set.relations().filter(|r| r.label == "continues").count();
+        assert_eq!(continues, 2, "one split quote, one over two paragraphs");
+        let quote = set.spans_ordered().find(|s| s.label == "QUOTE").unwrap();
+        assert_eq!(quote.attributes["type"], "direct");
+        assert_eq!(quote.attributes["speaker_form"], "name");
+        assert_eq!(quote.origin.as_deref(), Some("rule:quote.curly"));
+    }
+
+    #[test]
+    fn suggesting_twice_adds_nothing_and_undo_restores_exactly() {
+        let original = AnnotationSet::new(Document::new(ARTICLE), Schema::default());
+        let mut set = original.clone();
+        let first = suggest(&mut set, &Options::default());
+        assert!(first.span_total() > 0 && first.relation_total() > 0);
+        let undo = apply(&mut set, first.edit).unwrap();
+        let after_first = set.clone();
+        let second = suggest(&mut set, &Options::default());
+        assert!(second.is_empty(), "{:?}", second.spans);
+        assert!(second.already_present > 0);
+        apply(&mut set, second.edit).unwrap();
+        assert_eq!(set, after_first);
+        apply(&mut set, undo).unwrap();
+        assert_eq!(set, original);
+    }
+
+    #[test]
+    fn existing_quotes_are_respected() {
+        let mut set = AnnotationSet::new(Document::new(ARTICLE), Schema::default());
+        let start = ARTICLE.chars().position(|c| c == '“').unwrap() + 1;
+        let edit = crate::model::edit::add_span(&mut set, "QUOTE", start..start + 7);
+        apply(&mut set, edit).unwrap();
+        let suggestions = suggest(&mut set, &Options::default());
+        assert!(
+            suggestions
+                .skipped
+                .iter()
+                .any(|s| s.contains("overlaps an existing QUOTE"))
+        );
+    }
+}

@@ -1,0 +1,639 @@
+//! Names: capitalised-word runs as PERSON (or ORG) candidates, the byline, and surname
+//! coreference ("Okafor" -> the earlier "Daniel Okafor", never the byline's "Lena Okafor").
+
+use std::ops::Range;
+
+use super::tokens::{Kind, Tokens, is_capitalised, strip_possessive};
+
+/// Titles and honorifics before a name; they are not part of the PERSON span.
+const TITLES: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Rev",
+    "Reverend",
+    "Father",
+    "Sister",
+    "Brother",
+    "Minister",
+    "President",
+    "Premier",
+    "Chancellor",
+    "Mayor",
+    "Councillor",
+    "Cllr",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Representative",
+    "Governor",
+    "Gov",
+    "Judge",
+    "Justice",
+    "Inspector",
+    "Detective",
+    "Sergeant",
+    "Sgt",
+    "Constable",
+    "Captain",
+    "Capt",
+    "Colonel",
+    "Col",
+    "Lieutenant",
+    "Lt",
+    "Major",
+    "Commissioner",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Chief",
+    "Secretary",
+    "Deputy",
+    "Director",
+    "Ambassador",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Pope",
+    "Bishop",
+    "Archbishop",
+    "Rabbi",
+    "Imam",
+    "Herr",
+    "Frau",
+    "Monsieur",
+    "Madame",
+    "Mme",
+    "Mlle",
+    "Señor",
+    "Señora",
+    "Dottore",
+    "Superintendent",
+    "Coroner",
+    "Commander",
+    "Admiral",
+    "Prime",
+    "Foreign",
+    "Finance",
+    "Health",
+    "Interior",
+    "Defence",
+    "Defense",
+    "Environment",
+    "Energy",
+    "Economy",
+    "Transport",
+    "Labour",
+    "Education",
+    "Justice",
+    "Agriculture",
+    "Fisheries",
+    "Climate",
+    "Trade",
+    "State",
+    "Vice",
+    "Acting",
+    "Former",
+];
+
+/// Lower-case particles inside names ("Marieke van Dongen", "Aoife de la Cruz").
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "del", "della", "da", "das", "dos", "di", "du", "la", "le",
+    "ter", "ten", "y", "bin", "ibn", "al", "el", "zu", "af", "av",
+];
+
+/// Words that make a capitalised run an organisation, place or thing rather than a person.
+const NOT_PERSON: &[&str] = &[
+    "Federation",
+    "Union",
+    "Council",
+    "Ministry",
+    "Authority",
+    "Association",
+    "Group",
+    "Company",
+    "Corporation",
+    "Corp",
+    "Inc",
+    "Ltd",
+    "Limited",
+    "Plc",
+    "LLC",
+    "GmbH",
+    "AG",
+    "SA",
+    "Party",
+    "Committee",
+    "Agency",
+    "Bank",
+    "Port",
+    "Department",
+    "Office",
+    "Institute",
+    "University",
+    "College",
+    "School",
+    "Commission",
+    "Police",
+    "Service",
+    "Services",
+    "Board",
+    "Court",
+    "Parliament",
+    "Assembly",
+    "Government",
+    "Trust",
+    "Foundation",
+    "Fund",
+    "Society",
+    "Club",
+    "League",
+    "Network",
+    "Alliance",
+    "Organisation",
+    "Organization",
+    "Centre",
+    "Center",
+    "Hospital",
+    "Council's",
+    "Times",
+    "Post",
+    "News",
+    "Wire",
+    "Press",
+    "Herald",
+    "Courier",
+    "Chronicle",
+    "Ledger",
+    "Journal",
+    "Gazette",
+    "Tribune",
+    "Guardian",
+    "Telegraph",
+    "Radio",
+    "Television",
+    "TV",
+    "Street",
+    "Road",
+    "Avenue",
+    "Square",
+    "Bridge",
+    "Terminal",
+    "Quay",
+    "Harbour",
+    "Harbor",
+    "Airport",
+    "Station",
+    "Hall",
+    "House",
+    "Tower",
+    "Barrier",
+    "Dam",
+    "Sea",
+    "Ocean",
+    "River",
+    "Lake",
+    "Bay",
+    "Mountain",
+    "Mountains",
+    "Valley",
+    "Island",
+    "Islands",
+    "Coast",
+    "Canal",
+    "Park",
+    "Act",
+    "Bill",
+    "Treaty",
+    "Convention",
+    "Agreement",
+    "Accord",
+    "Summit",
+    "Conference",
+    "Inquiry",
+    "Report",
+    "Review",
+    "Plan",
+    "Strategy",
+    "Programme",
+    "Program",
+    "Project",
+    "Initiative",
+    "Museum",
+    "Library",
+    "Cathedral",
+    "Church",
+    "Stadium",
+    "Market",
+    "Exchange",
+    "Group's",
+    "Airlines",
+    "Airways",
+    "Railway",
+    "Railways",
+    "Republic",
+    "Kingdom",
+    "States",
+    "Nations",
+    "European",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "New",
+    "Saint",
+    "St",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "As",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "Your",
+    "There",
+    "Here",
+    "Asked",
+    "According",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+];
+
+/// Words that mark a capitalised run as an organisation when it is a speaker.
+const ORG_WORDS: &[&str] = &[
+    "Federation",
+    "Union",
+    "Council",
+    "Ministry",
+    "Authority",
+    "Association",
+    "Group",
+    "Company",
+    "Corporation",
+    "Corp",
+    "Inc",
+    "Ltd",
+    "Limited",
+    "Plc",
+    "LLC",
+    "GmbH",
+    "AG",
+    "Party",
+    "Committee",
+    "Agency",
+    "Bank",
+    "Department",
+    "Office",
+    "Institute",
+    "University",
+    "Commission",
+    "Police",
+    "Service",
+    "Board",
+    "Court",
+    "Parliament",
+    "Government",
+    "Trust",
+    "Foundation",
+    "Society",
+    "League",
+    "Network",
+    "Alliance",
+    "Organisation",
+    "Organization",
+    "Times",
+    "Post",
+    "News",
+    "Wire",
+    "Press",
+    "Herald",
+    "Courier",
+    "Chronicle",
+    "Ledger",
+    "Journal",
+    "Gazette",
+    "Tribune",
+    "Guardian",
+    "Telegraph",
+    "Airlines",
+    "Airways",
+    "Lines",
+    "Shipping",
+    "Holdings",
+    "Partners",
+    "Logistics",
+    "Systems",
+    "Media",
+    "Capital",
+    "Industries",
+    "Solutions",
+    "Technologies",
+    "Terminals",
+    "Container",
+    "Containers",
+];
+
+pub fn is_title(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    TITLES.contains(&word)
+}
+
+pub fn is_particle(word: &str) -> bool {
+    PARTICLES.contains(&word)
+}
+
+fn is_name_word(word: &str) -> bool {
+    let bare = strip_possessive(word);
+    is_capitalised(bare)
+        && bare.chars().any(char::is_lowercase)
+        && !bare.chars().any(|c| c.is_ascii_digit())
+}
+
+/// True for all-capital abbreviations that name organisations ("GDF", "NATO").
+pub fn is_acronym(word: &str) -> bool {
+    let bare = strip_possessive(word);
+    bare.chars().count() >= 2
+        && bare.chars().count() <= 6
+        && bare.chars().all(|c| c.is_uppercase() || c == '&')
+}
+
+/// A name found in the tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Name {
+    /// Without titles and possessive ending.
+    pub range: Range<usize>,
+    /// Token indices of the name's first and last word.
+    pub first_token: usize,
+    pub last_token: usize,
+    pub is_org: bool,
+}
+
+impl Name {
+    pub fn word_count(&self, tokens: &Tokens) -> usize {
+        tokens.tokens[self.first_token..=self.last_token]
+            .iter()
+            .filter(|t| t.kind == Kind::Word)
+            .count()
+    }
+}
+
+fn build(tokens: &Tokens, first: usize, last: usize) -> Option<Name> {
+    let words: Vec<String> = (first..=last).filter_map(|i| tokens.word(i)).collect();
+    let last_word = words.last()?;
+    let bare_last = strip_possessive(last_word);
+    let end = tokens.tokens[last].start + bare_last.chars().count();
+    let is_org = words.iter().any(|w| {
+        let bare = strip_possessive(w);
+        ORG_WORDS.contains(&bare) || is_acronym(bare)
+    });
+    if !is_org
+        && words
+            .iter()
+            .any(|w| NOT_PERSON.contains(&strip_possessive(w)))
+    {
+        return None;
+    }
+    Some(Name {
+        range: tokens.tokens[first].start..end,
+        first_token: first,
+        last_token: last,
+        is_org,
+    })
+}
+
+fn is_run_word(word: &str) -> bool {
+    is_name_word(word) || is_acronym(word)
+}
+
+/// The name starting at token `index` (titles before it skipped): "Minister Søren
+/// Kjærgaard-Thøgersen", "Marieke van Dongen", "the GDF" is not (lower-case "the").
+pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
+    let mut first = index;
+    while let Some(word) = tokens.word(first) {
+        if !is_title(&word) {
+            break;
+        }
+        first += 1;
+        if tokens.punct(first) == Some('.') {
+            first += 1;
+        }
+    }
+    let word = tokens.word(first)?;
+    if !is_run_word(&word) {
+        return None;
+    }
+    let mut last = first;
+    let mut next = first + 1;
+    loop {
+        let current = tokens.word(last).unwrap_or_default();
+        if strip_possessive(&current) != current {
+            break; // "Okafor's" ends the name.
+        }
+        match tokens.word(next) {
+            Some(w) if is_run_word(&w) => {
+                last = next;
+                next += 1;
+            }
+            Some(w) if is_particle(&w) => {
+                // A particle counts only between capitalised words.
+                let mut after = next + 1;
+                while tokens.word(after).is_some_and(|w| is_particle(&w)) {
+                    after += 1;
+                }
+                if tokens.word(after).is_some_and(|w| is_name_word(&w)) {
+                    last = after;
+                    next = after + 1;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    build(tokens, first, last)
+}
+
+/// The name whose last word is token `index` ("... Daniel Okafor" read backwards), titles
+/// before it excluded.
+pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
+    let word = tokens.word(index)?;
+    if !is_run_word(&word) || is_title(&word) {
+        return None;
+    }
+    let mut first = index;
+    while first > 0 {
+        match tokens.word(first - 1) {
+            Some(w) if is_title(&w) => break,
+            Some(w) if is_run_word(&w) && strip_possessive(&w) == w => first -= 1,
+            Some(w) if is_particle(&w) => {
+                let mut before = first - 1;
+                while before > 0 && tokens.word(before - 1).is_some_and(|w| is_particle(&w)) {
+                    before -= 1;
+                }
+                if before > 0 && tokens.word(before - 1).is_some_and(|w| is_name_word(&w)) {
+                    first = before - 1;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    build(tokens, first, index)
+}
+
+/// The byline ("By Lena Okafor", "By Lena Okafor and Tom Ng, Meridian Wire") among the first
+/// lines: its range, so that no coreference points into it.
+pub fn byline(tokens: &Tokens) -> Option<Range<usize>> {
+    let mut line = 0;
+    let mut index = 0;
+    while index < tokens.tokens.len() && line < 6 {
+        let token = tokens.tokens[index];
+        if token.kind == Kind::Break {
+            line += 1;
+            index += 1;
+            continue;
+        }
+        let line_start_token = index;
+        let line_end_token = tokens.tokens[index..]
+            .iter()
+            .position(|t| t.kind == Kind::Break)
+            .map_or(tokens.tokens.len(), |p| index + p);
+        let first_word = tokens.word(line_start_token).unwrap_or_default();
+        if matches!(first_word.as_str(), "By" | "BY" | "Von" | "Par")
+            && name_at(tokens, line_start_token + 1).is_some()
+            && line_end_token - line_start_token <= 16
+        {
+            let start = tokens.tokens[line_start_token].start;
+            let end = tokens.tokens[line_end_token - 1].end;
+            return Some(start..end);
+        }
+        index = line_end_token;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name_text(text: &str, word: &str, backwards: bool) -> Option<(String, bool)> {
+        let tokens = Tokens::new(text);
+        let index = tokens
+            .tokens
+            .iter()
+            .position(|t| tokens.text(t.range()) == word)
+            .expect("word");
+        let name = if backwards {
+            name_ending_at(&tokens, index)
+        } else {
+            name_at(&tokens, index)
+        }?;
+        Some((tokens.text(name.range), name.is_org))
+    }
+
+    #[test]
+    fn names_with_titles_particles_and_possessives() {
+        assert_eq!(
+            name_text(
+                "said Minister Søren Kjærgaard-Thøgersen.",
+                "Minister",
+                false
+            ),
+            Some(("Søren Kjærgaard-Thøgersen".into(), false))
+        );
+        assert_eq!(
+            name_text("said Marieke van Dongen, who", "Marieke", false),
+            Some(("Marieke van Dongen".into(), false))
+        );
+        assert_eq!(
+            name_text("Dr Aoife Ní Bhriain said", "Bhriain", true),
+            Some(("Aoife Ní Bhriain".into(), false))
+        );
+        assert_eq!(
+            name_text("Fatima Zahra El Idrissi said", "Idrissi", true),
+            Some(("Fatima Zahra El Idrissi".into(), false))
+        );
+        assert_eq!(
+            name_text("the GDF said", "GDF", true),
+            Some(("GDF".into(), true))
+        );
+        assert_eq!(
+            name_text("said Okafor's deputy", "Okafor's", false),
+            Some(("Okafor".into(), false))
+        );
+        assert_eq!(name_text("On Tuesday said", "Tuesday", true), None);
+    }
+
+    #[test]
+    fn byline_is_found_near_the_top() {
+        let text = "Dockers strike\n\nBy Lena Okafor\n\nROTTERDAM – Daniel Okafor said.";
+        let tokens = Tokens::new(text);
+        let range = byline(&tokens).expect("byline");
+        assert_eq!(tokens.text(range), "By Lena Okafor");
+        assert_eq!(byline(&Tokens::new("By the river, he said.")), None);
+    }
+}

@@ -1,0 +1,253 @@
+//! Reviewing suggestions: accept (the annotation stays, marked accepted, its origin kept) or
+//! reject (it is removed). Every helper returns an [`Edit`] for [`crate::model::edit::apply`],
+//! so one undo step reverts one decision or one "all of a label" decision.
+
+use crate::model::edit::{Edit, EditError};
+use crate::model::set::AnnotationSet;
+use crate::model::span::{RelationId, Review, SpanId};
+
+/// Accept one suggested span. Its suggested relations to spans already accepted stay
+/// suggestions (they are reviewed on their own). Accepting an accepted span is an empty batch.
+pub fn accept(set: &AnnotationSet, span_id: SpanId) -> Result<Edit, EditError> {
+    let span = set.span(span_id).ok_or(EditError::NoSuchSpan(span_id.0))?;
+    if span.review.is_accepted() {
+        return Ok(Edit::Batch(Vec::new()));
+    }
+    let mut span = span.clone();
+    span.review = Review::Accepted;
+    Ok(Edit::Batch(vec![Edit::UpdateSpan(span)]))
+}
+
+/// Reject one suggested span: remove it (with the relations touching it). Refuses accepted
+/// spans, which are deleted as ordinary spans instead.
+pub fn reject(set: &AnnotationSet, span_id: SpanId) -> Result<Edit, EditError> {
+    let span = set.span(span_id).ok_or(EditError::NoSuchSpan(span_id.0))?;
+    if span.review.is_accepted() {
+        return Ok(Edit::Batch(Vec::new()));
+    }
+    Ok(Edit::Batch(vec![Edit::RemoveSpan(span_id)]))
+}
+
+/// Accept every suggested span with `label`.
+pub fn accept_all(set: &AnnotationSet, label: &str) -> Edit {
+    Edit::Batch(
+        set.spans_ordered()
+            .filter(|s| s.label == label && !s.review.is_accepted())
+            .map(|s| {
+                let mut span = s.clone();
+                span.review = Review::Accepted;
+                Edit::UpdateSpan(span)
+            })
+            .collect(),
+    )
+}
+
+/// Reject (remove) every suggested span with `label`.
+pub fn reject_all(set: &AnnotationSet, label: &str) -> Edit {
+    Edit::Batch(
+        set.spans_ordered()
+            .filter(|s| s.label == label && !s.review.is_accepted())
+            .map(|s| Edit::RemoveSpan(s.id))
+            .collect(),
+    )
+}
+
+/// Accept one suggested relation. Its two spans are accepted with it: an accepted link
+/// between unreviewed spans would be a half decision.
+pub fn accept_relation(set: &AnnotationSet, relation_id: RelationId) -> Result<Edit, EditError> {
+    let relation = set
+        .relation(relation_id)
+        .ok_or(EditError::NoSuchRelation(relation_id.0))?;
+    let mut edits = Vec::new();
+    for end in [relation.from, relation.to] {
+        if let Edit::Batch(mut more) = accept(set, end)? {
+            edits.append(&mut more);
+        }
+    }
+    if !relation.review.is_accepted() {
+        let mut relation = relation.clone();
+        relation.review = Review::Accepted;
+        edits.push(Edit::UpdateRelation(relation));
+    }
+    Ok(Edit::Batch(edits))
+}
+
+/// Reject (remove) one suggested relation; its spans stay.
+pub fn reject_relation(set: &AnnotationSet, relation_id: RelationId) -> Result<Edit, EditError> {
+    let relation = set
+        .relation(relation_id)
+        .ok_or(EditError::NoSuchRelation(relation_id.0))?;
+    if relation.review.is_accepted() {
+        return Ok(Edit::Batch(Vec::new()));
+    }
+    Ok(Edit::Batch(vec![Edit::RemoveRelation(relation_id)]))
+}
+
+/// Accept every suggested relation of type `label`, with its spans.
+pub fn accept_all_relations(set: &AnnotationSet, label: &str) -> Edit {
+    let mut edits = Vec::new();
+    let mut accepted_spans = std::collections::HashSet::new();
+    for relation in set
+        .relations()
+        .filter(|r| r.label == label && !r.review.is_accepted())
+    {
+        for end in [relation.from, relation.to] {
+            if let Some(span) = set.span(end)
+                && !span.review.is_accepted()
+                && accepted_spans.insert(end)
+            {
+                let mut span = span.clone();
+                span.review = Review::Accepted;
+                edits.push(Edit::UpdateSpan(span));
+            }
+        }
+        let mut relation = relation.clone();
+        relation.review = Review::Accepted;
+        edits.push(Edit::UpdateRelation(relation));
+    }
+    Edit::Batch(edits)
+}
+
+/// Reject (remove) every suggested relation of type `label`.
+pub fn reject_all_relations(set: &AnnotationSet, label: &str) -> Edit {
+    Edit::Batch(
+        set.relations()
+            .filter(|r| r.label == label && !r.review.is_accepted())
+            .map(|r| Edit::RemoveRelation(r.id))
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::edit::apply;
+    use crate::model::schema::Schema;
+    use crate::model::set::Document;
+    use crate::suggest::{Options, suggest};
+
+    fn suggested() -> AnnotationSet {
+        let mut set = AnnotationSet::new(
+            Document::new(
+                "“We will not wait for anyone,” said Ana Ferreira. “Nor will we,” said Tom Ng.\n",
+            ),
+            Schema::default(),
+        );
+        let suggestions = suggest(&mut set, &Options::default());
+        apply(&mut set, suggestions.edit).unwrap();
+        set
+    }
+
+    fn quotes(set: &AnnotationSet) -> Vec<SpanId> {
+        set.spans_ordered()
+            .filter(|s| s.label == "QUOTE")
+            .map(|s| s.id)
+            .collect()
+    }
+
+    #[test]
+    fn accept_and_reject_one_and_undo() {
+        let mut set = suggested();
+        let before = set.clone();
+        let [first, second] = quotes(&set)[..] else {
+            panic!("two quotes")
+        };
+        let undo_accept = {
+            let edit = accept(&set, first).unwrap();
+            apply(&mut set, edit)
+        }
+        .unwrap();
+        assert!(set.span(first).unwrap().review.is_accepted());
+        assert_eq!(
+            set.span(first).unwrap().origin.as_deref(),
+            Some("rule:quote.curly")
+        );
+        let relations_before = set.relation_count();
+        let undo_reject = {
+            let edit = reject(&set, second).unwrap();
+            apply(&mut set, edit)
+        }
+        .unwrap();
+        assert!(set.span(second).is_none());
+        assert!(set.relation_count() < relations_before);
+        apply(&mut set, undo_reject).unwrap();
+        apply(&mut set, undo_accept).unwrap();
+        assert_eq!(set, before);
+    }
+
+    #[test]
+    fn all_of_a_label_at_once() {
+        let mut set = suggested();
+        let before = set.clone();
+        let undo = {
+            let edit = accept_all(&set, "PERSON");
+            apply(&mut set, edit)
+        }
+        .unwrap();
+        assert!(
+            set.spans_ordered()
+                .filter(|s| s.label == "PERSON")
+                .all(|s| s.review.is_accepted())
+        );
+        assert!(
+            set.spans_ordered()
+                .any(|s| s.label == "QUOTE" && !s.review.is_accepted())
+        );
+        apply(&mut set, undo).unwrap();
+        assert_eq!(set, before);
+        let undo = {
+            let edit = reject_all(&set, "QUOTE");
+            apply(&mut set, edit)
+        }
+        .unwrap();
+        assert!(quotes(&set).is_empty());
+        apply(&mut set, undo).unwrap();
+        assert_eq!(set, before);
+    }
+
+    #[test]
+    fn relations_accept_with_their_spans() {
+        let mut set = suggested();
+        let before = set.clone();
+        let said_by = set
+            .relations()
+            .find(|r| r.label == "said_by")
+            .unwrap()
+            .clone();
+        {
+            let edit = accept_relation(&set, said_by.id).unwrap();
+            apply(&mut set, edit)
+        }
+        .unwrap();
+        assert!(set.relation(said_by.id).unwrap().review.is_accepted());
+        assert!(set.span(said_by.from).unwrap().review.is_accepted());
+        assert!(set.span(said_by.to).unwrap().review.is_accepted());
+        set = before.clone();
+        let undo = {
+            let edit = accept_all_relations(&set, "said_by");
+            apply(&mut set, edit)
+        }
+        .unwrap();
+        assert!(
+            set.relations()
+                .filter(|r| r.label == "said_by")
+                .all(|r| r.review.is_accepted())
+        );
+        apply(&mut set, undo).unwrap();
+        assert_eq!(set, before);
+        let undo = {
+            let edit = reject_all_relations(&set, "cue");
+            apply(&mut set, edit)
+        }
+        .unwrap();
+        assert!(set.relations().all(|r| r.label != "cue"));
+        apply(&mut set, undo).unwrap();
+        assert_eq!(set, before);
+        {
+            let edit = reject_relation(&set, said_by.id).unwrap();
+            apply(&mut set, edit)
+        }
+        .unwrap();
+        assert!(set.relation(said_by.id).is_none());
+    }
+}

@@ -1,0 +1,165 @@
+//! A small tokenizer for the suggesters: words, punctuation and paragraph breaks, with code
+//! point offsets. Deliberately simple and predictable; it knows nothing of any language beyond
+//! "letters, digits and combining marks make words".
+
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters, digits and combining marks, with inner `-`, `'`, `’`, `.` joining parts
+    /// ("Ellison-Ward", "don’t", "4.99").
+    Word,
+    /// One punctuation or symbol character.
+    Punct,
+    /// A line end (paragraphs are lines).
+    Break,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Token {
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Combining marks (accents written as separate code points, as in "Adébáyọ̀").
+pub fn is_combining(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining(c)
+}
+
+/// The article as code points plus its tokens.
+pub struct Tokens {
+    pub chars: Vec<char>,
+    pub tokens: Vec<Token>,
+}
+
+impl Tokens {
+    pub fn new(text: &str) -> Self {
+        let chars: Vec<char> = text.chars().collect();
+        let mut tokens = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '\n' {
+                tokens.push(Token {
+                    kind: Kind::Break,
+                    start: i,
+                    end: i + 1,
+                });
+                i += 1;
+            } else if c.is_whitespace() {
+                i += 1;
+            } else if is_word_char(c) {
+                let start = i;
+                i += 1;
+                while i < chars.len() {
+                    if is_word_char(chars[i]) {
+                        i += 1;
+                    } else if matches!(chars[i], '-' | '\'' | '’' | '.' | '\u{2010}' | '\u{2011}')
+                        && chars.get(i + 1).is_some_and(|&n| is_word_char(n))
+                    {
+                        i += 2;
+                    } else {
+                        break;
+                    }
+                }
+                tokens.push(Token {
+                    kind: Kind::Word,
+                    start,
+                    end: i,
+                });
+            } else {
+                tokens.push(Token {
+                    kind: Kind::Punct,
+                    start: i,
+                    end: i + 1,
+                });
+                i += 1;
+            }
+        }
+        Self { chars, tokens }
+    }
+
+    pub fn text(&self, range: Range<usize>) -> String {
+        self.chars[range].iter().collect()
+    }
+
+    pub fn word(&self, index: usize) -> Option<String> {
+        let token = self.tokens.get(index)?;
+        (token.kind == Kind::Word).then(|| self.text(token.range()))
+    }
+
+    pub fn punct(&self, index: usize) -> Option<char> {
+        let token = self.tokens.get(index)?;
+        (token.kind == Kind::Punct).then(|| self.chars[token.start])
+    }
+
+    /// The index of the first token starting at or after `offset`.
+    pub fn first_at_or_after(&self, offset: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < offset)
+    }
+
+    /// Number of word tokens inside `range`.
+    pub fn word_count(&self, range: Range<usize>) -> usize {
+        let first = self.first_at_or_after(range.start);
+        self.tokens[first..]
+            .iter()
+            .take_while(|t| t.end <= range.end)
+            .filter(|t| t.kind == Kind::Word)
+            .count()
+    }
+}
+
+/// True when the word starts with an upper-case letter.
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The word without a possessive ending ("Okafor's" -> "Okafor").
+pub fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_joiners_and_combining_marks() {
+        let t = Tokens::new("Nkechi Adébáyọ̀ and Ellison-Ward don’t pay £4.99.\nNext");
+        let words: Vec<String> = t
+            .tokens
+            .iter()
+            .filter(|t| t.kind == Kind::Word)
+            .map(|tok| t.text(tok.range()))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Nkechi",
+                "Adébáyọ̀",
+                "and",
+                "Ellison-Ward",
+                "don’t",
+                "pay",
+                "4.99",
+                "Next"
+            ]
+        );
+        assert!(t.tokens.iter().any(|t| t.kind == Kind::Break));
+        assert_eq!(t.word_count(0..16), 2);
+    }
+}

@@ -1,0 +1,51 @@
+//! The quote suggester measured on the gold sets in sample_data (see docs/SUGGESTIONS.md).
+//! The wire-style articles must meet the aims; the long inquiry is checked at what it reaches.
+
+use std::path::PathBuf;
+
+use newsmark::formats;
+use newsmark::suggest::evaluate::{self, Scores};
+
+fn score(name: &str) -> Scores {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_data")
+        .join(format!("{name}.json"));
+    let opened = formats::open_path(&path, None).expect("gold set opens");
+    evaluate::evaluate(&opened.set).expect("suggestions apply")
+}
+
+#[test]
+fn wire_articles_reach_the_aims() {
+    let mut total = Scores::default();
+    for name in ["harbour-strike", "council-budget", "klimagipfel"] {
+        let scores = score(name);
+        assert!(scores.gold > 0, "{name} has gold direct quotes");
+        assert!(
+            scores.precision() >= 0.95,
+            "{name}: P {}",
+            scores.precision()
+        );
+        assert!(scores.recall() >= 0.90, "{name}: R {}", scores.recall());
+        assert!(
+            scores.speaker_accuracy() >= 0.90,
+            "{name}: speaker {}",
+            scores.speaker_accuracy()
+        );
+        total.add(&scores);
+    }
+    assert!(total.precision() >= 0.95 && total.recall() >= 0.90);
+    assert!(total.speaker_accuracy() >= 0.90);
+}
+
+#[test]
+fn long_inquiry_keeps_what_it_reaches() {
+    // Below the speaker aim: see "Known failure cases" in docs/SUGGESTIONS.md.
+    let scores = score("long-inquiry");
+    assert!(scores.precision() >= 0.99, "P {}", scores.precision());
+    assert!(scores.recall() >= 0.99, "R {}", scores.recall());
+    assert!(
+        scores.speaker_accuracy() >= 0.78,
+        "speaker {}",
+        scores.speaker_accuracy()
+    );
+}
