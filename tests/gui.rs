@@ -793,3 +793,38 @@ fn dropped_files_open_and_view_settings_change() {
         "a recent file opens from the welcome screen"
     );
 }
+
+#[test]
+fn suggest_from_the_window_then_accept_all_quotes() {
+    let (_dir, article) = copy_sample("harbour-strike.txt");
+    let mut h = open(&article);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run();
+    let set = &h.state().doc.as_ref().unwrap().set;
+    let suggested_quotes = set
+        .spans_ordered()
+        .filter(|s| s.label == "QUOTE" && s.review == newsmark::model::Review::Suggested)
+        .count();
+    assert!(
+        suggested_quotes >= 10,
+        "quotes suggested: {suggested_quotes}"
+    );
+    assert!(set.relations().any(|r| r.label == "said_by"));
+    // The first suggestion is selected; select a quote and accept all quotes at once.
+    let quote = set.spans_ordered().find(|s| s.label == "QUOTE").unwrap().id;
+    h.state_mut().select_span(quote);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    let set = &h.state().doc.as_ref().unwrap().set;
+    assert!(
+        set.spans_ordered()
+            .filter(|s| s.label == "QUOTE")
+            .all(|s| s.review == newsmark::model::Review::Accepted)
+    );
+    // Suggesting again adds nothing new.
+    let before = set.span_count();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().set.span_count(), before);
+}

@@ -15,6 +15,7 @@ use crate::formats::{self, Problem};
 use crate::model::edit::{self, Edit, EditError};
 use crate::model::schema::AttributeType;
 use crate::model::{AnnotationSet, History, Relation, RelationId, Review, SpanId};
+use crate::suggest::{self, review};
 
 /// An open annotation set and everything about it that the window tracks.
 pub struct OpenDoc {
@@ -644,8 +645,9 @@ impl NewsmarkApp {
         }
     }
 
-    /// Accept (keep, marked reviewed) or reject (delete) a suggested span, then go to the
-    /// next suggestion. Accepting also accepts its suggested links whose other end is accepted.
+    /// Accept or reject a suggested span (see [`crate::suggest::review`]), then go to the
+    /// next suggestion. Accepting also accepts its suggested links whose other end is
+    /// accepted, in the same undo step.
     pub fn review(&mut self, span_id: SpanId, accept: bool) {
         let Some(doc) = &self.doc else { return };
         let Some(span) = doc.set.span(span_id) else {
@@ -656,11 +658,13 @@ impl NewsmarkApp {
             return;
         }
         let edit = if accept {
-            accept_edit(&doc.set, &[span_id])
+            accept_with_links(&doc.set, &[span_id])
         } else {
-            Edit::RemoveSpan(span_id)
+            review::reject(&doc.set, span_id)
         };
-        if self.apply(edit).is_ok() {
+        if let Ok(edit) = edit
+            && self.apply(edit).is_ok()
+        {
             self.next_suggestion(span_id);
         }
     }
@@ -688,11 +692,13 @@ impl NewsmarkApp {
         }
         let count = ids.len();
         let edit = if accept {
-            accept_edit(&doc.set, &ids)
+            accept_with_links(&doc.set, &ids)
         } else {
-            Edit::Batch(ids.into_iter().map(Edit::RemoveSpan).collect())
+            Ok(review::reject_all(&doc.set, &label))
         };
-        if self.apply(edit).is_ok() {
+        if let Ok(edit) = edit
+            && self.apply(edit).is_ok()
+        {
             if let Some(doc) = &mut self.doc
                 && doc
                     .view_state
@@ -705,6 +711,50 @@ impl NewsmarkApp {
             self.info(format!(
                 "{verb} {count} {label} suggestions (one undo step)"
             ));
+        }
+    }
+
+    /// Run the rule-based suggesters on the open set (with a gazetteer beside the file, if
+    /// there is one) and add what they find as suggestions, one undo step.
+    pub fn suggest(&mut self) {
+        let Some(doc) = &mut self.doc else { return };
+        let mut options = suggest::Options::default();
+        let mut note = String::new();
+        let folder = doc
+            .save_path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        for name in GAZETTEER_FILES {
+            let path = folder.join(name);
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                let parsed = suggest::gazetteer::Gazetteer::parse(&text);
+                if parsed.errors.is_empty() {
+                    note = format!(" (names from {})", path.display());
+                    options.gazetteer = Some(parsed.gazetteer);
+                } else {
+                    note = format!(
+                        " ({} has {} bad line(s); not used)",
+                        path.display(),
+                        parsed.errors.len()
+                    );
+                }
+                break;
+            }
+        }
+        let suggestions = suggest::suggest(&mut doc.set, &options);
+        if suggestions.is_empty() {
+            self.info(format!("No new suggestions{note}"));
+            return;
+        }
+        let spans: usize = suggestions.spans.values().sum();
+        let relations: usize = suggestions.relations.values().sum();
+        if self.apply(suggestions.edit).is_ok() {
+            self.info(format!(
+                "{spans} span and {relations} link suggestions added{note}: Enter accepts, Backspace rejects, Ctrl+J next"
+            ));
+            let first = SpanId(0);
+            self.next_suggestion(first);
         }
     }
 
@@ -857,6 +907,7 @@ impl NewsmarkApp {
             }
             Command::AcceptAllOfLabel => self.review_all_of_label(true),
             Command::RejectAllOfLabel => self.review_all_of_label(false),
+            Command::Suggest => self.suggest(),
             Command::NextSuggestion => {
                 let current = self
                     .doc
@@ -1039,6 +1090,7 @@ impl NewsmarkApp {
                     self.menu_item(ui, Command::NextSpan, has_doc);
                     self.menu_item(ui, Command::PreviousSpan, has_doc);
                     self.menu_item(ui, Command::ClearSelection, has_doc);
+                    self.menu_item(ui, Command::Link, has_doc);
                     ui.separator();
                     let mut snapping = self.view.word_snapping;
                     if ui
@@ -1047,6 +1099,18 @@ impl NewsmarkApp {
                     {
                         self.queue.push(Command::ToggleWordSnapping);
                         ui.close();
+                    }
+                });
+                ui.menu_button("Suggestions", |ui| {
+                    for command in [
+                        Command::Suggest,
+                        Command::NextSuggestion,
+                        Command::AcceptSuggestion,
+                        Command::RejectSuggestion,
+                        Command::AcceptAllOfLabel,
+                        Command::RejectAllOfLabel,
+                    ] {
+                        self.menu_item(ui, command, has_doc);
                     }
                 });
                 ui.menu_button("View", |ui| {
@@ -1552,31 +1616,29 @@ fn expand_home(path: &str) -> PathBuf {
     }
 }
 
-/// The edit that accepts suggested spans, and their suggested links whose ends will all be
-/// accepted, as one undo step.
-fn accept_edit(set: &AnnotationSet, ids: &[SpanId]) -> Edit {
+/// Files beside a set whose names the suggester uses as a gazetteer.
+const GAZETTEER_FILES: [&str; 2] = ["newsmark.gazetteer.tsv", "gazetteer.txt"];
+
+/// Accept spans and, in the same step, their suggested links whose other end is (or becomes)
+/// accepted.
+fn accept_with_links(set: &AnnotationSet, ids: &[SpanId]) -> Result<Edit, EditError> {
     let accepting: std::collections::HashSet<SpanId> = ids.iter().copied().collect();
-    let accepted_after = |id: SpanId| {
+    let accepted = |id: SpanId| {
         accepting.contains(&id) || set.span(id).is_some_and(|s| s.review == Review::Accepted)
     };
     let mut edits = Vec::new();
     let mut links = std::collections::BTreeSet::new();
     for id in ids {
-        let Some(span) = set.span(*id) else { continue };
-        let mut changed = span.clone();
-        changed.review = Review::Accepted;
-        edits.push(Edit::UpdateSpan(changed));
+        edits.push(review::accept(set, *id)?);
         for relation in set.relations_of(*id) {
             if relation.review == Review::Suggested
-                && accepted_after(relation.from)
-                && accepted_after(relation.to)
+                && accepted(relation.from)
+                && accepted(relation.to)
                 && links.insert(relation.id)
             {
-                let mut changed = relation.clone();
-                changed.review = Review::Accepted;
-                edits.push(Edit::UpdateRelation(changed));
+                edits.push(review::accept_relation(set, relation.id)?);
             }
         }
     }
-    Edit::Batch(edits)
+    Ok(Edit::Batch(edits))
 }

@@ -50,6 +50,8 @@ pub enum Command {
     AcceptAllOfLabel,
     RejectAllOfLabel,
     NextSuggestion,
+    /// Run the rule-based suggesters on the open set.
+    Suggest,
 }
 
 const NONE: Modifiers = Modifiers::NONE;
@@ -111,6 +113,7 @@ impl Command {
             AcceptAllOfLabel,
             RejectAllOfLabel,
             NextSuggestion,
+            Suggest,
         ]
     }
 
@@ -159,6 +162,7 @@ impl Command {
             AcceptAllOfLabel => "Accept all suggestions of this label".into(),
             RejectAllOfLabel => "Reject all suggestions of this label".into(),
             NextSuggestion => "Next suggestion".into(),
+            Suggest => "Suggest quotes, speakers and names".into(),
         }
     }
 
@@ -180,6 +184,9 @@ impl Command {
             }
             ApplyLabel(_) => "Label the selection, or relabel the selected span",
             Link => "Then click the span to link to; the schema decides the link type (or asks)",
+            Suggest => {
+                "Rule-based suggestions (quotation marks, speech verbs, a gazetteer beside the file); review them with Enter / Backspace"
+            }
             CycleAttribute(_) => "Step through the values of one of the selected span's attributes",
             AcceptSuggestion | RejectSuggestion => {
                 "Review the selected suggestion and go to the next one"
@@ -245,6 +252,7 @@ impl Command {
             AcceptAllOfLabel => (CMD, Key::Enter),
             RejectAllOfLabel => (CMD, Key::Backspace),
             NextSuggestion => (CMD, Key::J),
+            Suggest => (CMD, Key::G),
         };
         Some(KeyboardShortcut::new(modifiers, key))
     }
