@@ -50,3 +50,36 @@ pub fn run(args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
     write!(out, "{}", report.render(args.verbose))?;
     Ok(if report.failed() { 1 } else { 0 })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exports_and_fails_on_missing_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut set = crate::formats::registry::fixtures::sample();
+        let input = dir.path().join("story.json");
+        crate::formats::save_set(&mut set, &input).unwrap();
+        let args = |inputs: Vec<PathBuf>| ExportArgs {
+            to: "conll".into(),
+            inputs,
+            out: dir.path().join("out"),
+            include_suggested: false,
+            verbose: false,
+        };
+        let mut out = Vec::new();
+        assert_eq!(run(args(vec![input.clone()]), &mut out).unwrap(), 0);
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("left out") && text.contains("1 document(s), 0 failed"),
+            "{text}"
+        );
+        let mut out = Vec::new();
+        let missing = dir.path().join("missing.json");
+        assert_eq!(run(args(vec![input, missing]), &mut out).unwrap(), 1);
+        let mut bad = args(vec![]);
+        bad.to = "docx".into();
+        assert!(run(bad, &mut Vec::new()).is_err());
+    }
+}
