@@ -2,6 +2,7 @@
 //!
 //! - [`model`]: the pure core (text, schema, spans, relations, edits and history)
 //! - [`formats`]: files in and out (native sets, plain text)
+//! - [`corpus`]: export and import of many documents, with a report
 //! - [`storage`]: atomic writes and bounded reads
 //! - [`suggest`]: rule-based suggestions (quotes, speakers, names, gazetteer) and their review
 //! - [`cli`]: the command line
@@ -10,6 +11,7 @@
 
 pub mod bench;
 pub mod cli;
+pub mod corpus;
 pub mod formats;
 pub mod model;
 pub mod storage;

@@ -10,6 +10,9 @@ use clap::{Parser, Subcommand};
 
 use crate::formats;
 
+pub mod export;
+pub mod import;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "newsmark",
@@ -73,6 +76,13 @@ pub enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// Export annotation sets (files or folders) to another tool's format, with a report of
+    /// everything the format could not hold. Exits non-zero when anything failed.
+    Export(export::ExportArgs),
+    /// Import files from other tools (brat, doccano, Label Studio, Prodigy, CoNLL, text,
+    /// HTML) into annotation sets, reporting every mismatch. Exits non-zero when anything
+    /// failed.
+    Import(import::ImportArgs),
 }
 
 /// Run a command; returns the process exit code.
@@ -101,6 +111,8 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
             },
             out,
         ),
+        Command::Export(args) => export::run(args, out),
+        Command::Import(args) => import::run(args, out),
     }
 }
 

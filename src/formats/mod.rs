@@ -1,8 +1,21 @@
 //! Reading and writing files: the native set format and plain article text. One module per
 //! format, reader and writer side by side.
 
+pub mod brat;
+pub mod conll;
+pub mod csv;
+pub mod doccano;
+pub mod html;
+pub mod import;
+pub mod label_studio;
 pub mod native;
 pub mod plaintext;
+pub mod prodigy;
+pub mod registry;
+pub mod spacy;
+mod spacy_symbols;
+pub mod tokens;
+pub mod w3c;
 
 use std::path::{Path, PathBuf};
 
