@@ -828,3 +828,84 @@ fn suggest_from_the_window_then_accept_all_quotes() {
     h.run();
     assert_eq!(h.state().doc.as_ref().unwrap().set.span_count(), before);
 }
+
+#[test]
+fn export_and_import_from_the_window() {
+    let (dir, article) = copy_sample("council-budget.json");
+    let mut h = open(&article);
+    let spans = h.state().doc.as_ref().unwrap().set.span_count();
+    let out = dir.path().join("brat-out");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run();
+    h.get_by_label("Output folder:").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Output folder:")
+        .type_text(&out.display().to_string());
+    h.run();
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label("brat").click();
+    h.run();
+    h.get_by_label("Export now").click();
+    for _ in 0..200 {
+        h.step();
+        if h.query_by_label("Close").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run(); // the dialog settles at its new size before anything in it is clicked
+    assert!(
+        h.query_by_label_contains("Done: 1 document(s)").is_some(),
+        "export finished"
+    );
+    let ann = std::fs::read_to_string(out.join("council-budget.ann")).unwrap();
+    assert!(ann.lines().filter(|l| l.starts_with('T')).count() >= spans / 2);
+    assert!(out.join("annotation.conf").is_file());
+    h.get_by_label("Close").click();
+    h.run();
+
+    // Import the brat folder back and open the result.
+    let imported = dir.path().join("imported");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run();
+    h.get_by_label("Files or folders (one per line):").focus();
+    h.run();
+    h.get_by_label("Files or folders (one per line):")
+        .type_text(&out.join("council-budget.ann").display().to_string());
+    h.get_by_label("Output folder:").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Output folder:")
+        .type_text(&imported.display().to_string());
+    h.run();
+    h.get_by_label("Import now").click();
+    for _ in 0..200 {
+        h.step();
+        if h.query_by_label("Close").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run(); // the dialog settles at its new size before anything in it is clicked
+    if h.query_by_label_contains("Open ").is_none() {
+        let log = std::fs::read_to_string(imported.join("newsmark-import-report.log"))
+            .unwrap_or_default();
+        panic!("no Open button; report: {log}");
+    }
+    h.get_by_label_contains("Open ").click();
+    h.run();
+    let set = &h.state().doc.as_ref().unwrap().set;
+    assert!(
+        set.span_count() >= spans / 2,
+        "imported {} spans",
+        set.span_count()
+    );
+    assert!(
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .save_path
+            .starts_with(&imported)
+    );
+}

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use egui::{Color32, Id, Modal, RichText};
 
 use super::command::Command;
+use super::corpus_dialog::{CorpusAction, CorpusDialog, CorpusKind};
 use super::settings::Settings;
 use super::side_panel::{PanelAction, SidePanel};
 use super::text_view::{Selection, TextView, ViewAction, ViewSelection, label_color};
@@ -85,6 +86,7 @@ pub struct NewsmarkApp {
     unsaved_dialog: Option<Pending>,
     overwrite_dialog: Option<(PathBuf, String)>,
     help_open: bool,
+    corpus: Option<CorpusDialog>,
     /// Use the system file dialogs (off in tests).
     pub native_dialogs: bool,
     quit_confirmed: bool,
@@ -118,6 +120,7 @@ impl NewsmarkApp {
             unsaved_dialog: None,
             overwrite_dialog: None,
             help_open: false,
+            corpus: None,
             native_dialogs,
             quit_confirmed: false,
             title: String::new(),
@@ -908,6 +911,25 @@ impl NewsmarkApp {
             Command::AcceptAllOfLabel => self.review_all_of_label(true),
             Command::RejectAllOfLabel => self.review_all_of_label(false),
             Command::Suggest => self.suggest(),
+            Command::Export | Command::Import => {
+                let kind = if command == Command::Export {
+                    CorpusKind::Export
+                } else {
+                    CorpusKind::Import
+                };
+                let base = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.save_path.parent().map(Path::to_path_buf))
+                    .or_else(|| std::env::current_dir().ok())
+                    .unwrap_or_default();
+                let folder = if kind == CorpusKind::Export {
+                    "export"
+                } else {
+                    "imported"
+                };
+                self.corpus = Some(CorpusDialog::new(kind, base.join(folder)));
+            }
             Command::NextSuggestion => {
                 let current = self
                     .doc
@@ -927,6 +949,7 @@ impl NewsmarkApp {
             || self.error_dialog.is_some()
             || self.help_open
             || self.link_choice.is_some()
+            || self.corpus.is_some()
     }
 
     // ----------------------------------------------------------------------------------------
@@ -1072,6 +1095,9 @@ impl NewsmarkApp {
                             }
                         }
                     });
+                    ui.separator();
+                    self.menu_item(ui, Command::Import, true);
+                    self.menu_item(ui, Command::Export, true);
                     ui.separator();
                     self.menu_item(ui, Command::Save, has_doc);
                     self.menu_item(ui, Command::SaveAs, has_doc);
@@ -1288,6 +1314,29 @@ impl NewsmarkApp {
         self.problems_ui(ctx);
         self.help_ui(ctx);
         self.link_choice_ui(ctx);
+        self.corpus_ui(ctx);
+    }
+
+    fn corpus_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.corpus else {
+            return;
+        };
+        let name = self
+            .doc
+            .as_ref()
+            .and_then(|d| {
+                d.save_path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+            })
+            .unwrap_or_else(|| "document".into());
+        let (keep_open, action) = dialog.ui(ctx, self.doc.as_ref().map(|d| &d.set), &name);
+        if !keep_open && !dialog.is_running() {
+            self.corpus = None;
+        }
+        if let Some(CorpusAction::Open(path)) = action {
+            self.request_open(path);
+        }
     }
 
     fn link_choice_ui(&mut self, ctx: &egui::Context) {

@@ -52,6 +52,8 @@ pub enum Command {
     NextSuggestion,
     /// Run the rule-based suggesters on the open set.
     Suggest,
+    Export,
+    Import,
 }
 
 const NONE: Modifiers = Modifiers::NONE;
@@ -114,6 +116,8 @@ impl Command {
             RejectAllOfLabel,
             NextSuggestion,
             Suggest,
+            Export,
+            Import,
         ]
     }
 
@@ -163,6 +167,8 @@ impl Command {
             RejectAllOfLabel => "Reject all suggestions of this label".into(),
             NextSuggestion => "Next suggestion".into(),
             Suggest => "Suggest quotes, speakers and names".into(),
+            Export => "Export…".into(),
+            Import => "Import…".into(),
         }
     }
 
@@ -253,6 +259,8 @@ impl Command {
             RejectAllOfLabel => (CMD, Key::Backspace),
             NextSuggestion => (CMD, Key::J),
             Suggest => (CMD, Key::G),
+            Export => (both(CMD, SHIFT), Key::E),
+            Import => (CMD, Key::I),
         };
         Some(KeyboardShortcut::new(modifiers, key))
     }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod command;
+pub mod corpus_dialog;
 pub mod settings;
 pub mod side_panel;
 pub mod span_list;
