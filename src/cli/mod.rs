@@ -1,5 +1,7 @@
 //! The command line: arguments parsed into plain structs, then turned into work on the core.
 
+pub mod session;
+
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -37,6 +39,18 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Edit a set from commands on standard input, journalled as in the window (for tests).
+    #[command(hide = true)]
+    Session {
+        /// An article or a saved set.
+        file: PathBuf,
+        /// Restore the edits of a journal left by a crash.
+        #[arg(long, conflicts_with = "discard")]
+        recover: bool,
+        /// Remove a journal left by a crash.
+        #[arg(long)]
+        discard: bool,
+    },
 }
 
 /// Run a command; returns the process exit code.
@@ -44,6 +58,18 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
     match command {
         Command::Validate { files } => validate(&files, out),
         Command::Stats { files } => stats(&files, out),
+        Command::Session {
+            file,
+            recover,
+            discard,
+        } => {
+            let on_journal = match (recover, discard) {
+                (true, _) => session::OnJournal::Recover,
+                (_, true) => session::OnJournal::Discard,
+                _ => session::OnJournal::Ask,
+            };
+            session::run(&file, on_journal, out)
+        }
     }
 }
 
