@@ -114,7 +114,7 @@ fn spawn(path: &Path) -> Child {
         .arg(path)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("the newsmark binary runs")
 }
@@ -202,9 +202,15 @@ fn killed_sessions_lose_nothing_acknowledged() {
             std::thread::sleep(Duration::from_millis(rng.below(40)));
         } else {
             let first = loop {
-                let line = lines
-                    .recv_timeout(Duration::from_secs(30))
-                    .expect("the session starts");
+                let Ok(line) = lines.recv_timeout(Duration::from_secs(30)) else {
+                    let _ = child.kill();
+                    let output = child.wait_with_output().unwrap();
+                    panic!(
+                        "round {round}: the session did not start ({}): {}",
+                        output.status,
+                        String::from_utf8_lossy(&output.stderr)
+                    );
+                };
                 if !line.starts_with("recovered") && !line.starts_with('#') {
                     break line;
                 }

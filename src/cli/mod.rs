@@ -1,5 +1,6 @@
 //! The command line: arguments parsed into plain structs, then turned into work on the core.
 
+pub mod reanchor;
 pub mod session;
 
 use std::collections::BTreeMap;
@@ -39,6 +40,14 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Move a set's spans onto a changed version of its article; prints which moved and which
+    /// could not be placed (those are also written to OUT.unplaced.json). Exits 1 if any.
+    Reanchor {
+        set: PathBuf,
+        article: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Edit a set from commands on standard input, journalled as in the window (for tests).
     #[command(hide = true)]
     Session {
@@ -58,6 +67,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
     match command {
         Command::Validate { files } => validate(&files, out),
         Command::Stats { files } => stats(&files, out),
+        Command::Reanchor {
+            set,
+            article,
+            output,
+        } => reanchor::run(&set, &article, &output, out),
         Command::Session {
             file,
             recover,

@@ -4,6 +4,7 @@
 pub mod edit;
 pub mod history;
 pub mod index;
+pub mod reanchor;
 pub mod schema;
 pub mod set;
 pub mod span;
