@@ -363,6 +363,75 @@ mod tests {
     }
 
     #[test]
+    fn fingerprints_detect_changes_but_not_touches() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("set.json");
+        write_atomic(&path, b"one").unwrap();
+        let fingerprint = Fingerprint::of_file(&path).unwrap().unwrap();
+        assert_eq!(check_unchanged(&path, Some(&fingerprint)), Ok(()));
+        // Same bytes rewritten (new time): no conflict.
+        write_atomic(&path, b"one").unwrap();
+        assert_eq!(check_unchanged(&path, Some(&fingerprint)), Ok(()));
+        std::fs::write(&path, b"two").unwrap();
+        assert!(matches!(
+            check_unchanged(&path, Some(&fingerprint)),
+            Err(Conflict::Changed { .. })
+        ));
+        assert!(matches!(
+            check_unchanged(&path, None),
+            Err(Conflict::Created { .. })
+        ));
+        std::fs::remove_file(&path).unwrap();
+        assert!(matches!(
+            check_unchanged(&path, Some(&fingerprint)),
+            Err(Conflict::Deleted { .. })
+        ));
+        assert_eq!(check_unchanged(&path, None), Ok(()));
+    }
+
+    #[test]
+    fn a_second_window_is_detected_and_stale_locks_are_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let set = dir.path().join("set.json");
+        let lock_file = lock_path(&set);
+        assert_eq!(lock_file, dir.path().join(".set.json.newsmark-lock"));
+        // Another live process on this machine holds it: our parent (the test runner).
+        let parent = std::fs::read_to_string("/proc/self/stat")
+            .ok()
+            .and_then(|s| {
+                s.rsplit(')')
+                    .next()?
+                    .split_whitespace()
+                    .nth(1)?
+                    .parse()
+                    .ok()
+            });
+        if let Some(parent_pid) = parent {
+            let owner = LockOwner {
+                pid: parent_pid,
+                host: host_name(),
+                since: now_rfc3339(),
+            };
+            std::fs::write(&lock_file, serde_json::to_string(&owner).unwrap()).unwrap();
+            match SetLock::acquire(&set) {
+                Err(LockError::Held(held)) => assert_eq!(held, owner),
+                other => panic!("{other:?}"),
+            }
+        }
+        // A dead process's lock is stale.
+        let dead = LockOwner {
+            pid: u32::MAX - 1,
+            host: host_name(),
+            since: now_rfc3339(),
+        };
+        std::fs::write(&lock_file, serde_json::to_string(&dead).unwrap()).unwrap();
+        let lock = SetLock::acquire(&set).unwrap();
+        assert_eq!(read_lock(&lock_file).unwrap().pid, std::process::id());
+        drop(lock);
+        assert!(!lock_file.exists(), "released on drop");
+    }
+
+    #[test]
     fn reading_refuses_folders() {
         let dir = tempfile::tempdir().unwrap();
         assert!(
