@@ -3,8 +3,9 @@
 //! - [`model`]: the pure core (text, schema, spans, relations, edits and history)
 //! - [`formats`]: files in and out (native sets, plain text)
 //! - [`corpus`]: export and import of many documents, with a report
-//! - [`storage`]: atomic writes and bounded reads
 //! - [`suggest`]: rule-based suggestions (quotes, speakers, names, gazetteer) and their review
+//! - [`storage`]: atomic writes, bounded reads, file fingerprints and locks
+//! - [`journal`]: the write-ahead journal of edits and crash recovery
 //! - [`cli`]: the command line
 //! - [`bench`]: the long-document benchmark and its seeded generator
 //! - `gui` (feature `gui`): the window
@@ -13,6 +14,7 @@ pub mod bench;
 pub mod cli;
 pub mod corpus;
 pub mod formats;
+pub mod journal;
 pub mod model;
 pub mod storage;
 pub mod suggest;

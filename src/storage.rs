@@ -41,10 +41,25 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, StorageError> {
             size: metadata.len(),
         });
     }
-    std::fs::read(path).map_err(|source| StorageError::Read {
-        path: shown,
+    // Never trust the size alone (it may grow while reading, or be 0 for special files): read
+    // at most one byte past the limit.
+    use std::io::Read;
+    let read_error = |source| StorageError::Read {
+        path: shown.clone(),
         source,
-    })
+    };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(StorageError::TooLarge {
+            path: shown,
+            size: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Write `bytes` to `path` atomically: a temporary file in the same folder, flushed to disk,
@@ -76,6 +91,240 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+/// SHA-256 of `bytes`, lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// What a file looked like when it was opened (or last saved): compared before saving so
+/// that a change made by someone else is never overwritten silently.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub size: u64,
+    pub modified: Option<std::time::SystemTime>,
+    pub sha256: String,
+}
+
+impl Fingerprint {
+    /// The fingerprint of bytes just read from (or written to) a file.
+    pub fn of_bytes(path: &Path, bytes: &[u8]) -> Self {
+        Self {
+            size: bytes.len() as u64,
+            modified: std::fs::metadata(path).and_then(|m| m.modified()).ok(),
+            sha256: sha256_hex(bytes),
+        }
+    }
+
+    /// Read `path` (bounded) and fingerprint it; `Ok(None)` when it does not exist.
+    pub fn of_file(path: &Path) -> Result<Option<Self>, StorageError> {
+        if !path.exists() {
+            return Ok(None);
+        }
+        let bytes = read_bounded(path)?;
+        Ok(Some(Self::of_bytes(path, &bytes)))
+    }
+}
+
+/// The file on disk is not the one that was opened.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum Conflict {
+    #[error("{path} was changed on disk since it was opened (by another program or person)")]
+    Changed { path: String },
+    #[error("{path} was deleted or moved since it was opened")]
+    Deleted { path: String },
+    #[error("{path} was created by someone else since this set was started")]
+    Created { path: String },
+    #[error("cannot check {path} before saving: {reason}")]
+    Unreadable { path: String, reason: String },
+}
+
+/// Check that `path` is still what `expected` describes (`None`: the file did not exist).
+/// Size and time are compared first; the content hash decides when they differ, so touching a
+/// file without changing it is no conflict.
+pub fn check_unchanged(path: &Path, expected: Option<&Fingerprint>) -> Result<(), Conflict> {
+    let shown = path.display().to_string();
+    let metadata = std::fs::metadata(path);
+    match (expected, metadata) {
+        (None, Err(_)) => Ok(()),
+        (None, Ok(_)) => Err(Conflict::Created { path: shown }),
+        (Some(_), Err(error)) if error.kind() == std::io::ErrorKind::NotFound => {
+            Err(Conflict::Deleted { path: shown })
+        }
+        (Some(_), Err(error)) => Err(Conflict::Unreadable {
+            path: shown,
+            reason: error.to_string(),
+        }),
+        (Some(expected), Ok(metadata)) => {
+            if metadata.len() == expected.size
+                && expected.modified.is_some()
+                && metadata.modified().ok() == expected.modified
+            {
+                return Ok(());
+            }
+            match read_bounded(path) {
+                Ok(bytes) if sha256_hex(&bytes) == expected.sha256 => Ok(()),
+                Ok(_) => Err(Conflict::Changed { path: shown }),
+                Err(error) => Err(Conflict::Unreadable {
+                    path: shown,
+                    reason: error.to_string(),
+                }),
+            }
+        }
+    }
+}
+
+/// The lock file that marks a set as open in a Newsmark window: `.<name>.newsmark-lock`
+/// beside it, holding the owner's pid, host and time.
+pub fn lock_path(set_path: &Path) -> std::path::PathBuf {
+    hidden_sibling(set_path, "newsmark-lock")
+}
+
+/// `.<file name>.<suffix>` in the same folder as `path`.
+pub fn hidden_sibling(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "set".into());
+    path.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// Who holds a lock.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LockOwner {
+    pub pid: u32,
+    pub host: String,
+    /// RFC 3339.
+    pub since: String,
+}
+
+impl LockOwner {
+    fn me() -> Self {
+        Self {
+            pid: std::process::id(),
+            host: host_name(),
+            since: now_rfc3339(),
+        }
+    }
+
+    /// True when the owner is certainly gone: same host and its process no longer exists.
+    /// (Process liveness is checked through `/proc`; where that is missing the lock is
+    /// assumed live and the user decides.)
+    pub fn is_stale(&self) -> bool {
+        if self.host != host_name() {
+            return false;
+        }
+        if self.pid == std::process::id() {
+            return false;
+        }
+        let proc_root = Path::new("/proc");
+        proc_root.join("self").exists() && !proc_root.join(self.pid.to_string()).exists()
+    }
+}
+
+impl std::fmt::Display for LockOwner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "process {} on {} since {}",
+            self.pid, self.host, self.since
+        )
+    }
+}
+
+/// This machine's name (best effort, no extra dependency).
+pub fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "unknown-host".into())
+}
+
+/// A held lock on a set; removed when dropped.
+#[derive(Debug)]
+pub struct SetLock {
+    path: std::path::PathBuf,
+}
+
+/// Why a lock was not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error("this set is already open in another Newsmark window ({0})")]
+    Held(LockOwner),
+    #[error("cannot write the lock file {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+impl SetLock {
+    /// Take the lock for `set_path`. A lock whose owner is gone (stale) is taken over; a live
+    /// one is refused with its owner, and the caller may warn and call [`SetLock::take_over`].
+    pub fn acquire(set_path: &Path) -> Result<Self, LockError> {
+        let path = lock_path(set_path);
+        if let Some(owner) = read_lock(&path)
+            && !owner.is_stale()
+        {
+            return Err(LockError::Held(owner));
+        }
+        Self::take_over(set_path)
+    }
+
+    /// Take the lock whoever holds it (after the user chose to open anyway).
+    pub fn take_over(set_path: &Path) -> Result<Self, LockError> {
+        let path = lock_path(set_path);
+        let json = serde_json::to_string(&LockOwner::me()).unwrap_or_default();
+        std::fs::write(&path, json).map_err(|source| LockError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Ok(Self { path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for SetLock {
+    fn drop(&mut self) {
+        // Remove only our own lock: another window may have taken it over.
+        if read_lock(&self.path).is_some_and(|o| o.pid == std::process::id()) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// The owner recorded in a lock file, if it is readable.
+pub fn read_lock(path: &Path) -> Option<LockOwner> {
+    let metadata = std::fs::metadata(path).ok()?;
+    if metadata.len() > 4096 {
+        return None;
+    }
+    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+}
+
+/// Where Newsmark keeps per-user data (journals of sets in read-only folders):
+/// `$NEWSMARK_DATA_DIR`, else `$XDG_DATA_HOME/newsmark`, else `~/.local/share/newsmark`.
+pub fn user_data_dir() -> Option<std::path::PathBuf> {
+    use std::path::PathBuf;
+    if let Some(dir) = std::env::var_os("NEWSMARK_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+    Some(base.join("newsmark"))
 }
 
 /// The current time as RFC 3339 (UTC, seconds).
@@ -111,6 +360,75 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"precious");
         // A folder that does not exist.
         assert!(write_atomic(&dir.path().join("missing/set.json"), b"x").is_err());
+    }
+
+    #[test]
+    fn fingerprints_detect_changes_but_not_touches() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("set.json");
+        write_atomic(&path, b"one").unwrap();
+        let fingerprint = Fingerprint::of_file(&path).unwrap().unwrap();
+        assert_eq!(check_unchanged(&path, Some(&fingerprint)), Ok(()));
+        // Same bytes rewritten (new time): no conflict.
+        write_atomic(&path, b"one").unwrap();
+        assert_eq!(check_unchanged(&path, Some(&fingerprint)), Ok(()));
+        std::fs::write(&path, b"two").unwrap();
+        assert!(matches!(
+            check_unchanged(&path, Some(&fingerprint)),
+            Err(Conflict::Changed { .. })
+        ));
+        assert!(matches!(
+            check_unchanged(&path, None),
+            Err(Conflict::Created { .. })
+        ));
+        std::fs::remove_file(&path).unwrap();
+        assert!(matches!(
+            check_unchanged(&path, Some(&fingerprint)),
+            Err(Conflict::Deleted { .. })
+        ));
+        assert_eq!(check_unchanged(&path, None), Ok(()));
+    }
+
+    #[test]
+    fn a_second_window_is_detected_and_stale_locks_are_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let set = dir.path().join("set.json");
+        let lock_file = lock_path(&set);
+        assert_eq!(lock_file, dir.path().join(".set.json.newsmark-lock"));
+        // Another live process on this machine holds it: our parent (the test runner).
+        let parent = std::fs::read_to_string("/proc/self/stat")
+            .ok()
+            .and_then(|s| {
+                s.rsplit(')')
+                    .next()?
+                    .split_whitespace()
+                    .nth(1)?
+                    .parse()
+                    .ok()
+            });
+        if let Some(parent_pid) = parent {
+            let owner = LockOwner {
+                pid: parent_pid,
+                host: host_name(),
+                since: now_rfc3339(),
+            };
+            std::fs::write(&lock_file, serde_json::to_string(&owner).unwrap()).unwrap();
+            match SetLock::acquire(&set) {
+                Err(LockError::Held(held)) => assert_eq!(held, owner),
+                other => panic!("{other:?}"),
+            }
+        }
+        // A dead process's lock is stale.
+        let dead = LockOwner {
+            pid: u32::MAX - 1,
+            host: host_name(),
+            since: now_rfc3339(),
+        };
+        std::fs::write(&lock_file, serde_json::to_string(&dead).unwrap()).unwrap();
+        let lock = SetLock::acquire(&set).unwrap();
+        assert_eq!(read_lock(&lock_file).unwrap().pid, std::process::id());
+        drop(lock);
+        assert!(!lock_file.exists(), "released on drop");
     }
 
     #[test]

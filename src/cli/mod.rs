@@ -1,5 +1,7 @@
 //! The command line: arguments parsed into plain structs, then turned into work on the core.
 
+pub mod reanchor;
+pub mod session;
 pub mod suggest;
 
 use std::collections::BTreeMap;
@@ -83,6 +85,26 @@ pub enum Command {
     /// HTML) into annotation sets, reporting every mismatch. Exits non-zero when anything
     /// failed.
     Import(import::ImportArgs),
+    /// Move a set's spans onto a changed version of its article; prints which moved and which
+    /// could not be placed (those are also written to OUT.unplaced.json). Exits 1 if any.
+    Reanchor {
+        set: PathBuf,
+        article: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Edit a set from commands on standard input, journalled as in the window (for tests).
+    #[command(hide = true)]
+    Session {
+        /// An article or a saved set.
+        file: PathBuf,
+        /// Restore the edits of a journal left by a crash.
+        #[arg(long, conflicts_with = "discard")]
+        recover: bool,
+        /// Remove a journal left by a crash.
+        #[arg(long)]
+        discard: bool,
+    },
 }
 
 /// Run a command; returns the process exit code.
@@ -113,6 +135,23 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
         ),
         Command::Export(args) => export::run(args, out),
         Command::Import(args) => import::run(args, out),
+        Command::Reanchor {
+            set,
+            article,
+            output,
+        } => reanchor::run(&set, &article, &output, out),
+        Command::Session {
+            file,
+            recover,
+            discard,
+        } => {
+            let on_journal = match (recover, discard) {
+                (true, _) => session::OnJournal::Recover,
+                (_, true) => session::OnJournal::Discard,
+                _ => session::OnJournal::Ask,
+            };
+            session::run(&file, on_journal, out)
+        }
     }
 }
 

@@ -54,6 +54,15 @@ pub struct Opened {
     pub save_path: PathBuf,
     /// True when the file was a saved set (false: a new set over an article).
     pub was_set: bool,
+    /// The file that was opened (the set, or the article).
+    pub opened_path: PathBuf,
+    /// That file's size, time and hash as read (the base of the recovery journal).
+    pub fingerprint: storage::Fingerprint,
+    /// The file at `save_path` as it was when opening (`None`: none there yet). Pass it to
+    /// [`storage::check_unchanged`] before saving, so a change by someone else is noticed.
+    pub save_fingerprint: Option<storage::Fingerprint>,
+    /// For an article: how its bytes were decoded (encoding, and whether it was a guess).
+    pub decoded: Option<plaintext::DecodeInfo>,
 }
 
 /// True for paths that hold a native set (by extension).
@@ -70,9 +79,10 @@ pub fn set_path_for_article(path: &Path) -> PathBuf {
 /// Open an article (.txt, .md, anything textual) or a saved set (.json).
 pub fn open_path(path: &Path, user_schema: Option<&Path>) -> Result<Opened, OpenError> {
     let bytes = storage::read_bounded(path)?;
+    let fingerprint = storage::Fingerprint::of_bytes(path, &bytes);
     let shown = path.display().to_string();
     if is_set_path(path) {
-        let decoded = plaintext::decode(&bytes).map_err(|reason| OpenError::Decode {
+        let decoded = plaintext::decode_unicode(&bytes).map_err(|reason| OpenError::Decode {
             path: shown.clone(),
             reason,
         })?;
@@ -85,6 +95,10 @@ pub fn open_path(path: &Path, user_schema: Option<&Path>) -> Result<Opened, Open
             problems: loaded.problems,
             save_path: path.to_path_buf(),
             was_set: true,
+            opened_path: path.to_path_buf(),
+            save_fingerprint: Some(fingerprint.clone()),
+            fingerprint,
+            decoded: None,
         });
     }
     let decoded = plaintext::decode(&bytes).map_err(|reason| OpenError::Decode {
@@ -92,11 +106,20 @@ pub fn open_path(path: &Path, user_schema: Option<&Path>) -> Result<Opened, Open
         reason,
     })?;
     let (schema, mut problems) = schema_for_article(path, user_schema);
+    let info = decoded.info();
     let mut document = Document::new(decoded.text);
     document.source = Some(shown);
     document.encoding = Some(decoded.encoding.to_string());
     let set = AnnotationSet::new(document, schema);
     let save_path = set_path_for_article(path);
+    // Unreadable is treated like "exists": saving will then ask before replacing it.
+    let save_fingerprint = storage::Fingerprint::of_file(&save_path).unwrap_or_else(|_| {
+        Some(storage::Fingerprint {
+            size: u64::MAX,
+            modified: None,
+            sha256: String::new(),
+        })
+    });
     if save_path.exists() {
         problems.push(Problem {
             item: save_path.display().to_string(),
@@ -108,6 +131,10 @@ pub fn open_path(path: &Path, user_schema: Option<&Path>) -> Result<Opened, Open
         problems,
         save_path,
         was_set: false,
+        opened_path: path.to_path_buf(),
+        fingerprint,
+        save_fingerprint,
+        decoded: Some(info),
     })
 }
 

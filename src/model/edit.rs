@@ -4,10 +4,14 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 use super::set::AnnotationSet;
 use super::span::{Relation, RelationId, Span, SpanId};
 
-#[derive(Clone, Debug, PartialEq)]
+/// Serialized (for the edit journal) as `{"add_span": {...}}`, `{"remove_span": 3}`, ...
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Edit {
     /// Add a span (its id must be unused: take one from [`AnnotationSet::new_span_id`]).
     AddSpan(Span),

@@ -110,6 +110,16 @@ impl History {
         self.revision
     }
 
+    /// The edit [`History::undo`] would apply next (for the edit journal).
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.undo.last()
+    }
+
+    /// The edit [`History::redo`] would apply next (for the edit journal).
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.redo.last()
+    }
+
     pub fn describe_undo(&self) -> Option<String> {
         self.undo.last().map(Edit::describe)
     }

@@ -5,6 +5,7 @@ pub mod attribution;
 pub mod edit;
 pub mod history;
 pub mod index;
+pub mod reanchor;
 pub mod schema;
 pub mod set;
 pub mod span;

@@ -46,16 +46,23 @@ impl Review {
 pub type Attributes = BTreeMap<String, serde_json::Value>;
 
 /// A labelled range of the article. `start..end` are code points, half-open.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// The serde form (used by the edit journal) is the native file's span object without `text`;
+/// the native format itself is written by `formats::native`, which adds `text`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Span {
     pub id: SpanId,
     pub label: String,
     pub start: usize,
     pub end: usize,
+    #[serde(default, skip_serializing_if = "Attributes::is_empty")]
     pub attributes: Attributes,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// `None` for manual work; `Some("rule:quote.curly")` etc. for suggestions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    #[serde(default, skip_serializing_if = "Review::is_accepted")]
     pub review: Review,
 }
 

@@ -1,0 +1,55 @@
+//! `newsmark reanchor SET.json ARTICLE.txt -o OUT.json`: move a set's spans onto a changed
+//! article. Spans that cannot be placed are listed, and written beside the output as
+//! `OUT.unplaced.json` so that nothing is lost.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::formats::{self, plaintext};
+use crate::model::reanchor;
+use crate::storage;
+
+pub fn run(
+    set_path: &Path,
+    article: &Path,
+    output: &Path,
+    out: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let opened = formats::open_path(set_path, None)?;
+    let bytes = storage::read_bounded(article)?;
+    let decoded =
+        plaintext::decode(&bytes).with_context(|| format!("cannot read {}", article.display()))?;
+    if decoded.text == opened.set.text().as_str() {
+        writeln!(out, "{}: the article has not changed", article.display())?;
+    }
+    let (mut set, report) = reanchor::reanchor(&opened.set, &decoded.text);
+    set.document.source = Some(article.display().to_string());
+    set.document.encoding = Some(decoded.encoding.to_string());
+    write!(out, "{report}")?;
+    if !report.is_complete() {
+        let sidecar = output.with_extension("unplaced.json");
+        let spans: Vec<_> = report
+            .unplaced
+            .iter()
+            .map(|u| {
+                serde_json::json!({
+                    "span": u.span, "text": u.text, "prefix": u.prefix,
+                    "suffix": u.suffix, "reason": u.reason,
+                })
+            })
+            .collect();
+        let json = serde_json::json!({
+            "set": set_path.display().to_string(),
+            "unplaced_spans": spans,
+            "unplaced_relations": report.unplaced_relations,
+        });
+        let text = serde_json::to_string_pretty(&json)? + "\n";
+        storage::write_atomic(&sidecar, text.as_bytes())?;
+        writeln!(out, "unplaced items written to {}", sidecar.display())?;
+    }
+    formats::save_set(&mut set, output)?;
+    writeln!(out, "wrote {}", output.display())?;
+    Ok(if report.is_complete() { 0 } else { 1 })
+}

@@ -1,0 +1,1099 @@
+//! The write-ahead journal of edits: every edit is on disk within two seconds of being made,
+//! without the user saving, and a crash or kill loses nothing older than that.
+//!
+//! One journal per set, `.<set file name>.newsmark-journal` beside the set (or, when that
+//! folder cannot be written, in the user's data folder). It is a text file of lines, each
+//! `<16 hex digits> <json>`, the digits being the start of the SHA-256 of the JSON:
+//!
+//! - line 1, the header: the set path, the base file (the set as it was on disk, or the
+//!   article a new set was started over) with its SHA-256, the article text's SHA-256, time;
+//! - then one line per applied edit step, `{"seq":N,"time":…,"edit":{…}}`. Undo and redo are
+//!   recorded as the edit they actually applied, so replay is "apply in order";
+//! - before each save a marker `{"seq":N,"time":…,"saving_sha256":…}` with the hash of the bytes
+//!   about to be written, so that a crash between the save and the journal's removal is
+//!   recognised (the file on disk then already holds those edits).
+//!
+//! A line whose checksum or sequence number is wrong (a torn last write) ends the journal: it
+//! and anything after it are ignored and counted. Lines are written with one `write` call as
+//! soon as the edit is applied (so they survive a killed process at once) and flushed with
+//! `fsync` at most every [`SYNC_INTERVAL`] but always within [`MAX_SYNC_DELAY`] of the edit,
+//! provided [`Journal::flush_if_due`] is called (the window: every frame, and it asks for a
+//! repaint after [`Journal::due_in`]).
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use crate::formats::{self, native};
+use crate::model::edit::{Edit, EditError, Touched};
+use crate::model::{AnnotationSet, History};
+use crate::storage::{self, Conflict, Fingerprint, StorageError};
+
+pub const JOURNAL_FORMAT: &str = "newsmark.journal";
+pub const JOURNAL_VERSION: u32 = 1;
+/// The shortest time between two `fsync`s of the journal.
+pub const SYNC_INTERVAL: Duration = Duration::from_millis(500);
+/// The promise: an edit is flushed to the disk at most this long after it was made.
+pub const MAX_SYNC_DELAY: Duration = Duration::from_secs(2);
+const JOURNAL_SUFFIX: &str = "newsmark-journal";
+
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    #[error("cannot write the recovery journal {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot read the recovery journal: {0}")]
+    Read(#[from] StorageError),
+    #[error(
+        "{0} is not a Newsmark recovery journal (its first line is damaged or of another kind)"
+    )]
+    NotAJournal(String),
+    #[error(
+        "the article's text has changed since the journal was written (journal {journal}, now {now}); its edits cannot be replayed"
+    )]
+    TextChanged { journal: String, now: String },
+}
+
+/// Which file the journal's edits apply to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BaseKind {
+    /// A saved set.
+    Set,
+    /// An article over which a new set was started.
+    Article,
+}
+
+/// The file the journal's edits start from, as it was on disk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Base {
+    pub kind: BaseKind,
+    pub path: String,
+    pub sha256: String,
+}
+
+impl Base {
+    pub fn new(kind: BaseKind, path: &Path, sha256: impl Into<String>) -> Self {
+        Self {
+            kind,
+            path: absolute(path).display().to_string(),
+            sha256: sha256.into(),
+        }
+    }
+
+    /// The base of a freshly opened file.
+    pub fn of_opened(opened: &formats::Opened) -> Self {
+        let kind = if opened.was_set {
+            BaseKind::Set
+        } else {
+            BaseKind::Article
+        };
+        Self::new(kind, &opened.opened_path, opened.fingerprint.sha256.clone())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+    set_path: String,
+    base: Base,
+    text_sha256: String,
+    created: String,
+    #[serde(default)]
+    pid: u32,
+    #[serde(default)]
+    host: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    seq: u64,
+    time: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    edit: Option<Edit>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    saving_sha256: Option<String>,
+}
+
+/// A journal file as read: its valid lines, and how much was damaged.
+#[derive(Debug)]
+pub struct JournalContents {
+    header: Header,
+    entries: Vec<Entry>,
+    /// Lines ignored because they (or a line before them) failed their checksum or sequence.
+    pub damaged_lines: usize,
+}
+
+impl JournalContents {
+    pub fn edit_count(&self) -> usize {
+        self.entries.iter().filter(|e| e.edit.is_some()).count()
+    }
+
+    pub fn set_path(&self) -> &str {
+        &self.header.set_path
+    }
+
+    pub fn base(&self) -> &Base {
+        &self.header.base
+    }
+}
+
+fn checksum(json: &str) -> String {
+    storage::sha256_hex(json.as_bytes())[..16].to_string()
+}
+
+fn encode_line<T: Serialize>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_default();
+    format!("{} {json}\n", checksum(&json))
+}
+
+fn decode_line<T: for<'de> Deserialize<'de>>(line: &[u8]) -> Option<T> {
+    let line = std::str::from_utf8(line).ok()?;
+    let (sum, json) = line.split_once(' ')?;
+    if sum.len() != 16 || checksum(json) != sum {
+        return None;
+    }
+    serde_json::from_str(json).ok()
+}
+
+/// Read a journal's bytes. Never panics; a damaged header is an error, a damaged line ends the
+/// journal (it and the lines after it are counted in `damaged_lines`).
+pub fn read_journal(bytes: &[u8], shown: &str) -> Result<JournalContents, JournalError> {
+    let mut lines = bytes.split_inclusive(|&b| b == b'\n');
+    let header: Header = lines
+        .next()
+        .and_then(|l| l.strip_suffix(b"\n"))
+        .and_then(decode_line)
+        .filter(|h: &Header| h.format == JOURNAL_FORMAT && h.version <= JOURNAL_VERSION)
+        .ok_or_else(|| JournalError::NotAJournal(shown.to_string()))?;
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut damaged_lines = 0;
+    for line in lines {
+        if damaged_lines > 0 {
+            damaged_lines += 1;
+            continue;
+        }
+        let expected_seq = entries.last().map_or(1, |e| e.seq + 1);
+        let entry = line
+            .strip_suffix(b"\n")
+            .and_then(decode_line::<Entry>)
+            .filter(|e| e.seq == expected_seq && (e.edit.is_some() != e.saving_sha256.is_some()));
+        match entry {
+            Some(entry) => entries.push(entry),
+            None => damaged_lines += 1,
+        }
+    }
+    Ok(JournalContents {
+        header,
+        entries,
+        damaged_lines,
+    })
+}
+
+/// The journal path beside a set.
+pub fn journal_path_beside(set_path: &Path) -> PathBuf {
+    storage::hidden_sibling(set_path, JOURNAL_SUFFIX)
+}
+
+/// The journal path in the user's data folder (for sets in folders that cannot be written).
+pub fn journal_path_in_data_dir(set_path: &Path) -> Option<PathBuf> {
+    Some(journal_path_in(&storage::user_data_dir()?, set_path))
+}
+
+fn journal_path_in(data_dir: &Path, set_path: &Path) -> PathBuf {
+    let absolute = absolute(set_path);
+    let key = &storage::sha256_hex(absolute.display().to_string().as_bytes())[..16];
+    let name = absolute
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    data_dir
+        .join("journals")
+        .join(format!("{key}-{name}.{JOURNAL_SUFFIX}"))
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn now_millis() -> String {
+    humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string()
+}
+
+fn sync_folder(path: &Path) {
+    if let Some(folder) = path.parent()
+        && let Ok(dir) = File::open(if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        })
+    {
+        let _ = dir.sync_all();
+    }
+}
+
+/// The journal of one open set. Creates its file at the first recorded edit.
+#[derive(Debug)]
+pub struct Journal {
+    set_path: PathBuf,
+    header: Header,
+    file: Option<File>,
+    path: Option<PathBuf>,
+    /// The sequence number of the last line written.
+    seq: u64,
+    /// Sequence number of the last line known to be flushed to the disk.
+    synced_seq: u64,
+    /// Edits applied but not yet written (a write failed); retried at the next record/flush.
+    backlog: Vec<Entry>,
+    pending_since: Option<Instant>,
+    last_sync: Option<Instant>,
+    problem: Option<String>,
+    /// Where the journal goes when the set's folder cannot be written.
+    data_dir: Option<PathBuf>,
+}
+
+impl Journal {
+    /// A journal for the set that will be saved at `set_path`, whose edits start from `base`
+    /// over the article text with hash `text_sha256`. Nothing is written yet.
+    pub fn new(set_path: &Path, base: Base, text_sha256: &str) -> Self {
+        Self {
+            set_path: set_path.to_path_buf(),
+            header: Header {
+                format: JOURNAL_FORMAT.into(),
+                version: JOURNAL_VERSION,
+                set_path: absolute(set_path).display().to_string(),
+                base,
+                text_sha256: text_sha256.to_string(),
+                created: String::new(),
+                pid: std::process::id(),
+                host: storage::host_name(),
+            },
+            file: None,
+            path: None,
+            seq: 0,
+            synced_seq: 0,
+            backlog: Vec::new(),
+            pending_since: None,
+            last_sync: None,
+            problem: None,
+            data_dir: storage::user_data_dir(),
+        }
+    }
+
+    /// Use `data_dir` instead of the user's data folder as the fallback location.
+    pub fn with_data_dir(mut self, data_dir: &Path) -> Self {
+        self.data_dir = Some(data_dir.to_path_buf());
+        self
+    }
+
+    /// The journal for a file just opened with [`formats::open_path`].
+    pub fn for_opened(opened: &formats::Opened) -> Self {
+        Self::new(
+            &opened.save_path,
+            Base::of_opened(opened),
+            opened.set.text().sha256(),
+        )
+    }
+
+    /// Where the journal is being written (`None` until the first edit).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Number of edit lines written since the journal was started (markers included).
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// Sequence number of the last line flushed to the disk.
+    pub fn synced_seq(&self) -> u64 {
+        self.synced_seq
+    }
+
+    /// True when everything recorded is flushed to the disk.
+    pub fn is_synced(&self) -> bool {
+        self.backlog.is_empty() && self.synced_seq == self.seq
+    }
+
+    /// The last failure to write the journal, for the status bar (cleared by a later success).
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
+    }
+
+    fn io_error(&mut self, path: &Path, source: std::io::Error) -> JournalError {
+        let error = JournalError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        self.problem = Some(format!(
+            "{error}. Your edits are kept in memory; save to keep them."
+        ));
+        error
+    }
+
+    fn create_at(&self, path: &Path) -> std::io::Result<File> {
+        let mut file = File::create(path)?;
+        let mut header = self.header.clone();
+        header.created = now_millis();
+        file.write_all(encode_line(&header).as_bytes())?;
+        file.sync_all()?;
+        sync_folder(path);
+        Ok(file)
+    }
+
+    fn ensure_open(&mut self) -> Result<(), JournalError> {
+        if self.file.is_some() {
+            return Ok(());
+        }
+        let beside = journal_path_beside(&self.set_path);
+        let first = match self.create_at(&beside) {
+            Ok(file) => {
+                self.file = Some(file);
+                self.path = Some(beside);
+                return Ok(());
+            }
+            Err(error) => error,
+        };
+        let fallback = self
+            .data_dir
+            .as_deref()
+            .map(|dir| journal_path_in(dir, &self.set_path));
+        if let Some(fallback) = fallback
+            && fallback
+                .parent()
+                .is_some_and(|folder| std::fs::create_dir_all(folder).is_ok())
+            && let Ok(file) = self.create_at(&fallback)
+        {
+            self.file = Some(file);
+            self.path = Some(fallback);
+            return Ok(());
+        }
+        Err(self.io_error(&beside, first))
+    }
+
+    /// Write every backlogged entry, each with one `write` call.
+    fn write_backlog(&mut self) -> Result<(), JournalError> {
+        if self.backlog.is_empty() {
+            return Ok(());
+        }
+        self.ensure_open()?;
+        let path = self.path.clone().unwrap_or_default();
+        while let Some(entry) = self.backlog.first() {
+            let line = encode_line(entry);
+            let Some(file) = self.file.as_mut() else {
+                break;
+            };
+            let length_before = file.metadata().map(|m| m.len()).ok();
+            if let Err(source) = file.write_all(line.as_bytes()) {
+                // Cut a partly written line so that the next attempt appends cleanly.
+                if let Some(length) = length_before {
+                    let _ = file.set_len(length);
+                }
+                return Err(self.io_error(&path, source));
+            }
+            self.backlog.remove(0);
+        }
+        self.problem = None;
+        Ok(())
+    }
+
+    fn push(
+        &mut self,
+        entry_edit: Option<Edit>,
+        saving: Option<String>,
+    ) -> Result<(), JournalError> {
+        self.seq += 1;
+        self.backlog.push(Entry {
+            seq: self.seq,
+            time: now_millis(),
+            edit: entry_edit,
+            saving_sha256: saving,
+        });
+        self.pending_since.get_or_insert_with(Instant::now);
+        self.write_backlog()
+    }
+
+    /// Record an edit that was just applied. The line reaches the operating system at once
+    /// (surviving a killed process); [`Journal::flush_if_due`] makes it durable. On error the
+    /// edit is kept and retried; the error is also kept in [`Journal::problem`].
+    pub fn record(&mut self, edit: &Edit) -> Result<(), JournalError> {
+        self.push(Some(edit.clone()), None)
+    }
+
+    /// How long until [`Journal::flush_if_due`] has work to do (`None`: nothing pending).
+    pub fn due_in(&self, now: Instant) -> Option<Duration> {
+        self.pending_since?;
+        Some(match self.last_sync {
+            Some(last) => SYNC_INTERVAL.saturating_sub(now.saturating_duration_since(last)),
+            None => Duration::ZERO,
+        })
+    }
+
+    /// Flush to the disk if something is pending and the last flush was at least
+    /// [`SYNC_INTERVAL`] ago. Returns whether it flushed. Call it often (every frame).
+    pub fn flush_if_due(&mut self, now: Instant) -> Result<bool, JournalError> {
+        match self.due_in(now) {
+            Some(wait) if wait.is_zero() => self.sync().map(|()| true),
+            _ => Ok(false),
+        }
+    }
+
+    /// Flush everything recorded to the disk now.
+    pub fn sync(&mut self) -> Result<(), JournalError> {
+        self.write_backlog()?;
+        if let Some(file) = &self.file
+            && let Err(source) = file.sync_data()
+        {
+            let path = self.path.clone().unwrap_or_default();
+            return Err(self.io_error(&path, source));
+        }
+        self.synced_seq = self.seq;
+        self.pending_since = None;
+        self.last_sync = Some(Instant::now());
+        Ok(())
+    }
+
+    /// Before writing a save: note (durably) the hash of the bytes about to be written.
+    pub fn before_save(&mut self, saving_sha256: &str) -> Result<(), JournalError> {
+        if self.file.is_none() && self.backlog.is_empty() {
+            return Ok(());
+        }
+        self.push(None, Some(saving_sha256.to_string()))?;
+        self.sync()
+    }
+
+    /// After a successful save to `saved_path` of bytes hashing to `sha256`: the journal is
+    /// removed and the next edit starts a new one over the saved file.
+    pub fn after_save(&mut self, saved_path: &Path, sha256: &str) {
+        self.discard();
+        self.set_path = saved_path.to_path_buf();
+        self.header.set_path = absolute(saved_path).display().to_string();
+        self.header.base = Base::new(BaseKind::Set, saved_path, sha256);
+    }
+
+    /// Remove the journal file (after a save, or when the user discards the changes).
+    pub fn discard(&mut self) {
+        self.file = None;
+        if let Some(path) = self.path.take() {
+            let _ = std::fs::remove_file(&path);
+            sync_folder(&path);
+        }
+        self.seq = 0;
+        self.synced_seq = 0;
+        self.backlog.clear();
+        self.pending_since = None;
+        self.problem = None;
+    }
+
+    /// Replace the journal file atomically by one holding `edits` (used after a recovery, so
+    /// that the old journal stays until the new one is on disk).
+    fn rewrite(&mut self, journal_path: &Path, edits: &[Edit]) -> Result<(), JournalError> {
+        let mut header = self.header.clone();
+        header.created = now_millis();
+        let mut text = encode_line(&header);
+        for (index, edit) in edits.iter().enumerate() {
+            text.push_str(&encode_line(&Entry {
+                seq: index as u64 + 1,
+                time: now_millis(),
+                edit: Some(edit.clone()),
+                saving_sha256: None,
+            }));
+        }
+        if let Err(error) = storage::write_atomic(journal_path, text.as_bytes()) {
+            let source = match error {
+                StorageError::Write { source, .. } | StorageError::Read { source, .. } => source,
+                other => std::io::Error::other(other.to_string()),
+            };
+            return Err(self.io_error(journal_path, source));
+        }
+        let file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(journal_path)
+            .map_err(|source| self.io_error(journal_path, source))?;
+        self.file = Some(file);
+        self.path = Some(journal_path.to_path_buf());
+        self.seq = edits.len() as u64;
+        self.synced_seq = self.seq;
+        self.pending_since = None;
+        self.last_sync = Some(Instant::now());
+        Ok(())
+    }
+}
+
+// ---- The same steps the window and `newsmark session` take ----
+
+/// Apply a new edit through the history and record it in the journal. A journal failure does
+/// not refuse the edit: it is kept in [`Journal::problem`] for the status bar.
+pub fn apply_logged(
+    set: &mut AnnotationSet,
+    history: &mut History,
+    journal: &mut Journal,
+    edit: Edit,
+) -> Result<Touched, EditError> {
+    let copy = edit.clone();
+    let touched = history.apply(set, edit)?;
+    let _ = journal.record(&copy);
+    Ok(touched)
+}
+
+/// Undo one step, recording the edit that undo applied.
+pub fn undo_logged(
+    set: &mut AnnotationSet,
+    history: &mut History,
+    journal: &mut Journal,
+) -> Result<Option<Touched>, EditError> {
+    let Some(edit) = history.next_undo().cloned() else {
+        return Ok(None);
+    };
+    let touched = history.undo(set)?;
+    if touched.is_some() {
+        let _ = journal.record(&edit);
+    }
+    Ok(touched)
+}
+
+/// Redo one step, recording the edit that redo applied.
+pub fn redo_logged(
+    set: &mut AnnotationSet,
+    history: &mut History,
+    journal: &mut Journal,
+) -> Result<Option<Touched>, EditError> {
+    let Some(edit) = history.next_redo().cloned() else {
+        return Ok(None);
+    };
+    let touched = history.redo(set)?;
+    if touched.is_some() {
+        let _ = journal.record(&edit);
+    }
+    Ok(touched)
+}
+
+/// Why a save did not happen. In every case the set, its history and the journal are intact.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The file changed on disk since it was opened: offer reload, overwrite or save as.
+    #[error("{0}. Reload it, overwrite it, or save under another name")]
+    Conflict(Conflict),
+    #[error("{0}. Your edits are kept (and in the recovery journal); try Save As elsewhere")]
+    Storage(#[from] StorageError),
+}
+
+/// Save the set at `path`, atomically, after checking that the file there is still
+/// `expected` (what was opened or last saved; `None` when there was no file). With
+/// `overwrite` the check is skipped (the user chose to overwrite). On success returns the new
+/// fingerprint to pass to the next save, marks the history saved and removes the journal.
+pub fn save_logged(
+    set: &mut AnnotationSet,
+    history: &mut History,
+    journal: &mut Journal,
+    path: &Path,
+    expected: Option<&Fingerprint>,
+    overwrite: bool,
+) -> Result<Fingerprint, SaveError> {
+    if !overwrite {
+        storage::check_unchanged(path, expected).map_err(SaveError::Conflict)?;
+    }
+    let previous = (set.created.clone(), set.modified.clone());
+    let now = storage::now_rfc3339();
+    if set.created.is_none() {
+        set.created = Some(now.clone());
+    }
+    set.modified = Some(now);
+    let bytes = native::to_json(set).into_bytes();
+    let sha = storage::sha256_hex(&bytes);
+    // A journal that cannot take the marker is no reason not to save.
+    let _ = journal.before_save(&sha);
+    if let Err(error) = storage::write_atomic(path, &bytes) {
+        (set.created, set.modified) = previous;
+        return Err(SaveError::Storage(error));
+    }
+    history.mark_saved();
+    journal.after_save(path, &sha);
+    Ok(Fingerprint::of_bytes(path, &bytes))
+}
+
+// ---- Recovery ----
+
+/// What a journal left by a crash would restore.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecoveryInfo {
+    pub journal_path: PathBuf,
+    /// The set the journal belongs to.
+    pub set_path: PathBuf,
+    /// The file to open as the base before replaying (the set, or the article).
+    pub base_path: PathBuf,
+    pub base_kind: BaseKind,
+    /// The base file on disk is byte for byte the one the journal started from.
+    pub base_matches: bool,
+    /// Number of edits that will be replayed.
+    pub edits: usize,
+    /// Time of the last recorded edit (RFC 3339).
+    pub last_time: Option<String>,
+    /// Damaged lines at the end (a torn last write), ignored.
+    pub damaged_lines: usize,
+    /// Edits already contained in the base (written by a save the journal saw start).
+    skip: usize,
+}
+
+impl std::fmt::Display for RecoveryInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} unsaved edit(s) to {}, the last at {}",
+            self.edits,
+            self.set_path.display(),
+            self.last_time.as_deref().unwrap_or("an unknown time")
+        )?;
+        if !self.base_matches {
+            write!(
+                f,
+                " (warning: {} changed since; some edits may not apply)",
+                self.base_path.display()
+            )?;
+        }
+        if self.damaged_lines > 0 {
+            write!(
+                f,
+                " ({} damaged line(s) at the end were ignored)",
+                self.damaged_lines
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The journal left for the set at `set_path`, if it holds edits not in the file on disk.
+pub fn find_for(set_path: &Path) -> Option<RecoveryInfo> {
+    find_in(set_path, storage::user_data_dir().as_deref())
+}
+
+/// [`find_for`] with another fallback folder than the user's data folder.
+pub fn find_in(set_path: &Path, data_dir: Option<&Path>) -> Option<RecoveryInfo> {
+    let candidates = [
+        Some(journal_path_beside(set_path)),
+        data_dir.map(|dir| journal_path_in(dir, set_path)),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .filter(|p| p.is_file())
+        .find_map(|p| inspect(&p).ok().flatten())
+}
+
+/// Read a journal file and decide what recovering it would do. `Ok(None)`: nothing to
+/// recover (no edits, or every edit is already in the saved file).
+pub fn inspect(journal_path: &Path) -> Result<Option<RecoveryInfo>, JournalError> {
+    let bytes = storage::read_bounded(journal_path)?;
+    let contents = read_journal(&bytes, &journal_path.display().to_string())?;
+    let set_path = PathBuf::from(&contents.header.set_path);
+    let disk_sha = |path: &Path| {
+        storage::read_bounded(path)
+            .ok()
+            .map(|b| storage::sha256_hex(&b))
+    };
+    let set_sha = disk_sha(&set_path);
+    let base = &contents.header.base;
+    let base_path = PathBuf::from(&base.path);
+    let base_sha = if base_path == set_path {
+        set_sha.clone()
+    } else {
+        disk_sha(&base_path)
+    };
+    // A save that completed after its marker: the set file holds every edit before it.
+    let mut edits_before = 0;
+    let mut saved_at = None;
+    for entry in &contents.entries {
+        if entry.edit.is_some() {
+            edits_before += 1;
+        } else if set_sha.is_some() && entry.saving_sha256 == set_sha {
+            saved_at = Some(edits_before);
+        }
+    }
+    let total = contents.edit_count();
+    let (base_path, base_kind, base_matches, skip) =
+        if base_sha.as_deref() == Some(base.sha256.as_str()) {
+            (base_path, base.kind, true, 0)
+        } else if let Some(skip) = saved_at {
+            (set_path.clone(), BaseKind::Set, true, skip)
+        } else {
+            (base_path, base.kind, false, 0)
+        };
+    let edits = total - skip;
+    if edits == 0 {
+        return Ok(None);
+    }
+    Ok(Some(RecoveryInfo {
+        journal_path: journal_path.to_path_buf(),
+        set_path,
+        base_path,
+        base_kind,
+        base_matches,
+        edits,
+        last_time: contents
+            .entries
+            .iter()
+            .rev()
+            .find(|e| e.edit.is_some())
+            .map(|e| e.time.clone()),
+        damaged_lines: contents.damaged_lines,
+        skip,
+    }))
+}
+
+/// What a recovery did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RecoveryReport {
+    pub replayed: usize,
+    /// Edits that could not be applied (only when the base changed), with the reason.
+    pub failed: Vec<String>,
+    pub damaged_lines: usize,
+    pub base_matches: bool,
+}
+
+impl std::fmt::Display for RecoveryReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "restored {} edit(s)", self.replayed)?;
+        if !self.failed.is_empty() {
+            write!(f, "; {} could not be applied:", self.failed.len())?;
+            for failure in &self.failed {
+                write!(f, "\n  {failure}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A recovered set: replayed edits are undoable steps of `history`, not saved yet
+/// (`history.is_dirty()`), and `journal` already holds them, so a second crash loses nothing.
+#[derive(Debug)]
+pub struct Recovered {
+    pub set: AnnotationSet,
+    pub history: History,
+    pub journal: Journal,
+    pub report: RecoveryReport,
+}
+
+/// Replay the journal described by `info` onto `base`, the set opened from `info.base_path`
+/// (with [`formats::open_path`]).
+pub fn recover(info: &RecoveryInfo, base: AnnotationSet) -> Result<Recovered, JournalError> {
+    let bytes = storage::read_bounded(&info.journal_path)?;
+    let contents = read_journal(&bytes, &info.journal_path.display().to_string())?;
+    if base.text().sha256() != contents.header.text_sha256 {
+        return Err(JournalError::TextChanged {
+            journal: contents.header.text_sha256.clone(),
+            now: base.text().sha256().to_string(),
+        });
+    }
+    let mut set = base;
+    let mut history = History::new();
+    let mut replayed = Vec::new();
+    let mut failed = Vec::new();
+    let edits = contents
+        .entries
+        .into_iter()
+        .filter_map(|e| e.edit.map(|edit| (e.seq, edit)));
+    for (seq, edit) in edits.skip(info.skip) {
+        let description = edit.describe();
+        match history.apply(&mut set, edit.clone()) {
+            Ok(_) => replayed.push(edit),
+            Err(error) => failed.push(format!("edit {seq} ({description}): {error}")),
+        }
+    }
+    let base_sha = storage::read_bounded(&info.base_path)
+        .map(|b| storage::sha256_hex(&b))
+        .unwrap_or_default();
+    let mut journal = Journal::new(
+        &info.set_path,
+        Base::new(info.base_kind, &info.base_path, base_sha),
+        set.text().sha256(),
+    );
+    journal.rewrite(&info.journal_path, &replayed)?;
+    Ok(Recovered {
+        set,
+        history,
+        journal,
+        report: RecoveryReport {
+            replayed: replayed.len(),
+            failed,
+            damaged_lines: contents.damaged_lines,
+            base_matches: info.base_matches,
+        },
+    })
+}
+
+/// Open `info.base_path` and replay the journal onto it.
+pub fn recover_from_disk(info: &RecoveryInfo) -> anyhow::Result<Recovered> {
+    let opened = formats::open_path(&info.base_path, None)?;
+    Ok(recover(info, opened.set)?)
+}
+
+/// The user chose not to restore: remove the journal.
+pub fn discard_recovery(info: &RecoveryInfo) -> std::io::Result<()> {
+    std::fs::remove_file(&info.journal_path)?;
+    sync_folder(&info.journal_path);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::edit;
+    use crate::model::{Document, Schema};
+
+    fn opened_article(dir: &Path) -> formats::Opened {
+        let article = dir.join("story.txt");
+        std::fs::write(&article, "Ana Lúcia said “no” in Zürich on Monday.\n").unwrap();
+        formats::open_path(&article, None).unwrap()
+    }
+
+    fn add(set: &mut AnnotationSet, label: &str, start: usize, end: usize) -> Edit {
+        edit::add_span(set, label, start..end)
+    }
+
+    #[test]
+    fn edits_undo_and_redo_replay_exactly_after_a_crash() {
+        let dir = tempfile::tempdir().unwrap();
+        let opened = opened_article(dir.path());
+        let mut journal = Journal::for_opened(&opened);
+        let mut set = opened.set.clone();
+        let mut history = History::new();
+        for (label, s, e) in [("PERSON", 0, 9), ("GPE", 23, 29), ("QUOTE", 16, 18)] {
+            let edit = add(&mut set, label, s, e);
+            apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+        }
+        undo_logged(&mut set, &mut history, &mut journal).unwrap();
+        undo_logged(&mut set, &mut history, &mut journal).unwrap();
+        redo_logged(&mut set, &mut history, &mut journal).unwrap();
+        journal.sync().unwrap();
+        assert!(journal.is_synced());
+        let journal_path = journal.path().unwrap().to_path_buf();
+        assert_eq!(
+            journal_path,
+            dir.path().join(".story.json.newsmark-journal")
+        );
+        drop(journal); // the "crash": nothing cleaned up
+
+        let info = find_for(&opened.save_path).unwrap();
+        assert_eq!(info.edits, 6);
+        assert!(info.base_matches);
+        assert_eq!(info.base_kind, BaseKind::Article);
+        assert!(info.to_string().contains("6 unsaved edit(s)"));
+        let base = formats::open_path(&info.base_path, None).unwrap().set;
+        let recovered = recover(&info, base).unwrap();
+        assert_eq!(recovered.set, set);
+        assert_eq!(recovered.report.replayed, 6);
+        assert!(recovered.history.is_dirty());
+        // The journal was rewritten with the replayed edits: a second crash loses nothing.
+        let again = find_for(&opened.save_path).unwrap();
+        assert_eq!(again.edits, 6);
+    }
+
+    #[test]
+    fn a_torn_last_line_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let opened = opened_article(dir.path());
+        let mut journal = Journal::for_opened(&opened);
+        let mut set = opened.set.clone();
+        let mut history = History::new();
+        let first = add(&mut set, "PERSON", 0, 9);
+        apply_logged(&mut set, &mut history, &mut journal, first).unwrap();
+        let expected = set.clone();
+        let second = add(&mut set, "GPE", 23, 29);
+        apply_logged(&mut set, &mut history, &mut journal, second).unwrap();
+        let path = journal.path().unwrap().to_path_buf();
+        let bytes = std::fs::read(&path).unwrap();
+        // Cut the last line in the middle, as a crash during the write would.
+        std::fs::write(&path, &bytes[..bytes.len() - 7]).unwrap();
+        let info = find_for(&opened.save_path).unwrap();
+        assert_eq!((info.edits, info.damaged_lines), (1, 1));
+        let recovered = recover_from_disk(&info).unwrap();
+        assert_eq!(recovered.set, expected);
+        // A flipped byte in a line is caught by its checksum.
+        let mut flipped = bytes.clone();
+        let at = bytes.len() - 20;
+        flipped[at] ^= 0x01;
+        std::fs::write(&path, &flipped).unwrap();
+        assert_eq!(find_for(&opened.save_path).unwrap().edits, 1);
+    }
+
+    #[test]
+    fn saving_removes_the_journal_and_a_crash_during_save_is_recognised() {
+        let dir = tempfile::tempdir().unwrap();
+        let opened = opened_article(dir.path());
+        let mut journal = Journal::for_opened(&opened);
+        let mut set = opened.set.clone();
+        let mut history = History::new();
+        let edit = add(&mut set, "PERSON", 0, 9);
+        apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+        let journal_path = journal.path().unwrap().to_path_buf();
+        let fingerprint = save_logged(
+            &mut set,
+            &mut history,
+            &mut journal,
+            &opened.save_path,
+            None,
+            false,
+        )
+        .unwrap();
+        assert!(!journal_path.exists() && !history.is_dirty());
+        assert!(find_for(&opened.save_path).is_none());
+
+        // Next edits start a new journal over the saved set.
+        let edit = add(&mut set, "GPE", 23, 29);
+        apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+        let info = find_for(&opened.save_path).unwrap();
+        assert_eq!((info.edits, info.base_kind), (1, BaseKind::Set));
+        // Simulate a kill after the file was replaced but before the journal was removed.
+        let mut stamped = set.clone();
+        stamped.modified = Some("2030-01-01T00:00:00Z".into());
+        let bytes = native::to_json(&stamped);
+        journal
+            .before_save(&storage::sha256_hex(bytes.as_bytes()))
+            .unwrap();
+        storage::write_atomic(&opened.save_path, bytes.as_bytes()).unwrap();
+        assert!(journal_path.exists());
+        assert!(
+            find_for(&opened.save_path).is_none(),
+            "edits are in the file"
+        );
+        // One more edit after such a save is replayed onto the saved file, alone.
+        let edit = add(&mut set, "QUOTE", 16, 18);
+        apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+        let info = find_for(&opened.save_path).unwrap();
+        assert_eq!((info.edits, info.base_matches), (1, true));
+        assert_eq!(recover_from_disk(&info).unwrap().set, set);
+        assert!(fingerprint.size > 0);
+    }
+
+    #[test]
+    fn conflicts_refuse_to_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let opened = opened_article(dir.path());
+        let mut journal = Journal::for_opened(&opened);
+        let mut set = opened.set.clone();
+        let mut history = History::new();
+        let fingerprint = save_logged(
+            &mut set,
+            &mut history,
+            &mut journal,
+            &opened.save_path,
+            None,
+            false,
+        )
+        .unwrap();
+        std::fs::write(&opened.save_path, b"{\"changed\": true}").unwrap();
+        let edit = add(&mut set, "PERSON", 0, 9);
+        apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+        let error = save_logged(
+            &mut set,
+            &mut history,
+            &mut journal,
+            &opened.save_path,
+            Some(&fingerprint),
+            false,
+        )
+        .unwrap_err();
+        assert!(matches!(
+            error,
+            SaveError::Conflict(Conflict::Changed { .. })
+        ));
+        assert!(history.is_dirty() && journal.path().is_some());
+        save_logged(
+            &mut set,
+            &mut history,
+            &mut journal,
+            &opened.save_path,
+            Some(&fingerprint),
+            true,
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn failed_save_keeps_the_journal_and_save_as_works() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let set_path = dir.path().join("missing-folder").join("s.json");
+        // The folder does not exist: neither the journal nor the set can be written beside.
+        let mut journal = Journal::new(
+            &set_path,
+            Base::new(BaseKind::Article, &dir.path().join("a.txt"), "00"),
+            "00",
+        )
+        .with_data_dir(data.path());
+        let mut set = AnnotationSet::new(Document::new("Ana in Zürich"), Schema::default());
+        let mut history = History::new();
+        let edit = add(&mut set, "PERSON", 0, 3);
+        apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+        // The data folder took it.
+        let fallback = journal.path().unwrap().to_path_buf();
+        assert!(fallback.starts_with(data.path()), "{fallback:?}");
+        let info = find_in(&set_path, Some(data.path())).unwrap();
+        assert_eq!((info.journal_path, info.edits), (fallback, 1));
+        let error =
+            save_logged(&mut set, &mut history, &mut journal, &set_path, None, false).unwrap_err();
+        assert!(error.to_string().contains("Save As"), "{error}");
+        assert!(history.is_dirty());
+        let elsewhere = data.path().join("s.json");
+        save_logged(
+            &mut set,
+            &mut history,
+            &mut journal,
+            &elsewhere,
+            None,
+            false,
+        )
+        .unwrap();
+        assert!(!history.is_dirty());
+        assert!(
+            formats::open_path(&elsewhere, None)
+                .unwrap()
+                .problems
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn sync_policy_waits_at_most_the_interval() {
+        let dir = tempfile::tempdir().unwrap();
+        let opened = opened_article(dir.path());
+        let mut journal = Journal::for_opened(&opened);
+        let mut set = opened.set.clone();
+        let mut history = History::new();
+        let start = Instant::now();
+        assert_eq!(journal.due_in(start), None);
+        let edit = add(&mut set, "PERSON", 0, 9);
+        apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+        assert!(
+            journal.flush_if_due(Instant::now()).unwrap(),
+            "first sync is immediate"
+        );
+        let edit = add(&mut set, "GPE", 23, 29);
+        apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+        let now = Instant::now();
+        let wait = journal.due_in(now).unwrap();
+        assert!(wait <= SYNC_INTERVAL && SYNC_INTERVAL < MAX_SYNC_DELAY);
+        assert!(journal.flush_if_due(now + SYNC_INTERVAL).unwrap());
+        assert!(journal.is_synced());
+    }
+
+    #[test]
+    fn reader_survives_garbage() {
+        for bytes in [
+            &b""[..],
+            b"\n\n\n",
+            b"0123456789abcdef {}\n",
+            b"\xff\xfe\x00",
+            b"zzzzzzzzzzzzzzzz {\"format\":\"newsmark.journal\"}\n",
+        ] {
+            assert!(read_journal(bytes, "x").is_err());
+        }
+    }
+}
