@@ -909,3 +909,91 @@ fn export_and_import_from_the_window() {
             .starts_with(&imported)
     );
 }
+
+#[test]
+fn crash_recovery_conflicts_and_a_second_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write_article(dir.path());
+    let set_path = dir.path().join("story.json");
+    {
+        let mut h = open(&article);
+        let zurich = find(&h, "Zürich");
+        h.state_mut().doc.as_mut().unwrap().view_state.selection =
+            newsmark::gui::text_view::Selection {
+                anchor: zurich,
+                cursor: zurich + 6,
+            };
+        type_key(&mut h, "g");
+        h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        h.run();
+        let monday = find(&h, "Monday");
+        h.state_mut().doc.as_mut().unwrap().view_state.selection =
+            newsmark::gui::text_view::Selection {
+                anchor: monday,
+                cursor: monday + 6,
+            };
+        type_key(&mut h, "d");
+        h.state_mut().doc.as_mut().unwrap().journal.sync().unwrap();
+        // A crash: the window goes away without saving or cleaning up.
+        std::mem::forget(h);
+    }
+    let saved_before = std::fs::read(&set_path).unwrap();
+    let mut h = harness(NewsmarkApp::new(None, false));
+    h.state_mut().open_now(&set_path);
+    h.run();
+    assert!(
+        h.query_by_label("Restore unsaved work?").is_some(),
+        "recovery is offered"
+    );
+    assert!(h.query_by_label_contains("1 unsaved edit(s)").is_some());
+    h.get_by_label("Restore").click();
+    h.run();
+    // The "crashed" window lives on in this test process, so its lock is not stale: the
+    // second-window warning shows too.
+    assert!(h.query_by_label("Open in another window").is_some());
+    h.get_by_label("OK").click();
+    h.run();
+    let labels: Vec<String> = spans(&h).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(
+        labels,
+        vec!["GPE".to_string(), "DATE".to_string()],
+        "the unsaved edit is back"
+    );
+    assert_eq!(
+        std::fs::read(&set_path).unwrap(),
+        saved_before,
+        "the file itself was not touched"
+    );
+
+    // Someone else changes the file: saving asks, Cancel keeps their version.
+    let mut theirs: Value = serde_json::from_slice(&saved_before).unwrap();
+    theirs["annotator"] = "colleague".into();
+    std::fs::write(&set_path, serde_json::to_string_pretty(&theirs).unwrap()).unwrap();
+    let their_bytes = std::fs::read(&set_path).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(
+        h.query_by_label("The file changed on disk").is_some(),
+        "{:?}",
+        h.state().status_text()
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(
+        std::fs::read(&set_path).unwrap(),
+        their_bytes,
+        "never overwritten silently"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Overwrite").click();
+    h.run();
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&set_path).unwrap()).unwrap();
+    assert_eq!(saved["spans"].as_array().unwrap().len(), 2);
+
+    // A second window on the same set is warned.
+    let mut second = harness(NewsmarkApp::new(None, false));
+    second.state_mut().open_now(&set_path);
+    second.run();
+    assert!(second.query_by_label("Open in another window").is_some());
+}

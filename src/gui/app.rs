@@ -12,10 +12,13 @@ use super::corpus_dialog::{CorpusAction, CorpusDialog, CorpusKind};
 use super::settings::Settings;
 use super::side_panel::{PanelAction, SidePanel};
 use super::text_view::{Selection, TextView, ViewAction, ViewSelection, label_color};
+use crate::formats::plaintext::DecodeInfo;
 use crate::formats::{self, Problem};
+use crate::journal::{self, Journal, RecoveryInfo, SaveError};
 use crate::model::edit::{self, Edit, EditError};
 use crate::model::schema::AttributeType;
 use crate::model::{AnnotationSet, History, Relation, RelationId, Review, SpanId};
+use crate::storage::{self, Fingerprint, LockError, SetLock};
 use crate::suggest::{self, review};
 
 /// An open annotation set and everything about it that the window tracks.
@@ -27,6 +30,15 @@ pub struct OpenDoc {
     pub view_state: ViewSelection,
     /// Why the file at `save_path` must not be replaced without asking, if it must not.
     pub overwrite_warning: Option<String>,
+    /// Every applied edit, durable within half a second (crash recovery).
+    pub journal: Journal,
+    /// The file at `save_path` as opened or last saved: a save first checks it is unchanged.
+    pub expected: Option<Fingerprint>,
+    /// Held while the set is open here: a second window is told.
+    pub lock: Option<SetLock>,
+    /// The file the text was read from and how it was decoded.
+    pub opened_path: PathBuf,
+    pub decoded: Option<DecodeInfo>,
 }
 
 impl OpenDoc {
@@ -87,6 +99,10 @@ pub struct NewsmarkApp {
     overwrite_dialog: Option<(PathBuf, String)>,
     help_open: bool,
     corpus: Option<CorpusDialog>,
+    /// A journal left by a crash for the file just opened: restore or discard?
+    recovery: Option<RecoveryInfo>,
+    /// A save found the file changed on disk: reload, overwrite or save as?
+    conflict: Option<(PathBuf, String)>,
     /// Use the system file dialogs (off in tests).
     pub native_dialogs: bool,
     quit_confirmed: bool,
@@ -121,6 +137,8 @@ impl NewsmarkApp {
             overwrite_dialog: None,
             help_open: false,
             corpus: None,
+            recovery: None,
+            conflict: None,
             native_dialogs,
             quit_confirmed: false,
             title: String::new(),
@@ -186,18 +204,52 @@ impl NewsmarkApp {
                 } else {
                     None
                 };
+                let recovery = journal::find_for(&opened.save_path);
+                let lock = match SetLock::acquire(&opened.save_path) {
+                    Ok(lock) => Some(lock),
+                    Err(LockError::Held(owner)) => {
+                        self.error_dialog = Some((
+                            "Open in another window".into(),
+                            format!(
+                                "{} is already open in another Newsmark window ({owner}). Edits in both will conflict: saving here checks the file first and asks before replacing it.",
+                                opened.save_path.display()
+                            ),
+                        ));
+                        None
+                    }
+                    Err(error) => {
+                        self.status = Some(Status {
+                            text: error.to_string(),
+                            error: true,
+                        });
+                        None
+                    }
+                };
+                let journal = Journal::for_opened(&opened);
                 let mut set = opened.set;
                 if set.annotator.is_none() && !self.settings.annotator.is_empty() {
                     set.annotator = Some(self.settings.annotator.clone());
                 }
                 let spans = set.span_count();
+                // Release the previous document's lock and clean its journal if it was clean.
+                if let Some(previous) = &mut self.doc
+                    && !previous.is_dirty()
+                {
+                    previous.journal.discard();
+                }
                 self.doc = Some(OpenDoc {
                     set,
                     history: History::new(),
                     save_path: opened.save_path,
                     view_state: ViewSelection::default(),
                     overwrite_warning,
+                    journal,
+                    expected: opened.save_fingerprint,
+                    lock,
+                    opened_path: opened.opened_path,
+                    decoded: opened.decoded,
                 });
+                self.recovery = recovery;
                 self.view.reset();
                 self.side = SidePanel::default();
                 self.linking = None;
@@ -230,15 +282,40 @@ impl NewsmarkApp {
 
     /// Save to `path` now. Returns whether it worked.
     pub fn save_to(&mut self, path: &Path) -> bool {
+        self.save_checked(path, false)
+    }
+
+    /// Save to `path`. Unless `overwrite`, the file there must be the one opened or last saved
+    /// (a file changed by someone else is never replaced silently).
+    pub fn save_checked(&mut self, path: &Path, overwrite: bool) -> bool {
         let Some(doc) = &mut self.doc else {
             return false;
         };
         if doc.set.annotator.is_none() && !self.settings.annotator.is_empty() {
             doc.set.annotator = Some(self.settings.annotator.clone());
         }
-        match formats::save_set(&mut doc.set, path) {
-            Ok(()) => {
-                doc.history.mark_saved();
+        // The fingerprint to compare with: the opened file when saving in place; for another
+        // path, a file already there was agreed to (Save As asks) or there is none.
+        let same_path = doc.save_path == path;
+        let expected = if same_path {
+            doc.expected.clone()
+        } else {
+            None
+        };
+        let overwrite = overwrite || (!same_path && path.exists());
+        match journal::save_logged(
+            &mut doc.set,
+            &mut doc.history,
+            &mut doc.journal,
+            path,
+            expected.as_ref(),
+            overwrite,
+        ) {
+            Ok(fingerprint) => {
+                doc.expected = Some(fingerprint);
+                if !same_path {
+                    doc.lock = SetLock::acquire(path).ok();
+                }
                 doc.save_path = path.to_path_buf();
                 doc.overwrite_warning = None;
                 let text = format!("Saved {} ({} spans)", path.display(), doc.set.span_count());
@@ -247,13 +324,57 @@ impl NewsmarkApp {
                 self.info(text);
                 true
             }
+            Err(SaveError::Conflict(conflict)) => {
+                self.conflict = Some((path.to_path_buf(), conflict.to_string()));
+                false
+            }
             Err(error) => {
-                let text =
-                    format!("{error}. Your annotations are still here: try Save As… elsewhere.");
+                let text = error.to_string();
                 self.error_dialog = Some(("Save failed".into(), text.clone()));
                 self.error(text);
                 false
             }
+        }
+    }
+
+    /// Decode the article file again with another encoding (before any annotation exists:
+    /// another decoding is another text, and spans would not fit it).
+    pub fn reencode(&mut self, encoding: &str) {
+        let Some(doc) = &mut self.doc else { return };
+        if doc.set.span_count() > 0 || formats::is_set_path(&doc.opened_path) {
+            self.error(format!(
+                "Choose the encoding before annotating: this set already holds spans over its text. Open the article file again to read it as {encoding}"
+            ));
+            return;
+        }
+        let decoded = storage::read_bounded(&doc.opened_path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                formats::plaintext::decode_as(&bytes, encoding).map_err(|e| e.to_string())
+            });
+        match decoded {
+            Ok(decoded) => {
+                let mut document = crate::model::Document::new(decoded.text.clone());
+                document.source = doc.set.document.source.clone();
+                document.encoding = Some(decoded.info().encoding.to_string());
+                let schema = doc.set.schema.clone();
+                doc.set = AnnotationSet::new(document, schema);
+                doc.history = History::new();
+                doc.journal = Journal::new(
+                    &doc.save_path,
+                    journal::Base::new(
+                        journal::BaseKind::Article,
+                        &doc.opened_path,
+                        storage::sha256_hex(decoded.text.as_bytes()),
+                    ),
+                    doc.set.text().sha256(),
+                );
+                doc.decoded = Some(decoded.info());
+                let message = format!("Read {} as {encoding}", doc.opened_path.display());
+                self.view.reset();
+                self.info(message);
+            }
+            Err(error) => self.error(format!("Cannot read it as {encoding}: {error}")),
         }
     }
 
@@ -340,6 +461,11 @@ impl NewsmarkApp {
         match pending {
             Pending::Open(path) => self.open_now(&path),
             Pending::Close => {
+                if let Some(doc) = &mut self.doc
+                    && !doc.is_dirty()
+                {
+                    doc.journal.discard();
+                }
                 self.doc = None;
                 self.view.reset();
             }
@@ -356,7 +482,7 @@ impl NewsmarkApp {
             return Ok(());
         };
         let description = edit.describe();
-        match doc.history.apply(&mut doc.set, edit) {
+        match journal::apply_logged(&mut doc.set, &mut doc.history, &mut doc.journal, edit) {
             Ok(_) => {
                 self.info(description);
                 Ok(())
@@ -372,9 +498,9 @@ impl NewsmarkApp {
         let Some(doc) = &mut self.doc else { return };
         let description = doc.history.describe_undo();
         let result = if redo {
-            doc.history.redo(&mut doc.set)
+            journal::redo_logged(&mut doc.set, &mut doc.history, &mut doc.journal)
         } else {
-            doc.history.undo(&mut doc.set)
+            journal::undo_logged(&mut doc.set, &mut doc.history, &mut doc.journal)
         };
         match result {
             Ok(Some(touched)) => {
@@ -950,6 +1076,8 @@ impl NewsmarkApp {
             || self.help_open
             || self.link_choice.is_some()
             || self.corpus.is_some()
+            || self.recovery.is_some()
+            || self.conflict.is_some()
     }
 
     // ----------------------------------------------------------------------------------------
@@ -973,6 +1101,7 @@ impl NewsmarkApp {
         for command in queued {
             self.run(&ctx, command);
         }
+        self.flush_journal(&ctx);
 
         self.menu_bar_ui(ui);
         self.palette_ui(ui);
@@ -989,6 +1118,16 @@ impl NewsmarkApp {
         self.update_title(&ctx);
         if self.quit_confirmed {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// Make recorded edits durable on time, and wake up when the next flush is due.
+    fn flush_journal(&mut self, ctx: &egui::Context) {
+        let Some(doc) = &mut self.doc else { return };
+        let now = Instant::now();
+        let _ = doc.journal.flush_if_due(now);
+        if let Some(wait) = doc.journal.due_in(now) {
+            ctx.request_repaint_after(wait);
         }
     }
 
@@ -1244,6 +1383,7 @@ impl NewsmarkApp {
                 PanelAction::Jump(id) => self.select_span(id),
                 PanelAction::StartLink { from, retarget } => self.start_link(from, retarget),
                 PanelAction::Review { span, accept } => self.review(span, accept),
+                PanelAction::Reencode(encoding) => self.reencode(&encoding),
             }
         }
     }
@@ -1315,6 +1455,93 @@ impl NewsmarkApp {
         self.help_ui(ctx);
         self.link_choice_ui(ctx);
         self.corpus_ui(ctx);
+        self.recovery_ui(ctx);
+        self.conflict_ui(ctx);
+    }
+
+    fn recovery_ui(&mut self, ctx: &egui::Context) {
+        let Some(info) = self.recovery.clone() else {
+            return;
+        };
+        let mut answer: Option<bool> = None;
+        Modal::new(Id::unique("recovery")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.heading("Restore unsaved work?");
+            ui.label(format!("Newsmark was closed without saving: {info}."));
+            ui.horizontal(|ui| {
+                if ui.button("Restore").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Discard them").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        let Some(restore) = answer else { return };
+        self.recovery = None;
+        if !restore {
+            match journal::discard_recovery(&info) {
+                Ok(()) => self.info("The unsaved edits were discarded"),
+                Err(error) => self.error(format!("Could not remove the journal: {error}")),
+            }
+            return;
+        }
+        match journal::recover_from_disk(&info) {
+            Ok(recovered) => {
+                let report = recovered.report.to_string();
+                if let Some(doc) = &mut self.doc {
+                    doc.set = recovered.set;
+                    doc.history = recovered.history;
+                    doc.journal = recovered.journal;
+                    doc.expected = Fingerprint::of_file(&info.set_path).ok().flatten();
+                    doc.view_state = ViewSelection::default();
+                }
+                self.view.reset();
+                self.info(format!("Restored: {report}"));
+            }
+            Err(error) => {
+                self.error_dialog = Some((
+                    "Could not restore".into(),
+                    format!("{error:#}. The journal was kept."),
+                ));
+            }
+        }
+    }
+
+    fn conflict_ui(&mut self, ctx: &egui::Context) {
+        let Some((path, message)) = self.conflict.clone() else {
+            return;
+        };
+        let mut answer: Option<&str> = None;
+        Modal::new(Id::unique("conflict")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.heading("The file changed on disk");
+            ui.label(format!("{message}."));
+            ui.label("Reload drops your unsaved changes here; Overwrite replaces the other version; Save As keeps both.");
+            ui.horizontal(|ui| {
+                for (label, key) in [("Reload", "reload"), ("Overwrite", "overwrite"), ("Save As…", "save-as"), ("Cancel", "cancel")] {
+                    if ui.button(label).clicked() {
+                        answer = Some(key);
+                    }
+                }
+            });
+        });
+        let Some(answer) = answer else { return };
+        self.conflict = None;
+        match answer {
+            "reload" => {
+                if let Some(doc) = &mut self.doc {
+                    doc.journal.discard();
+                    doc.lock = None;
+                }
+                self.open_now(&path);
+            }
+            "overwrite" => {
+                self.save_checked(&path, true);
+            }
+            "save-as" => self.save_as_dialog(),
+            _ => {}
+        }
     }
 
     fn corpus_ui(&mut self, ctx: &egui::Context) {
@@ -1487,6 +1714,9 @@ impl NewsmarkApp {
             }
             Some("discard") => {
                 self.unsaved_dialog = None;
+                if let Some(doc) = &mut self.doc {
+                    doc.journal.discard();
+                }
                 self.continue_pending(pending);
             }
             Some(_) => self.unsaved_dialog = None,
@@ -1518,7 +1748,7 @@ impl NewsmarkApp {
         match answer {
             Some("replace") => {
                 self.overwrite_dialog = None;
-                self.save_to(&path);
+                self.save_checked(&path, true);
             }
             Some("save-as") => {
                 self.overwrite_dialog = None;

@@ -47,6 +47,8 @@ pub enum PanelAction {
         span: SpanId,
         accept: bool,
     },
+    /// Decode the article file again with another encoding.
+    Reencode(String),
 }
 
 #[derive(Default)]
@@ -390,6 +392,24 @@ impl SidePanel {
             ui.label(format!("{} / {}", set.span_count(), set.relation_count()));
             ui.end_row();
         });
+        let current = set
+            .document
+            .encoding
+            .clone()
+            .unwrap_or_else(|| "UTF-8".into());
+        egui::ComboBox::from_label("Read the article as")
+            .selected_text(current.clone())
+            .show_ui(ui, |ui| {
+                for name in crate::formats::plaintext::CHOOSABLE_ENCODINGS {
+                    if ui
+                        .selectable_label(current.starts_with(name), *name)
+                        .clicked()
+                        && !current.starts_with(name)
+                    {
+                        actions.push(PanelAction::Reencode((*name).to_string()));
+                    }
+                }
+            });
         if set.schema.document_labels.is_empty() {
             return;
         }
