@@ -120,41 +120,50 @@ pub fn run(
     )?;
     let mut figures = Vec::new();
 
-    // Load and save against a bare serde_json round trip of the same file.
-    let json = std::fs::read_to_string(&set_path)?;
-    let (bare_load, value) = best_of(3, || serde_json::from_str::<serde_json::Value>(&json));
+    // Load and save against a bare serde_json round trip of the same file: reading it into a
+    // `serde_json::Value`, and writing that value back to a file.
+    let (bare_load, value) = best_of(3, || {
+        std::fs::read_to_string(&set_path)
+            .map_err(anyhow::Error::from)
+            .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).map_err(anyhow::Error::from))
+    });
     let value = value?;
-    let (bare_save, _) = best_of(3, || serde_json::to_string_pretty(&value));
-    drop(value);
-    let (load, loaded) = best_of(3, || native::from_json(&json));
-    let loaded = loaded?;
-    anyhow::ensure!(
-        loaded.problems.is_empty(),
-        "the generated set loads with problems"
-    );
-    let mut set = loaded.set;
     let save_dir = tempfile::tempdir()?;
+    let bare_path = save_dir.path().join("bare.json");
+    let (bare_save, bare_written) = best_of(3, || {
+        serde_json::to_string_pretty(&value)
+            .map_err(anyhow::Error::from)
+            .and_then(|json| std::fs::write(&bare_path, json).map_err(anyhow::Error::from))
+    });
+    bare_written?;
+    drop(value);
+    let (load, loaded) = best_of(3, || {
+        std::fs::read_to_string(&set_path)
+            .map_err(anyhow::Error::from)
+            .and_then(|json| native::from_json(&json).map_err(anyhow::Error::from))
+    });
+    let loaded = loaded?;
+    anyhow::ensure!(loaded.problems.is_empty(), "the generated set loads with problems");
+    let mut set = loaded.set;
     let save_path = save_dir.path().join("saved.json");
     let (save, saved) = best_of(3, || formats::save_set(&mut set, &save_path));
     saved?;
+    let (serialise, _) = best_of(3, || native::to_json(&set));
     let load_ratio = ms(load) / ms(bare_load);
     let save_ratio = ms(save) / ms(bare_save);
     figures.push(Figure::new(
-        "load a set with 100k spans",
-        format!(
-            "{:.0} ms ({load_ratio:.2}x bare serde_json parse: {:.0} ms)",
-            ms(load),
-            ms(bare_load)
-        ),
+        "load a set with 100k spans (read + parse + check + index)",
+        format!("{:.0} ms ({load_ratio:.2}x bare serde_json read into a Value: {:.0} ms)", ms(load), ms(bare_load)),
         "≤ 500 ms and ≤ 2x",
         Some(ms(load) <= 500.0 && load_ratio <= 2.0),
     ));
     figures.push(Figure::new(
-        "save it (serialise, fsync, rename)",
+        "save it (serialise, write, fsync, rename)",
         format!(
-            "{:.0} ms ({save_ratio:.2}x bare serde_json write: {:.0} ms)",
+            "{:.0} ms ({save_ratio:.2}x bare serde_json write of a Value: {:.0} ms; serialising alone {:.0} ms, the rest is fsync)",
             ms(save),
-            ms(bare_save)
+            ms(bare_save),
+            ms(serialise)
         ),
         "≤ 300 ms and ≤ 2x",
         Some(ms(save) <= 300.0 && save_ratio <= 2.0),

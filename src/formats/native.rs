@@ -5,7 +5,7 @@
 //! Reading checks everything and reports each problem with the item it concerns; no item is
 //! dropped without a [`Problem`] saying so.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -68,21 +68,23 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
 }
 
-/// The file as read: items are kept raw so each can be checked and reported on its own.
+/// The file as read. Read first with typed items (one pass: the common, valid case); if any
+/// item does not fit, read again with raw items so each is checked and reported on its own.
 #[derive(Deserialize)]
-struct RawSetIn {
+#[serde(bound(deserialize = "C: Deserialize<'de>, S: Deserialize<'de>, R: Deserialize<'de>"))]
+struct RawSetIn<C, S, R> {
     #[serde(default)]
     format: Option<String>,
     #[serde(default)]
     version: Option<u64>,
     #[serde(default)]
     document: Option<RawDocument>,
-    #[serde(default)]
-    schema: Option<Box<RawValue>>,
-    #[serde(default)]
-    spans: Vec<Box<RawValue>>,
-    #[serde(default)]
-    relations: Vec<Box<RawValue>>,
+    #[serde(default = "none")]
+    schema: Option<C>,
+    #[serde(default = "Vec::new")]
+    spans: Vec<S>,
+    #[serde(default = "Vec::new")]
+    relations: Vec<R>,
     #[serde(default)]
     document_labels: BTreeMap<String, Value>,
     #[serde(default)]
@@ -92,6 +94,16 @@ struct RawSetIn {
     #[serde(default)]
     modified: Option<String>,
 }
+
+fn none<T>() -> Option<T> {
+    None
+}
+
+type Typed = RawSetIn<Schema, RawSpan, Relation>;
+type Raw = RawSetIn<Box<RawValue>, Box<RawValue>, Box<RawValue>>;
+
+/// An item as read: the value, or (item name, why it is unreadable).
+type Item<T> = Result<T, (String, String)>;
 
 /// The file as written: borrowed from the set, in the documented key order.
 #[derive(Serialize)]
@@ -177,8 +189,11 @@ struct RawSpan {
 
 /// Serialize a set to the native JSON text.
 pub fn to_json(set: &AnnotationSet) -> String {
-    let spans: Vec<RawSpanOut<'_>> = set
-        .spans_ordered()
+    // Sorting the spans is faster than walking the index with a lookup per span.
+    let mut ordered: Vec<&Span> = set.spans_unordered().collect();
+    ordered.sort_unstable_by_key(|s| (s.start, s.end, s.id));
+    let spans: Vec<RawSpanOut<'_>> = ordered
+        .into_iter()
         .map(|span| RawSpanOut {
             id: span.id.0,
             label: &span.label,
@@ -210,21 +225,83 @@ pub fn to_json(set: &AnnotationSet) -> String {
         created: &set.created,
         modified: &set.modified,
     };
-    let mut out = serde_json::to_string_pretty(&raw).unwrap_or_default();
-    out.push('\n');
-    out
+    // One buffer of about the right size: no regrowing and copying a long article.
+    let estimate = set.text().as_str().len() * 11 / 10 + set.span_count() * 160 + 64 * 1024;
+    let mut out = Vec::with_capacity(estimate);
+    if serde_json::to_writer_pretty(&mut out, &raw).is_err() {
+        return String::new();
+    }
+    out.push(b'\n');
+    // serde_json writes UTF-8 only.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Read a native set, checking every item.
 pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
-    let raw: RawSetIn = match serde_json::from_str(json) {
-        Ok(raw) => raw,
-        Err(error) if error.is_data() => {
-            return Err(LoadError::NotASet(format!(
-                "{error} (a set is a JSON object with \"format\": {FORMAT_NAME:?})"
-            )));
+    let (raw, schema_item, span_items, relation_items) = match serde_json::from_str::<Typed>(json) {
+        Ok(typed) => {
+            let schema = typed.schema.map(Ok);
+            let spans: Vec<Item<RawSpan>> = typed.spans.into_iter().map(Ok).collect();
+            let relations: Vec<Item<Relation>> = typed.relations.into_iter().map(Ok).collect();
+            let head = RawSetIn::<(), (), ()> {
+                format: typed.format,
+                version: typed.version,
+                document: typed.document,
+                schema: None,
+                spans: Vec::new(),
+                relations: Vec::new(),
+                document_labels: typed.document_labels,
+                annotator: typed.annotator,
+                created: typed.created,
+                modified: typed.modified,
+            };
+            (head, schema, spans, relations)
         }
-        Err(error) => return Err(error.into()),
+        Err(_) => {
+            let raw: Raw = match serde_json::from_str(json) {
+                Ok(raw) => raw,
+                Err(error) if error.is_data() => {
+                    return Err(LoadError::NotASet(format!(
+                        "{error} (a set is a JSON object with \"format\": {FORMAT_NAME:?})"
+                    )));
+                }
+                Err(error) => return Err(error.into()),
+            };
+            let schema = raw.schema.map(|value| {
+                serde_json::from_str::<Schema>(value.get()).map_err(|e| ("schema".to_string(), e.to_string()))
+            });
+            let spans = raw
+                .spans
+                .iter()
+                .enumerate()
+                .map(|(i, value)| {
+                    serde_json::from_str::<RawSpan>(value.get())
+                        .map_err(|e| (item_name("spans", i, value), e.to_string()))
+                })
+                .collect();
+            let relations = raw
+                .relations
+                .iter()
+                .enumerate()
+                .map(|(i, value)| {
+                    serde_json::from_str::<Relation>(value.get())
+                        .map_err(|e| (item_name("relations", i, value), e.to_string()))
+                })
+                .collect();
+            let head = RawSetIn::<(), (), ()> {
+                format: raw.format,
+                version: raw.version,
+                document: raw.document,
+                schema: None,
+                spans: Vec::new(),
+                relations: Vec::new(),
+                document_labels: raw.document_labels,
+                annotator: raw.annotator,
+                created: raw.created,
+                modified: raw.modified,
+            };
+            (head, schema, spans, relations)
+        }
     };
     let format = raw.format.as_deref();
     if format != Some(FORMAT_NAME) {
@@ -269,7 +346,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         _ => {}
     }
 
-    let schema = match raw.schema {
+    let schema = match schema_item {
         None => {
             problem(
                 "schema".into(),
@@ -277,14 +354,14 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
             );
             Schema::default()
         }
-        Some(value) => match serde_json::from_str::<Schema>(value.get()) {
+        Some(item) => match item {
             Ok(schema) => {
                 if let Err(error) = schema.check() {
                     problem("schema".into(), format!("{error}; kept as it is"));
                 }
                 schema
             }
-            Err(error) => {
+            Err((_, error)) => {
                 problem(
                     "schema".into(),
                     format!("unreadable ({error}); the default schema was used"),
@@ -315,26 +392,26 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
     }
 
     // Spans: remember which file ids map to which set ids (duplicates get new ids).
-    let mut id_map: BTreeMap<u64, SpanId> = BTreeMap::new();
-    let mut pending = Vec::new();
-    for (i, value) in raw.spans.iter().enumerate() {
-        match serde_json::from_str::<RawSpan>(value.get()) {
+    let mut seen_ids: HashSet<u64> = HashSet::with_capacity(span_items.len());
+    let mut pending = Vec::with_capacity(span_items.len());
+    for (i, item) in span_items.into_iter().enumerate() {
+        match item {
             Ok(span) => pending.push((i, span)),
-            Err(error) => problem(
-                item_name("spans", i, value),
-                format!("unreadable ({error}); left out"),
-            ),
+            Err((item, error)) => problem(item, format!("unreadable ({error}); left out")),
         }
     }
     let taken: HashSet<u64> = pending.iter().map(|(_, s)| s.id).collect();
     let mut max_id = taken.iter().copied().max().unwrap_or(0);
     let len = set.text().char_len();
-    let mut seen_same: HashSet<(String, usize, usize)> = HashSet::new();
+    // Label ranges already seen, by (label number, start, end).
+    let mut label_numbers: HashMap<String, usize> =
+        set.schema.labels.iter().enumerate().map(|(n, l)| (l.name.clone(), n)).collect();
+    let mut seen_same: HashSet<(usize, usize, usize)> = HashSet::with_capacity(pending.len());
     for (i, raw_span) in pending {
-        let item = format!("spans[{i}] (id {})", raw_span.id);
+        let item = || format!("spans[{i}] (id {})", raw_span.id);
         if raw_span.start >= raw_span.end || raw_span.end > len {
             problem(
-                item,
+                item(),
                 format!(
                     "offsets {}..{} are not a non-empty range within the text ({len} characters); left out (its text was {:?})",
                     raw_span.start, raw_span.end, raw_span.text
@@ -345,16 +422,17 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         let actual = set.text().slice(raw_span.start..raw_span.end);
         if actual != raw_span.text {
             problem(
-                item.clone(),
+                item(),
                 format!(
                     "its text {:?} differs from the article's text {actual:?} at {}..{}; the offsets were kept",
                     raw_span.text, raw_span.start, raw_span.end
                 ),
             );
         }
-        if set.schema.label(&raw_span.label).is_none() {
+        if !label_numbers.contains_key(&raw_span.label) {
+            label_numbers.insert(raw_span.label.clone(), label_numbers.len());
             problem(
-                item.clone(),
+                item(),
                 format!(
                     "label {:?} is not in the schema; it was added to the schema",
                     raw_span.label
@@ -362,13 +440,12 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
             );
             set.schema.add_unknown_label(&raw_span.label);
         }
-        let id = if let std::collections::btree_map::Entry::Vacant(e) = id_map.entry(raw_span.id) {
-            e.insert(SpanId(raw_span.id));
+        let id = if seen_ids.insert(raw_span.id) {
             SpanId(raw_span.id)
         } else {
             max_id += 1;
             problem(
-                item.clone(),
+                item(),
                 format!(
                     "id {} is used twice; this span was given id {max_id}",
                     raw_span.id
@@ -376,9 +453,10 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
             );
             SpanId(max_id)
         };
-        if !seen_same.insert((raw_span.label.clone(), raw_span.start, raw_span.end)) {
+        let label_number = label_numbers.get(&raw_span.label).copied().unwrap_or(usize::MAX);
+        if !seen_same.insert((label_number, raw_span.start, raw_span.end)) {
             problem(
-                item.clone(),
+                item(),
                 "repeats another span's label and offsets; kept".into(),
             );
         }
@@ -395,15 +473,15 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
     }
 
     let mut relation_ids = HashSet::new();
-    for (i, value) in raw.relations.iter().enumerate() {
-        let item = item_name("relations", i, value);
-        let mut relation = match serde_json::from_str::<Relation>(value.get()) {
+    for (i, item) in relation_items.into_iter().enumerate() {
+        let mut relation = match item {
             Ok(relation) => relation,
-            Err(error) => {
+            Err((item, error)) => {
                 problem(item, format!("unreadable ({error}); left out"));
                 continue;
             }
         };
+        let item = format!("relations[{i}] (id {})", relation.id.0);
         let (Some(from), Some(to)) = (set.span(relation.from), set.span(relation.to)) else {
             problem(
                 item,

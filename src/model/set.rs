@@ -130,6 +130,11 @@ impl AnnotationSet {
             .filter_map(|(_, id)| self.spans.get(&id))
     }
 
+    /// Spans in no particular order (fast: no index walk).
+    pub fn spans_unordered(&self) -> impl Iterator<Item = &Span> + '_ {
+        self.spans.values()
+    }
+
     /// Span ids in document order (no lookups: cheap for long lists).
     pub fn span_ids_ordered(&self) -> impl Iterator<Item = SpanId> + '_ {
         self.index.iter_ordered().map(|(_, id)| id)

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 /// Every this many code points, the byte offset is recorded.
-const CHECKPOINT_EVERY: usize = 64;
+const CHECKPOINT_EVERY: usize = 16;
 
 /// A display block never holds more than this many code points: longer lines are cut (at
 /// whitespace where possible) so that laying out one block stays cheap.
@@ -47,30 +47,37 @@ impl PartialEq for Text {
 impl Text {
     pub fn new(text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
-        let is_ascii = text.is_ascii();
-        let mut checkpoints = Vec::new();
-        let char_len = if is_ascii {
-            text.len()
-        } else {
-            let mut count = 0;
-            for (byte, _) in text.char_indices() {
-                if count % CHECKPOINT_EVERY == 0 {
-                    checkpoints.push(byte);
+        // The hash runs beside the indexing (long articles: both take tens of milliseconds).
+        std::thread::scope(|scope| {
+            let hashing = (text.len() > 1 << 20).then(|| scope.spawn(|| sha256_hex(text.as_bytes())));
+            let is_ascii = text.is_ascii();
+            let mut checkpoints = Vec::new();
+            let char_len = if is_ascii {
+                text.len()
+            } else {
+                let mut count = 0;
+                for (byte, _) in text.char_indices() {
+                    if count % CHECKPOINT_EVERY == 0 {
+                        checkpoints.push(byte);
+                    }
+                    count += 1;
                 }
-                count += 1;
-            }
-            count
-        };
-        let sha256 = sha256_hex(text.as_bytes());
-        let mut this = Self {
-            text,
-            char_len,
-            checkpoints: Arc::new(checkpoints),
-            blocks: Arc::new(Vec::new()),
-            sha256,
-        };
-        this.blocks = Arc::new(this.split_blocks());
-        this
+                count
+            };
+            let mut this = Self {
+                text: text.clone(),
+                char_len,
+                checkpoints: Arc::new(checkpoints),
+                blocks: Arc::new(Vec::new()),
+                sha256: String::new(),
+            };
+            this.blocks = Arc::new(this.split_blocks());
+            this.sha256 = match hashing.map(|h| h.join()) {
+                Some(Ok(hash)) => hash,
+                _ => sha256_hex(text.as_bytes()),
+            };
+            this
+        })
     }
 
     pub fn as_str(&self) -> &str {
