@@ -125,7 +125,9 @@ pub fn run(
     let (bare_load, value) = best_of(3, || {
         std::fs::read_to_string(&set_path)
             .map_err(anyhow::Error::from)
-            .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).map_err(anyhow::Error::from))
+            .and_then(|json| {
+                serde_json::from_str::<serde_json::Value>(&json).map_err(anyhow::Error::from)
+            })
     });
     let value = value?;
     let save_dir = tempfile::tempdir()?;
@@ -143,7 +145,10 @@ pub fn run(
             .and_then(|json| native::from_json(&json).map_err(anyhow::Error::from))
     });
     let loaded = loaded?;
-    anyhow::ensure!(loaded.problems.is_empty(), "the generated set loads with problems");
+    anyhow::ensure!(
+        loaded.problems.is_empty(),
+        "the generated set loads with problems"
+    );
     let mut set = loaded.set;
     let save_path = save_dir.path().join("saved.json");
     let (save, saved) = best_of(3, || formats::save_set(&mut set, &save_path));
@@ -153,7 +158,11 @@ pub fn run(
     let save_ratio = ms(save) / ms(bare_save);
     figures.push(Figure::new(
         "load a set with 100k spans (read + parse + check + index)",
-        format!("{:.0} ms ({load_ratio:.2}x bare serde_json read into a Value: {:.0} ms)", ms(load), ms(bare_load)),
+        format!(
+            "{:.0} ms ({load_ratio:.2}x bare serde_json read into a Value: {:.0} ms)",
+            ms(load),
+            ms(bare_load)
+        ),
         "≤ 500 ms and ≤ 2x",
         Some(ms(load) <= 500.0 && load_ratio <= 2.0),
     ));

@@ -268,7 +268,8 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
                 Err(error) => return Err(error.into()),
             };
             let schema = raw.schema.map(|value| {
-                serde_json::from_str::<Schema>(value.get()).map_err(|e| ("schema".to_string(), e.to_string()))
+                serde_json::from_str::<Schema>(value.get())
+                    .map_err(|e| ("schema".to_string(), e.to_string()))
             });
             let spans = raw
                 .spans
@@ -404,8 +405,13 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
     let mut max_id = taken.iter().copied().max().unwrap_or(0);
     let len = set.text().char_len();
     // Label ranges already seen, by (label number, start, end).
-    let mut label_numbers: HashMap<String, usize> =
-        set.schema.labels.iter().enumerate().map(|(n, l)| (l.name.clone(), n)).collect();
+    let mut label_numbers: HashMap<String, usize> = set
+        .schema
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(n, l)| (l.name.clone(), n))
+        .collect();
     let mut seen_same: HashSet<(usize, usize, usize)> = HashSet::with_capacity(pending.len());
     for (i, raw_span) in pending {
         let item = || format!("spans[{i}] (id {})", raw_span.id);
@@ -453,7 +459,10 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
             );
             SpanId(max_id)
         };
-        let label_number = label_numbers.get(&raw_span.label).copied().unwrap_or(usize::MAX);
+        let label_number = label_numbers
+            .get(&raw_span.label)
+            .copied()
+            .unwrap_or(usize::MAX);
         if !seen_same.insert((label_number, raw_span.start, raw_span.end)) {
             problem(
                 item(),

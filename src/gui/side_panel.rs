@@ -59,7 +59,8 @@ pub struct SidePanel {
     speaker_filter: Option<String>,
     quote_rows: Vec<QuoteRow>,
     quotes_built_for: Option<u64>,
-    document_text: std::collections::BTreeMap<String, String>,
+    /// Text values being typed, saved as one edit when the field loses focus.
+    text_buffers: std::collections::HashMap<String, String>,
 }
 
 impl SidePanel {
@@ -162,58 +163,15 @@ impl SidePanel {
                     let name_label = ui
                         .label(&definition.name)
                         .on_hover_text(&definition.description);
-                    let mut new_value: Option<Option<serde_json::Value>> = None;
-                    match &definition.value_type {
-                        AttributeType::Choice { values } => {
-                            let shown = current
-                                .as_ref()
-                                .and_then(|v| v.as_str())
-                                .unwrap_or("—")
-                                .to_string();
-                            egui::ComboBox::from_id_salt(("attribute", &definition.name))
-                                .selected_text(shown.clone())
-                                .show_ui(ui, |ui| {
-                                    if ui.selectable_label(current.is_none(), "—").clicked()
-                                        && current.is_some()
-                                    {
-                                        new_value = Some(None);
-                                    }
-                                    for value in values {
-                                        if ui.selectable_label(shown == *value, value).clicked()
-                                            && shown != *value
-                                        {
-                                            new_value = Some(Some(value.clone().into()));
-                                        }
-                                    }
-                                })
-                                .response
-                                .labelled_by(name_label.id);
-                        }
-                        AttributeType::Flag => {
-                            let mut on =
-                                current.as_ref().and_then(|v| v.as_bool()).unwrap_or(false);
-                            if ui
-                                .checkbox(&mut on, "")
-                                .labelled_by(name_label.id)
-                                .changed()
-                            {
-                                new_value = Some(on.then_some(true.into()));
-                            }
-                        }
-                        AttributeType::Text => {
-                            let mut text = current
-                                .as_ref()
-                                .and_then(|v| v.as_str())
-                                .unwrap_or("")
-                                .to_string();
-                            let response = ui
-                                .text_edit_singleline(&mut text)
-                                .labelled_by(name_label.id);
-                            if response.changed() {
-                                new_value = Some((!text.is_empty()).then(|| text.into()));
-                            }
-                        }
-                    }
+                    let key = format!("span {} {}", span.id.0, definition.name);
+                    let new_value = value_ui(
+                        ui,
+                        &key,
+                        &definition.value_type,
+                        current.as_ref(),
+                        name_label.id,
+                        &mut self.text_buffers,
+                    );
                     if let Some(value) = new_value
                         && let Ok(edit) =
                             crate::model::edit::set_attribute(set, span.id, &definition.name, value)
@@ -422,52 +380,15 @@ impl SidePanel {
                 let name_label = ui
                     .label(&definition.name)
                     .on_hover_text(&definition.description);
-                match &definition.value_type {
-                    AttributeType::Flag => {
-                        let mut on = current.as_ref().and_then(|v| v.as_bool()).unwrap_or(false);
-                        if ui
-                            .checkbox(&mut on, "")
-                            .labelled_by(name_label.id)
-                            .changed()
-                        {
-                            new_value = Some(on.then_some(true.into()));
-                        }
-                    }
-                    AttributeType::Choice { values } => {
-                        let shown = current
-                            .as_ref()
-                            .and_then(|v| v.as_str())
-                            .unwrap_or("—")
-                            .to_string();
-                        egui::ComboBox::from_id_salt(("document-label", &definition.name))
-                            .selected_text(shown.clone())
-                            .show_ui(ui, |ui| {
-                                for value in values {
-                                    if ui.selectable_label(shown == *value, value).clicked() {
-                                        new_value = Some(Some(value.clone().into()));
-                                    }
-                                }
-                            });
-                    }
-                    AttributeType::Text => {
-                        let stored = current
-                            .as_ref()
-                            .and_then(|v| v.as_str())
-                            .unwrap_or("")
-                            .to_string();
-                        let buffer = self
-                            .document_text
-                            .entry(definition.name.clone())
-                            .or_insert_with(|| stored.clone());
-                        let response = ui.text_edit_singleline(buffer).labelled_by(name_label.id);
-                        if response.lost_focus() && *buffer != stored {
-                            new_value = Some((!buffer.is_empty()).then(|| buffer.clone().into()));
-                        }
-                        if !response.has_focus() && *buffer != stored && !response.lost_focus() {
-                            *buffer = stored;
-                        }
-                    }
-                }
+                let key = format!("document {}", definition.name);
+                new_value = value_ui(
+                    ui,
+                    &key,
+                    &definition.value_type,
+                    current.as_ref(),
+                    name_label.id,
+                    &mut self.text_buffers,
+                );
             });
             if let Some(value) = new_value {
                 actions.push(PanelAction::Edit(Edit::SetDocumentLabel(
@@ -477,6 +398,64 @@ impl SidePanel {
             }
         }
     }
+}
+
+/// The widget for one attribute or document label value: a choice list, a check box, or a
+/// text field (saved when it loses focus, so typing is one edit). Returns the new value when
+/// the user changed it (`Some(None)`: removed).
+fn value_ui(
+    ui: &mut egui::Ui,
+    key: &str,
+    value_type: &AttributeType,
+    current: Option<&serde_json::Value>,
+    label_id: egui::Id,
+    text_buffers: &mut std::collections::HashMap<String, String>,
+) -> Option<Option<serde_json::Value>> {
+    let mut new_value = None;
+    match value_type {
+        AttributeType::Choice { values } => {
+            let shown = current.and_then(|v| v.as_str()).unwrap_or("—").to_string();
+            egui::ComboBox::from_id_salt(("value", key))
+                .selected_text(shown.clone())
+                .show_ui(ui, |ui| {
+                    if ui.selectable_label(current.is_none(), "—").clicked() && current.is_some()
+                    {
+                        new_value = Some(None);
+                    }
+                    for value in values {
+                        if ui.selectable_label(shown == *value, value).clicked() && shown != *value
+                        {
+                            new_value = Some(Some(value.clone().into()));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label_id);
+        }
+        AttributeType::Flag => {
+            let mut on = current.and_then(|v| v.as_bool()).unwrap_or(false);
+            if ui.checkbox(&mut on, "").labelled_by(label_id).changed() {
+                new_value = Some(on.then_some(true.into()));
+            }
+        }
+        AttributeType::Text => {
+            let stored = current.and_then(|v| v.as_str()).unwrap_or("").to_string();
+            let buffer = text_buffers
+                .entry(key.to_string())
+                .or_insert_with(|| stored.clone());
+            let response = ui.text_edit_singleline(buffer).labelled_by(label_id);
+            if response.lost_focus() {
+                if *buffer != stored {
+                    new_value = Some((!buffer.is_empty()).then(|| buffer.clone().into()));
+                }
+                text_buffers.remove(key);
+            } else if !response.has_focus() && *buffer != stored {
+                // Changed elsewhere (undo): show the stored value.
+                *buffer = stored;
+            }
+        }
+    }
+    new_value
 }
 
 pub fn truncate(text: &str, max_chars: usize) -> String {

@@ -49,7 +49,8 @@ impl Text {
         let text: Arc<str> = text.into();
         // The hash runs beside the indexing (long articles: both take tens of milliseconds).
         std::thread::scope(|scope| {
-            let hashing = (text.len() > 1 << 20).then(|| scope.spawn(|| sha256_hex(text.as_bytes())));
+            let hashing =
+                (text.len() > 1 << 20).then(|| scope.spawn(|| sha256_hex(text.as_bytes())));
             let is_ascii = text.is_ascii();
             let mut checkpoints = Vec::new();
             let char_len = if is_ascii {
