@@ -997,3 +997,64 @@ fn crash_recovery_conflicts_and_a_second_window() {
     second.run();
     assert!(second.query_by_label("Open in another window").is_some());
 }
+
+#[test]
+fn reanchoring_onto_a_changed_article_keeps_every_span() {
+    let (dir, set_path) = copy_sample("council-budget.json");
+    let mut h = open(&set_path);
+    let set = &h.state().doc.as_ref().unwrap().set;
+    let before: Vec<(String, String)> = set
+        .spans_ordered()
+        .map(|s| (s.label.clone(), set.span_text(s).to_string()))
+        .collect();
+    // A span whose words occur once in the article (so they cannot be found elsewhere).
+    let first = set
+        .spans_ordered()
+        .find(|s| {
+            let t = set.span_text(s);
+            t.chars().count() > 8
+                && set.text().as_str().matches(t).count() == 1
+                && !set
+                    .spans_ordered()
+                    .any(|o| o.id != s.id && o.start < s.end && s.start < o.end)
+        })
+        .unwrap()
+        .clone();
+    let first_text = set.span_text(&first).to_string();
+    // The article gains a paragraph at the top and loses the first span's words.
+    let changed = format!(
+        "Editor's note: updated.\n\n{}",
+        set.text().as_str().replacen(&first_text, "", 1)
+    );
+    let article = dir.path().join("changed.txt");
+    std::fs::write(&article, &changed).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    h.run();
+    h.get_by_label("Path:")
+        .type_text(&article.display().to_string());
+    h.run();
+    h.get_by_label("Re-anchor").click();
+    h.run();
+    let set = &h.state().doc.as_ref().unwrap().set;
+    assert_eq!(set.text().as_str(), changed);
+    for span in set.spans_ordered() {
+        assert!(
+            before.contains(&(span.label.clone(), set.span_text(span).to_string())),
+            "moved with its text"
+        );
+    }
+    assert!(
+        set.span_count() < before.len(),
+        "the removed words' span is not placed"
+    );
+    assert!(
+        h.query_by_label_contains("could not be placed").is_some(),
+        "the report says so"
+    );
+    let sidecar = std::fs::read_to_string(dir.path().join("council-budget.unplaced.json")).unwrap();
+    assert!(
+        sidecar.contains(&first_text.replace('"', "\\\"")),
+        "the unplaced span is kept beside the set"
+    );
+    assert!(h.state().doc.as_ref().unwrap().is_dirty());
+}

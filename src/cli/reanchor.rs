@@ -30,23 +30,7 @@ pub fn run(
     write!(out, "{report}")?;
     if !report.is_complete() {
         let sidecar = output.with_extension("unplaced.json");
-        let spans: Vec<_> = report
-            .unplaced
-            .iter()
-            .map(|u| {
-                serde_json::json!({
-                    "span": u.span, "text": u.text, "prefix": u.prefix,
-                    "suffix": u.suffix, "reason": u.reason,
-                })
-            })
-            .collect();
-        let json = serde_json::json!({
-            "set": set_path.display().to_string(),
-            "unplaced_spans": spans,
-            "unplaced_relations": report.unplaced_relations,
-        });
-        let text = serde_json::to_string_pretty(&json)? + "\n";
-        storage::write_atomic(&sidecar, text.as_bytes())?;
+        formats::write_unplaced_sidecar(set_path, &report, &sidecar)?;
         writeln!(out, "unplaced items written to {}", sidecar.display())?;
     }
     formats::save_set(&mut set, output)?;

@@ -177,6 +177,32 @@ pub fn save_set(set: &mut AnnotationSet, path: &Path) -> Result<(), StorageError
     result
 }
 
+/// Write the spans and relations that re-anchoring could not place into `sidecar` (beside the
+/// set), so that nothing is lost.
+pub fn write_unplaced_sidecar(
+    set_path: &Path,
+    report: &crate::model::reanchor::ReanchorReport,
+    sidecar: &Path,
+) -> Result<(), StorageError> {
+    let spans: Vec<serde_json::Value> = report
+        .unplaced
+        .iter()
+        .map(|u| {
+            serde_json::json!({
+                "span": u.span, "text": u.text, "prefix": u.prefix,
+                "suffix": u.suffix, "reason": u.reason,
+            })
+        })
+        .collect();
+    let json = serde_json::json!({
+        "set": set_path.display().to_string(),
+        "unplaced_spans": spans,
+        "unplaced_relations": report.unplaced_relations,
+    });
+    let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
+    storage::write_atomic(sidecar, text.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,6 +66,7 @@ enum Pending {
 enum PathPurpose {
     Open,
     SaveAs,
+    Reanchor,
 }
 
 struct PathDialog {
@@ -99,6 +100,8 @@ pub struct NewsmarkApp {
     overwrite_dialog: Option<(PathBuf, String)>,
     help_open: bool,
     corpus: Option<CorpusDialog>,
+    /// The report of the last re-anchoring, shown until dismissed.
+    reanchor_report: Option<String>,
     /// A journal left by a crash for the file just opened: restore or discard?
     recovery: Option<RecoveryInfo>,
     /// A save found the file changed on disk: reload, overwrite or save as?
@@ -137,6 +140,7 @@ impl NewsmarkApp {
             overwrite_dialog: None,
             help_open: false,
             corpus: None,
+            reanchor_report: None,
             recovery: None,
             conflict: None,
             native_dialogs,
@@ -376,6 +380,66 @@ impl NewsmarkApp {
             }
             Err(error) => self.error(format!("Cannot read it as {encoding}: {error}")),
         }
+    }
+
+    /// Move the open set's annotations onto a changed version of its article. Spans keep
+    /// their place where the text is unchanged, move by their text and context where it moved,
+    /// and are listed (and written beside the set) where they cannot be placed.
+    pub fn reanchor_onto(&mut self, article: &Path) {
+        let Some(doc) = &mut self.doc else { return };
+        let decoded = match storage::read_bounded(article)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| formats::plaintext::decode(&bytes).map_err(|e| e.to_string()))
+        {
+            Ok(decoded) => decoded,
+            Err(error) => {
+                self.error_dialog = Some((
+                    "Cannot read the article".into(),
+                    format!("{}: {error}", article.display()),
+                ));
+                return;
+            }
+        };
+        let (mut set, report) = crate::model::reanchor::reanchor(&doc.set, &decoded.text);
+        set.document.source = Some(article.display().to_string());
+        set.document.encoding = Some(decoded.encoding.to_string());
+        let mut lines = vec![report.to_string()];
+        if !report.is_complete() {
+            let sidecar = doc.save_path.with_extension("unplaced.json");
+            match formats::write_unplaced_sidecar(&doc.save_path, &report, &sidecar) {
+                Ok(()) => lines.push(format!(
+                    "The items that could not be placed were written to {}.",
+                    sidecar.display()
+                )),
+                Err(error) => {
+                    self.error_dialog = Some((
+                        "Re-anchoring not applied".into(),
+                        format!(
+                            "The unplaced items could not be kept ({error}); nothing was changed."
+                        ),
+                    ));
+                    return;
+                }
+            }
+        }
+        // A new text: the history of the old one does not apply to it.
+        doc.journal.discard();
+        doc.journal = Journal::new(
+            &doc.save_path,
+            journal::Base::new(
+                journal::BaseKind::Article,
+                article,
+                storage::sha256_hex(decoded.text.as_bytes()),
+            ),
+            set.text().sha256(),
+        );
+        doc.set = set;
+        doc.history = History::new();
+        doc.history.mark_unsaved();
+        doc.view_state = ViewSelection::default();
+        self.view.reset();
+        self.reanchor_report = Some(lines.join("\n"));
+        self.info("Re-anchored: save to keep the result");
     }
 
     fn save_settings(&mut self) {
@@ -1037,6 +1101,15 @@ impl NewsmarkApp {
             Command::AcceptAllOfLabel => self.review_all_of_label(true),
             Command::RejectAllOfLabel => self.review_all_of_label(false),
             Command::Suggest => self.suggest(),
+            Command::Reanchor => {
+                if self.doc.is_some() {
+                    self.path_dialog = Some(PathDialog {
+                        purpose: PathPurpose::Reanchor,
+                        path: String::new(),
+                        note: Some("The changed article (.txt, .md): spans move by their text and context.".into()),
+                    });
+                }
+            }
             Command::Export | Command::Import => {
                 let kind = if command == Command::Export {
                     CorpusKind::Export
@@ -1235,6 +1308,7 @@ impl NewsmarkApp {
                         }
                     });
                     ui.separator();
+                    self.menu_item(ui, Command::Reanchor, has_doc);
                     self.menu_item(ui, Command::Import, true);
                     self.menu_item(ui, Command::Export, true);
                     ui.separator();
@@ -1457,6 +1531,31 @@ impl NewsmarkApp {
         self.corpus_ui(ctx);
         self.recovery_ui(ctx);
         self.conflict_ui(ctx);
+        self.reanchor_report_ui(ctx);
+    }
+
+    fn reanchor_report_ui(&mut self, ctx: &egui::Context) {
+        let Some(report) = &self.reanchor_report else {
+            return;
+        };
+        let mut open = true;
+        let mut dismissed = false;
+        egui::Window::new("Re-anchored")
+            .open(&mut open)
+            .default_width(560.0)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(320.0)
+                    .show(ui, |ui| {
+                        ui.label(egui::RichText::new(report).monospace().size(11.0));
+                    });
+                if ui.button("OK").clicked() {
+                    dismissed = true;
+                }
+            });
+        if !open || dismissed {
+            self.reanchor_report = None;
+        }
     }
 
     fn recovery_ui(&mut self, ctx: &egui::Context) {
@@ -1600,6 +1699,7 @@ impl NewsmarkApp {
         let title = match dialog.purpose {
             PathPurpose::Open => "Open a file",
             PathPurpose::SaveAs => "Save the annotation set as",
+            PathPurpose::Reanchor => "Move the annotations onto a changed article",
         };
         let recent = self.settings.recent_files.clone();
         Modal::new(Id::unique("path-dialog")).show(ctx, |ui| {
@@ -1617,10 +1717,10 @@ impl NewsmarkApp {
             }
             let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
-                let ok_label = if dialog.purpose == PathPurpose::Open {
-                    "Open"
-                } else {
-                    "Save"
+                let ok_label = match dialog.purpose {
+                    PathPurpose::Open => "Open",
+                    PathPurpose::SaveAs => "Save",
+                    PathPurpose::Reanchor => "Re-anchor",
                 };
                 if ui.button(ok_label).clicked() || enter {
                     let trimmed = dialog.path.trim();
@@ -1651,12 +1751,13 @@ impl NewsmarkApp {
             let purpose = dialog.purpose;
             self.path_dialog = None;
             match purpose {
-                PathPurpose::Open => self.open_dialog(),
+                PathPurpose::Open | PathPurpose::Reanchor => self.open_dialog(),
                 PathPurpose::SaveAs => self.save_as_dialog(),
             }
         } else if let Some((purpose, path)) = chosen {
             self.path_dialog = None;
             match purpose {
+                PathPurpose::Reanchor => self.reanchor_onto(&path),
                 PathPurpose::Open => self.request_open(path),
                 PathPurpose::SaveAs => {
                     if path.exists() && self.doc.as_ref().is_some_and(|d| d.save_path != path) {

@@ -54,6 +54,8 @@ pub enum Command {
     Suggest,
     Export,
     Import,
+    /// Move the annotations onto a changed version of the article.
+    Reanchor,
 }
 
 const NONE: Modifiers = Modifiers::NONE;
@@ -118,6 +120,7 @@ impl Command {
             Suggest,
             Export,
             Import,
+            Reanchor,
         ]
     }
 
@@ -169,6 +172,7 @@ impl Command {
             Suggest => "Suggest quotes, speakers and names".into(),
             Export => "Export…".into(),
             Import => "Import…".into(),
+            Reanchor => "Re-anchor onto a changed article…".into(),
         }
     }
 
@@ -261,6 +265,7 @@ impl Command {
             Suggest => (CMD, Key::G),
             Export => (both(CMD, SHIFT), Key::E),
             Import => (CMD, Key::I),
+            Reanchor => (both(CMD, SHIFT), Key::R),
         };
         Some(KeyboardShortcut::new(modifiers, key))
     }
