@@ -1058,3 +1058,66 @@ fn reanchoring_onto_a_changed_article_keeps_every_span() {
     );
     assert!(h.state().doc.as_ref().unwrap().is_dirty());
 }
+
+#[test]
+fn shift_click_extends_and_dragging_a_boundary_moves_it() {
+    use newsmark::model::Review::Accepted;
+    let dir = tempfile::tempdir().unwrap();
+    let article = write_article(dir.path());
+    let mut h = open(&article);
+    // Click before "port", shift-click inside "authority": the selection runs to the word end.
+    let port = find(&h, "port authority");
+    let from = caret_pos(&h, port);
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    h.drop_at(from);
+    h.run();
+    h.run_steps(30);
+    let to = char_pos(&h, port + "port autho".len());
+    h.hover_at(to);
+    h.run();
+    h.event(Event::ModifiersChanged(Modifiers::SHIFT));
+    h.event(Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::SHIFT,
+    });
+    h.run();
+    h.event(Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::SHIFT,
+    });
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().view_state.selection.range(),
+        port..port + "port authority".len()
+    );
+
+    // Select a span, then drag its end boundary one word further.
+    let person = add_span(&mut h, "PERSON", "Daniel", Accepted);
+    h.state_mut().select_span(person);
+    h.run();
+    let daniel = find(&h, "Daniel");
+    let end = caret_pos(&h, daniel + "Daniel".len());
+    let target = char_pos(&h, daniel + "Daniel Oka".len());
+    h.hover_at(end);
+    h.run();
+    h.drag_at(end);
+    h.run();
+    h.hover_at(target);
+    h.run();
+    h.drop_at(target);
+    h.run();
+    let set = &h.state().doc.as_ref().unwrap().set;
+    assert_eq!(
+        set.span_text(set.span(person).unwrap()),
+        "Daniel Okafor",
+        "the end moved, snapped to the word"
+    );
+}
