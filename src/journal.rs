@@ -606,7 +606,7 @@ pub fn save_logged(
         set.created = Some(now.clone());
     }
     set.modified = Some(now);
-    let bytes = native::to_json(set).into_bytes();
+    let bytes = native::to_json_bytes(set);
     let sha = storage::sha256_hex(&bytes);
     // A journal that cannot take the marker is no reason not to save.
     let _ = journal.before_save(&sha);

@@ -85,7 +85,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
         let _ = std::fs::set_permissions(temp.path(), metadata.permissions());
     }
     temp.write_all(bytes).map_err(fail)?;
-    temp.as_file().sync_all().map_err(fail)?;
+    // sync_data flushes the bytes and the size needed to read them back (not the times).
+    temp.as_file().sync_data().map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;
     if let Ok(dir) = std::fs::File::open(&folder) {
         let _ = dir.sync_all();

@@ -153,7 +153,7 @@ pub fn run(
     let save_path = save_dir.path().join("saved.json");
     let (save, saved) = best_of(3, || formats::save_set(&mut set, &save_path));
     saved?;
-    let (serialise, _) = best_of(3, || native::to_json(&set));
+    let (serialise, _) = best_of(3, || native::to_json_bytes(&set));
     let load_ratio = ms(load) / ms(bare_load);
     let save_ratio = ms(save) / ms(bare_save);
     figures.push(Figure::new(

@@ -170,7 +170,7 @@ pub fn save_set(set: &mut AnnotationSet, path: &Path) -> Result<(), StorageError
         set.created = Some(now.clone());
     }
     set.modified = Some(now);
-    let result = storage::write_atomic(path, native::to_json(set).as_bytes());
+    let result = storage::write_atomic(path, &native::to_json_bytes(set));
     if result.is_err() {
         (set.created, set.modified) = previous;
     }

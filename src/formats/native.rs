@@ -189,6 +189,12 @@ struct RawSpan {
 
 /// Serialize a set to the native JSON text.
 pub fn to_json(set: &AnnotationSet) -> String {
+    // serde_json writes UTF-8 only; the check is cheap next to the writing.
+    String::from_utf8(to_json_bytes(set)).unwrap_or_default()
+}
+
+/// The native JSON as bytes (what a save writes).
+pub fn to_json_bytes(set: &AnnotationSet) -> Vec<u8> {
     // Sorting the spans is faster than walking the index with a lookup per span.
     let mut ordered: Vec<&Span> = set.spans_unordered().collect();
     ordered.sort_unstable_by_key(|s| (s.start, s.end, s.id));
@@ -229,11 +235,10 @@ pub fn to_json(set: &AnnotationSet) -> String {
     let estimate = set.text().as_str().len() * 11 / 10 + set.span_count() * 160 + 64 * 1024;
     let mut out = Vec::with_capacity(estimate);
     if serde_json::to_writer_pretty(&mut out, &raw).is_err() {
-        return String::new();
+        return Vec::new();
     }
     out.push(b'\n');
-    // serde_json writes UTF-8 only.
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// Read a native set, checking every item.
