@@ -99,6 +99,17 @@ fn drag(h: &mut Harness<'_, NewsmarkApp>, from: Pos2, to: Pos2) {
     h.run();
 }
 
+/// Select the first `len` characters of `needle` in the text and press a label's hotkey.
+fn label_text(h: &mut Harness<'_, NewsmarkApp>, needle: &str, len: usize, hotkey: &str) {
+    let start = find(h, needle);
+    h.state_mut().doc.as_mut().unwrap().view_state.selection =
+        newsmark::gui::text_view::Selection {
+            anchor: start,
+            cursor: start + len,
+        };
+    type_key(h, hotkey);
+}
+
 fn type_key(h: &mut Harness<'_, NewsmarkApp>, text: &str) {
     h.event(Event::Text(text.to_string()));
     h.run();
@@ -391,13 +402,7 @@ fn unsaved_changes_are_guarded_and_help_lists_shortcuts() {
     let dir = tempfile::tempdir().unwrap();
     let article = write_article(dir.path());
     let mut h = open(&article);
-    let port = find(&h, "Monday");
-    h.state_mut().doc.as_mut().unwrap().view_state.selection =
-        newsmark::gui::text_view::Selection {
-            anchor: port,
-            cursor: port + 6,
-        };
-    type_key(&mut h, "d");
+    label_text(&mut h, "Monday", 6, "d");
     h.key_press_modifiers(Modifiers::COMMAND, Key::W);
     h.run();
     assert!(
@@ -437,13 +442,7 @@ fn open_by_path_dialog_and_problem_report() {
     let article = write_article(dir.path());
     // A set with a problem: wrong span text.
     let mut h = open(&article);
-    let zurich = find(&h, "Zürich");
-    h.state_mut().doc.as_mut().unwrap().view_state.selection =
-        newsmark::gui::text_view::Selection {
-            anchor: zurich,
-            cursor: zurich + 6,
-        };
-    type_key(&mut h, "g");
+    label_text(&mut h, "Zürich", 6, "g");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     let set_path = dir.path().join("story.json");
@@ -917,22 +916,10 @@ fn crash_recovery_conflicts_and_a_second_window() {
     let set_path = dir.path().join("story.json");
     {
         let mut h = open(&article);
-        let zurich = find(&h, "Zürich");
-        h.state_mut().doc.as_mut().unwrap().view_state.selection =
-            newsmark::gui::text_view::Selection {
-                anchor: zurich,
-                cursor: zurich + 6,
-            };
-        type_key(&mut h, "g");
+        label_text(&mut h, "Zürich", 6, "g");
         h.key_press_modifiers(Modifiers::COMMAND, Key::S);
         h.run();
-        let monday = find(&h, "Monday");
-        h.state_mut().doc.as_mut().unwrap().view_state.selection =
-            newsmark::gui::text_view::Selection {
-                anchor: monday,
-                cursor: monday + 6,
-            };
-        type_key(&mut h, "d");
+        label_text(&mut h, "Monday", 6, "d");
         h.state_mut().doc.as_mut().unwrap().journal.sync().unwrap();
         // A crash: the window goes away without saving or cleaning up.
         std::mem::forget(h);
