@@ -160,7 +160,7 @@ impl Command {
             ZoomOut => "Smaller text".into(),
             ZoomReset => "Default text size".into(),
             ToggleTheme => "Dark / light theme".into(),
-            ToggleSpanList => "Span list".into(),
+            ToggleSpanList => "Side panel".into(),
             ToggleHelp => "Keyboard shortcuts".into(),
             Link => "Link selected span to…".into(),
             CycleAttribute(n) => format!("Cycle attribute {n}"),
