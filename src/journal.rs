@@ -549,14 +549,7 @@ pub fn undo_logged(
     history: &mut History,
     journal: &mut Journal,
 ) -> Result<Option<Touched>, EditError> {
-    let Some(edit) = history.next_undo().cloned() else {
-        return Ok(None);
-    };
-    let touched = history.undo(set)?;
-    if touched.is_some() {
-        let _ = journal.record(&edit);
-    }
-    Ok(touched)
+    step_logged(set, history, journal, false)
 }
 
 /// Redo one step, recording the edit that redo applied.
@@ -565,10 +558,28 @@ pub fn redo_logged(
     history: &mut History,
     journal: &mut Journal,
 ) -> Result<Option<Touched>, EditError> {
-    let Some(edit) = history.next_redo().cloned() else {
+    step_logged(set, history, journal, true)
+}
+
+fn step_logged(
+    set: &mut AnnotationSet,
+    history: &mut History,
+    journal: &mut Journal,
+    redo: bool,
+) -> Result<Option<Touched>, EditError> {
+    let next = if redo {
+        history.next_redo()
+    } else {
+        history.next_undo()
+    };
+    let Some(edit) = next.cloned() else {
         return Ok(None);
     };
-    let touched = history.redo(set)?;
+    let touched = if redo {
+        history.redo(set)?
+    } else {
+        history.undo(set)?
+    };
     if touched.is_some() {
         let _ = journal.record(&edit);
     }
