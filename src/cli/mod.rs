@@ -155,15 +155,26 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
     }
 }
 
+/// Report `path` as skipped when it is not an annotation set (.json); true if it was.
+pub(crate) fn skipped_not_a_set(
+    path: &std::path::Path,
+    out: &mut dyn Write,
+) -> std::io::Result<bool> {
+    if formats::is_set_path(path) {
+        return Ok(false);
+    }
+    writeln!(
+        out,
+        "{}: not an annotation set (.json); skipped",
+        path.display()
+    )?;
+    Ok(true)
+}
+
 fn validate(files: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<i32> {
     let mut failed = 0;
     for path in files {
-        if !formats::is_set_path(path) {
-            writeln!(
-                out,
-                "{}: not an annotation set (.json); skipped",
-                path.display()
-            )?;
+        if skipped_not_a_set(path, out)? {
             failed += 1;
             continue;
         }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
+use super::skipped_not_a_set;
 use crate::formats::{self, plaintext};
 use crate::model::edit;
 use crate::storage;
@@ -161,12 +162,7 @@ fn evaluate_files(files: &[PathBuf], verbose: bool, out: &mut dyn Write) -> anyh
     let mut total = Scores::default();
     let mut failed = 0;
     for path in files {
-        if !formats::is_set_path(path) {
-            writeln!(
-                out,
-                "{}: not an annotation set (.json); skipped",
-                path.display()
-            )?;
+        if skipped_not_a_set(path, out)? {
             failed += 1;
             continue;
         }
