@@ -617,17 +617,29 @@ pub fn save_logged(
         set.created = Some(now.clone());
     }
     set.modified = Some(now);
-    let bytes = native::to_json_bytes(set);
-    let sha = storage::sha256_hex(&bytes);
+    let parts = native::to_json_parts(set);
+    let size = parts.iter().map(|part| part.len() as u64).sum();
+    // Hash on a second core while the file is written and flushed (mostly waiting for disk).
+    let (sha, staged) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| storage::sha256_hex_parts(&parts));
+        let staged = storage::stage(path, &parts);
+        let sha = hashing
+            .join()
+            .unwrap_or_else(|_| storage::sha256_hex_parts(&parts));
+        (sha, staged)
+    });
     // A journal that cannot take the marker is no reason not to save.
-    let _ = journal.before_save(&sha);
-    if let Err(error) = storage::write_atomic(path, &bytes) {
+    let committed = staged.and_then(|staged| {
+        let _ = journal.before_save(&sha);
+        staged.commit()
+    });
+    if let Err(error) = committed {
         (set.created, set.modified) = previous;
         return Err(SaveError::Storage(error));
     }
     history.mark_saved();
     journal.after_save(path, &sha);
-    Ok(Fingerprint::of_bytes(path, &bytes))
+    Ok(Fingerprint::of_written(path, size, sha))
 }
 
 // ---- Recovery ----

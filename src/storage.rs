@@ -66,9 +66,27 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, StorageError> {
 /// then renamed over the target, then the folder flushed. A failure at any point leaves the
 /// previous file as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
-    let shown = path.display().to_string();
+    stage(path, &[bytes])?.commit()
+}
+
+/// [`write_atomic`] for bytes in consecutive parts (written one after another).
+pub fn write_atomic_parts<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> Result<(), StorageError> {
+    stage(path, parts)?.commit()
+}
+
+/// A new version of a file, written and flushed to disk beside it but not yet in its place.
+/// [`Staged::commit`] puts it there; dropping it instead removes it and leaves the file as it
+/// was (so a caller can do something between the two, such as writing a journal marker).
+pub struct Staged {
+    temp: tempfile::NamedTempFile,
+    path: std::path::PathBuf,
+    folder: std::path::PathBuf,
+}
+
+/// Write `parts` to a temporary file beside `path` and flush it to disk.
+pub fn stage<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> Result<Staged, StorageError> {
     let fail = |source: std::io::Error| StorageError::Write {
-        path: shown.clone(),
+        path: path.display().to_string(),
         source,
     };
     let folder = match path.parent() {
@@ -84,20 +102,47 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     if let Ok(metadata) = std::fs::metadata(path) {
         let _ = std::fs::set_permissions(temp.path(), metadata.permissions());
     }
-    temp.write_all(bytes).map_err(fail)?;
+    for part in parts {
+        temp.write_all(part.as_ref()).map_err(fail)?;
+    }
     // sync_data flushes the bytes and the size needed to read them back (not the times).
     temp.as_file().sync_data().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    if let Ok(dir) = std::fs::File::open(&folder) {
-        let _ = dir.sync_all();
+    Ok(Staged {
+        temp,
+        path: path.to_path_buf(),
+        folder,
+    })
+}
+
+impl Staged {
+    /// Rename the staged file over the target, then flush the folder so the rename lasts.
+    pub fn commit(self) -> Result<(), StorageError> {
+        let path = self.path;
+        self.temp.persist(&path).map_err(|e| StorageError::Write {
+            path: path.display().to_string(),
+            source: e.error,
+        })?;
+        if let Ok(dir) = std::fs::File::open(&self.folder) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// SHA-256 of `bytes`, lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
+    sha256_hex_parts(&[bytes])
+}
+
+/// SHA-256 of consecutive parts, as if joined, lowercase hex.
+pub fn sha256_hex_parts<B: AsRef<[u8]>>(parts: &[B]) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part.as_ref());
+    }
+    hasher
+        .finalize()
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
@@ -119,6 +164,15 @@ impl Fingerprint {
             size: bytes.len() as u64,
             modified: std::fs::metadata(path).and_then(|m| m.modified()).ok(),
             sha256: sha256_hex(bytes),
+        }
+    }
+
+    /// The fingerprint of a file just written with `size` bytes hashing to `sha256`.
+    pub fn of_written(path: &Path, size: u64, sha256: String) -> Self {
+        Self {
+            size,
+            modified: std::fs::metadata(path).and_then(|m| m.modified()).ok(),
+            sha256,
         }
     }
 

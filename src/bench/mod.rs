@@ -153,7 +153,34 @@ pub fn run(
     let save_path = save_dir.path().join("saved.json");
     let (save, saved) = best_of(3, || formats::save_set(&mut set, &save_path));
     saved?;
-    let (serialise, _) = best_of(3, || native::to_json_bytes(&set));
+    let (serialise, _) = best_of(3, || native::to_json_parts(&set));
+    // The window's save: check the file on disk is the one opened, journal marker, the same
+    // atomic write, then the journal removed. One edit before each save, as in real use.
+    let window_save = {
+        let opened = formats::open_path(&save_path, None)?;
+        let mut expected = Some(opened.fingerprint.clone());
+        let mut journal =
+            crate::journal::Journal::for_opened(&opened).with_data_dir(save_dir.path());
+        let mut history = History::new();
+        let mut window_set = opened.set;
+        let mut best = Duration::MAX;
+        for round in 0..3 {
+            let edit = edit::add_span(&mut window_set, "EVENT", round * 10..round * 10 + 5);
+            crate::journal::apply_logged(&mut window_set, &mut history, &mut journal, edit)?;
+            let t = Instant::now();
+            let fingerprint = crate::journal::save_logged(
+                &mut window_set,
+                &mut history,
+                &mut journal,
+                &save_path,
+                expected.as_ref(),
+                false,
+            )?;
+            best = best.min(t.elapsed());
+            expected = Some(fingerprint);
+        }
+        best
+    };
     let load_ratio = ms(load) / ms(bare_load);
     let save_ratio = ms(save) / ms(bare_save);
     figures.push(Figure::new(
@@ -169,13 +196,23 @@ pub fn run(
     figures.push(Figure::new(
         "save it (serialise, write, fsync, rename)",
         format!(
-            "{:.0} ms ({save_ratio:.2}x bare serde_json write of a Value: {:.0} ms; serialising alone {:.0} ms, the rest is fsync)",
+            "{:.0} ms ({save_ratio:.2}x bare serde_json write of a Value, no fsync: {:.0} ms; serialising alone {:.0} ms)",
             ms(save),
             ms(bare_save),
             ms(serialise)
         ),
         "≤ 300 ms and ≤ 2x",
         Some(ms(save) <= 300.0 && save_ratio <= 2.0),
+    ));
+    let window_ratio = ms(window_save) / ms(bare_save);
+    figures.push(Figure::new(
+        "save from the window (+ conflict check, journal marker)",
+        format!(
+            "{:.0} ms ({window_ratio:.2}x the bare write)",
+            ms(window_save)
+        ),
+        "≤ 300 ms and ≤ 2x",
+        Some(ms(window_save) <= 300.0 && window_ratio <= 2.0),
     ));
 
     // Edits: add, delete, undo, through the history (re-highlighting is the next frame's

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod doccano;
 pub mod html;
 pub mod import;
+mod json_out;
 pub mod label_studio;
 pub mod native;
 pub mod plaintext;
@@ -170,7 +171,7 @@ pub fn save_set(set: &mut AnnotationSet, path: &Path) -> Result<(), StorageError
         set.created = Some(now.clone());
     }
     set.modified = Some(now);
-    let result = storage::write_atomic(path, &native::to_json_bytes(set));
+    let result = storage::write_atomic_parts(path, &native::to_json_parts(set));
     if result.is_err() {
         (set.created, set.modified) = previous;
     }

@@ -40,6 +40,14 @@ impl Review {
     pub fn is_accepted(&self) -> bool {
         *self == Review::Accepted
     }
+
+    /// The saved name (as serde writes it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Review::Accepted => "accepted",
+            Review::Suggested => "suggested",
+        }
+    }
 }
 
 /// Attribute values by attribute name (sorted, so output is deterministic).
