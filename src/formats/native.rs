@@ -5,7 +5,9 @@
 //! Reading checks everything and reports each problem with the item it concerns; no item is
 //! dropped without a [`Problem`] saying so.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashSet, HashSetExt};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -101,11 +103,42 @@ fn none<T>() -> Option<T> {
     None
 }
 
-type Typed = RawSetIn<Schema, RawSpan, Relation>;
+type Typed<'a> = RawSetIn<Schema, RawSpan<'a>, Relation>;
 type Raw = RawSetIn<Box<RawValue>, Box<RawValue>, Box<RawValue>>;
 
 /// An item as read: the value, or (item name, why it is unreadable).
 type Item<T> = Result<T, (String, String)>;
+
+/// The spans as read: all at once (the usual case) or one by one (a file with a bad item).
+enum Items<'a> {
+    Typed(Vec<RawSpan<'a>>),
+    Checked(Vec<Item<RawSpan<'a>>>),
+}
+
+impl<'a> Items<'a> {
+    fn len(&self) -> usize {
+        match self {
+            Items::Typed(spans) => spans.len(),
+            Items::Checked(items) => items.len(),
+        }
+    }
+
+    /// The largest id among the readable spans (new ids for duplicates start above it).
+    fn max_id(&self) -> u64 {
+        match self {
+            Items::Typed(spans) => spans.iter().map(|s| s.id).max(),
+            Items::Checked(items) => items.iter().flatten().map(|s| s.id).max(),
+        }
+        .unwrap_or(0)
+    }
+
+    fn into_items(self) -> Box<dyn Iterator<Item = Item<RawSpan<'a>>> + 'a> {
+        match self {
+            Items::Typed(spans) => Box::new(spans.into_iter().map(Ok)),
+            Items::Checked(items) => Box::new(items.into_iter()),
+        }
+    }
+}
 
 #[derive(Serialize, Deserialize)]
 struct RawDocument {
@@ -124,12 +157,14 @@ struct RawDocument {
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSpan {
+struct RawSpan<'a> {
     id: u64,
     label: String,
     start: usize,
     end: usize,
-    text: String,
+    /// Borrowed from the file unless it holds escapes: it is only compared with the article.
+    #[serde(borrow)]
+    text: std::borrow::Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Attributes::is_empty")]
     attributes: Attributes,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -291,7 +326,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
     let (raw, schema_item, span_items, relation_items) = match serde_json::from_str::<Typed>(json) {
         Ok(typed) => {
             let schema = typed.schema.map(Ok);
-            let spans: Vec<Item<RawSpan>> = typed.spans.into_iter().map(Ok).collect();
+            let spans = Items::Typed(typed.spans);
             let relations: Vec<Item<Relation>> = typed.relations.into_iter().map(Ok).collect();
             let head = RawSetIn::<(), (), ()> {
                 format: typed.format,
@@ -321,15 +356,21 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
                 serde_json::from_str::<Schema>(value.get())
                     .map_err(|e| ("schema".to_string(), e.to_string()))
             });
-            let spans = raw
-                .spans
-                .iter()
-                .enumerate()
-                .map(|(i, value)| {
-                    serde_json::from_str::<RawSpan>(value.get())
-                        .map_err(|e| (item_name("spans", i, value), e.to_string()))
-                })
-                .collect();
+            let spans = Items::Checked(
+                raw.spans
+                    .iter()
+                    .enumerate()
+                    .map(|(i, value)| {
+                        // (Owned: the raw items go out of scope here; this path is for damaged files.)
+                        serde_json::from_str::<RawSpan>(value.get())
+                            .map(|span| RawSpan {
+                                text: std::borrow::Cow::Owned(span.text.into_owned()),
+                                ..span
+                            })
+                            .map_err(|e| (item_name("spans", i, value), e.to_string()))
+                    })
+                    .collect(),
+            );
             let relations = raw
                 .relations
                 .iter()
@@ -444,15 +485,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
 
     // Spans: remember which file ids map to which set ids (duplicates get new ids).
     let mut seen_ids: HashSet<u64> = HashSet::with_capacity(span_items.len());
-    let mut pending = Vec::with_capacity(span_items.len());
-    for (i, item) in span_items.into_iter().enumerate() {
-        match item {
-            Ok(span) => pending.push((i, span)),
-            Err((item, error)) => problem(item, format!("unreadable ({error}); left out")),
-        }
-    }
-    let taken: HashSet<u64> = pending.iter().map(|(_, s)| s.id).collect();
-    let mut max_id = taken.iter().copied().max().unwrap_or(0);
+    let mut max_id = span_items.max_id();
     let len = set.text().char_len();
     // Label ranges already seen, by (label number, start, end).
     let mut label_numbers: HashMap<String, usize> = set
@@ -462,8 +495,18 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         .enumerate()
         .map(|(n, l)| (l.name.clone(), n))
         .collect();
-    let mut seen_same: HashSet<(usize, usize, usize)> = HashSet::with_capacity(pending.len());
-    for (i, raw_span) in pending {
+    let mut seen_same: HashSet<(usize, usize, usize)> = HashSet::with_capacity(span_items.len());
+    let text = set.text().clone();
+    let mut unknown_labels = Vec::new();
+    let mut loader = set.span_loader(span_items.len());
+    for (i, item) in span_items.into_items().enumerate() {
+        let raw_span = match item {
+            Ok(span) => span,
+            Err((item, error)) => {
+                problem(item, format!("unreadable ({error}); left out"));
+                continue;
+            }
+        };
         let item = || format!("spans[{i}] (id {})", raw_span.id);
         if raw_span.start >= raw_span.end || raw_span.end > len {
             problem(
@@ -475,7 +518,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
             );
             continue;
         }
-        let actual = set.text().slice(raw_span.start..raw_span.end);
+        let actual = text.slice(raw_span.start..raw_span.end);
         if actual != raw_span.text {
             problem(
                 item(),
@@ -494,7 +537,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
                     raw_span.label
                 ),
             );
-            set.schema.add_unknown_label(&raw_span.label);
+            unknown_labels.push(raw_span.label.clone());
         }
         let id = if seen_ids.insert(raw_span.id) {
             SpanId(raw_span.id)
@@ -519,7 +562,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
                 "repeats another span's label and offsets; kept".into(),
             );
         }
-        set.insert_span_raw(Span {
+        loader.push(Span {
             id,
             label: raw_span.label,
             start: raw_span.start,
@@ -529,6 +572,10 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
             origin: raw_span.origin,
             review: raw_span.review,
         });
+    }
+    drop(loader);
+    for label in unknown_labels {
+        set.schema.add_unknown_label(&label);
     }
 
     let mut relation_ids = HashSet::new();

@@ -23,6 +23,23 @@ impl SpanIndex {
         self.bucket(&range).insert((range.start, range.end, id));
     }
 
+    /// Add many spans at once: into an empty bucket the B-tree is built in one pass from the
+    /// sorted keys (a saved set lists its spans in order, so the sort finds them sorted).
+    pub fn insert_many(&mut self, spans: impl IntoIterator<Item = (SpanId, Range<usize>)>) {
+        let (long, short): (Vec<_>, Vec<_>) = spans
+            .into_iter()
+            .map(|(id, r)| (r.start, r.end, id))
+            .partition(|(start, end, _)| end - start > LONG);
+        for (bucket, mut keys) in [(&mut self.by_start, short), (&mut self.long, long)] {
+            if bucket.is_empty() {
+                keys.sort_unstable();
+                *bucket = keys.into_iter().collect();
+            } else {
+                bucket.extend(keys);
+            }
+        }
+    }
+
     pub fn remove(&mut self, id: SpanId, range: Range<usize>) {
         self.bucket(&range).remove(&(range.start, range.end, id));
     }
@@ -130,7 +147,10 @@ mod tests {
             let mut index = SpanIndex::default();
             let spans: Vec<(Range<usize>, SpanId)> = spans.iter().enumerate()
                 .map(|(i, &(s, l))| (s..s + l, SpanId(i as u64))).collect();
-            for (r, id) in &spans { index.insert(*id, r.clone()); }
+            // Half one by one, then the rest at once (into buckets empty or not), as loading does.
+            let (one_by_one, at_once) = spans.split_at(spans.len() / 2);
+            for (r, id) in one_by_one { index.insert(*id, r.clone()); }
+            index.insert_many(at_once.iter().map(|(r, id)| (*id, r.clone())));
             // Remove every third one again.
             let kept: Vec<_> = spans.iter().enumerate().filter(|(i, (r, id))| {
                 if i % 3 == 0 { index.remove(*id, r.clone()); false } else { true }

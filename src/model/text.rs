@@ -30,7 +30,8 @@ pub struct Block {
 /// The article text with its code point index. Cheap to clone (the text is shared).
 #[derive(Clone, Debug)]
 pub struct Text {
-    text: Arc<str>,
+    // An `Arc<String>`, not `Arc<str>`: taking a `String` (as parsed from a file) costs no copy.
+    text: Arc<String>,
     char_len: usize,
     /// `checkpoints[i]` = byte offset of code point `i * CHECKPOINT_EVERY`. Empty for ASCII text.
     checkpoints: Arc<Vec<usize>>,
@@ -45,25 +46,16 @@ impl PartialEq for Text {
 }
 
 impl Text {
-    pub fn new(text: impl Into<Arc<str>>) -> Self {
-        let text: Arc<str> = text.into();
+    pub fn new(text: impl Into<String>) -> Self {
+        let text: Arc<String> = Arc::new(text.into());
         // The hash runs beside the indexing (long articles: both take tens of milliseconds).
         std::thread::scope(|scope| {
             let hashing =
                 (text.len() > 1 << 20).then(|| scope.spawn(|| sha256_hex(text.as_bytes())));
-            let is_ascii = text.is_ascii();
-            let mut checkpoints = Vec::new();
-            let char_len = if is_ascii {
-                text.len()
+            let (checkpoints, char_len) = if text.is_ascii() {
+                (Vec::new(), text.len())
             } else {
-                let mut count = 0;
-                for (byte, _) in text.char_indices() {
-                    if count % CHECKPOINT_EVERY == 0 {
-                        checkpoints.push(byte);
-                    }
-                    count += 1;
-                }
-                count
+                checkpoints_of(&text)
             };
             let mut this = Self {
                 text: text.clone(),
@@ -173,6 +165,7 @@ impl Text {
             };
         for (newline_byte, _) in text.match_indices('\n') {
             let line = &text[line_start_byte..newline_byte];
+            // (`chars().count()` counts a word at a time.)
             let line_chars = if self.is_ascii() {
                 line.len()
             } else {
@@ -197,6 +190,15 @@ fn cut_line(blocks: &mut Vec<Block>, start_byte: usize, start_char: usize, line:
     let mut piece_start_byte = 0;
     let mut piece_start_char = start_char;
     let mut continues_line = false;
+    // Almost every line is short enough in bytes already: one block, no character walk.
+    if line.len() <= MAX_BLOCK_CHARS {
+        blocks.push(Block {
+            chars: start_char..start_char + line.chars().count(),
+            bytes: start_byte..start_byte + line.len(),
+            continues_line: false,
+        });
+        return;
+    }
     loop {
         let rest = &line[piece_start_byte..];
         // Find the byte offset after MAX_BLOCK_CHARS chars, if the rest is longer.
@@ -228,6 +230,52 @@ fn cut_line(blocks: &mut Vec<Block>, start_byte: usize, start_char: usize, line:
         piece_start_char += chars;
         continues_line = true;
     }
+}
+
+/// The byte offset of every [`CHECKPOINT_EVERY`]th code point, and the number of code points.
+/// Counts character starts eight bytes at a time (a byte starts a character unless it is
+/// `0b10xxxxxx`); as a word holds fewer than 16 characters, at most one checkpoint falls in
+/// it, found from running counts of starts kept in the bytes of one integer.
+fn checkpoints_of(text: &str) -> (Vec<usize>, usize) {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let every = CHECKPOINT_EVERY;
+    const _: () = assert!(CHECKPOINT_EVERY > 8);
+    let bytes = text.as_bytes();
+    let mut checkpoints = Vec::with_capacity(bytes.len() / every + 1);
+    let mut chars: usize = 0;
+    let words = bytes.chunks_exact(8);
+    let tail = words.remainder();
+    for (n, word) in words.enumerate() {
+        let Ok(word) = <[u8; 8]>::try_from(word) else {
+            continue;
+        };
+        let word = u64::from_le_bytes(word);
+        // High bit of each byte set when that byte starts a character.
+        let continuation = word & !(word << 1) & HIGHS;
+        let starts = (!continuation & HIGHS) >> 7;
+        // Byte k of `prefix` = the starts in bytes 0..=k (at most 8: no carries).
+        let prefix = starts.wrapping_mul(ONES);
+        let count = (prefix >> 56) as usize;
+        let next = chars.next_multiple_of(every);
+        if next < chars + count {
+            // The checkpoint is the first byte whose prefix reaches the starts it needs.
+            let need = (next - chars + 1) as u64;
+            let reached = ((prefix | HIGHS) - ONES * need) & HIGHS;
+            checkpoints.push(n * 8 + (reached.trailing_zeros() / 8) as usize);
+        }
+        chars += count;
+    }
+    let tail_start = bytes.len() - tail.len();
+    for (k, &byte) in tail.iter().enumerate() {
+        if byte & 0xC0 != 0x80 {
+            if chars.is_multiple_of(every) {
+                checkpoints.push(tail_start + k);
+            }
+            chars += 1;
+        }
+    }
+    (checkpoints, chars)
 }
 
 fn utf8_len(first_byte: u8) -> usize {
@@ -304,6 +352,36 @@ mod tests {
             text.blocks()[0].chars.len().is_multiple_of(5),
             "first cut after a space"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn checkpoints_and_blocks_agree_with_a_plain_walk(
+            text in "(\\PC|\n|\r\n|[a-z ]{1,40}){0,300}",
+            long in 0usize..3,
+        ) {
+            let text = text + &"é ab".repeat(long * 700);
+            let expected: Vec<usize> = text
+                .char_indices()
+                .map(|(b, _)| b)
+                .step_by(CHECKPOINT_EVERY)
+                .collect();
+            let built = Text::new(text.as_str());
+            proptest::prop_assert_eq!(built.char_len(), text.chars().count());
+            if !text.is_ascii() {
+                proptest::prop_assert_eq!(built.checkpoints.as_slice(), expected.as_slice());
+            }
+            let mut next = 0;
+            for block in built.blocks() {
+                proptest::prop_assert!(block.chars.start >= next);
+                proptest::prop_assert!(block.chars.len() <= MAX_BLOCK_CHARS);
+                proptest::prop_assert_eq!(
+                    built.slice(block.chars.clone()),
+                    &text[block.bytes.clone()]
+                );
+                next = block.chars.end;
+            }
+        }
     }
 
     #[test]
