@@ -1108,3 +1108,95 @@ fn shift_click_extends_and_dragging_a_boundary_moves_it() {
         "the end moved, snapped to the word"
     );
 }
+
+#[test]
+fn up_and_down_move_by_visual_rows_and_keep_the_column() {
+    let (_dir, article) = copy_sample("long-inquiry.txt");
+    let mut h = open(&article);
+    let text = h.state().doc.as_ref().unwrap().set.text().clone();
+    // A paragraph long enough to wrap over several rows, near the top of the article.
+    let block = text
+        .blocks()
+        .iter()
+        .position(|b| b.chars.len() > 380)
+        .expect("a long paragraph");
+    let paragraph = text.blocks()[block].chars.clone();
+    let start = paragraph.start + 150;
+    let set_caret = |h: &mut Harness<'_, NewsmarkApp>, offset: usize| {
+        h.state_mut().doc.as_mut().unwrap().view_state.selection =
+            newsmark::gui::text_view::Selection::caret(offset);
+        h.state_mut().view.reveal(offset..offset);
+        h.run();
+    };
+    let cursor =
+        |h: &Harness<'_, NewsmarkApp>| h.state().doc.as_ref().unwrap().view_state.selection.cursor;
+    set_caret(&mut h, start);
+    let before = caret_pos(&h, start);
+
+    h.key_press(Key::ArrowDown);
+    h.run();
+    let below = cursor(&h);
+    let after = caret_pos(&h, below);
+    assert!(below > start, "down moves forward in the text");
+    assert!(
+        after.y > before.y + 5.0,
+        "{before:?} -> {after:?}: one row lower"
+    );
+    assert!(
+        after.y < before.y + 60.0,
+        "{before:?} -> {after:?}: only one row"
+    );
+    assert!((after.x - before.x).abs() < 12.0, "the column is kept");
+
+    // Down through the rest of the paragraph, the blank line and into the next one, then
+    // back up the same number of rows: the caret returns where it started.
+    let rows = 8;
+    let mut offsets = vec![below];
+    for _ in 1..rows {
+        h.key_press(Key::ArrowDown);
+        h.run();
+        offsets.push(cursor(&h));
+    }
+    assert!(
+        offsets.windows(2).all(|w| w[0] < w[1]),
+        "each row further on: {offsets:?}"
+    );
+    assert!(
+        *offsets.last().unwrap() > paragraph.end,
+        "down leaves the paragraph for the next block: {offsets:?}"
+    );
+    for _ in 0..rows {
+        h.key_press(Key::ArrowUp);
+        h.run();
+    }
+    assert_eq!(cursor(&h), start, "up retraces the rows to the same column");
+
+    // Shift+Down extends the selection from where it was.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    h.run();
+    let selection = h.state().doc.as_ref().unwrap().view_state.selection;
+    assert_eq!((selection.anchor, selection.cursor), (start, below));
+
+    // Home and End go to the ends of the visual row, not of the paragraph.
+    set_caret(&mut h, start);
+    h.key_press(Key::End);
+    h.run();
+    let row_end = cursor(&h);
+    assert!(row_end > start && row_end < paragraph.end);
+    assert!(
+        (caret_pos(&h, row_end).y - before.y).abs() < 1.0,
+        "same row"
+    );
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Home);
+    h.run();
+    let selection = h.state().doc.as_ref().unwrap().view_state.selection;
+    assert_eq!(selection.anchor, row_end);
+    assert!(selection.cursor < start && selection.cursor >= paragraph.start);
+    assert!((caret_pos(&h, selection.cursor).y - before.y).abs() < 1.0);
+
+    // Up from the first row of the article goes to its start.
+    set_caret(&mut h, 3);
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert_eq!(cursor(&h), 0);
+}

@@ -11,7 +11,7 @@ use super::command::Command;
 use super::corpus_dialog::{CorpusAction, CorpusDialog, CorpusKind};
 use super::settings::Settings;
 use super::side_panel::{PanelAction, SidePanel};
-use super::text_view::{Selection, TextView, ViewAction, ViewSelection, label_color};
+use super::text_view::{RowMove, Selection, TextView, ViewAction, ViewSelection, label_color};
 use crate::formats::plaintext::DecodeInfo;
 use crate::formats::{self, Problem};
 use crate::journal::{self, Journal, RecoveryInfo, SaveError};
@@ -1052,6 +1052,14 @@ impl NewsmarkApp {
             Command::ExtendWordRight => {
                 self.move_caret(true, word_end_after);
             }
+            Command::CaretUp => self.view.move_by_row(RowMove::Up, false),
+            Command::CaretDown => self.view.move_by_row(RowMove::Down, false),
+            Command::ExtendUp => self.view.move_by_row(RowMove::Up, true),
+            Command::ExtendDown => self.view.move_by_row(RowMove::Down, true),
+            Command::CaretRowStart => self.view.move_by_row(RowMove::RowStart, false),
+            Command::CaretRowEnd => self.view.move_by_row(RowMove::RowEnd, false),
+            Command::ExtendRowStart => self.view.move_by_row(RowMove::RowStart, true),
+            Command::ExtendRowEnd => self.view.move_by_row(RowMove::RowEnd, true),
             Command::SpanStartLeft => self.move_boundary(true, -1),
             Command::SpanStartRight => self.move_boundary(true, 1),
             Command::SpanEndLeft => self.move_boundary(false, -1),

@@ -26,6 +26,14 @@ pub enum Command {
     ExtendRight,
     ExtendWordLeft,
     ExtendWordRight,
+    CaretUp,
+    CaretDown,
+    ExtendUp,
+    ExtendDown,
+    CaretRowStart,
+    CaretRowEnd,
+    ExtendRowStart,
+    ExtendRowEnd,
     SpanStartLeft,
     SpanStartRight,
     SpanEndLeft,
@@ -91,6 +99,14 @@ impl Command {
             ExtendRight,
             ExtendWordLeft,
             ExtendWordRight,
+            CaretUp,
+            CaretDown,
+            ExtendUp,
+            ExtendDown,
+            CaretRowStart,
+            CaretRowEnd,
+            ExtendRowStart,
+            ExtendRowEnd,
             SpanStartLeft,
             SpanStartRight,
             SpanEndLeft,
@@ -147,6 +163,14 @@ impl Command {
             ExtendRight => "Extend selection right".into(),
             ExtendWordLeft => "Extend selection a word left".into(),
             ExtendWordRight => "Extend selection a word right".into(),
+            CaretUp => "Caret up a line".into(),
+            CaretDown => "Caret down a line".into(),
+            ExtendUp => "Extend selection up a line".into(),
+            ExtendDown => "Extend selection down a line".into(),
+            CaretRowStart => "Caret to the start of the line".into(),
+            CaretRowEnd => "Caret to the end of the line".into(),
+            ExtendRowStart => "Extend selection to the start of the line".into(),
+            ExtendRowEnd => "Extend selection to the end of the line".into(),
             SpanStartLeft => "Move span start left".into(),
             SpanStartRight => "Move span start right".into(),
             SpanEndLeft => "Move span end left".into(),
@@ -231,6 +255,14 @@ impl Command {
             ExtendRight => (SHIFT, Key::ArrowRight),
             ExtendWordLeft => (both(CMD, SHIFT), Key::ArrowLeft),
             ExtendWordRight => (both(CMD, SHIFT), Key::ArrowRight),
+            CaretUp => (NONE, Key::ArrowUp),
+            CaretDown => (NONE, Key::ArrowDown),
+            ExtendUp => (SHIFT, Key::ArrowUp),
+            ExtendDown => (SHIFT, Key::ArrowDown),
+            CaretRowStart => (NONE, Key::Home),
+            CaretRowEnd => (NONE, Key::End),
+            ExtendRowStart => (SHIFT, Key::Home),
+            ExtendRowEnd => (SHIFT, Key::End),
             SpanStartLeft => (ALT, Key::ArrowLeft),
             SpanStartRight => (ALT, Key::ArrowRight),
             SpanEndLeft => (both(ALT, SHIFT), Key::ArrowLeft),
@@ -304,6 +336,14 @@ impl Command {
                 | ExtendRight
                 | ExtendWordLeft
                 | ExtendWordRight
+                | CaretUp
+                | CaretDown
+                | ExtendUp
+                | ExtendDown
+                | CaretRowStart
+                | CaretRowEnd
+                | ExtendRowStart
+                | ExtendRowEnd
                 | SpanStartLeft
                 | SpanStartRight
                 | SpanEndLeft

@@ -100,6 +100,15 @@ enum Gesture {
     },
 }
 
+/// Moving the caret by what is on screen: rows as laid out, not characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowMove {
+    Up,
+    Down,
+    RowStart,
+    RowEnd,
+}
+
 struct VisibleBlock {
     index: usize,
     origin: Pos2,
@@ -120,6 +129,14 @@ pub struct TextView {
     /// While linking: the span the new link starts from (a line follows the pointer).
     pub linking_from: Option<SpanId>,
     pending_reveal: Option<Range<usize>>,
+    /// A caret move by visual row waiting for this frame's layout.
+    pending_row_move: Option<RowMove>,
+    row_move_extends: bool,
+    /// The x the caret keeps while moving up and down: (the caret it was set for, x).
+    goal_x: Option<(usize, f32)>,
+    /// A caret at a row wrap belongs to the next row, except after End (or a move that
+    /// landed at a row's end): (the caret it was set for, prefers the next row).
+    affinity: Option<(usize, bool)>,
     gesture: Option<Gesture>,
     visible: Vec<VisibleBlock>,
     viewport: Rect,
@@ -138,6 +155,10 @@ impl Default for TextView {
             span_rects: HashMap::new(),
             linking_from: None,
             pending_reveal: None,
+            pending_row_move: None,
+            row_move_extends: false,
+            goal_x: None,
+            affinity: None,
             gesture: None,
             visible: Vec::new(),
             viewport: Rect::NOTHING,
@@ -161,6 +182,14 @@ impl TextView {
     /// Bring `range` on screen in the next frame (if it is not already).
     pub fn reveal(&mut self, range: Range<usize>) {
         self.pending_reveal = Some(range);
+    }
+
+    /// Move the caret a visual row up or down, or to its row's start or end, in the next
+    /// frame's layout (`extend` keeps the selection's anchor). Up and down keep the caret's x
+    /// across rows, blocks and short lines, as text editors do.
+    pub fn move_by_row(&mut self, row_move: RowMove, extend: bool) {
+        self.pending_row_move = Some(row_move);
+        self.row_move_extends = extend;
     }
 
     /// Scroll by `pixels` (positive: down).
@@ -285,6 +314,67 @@ impl TextView {
     fn column_left(&self, rect: Rect, wrap: f32) -> f32 {
         let free = rect.width() - SCROLLBAR_WIDTH - wrap;
         rect.left() + (free / 2.0).max(self.margin.min(free.max(0.0)))
+    }
+
+    fn apply_row_move(
+        &mut self,
+        ui: &egui::Ui,
+        set: &AnnotationSet,
+        state: &mut ViewSelection,
+        wrap: f32,
+    ) {
+        let Some(row_move) = self.pending_row_move.take() else {
+            return;
+        };
+        let text = set.text();
+        let blocks = text.blocks();
+        let cursor = state.selection.cursor.min(text.char_len());
+        let block = text.block_at(cursor);
+        let start = blocks[block].chars.start;
+        let galley = self.galley(ui, set, block, wrap);
+        let local = self.ccursor(cursor, start);
+        let row = galley.layout_from_cursor(local).row;
+        let x = match self.goal_x {
+            Some((at, x)) if at == cursor => x,
+            _ => galley.pos_from_cursor(local).center().x,
+        };
+        // The caret in a galley's row nearest to x (and whether it sits at the row's start).
+        let at_x = |galley: &Galley, row: usize| {
+            galley.rows.get(row).map_or((0, true), |r| {
+                let c = galley.cursor_from_pos(egui::vec2(x, r.pos.y + r.height() / 2.0));
+                (c.index.0, c.prefer_next_row)
+            })
+        };
+        let last_row = galley.rows.len().saturating_sub(1);
+        let in_block = |block: usize, (local, prefer): (usize, bool)| {
+            (blocks[block].chars.start + local, prefer)
+        };
+        let (target, prefer_next_row) = match row_move {
+            RowMove::Down if row < last_row => in_block(block, at_x(&galley, row + 1)),
+            RowMove::Down if block + 1 < blocks.len() => {
+                let next = self.galley(ui, set, block + 1, wrap);
+                in_block(block + 1, at_x(&next, 0))
+            }
+            RowMove::Down => (text.char_len(), true),
+            RowMove::Up if row > 0 => in_block(block, at_x(&galley, row - 1)),
+            RowMove::Up if block > 0 => {
+                let previous = self.galley(ui, set, block - 1, wrap);
+                let last = previous.rows.len().saturating_sub(1);
+                in_block(block - 1, at_x(&previous, last))
+            }
+            RowMove::Up => (0, true),
+            RowMove::RowStart => (start + galley.cursor_begin_of_row(&local).index.0, true),
+            RowMove::RowEnd => (start + galley.cursor_end_of_row(&local).index.0, false),
+        };
+        self.goal_x = matches!(row_move, RowMove::Up | RowMove::Down).then_some((target, x));
+        self.affinity = Some((target, prefer_next_row));
+        if self.row_move_extends {
+            state.selection.cursor = target;
+        } else {
+            state.selection = Selection::caret(target);
+        }
+        state.selected_span = None;
+        self.pending_reveal = Some(target..target);
     }
 
     fn apply_reveal(&mut self, ui: &egui::Ui, set: &AnnotationSet, wrap: f32) {
@@ -420,6 +510,7 @@ impl TextView {
             }
         }
         self.normalize_anchor(ui, set, wrap);
+        self.apply_row_move(ui, set, state, wrap);
         self.apply_reveal(ui, set, wrap);
         self.normalize_anchor(ui, set, wrap);
 
@@ -713,7 +804,7 @@ impl TextView {
     ) -> Option<Gesture> {
         let span = set.span(state.selected_span?)?;
         for (start_side, offset) in [(true, span.start), (false, span.end)] {
-            if let Some(caret) = self.caret_rect(set, offset)
+            if let Some(caret) = self.caret_rect_on(set, offset, start_side)
                 && (pos.x - caret.center().x).abs() <= 5.0
                 && caret.y_range().contains(pos.y)
             {
@@ -727,16 +818,41 @@ impl TextView {
         None
     }
 
-    /// Screen rectangle of the caret before code point `offset`, if on screen.
+    /// Screen rectangle of the caret before code point `offset`, if on screen. At a row
+    /// wrap, the start of the next row (unless the caret was put at the row's end).
     pub fn caret_rect(&self, set: &AnnotationSet, offset: usize) -> Option<Rect> {
+        let start = set.text().blocks()[set.text().block_at(offset)].chars.start;
+        let prefer_next_row = self.ccursor(offset, start).prefer_next_row;
+        self.caret_rect_on(set, offset, prefer_next_row)
+    }
+
+    /// [`Self::caret_rect`] on the row chosen at a wrap: the next one, or the one ending there.
+    fn caret_rect_on(
+        &self,
+        set: &AnnotationSet,
+        offset: usize,
+        prefer_next_row: bool,
+    ) -> Option<Rect> {
         let text = set.text();
         let block = text.block_at(offset);
         let visible = self.visible.iter().find(|v| v.index == block)?;
         let local = offset.saturating_sub(text.blocks()[block].chars.start);
-        let r = visible
-            .galley
-            .pos_from_cursor(egui::text::CCursor::new(local));
+        let r = visible.galley.pos_from_cursor(egui::text::CCursor {
+            index: local.into(),
+            prefer_next_row,
+        });
         Some(r.translate(visible.origin.to_vec2()))
+    }
+
+    /// The galley cursor for the caret at `offset` in a block starting at `block_start`.
+    fn ccursor(&self, offset: usize, block_start: usize) -> egui::text::CCursor {
+        egui::text::CCursor {
+            index: offset.saturating_sub(block_start).into(),
+            prefer_next_row: match self.affinity {
+                Some((at, prefer)) if at == offset => prefer,
+                _ => true,
+            },
+        }
     }
 
     fn paint(&mut self, ui: &egui::Ui, set: &AnnotationSet, state: &ViewSelection, clip: Rect) {
@@ -855,8 +971,8 @@ impl TextView {
             );
         }
         if let Some(span) = state.selected_span.and_then(|id| set.span(id)) {
-            for offset in [span.start, span.end] {
-                if let Some(r) = self.caret_rect(set, offset) {
+            for (offset, at_start) in [(span.start, true), (span.end, false)] {
+                if let Some(r) = self.caret_rect_on(set, offset, at_start) {
                     painter.line_segment(
                         [r.center_top(), r.center_bottom()],
                         Stroke::new(3.0, text_color),
