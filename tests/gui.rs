@@ -772,6 +772,22 @@ fn dropped_files_open_and_view_settings_change() {
             .unwrap();
     assert_eq!(saved["dark_mode"], true);
     assert_eq!(saved["font_size"].as_f64(), Some(f64::from(size + 1.0)));
+    // Label names above spans: on by default, off from the View menu (rows get shorter).
+    label_text(&mut h, "Daniel Okafor", "Daniel Okafor".len(), "p");
+    label_text(&mut h, "Zürich", "Zürich".len(), "g");
+    h.run();
+    assert_eq!(h.state().view.stats.tags_painted, 2, "PERSON and GPE tags");
+    let tall = h.state().view.row_height();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label_contains("Label names above spans").click();
+    h.run();
+    assert_eq!(h.state().view.stats.tags_painted, 0);
+    assert!(h.state().view.row_height() < tall);
+    let saved: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("settings.json")).unwrap())
+            .unwrap();
+    assert_eq!(saved["label_tags"], false);
     // The file is in the recent list of a new window with the same settings.
     let mut h2 = harness(NewsmarkApp::new(
         Some(dir.path().join("settings.json")),

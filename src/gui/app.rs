@@ -123,6 +123,7 @@ impl NewsmarkApp {
         let mut view = TextView::default();
         view.font_size = settings.font_size;
         view.word_snapping = settings.word_snapping;
+        view.label_tags = settings.label_tags;
         Self {
             doc: None,
             settings,
@@ -445,6 +446,7 @@ impl NewsmarkApp {
     fn save_settings(&mut self) {
         self.settings.font_size = self.view.font_size;
         self.settings.word_snapping = self.view.word_snapping;
+        self.settings.label_tags = self.view.label_tags;
         if let Some(path) = &self.settings_path
             && let Err(error) = self.settings.save(path)
         {
@@ -1090,6 +1092,10 @@ impl NewsmarkApp {
                 self.settings.dark_mode = !self.settings.dark_mode;
                 self.save_settings();
             }
+            Command::ToggleLabelTags => {
+                self.view.label_tags = !self.view.label_tags;
+                self.save_settings();
+            }
             Command::ToggleSpanList => {
                 self.settings.show_span_list = !self.settings.show_span_list;
                 self.save_settings();
@@ -1365,6 +1371,7 @@ impl NewsmarkApp {
                     self.menu_item(ui, Command::ZoomOut, true);
                     self.menu_item(ui, Command::ZoomReset, true);
                     self.menu_item(ui, Command::ToggleTheme, true);
+                    self.menu_item(ui, Command::ToggleLabelTags, true);
                     self.menu_item(ui, Command::ToggleSpanList, true);
                 });
                 ui.menu_button("Help", |ui| {

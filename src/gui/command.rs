@@ -47,6 +47,8 @@ pub enum Command {
     ZoomOut,
     ZoomReset,
     ToggleTheme,
+    /// Show or hide label names above the spans.
+    ToggleLabelTags,
     ToggleSpanList,
     ToggleHelp,
     /// Link the selected span to the next span clicked.
@@ -120,6 +122,7 @@ impl Command {
             ZoomOut,
             ZoomReset,
             ToggleTheme,
+            ToggleLabelTags,
             ToggleSpanList,
             ToggleHelp,
             Link,
@@ -184,6 +187,7 @@ impl Command {
             ZoomOut => "Smaller text".into(),
             ZoomReset => "Default text size".into(),
             ToggleTheme => "Dark / light theme".into(),
+            ToggleLabelTags => "Label names above spans".into(),
             ToggleSpanList => "Side panel".into(),
             ToggleHelp => "Keyboard shortcuts".into(),
             Link => "Link selected span to…".into(),
@@ -276,6 +280,7 @@ impl Command {
             ZoomOut => (CMD, Key::Minus),
             ZoomReset => (CMD, Key::Num0),
             ToggleTheme => (CMD, Key::T),
+            ToggleLabelTags => (both(CMD, SHIFT), Key::T),
             ToggleSpanList => (CMD, Key::L),
             ToggleHelp => (NONE, Key::F1),
             Link => (CMD, Key::K),

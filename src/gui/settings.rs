@@ -15,6 +15,8 @@ pub struct Settings {
     pub dark_mode: bool,
     pub word_snapping: bool,
     pub show_span_list: bool,
+    /// Label names shown above the spans in the text (brat-style).
+    pub label_tags: bool,
     pub annotator: String,
 }
 
@@ -26,6 +28,7 @@ impl Default for Settings {
             dark_mode: false,
             word_snapping: true,
             show_span_list: true,
+            label_tags: true,
             annotator: String::new(),
         }
     }

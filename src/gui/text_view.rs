@@ -65,6 +65,8 @@ pub struct FrameStats {
     pub last_block: usize,
     /// Spans painted.
     pub spans_painted: usize,
+    /// Label names painted above spans.
+    pub tags_painted: usize,
 }
 
 /// The state a view shows and edits: the selection and the selected span.
@@ -122,6 +124,8 @@ pub struct TextView {
     pub stats: FrameStats,
     /// Pixels between the column and the window edge.
     pub margin: f32,
+    /// Label names painted above the spans (rows are taller to make room).
+    pub label_tags: bool,
     /// Galleys of the blocks used in the current frame.
     cache: HashMap<usize, Arc<Galley>>,
     /// The first on-screen rectangle of each span painted in the last frame.
@@ -151,6 +155,7 @@ impl Default for TextView {
             word_snapping: true,
             stats: FrameStats::default(),
             margin: 24.0,
+            label_tags: true,
             cache: HashMap::new(),
             span_rects: HashMap::new(),
             linking_from: None,
@@ -258,7 +263,8 @@ impl TextView {
 
     /// Row height: room under the glyphs for stacked span underlines.
     pub fn row_height(&self) -> f32 {
-        (self.font_size * 1.9).round()
+        let factor = if self.label_tags { 2.6 } else { 1.9 };
+        (self.font_size * factor).round()
     }
 
     fn height(&mut self, ui: &egui::Ui, set: &AnnotationSet, block: usize, wrap: f32) -> f32 {
@@ -887,6 +893,9 @@ impl TextView {
                 .collect();
             ordered.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end), s.id));
             let mut level_ends: Vec<usize> = Vec::new();
+            // Right edge of the last tag on each row (tags that would overlap are left out:
+            // the tint, the legend and the tooltip still say the label).
+            let mut tag_rows: Vec<(f32, f32)> = Vec::new();
             for span in &ordered {
                 let level = match level_ends.iter().position(|end| *end <= span.start) {
                     Some(l) => {
@@ -910,6 +919,38 @@ impl TextView {
                     self.span_rects
                         .entry(span.id)
                         .or_insert(first.translate(origin));
+                }
+                if self.label_tags
+                    && range.start >= chars.start
+                    && let Some(first) = rects.first()
+                {
+                    let r = first.translate(origin);
+                    let free = tag_rows
+                        .iter()
+                        .find(|(top, _)| (top - r.top()).abs() < 1.0)
+                        .map_or(f32::MIN, |(_, right)| *right);
+                    if r.left() >= free {
+                        let mut tag_color = if dark { color } else { darker(color) };
+                        if span.review == Review::Suggested {
+                            tag_color = tag_color.gamma_multiply(0.6);
+                        }
+                        let drawn = painter.text(
+                            pos2(r.left() + 1.0, r.top() + 1.0),
+                            Align2::LEFT_BOTTOM,
+                            &span.label,
+                            FontId::proportional((self.font_size * 0.6).max(8.0)),
+                            tag_color,
+                        );
+                        self.stats.tags_painted += 1;
+                        let right = drawn.right() + 4.0;
+                        match tag_rows
+                            .iter_mut()
+                            .find(|(top, _)| (top - r.top()).abs() < 1.0)
+                        {
+                            Some(row) => row.1 = right,
+                            None => tag_rows.push((r.top(), right)),
+                        }
+                    }
                 }
                 let selected = state.selected_span == Some(span.id);
                 for r in &rects {
@@ -1206,6 +1247,13 @@ pub fn range_rects(galley: &Galley, local: Range<usize>, font_size: f32) -> Vec<
         }
     }
     rects
+}
+
+/// A label colour dark enough to read as text on a light background.
+fn darker(color: Color32) -> Color32 {
+    let [r, g, b, _] = color.to_array();
+    let scale = |c: u8| (f32::from(c) * 0.55) as u8;
+    Color32::from_rgb(scale(r), scale(g), scale(b))
 }
 
 /// A fixed colour per relation type.
