@@ -617,26 +617,22 @@ pub fn save_logged(
         set.created = Some(now.clone());
     }
     set.modified = Some(now);
-    let parts = native::to_json_parts(set);
-    let size = parts.iter().map(|part| part.len() as u64).sum();
-    // Hash on a second core while the file is written and flushed (mostly waiting for disk).
-    let (sha, staged) = std::thread::scope(|scope| {
-        let hashing = scope.spawn(|| storage::sha256_hex_parts(&parts));
-        let staged = storage::stage(path, &parts);
-        let sha = hashing
-            .join()
-            .unwrap_or_else(|_| storage::sha256_hex_parts(&parts));
-        (sha, staged)
-    });
-    // A journal that cannot take the marker is no reason not to save.
-    let committed = staged.and_then(|staged| {
+    // Written (and hashed) on a second thread while it is produced; in place only after the
+    // journal holds the save marker.
+    let written = storage::stage_streamed(path, true, |emit| native::write_json_parts(set, emit));
+    let committed = written.and_then(|written| {
+        let sha = written.sha256.unwrap_or_default();
+        // A journal that cannot take the marker is no reason not to save.
         let _ = journal.before_save(&sha);
-        staged.commit()
+        written.staged.commit().map(|()| (sha, written.size))
     });
-    if let Err(error) = committed {
-        (set.created, set.modified) = previous;
-        return Err(SaveError::Storage(error));
-    }
+    let (sha, size) = match committed {
+        Ok(done) => done,
+        Err(error) => {
+            (set.created, set.modified) = previous;
+            return Err(SaveError::Storage(error));
+        }
+    };
     history.mark_saved();
     journal.after_save(path, &sha);
     Ok(Fingerprint::of_written(path, size, sha))

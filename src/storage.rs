@@ -69,11 +69,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     stage(path, &[bytes])?.commit()
 }
 
-/// [`write_atomic`] for bytes in consecutive parts (written one after another).
-pub fn write_atomic_parts<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> Result<(), StorageError> {
-    stage(path, parts)?.commit()
-}
-
 /// A new version of a file, written and flushed to disk beside it but not yet in its place.
 /// [`Staged::commit`] puts it there; dropping it instead removes it and leaves the file as it
 /// was (so a caller can do something between the two, such as writing a journal marker).
@@ -89,19 +84,7 @@ pub fn stage<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> Result<Staged, Storage
         path: path.display().to_string(),
         source,
     };
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".newsmark-save-")
-        .suffix(".tmp")
-        .tempfile_in(&folder)
-        .map_err(fail)?;
-    // Keep the target's permissions when replacing it.
-    if let Ok(metadata) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(temp.path(), metadata.permissions());
-    }
+    let (mut temp, folder) = temp_beside(path).map_err(fail)?;
     for part in parts {
         temp.write_all(part.as_ref()).map_err(fail)?;
     }
@@ -112,6 +95,92 @@ pub fn stage<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> Result<Staged, Storage
         path: path.to_path_buf(),
         folder,
     })
+}
+
+/// What [`stage_streamed`] wrote: the staged file, its size and (when asked) its SHA-256.
+pub struct StreamStaged {
+    pub staged: Staged,
+    pub size: u64,
+    pub sha256: Option<String>,
+}
+
+/// Flush to disk after this many new bytes, so the disk works while the rest is produced.
+const SYNC_EVERY: u64 = 4 << 20;
+
+/// [`stage`] for bytes produced piece by piece: `produce` hands each piece to `emit`, and a
+/// second thread writes them in order to the temporary file, flushing every few megabytes,
+/// so that writing to disk overlaps producing (a long set's article text is on disk while
+/// its spans are still being serialised). With `hash`, that thread also computes the
+/// file's SHA-256.
+pub fn stage_streamed(
+    path: &Path,
+    hash: bool,
+    produce: impl FnOnce(&mut dyn FnMut(Vec<u8>)),
+) -> Result<StreamStaged, StorageError> {
+    let fail = |source: std::io::Error| StorageError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let (mut temp, folder) = temp_beside(path).map_err(fail)?;
+    let (sender, receiver) = std::sync::mpsc::channel::<Vec<u8>>();
+    let written = std::thread::scope(|scope| {
+        let writer = scope.spawn(
+            move || -> std::io::Result<(tempfile::NamedTempFile, u64, Option<String>)> {
+                use sha2::Digest;
+                let mut hasher = hash.then(sha2::Sha256::new);
+                let (mut size, mut synced) = (0u64, 0u64);
+                for piece in receiver {
+                    temp.write_all(&piece)?;
+                    if let Some(hasher) = &mut hasher {
+                        hasher.update(&piece);
+                    }
+                    size += piece.len() as u64;
+                    if size - synced >= SYNC_EVERY {
+                        temp.as_file().sync_data()?;
+                        synced = size;
+                    }
+                }
+                temp.as_file().sync_data()?;
+                let sha = hasher.map(|h| h.finalize().iter().map(|b| format!("{b:02x}")).collect());
+                Ok((temp, size, sha))
+            },
+        );
+        // A writer that failed has dropped its end: the rest is not sent, its error reported.
+        let mut emit = |piece: Vec<u8>| {
+            let _ = sender.send(piece);
+        };
+        produce(&mut emit);
+        drop(sender);
+        writer
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the writing thread failed")))
+    });
+    let (temp, size, sha256) = written.map_err(fail)?;
+    Ok(StreamStaged {
+        staged: Staged {
+            temp,
+            path: path.to_path_buf(),
+            folder,
+        },
+        size,
+        sha256,
+    })
+}
+
+/// A temporary file in `path`'s folder (keeping the target's permissions), and the folder.
+fn temp_beside(path: &Path) -> std::io::Result<(tempfile::NamedTempFile, std::path::PathBuf)> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".newsmark-save-")
+        .suffix(".tmp")
+        .tempfile_in(&folder)?;
+    if let Ok(metadata) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(temp.path(), metadata.permissions());
+    }
+    Ok((temp, folder))
 }
 
 impl Staged {
@@ -415,6 +484,40 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"precious");
         // A folder that does not exist.
         assert!(write_atomic(&dir.path().join("missing/set.json"), b"x").is_err());
+    }
+
+    #[test]
+    fn streamed_pieces_land_in_order_with_their_hash_and_only_on_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("set.json");
+        write_atomic(&path, b"old").unwrap();
+        // Pieces over the flush interval, to go through the intermediate flushes too.
+        let pieces: Vec<Vec<u8>> = (0..6u8).map(|i| vec![b'a' + i; 1 << 20]).collect();
+        let written = stage_streamed(&path, true, |emit| {
+            for piece in &pieces {
+                emit(piece.clone());
+            }
+        })
+        .unwrap();
+        let joined = pieces.concat();
+        assert_eq!(written.size, joined.len() as u64);
+        assert_eq!(
+            written.sha256.as_deref(),
+            Some(sha256_hex(&joined).as_str())
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            b"old",
+            "not in place before commit"
+        );
+        written.staged.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), joined);
+        // Dropped instead of committed: the file stays and no temporary file is left.
+        let dropped = stage_streamed(&path, false, |emit| emit(b"never".to_vec())).unwrap();
+        drop(dropped);
+        assert_eq!(std::fs::read(&path).unwrap(), joined);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert!(stage_streamed(&dir.path().join("missing/set.json"), false, |_| {}).is_err());
     }
 
     #[test]

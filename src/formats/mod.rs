@@ -171,7 +171,8 @@ pub fn save_set(set: &mut AnnotationSet, path: &Path) -> Result<(), StorageError
         set.created = Some(now.clone());
     }
     set.modified = Some(now);
-    let result = storage::write_atomic_parts(path, &native::to_json_parts(set));
+    let result = storage::stage_streamed(path, false, |emit| native::write_json_parts(set, emit))
+        .and_then(|written| written.staged.commit());
     if result.is_err() {
         (set.created, set.modified) = previous;
     }

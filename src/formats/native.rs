@@ -186,16 +186,28 @@ pub fn to_json_bytes(set: &AnnotationSet) -> Vec<u8> {
     to_json_parts(set).concat()
 }
 
-/// The native JSON in consecutive parts (write them one after another): the spans, most of
-/// a long set, are written on two threads. The output is what `serde_json::to_writer_pretty`
-/// would write for the documented structure, byte for byte (tested), only faster.
+/// The native JSON in consecutive parts (write them one after another).
 pub fn to_json_parts(set: &AnnotationSet) -> Vec<Vec<u8>> {
+    let mut parts = Vec::new();
+    write_json_parts(set, &mut |part| parts.push(part));
+    parts
+}
+
+/// Produce the native JSON in consecutive parts, handing each to `emit` as soon as it is
+/// ready, in order: the head with the article text first (a saver can write it while the
+/// rest is made), then the spans, written on two threads, then the end. The output is what
+/// `serde_json::to_writer_pretty` would write for the documented structure, byte for byte
+/// (tested), only faster.
+pub fn write_json_parts(set: &AnnotationSet, emit: &mut dyn FnMut(Vec<u8>)) {
+    let text_bytes = set.text().as_str().len();
+    let mut head = Vec::with_capacity(text_bytes * 11 / 10 + 65_536);
+    write_head(&mut head, set);
+    emit(head);
     // The index holds the spans in document order already.
     let ordered: Vec<SpanId> = set.span_ids_ordered().collect();
     let (first, second) = ordered.split_at(ordered.len() / 2);
-    let text_bytes = set.text().as_str().len();
     let per_span = 160;
-    let (head, tail) = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let tail = (!second.is_empty()).then(|| {
             scope.spawn(|| {
                 let mut out = Vec::with_capacity(second.len() * per_span);
@@ -203,17 +215,24 @@ pub fn to_json_parts(set: &AnnotationSet) -> Vec<Vec<u8>> {
                 out
             })
         });
-        let mut out = Vec::with_capacity(text_bytes * 11 / 10 + first.len() * per_span + 65_536);
-        write_head(&mut out, set);
+        let mut out = Vec::with_capacity(first.len() * per_span);
         write_spans(&mut out, set, first, true);
-        (out, tail.map(|t| t.join().unwrap_or_default()))
+        emit(out);
+        let tail = tail.map(|t| t.join());
+        match tail {
+            Some(Ok(out)) => emit(out),
+            Some(Err(_)) => {
+                // Never reached (writing spans does not panic); should it, write them here.
+                let mut out = Vec::new();
+                write_spans(&mut out, set, second, first.is_empty());
+                emit(out);
+            }
+            None => {}
+        }
     });
     let mut end = Vec::with_capacity(set.relation_count() * 120 + 4096);
     write_end(&mut end, set, !ordered.is_empty());
-    let mut parts = vec![head];
-    parts.extend(tail);
-    parts.push(end);
-    parts
+    emit(end);
 }
 
 /// From the opening brace to the opening bracket of `spans`.
