@@ -1,5 +1,6 @@
 //! The quote suggester measured on the gold sets in sample_data (see docs/SUGGESTIONS.md).
-//! The wire-style articles must meet the aims; the long inquiry is checked at what it reaches.
+//! The wire-style articles must meet the aims; the long inquiry (a development set for the
+//! speaker rules) and the held-out Carrigbeg article are checked at what they reach.
 
 use std::path::PathBuf;
 
@@ -39,12 +40,27 @@ fn wire_articles_reach_the_aims() {
 
 #[test]
 fn long_inquiry_keeps_what_it_reaches() {
-    // Below the speaker aim: see "Known failure cases" in docs/SUGGESTIONS.md.
+    // 442/450 after the speaker rules were tuned on it (a development score).
     let scores = score("long-inquiry");
     assert!(scores.precision() >= 0.99, "P {}", scores.precision());
     assert!(scores.recall() >= 0.99, "R {}", scores.recall());
     assert!(
-        scores.speaker_accuracy() >= 0.78,
+        scores.speaker_accuracy() >= 0.98,
+        "speaker {}",
+        scores.speaker_accuracy()
+    );
+}
+
+#[test]
+fn held_out_article_keeps_what_it_reaches() {
+    // Written before the speaker rules were changed and not used for tuning: 24/80 blind,
+    // 60/80 after. Below the speaker aim: see "Known failure cases" in docs/SUGGESTIONS.md.
+    let scores = score("carrigbeg-datacentre");
+    assert_eq!(scores.gold, 80);
+    assert!(scores.precision() >= 0.99, "P {}", scores.precision());
+    assert!(scores.recall() >= 0.99, "R {}", scores.recall());
+    assert!(
+        scores.speaker_accuracy() >= 0.74,
         "speaker {}",
         scores.speaker_accuracy()
     );

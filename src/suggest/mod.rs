@@ -541,6 +541,21 @@ fn plan_quotes(text: &str, plan: &mut Plan) {
     }
 }
 
+/// True when `short` is the family name of `full`: `full` ends with its words (the first one
+/// in any case) and it opens with a family-name particle ("El Idrissi" of "Fatima Zahra El
+/// Idrissi", "De Búrca" of "Tomás de Búrca").
+fn is_family_name_of(short: &str, full: &str) -> bool {
+    let short_words: Vec<&str> = short.split_whitespace().collect();
+    let full_words: Vec<&str> = full.split_whitespace().collect();
+    short_words.len() >= 2
+        && short_words.len() < full_words.len()
+        && names::opens_surname(short_words[0])
+        && short.to_lowercase()
+            == full_words[full_words.len() - short_words.len()..]
+                .join(" ")
+                .to_lowercase()
+}
+
 /// A mention of a person (or a nominal source) in running text, for coreference.
 #[derive(Clone, Debug, PartialEq)]
 struct Mention {
@@ -685,6 +700,11 @@ impl<'a> People<'a> {
     /// Every mention of a known full name, and every lone surname of one.
     fn collect_mentions(&mut self) {
         let tokens = self.tokens;
+        // A family name of several words ("Ó Ceallaigh", "El Idrissi") read on its own is
+        // not a full name when a longer known name ends with it ("Tomás Ó Ceallaigh").
+        let all = self.full_names.clone();
+        self.full_names
+            .retain(|name| !all.iter().any(|full| is_family_name_of(name, full)));
         let mut surnames: HashMap<String, Vec<String>> = HashMap::new();
         for full in &self.full_names {
             if let Some(last) = full.split_whitespace().last() {
@@ -692,6 +712,16 @@ impl<'a> People<'a> {
                     .entry(last.to_string())
                     .or_default()
                     .push(full.clone());
+            }
+            // Multi-word family names, keyed in lower case ("de Búrca" = "De Búrca").
+            let words: Vec<&str> = full.split_whitespace().collect();
+            for k in 1..words.len().saturating_sub(1) {
+                if names::opens_surname(words[k]) {
+                    surnames
+                        .entry(words[k..].join(" ").to_lowercase())
+                        .or_default()
+                        .push(full.clone());
+                }
             }
         }
         // A two-word name may put the family name first ("Lin Xiaowen"): its first word
@@ -726,9 +756,11 @@ impl<'a> People<'a> {
                     refers_to: None,
                     rule: "name.person",
                 });
-            } else if name.word_count(tokens) == 1
-                && let Some(candidates) = surnames.get(&text)
-            {
+            } else if let Some(candidates) = if name.word_count(tokens) == 1 {
+                surnames.get(&text)
+            } else {
+                surnames.get(&text.to_lowercase())
+            } {
                 // The most recently mentioned full name with this surname.
                 let target = candidates
                     .iter()
@@ -871,6 +903,42 @@ mod tests {
             .spans_ordered()
             .find(|s| s.label == "QUOTE" && set.span_text(s).starts_with(quote_start))?;
         evaluate::speaker_text(set, quote.id)
+    }
+
+    #[test]
+    fn family_names_of_several_words_refer_to_the_full_name() {
+        let text = "Ferry fares rise\n\n\
+            Máire Ó hUiginn, who runs the ferry, said prices would rise. \
+            Rashid El Mansouri, a passenger, disagreed.\n\n\
+            “We have no choice,” Ó hUiginn said.\n\n\
+            “There is always a choice,” said El Mansouri.\n\n\
+            Pieter de Wit also spoke. “It is too much,” De Wit said.\n";
+        let (set, _) = suggested_set(text);
+        assert_eq!(
+            quote_speaker(&set, "We have no choice").as_deref(),
+            Some("Máire Ó hUiginn")
+        );
+        assert_eq!(
+            quote_speaker(&set, "There is always").as_deref(),
+            Some("Rashid El Mansouri")
+        );
+        assert_eq!(
+            quote_speaker(&set, "It is too much").as_deref(),
+            Some("Pieter de Wit")
+        );
+    }
+
+    #[test]
+    fn streets_and_groups_are_not_pronoun_antecedents() {
+        let text = "Flood night\n\n\
+            Nadia Okonkwo runs a café. The water reached Gull Parade and the hall of the \
+            Lowtown Residents at ten.\n\n\
+            “We lost everything,” she said.\n";
+        let (set, _) = suggested_set(text);
+        assert_eq!(
+            quote_speaker(&set, "We lost everything").as_deref(),
+            Some("Nadia Okonkwo")
+        );
     }
 
     #[test]

@@ -187,6 +187,43 @@ const NOT_PERSON: &[&str] = &[
     "Road",
     "Avenue",
     "Square",
+    // Street types (the common English and Irish/UK ones).
+    "Lane",
+    "Row",
+    "Parade",
+    "Terrace",
+    "Crescent",
+    "Close",
+    "Drive",
+    "Place",
+    "Way",
+    "Walk",
+    "Gardens",
+    "Grove",
+    "Mews",
+    "Wharf",
+    "Embankment",
+    "Promenade",
+    "Boulevard",
+    "Esplanade",
+    // Plural nouns naming groups of people ("Old Town Residents", "Flood Families").
+    "Residents",
+    "Families",
+    "Tenants",
+    "Traders",
+    "Neighbours",
+    "Neighbors",
+    "Workers",
+    "Parents",
+    "Friends",
+    "Volunteers",
+    "Campaigners",
+    "Members",
+    // Emergency services ("Brannock Fire and Rescue").
+    "Fire",
+    "Rescue",
+    "Ambulance",
+    "Coastguard",
     "Bridge",
     "Terminal",
     "Quay",
@@ -405,11 +442,52 @@ pub fn is_particle(word: &str) -> bool {
     PARTICLES.contains(&word)
 }
 
+/// Capitalised words that open a family name ("Ó Ceallaigh", "Ní Bhriain", "El Idrissi",
+/// "Mac Giolla Phádraig", "De Búrca"); a name whose first word is one of these (or a lower-case
+/// particle) can be the family name of a longer name.
+const SURNAME_OPENERS: &[&str] = &[
+    "ó", "ní", "nic", "mac", "mag", "mc", "uí", "mhic", "ua", "el", "al", "ben", "bin", "ibn",
+    "abu", "ould", "da", "de", "di", "du", "del", "della", "dos", "das", "van", "von", "le", "la",
+    "ter", "ten", "ap", "der", "den",
+];
+
+/// True when `word` (any case) opens a family name of more than one word.
+pub fn opens_surname(word: &str) -> bool {
+    SURNAME_OPENERS.contains(&word.to_lowercase().as_str())
+}
+
+/// Irish names keep a lower-case prefix before the capital ("Mac an tSaoi", "Ó hAodha").
+fn is_prefixed_name_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    let first = chars.next();
+    let second = chars.next();
+    matches!(first, Some('t' | 'n' | 'h' | 'm' | 'b' | 'g' | 'd'))
+        && second.is_some_and(char::is_uppercase)
+        && word.chars().skip(2).any(char::is_lowercase)
+}
+
 fn is_name_word(word: &str) -> bool {
     let bare = strip_possessive(word);
-    is_capitalised(bare)
-        && bare.chars().any(char::is_lowercase)
+    // "Ó" (Irish "descendant of") is a name word without a lower-case letter.
+    if bare == "Ó" {
+        return true;
+    }
+    ((is_capitalised(bare) && bare.chars().any(char::is_lowercase)) || is_prefixed_name_word(bare))
         && !bare.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A lower-case word that joins name words: a particle, or Irish "an" after "Mac"/"Nic"
+/// ("Niall Mac an tSaoi").
+fn is_joiner(tokens: &Tokens, index: usize) -> bool {
+    let Some(word) = tokens.word(index) else {
+        return false;
+    };
+    is_particle(&word)
+        || (word == "an"
+            && index > 0
+            && tokens
+                .word(index - 1)
+                .is_some_and(|w| matches!(w.as_str(), "Mac" | "Nic" | "Mhic" | "Ó" | "Ní")))
 }
 
 /// True for all-capital abbreviations that name organisations ("GDF", "NATO").
@@ -497,10 +575,10 @@ pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
                 last = next;
                 next += 1;
             }
-            Some(w) if is_particle(&w) => {
+            Some(_) if is_joiner(tokens, next) => {
                 // A particle counts only between capitalised words.
                 let mut after = next + 1;
-                while tokens.word(after).is_some_and(|w| is_particle(&w)) {
+                while is_joiner(tokens, after) {
                     after += 1;
                 }
                 if tokens.word(after).is_some_and(|w| is_name_word(&w)) {
@@ -528,9 +606,9 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
         match tokens.word(first - 1) {
             Some(w) if is_title(&w) => break,
             Some(w) if is_run_word(&w) && strip_possessive(&w) == w => first -= 1,
-            Some(w) if is_particle(&w) => {
+            Some(_) if is_joiner(tokens, first - 1) => {
                 let mut before = first - 1;
-                while before > 0 && tokens.word(before - 1).is_some_and(|w| is_particle(&w)) {
+                while before > 0 && is_joiner(tokens, before - 1) {
                     before -= 1;
                 }
                 if before > 0 && tokens.word(before - 1).is_some_and(|w| is_name_word(&w)) {
@@ -593,6 +671,34 @@ mod tests {
             name_at(&tokens, index)
         }?;
         Some((tokens.text(name.range), name.is_org))
+    }
+
+    #[test]
+    fn irish_family_names_and_streets() {
+        assert_eq!(
+            name_text("said Máire Ó hUiginn, who", "Máire", false),
+            Some(("Máire Ó hUiginn".into(), false))
+        );
+        assert_eq!(
+            name_text("said Ciarán Mac an tSionnaigh.", "Ciarán", false),
+            Some(("Ciarán Mac an tSionnaigh".into(), false))
+        );
+        assert_eq!(
+            name_text("and then Ó hUiginn said", "hUiginn", true),
+            Some(("Ó hUiginn".into(), false))
+        );
+        // "an" joins only after Mac/Nic: "Bob an Apple" is not one name.
+        assert_eq!(
+            name_text("gave Bob an Apple", "Bob", false),
+            Some(("Bob".into(), false))
+        );
+        // Street types and plural group nouns are not people.
+        assert_eq!(
+            name_text("lives on Ropewalk Lane now", "Ropewalk", false),
+            None
+        );
+        assert_eq!(name_text("the Lowtown Tenants met", "Lowtown", false), None);
+        assert_eq!(name_text("at Gull Parade", "Gull", false), None);
     }
 
     #[test]

@@ -555,6 +555,77 @@ pub fn after(tokens: &Tokens, close: usize, content_last: Option<char>) -> Optio
     after_at(tokens, index)
 }
 
+/// True when the clause from token `index` runs (over a few words) into a colon before an
+/// opening quotation mark: it introduces the quote that follows.
+fn introduces_next(tokens: &Tokens, index: usize) -> bool {
+    for i in index..index + 8 {
+        match tokens.tokens.get(i) {
+            None => return false,
+            Some(t) if t.kind == Kind::Break => return false,
+            _ => {}
+        }
+        match tokens.punct(i) {
+            Some(':') => {
+                return tokens
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|t| matches!(tokens.chars[t.start], '“' | '"' | '«' | '„'));
+            }
+            Some('.' | '!' | '?' | ';' | '“' | '”' | '"') => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Forms of "be" that make a following speech verb passive ("was asked", "had been told").
+const PASSIVE_AUXILIARIES: &[&str] = &["was", "were", "is", "are", "been", "being", "be"];
+
+/// True when the speech verb at token `verb` is passive: its subject is spoken to, not the
+/// speaker ("Holloway was asked").
+fn passive_at(tokens: &Tokens, verb: usize) -> bool {
+    let mut i = verb;
+    while i > 0 {
+        let Some(w) = lower(tokens, i - 1) else {
+            return false;
+        };
+        if PASSIVE_AUXILIARIES.contains(&w.as_str()) {
+            return true;
+        }
+        if !is_between(tokens, i - 1) {
+            return false;
+        }
+        i -= 1;
+    }
+    false
+}
+
+/// The agent of a passive speech verb at `verb` in the sentence `start..=end`: "asked by
+/// Name" after the verb, or "(under) questioning from/by Name" anywhere before it.
+fn passive_agent(tokens: &Tokens, verb: usize, start: usize, end: usize) -> Option<Speaker> {
+    if lower(tokens, verb + 1).as_deref() == Some("by")
+        && let Some((speaker, _)) = speaker_at(tokens, verb + 2)
+    {
+        return Some(speaker);
+    }
+    for i in start..verb {
+        let Some(w) = lower(tokens, i) else {
+            continue;
+        };
+        if matches!(w.as_str(), "from" | "by")
+            && i > start
+            && lower(tokens, i - 1).is_some_and(|q| {
+                q.starts_with("question") || q.starts_with("cross-exam") || q == "pressed"
+            })
+            && let Some((speaker, next)) = speaker_at(tokens, i + 1)
+            && next <= end + 1
+        {
+            return Some(speaker);
+        }
+    }
+    None
+}
+
 fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
     if let Some(cue) = according_to(tokens, index) {
         let (speaker, _) = speaker_at(tokens, index + 2)?;
@@ -574,7 +645,11 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
         while is_between(tokens, at) && at < verb + 3 {
             at += 1;
         }
-        if let Some((speaker, _)) = speaker_at(tokens, at) {
+        if let Some((speaker, next)) = speaker_at(tokens, at) {
+            // `“Q?” asked Name: “A”`: the colon hands the clause to the next quote.
+            if introduces_next(tokens, next) {
+                return None;
+            }
             return Some(Attribution {
                 speaker,
                 cue: tokens.tokens[verb].range(),
@@ -605,6 +680,10 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
         verb += 1;
     }
     if tokens.word(verb).is_some_and(|w| is_cue_verb(&w)) {
+        // `“Q?” Name replied: “A”`: the clause introduces the next quote, not this one.
+        if introduces_next(tokens, verb + 1) || passive_at(tokens, verb) {
+            return None;
+        }
         return Some(Attribution {
             speaker,
             cue: tokens.tokens[verb].range(),
@@ -655,6 +734,14 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
         .rev()
         .take(reach)
         .find(|&i| tokens.word(i).is_some_and(|w| is_cue_verb(&w)))?;
+    // `Under questioning from Y, X was asked: “Q”`: Y asks; X is only spoken to.
+    if passive_at(tokens, verb) {
+        return passive_agent(tokens, verb, start, end).map(|speaker| Attribution {
+            speaker,
+            cue: tokens.tokens[verb].range(),
+            rule: "speaker.passive",
+        });
+    }
     if let Some(speaker) = speaker_before(tokens, verb, start) {
         return Some(Attribution {
             speaker,
@@ -830,6 +917,63 @@ mod tests {
             leading("Okafor said the talks had failed and called the offer “a joke”."),
             None
         );
+    }
+
+    #[test]
+    fn a_clause_ending_in_a_colon_belongs_to_the_next_quote() {
+        // The answerer's "replied:" introduces the answer, not the question before it.
+        assert_eq!(
+            trailing("“Why did the pump stop?” Harriet Vane replied: “Nobody had oiled it.”"),
+            None
+        );
+        assert_eq!(
+            trailing("“Why did the pump stop?” asked Harriet Vane: “Nobody had oiled it.”"),
+            None
+        );
+        assert_eq!(
+            leading("Peter Wimsey, who speaks for the tenants, asked: “Why did the pump stop?”"),
+            Some((
+                "Peter Wimsey".into(),
+                Form::Name,
+                "asked".into(),
+                "speaker.before"
+            ))
+        );
+        // Without a colon the trailing attribution stands.
+        assert_eq!(
+            trailing("“Why did the pump stop?” Vane asked the engineer."),
+            Some((
+                "Vane".into(),
+                Form::Name,
+                "asked".into(),
+                "speaker.after-name"
+            ))
+        );
+    }
+
+    #[test]
+    fn the_subject_of_a_passive_speech_verb_is_not_the_speaker() {
+        assert_eq!(
+            leading("Under questioning from Wimsey, the engineer Vane was asked: “Did it leak?”"),
+            Some((
+                "Wimsey".into(),
+                Form::Name,
+                "asked".into(),
+                "speaker.passive"
+            ))
+        );
+        assert_eq!(
+            leading("Later, Vane was asked by Peter Wimsey: “Did it leak?”"),
+            Some((
+                "Peter Wimsey".into(),
+                Form::Name,
+                "asked".into(),
+                "speaker.passive"
+            ))
+        );
+        // No agent: nobody is named as the speaker.
+        assert_eq!(leading("Vane was asked: “Did it leak?”"), None);
+        assert_eq!(trailing("“Did it leak?” Vane was asked."), None);
     }
 
     #[test]
