@@ -935,7 +935,7 @@ impl TextView {
                             tag_color = tag_color.gamma_multiply(0.6);
                         }
                         let drawn = painter.text(
-                            pos2(r.left() + 1.0, r.top() + 1.0),
+                            pos2(r.left() + 1.0, r.top() - 2.0),
                             Align2::LEFT_BOTTOM,
                             &span.label,
                             FontId::proportional((self.font_size * 0.6).max(8.0)),
