@@ -49,8 +49,31 @@ fn sample_journal() -> Vec<u8> {
     std::fs::read(journal.path().unwrap()).unwrap()
 }
 
+/// The msgpack inside a DocBin of the sample set (fuzzed, then compressed, so that the
+/// mutations reach the msgpack reader rather than stopping at zlib's checksum).
+fn sample_docbin_msgpack() -> Vec<u8> {
+    use std::io::Read;
+    let options = newsmark::formats::registry::ExportOptions::default();
+    let mut writer = newsmark::formats::registry::ExportFormat::Spacy.writer(&options);
+    writer.add("sample", &sample_set());
+    let compressed = writer.finish().remove(0).bytes;
+    let mut msg = Vec::new();
+    flate2::read::ZlibDecoder::new(&compressed[..])
+        .read_to_end(&mut msg)
+        .unwrap();
+    msg
+}
+
+fn zlib(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
 fn seeds() -> Vec<Vec<u8>> {
     vec![
+        sample_docbin_msgpack(),
         native::to_json(&sample_set()).into_bytes(),
         newsmark::model::schema::DEFAULT_SCHEMA_JSON
             .as_bytes()
@@ -75,6 +98,8 @@ fn read_everything(bytes: &[u8]) {
     let _ = plaintext::decode_as(bytes, "Shift_JIS");
     let _ = Schema::from_json(&text);
     let _ = journal::read_journal(bytes, "fuzz");
+    let _ = newsmark::formats::spacy::read("fuzz", bytes);
+    let _ = newsmark::formats::spacy::read("fuzz", &zlib(bytes));
     let _ = serde_json::from_slice::<serde_json::Value>(bytes);
     #[cfg(feature = "gui")]
     let _ = serde_json::from_slice::<newsmark::gui::settings::Settings>(bytes);

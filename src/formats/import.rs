@@ -280,7 +280,7 @@ mod tests {
 use std::path::Path;
 
 use crate::formats::doccano::ReadDocument;
-use crate::formats::{brat, conll, doccano, html, label_studio, native, plaintext, prodigy};
+use crate::formats::{brat, conll, doccano, html, label_studio, native, plaintext, prodigy, spacy};
 use crate::storage::{self, StorageError};
 
 /// A format Newsmark can import.
@@ -298,6 +298,8 @@ pub enum ImportFormat {
     Prodigy,
     /// CoNLL IOB2 (or IOB1/IOBES).
     Conll,
+    /// spaCy DocBin (.spacy).
+    Spacy,
     /// A plain article (.txt, .md).
     Text,
     /// An HTML page: the article text.
@@ -305,13 +307,14 @@ pub enum ImportFormat {
 }
 
 impl ImportFormat {
-    pub const ALL: [ImportFormat; 8] = [
+    pub const ALL: [ImportFormat; 9] = [
         ImportFormat::Native,
         ImportFormat::Brat,
         ImportFormat::Doccano,
         ImportFormat::LabelStudio,
         ImportFormat::Prodigy,
         ImportFormat::Conll,
+        ImportFormat::Spacy,
         ImportFormat::Text,
         ImportFormat::Html,
     ];
@@ -324,6 +327,7 @@ impl ImportFormat {
             ImportFormat::LabelStudio => "label-studio",
             ImportFormat::Prodigy => "prodigy",
             ImportFormat::Conll => "conll",
+            ImportFormat::Spacy => "spacy",
             ImportFormat::Text => "text",
             ImportFormat::Html => "html",
         }
@@ -337,6 +341,7 @@ impl ImportFormat {
             "iob" | "iob2" | "conll2003" => "conll",
             "txt" | "md" | "plain" | "markdown" => "text",
             "htm" => "html",
+            "docbin" => "spacy",
             "newsmark" | "json" => "native",
             other => other,
         }
@@ -412,7 +417,8 @@ pub fn is_importable_in_folder(path: &Path) -> bool {
     }
     match ext.as_str() {
         "txt" => !path.with_extension("ann").is_file(),
-        "ann" | "jsonl" | "json" | "conll" | "iob" | "iob2" | "bio" | "md" | "html" | "htm" => true,
+        "ann" | "jsonl" | "json" | "conll" | "iob" | "iob2" | "bio" | "md" | "html" | "htm"
+        | "spacy" => true,
         _ => false,
     }
 }
@@ -421,6 +427,7 @@ pub fn is_importable_in_folder(path: &Path) -> bool {
 pub fn guess_format(path: &Path, text: &str) -> Option<ImportFormat> {
     match extension(path).as_str() {
         "ann" => Some(ImportFormat::Brat),
+        "spacy" => Some(ImportFormat::Spacy),
         "conll" | "iob" | "iob2" | "bio" | "conll03" => Some(ImportFormat::Conll),
         "html" | "htm" => Some(ImportFormat::Html),
         "txt" | "md" | "markdown" => Some(ImportFormat::Text),
@@ -460,6 +467,18 @@ pub fn guess_format(path: &Path, text: &str) -> Option<ImportFormat> {
 pub fn read_path(path: &Path, options: &ImportOptions) -> Result<ReadFile, ImportError> {
     let shown = path.display().to_string();
     let bytes = storage::read_bounded(path)?;
+    // A DocBin is binary: read before any text decoding.
+    if options.format == Some(ImportFormat::Spacy)
+        || options.format.is_none() && extension(path) == "spacy"
+    {
+        let (documents, problems) = spacy::read(&shown, &bytes);
+        return Ok(ReadFile {
+            format: Some(ImportFormat::Spacy),
+            documents,
+            problems,
+            utf16_detected: false,
+        });
+    }
     let text = plaintext::decode(&bytes)
         .map_err(|reason| ImportError::Decode {
             path: shown.clone(),
@@ -522,6 +541,10 @@ pub fn read_path(path: &Path, options: &ImportOptions) -> Result<ReadFile, Impor
             out.documents = read.documents;
             out.problems = read.problems;
             out.utf16_detected = read.utf16_detected;
+        }
+        ImportFormat::Spacy => {
+            // (Read above, before decoding; kept here so every format has its arm.)
+            (out.documents, out.problems) = spacy::read(&shown, &bytes);
         }
         ImportFormat::Text => {
             let (schema, problems) = crate::formats::schema_for_article(path, None);

@@ -329,6 +329,62 @@ def _():
     return f"{len(rows)} rows"
 
 
+# --- spaCy DocBin import ------------------------------------------------------------------------
+@check("spacy import: a DocBin saved by spaCy itself (ents, overlapping span groups, cats) imports with exact texts and spans")
+def _():
+    import subprocess
+
+    from spacy.tokens import DocBin, Span
+
+    texts = [
+        "\u201cWe will not wait,\u201d said Ana L\u00facia Ferreira \U0001F44D in Z\u00fcrich on Monday.",
+        "Der Hafen von Rotterdam \u2013 Europas gr\u00f6\u00dfter \u2013 stand still.\n\nNiemand sprach.",
+        "No annotations here.",
+    ]
+    expected = []
+    docbin = DocBin(store_user_data=False)
+    for n, text in enumerate(texts):
+        doc = nlp.make_doc(text)
+        spans = set()
+        if n == 0:
+            person = doc.char_span(text.index("Ana"), text.index(" \U0001F44D"), label="PERSON")
+            place = doc.char_span(text.index("Z\u00fc"), text.index(" on"), label="GPE")
+            doc.ents = [person, place]
+            quote = doc.char_span(1, text.index(",\u201d"), label="QUOTE")
+            date = doc.char_span(text.index("Monday"), text.index("Monday") + 6, label="DATE")
+            doc.spans["sc"] = [quote, person]  # person repeats an entity
+            doc.spans["extra"] = [date, Span(doc, 0, len(doc), label="SENTENCE")]
+            doc.cats = {"labour": 1.0}
+            for s in [person, place, quote, date, Span(doc, 0, len(doc), label="SENTENCE")]:
+                spans.add((s.start_char, s.end_char, s.label_))
+        if n == 1:
+            port = doc.char_span(text.index("Rotterdam"), text.index(" \u2013"), label="GPE")
+            doc.ents = [port]
+            spans.add((port.start_char, port.end_char, "GPE"))
+        docbin.add(doc)
+        expected.append((text, spans))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "made-by-spacy.spacy")
+        docbin.to_disk(path)
+        out = os.path.join(tmp, "sets")
+        run = subprocess.run([os.environ["NEWSMARK_BIN"], "import", path, "-o", out], capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout + run.stderr
+        sets = []
+        for p in sorted(glob.glob(os.path.join(out, "*.json"))):
+            data = json.load(open(p, encoding="utf-8"))
+            if data.get("format") == "newsmark.annotations":
+                sets.append(data)
+        assert len(sets) == len(texts), f"{len(sets)} sets for {len(texts)} docs: {run.stdout}"
+        for data, (text, spans) in zip(sets, expected):
+            assert data["document"]["text"] == text, f"{data['document']['text']!r} != {text!r}"
+            got = {(s["start"], s["end"], s["label"]) for s in data["spans"]}
+            assert got == spans, f"{got} != {spans}"
+            for s in data["spans"]:
+                assert text[s["start"]:s["end"]] == s["text"]
+        assert "cats" in run.stdout + open(glob.glob(os.path.join(out, "*.log"))[0]).read()
+    return f"{len(texts)} docs, {sum(len(s) for _, s in expected)} spans"
+
+
 # --- W3C Web Annotation ------------------------------------------------------------------------
 @check("w3c: TextPositionSelector offsets give the TextQuoteSelector's exact, prefix and suffix")
 def _():

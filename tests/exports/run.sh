@@ -34,5 +34,5 @@ for format in jsonl spacy brat conll label-studio prodigy csv w3c; do
     fi
 done
 
-EXPORTS_PASSED=$export_passes EXPORTS_FAILED=$export_failures \
+NEWSMARK_BIN="$BIN" EXPORTS_PASSED=$export_passes EXPORTS_FAILED=$export_failures \
     "$PY" tests/exports/check_exports.py "$OUT" sample_data
