@@ -53,3 +53,56 @@ fn stats_count_spans_per_label_and_help_lists_every_command() {
         assert!(help.contains(command), "--help lists {command}");
     }
 }
+
+#[test]
+fn a_models_output_imports_as_suggestions_to_review() {
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data");
+    let dir = tempfile::tempdir().unwrap();
+    // A DocBin standing in for a model's predictions: the gold set exported to spaCy.
+    let exported = newsmark()
+        .args(["export", "--to", "spacy"])
+        .arg(samples.join("council-budget.json"))
+        .arg("-o")
+        .arg(dir.path().join("spacy"))
+        .output()
+        .unwrap();
+    assert!(exported.status.success());
+    let output = newsmark()
+        .args(["import", "--as-suggestions"])
+        .arg(dir.path().join("spacy/corpus.spacy"))
+        .arg("-o")
+        .arg(dir.path().join("sets"))
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{report}");
+    assert!(
+        report.contains("imported as suggestions to review"),
+        "{report}"
+    );
+    let set: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("sets/doc-0001.json")).unwrap())
+            .unwrap();
+    let spans = set["spans"].as_array().unwrap();
+    assert!(!spans.is_empty());
+    for span in spans {
+        assert_eq!(span["review"], "suggested", "{span}");
+        assert_eq!(span["origin"], "import:spacy", "{span}");
+    }
+    // Without the flag the same file imports as accepted annotations.
+    let output = newsmark()
+        .arg("import")
+        .arg(dir.path().join("spacy/corpus.spacy"))
+        .arg("-o")
+        .arg(dir.path().join("accepted"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let set: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("accepted/doc-0001.json")).unwrap())
+            .unwrap();
+    assert!(
+        set["spans"][0].get("review").is_none(),
+        "accepted by default"
+    );
+}

@@ -11,7 +11,8 @@ use crate::formats::import::{ImportFormat, ImportOptions};
 /// Arguments of `newsmark import`.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The format: native, brat, jsonl (doccano), label-studio, prodigy, conll, text, html.
+    /// The format: native, brat, jsonl (doccano), label-studio, prodigy, conll, spacy, text,
+    /// html.
     /// Guessed from each file's extension and content when absent.
     #[arg(long = "from", value_name = "FORMAT")]
     pub from: Option<String>,
@@ -25,6 +26,10 @@ pub struct ImportArgs {
     /// they are converted to code points, with a report line).
     #[arg(long)]
     pub keep_utf16: bool,
+    /// Import every span and relation as a suggestion to review (for a model's output):
+    /// reviewed in the window with Enter / Backspace, left out of exports until accepted.
+    #[arg(long)]
+    pub as_suggestions: bool,
     /// Replace sets that already exist in OUT_DIR.
     #[arg(long)]
     pub overwrite: bool,
@@ -52,6 +57,7 @@ pub fn run(args: ImportArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
         options: ImportOptions {
             format,
             convert_utf16: !args.keep_utf16,
+            as_suggestions: args.as_suggestions,
         },
         overwrite: args.overwrite,
     };

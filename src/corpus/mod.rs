@@ -489,6 +489,18 @@ pub fn import(
                     if i == 0 {
                         doc.problems.splice(0..0, read.problems.iter().cloned());
                     }
+                    if request.options.as_suggestions {
+                        let format = read.format.map_or("file", |f| f.name());
+                        let marked = document.set.mark_all_suggested(&format!("import:{format}"));
+                        if marked > 0 {
+                            doc.problems.push(crate::formats::Problem {
+                                item: name.clone(),
+                                message: format!(
+                                    "{marked} spans and relations imported as suggestions to review"
+                                ),
+                            });
+                        }
+                    }
                     if document.set.document.source.is_none() {
                         document.set.document.source = Some(path.display().to_string());
                     }

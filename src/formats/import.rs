@@ -364,6 +364,9 @@ pub struct ImportOptions {
     /// Convert Label Studio offsets from UTF-16 code units when that is what makes the
     /// region texts match (older exports). Off: such offsets are kept and reported.
     pub convert_utf16: bool,
+    /// Mark every imported span and relation as a suggestion to review (a model's output),
+    /// with origin `import:FORMAT` unless the file gave one.
+    pub as_suggestions: bool,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -457,12 +457,11 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
         // Entities: B starts, I continues, O or missing ends.
         if let (Some(iob), Some(ent_type)) = (iob, ent_type) {
             let mut open: Option<(usize, u64)> = None;
-            let mut close = |builder: &mut SetBuilder,
-                             open: &mut Option<(usize, u64)>,
-                             end: usize| {
-                if let Some((start, label)) = open.take() {
-                    let range = ranges[start].start..ranges[end - 1].end;
-                    match string(label) {
+            let mut close =
+                |builder: &mut SetBuilder, open: &mut Option<(usize, u64)>, end: usize| {
+                    if let Some((start, label)) = open.take() {
+                        let range = ranges[start].start..ranges[end - 1].end;
+                        match string(label) {
                         Some(name) => {
                             if added.insert((name.to_string(), range.clone())) {
                                 builder.add_span(
@@ -481,8 +480,8 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
                             ),
                         ),
                     }
-                }
-            };
+                    }
+                };
             for (i, t) in tokens_of_doc.clone().enumerate() {
                 let (tag, label) = (cell(t, iob), cell(t, ent_type));
                 match tag {

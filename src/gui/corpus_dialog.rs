@@ -43,6 +43,7 @@ pub struct CorpusDialog {
     pub out_dir: String,
     pub include_suggested: bool,
     pub convert_utf16: bool,
+    pub as_suggestions: bool,
     job: Option<Job>,
     pub report: Option<CorpusReport>,
     error: Option<String>,
@@ -59,6 +60,7 @@ impl CorpusDialog {
             out_dir: default_out.display().to_string(),
             include_suggested: false,
             convert_utf16: true,
+            as_suggestions: false,
             job: None,
             report: None,
             error: None,
@@ -138,6 +140,7 @@ impl CorpusDialog {
                     options: ImportOptions {
                         format: self.import_format,
                         convert_utf16: self.convert_utf16,
+                        as_suggestions: self.as_suggestions,
                     },
                     overwrite: false,
                 };
@@ -303,6 +306,10 @@ impl CorpusDialog {
                     ui.checkbox(
                         &mut self.convert_utf16,
                         "Convert old Label Studio UTF-16 offsets when the texts say so",
+                    );
+                    ui.checkbox(
+                        &mut self.as_suggestions,
+                        "Import annotations as suggestions to review (a model's output)",
                     );
                 }
             }

@@ -229,6 +229,23 @@ impl AnnotationSet {
         }
     }
 
+    /// Make every span and relation a suggestion awaiting review (an import of a model's
+    /// output), with `origin` where none is recorded. Returns how many were marked.
+    pub(crate) fn mark_all_suggested(&mut self, origin: &str) -> usize {
+        let mut marked = 0;
+        for span in self.spans.values_mut() {
+            span.review = super::span::Review::Suggested;
+            span.origin.get_or_insert_with(|| origin.to_string());
+            marked += 1;
+        }
+        for relation in self.relations.values_mut() {
+            relation.review = super::span::Review::Suggested;
+            relation.origin.get_or_insert_with(|| origin.to_string());
+            marked += 1;
+        }
+        marked
+    }
+
     pub(crate) fn remove_span_raw(&mut self, id: SpanId) -> Option<Span> {
         let span = self.spans.remove(&id)?;
         self.index.remove(id, span.range());
