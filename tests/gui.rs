@@ -1216,3 +1216,77 @@ fn up_and_down_move_by_visual_rows_and_keep_the_column() {
     h.run();
     assert_eq!(cursor(&h), 0);
 }
+
+#[test]
+fn a_models_predictions_on_the_open_article_come_in_as_suggestions() {
+    // The "model": the gold set of the article written as a spaCy DocBin.
+    let dir = tempfile::tempdir().unwrap();
+    let gold = newsmark::formats::open_path(&sample_dir().join("harbour-strike.json"), None)
+        .unwrap()
+        .set;
+    let options = newsmark::formats::registry::ExportOptions::default();
+    let mut writer = newsmark::formats::registry::ExportFormat::Spacy.writer(&options);
+    let written = writer.add("harbour-strike", &gold).spans_written;
+    let docbin = dir.path().join("predictions.spacy");
+    std::fs::write(&docbin, writer.finish().remove(0).bytes).unwrap();
+
+    // The analyst has the article open with one span of their own.
+    let (_article_dir, article) = copy_sample("harbour-strike.txt");
+    let mut h = open(&article);
+    let own = gold.spans_ordered().next().unwrap();
+    let id = add_span(
+        &mut h,
+        &own.label,
+        gold.span_text(own),
+        newsmark::model::Review::Accepted,
+    );
+    let set = &h.state().doc.as_ref().unwrap().set;
+    assert_eq!(set.span(id).unwrap().range(), own.range());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    h.run();
+    h.get_by_label("Path:")
+        .type_text(&docbin.display().to_string());
+    h.run();
+    h.get_by_label("Add suggestions").click();
+    h.run();
+    let set = &h.state().doc.as_ref().unwrap().set;
+    let suggested = set
+        .spans_ordered()
+        .filter(|s| s.review == newsmark::model::span::Review::Suggested)
+        .count();
+    assert_eq!(suggested, written - 1, "all but the span already there");
+    assert!(
+        set.spans_ordered()
+            .filter(|s| s.review == newsmark::model::span::Review::Suggested)
+            .all(|s| s.origin.as_deref() == Some("import:spacy"))
+    );
+    assert!(
+        h.state()
+            .status_text()
+            .unwrap_or_default()
+            .contains("suggestions from predictions.spacy"),
+        "{:?}",
+        h.state().status_text()
+    );
+    // Enter accepts the selected one; one undo takes back the rest of the import.
+    h.key_press(Key::Enter);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(spans(&h).len(), 1, "only the analyst's own span is left");
+
+    // A file about another article is refused, and nothing changes.
+    let other = dir.path().join("other.txt");
+    std::fs::write(&other, "Another article entirely.\n").unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    h.run();
+    h.get_by_label("Path:")
+        .type_text(&other.display().to_string());
+    h.run();
+    h.get_by_label("Add suggestions").click();
+    h.run();
+    assert!(h.query_by_label_contains("Not this article").is_some());
+    assert_eq!(spans(&h).len(), 1);
+}

@@ -67,6 +67,7 @@ enum PathPurpose {
     Open,
     SaveAs,
     Reanchor,
+    SuggestFrom,
 }
 
 struct PathDialog {
@@ -953,6 +954,68 @@ impl NewsmarkApp {
         }
     }
 
+    /// Add the annotations of `path` (any importable format) on this same article as
+    /// suggestions: one edit, one undo.
+    pub fn suggest_from_file(&mut self, path: &Path) {
+        let Some(doc) = &mut self.doc else { return };
+        let read =
+            match formats::import::read_path(path, &formats::import::ImportOptions::default()) {
+                Ok(read) => read,
+                Err(error) => {
+                    self.error_dialog = Some(("Cannot read the file".into(), error.to_string()));
+                    return;
+                }
+            };
+        let count = read.documents.len();
+        let Some(source) = read
+            .documents
+            .iter()
+            .find(|d| d.set.text().as_str() == doc.set.text().as_str())
+        else {
+            self.error_dialog = Some((
+                "Not this article".into(),
+                format!(
+                    "None of the {count} document(s) in {} has exactly this article's text, so its offsets would point elsewhere. Nothing was added.",
+                    path.display()
+                ),
+            ));
+            return;
+        };
+        let origin = format!("import:{}", read.format.map_or("file", |f| f.name()));
+        let suggestions =
+            match suggest::from_file::suggestions_from(&mut doc.set, &source.set, &origin) {
+                Ok(suggestions) => suggestions,
+                Err(error) => {
+                    self.error_dialog = Some(("Not this article".into(), error));
+                    return;
+                }
+            };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let skipped = suggestions.skipped.len();
+        let (spans, relations) = (suggestions.span_total(), suggestions.relation_total());
+        if suggestions.is_empty() {
+            self.info(format!(
+                "No new suggestions from {name} ({} already here, {skipped} left out)",
+                suggestions.already_present
+            ));
+            return;
+        }
+        if self.apply(suggestions.edit).is_ok() {
+            let left_out = if skipped > 0 {
+                format!(", {skipped} left out (e.g. {})", suggestions.skipped[0])
+            } else {
+                String::new()
+            };
+            self.info(format!(
+                "{spans} span and {relations} link suggestions from {name}{left_out}: Enter accepts, Backspace rejects, Ctrl+J next"
+            ));
+            self.next_suggestion(SpanId(0));
+        }
+    }
+
     /// Select the first suggestion after `after` (wrapping to the start).
     fn next_suggestion(&mut self, after: SpanId) {
         let Some(doc) = &self.doc else { return };
@@ -1115,6 +1178,15 @@ impl NewsmarkApp {
             Command::AcceptAllOfLabel => self.review_all_of_label(true),
             Command::RejectAllOfLabel => self.review_all_of_label(false),
             Command::Suggest => self.suggest(),
+            Command::SuggestFromFile => {
+                if self.doc.is_some() {
+                    self.path_dialog = Some(PathDialog {
+                        purpose: PathPurpose::SuggestFrom,
+                        path: String::new(),
+                        note: Some("A file with annotations on this same article, in any format Newsmark imports (a spaCy .spacy file, doccano or Prodigy .jsonl, Label Studio .json, brat .ann, a set): they are added as suggestions to review.".into()),
+                    });
+                }
+            }
             Command::Reanchor => {
                 if self.doc.is_some() {
                     self.path_dialog = Some(PathDialog {
@@ -1357,6 +1429,7 @@ impl NewsmarkApp {
                 ui.menu_button("Suggestions", |ui| {
                     for command in [
                         Command::Suggest,
+                        Command::SuggestFromFile,
                         Command::NextSuggestion,
                         Command::AcceptSuggestion,
                         Command::RejectSuggestion,
@@ -1715,6 +1788,7 @@ impl NewsmarkApp {
             PathPurpose::Open => "Open a file",
             PathPurpose::SaveAs => "Save the annotation set as",
             PathPurpose::Reanchor => "Move the annotations onto a changed article",
+            PathPurpose::SuggestFrom => "Suggestions from a file",
         };
         let recent = self.settings.recent_files.clone();
         Modal::new(Id::unique("path-dialog")).show(ctx, |ui| {
@@ -1736,6 +1810,7 @@ impl NewsmarkApp {
                     PathPurpose::Open => "Open",
                     PathPurpose::SaveAs => "Save",
                     PathPurpose::Reanchor => "Re-anchor",
+                    PathPurpose::SuggestFrom => "Add suggestions",
                 };
                 if ui.button(ok_label).clicked() || enter {
                     let trimmed = dialog.path.trim();
@@ -1766,21 +1841,32 @@ impl NewsmarkApp {
             let purpose = dialog.purpose;
             self.path_dialog = None;
             match purpose {
-                PathPurpose::Open | PathPurpose::Reanchor => self.open_dialog(),
+                PathPurpose::Open => self.open_dialog(),
                 PathPurpose::SaveAs => self.save_as_dialog(),
+                // A file for the dialog's own purpose, not one to open.
+                PathPurpose::Reanchor | PathPurpose::SuggestFrom => {
+                    if let Some(path) = rfd::FileDialog::new().pick_file() {
+                        self.path_chosen(purpose, path);
+                    }
+                }
             }
         } else if let Some((purpose, path)) = chosen {
             self.path_dialog = None;
-            match purpose {
-                PathPurpose::Reanchor => self.reanchor_onto(&path),
-                PathPurpose::Open => self.request_open(path),
-                PathPurpose::SaveAs => {
-                    if path.exists() && self.doc.as_ref().is_some_and(|d| d.save_path != path) {
-                        self.overwrite_dialog =
-                            Some((path.clone(), format!("{} already exists.", path.display())));
-                    } else {
-                        self.save_to(&path);
-                    }
+            self.path_chosen(purpose, path);
+        }
+    }
+
+    fn path_chosen(&mut self, purpose: PathPurpose, path: PathBuf) {
+        match purpose {
+            PathPurpose::Reanchor => self.reanchor_onto(&path),
+            PathPurpose::SuggestFrom => self.suggest_from_file(&path),
+            PathPurpose::Open => self.request_open(path),
+            PathPurpose::SaveAs => {
+                if path.exists() && self.doc.as_ref().is_some_and(|d| d.save_path != path) {
+                    self.overwrite_dialog =
+                        Some((path.clone(), format!("{} already exists.", path.display())));
+                } else {
+                    self.save_to(&path);
                 }
             }
         }

@@ -62,6 +62,8 @@ pub enum Command {
     NextSuggestion,
     /// Run the rule-based suggesters on the open set.
     Suggest,
+    /// Add another file's annotations on this article (a model's output) as suggestions.
+    SuggestFromFile,
     Export,
     Import,
     /// Move the annotations onto a changed version of the article.
@@ -137,6 +139,7 @@ impl Command {
             RejectAllOfLabel,
             NextSuggestion,
             Suggest,
+            SuggestFromFile,
             Export,
             Import,
             Reanchor,
@@ -198,6 +201,7 @@ impl Command {
             RejectAllOfLabel => "Reject all suggestions of this label".into(),
             NextSuggestion => "Next suggestion".into(),
             Suggest => "Suggest quotes, speakers and names".into(),
+            SuggestFromFile => "Suggestions from a file…".into(),
             Export => "Export…".into(),
             Import => "Import…".into(),
             Reanchor => "Re-anchor onto a changed article…".into(),
@@ -300,6 +304,7 @@ impl Command {
             RejectAllOfLabel => (CMD, Key::Backspace),
             NextSuggestion => (CMD, Key::J),
             Suggest => (CMD, Key::G),
+            SuggestFromFile => (both(CMD, SHIFT), Key::G),
             Export => (both(CMD, SHIFT), Key::E),
             Import => (CMD, Key::I),
             Reanchor => (both(CMD, SHIFT), Key::R),

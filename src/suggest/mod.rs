@@ -11,6 +11,7 @@
 //! - [`evaluate`]: precision and recall of the quote suggester against gold sets
 
 pub mod evaluate;
+pub mod from_file;
 pub mod gazetteer;
 pub mod names;
 pub mod quotes;

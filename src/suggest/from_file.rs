@@ -1,0 +1,202 @@
+//! Suggestions from a file: another tool's or a model's annotations on the same article,
+//! added to an open set as suggestions to review (one batch edit, so one undo removes them).
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::Suggestions;
+use crate::model::edit::Edit;
+use crate::model::set::AnnotationSet;
+use crate::model::span::{Relation, Review, Span, SpanId};
+
+/// Propose every span and relation of `source` for `target` as suggestions, as one edit (not
+/// yet applied). `origin` marks them where `source` records none (`import:spacy`).
+///
+/// The two must hold exactly the same article text, or nothing is proposed (offsets would
+/// point elsewhere). A span with the same label and range as one in `target` is not repeated
+/// (and a relation touching it links to the existing span); labels and relation types the
+/// schema does not hold are left out with the reason.
+pub fn suggestions_from(
+    target: &mut AnnotationSet,
+    source: &AnnotationSet,
+    origin: &str,
+) -> Result<Suggestions, String> {
+    if source.text().as_str() != target.text().as_str() {
+        return Err(format!(
+            "its text is not this article's ({} characters, this one has {}): nothing was added",
+            source.text().char_len(),
+            target.text().char_len()
+        ));
+    }
+    let mut suggestions = Suggestions {
+        edit: Edit::Batch(Vec::new()),
+        spans: BTreeMap::new(),
+        relations: BTreeMap::new(),
+        already_present: 0,
+        skipped: Vec::new(),
+        unpaired_marks: Vec::new(),
+    };
+    let mut edits = Vec::new();
+    // Source span id -> the target's span (existing or new), and the new spans' labels.
+    let mut ids: HashMap<SpanId, SpanId> = HashMap::new();
+    let mut labels: HashMap<SpanId, String> = HashMap::new();
+    for span in source.spans_ordered() {
+        let what = format!("{} {}..{}", span.label, span.start, span.end);
+        if let Some(existing) = target.find_same(&span.label, span.range()) {
+            suggestions.already_present += 1;
+            ids.insert(span.id, existing);
+            continue;
+        }
+        if target.schema.label(&span.label).is_none() {
+            suggestions.skipped.push(format!(
+                "{what}: this set's schema has no label {}",
+                span.label
+            ));
+            continue;
+        }
+        let id = target.new_span_id();
+        let rule = span.origin.clone().unwrap_or_else(|| origin.to_string());
+        edits.push(Edit::AddSpan(Span {
+            id,
+            label: span.label.clone(),
+            start: span.start,
+            end: span.end,
+            attributes: span.attributes.clone(),
+            note: span.note.clone(),
+            origin: Some(rule.clone()),
+            review: Review::Suggested,
+        }));
+        ids.insert(span.id, id);
+        labels.insert(id, span.label.clone());
+        *suggestions
+            .spans
+            .entry((span.label.clone(), rule))
+            .or_insert(0) += 1;
+    }
+    let label_of = |id: SpanId, target: &AnnotationSet| {
+        labels
+            .get(&id)
+            .cloned()
+            .or_else(|| target.span(id).map(|s| s.label.clone()))
+    };
+    for relation in source.relations() {
+        let what = format!("{} relation {}", relation.label, relation.id.0);
+        let (Some(&from), Some(&to)) = (ids.get(&relation.from), ids.get(&relation.to)) else {
+            suggestions
+                .skipped
+                .push(format!("{what}: one of its spans was left out"));
+            continue;
+        };
+        if target
+            .relations()
+            .any(|r| r.label == relation.label && r.from == from && r.to == to)
+        {
+            suggestions.already_present += 1;
+            continue;
+        }
+        let (Some(from_label), Some(to_label)) = (label_of(from, target), label_of(to, target))
+        else {
+            continue;
+        };
+        if let Some(why) = target
+            .schema
+            .relation_refusal(&relation.label, &from_label, &to_label)
+        {
+            suggestions.skipped.push(format!("{what}: {why}"));
+            continue;
+        }
+        let rule = relation
+            .origin
+            .clone()
+            .unwrap_or_else(|| origin.to_string());
+        edits.push(Edit::AddRelation(Relation {
+            id: target.new_relation_id(),
+            label: relation.label.clone(),
+            from,
+            to,
+            origin: Some(rule.clone()),
+            review: Review::Suggested,
+        }));
+        *suggestions
+            .relations
+            .entry((relation.label.clone(), rule))
+            .or_insert(0) += 1;
+    }
+    suggestions.edit = Edit::Batch(edits);
+    Ok(suggestions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::edit;
+    use crate::model::{Document, History, Schema};
+
+    fn article() -> &'static str {
+        "“We will not wait,” said Ana Lúcia Ferreira 👍 in Zürich.\n"
+    }
+
+    fn set_with(spans: &[(&str, std::ops::Range<usize>)]) -> AnnotationSet {
+        let mut set = AnnotationSet::new(Document::new(article()), Schema::default());
+        for (label, range) in spans {
+            let add = edit::add_span(&mut set, label, range.clone());
+            edit::apply(&mut set, add).unwrap();
+        }
+        set
+    }
+
+    #[test]
+    fn a_files_annotations_become_suggestions_once_and_undo_as_one() {
+        // The open set already has the person; the file has the person, the quote, the
+        // place, a link and a label this schema lacks.
+        let mut open = set_with(&[("PERSON", 25..43)]);
+        let mut file = set_with(&[("PERSON", 25..43), ("QUOTE", 1..17), ("GPE", 49..55)]);
+        file.schema.add_unknown_label("WEAPON");
+        let odd = edit::add_span(&mut file, "WEAPON", 4..8);
+        edit::apply(&mut file, odd).unwrap();
+        let link = Relation {
+            id: file.new_relation_id(),
+            label: "said_by".into(),
+            from: SpanId(2),
+            to: SpanId(1),
+            origin: None,
+            review: Review::Accepted,
+        };
+        edit::apply(&mut file, Edit::AddRelation(link)).unwrap();
+
+        let before = open.clone();
+        let suggestions = suggestions_from(&mut open, &file, "import:spacy").unwrap();
+        assert_eq!(
+            suggestions.span_total(),
+            2,
+            "quote and place; the person is there"
+        );
+        assert_eq!(suggestions.relation_total(), 1);
+        assert_eq!(suggestions.already_present, 1);
+        assert!(suggestions.skipped[0].contains("no label WEAPON"));
+        let mut history = History::new();
+        history.apply(&mut open, suggestions.edit).unwrap();
+        assert_eq!(open.span_count(), 3);
+        let quote = open.spans_ordered().find(|s| s.label == "QUOTE").unwrap();
+        assert_eq!(quote.review, Review::Suggested);
+        assert_eq!(quote.origin.as_deref(), Some("import:spacy"));
+        let relation = open.relations().next().unwrap();
+        assert_eq!(
+            open.span(relation.to).unwrap().review,
+            Review::Accepted,
+            "the link goes to the person already annotated"
+        );
+        // Again: nothing new.
+        let again = suggestions_from(&mut open, &file, "import:spacy").unwrap();
+        assert!(again.is_empty());
+        history.undo(&mut open).unwrap();
+        assert_eq!(open, before, "one undo removes them all");
+    }
+
+    #[test]
+    fn another_text_is_refused() {
+        let mut open = set_with(&[]);
+        let other = AnnotationSet::new(Document::new("Something else."), Schema::default());
+        let error = suggestions_from(&mut open, &other, "import:x").unwrap_err();
+        assert!(error.contains("not this article's"), "{error}");
+    }
+}
