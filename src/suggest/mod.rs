@@ -294,6 +294,22 @@ impl Paragraphs {
     fn of(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset)
     }
+
+    /// Offset where paragraph number `paragraph` (as returned by `of`) starts.
+    fn start(&self, paragraph: usize) -> usize {
+        paragraph
+            .checked_sub(1)
+            .and_then(|p| self.starts.get(p))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// True when only blanks come before `offset` in its paragraph.
+    fn opens(&self, chars: &[char], offset: usize) -> bool {
+        chars[self.start(self.of(offset))..offset]
+            .iter()
+            .all(|c| c.is_whitespace())
+    }
 }
 
 /// A quote with everything decided about it.
@@ -423,25 +439,6 @@ fn plan_quotes(text: &str, plan: &mut Plan) {
         }
     }
 
-    // Floating quotes take the speaker of the quote before them when it is in the same or
-    // the previous paragraph.
-    let mut last_attributed: Option<(usize, Attribution)> = None;
-    for info in infos.iter_mut().filter(|i| i.keep) {
-        let paragraph = paragraphs.of(info.quote.open);
-        match &info.attribution {
-            Some(a) => last_attributed = Some((paragraph, a.clone())),
-            None => {
-                if let Some((at, a)) = &last_attributed
-                    && paragraph <= at + 1
-                {
-                    info.attribution = Some(a.clone());
-                    info.inherited_rule = Some("speaker.previous");
-                    last_attributed = Some((paragraph, a.clone()));
-                }
-            }
-        }
-    }
-
     // People: full names from speakers, surnames resolved to them.
     // Every quoted passage, kept or not, is someone else's words: no mentions from there.
     let inside_quotes: Vec<Range<usize>> = infos
@@ -487,6 +484,67 @@ fn plan_quotes(text: &str, plan: &mut Plan) {
     people.add_candidates();
     people.collect_mentions();
     people.learn_genders(&closes);
+
+    // Floating quotes take the speaker of the quote before them when it is in the same or
+    // the previous paragraph, except in a question/answer exchange: a floating quote that
+    // opens the paragraph after a question (an attributed quote ending in `?`) is the other
+    // party's, and further floating paragraphs right after alternate between the two.
+    let mut last_attributed: Option<(usize, Attribution)> = None;
+    let mut history: Vec<Attribution> = Vec::new();
+    // The two parties of an exchange: (who spoke last, the other one).
+    let mut exchange: Option<(Attribution, Attribution)> = None;
+    let mut previous_kept: Option<(usize, bool)> = None;
+    for info in infos.iter_mut().filter(|i| i.keep) {
+        let paragraph = paragraphs.of(info.quote.open);
+        let opens_paragraph = paragraphs.opens(chars, info.quote.open);
+        let ends_question = info
+            .quote
+            .content
+            .end
+            .checked_sub(1)
+            .filter(|&l| l >= info.quote.content.start)
+            .is_some_and(|l| chars[l] == '?');
+        let follows = previous_kept.is_some_and(|(at, _)| at + 1 == paragraph);
+        let after_question = follows && previous_kept.is_some_and(|(_, q)| q);
+        previous_kept = Some((paragraph, ends_question));
+        match &info.attribution {
+            Some(a) => {
+                last_attributed = Some((paragraph, a.clone()));
+                if info.inherited_rule.is_none() {
+                    history.push(a.clone());
+                }
+                exchange = None;
+            }
+            None => {
+                if opens_paragraph && follows {
+                    if exchange.is_none()
+                        && after_question
+                        && let Some((_, asker)) = &last_attributed
+                        && let Some(answerer) =
+                            people.other_party(asker, paragraph - 1, &history, &paragraphs)
+                    {
+                        exchange = Some((asker.clone(), answerer));
+                    }
+                    if let Some((last, other)) = exchange.take() {
+                        info.attribution = Some(other.clone());
+                        info.inherited_rule = Some("speaker.exchange");
+                        last_attributed = Some((paragraph, other.clone()));
+                        exchange = Some((other, last));
+                        continue;
+                    }
+                } else {
+                    exchange = None;
+                }
+                if let Some((at, a)) = &last_attributed
+                    && paragraph <= at + 1
+                {
+                    info.attribution = Some(a.clone());
+                    info.inherited_rule = Some("speaker.previous");
+                    last_attributed = Some((paragraph, a.clone()));
+                }
+            }
+        }
+    }
     if let Some(range) = &byline
         && let Some(name) = names::name_at(&tokens, tokens.first_at_or_after(range.start) + 1)
         && !name.is_org
@@ -1051,6 +1109,74 @@ impl<'a> People<'a> {
         index
     }
 
+    /// The person (full name) an attribution stands for, when it can be told.
+    fn resolve(&mut self, attribution: &Attribution, paragraphs: &Paragraphs) -> Option<String> {
+        let speaker = &attribution.speaker;
+        match speaker.form {
+            Form::Name => Some(
+                self.mentions
+                    .iter()
+                    .find(|m| m.range == speaker.range)
+                    .map_or_else(
+                        || self.tokens.text(speaker.range.clone()),
+                        |m| self.canonical(m),
+                    ),
+            ),
+            Form::Nominal => Some(self.tokens.text(speaker.range.clone())),
+            Form::Pronoun => {
+                let pronoun = self.tokens.text(speaker.range.clone());
+                let before = speaker.range.start.min(attribution.cue.start);
+                self.antecedent(before, &pronoun, paragraphs)
+                    .map(|m| self.canonical(&m))
+            }
+        }
+    }
+
+    /// Who answers the question of `asker` (asked in paragraph `question`): the latest other
+    /// person named outside quotes in that paragraph or the one before ("X was asked about it
+    /// on the radio by the presenter Y"), else the latest earlier speaker who is not the asker.
+    fn other_party(
+        &mut self,
+        asker: &Attribution,
+        question: usize,
+        history: &[Attribution],
+        paragraphs: &Paragraphs,
+    ) -> Option<Attribution> {
+        let asker_name = self.resolve(asker, paragraphs)?;
+        let from = paragraphs.start(question.saturating_sub(1).max(1));
+        let to = paragraphs.start(question + 1).max(from);
+        let to = if to <= from { usize::MAX } else { to };
+        let named = self
+            .mentions
+            .iter()
+            .filter(|m| m.label == "PERSON" && m.range.start >= from && m.range.end <= to)
+            .filter(|m| self.canonical(m) != asker_name)
+            .max_by_key(|m| m.range.start)
+            .cloned();
+        if let Some(mention) = named {
+            return Some(Attribution {
+                speaker: Speaker {
+                    range: mention.range,
+                    form: Form::Name,
+                    is_org: false,
+                },
+                cue: asker.cue.clone(),
+                rule: "speaker.exchange",
+            });
+        }
+        for earlier in history.iter().rev() {
+            if earlier.speaker.is_org {
+                continue;
+            }
+            if let Some(name) = self.resolve(earlier, paragraphs)
+                && name != asker_name
+            {
+                return Some(earlier.clone());
+            }
+        }
+        None
+    }
+
     /// The person a pronoun before offset `before` stands for. Candidates are the person
     /// mentions and nominal speakers before it, latest first. For `he`/`she` a person whose
     /// gender cues (see `learn_genders`) say otherwise, a possessive ("Okafor’s manager") and an
@@ -1232,6 +1358,29 @@ mod tests {
         assert_eq!(
             quote_speaker(&set, "The order of events").as_deref(),
             Some("Nora Lindahl")
+        );
+    }
+
+    #[test]
+    fn floating_answers_go_to_the_other_party_of_an_exchange() {
+        let text = "Radio\n\n\
+            On Monday Harriet Quayle was asked about the bridge by the host, Owen Marsh.\n\n\
+            “Will the bridge open this year?” Marsh asked.\n\n\
+            “Not this year. The steel is late.”\n\n\
+            “And if the steel is late again?”\n\n\
+            “Next spring, if the steel comes.”\n";
+        let (set, _) = suggested_set(text);
+        assert_eq!(
+            quote_speaker(&set, "Not this year").as_deref(),
+            Some("Harriet Quayle")
+        );
+        assert_eq!(
+            quote_speaker(&set, "And if the steel").as_deref(),
+            Some("Owen Marsh")
+        );
+        assert_eq!(
+            quote_speaker(&set, "Next spring").as_deref(),
+            Some("Harriet Quayle")
         );
     }
 
