@@ -295,6 +295,22 @@ impl Paragraphs {
     fn of(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset)
     }
+
+    /// Offset where paragraph number `paragraph` (as returned by `of`) starts.
+    fn start(&self, paragraph: usize) -> usize {
+        paragraph
+            .checked_sub(1)
+            .and_then(|p| self.starts.get(p))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// True when only blanks come before `offset` in its paragraph.
+    fn opens(&self, chars: &[char], offset: usize) -> bool {
+        chars[self.start(self.of(offset))..offset]
+            .iter()
+            .all(|c| c.is_whitespace())
+    }
 }
 
 /// A quote with everything decided about it.
@@ -424,25 +440,6 @@ fn plan_quotes(text: &str, plan: &mut Plan) {
         }
     }
 
-    // Floating quotes take the speaker of the quote before them when it is in the same or
-    // the previous paragraph.
-    let mut last_attributed: Option<(usize, Attribution)> = None;
-    for info in infos.iter_mut().filter(|i| i.keep) {
-        let paragraph = paragraphs.of(info.quote.open);
-        match &info.attribution {
-            Some(a) => last_attributed = Some((paragraph, a.clone())),
-            None => {
-                if let Some((at, a)) = &last_attributed
-                    && paragraph <= at + 1
-                {
-                    info.attribution = Some(a.clone());
-                    info.inherited_rule = Some("speaker.previous");
-                    last_attributed = Some((paragraph, a.clone()));
-                }
-            }
-        }
-    }
-
     // People: full names from speakers, surnames resolved to them.
     // Every quoted passage, kept or not, is someone else's words: no mentions from there.
     let inside_quotes: Vec<Range<usize>> = infos
@@ -487,6 +484,68 @@ fn plan_quotes(text: &str, plan: &mut Plan) {
     }
     people.add_candidates();
     people.collect_mentions();
+    people.learn_genders(&closes);
+
+    // Floating quotes take the speaker of the quote before them when it is in the same or
+    // the previous paragraph, except in a question/answer exchange: a floating quote that
+    // opens the paragraph after a question (an attributed quote ending in `?`) is the other
+    // party's, and further floating paragraphs right after alternate between the two.
+    let mut last_attributed: Option<(usize, Attribution)> = None;
+    let mut history: Vec<Attribution> = Vec::new();
+    // The two parties of an exchange: (who spoke last, the other one).
+    let mut exchange: Option<(Attribution, Attribution)> = None;
+    let mut previous_kept: Option<(usize, bool)> = None;
+    for info in infos.iter_mut().filter(|i| i.keep) {
+        let paragraph = paragraphs.of(info.quote.open);
+        let opens_paragraph = paragraphs.opens(chars, info.quote.open);
+        let ends_question = info
+            .quote
+            .content
+            .end
+            .checked_sub(1)
+            .filter(|&l| l >= info.quote.content.start)
+            .is_some_and(|l| chars[l] == '?');
+        let follows = previous_kept.is_some_and(|(at, _)| at + 1 == paragraph);
+        let after_question = follows && previous_kept.is_some_and(|(_, q)| q);
+        previous_kept = Some((paragraph, ends_question));
+        match &info.attribution {
+            Some(a) => {
+                last_attributed = Some((paragraph, a.clone()));
+                if info.inherited_rule.is_none() {
+                    history.push(a.clone());
+                }
+                exchange = None;
+            }
+            None => {
+                if opens_paragraph && follows {
+                    if exchange.is_none()
+                        && after_question
+                        && let Some((_, asker)) = &last_attributed
+                        && let Some(answerer) =
+                            people.other_party(asker, paragraph - 1, &history, &paragraphs)
+                    {
+                        exchange = Some((asker.clone(), answerer));
+                    }
+                    if let Some((last, other)) = exchange.take() {
+                        info.attribution = Some(other.clone());
+                        info.inherited_rule = Some("speaker.exchange");
+                        last_attributed = Some((paragraph, other.clone()));
+                        exchange = Some((other, last));
+                        continue;
+                    }
+                } else {
+                    exchange = None;
+                }
+                if let Some((at, a)) = &last_attributed
+                    && paragraph <= at + 1
+                {
+                    info.attribution = Some(a.clone());
+                    info.inherited_rule = Some("speaker.previous");
+                    last_attributed = Some((paragraph, a.clone()));
+                }
+            }
+        }
+    }
     if let Some(range) = &byline
         && let Some(name) = names::name_at(&tokens, tokens.first_at_or_after(range.start) + 1)
         && !name.is_org
@@ -532,7 +591,7 @@ fn plan_quotes(text: &str, plan: &mut Plan) {
             Form::Pronoun => {
                 let before = a.speaker.range.start.min(info.quote.open);
                 people
-                    .antecedent(before, &tokens.text(a.speaker.range.clone()))
+                    .antecedent(before, &tokens.text(a.speaker.range.clone()), &paragraphs)
                     .map(|mention| people.plan_mention(plan, &mention))
             }
         };
@@ -544,13 +603,15 @@ fn plan_quotes(text: &str, plan: &mut Plan) {
 
 /// True when `short` is the family name of `full`: `full` ends with its words (the first one
 /// in any case) and it opens with a family-name particle ("El Idrissi" of "Fatima Zahra El
-/// Idrissi", "De Búrca" of "Tomás de Búrca").
+/// Idrissi", "De Búrca" of "Tomás de Búrca"), or it is the last two words of a name of three
+/// or more (a double family name: "García Ferrer" of "Inés García Ferrer").
 fn is_family_name_of(short: &str, full: &str) -> bool {
     let short_words: Vec<&str> = short.split_whitespace().collect();
     let full_words: Vec<&str> = full.split_whitespace().collect();
     short_words.len() >= 2
         && short_words.len() < full_words.len()
-        && names::opens_surname(short_words[0])
+        && (names::opens_surname(short_words[0])
+            || (short_words.len() == 2 && full_words.len() >= 3))
         && short.to_lowercase()
             == full_words[full_words.len() - short_words.len()..]
                 .join(" ")
@@ -582,7 +643,89 @@ struct People<'a> {
     mentions: Vec<Mention>,
     /// Nominal speakers, which pronouns may also point back to.
     sources: Vec<Range<usize>>,
+    /// Gender cues found in the text, by full name (see `learn_genders`).
+    genders: HashMap<String, Gender>,
+    /// Start offsets of person mentions that are the subject of their sentence.
+    subject_mentions: HashSet<usize>,
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// The gender a pronoun speaker (or a pronoun in running text) asks for.
+fn pronoun_gender(word: &str) -> Option<Gender> {
+    match word.to_lowercase().as_str() {
+        "he" | "his" | "himself" | "er" | "il" => Some(Gender::Male),
+        "she" | "herself" | "hers" | "elle" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// Titles that give a gender.
+fn title_gender(word: &str) -> Option<Gender> {
+    match word {
+        "Mr" | "Herr" | "Monsieur" | "M" => Some(Gender::Male),
+        "Mrs" | "Ms" | "Miss" | "Frau" | "Madame" | "Mme" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// Pronouns that, before a name in its sentence, are the sentence's subject instead.
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we", "you"];
+
+/// Words after which a name is an object or a complement, not a subject.
+const OBJECT_MARKERS: &[&str] = &[
+    "by", "with", "to", "from", "for", "of", "at", "on", "in", "and", "or", "about", "against",
+    "than", "like", "told", "asked", "met", "thanked", "called", "after", "before",
+];
+
+/// Head nouns of nominal sources that are institutions: "the company said ..." is not what
+/// "he" or "she" stands for.
+const INSTITUTION_HEADS: &[&str] = &[
+    "company",
+    "council",
+    "authority",
+    "board",
+    "government",
+    "ministry",
+    "department",
+    "agency",
+    "group",
+    "firm",
+    "union",
+    "committee",
+    "office",
+    "directorate",
+    "service",
+    "bank",
+    "court",
+    "commission",
+    "institute",
+    "university",
+    "party",
+    "inquiry",
+    "review",
+    "network",
+    "forum",
+    "police",
+    "county",
+    "city",
+    "state",
+    "province",
+    "region",
+    "district",
+    "organisation",
+    "organization",
+    "association",
+    "federation",
+    "foundation",
+    "charity",
+    "insurer",
+    "consultancy",
+];
 
 impl<'a> People<'a> {
     fn new(
@@ -599,6 +742,140 @@ impl<'a> People<'a> {
             full_names: Vec::new(),
             mentions: Vec::new(),
             sources: Vec::new(),
+            genders: HashMap::new(),
+            subject_mentions: HashSet::new(),
+        }
+    }
+
+    /// The full name a mention stands for (itself, or the name its surname refers to).
+    fn canonical(&self, mention: &Mention) -> String {
+        self.tokens
+            .text(mention.refers_to.clone().unwrap_or(mention.range.clone()))
+    }
+
+    /// True when the mention is a possessive ("Okafor’s line manager").
+    fn is_possessive(&self, range: &Range<usize>) -> bool {
+        let chars = &self.tokens.chars;
+        let text = self.tokens.text(range.clone());
+        let after: String = chars[range.end.min(chars.len())..(range.end + 3).min(chars.len())]
+            .iter()
+            .collect();
+        let followed = (after.starts_with("’s") || after.starts_with("'s"))
+            && !after.chars().nth(2).is_some_and(tokens::is_word_char);
+        followed || tokens::strip_possessive(&text) != text
+    }
+
+    /// Gender cues, by syntax and titles only (no list of first names):
+    /// - a title before a mention ("Mr", "Mrs", "Ms", "Miss");
+    /// - a mention that is the subject of its sentence, and the first of `he`/`she`/`his`/
+    ///   `her own` after it in that sentence before any other mention or quote ("Lacey said
+    ///   that she had met ...", "El Amrani had sent her his own model": object `her` is
+    ///   skipped);
+    /// - a subject mention alone in its sentence, and a next sentence that opens with `He` or
+    ///   `She`.
+    ///
+    /// A name with cues for both is left without a gender. Also marks which mentions are the
+    /// subject of their sentence: no subject pronoun before it in the sentence and no
+    /// preposition or verb right before it (unless that word opens the sentence: "For X, ...").
+    fn learn_genders(&mut self, closes: &HashSet<usize>) {
+        let tokens = self.tokens;
+        let mut votes: HashMap<String, [usize; 2]> = HashMap::new();
+        let persons: Vec<Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| m.label == "PERSON")
+            .cloned()
+            .collect();
+        for (k, mention) in persons.iter().enumerate() {
+            let key = self.canonical(mention);
+            let first = tokens.first_at_or_after(mention.range.start);
+            let mut vote = |g: Gender| {
+                let v = votes.entry(key.clone()).or_default();
+                v[usize::from(g == Gender::Female)] += 1;
+            };
+            let mut before = first;
+            if first > 0 && tokens.punct(first - 1) == Some('.') {
+                before -= 1;
+            }
+            let title = before
+                .checked_sub(1)
+                .and_then(|i| tokens.word(i))
+                .and_then(|w| title_gender(&w));
+            if let Some(g) = title {
+                vote(g);
+            }
+            if title.is_some()
+                || (before > 0 && tokens.word(before - 1).is_some_and(|w| names::is_title(&w)))
+            {
+                before -= 1;
+            }
+            // Subject position.
+            let start = speakers::sentence_start(tokens, first, closes);
+            let pronoun_first = (start..before).any(|i| {
+                tokens
+                    .word(i)
+                    .is_some_and(|w| SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str()))
+            });
+            let object = before > start + 1
+                && tokens
+                    .word(before - 1)
+                    .is_some_and(|w| OBJECT_MARKERS.contains(&w.to_lowercase().as_str()));
+            let subject = !pronoun_first && !object && !self.is_possessive(&mention.range);
+            if !subject {
+                continue;
+            }
+            self.subject_mentions.insert(mention.range.start);
+            let next_mention = persons.get(k + 1).map_or(usize::MAX, |m| m.range.start);
+            let mut i = tokens.first_at_or_after(mention.range.end);
+            let mut ended_sentence = false;
+            while let Some(token) = tokens.tokens.get(i) {
+                if token.kind == Kind::Break || token.start >= next_mention {
+                    break;
+                }
+                if let Some(mark) = tokens.punct(i) {
+                    if matches!(mark, '“' | '”' | '"' | '«' | '»' | '„') {
+                        break;
+                    }
+                    if matches!(mark, '.' | '!' | '?') && !closes.contains(&token.start) {
+                        ended_sentence = true;
+                        break;
+                    }
+                }
+                if let Some(w) = tokens.word(i) {
+                    let lw = w.to_lowercase();
+                    let own = lw == "her" && tokens.word(i + 1).is_some_and(|n| n == "own");
+                    if own {
+                        vote(Gender::Female);
+                        break;
+                    }
+                    if matches!(lw.as_str(), "he" | "she" | "his" | "himself" | "herself") {
+                        if let Some(g) = pronoun_gender(&lw) {
+                            vote(g);
+                        }
+                        break;
+                    }
+                }
+                i += 1;
+            }
+            if ended_sentence
+                && let Some(next) = tokens.word(i + 1)
+                && tokens.tokens[i + 1].start < next_mention
+                && matches!(next.as_str(), "He" | "She")
+                && let Some(g) = pronoun_gender(&next)
+            {
+                vote(g);
+            }
+        }
+        for (name, [male, female]) in votes {
+            match (male > 0, female > 0) {
+                (true, false) => {
+                    self.genders.insert(name, Gender::Male);
+                }
+                (false, true) => {
+                    self.genders.insert(name, Gender::Female);
+                }
+                _ => {}
+            }
         }
     }
 
@@ -717,7 +994,7 @@ impl<'a> People<'a> {
             // Multi-word family names, keyed in lower case ("de Búrca" = "De Búrca").
             let words: Vec<&str> = full.split_whitespace().collect();
             for k in 1..words.len().saturating_sub(1) {
-                if names::opens_surname(words[k]) {
+                if names::opens_surname(words[k]) || k + 2 == words.len() {
                     surnames
                         .entry(words[k..].join(" ").to_lowercase())
                         .or_default()
@@ -833,37 +1110,137 @@ impl<'a> People<'a> {
         index
     }
 
-    /// The person a pronoun before offset `before` stands for: the latest person mention or
-    /// nominal speaker before it.
-    fn antecedent(&mut self, before: usize, _pronoun: &str) -> Option<Mention> {
-        let person = self
+    /// The person (full name) an attribution stands for, when it can be told.
+    fn resolve(&mut self, attribution: &Attribution, paragraphs: &Paragraphs) -> Option<String> {
+        let speaker = &attribution.speaker;
+        match speaker.form {
+            Form::Name => Some(
+                self.mentions
+                    .iter()
+                    .find(|m| m.range == speaker.range)
+                    .map_or_else(
+                        || self.tokens.text(speaker.range.clone()),
+                        |m| self.canonical(m),
+                    ),
+            ),
+            Form::Nominal => Some(self.tokens.text(speaker.range.clone())),
+            Form::Pronoun => {
+                let pronoun = self.tokens.text(speaker.range.clone());
+                let before = speaker.range.start.min(attribution.cue.start);
+                self.antecedent(before, &pronoun, paragraphs)
+                    .map(|m| self.canonical(&m))
+            }
+        }
+    }
+
+    /// Who answers the question of `asker` (asked in paragraph `question`): the latest other
+    /// person named outside quotes in that paragraph or the one before ("X was asked about it
+    /// on the radio by the presenter Y"), else the latest earlier speaker who is not the asker.
+    fn other_party(
+        &mut self,
+        asker: &Attribution,
+        question: usize,
+        history: &[Attribution],
+        paragraphs: &Paragraphs,
+    ) -> Option<Attribution> {
+        let asker_name = self.resolve(asker, paragraphs)?;
+        let from = paragraphs.start(question.saturating_sub(1).max(1));
+        let to = paragraphs.start(question + 1).max(from);
+        let to = if to <= from { usize::MAX } else { to };
+        let named = self
+            .mentions
+            .iter()
+            .filter(|m| m.label == "PERSON" && m.range.start >= from && m.range.end <= to)
+            .filter(|m| self.canonical(m) != asker_name)
+            .max_by_key(|m| m.range.start)
+            .cloned();
+        if let Some(mention) = named {
+            return Some(Attribution {
+                speaker: Speaker {
+                    range: mention.range,
+                    form: Form::Name,
+                    is_org: false,
+                },
+                cue: asker.cue.clone(),
+                rule: "speaker.exchange",
+            });
+        }
+        for earlier in history.iter().rev() {
+            if earlier.speaker.is_org {
+                continue;
+            }
+            if let Some(name) = self.resolve(earlier, paragraphs)
+                && name != asker_name
+            {
+                return Some(earlier.clone());
+            }
+        }
+        None
+    }
+
+    /// The person a pronoun before offset `before` stands for. Candidates are the person
+    /// mentions and nominal speakers before it, latest first. For `he`/`she` a person whose
+    /// gender cues (see `learn_genders`) say otherwise, a possessive ("Okafor’s manager") and an
+    /// institution ("the company") are skipped; within the quote's paragraph and the one
+    /// before, a nominal speaker, a person whose cues match or the subject of a sentence wins
+    /// over a closer person in an object position. Otherwise the latest candidate left.
+    fn antecedent(
+        &mut self,
+        before: usize,
+        pronoun: &str,
+        paragraphs: &Paragraphs,
+    ) -> Option<Mention> {
+        let mut candidates: Vec<Mention> = self
             .mentions
             .iter()
             .filter(|m| m.range.end <= before)
-            .max_by_key(|m| m.range.start)
-            .cloned();
-        let source = self
-            .sources
+            .cloned()
+            .collect();
+        candidates.extend(
+            self.sources
+                .iter()
+                .filter(|r| r.end <= before)
+                .map(|r| Mention {
+                    range: r.clone(),
+                    label: "SOURCE",
+                    refers_to: None,
+                    rule: "speaker.nominal",
+                }),
+        );
+        candidates.sort_by_key(|m| std::cmp::Reverse(m.range.start));
+        let Some(want) = pronoun_gender(pronoun) else {
+            return candidates.into_iter().next();
+        };
+        let allowed: Vec<Mention> = candidates
+            .into_iter()
+            .filter(|m| {
+                if m.label == "SOURCE" {
+                    let text = self.tokens.text(m.range.clone()).to_lowercase();
+                    let head = text
+                        .split_whitespace()
+                        .last()
+                        .unwrap_or_default()
+                        .to_string();
+                    !INSTITUTION_HEADS.contains(&head.as_str())
+                } else {
+                    !self.is_possessive(&m.range)
+                        && self
+                            .genders
+                            .get(&self.canonical(m))
+                            .is_none_or(|&g| g == want)
+                }
+            })
+            .collect();
+        let paragraph = paragraphs.of(before);
+        let preferred = allowed
             .iter()
-            .filter(|r| r.end <= before)
-            .max_by_key(|r| r.start)
-            .cloned();
-        match (person, source) {
-            (Some(p), Some(s)) if s.start > p.range.start => Some(Mention {
-                range: s,
-                label: "SOURCE",
-                refers_to: None,
-                rule: "speaker.nominal",
-            }),
-            (Some(p), _) => Some(p),
-            (None, Some(s)) => Some(Mention {
-                range: s,
-                label: "SOURCE",
-                refers_to: None,
-                rule: "speaker.nominal",
-            }),
-            (None, None) => None,
-        }
+            .take_while(|m| paragraphs.of(m.range.start) + 1 >= paragraph)
+            .find(|m| {
+                m.label == "SOURCE"
+                    || self.subject_mentions.contains(&m.range.start)
+                    || self.genders.get(&self.canonical(m)) == Some(&want)
+            });
+        preferred.or(allowed.first()).cloned()
     }
 }
 
@@ -926,6 +1303,97 @@ mod tests {
         assert_eq!(
             quote_speaker(&set, "It is too much").as_deref(),
             Some("Pieter de Wit")
+        );
+    }
+
+    #[test]
+    fn pronouns_skip_the_other_gender_possessives_and_institutions() {
+        // A cue for his gender ("his own") keeps "she" from the man named last.
+        let text = "Wells hearing\n\n\
+            Marta Velasquez chaired the session. “We start on time,” Velasquez said.\n\n\
+            Tomasz Brandt had sent her his own figures in May.\n\n\
+            “They are careful figures,” she said.\n";
+        let (set, _) = suggested_set(text);
+        assert_eq!(
+            quote_speaker(&set, "They are careful").as_deref(),
+            Some("Marta Velasquez")
+        );
+        // "Mr" before a name; a person in a possessive is not the speaker.
+        let text = "Depot row\n\n\
+            Helga Sorensen met Mr Ilan Price on Monday. Sorensen was Price’s deputy for years.\n\n\
+            “We never agreed on the depot,” she said.\n";
+        let (set, _) = suggested_set(text);
+        assert_eq!(
+            quote_speaker(&set, "We never agreed").as_deref(),
+            Some("Helga Sorensen")
+        );
+        // "the company" in indirect speech is not what "he" stands for.
+        let text = "Mill plan\n\n\
+            Ruben Achebe told the hearing that the company had never answered the question.\n\n\
+            “Where will the water come from?” he asked.\n";
+        let (set, _) = suggested_set(text);
+        assert_eq!(
+            quote_speaker(&set, "Where will the water").as_deref(),
+            Some("Ruben Achebe")
+        );
+    }
+
+    #[test]
+    fn a_person_in_an_object_position_gives_way_to_the_subject() {
+        // "she said that she had met X": the woman is "she"; X, met, is an object.
+        let text = "Lobbying\n\n\
+            Asked about the visit, Priya Natarajan said that she had met the minister, \
+            Joel Okoro, once. The meeting was minuted.\n\n\
+            “It lasted ten minutes,” she said.\n";
+        let (set, _) = suggested_set(text);
+        assert_eq!(
+            quote_speaker(&set, "It lasted").as_deref(),
+            Some("Priya Natarajan")
+        );
+        // A sentence that opens with "She" continues the woman, not the man named after it.
+        let text = "Letters\n\n\
+            Nora Lindahl was not satisfied. She said the visit came a week after the chief \
+            executive, Viktor Anand, had written to the mayor.\n\n\
+            “The order of events should be public,” she said.\n";
+        let (set, _) = suggested_set(text);
+        assert_eq!(
+            quote_speaker(&set, "The order of events").as_deref(),
+            Some("Nora Lindahl")
+        );
+    }
+
+    #[test]
+    fn floating_answers_go_to_the_other_party_of_an_exchange() {
+        let text = "Radio\n\n\
+            On Monday Harriet Quayle was asked about the bridge by the host, Owen Marsh.\n\n\
+            “Will the bridge open this year?” Marsh asked.\n\n\
+            “Not this year. The steel is late.”\n\n\
+            “And if the steel is late again?”\n\n\
+            “Next spring, if the steel comes.”\n";
+        let (set, _) = suggested_set(text);
+        assert_eq!(
+            quote_speaker(&set, "Not this year").as_deref(),
+            Some("Harriet Quayle")
+        );
+        assert_eq!(
+            quote_speaker(&set, "And if the steel").as_deref(),
+            Some("Owen Marsh")
+        );
+        assert_eq!(
+            quote_speaker(&set, "Next spring").as_deref(),
+            Some("Harriet Quayle")
+        );
+    }
+
+    #[test]
+    fn a_double_family_name_refers_to_the_full_name() {
+        let text = "Grid\n\n\
+            Lucía Moreno Vidal, an economist, studies demand. “Everyone asks for 2027,” said \
+            Moreno Vidal.\n";
+        let (set, _) = suggested_set(text);
+        assert_eq!(
+            quote_speaker(&set, "Everyone asks").as_deref(),
+            Some("Lucía Moreno Vidal")
         );
     }
 
