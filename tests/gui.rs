@@ -1290,3 +1290,68 @@ fn a_models_predictions_on_the_open_article_come_in_as_suggestions() {
     assert!(h.query_by_label_contains("Not this article").is_some());
     assert_eq!(spans(&h).len(), 1);
 }
+
+#[test]
+fn find_goes_through_matches_labels_them_all_and_esc_keeps_the_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write_article(dir.path());
+    let mut h = open(&article);
+    let selection =
+        |h: &Harness<'_, NewsmarkApp>| h.state().doc.as_ref().unwrap().view_state.selection.range();
+    let text = article_text();
+    let said: Vec<usize> = text
+        .match_indices("said")
+        .map(|(b, _)| text[..b].chars().count())
+        .collect();
+    assert_eq!(said.len(), 2);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_label("Find:").type_text("SAID");
+    h.run();
+    assert_eq!(
+        selection(&h),
+        said[0]..said[0] + 4,
+        "typing goes to the first match"
+    );
+    assert!(h.query_by_label_contains("1 of 2").is_some());
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(selection(&h), said[1]..said[1] + 4, "Enter: the next one");
+    h.key_press(Key::F3);
+    h.run();
+    assert_eq!(selection(&h), said[0]..said[0] + 4, "F3 wraps around");
+    assert!(spans(&h).is_empty(), "typing in the field labels nothing");
+
+    // Label all: one edit for every match, one undo.
+    h.get_by_label_contains("Label all 2").click();
+    h.run();
+    let labelled = spans(&h);
+    assert_eq!(labelled.len(), 2);
+    assert!(labelled.iter().all(|(_, t)| t == "said"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(spans(&h).is_empty());
+
+    // Esc closes the bar and keeps the match selected: a hotkey labels it.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().find.is_none());
+    assert_eq!(selection(&h), said[0]..said[0] + 4);
+    type_key(&mut h, "e");
+    assert_eq!(spans(&h), vec![("EVENT".to_string(), "said".to_string())]);
+
+    // Typing refines the match in place: "o" then "u" is the "ou" of "Harbour", not a later one.
+    h.key_press(Key::Escape);
+    h.run();
+    h.state_mut().doc.as_mut().unwrap().view_state.selection =
+        newsmark::gui::text_view::Selection::caret(0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_label("Find:").type_text("o");
+    h.run();
+    assert_eq!(selection(&h), 4..5);
+    h.get_by_label("Find:").type_text("u");
+    h.run();
+    assert_eq!(selection(&h), 4..6, "Harbour");
+}

@@ -9,6 +9,7 @@ use egui::{Color32, Id, Modal, RichText};
 
 use super::command::Command;
 use super::corpus_dialog::{CorpusAction, CorpusDialog, CorpusKind};
+use super::find_bar::{FindAction, FindBar};
 use super::settings::Settings;
 use super::side_panel::{PanelAction, SidePanel};
 use super::text_view::{RowMove, Selection, TextView, ViewAction, ViewSelection, label_color};
@@ -103,6 +104,8 @@ pub struct NewsmarkApp {
     corpus: Option<CorpusDialog>,
     /// The report of the last re-anchoring, shown until dismissed.
     reanchor_report: Option<String>,
+    /// The find bar, while open.
+    pub find: Option<FindBar>,
     /// A journal left by a crash for the file just opened: restore or discard?
     recovery: Option<RecoveryInfo>,
     /// A save found the file changed on disk: reload, overwrite or save as?
@@ -143,6 +146,7 @@ impl NewsmarkApp {
             help_open: false,
             corpus: None,
             reanchor_report: None,
+            find: None,
             recovery: None,
             conflict: None,
             native_dialogs,
@@ -1016,6 +1020,48 @@ impl NewsmarkApp {
         }
     }
 
+    /// Select a find match and bring it on screen.
+    fn go_to_match(&mut self, range: std::ops::Range<usize>) {
+        let Some(doc) = &mut self.doc else { return };
+        doc.view_state = ViewSelection {
+            selection: Selection {
+                anchor: range.start,
+                cursor: range.end,
+            },
+            selected_span: None,
+        };
+        self.view.found_current = Some(range.clone());
+        self.view.reveal(range);
+    }
+
+    fn close_find(&mut self) {
+        self.find = None;
+        self.view.found = std::sync::Arc::new(Vec::new());
+        self.view.found_current = None;
+    }
+
+    /// Label every find match (one edit, one undo).
+    fn label_all_matches(&mut self, label: &str) {
+        let (Some(bar), Some(doc)) = (&self.find, &mut self.doc) else {
+            return;
+        };
+        let matches = bar.matches.clone();
+        let (edit, added) = crate::model::find::label_all(&mut doc.set, &matches, label);
+        let already = matches.len() - added;
+        if added == 0 {
+            self.info(format!("Every match is already labelled {label}"));
+        } else if self.apply(edit).is_ok() {
+            let note = if already > 0 {
+                format!(" ({already} already were)")
+            } else {
+                String::new()
+            };
+            self.info(format!(
+                "Labelled {added} matches {label}{note}: Ctrl+Z undoes them all"
+            ));
+        }
+    }
+
     /// Select the first suggestion after `after` (wrapping to the start).
     fn next_suggestion(&mut self, after: SpanId) {
         let Some(doc) = &self.doc else { return };
@@ -1093,7 +1139,10 @@ impl NewsmarkApp {
             Command::NextSpan => self.select_neighbour(true),
             Command::PreviousSpan => self.select_neighbour(false),
             Command::ClearSelection => {
-                if self.linking.take().is_some() {
+                if self.find.is_some() {
+                    // Esc first closes the find bar, keeping the match selected.
+                    self.close_find();
+                } else if self.linking.take().is_some() {
                     self.info("Linking cancelled");
                 } else if let Some(doc) = &mut self.doc {
                     let caret = doc.view_state.selection.cursor;
@@ -1177,6 +1226,34 @@ impl NewsmarkApp {
             }
             Command::AcceptAllOfLabel => self.review_all_of_label(true),
             Command::RejectAllOfLabel => self.review_all_of_label(false),
+            Command::Find => {
+                let Some(doc) = &self.doc else { return };
+                match &mut self.find {
+                    Some(bar) => bar.focus(),
+                    None => {
+                        let selected = doc.view_state.selection.range();
+                        let query = if selected.is_empty() || selected.len() > 200 {
+                            String::new()
+                        } else {
+                            doc.set.text().slice(selected).to_string()
+                        };
+                        let from = doc.view_state.selection.range().start;
+                        self.find = Some(FindBar::new(query, from));
+                    }
+                }
+            }
+            Command::FindNext | Command::FindPrevious => {
+                let forward = command == Command::FindNext;
+                let caret = self
+                    .doc
+                    .as_ref()
+                    .map_or(0, |d| d.view_state.selection.cursor);
+                match self.find.as_mut().map(|bar| bar.step(caret, forward)) {
+                    Some(Some(range)) => self.go_to_match(range),
+                    Some(None) => self.info("No matches"),
+                    None => self.queue.push(Command::Find),
+                }
+            }
             Command::Suggest => self.suggest(),
             Command::SuggestFromFile => {
                 if self.doc.is_some() {
@@ -1417,6 +1494,10 @@ impl NewsmarkApp {
                     self.menu_item(ui, Command::ClearSelection, has_doc);
                     self.menu_item(ui, Command::Link, has_doc);
                     ui.separator();
+                    self.menu_item(ui, Command::Find, has_doc);
+                    self.menu_item(ui, Command::FindNext, has_doc);
+                    self.menu_item(ui, Command::FindPrevious, has_doc);
+                    ui.separator();
                     let mut snapping = self.view.word_snapping;
                     if ui
                         .checkbox(&mut snapping, Command::ToggleWordSnapping.label())
@@ -1551,6 +1632,21 @@ impl NewsmarkApp {
     }
 
     fn central_ui(&mut self, ui: &mut egui::Ui) {
+        if let (Some(bar), Some(doc)) = (&mut self.find, &self.doc) {
+            let caret = doc.view_state.selection.cursor;
+            let actions = egui::Frame::new()
+                .inner_margin(egui::Margin::symmetric(8, 4))
+                .show(ui, |ui| bar.ui(ui, &doc.set, caret))
+                .inner;
+            self.view.found = bar.matches.clone();
+            for action in actions {
+                match action {
+                    FindAction::Select(range) => self.go_to_match(range),
+                    FindAction::LabelAll(label) => self.label_all_matches(&label),
+                    FindAction::Close => self.close_find(),
+                }
+            }
+        }
         let Some(doc) = &mut self.doc else {
             self.welcome_ui(ui);
             return;

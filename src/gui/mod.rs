@@ -4,6 +4,7 @@
 pub mod app;
 pub mod command;
 pub mod corpus_dialog;
+pub mod find_bar;
 pub mod settings;
 pub mod side_panel;
 pub mod span_list;

@@ -126,6 +126,9 @@ pub struct TextView {
     pub margin: f32,
     /// Label names painted above the spans (rows are taller to make room).
     pub label_tags: bool,
+    /// Find matches to highlight (sorted), and the one gone to.
+    pub found: Arc<Vec<Range<usize>>>,
+    pub found_current: Option<Range<usize>>,
     /// Galleys of the blocks used in the current frame.
     cache: HashMap<usize, Arc<Galley>>,
     /// The first on-screen rectangle of each span painted in the last frame.
@@ -156,6 +159,8 @@ impl Default for TextView {
             stats: FrameStats::default(),
             margin: 24.0,
             label_tags: true,
+            found: Arc::new(Vec::new()),
+            found_current: None,
             cache: HashMap::new(),
             span_rects: HashMap::new(),
             linking_from: None,
@@ -182,6 +187,7 @@ impl TextView {
         self.visible.clear();
         self.gesture = None;
         self.pending_reveal = None;
+        self.found_current = None;
     }
 
     /// Bring `range` on screen in the next frame (if it is not already).
@@ -892,6 +898,28 @@ impl TextView {
                 .filter(|s| s.start < chars.end.max(chars.start + 1))
                 .collect();
             ordered.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end), s.id));
+            // Find matches in this block: a yellow wash under everything else.
+            let first_found = self.found.partition_point(|m| m.end <= chars.start);
+            for found in self.found[first_found..]
+                .iter()
+                .take_while(|m| m.start < chars.end.max(chars.start + 1))
+            {
+                let local = found.start.saturating_sub(chars.start)
+                    ..found.end.min(chars.end).saturating_sub(chars.start);
+                let current = self.found_current.as_ref() == Some(found);
+                let color = if current {
+                    Color32::from_rgba_unmultiplied(255, 170, 0, 150)
+                } else {
+                    Color32::from_rgba_unmultiplied(255, 220, 0, 90)
+                };
+                for r in range_rects(galley, local, self.font_size) {
+                    painter.rect_filled(
+                        r.translate(origin).expand(1.0),
+                        CornerRadius::same(2),
+                        color,
+                    );
+                }
+            }
             let mut level_ends: Vec<usize> = Vec::new();
             // Right edge of the last tag on each row (tags that would overlap are left out:
             // the tint, the legend and the tooltip still say the label).

@@ -3,6 +3,7 @@
 
 pub mod attribution;
 pub mod edit;
+pub mod find;
 pub mod history;
 pub mod index;
 pub mod reanchor;

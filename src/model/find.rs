@@ -1,0 +1,173 @@
+//! Finding text in the article: every occurrence of a string, as code point ranges.
+
+use std::ops::Range;
+
+use super::edit::Edit;
+use super::set::AnnotationSet;
+use super::span::Span;
+use super::text::Text;
+
+/// How to match.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FindOptions {
+    /// Upper and lower case differ (off: "okafor" finds "Okafor").
+    pub match_case: bool,
+    /// Only whole words: no letter or digit right before or after a match.
+    pub whole_words: bool,
+}
+
+/// At most this many matches are returned (the count says "at least").
+pub const MAX_MATCHES: usize = 100_000;
+
+/// Every occurrence of `needle` in `text`, in order, not overlapping, as code point ranges.
+pub fn find_all(text: &Text, needle: &str, options: FindOptions) -> Vec<Range<usize>> {
+    let pattern: Vec<char> = needle.chars().collect();
+    if pattern.is_empty() {
+        return Vec::new();
+    }
+    let haystack = text.as_str();
+    let mut found = Vec::new();
+    if options.match_case || needle.is_ascii() {
+        // Byte search: exact, or ASCII case folded (an ASCII needle matches only ASCII).
+        let pattern = needle.as_bytes();
+        let bytes = haystack.as_bytes();
+        let same = |a: u8, b: u8| {
+            if options.match_case {
+                a == b
+            } else {
+                a.eq_ignore_ascii_case(&b)
+            }
+        };
+        let first = pattern[0];
+        let mut at = 0;
+        while at + pattern.len() <= bytes.len() && found.len() < MAX_MATCHES {
+            if same(bytes[at], first)
+                && bytes[at..at + pattern.len()]
+                    .iter()
+                    .zip(pattern)
+                    .all(|(&a, &b)| same(a, b))
+                && haystack.is_char_boundary(at)
+                && haystack.is_char_boundary(at + pattern.len())
+            {
+                let range = text.byte_to_char(at)..text.byte_to_char(at + pattern.len());
+                if !options.whole_words || whole_word(haystack, at, at + pattern.len()) {
+                    found.push(range);
+                    at += pattern.len();
+                    continue;
+                }
+            }
+            at += 1;
+        }
+        return found;
+    }
+    // Unicode case folding, a character at a time (each folds to its lower case).
+    let fold = |c: char| -> char { c.to_lowercase().next().unwrap_or(c) };
+    let pattern: Vec<char> = pattern.into_iter().map(fold).collect();
+    let chars: Vec<(usize, char)> = haystack.char_indices().collect();
+    let mut i = 0;
+    while i + pattern.len() <= chars.len() && found.len() < MAX_MATCHES {
+        if chars[i..i + pattern.len()]
+            .iter()
+            .zip(&pattern)
+            .all(|(&(_, c), &p)| fold(c) == p)
+        {
+            let start_byte = chars[i].0;
+            let end_byte = chars
+                .get(i + pattern.len())
+                .map_or(haystack.len(), |&(b, _)| b);
+            if !options.whole_words || whole_word(haystack, start_byte, end_byte) {
+                found.push(i..i + pattern.len());
+                i += pattern.len();
+                continue;
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let before = text[..start].chars().next_back().is_none_or(|c| !word(c));
+    let after = text[end..].chars().next().is_none_or(|c| !word(c));
+    before && after
+}
+
+/// One edit labelling every range in `matches` with `label`, leaving out ranges that already
+/// have a span with that label (so doing it twice adds nothing). Returns the edit and how
+/// many spans it adds.
+pub fn label_all(set: &mut AnnotationSet, matches: &[Range<usize>], label: &str) -> (Edit, usize) {
+    let mut edits = Vec::new();
+    for range in matches {
+        if set.find_same(label, range.clone()).is_none() {
+            edits.push(Edit::AddSpan(Span::new(
+                set.new_span_id(),
+                label,
+                range.clone(),
+            )));
+        }
+    }
+    let added = edits.len();
+    (Edit::Batch(edits), added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, History, Schema};
+
+    fn find(text: &str, needle: &str, match_case: bool, whole_words: bool) -> Vec<String> {
+        let built = Text::new(text);
+        find_all(
+            &built,
+            needle,
+            FindOptions {
+                match_case,
+                whole_words,
+            },
+        )
+        .into_iter()
+        .map(|r| built.slice(r).to_string())
+        .collect()
+    }
+
+    #[test]
+    fn finds_every_occurrence_with_code_point_offsets() {
+        let text = "Zürich: Okafor met OKAFOR; okafors. “Okafor” 👍 Okafor";
+        assert_eq!(find(text, "Okafor", true, false).len(), 3);
+        assert_eq!(find(text, "okafor", false, false).len(), 5);
+        assert_eq!(find(text, "okafor", false, true).len(), 4, "not okafors");
+        let built = Text::new(text);
+        let last = find_all(&built, "Okafor", FindOptions::default())
+            .pop()
+            .unwrap();
+        assert_eq!(last, 47..53, "after the emoji: code points, not bytes");
+        // Non-ASCII needles fold case too.
+        assert_eq!(
+            find("ZÜRICH zürich Zurich", "zürich", false, false).len(),
+            2
+        );
+        assert_eq!(find("ZÜRICH zürich", "zürich", true, false), vec!["zürich"]);
+        assert!(find("abc", "", false, false).is_empty());
+        // Matches do not overlap.
+        assert_eq!(find("aaaa", "aa", false, false).len(), 2);
+    }
+
+    #[test]
+    fn labelling_all_matches_is_one_edit_and_never_repeats() {
+        let mut set = AnnotationSet::new(
+            Document::new("Okafor said no. Then Okafor left. Okafor!"),
+            Schema::default(),
+        );
+        let matches = find_all(set.text(), "Okafor", FindOptions::default());
+        let mut history = History::new();
+        let (edit, added) = label_all(&mut set, &matches, "PERSON");
+        assert_eq!(added, 3);
+        history.apply(&mut set, edit).unwrap();
+        let (again, added) = label_all(&mut set, &matches, "PERSON");
+        assert_eq!(added, 0);
+        assert_eq!(again, Edit::Batch(Vec::new()));
+        history.undo(&mut set).unwrap();
+        assert_eq!(set.span_count(), 0, "one undo");
+    }
+}
