@@ -60,28 +60,47 @@ pub fn find_all(text: &Text, needle: &str, options: FindOptions) -> Vec<Range<us
         }
         return found;
     }
-    // Unicode case folding, a character at a time (each folds to its lower case).
+    // Unicode case folding (each character folds to its lower case). Candidates are found by
+    // scanning bytes for the first byte of any spelling of the first character, then checked
+    // a character at a time: no per-character work on the rest of the text.
     let fold = |c: char| -> char { c.to_lowercase().next().unwrap_or(c) };
     let pattern: Vec<char> = pattern.into_iter().map(fold).collect();
-    let chars: Vec<(usize, char)> = haystack.char_indices().collect();
-    let mut i = 0;
-    while i + pattern.len() <= chars.len() && found.len() < MAX_MATCHES {
-        if chars[i..i + pattern.len()]
-            .iter()
-            .zip(&pattern)
-            .all(|(&(_, c), &p)| fold(c) == p)
-        {
-            let start_byte = chars[i].0;
-            let end_byte = chars
-                .get(i + pattern.len())
-                .map_or(haystack.len(), |&(b, _)| b);
-            if !options.whole_words || whole_word(haystack, start_byte, end_byte) {
-                found.push(i..i + pattern.len());
-                i += pattern.len();
-                continue;
-            }
+    let mut first_bytes: Vec<u8> = Vec::new();
+    for variant in [pattern[0]]
+        .into_iter()
+        .chain(pattern[0].to_uppercase())
+        .filter(|&v| fold(v) == pattern[0])
+    {
+        let mut buf = [0u8; 4];
+        let byte = variant.encode_utf8(&mut buf).as_bytes()[0];
+        if !first_bytes.contains(&byte) {
+            first_bytes.push(byte);
         }
-        i += 1;
+    }
+    let bytes = haystack.as_bytes();
+    let mut at = 0;
+    while found.len() < MAX_MATCHES {
+        let Some(offset) = bytes[at..].iter().position(|b| first_bytes.contains(b)) else {
+            break;
+        };
+        let start = at + offset;
+        at = start + 1;
+        if !haystack.is_char_boundary(start) {
+            continue;
+        }
+        let mut end = start;
+        let mut chars = haystack[start..].chars();
+        let matched = pattern.iter().all(|&p| match chars.next() {
+            Some(c) if fold(c) == p => {
+                end += c.len_utf8();
+                true
+            }
+            _ => false,
+        });
+        if matched && (!options.whole_words || whole_word(haystack, start, end)) {
+            found.push(text.byte_to_char(start)..text.byte_to_char(end));
+            at = end;
+        }
     }
     found
 }
@@ -151,6 +170,55 @@ mod tests {
         assert!(find("abc", "", false, false).is_empty());
         // Matches do not overlap.
         assert_eq!(find("aaaa", "aa", false, false).len(), 2);
+    }
+
+    /// The definition, slowly: at each character, do the folded characters match?
+    fn reference(text: &str, needle: &str, options: FindOptions) -> Vec<Range<usize>> {
+        let fold = |c: char| {
+            if options.match_case {
+                c
+            } else {
+                c.to_lowercase().next().unwrap_or(c)
+            }
+        };
+        let chars: Vec<char> = text.chars().collect();
+        let pattern: Vec<char> = needle.chars().map(fold).collect();
+        let word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric() || *c == '_');
+        let mut found = Vec::new();
+        let mut i = 0;
+        while !pattern.is_empty() && i + pattern.len() <= chars.len() {
+            let end = i + pattern.len();
+            let whole = !word(i.checked_sub(1).and_then(|j| chars.get(j))) && !word(chars.get(end));
+            if chars[i..end]
+                .iter()
+                .map(|&c| fold(c))
+                .eq(pattern.iter().copied())
+                && (!options.whole_words || whole)
+            {
+                found.push(i..end);
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        found
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn matches_agree_with_the_definition(
+            text in "[aAäÄßéÉz _1👍]{0,60}",
+            needle in "[aAäÄéz ]{1,3}",
+            match_case in proptest::bool::ANY,
+            whole_words in proptest::bool::ANY,
+        ) {
+            let options = FindOptions { match_case, whole_words };
+            let built = Text::new(text.as_str());
+            proptest::prop_assert_eq!(
+                find_all(&built, &needle, options),
+                reference(&text, &needle, options)
+            );
+        }
     }
 
     #[test]
