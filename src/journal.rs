@@ -508,7 +508,7 @@ impl Journal {
         }
         if let Err(error) = storage::write_atomic(journal_path, text.as_bytes()) {
             let source = match error {
-                StorageError::Write { source, .. } | StorageError::Read { source, .. } => source,
+                StorageError::Write { cause, .. } | StorageError::Read { cause, .. } => cause,
                 other => std::io::Error::other(other.to_string()),
             };
             return Err(self.io_error(journal_path, source));

@@ -8,31 +8,25 @@ pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
-    #[error("cannot read {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("cannot read {path}: {cause}")]
+    Read { path: String, cause: std::io::Error },
     #[error("{path} is {size} bytes; Newsmark opens files up to {MAX_FILE_BYTES} bytes")]
     TooLarge { path: String, size: u64 },
-    #[error("cannot save {path}: {source}. The previous file was not changed")]
-    Write {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("cannot save {path}: {cause}. The previous file was not changed")]
+    Write { path: String, cause: std::io::Error },
 }
 
 /// Read a whole file, refusing directories and files beyond [`MAX_FILE_BYTES`].
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>, StorageError> {
     let shown = path.display().to_string();
-    let metadata = std::fs::metadata(path).map_err(|source| StorageError::Read {
+    let metadata = std::fs::metadata(path).map_err(|cause| StorageError::Read {
         path: shown.clone(),
-        source,
+        cause,
     })?;
     if metadata.is_dir() {
         return Err(StorageError::Read {
             path: shown,
-            source: std::io::Error::other("it is a folder, not a file"),
+            cause: std::io::Error::other("it is a folder, not a file"),
         });
     }
     if metadata.len() > MAX_FILE_BYTES {
@@ -44,9 +38,9 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, StorageError> {
     // Never trust the size alone (it may grow while reading, or be 0 for special files): read
     // at most one byte past the limit.
     use std::io::Read;
-    let read_error = |source| StorageError::Read {
+    let read_error = |cause| StorageError::Read {
         path: shown.clone(),
-        source,
+        cause,
     };
     let file = std::fs::File::open(path).map_err(read_error)?;
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
@@ -80,9 +74,9 @@ pub struct Staged {
 
 /// Write `parts` to a temporary file beside `path` and flush it to disk.
 pub fn stage<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> Result<Staged, StorageError> {
-    let fail = |source: std::io::Error| StorageError::Write {
+    let fail = |cause: std::io::Error| StorageError::Write {
         path: path.display().to_string(),
-        source,
+        cause,
     };
     let (mut temp, folder) = temp_beside(path).map_err(fail)?;
     for part in parts {
@@ -117,9 +111,9 @@ pub fn stage_streamed(
     hash: bool,
     produce: impl FnOnce(&mut dyn FnMut(Vec<u8>)),
 ) -> Result<StreamStaged, StorageError> {
-    let fail = |source: std::io::Error| StorageError::Write {
+    let fail = |cause: std::io::Error| StorageError::Write {
         path: path.display().to_string(),
-        source,
+        cause,
     };
     let (mut temp, folder) = temp_beside(path).map_err(fail)?;
     let (sender, receiver) = std::sync::mpsc::channel::<Vec<u8>>();
@@ -189,7 +183,7 @@ impl Staged {
         let path = self.path;
         self.temp.persist(&path).map_err(|e| StorageError::Write {
             path: path.display().to_string(),
-            source: e.error,
+            cause: e.error,
         })?;
         if let Ok(dir) = std::fs::File::open(&self.folder) {
             let _ = dir.sync_all();

@@ -106,3 +106,46 @@ fn a_models_output_imports_as_suggestions_to_review() {
         "accepted by default"
     );
 }
+
+/// A write that fails half way (the file-size limit stands in for a full disk: both make
+/// `write` fail with an error mid-file) leaves the previous set as it was and no stray files.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_save_that_fails_half_way_keeps_the_previous_file() {
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data");
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("set.json");
+    std::fs::copy(samples.join("long-inquiry.json"), &set).unwrap();
+    let before = std::fs::read(&set).unwrap();
+    assert!(before.len() > 200 * 1024);
+    // At most 64 KiB may be written; SIGXFSZ ignored, so write() fails with EFBIG instead.
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 64; exec \"{}\" suggest \"{}\"",
+        env!("CARGO_BIN_EXE_newsmark"),
+        set.display()
+    );
+    let output = Command::new("sh").arg("-c").arg(&script).output().unwrap();
+    let report = String::from_utf8_lossy(&output.stdout).to_string()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert!(report.contains("cannot save"), "{report}");
+    assert!(
+        report.contains("The previous file was not changed"),
+        "{report}"
+    );
+    assert_eq!(
+        report.matches("File too large").count(),
+        1,
+        "the cause is said once: {report}"
+    );
+    assert_eq!(std::fs::read(&set).unwrap(), before, "the set is untouched");
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names,
+        vec![std::ffi::OsString::from("set.json")],
+        "no stray files"
+    );
+}
