@@ -1,7 +1,7 @@
 //! The quote suggester measured on the gold sets in sample_data (see docs/SUGGESTIONS.md).
-//! The wire-style articles must meet the aims; the long inquiry and the Carrigbeg article
-//! (development sets for the speaker rules) and the held-out Tallow Creek article are checked
-//! at what they reach.
+//! The wire-style articles must meet the aims; the long inquiry, the Carrigbeg and Tallow Creek
+//! articles (development sets for the speaker rules) and the held-out Southvale article are
+//! checked at what they reach.
 
 use std::path::PathBuf;
 
@@ -41,7 +41,7 @@ fn wire_articles_reach_the_aims() {
 
 #[test]
 fn long_inquiry_keeps_what_it_reaches() {
-    // 446/450 after two rounds of speaker rules tuned on it (a development score).
+    // 446/450 after three rounds of speaker rules (tuned on it in two: a development score).
     let scores = score("long-inquiry");
     assert!(scores.precision() >= 0.99, "P {}", scores.precision());
     assert!(scores.recall() >= 0.99, "R {}", scores.recall());
@@ -55,13 +55,29 @@ fn long_inquiry_keeps_what_it_reaches() {
 #[test]
 fn carrigbeg_article_keeps_what_it_reaches() {
     // Held out in the first round (24/80 blind, 60/80 after); its errors were read in the
-    // second round, which took it to 76/80: now a development score.
+    // second round, which took it to 76/80, 77/80 after the third: a development score.
     let scores = score("carrigbeg-datacentre");
     assert_eq!(scores.gold, 80);
     assert!(scores.precision() >= 0.99, "P {}", scores.precision());
     assert!(scores.recall() >= 0.99, "R {}", scores.recall());
     assert!(
-        scores.speaker_accuracy() >= 0.94,
+        scores.speaker_accuracy() >= 0.96,
+        "speaker {}",
+        scores.speaker_accuracy()
+    );
+}
+
+#[test]
+fn tallow_creek_article_keeps_what_it_reaches() {
+    // Held out in the second round (quotes R 0.972, speaker 49/69 blind, 51/69 after); its
+    // errors were read in the third round, which took it to R 1.000 and 71/71: now a
+    // development score.
+    let scores = score("tallow-creek-alert");
+    assert_eq!(scores.gold, 71);
+    assert!(scores.precision() >= 0.99, "P {}", scores.precision());
+    assert!(scores.recall() >= 0.99, "R {}", scores.recall());
+    assert!(
+        scores.speaker_accuracy() >= 0.99,
         "speaker {}",
         scores.speaker_accuracy()
     );
@@ -69,15 +85,14 @@ fn carrigbeg_article_keeps_what_it_reaches() {
 
 #[test]
 fn held_out_article_keeps_what_it_reaches() {
-    // Written before the second round of speaker rules and not used for tuning: quotes
-    // P 1.000 R 0.972, speaker 49/69 blind, 51/69 after. Below the speaker aim: see "Known
-    // failure cases" in docs/SUGGESTIONS.md.
-    let scores = score("tallow-creek-alert");
-    assert_eq!(scores.gold, 71);
+    // Written before the third round of speaker rules and not used for tuning: quotes
+    // P 1.000 R 0.986, speaker 62/68 blind; P 1.000 R 1.000, speaker 66/69 after.
+    let scores = score("southvale-dairy-vote");
+    assert_eq!(scores.gold, 69);
     assert!(scores.precision() >= 0.99, "P {}", scores.precision());
-    assert!(scores.recall() >= 0.97, "R {}", scores.recall());
+    assert!(scores.recall() >= 0.99, "R {}", scores.recall());
     assert!(
-        scores.speaker_accuracy() >= 0.73,
+        scores.speaker_accuracy() >= 0.95,
         "speaker {}",
         scores.speaker_accuracy()
     );

@@ -430,8 +430,28 @@ fn plan_quotes(text: &str, plan: &mut Plan) {
                     '.' | ',' | '?' | '!' | '…' | '—' | '–' | ':' | ';'
                 )
             });
+        // A quote that is a sentence of its own (capital first, a full stop, question or
+        // exclamation mark last, nothing of the sentence outside the marks) is speech, not
+        // a scare quote, however short ("“Why not?”").
+        let before_open = chars[..first.open]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace() || **c == '\n');
+        let own_sentence = first
+            .content
+            .clone()
+            .next()
+            .is_some_and(|f| chars[f].is_uppercase())
+            && last_part
+                .content
+                .end
+                .checked_sub(1)
+                .filter(|&l| l >= last_part.content.start)
+                .is_some_and(|l| matches!(chars[l], '.' | '?' | '!'))
+            && before_open.is_none_or(|c| matches!(c, '\n' | '.' | '?' | '!' | '”' | '"' | '»'));
         let keep = !first.content.is_empty()
             && (attributed
+                || own_sentence
                 || parts.len() > 1
                 || (words > SCARE_QUOTE_MAX_WORDS
                     && (ends_like_clause || words >= PHRASE_MAX_WORDS)));
@@ -451,15 +471,26 @@ fn plan_quotes(text: &str, plan: &mut Plan) {
     // an article talks about; pronouns and "the spokesperson" point back to them.
     let mut subjects: Vec<(usize, Speaker)> = Vec::new();
     for (index, token) in tokens.tokens.iter().enumerate() {
+        // Not the subject of a passive ("had been told"), of a verb that reports no speech
+        // ("the call went out"), nor one in a subordinate clause ("because the trust has
+        // told staff ...").
         if token.kind == Kind::Word
             && !people.excluded(token.start)
-            && tokens
-                .word(index)
-                .is_some_and(|w| speakers::is_cue_verb(&w))
+            && tokens.word(index).is_some_and(|w| {
+                speakers::is_cue_verb(&w) && !REPORTS_NOTHING.contains(&w.to_lowercase().as_str())
+            })
+            && !speakers::passive_at(&tokens, index)
         {
             let start = speakers::sentence_start(&tokens, index, &closes);
             if let Some(speaker) = speakers::speaker_before(&tokens, index, start) {
-                subjects.push((token.start, speaker));
+                let first = tokens.first_at_or_after(speaker.range.start);
+                let subordinate = first > 0
+                    && tokens
+                        .word(first - 1)
+                        .is_some_and(|w| SUBORDINATORS.contains(&w.to_lowercase().as_str()));
+                if !subordinate {
+                    subjects.push((token.start, speaker));
+                }
             }
         }
     }
@@ -672,6 +703,23 @@ fn title_gender(word: &str) -> Option<Gender> {
         _ => None,
     }
 }
+
+/// Verbs that attribute a direct quote but report no speech of their own ("the call went
+/// out", "she smiled"): their subjects are not sources.
+const REPORTS_NOTHING: &[&str] = &["went", "put", "began", "smiled", "laughed", "sighed"];
+
+/// Words that open a subordinate clause: a subject right after one is not a source of the
+/// article ("because the trust has told staff not to talk").
+const SUBORDINATORS: &[&str] = &[
+    "because", "since", "although", "though", "if", "unless", "while", "whereas", "when", "until",
+    "that", "whether",
+];
+
+/// Head nouns of "the company", "the union": a nominal that stands for the organisation named
+/// last (any organisation for the generic ones, else one whose name has the head word).
+const GENERIC_ORG_HEADS: &[&str] = &[
+    "company", "firm", "group", "operator", "carrier", "network", "insurer", "business",
+];
 
 /// Pronouns that, before a name in its sentence, are the sentence's subject instead.
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we", "you"];
@@ -914,7 +962,10 @@ impl<'a> People<'a> {
             }
             match names::name_at(tokens, index) {
                 Some(name) => {
-                    if !name.is_org && name.word_count(tokens) >= 2 {
+                    if !name.is_org
+                        && name.word_count(tokens) >= 2
+                        && !speakers::after_the(tokens, name.first_token)
+                    {
                         let text = tokens.text(name.range.clone());
                         if !self.full_names.contains(&text) {
                             self.full_names.push(text);
@@ -1105,9 +1156,57 @@ impl<'a> People<'a> {
             if let Some(target) = earlier {
                 let target_index = plan.span("SOURCE", target.clone(), "coref.nominal");
                 plan.relation("refers_to", index, target_index, "coref.nominal");
+            } else if words.len() == 2
+                && let Some(target) = self.organisation_before(head, range.start)
+            {
+                let target_index = plan.span("ORG", target, "coref.nominal");
+                plan.relation("refers_to", index, target_index, "coref.nominal");
             }
         }
         index
+    }
+
+    /// The organisation "the <head>" stands for: the latest organisation name before `before`
+    /// (outside quotes) whose name has the head word ("the union": "Quarry Workers Union"),
+    /// or any, for a generic head ("the company").
+    fn organisation_before(&self, head: &str, before: usize) -> Option<Range<usize>> {
+        let tokens = self.tokens;
+        let generic = GENERIC_ORG_HEADS.contains(&head);
+        if !generic && !INSTITUTION_HEADS.contains(&head) {
+            return None;
+        }
+        let mut best = None;
+        let mut index = 0;
+        while index < tokens.tokens.len() && tokens.tokens[index].start < before {
+            let token = tokens.tokens[index];
+            if token.kind != Kind::Word || self.excluded(token.start) {
+                index += 1;
+                continue;
+            }
+            let name = names::name_at(tokens, index).or_else(|| {
+                speakers::after_the(tokens, index)
+                    .then(|| names::organisation_at(tokens, index))
+                    .flatten()
+            });
+            match name {
+                Some(name) => {
+                    let is_org = name.is_org
+                        || (speakers::after_the(tokens, name.first_token)
+                            && name.word_count(tokens) >= 2
+                            && speakers::ends_phrase(tokens, name.last_token));
+                    let text = tokens.text(name.range.clone()).to_lowercase();
+                    if is_org
+                        && name.range.end <= before
+                        && (generic || text.split_whitespace().any(|w| w == head))
+                    {
+                        best = Some(name.range.clone());
+                    }
+                    index = name.last_token + 1;
+                }
+                None => index += 1,
+            }
+        }
+        best
     }
 
     /// The person (full name) an attribution stands for, when it can be told.
@@ -1134,7 +1233,7 @@ impl<'a> People<'a> {
     }
 
     /// Who answers the question of `asker` (asked in paragraph `question`): the latest other
-    /// person named outside quotes in that paragraph or the one before ("X was asked about it
+    /// person named outside quotes in that paragraph or the two before ("X was asked about it
     /// on the radio by the presenter Y"), else the latest earlier speaker who is not the asker.
     fn other_party(
         &mut self,
@@ -1144,7 +1243,7 @@ impl<'a> People<'a> {
         paragraphs: &Paragraphs,
     ) -> Option<Attribution> {
         let asker_name = self.resolve(asker, paragraphs)?;
-        let from = paragraphs.start(question.saturating_sub(1).max(1));
+        let from = paragraphs.start(question.saturating_sub(2).max(1));
         let to = paragraphs.start(question + 1).max(from);
         let to = if to <= from { usize::MAX } else { to };
         let named = self
@@ -1232,6 +1331,42 @@ impl<'a> People<'a> {
             })
             .collect();
         let paragraph = paragraphs.of(before);
+        let prefer = |m: &Mention| {
+            m.label == "SOURCE"
+                || self.subject_mentions.contains(&m.range.start)
+                || self.genders.get(&self.canonical(m)) == Some(&want)
+        };
+        if let Some(here) = allowed
+            .iter()
+            .take_while(|m| paragraphs.of(m.range.start) == paragraph)
+            .find(|m| prefer(m))
+        {
+            return Some(here.clone());
+        }
+        // A paragraph that names someone and then goes on with sentences opening "She ..."
+        // is about that person ("The council also heard from X, a lawyer. She said ...").
+        let start = paragraphs.start(paragraph);
+        let tokens = self.tokens;
+        let first_pronoun = tokens
+            .tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.start >= start && t.start <= before && !self.excluded(t.start))
+            .find(|&(i, _)| {
+                tokens.word(i).is_some_and(|w| {
+                    pronoun_gender(&w) == Some(want)
+                        && SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str())
+                }) && i > 0
+                    && matches!(tokens.punct(i - 1), Some('.' | '!' | '?'))
+            })
+            .map(|(_, t)| t.start);
+        if let Some(first_pronoun) = first_pronoun
+            && let Some(introduced) = allowed
+                .iter()
+                .find(|m| m.range.start >= start && m.range.end <= first_pronoun)
+        {
+            return Some(introduced.clone());
+        }
         let preferred = allowed
             .iter()
             .take_while(|m| paragraphs.of(m.range.start) + 1 >= paragraph)
@@ -1407,6 +1542,126 @@ mod tests {
         assert_eq!(
             quote_speaker(&set, "We lost everything").as_deref(),
             Some("Nadia Okonkwo")
+        );
+    }
+
+    #[test]
+    fn nominal_subjects_stop_at_verbs_and_prepositions() {
+        // "A spokesman for the port authority": the spokesman, not the authority.
+        let text = "Ferries\n\n\
+            A spokesman for the port authority later added that the ferries were late.\n\n\
+            “We are working on it,” he said.\n";
+        let (set, _) = suggested_set(text);
+        assert_eq!(
+            quote_speaker(&set, "We are working").as_deref(),
+            Some("A spokesman")
+        );
+        // Auxiliaries and conjunctions are not part of a nominal subject, a passive verb
+        // has no speaker, and "went" reports nothing.
+        let text = "Timetable\n\n\
+            Ilse Marten was at the quay when the news went round. Crews on the quay had been \
+            told to wait. She promised changes to the timetable but would not say which.\n\n\
+            “We had no warning,” she said.\n";
+        let (set, _) = suggested_set(text);
+        assert_eq!(
+            quote_speaker(&set, "We had no warning").as_deref(),
+            Some("Ilse Marten")
+        );
+        // A subject inside a clause opened by "because" is not a source of its own.
+        let text = "Ward\n\n\
+            One nurse, who asked not to be named because the trust has told staff not to talk \
+            to reporters, said the ward was full.\n\n\
+            “We had patients in the corridor,” she said.\n";
+        let (set, _) = suggested_set(text);
+        assert_eq!(
+            quote_speaker(&set, "We had patients").as_deref(),
+            Some("One nurse")
+        );
+    }
+
+    #[test]
+    fn organisations_as_speakers_and_their_nominal_references() {
+        let text = "Depot\n\n\
+            Orvane Logistics said in a filing that the depot was safe. “No inspection found a \
+            fault,” the company wrote.\n\n\
+            On Monday the Quarry Workers Union said its members were worried. “We want the reports,” the \
+            union said.\n\n\
+            “We reviewed the findings,” the Harbour Safety Directorate said.\n";
+        let (set, _) = suggested_set(text);
+        assert_eq!(
+            quote_speaker(&set, "No inspection").as_deref(),
+            Some("Orvane Logistics")
+        );
+        assert_eq!(
+            quote_speaker(&set, "We want the reports").as_deref(),
+            Some("Quarry Workers Union")
+        );
+        assert_eq!(
+            quote_speaker(&set, "We reviewed").as_deref(),
+            Some("Harbour Safety Directorate")
+        );
+        assert!(texts(&set, "ORG").contains(&"Harbour Safety Directorate".to_string()));
+    }
+
+    #[test]
+    fn according_to_a_statement_from_a_source() {
+        let text = "Court\n\n\
+            Dara Quill has not commented. According to a statement from her lawyer, “She did \
+            nothing wrong and will say so in court.”\n";
+        let (set, _) = suggested_set(text);
+        assert_eq!(
+            quote_speaker(&set, "She did nothing").as_deref(),
+            Some("her lawyer")
+        );
+    }
+
+    #[test]
+    fn a_person_introduced_before_the_pronouns_of_a_paragraph_is_their_antecedent() {
+        let text = "Clinic\n\n\
+            Dana Whitcombe opened the meeting. She said the budget was tight.\n\n\
+            The committee also heard from Iris Quennell, a nurse at the clinic. She said the \
+            waiting list had doubled. “We turn people away every week,” she said.\n";
+        let (set, _) = suggested_set(text);
+        assert_eq!(
+            quote_speaker(&set, "We turn people").as_deref(),
+            Some("Iris Quennell")
+        );
+        // A capitalised run after "the" is a place or a thing, not a person.
+        let text = "Floods\n\n\
+            Petra Holm grew up on the Kettle Flats road.\n\n\
+            “It floods every spring,” she said.\n";
+        let (set, _) = suggested_set(text);
+        assert_eq!(
+            quote_speaker(&set, "It floods").as_deref(),
+            Some("Petra Holm")
+        );
+    }
+
+    #[test]
+    fn short_quotes_that_are_sentences_of_their_own_are_speech() {
+        let text = "Pumps\n\n\
+            Colm Reddy, the engineer, took questions from Maren Holt. The plan was “under \
+            review”.\n\n\
+            “Was the pump tested?” asked Holt.\n\n\
+            “It was not.”\n\n\
+            “Why not?”\n\n\
+            “Nobody asked us to test it.”\n";
+        let (set, _) = suggested_set(text);
+        let quotes = texts(&set, "QUOTE");
+        assert!(quotes.contains(&"It was not.".to_string()), "{quotes:?}");
+        assert!(quotes.contains(&"Why not?".to_string()), "{quotes:?}");
+        assert!(!quotes.iter().any(|q| q == "under review"), "{quotes:?}");
+        assert_eq!(
+            quote_speaker(&set, "It was not").as_deref(),
+            Some("Colm Reddy")
+        );
+        assert_eq!(
+            quote_speaker(&set, "Why not").as_deref(),
+            Some("Maren Holt")
+        );
+        assert_eq!(
+            quote_speaker(&set, "Nobody asked").as_deref(),
+            Some("Colm Reddy")
         );
     }
 

@@ -428,6 +428,7 @@ const ORG_WORDS: &[&str] = &[
     "Industries",
     "Solutions",
     "Technologies",
+    "Communications",
     "Terminals",
     "Container",
     "Containers",
@@ -549,6 +550,32 @@ fn is_run_word(word: &str) -> bool {
 /// The name starting at token `index` (titles before it skipped): "Minister Søren
 /// Kjærgaard-Thøgersen", "Marieke van Dongen", "the GDF" is not (lower-case "the").
 pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
+    let (first, last) = run_at(tokens, index)?;
+    build(tokens, first, last)
+}
+
+/// A capitalised run at token `index` read as an organisation's name whatever its words
+/// ("the Interior Fire Directorate": after "the", a run is not a person).
+pub fn organisation_at(tokens: &Tokens, index: usize) -> Option<Name> {
+    let (_, last) = run_at(tokens, index)?;
+    // A title word is part of an organisation's name ("the Interior Fire Directorate").
+    let first = index;
+    let mut name = build(tokens, first, last).unwrap_or_else(|| {
+        let word = tokens.word(last).unwrap_or_default();
+        let end = tokens.tokens[last].start + strip_possessive(&word).chars().count();
+        Name {
+            range: tokens.tokens[first].start..end,
+            first_token: first,
+            last_token: last,
+            is_org: true,
+        }
+    });
+    name.is_org = true;
+    Some(name)
+}
+
+/// The first and last token of the capitalised run at `index`, titles before it skipped.
+fn run_at(tokens: &Tokens, index: usize) -> Option<(usize, usize)> {
     let mut first = index;
     while let Some(word) = tokens.word(first) {
         if !is_title(&word) {
@@ -591,7 +618,7 @@ pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
             _ => break,
         }
     }
-    build(tokens, first, last)
+    Some((first, last))
 }
 
 /// The name whose last word is token `index` ("... Daniel Okafor" read backwards), titles

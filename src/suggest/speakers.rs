@@ -212,6 +212,36 @@ const PHRASE_END: &[&str] = &[
     "when", "after", "before", "during", "as",
 ];
 
+/// Prepositions after which a name or a noun phrase belongs to the phrase before it ("a
+/// spokeswoman for Borealink", "an official at the provincial office"): it is not the subject.
+const PREPOSITIONS: &[&str] = &["for", "of", "at", "in", "with", "on", "from", "by"];
+
+/// Auxiliaries and conjunctions: a nominal subject never contains one ("crews on the ridge
+/// had been told", "changes to the plan but would not say").
+const NOT_IN_NOMINAL: &[&str] = &[
+    "had", "has", "have", "been", "be", "was", "were", "is", "are", "would", "will", "could",
+    "should", "may", "might", "did", "does", "do", "not", "but", "and", "or", "yet",
+];
+
+/// True when the capitalised run from token `first` to `last` is followed by no lower-case
+/// word of its phrase (only a verb, an adverb or punctuation): "the Kettle Flats road" is not
+/// a name of its own.
+pub fn ends_phrase(tokens: &Tokens, last: usize) -> bool {
+    let after = last + 1;
+    match tokens.tokens.get(after) {
+        Some(t) if t.kind == Kind::Word => tokens
+            .word(after)
+            .is_some_and(|w| is_cue_verb(&w) || is_between(tokens, after)),
+        _ => true,
+    }
+}
+
+/// True when the word before token `first` is "the": a capitalised run after "the" ("the
+/// Interior Fire Directorate", "the Kettle Flats road") names a thing, not a person.
+pub fn after_the(tokens: &Tokens, first: usize) -> bool {
+    first > 0 && lower(tokens, first - 1).as_deref() == Some("the")
+}
+
 /// Head nouns of a role before a name that make the name an organisation ("the youth group
 /// Generation Deich").
 const ORG_HEADS: &[&str] = &[
@@ -303,6 +333,19 @@ fn according_to(tokens: &Tokens, index: usize) -> Option<Range<usize>> {
         .then(|| tokens.tokens[index].start..tokens.tokens[index + 1].end)
 }
 
+/// The source after "according to" at token `index`: the phrase there, or the one after
+/// "from"/"by" when it names who issued it ("a written statement from his lawyer").
+fn according_source(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
+    let (speaker, next) = speaker_at(tokens, index)?;
+    if speaker.form == Form::Nominal
+        && lower(tokens, next).is_some_and(|w| w == "from" || w == "by")
+        && let Some(owner) = speaker_at(tokens, next + 1)
+    {
+        return Some(owner);
+    }
+    Some((speaker, next))
+}
+
 fn speaker_from_name(name: &Name) -> Speaker {
     Speaker {
         range: name.range.clone(),
@@ -348,6 +391,16 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
                 && name.is_org
             {
                 return Some((speaker_from_name(&name), name.last_token + 1));
+            }
+            // "the Interior Fire Directorate said": people do not take "the".
+            if let Some(name) = names::organisation_at(tokens, index + 1) {
+                let after = name.last_token + 1;
+                if lowered == "the"
+                    && name.word_count(tokens) >= 2
+                    && ends_phrase(tokens, name.last_token)
+                {
+                    return Some((speaker_from_name(&name), after));
+                }
             }
             index + 1
         }
@@ -454,7 +507,16 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
     if let Some(name) = names::name_ending_at(tokens, last)
         && name.first_token >= limit
     {
-        return Some(speaker_from_name(&name));
+        // "A spokeswoman for Borealink said": the name belongs to the phrase before it.
+        if name.first_token > limit + 1
+            && lower(tokens, name.first_token - 1)
+                .is_some_and(|w| PREPOSITIONS.contains(&w.as_str()))
+        {
+            return subject_ending_at(tokens, name.first_token - 2, limit);
+        }
+        let mut speaker = speaker_from_name(&name);
+        speaker.is_org |= after_the(tokens, name.first_token) && name.word_count(tokens) >= 2;
+        return Some(speaker);
     }
     // A nominal: back over lower-case words to the nearest determiner.
     let mut index = last;
@@ -464,6 +526,13 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
         if DETERMINERS.contains(&lw.as_str()) {
             if index == last {
                 return None;
+            }
+            // "A spokesman for the directorate later added": the phrase before the
+            // preposition is the subject.
+            if index > limit + 1
+                && lower(tokens, index - 1).is_some_and(|w| PREPOSITIONS.contains(&w.as_str()))
+            {
+                return subject_ending_at(tokens, index - 2, limit);
             }
             // Cut at a phrase end: "a spokesperson for the port" -> "a spokesperson".
             let mut end = index + 1;
@@ -491,7 +560,11 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
                 is_org: false,
             });
         }
-        if index <= limit || (is_capitalised(&w) && index != last) || is_cue_verb(&w) {
+        if index <= limit
+            || (is_capitalised(&w) && index != last)
+            || is_cue_verb(&w)
+            || NOT_IN_NOMINAL.contains(&lw.as_str())
+        {
             return None;
         }
         if last - index > 6 {
@@ -583,7 +656,7 @@ const PASSIVE_AUXILIARIES: &[&str] = &["was", "were", "is", "are", "been", "bein
 
 /// True when the speech verb at token `verb` is passive: its subject is spoken to, not the
 /// speaker ("Holloway was asked").
-fn passive_at(tokens: &Tokens, verb: usize) -> bool {
+pub fn passive_at(tokens: &Tokens, verb: usize) -> bool {
     let mut i = verb;
     while i > 0 {
         let Some(w) = lower(tokens, i - 1) else {
@@ -628,7 +701,7 @@ fn passive_agent(tokens: &Tokens, verb: usize, start: usize, end: usize) -> Opti
 
 fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
     if let Some(cue) = according_to(tokens, index) {
-        let (speaker, _) = speaker_at(tokens, index + 2)?;
+        let (speaker, _) = according_source(tokens, index + 2)?;
         return Some(Attribution {
             speaker,
             cue,
@@ -717,7 +790,7 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
     // `According to X, “Q”`
     for i in start..=end {
         if let Some(cue) = according_to(tokens, i)
-            && let Some((speaker, next)) = speaker_at(tokens, i + 2)
+            && let Some((speaker, next)) = according_source(tokens, i + 2)
             && next > end
         {
             return Some(Attribution {
