@@ -277,6 +277,23 @@ pub fn run(
         Some(lookup_p99 <= 0.1),
     ));
 
+    // Find every occurrence (the find bar recomputes on each change of the query).
+    let mut worst_find = Duration::ZERO;
+    let mut found = Vec::new();
+    for query in ["the", "Łukasiewicz", "€"] {
+        let (took, matches) = best_of(3, || {
+            crate::model::find::find_all(set.text(), query, Default::default())
+        });
+        worst_find = worst_find.max(took);
+        found.push(format!("{query} {}", matches.len()));
+    }
+    figures.push(Figure::new(
+        "find every occurrence (ASCII, accented, symbol)",
+        format!("{:.0} ms worst ({})", ms(worst_find), found.join(", ")),
+        "(no target)",
+        None,
+    ));
+
     #[cfg(feature = "gui")]
     frames::run(options, &article, &set_path, &mut figures, out)?;
 
