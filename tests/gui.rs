@@ -1277,6 +1277,42 @@ fn a_models_predictions_on_the_open_article_come_in_as_suggestions() {
     h.run();
     assert_eq!(spans(&h).len(), 1, "only the analyst's own span is left");
 
+    // Predictions made on another version of the article (a line added at the top) are
+    // moved onto this text by their words and context.
+    let other_version = format!("Updated at 10:00.\n\n{}", gold.text().as_str());
+    let (moved, _) = newsmark::model::reanchor::reanchor(&gold, &other_version);
+    let mut writer = newsmark::formats::registry::ExportFormat::Spacy.writer(&options);
+    writer.add("other-version", &moved);
+    let other_docbin = dir.path().join("other-version.spacy");
+    std::fs::write(&other_docbin, writer.finish().remove(0).bytes).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    h.run();
+    h.get_by_label("Path:")
+        .type_text(&other_docbin.display().to_string());
+    h.run();
+    h.get_by_label("Add suggestions").click();
+    h.run();
+    let status = h.state().status_text().unwrap_or_default().to_string();
+    assert!(status.contains("another version of the text"), "{status}");
+    let set = &h.state().doc.as_ref().unwrap().set;
+    assert_eq!(
+        set.span_count(),
+        written,
+        "every span found its place: {status}"
+    );
+    for span in set.spans_ordered() {
+        assert!(
+            gold.spans_ordered()
+                .any(|g| g.label == span.label && g.range() == span.range()),
+            "{} {:?} is where the gold set has it",
+            span.label,
+            span.range()
+        );
+    }
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(spans(&h).len(), 1);
+
     // A file about another article is refused, and nothing changes.
     let other = dir.path().join("other.txt");
     std::fs::write(&other, "Another article entirely.\n").unwrap();

@@ -971,29 +971,47 @@ impl NewsmarkApp {
                 }
             };
         let count = read.documents.len();
-        let Some(source) = read
+        let origin = format!("import:{}", read.format.map_or("file", |f| f.name()));
+        let same = read
             .documents
             .iter()
-            .find(|d| d.set.text().as_str() == doc.set.text().as_str())
-        else {
-            self.error_dialog = Some((
-                "Not this article".into(),
-                format!(
-                    "None of the {count} document(s) in {} has exactly this article's text, so its offsets would point elsewhere. Nothing was added.",
-                    path.display()
-                ),
-            ));
-            return;
+            .find(|d| d.set.text().as_str() == doc.set.text().as_str());
+        // The same text; else, for a file of one document, another version of it (its spans
+        // moved by their text and context).
+        let result = match (same, read.documents.first()) {
+            (Some(source), _) => {
+                suggest::from_file::suggestions_from(&mut doc.set, &source.set, &origin)
+                    .map(|s| (s, String::new()))
+            }
+            (None, Some(source)) if count == 1 => {
+                suggest::from_file::suggestions_from_other_version(
+                    &mut doc.set,
+                    &source.set,
+                    &origin,
+                )
+                .map(|(s, report)| {
+                    let note = format!(
+                        " (made on another version of the text: {} moved, {} could not be placed)",
+                        report.moved.len(),
+                        report.unplaced.len()
+                    );
+                    (s, note)
+                })
+            }
+            _ => Err(format!(
+                "none of the {count} document(s) in it has exactly this article's text, so its offsets would point elsewhere: nothing was added"
+            )),
         };
-        let origin = format!("import:{}", read.format.map_or("file", |f| f.name()));
-        let suggestions =
-            match suggest::from_file::suggestions_from(&mut doc.set, &source.set, &origin) {
-                Ok(suggestions) => suggestions,
-                Err(error) => {
-                    self.error_dialog = Some(("Not this article".into(), error));
-                    return;
-                }
-            };
+        let (suggestions, version_note) = match result {
+            Ok(result) => result,
+            Err(error) => {
+                self.error_dialog = Some((
+                    "Not this article".into(),
+                    format!("{}: {error}", path.display()),
+                ));
+                return;
+            }
+        };
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -1014,7 +1032,7 @@ impl NewsmarkApp {
                 String::new()
             };
             self.info(format!(
-                "{spans} span and {relations} link suggestions from {name}{left_out}: Enter accepts, Backspace rejects, Ctrl+J next"
+                "{spans} span and {relations} link suggestions from {name}{version_note}{left_out}: Enter accepts, Backspace rejects, Ctrl+J next"
             ));
             self.next_suggestion(SpanId(0));
         }

@@ -125,6 +125,47 @@ pub fn suggestions_from(
     Ok(suggestions)
 }
 
+/// [`suggestions_from`] for annotations made on another version of the article (a model run
+/// on a text with a different headline, spacing or a corrected word): they are first moved
+/// onto this text by [`reanchor`](crate::model::reanchor::reanchor) (same offsets, else by
+/// their text and context). Those that cannot be placed are left out and listed in
+/// `skipped`. When fewer than half can be placed, the file is taken to be about another text
+/// and nothing is proposed.
+pub fn suggestions_from_other_version(
+    target: &mut AnnotationSet,
+    source: &AnnotationSet,
+    origin: &str,
+) -> Result<(Suggestions, crate::model::reanchor::ReanchorReport), String> {
+    let total = source.span_count();
+    if total == 0 {
+        return Err(
+            "its text is not this article's and it holds no annotations: nothing was added".into(),
+        );
+    }
+    let (moved, report) = crate::model::reanchor::reanchor(source, target.text().as_str());
+    let placed = total - report.unplaced.len();
+    if placed * 2 < total {
+        return Err(format!(
+            "only {placed} of its {total} spans occur in this article: it seems to be about \
+             another text, so nothing was added"
+        ));
+    }
+    let mut suggestions = suggestions_from(target, &moved, origin)?;
+    for unplaced in &report.unplaced {
+        suggestions.skipped.push(format!(
+            "{} {:?}: {}",
+            unplaced.span.label, unplaced.text, unplaced.reason
+        ));
+    }
+    for relation in &report.unplaced_relations {
+        suggestions.skipped.push(format!(
+            "{} relation {}: one of its spans could not be placed",
+            relation.label, relation.id.0
+        ));
+    }
+    Ok((suggestions, report))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,6 +231,54 @@ mod tests {
         assert!(again.is_empty());
         history.undo(&mut open).unwrap();
         assert_eq!(open, before, "one undo removes them all");
+    }
+
+    #[test]
+    fn another_version_of_the_article_is_followed_and_another_text_refused() {
+        // The model saw a version with another headline and one word changed.
+        let mut open = set_with(&[]);
+        let other_version = format!("Headline: talks\n\n{}", article().replace("wait", "stop"));
+        let mut file = AnnotationSet::new(Document::new(other_version.as_str()), Schema::default());
+        let find = |needle: &str| {
+            let byte = other_version.find(needle).unwrap();
+            let start = other_version[..byte].chars().count();
+            start..start + needle.chars().count()
+        };
+        for (label, needle) in [
+            ("PERSON", "Ana Lúcia Ferreira"),
+            ("GPE", "Zürich"),
+            ("QUOTE", "We will not stop"),
+        ] {
+            let add = edit::add_span(&mut file, label, find(needle));
+            edit::apply(&mut file, add).unwrap();
+        }
+        let (suggestions, report) =
+            suggestions_from_other_version(&mut open, &file, "import:spacy").unwrap();
+        assert_eq!(suggestions.span_total(), 2, "person and place moved");
+        assert_eq!(
+            report.unplaced.len(),
+            1,
+            "the quote's words are not in this text"
+        );
+        assert!(
+            suggestions.skipped[0].contains("QUOTE"),
+            "{:?}",
+            suggestions.skipped
+        );
+        let mut history = History::new();
+        history.apply(&mut open, suggestions.edit).unwrap();
+        let texts: Vec<&str> = open.spans_ordered().map(|s| open.span_text(s)).collect();
+        assert_eq!(texts, vec!["Ana Lúcia Ferreira", "Zürich"]);
+
+        // A file about something else entirely places nothing and adds nothing.
+        let mut elsewhere = AnnotationSet::new(
+            Document::new("Oslo is cold. Bergen is wet."),
+            Schema::default(),
+        );
+        let add = edit::add_span(&mut elsewhere, "GPE", 0..4);
+        edit::apply(&mut elsewhere, add).unwrap();
+        let error = suggestions_from_other_version(&mut open, &elsewhere, "import:x").unwrap_err();
+        assert!(error.contains("another text"), "{error}");
     }
 
     #[test]
