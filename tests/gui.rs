@@ -893,6 +893,9 @@ fn export_and_import_from_the_window() {
     h.get_by_label("Output folder:")
         .type_text(&imported.display().to_string());
     h.run();
+    // As a model's output to review: every imported span arrives as a suggestion.
+    h.get_by_label_contains("as suggestions to review").click();
+    h.run();
     h.get_by_label("Import now").click();
     for _ in 0..200 {
         h.step();
@@ -914,6 +917,12 @@ fn export_and_import_from_the_window() {
         set.span_count() >= spans / 2,
         "imported {} spans",
         set.span_count()
+    );
+    assert!(
+        set.spans_ordered()
+            .all(|s| s.review == newsmark::model::Review::Suggested
+                && s.origin.as_deref() == Some("import:brat")),
+        "imported as suggestions"
     );
     assert!(
         h.state()
