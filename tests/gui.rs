@@ -359,9 +359,9 @@ fn clicking_spans_selects_nested_ones_in_turn_and_the_list_jumps() {
     let quote_text = set.span_text(&quote).to_string();
     h.get_by_label("Spans").click();
     h.run();
-    h.get_by_label("Find:").focus();
+    h.get_by_label("Filter spans:").focus();
     h.run();
-    h.get_by_label("Find:")
+    h.get_by_label("Filter spans:")
         .type_text(&quote_text.chars().take(25).collect::<String>());
     h.run();
     h.get_by_label_contains(&quote_text.chars().take(25).collect::<String>())
@@ -1276,6 +1276,16 @@ fn a_models_predictions_on_the_open_article_come_in_as_suggestions() {
             .contains("suggestions from predictions.spacy"),
         "{:?}",
         h.state().status_text()
+    );
+    // The span list can show only what awaits review.
+    h.get_by_label("Spans").click();
+    h.run();
+    h.get_by_label("Suggestions only").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains(&format!("{} of {} spans", written - 1, written))
+            .is_some(),
+        "the list shows the suggestions only"
     );
     // Enter accepts the selected one; one undo takes back the rest of the import.
     h.key_press(Key::Enter);

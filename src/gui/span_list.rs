@@ -1,4 +1,5 @@
-//! The span list: every span with label, text and position; filter by label and text; click
+//! The span list: every span with label, text and position; filter by label, text and review
+//! state (suggestions only); click
 //! to jump. Rows are virtual (only visible rows are drawn), and the filtered list is rebuilt
 //! only when the set or the filter changes.
 
@@ -11,8 +12,10 @@ use crate::model::{AnnotationSet, SpanId};
 pub struct SpanList {
     pub label_filter: Option<String>,
     pub text_filter: String,
+    /// Only suggestions awaiting review (a model's output, the rules' proposals).
+    pub suggested_only: bool,
     rows: Vec<SpanId>,
-    built_for: Option<(u64, Option<String>, String, usize)>,
+    built_for: Option<(u64, Option<String>, String, bool, usize)>,
 }
 
 impl SpanList {
@@ -21,18 +24,20 @@ impl SpanList {
             revision,
             self.label_filter.clone(),
             self.text_filter.clone(),
+            self.suggested_only,
             set.span_count(),
         );
         if self.built_for.as_ref() == Some(&key) {
             return;
         }
         let needle = self.text_filter.to_lowercase();
-        self.rows = if self.label_filter.is_none() && needle.is_empty() {
+        self.rows = if self.label_filter.is_none() && needle.is_empty() && !self.suggested_only {
             // No filter: the ids straight from the position index, no span lookups.
             set.span_ids_ordered().collect()
         } else {
             set.spans_ordered()
                 .filter(|s| self.label_filter.as_ref().is_none_or(|l| *l == s.label))
+                .filter(|s| !self.suggested_only || s.review == crate::model::Review::Suggested)
                 .filter(|s| needle.is_empty() || set.span_text(s).to_lowercase().contains(&needle))
                 .map(|s| s.id)
                 .collect()
@@ -74,10 +79,11 @@ impl SpanList {
                 });
         });
         ui.horizontal(|ui| {
-            let label = ui.label("Find:");
+            let label = ui.label("Filter spans:");
             ui.add(egui::TextEdit::singleline(&mut self.text_filter).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
         });
+        ui.checkbox(&mut self.suggested_only, "Suggestions only");
         self.rebuild(set, revision);
         ui.label(format!("{} of {} spans", self.rows.len(), set.span_count()));
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
