@@ -636,10 +636,30 @@ fn linking_quotes_to_speakers_and_who_said_what() {
         set.span(quote).unwrap().attributes.get("type"),
         Some(&Value::from("direct"))
     );
-    // Who said what lists the quote under its speaker.
+    // A claim is linked to who made it the same way (the schema picks claimed_by).
+    let claim = add_span(&mut h, "CLAIM", "talks would resume", Accepted);
+    let org = add_span(&mut h, "ORG", "port authority", Accepted);
+    h.state_mut().select_span(claim);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    click_span(&mut h, "port authority");
+    let set = &h.state().doc.as_ref().unwrap().set;
+    assert!(
+        set.relations()
+            .any(|r| r.label == "claimed_by" && r.from == claim && r.to == org),
+        "{:?}",
+        h.state().status_text()
+    );
+    // Who said what lists the quote under its speaker, and the claim under who made it.
     h.get_by_label("Who said what").click();
     h.run();
     assert!(h.query_by_label_contains("Daniel Okafor:").is_some());
+    assert!(
+        h.query_by_label_contains("port authority claims:")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("1 quotes, 1 claims").is_some());
 }
 
 #[test]

@@ -269,7 +269,7 @@ impl SidePanel {
         if self.quotes_built_for != Some(revision)
             || self.quote_rows.is_empty() && set.span_count() > 0
         {
-            self.quote_rows = attribution::quotes(set);
+            self.quote_rows = attribution::statements(set);
             self.quotes_built_for = Some(revision);
         }
         let mut speakers: Vec<String> = self
@@ -300,7 +300,8 @@ impl SidePanel {
                     .is_none_or(|s| *s == r.speaker_name)
             })
             .collect();
-        ui.label(format!("{} quotes", rows.len()));
+        let claims = rows.iter().filter(|r| r.claim).count();
+        ui.label(format!("{} quotes, {claims} claims", rows.len() - claims));
         let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 8.0;
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
@@ -309,11 +310,12 @@ impl SidePanel {
                     let Some(quote) = set.span(row.quote) else {
                         continue;
                     };
-                    let text = format!(
-                        "{}:\n“{}”",
-                        row.speaker_name,
-                        truncate(set.span_text(quote), 70).replace('\n', " ")
-                    );
+                    let said = truncate(set.span_text(quote), 70).replace('\n', " ");
+                    let text = if row.claim {
+                        format!("{} claims:\n{said}", row.speaker_name)
+                    } else {
+                        format!("{}:\n“{said}”", row.speaker_name)
+                    };
                     if ui.selectable_label(false, text).clicked() {
                         actions.push(PanelAction::Jump(row.quote));
                     }

@@ -8,10 +8,12 @@ use super::schema::LabelKind;
 use super::set::AnnotationSet;
 use super::span::SpanId;
 
-/// One quote and who said it.
+/// One quote (or claim) and who said (or made) it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuoteRow {
     pub quote: SpanId,
+    /// A claim (linked by `claimed_by`), not a quote (`said_by`).
+    pub claim: bool,
     /// The span the `said_by` link points to, if any.
     pub speaker: Option<SpanId>,
     /// The end of the speaker's `refers_to` chain (the speaker itself if it has none).
@@ -43,17 +45,29 @@ pub fn canonical(set: &AnnotationSet, span: SpanId) -> SpanId {
 /// A quote that continues another (`continues`) inherits the speaker of the part before it
 /// when it has none of its own.
 pub fn quotes(set: &AnnotationSet) -> Vec<QuoteRow> {
-    let quote_labels: HashSet<&str> = set
+    rows(set, &[LabelKind::Quote])
+}
+
+/// Quotes and claims (spans whose label has kind `claim`, with their `claimed_by` link), in
+/// document order: who said or claimed what.
+pub fn statements(set: &AnnotationSet) -> Vec<QuoteRow> {
+    rows(set, &[LabelKind::Quote, LabelKind::Claim])
+}
+
+fn rows(set: &AnnotationSet, kinds: &[LabelKind]) -> Vec<QuoteRow> {
+    let kind_of: std::collections::HashMap<&str, LabelKind> = set
         .schema
         .labels
         .iter()
-        .filter(|l| l.kind == LabelKind::Quote)
-        .map(|l| l.name.as_str())
+        .filter(|l| kinds.contains(&l.kind))
+        .map(|l| (l.name.as_str(), l.kind))
         .collect();
     set.spans_ordered()
-        .filter(|s| quote_labels.contains(s.label.as_str()))
-        .map(|quote| {
-            let speaker = speaker_of(set, quote.id);
+        .filter_map(|s| kind_of.get(s.label.as_str()).map(|kind| (s, *kind)))
+        .map(|(quote, kind)| {
+            let claim = kind == LabelKind::Claim;
+            let link = if claim { "claimed_by" } else { "said_by" };
+            let speaker = speaker_of(set, quote.id, link);
             let canonical = speaker.map(|s| canonical(set, s));
             let speaker_name = canonical.and_then(|c| set.span(c)).map_or_else(
                 || NO_SPEAKER.to_string(),
@@ -61,6 +75,7 @@ pub fn quotes(set: &AnnotationSet) -> Vec<QuoteRow> {
             );
             QuoteRow {
                 quote: quote.id,
+                claim,
                 speaker,
                 canonical,
                 speaker_name,
@@ -69,13 +84,13 @@ pub fn quotes(set: &AnnotationSet) -> Vec<QuoteRow> {
         .collect()
 }
 
-fn speaker_of(set: &AnnotationSet, quote: SpanId) -> Option<SpanId> {
+fn speaker_of(set: &AnnotationSet, quote: SpanId, link: &str) -> Option<SpanId> {
     let mut current = quote;
     let mut seen = HashSet::from([quote]);
     loop {
         if let Some(speaker) = set
             .relations_of(current)
-            .find(|r| r.label == "said_by" && r.from == current)
+            .find(|r| r.label == link && r.from == current)
             .map(|r| r.to)
         {
             return Some(speaker);
@@ -120,6 +135,25 @@ mod tests {
         let id = span.id;
         edit::apply(set, e).unwrap();
         id
+    }
+
+    #[test]
+    fn claims_come_with_who_made_them() {
+        let text = "Daniel Okafor said wages fell 4% last year. Okafor added that “we stay”.";
+        let mut set = AnnotationSet::new(Document::new(text), Schema::default());
+        let daniel = add(&mut set, "PERSON", "Daniel Okafor", 0);
+        let surname = add(&mut set, "PERSON", "Okafor", 1);
+        let claim = add(&mut set, "CLAIM", "wages fell 4% last year", 0);
+        let quote = add(&mut set, "QUOTE", "we stay", 0);
+        link(&mut set, "claimed_by", claim, surname);
+        link(&mut set, "refers_to", surname, daniel);
+        link(&mut set, "said_by", quote, surname);
+        let rows = statements(&set);
+        assert_eq!(rows.len(), 2);
+        assert!(rows[0].claim && rows[0].quote == claim);
+        assert_eq!(rows[0].speaker_name, "Daniel Okafor");
+        assert!(!rows[1].claim && rows[1].speaker_name == "Daniel Okafor");
+        assert_eq!(quotes(&set).len(), 1, "quotes alone leave the claim out");
     }
 
     #[test]
