@@ -23,6 +23,8 @@ pub struct QuoteRow {
 }
 
 pub const NO_SPEAKER: &str = "(no speaker)";
+/// A claim with no `claimed_by` link.
+pub const NO_CLAIMANT: &str = "(no one linked)";
 
 /// Follow `refers_to` links from `span` to the mention they end at (cycles are cut).
 pub fn canonical(set: &AnnotationSet, span: SpanId) -> SpanId {
@@ -70,7 +72,7 @@ fn rows(set: &AnnotationSet, kinds: &[LabelKind]) -> Vec<QuoteRow> {
             let speaker = speaker_of(set, quote.id, link);
             let canonical = speaker.map(|s| canonical(set, s));
             let speaker_name = canonical.and_then(|c| set.span(c)).map_or_else(
-                || NO_SPEAKER.to_string(),
+                || if claim { NO_CLAIMANT } else { NO_SPEAKER }.to_string(),
                 |s| set.span_text(s).replace('\n', " "),
             );
             QuoteRow {
@@ -154,6 +156,10 @@ mod tests {
         assert_eq!(rows[0].speaker_name, "Daniel Okafor");
         assert!(!rows[1].claim && rows[1].speaker_name == "Daniel Okafor");
         assert_eq!(quotes(&set).len(), 1, "quotes alone leave the claim out");
+        let orphan = add(&mut set, "CLAIM", "last year", 0);
+        let rows = statements(&set);
+        let row = rows.iter().find(|r| r.quote == orphan).unwrap();
+        assert_eq!(row.speaker_name, NO_CLAIMANT);
     }
 
     #[test]
