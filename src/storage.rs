@@ -135,7 +135,7 @@ pub fn stage_streamed(
                     }
                 }
                 temp.as_file().sync_data()?;
-                let sha = hasher.map(|h| h.finalize().iter().map(|b| format!("{b:02x}")).collect());
+                let sha = hasher.map(|h| hex(&h.finalize()));
                 Ok((temp, size, sha))
             },
         );
@@ -204,11 +204,12 @@ pub fn sha256_hex_parts<B: AsRef<[u8]>>(parts: &[B]) -> String {
     for part in parts {
         hasher.update(part.as_ref());
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&hasher.finalize())
+}
+
+/// Lowercase hex of a digest.
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// What a file looked like when it was opened (or last saved): compared before saving so

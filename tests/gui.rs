@@ -1429,4 +1429,21 @@ fn find_goes_through_matches_labels_them_all_and_esc_keeps_the_match() {
     h.get_by_label("Find:").type_text("u");
     h.run();
     assert_eq!(selection(&h), 4..6, "Harbour");
+
+    // After the user moves elsewhere, F3 goes on from there, not from the last match.
+    h.key_press(Key::Escape);
+    h.run();
+    h.state_mut().doc.as_mut().unwrap().view_state.selection =
+        newsmark::gui::text_view::Selection::caret(0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_label("Find:").type_text("o");
+    h.run();
+    assert_eq!(selection(&h), 4..5);
+    let monday = find(&h, "Monday");
+    h.state_mut().doc.as_mut().unwrap().view_state.selection =
+        newsmark::gui::text_view::Selection::caret(monday);
+    h.key_press(Key::F3);
+    h.run();
+    assert_eq!(selection(&h), monday + 1..monday + 2, "the o of Monday");
 }

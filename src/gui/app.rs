@@ -1262,11 +1262,11 @@ impl NewsmarkApp {
             }
             Command::FindNext | Command::FindPrevious => {
                 let forward = command == Command::FindNext;
-                let caret = self
+                let from = self
                     .doc
                     .as_ref()
-                    .map_or(0, |d| d.view_state.selection.cursor);
-                match self.find.as_mut().map(|bar| bar.step(caret, forward)) {
+                    .map_or(0..0, |d| d.view_state.selection.range());
+                match self.find.as_mut().map(|bar| bar.step(from, forward)) {
                     Some(Some(range)) => self.go_to_match(range),
                     Some(None) => self.info("No matches"),
                     None => self.queue.push(Command::Find),
@@ -1651,10 +1651,10 @@ impl NewsmarkApp {
 
     fn central_ui(&mut self, ui: &mut egui::Ui) {
         if let (Some(bar), Some(doc)) = (&mut self.find, &self.doc) {
-            let caret = doc.view_state.selection.cursor;
+            let selection = doc.view_state.selection.range();
             let actions = egui::Frame::new()
                 .inner_margin(egui::Margin::symmetric(8, 4))
-                .show(ui, |ui| bar.ui(ui, &doc.set, caret))
+                .show(ui, |ui| bar.ui(ui, &doc.set, selection))
                 .inner;
             self.view.found = bar.matches.clone();
             for action in actions {

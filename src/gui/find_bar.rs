@@ -75,25 +75,35 @@ impl FindBar {
         true
     }
 
-    /// The next (or previous) match from `caret`, wrapping around.
-    pub fn step(&mut self, caret: usize, forward: bool) -> Option<Range<usize>> {
+    /// The next (or previous) match from `from` (the selection, or a caret as an empty
+    /// range), wrapping around. When `from` is the match last gone to, its neighbour; when the
+    /// user has moved since, the first match after (or the last before) where they are now.
+    pub fn step(&mut self, from: Range<usize>, forward: bool) -> Option<Range<usize>> {
         if self.matches.is_empty() {
             return None;
         }
         let len = self.matches.len();
-        let index = match (self.current, forward) {
+        let on_current = self.current.filter(|&i| self.matches[i] == from);
+        let index = match (on_current, forward) {
             (Some(i), true) => (i + 1) % len,
             (Some(i), false) => (i + len - 1) % len,
-            (None, true) => self.matches.partition_point(|m| m.start < caret) % len,
-            (None, false) => (self.matches.partition_point(|m| m.start < caret) + len - 1) % len,
+            (None, true) => self.matches.partition_point(|m| m.start < from.start) % len,
+            (None, false) => {
+                (self.matches.partition_point(|m| m.start < from.start) + len - 1) % len
+            }
         };
         self.current = Some(index);
         self.origin = self.matches[index].start;
         Some(self.matches[index].clone())
     }
 
-    /// Draw the bar; `caret` is where a new search starts from.
-    pub fn ui(&mut self, ui: &mut egui::Ui, set: &AnnotationSet, caret: usize) -> Vec<FindAction> {
+    /// Draw the bar; `selection` is where Next and Previous go from.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        set: &AnnotationSet,
+        selection: Range<usize>,
+    ) -> Vec<FindAction> {
         let mut actions = Vec::new();
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("Find:");
@@ -115,14 +125,14 @@ impl FindBar {
             let recomputed = self.refresh(set);
             // Typing moves to the first match from the caret, as the query grows.
             if (recomputed || changed_options)
-                && let Some(range) = self.step(self.origin, true)
+                && let Some(range) = self.step(self.origin..self.origin, true)
             {
                 actions.push(FindAction::Select(range));
             }
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if entered {
                 let back = ui.input(|i| i.modifiers.shift);
-                if let Some(range) = self.step(caret, !back) {
+                if let Some(range) = self.step(selection.clone(), !back) {
                     actions.push(FindAction::Select(range));
                 }
                 field.request_focus();
@@ -140,12 +150,12 @@ impl FindBar {
             };
             ui.label(status);
             if ui.button("Previous").clicked()
-                && let Some(range) = self.step(caret, false)
+                && let Some(range) = self.step(selection.clone(), false)
             {
                 actions.push(FindAction::Select(range));
             }
             if ui.button("Next").clicked()
-                && let Some(range) = self.step(caret, true)
+                && let Some(range) = self.step(selection.clone(), true)
             {
                 actions.push(FindAction::Select(range));
             }
