@@ -6,6 +6,7 @@
 //!
 //! INCEpTION measures its continuum in UTF-16 units and Newsmark in code points; the test
 //! texts ("This is a test.", "test") are ASCII, where the two coincide.
+#![allow(clippy::unwrap_used)]
 
 use newsmark::agreement::unitizing::UnitizingStudy;
 use newsmark::agreement::{self, AnnotatorWork, DocumentWork, Vocabulary, coding};
@@ -551,5 +552,145 @@ fn coding_measures_match_dkpro() {
         coding::fleiss_kappa(&complete),
         0.31818181818181823,
         "Fleiss 3",
+    );
+}
+
+/// Disagreements name the label, the place, the kind and every annotator's version.
+#[test]
+fn disagreements_give_each_annotators_version_with_positions() {
+    let text = "Cheng Guoping said the council would approve the budget on Tuesday.";
+    let result = measure_sets(
+        text,
+        &[
+            (
+                "alice",
+                &[
+                    ("PERSON", 0, 13),
+                    ("ORG", 19, 30),
+                    ("DATE", 59, 66),
+                    ("GPE", 40, 45),
+                ],
+            ),
+            (
+                "bob",
+                &[
+                    ("PERSON", 0, 13),
+                    ("ORG", 23, 30),
+                    ("EVENT", 59, 66),
+                    ("GPE", 40, 42),
+                    ("GPE", 43, 45),
+                ],
+            ),
+        ],
+    );
+    let found: Vec<(&str, u64, u64, &str)> = result
+        .disagreements
+        .iter()
+        .map(|d| (d.label.as_str(), d.start, d.end, d.kind.as_str()))
+        .collect();
+    // PERSON agrees and is not listed. Labels come in the vocabulary's order.
+    for expected in [
+        ("ORG", 19, 30, "boundaries"),
+        ("DATE", 59, 66, "missing"),
+        ("GPE", 40, 45, "split"),
+        ("EVENT", 59, 66, "missing"),
+    ] {
+        assert!(found.contains(&expected), "{expected:?} not in {found:?}");
+    }
+    assert_eq!(found.len(), 4, "{found:?}");
+    let date = result
+        .disagreements
+        .iter()
+        .find(|d| d.label == "DATE")
+        .unwrap();
+    assert_eq!(date.versions[0].annotator, "alice");
+    assert_eq!(date.versions[0].spans.len(), 1);
+    assert!(date.versions[1].spans.is_empty());
+    assert_eq!(
+        date.versions[1].other_labels[0].1, "EVENT",
+        "bob called it EVENT"
+    );
+    let gpe = result
+        .disagreements
+        .iter()
+        .find(|d| d.label == "GPE")
+        .unwrap();
+    let bob: Vec<(u64, u64)> = gpe.versions[1]
+        .spans
+        .iter()
+        .map(|(_, s, e)| (*s, *e))
+        .collect();
+    assert_eq!(bob, vec![(40, 42), (43, 45)]);
+}
+
+/// The pooled α_u lays the documents end to end; the mean of documents averages them; a
+/// document without every annotator is left out of the pooled α_u and named.
+#[test]
+fn corpus_figures_pool_and_average() {
+    let mut vocabulary = Vocabulary::default();
+    let x = vocabulary.labels.id("X");
+    let span = |id, start, end| agreement::WorkSpan {
+        span_id: newsmark::model::SpanId(id),
+        label: x,
+        start,
+        end,
+    };
+    let annotator = |name: &str, spans: Vec<agreement::WorkSpan>| AnnotatorWork {
+        name: name.into(),
+        spans,
+        ..Default::default()
+    };
+    let doc = |article: &str, length, annotators| DocumentWork {
+        article: article.into(),
+        text_sha256: article.into(),
+        length,
+        annotators,
+    };
+    let documents = vec![
+        doc(
+            "one",
+            20,
+            vec![
+                annotator("a", vec![span(1, 2, 8)]),
+                annotator("b", vec![span(1, 3, 8)]),
+            ],
+        ),
+        doc(
+            "two",
+            30,
+            vec![
+                annotator("a", vec![span(1, 0, 5), span(2, 10, 12)]),
+                annotator("b", vec![span(1, 0, 5)]),
+            ],
+        ),
+        doc("three", 10, vec![annotator("a", vec![span(1, 0, 5)])]),
+    ];
+    let names = vec!["a".to_string(), "b".to_string()];
+    let report = agreement::measure(&documents, &names, &vocabulary);
+    assert_eq!(report.pooled_alpha_u_left_out, vec!["three".to_string()]);
+    // The same study built by hand: document two shifted by document one's length.
+    let mut study = UnitizingStudy::new(2, 0, 50);
+    for (begin, length, rater) in [(2, 6, 0), (3, 5, 1), (20, 5, 0), (30, 2, 0), (20, 5, 1)] {
+        study.add_unit(begin, length, rater, x);
+    }
+    close(
+        report.pooled.alpha_u.overall,
+        study.agreement().overall.unwrap(),
+        "pooled",
+    );
+    let one = report.documents[0].measures.alpha_u.overall.unwrap();
+    let two = report.documents[1].measures.alpha_u.overall.unwrap();
+    assert_eq!(report.documents[2].measures.alpha_u.overall, None);
+    close(
+        report.mean_of_documents.alpha_u.overall,
+        (one + two) / 2.0,
+        "mean",
+    );
+    // F1 pooled over documents: exact matches 0 + 1 of sizes 2 + 3.
+    close(report.pooled.f1_exact["X"], 2.0 * 1.0 / 5.0, "pooled F1");
+    close(
+        report.mean_of_documents.f1_exact["X"],
+        (0.0 + 2.0 / 3.0) / 2.0,
+        "mean F1",
     );
 }
