@@ -396,8 +396,19 @@ mod tests {
         // dropped [5,9), which INCEpTION keeps open too: dropped.
         let spans = [s(0, 0, 4), s(0, 0, 7), s(1, 0, 7), s(0, 5, 9), s(0, 7, 9)];
         assert_eq!(reduce_overlaps(&spans), [false, true, true, false, false]);
-        // Touching spans do not overlap; zero-length spans block nothing.
-        let spans = [s(0, 0, 3), s(0, 3, 5), s(0, 5, 5), s(0, 5, 6)];
-        assert_eq!(reduce_overlaps(&spans), [true, true, true, true]);
+        // Touching spans do not overlap; a zero-length span blocks nothing, but is dropped
+        // inside a longer span visited before it (same start, longer first).
+        let spans = [
+            s(0, 0, 3),
+            s(0, 3, 5),
+            s(0, 5, 5),
+            s(0, 5, 6),
+            s(0, 8, 8),
+            s(0, 6, 7),
+        ];
+        assert_eq!(
+            reduce_overlaps(&spans),
+            [true, true, false, true, true, true]
+        );
     }
 }
