@@ -242,6 +242,27 @@ fn a_corpus_with_bad_input_names_every_problem_and_measures_the_rest() {
     assert!(text.contains("Corpus, pooled"), "{text}");
     assert!(text.contains("Corpus, mean of documents"), "{text}");
     assert!(text.contains("(name from the file name)"), "{text}");
+
+    // With --with-gold the gold set is one more annotator.
+    let output = newsmark()
+        .args(["agree", "--json", "--with-gold"])
+        .arg(root)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        report["annotators"],
+        json!(["alice", "bob", "carol", "gold"])
+    );
+    assert!(
+        report["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["annotators"] == json!(["alice", "bob", "gold"]))
+    );
+    let help = newsmark().arg("--help").output().unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("agree"));
 }
 
 #[test]

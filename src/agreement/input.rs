@@ -293,10 +293,14 @@ pub fn gather(inputs: &[PathBuf], options: &GatherOptions) -> Gathered {
     let mut groups: Vec<Vec<usize>> = by_text.into_values().collect();
     groups.sort_by(|a, b| reads[a[0]].file.article.cmp(&reads[b[0]].file.article));
 
-    let annotators: Vec<String> = corpus_annotators.clone().unwrap_or_else(|| {
+    let mut annotators: Vec<String> = corpus_annotators.clone().unwrap_or_else(|| {
         let names: BTreeSet<&str> = reads.iter().map(|r| r.file.annotator.as_str()).collect();
         names.into_iter().map(str::to_string).collect()
     });
+    // With --with-gold the gold set is one more annotator of the corpus.
+    if reads.iter().any(|r| r.file.annotator == GOLD) && !annotators.iter().any(|a| a == GOLD) {
+        annotators.push(GOLD.to_string());
+    }
     let any_shared = groups.iter().any(|g| g.len() > 1);
     if !any_shared && groups.len() > 1 {
         gathered.problems.push(Problem {

@@ -129,3 +129,33 @@ pub fn figures(out: &mut dyn std::io::Write) -> anyhow::Result<Vec<Figure>> {
     ));
     Ok(figures)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_workload_has_the_stated_shape_and_every_measure_is_defined() {
+        let (documents, names, vocabulary) = workload(1, 4, 3, 100, 5_000);
+        assert_eq!(documents.len(), 4);
+        for document in &documents {
+            assert_eq!(document.annotators.len(), 3);
+            for annotator in &document.annotators {
+                assert_eq!(annotator.spans.len(), 100);
+                assert!(
+                    annotator
+                        .spans
+                        .iter()
+                        .all(|s| s.start < s.end && s.end <= 5_000)
+                );
+            }
+        }
+        let report = agreement::measure(&documents, &names, &vocabulary);
+        let pooled = &report.pooled;
+        assert!(pooled.alpha_u.overall.is_some_and(|a| a > 0.0 && a < 1.0));
+        assert!(pooled.fleiss.value.is_some() && pooled.alpha_nominal.value.is_some());
+        assert_eq!(pooled.cohen.len(), 3);
+        assert!(pooled.relations_f1["said_by"].is_some());
+        assert!(report.pooled_alpha_u_left_out.is_empty());
+    }
+}
