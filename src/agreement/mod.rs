@@ -13,6 +13,8 @@
 //! and as the mean over documents, and each document's disagreements with their positions.
 
 pub mod coding;
+mod corpus;
+pub mod disagreements;
 pub mod f1;
 pub mod input;
 pub mod json;
@@ -23,7 +25,9 @@ use std::collections::{BTreeMap, HashMap};
 use crate::model::set::AnnotationSet;
 use crate::model::span::SpanId;
 
-use coding::{Coded, ItemCounts};
+use coding::Coded;
+use corpus::{F1Counts, Pool, f1_values, pair_key};
+pub use disagreements::{Disagreement, DisagreementKind, Version};
 use unitizing::{LabelledRange, UnitizingStudy};
 
 /// Names interned as small numbers (labels, relation types), so the measures compare
@@ -174,48 +178,6 @@ pub struct DroppedSpan {
     pub end: u64,
 }
 
-/// What kind of disagreement a cluster of overlapping same-label spans is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DisagreementKind {
-    /// Some annotator has no span of this label here.
-    Missing,
-    /// Everyone has one span here, but not the same range.
-    Boundaries,
-    /// Someone has several spans of this label here.
-    Split,
-}
-
-impl DisagreementKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DisagreementKind::Missing => "missing",
-            DisagreementKind::Boundaries => "boundaries",
-            DisagreementKind::Split => "split",
-        }
-    }
-}
-
-/// One annotator's version of a disagreement.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Version {
-    pub annotator: String,
-    /// Their spans of the label here: (id, start, end).
-    pub spans: Vec<(SpanId, u64, u64)>,
-    /// Their spans of another label at exactly a range of this cluster: (id, label).
-    pub other_labels: Vec<(SpanId, String)>,
-}
-
-/// A place where the annotators disagree on one label: a cluster of overlapping spans of
-/// that label, `[start, end)` covering them all, and every annotator's version.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Disagreement {
-    pub label: String,
-    pub start: u64,
-    pub end: u64,
-    pub kind: DisagreementKind,
-    pub versions: Vec<Version>,
-}
-
 /// One document's results.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DocumentAgreement {
@@ -242,38 +204,6 @@ pub struct AgreementReport {
     /// Documents left out of the pooled α_u because not every annotator has a set there
     /// (α_u needs the same raters over the whole continuum).
     pub pooled_alpha_u_left_out: Vec<String>,
-}
-
-/// Counts behind an F1: matched spans and the sizes of both sides.
-#[derive(Clone, Copy, Debug, Default)]
-struct F1Counts {
-    matched: usize,
-    total: usize,
-}
-
-impl F1Counts {
-    fn add(&mut self, matched: usize, a: usize, b: usize) {
-        self.matched += matched;
-        self.total += a + b;
-    }
-
-    fn value(&self) -> Option<f64> {
-        f1::f1(self.matched, self.total, 0)
-    }
-}
-
-/// What a document adds to the pooled corpus figures.
-#[derive(Default)]
-struct Pool {
-    alpha_u: Option<UnitizingStudy>,
-    offset: u64,
-    cohen: BTreeMap<(String, String), (Vec<Vec<Option<u32>>>, ItemCounts)>,
-    fleiss: (Vec<Vec<Option<u32>>>, ItemCounts),
-    alpha_nominal: (Vec<Vec<Option<u32>>>, ItemCounts),
-    f1_exact: BTreeMap<u32, F1Counts>,
-    f1_overlap: BTreeMap<u32, F1Counts>,
-    relations: BTreeMap<u32, F1Counts>,
-    dropped: usize,
 }
 
 /// Measure every document and the corpus. `annotators` is the corpus's list of annotators
@@ -312,8 +242,8 @@ pub fn measure(
             &mut pool,
         ));
     }
-    report.pooled = pooled(&pool, vocabulary);
-    report.mean_of_documents = mean_of(&report.documents);
+    report.pooled = corpus::pooled(&pool, vocabulary);
+    report.mean_of_documents = corpus::mean_of(&report.documents);
     report
 }
 
@@ -499,14 +429,9 @@ fn measure_document(
             }
         }
     }
-    let values = |map: &BTreeMap<u32, F1Counts>, names: &Names| -> BTreeMap<String, Option<f64>> {
-        map.iter()
-            .map(|(k, c)| (names.name(*k).to_string(), c.value()))
-            .collect()
-    };
-    result.measures.f1_exact = values(&exact, &vocabulary.labels);
-    result.measures.f1_overlap = values(&overlap, &vocabulary.labels);
-    result.measures.relations_f1 = values(&relations, &vocabulary.relations);
+    result.measures.f1_exact = f1_values(&exact, &vocabulary.labels);
+    result.measures.f1_overlap = f1_values(&overlap, &vocabulary.labels);
+    result.measures.relations_f1 = f1_values(&relations, &vocabulary.relations);
     for (map, pooled) in [
         (&exact, &mut pool.f1_exact),
         (&overlap, &mut pool.f1_overlap),
@@ -519,17 +444,8 @@ fn measure_document(
         }
     }
 
-    result.disagreements = disagreements(document, &labels, vocabulary);
+    result.disagreements = disagreements::find(document, &labels, vocabulary);
     result
-}
-
-/// A pair's key, in a stable order.
-fn pair_key(a: &str, b: &str) -> (String, String) {
-    if a <= b {
-        (a.to_string(), b.to_string())
-    } else {
-        (b.to_string(), a.to_string())
-    }
 }
 
 /// A relation by what it links: (from label, start, end, to label, start, end).
@@ -569,239 +485,4 @@ fn multiset_common<T: Ord>(a: &[T], b: &[T]) -> usize {
         }
     }
     common
-}
-
-/// Clusters of overlapping same-label spans on which the annotators do not all have the same
-/// single span, in document order per label.
-fn disagreements(
-    document: &DocumentWork,
-    labels: &[u32],
-    vocabulary: &Vocabulary,
-) -> Vec<Disagreement> {
-    let raters = document.annotators.len();
-    if raters < 2 {
-        return Vec::new();
-    }
-    // Every span by exact range, to name other labels at the same place.
-    let mut at_range: HashMap<(u64, u64), Vec<(usize, &WorkSpan)>> = HashMap::new();
-    for (rater, annotator) in document.annotators.iter().enumerate() {
-        for span in &annotator.spans {
-            at_range
-                .entry((span.start, span.end))
-                .or_default()
-                .push((rater, span));
-        }
-    }
-    let mut out = Vec::new();
-    for &label in labels {
-        let mut spans: Vec<(usize, &WorkSpan)> = document
-            .annotators
-            .iter()
-            .enumerate()
-            .flat_map(|(r, a)| {
-                a.spans
-                    .iter()
-                    .filter(|s| s.label == label)
-                    .map(move |s| (r, s))
-            })
-            .collect();
-        spans.sort_unstable_by_key(|(r, s)| (s.start, s.end, *r));
-        let mut i = 0;
-        while i < spans.len() {
-            let mut end = spans[i].1.end;
-            let mut j = i + 1;
-            while j < spans.len() && spans[j].1.start < end {
-                end = end.max(spans[j].1.end);
-                j += 1;
-            }
-            let cluster = &spans[i..j];
-            let start = cluster[0].1.start;
-            let mut counts = vec![0usize; raters];
-            for (r, _) in cluster {
-                counts[*r] += 1;
-            }
-            let same_range = cluster
-                .iter()
-                .all(|(_, s)| (s.start, s.end) == (cluster[0].1.start, cluster[0].1.end));
-            let kind = if counts.contains(&0) {
-                Some(DisagreementKind::Missing)
-            } else if counts.iter().any(|&c| c > 1) {
-                Some(DisagreementKind::Split)
-            } else if !same_range {
-                Some(DisagreementKind::Boundaries)
-            } else {
-                None
-            };
-            if let Some(kind) = kind {
-                let versions = document
-                    .annotators
-                    .iter()
-                    .enumerate()
-                    .map(|(r, annotator)| {
-                        let own: Vec<(SpanId, u64, u64)> = cluster
-                            .iter()
-                            .filter(|(cr, _)| *cr == r)
-                            .map(|(_, s)| (s.span_id, s.start, s.end))
-                            .collect();
-                        let mut other_labels: Vec<(SpanId, String)> = Vec::new();
-                        for (_, s) in cluster {
-                            for (or, other) in at_range.get(&(s.start, s.end)).into_iter().flatten()
-                            {
-                                if *or == r
-                                    && other.label != label
-                                    && !other_labels.iter().any(|(id, _)| *id == other.span_id)
-                                {
-                                    other_labels.push((
-                                        other.span_id,
-                                        vocabulary.labels.name(other.label).to_string(),
-                                    ));
-                                }
-                            }
-                        }
-                        Version {
-                            annotator: annotator.name.clone(),
-                            spans: own,
-                            other_labels,
-                        }
-                    })
-                    .collect();
-                out.push(Disagreement {
-                    label: vocabulary.labels.name(label).to_string(),
-                    start,
-                    end,
-                    kind,
-                    versions,
-                });
-            }
-            i = j;
-        }
-    }
-    out
-}
-
-/// The pooled corpus figures.
-fn pooled(pool: &Pool, vocabulary: &Vocabulary) -> Measures {
-    let mut measures = Measures::default();
-    if let Some(study) = &pool.alpha_u {
-        let result = study.agreement();
-        measures.alpha_u = AlphaU {
-            overall: result.overall,
-            labels: result
-                .categories
-                .iter()
-                .map(|(c, a)| (vocabulary.labels.name(*c).to_string(), a.alpha))
-                .collect(),
-        };
-    }
-    measures.cohen = pool
-        .cohen
-        .iter()
-        .map(|((a, b), (rows, counts))| PairKappa {
-            first: a.clone(),
-            second: b.clone(),
-            kappa: Coded {
-                value: coding::cohen_kappa(rows),
-                counts: *counts,
-            },
-        })
-        .collect();
-    measures.fleiss = Coded {
-        value: coding::fleiss_kappa(&pool.fleiss.0),
-        counts: pool.fleiss.1,
-    };
-    measures.alpha_nominal = Coded {
-        value: coding::krippendorff_alpha_nominal(&pool.alpha_nominal.0),
-        counts: pool.alpha_nominal.1,
-    };
-    let values = |map: &BTreeMap<u32, F1Counts>, names: &Names| -> BTreeMap<String, Option<f64>> {
-        map.iter()
-            .map(|(k, c)| (names.name(*k).to_string(), c.value()))
-            .collect()
-    };
-    measures.f1_exact = values(&pool.f1_exact, &vocabulary.labels);
-    measures.f1_overlap = values(&pool.f1_overlap, &vocabulary.labels);
-    measures.relations_f1 = values(&pool.relations, &vocabulary.relations);
-    measures.dropped_overlaps = pool.dropped;
-    measures
-}
-
-/// The mean over documents of each figure, where defined; counts are summed.
-fn mean_of(documents: &[DocumentAgreement]) -> Measures {
-    fn mean(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
-        let (sum, count) = values
-            .flatten()
-            .fold((0.0, 0usize), |(s, c), v| (s + v, c + 1));
-        (count > 0).then(|| sum / count as f64)
-    }
-    fn mean_map(
-        documents: &[DocumentAgreement],
-        get: impl Fn(&Measures) -> &BTreeMap<String, Option<f64>>,
-    ) -> BTreeMap<String, Option<f64>> {
-        let mut keys: Vec<&String> = documents
-            .iter()
-            .flat_map(|d| get(&d.measures).keys())
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys.into_iter()
-            .map(|k| {
-                let value = mean(
-                    documents
-                        .iter()
-                        .map(|d| get(&d.measures).get(k).copied().flatten()),
-                );
-                (k.clone(), value)
-            })
-            .collect()
-    }
-    fn coded(documents: &[DocumentAgreement], get: impl Fn(&Measures) -> &Coded) -> Coded {
-        let mut counts = ItemCounts::default();
-        for d in documents {
-            counts.add(&get(&d.measures).counts);
-        }
-        Coded {
-            value: mean(documents.iter().map(|d| get(&d.measures).value)),
-            counts,
-        }
-    }
-    let mut measures = Measures {
-        alpha_u: AlphaU {
-            overall: mean(documents.iter().map(|d| d.measures.alpha_u.overall)),
-            labels: mean_map(documents, |m| &m.alpha_u.labels),
-        },
-        fleiss: coded(documents, |m| &m.fleiss),
-        alpha_nominal: coded(documents, |m| &m.alpha_nominal),
-        f1_exact: mean_map(documents, |m| &m.f1_exact),
-        f1_overlap: mean_map(documents, |m| &m.f1_overlap),
-        relations_f1: mean_map(documents, |m| &m.relations_f1),
-        dropped_overlaps: documents.iter().map(|d| d.measures.dropped_overlaps).sum(),
-        ..Default::default()
-    };
-    let mut pairs: BTreeMap<(String, String), Vec<&Coded>> = BTreeMap::new();
-    for d in documents {
-        for pair in &d.measures.cohen {
-            pairs
-                .entry(pair_key(&pair.first, &pair.second))
-                .or_default()
-                .push(&pair.kappa);
-        }
-    }
-    measures.cohen = pairs
-        .into_iter()
-        .map(|((first, second), values)| {
-            let mut counts = ItemCounts::default();
-            for v in &values {
-                counts.add(&v.counts);
-            }
-            PairKappa {
-                first,
-                second,
-                kappa: Coded {
-                    value: mean(values.iter().map(|v| v.value)),
-                    counts,
-                },
-            }
-        })
-        .collect();
-    measures
 }
