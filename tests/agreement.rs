@@ -694,3 +694,25 @@ fn corpus_figures_pool_and_average() {
         "mean F1",
     );
 }
+
+/// The continuum is measured in code points: on text with emoji (two UTF-16 units each, as
+/// INCEpTION would count them) the study is the code-point one.
+#[test]
+fn the_continuum_is_in_code_points() {
+    let text = "🙂🙂 Cheng said 🙂 the council agreed.";
+    let length = text.chars().count() as u64;
+    assert_ne!(length as usize, text.encode_utf16().count());
+    let result = measure_sets(
+        text,
+        &[("a", &[("X", 3, 8), ("X", 16, 27)]), ("b", &[("X", 3, 13)])],
+    );
+    let mut study = UnitizingStudy::new(2, 0, length);
+    for (begin, len, rater) in [(3, 5, 0), (16, 11, 0), (3, 10, 1)] {
+        study.add_unit(begin, len, rater, 0);
+    }
+    close(
+        result.measures.alpha_u.overall,
+        study.agreement().overall.unwrap(),
+        "code points",
+    );
+}
