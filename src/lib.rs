@@ -1,5 +1,6 @@
 //! Newsmark: a native annotation workbench for news text.
 //!
+//! - [`agreement`]: inter-annotator agreement (α_u, κ, α, span and relation F1)
 //! - [`model`]: the pure core (text, schema, spans, relations, edits and history)
 //! - [`formats`]: files in and out (native sets, plain text)
 //! - [`corpus`]: export and import of many documents, with a report
@@ -10,6 +11,7 @@
 //! - [`bench`]: the long-document benchmark and its seeded generator
 //! - `gui` (feature `gui`): the window
 
+pub mod agreement;
 pub mod bench;
 pub mod cli;
 pub mod corpus;

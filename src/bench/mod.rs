@@ -2,6 +2,7 @@
 //! target and whether it holds. Run it on a release build:
 //! `cargo run --release -- bench` (add `--quick` for a 1 MB smoke run).
 
+mod agreement;
 pub mod corpus;
 #[cfg(feature = "gui")]
 mod frames;
@@ -297,6 +298,8 @@ pub fn run(
 
     #[cfg(feature = "gui")]
     frames::run(options, &article, &set_path, &mut figures, out)?;
+
+    figures.extend(agreement::figures(out)?);
 
     // Peak memory, in a fresh process that opens the set and draws frames.
     if let Some(exe) = exe {

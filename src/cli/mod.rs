@@ -1,5 +1,6 @@
 //! The command line: arguments parsed into plain structs, then turned into work on the core.
 
+pub mod agree;
 pub mod corpus;
 pub mod reanchor;
 pub mod session;
@@ -108,6 +109,11 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Agreement between annotators' sets of the same texts: Krippendorff's α_u, Cohen's and
+    /// Fleiss' κ, Krippendorff's α, span and relation F1, per document and for the corpus
+    /// (pooled and the mean over documents). Exits non-zero when a file cannot be read or
+    /// nothing can be compared.
+    Agree(agree::AgreeArgs),
     /// Edit a set from commands on standard input, journalled as in the window (for tests).
     #[command(hide = true)]
     Session {
@@ -166,6 +172,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
         ),
         Command::Export(args) => export::run(args, out),
         Command::Import(args) => import::run(args, out),
+        Command::Agree(args) => agree::run(args, out),
         Command::Reanchor {
             set,
             article,
