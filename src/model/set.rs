@@ -69,6 +69,8 @@ pub struct AnnotationSet {
     pub modified: Option<String>,
     /// Document-level labels (`topic`, `contains_claims`, ...).
     pub document_labels: BTreeMap<String, serde_json::Value>,
+    // team: a gold set's curation record (docs/TEAM.md); `None` elsewhere
+    pub curation: Option<super::curation::CurationRecord>,
     spans: HashMap<SpanId, Span>,
     relations: BTreeMap<RelationId, Relation>,
     /// Relations by the spans at their ends.
@@ -84,6 +86,7 @@ impl PartialEq for AnnotationSet {
             && self.schema == other.schema
             && self.annotator == other.annotator
             && self.document_labels == other.document_labels
+            && self.curation == other.curation
             && self.spans == other.spans
             && self.relations == other.relations
     }
@@ -98,6 +101,7 @@ impl AnnotationSet {
             created: None,
             modified: None,
             document_labels: BTreeMap::new(),
+            curation: None, // team
             spans: HashMap::new(),
             relations: BTreeMap::new(),
             relations_by_span: HashMap::new(),
