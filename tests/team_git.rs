@@ -32,7 +32,10 @@ impl Repo {
         repo.git_ok(&["config", "user.email", "test@example.invalid"]);
         repo.git_ok(&["config", "commit.gpgsign", "false"]);
         let done = newsmark::team::configure_git(repo.dir.path()).unwrap();
-        assert!(done.iter().any(|d| d.contains("merge.newsmark.driver")), "{done:?}");
+        assert!(
+            done.iter().any(|d| d.contains("merge.newsmark.driver")),
+            "{done:?}"
+        );
         // Idempotent: a second run adds nothing.
         newsmark::team::configure_git(repo.dir.path()).unwrap();
         let attributes = std::fs::read_to_string(repo.dir.path().join(".gitattributes")).unwrap();
@@ -228,7 +231,8 @@ fn a_true_conflict_keeps_ours_and_offers_theirs_and_git_reports_it() {
     let stderr = String::from_utf8_lossy(&merged.stderr).to_string()
         + &String::from_utf8_lossy(&merged.stdout);
     assert!(stderr.contains("CONFLICT"), "{stderr}");
-    let status = String::from_utf8_lossy(&repo.git_ok(&["status", "--porcelain"]).stdout).to_string();
+    let status =
+        String::from_utf8_lossy(&repo.git_ok(&["status", "--porcelain"]).stdout).to_string();
     assert!(status.contains("UU story.alice.json"), "{status}");
     // The file is a valid set: ours kept, theirs offered as suggestions marked as conflicts.
     let set = repo.read();
@@ -290,7 +294,11 @@ fn the_driver_alone_follows_the_protocol() {
             .unwrap()
     };
     let out = run(&base, &ours_path, &theirs_path);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let set = native::from_json(&std::fs::read_to_string(&ours_path).unwrap())
         .unwrap()
         .set;

@@ -86,7 +86,10 @@ fn merge_writes_a_valid_gold_set_and_reports_counts() {
     ]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("#1 entity 25..43"), "{out}");
-    assert!(out.contains("    B        PERSON 25..34 \"Ana Lúcia\""), "{out}");
+    assert!(
+        out.contains("    B        PERSON 25..34 \"Ana Lúcia\""),
+        "{out}"
+    );
     assert!(!out.contains("alice") && !out.contains("bob"), "{out}");
 }
 

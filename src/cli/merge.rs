@@ -49,7 +49,13 @@ pub fn run(args: &MergeArgs, list: bool, out: &mut dyn Write) -> anyhow::Result<
             .sets
             .first()
             .and_then(|p| p.parent())
-            .map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d })
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    d
+                }
+            })
             .and_then(inputs::corpus_annotators)
             .map(|(_, names)| names)
             .filter(|names| !names.is_empty()),

@@ -680,11 +680,13 @@ impl Curation {
                 .find(|r| r.from == from && r.to == to && r.label == decision.label)
                 .cloned();
             let edit = match (existing, decision.accepted) {
-                (Some(r), true) if !r.review.is_accepted() => Some(Edit::UpdateRelation(Relation {
-                    review: Review::Accepted,
-                    origin: None,
-                    ..r
-                })),
+                (Some(r), true) if !r.review.is_accepted() => {
+                    Some(Edit::UpdateRelation(Relation {
+                        review: Review::Accepted,
+                        origin: None,
+                        ..r
+                    }))
+                }
                 (Some(_), true) => None,
                 (None, true) => Some(Edit::AddRelation(Relation {
                     id: gold.new_relation_id(),
@@ -873,7 +875,11 @@ fn span_edits(
                 span.note = w.note.clone();
                 span.annotators = w.annotators.clone();
                 span.review = Review::Accepted;
-                if span.origin.as_deref().is_some_and(|o| o.starts_with(ORIGIN_PREFIX)) {
+                if span
+                    .origin
+                    .as_deref()
+                    .is_some_and(|o| o.starts_with(ORIGIN_PREFIX))
+                {
                     span.origin = None;
                 }
                 if span != existing[i] {
@@ -1084,8 +1090,8 @@ mod tests {
         assert_eq!(said.len(), 2);
         assert!(said.iter().all(|r| !r.review.is_accepted()));
         // The gold set is valid.
-        let loaded = crate::formats::native::from_json(&crate::formats::native::to_json(&gold))
-            .unwrap();
+        let loaded =
+            crate::formats::native::from_json(&crate::formats::native::to_json(&gold)).unwrap();
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     }
 
@@ -1126,7 +1132,10 @@ mod tests {
             .filter(|s| s.0 == "PERSON")
             .collect();
         assert_eq!(persons, [("PERSON".to_string(), 25, 34, true)]);
-        let short = gold.spans_unordered().find(|s| s.label == "PERSON").unwrap();
+        let short = gold
+            .spans_unordered()
+            .find(|s| s.label == "PERSON")
+            .unwrap();
         assert_eq!(short.annotators, ["bob"]);
         assert!(short.origin.is_none());
         let said: Vec<_> = gold.relations().collect();
@@ -1155,7 +1164,10 @@ mod tests {
         assert_eq!(curation.open_count(&gold), 0);
         let record = curation.record(&gold);
         let choices: Vec<_> = record.decisions.iter().map(|d| d.choice.clone()).collect();
-        assert_eq!(choices, [Choice::Take("bob".into()), Choice::All, Choice::None]);
+        assert_eq!(
+            choices,
+            [Choice::Take("bob".into()), Choice::All, Choice::None]
+        );
         // Blind mode.
         curation.blind = true;
         assert_eq!(curation.shown_name(0), "A");
@@ -1181,7 +1193,11 @@ mod tests {
             edit::apply(&mut gold, e).unwrap_or_else(|e| panic!("{d}: {e}"));
         }
         // An edit by hand at Zürich: keep GPE only, then finish.
-        let org = gold.spans_unordered().find(|s| s.label == "ORG").unwrap().id;
+        let org = gold
+            .spans_unordered()
+            .find(|s| s.label == "ORG")
+            .unwrap()
+            .id;
         edit::apply(&mut gold, Edit::RemoveSpan(org)).unwrap();
         let e = curation.finish_edited(&gold, 1).unwrap();
         edit::apply(&mut gold, e).unwrap();
@@ -1202,7 +1218,11 @@ mod tests {
             keys.sort_by(|a, b| a.0.cmp(&b.0));
             keys
         };
-        assert_eq!(relations(&regold), relations(&gold), "relation decisions too");
+        assert_eq!(
+            relations(&regold),
+            relations(&gold),
+            "relation decisions too"
+        );
 
         // Carol drops her ORG at Zürich: that decision's inputs changed; the others stay.
         let mut carol = set_of("carol", &[QUOTE, ANA, ZURICH]);
@@ -1213,7 +1233,12 @@ mod tests {
             Curation::open(&inputs, Strategy::Unanimous, None, Some(&saved)).unwrap();
         // Zürich is now unanimous: no disagreement there at all; the decision is stale.
         assert_eq!(third.decisions_kept, 2);
-        assert_eq!(third.decisions_stale.len(), 1, "{:?}", third.decisions_stale);
+        assert_eq!(
+            third.decisions_stale.len(),
+            1,
+            "{:?}",
+            third.decisions_stale
+        );
         assert!(third.decisions_stale[0].contains("47..53"));
         assert_eq!(third.open_count(&regold), 0);
         let record = third.record(&regold);
@@ -1235,8 +1260,7 @@ mod tests {
             let e = edit::set_attribute(&input.set, id, "type", Some(value.into())).unwrap();
             edit::apply(&mut input.set, e).unwrap();
         }
-        let (curation, mut gold) =
-            Curation::open(&[a, b], Strategy::Majority, None, None).unwrap();
+        let (curation, mut gold) = Curation::open(&[a, b], Strategy::Majority, None, None).unwrap();
         assert_eq!(gold.span_count(), 1);
         assert_eq!(curation.report.variant_versions, 1);
         assert_eq!(curation.open_count(&gold), 1);
@@ -1283,15 +1307,21 @@ mod tests {
         let (curation, gold) =
             Curation::open(&[with_unknown, odd], Strategy::Unanimous, None, None).unwrap();
         let notes = curation.report.notes.join("\n");
-        assert!(notes.contains("label \"POLITICIAN\" is not in the gold schema (alice 1, bob 1)"), "{notes}");
+        assert!(
+            notes.contains("label \"POLITICIAN\" is not in the gold schema (alice 1, bob 1)"),
+            "{notes}"
+        );
         assert!(notes.contains("bob (story.bob.json): 1 overlapping span(s) with the same label (PERSON 25..43 and 29..43)"), "{notes}");
         let politician = gold
             .spans_unordered()
             .find(|s| s.label == "POLITICIAN")
             .unwrap();
-        assert!(!politician.review.is_accepted(), "unknown labels are never accepted unseen");
-        let loaded = crate::formats::native::from_json(&crate::formats::native::to_json(&gold))
-            .unwrap();
+        assert!(
+            !politician.review.is_accepted(),
+            "unknown labels are never accepted unseen"
+        );
+        let loaded =
+            crate::formats::native::from_json(&crate::formats::native::to_json(&gold)).unwrap();
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     }
 }

@@ -54,7 +54,9 @@ pub fn configure_git(dir: &Path) -> anyhow::Result<Vec<String>> {
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
         }
-        text.push_str("# Annotation sets merge span by span (newsmark merge-driver; docs/TEAM.md)\n");
+        text.push_str(
+            "# Annotation sets merge span by span (newsmark merge-driver; docs/TEAM.md)\n",
+        );
         text.push_str(GITATTRIBUTES_LINE);
         text.push('\n');
         storage::write_atomic(&attributes, text.as_bytes())?;

@@ -91,9 +91,9 @@ pub fn read(paths: &[PathBuf], expected: Option<&[String]>) -> Result<Inputs, In
             }
         };
         for problem in &opened.problems {
-            inputs
-                .notes
-                .push(format!("{shown}: {problem} (as loaded; the merge used it so)"));
+            inputs.notes.push(format!(
+                "{shown}: {problem} (as loaded; the merge used it so)"
+            ));
         }
         let set = opened.set;
         if set.curation.is_some() || name_from_file(path).as_deref() == Some("gold") {

@@ -529,9 +529,8 @@ pub fn merge(
             ));
             continue;
         }
-        let accepted = who.len() >= needed
-            && from_span.review.is_accepted()
-            && to_span.review.is_accepted();
+        let accepted =
+            who.len() >= needed && from_span.review.is_accepted() && to_span.review.is_accepted();
         let mut names_of: Vec<&str> = who.iter().map(|a| names[*a].as_str()).collect();
         names_of.sort_unstable();
         let relation = Relation {
