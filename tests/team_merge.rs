@@ -6,7 +6,7 @@ use std::process::Command;
 
 use newsmark::formats::{self, native};
 use newsmark::model::edit;
-use newsmark::model::{AnnotationSet, Document, Schema};
+use newsmark::model::{AnnotationSet, Document, Schema, Status};
 
 const TEXT: &str = "“We will not wait,” said Ana Lúcia Ferreira in Zürich on Monday.\n";
 
@@ -69,6 +69,7 @@ fn merge_writes_a_valid_gold_set_and_reports_counts() {
     assert!(person.review.is_accepted());
     let short = set.spans_unordered().find(|s| s.end == 34).unwrap();
     assert_eq!(short.origin.as_deref(), Some("merge:bob"));
+    assert_eq!(set.status, Some(Status::InCuration));
     let record = set.curation.as_ref().unwrap();
     assert_eq!(record.strategy, "majority");
     assert_eq!(record.annotators, ["alice", "bob", "carol"]);
@@ -127,6 +128,7 @@ fn a_re_merge_keeps_decisions_and_reports_changed_ones() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("2 earlier decision(s) kept"), "{out}");
     assert!(out.contains("curated: no disagreement left"), "{out}");
+    assert_eq!(load(&gold_path).status, Some(Status::Curated));
 
     // Bob changes his name span: that decision is reported and open again; the date stays.
     write_set(dir.path(), "bob", &[("PERSON", 29, 43)]);

@@ -20,7 +20,7 @@ use crate::model::curation::{
 };
 use crate::model::edit::Edit;
 use crate::model::schema::{LabelKind, Schema};
-use crate::model::set::AnnotationSet;
+use crate::model::set::{AnnotationSet, Status};
 use crate::model::span::{Attributes, Relation, Review, Span, SpanId};
 
 use super::merge::{
@@ -161,7 +161,7 @@ impl Curation {
         if let Some(previous) = previous {
             curation.reapply(&mut gold, previous);
         }
-        gold.curation = Some(curation.record(&gold));
+        curation.prepare_save(&mut gold);
         Ok((curation, gold))
     }
 
@@ -436,9 +436,20 @@ impl Curation {
         Edit::Batch(edits)
     }
 
-    /// Store the curator's decisions in `gold` and set its status; call before saving.
+    /// Store the curator's decisions in `gold` and set its status (`curated` once no
+    /// disagreement is left, else `in_curation`); call before saving.
     pub fn prepare_save(&self, gold: &mut AnnotationSet) {
         gold.curation = Some(self.record(gold));
+        gold.status = Some(self.status(gold));
+    }
+
+    /// `curated` when no merge suggestion is left, else `in_curation`.
+    pub fn status(&self, gold: &AnnotationSet) -> Status {
+        if self.is_curated(gold) {
+            Status::Curated
+        } else {
+            Status::InCuration
+        }
     }
 
     /// True when no merge suggestion is left in the gold set: the curation is complete.

@@ -119,6 +119,15 @@ pub fn merge(
                 .into(),
         );
     }
+    let (status, status_conflict) = pick(&base.status, &ours.status, &theirs.status);
+    out.status = *status;
+    if status_conflict {
+        conflicts.push(format!(
+            "the status was changed on both sides ({} and {}); ours was kept",
+            ours.status.map(|s| s.as_str()).unwrap_or("none"),
+            theirs.status.map(|s| s.as_str()).unwrap_or("none")
+        ));
+    }
     let keys: BTreeSet<&String> = base
         .document_labels
         .keys()
