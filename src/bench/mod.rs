@@ -5,6 +5,7 @@
 #[cfg(feature = "gui")]
 mod frames;
 pub mod generate;
+pub mod team;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -293,6 +294,9 @@ pub fn run(
         "(no target)",
         None,
     ));
+
+    // Team: merging annotators' sets, the merge driver, opening a curation.
+    team::run(options, &mut figures, out)?;
 
     #[cfg(feature = "gui")]
     frames::run(options, &article, &set_path, &mut figures, out)?;

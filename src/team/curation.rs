@@ -725,9 +725,11 @@ impl Curation {
     }
 
     fn who_had(&self, span: &DecidedSpan) -> Vec<String> {
-        let mut who: Vec<String> = self
-            .versions
+        // Versions are sorted by start: look only at those starting where the span does.
+        let from = self.versions.partition_point(|v| v.start < span.start);
+        let mut who: Vec<String> = self.versions[from..]
             .iter()
+            .take_while(|v| v.start == span.start)
             .filter(|v| {
                 v.start == span.start
                     && v.end == span.end
