@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::formats;
 
-use super::merge::MergeInput;
+use super::merge::{GOLD_ANNOTATOR, MergeInput};
 
 /// The annotators' sets read, with everything noticed on the way.
 #[derive(Debug, Default)]
@@ -96,7 +96,10 @@ pub fn read(paths: &[PathBuf], expected: Option<&[String]>) -> Result<Inputs, In
             ));
         }
         let set = opened.set;
-        if set.curation.is_some() || name_from_file(path).as_deref() == Some("gold") {
+        if set.curation.is_some()
+            || name_from_file(path).as_deref() == Some(GOLD_ANNOTATOR)
+            || set.annotator.as_deref() == Some(GOLD_ANNOTATOR)
+        {
             refused.push(format!(
                 "{shown}: this is a gold set (a merge's output), not an annotator's set; give the annotators' sets"
             ));

@@ -25,6 +25,9 @@ use crate::model::schema::{LabelKind, Schema};
 use crate::model::set::AnnotationSet;
 use crate::model::span::{Attributes, Relation, RelationId, Review, Span, SpanId};
 
+/// The `annotator` of a gold set (and the reserved name in `story.gold.json`).
+pub const GOLD_ANNOTATOR: &str = "gold";
+
 /// The prefix of the `origin` of every suggestion a merge writes.
 pub const ORIGIN_PREFIX: &str = "merge:";
 
@@ -265,6 +268,7 @@ pub fn merge(
     // The gold set: the article and schema, no annotations yet.
     let mut gold = AnnotationSet::new(first.set.document.clone(), Schema::default());
     gold.schema = schema.cloned().unwrap_or_else(|| first.set.schema.clone());
+    gold.annotator = Some(GOLD_ANNOTATOR.to_string());
     // Labels declared by the schema, before unknown ones are added.
     let known = |gold_schema: &Schema, label: &str| {
         gold_schema.label(label).is_some() && !added_by_loader(gold_schema, label)
