@@ -308,7 +308,9 @@ pub fn merge(
     });
 
     // Versions: group by place, then by attributes.
-    let mut versions: Vec<Version> = Vec::new();
+    let mut versions: Vec<Version> = Vec::with_capacity(items.len() / n.max(1) + 16);
+    // Per label: declared by the gold schema, and its kind (labels are few; spans many).
+    let mut label_info: HashMap<String, (bool, LabelKind)> = HashMap::new();
     let mut unknown: BTreeMap<String, BTreeMap<usize, usize>> = BTreeMap::new();
     let mut i = 0;
     while i < items.len() {
@@ -364,8 +366,11 @@ pub fn merge(
             }
         }
         let variants = versions.len() - first_version;
-        let is_known = known(&gold.schema, &head.label);
-        if !is_known {
+        let is_known = match label_info.get(head.label.as_str()) {
+            Some(&(known, _)) => known,
+            None => known(&gold.schema, &head.label),
+        };
+        if !is_known && !label_info.contains_key(head.label.as_str()) {
             let def = inputs
                 .iter()
                 .find_map(|input| {
@@ -382,6 +387,8 @@ pub fn merge(
                 }
                 _ => gold.schema.add_unknown_label(&head.label),
             }
+        }
+        if !is_known {
             for v in &versions[first_version..] {
                 for &a in &v.annotators {
                     *unknown
@@ -392,11 +399,18 @@ pub fn merge(
                 }
             }
         }
-        let kind = gold
-            .schema
-            .label(&head.label)
-            .map(|l| l.kind)
-            .unwrap_or(LabelKind::Other);
+        let kind = match label_info.get(head.label.as_str()) {
+            Some(&(_, kind)) => kind,
+            None => {
+                let kind = gold
+                    .schema
+                    .label(&head.label)
+                    .map(|l| l.kind)
+                    .unwrap_or(LabelKind::Other);
+                label_info.insert(head.label.clone(), (is_known, kind));
+                kind
+            }
+        };
         for v in &mut versions[first_version..] {
             v.kind = kind;
             v.known_label = is_known;
@@ -419,7 +433,9 @@ pub fn merge(
     // The gold spans: accepted versions, and per place without one the most common variant
     // as a suggestion.
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
-    let mut gold_spans: Vec<Span> = Vec::new();
+    // The gold span id of each place, and the spans, loaded at once.
+    let mut gold_ids: Vec<SpanId> = Vec::with_capacity(versions.len());
+    let mut loader = gold.span_loader(versions.len());
     // Gold span index of each version's place (for relations).
     let mut place_of_version: Vec<usize> = vec![usize::MAX; versions.len()];
     let mut v = 0;
@@ -437,7 +453,7 @@ pub fn merge(
             .max_by_key(|&k| (versions[k].annotators.len(), std::cmp::Reverse(k)))
             .unwrap_or(v);
         let chosen = &versions[best];
-        let span = gold_span(chosen, &names, SpanId(gold_spans.len() as u64 + 1));
+        let span = gold_span(chosen, &names, SpanId(gold_ids.len() as u64 + 1));
         if chosen.accepted {
             report.accepted_spans += 1;
         } else {
@@ -445,26 +461,31 @@ pub fn merge(
         }
         report.variant_versions += w - v - 1;
         for slot in &mut place_of_version[v..w] {
-            *slot = gold_spans.len();
+            *slot = gold_ids.len();
         }
-        gold_spans.push(span);
+        gold_ids.push(span.id);
+        loader.push(span);
         v = w;
     }
-    {
-        let mut loader = gold.span_loader(gold_spans.len());
-        for span in gold_spans.iter().cloned() {
-            loader.push(span);
-        }
-    }
+    drop(loader);
 
     // Relations: map each annotator's ends to gold spans by place.
     let mut version_of: Vec<HashMap<SpanId, usize>> = inputs
         .iter()
-        .map(|i| HashMap::with_capacity(i.set.span_count()))
+        .map(|i| {
+            HashMap::with_capacity(if i.set.relation_count() > 0 {
+                i.set.span_count()
+            } else {
+                0
+            })
+        })
         .collect();
     for (k, version) in versions.iter().enumerate() {
         for (&a, &id) in version.annotators.iter().zip(&version.source_ids) {
-            version_of[a].insert(id, k);
+            // (Only needed for relations.)
+            if inputs[a].set.relation_count() > 0 {
+                version_of[a].insert(id, k);
+            }
         }
     }
     let mut relations: BTreeMap<(SpanId, SpanId, String), Vec<usize>> = BTreeMap::new();
@@ -494,8 +515,8 @@ pub fn merge(
                 to,
             });
             let key = (
-                gold_spans[place_of_version[from]].id,
-                gold_spans[place_of_version[to]].id,
+                gold_ids[place_of_version[from]],
+                gold_ids[place_of_version[to]],
                 relation.label.clone(),
             );
             let who = relations.entry(key).or_default();
