@@ -7,6 +7,7 @@
 //! - [`suggest`]: rule-based suggestions (quotes, speakers, names, gazetteer) and their review
 //! - [`storage`]: atomic writes, bounded reads, file fingerprints and locks
 //! - [`journal`]: the write-ahead journal of edits and crash recovery
+//! - [`team`]: merging annotators' sets into a gold set, curation, the git merge driver
 //! - [`cli`]: the command line
 //! - [`bench`]: the long-document benchmark and its seeded generator
 //! - `gui` (feature `gui`): the window
@@ -20,6 +21,7 @@ pub mod journal;
 pub mod model;
 pub mod storage;
 pub mod suggest;
+pub mod team;
 
 #[cfg(feature = "gui")]
 pub mod gui;

@@ -7,6 +7,7 @@ pub mod corpus;
 #[cfg(feature = "gui")]
 mod frames;
 pub mod generate;
+pub mod team;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -295,6 +296,9 @@ pub fn run(
         "(no target)",
         None,
     ));
+
+    // Team: merging annotators' sets, the merge driver, opening a curation.
+    team::run(options, &mut figures, out)?;
 
     #[cfg(feature = "gui")]
     frames::run(options, &article, &set_path, &mut figures, out)?;

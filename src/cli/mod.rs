@@ -2,6 +2,7 @@
 
 pub mod agree;
 pub mod corpus;
+pub mod merge; // team
 pub mod reanchor;
 pub mod session;
 pub mod suggest;
@@ -114,6 +115,22 @@ pub enum Command {
     /// (pooled and the mean over documents). Exits non-zero when a file cannot be read or
     /// nothing can be compared.
     Agree(agree::AgreeArgs),
+    // --- team ---
+    /// Merge several annotators' sets of one article into a gold set: spans the strategy
+    /// accepts go in accepted, every disagreement as a suggestion. Prints the counts. Exits 2
+    /// (nothing written) on sets of different texts or repeated annotators.
+    Merge(merge::MergeArgs),
+    /// Build or re-merge the curation of one article (as `merge`, keeping the curator's
+    /// decisions) and list each open disagreement with every annotator's version.
+    Curate(merge::MergeArgs),
+    /// Git merge driver for annotation sets (`%O %A %B`): merges by span and relation id,
+    /// writes the result to OURS; exits 0 when clean, 1 on a conflict (left as suggestions).
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+    },
+    // --- end team ---
     /// Edit a set from commands on standard input, journalled as in the window (for tests).
     #[command(hide = true)]
     Session {
@@ -178,6 +195,10 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
             article,
             output,
         } => reanchor::run(&set, &article, &output, out),
+        // team
+        Command::Merge(args) => merge::run(&args, false, out),
+        Command::Curate(args) => merge::run(&args, true, out),
+        Command::MergeDriver { base, ours, theirs } => merge::driver(&base, &ours, &theirs),
         Command::Session {
             file,
             recover,
