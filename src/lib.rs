@@ -6,6 +6,8 @@
 //! - [`suggest`]: rule-based suggestions (quotes, speakers, names, gazetteer) and their review
 //! - [`storage`]: atomic writes, bounded reads, file fingerprints and locks
 //! - [`journal`]: the write-ahead journal of edits and crash recovery
+//! - [`session`]: an open annotation set (set, history, journal, lock, paths) and every
+//!   action on it; the window and the command line both use it
 //! - [`cli`]: the command line
 //! - [`bench`]: the long-document benchmark and its seeded generator
 //! - `gui` (feature `gui`): the window
@@ -16,6 +18,7 @@ pub mod corpus;
 pub mod formats;
 pub mod journal;
 pub mod model;
+pub mod session;
 pub mod storage;
 pub mod suggest;
 
