@@ -78,7 +78,7 @@ fn open(path: &Path) -> Harness<'static, NewsmarkApp> {
 /// Screen position in the middle of the glyph at code point `offset`.
 fn char_pos(h: &Harness<'_, NewsmarkApp>, offset: usize) -> Pos2 {
     let app = h.state();
-    let set = &app.doc.as_ref().unwrap().set();
+    let set = app.doc.as_ref().unwrap().set();
     let caret = app.view.caret_rect(set, offset).expect("offset on screen");
     let next = app.view.caret_rect(set, offset + 1).unwrap_or(caret);
     let x = if (next.top() - caret.top()).abs() < 1.0 {
@@ -93,7 +93,7 @@ fn char_pos(h: &Harness<'_, NewsmarkApp>, offset: usize) -> Pos2 {
 fn caret_pos(h: &Harness<'_, NewsmarkApp>, offset: usize) -> Pos2 {
     let app = h.state();
     app.view
-        .caret_rect(&app.doc.as_ref().unwrap().set(), offset)
+        .caret_rect(app.doc.as_ref().unwrap().set(), offset)
         .expect("offset on screen")
         .center()
 }
@@ -145,7 +145,7 @@ fn type_key(h: &mut Harness<'_, NewsmarkApp>, text: &str) {
 }
 
 fn spans(h: &Harness<'_, NewsmarkApp>) -> Vec<(String, String)> {
-    let set = &h.state().doc.as_ref().unwrap().set();
+    let set = h.state().doc.as_ref().unwrap().set();
     set.spans_ordered()
         .map(|s| (s.label.clone(), set.span_text(s).to_string()))
         .collect()
@@ -354,13 +354,13 @@ fn keyboard_selection_relabel_boundaries_and_delete() {
 fn clicking_spans_selects_nested_ones_in_turn_and_the_list_jumps() {
     let (_dir, article) = copy_sample("long-inquiry.json");
     let mut h = open(&article);
-    let set = &h.state().doc.as_ref().unwrap().set();
+    let set = h.state().doc.as_ref().unwrap().set();
     // The last span of a long article is far off screen.
     let last = set.spans_ordered().last().unwrap().clone();
     assert!(h.state().view.caret_rect(set, last.start).is_none());
     h.state_mut().select_span(last.id);
     h.run();
-    let set = &h.state().doc.as_ref().unwrap().set();
+    let set = h.state().doc.as_ref().unwrap().set();
     assert!(
         h.state().view.caret_rect(set, last.start).is_some(),
         "the span is on screen after one frame"
@@ -369,7 +369,7 @@ fn clicking_spans_selects_nested_ones_in_turn_and_the_list_jumps() {
     // Filter the list by text and click the row.
     let (_dir2, article2) = copy_sample("harbour-strike.json");
     let mut h = open(&article2);
-    let set = &h.state().doc.as_ref().unwrap().set();
+    let set = h.state().doc.as_ref().unwrap().set();
     let quote = set
         .spans_ordered()
         .filter(|s| s.label == "QUOTE")
@@ -412,7 +412,7 @@ fn clicking_spans_selects_nested_ones_in_turn_and_the_list_jumps() {
         h.run();
         let first = h.state().doc.as_ref().unwrap().view_state.selected_span;
         assert!(first.is_some());
-        let set = &h.state().doc.as_ref().unwrap().set();
+        let set = h.state().doc.as_ref().unwrap().set();
         assert!(set.span(first.unwrap()).unwrap().len() <= inner.len());
         past_double_click(&mut h);
         h.hover_at(pos);
@@ -546,7 +546,7 @@ fn a_frame_lays_out_only_the_blocks_on_screen() {
     let visible = h
         .state()
         .view
-        .visible_chars(&h.state().doc.as_ref().unwrap().set());
+        .visible_chars(h.state().doc.as_ref().unwrap().set());
     let start = visible.start + 5;
     h.state_mut().doc.as_mut().unwrap().view_state.selection =
         newsmark::gui::text_view::Selection {
@@ -621,7 +621,7 @@ fn linking_quotes_to_speakers_and_who_said_what() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::K);
     h.run();
     click_span(&mut h, "Daniel Okafor");
-    let set = &h.state().doc.as_ref().unwrap().set();
+    let set = h.state().doc.as_ref().unwrap().set();
     let links: Vec<_> = set
         .relations()
         .map(|r| (r.label.clone(), r.from, r.to))
@@ -657,7 +657,7 @@ fn linking_quotes_to_speakers_and_who_said_what() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
     h.run();
-    let set = &h.state().doc.as_ref().unwrap().set();
+    let set = h.state().doc.as_ref().unwrap().set();
     assert_eq!(
         set.span(quote).unwrap().attributes.get("type"),
         Some(&Value::from("direct"))
@@ -670,7 +670,7 @@ fn linking_quotes_to_speakers_and_who_said_what() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::K);
     h.run();
     click_span(&mut h, "port authority");
-    let set = &h.state().doc.as_ref().unwrap().set();
+    let set = h.state().doc.as_ref().unwrap().set();
     assert!(
         set.relations()
             .any(|r| r.label == "claimed_by" && r.from == claim && r.to == org),
@@ -866,7 +866,7 @@ fn suggest_from_the_window_then_accept_all_quotes() {
     let mut h = open(&article);
     h.key_press_modifiers(Modifiers::COMMAND, Key::G);
     h.run();
-    let set = &h.state().doc.as_ref().unwrap().set();
+    let set = h.state().doc.as_ref().unwrap().set();
     let suggested_quotes = set
         .spans_ordered()
         .filter(|s| s.label == "QUOTE" && s.review == newsmark::model::Review::Suggested)
@@ -882,7 +882,7 @@ fn suggest_from_the_window_then_accept_all_quotes() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     h.run();
-    let set = &h.state().doc.as_ref().unwrap().set();
+    let set = h.state().doc.as_ref().unwrap().set();
     assert!(
         set.spans_ordered()
             .filter(|s| s.label == "QUOTE")
@@ -959,7 +959,7 @@ fn export_and_import_from_the_window() {
     }
     h.get_by_label_contains("Open ").click();
     h.run();
-    let set = &h.state().doc.as_ref().unwrap().set();
+    let set = h.state().doc.as_ref().unwrap().set();
     assert_eq!(set.span_count(), spans, "every exported span comes back");
     assert!(
         set.spans_ordered()
@@ -1060,7 +1060,7 @@ fn crash_recovery_conflicts_and_a_second_window() {
 fn reanchoring_onto_a_changed_article_keeps_every_span() {
     let (dir, set_path) = copy_sample("council-budget.json");
     let mut h = open(&set_path);
-    let set = &h.state().doc.as_ref().unwrap().set();
+    let set = h.state().doc.as_ref().unwrap().set();
     let before: Vec<(String, String)> = set
         .spans_ordered()
         .map(|s| (s.label.clone(), set.span_text(s).to_string()))
@@ -1093,7 +1093,7 @@ fn reanchoring_onto_a_changed_article_keeps_every_span() {
     h.run();
     h.get_by_label("Re-anchor").click();
     h.run();
-    let set = &h.state().doc.as_ref().unwrap().set();
+    let set = h.state().doc.as_ref().unwrap().set();
     assert_eq!(set.text().as_str(), changed);
     for span in set.spans_ordered() {
         assert!(
@@ -1172,7 +1172,7 @@ fn shift_click_extends_and_dragging_a_boundary_moves_it() {
     h.run();
     h.drop_at(target);
     h.run();
-    let set = &h.state().doc.as_ref().unwrap().set();
+    let set = h.state().doc.as_ref().unwrap().set();
     assert_eq!(
         set.span_text(set.span(person).unwrap()),
         "Daniel Okafor",
@@ -1295,7 +1295,7 @@ fn a_models_predictions_on_the_open_article_come_in_as_suggestions() {
         gold.span_text(own),
         newsmark::model::Review::Accepted,
     );
-    let set = &h.state().doc.as_ref().unwrap().set();
+    let set = h.state().doc.as_ref().unwrap().set();
     assert_eq!(set.span(id).unwrap().range(), own.range());
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
     h.run();
@@ -1304,7 +1304,7 @@ fn a_models_predictions_on_the_open_article_come_in_as_suggestions() {
     h.run();
     h.get_by_label("Add suggestions").click();
     h.run();
-    let set = &h.state().doc.as_ref().unwrap().set();
+    let set = h.state().doc.as_ref().unwrap().set();
     let suggested = set
         .spans_ordered()
         .filter(|s| s.review == newsmark::model::span::Review::Suggested)
@@ -1359,7 +1359,7 @@ fn a_models_predictions_on_the_open_article_come_in_as_suggestions() {
     h.run();
     let status = h.state().status_text().unwrap_or_default().to_string();
     assert!(status.contains("another version of the text"), "{status}");
-    let set = &h.state().doc.as_ref().unwrap().set();
+    let set = h.state().doc.as_ref().unwrap().set();
     assert_eq!(
         set.span_count(),
         written,

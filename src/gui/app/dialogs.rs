@@ -139,10 +139,10 @@ enum PathAnswer {
 impl NewsmarkApp {
     /// Draw the first waiting dialog and act on its answer; then the report window.
     pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context) {
-        if let Some(dialog) = self.dialogs.pop_front() {
-            if let Some(dialog) = self.dialog_ui(ctx, dialog) {
-                self.dialogs.push_front(dialog);
-            }
+        if let Some(dialog) = self.dialogs.pop_front()
+            && let Some(dialog) = self.dialog_ui(ctx, dialog)
+        {
+            self.dialogs.push_front(dialog);
         }
         self.report_ui(ctx);
     }
