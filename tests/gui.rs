@@ -1474,6 +1474,11 @@ fn find_goes_through_matches_labels_them_all_and_esc_keeps_the_match() {
     assert_eq!(selection(&h), monday + 1..monday + 2, "the o of Monday");
 }
 
+/// The open set.
+fn set_of<'a>(h: &'a Harness<'_, NewsmarkApp>) -> &'a newsmark::model::AnnotationSet {
+    h.state().doc.as_ref().unwrap().set()
+}
+
 /// The set in the window, as a digest of its annotations.
 fn digest(h: &Harness<'_, NewsmarkApp>) -> String {
     newsmark::session::state_digest(h.state().doc.as_ref().unwrap().set())
@@ -1567,12 +1572,7 @@ fn accepting_in_the_window_does_what_suggest_review_says() {
     // "Accept all of this label" is review::accept_all.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    let quote = h
-        .state()
-        .doc
-        .as_ref()
-        .unwrap()
-        .set()
+    let quote = set_of(&h)
         .spans_ordered()
         .find(|s| s.label == "QUOTE" && s.review == newsmark::model::Review::Suggested)
         .map(|s| s.id);
@@ -1631,11 +1631,29 @@ fn the_side_panels_delete_is_the_del_key() {
 }
 
 #[test]
-fn the_side_panel_keeps_its_width_when_a_long_span_is_selected() {
+fn the_side_panel_keeps_its_width_when_a_span_is_selected() {
     let (_dir, article) = copy_sample("harbour-strike.txt");
     let mut h = open(&article);
     let left = |h: &Harness<'_, NewsmarkApp>| h.get_by_label("Selected").rect().left();
     let before = left(&h);
+    // A suggested quote with its links (the rows the panel grew for) ...
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run();
+    let set = set_of(&h);
+    let quote = set
+        .spans_ordered()
+        .find(|s| s.label == "QUOTE" && set.relations_of(s.id).count() >= 2)
+        .map(|s| s.id)
+        .unwrap();
+    h.state_mut().select_span(quote);
+    h.run();
+    assert_eq!(selected(&h), Some(quote));
+    let with_links = left(&h);
+    assert!(
+        (with_links - before).abs() < 1.0,
+        "the side panel moved from x = {before} to {with_links}"
+    );
+    // ... and a span with a long text.
     let len = h.state().doc.as_ref().unwrap().set().text().char_len();
     h.state_mut().doc.as_mut().unwrap().view_state.selection =
         newsmark::gui::text_view::Selection {
@@ -1644,10 +1662,9 @@ fn the_side_panel_keeps_its_width_when_a_long_span_is_selected() {
         };
     type_key(&mut h, "q");
     h.run();
-    assert!(selected(&h).is_some());
-    let after = left(&h);
+    let long = left(&h);
     assert!(
-        (after - before).abs() < 1.0,
-        "the side panel moved from x = {before} to {after}"
+        (long - before).abs() < 1.0,
+        "the side panel moved from x = {before} to {long}"
     );
 }

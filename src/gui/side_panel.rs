@@ -105,7 +105,7 @@ impl SidePanel {
             ui.label("Click a span in the text, or select text and press a label's key.");
             return;
         };
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             label_chip(ui, label_color(set, &span.label), &span.label);
             ui.label(format!("{}..{}", span.start, span.end));
             if let Some(origin) = &span.origin {
@@ -114,7 +114,7 @@ impl SidePanel {
         });
         ui.label(RichText::new(truncate(set.span_text(span), 400)).italics());
         if span.review == Review::Suggested {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label("Suggestion:");
                 if ui.button("Accept (Enter)").clicked() {
                     actions.push(PanelAction::Review {
@@ -130,7 +130,7 @@ impl SidePanel {
                 }
             });
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             egui::ComboBox::from_label("Label")
                 .selected_text(span.label.clone())
                 .show_ui(ui, |ui| {
@@ -212,7 +212,7 @@ impl SidePanel {
 
         // Links from and to the span.
         ui.separator();
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Links").strong());
             if ui.button("Link to… (Ctrl+K)").clicked() {
                 actions.push(PanelAction::StartLink {
@@ -232,7 +232,7 @@ impl SidePanel {
                 .span(other)
                 .map(|s| truncate(set.span_text(s), 40))
                 .unwrap_or_default();
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let arrow = if outgoing { "->" } else { "<-" };
                 let suggested = if relation.review == Review::Suggested {
                     " (suggested)"
