@@ -665,26 +665,35 @@ impl std::fmt::Display for RecoveryInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} unsaved edit(s) to {}, the last at {}",
+            "{} unsaved edit(s) to {}, the last at {}{}",
             self.edits,
             self.set_path.display(),
-            self.last_time.as_deref().unwrap_or("an unknown time")
-        )?;
+            self.last_time.as_deref().unwrap_or("an unknown time"),
+            self.warnings()
+        )
+    }
+}
+
+impl RecoveryInfo {
+    /// What may go wrong restoring it, as clauses in parentheses (empty when nothing).
+    pub fn warnings(&self) -> String {
+        use std::fmt::Write as _;
+        let mut f = String::new();
         if !self.base_matches {
-            write!(
+            let _ = write!(
                 f,
                 " (warning: {} changed since; some edits may not apply)",
                 self.base_path.display()
-            )?;
+            );
         }
         if self.damaged_lines > 0 {
-            write!(
+            let _ = write!(
                 f,
                 " ({} damaged line(s) at the end were ignored)",
                 self.damaged_lines
-            )?;
+            );
         }
-        Ok(())
+        f
     }
 }
 

@@ -552,8 +552,11 @@ pub fn import(
                             target.display()
                         ));
                     } else {
-                        match crate::formats::save_set(&mut document.set, &target) {
-                            Ok(()) => doc.files.push(PathBuf::from(format!("{name}.json"))),
+                        // Written as an open set (the one path that writes sets); an
+                        // existing file was agreed to above.
+                        let mut set = crate::session::OpenSet::create(document.set, &target);
+                        match set.save(request.overwrite) {
+                            Ok(_) => doc.files.push(PathBuf::from(format!("{name}.json"))),
                             Err(error) => doc.error = Some(error.to_string()),
                         }
                     }

@@ -12,6 +12,7 @@ pub mod schema;
 pub mod set;
 pub mod span;
 pub mod text;
+pub mod vocab;
 pub mod words;
 
 pub use edit::{Edit, EditError, apply};
