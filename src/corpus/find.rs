@@ -155,7 +155,7 @@ fn hits_in(
     for range in bytes {
         let skipped = &text[at_byte..range.start];
         at_char += skipped.chars().count();
-        line += skipped.bytes().filter(|&b| b == b'\n').count();
+        line += memchr::memchr_iter(b'\n', skipped.as_bytes()).count();
         let matched = &text[range.clone()];
         let start = at_char;
         let end = start + matched.chars().count();
@@ -163,16 +163,21 @@ fn hits_in(
         at_char = end;
         line += matched.bytes().filter(|&b| b == b'\n').count();
         ranges.push(start..end);
-        let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[range.end..]
-            .find(['\n', '\r'])
-            .map_or(text.len(), |i| range.end + i);
-        let before: String = {
-            let all = &text[line_start..range.start];
-            let skip = all.chars().count().saturating_sub(context);
-            all.chars().skip(skip).collect()
-        };
-        let after: String = text[range.end..line_end].chars().take(context).collect();
+        // Context: at most `context` code points each side, within the line (never a walk
+        // to the line's start: paragraphs can be long).
+        let mut before: Vec<char> = text[..range.start]
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n' && c != '\r')
+            .take(context)
+            .collect();
+        before.reverse();
+        let before: String = before.into_iter().collect();
+        let after: String = text[range.end..]
+            .chars()
+            .take_while(|&c| c != '\n' && c != '\r')
+            .take(context)
+            .collect();
         hits.push(Hit {
             document_index,
             article: article.to_string(),
