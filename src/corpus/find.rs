@@ -6,7 +6,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::Corpus;
 use super::status::read_article;
+use crate::model::edit::Edit;
 use crate::model::find::{self, FindOptions};
+use crate::model::set::AnnotationSet;
+use crate::model::span::Review;
 
 /// How to search and how much to keep.
 #[derive(Clone, Copy, Debug)]
@@ -89,6 +92,36 @@ impl FindResults {
     pub fn truncated(&self) -> bool {
         self.hits.len() < self.total
     }
+}
+
+/// "Label all in the corpus" for one document: one edit adding each of its hit `ranges` as a
+/// `label` suggestion to review (origin `find:PHRASE`), leaving out ranges that already have
+/// a span with that label, so doing it twice adds nothing. Returns the edit (apply it through
+/// the document's session, so it is journalled and undoable) and how many spans it adds.
+/// The counts per document to show before anything changes are [`FindResults::documents`].
+pub fn suggest_matches(
+    set: &mut AnnotationSet,
+    ranges: &[Range<usize>],
+    label: &str,
+    phrase: &str,
+) -> (Edit, usize) {
+    let (edit, added) = find::label_all(set, ranges, label);
+    let Edit::Batch(edits) = edit else {
+        return (edit, added);
+    };
+    let origin = format!("find:{phrase}");
+    let edits = edits
+        .into_iter()
+        .map(|edit| match edit {
+            Edit::AddSpan(mut span) => {
+                span.review = Review::Suggested;
+                span.origin = Some(origin.clone());
+                Edit::AddSpan(span)
+            }
+            other => other,
+        })
+        .collect();
+    (Edit::Batch(edits), added)
 }
 
 /// Find `needle` in every article of `corpus`. `cancel` may be set from another thread.
@@ -258,6 +291,23 @@ mod tests {
             ]
         );
         assert_eq!(results.documents.len(), 2);
+        // Label all: the hits of sub/b.md become suggestions in its set, once.
+        let b = &results.documents[1];
+        let text = std::fs::read_to_string(root.join(&b.article)).unwrap();
+        let mut set = AnnotationSet::new(
+            crate::model::set::Document::new(text),
+            crate::model::schema::Schema::default(),
+        );
+        let (edit, added) = suggest_matches(&mut set, &b.ranges, "FAC", "port");
+        assert_eq!(added, 1);
+        crate::model::edit::apply(&mut set, edit).unwrap();
+        let span = set.spans_ordered().next().unwrap();
+        assert_eq!(
+            (span.start, span.end, span.review),
+            (16, 20, Review::Suggested)
+        );
+        assert_eq!(span.origin.as_deref(), Some("find:port"));
+        assert_eq!(suggest_matches(&mut set, &b.ranges, "FAC", "port").1, 0);
         // Cancelled before it starts: nothing searched.
         let cancel = AtomicBool::new(true);
         let results = find_in_corpus(&corpus, "port", &CorpusFindOptions::default(), &cancel);
