@@ -193,7 +193,11 @@ fn init(
     }
     if git {
         match configure_git(dir) {
-            Ok(done) => writeln!(out, "{done}")?,
+            Ok(done) => {
+                for line in done {
+                    writeln!(out, "{line}")?;
+                }
+            }
             Err(error) => {
                 writeln!(out, "git: {error:#}")?;
                 return Ok(1);
@@ -203,9 +207,10 @@ fn init(
     Ok(0)
 }
 
-/// HOOK (team helper): set up git and the annotation-set merge driver in `dir`.
-/// Replace the body with a call to `crate::team::configure_git(dir)` once it is merged.
-fn configure_git(dir: &Path) -> anyhow::Result<String> {
+/// HOOK (team helper): set up git and the annotation-set merge driver in `dir`, returning
+/// what was done, one line each. Replace the body with `crate::team::configure_git(dir)`
+/// (src/team/git.rs, same signature) once both branches are merged.
+fn configure_git(dir: &Path) -> anyhow::Result<Vec<String>> {
     anyhow::bail!(
         "this build has no merge driver yet (crate::team::configure_git); {} was made a corpus, but git was not set up",
         dir.display()
