@@ -44,6 +44,15 @@ def paragraphs(text):
         pos += len(line) + 1
 
 
+def trimmed(text, s, e):
+    """The quoted words inside the marks, without spaces just inside them."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
 def find_quotes(text):
     quotes = []
     for ps, pe in paragraphs(text):
@@ -53,10 +62,10 @@ def find_quotes(text):
             if inside is None and c in "“\"":
                 inside = i + 1
             elif inside is not None and c in "”\"":
-                quotes.append((inside, i, ps, pe, False))
+                quotes.append((*trimmed(text, inside, i), ps, pe, False))
                 inside = None
         if inside is not None:
-            quotes.append((inside, pe, ps, pe, True))
+            quotes.append((*trimmed(text, inside, pe), ps, pe, True))
     return quotes
 
 
