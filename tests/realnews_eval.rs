@@ -395,7 +395,7 @@ fn check_offsets(gold: &Gold, chars: &[char]) {
             _ => {
                 let before = span.start.checked_sub(1).map(|i| chars[i]);
                 let after = chars.get(span.end).copied();
-                // (One source glues a cue to the name after it: "saidMandy".)
+                // (One source glues a cue word to the name after it, with no space between.)
                 let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
                 assert!(
                     !(glued(before) && glued(after)),

@@ -1,22 +1,28 @@
 #!/usr/bin/env python3
 """Turn hand annotations of a real article into standoff gold (no article text kept).
 
-    annotate.py ANNOTATION_FILE... [--text DIR] [--sets OUT_DIR] [--quiet]
+    annotate.py NOTES...          write tests/realnews/gold/<article>.json for each
+    annotate.py --list ARTICLE... number the quotation-mark pairs of articles
+
+The articles are read from NEWSMARK_REALNEWS, else ../shared/realnews beside the crate.
 
 The annotation files are written by hand while reading each article and are kept
 OUTSIDE the repository (they quote names and cue words from the text). Each names
 the article on its first line (`file 05_nasa-....txt`), then:
 
-    name Bill Nelson | Nelson        PERSON group: every whole-word occurrence of each
+    name Jane Q. Roe | Roe           PERSON group: every whole-word occurrence of each
                                      form becomes a PERSON span (longest forms first);
                                      mentions whose text differs from the group's first
                                      mention get `refers_to` that mention
-    nope James Webb Space Telescope  names inside these strings are not PERSON
-    org NASA | the agency            ORG group (spans only where used as a speaker)
-    src a spokesperson               SOURCE group (idem)
-    drop Nelson@2                    remove the 2nd PERSON occurrence of a form (0-based
+    nope Roe Space Telescope         names inside these strings are not PERSON
+    name ~Jane Roe                   a form starting with ~ is found without word edges
+                                     (for a source's typo gluing a word to the name)
+    org Harbour Council | the council  ORG group (spans only where used as a speaker)
+    src a spokesperson > Jane Q. Roe SOURCE group (idem); with `> GROUP`, its mentions
+                                     get `refers_to` the first mention of that group
+    drop Roe@2                       remove the 2nd PERSON occurrence of a form (0-based
                                      count among its found occurrences)
-    N d said Bill Nelson [f=pronoun] quote N (numbered as printed by --list): type d
+    N d said Jane Q. Roe [f=pronoun] quote N (numbered as printed by --list): type d
                                      direct / p partial / c continues the previous
                                      annotated quote (cue and speaker inherited unless
                                      given) / - not a quote (scare quote, title). The cue
