@@ -5,6 +5,7 @@
 #[cfg(feature = "gui")]
 mod frames;
 pub mod generate;
+pub mod generate_rtl;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

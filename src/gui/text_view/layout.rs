@@ -3,10 +3,14 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use egui::{Color32, FontId, Galley, Rect, pos2};
+use egui::{Color32, FontId, Rect};
 
-use super::{RowMove, SCROLLBAR_WIDTH, ScrollAnchor, Selection, TextView, ViewSelection};
+use super::block_layout::{BidiLayout, BidiStyle, BlockLayout, layout_bidi};
+use super::{
+    BidiKey, RowMove, SCROLLBAR_WIDTH, ScrollAnchor, Selection, TextView, ViewSelection, fonts,
+};
 use crate::model::AnnotationSet;
+use crate::model::bidi::{self, Direction};
 
 impl TextView {
     pub(super) fn wrap_width(&self, available: f32) -> f32 {
@@ -16,35 +20,115 @@ impl TextView {
             .max(self.font_size * 8.0)
     }
 
-    /// The galley of a block. Within a frame each block is laid out once; across frames egui's
-    /// galley cache answers (it also drops galleys when the font atlas is rebuilt, which a
-    /// cache of our own would not notice).
-    pub(super) fn galley(
+    /// The layout of a block. Within a frame each block is laid out once. A block without
+    /// right-to-left characters is one egui galley, and across frames egui's galley cache
+    /// answers (it also drops galleys when the font atlas is rebuilt, which a cache of our own
+    /// would not notice). A block with them is laid out by [`layout_bidi`] and kept across
+    /// frames in a cache of our own, dropped when the atlas or the style changes.
+    pub(super) fn layout(
         &mut self,
         ui: &egui::Ui,
         set: &AnnotationSet,
         block: usize,
         wrap: f32,
-    ) -> Arc<Galley> {
-        if let Some(galley) = self.cache.get(&block) {
-            return galley.clone();
+    ) -> BlockLayout {
+        if let Some(layout) = self.cache.get(&block) {
+            return layout.clone();
         }
         let text = set.text();
         let bytes = text.blocks()[block].bytes.clone();
-        let block_text = text.as_str()[bytes].to_string();
-        let format = egui::TextFormat {
-            font_id: FontId::proportional(self.font_size),
-            color: Color32::PLACEHOLDER,
-            line_height: Some(self.row_height()),
-            valign: egui::Align::Center,
-            ..Default::default()
+        let block_text = &text.as_str()[bytes];
+        let layout = if bidi::has_rtl(block_text) {
+            BlockLayout::Bidi(self.bidi_layout(ui, set, block, wrap))
+        } else {
+            let format = egui::TextFormat {
+                font_id: FontId::proportional(self.font_size),
+                color: Color32::PLACEHOLDER,
+                line_height: Some(self.row_height()),
+                valign: egui::Align::Center,
+                ..Default::default()
+            };
+            let mut job = egui::text::LayoutJob::single_section(block_text.to_string(), format);
+            job.wrap.max_width = wrap;
+            BlockLayout::Plain(ui.painter().layout_job(job))
         };
-        let mut job = egui::text::LayoutJob::single_section(block_text, format);
-        job.wrap.max_width = wrap;
-        let galley = ui.painter().layout_job(job);
         self.stats.blocks_laid_out += 1;
-        self.cache.insert(block, galley.clone());
-        galley
+        self.cache.insert(block, layout.clone());
+        layout
+    }
+
+    /// A block with right-to-left characters, from our cache or laid out now.
+    fn bidi_layout(
+        &mut self,
+        ui: &egui::Ui,
+        set: &AnnotationSet,
+        block: usize,
+        wrap: f32,
+    ) -> Arc<BidiLayout> {
+        let text = set.text();
+        let blocks = text.blocks();
+        let block_text = &text.as_str()[blocks[block].bytes.clone()];
+        // A piece of a long line takes its direction from the line's start.
+        let mut direction = set.document.direction;
+        if direction == Direction::Auto && blocks[block].continues_line {
+            let mut first = block;
+            while first > 0 && blocks[first].continues_line {
+                first -= 1;
+            }
+            let line_start = &text.as_str()[blocks[first].bytes.clone()];
+            direction = if bidi::first_strong_is_rtl(line_start) {
+                Direction::Rtl
+            } else {
+                Direction::Ltr
+            };
+        }
+        let found = fonts::FoundFonts::on_this_system();
+        let rtl_families = ui.ctx().fonts(|f| {
+            f.definitions()
+                .families
+                .contains_key(&egui::FontFamily::Name(fonts::ARABIC_FAMILY.into()))
+        });
+        let style = BidiStyle {
+            font_size: self.font_size,
+            row_height: self.row_height(),
+            wrap,
+            direction,
+            rtl_families,
+            urdu: rtl_families && found.urdu.is_some() && fonts::looks_urdu(block_text),
+        };
+        let key = BidiKey {
+            font_size: style.font_size,
+            row_height: style.row_height,
+            wrap,
+            direction,
+            rtl_families,
+            pixels_per_point: ui.ctx().pixels_per_point(),
+        };
+        if let Some((cached_key, layout)) = self.bidi_cache.get(&block)
+            && *cached_key == key
+        {
+            return layout.clone();
+        }
+        let ctx = ui.ctx().clone();
+        let layout = Arc::new(layout_bidi(block_text, &style, &mut |job| {
+            ctx.fonts_mut(|f| f.layout_job(job))
+        }));
+        self.stats.bidi_blocks_built += 1;
+        if self.bidi_cache.len() > 4096 {
+            self.bidi_cache.clear();
+        }
+        self.bidi_cache.insert(block, (key, layout.clone()));
+        layout
+    }
+
+    /// Drop our own laid-out blocks when egui rebuilt its font atlas (their glyphs pointed
+    /// into the old one).
+    pub(super) fn check_atlas(&mut self, ui: &egui::Ui) {
+        let fill = ui.ctx().fonts(|f| f.font_atlas_fill_ratio());
+        if fill < self.atlas_fill {
+            self.bidi_cache.clear();
+        }
+        self.atlas_fill = fill;
     }
 
     /// Row height: room under the glyphs for stacked span underlines.
@@ -60,7 +144,7 @@ impl TextView {
         block: usize,
         wrap: f32,
     ) -> f32 {
-        self.galley(ui, set, block, wrap)
+        self.layout(ui, set, block, wrap)
             .size()
             .y
             .max(self.row_height())
@@ -129,40 +213,44 @@ impl TextView {
         let cursor = state.selection.cursor.min(text.char_len());
         let block = text.block_at(cursor);
         let start = blocks[block].chars.start;
-        let galley = self.galley(ui, set, block, wrap);
+        let layout = self.layout(ui, set, block, wrap);
         let local = self.ccursor(cursor, start);
-        let row = galley.layout_from_cursor(local).row;
+        let row = layout.row_of(local.index.0, local.prefer_next_row);
         let x = match self.goal_x {
             Some((at, x)) if at == cursor => x,
-            _ => galley.pos_from_cursor(local).center().x,
+            _ => {
+                layout
+                    .caret_rect(local.index.0, local.prefer_next_row)
+                    .center()
+                    .x
+            }
         };
-        // The caret in a galley's row nearest to x (and whether it sits at the row's start).
-        let at_x = |galley: &Galley, row: usize| {
-            galley.rows.get(row).map_or((0, true), |r| {
-                let c = galley.cursor_from_pos(egui::vec2(x, r.pos.y + r.height() / 2.0));
-                (c.index.0, c.prefer_next_row)
-            })
-        };
-        let last_row = galley.rows.len().saturating_sub(1);
+        let last_row = layout.row_count().saturating_sub(1);
         let in_block = |block: usize, (local, prefer): (usize, bool)| {
             (blocks[block].chars.start + local, prefer)
         };
         let (target, prefer_next_row) = match row_move {
-            RowMove::Down if row < last_row => in_block(block, at_x(&galley, row + 1)),
+            RowMove::Down if row < last_row => in_block(block, layout.caret_in_row(row + 1, x)),
             RowMove::Down if block + 1 < blocks.len() => {
-                let next = self.galley(ui, set, block + 1, wrap);
-                in_block(block + 1, at_x(&next, 0))
+                let next = self.layout(ui, set, block + 1, wrap);
+                in_block(block + 1, next.caret_in_row(0, x))
             }
             RowMove::Down => (text.char_len(), true),
-            RowMove::Up if row > 0 => in_block(block, at_x(&galley, row - 1)),
+            RowMove::Up if row > 0 => in_block(block, layout.caret_in_row(row - 1, x)),
             RowMove::Up if block > 0 => {
-                let previous = self.galley(ui, set, block - 1, wrap);
-                let last = previous.rows.len().saturating_sub(1);
-                in_block(block - 1, at_x(&previous, last))
+                let previous = self.layout(ui, set, block - 1, wrap);
+                let last = previous.row_count().saturating_sub(1);
+                in_block(block - 1, previous.caret_in_row(last, x))
             }
             RowMove::Up => (0, true),
-            RowMove::RowStart => (start + galley.cursor_begin_of_row(&local).index.0, true),
-            RowMove::RowEnd => (start + galley.cursor_end_of_row(&local).index.0, false),
+            RowMove::RowStart => {
+                let (begin, _) = layout.row_bounds(local.index.0, local.prefer_next_row);
+                (start + begin, true)
+            }
+            RowMove::RowEnd => {
+                let (_, end) = layout.row_bounds(local.index.0, local.prefer_next_row);
+                (start + end, false)
+            }
         };
         self.goal_x = matches!(row_move, RowMove::Up | RowMove::Down).then_some((target, x));
         self.affinity = Some((target, prefer_next_row));
@@ -186,7 +274,7 @@ impl TextView {
         // Already fully on screen (judged from the last frame)? Then do not move.
         if let (Some(first), Some(last)) = (self.visible.first(), self.visible.last()) {
             let top = first.origin.y;
-            let bottom = last.origin.y + last.galley.size().y;
+            let bottom = last.origin.y + last.layout.size().y;
             if let (Some(a), Some(b)) = (
                 self.offset_y(text, range.start),
                 self.offset_y(text, range.end),
@@ -197,11 +285,9 @@ impl TextView {
             }
         }
         let block = text.block_at(range.start);
-        let galley = self.galley(ui, set, block, wrap);
+        let layout = self.layout(ui, set, block, wrap);
         let local = range.start.saturating_sub(text.blocks()[block].chars.start);
-        let y = galley
-            .pos_from_cursor(egui::text::CCursor::new(local))
-            .top();
+        let y = layout.caret_rect(local, false).top();
         self.anchor = ScrollAnchor {
             block,
             offset: y - self.viewport.height() / 3.0,
@@ -213,13 +299,73 @@ impl TextView {
         let block = text.block_at(offset);
         let visible = self.visible.iter().find(|v| v.index == block)?;
         let local = offset.saturating_sub(text.blocks()[block].chars.start);
-        Some(
-            visible.origin.y
-                + visible
-                    .galley
-                    .pos_from_cursor(egui::text::CCursor::new(local))
-                    .top(),
-        )
+        Some(visible.origin.y + visible.layout.caret_rect(local, false).top())
+    }
+
+    /// Whether the character at `offset` reads right to left (its block's visual runs).
+    pub fn is_rtl_at(&self, set: &AnnotationSet, offset: usize) -> bool {
+        let text = set.text();
+        if offset >= text.char_len() {
+            return false;
+        }
+        let block = text.block_at(offset);
+        let chars = &text.blocks()[block].chars;
+        if !chars.contains(&offset) {
+            return false;
+        }
+        if let Some(visible) = self.visible.iter().find(|v| v.index == block) {
+            return visible.layout.is_rtl_at(offset - chars.start);
+        }
+        let block_text = text.slice(chars.clone());
+        if !bidi::has_rtl(block_text) {
+            return false;
+        }
+        let paragraph = bidi::Paragraph::new(block_text, set.document.direction);
+        paragraph.levels()[offset - chars.start] % 2 == 1
+    }
+
+    /// The caret after one step of the Left (`left`) or Right arrow from `offset`, as desktop
+    /// editors move it: towards that side on screen, so in right-to-left text Left goes on to
+    /// the next character of the text and Right back to the previous one.
+    pub fn arrow_step(&self, set: &AnnotationSet, offset: usize, left: bool) -> usize {
+        let len = set.text().char_len();
+        // The character the caret passes over decides (before the caret for a step back).
+        let forward_char = offset.min(len.saturating_sub(1));
+        let backward_char = offset.saturating_sub(1);
+        let rtl = if left {
+            self.is_rtl_at(set, forward_char)
+        } else {
+            self.is_rtl_at(set, backward_char)
+        };
+        if left != rtl {
+            offset.saturating_sub(1)
+        } else {
+            (offset + 1).min(len)
+        }
+    }
+
+    /// Screen rectangles covering the code points `range` in the blocks painted in the last
+    /// frame (what a span's tint covers): one per row, or per visually contiguous piece of a
+    /// row that mixes directions.
+    pub fn range_rects_on_screen(&self, set: &AnnotationSet, range: Range<usize>) -> Vec<Rect> {
+        let blocks = set.text().blocks();
+        let mut rects = Vec::new();
+        for visible in &self.visible {
+            let chars = &blocks[visible.index].chars;
+            if range.end <= chars.start || range.start >= chars.end.max(chars.start + 1) {
+                continue;
+            }
+            let local = range.start.saturating_sub(chars.start)
+                ..range.end.min(chars.end).saturating_sub(chars.start);
+            rects.extend(
+                visible
+                    .layout
+                    .range_rects(local, self.font_size)
+                    .into_iter()
+                    .map(|r| r.translate(visible.origin.to_vec2())),
+            );
+        }
+        rects
     }
 
     /// Screen rectangle of the caret before code point `offset`, if on screen. At a row
@@ -241,10 +387,7 @@ impl TextView {
         let block = text.block_at(offset);
         let visible = self.visible.iter().find(|v| v.index == block)?;
         let local = offset.saturating_sub(text.blocks()[block].chars.start);
-        let r = visible.galley.pos_from_cursor(egui::text::CCursor {
-            index: local.into(),
-            prefer_next_row,
-        });
+        let r = visible.layout.caret_rect(local, prefer_next_row);
         Some(r.translate(visible.origin.to_vec2()))
     }
 
@@ -258,34 +401,4 @@ impl TextView {
             },
         }
     }
-}
-
-/// Rectangles covering `local` (code points within one block) in `galley`, one per row.
-pub fn range_rects(galley: &Galley, local: Range<usize>, font_size: f32) -> Vec<Rect> {
-    let mut rects = Vec::new();
-    if local.start >= local.end {
-        return rects;
-    }
-    let mut index = 0;
-    for row in &galley.rows {
-        let count = row.char_count_excluding_newline().0;
-        let a = local.start.max(index);
-        let b = local.end.min(index + count);
-        if a < b {
-            let x0 = row.pos.x + row.x_offset(egui::text::CharIndex(a - index));
-            let x1 = row.pos.x + row.x_offset(egui::text::CharIndex(b - index));
-            // The glyphs sit in the middle of the row; cover them and a little around.
-            let center = row.pos.y + row.height() / 2.0;
-            let half = font_size * 0.7;
-            rects.push(Rect::from_min_max(
-                pos2(x0, center - half),
-                pos2(x1, center + half),
-            ));
-        }
-        index += count + usize::from(row.ends_with_newline);
-        if index >= local.end {
-            break;
-        }
-    }
-    rects
 }

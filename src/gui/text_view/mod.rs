@@ -8,23 +8,34 @@
 //!   of blocks above the anchor are never needed, so nothing above can shift what is shown.
 //!   The scroll bar maps the anchor to a fraction of the characters.
 //! - Pointer to character: one block's galley, then the span index.
+//! - Right-to-left and mixed lines: a block with a right-to-left character is laid out in
+//!   visual order (UAX #9) by [`block_layout`]; every other block keeps egui's galley as is.
+//!
+//! The parts: `layout` (blocks, scroll anchor, caret rows), `block_layout` (one block's
+//! geometry, plain or bidirectional), `pointer` (press, drag, release, hover), `paint`
+//! (highlights, tags, links, scroll bar), `colors`, `fonts` (right-to-left fonts).
 
+pub mod block_layout;
 mod colors;
+pub mod fonts;
+pub mod labels;
 mod layout;
 mod paint;
 mod pointer;
 
+pub use block_layout::range_rects;
 pub use colors::{label_chip, label_color, relation_color};
-pub use layout::range_rects;
+pub use labels::{bidi_job, reads_rtl};
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use egui::{Galley, Id, Pos2, Rect, Sense, pos2};
+use egui::{Id, Pos2, Rect, Sense, pos2};
 
 use crate::model::AnnotationSet;
 use crate::model::span::SpanId;
+use block_layout::BlockLayout;
 
 /// A text selection in code points: `anchor` stays where it started, `cursor` moves.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -71,6 +82,8 @@ pub struct FrameStats {
     pub spans_painted: usize,
     /// Label names painted above spans.
     pub tags_painted: usize,
+    /// Blocks with right-to-left text laid out anew (not from the cache) in the frame.
+    pub bidi_blocks_built: usize,
 }
 
 /// The state a view shows and edits: the selection and the selected span.
@@ -118,7 +131,18 @@ pub enum RowMove {
 struct VisibleBlock {
     index: usize,
     origin: Pos2,
-    galley: Arc<Galley>,
+    layout: BlockLayout,
+}
+
+/// What a right-to-left block's layout depends on (besides its text).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct BidiKey {
+    font_size: f32,
+    row_height: f32,
+    wrap: f32,
+    direction: crate::model::bidi::Direction,
+    rtl_families: bool,
+    pixels_per_point: f32,
 }
 
 pub struct TextView {
@@ -133,8 +157,16 @@ pub struct TextView {
     /// Find matches to highlight (sorted), and the one gone to.
     pub found: Arc<Vec<Range<usize>>>,
     pub found_current: Option<Range<usize>>,
-    /// Galleys of the blocks used in the current frame.
-    cache: HashMap<usize, Arc<Galley>>,
+    /// Layouts of the blocks used in the current frame.
+    cache: HashMap<usize, BlockLayout>,
+    /// Right-to-left blocks laid out in earlier frames (by block), with what they depend on.
+    bidi_cache: HashMap<usize, (BidiKey, Arc<block_layout::BidiLayout>)>,
+    /// The font atlas fill of the last frame (a drop means egui rebuilt the atlas).
+    atlas_fill: f32,
+    /// The right-to-left fonts were given to egui (or found missing).
+    fonts_checked: bool,
+    /// The script of this text no font was found for: (text hash, script).
+    missing_font: Option<(String, Option<&'static str>)>,
     /// The first on-screen rectangle of each span painted in the last frame.
     span_rects: HashMap<SpanId, Rect>,
     /// While linking: the span the new link starts from (a line follows the pointer).
@@ -166,6 +198,10 @@ impl Default for TextView {
             found: Arc::new(Vec::new()),
             found_current: None,
             cache: HashMap::new(),
+            bidi_cache: HashMap::new(),
+            atlas_fill: 0.0,
+            fonts_checked: false,
+            missing_font: None,
             span_rects: HashMap::new(),
             linking_from: None,
             pending_reveal: None,
@@ -187,6 +223,7 @@ impl TextView {
     /// Forget the laid-out text (a new document).
     pub fn reset(&mut self) {
         self.cache.clear();
+        self.bidi_cache.clear();
         self.anchor = ScrollAnchor::default();
         self.visible.clear();
         self.gesture = None;
@@ -233,6 +270,51 @@ impl TextView {
         }
     }
 
+    /// The script of `set`'s text that no installed font covers, if any (checked once per text).
+    pub fn missing_font(&mut self, set: &AnnotationSet) -> Option<&'static str> {
+        let hash = set.text().sha256();
+        match &self.missing_font {
+            Some((checked, script)) if checked == hash => *script,
+            _ => {
+                let script = fonts::missing_font_for(
+                    set.text().as_str(),
+                    fonts::FoundFonts::on_this_system(),
+                );
+                self.missing_font = Some((hash.to_string(), script));
+                script
+            }
+        }
+    }
+
+    /// A line at the top of the text saying which font package to install, when the text
+    /// needs one that is not there (rather than leaving boxes unexplained).
+    fn missing_font_ui(&mut self, ui: &egui::Ui, set: &AnnotationSet, rect: Rect) {
+        let Some(script) = self.missing_font(set) else {
+            return;
+        };
+        let message = format!(
+            "No {script} font found, so {script} letters may show as boxes: install {} \
+             (Debian, Ubuntu: sudo apt install {}) or name a font file in NEWSMARK_FONTS, \
+             then restart Newsmark.",
+            fonts::FONT_PACKAGE,
+            fonts::FONT_PACKAGE
+        );
+        let painter = ui.painter();
+        let galley = painter.layout(
+            message,
+            egui::FontId::proportional(13.0),
+            ui.visuals().warn_fg_color,
+            rect.width() - 24.0,
+        );
+        let bar = Rect::from_min_size(rect.min, egui::vec2(rect.width(), galley.size().y + 8.0));
+        painter.rect_filled(bar, 0.0, ui.visuals().extreme_bg_color);
+        painter.galley(
+            bar.min + egui::vec2(12.0, 4.0),
+            galley,
+            ui.visuals().warn_fg_color,
+        );
+    }
+
     /// Draw the view in `rect` of `ui` and handle the pointer. Returns span edits to make.
     pub fn ui(
         &mut self,
@@ -243,6 +325,11 @@ impl TextView {
         let mut actions = Vec::new();
         self.cache.clear();
         self.stats = FrameStats::default();
+        if !self.fonts_checked {
+            self.fonts_checked = true;
+            fonts::install(ui.ctx());
+        }
+        self.check_atlas(ui);
         let rect = ui.available_rect_before_wrap();
         self.viewport = rect;
         let id = Id::unique("newsmark-text-view");
@@ -289,12 +376,12 @@ impl TextView {
         let mut y = rect.top() - self.anchor.offset;
         let mut block = self.anchor.block;
         while block < blocks_len && y < rect.bottom() {
-            let galley = self.galley(ui, set, block, wrap);
-            let height = galley.size().y.max(self.row_height());
+            let layout = self.layout(ui, set, block, wrap);
+            let height = layout.size().y.max(self.row_height());
             self.visible.push(VisibleBlock {
                 index: block,
                 origin: pos2(left, y),
-                galley,
+                layout,
             });
             y += height;
             block += 1;
@@ -305,6 +392,7 @@ impl TextView {
 
         self.handle_pointer(ui, text_rect, set, state, &mut actions);
         self.paint(ui, set, state, text_rect);
+        self.missing_font_ui(ui, set, text_rect);
         self.scrollbar_ui(ui, set, rect, wrap);
         self.hover_ui(ui, &response, set);
         // The view keeps keyboard focus unless a field takes it, and keeps Tab and the arrows

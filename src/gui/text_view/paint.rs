@@ -6,7 +6,6 @@ use egui::{
 };
 
 use super::colors::{darker, label_color, relation_color};
-use super::layout::range_rects;
 use super::{Gesture, SCROLLBAR_WIDTH, ScrollAnchor, TextView, ViewSelection};
 use crate::model::AnnotationSet;
 use crate::model::span::{Review, Span, SpanId};
@@ -40,7 +39,7 @@ impl TextView {
         for visible in &self.visible {
             let block = &text.blocks()[visible.index];
             let chars = block.chars.clone();
-            let galley = &visible.galley;
+            let layout = &visible.layout;
             let origin = visible.origin.to_vec2();
             let spans = set.spans_overlapping(chars.start..chars.end.max(chars.start + 1));
             // Levels for stacked underlines: greedy interval colouring, outer spans first.
@@ -63,7 +62,7 @@ impl TextView {
                 } else {
                     Color32::from_rgba_unmultiplied(255, 220, 0, 90)
                 };
-                for r in range_rects(galley, local, self.font_size) {
+                for r in layout.range_rects(local, self.font_size) {
                     painter.rect_filled(
                         r.translate(origin).expand(1.0),
                         CornerRadius::same(2),
@@ -75,6 +74,8 @@ impl TextView {
             // Right edge of the last tag on each row (tags that would overlap are left out:
             // the tint, the legend and the tooltip still say the label).
             let mut tag_rows: Vec<(f32, f32)> = Vec::new();
+            // Every tag painted in the block (right-to-left tags are checked against them).
+            let mut tag_rects: Vec<Rect> = Vec::new();
             for span in &ordered {
                 let level = match level_ends.iter().position(|end| *end <= span.start) {
                     Some(l) => {
@@ -93,13 +94,44 @@ impl TextView {
                 let local = range.start.saturating_sub(chars.start)
                     ..range.end.min(chars.end).saturating_sub(chars.start);
                 let color = label_color(set, &span.label);
-                let rects = range_rects(galley, local, self.font_size);
+                let rects = layout.range_rects(local, self.font_size);
                 if let Some(first) = rects.first() {
                     self.span_rects
                         .entry(span.id)
                         .or_insert(first.translate(origin));
                 }
-                if self.label_tags
+                let start_rtl = self.label_tags
+                    && range.start >= chars.start
+                    && layout.is_rtl_at(range.start - chars.start);
+                if start_rtl && let Some(first) = rects.first() {
+                    // A span starting in right-to-left text: its tag ends where it starts.
+                    let x = layout
+                        .caret_rect(range.start - chars.start, true)
+                        .translate(origin)
+                        .center()
+                        .x;
+                    let mut tag_color = if dark { color } else { darker(color) };
+                    if span.review == Review::Suggested {
+                        tag_color = tag_color.gamma_multiply(0.6);
+                    }
+                    let tag = painter.layout_no_wrap(
+                        span.label.clone(),
+                        FontId::proportional((self.font_size * 0.6).max(8.0)),
+                        tag_color,
+                    );
+                    let at = Align2::RIGHT_BOTTOM.anchor_size(
+                        pos2(x - 1.0, first.translate(origin).top() - 2.0),
+                        tag.size(),
+                    );
+                    if !tag_rects
+                        .iter()
+                        .any(|t: &Rect| t.intersects(at.expand(2.0)))
+                    {
+                        painter.galley(at.min, tag, tag_color);
+                        self.stats.tags_painted += 1;
+                        tag_rects.push(at);
+                    }
+                } else if self.label_tags
                     && range.start >= chars.start
                     && let Some(first) = rects.first()
                 {
@@ -121,6 +153,7 @@ impl TextView {
                             tag_color,
                         );
                         self.stats.tags_painted += 1;
+                        tag_rects.push(drawn);
                         let right = drawn.right() + 4.0;
                         match tag_rows
                             .iter_mut()
@@ -173,11 +206,11 @@ impl TextView {
             {
                 let local = selection.start.saturating_sub(chars.start)
                     ..selection.end.min(chars.end).saturating_sub(chars.start);
-                for r in range_rects(galley, local, self.font_size) {
+                for r in layout.range_rects(local, self.font_size) {
                     painter.rect_filled(r.translate(origin), CornerRadius::ZERO, selection_color);
                 }
             }
-            painter.galley(visible.origin, galley.clone(), text_color);
+            layout.paint(&painter, visible.origin, text_color);
         }
         self.paint_links(ui, &painter, set, state);
         // Caret and boundary handles.
@@ -333,7 +366,7 @@ impl TextView {
             && self
                 .visible
                 .last()
-                .is_some_and(|v| v.origin.y + v.galley.size().y <= rect.bottom() + 1.0);
+                .is_some_and(|v| v.origin.y + v.layout.size().y <= rect.bottom() + 1.0);
         let fraction = if at_end {
             1.0
         } else {

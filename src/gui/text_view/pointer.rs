@@ -17,10 +17,10 @@ impl TextView {
             return Some(blocks[first.index].chars.start);
         }
         for visible in &self.visible {
-            let bottom = visible.origin.y + visible.galley.size().y.max(self.row_height());
+            let bottom = visible.origin.y + visible.layout.size().y.max(self.row_height());
             if pos.y < bottom {
-                let cursor = visible.galley.cursor_from_pos(pos - visible.origin);
-                return Some(blocks[visible.index].chars.start + cursor.index.0);
+                let caret = visible.layout.caret_from_pos(pos - visible.origin);
+                return Some(blocks[visible.index].chars.start + caret);
             }
         }
         self.visible.last().map(|last| blocks[last.index].chars.end)
@@ -30,24 +30,13 @@ impl TextView {
     pub fn char_at(&self, set: &AnnotationSet, pos: Pos2) -> Option<usize> {
         let blocks = set.text().blocks();
         let visible = self.visible.iter().find(|v| {
-            let r = Rect::from_min_size(v.origin, v.galley.size());
+            let r = Rect::from_min_size(v.origin, v.layout.size());
             r.contains(pos)
         })?;
-        let local = pos - visible.origin;
-        let mut index = 0;
-        for row in &visible.galley.rows {
-            let count = row.char_count_excluding_newline().0;
-            if local.y >= row.pos.y && local.y < row.pos.y + row.height() {
-                let x = local.x - row.pos.x;
-                return row
-                    .glyphs
-                    .iter()
-                    .position(|g| x >= g.pos.x && x < g.max_x())
-                    .map(|i| blocks[visible.index].chars.start + index + i);
-            }
-            index += count + usize::from(row.ends_with_newline);
-        }
-        None
+        visible
+            .layout
+            .char_at(pos - visible.origin)
+            .map(|i| blocks[visible.index].chars.start + i)
     }
 
     /// Walk this frame's pointer events in order, so a press, a move and a release that
