@@ -109,10 +109,10 @@ pub fn generate(seed: u64, target_bytes: usize, span_count: usize) -> Generated 
                     }
                     if rng.below(9) == 0 {
                         let s = chars;
-                        push(&mut text, &mut chars, *rng.pick(PLACES));
+                        push(&mut text, &mut chars, rng.pick::<&str>(PLACES));
                         spans.push(("GPE", s, chars));
                     } else {
-                        push(&mut text, &mut chars, *rng.pick(WORDS));
+                        push(&mut text, &mut chars, rng.pick::<&str>(WORDS));
                     }
                 }
                 let quote_end = chars;
@@ -131,7 +131,7 @@ pub fn generate(seed: u64, target_bytes: usize, span_count: usize) -> Generated 
                     match rng.below(12) {
                         0 => {
                             let s = chars;
-                            push(&mut text, &mut chars, *rng.pick(NAMES));
+                            push(&mut text, &mut chars, rng.pick::<&str>(NAMES));
                             spans.push(("PERSON", s, chars));
                         }
                         1 => {
@@ -143,10 +143,10 @@ pub fn generate(seed: u64, target_bytes: usize, span_count: usize) -> Generated 
                         }
                         2 => {
                             let s = chars;
-                            push(&mut text, &mut chars, *rng.pick(PLACES));
+                            push(&mut text, &mut chars, rng.pick::<&str>(PLACES));
                             spans.push(("GPE", s, chars));
                         }
-                        _ => push(&mut text, &mut chars, *rng.pick(WORDS)),
+                        _ => push(&mut text, &mut chars, rng.pick::<&str>(WORDS)),
                     }
                 }
                 push(&mut text, &mut chars, ". ");

@@ -775,10 +775,7 @@ mod tests {
         assert_eq!(break_lines(&chars, &widths, 5.5), vec![0..6, 6..8]);
         assert_eq!(break_lines(&chars, &widths, 100.0), vec![0..8]);
         let long: Vec<char> = "abcdefgh".chars().collect();
-        assert_eq!(
-            break_lines(&long, &vec![1.0; 8], 3.0),
-            vec![0..3, 3..6, 6..8]
-        );
+        assert_eq!(break_lines(&long, &[1.0; 8], 3.0), vec![0..3, 3..6, 6..8]);
         assert_eq!(break_lines(&[], &[], 3.0), vec![0..0]);
     }
 

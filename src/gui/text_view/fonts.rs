@@ -120,10 +120,12 @@ fn collect_fonts(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Font files read so far (a file that could not be read: `None`).
+type ReadFonts = std::sync::Mutex<Vec<(PathBuf, Option<Arc<FontData>>)>>;
+
 /// Font bytes, read once per process and shared by every window and test.
 fn font_bytes(path: &Path) -> Option<Arc<FontData>> {
-    static READ: OnceLock<std::sync::Mutex<Vec<(PathBuf, Option<Arc<FontData>>)>>> =
-        OnceLock::new();
+    static READ: OnceLock<ReadFonts> = OnceLock::new();
     let read = READ.get_or_init(Default::default);
     let mut read = read.lock().unwrap_or_else(|p| p.into_inner());
     if let Some((_, data)) = read.iter().find(|(p, _)| p == path) {
