@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use egui::{FontDefinitions, Pos2, Rect, Vec2};
 use egui_kittest::Harness;
 use newsmark::gui::NewsmarkApp;
+use newsmark::gui::command::Command;
 use newsmark::gui::text_view::fonts;
 use newsmark::model::AnnotationSet;
 use serde_json::Value;
@@ -284,7 +285,7 @@ fn dragging_over_an_arabic_word_selects_it_and_labelling_saves_its_offsets() {
     assert_eq!(selection, start..end, "the selection snapped to the word");
     h.event(egui::Event::Text("p".into()));
     h.run();
-    h.state_mut().send(newsmark::gui::command::Command::Save);
+    h.state_mut().send(Command::Save);
     h.run();
     let saved: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("story.json")).unwrap())
@@ -373,23 +374,24 @@ fn arrows_move_the_caret_towards_their_side_in_right_to_left_text() {
         h.state().view.caret_rect(set(h), at).unwrap().center().x
     };
     let before = x(&h, start + 2);
-    h.key_press(egui::Key::ArrowLeft);
+    h.run_steps(2);
+    h.state_mut().send(Command::CaretLeft);
     h.run();
     assert_eq!(caret(&h), start + 3, "Left goes on through the Arabic word");
     assert!(
         x(&h, caret(&h)) < before,
         "and the caret moved left on screen"
     );
-    h.key_press(egui::Key::ArrowRight);
+    h.state_mut().send(Command::CaretRight);
     h.run();
-    h.key_press(egui::Key::ArrowRight);
+    h.state_mut().send(Command::CaretRight);
     h.run();
     assert_eq!(caret(&h), start + 1, "Right goes back");
     // In the Latin name of the same paragraph the arrows keep their usual sense.
     let latin = find(&h, "Levant");
     h.state_mut().doc.as_mut().unwrap().view_state.selection =
         newsmark::gui::text_view::Selection::caret(latin + 2);
-    h.key_press(egui::Key::ArrowLeft);
+    h.state_mut().send(Command::CaretLeft);
     h.run();
     assert_eq!(caret(&h), latin + 1);
 }

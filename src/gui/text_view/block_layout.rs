@@ -297,7 +297,9 @@ impl BlockLayout {
                     let mut merged: Vec<(f32, f32)> = Vec::new();
                     for b in boxes {
                         match merged.last_mut() {
-                            Some(last) if b.0 <= last.1 + 0.5 => last.1 = last.1.max(b.1),
+                            // (Glyph origins are rounded to pixels: neighbours may be
+                            // a pixel apart.)
+                            Some(last) if b.0 <= last.1 + 1.5 => last.1 = last.1.max(b.1),
                             _ => merged.push(b),
                         }
                     }
@@ -706,11 +708,19 @@ fn ltr_boxes(galley: &Galley, chars: &[char]) -> Option<Vec<(f32, f32)>> {
         return None;
     }
     let mut boxes = Vec::with_capacity(chars.len());
-    for ((row_x, glyph), &c) in glyphs.iter().zip(chars) {
+    for (i, ((row_x, glyph), &c)) in glyphs.iter().zip(chars).enumerate() {
         if glyph.chr != c && !is_mark(c) {
             return None;
         }
-        boxes.push((row_x + glyph.pos.x, row_x + glyph.max_x()));
+        // Glyph origins are rounded to pixels, advances are not: a box ends where the next
+        // glyph starts, so that neighbours touch.
+        let end = match glyphs.get(i + 1) {
+            Some((next_x, next)) if glyph.advance_width > 0.0 => {
+                (next_x + next.pos.x).max(row_x + glyph.pos.x)
+            }
+            _ => row_x + glyph.max_x(),
+        };
+        boxes.push((row_x + glyph.pos.x, end));
     }
     Some(boxes)
 }

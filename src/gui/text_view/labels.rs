@@ -54,13 +54,13 @@ pub fn job_in_visual_order(
         // Each line is a paragraph of its own.
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
-                job.append("\n", 0.0, format(font_id.family.clone()));
+                push_section(&mut job, "\n", format(font_id.family.clone()));
             }
             let part = job_in_visual_order(line, font_id.clone(), italics, rtl_families);
             for section in part.sections {
-                job.append(
+                push_section(
+                    &mut job,
                     &part.text[section.byte_range.as_usize()],
-                    0.0,
                     section.format,
                 );
             }
@@ -214,6 +214,12 @@ mod tests {
             FontFamily::Name(fonts::ARABIC_FAMILY.into())
         );
         assert!(reads_rtl("قال سامر (Levant Wire)"));
+        // Lines stay apart, each in visual order (sections are never merged).
+        let job = job_in_visual_order("سامر:\n«لا، أبداً»", FontId::proportional(14.0), false, true);
+        assert_eq!(
+            sections(&job),
+            vec![":", "سامر", "\n", "«", " أبداً", "،", "لا", "»"]
+        );
         assert!(!reads_rtl("Levant Wire: قال"));
     }
 }
