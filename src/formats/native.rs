@@ -833,6 +833,9 @@ mod tests {
             "klimagipfel",
             "council-budget",
             "long-inquiry",
+            "aqaba-desalination",
+            "haifa-light-rail",
+            "tehran-water",
         ] {
             let path = format!("{}/sample_data/{name}.json", env!("CARGO_MANIFEST_DIR"));
             let json = std::fs::read_to_string(path).unwrap();
