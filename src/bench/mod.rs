@@ -7,6 +7,7 @@ pub mod corpus;
 #[cfg(feature = "gui")]
 mod frames;
 pub mod generate;
+pub mod generate_rtl;
 pub mod team;
 
 use std::path::Path;

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
+use crate::model::bidi::Direction;
 use crate::model::schema::Schema;
 use crate::model::set::{AnnotationSet, Document, Metadata, Status};
 use crate::model::span::{Attributes, Relation, RelationId, Review, Span, SpanId};
@@ -159,6 +160,9 @@ struct RawDocument {
     encoding: Option<String>,
     #[serde(default, skip_serializing_if = "Metadata::is_empty")]
     metadata: Metadata,
+    // Right-to-left support: the base direction of the paragraphs (absent: "auto").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    direction: Option<Value>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -265,6 +269,9 @@ fn write_head(out: &mut Vec<u8>, set: &AnnotationSet) {
     }
     if !set.document.metadata.is_empty() {
         nested(&mut document, "metadata", &set.document.metadata);
+    }
+    if !set.document.direction.is_auto() {
+        document.str("direction", set.document.direction.as_str());
     }
     document.close();
     out.extend_from_slice(b",\n  \"schema\": ");
@@ -508,11 +515,28 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         },
     };
 
+    // Right-to-left support: a direction we do not know is reported, and "auto" used.
+    let direction = match &raw_document.direction {
+        None => Direction::Auto,
+        Some(value) => match value.as_str().and_then(Direction::parse) {
+            Some(direction) => direction,
+            None => {
+                problem(
+                    "document.direction".into(),
+                    format!(
+                        "{value} is not \"auto\", \"ltr\" or \"rtl\"; \"auto\" was used (each paragraph's first letter decides)"
+                    ),
+                );
+                Direction::Auto
+            }
+        },
+    };
     let document = Document {
         text,
         source: raw_document.source,
         encoding: raw_document.encoding,
         metadata: raw_document.metadata,
+        direction,
     };
     let mut set = AnnotationSet::new(document, schema);
     set.annotator = raw.annotator;
@@ -755,6 +779,8 @@ mod tests {
         encoding: &'a Option<String>,
         #[serde(skip_serializing_if = "Metadata::is_empty")]
         metadata: &'a Metadata,
+        #[serde(skip_serializing_if = "Direction::is_auto")]
+        direction: Direction,
     }
 
     #[derive(Serialize)]
@@ -805,6 +831,7 @@ mod tests {
                 source: &set.document.source,
                 encoding: &set.document.encoding,
                 metadata: &set.document.metadata,
+                direction: set.document.direction,
             },
             schema: &set.schema,
             spans,
@@ -829,6 +856,7 @@ mod tests {
         set.modified = Some("2026-11-26T19:00:00Z".into());
         set.document.encoding = Some("windows-1252".into());
         set.document.metadata.title = Some("Tab\there, line\nthere".into());
+        set.document.direction = Direction::Rtl;
         set.document_labels
             .insert("topic".into(), serde_json::json!(["labour", {"x": 1.5}]));
         set.status = Some(Status::InCuration);
@@ -902,6 +930,9 @@ mod tests {
             "klimagipfel",
             "council-budget",
             "long-inquiry",
+            "aqaba-desalination",
+            "haifa-light-rail",
+            "tehran-water",
         ] {
             let path = format!("{}/sample_data/{name}.json", env!("CARGO_MANIFEST_DIR"));
             let json = std::fs::read_to_string(path).unwrap();
@@ -1083,4 +1114,26 @@ mod tests {
         }
     }
     // --- end status ---
+    // Right-to-left support: the document's direction.
+    #[test]
+    fn direction_round_trips_and_a_strange_one_is_reported() {
+        let mut set = sample();
+        set.document.direction = Direction::Rtl;
+        let json = to_json(&set);
+        assert!(json.contains("\"direction\": \"rtl\""));
+        let loaded = from_json(&json).unwrap();
+        assert_eq!(loaded.set.document.direction, Direction::Rtl);
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        set.document.direction = Direction::Auto;
+        assert!(
+            !to_json(&set).contains("\"direction\""),
+            "auto is not written"
+        );
+        let strange = json.replace("\"direction\": \"rtl\"", "\"direction\": \"sideways\"");
+        let loaded = from_json(&strange).unwrap();
+        assert_eq!(loaded.set.document.direction, Direction::Auto);
+        assert_eq!(loaded.problems.len(), 1);
+        assert_eq!(loaded.problems[0].item, "document.direction");
+        assert!(loaded.problems[0].message.contains("sideways"));
+    }
 }

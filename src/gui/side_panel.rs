@@ -6,7 +6,8 @@ use egui::RichText;
 
 use super::command::Command;
 use super::span_list::SpanList;
-use super::text_view::{label_chip, label_color, relation_color};
+use super::text_view::labels::bidi_paragraph;
+use super::text_view::{bidi_job, label_chip, label_color, relation_color};
 use crate::model::attribution::{self, QuoteRow};
 use crate::model::edit::Edit;
 use crate::model::schema::AttributeType;
@@ -112,7 +113,13 @@ impl SidePanel {
                 ui.label(RichText::new(origin).small());
             }
         });
-        ui.label(RichText::new(truncate(set.span_text(span), 400)).italics());
+        let shown = truncate(set.span_text(span), 400);
+        if crate::model::bidi::has_rtl(&shown) {
+            // Right-to-left support: wrapped in visual order, right-aligned.
+            bidi_paragraph(ui, &shown);
+        } else {
+            ui.label(RichText::new(shown).italics());
+        }
         if span.review == Review::Suggested {
             ui.horizontal_wrapped(|ui| {
                 ui.label("Suggestion:");
@@ -243,7 +250,8 @@ impl SidePanel {
                     RichText::new(format!("{} {arrow}", relation.label))
                         .color(relation_color(set, &relation.label)),
                 );
-                if ui.link(format!("{other_text}{suggested}")).clicked() {
+                let other_job = bidi_job(ui, &format!("{other_text}{suggested}"), false);
+                if ui.link(other_job).clicked() {
                     actions.push(PanelAction::Jump(other));
                 }
                 if outgoing && ui.small_button("Retarget").clicked() {
@@ -322,7 +330,17 @@ impl SidePanel {
                     } else {
                         format!("{}:\n“{said}”", row.speaker_name)
                     };
-                    if ui.selectable_label(false, text).clicked() {
+                    // Right-to-left support: in visual order, right-aligned.
+                    let clicked = if crate::model::bidi::has_rtl(&text) {
+                        let job = bidi_job(ui, &text, false);
+                        let right = egui::Layout::right_to_left(egui::Align::Min);
+                        ui.with_layout(right, |ui| ui.selectable_label(false, job))
+                            .inner
+                            .clicked()
+                    } else {
+                        ui.selectable_label(false, text).clicked()
+                    };
+                    if clicked {
                         actions.push(PanelAction::Jump(row.quote));
                     }
                 }
@@ -373,6 +391,21 @@ impl SidePanel {
                         && !current.starts_with(name)
                     {
                         actions.push(PanelAction::Reencode((*name).to_string()));
+                    }
+                }
+            });
+        // Right-to-left support: the base direction of the paragraphs (an edit, so it undoes).
+        let direction = set.document.direction;
+        egui::ComboBox::from_label("Text direction")
+            .selected_text(direction.describe())
+            .show_ui(ui, |ui| {
+                for choice in crate::model::bidi::Direction::ALL {
+                    if ui
+                        .selectable_label(direction == choice, choice.describe())
+                        .clicked()
+                        && choice != direction
+                    {
+                        actions.push(PanelAction::Edit(Edit::SetDirection(choice)));
                     }
                 }
             });

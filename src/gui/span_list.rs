@@ -5,7 +5,7 @@
 
 use egui::RichText;
 
-use super::text_view::{label_chip, label_color};
+use super::text_view::{bidi_job, label_chip, label_color};
 use crate::model::{AnnotationSet, SpanId};
 
 #[derive(Default)]
@@ -101,8 +101,21 @@ impl SpanList {
                             .collect::<String>()
                             .replace('\n', " ");
                         let row_text = format!("{text}  ·  {}", span.start);
+                        let suggested = span.review == crate::model::Review::Suggested;
+                        // Right-to-left support: in visual order, right-aligned.
+                        if crate::model::bidi::has_rtl(&row_text) {
+                            let job = bidi_job(ui, &row_text, suggested);
+                            let right = egui::Layout::right_to_left(egui::Align::Center);
+                            let row = ui.with_layout(right, |ui| {
+                                ui.selectable_label(selected == Some(*id), job)
+                            });
+                            if row.inner.clicked() {
+                                clicked = Some(*id);
+                            }
+                            return;
+                        }
                         let mut rich = RichText::new(row_text);
-                        if span.review == crate::model::Review::Suggested {
+                        if suggested {
                             rich = rich.italics();
                         }
                         if ui.selectable_label(selected == Some(*id), rich).clicked() {

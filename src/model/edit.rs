@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use super::bidi::Direction;
 use super::set::AnnotationSet;
 use super::span::{Relation, RelationId, Span, SpanId};
 
@@ -24,6 +25,8 @@ pub enum Edit {
     UpdateRelation(Relation),
     /// Set (`Some`) or clear (`None`) a document-level label.
     SetDocumentLabel(String, Option<serde_json::Value>),
+    /// Set the base direction of the article's paragraphs (`auto`, `ltr`, `rtl`).
+    SetDirection(Direction),
     /// Several edits as one undo step, applied in order.
     Batch(Vec<Edit>),
 }
@@ -84,6 +87,7 @@ impl Edit {
             Edit::RemoveRelation(id) => format!("delete relation {}", id.0),
             Edit::UpdateRelation(r) => format!("change relation {} ({})", r.id.0, r.label),
             Edit::SetDocumentLabel(name, _) => format!("set document label {name}"),
+            Edit::SetDirection(direction) => format!("set direction {}", direction.as_str()),
             Edit::Batch(edits) => match edits.as_slice() {
                 [one] => one.describe(),
                 _ => format!("{} changes", edits.len()),
@@ -216,6 +220,11 @@ pub fn apply_touching(
                 None => set.document_labels.remove(&name),
             };
             Ok(Edit::SetDocumentLabel(name, old))
+        }
+        Edit::SetDirection(direction) => {
+            touched.add(0..set.text().char_len());
+            let old = std::mem::replace(&mut set.document.direction, direction);
+            Ok(Edit::SetDirection(old))
         }
         Edit::Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());

@@ -152,6 +152,7 @@ pub fn reanchor(old_set: &AnnotationSet, new_text: &str) -> (AnnotationSet, Rean
         source: old_set.document.source.clone(),
         encoding: old_set.document.encoding.clone(),
         metadata: old_set.document.metadata.clone(),
+        direction: old_set.document.direction,
     };
     let mut set = AnnotationSet::new(document, old_set.schema.clone());
     set.annotator = old_set.annotator.clone();

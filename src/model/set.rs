@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use super::bidi::Direction;
 use super::index::SpanIndex;
 use super::schema::Schema;
 use super::span::{Relation, RelationId, Span, SpanId};
@@ -104,6 +105,9 @@ pub struct Document {
     /// The encoding the source file was decoded from (`"UTF-8"`, `"UTF-16LE"`, ...).
     pub encoding: Option<String>,
     pub metadata: Metadata,
+    /// The base direction of the article's paragraphs (`document.direction`; default: each
+    /// paragraph's first strong character decides).
+    pub direction: Direction,
 }
 
 impl Document {
@@ -113,6 +117,7 @@ impl Document {
             source: None,
             encoding: None,
             metadata: Metadata::default(),
+            direction: Direction::Auto,
         }
     }
 }

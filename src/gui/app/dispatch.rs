@@ -69,16 +69,45 @@ impl NewsmarkApp {
                     };
                 }
             }
-            Command::CaretLeft => self.move_caret(false, |_, c| c.saturating_sub(1)),
-            Command::CaretRight => self.move_caret(false, move |_, c| (c + 1).min(len)),
-            Command::ExtendLeft => self.move_caret(true, |_, c| c.saturating_sub(1)),
-            Command::ExtendRight => self.move_caret(true, move |_, c| (c + 1).min(len)),
-            Command::ExtendWordLeft => self.move_caret(true, |set, c| {
-                crate::model::words::previous_word_boundary(set.text(), c)
-            }),
-            Command::ExtendWordRight => self.move_caret(true, |set, c| {
-                crate::model::words::word_end_after(set.text(), c)
-            }),
+            // Right-to-left support: the arrows move towards their side on screen.
+            Command::CaretLeft
+            | Command::CaretRight
+            | Command::ExtendLeft
+            | Command::ExtendRight => {
+                let left = matches!(command, Command::CaretLeft | Command::ExtendLeft);
+                let extend = matches!(command, Command::ExtendLeft | Command::ExtendRight);
+                let view = &self.view;
+                let target = self.doc.as_ref().map(|doc| {
+                    view.arrow_step(doc.open.set(), doc.view_state.selection.cursor, left)
+                });
+                if let Some(target) = target {
+                    self.move_caret(extend, move |_, _| target.min(len));
+                }
+            }
+            Command::ExtendWordLeft | Command::ExtendWordRight => {
+                // Right-to-left support: in right-to-left text the next word is on the left.
+                let caret = self
+                    .doc
+                    .as_ref()
+                    .map_or(0, |d| d.view_state.selection.cursor);
+                let rtl = self.doc.as_ref().is_some_and(|d| {
+                    let before = if command == Command::ExtendWordLeft {
+                        caret
+                    } else {
+                        caret.saturating_sub(1)
+                    };
+                    self.view.is_rtl_at(d.open.set(), before)
+                });
+                if (command == Command::ExtendWordLeft) != rtl {
+                    self.move_caret(true, |set, c| {
+                        crate::model::words::previous_word_boundary(set.text(), c)
+                    });
+                } else {
+                    self.move_caret(true, |set, c| {
+                        crate::model::words::word_end_after(set.text(), c)
+                    });
+                }
+            }
             Command::CaretUp => self.view.move_by_row(RowMove::Up, false),
             Command::CaretDown => self.view.move_by_row(RowMove::Down, false),
             Command::ExtendUp => self.view.move_by_row(RowMove::Up, true),

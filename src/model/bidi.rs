@@ -1,0 +1,455 @@
+//! Right-to-left and mixed-direction text: the Unicode Bidirectional Algorithm (UAX #9) as a
+//! view needs it, with no drawing in it.
+//!
+//! Offsets stay logical everywhere (code points into the text as stored); this module only
+//! says in which order a display line shows them. [`Paragraph`] resolves the embedding level
+//! of every character (rules P to I, by `unicode-bidi`), then [`Paragraph::visual_runs`]
+//! applies rules L1 and L2 to one display line: the runs of that line from left to right,
+//! each a logical range shown left to right (even level) or right to left (odd level).
+//! Mirroring (L4) is left to the shaper, which mirrors brackets in a right-to-left run.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
+
+/// The base direction of an article's paragraphs: from each paragraph's first strong
+/// character (`auto`, the default), or the same for all of them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Auto,
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub const ALL: [Direction; 3] = [Direction::Auto, Direction::Ltr, Direction::Rtl];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Auto => "auto",
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.as_str() == name)
+    }
+
+    pub fn is_auto(&self) -> bool {
+        *self == Direction::Auto
+    }
+
+    /// Words for a menu.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Direction::Auto => "Automatic (each paragraph's first letter)",
+            Direction::Ltr => "Left to right",
+            Direction::Rtl => "Right to left",
+        }
+    }
+}
+
+/// True for a character that can make a line reorder: a right-to-left letter (Hebrew, Arabic,
+/// Syriac, Thaana, N'Ko ...), an Arabic-Indic digit, or a right-to-left control.
+pub fn is_rtl_char(c: char) -> bool {
+    matches!(
+        bidi_class(c),
+        BidiClass::R
+            | BidiClass::AL
+            | BidiClass::AN
+            | BidiClass::RLE
+            | BidiClass::RLO
+            | BidiClass::RLI
+    )
+}
+
+/// True when `text` holds a character that can reorder a line ([`is_rtl_char`]). Text without
+/// one is shown exactly as before, left to right; this check is the gate, so it is fast: no
+/// character below U+0590 is right to left, and those need a UTF-8 lead byte of 0xD6 or more.
+pub fn has_rtl(text: &str) -> bool {
+    text.bytes().any(|b| b >= 0xD6) && text.chars().any(is_rtl_char)
+}
+
+/// True when the first strong character of `text` is right to left (no strong character: no).
+pub fn first_strong_is_rtl(text: &str) -> bool {
+    for c in text.chars() {
+        match bidi_class(c) {
+            BidiClass::R | BidiClass::AL => return true,
+            BidiClass::L => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A run of a display line: a logical range at one embedding level.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Run {
+    /// Code points, relative to the paragraph.
+    pub chars: Range<usize>,
+    pub level: u8,
+}
+
+impl Run {
+    /// Shown right to left.
+    pub fn is_rtl(&self) -> bool {
+        self.level % 2 == 1
+    }
+}
+
+/// One paragraph (a display block) with the resolved level of each character.
+#[derive(Clone, Debug)]
+pub struct Paragraph {
+    levels: Vec<u8>,
+    classes: Vec<BidiClass>,
+    base: u8,
+}
+
+impl Paragraph {
+    /// Resolve `text` (one paragraph: no line breaks) with a base direction from
+    /// `direction`, or from its first strong character when that is `Auto`.
+    pub fn new(text: &str, direction: Direction) -> Self {
+        let default_level = match direction {
+            Direction::Auto => None,
+            Direction::Ltr => Some(Level::ltr()),
+            Direction::Rtl => Some(Level::rtl()),
+        };
+        let info = BidiInfo::new(text, default_level);
+        let base = match (direction, info.paragraphs.first()) {
+            (Direction::Auto, Some(paragraph)) => paragraph.level.number() % 2,
+            (Direction::Auto, None) => 0,
+            (Direction::Ltr, _) => 0,
+            (Direction::Rtl, _) => 1,
+        };
+        let mut levels = Vec::with_capacity(text.len());
+        let mut classes = Vec::with_capacity(text.len());
+        for (byte, _) in text.char_indices() {
+            levels.push(info.levels[byte].number());
+            classes.push(info.original_classes[byte]);
+        }
+        Self {
+            levels,
+            classes,
+            base,
+        }
+    }
+
+    /// The paragraph reads right to left (so its lines are right-aligned).
+    pub fn is_rtl(&self) -> bool {
+        self.base == 1
+    }
+
+    /// Number of characters.
+    pub fn len(&self) -> usize {
+        self.levels.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.levels.is_empty()
+    }
+
+    /// The resolved level of each character (before the line rules).
+    pub fn levels(&self) -> &[u8] {
+        &self.levels
+    }
+
+    /// Levels of the characters of `line` after rule L1: separators, and whitespace before
+    /// them or at the end of the line, take the paragraph's level.
+    pub fn line_levels(&self, line: Range<usize>) -> Vec<u8> {
+        let line = line.start.min(self.len())..line.end.min(self.len());
+        let mut levels = self.levels[line.clone()].to_vec();
+        let classes = &self.classes[line];
+        // Walking backwards: `trailing` while in whitespace that reaches a separator or the end.
+        let mut trailing = true;
+        for i in (0..levels.len()).rev() {
+            match classes[i] {
+                BidiClass::S | BidiClass::B => {
+                    levels[i] = self.base;
+                    trailing = true;
+                }
+                BidiClass::WS
+                | BidiClass::FSI
+                | BidiClass::LRI
+                | BidiClass::RLI
+                | BidiClass::PDI
+                    if trailing =>
+                {
+                    levels[i] = self.base;
+                }
+                // Removed by rule X9: they neither end nor break a whitespace sequence.
+                BidiClass::BN
+                | BidiClass::LRE
+                | BidiClass::RLE
+                | BidiClass::LRO
+                | BidiClass::RLO
+                | BidiClass::PDF
+                    if trailing =>
+                {
+                    levels[i] = self.base;
+                }
+                _ => trailing = false,
+            }
+        }
+        levels
+    }
+
+    /// The runs of the display line `line` (code points of this paragraph), left to right.
+    pub fn visual_runs(&self, line: Range<usize>) -> Vec<Run> {
+        let start = line.start;
+        let mut runs = runs_in_visual_order(&self.line_levels(line));
+        for run in &mut runs {
+            run.chars = run.chars.start + start..run.chars.end + start;
+        }
+        runs
+    }
+}
+
+/// Rule L2 on the levels of one line: its level runs (indices into `levels`) in visual order,
+/// left to right.
+pub fn runs_in_visual_order(levels: &[u8]) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    for (i, &level) in levels.iter().enumerate() {
+        match runs.last_mut() {
+            Some(run) if run.level == level => run.chars.end = i + 1,
+            _ => runs.push(Run {
+                chars: i..i + 1,
+                level,
+            }),
+        }
+    }
+    let Some(highest) = runs.iter().map(|r| r.level).max() else {
+        return runs;
+    };
+    let lowest_odd = runs.iter().map(|r| r.level).filter(|l| l % 2 == 1).min();
+    let Some(lowest_odd) = lowest_odd else {
+        return runs;
+    };
+    // From the highest level down to the lowest odd one, reverse every sequence of runs at
+    // that level or above.
+    for level in (lowest_odd..=highest).rev() {
+        let mut i = 0;
+        while i < runs.len() {
+            if runs[i].level >= level {
+                let mut j = i + 1;
+                while j < runs.len() && runs[j].level >= level {
+                    j += 1;
+                }
+                runs[i..j].reverse();
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    runs
+}
+
+/// The logical indices of a line's characters in visual order, left to right.
+pub fn visual_order(levels: &[u8]) -> Vec<usize> {
+    let mut order = Vec::with_capacity(levels.len());
+    for run in runs_in_visual_order(levels) {
+        if run.is_rtl() {
+            order.extend(run.chars.rev());
+        } else {
+            order.extend(run.chars);
+        }
+    }
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// unicode-bidi's own reordering of `line` (code points) of `text`.
+    fn reference(text: &str, direction: Direction, line: Range<usize>) -> String {
+        let level = match direction {
+            Direction::Auto => None,
+            Direction::Ltr => Some(Level::ltr()),
+            Direction::Rtl => Some(Level::rtl()),
+        };
+        let info = BidiInfo::new(text, level);
+        let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+        let Some(paragraph) = info.paragraphs.first() else {
+            return String::new();
+        };
+        info.reorder_line(paragraph, byte(line.start)..byte(line.end))
+            .into_owned()
+    }
+
+    /// unicode-bidi returns a line without any odd level unchanged, before rule L1: so in a
+    /// right-to-left paragraph a wrapped left-to-right line keeps its trailing space on the
+    /// right, where L1 puts it on the left (as we do). Only that whitespace may differ.
+    fn same_but_trailing_space(line: String) -> String {
+        line.trim_matches(' ').to_string()
+    }
+
+    fn ours(text: &str, direction: Direction, line: Range<usize>) -> String {
+        let paragraph = Paragraph::new(text, direction);
+        let chars: Vec<char> = text.chars().collect();
+        let levels = paragraph.line_levels(line.clone());
+        visual_order(&levels)
+            .into_iter()
+            .map(|i| chars[line.start + i])
+            .collect()
+    }
+
+    const SAMPLES: &[&str] = &[
+        "plain English text",
+        "שלום עולם",
+        "قال الوزير إن الميزانية سترتفع",
+        "قال الوزير 25 مليون دولار في 2024.",
+        "The minister (وزير المالية) said: «لن نتراجع» on Monday.",
+        "ראש העיר אמר: \"נבנה 300 דירות\" עד 2027, לפי CNN.",
+        "گزارش BBC Persian از تهران: «قیمت‌ها ۳۰ درصد بالا رفت»",
+        "Prices rose 30% in تهران and 12% in Tabriz.",
+        "١٢ ٣٤ and ٥٦",
+        "!؟ (قوسين) [מרובע] {x}",
+        "  leading and trailing  ",
+        "עברית   ",
+        "a\tב\tc",
+        "",
+    ];
+
+    #[test]
+    fn visual_order_matches_unicode_bidi_on_whole_lines() {
+        for text in SAMPLES {
+            for direction in Direction::ALL {
+                let len = text.chars().count();
+                assert_eq!(
+                    same_but_trailing_space(ours(text, direction, 0..len)),
+                    same_but_trailing_space(reference(text, direction, 0..len)),
+                    "{text:?} {direction:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn visual_order_matches_unicode_bidi_on_wrapped_lines() {
+        for text in SAMPLES {
+            let chars: Vec<char> = text.chars().collect();
+            // Lines cut after each space, as a wrapping view does.
+            let mut cuts = vec![0];
+            for (i, c) in chars.iter().enumerate() {
+                if *c == ' ' && i + 1 < chars.len() && i % 3 == 0 {
+                    cuts.push(i + 1);
+                }
+            }
+            cuts.push(chars.len());
+            for direction in Direction::ALL {
+                for pair in cuts.windows(2) {
+                    let line = pair[0]..pair[1];
+                    assert_eq!(
+                        same_but_trailing_space(ours(text, direction, line.clone())),
+                        same_but_trailing_space(reference(text, direction, line.clone())),
+                        "{text:?} {direction:?} {line:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn base_direction_comes_from_the_first_strong_character_or_the_setting() {
+        assert!(Paragraph::new("«قال» the minister", Direction::Auto).is_rtl());
+        assert!(!Paragraph::new("2024: the minister قال", Direction::Auto).is_rtl());
+        assert!(!Paragraph::new("123 ...", Direction::Auto).is_rtl());
+        assert!(Paragraph::new("the minister", Direction::Rtl).is_rtl());
+        assert!(!Paragraph::new("שלום", Direction::Ltr).is_rtl());
+        assert!(first_strong_is_rtl("... שלום abc"));
+        assert!(!first_strong_is_rtl("abc שלום"));
+    }
+
+    #[test]
+    fn rtl_detection_is_exact_and_skips_everything_below_hebrew() {
+        assert!(!has_rtl("Zürich, Ελλάδα, Москва, 東京, emoji 🎉, “quotes”"));
+        assert!(has_rtl("a ש b"));
+        assert!(has_rtl("قال"));
+        assert!(has_rtl("٣"), "Arabic-Indic digits reorder with neutrals");
+        assert!(has_rtl("a\u{202B}b"), "a right-to-left embedding");
+        assert!(
+            !has_rtl("\u{0901}\u{0E01}"),
+            "Devanagari and Thai are left to right"
+        );
+    }
+
+    #[test]
+    fn setting_the_direction_is_an_edit_that_undoes_and_journals() {
+        use crate::model::edit::{Edit, apply};
+        use crate::model::{AnnotationSet, Document, Schema};
+        let mut set = AnnotationSet::new(Document::new("قال"), Schema::default());
+        let inverse = apply(&mut set, Edit::SetDirection(Direction::Ltr)).expect("applies");
+        assert_eq!(set.document.direction, Direction::Ltr);
+        assert_eq!(inverse, Edit::SetDirection(Direction::Auto));
+        apply(&mut set, inverse).expect("undoes");
+        assert_eq!(set.document.direction, Direction::Auto);
+        let journal = serde_json::to_string(&Edit::SetDirection(Direction::Rtl)).expect("json");
+        assert_eq!(journal, r#"{"set_direction":"rtl"}"#);
+    }
+
+    #[test]
+    fn direction_names_round_trip() {
+        for direction in Direction::ALL {
+            assert_eq!(Direction::parse(direction.as_str()), Some(direction));
+            let json = serde_json::to_string(&direction).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", direction.as_str()));
+        }
+        assert_eq!(Direction::parse("RTL"), None);
+        assert_eq!(Direction::default(), Direction::Auto);
+    }
+
+    #[test]
+    fn runs_report_logical_ranges_left_to_right() {
+        // "abc " then two Hebrew words in an LTR paragraph: the Hebrew run comes after abc.
+        let text = "abc אב גד xyz";
+        let paragraph = Paragraph::new(text, Direction::Auto);
+        let runs = paragraph.visual_runs(0..text.chars().count());
+        assert_eq!(
+            runs,
+            vec![
+                Run {
+                    chars: 0..4,
+                    level: 0
+                },
+                Run {
+                    chars: 4..9,
+                    level: 1
+                },
+                Run {
+                    chars: 9..13,
+                    level: 0
+                },
+            ]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn random_mixed_lines_reorder_as_unicode_bidi_does(
+            picks in proptest::collection::vec(0usize..24, 0..40),
+            cut in 0usize..40,
+            direction in 0usize..3,
+        ) {
+            const ALPHABET: [char; 24] = [
+                'a', 'B', 'ש', 'ל', 'ق', 'ا', 'ل', '1', '2', '٣', '۴', ' ', ' ', '.', ',', '(',
+                ')', '«', '»', '-', '%', '\u{200F}', '\u{064E}', ':',
+            ];
+            let text: String = picks.iter().map(|&i| ALPHABET[i]).collect();
+            let len = text.chars().count();
+            let cut = cut.min(len);
+            let direction = Direction::ALL[direction];
+            for line in [0..len, 0..cut, cut..len] {
+                prop_assert_eq!(
+                    same_but_trailing_space(ours(&text, direction, line.clone())),
+                    same_but_trailing_space(reference(&text, direction, line.clone()))
+                );
+            }
+        }
+    }
+}
