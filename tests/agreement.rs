@@ -603,7 +603,7 @@ fn disagreements_give_each_annotators_version_with_positions() {
         .iter()
         .find(|d| d.label == "DATE")
         .unwrap();
-    assert_eq!(date.versions[0].annotator, "alice");
+    assert_eq!(result.annotators[date.versions[0].annotator], "alice");
     assert_eq!(date.versions[0].spans.len(), 1);
     assert!(date.versions[1].spans.is_empty());
     assert_eq!(

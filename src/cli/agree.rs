@@ -259,7 +259,11 @@ fn print_disagreements(
                 for (_, label) in &v.other_labels {
                     text.push_str(&format!(" (as {label})"));
                 }
-                format!("{}: {text}", v.annotator)
+                let name = document
+                    .annotators
+                    .get(v.annotator)
+                    .map_or("?", String::as_str);
+                format!("{name}: {text}")
             })
             .collect();
         writeln!(
