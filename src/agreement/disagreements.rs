@@ -27,27 +27,51 @@ impl DisagreementKind {
     }
 }
 
-/// One annotator's version of a disagreement.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Version {
-    /// The annotator: an index into the document's `annotators`.
+/// One span of a disagreement: whose, which, where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DisagreementSpan {
+    /// An index into the document's `annotators`.
     pub annotator: usize,
-    /// Their spans of the label here: (id, start, end). Empty: they have none.
-    pub spans: Vec<(SpanId, u64, u64)>,
-    /// Their spans of another label at exactly a range of this cluster: (id, label).
-    pub other_labels: Vec<(SpanId, String)>,
+    pub span_id: SpanId,
+    pub start: u64,
+    pub end: u64,
+}
+
+/// A span of another label at exactly the range of one of the disagreement's spans
+/// ("bob called it EVENT").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherLabel {
+    pub annotator: usize,
+    pub span_id: SpanId,
+    pub label: String,
 }
 
 /// A place where the annotators disagree on one label: a cluster of overlapping spans of
-/// that label, `[start, end)` covering them all, and every annotator's version (one per
-/// annotator, in the document's order).
+/// that label, `[start, end)` covering them all, with every annotator's spans there (an
+/// annotator with none is one who did not mark it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Disagreement {
     pub label: String,
     pub start: u64,
     pub end: u64,
     pub kind: DisagreementKind,
-    pub versions: Vec<Version>,
+    /// The label's spans in the cluster, by range then annotator.
+    pub spans: Vec<DisagreementSpan>,
+    pub other_labels: Vec<OtherLabel>,
+}
+
+impl Disagreement {
+    /// One annotator's spans of the label here (none: they did not mark it).
+    pub fn spans_of(&self, annotator: usize) -> impl Iterator<Item = &DisagreementSpan> + '_ {
+        self.spans.iter().filter(move |s| s.annotator == annotator)
+    }
+
+    /// One annotator's spans of another label at exactly a range of this cluster.
+    pub fn other_labels_of(&self, annotator: usize) -> impl Iterator<Item = &OtherLabel> + '_ {
+        self.other_labels
+            .iter()
+            .filter(move |o| o.annotator == annotator)
+    }
 }
 
 /// Clusters of overlapping same-label spans on which the annotators do not all have the same
@@ -61,9 +85,8 @@ pub(super) fn find(
     if raters < 2 {
         return Vec::new();
     }
-    // Every span (rater, span) sorted by range then label: the spans of one label are a
-    // run of it after a stable sort by label, and other labels at one range are found by
-    // binary search.
+    // Every span sorted by range (to find other labels at one range by binary search), and
+    // the same sorted by label first (each label's spans are then a run, in range order).
     let mut all: Vec<(usize, &WorkSpan)> = document
         .annotators
         .iter()
@@ -71,7 +94,7 @@ pub(super) fn find(
         .flat_map(|(r, a)| a.spans.iter().map(move |s| (r, s)))
         .collect();
     all.sort_unstable_by_key(|(r, s)| (s.start, s.end, *r, s.label));
-    let mut by_label: Vec<(usize, &WorkSpan)> = all.clone();
+    let mut by_label = all.clone();
     by_label.sort_by_key(|(_, s)| s.label);
     let mut out = Vec::new();
     let mut counts = vec![0usize; raters];
@@ -103,48 +126,43 @@ pub(super) fn find(
             } else {
                 continue;
             };
-            let versions = (0..raters)
-                .map(|r| {
-                    let mut version = Version {
-                        annotator: r,
-                        spans: Vec::new(),
-                        other_labels: Vec::new(),
-                    };
-                    for (cr, s) in cluster {
-                        if *cr == r {
-                            version.spans.push((s.span_id, s.start, s.end));
-                        }
+            let mut other_labels = Vec::new();
+            let mut previous = None;
+            for (_, s) in cluster {
+                let here = (s.start, s.end);
+                if previous == Some(here) {
+                    continue;
+                }
+                previous = Some(here);
+                let at = all.partition_point(|(_, o)| (o.start, o.end) < here);
+                for (r, other) in all[at..]
+                    .iter()
+                    .take_while(|(_, o)| (o.start, o.end) == here)
+                {
+                    if other.label != label {
+                        other_labels.push(OtherLabel {
+                            annotator: *r,
+                            span_id: other.span_id,
+                            label: vocabulary.labels.name(other.label).to_string(),
+                        });
                     }
-                    // Another label of this annotator at exactly a range of the cluster.
-                    for (_, s) in cluster {
-                        let at = all.partition_point(|(_, o)| (o.start, o.end) < (s.start, s.end));
-                        for (or, other) in all[at..]
-                            .iter()
-                            .take_while(|(_, o)| (o.start, o.end) == (s.start, s.end))
-                        {
-                            if *or == r
-                                && other.label != label
-                                && !version
-                                    .other_labels
-                                    .iter()
-                                    .any(|(id, _)| *id == other.span_id)
-                            {
-                                version.other_labels.push((
-                                    other.span_id,
-                                    vocabulary.labels.name(other.label).to_string(),
-                                ));
-                            }
-                        }
-                    }
-                    version
-                })
-                .collect();
+                }
+            }
             out.push(Disagreement {
                 label: vocabulary.labels.name(label).to_string(),
                 start: cluster[0].1.start,
                 end,
                 kind,
-                versions,
+                spans: cluster
+                    .iter()
+                    .map(|(r, s)| DisagreementSpan {
+                        annotator: *r,
+                        span_id: s.span_id,
+                        start: s.start,
+                        end: s.end,
+                    })
+                    .collect(),
+                other_labels,
             });
         }
     }
