@@ -331,11 +331,11 @@ fn set_json(text: &str, annotator: &str, spans: &[(&str, usize, usize)]) -> Stri
     .to_string()
 }
 
+/// A span as (label, start, end).
+type Labelled<'a> = (&'a str, usize, usize);
+
 /// One document measured from native sets, as `newsmark agree` does.
-fn measure_sets(
-    text: &str,
-    sets: &[(&str, &[(&str, usize, usize)])],
-) -> agreement::DocumentAgreement {
+fn measure_sets(text: &str, sets: &[(&str, &[Labelled])]) -> agreement::DocumentAgreement {
     let mut vocabulary = Vocabulary::default();
     let annotators: Vec<AnnotatorWork> = sets
         .iter()
