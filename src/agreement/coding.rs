@@ -137,6 +137,17 @@ fn distinct(rows: &[Vec<Option<u32>>]) -> usize {
     seen.len()
 }
 
+/// How often each label occurs in a row (a few raters: a short list beats a map).
+fn count_labels(row: &[Option<u32>], counts: &mut Vec<(u32, usize)>) {
+    counts.clear();
+    for &label in row.iter().flatten() {
+        match counts.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((label, 1)),
+        }
+    }
+}
+
 /// Cohen's κ of two raters over complete items (rows of two labels).
 pub fn cohen_kappa(rows: &[Vec<Option<u32>>]) -> Option<f64> {
     if rows.is_empty() || distinct(rows) < 2 {
@@ -179,18 +190,16 @@ pub fn fleiss_kappa(rows: &[Vec<Option<u32>>]) -> Option<f64> {
     let mut agreement = 0.0;
     let mut denominator = 0.0;
     let mut proportions: BTreeMap<u32, f64> = BTreeMap::new();
+    let mut counts = Vec::new();
     for row in rows {
-        let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
-        for label in row.iter().flatten() {
-            *counts.entry(*label).or_default() += 1;
-        }
-        let raters: usize = counts.values().sum();
+        count_labels(row, &mut counts);
+        let raters: usize = counts.iter().map(|(_, c)| c).sum();
         if raters > 1 {
-            let pairs: usize = counts.values().map(|c| c * (c - 1)).sum();
+            let pairs: usize = counts.iter().map(|(_, c)| c * (c - 1)).sum();
             agreement += pairs as f64 / (raters - 1) as f64;
             denominator += raters as f64;
         }
-        for (label, count) in counts {
+        for &(label, count) in &counts {
             *proportions.entry(label).or_default() += count as f64 / raters as f64;
         }
     }
@@ -207,20 +216,18 @@ pub fn krippendorff_alpha_nominal(rows: &[Vec<Option<u32>>]) -> Option<f64> {
     let mut disagreement = 0.0;
     let mut marginals: BTreeMap<u32, f64> = BTreeMap::new();
     let mut total = 0.0;
+    let mut counts = Vec::new();
     for row in rows {
-        let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
-        for label in row.iter().flatten() {
-            *counts.entry(*label).or_default() += 1;
-        }
-        let m: usize = counts.values().sum();
+        count_labels(row, &mut counts);
+        let m: usize = counts.iter().map(|(_, c)| c).sum();
         if m < 2 {
             continue;
         }
         let weight = 1.0 / (m - 1) as f64;
         // Ordered pairs of different values: m² − Σ n_c².
-        let same: usize = counts.values().map(|c| c * c).sum();
+        let same: usize = counts.iter().map(|(_, c)| c * c).sum();
         disagreement += (m * m - same) as f64 * weight;
-        for (label, count) in counts {
+        for &(label, count) in &counts {
             *marginals.entry(label).or_default() += count as f64;
         }
         total += m as f64;

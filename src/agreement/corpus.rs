@@ -25,14 +25,17 @@ impl F1Counts {
     }
 }
 
+/// Coding items (rows of labels, `None` for missing) and their counts.
+pub(super) type Items = (Vec<Vec<Option<u32>>>, ItemCounts);
+
 /// What a document adds to the pooled corpus figures.
 #[derive(Default)]
 pub(super) struct Pool {
     pub(super) alpha_u: Option<UnitizingStudy>,
     pub(super) offset: u64,
-    pub(super) cohen: BTreeMap<(String, String), (Vec<Vec<Option<u32>>>, ItemCounts)>,
-    pub(super) fleiss: (Vec<Vec<Option<u32>>>, ItemCounts),
-    pub(super) alpha_nominal: (Vec<Vec<Option<u32>>>, ItemCounts),
+    pub(super) cohen: BTreeMap<(String, String), Items>,
+    pub(super) fleiss: Items,
+    pub(super) alpha_nominal: Items,
     pub(super) f1_exact: BTreeMap<u32, F1Counts>,
     pub(super) f1_overlap: BTreeMap<u32, F1Counts>,
     pub(super) relations: BTreeMap<u32, F1Counts>,

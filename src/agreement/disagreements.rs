@@ -2,8 +2,6 @@
 //! not all have the same single span, with every annotator's version and positions (for a
 //! view to list and open them).
 
-use std::collections::HashMap;
-
 use crate::model::span::SpanId;
 
 use super::{DocumentWork, Vocabulary, WorkSpan};
@@ -29,29 +27,55 @@ impl DisagreementKind {
     }
 }
 
-/// One annotator's version of a disagreement.
+/// One span of a disagreement: whose, which, where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DisagreementSpan {
+    /// An index into the document's `annotators`.
+    pub annotator: usize,
+    pub span_id: SpanId,
+    pub start: u64,
+    pub end: u64,
+}
+
+/// A span of another label at exactly the range of one of the disagreement's spans
+/// ("bob called it EVENT").
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Version {
-    pub annotator: String,
-    /// Their spans of the label here: (id, start, end).
-    pub spans: Vec<(SpanId, u64, u64)>,
-    /// Their spans of another label at exactly a range of this cluster: (id, label).
-    pub other_labels: Vec<(SpanId, String)>,
+pub struct OtherLabel {
+    pub annotator: usize,
+    pub span_id: SpanId,
+    pub label: String,
 }
 
 /// A place where the annotators disagree on one label: a cluster of overlapping spans of
-/// that label, `[start, end)` covering them all, and every annotator's version.
+/// that label, `[start, end)` covering them all, with every annotator's spans there (an
+/// annotator with none is one who did not mark it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Disagreement {
     pub label: String,
     pub start: u64,
     pub end: u64,
     pub kind: DisagreementKind,
-    pub versions: Vec<Version>,
+    /// The label's spans in the cluster, by range then annotator.
+    pub spans: Vec<DisagreementSpan>,
+    pub other_labels: Vec<OtherLabel>,
+}
+
+impl Disagreement {
+    /// One annotator's spans of the label here (none: they did not mark it).
+    pub fn spans_of(&self, annotator: usize) -> impl Iterator<Item = &DisagreementSpan> + '_ {
+        self.spans.iter().filter(move |s| s.annotator == annotator)
+    }
+
+    /// One annotator's spans of another label at exactly a range of this cluster.
+    pub fn other_labels_of(&self, annotator: usize) -> impl Iterator<Item = &OtherLabel> + '_ {
+        self.other_labels
+            .iter()
+            .filter(move |o| o.annotator == annotator)
+    }
 }
 
 /// Clusters of overlapping same-label spans on which the annotators do not all have the same
-/// single span, in document order per label.
+/// single span, in document order per label (labels in `labels`' order).
 pub(super) fn find(
     document: &DocumentWork,
     labels: &[u32],
@@ -61,30 +85,23 @@ pub(super) fn find(
     if raters < 2 {
         return Vec::new();
     }
-    // Every span by exact range, to name other labels at the same place.
-    let mut at_range: HashMap<(u64, u64), Vec<(usize, &WorkSpan)>> = HashMap::new();
-    for (rater, annotator) in document.annotators.iter().enumerate() {
-        for span in &annotator.spans {
-            at_range
-                .entry((span.start, span.end))
-                .or_default()
-                .push((rater, span));
-        }
-    }
+    // Every span sorted by range (to find other labels at one range by binary search), and
+    // the same sorted by label first (each label's spans are then a run, in range order).
+    let mut all: Vec<(usize, &WorkSpan)> = document
+        .annotators
+        .iter()
+        .enumerate()
+        .flat_map(|(r, a)| a.spans.iter().map(move |s| (r, s)))
+        .collect();
+    all.sort_unstable_by_key(|(r, s)| (s.start, s.end, *r, s.label));
+    let mut by_label = all.clone();
+    by_label.sort_by_key(|(_, s)| s.label);
     let mut out = Vec::new();
+    let mut counts = vec![0usize; raters];
     for &label in labels {
-        let mut spans: Vec<(usize, &WorkSpan)> = document
-            .annotators
-            .iter()
-            .enumerate()
-            .flat_map(|(r, a)| {
-                a.spans
-                    .iter()
-                    .filter(|s| s.label == label)
-                    .map(move |s| (r, s))
-            })
-            .collect();
-        spans.sort_unstable_by_key(|(r, s)| (s.start, s.end, *r));
+        let first = by_label.partition_point(|(_, s)| s.label < label);
+        let last = by_label.partition_point(|(_, s)| s.label <= label);
+        let spans = &by_label[first..last];
         let mut i = 0;
         while i < spans.len() {
             let mut end = spans[i].1.end;
@@ -94,65 +111,59 @@ pub(super) fn find(
                 j += 1;
             }
             let cluster = &spans[i..j];
-            let start = cluster[0].1.start;
-            let mut counts = vec![0usize; raters];
+            i = j;
+            counts.iter_mut().for_each(|c| *c = 0);
             for (r, _) in cluster {
                 counts[*r] += 1;
             }
-            let same_range = cluster
-                .iter()
-                .all(|(_, s)| (s.start, s.end) == (cluster[0].1.start, cluster[0].1.end));
+            let range = (cluster[0].1.start, cluster[0].1.end);
             let kind = if counts.contains(&0) {
-                Some(DisagreementKind::Missing)
+                DisagreementKind::Missing
             } else if counts.iter().any(|&c| c > 1) {
-                Some(DisagreementKind::Split)
-            } else if !same_range {
-                Some(DisagreementKind::Boundaries)
+                DisagreementKind::Split
+            } else if cluster.iter().any(|(_, s)| (s.start, s.end) != range) {
+                DisagreementKind::Boundaries
             } else {
-                None
+                continue;
             };
-            if let Some(kind) = kind {
-                let versions = document
-                    .annotators
+            let mut other_labels = Vec::new();
+            let mut previous = None;
+            for (_, s) in cluster {
+                let here = (s.start, s.end);
+                if previous == Some(here) {
+                    continue;
+                }
+                previous = Some(here);
+                let at = all.partition_point(|(_, o)| (o.start, o.end) < here);
+                for (r, other) in all[at..]
                     .iter()
-                    .enumerate()
-                    .map(|(r, annotator)| {
-                        let own: Vec<(SpanId, u64, u64)> = cluster
-                            .iter()
-                            .filter(|(cr, _)| *cr == r)
-                            .map(|(_, s)| (s.span_id, s.start, s.end))
-                            .collect();
-                        let mut other_labels: Vec<(SpanId, String)> = Vec::new();
-                        for (_, s) in cluster {
-                            for (or, other) in at_range.get(&(s.start, s.end)).into_iter().flatten()
-                            {
-                                if *or == r
-                                    && other.label != label
-                                    && !other_labels.iter().any(|(id, _)| *id == other.span_id)
-                                {
-                                    other_labels.push((
-                                        other.span_id,
-                                        vocabulary.labels.name(other.label).to_string(),
-                                    ));
-                                }
-                            }
-                        }
-                        Version {
-                            annotator: annotator.name.clone(),
-                            spans: own,
-                            other_labels,
-                        }
-                    })
-                    .collect();
-                out.push(Disagreement {
-                    label: vocabulary.labels.name(label).to_string(),
-                    start,
-                    end,
-                    kind,
-                    versions,
-                });
+                    .take_while(|(_, o)| (o.start, o.end) == here)
+                {
+                    if other.label != label {
+                        other_labels.push(OtherLabel {
+                            annotator: *r,
+                            span_id: other.span_id,
+                            label: vocabulary.labels.name(other.label).to_string(),
+                        });
+                    }
+                }
             }
-            i = j;
+            out.push(Disagreement {
+                label: vocabulary.labels.name(label).to_string(),
+                start: cluster[0].1.start,
+                end,
+                kind,
+                spans: cluster
+                    .iter()
+                    .map(|(r, s)| DisagreementSpan {
+                        annotator: *r,
+                        span_id: s.span_id,
+                        start: s.start,
+                        end: s.end,
+                    })
+                    .collect(),
+                other_labels,
+            });
         }
     }
     out

@@ -15,85 +15,92 @@ pub struct Matching {
     pub pairs: Vec<(usize, usize)>,
 }
 
-/// Exact matching: equal ranges, one-to-one (a multiset intersection).
-pub fn match_exact(a: &[Interval], b: &[Interval]) -> Matching {
-    let mut a: Vec<&Interval> = a.iter().collect();
-    let mut b: Vec<&Interval> = b.iter().collect();
-    a.sort_unstable();
-    b.sort_unstable();
+/// Positions `0..spans.len()` sorted by range.
+fn by_range(spans: &[Interval]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_unstable_by_key(|&i| (spans[i].start, spans[i].end, i));
+    order
+}
+
+/// Exact pairs as positions in `a` and `b`: equal ranges, one-to-one (a multiset
+/// intersection), walking both sorted orders.
+fn exact_positions(
+    a: &[Interval],
+    order_a: &[usize],
+    b: &[Interval],
+    order_b: &[usize],
+) -> Vec<(usize, usize)> {
     let (mut i, mut j) = (0, 0);
     let mut pairs = Vec::new();
-    while i < a.len() && j < b.len() {
-        match (a[i].start, a[i].end).cmp(&(b[j].start, b[j].end)) {
+    while i < order_a.len() && j < order_b.len() {
+        let (x, y) = (&a[order_a[i]], &b[order_b[j]]);
+        match (x.start, x.end).cmp(&(y.start, y.end)) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                pairs.push((a[i].index, b[j].index));
+                pairs.push((order_a[i], order_b[j]));
                 i += 1;
                 j += 1;
             }
         }
     }
+    pairs
+}
+
+/// Exact matching: equal ranges, one-to-one (a multiset intersection). Pairs are the
+/// spans' `index` values.
+pub fn match_exact(a: &[Interval], b: &[Interval]) -> Matching {
+    let pairs = exact_positions(a, &by_range(a), b, &by_range(b))
+        .into_iter()
+        .map(|(i, j)| (a[i].index, b[j].index))
+        .collect();
     Matching { pairs }
 }
 
 /// Overlap matching: a maximum one-to-one matching of overlapping spans (at least one code
 /// point in common), seeded with the exact pairs so that exact partners stay together where
-/// the maximum allows. Indexes are positions in `a` and `b`.
+/// the maximum allows. Pairs are positions in `a` and `b`.
 pub fn match_overlap(a: &[Interval], b: &[Interval]) -> Matching {
-    // Edges by a sweep over spans sorted by start.
-    let mut order_b: Vec<usize> = (0..b.len()).collect();
-    order_b.sort_unstable_by_key(|&j| (b[j].start, b[j].end));
-    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); a.len()];
-    for (i, span) in a.iter().enumerate() {
-        // Spans of b starting before span.end; keep those ending after span.start.
+    let order_a = by_range(a);
+    let order_b = by_range(b);
+    // Edges, flat: the spans of b overlapping a[i] are targets[offsets[i]..offsets[i + 1]],
+    // found by a sweep over b sorted by start.
+    let mut offsets = Vec::with_capacity(a.len() + 1);
+    let mut targets = Vec::new();
+    offsets.push(0);
+    for span in a {
         let limit = order_b.partition_point(|&j| b[j].start < span.end);
-        for &j in &order_b[..limit] {
-            if overlaps(span, &b[j]) {
-                edges[i].push(j);
-            }
-        }
-        // Exact partners first, then by start: deterministic and exact-friendly.
-        edges[i].sort_unstable_by_key(|&j| {
-            (
-                (b[j].start, b[j].end) != (span.start, span.end),
-                b[j].start,
-                b[j].end,
-                j,
-            )
-        });
+        targets.extend(
+            order_b[..limit]
+                .iter()
+                .copied()
+                .filter(|&j| overlaps(span, &b[j])),
+        );
+        offsets.push(targets.len());
     }
     let mut owner_of_b: Vec<Option<usize>> = vec![None; b.len()];
     let mut partner_of_a: Vec<Option<usize>> = vec![None; a.len()];
-    // Seed: exact pairs.
-    let positions_a: Vec<Interval> = a
-        .iter()
-        .enumerate()
-        .map(|(i, s)| Interval { index: i, ..*s })
-        .collect();
-    let positions_b: Vec<Interval> = b
-        .iter()
-        .enumerate()
-        .map(|(j, s)| Interval { index: j, ..*s })
-        .collect();
-    for (i, j) in match_exact(&positions_a, &positions_b).pairs {
+    for (i, j) in exact_positions(a, &order_a, b, &order_b) {
         partner_of_a[i] = Some(j);
         owner_of_b[j] = Some(i);
     }
-    // Augment (Kuhn): every free span of a looks for an augmenting path.
+    // Augment (Kuhn): every free span of a looks for an augmenting path. `seen[j] == round`
+    // marks b's spans visited in this round (no clearing between rounds).
+    let mut seen = vec![usize::MAX; b.len()];
+    let graph = Graph {
+        offsets: &offsets,
+        targets: &targets,
+    };
     for i in 0..a.len() {
-        if partner_of_a[i].is_some() || edges[i].is_empty() {
-            continue;
+        if partner_of_a[i].is_none() && offsets[i] < offsets[i + 1] {
+            augment(i, &graph, &mut seen, &mut owner_of_b, &mut partner_of_a);
         }
-        let mut visited = vec![false; b.len()];
-        augment(i, &edges, &mut visited, &mut owner_of_b, &mut partner_of_a);
     }
-    let mut pairs: Vec<(usize, usize)> = partner_of_a
+    let pairs: Vec<(usize, usize)> = partner_of_a
         .iter()
         .enumerate()
         .filter_map(|(i, j)| j.map(|j| (i, j)))
         .collect();
-    pairs.sort_unstable();
     Matching { pairs }
 }
 
@@ -102,35 +109,48 @@ fn overlaps(a: &Interval, b: &Interval) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// The overlap graph, flat.
+struct Graph<'a> {
+    offsets: &'a [usize],
+    targets: &'a [usize],
+}
+
+impl Graph<'_> {
+    fn edges(&self, i: usize) -> &[usize] {
+        &self.targets[self.offsets[i]..self.offsets[i + 1]]
+    }
+}
+
 /// An iterative augmenting-path search from `root` (no recursion: deep chains cannot
 /// overflow the stack).
 fn augment(
     root: usize,
-    edges: &[Vec<usize>],
-    visited: &mut [bool],
+    graph: &Graph,
+    seen: &mut [usize],
     owner_of_b: &mut [Option<usize>],
     partner_of_a: &mut [Option<usize>],
 ) -> bool {
-    // Stack of (a vertex, next edge to try); `via[j]` remembers which a reached b vertex j.
+    // Stack of (a vertex, next edge to try); `path` holds the (a, b) steps taken.
     let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
-    let mut via: Vec<(usize, usize)> = Vec::new(); // (a, b) steps on the current path
-    while let Some(&mut (i, ref mut next)) = stack.last_mut() {
-        if *next >= edges[i].len() {
+    let mut path: Vec<(usize, usize)> = Vec::new();
+    while let Some(top) = stack.last_mut() {
+        let (i, next) = *top;
+        let edges = graph.edges(i);
+        if next >= edges.len() {
             stack.pop();
-            via.pop();
+            path.pop();
             continue;
         }
-        let j = edges[i][*next];
-        *next += 1;
-        if visited[j] {
+        top.1 += 1;
+        let j = edges[next];
+        if seen[j] == root {
             continue;
         }
-        visited[j] = true;
-        via.push((i, j));
+        seen[j] = root;
+        path.push((i, j));
         match owner_of_b[j] {
             None => {
-                // Flip the path.
-                for &(pi, pj) in &via {
+                for &(pi, pj) in &path {
                     partner_of_a[pi] = Some(pj);
                     owner_of_b[pj] = Some(pi);
                 }

@@ -27,7 +27,7 @@ use crate::model::span::SpanId;
 
 use coding::Coded;
 use corpus::{F1Counts, Pool, f1_values, pair_key};
-pub use disagreements::{Disagreement, DisagreementKind, Version};
+pub use disagreements::{Disagreement, DisagreementKind, DisagreementSpan, OtherLabel};
 use unitizing::{LabelledRange, UnitizingStudy};
 
 /// Names interned as small numbers (labels, relation types), so the measures compare

@@ -2,7 +2,7 @@
 //! the same spans over a short and a very long text (its time follows the spans, not the
 //! text).
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::generate::SplitMix64;
 use super::{Figure, best_of, ms};
@@ -91,19 +91,46 @@ pub fn figures(out: &mut dyn std::io::Write) -> anyhow::Result<Vec<Figure>> {
     let started = Instant::now();
     let report = agreement::measure(&documents, &names, &vocabulary);
     let first = started.elapsed();
-    let (took, _) = best_of(3, || agreement::measure(&documents, &names, &vocabulary));
+    // Wall time and this thread's CPU time, best of three: on a shared machine the wall time
+    // also counts the time other processes held the cores.
+    let mut best: Option<(Duration, Option<Duration>)> = None;
+    for _ in 0..3 {
+        let cpu_before = thread_cpu_time();
+        let started = Instant::now();
+        let again = agreement::measure(&documents, &names, &vocabulary);
+        let wall = started.elapsed();
+        let cpu = thread_cpu_time()
+            .zip(cpu_before)
+            .map(|(after, before)| after.saturating_sub(before));
+        drop(again);
+        if best.is_none_or(|(w, _)| wall < w) {
+            best = Some((wall, cpu));
+        }
+    }
+    let (wall, cpu) = best.unwrap_or((first, None));
     writeln!(
         out,
-        "agreement: {} documents, pooled α_u {:?}, first run {:.0} ms",
+        "agreement: {} documents, pooled α_u {:?}, first run {:.0} ms, load average {}",
         report.documents.len(),
         report.pooled.alpha_u.overall,
-        ms(first)
+        ms(first),
+        load_average().unwrap_or_else(|| "unknown".into())
     )?;
+    let (value, holds) = match cpu {
+        Some(cpu) => (
+            format!("{:.0} ms CPU, {:.0} ms wall", ms(cpu), ms(wall)),
+            cpu.as_secs_f64() <= 2.0,
+        ),
+        None => (
+            format!("{:.0} ms wall", ms(wall)),
+            wall.as_secs_f64() <= 2.0,
+        ),
+    };
     figures.push(Figure::new(
         "all agreement measures, 1,000 documents × 3 annotators × 100 spans",
-        format!("{:.0} ms", ms(took)),
+        value,
         "≤ 2 s",
-        Some(took.as_secs_f64() <= 2.0),
+        Some(holds),
     ));
 
     // α_u alone on the same 300 spans over 10 k and 10 M code points.
@@ -128,6 +155,23 @@ pub fn figures(out: &mut dyn std::io::Write) -> anyhow::Result<Vec<Figure>> {
         Some(long <= short * 2.0 + 0.5),
     ));
     Ok(figures)
+}
+
+/// This thread's CPU time (user + system), from `/proc/thread-self/stat` (Linux; `None`
+/// elsewhere). Clock ticks are 1/100 s.
+fn thread_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) in parentheses: state is the
+    // first, utime the 12th, stime the 13th.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// The one-minute load average (Linux), to read the wall times against.
+fn load_average() -> Option<String> {
+    let text = std::fs::read_to_string("/proc/loadavg").ok()?;
+    text.split_whitespace().next().map(str::to_string)
 }
 
 #[cfg(test)]

@@ -242,24 +242,24 @@ fn print_disagreements(
         return Ok(());
     }
     for d in &document.disagreements {
-        let versions: Vec<String> = d
-            .versions
+        let versions: Vec<String> = document
+            .annotators
             .iter()
-            .map(|v| {
-                let spans: Vec<String> = v
-                    .spans
-                    .iter()
-                    .map(|(_, s, e)| format!("{s}..{e}"))
+            .enumerate()
+            .map(|(a, name)| {
+                let spans: Vec<String> = d
+                    .spans_of(a)
+                    .map(|s| format!("{}..{}", s.start, s.end))
                     .collect();
                 let mut text = if spans.is_empty() {
                     "none".to_string()
                 } else {
                     spans.join(" ")
                 };
-                for (_, label) in &v.other_labels {
-                    text.push_str(&format!(" (as {label})"));
+                for other in d.other_labels_of(a) {
+                    text.push_str(&format!(" (as {})", other.label));
                 }
-                format!("{}: {text}", v.annotator)
+                format!("{name}: {text}")
             })
             .collect();
         writeln!(
