@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::Value;
 
-use crate::formats::import::SetBuilder;
-use crate::formats::native::Problem;
+use crate::formats::read::Problem;
+use crate::formats::read::SetBuilder;
 use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attribute_text,
     exported_relations, exported_spans,
