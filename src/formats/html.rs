@@ -18,60 +18,187 @@ pub struct HtmlArticle {
     pub notes: Vec<String>,
 }
 
-/// Elements the whole-page fallback leaves out.
-const SKIPPED: &str = "script, style, noscript, template, svg, nav, header, footer, aside, form, iframe, button, select, head";
+/// Elements whose text is never article text.
+const NEVER_TEXT: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "nav", "aside", "footer", "form", "button",
+    "select", "iframe", "head", "title",
+];
+/// Left out too when the whole page is taken (inside a chosen article body a `<header>`
+/// holds its headline).
+const NOT_IN_PAGE: &[&str] = &["header"];
+/// Elements that make a paragraph of their own.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "dl",
+    "blockquote",
+    "pre",
+    "table",
+    "figure",
+    "figcaption",
+    "address",
+    "details",
+    "summary",
+    "hr",
+    "center",
+    "body",
+    "li",
+];
+/// Elements that end a line.
+const LINES: &[&str] = &["tr", "dt", "dd"];
 
 /// Extract the article text from an HTML page.
 pub fn extract(html: &str) -> HtmlArticle {
     let mut notes = Vec::new();
     let config = Config {
-        text_mode: TextMode::Formatted,
+        text_mode: TextMode::Raw,
         ..Config::default()
     };
     let parsed = Readability::new(html, None, Some(config)).and_then(|mut r| r.parse());
-    let (body, title) = match parsed {
-        Ok(article) if !article.text_content.trim().is_empty() => {
+    let chosen = match parsed {
+        Ok(article) => {
+            let content = dom_query::Document::from(article.content.as_ref());
+            let text = text_of(&content.root(), &[]);
+            (!text.trim().is_empty()).then_some((text, article.title))
+        }
+        Err(_) => None,
+    };
+    let (body, title) = match chosen {
+        Some(found) => {
             notes.push(
                 "took the article body chosen by readability scoring (navigation, scripts, share buttons and comments left out)"
                     .to_string(),
             );
-            (article.text_content.to_string(), Some(article.title))
+            found
         }
-        outcome => {
-            let why = match outcome {
-                Err(error) => error.to_string(),
-                Ok(_) => "the chosen body has no text".to_string(),
-            };
+        None => {
+            notes.push(
+                "no article body found; took the text of the whole page without scripts, styles, navigation, headers, footers, asides and forms"
+                    .to_string(),
+            );
             let document = dom_query::Document::from(html);
             let title = document.select("title").text().to_string();
-            let skipped = document.select(SKIPPED);
-            let count = skipped.length();
-            skipped.remove();
-            notes.push(format!(
-                "no article body found ({why}); took the text of the whole page"
-            ));
-            if count > 0 {
-                notes.push(format!(
-                    "left out {count} script, style, navigation, header, footer, aside and form element(s)"
-                ));
-            }
-            let body = document.select("body");
-            let text = if body.exists() {
-                body.formatted_text()
-            } else {
-                document.formatted_text()
-            };
-            (text.to_string(), Some(title))
+            let root = document.body().unwrap_or_else(|| document.root());
+            (text_of(&root, NOT_IN_PAGE), title)
         }
     };
-    let title = title
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|t| !t.is_empty());
+    let title =
+        Some(title.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty());
     HtmlArticle {
         text: tidy(&body),
         title,
         notes,
     }
+}
+
+/// The text of `root`'s content as a reader sees it: blocks as paragraphs, `<br>` and table
+/// rows as line ends, HTML whitespace collapsed (a no-break space kept), `<pre>` as it is.
+/// Walks with a stack of its own, so deep nesting cannot overflow the call stack.
+fn text_of(root: &dom_query::NodeRef, also_skipped: &[&str]) -> String {
+    enum Step<'a> {
+        Open(dom_query::NodeRef<'a>),
+        Close(String),
+    }
+    let mut out = String::new();
+    let mut stack: Vec<Step> = root.children().into_iter().rev().map(Step::Open).collect();
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Open(node) if node.is_text() => push_words(&mut out, &node.text()),
+            Step::Open(node) if node.is_element() => {
+                let name = node
+                    .node_name()
+                    .map(|n| n.to_ascii_lowercase())
+                    .unwrap_or_default();
+                let name = name.as_str();
+                if NEVER_TEXT.contains(&name) || also_skipped.contains(&name) {
+                    continue;
+                }
+                if name == "br" {
+                    line_break(&mut out, true);
+                    continue;
+                }
+                if BLOCKS.contains(&name) {
+                    paragraph_break(&mut out);
+                }
+                if name == "pre" {
+                    out.push_str(&node.text());
+                    paragraph_break(&mut out);
+                    continue;
+                }
+                stack.push(Step::Close(name.to_string()));
+                stack.extend(node.children().into_iter().rev().map(Step::Open));
+            }
+            Step::Open(_) => {}
+            Step::Close(name) => {
+                let name = name.as_str();
+                if BLOCKS.contains(&name) {
+                    paragraph_break(&mut out);
+                } else if LINES.contains(&name) {
+                    line_break(&mut out, false);
+                } else if matches!(name, "td" | "th") && !out.ends_with([' ', '\n']) {
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Append text with HTML whitespace (ASCII) collapsed to single spaces.
+fn push_words(out: &mut String, text: &str) {
+    let at_line_start = out.is_empty() || out.ends_with('\n');
+    let mut words = text
+        .split(|c: char| c.is_ascii_whitespace())
+        .filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
+        if !at_line_start && !out.ends_with(' ') && !text.is_empty() {
+            out.push(' ');
+        }
+        return;
+    };
+    if !at_line_start && !out.ends_with(' ') && text.starts_with(|c: char| c.is_ascii_whitespace())
+    {
+        out.push(' ');
+    }
+    out.push_str(first);
+    for word in words {
+        out.push(' ');
+        out.push_str(word);
+    }
+    if text.ends_with(|c: char| c.is_ascii_whitespace()) {
+        out.push(' ');
+    }
+}
+
+fn trim_trailing_spaces(out: &mut String) {
+    out.truncate(out.trim_end_matches(' ').len());
+}
+
+fn line_break(out: &mut String, always: bool) {
+    trim_trailing_spaces(out);
+    if always || !(out.is_empty() || out.ends_with('\n')) {
+        out.push('\n');
+    }
+}
+
+fn paragraph_break(out: &mut String) {
+    trim_trailing_spaces(out);
+    if out.is_empty() || out.ends_with("\n\n") {
+        return;
+    }
+    out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
 }
 
 /// Lines trimmed, at most one blank line between paragraphs, one final line end.
