@@ -407,6 +407,25 @@ def _():
     return f"{count} annotations"
 
 
+# --- Offsets in every script ----------------------------------------------------------------------
+@check("offsets: each sample span's text is text[start:end] (Python str indices, logical order, also right to left)")
+def _():
+    import unicodedata
+
+    scripts = {}
+    for name, sample in SAMPLE.items():
+        text = sample["text"]
+        for s in sample["spans"]:
+            same_text(name, s["start"], s["end"], s["text"], f"{name} span {s['id']}")
+            for ch in s["text"]:
+                if ch.isalpha():
+                    script = unicodedata.name(ch, "?").split()[0]
+                    scripts[script] = scripts.get(script, 0) + 1
+                    # Presentation forms would mean the text was reshaped for display.
+                    assert not 0xFB50 <= ord(ch) <= 0xFEFF, f"{name}: presentation form {ch!r}"
+    return ", ".join(f"{k} {v}" for k, v in sorted(scripts.items()))
+
+
 for i in range(int(os.environ.get("EXPORTS_PASSED", "0"))):
     results.insert(0, (f"newsmark export #{i + 1} (see above)", True, ""))
 for i in range(int(os.environ.get("EXPORTS_FAILED", "0"))):
