@@ -201,15 +201,22 @@ pub fn non_overlapping<'a>(
             .is_some_and(|l| l.kind == LabelKind::Entity);
         (!entity, s.start, std::cmp::Reverse(s.end), s.id)
     });
-    let mut kept: Vec<&Span> = Vec::new();
+    // The kept spans never overlap, so by start they are also sorted by end: a new span
+    // overlaps one of them only if the last one starting before its end reaches past its start.
+    let mut by_start: std::collections::BTreeMap<usize, &Span> = std::collections::BTreeMap::new();
     let mut dropped = Vec::new();
     for span in order {
-        if kept.iter().any(|k| k.overlaps(&span.range())) {
+        let clash = by_start
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, k)| k.overlaps(&span.range()));
+        if clash {
             dropped.push(span);
         } else {
-            kept.push(span);
+            by_start.insert(span.start, span);
         }
     }
+    let mut kept: Vec<&Span> = by_start.into_values().collect();
     kept.sort_by_key(|s| (s.start, s.end, s.id));
     dropped.sort_by_key(|s| (s.start, s.end, s.id));
     (kept, dropped)

@@ -451,8 +451,10 @@ impl CorpusWriter for Writer {
         left_out.extend(attributes_left_out(&aligned_spans, "spaCy DocBin"));
 
         let mut iob = vec![(IOB_O, 0u64); tokens.len()];
+        let token_range: std::collections::HashMap<_, _> =
+            aligned.iter().map(|(s, r)| (s.id, r.clone())).collect();
         for span in &ents {
-            if let Some((_, range)) = aligned.iter().find(|(s, _)| s.id == span.id) {
+            if let Some(range) = token_range.get(&span.id) {
                 self.strings.insert(span.label.clone());
                 let label = string_id(&span.label);
                 for i in range.clone() {
