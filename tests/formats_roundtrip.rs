@@ -268,3 +268,212 @@ fn snapshots_of_every_text_format() {
         insta::assert_snapshot!(format!("export_{}", format.name().replace('-', "_")), shown);
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Right-to-left news: Arabic, Hebrew, and Persian with English names. Offsets are logical
+// code points, so every round trip is exact. The same sets are in tests/exports/rtl/ for the
+// Python clients (tests/exports/run.sh); `rtl_export_samples_are_current` keeps them equal.
+
+/// (file stem, text, spans (label, needle, nth occurrence), relations (label, from, to) by
+/// span index). Original sentences, news-like.
+type RtlSample = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static [(&'static str, usize, usize)],
+);
+
+const RTL_SAMPLES: [RtlSample; 3] = [
+    (
+        "arabic-finance",
+        "قال وزير المالية خالد المنصور يوم الثلاثاء إن الحكومة ستخفض الضرائب على الشركات الصغيرة. وأضاف: «لن نرفع الأسعار هذا العام».\nوأكدت شركة النور للطاقة في عمّان أن أرباحها بلغت 12 مليون دينار خلال 2026.\n",
+        &[
+            ("PERSON", "خالد المنصور"),
+            ("QUOTE", "لن نرفع الأسعار هذا العام"),
+            ("ORG", "شركة النور للطاقة"),
+            ("GPE", "عمّان"),
+            ("CLAIM", "أرباحها بلغت 12 مليون دينار"),
+            ("MONEY", "12 مليون دينار"),
+            ("DATE", "يوم الثلاثاء"),
+        ],
+        &[("said_by", 1, 0), ("claimed_by", 4, 2)],
+    ),
+    (
+        "hebrew-transport",
+        "ראש העירייה דנה כהן אמרה ביום שני כי \"הרכבת הקלה תגיע לחיפה עד 2028\".\r\nלדברי חברת נתיבי הגליל, העלות תגיע ל-3.4 מיליארד ש\"ח.\n",
+        &[
+            ("PERSON", "דנה כהן"),
+            ("QUOTE", "הרכבת הקלה תגיע לחיפה עד 2028"),
+            ("GPE", "חיפה"),
+            ("ORG", "נתיבי הגליל"),
+            ("MONEY", "3.4 מיליארד ש\"ח"),
+            ("CLAIM", "העלות תגיע ל-3.4 מיליארד ש\"ח"),
+        ],
+        &[("said_by", 1, 0), ("claimed_by", 5, 3)],
+    ),
+    (
+        "persian-english-metro",
+        "به گزارش Reuters، شرکت Tehran Metro Company روز یکشنبه اعلام کرد که خط ۷ مترو تا پایان سال ۱۴۰۵ تکمیل می‌شود.\nمدیرعامل شرکت، علی رضایی، گفت: «ما به برنامه پایبندیم» و افزود که هزینه‌ها 15% بالاتر از برآورد است.\n",
+        &[
+            ("ORG", "Reuters"),
+            ("ORG", "Tehran Metro Company"),
+            ("PERSON", "علی رضایی"),
+            ("QUOTE", "ما به برنامه پایبندیم"),
+            ("DATE", "سال ۱۴۰۵"),
+            ("PERCENT", "15%"),
+            ("FAC", "خط ۷ مترو"),
+        ],
+        &[("said_by", 3, 2)],
+    ),
+];
+
+fn rtl_set(sample: &RtlSample) -> AnnotationSet {
+    let (stem, text, spans, links) = sample;
+    let mut document = Document::new(*text);
+    document.source = Some(format!("{stem}.txt"));
+    let mut set = AnnotationSet::new(document, Schema::default());
+    let mut ids = Vec::new();
+    for (label, needle) in spans.iter() {
+        let byte = text.find(needle).expect(needle);
+        let start = text[..byte].chars().count();
+        let span = Span::new(
+            set.new_span_id(),
+            *label,
+            start..start + needle.chars().count(),
+        );
+        ids.push(span.id);
+        edit::apply(&mut set, Edit::AddSpan(span)).expect("span");
+    }
+    for (label, from, to) in links.iter() {
+        let relation = Relation {
+            id: set.new_relation_id(),
+            label: (*label).into(),
+            from: ids[*from],
+            to: ids[*to],
+            origin: None,
+            review: Review::Accepted,
+        };
+        edit::apply(&mut set, Edit::AddRelation(relation)).expect("relation");
+    }
+    set
+}
+
+/// (label, start, end, text) of every span.
+fn exact(set: &AnnotationSet) -> BTreeSet<(String, usize, usize, String)> {
+    set.spans_ordered()
+        .map(|s| {
+            (
+                s.label.clone(),
+                s.start,
+                s.end,
+                set.span_text(s).to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn arabic_hebrew_and_persian_round_trip_exactly_through_every_format() {
+    for sample in &RTL_SAMPLES {
+        let set = rtl_set(sample);
+        let name = sample.0;
+        // The spans are where a reader sees them: the text at the offsets is the needle.
+        for (label, needle) in sample.2 {
+            assert!(
+                set.spans_ordered()
+                    .any(|s| s.label == *label && set.span_text(s) == *needle),
+                "{name}: {label} {needle}"
+            );
+        }
+        // doccano, Label Studio, Prodigy: the same text, spans and relations.
+        let (files, _) = export(ExportFormat::Jsonl, &set);
+        let (docs, problems) = doccano::read("d.jsonl", file(&files, "doccano.jsonl"));
+        assert!(problems.is_empty() && docs[0].problems.is_empty(), "{name}");
+        assert_eq!(docs[0].set.text().as_str(), set.text().as_str(), "{name}");
+        assert_eq!(exact(&docs[0].set), exact(&set), "{name} doccano");
+        assert_eq!(relations(&docs[0].set), relations(&set), "{name} doccano");
+
+        let (files, report) = export(ExportFormat::LabelStudio, &set);
+        assert!(report.left_out.is_empty(), "{name}: {:?}", report.left_out);
+        let read = label_studio::read("ls.json", file(&files, "label_studio.json"), false);
+        assert!(
+            !read.utf16_detected && read.documents[0].problems.is_empty(),
+            "{name}"
+        );
+        assert_eq!(exact(&read.documents[0].set), exact(&set), "{name} LS");
+        assert_eq!(
+            relations(&read.documents[0].set),
+            relations(&set),
+            "{name} LS"
+        );
+
+        let (files, report) = export(ExportFormat::Prodigy, &set);
+        assert!(report.left_out.is_empty(), "{name}: {:?}", report.left_out);
+        let (docs, problems) = prodigy::read("p.jsonl", file(&files, "prodigy.jsonl"));
+        assert!(problems.is_empty() && docs[0].problems.is_empty(), "{name}");
+        assert_eq!(exact(&docs[0].set), exact(&set), "{name} prodigy");
+        assert_eq!(relations(&docs[0].set), relations(&set), "{name} prodigy");
+
+        // brat: the text with LF line ends (the CRLF change is reported), same spans.
+        let (files, report) = export(ExportFormat::Brat, &set);
+        let txt = file(&files, "story.txt");
+        assert_eq!(txt, set.text().as_str().replace("\r\n", "\n"), "{name}");
+        assert_eq!(
+            report.notes.len(),
+            usize::from(set.text().as_str().contains('\r')),
+            "{name}: {:?}",
+            report.notes
+        );
+        let (back, problems) = brat::read("story.ann", txt, file(&files, "story.ann"));
+        assert!(problems.is_empty(), "{name}: {problems:?}");
+        assert_eq!(spans(&back, true), spans(&set, false), "{name} brat");
+        assert_eq!(relations(&back), relations(&set), "{name} brat");
+
+        // spaCy: every span in doc.spans["sc"] at its offsets (the overlap only leaves doc.ents).
+        let (files, report) = export(ExportFormat::Spacy, &set);
+        assert_eq!(report.spans_written, set.span_count(), "{name}");
+        let bytes = &files[0].bytes;
+        let (docs, problems) = newsmark::formats::spacy::read("c.spacy", bytes);
+        assert!(problems.is_empty(), "{name}");
+        assert_eq!(docs[0].set.text().as_str(), set.text().as_str(), "{name}");
+        assert_eq!(exact(&docs[0].set), exact(&set), "{name} spacy");
+
+        // CoNLL: tokens only; every non-overlapping span comes back with its words.
+        let (files, report) = export(ExportFormat::Conll, &set);
+        let (docs, _) = conll::read("c.conll", file(&files, "corpus.conll"));
+        let squash = |s: &str| s.split_whitespace().collect::<String>();
+        let got: BTreeSet<(String, String)> = docs[0]
+            .set
+            .spans_ordered()
+            .map(|s| (s.label.clone(), squash(docs[0].set.span_text(s))))
+            .collect();
+        let left_out: BTreeSet<u64> = report.left_out.iter().filter_map(|l| l.span_id).collect();
+        let want: BTreeSet<(String, String)> = set
+            .spans_ordered()
+            .filter(|s| !left_out.contains(&s.id.0))
+            .map(|s| (s.label.clone(), squash(set.span_text(s))))
+            .collect();
+        assert_eq!(got, want, "{name} conll");
+        assert!(want.len() >= set.span_count() - 2, "{name}: {want:?}");
+    }
+}
+
+#[test]
+fn rtl_export_samples_are_current() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/exports/rtl");
+    let write = std::env::var_os("NEWSMARK_WRITE_RTL_SAMPLES").is_some();
+    for sample in &RTL_SAMPLES {
+        let json = newsmark::formats::native::to_json(&rtl_set(sample));
+        let path = dir.join(format!("{}.json", sample.0));
+        if write {
+            std::fs::create_dir_all(&dir).expect("dir");
+            std::fs::write(&path, &json).expect("write");
+        }
+        let saved = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            saved == json,
+            "{} is not what the test builds: run with NEWSMARK_WRITE_RTL_SAMPLES=1 to rewrite it",
+            path.display()
+        );
+    }
+}

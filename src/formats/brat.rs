@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::Value;
 
-use crate::formats::import::SetBuilder;
-use crate::formats::native::Problem;
+use crate::formats::read::Problem;
+use crate::formats::read::SetBuilder;
 use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attribute_text,
     exported_relations, exported_spans,
@@ -97,6 +97,7 @@ impl CorpusWriter for Writer {
         let mut ann = String::new();
         let mut t_of: HashMap<SpanId, usize> = HashMap::new();
         let (mut attr_n, mut note_n) = (0, 0);
+        let mut written: HashMap<(String, usize, usize), u64> = HashMap::new();
         for (i, span) in spans.iter().enumerate() {
             let t = i + 1;
             let (start, end) = (lf.map(span.start), lf.map(span.end));
@@ -121,6 +122,21 @@ impl CorpusWriter for Writer {
                     "covers only line breaks, which brat cannot show",
                 ));
                 continue;
+            }
+            let (first, last) = (fragments[0].0, fragments[fragments.len() - 1].1);
+            if let Some(other) = written.get(&(span.label.clone(), first, last)) {
+                left_out.push(LeftOut::span(
+                    span,
+                    format!("without the line break at its edge (brat cannot hold it) it is the same as span {other}"),
+                ));
+                continue;
+            }
+            written.insert((span.label.clone(), first, last), span.id.0);
+            if (first, last) != (start, end) {
+                notes.push(format!(
+                    "span {} {} {}..{} starts or ends with a line break, which brat cannot hold; written as {first}..{last}",
+                    span.id.0, span.label, span.start, span.end
+                ));
             }
             let offsets: Vec<String> = fragments.iter().map(|(s, e)| format!("{s} {e}")).collect();
             let texts: Vec<String> = fragments

@@ -10,9 +10,9 @@
 //! sentences with line breaks; offsets are consistent with that text. It also accepts IOB1
 //! (`I-` starting an entity, reported) and IOBES (`S-`, `E-`).
 
-use crate::formats::doccano::ReadDocument;
-use crate::formats::import::SetBuilder;
-use crate::formats::native::Problem;
+use crate::formats::read::Problem;
+use crate::formats::read::ReadDocument;
+use crate::formats::read::SetBuilder;
 use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attributes_left_out,
     exported_spans, non_overlapping,

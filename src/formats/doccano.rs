@@ -10,7 +10,7 @@
 
 use serde_json::{Value, json};
 
-use crate::formats::native::Problem;
+use crate::formats::read::{Problem, ReadDocument, SetBuilder};
 use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, OutFile, attributes_left_out, exported_relations,
     exported_spans, json_lines,
@@ -107,18 +107,9 @@ impl CorpusWriter for Writer {
     }
 }
 
-/// One document read from a doccano line.
-#[derive(Debug)]
-pub struct ReadDocument {
-    pub name: Option<String>,
-    pub set: AnnotationSet,
-    pub problems: Vec<Problem>,
-}
-
 /// Read doccano JSONL (either shape). `file` names the input in problems. Lines that are not
 /// JSON objects with a `text` are reported and skipped; bad spans are reported and left out.
 pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
-    use crate::formats::import::SetBuilder;
     let mut documents = Vec::new();
     let mut file_problems = Vec::new();
     for (i, line) in jsonl.lines().enumerate() {

@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Value, json};
 
-use crate::formats::import::{SetBuilder, utf16_to_codepoints};
-use crate::formats::native::Problem;
+use crate::formats::read::Problem;
+use crate::formats::read::{SetBuilder, utf16_to_codepoints};
 use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attribute_text, pretty_json,
 };
@@ -252,7 +252,7 @@ pub fn labeling_config(schemas: &[Schema]) -> Vec<u8> {
 /// What reading a Label Studio file produced.
 #[derive(Debug, Default)]
 pub struct ReadResult {
-    pub documents: Vec<crate::formats::doccano::ReadDocument>,
+    pub documents: Vec<crate::formats::read::ReadDocument>,
     pub problems: Vec<Problem>,
     /// Some region texts matched only when their offsets were read as UTF-16 code units
     /// (older Label Studio exports). The window can offer the conversion.
@@ -544,7 +544,7 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
             .and_then(Value::as_str)
             .map(str::to_string);
         let (set, problems) = builder.finish();
-        out.documents.push(crate::formats::doccano::ReadDocument {
+        out.documents.push(crate::formats::read::ReadDocument {
             name,
             set,
             problems,

@@ -1,5 +1,7 @@
-//! Reading and writing files: the native set format and plain article text. One module per
-//! format, reader and writer side by side.
+//! Reading and writing files: the native set format, plain article text and the interchange
+//! formats. One module per format, reader and writer side by side; [`read`] holds what every
+//! reader shares, [`registry`] what every writer shares, [`table`] names every format (its
+//! aliases, extensions, reader and writer) and [`import`] reads a file from disk through it.
 
 pub mod brat;
 pub mod conll;
@@ -12,9 +14,11 @@ pub mod label_studio;
 pub mod native;
 pub mod plaintext;
 pub mod prodigy;
+pub mod read;
 pub mod registry;
 pub mod spacy;
 mod spacy_symbols;
+pub mod table;
 pub mod tokens;
 pub mod w3c;
 
@@ -23,7 +27,8 @@ use std::path::{Path, PathBuf};
 use crate::model::schema::Schema;
 use crate::model::set::{AnnotationSet, Document};
 use crate::storage::{self, StorageError};
-pub use native::Problem;
+pub use read::{Problem, ReadDocument};
+pub use table::{ExportFormat, FORMATS, ImportFormat};
 
 /// The name of a schema file that, placed next to articles, replaces the default schema for
 /// the articles in that folder.

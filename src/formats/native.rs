@@ -24,20 +24,7 @@ use super::json_out;
 pub const FORMAT_NAME: &str = "newsmark.annotations";
 pub const FORMAT_VERSION: u32 = 1;
 
-/// One thing wrong with a loaded file, and what was done about it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// Where: `spans[3] (id 7)`, `document.text_sha256`, ...
-    pub item: String,
-    /// What is wrong and what Newsmark did about it.
-    pub message: String,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.item, self.message)
-    }
-}
+pub use super::read::Problem;
 
 /// A whole file that cannot be read as a set.
 #[derive(Debug, thiserror::Error)]

@@ -10,9 +10,9 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
-use crate::formats::doccano::ReadDocument;
-use crate::formats::import::SetBuilder;
-use crate::formats::native::Problem;
+use crate::formats::read::Problem;
+use crate::formats::read::ReadDocument;
+use crate::formats::read::SetBuilder;
 use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attributes_left_out,
     exported_relations, exported_spans, json_lines,

@@ -1,5 +1,6 @@
-//! The export and import formats by name, and what every writer and reader shares: the files
-//! a writer produces and the report of what it left out or changed.
+//! What every writer shares: the files a writer produces and the report of what it left out
+//! or changed. (The formats by name are in [`crate::formats::table`]; `ExportFormat` is
+//! re-exported here for the paths that name it so.)
 //!
 //! Writers are pure: they turn annotation sets into bytes in memory and say what they could
 //! not hold. [`crate::corpus`] expands inputs, drives a writer over many documents, writes the
@@ -10,103 +11,7 @@ use std::path::PathBuf;
 use crate::model::set::AnnotationSet;
 use crate::model::span::{Relation, Review, Span};
 
-/// A format Newsmark can export to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ExportFormat {
-    /// doccano JSONL (`text` + `label`, or `entities` + `relations`).
-    Jsonl,
-    /// spaCy `.spacy` DocBin.
-    Spacy,
-    /// brat standoff: `.txt` + `.ann` per document, plus the three `.conf` files.
-    Brat,
-    /// CoNLL-2003 style IOB2.
-    Conll,
-    /// Label Studio tasks JSON plus its labeling config XML.
-    LabelStudio,
-    /// Prodigy-style JSONL with tokens and spans.
-    Prodigy,
-    /// One CSV row per span.
-    Csv,
-    /// W3C Web Annotation JSON-LD.
-    W3c,
-}
-
-impl ExportFormat {
-    pub const ALL: [ExportFormat; 8] = [
-        ExportFormat::Jsonl,
-        ExportFormat::Spacy,
-        ExportFormat::Brat,
-        ExportFormat::Conll,
-        ExportFormat::LabelStudio,
-        ExportFormat::Prodigy,
-        ExportFormat::Csv,
-        ExportFormat::W3c,
-    ];
-
-    /// The name used on the command line (`--to NAME`).
-    pub fn name(self) -> &'static str {
-        match self {
-            ExportFormat::Jsonl => "jsonl",
-            ExportFormat::Spacy => "spacy",
-            ExportFormat::Brat => "brat",
-            ExportFormat::Conll => "conll",
-            ExportFormat::LabelStudio => "label-studio",
-            ExportFormat::Prodigy => "prodigy",
-            ExportFormat::Csv => "csv",
-            ExportFormat::W3c => "w3c",
-        }
-    }
-
-    /// A short description for menus and `--help`.
-    pub fn description(self) -> &'static str {
-        match self {
-            ExportFormat::Jsonl => "doccano JSONL (Hugging Face datasets loads it as JSON)",
-            ExportFormat::Spacy => "spaCy DocBin (.spacy): doc.ents and doc.spans[\"sc\"]",
-            ExportFormat::Brat => "brat standoff (.txt + .ann, annotation.conf)",
-            ExportFormat::Conll => "CoNLL-2003 style IOB2 (token TAB tag)",
-            ExportFormat::LabelStudio => "Label Studio tasks JSON + labeling config",
-            ExportFormat::Prodigy => "Prodigy JSONL (tokens and spans)",
-            ExportFormat::Csv => "CSV, one row per span",
-            ExportFormat::W3c => "W3C Web Annotation JSON-LD",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        let name = name.trim().to_ascii_lowercase().replace('_', "-");
-        let name = match name.as_str() {
-            "doccano" => "jsonl",
-            "labelstudio" | "ls" => "label-studio",
-            "iob" | "iob2" | "conll2003" => "conll",
-            "docbin" => "spacy",
-            "web-annotation" => "w3c",
-            other => other,
-        }
-        .to_string();
-        Self::ALL.into_iter().find(|f| f.name() == name)
-    }
-
-    /// A fresh writer for a corpus in this format.
-    pub fn writer(self, options: &ExportOptions) -> Box<dyn CorpusWriter> {
-        use crate::formats::{brat, conll, csv, doccano, label_studio, prodigy, spacy, w3c};
-        let options = options.clone();
-        match self {
-            ExportFormat::Jsonl => Box::new(doccano::Writer::new(options)),
-            ExportFormat::Spacy => Box::new(spacy::Writer::new(options)),
-            ExportFormat::Brat => Box::new(brat::Writer::new(options)),
-            ExportFormat::Conll => Box::new(conll::Writer::new(options)),
-            ExportFormat::LabelStudio => Box::new(label_studio::Writer::new(options)),
-            ExportFormat::Prodigy => Box::new(prodigy::Writer::new(options)),
-            ExportFormat::Csv => Box::new(csv::Writer::new(options)),
-            ExportFormat::W3c => Box::new(w3c::Writer::new(options)),
-        }
-    }
-}
-
-impl std::fmt::Display for ExportFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
+pub use crate::formats::table::ExportFormat;
 
 /// Choices that apply to every export format.
 #[derive(Clone, Debug, Default)]
@@ -296,15 +201,22 @@ pub fn non_overlapping<'a>(
             .is_some_and(|l| l.kind == LabelKind::Entity);
         (!entity, s.start, std::cmp::Reverse(s.end), s.id)
     });
-    let mut kept: Vec<&Span> = Vec::new();
+    // The kept spans never overlap, so by start they are also sorted by end: a new span
+    // overlaps one of them only if the last one starting before its end reaches past its start.
+    let mut by_start: std::collections::BTreeMap<usize, &Span> = std::collections::BTreeMap::new();
     let mut dropped = Vec::new();
     for span in order {
-        if kept.iter().any(|k| k.overlaps(&span.range())) {
+        let clash = by_start
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, k)| k.overlaps(&span.range()));
+        if clash {
             dropped.push(span);
         } else {
-            kept.push(span);
+            by_start.insert(span.start, span);
         }
     }
+    let mut kept: Vec<&Span> = by_start.into_values().collect();
     kept.sort_by_key(|s| (s.start, s.end, s.id));
     dropped.sort_by_key(|s| (s.start, s.end, s.id));
     (kept, dropped)

@@ -1,4 +1,5 @@
-//! spaCy `.spacy` files (DocBin), written directly: a zlib-compressed msgpack map holding,
+//! spaCy `.spacy` files (DocBin): a zlib-compressed msgpack map (encoded and decoded with
+//! rmp-serde from the typed structs below) holding,
 //! per document, a token matrix (ORTH, ENT_IOB, ENT_TYPE as little-endian u64), the spaces
 //! after tokens, and the span group `sc` with every span.
 //!
@@ -16,14 +17,16 @@
 //! (their character offsets). Everything else a DocBin can hold (tags, lemmas, dependencies,
 //! categories, user data) is not annotation in Newsmark's sense and is named in the report.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
+use serde_bytes::{ByteBuf, Bytes};
 
-use crate::formats::doccano::ReadDocument;
-use crate::formats::import::SetBuilder;
-use crate::formats::native::Problem;
+use crate::formats::read::{Problem, ReadDocument, SetBuilder};
 use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attributes_left_out,
     exported_spans, non_overlapping,
@@ -83,254 +86,84 @@ pub fn string_id(text: &str) -> u64 {
     }
 }
 
-/// A minimal msgpack encoder for the values a DocBin holds.
-mod msgpack {
-    pub fn map_header(out: &mut Vec<u8>, len: usize) {
-        if len < 16 {
-            out.push(0x80 | len as u8);
-        } else {
-            out.push(0xde);
-            out.extend((len as u16).to_be_bytes());
-        }
-    }
-
-    pub fn array_header(out: &mut Vec<u8>, len: usize) {
-        if len < 16 {
-            out.push(0x90 | len as u8);
-        } else if len <= usize::from(u16::MAX) {
-            out.push(0xdc);
-            out.extend((len as u16).to_be_bytes());
-        } else {
-            out.push(0xdd);
-            out.extend((len as u32).to_be_bytes());
-        }
-    }
-
-    pub fn str(out: &mut Vec<u8>, s: &str) {
-        let len = s.len();
-        if len < 32 {
-            out.push(0xa0 | len as u8);
-        } else if len < 256 {
-            out.push(0xd9);
-            out.push(len as u8);
-        } else if len < 65_536 {
-            out.push(0xda);
-            out.extend((len as u16).to_be_bytes());
-        } else {
-            out.push(0xdb);
-            out.extend((len as u32).to_be_bytes());
-        }
-        out.extend(s.as_bytes());
-    }
-
-    pub fn bin(out: &mut Vec<u8>, bytes: &[u8]) {
-        let len = bytes.len();
-        if len < 256 {
-            out.push(0xc4);
-            out.push(len as u8);
-        } else if len < 65_536 {
-            out.push(0xc5);
-            out.extend((len as u16).to_be_bytes());
-        } else {
-            out.push(0xc6);
-            out.extend((len as u32).to_be_bytes());
-        }
-        out.extend(bytes);
-    }
-
-    pub fn uint(out: &mut Vec<u8>, v: u64) {
-        if v < 128 {
-            out.push(v as u8);
-        } else {
-            out.push(0xcf);
-            out.extend(v.to_be_bytes());
-        }
-    }
-
-    pub fn bool(out: &mut Vec<u8>, v: bool) {
-        out.push(if v { 0xc3 } else { 0xc2 });
-    }
+/// The DocBin as spaCy's `DocBin.to_bytes` writes it (msgpack map, before zlib).
+#[derive(Serialize)]
+struct DocBinOut<'a> {
+    version: &'static str,
+    attrs: [u64; 3],
+    tokens: &'a Bytes,
+    spaces: &'a Bytes,
+    lengths: &'a Bytes,
+    strings: &'a std::collections::BTreeSet<String>,
+    cats: Vec<BTreeMap<String, f64>>,
+    flags: Vec<Flags>,
+    span_groups: Vec<&'a Bytes>,
 }
 
-/// A minimal msgpack decoder for the values a DocBin holds (and any other, to skip them).
-mod unpack {
-    #[derive(Debug, Clone)]
-    pub enum Value {
-        Int(i64),
-        UInt(u64),
-        Str(String),
-        Bin(Vec<u8>),
-        Array(Vec<Value>),
-        Map(Vec<(Value, Value)>),
-        /// nil, booleans, floats and extension types: read past, never needed.
-        Other,
-    }
+#[derive(Serialize)]
+struct Flags {
+    has_unknown_spaces: bool,
+}
 
-    impl Value {
-        pub fn get(&self, key: &str) -> Option<&Value> {
-            match self {
-                Value::Map(entries) => entries
-                    .iter()
-                    .find(|(k, _)| matches!(k, Value::Str(s) if s == key))
-                    .map(|(_, v)| v),
-                _ => None,
-            }
+/// One span group as spaCy's `SpanGroup.to_bytes` writes it.
+#[derive(Serialize)]
+struct SpanGroupOut<'a> {
+    name: &'a str,
+    attrs: BTreeMap<String, String>,
+    spans: Vec<ByteBuf>,
+}
+
+/// What the reader takes from a DocBin; everything else in the map is skipped unread.
+#[derive(Deserialize)]
+struct DocBinIn {
+    attrs: Vec<u64>,
+    tokens: ByteBuf,
+    spaces: ByteBuf,
+    lengths: ByteBuf,
+    strings: Vec<String>,
+    #[serde(default)]
+    cats: Vec<BTreeMap<String, IgnoredAny>>,
+    #[serde(default)]
+    span_groups: Vec<ByteBuf>,
+}
+
+/// A document's span groups: a list of packed groups (spaCy before 3.4, and this writer), or
+/// a map from each packed group to the keys it is stored under (spaCy 3.4 on).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum SpanGroupsIn {
+    List(Vec<ByteBuf>),
+    Map(BTreeMap<ByteBuf, Vec<String>>),
+}
+
+#[derive(Deserialize)]
+struct SpanGroupIn {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    spans: Vec<ByteBuf>,
+}
+
+/// Decode msgpack from a byte slice with rmp-serde: lengths are checked against the bytes
+/// left and nesting is limited, so hostile input fails with a message, never a panic.
+fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, String> {
+    let mut deserializer = rmp_serde::Deserializer::from_read_ref(bytes);
+    // A DocBin nests three levels; rmp-serde's default allows 1024.
+    deserializer.set_max_depth(16);
+    T::deserialize(&mut deserializer).map_err(|e| {
+        let message = e.to_string();
+        if message.contains("failed to fill whole buffer") {
+            // A length beyond the data, or a cut file: nothing was allocated for it.
+            "it ends in the middle of a value (cut short, or a length beyond the data)".to_string()
+        } else {
+            message
         }
+    })
+}
 
-        pub fn as_array(&self) -> Option<&[Value]> {
-            match self {
-                Value::Array(items) => Some(items),
-                _ => None,
-            }
-        }
-
-        pub fn as_bin(&self) -> Option<&[u8]> {
-            match self {
-                Value::Bin(bytes) => Some(bytes),
-                _ => None,
-            }
-        }
-
-        pub fn as_str(&self) -> Option<&str> {
-            match self {
-                Value::Str(s) => Some(s),
-                _ => None,
-            }
-        }
-
-        pub fn as_u64(&self) -> Option<u64> {
-            match self {
-                Value::UInt(v) => Some(*v),
-                Value::Int(v) => u64::try_from(*v).ok(),
-                _ => None,
-            }
-        }
-    }
-
-    /// Nesting deeper than this is refused (a DocBin nests three levels).
-    const MAX_DEPTH: usize = 64;
-
-    /// Decode one value from the start of `bytes`.
-    pub fn parse(bytes: &[u8]) -> Result<Value, String> {
-        let mut reader = Reader { bytes, at: 0 };
-        reader.value(0)
-    }
-
-    struct Reader<'a> {
-        bytes: &'a [u8],
-        at: usize,
-    }
-
-    impl Reader<'_> {
-        fn take(&mut self, n: usize) -> Result<&[u8], String> {
-            let end = self
-                .at
-                .checked_add(n)
-                .filter(|&end| end <= self.bytes.len())
-                .ok_or_else(|| format!("truncated at byte {}", self.at))?;
-            let taken = &self.bytes[self.at..end];
-            self.at = end;
-            Ok(taken)
-        }
-
-        fn uint(&mut self, n: usize) -> Result<u64, String> {
-            Ok(self
-                .take(n)?
-                .iter()
-                .fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
-        }
-
-        fn int(&mut self, n: usize) -> Result<i64, String> {
-            let v = self.uint(n)?;
-            let shift = 64 - 8 * n as u32;
-            Ok(((v << shift) as i64) >> shift)
-        }
-
-        /// A count of items that each take at least one byte: never more than what is left.
-        fn count(&mut self, n: usize) -> Result<usize, String> {
-            let count = self.uint(n)? as usize;
-            if count > self.bytes.len() - self.at {
-                return Err(format!(
-                    "a length of {count} items at byte {} is more than the data",
-                    self.at
-                ));
-            }
-            Ok(count)
-        }
-
-        fn value(&mut self, depth: usize) -> Result<Value, String> {
-            if depth > MAX_DEPTH {
-                return Err(format!("nested more than {MAX_DEPTH} levels deep"));
-            }
-            let tag = self.take(1)?[0];
-            Ok(match tag {
-                0x00..=0x7f => Value::UInt(u64::from(tag)),
-                0x80..=0x8f => self.map(usize::from(tag & 0x0f), depth)?,
-                0x90..=0x9f => self.array(usize::from(tag & 0x0f), depth)?,
-                0xa0..=0xbf => self.str(usize::from(tag & 0x1f))?,
-                0xc0 | 0xc2 | 0xc3 => Value::Other,
-                0xc4..=0xc6 => {
-                    let n = self.uint(1 << (tag - 0xc4))? as usize;
-                    Value::Bin(self.take(n)?.to_vec())
-                }
-                0xc7..=0xc9 => {
-                    let n = self.uint(1 << (tag - 0xc7))? as usize;
-                    self.take(n + 1)?;
-                    Value::Other
-                }
-                0xca | 0xcb => {
-                    self.take(4 << (tag - 0xca))?;
-                    Value::Other
-                }
-                0xcc..=0xcf => Value::UInt(self.uint(1 << (tag - 0xcc))?),
-                0xd0..=0xd3 => Value::Int(self.int(1 << (tag - 0xd0))?),
-                0xd4..=0xd8 => {
-                    self.take((1 << (tag - 0xd4)) + 1)?;
-                    Value::Other
-                }
-                0xd9..=0xdb => {
-                    let n = self.uint(1 << (tag - 0xd9))? as usize;
-                    self.str(n)?
-                }
-                0xdc | 0xdd => {
-                    let n = self.count(2 << (tag - 0xdc))?;
-                    self.array(n, depth)?
-                }
-                0xde | 0xdf => {
-                    let n = self.count(2 << (tag - 0xde))?;
-                    self.map(n, depth)?
-                }
-                0xe0..=0xff => Value::Int(i64::from(tag as i8)),
-                0xc1 => return Err(format!("byte {} is not msgpack (0xc1)", self.at - 1)),
-            })
-        }
-
-        fn str(&mut self, n: usize) -> Result<Value, String> {
-            let at = self.at;
-            let bytes = self.take(n)?;
-            String::from_utf8(bytes.to_vec())
-                .map(Value::Str)
-                .map_err(|_| format!("a string at byte {at} is not UTF-8"))
-        }
-
-        fn array(&mut self, n: usize, depth: usize) -> Result<Value, String> {
-            let mut items = Vec::with_capacity(n);
-            for _ in 0..n {
-                items.push(self.value(depth + 1)?);
-            }
-            Ok(Value::Array(items))
-        }
-
-        fn map(&mut self, n: usize, depth: usize) -> Result<Value, String> {
-            let mut entries = Vec::with_capacity(n);
-            for _ in 0..n {
-                let key = self.value(depth + 1)?;
-                let value = self.value(depth + 1)?;
-                entries.push((key, value));
-            }
-            Ok(Value::Map(entries))
-        }
-    }
+fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    // Serialising plain structs, maps and byte strings into a Vec cannot fail.
+    rmp_serde::to_vec_named(value).unwrap_or_default()
 }
 
 /// Read a `.spacy` DocBin: one document per Doc. `file` names the input in problems. A file
@@ -351,7 +184,6 @@ pub fn read(file: &str, bytes: &[u8]) -> (Vec<ReadDocument>, Vec<Problem>) {
 fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
     use std::collections::HashMap;
     use std::io::Read;
-    use unpack::Value;
 
     let mut msg = Vec::new();
     flate2::read::ZlibDecoder::new(bytes)
@@ -364,28 +196,24 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
             crate::storage::MAX_FILE_BYTES
         ));
     }
-    let root = unpack::parse(&msg)?;
-    let field = |name: &str| root.get(name).ok_or(format!("it has no {name:?}"));
-    let attrs: Vec<u64> = field("attrs")?
-        .as_array()
-        .ok_or("\"attrs\" is not a list")?
-        .iter()
-        .map(|a| a.as_u64().ok_or("an attribute id is not a number"))
-        .collect::<Result<_, _>>()?;
+    let root: DocBinIn = decode(&msg)?;
+    let attrs = root.attrs;
     let column = |attr: u64| attrs.iter().position(|&a| a == attr);
     let orth = column(ORTH).ok_or("its tokens have no ORTH (the text)")?;
     let (iob, ent_type) = (column(ENT_IOB), column(ENT_TYPE));
-    let tokens = field("tokens")?.as_bin().ok_or("\"tokens\" is not bytes")?;
-    let spaces = field("spaces")?.as_bin().ok_or("\"spaces\" is not bytes")?;
-    let lengths: Vec<usize> = field("lengths")?
-        .as_bin()
-        .ok_or("\"lengths\" is not bytes")?
+    let tokens: &[u8] = &root.tokens;
+    let spaces: &[u8] = &root.spaces;
+    let lengths: Vec<usize> = root
+        .lengths
         .chunks_exact(4)
         .map(|c| i32::from_le_bytes([c[0], c[1], c[2], c[3]]).max(0) as usize)
         .collect();
-    let total: usize = lengths.iter().sum();
+    let total = lengths
+        .iter()
+        .try_fold(0usize, |sum, &n| sum.checked_add(n))
+        .ok_or("its document lengths overflow")?;
     let row = attrs.len() * 8;
-    if tokens.len() != total * row || spaces.len() != total {
+    if total.checked_mul(row) != Some(tokens.len()) || spaces.len() != total {
         return Err(format!(
             "its token table ({} bytes) and spaces ({}) do not fit {total} tokens",
             tokens.len(),
@@ -396,24 +224,16 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
         .iter()
         .map(|(s, id)| (*id, (*s).to_string()))
         .collect();
-    for s in field("strings")?
-        .as_array()
-        .ok_or("\"strings\" is not a list")?
-    {
-        if let Some(s) = s.as_str() {
-            strings.insert(string_id(s), s.to_string());
-        }
+    for s in root.strings {
+        strings.insert(string_id(&s), s);
     }
     let string = |id: u64| strings.get(&id).map(String::as_str);
     let cell = |token: usize, col: usize| {
         let at = token * row + col * 8;
         u64::from_le_bytes(tokens[at..at + 8].try_into().unwrap_or([0; 8]))
     };
-    let span_groups = root.get("span_groups").and_then(Value::as_array);
-    let has_cats = root.get("cats").and_then(Value::as_array).is_some_and(|c| {
-        c.iter()
-            .any(|m| matches!(m, Value::Map(e) if !e.is_empty()))
-    });
+    let span_groups = root.span_groups;
+    let has_cats = root.cats.iter().any(|c| !c.is_empty());
 
     let mut documents = Vec::with_capacity(lengths.len());
     let mut first_token = 0;
@@ -502,47 +322,26 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
         }
         // Span groups: every span of every group, by its character offsets.
         let mut repeated = 0;
-        let groups = span_groups
-            .and_then(|g| g.get(n))
-            .and_then(Value::as_bin)
-            .filter(|b| !b.is_empty());
+        let groups = span_groups.get(n).filter(|b| !b.is_empty());
         if let Some(groups) = groups {
-            let groups = unpack::parse(groups)
+            let groups: SpanGroupsIn = decode(groups)
                 .map_err(|e| format!("the span groups of doc {} are unreadable ({e})", n + 1))?;
-            // A list of packed groups (spaCy before 3.4, and this writer), or a map from each
-            // packed group to the keys it is stored under (spaCy 3.4 on).
-            let packed_groups: Vec<(Option<&[u8]>, Option<&str>)> = match &groups {
-                Value::Array(items) => items.iter().map(|g| (g.as_bin(), None)).collect(),
-                Value::Map(entries) => entries
+            let packed_groups: Vec<(&[u8], Option<&str>)> = match &groups {
+                SpanGroupsIn::List(items) => items.iter().map(|g| (g.as_slice(), None)).collect(),
+                SpanGroupsIn::Map(entries) => entries
                     .iter()
-                    .map(|(g, keys)| {
-                        let key = keys
-                            .as_array()
-                            .and_then(|k| k.first())
-                            .and_then(Value::as_str);
-                        (g.as_bin(), key)
-                    })
+                    .map(|(g, keys)| (g.as_slice(), keys.first().map(String::as_str)))
                     .collect(),
-                _ => Vec::new(),
             };
             for (packed, key) in packed_groups {
-                let Some(group) = packed.and_then(|b| unpack::parse(b).ok()) else {
+                let Ok(group) = decode::<SpanGroupIn>(packed) else {
                     builder.problem("", "a span group is unreadable; left out".into());
                     continue;
                 };
-                let name = key
-                    .or(group.get("name").and_then(Value::as_str))
-                    .unwrap_or("?")
-                    .to_string();
-                for (k, packed) in group
-                    .get("spans")
-                    .and_then(Value::as_array)
-                    .unwrap_or_default()
-                    .iter()
-                    .enumerate()
-                {
+                let name = key.or(group.name.as_deref()).unwrap_or("?").to_string();
+                for (k, packed) in group.spans.iter().enumerate() {
                     let item = format!("span group {name:?} span {k}");
-                    let Some(packed) = packed.as_bin().filter(|p| p.len() == 40) else {
+                    let Some(packed) = Some(packed.as_slice()).filter(|p| p.len() == 40) else {
                         builder.problem(&item, "is not a packed span; left out".into());
                         continue;
                     };
@@ -603,7 +402,7 @@ pub struct Writer {
     spaces: Vec<u8>,
     lengths: Vec<u8>,
     strings: std::collections::BTreeSet<String>,
-    span_groups: Vec<Vec<u8>>,
+    span_groups: Vec<ByteBuf>,
     documents: usize,
 }
 
@@ -652,8 +451,10 @@ impl CorpusWriter for Writer {
         left_out.extend(attributes_left_out(&aligned_spans, "spaCy DocBin"));
 
         let mut iob = vec![(IOB_O, 0u64); tokens.len()];
+        let token_range: std::collections::HashMap<_, _> =
+            aligned.iter().map(|(s, r)| (s.id, r.clone())).collect();
         for span in &ents {
-            if let Some((_, range)) = aligned.iter().find(|(s, _)| s.id == span.id) {
+            if let Some(range) = token_range.get(&span.id) {
                 self.strings.insert(span.label.clone());
                 let label = string_id(&span.label);
                 for i in range.clone() {
@@ -673,17 +474,14 @@ impl CorpusWriter for Writer {
         self.lengths.extend((tokens.len() as i32).to_le_bytes());
 
         // The span group "sc": every aligned span.
-        let mut group = Vec::new();
         if aligned.is_empty() {
-            self.span_groups.push(Vec::new());
+            self.span_groups.push(ByteBuf::new());
         } else {
-            msgpack::map_header(&mut group, 3);
-            msgpack::str(&mut group, "name");
-            msgpack::str(&mut group, SPAN_GROUP);
-            msgpack::str(&mut group, "attrs");
-            msgpack::map_header(&mut group, 0);
-            msgpack::str(&mut group, "spans");
-            msgpack::array_header(&mut group, aligned.len());
+            let mut group = SpanGroupOut {
+                name: SPAN_GROUP,
+                attrs: BTreeMap::new(),
+                spans: Vec::with_capacity(aligned.len()),
+            };
             for (span, range) in &aligned {
                 self.strings.insert(span.label.clone());
                 let mut packed = Vec::with_capacity(40);
@@ -693,12 +491,10 @@ impl CorpusWriter for Writer {
                 for v in [range.start, range.end, span.start, span.end] {
                     packed.extend((v as i32).to_be_bytes());
                 }
-                msgpack::bin(&mut group, &packed);
+                group.spans.push(ByteBuf::from(packed));
             }
-            let mut groups = Vec::new();
-            msgpack::array_header(&mut groups, 1);
-            msgpack::bin(&mut groups, &group);
-            self.span_groups.push(groups);
+            let groups = [ByteBuf::from(encode(&group))];
+            self.span_groups.push(ByteBuf::from(encode(&groups)));
         }
         self.documents += 1;
         DocumentExport {
@@ -711,43 +507,21 @@ impl CorpusWriter for Writer {
     }
 
     fn finish(self: Box<Self>) -> Vec<OutFile> {
-        let mut msg = Vec::new();
-        msgpack::map_header(&mut msg, 9);
-        msgpack::str(&mut msg, "version");
-        msgpack::str(&mut msg, "0.1");
-        msgpack::str(&mut msg, "attrs");
-        msgpack::array_header(&mut msg, 3);
-        for attr in [ORTH, ENT_IOB, ENT_TYPE] {
-            msgpack::uint(&mut msg, attr);
-        }
-        msgpack::str(&mut msg, "tokens");
-        msgpack::bin(&mut msg, &self.tokens);
-        msgpack::str(&mut msg, "spaces");
-        msgpack::bin(&mut msg, &self.spaces);
-        msgpack::str(&mut msg, "lengths");
-        msgpack::bin(&mut msg, &self.lengths);
-        msgpack::str(&mut msg, "strings");
-        msgpack::array_header(&mut msg, self.strings.len());
-        for s in &self.strings {
-            msgpack::str(&mut msg, s);
-        }
-        msgpack::str(&mut msg, "cats");
-        msgpack::array_header(&mut msg, self.documents);
-        for _ in 0..self.documents {
-            msgpack::map_header(&mut msg, 0);
-        }
-        msgpack::str(&mut msg, "flags");
-        msgpack::array_header(&mut msg, self.documents);
-        for _ in 0..self.documents {
-            msgpack::map_header(&mut msg, 1);
-            msgpack::str(&mut msg, "has_unknown_spaces");
-            msgpack::bool(&mut msg, false);
-        }
-        msgpack::str(&mut msg, "span_groups");
-        msgpack::array_header(&mut msg, self.span_groups.len());
-        for group in &self.span_groups {
-            msgpack::bin(&mut msg, group);
-        }
+        let msg = encode(&DocBinOut {
+            version: "0.1",
+            attrs: [ORTH, ENT_IOB, ENT_TYPE],
+            tokens: Bytes::new(&self.tokens),
+            spaces: Bytes::new(&self.spaces),
+            lengths: Bytes::new(&self.lengths),
+            strings: &self.strings,
+            cats: vec![BTreeMap::new(); self.documents],
+            flags: (0..self.documents)
+                .map(|_| Flags {
+                    has_unknown_spaces: false,
+                })
+                .collect(),
+            span_groups: self.span_groups.iter().map(|g| Bytes::new(g)).collect(),
+        });
         let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
         // Writing to a Vec cannot fail.
         let compressed = encoder
@@ -848,7 +622,7 @@ mod tests {
         let (documents, problems) = read("huge.spacy", &compress(&[0xdd, 0xff, 0xff, 0xff, 0xff]));
         assert!(documents.is_empty());
         assert!(
-            problems[0].message.contains("more than the data"),
+            problems[0].message.contains("a length beyond the data"),
             "{problems:?}"
         );
     }

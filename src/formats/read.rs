@@ -1,0 +1,305 @@
+//! What every reader shares: the [`Problem`] report, the [`ReadDocument`] a reader returns,
+//! and the [`SetBuilder`] that builds a set from foreign annotations, checking each item and
+//! reporting what was wrong and what was done (it uses the set's raw inserters, as the native
+//! loader does, after checking offsets, labels and relation ends itself).
+//!
+//! Format modules import this module and [`crate::formats::registry`] (the writers' side);
+//! none imports the importer ([`crate::formats::import`]) or the table of formats
+//! ([`crate::formats::table`]), which sit above them.
+
+use std::collections::HashSet;
+
+use crate::model::schema::{RelationDef, Schema};
+use crate::model::set::{AnnotationSet, Document};
+use crate::model::span::{Relation, Review, Span, SpanId};
+
+/// One thing wrong with a loaded file, and what was done about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where: `spans[3] (id 7)`, `document.text_sha256`, ...
+    pub item: String,
+    /// What is wrong and what Newsmark did about it.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.item, self.message)
+    }
+}
+
+/// One document a reader produced (one line of a JSONL file, one task, one CoNLL document).
+#[derive(Debug)]
+pub struct ReadDocument {
+    /// The document's name in the file, when the format gives one.
+    pub name: Option<String>,
+    pub set: AnnotationSet,
+    /// Problems with this document's items, and what was done about them.
+    pub problems: Vec<Problem>,
+}
+
+/// Builds one imported set.
+pub struct SetBuilder {
+    set: AnnotationSet,
+    origin: String,
+    problems: Vec<Problem>,
+    seen: HashSet<(String, usize, usize)>,
+}
+
+impl SetBuilder {
+    /// A new set over `text` with the default schema; `origin` (`file.jsonl line 3`) prefixes
+    /// every problem.
+    pub fn new(text: &str, origin: &str) -> Self {
+        Self::with_schema(text, origin, Schema::default())
+    }
+
+    pub fn with_schema(text: &str, origin: &str, schema: Schema) -> Self {
+        Self {
+            set: AnnotationSet::new(Document::new(text), schema),
+            origin: origin.to_string(),
+            problems: Vec::new(),
+            seen: HashSet::new(),
+        }
+    }
+
+    pub fn set(&self) -> &AnnotationSet {
+        &self.set
+    }
+
+    pub fn set_mut_document(&mut self) -> &mut Document {
+        &mut self.set.document
+    }
+
+    /// Record a problem with `item` (empty: the whole document).
+    pub fn problem(&mut self, item: &str, message: String) {
+        let item = if item.is_empty() {
+            self.origin.clone()
+        } else {
+            format!("{} {item}", self.origin)
+        };
+        self.problems.push(Problem { item, message });
+    }
+
+    /// Add a span after checking it. `expected` is the span text the format carries, if any:
+    /// a mismatch is reported and the offsets kept. Returns the new span's id, or `None` when
+    /// the span was left out (and reported).
+    pub fn add_span(
+        &mut self,
+        item: &str,
+        label: &str,
+        start: usize,
+        end: usize,
+        expected: Option<&str>,
+    ) -> Option<SpanId> {
+        let id = self.set.new_span_id();
+        self.add_full(item, Span::new(id, label, start..end), expected)
+    }
+
+    /// [`add_span`](Self::add_span) for a span with attributes, note or review state set.
+    pub fn add_full(
+        &mut self,
+        item: &str,
+        mut span: Span,
+        expected: Option<&str>,
+    ) -> Option<SpanId> {
+        let len = self.set.text().char_len();
+        if span.start >= span.end || span.end > len {
+            self.problem(
+                item,
+                format!(
+                    "{} {}..{} is not a non-empty range within the text ({len} characters); left out",
+                    span.label, span.start, span.end
+                ),
+            );
+            return None;
+        }
+        let label = span.label.trim().to_string();
+        if label.is_empty() || label.chars().any(char::is_whitespace) {
+            let fixed: String = label.split_whitespace().collect::<Vec<_>>().join("_");
+            if fixed.is_empty() {
+                self.problem(item, "has an empty label; left out".into());
+                return None;
+            }
+            self.problem(
+                item,
+                format!("label {:?} has spaces; imported as {fixed:?}", span.label),
+            );
+            span.label = fixed;
+        } else {
+            span.label = label;
+        }
+        if let Some(expected) = expected {
+            let actual = self.set.text().slice(span.range());
+            if actual != expected {
+                let actual = actual.to_string();
+                self.problem(
+                    item,
+                    format!(
+                        "its text {expected:?} differs from the article's text {actual:?} at {}..{}; the offsets were kept",
+                        span.start, span.end
+                    ),
+                );
+            }
+        }
+        if !self.seen.insert((span.label.clone(), span.start, span.end)) {
+            self.problem(
+                item,
+                format!(
+                    "repeats another {} span at {}..{}; left out",
+                    span.label, span.start, span.end
+                ),
+            );
+            return None;
+        }
+        if self.set.schema.label(&span.label).is_none() {
+            self.problem(
+                item,
+                format!(
+                    "label {:?} is not in the schema; it was added to the schema",
+                    span.label
+                ),
+            );
+            self.set.schema.add_unknown_label(&span.label);
+        }
+        if self.set.span(span.id).is_some() {
+            span.id = self.set.new_span_id();
+        }
+        let id = span.id;
+        self.set.insert_span_raw(span);
+        Some(id)
+    }
+
+    /// Add a relation between two imported spans; a relation type the schema lacks, or does
+    /// not allow between these labels, is added to or widened in the schema (and reported).
+    pub fn add_relation(&mut self, item: &str, label: &str, from: SpanId, to: SpanId) {
+        self.add_relation_full(item, label, from, to, Review::Accepted, None);
+    }
+
+    pub fn add_relation_full(
+        &mut self,
+        item: &str,
+        label: &str,
+        from: SpanId,
+        to: SpanId,
+        review: Review,
+        origin: Option<String>,
+    ) {
+        let (Some(from_label), Some(to_label)) = (
+            self.set.span(from).map(|s| s.label.clone()),
+            self.set.span(to).map(|s| s.label.clone()),
+        ) else {
+            self.problem(item, "links a span that was not imported; left out".into());
+            return;
+        };
+        if from == to {
+            self.problem(item, "links a span to itself; left out".into());
+            return;
+        }
+        if let Some(why) = self
+            .set
+            .schema
+            .relation_refusal(label, &from_label, &to_label)
+        {
+            match self
+                .set
+                .schema
+                .relations
+                .iter_mut()
+                .find(|r| r.name == label)
+            {
+                Some(def) => {
+                    if !def.from.contains(&from_label) {
+                        def.from.push(from_label.clone());
+                    }
+                    if !def.to.is_empty() && !def.to.contains(&to_label) {
+                        def.to.push(to_label.clone());
+                    }
+                }
+                None => self.set.schema.relations.push(RelationDef {
+                    name: label.to_string(),
+                    from: vec![from_label.clone()],
+                    to: Vec::new(),
+                    description: "Not in the schema: added when the file was imported.".into(),
+                    color: None,
+                }),
+            }
+            self.problem(
+                item,
+                format!("{why}; the schema was extended to allow it ({label}: {from_label} → {to_label})"),
+            );
+        }
+        let relation = Relation {
+            id: self.set.new_relation_id(),
+            label: label.to_string(),
+            from,
+            to,
+            origin,
+            review,
+        };
+        self.set.insert_relation_raw(relation);
+    }
+
+    /// Change an imported span (attributes, note, review) through the raw inserter.
+    pub fn update_span(&mut self, id: SpanId, change: impl FnOnce(&mut Span)) {
+        if let Some(mut span) = self.set.span(id).cloned() {
+            let range = span.range();
+            change(&mut span);
+            span.start = range.start;
+            span.end = range.end;
+            self.set.insert_span_raw(span);
+        }
+    }
+
+    pub fn finish(self) -> (AnnotationSet, Vec<Problem>) {
+        (self.set, self.problems)
+    }
+}
+
+/// `text[start..end]` measured in UTF-16 code units, converted to code points, if valid.
+pub fn utf16_to_codepoints(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let mut units = 0;
+    let (mut cs, mut ce) = (None, None);
+    for (i, c) in text.chars().enumerate() {
+        if units == start {
+            cs = Some(i);
+        }
+        if units == end {
+            ce = Some(i);
+        }
+        units += c.len_utf16();
+    }
+    let total = text.chars().count();
+    if units == start {
+        cs = Some(total);
+    }
+    if units == end {
+        ce = Some(total);
+    }
+    Some((cs?, ce?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builder_checks_and_reports() {
+        let mut b = SetBuilder::new("Ana 👍 met Zürich.", "f.json");
+        assert!(b.add_span("a", "PERSON", 0, 3, Some("Ana")).is_some());
+        assert!(b.add_span("b", "PERSON", 0, 3, None).is_none());
+        assert!(b.add_span("c", "GPE", 10, 16, Some("Zurich")).is_some());
+        assert!(b.add_span("d", "NEW LABEL", 4, 5, None).is_some());
+        assert!(b.add_span("e", "GPE", 5, 50, None).is_none());
+        let (set, problems) = b.finish();
+        assert_eq!(set.span_count(), 3);
+        assert_eq!(problems.len(), 5, "{problems:?}");
+        assert!(set.schema.label("NEW_LABEL").is_some());
+    }
+
+    #[test]
+    fn utf16_offsets_convert() {
+        let text = "👍 Ana";
+        assert_eq!(utf16_to_codepoints(text, 3, 6), Some((2, 5)));
+        assert_eq!(utf16_to_codepoints(text, 1, 3), None);
+    }
+}
