@@ -16,7 +16,7 @@ use crate::model::edit::{EditError, apply};
 use crate::model::set::{AnnotationSet, Document};
 use crate::model::span::{Span, SpanId};
 
-use super::{Options, suggest};
+use super::{Options, suggest, vocab};
 
 /// The share of characters that must overlap for the overlap figures.
 pub const OVERLAP_SHARE: f64 = 0.3;
@@ -76,9 +76,11 @@ impl Scores {
 
 fn direct_quotes(set: &AnnotationSet, only_direct: bool) -> Vec<&Span> {
     set.spans_ordered()
-        .filter(|s| s.label == "QUOTE")
+        .filter(|s| s.label == vocab::QUOTE)
         .filter(|s| {
-            !only_direct || s.attributes.get("type").and_then(|v| v.as_str()) == Some("direct")
+            !only_direct
+                || s.attributes.get(vocab::QUOTE_TYPE).and_then(|v| v.as_str())
+                    == Some(vocab::DIRECT)
         })
         .collect()
 }
@@ -88,14 +90,14 @@ fn direct_quotes(set: &AnnotationSet, only_direct: bool) -> Vec<&Span> {
 pub fn speaker_text(set: &AnnotationSet, quote: SpanId) -> Option<String> {
     let mut target = set
         .relations()
-        .filter(|r| r.label == "said_by" && r.from == quote)
+        .filter(|r| r.label == vocab::SAID_BY && r.from == quote)
         .min_by_key(|r| r.id)?
         .to;
     let mut seen = HashSet::new();
     while seen.insert(target) {
         match set
             .relations()
-            .filter(|r| r.label == "refers_to" && r.from == target)
+            .filter(|r| r.label == vocab::REFERS_TO && r.from == target)
             .min_by_key(|r| r.id)
         {
             Some(link) => target = link.to,

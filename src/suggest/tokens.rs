@@ -133,6 +133,50 @@ pub fn strip_possessive(word: &str) -> &str {
         .unwrap_or(word)
 }
 
+/// Paragraph numbers by offset (paragraphs are non-blank lines).
+pub(crate) struct Paragraphs {
+    starts: Vec<usize>,
+}
+
+impl Paragraphs {
+    pub(crate) fn new(chars: &[char]) -> Self {
+        let mut starts = Vec::new();
+        let mut line_start = 0;
+        for (i, &c) in chars.iter().chain(std::iter::once(&'\n')).enumerate() {
+            if c == '\n' {
+                if chars[line_start..i.min(chars.len())]
+                    .iter()
+                    .any(|c| !c.is_whitespace())
+                {
+                    starts.push(line_start);
+                }
+                line_start = i + 1;
+            }
+        }
+        Self { starts }
+    }
+
+    pub(crate) fn of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    /// Offset where paragraph number `paragraph` (as returned by `of`) starts.
+    pub(crate) fn start(&self, paragraph: usize) -> usize {
+        paragraph
+            .checked_sub(1)
+            .and_then(|p| self.starts.get(p))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// True when only blanks come before `offset` in its paragraph.
+    pub(crate) fn opens(&self, chars: &[char], offset: usize) -> bool {
+        chars[self.start(self.of(offset))..offset]
+            .iter()
+            .all(|c| c.is_whitespace())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,706 @@
+//! Coreference: who a surname, "the spokesperson", "the union" or a pronoun stands for. The
+//! people and sources of an article are collected once ([`People`]); mentions of them are
+//! PERSON spans linked by `refers_to` to the full name they stand for.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::attribution::Attribution;
+use super::batch::Batch;
+use super::speakers::{self, Form, Speaker};
+use super::tokens::{self, Kind, Paragraphs, Tokens};
+use super::{lexicon, names, vocab};
+
+/// True when `short` is the family name of `full`: `full` ends with its words (the first one
+/// in any case) and it opens with a family-name particle ("El Idrissi" of "Fatima Zahra El
+/// Idrissi", "De Búrca" of "Tomás de Búrca"), or it is the last two words of a name of three
+/// or more (a double family name: "García Ferrer" of "Inés García Ferrer").
+fn is_family_name_of(short: &str, full: &str) -> bool {
+    let short_words: Vec<&str> = short.split_whitespace().collect();
+    let full_words: Vec<&str> = full.split_whitespace().collect();
+    short_words.len() >= 2
+        && short_words.len() < full_words.len()
+        && (names::opens_surname(short_words[0])
+            || (short_words.len() == 2 && full_words.len() >= 3))
+        && short.to_lowercase()
+            == full_words[full_words.len() - short_words.len()..]
+                .join(" ")
+                .to_lowercase()
+}
+
+/// A mention of a person (or a nominal source) in running text, for coreference.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Mention {
+    pub(super) range: Range<usize>,
+    pub(super) label: &'static str,
+    /// The full-name mention this one refers to (for surnames).
+    pub(super) refers_to: Option<Range<usize>>,
+    pub(super) rule: &'static str,
+}
+
+/// Known people and where they are mentioned.
+pub(super) struct People<'a> {
+    pub(super) tokens: &'a Tokens,
+    /// Named and nominal subjects of speech verbs, in text order.
+    pub(super) subjects: Vec<Range<usize>>,
+    /// Full names found for a family name written first ("Lin Xiaowen").
+    pub(super) family_first: Vec<String>,
+    pub(super) byline: Option<Range<usize>>,
+    pub(super) inside_quotes: Vec<Range<usize>>,
+    /// Full names (2+ words) by their text.
+    pub(super) full_names: Vec<String>,
+    /// Every mention outside quotes and the byline, in text order.
+    pub(super) mentions: Vec<Mention>,
+    /// Nominal speakers, which pronouns may also point back to.
+    pub(super) sources: Vec<Range<usize>>,
+    /// Gender cues found in the text, by full name (see `learn_genders`).
+    pub(super) genders: HashMap<String, Gender>,
+    /// Start offsets of person mentions that are the subject of their sentence.
+    pub(super) subject_mentions: HashSet<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Gender {
+    Male,
+    Female,
+}
+
+/// The gender a pronoun speaker (or a pronoun in running text) asks for.
+fn pronoun_gender(word: &str) -> Option<Gender> {
+    let word = word.to_lowercase();
+    if lexicon::MALE_PRONOUNS.contains(&word.as_str()) {
+        Some(Gender::Male)
+    } else if lexicon::FEMALE_PRONOUNS.contains(&word.as_str()) {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}
+
+/// The gender a title before a name gives.
+fn title_gender(word: &str) -> Option<Gender> {
+    if lexicon::MALE_TITLES.contains(&word) {
+        Some(Gender::Male)
+    } else if lexicon::FEMALE_TITLES.contains(&word) {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}
+
+impl<'a> People<'a> {
+    pub(super) fn new(
+        tokens: &'a Tokens,
+        byline: Option<Range<usize>>,
+        inside_quotes: Vec<Range<usize>>,
+    ) -> Self {
+        Self {
+            tokens,
+            subjects: Vec::new(),
+            family_first: Vec::new(),
+            byline,
+            inside_quotes,
+            full_names: Vec::new(),
+            mentions: Vec::new(),
+            sources: Vec::new(),
+            genders: HashMap::new(),
+            subject_mentions: HashSet::new(),
+        }
+    }
+
+    /// The full name a mention stands for (itself, or the name its surname refers to).
+    pub(super) fn canonical(&self, mention: &Mention) -> String {
+        self.tokens
+            .text(mention.refers_to.clone().unwrap_or(mention.range.clone()))
+    }
+
+    /// True when the mention is a possessive ("Okafor’s line manager").
+    pub(super) fn is_possessive(&self, range: &Range<usize>) -> bool {
+        let chars = &self.tokens.chars;
+        let text = self.tokens.text(range.clone());
+        let after: String = chars[range.end.min(chars.len())..(range.end + 3).min(chars.len())]
+            .iter()
+            .collect();
+        let followed = (after.starts_with("’s") || after.starts_with("'s"))
+            && !after.chars().nth(2).is_some_and(tokens::is_word_char);
+        followed || tokens::strip_possessive(&text) != text
+    }
+
+    /// Gender cues, by syntax and titles only (no list of first names):
+    /// - a title before a mention ("Mr", "Mrs", "Ms", "Miss");
+    /// - a mention that is the subject of its sentence, and the first of `he`/`she`/`his`/
+    ///   `her own` after it in that sentence before any other mention or quote ("Lacey said
+    ///   that she had met ...", "El Amrani had sent her his own model": object `her` is
+    ///   skipped);
+    /// - a subject mention alone in its sentence, and a next sentence that opens with `He` or
+    ///   `She`.
+    ///
+    /// A name with cues for both is left without a gender. Also marks which mentions are the
+    /// subject of their sentence: no subject pronoun before it in the sentence and no
+    /// preposition or verb right before it (unless that word opens the sentence: "For X, ...").
+    pub(super) fn learn_genders(&mut self, closes: &HashSet<usize>) {
+        let tokens = self.tokens;
+        let mut votes: HashMap<String, [usize; 2]> = HashMap::new();
+        let persons: Vec<Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| m.label == vocab::PERSON)
+            .cloned()
+            .collect();
+        for (k, mention) in persons.iter().enumerate() {
+            let key = self.canonical(mention);
+            let first = tokens.first_at_or_after(mention.range.start);
+            let mut vote = |g: Gender| {
+                let v = votes.entry(key.clone()).or_default();
+                v[usize::from(g == Gender::Female)] += 1;
+            };
+            let mut before = first;
+            if first > 0 && tokens.punct(first - 1) == Some('.') {
+                before -= 1;
+            }
+            let title = before
+                .checked_sub(1)
+                .and_then(|i| tokens.word(i))
+                .and_then(|w| title_gender(&w));
+            if let Some(g) = title {
+                vote(g);
+            }
+            if title.is_some()
+                || (before > 0 && tokens.word(before - 1).is_some_and(|w| names::is_title(&w)))
+            {
+                before -= 1;
+            }
+            // Subject position.
+            let start = speakers::sentence_start(tokens, first, closes);
+            let pronoun_first = (start..before).any(|i| {
+                tokens
+                    .word(i)
+                    .is_some_and(|w| lexicon::SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str()))
+            });
+            let object = before > start + 1
+                && tokens
+                    .word(before - 1)
+                    .is_some_and(|w| lexicon::OBJECT_MARKERS.contains(&w.to_lowercase().as_str()));
+            let subject = !pronoun_first && !object && !self.is_possessive(&mention.range);
+            if !subject {
+                continue;
+            }
+            self.subject_mentions.insert(mention.range.start);
+            let next_mention = persons.get(k + 1).map_or(usize::MAX, |m| m.range.start);
+            let mut i = tokens.first_at_or_after(mention.range.end);
+            let mut ended_sentence = false;
+            while let Some(token) = tokens.tokens.get(i) {
+                if token.kind == Kind::Break || token.start >= next_mention {
+                    break;
+                }
+                if let Some(mark) = tokens.punct(i) {
+                    if matches!(mark, '“' | '”' | '"' | '«' | '»' | '„') {
+                        break;
+                    }
+                    if matches!(mark, '.' | '!' | '?') && !closes.contains(&token.start) {
+                        ended_sentence = true;
+                        break;
+                    }
+                }
+                if let Some(w) = tokens.word(i) {
+                    let lw = w.to_lowercase();
+                    let own = lw == "her" && tokens.word(i + 1).is_some_and(|n| n == "own");
+                    if own {
+                        vote(Gender::Female);
+                        break;
+                    }
+                    if matches!(lw.as_str(), "he" | "she" | "his" | "himself" | "herself") {
+                        if let Some(g) = pronoun_gender(&lw) {
+                            vote(g);
+                        }
+                        break;
+                    }
+                }
+                i += 1;
+            }
+            if ended_sentence
+                && let Some(next) = tokens.word(i + 1)
+                && tokens.tokens[i + 1].start < next_mention
+                && matches!(next.as_str(), "He" | "She")
+                && let Some(g) = pronoun_gender(&next)
+            {
+                vote(g);
+            }
+        }
+        for (name, [male, female]) in votes {
+            match (male > 0, female > 0) {
+                (true, false) => {
+                    self.genders.insert(name, Gender::Male);
+                }
+                (false, true) => {
+                    self.genders.insert(name, Gender::Female);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    pub(super) fn excluded(&self, offset: usize) -> bool {
+        self.byline.as_ref().is_some_and(|b| b.contains(&offset))
+            || self.inside_quotes.iter().any(|q| q.contains(&offset))
+    }
+
+    pub(super) fn add_speaker(&mut self, speaker: &Speaker) {
+        let text = self.tokens.text(speaker.range.clone());
+        if text.split_whitespace().count() >= 2 {
+            if !self.full_names.contains(&text) {
+                self.full_names.push(text);
+            }
+        } else if let Some((full, family_first)) =
+            self.full_name_for_surname(&text, speaker.range.start)
+        {
+            if family_first && !self.family_first.contains(&full) {
+                self.family_first.push(full.clone());
+            }
+            if !self.full_names.contains(&full) {
+                self.full_names.push(full);
+            }
+        }
+    }
+
+    /// Capitalised runs of two or more words outside quotes that look like people's names.
+    pub(super) fn add_candidates(&mut self) {
+        let tokens = self.tokens;
+        let mut index = 0;
+        while index < tokens.tokens.len() {
+            let token = tokens.tokens[index];
+            if token.kind != Kind::Word || self.excluded(token.start) {
+                index += 1;
+                continue;
+            }
+            match names::name_at(tokens, index) {
+                Some(name) => {
+                    if !name.is_org
+                        && name.word_count(tokens) >= 2
+                        && !speakers::after_the(tokens, name.first_token)
+                    {
+                        let text = tokens.text(name.range.clone());
+                        if !self.full_names.contains(&text) {
+                            self.full_names.push(text);
+                        }
+                    }
+                    index = name.last_token + 1;
+                }
+                None => index += 1,
+            }
+        }
+    }
+
+    /// The latest full name before `before` (outside quotes and the byline) whose last word is
+    /// `surname`.
+    pub(super) fn full_name_for_surname(
+        &self,
+        surname: &str,
+        before: usize,
+    ) -> Option<(String, bool)> {
+        let tokens = self.tokens;
+        let mut best = None;
+        for (index, token) in tokens.tokens.iter().enumerate() {
+            if token.start >= before {
+                break;
+            }
+            if token.kind != Kind::Word
+                || tokens::strip_possessive(&tokens.text(token.range())) != surname
+                || self.excluded(token.start)
+            {
+                continue;
+            }
+            if let Some(name) = names::name_ending_at(tokens, index)
+                && !name.is_org
+                && name.word_count(tokens) >= 2
+                && tokens.text(name.range.clone()).ends_with(surname)
+            {
+                best = Some(tokens.text(name.range));
+            }
+        }
+        if let Some(best) = best {
+            return Some((best, false));
+        }
+        // Family name first ("Lin Xiaowen" ... "Lin said").
+        for (index, token) in tokens.tokens.iter().enumerate() {
+            if token.start >= before {
+                break;
+            }
+            if token.kind != Kind::Word
+                || tokens.text(token.range()) != surname
+                || self.excluded(token.start)
+            {
+                continue;
+            }
+            if let Some(name) = names::name_at(tokens, index)
+                && !name.is_org
+                && name.word_count(tokens) == 2
+                && name.first_token == index
+            {
+                best = Some(tokens.text(name.range));
+            }
+        }
+        best.map(|full| (full, true))
+    }
+
+    /// Every mention of a known full name, and every lone surname of one.
+    pub(super) fn collect_mentions(&mut self) {
+        let tokens = self.tokens;
+        // A family name of several words ("Ó Ceallaigh", "El Idrissi") read on its own is
+        // not a full name when a longer known name ends with it ("Tomás Ó Ceallaigh").
+        let all = self.full_names.clone();
+        self.full_names
+            .retain(|name| !all.iter().any(|full| is_family_name_of(name, full)));
+        let mut surnames: HashMap<String, Vec<String>> = HashMap::new();
+        for full in &self.full_names {
+            if let Some(last) = full.split_whitespace().last() {
+                surnames
+                    .entry(last.to_string())
+                    .or_default()
+                    .push(full.clone());
+            }
+            // Multi-word family names, keyed in lower case ("de Búrca" = "De Búrca").
+            let words: Vec<&str> = full.split_whitespace().collect();
+            for k in 1..words.len().saturating_sub(1) {
+                if names::opens_surname(words[k]) || k + 2 == words.len() {
+                    surnames
+                        .entry(words[k..].join(" ").to_lowercase())
+                        .or_default()
+                        .push(full.clone());
+                }
+            }
+        }
+        // A two-word name may put the family name first ("Lin Xiaowen"): its first word
+        // stands for it when no full name ends with that word.
+        for full in &self.family_first {
+            let words: Vec<&str> = full.split_whitespace().collect();
+            if let [first, _] = words[..]
+                && !surnames.contains_key(first)
+            {
+                surnames.insert(first.to_string(), vec![full.clone()]);
+            }
+        }
+        // The latest full-name mention per full name, as we go.
+        let mut latest: HashMap<String, Range<usize>> = HashMap::new();
+        let mut index = 0;
+        while index < tokens.tokens.len() {
+            let token = tokens.tokens[index];
+            if token.kind != Kind::Word || self.excluded(token.start) {
+                index += 1;
+                continue;
+            }
+            let Some(name) = names::name_at(tokens, index) else {
+                index += 1;
+                continue;
+            };
+            let text = tokens.text(name.range.clone());
+            if self.full_names.contains(&text) {
+                latest.insert(text, name.range.clone());
+                self.mentions.push(Mention {
+                    range: name.range.clone(),
+                    label: vocab::PERSON,
+                    refers_to: None,
+                    rule: "name.person",
+                });
+            } else if let Some(candidates) = if name.word_count(tokens) == 1 {
+                surnames.get(&text)
+            } else {
+                surnames.get(&text.to_lowercase())
+            } {
+                // The most recently mentioned full name with this surname.
+                let target = candidates
+                    .iter()
+                    .filter_map(|full| latest.get(full))
+                    .max_by_key(|r| r.start)
+                    .cloned();
+                if let Some(target) = target {
+                    self.mentions.push(Mention {
+                        range: name.range.clone(),
+                        label: vocab::PERSON,
+                        refers_to: Some(target),
+                        rule: "coref.surname",
+                    });
+                }
+            }
+            index = name.last_token + 1;
+        }
+    }
+
+    /// The PERSON (or ORG) span for a named speaker, with its surname link.
+    pub(super) fn plan_speaker(
+        &mut self,
+        plan: &mut Batch,
+        speaker: &Speaker,
+        rule: &str,
+    ) -> usize {
+        if speaker.is_org {
+            return plan.span(vocab::ORG, speaker.range.clone(), rule);
+        }
+        if let Some(mention) = self
+            .mentions
+            .iter()
+            .find(|m| m.range == speaker.range)
+            .cloned()
+        {
+            return self.plan_mention(plan, &mention);
+        }
+        plan.span(vocab::PERSON, speaker.range.clone(), rule)
+    }
+
+    pub(super) fn plan_mention(&self, plan: &mut Batch, mention: &Mention) -> usize {
+        let index = plan.span(mention.label, mention.range.clone(), mention.rule);
+        if let Some(target) = &mention.refers_to {
+            let target_index = plan.span(vocab::PERSON, target.clone(), "name.person");
+            plan.relation(vocab::REFERS_TO, index, target_index, "coref.surname");
+        }
+        index
+    }
+
+    /// A SOURCE span for a nominal speaker; "the spokesperson" refers to the latest earlier
+    /// nominal with the same head word ("A port spokesperson").
+    pub(super) fn plan_source(&self, plan: &mut Batch, range: &Range<usize>, rule: &str) -> usize {
+        let index = plan.span(vocab::SOURCE, range.clone(), rule);
+        let text = self.tokens.text(range.clone()).to_lowercase();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if words.first() == Some(&"the")
+            && let Some(head) = words.last()
+        {
+            let earlier = self
+                .sources
+                .iter()
+                .filter(|r| r.end <= range.start)
+                .filter(|r| {
+                    let other = self.tokens.text((*r).clone()).to_lowercase();
+                    other.split_whitespace().last() == Some(head)
+                        && other.split_whitespace().next() != Some("the")
+                })
+                .max_by_key(|r| r.start);
+            if let Some(target) = earlier {
+                let target_index = plan.span(vocab::SOURCE, target.clone(), "coref.nominal");
+                plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
+            } else if words.len() == 2
+                && let Some(target) = self.organisation_before(head, range.start)
+            {
+                let target_index = plan.span(vocab::ORG, target, "coref.nominal");
+                plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
+            }
+        }
+        index
+    }
+
+    /// The organisation "the <head>" stands for: the latest organisation name before `before`
+    /// (outside quotes) whose name has the head word ("the union": "Quarry Workers Union"),
+    /// or any, for a generic head ("the company").
+    pub(super) fn organisation_before(&self, head: &str, before: usize) -> Option<Range<usize>> {
+        let tokens = self.tokens;
+        let generic = lexicon::GENERIC_ORG_HEADS.contains(&head);
+        if !generic && !lexicon::INSTITUTION_HEADS.contains(&head) {
+            return None;
+        }
+        let mut best = None;
+        let mut index = 0;
+        while index < tokens.tokens.len() && tokens.tokens[index].start < before {
+            let token = tokens.tokens[index];
+            if token.kind != Kind::Word || self.excluded(token.start) {
+                index += 1;
+                continue;
+            }
+            let name = names::name_at(tokens, index).or_else(|| {
+                speakers::after_the(tokens, index)
+                    .then(|| names::organisation_at(tokens, index))
+                    .flatten()
+            });
+            match name {
+                Some(name) => {
+                    let is_org = name.is_org
+                        || (speakers::after_the(tokens, name.first_token)
+                            && name.word_count(tokens) >= 2
+                            && speakers::ends_phrase(tokens, name.last_token));
+                    let text = tokens.text(name.range.clone()).to_lowercase();
+                    if is_org
+                        && name.range.end <= before
+                        && (generic || text.split_whitespace().any(|w| w == head))
+                    {
+                        best = Some(name.range.clone());
+                    }
+                    index = name.last_token + 1;
+                }
+                None => index += 1,
+            }
+        }
+        best
+    }
+
+    /// The person (full name) an attribution stands for, when it can be told.
+    pub(super) fn resolve(
+        &mut self,
+        attribution: &Attribution,
+        paragraphs: &Paragraphs,
+    ) -> Option<String> {
+        let speaker = &attribution.speaker;
+        match speaker.form {
+            Form::Name => Some(
+                self.mentions
+                    .iter()
+                    .find(|m| m.range == speaker.range)
+                    .map_or_else(
+                        || self.tokens.text(speaker.range.clone()),
+                        |m| self.canonical(m),
+                    ),
+            ),
+            Form::Nominal => Some(self.tokens.text(speaker.range.clone())),
+            Form::Pronoun => {
+                let pronoun = self.tokens.text(speaker.range.clone());
+                let before = speaker.range.start.min(attribution.cue.start);
+                self.antecedent(before, &pronoun, paragraphs)
+                    .map(|m| self.canonical(&m))
+            }
+        }
+    }
+
+    /// Who answers the question of `asker` (asked in paragraph `question`): the latest other
+    /// person named outside quotes in that paragraph or the two before ("X was asked about it
+    /// on the radio by the presenter Y"), else the latest earlier speaker who is not the asker.
+    pub(super) fn other_party(
+        &mut self,
+        asker: &Attribution,
+        question: usize,
+        history: &[Attribution],
+        paragraphs: &Paragraphs,
+    ) -> Option<Attribution> {
+        let asker_name = self.resolve(asker, paragraphs)?;
+        let from = paragraphs.start(question.saturating_sub(2).max(1));
+        let to = paragraphs.start(question + 1).max(from);
+        let to = if to <= from { usize::MAX } else { to };
+        let named = self
+            .mentions
+            .iter()
+            .filter(|m| m.label == vocab::PERSON && m.range.start >= from && m.range.end <= to)
+            .filter(|m| self.canonical(m) != asker_name)
+            .max_by_key(|m| m.range.start)
+            .cloned();
+        if let Some(mention) = named {
+            return Some(Attribution {
+                speaker: Speaker {
+                    range: mention.range,
+                    form: Form::Name,
+                    is_org: false,
+                },
+                cue: asker.cue.clone(),
+                rule: "speaker.exchange",
+            });
+        }
+        for earlier in history.iter().rev() {
+            if earlier.speaker.is_org {
+                continue;
+            }
+            if let Some(name) = self.resolve(earlier, paragraphs)
+                && name != asker_name
+            {
+                return Some(earlier.clone());
+            }
+        }
+        None
+    }
+
+    /// The person a pronoun before offset `before` stands for. Candidates are the person
+    /// mentions and nominal speakers before it, latest first. For `he`/`she` a person whose
+    /// gender cues (see `learn_genders`) say otherwise, a possessive ("Okafor’s manager") and an
+    /// institution ("the company") are skipped; within the quote's paragraph and the one
+    /// before, a nominal speaker, a person whose cues match or the subject of a sentence wins
+    /// over a closer person in an object position. Otherwise the latest candidate left.
+    pub(super) fn antecedent(
+        &mut self,
+        before: usize,
+        pronoun: &str,
+        paragraphs: &Paragraphs,
+    ) -> Option<Mention> {
+        let mut candidates: Vec<Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| m.range.end <= before)
+            .cloned()
+            .collect();
+        candidates.extend(
+            self.sources
+                .iter()
+                .filter(|r| r.end <= before)
+                .map(|r| Mention {
+                    range: r.clone(),
+                    label: vocab::SOURCE,
+                    refers_to: None,
+                    rule: "speaker.nominal",
+                }),
+        );
+        candidates.sort_by_key(|m| std::cmp::Reverse(m.range.start));
+        let Some(want) = pronoun_gender(pronoun) else {
+            return candidates.into_iter().next();
+        };
+        let allowed: Vec<Mention> = candidates
+            .into_iter()
+            .filter(|m| {
+                if m.label == vocab::SOURCE {
+                    let text = self.tokens.text(m.range.clone()).to_lowercase();
+                    let head = text
+                        .split_whitespace()
+                        .last()
+                        .unwrap_or_default()
+                        .to_string();
+                    !lexicon::INSTITUTION_HEADS.contains(&head.as_str())
+                } else {
+                    !self.is_possessive(&m.range)
+                        && self
+                            .genders
+                            .get(&self.canonical(m))
+                            .is_none_or(|&g| g == want)
+                }
+            })
+            .collect();
+        let paragraph = paragraphs.of(before);
+        let prefer = |m: &Mention| {
+            m.label == vocab::SOURCE
+                || self.subject_mentions.contains(&m.range.start)
+                || self.genders.get(&self.canonical(m)) == Some(&want)
+        };
+        if let Some(here) = allowed
+            .iter()
+            .take_while(|m| paragraphs.of(m.range.start) == paragraph)
+            .find(|m| prefer(m))
+        {
+            return Some(here.clone());
+        }
+        // A paragraph that names someone and then goes on with sentences opening "She ..."
+        // is about that person ("The council also heard from X, a lawyer. She said ...").
+        let start = paragraphs.start(paragraph);
+        let tokens = self.tokens;
+        let first_pronoun = tokens
+            .tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.start >= start && t.start <= before && !self.excluded(t.start))
+            .find(|&(i, _)| {
+                tokens.word(i).is_some_and(|w| {
+                    pronoun_gender(&w) == Some(want)
+                        && lexicon::SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str())
+                }) && i > 0
+                    && matches!(tokens.punct(i - 1), Some('.' | '!' | '?'))
+            })
+            .map(|(_, t)| t.start);
+        if let Some(first_pronoun) = first_pronoun
+            && let Some(introduced) = allowed
+                .iter()
+                .find(|m| m.range.start >= start && m.range.end <= first_pronoun)
+        {
+            return Some(introduced.clone());
+        }
+        let preferred = allowed
+            .iter()
+            .take_while(|m| paragraphs.of(m.range.start) + 1 >= paragraph)
+            .find(|m| {
+                m.label == vocab::SOURCE
+                    || self.subject_mentions.contains(&m.range.start)
+                    || self.genders.get(&self.canonical(m)) == Some(&want)
+            });
+        preferred.or(allowed.first()).cloned()
+    }
+}
