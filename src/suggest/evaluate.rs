@@ -167,7 +167,7 @@ fn quote_type(span: &Span) -> Option<&str> {
         .and_then(|v| v.as_str())
 }
 
-fn spans_where<'a>(set: &'a AnnotationSet, keep: impl Fn(&Span) -> bool) -> Vec<&'a Span> {
+fn spans_where(set: &AnnotationSet, keep: impl Fn(&Span) -> bool) -> Vec<&Span> {
     set.spans_ordered().filter(|s| keep(s)).collect()
 }
 
