@@ -389,7 +389,14 @@ impl<'a> People<'a> {
                 index += 1;
                 continue;
             }
-            let Some(name) = names::name_at(tokens, index) else {
+            // A family name that is also a place word ("Park" of "Tomas Park") is read on its
+            // own once the full name is known.
+            let Some(name) = names::name_at(tokens, index).or_else(|| {
+                tokens
+                    .word(index)
+                    .filter(|w| surnames.contains_key(w.as_str()))
+                    .map(|_| names::single_word(tokens, index))
+            }) else {
                 index += 1;
                 continue;
             };
@@ -436,15 +443,23 @@ impl<'a> People<'a> {
         if speaker.is_org {
             return plan.span(vocab::ORG, speaker.range.clone(), rule);
         }
-        if let Some(mention) = self
+        let index = match self
             .mentions
             .iter()
             .find(|m| m.range == speaker.range)
             .cloned()
         {
-            return self.plan_mention(plan, &mention);
+            Some(mention) => self.plan_mention(plan, &mention),
+            None => plan.span(vocab::PERSON, speaker.range.clone(), rule),
+        };
+        // The title stays out of the name's span; it is recorded on it.
+        if let Some(title) = &speaker.title {
+            plan.spans[index]
+                .attributes
+                .entry(vocab::TITLE.to_string())
+                .or_insert_with(|| serde_json::Value::from(self.tokens.text(title.clone())));
         }
-        plan.span(vocab::PERSON, speaker.range.clone(), rule)
+        index
     }
 
     pub(super) fn plan_mention(&self, plan: &mut Batch, mention: &Mention) -> usize {
@@ -585,6 +600,7 @@ impl<'a> People<'a> {
                     range: mention.range,
                     form: Form::Name,
                     is_org: false,
+                    title: None,
                 },
                 cue: asker.cue.clone(),
                 rule: "speaker.exchange",

@@ -107,6 +107,63 @@ pub const TITLES: &[&str] = &[
     "Former",
 ];
 
+/// Offices and occupations written capitalised before a name ("NASA Administrator Bill
+/// Nelson", "Presidential Innovation Fellow Chris Goranson", "Maj. Gen. William Hix"): like
+/// titles they are never part of the PERSON span; the speaker's span records them as its
+/// `title` attribute.
+pub const OFFICES: &[&str] = &[
+    "Sheriff",
+    "Marshal",
+    "Warden",
+    "Agent",
+    "Trooper",
+    "Clerk",
+    "Auditor",
+    "Treasurer",
+    "Comptroller",
+    "Dean",
+    "Speaker",
+    "Leader",
+    "Forecaster",
+    "Administrator",
+    "Officer",
+    "Adviser",
+    "Advisor",
+    "Astronaut",
+    "Developer",
+    "Designer",
+    "Engineer",
+    "Scientist",
+    "Researcher",
+    "Fellow",
+    "Manager",
+    "Spokesperson",
+    "Spokesman",
+    "Spokeswoman",
+    "Attorney",
+    "Counsel",
+    "Associate",
+    "Assistant",
+    "Executive",
+    "Senior",
+    "Labor",
+    "General",
+    "Gen",
+    "Maj",
+    "Brig",
+    "Adm",
+    "Cmdr",
+    "Cpl",
+    "Pvt",
+    "Spc",
+    "Cpt",
+    "Lieut",
+    "Supt",
+    "Insp",
+    "Det",
+    "Hon",
+];
+
 /// Lower-case particles inside names ("Marieke van Dongen", "Aoife de la Cruz").
 pub const PARTICLES: &[&str] = &[
     "van", "von", "de", "der", "den", "del", "della", "da", "das", "dos", "di", "du", "la", "le",
@@ -371,6 +428,9 @@ pub const NOT_PERSON: &[&str] = &[
 
 /// Words that mark a capitalised run as an organisation when it is a speaker.
 pub const ORG_WORDS: &[&str] = &[
+    "Security",
+    "Administration",
+    "Machines",
     "Federation",
     "Union",
     "Council",
@@ -636,8 +696,11 @@ pub const PASSIVE_AUXILIARIES: &[&str] = &["was", "were", "is", "are", "been", "
 
 /// Abbreviations whose full stop does not end a sentence.
 pub const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "No", "Gov", "Sen", "Rep", "Capt", "Col",
-    "Lt", "Sgt", "Rev", "Mme", "Mt", "vs", "etc", "approx", "Inc", "Ltd", "Co", "Corp",
+    "Maj", "Gen", "Brig", "Adm", "Cmdr", "Cpl", "Pvt", "Spc", "Cpt", "Lieut", "Supt", "Insp",
+    "Det", "Hon", "Va", "Calif", "Fla", "Md", "Ariz", "Colo", "Conn", "Mass", "Mich", "Minn",
+    "Tenn", "Wash", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Mr", "Mrs", "Ms",
+    "Dr", "Prof", "St", "Sr", "Jr", "No", "Gov", "Sen", "Rep", "Capt", "Col", "Lt", "Sgt", "Rev",
+    "Mme", "Mt", "vs", "etc", "approx", "Inc", "Ltd", "Co", "Corp",
 ];
 
 // ---- Speaker phrases (lower-case words) ----
@@ -696,6 +759,10 @@ pub const MALE_TITLES: &[&str] = &["Mr", "Herr", "Monsieur", "M"];
 
 /// Titles (as written) that give the name after them a woman's gender.
 pub const FEMALE_TITLES: &[&str] = &["Mrs", "Ms", "Miss", "Frau", "Madame", "Mme"];
+
+/// Lower-case words inside a title phrase before a name ("Secretary of the Interior Deb
+/// Haaland", "Council on Environmental Quality Chair Brenda Mallory").
+pub const ROLE_PHRASE_JOINERS: &[&str] = &["of", "for", "on", "in", "the", "and", "&"];
 
 // ---- Organisations and institutions (lower-case head nouns) ----
 

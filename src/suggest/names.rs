@@ -3,12 +3,12 @@
 
 use std::ops::Range;
 
-use super::lexicon::{NOT_PERSON, ORG_WORDS, PARTICLES, SURNAME_OPENERS, TITLES};
+use super::lexicon::{NOT_PERSON, OFFICES, ORG_WORDS, PARTICLES, SURNAME_OPENERS, TITLES};
 use super::tokens::{Kind, Tokens, is_capitalised, strip_possessive};
 
 pub fn is_title(word: &str) -> bool {
     let word = word.trim_end_matches('.');
-    TITLES.contains(&word)
+    TITLES.contains(&word) || OFFICES.contains(&word)
 }
 
 pub fn is_particle(word: &str) -> bool {
@@ -71,6 +71,9 @@ pub struct Name {
     pub first_token: usize,
     pub last_token: usize,
     pub is_org: bool,
+    /// The title or office written right before the name ("NASA Administrator", "Maj. Gen."),
+    /// left out of `range`.
+    pub title: Option<Range<usize>>,
 }
 
 impl Name {
@@ -82,7 +85,28 @@ impl Name {
     }
 }
 
-fn build(tokens: &Tokens, first: usize, last: usize) -> Option<Name> {
+/// A single capital followed by its full stop ("S." in "Michael S. Regan"): an initial.
+fn is_initial(tokens: &Tokens, index: usize) -> bool {
+    tokens.word(index).is_some_and(|w| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+    }) && tokens.punct(index + 1) == Some('.')
+        && tokens.tokens[index].end == tokens.tokens[index + 1].start
+}
+
+/// A nickname between the words of a name (`“Nat”`, `(Maggie)`) starting at token `index`:
+/// the index of its closing mark.
+fn nickname_at(tokens: &Tokens, index: usize) -> Option<usize> {
+    let open = tokens.punct(index)?;
+    let close = tokens.punct(index + 2)?;
+    let pair = matches!(
+        (open, close),
+        ('“', '”') | ('"', '"') | ('(', ')') | ('‘', '’')
+    );
+    (pair && tokens.word(index + 1).is_some_and(|w| is_name_word(&w))).then_some(index + 2)
+}
+
+fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Option<Name> {
     let words: Vec<String> = (first..=last).filter_map(|i| tokens.word(i)).collect();
     let last_word = words.last()?;
     let bare_last = strip_possessive(last_word);
@@ -91,7 +115,9 @@ fn build(tokens: &Tokens, first: usize, last: usize) -> Option<Name> {
         let bare = strip_possessive(w);
         ORG_WORDS.contains(&bare) || is_acronym(bare)
     });
+    // After a title ("Officer Todd Park") a place word is a family name.
     if !is_org
+        && !after_title
         && words
             .iter()
             .any(|w| NOT_PERSON.contains(&strip_possessive(w)))
@@ -103,6 +129,7 @@ fn build(tokens: &Tokens, first: usize, last: usize) -> Option<Name> {
         first_token: first,
         last_token: last,
         is_org,
+        title: None,
     })
 }
 
@@ -111,19 +138,134 @@ fn is_run_word(word: &str) -> bool {
 }
 
 /// The name starting at token `index` (titles before it skipped): "Minister Søren
-/// Kjærgaard-Thøgersen", "Marieke van Dongen", "the GDF" is not (lower-case "the").
+/// Kjærgaard-Thøgersen", "Marieke van Dongen", "the GDF" is not (lower-case "the"). Inside a
+/// capitalised run, a person's name starts after the last title, office or organisation word
+/// ("NASA Administrator Bill Nelson", "Homeland Security Alejandro N. Mayorkas").
 pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
-    let (first, last) = run_at(tokens, index)?;
-    build(tokens, first, last)
+    let run = run_at(tokens, index)?;
+    // "Regional Director", "Special Agent": a run that ends with a title names no one.
+    if tokens.word(run.last).is_some_and(|w| is_title(&w)) {
+        return None;
+    }
+    let (first, title_from) = person_start(tokens, &run);
+    let mut name = build(tokens, first, run.last, title_from.is_some())?;
+    // The title's span ends with its last word ("Maj. Gen" of "Maj. Gen. William Hix").
+    name.title = title_from.and_then(|from| {
+        let last_word = (from..first).rev().find(|&k| tokens.word(k).is_some())?;
+        Some(tokens.tokens[from].start..tokens.tokens[last_word].end)
+    });
+    Some(name)
+}
+
+/// Where the person's name starts in a run, and where the title before it starts (if any).
+fn person_start(tokens: &Tokens, run: &Run) -> (usize, Option<usize>) {
+    let mut first = run.first;
+    let mut title_from = (run.first > run.title_from).then_some(run.title_from);
+    // The last title or office word, or organisation word or acronym followed by two or
+    // more name words, inside the run.
+    let mut i = run.first;
+    while i < run.last {
+        if let Some(w) = tokens.word(i) {
+            let bare = strip_possessive(&w);
+            let org = ORG_WORDS.contains(&bare) || is_acronym(bare) || bare != w;
+            let rest_words = (i + 1..=run.last)
+                .filter(|&k| tokens.word(k).is_some_and(|w| is_name_word(&w)))
+                .count();
+            if (is_title(&w) && rest_words >= 1) || (org && rest_words >= 2) {
+                let mut next = i + 1;
+                if tokens.punct(next) == Some('.') {
+                    next += 1;
+                }
+                title_from.get_or_insert(run.first);
+                first = next;
+            }
+        }
+        i += 1;
+    }
+    // "Director of Management Burt Summerfield": after "of" and a title, a run of three or
+    // more words ends with the name (two words, or the word before a middle initial).
+    let of_title = first == run.first
+        && first >= 2
+        && tokens
+            .word(first - 1)
+            .is_some_and(|w| matches!(w.as_str(), "of" | "for"))
+        && tokens.word(first - 2).is_some_and(|w| is_title(&w));
+    let words: Vec<usize> = (first..=run.last)
+        .filter(|&k| tokens.word(k).is_some())
+        .collect();
+    if of_title && words.len() >= 3 {
+        let initial = words.iter().position(|&k| is_initial(tokens, k));
+        let keep_from = match initial {
+            Some(p) if p >= 1 => words[p - 1],
+            _ => words[words.len() - 2],
+        };
+        title_from = Some(first - 2);
+        first = keep_from;
+    } else if first == run.first
+        && let Some(p) = words.iter().position(|&k| is_initial(tokens, k))
+        && p >= 2
+        && words[..p - 1].iter().any(|&k| {
+            tokens.word(k).is_some_and(|w| {
+                ORG_WORDS.contains(&w.as_str()) || NOT_PERSON.contains(&w.as_str())
+            })
+        })
+    {
+        title_from = Some(first);
+        first = words[p - 1];
+    }
+    (first, title_from)
+}
+
+/// The word at token `index` as a one-word person name, whatever its word lists say (a family
+/// name that is also a place word, known from a full name or a speech verb next to it).
+pub fn single_word(tokens: &Tokens, index: usize) -> Name {
+    let word = tokens.word(index).unwrap_or_default();
+    let start = tokens.tokens[index].start;
+    Name {
+        range: start..start + strip_possessive(&word).chars().count(),
+        first_token: index,
+        last_token: index,
+        is_org: false,
+        title: None,
+    }
+}
+
+/// The last two words before token `end` read as a person's name ("Secretary of Housing and
+/// Works Ilse Brandt"), with a middle initial ("... Alejandro N. Mayorkas"); for the end of a
+/// title phrase whose organisation's words cannot be told from the name's.
+pub fn trailing_name(tokens: &Tokens, end: usize) -> Option<Name> {
+    let plain = |k: usize| {
+        tokens
+            .word(k)
+            .is_some_and(|w| is_name_word(&w) && !is_title(&w) && !ORG_WORDS.contains(&w.as_str()))
+    };
+    let last = end.checked_sub(1)?;
+    if !plain(last) || strip_possessive(&tokens.word(last)?) != tokens.word(last)? {
+        return None;
+    }
+    let first = if last >= 3 && is_initial(tokens, last - 2) && plain(last - 3) {
+        last - 3
+    } else if last >= 1 && plain(last - 1) {
+        last - 1
+    } else {
+        return None;
+    };
+    Some(Name {
+        range: tokens.tokens[first].start..tokens.tokens[last].end,
+        first_token: first,
+        last_token: last,
+        is_org: false,
+        title: None,
+    })
 }
 
 /// A capitalised run at token `index` read as an organisation's name whatever its words
 /// ("the Interior Fire Directorate": after "the", a run is not a person).
 pub fn organisation_at(tokens: &Tokens, index: usize) -> Option<Name> {
-    let (_, last) = run_at(tokens, index)?;
+    let last = run_at(tokens, index)?.last;
     // A title word is part of an organisation's name ("the Interior Fire Directorate").
     let first = index;
-    let mut name = build(tokens, first, last).unwrap_or_else(|| {
+    let mut name = build(tokens, first, last, false).unwrap_or_else(|| {
         let word = tokens.word(last).unwrap_or_default();
         let end = tokens.tokens[last].start + strip_possessive(&word).chars().count();
         Name {
@@ -131,14 +273,24 @@ pub fn organisation_at(tokens: &Tokens, index: usize) -> Option<Name> {
             first_token: first,
             last_token: last,
             is_org: true,
+            title: None,
         }
     });
     name.is_org = true;
     Some(name)
 }
 
-/// The first and last token of the capitalised run at `index`, titles before it skipped.
-fn run_at(tokens: &Tokens, index: usize) -> Option<(usize, usize)> {
+/// A capitalised run: where its leading titles start, its first and its last token.
+struct Run {
+    title_from: usize,
+    first: usize,
+    last: usize,
+}
+
+/// The capitalised run at `index`, titles before it skipped. Initials ("Jane Q. Roe",
+/// "J. Alan Smith"), particles ("van", "de la") and a nickname in marks or brackets
+/// (`Natchimuthuk “Nat” Gopalswamy`) are part of it.
+fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
     let mut first = index;
     while let Some(word) = tokens.word(first) {
         if !is_title(&word) {
@@ -149,16 +301,41 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<(usize, usize)> {
             first += 1;
         }
     }
+    // Initials first: "J. Alan Smith", "J. R. Ewing".
+    let start = first;
+    while is_initial(tokens, first) && tokens.word(first + 2).is_some() {
+        first += 2;
+    }
     let word = tokens.word(first)?;
     if !is_run_word(&word) {
         return None;
     }
+    let run_first = if first > start
+        && is_name_word(&word)
+        && tokens.word(first + 1).is_some_and(|w| is_name_word(&w))
+    {
+        start
+    } else {
+        first
+    };
     let mut last = first;
     let mut next = first + 1;
     loop {
         let current = tokens.word(last).unwrap_or_default();
         if strip_possessive(&current) != current {
             break; // "Okafor's" ends the name.
+        }
+        if is_initial(tokens, next) && tokens.word(next + 2).is_some_and(|w| is_name_word(&w)) {
+            last = next + 2;
+            next += 3;
+            continue;
+        }
+        if let Some(close) = nickname_at(tokens, next)
+            && tokens.word(close + 1).is_some_and(|w| is_name_word(&w))
+        {
+            last = close + 1;
+            next = close + 2;
+            continue;
         }
         match tokens.word(next) {
             Some(w) if is_run_word(&w) => {
@@ -181,11 +358,15 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<(usize, usize)> {
             _ => break,
         }
     }
-    Some((first, last))
+    Some(Run {
+        title_from: index,
+        first: run_first,
+        last,
+    })
 }
 
 /// The name whose last word is token `index` ("... Daniel Okafor" read backwards), titles
-/// before it excluded.
+/// before it excluded; initials and a nickname inside it are read too.
 pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
     let word = tokens.word(index)?;
     if !is_run_word(&word) || is_title(&word) {
@@ -193,6 +374,22 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
     }
     let mut first = index;
     while first > 0 {
+        // "Michael S. Regan": an initial and its full stop.
+        if first >= 3
+            && is_initial(tokens, first - 2)
+            && tokens.word(first - 3).is_some_and(|w| is_name_word(&w))
+        {
+            first -= 3;
+            continue;
+        }
+        // `Margaret (Maggie) Persinger`
+        if first >= 4
+            && nickname_at(tokens, first - 3) == Some(first - 1)
+            && tokens.word(first - 4).is_some_and(|w| is_name_word(&w))
+        {
+            first -= 4;
+            continue;
+        }
         match tokens.word(first - 1) {
             Some(w) if is_title(&w) => break,
             Some(w) if is_run_word(&w) && strip_possessive(&w) == w => first -= 1,
@@ -210,7 +407,40 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
             _ => break,
         }
     }
-    build(tokens, first, index)
+    // "J. Alan Smith": initials first.
+    while first >= 2 && is_initial(tokens, first - 2) {
+        first -= 2;
+    }
+    // Inside the run the same reading as forwards ("Homeland Security Alejandro N. Mayorkas",
+    // "Director of Operations Kemal Arslan").
+    let run = Run {
+        title_from: first,
+        first,
+        last: index,
+    };
+    let (first, inner_title) = person_start(tokens, &run);
+    // Titles right before it ("Chief Technology Officer", "Maj. Gen."): its `title`.
+    let mut title_from = inner_title.unwrap_or(first);
+    loop {
+        if title_from > 0 && tokens.word(title_from - 1).is_some_and(|w| is_title(&w)) {
+            title_from -= 1;
+        } else if title_from > 1
+            && tokens.punct(title_from - 1) == Some('.')
+            && tokens.word(title_from - 2).is_some_and(|w| is_title(&w))
+        {
+            title_from -= 2;
+        } else {
+            break;
+        }
+    }
+    let mut name = build(tokens, first, index, title_from < first)?;
+    if title_from < first {
+        let last_word = (title_from..first)
+            .rev()
+            .find(|&k| tokens.word(k).is_some())?;
+        name.title = Some(tokens.tokens[title_from].start..tokens.tokens[last_word].end);
+    }
+    Some(name)
 }
 
 /// The byline ("By Lena Okafor", "By Lena Okafor and Tom Ng, Meridian Wire") among the first

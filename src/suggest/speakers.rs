@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::lexicon::{
     ABBREVIATIONS, BETWEEN, CUE_VERBS, DETERMINERS, NOT_IN_NOMINAL, ORG_HEADS, PHRASE_END,
-    PREPOSITIONS, PRONOUNS,
+    PREPOSITIONS, PRONOUNS, ROLE_PHRASE_JOINERS,
 };
 use super::names::{self, Name};
 use super::tokens::{self, Kind, Tokens, is_capitalised};
@@ -55,6 +55,8 @@ pub struct Speaker {
     pub range: Range<usize>,
     pub form: Form,
     pub is_org: bool,
+    /// The title or office written before a named speaker, left out of `range`.
+    pub title: Option<Range<usize>>,
 }
 
 pub fn is_cue_verb(word: &str) -> bool {
@@ -74,6 +76,7 @@ pub(super) fn speaker_from_name(name: &Name) -> Speaker {
         range: name.range.clone(),
         form: Form::Name,
         is_org: name.is_org,
+        title: name.title.clone(),
     }
 }
 
@@ -90,6 +93,7 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
                 range: token.range(),
                 form: Form::Pronoun,
                 is_org: false,
+                title: None,
             },
             index + 1,
         ));
@@ -103,6 +107,13 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     if let Some(name) = &name
         && !possessive
     {
+        // "Council on Environmental Quality Chair Brenda Mallory": an office's name before the
+        // title of the person who speaks.
+        if name.is_org
+            && let Some(found) = role_then_name(tokens, index)
+        {
+            return Some(found);
+        }
         return Some((speaker_from_name(name), name.last_token + 1));
     }
     // A nominal: a determiner or a possessive name, then lower-case words
@@ -125,9 +136,24 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
                     return Some((speaker_from_name(&name), after));
                 }
             }
+            // "the President's National Climate Adviser Ali Zaidi"
+            if lowered == "the"
+                && let Some(found) = role_then_name(tokens, index + 1)
+            {
+                return Some(found);
+            }
             index + 1
         }
-        _ => return None,
+        // "“Q,” Park said": a capitalised word right before a speech verb is a name even when
+        // it is also a place word.
+        _ if is_capitalised(&word)
+            && tokens.word(index + 1).is_some_and(|w| is_cue_verb(&w))
+            && !names::is_title(&word) =>
+        {
+            let name = names::single_word(tokens, index);
+            return Some((speaker_from_name(&name), index + 1));
+        }
+        _ => return role_then_name(tokens, index),
     };
     let mut last = head_start - 1;
     let mut next = head_start;
@@ -179,9 +205,95 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
             range,
             form: Form::Nominal,
             is_org: false,
+            title: None,
         },
         next,
     ))
+}
+
+/// A title phrase, then a person's name: `U.S. Office of Personnel Management (OPM) Director
+/// Kiran Ahuja`, `ice scientist Linette Boisvert`, `18F Developer Shashank Khandelwal`. The
+/// phrase holds capitalised words, acronyms, `of`/`for`/`on`/`the`/`and`, brackets, and up to
+/// four lower-case role words; the name must follow a title or office word or a lower-case
+/// role word. The phrase becomes the speaker's `title`.
+fn role_then_name(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
+    let mut i = index;
+    let mut lower_words = 0;
+    let mut saw_title = false;
+    // At the end of a phrase that had a title: its last words are the name.
+    let at_end = |i: usize, saw_title: bool| -> Option<(Speaker, usize)> {
+        if !saw_title || i <= index + 2 {
+            return None;
+        }
+        let name = names::trailing_name(tokens, i)?;
+        let mut speaker = speaker_from_name(&name);
+        let title_end = (index..name.first_token)
+            .rev()
+            .find(|&k| tokens.word(k).is_some())?;
+        speaker.title = Some(tokens.tokens[index].start..tokens.tokens[title_end].end);
+        Some((speaker, i))
+    };
+    while i < index + 18 {
+        if i > index {
+            let after_role_word = lower(tokens, i - 1).is_some_and(|w| {
+                tokens.word(i - 1).is_some_and(|raw| !is_capitalised(&raw))
+                    && !ROLE_PHRASE_JOINERS.contains(&w.as_str())
+            });
+            if let Some(name) = names::name_at(tokens, i)
+                && !name.is_org
+                && (name.title.is_some() || after_role_word)
+            {
+                let title_end = name
+                    .title
+                    .as_ref()
+                    .map_or_else(|| tokens.tokens[i - 1].end, |t| t.end);
+                let mut speaker = speaker_from_name(&name);
+                speaker.title = Some(tokens.tokens[index].start..title_end);
+                return Some((speaker, name.last_token + 1));
+            }
+        }
+        let Some(token) = tokens.tokens.get(i) else {
+            return at_end(i, saw_title);
+        };
+        match token.kind {
+            Kind::Word => {
+                let raw = tokens.text(token.range());
+                let w = raw.to_lowercase();
+                let capital_like = is_capitalised(&raw)
+                    || raw.chars().any(|c| c.is_ascii_digit())
+                    || names::is_acronym(&raw);
+                if capital_like || ROLE_PHRASE_JOINERS.contains(&w.as_str()) {
+                    saw_title |= names::is_title(&raw);
+                    i += 1;
+                } else if lower_words < 4
+                    && !DETERMINERS.contains(&w.as_str())
+                    && !PHRASE_END.contains(&w.as_str())
+                    && !NOT_IN_NOMINAL.contains(&w.as_str())
+                    && !PRONOUNS.contains(&w.as_str())
+                    && !is_cue_verb(&w)
+                    && !is_between(tokens, i)
+                {
+                    lower_words += 1;
+                    i += 1;
+                } else {
+                    return at_end(i, saw_title);
+                }
+            }
+            Kind::Punct if matches!(tokens.chars[token.start], '(' | ')') => i += 1,
+            Kind::Punct
+                if tokens.chars[token.start] == '.'
+                    && i > index
+                    && tokens.tokens[i - 1].end == token.start
+                    && tokens.word(i - 1).is_some_and(|w| {
+                        names::is_title(&w) || w.contains('.') || w.chars().count() == 1
+                    }) =>
+            {
+                i += 1
+            }
+            _ => return at_end(i, saw_title),
+        }
+    }
+    None
 }
 
 /// The speaker whose phrase ends right before token `verb` ("Daniel Okafor, the negotiator,
@@ -225,6 +337,7 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
             range: tokens.tokens[last].range(),
             form: Form::Pronoun,
             is_org: false,
+            title: None,
         });
     }
     if let Some(name) = names::name_ending_at(tokens, last)
@@ -281,6 +394,7 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
                 range: tokens.tokens[index].start..tokens.tokens[end - 1].end,
                 form: Form::Nominal,
                 is_org: false,
+                title: None,
             });
         }
         if index <= limit

@@ -368,3 +368,89 @@ fn existing_quotes_are_respected() {
             .any(|s| s.contains("overlaps an existing QUOTE"))
     );
 }
+
+#[test]
+fn names_with_initials_are_read_whole() {
+    let text = "Reservoir\n\n\
+        “The dam is sound,” said Deputy Director Jane Q. Roe.\n\n\
+        J. Alan Smith, who chairs the board, disagreed. “It leaks,” Smith said.\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        quote_speaker(&set, "The dam is sound").as_deref(),
+        Some("Jane Q. Roe")
+    );
+    assert_eq!(
+        quote_speaker(&set, "It leaks").as_deref(),
+        Some("J. Alan Smith")
+    );
+}
+
+#[test]
+fn titles_and_offices_before_a_name_stay_out_of_the_person() {
+    let text = "Storm night\n\n\
+        “Stay off the coast road,” said Harbour County Sheriff Dana Cole.\n\n\
+        “We have opened two shelters,” said Secretary of Housing and Works Ilse Brandt.\n\n\
+        “The pumps ran all night,” said Council on Water Quality Chair Omar Haddad.\n\n\
+        “Power is back in most homes,” said senior grid engineer Rosa Lind of the county \
+        utility.\n\n\
+        “The forecast was right,” Met Service Forecaster Tui Herewini said.\n";
+    let (set, _) = suggested_set(text);
+    for (quote, speaker) in [
+        ("Stay off", "Dana Cole"),
+        ("We have opened", "Ilse Brandt"),
+        ("The pumps", "Omar Haddad"),
+        ("Power is back", "Rosa Lind"),
+        ("The forecast", "Tui Herewini"),
+    ] {
+        assert_eq!(
+            quote_speaker(&set, quote).as_deref(),
+            Some(speaker),
+            "{quote}"
+        );
+    }
+    // The title is recorded on the name's span.
+    let cole = set
+        .spans_ordered()
+        .find(|s| s.label == "PERSON" && set.span_text(s) == "Dana Cole")
+        .unwrap();
+    assert_eq!(cole.attributes["title"], "Harbour County Sheriff");
+    assert!(!texts(&set, "PERSON").iter().any(|p| p.contains("Sheriff")));
+}
+
+#[test]
+fn military_ranks_nicknames_and_a_place_word_after_a_title() {
+    let text = "Exercise\n\n\
+        “We train for the worst day,” said Brig. Gen. Harold Vance, who leads the exercise.\n\n\
+        The radio team is run by Oluwaseun “Seun” Adeyemi and Katherine (Kit) Marlow.\n\n\
+        “The antennas held,” Adeyemi said. “Nothing failed,” Marlow said.\n\n\
+        Former Chief Medical Officer Tomas Park spoke last. “We were ready,” Park said.\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        quote_speaker(&set, "We train").as_deref(),
+        Some("Harold Vance")
+    );
+    assert_eq!(
+        quote_speaker(&set, "The antennas held").as_deref(),
+        Some("Oluwaseun “Seun” Adeyemi")
+    );
+    assert_eq!(
+        quote_speaker(&set, "Nothing failed").as_deref(),
+        Some("Katherine (Kit) Marlow")
+    );
+    assert_eq!(
+        quote_speaker(&set, "We were ready").as_deref(),
+        Some("Tomas Park")
+    );
+}
+
+#[test]
+fn a_name_after_of_and_a_title_is_the_last_words_of_the_run() {
+    let text = "Depot\n\n\
+        Regional Director of Operations Kemal Arslan opened the depot on Monday.\n\n\
+        “It took four years,” Arslan said.\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        quote_speaker(&set, "It took").as_deref(),
+        Some("Kemal Arslan")
+    );
+}

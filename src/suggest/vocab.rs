@@ -35,3 +35,5 @@ pub const DIRECT: &str = "direct";
 pub const PARTIAL: &str = "partial";
 /// QUOTE attribute: the form of the speaker (`name`, `nominal`, `pronoun`, `none`).
 pub const SPEAKER_FORM: &str = "speaker_form";
+/// PERSON attribute: the title or office written before the name ("NASA Administrator").
+pub const TITLE: &str = "title";
