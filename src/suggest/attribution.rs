@@ -14,7 +14,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::lexicon::PASSIVE_AUXILIARIES;
+use super::lexicon::{NAMING_VERBS, PASSIVE_AUXILIARIES, REPORTS_NOTHING};
 use super::speakers::{
     Form, Speaker, is_between, is_cue_verb, lower, sentence_start, speaker_at, speaker_before,
 };
@@ -60,9 +60,76 @@ pub fn after(tokens: &Tokens, close: usize, content_last: Option<char>) -> Optio
         Some(',' | '?' | '!' | '—' | '–' | '-' | '…' | ':')
     );
     if !(outside_comma || open_ending) {
+        // `“... exemplify that.” Flick said.`: a full stop typed inside the marks, then a
+        // clause that is only the attribution (it ends right after the verb).
+        if content_last == Some('.') {
+            let found = after_at(tokens, index)?;
+            let cue = tokens.first_at_or_after(found.cue.start);
+            let clause_ends = match tokens.tokens.get(cue + 1) {
+                None => true,
+                Some(t) => t.kind == Kind::Break || matches!(tokens.punct(cue + 1), Some('.')),
+            };
+            if found.rule == "speaker.after-name" && clause_ends {
+                return Some(Attribution {
+                    rule: "speaker.after-stop",
+                    ..found
+                });
+            }
+        }
         return None;
     }
     after_at(tokens, index)
+}
+
+/// The attribution in the sentence right before a quote's opening mark, when that sentence
+/// ends with its speech verb (`Overmatch is not new, Phillips said. “Q”`), in the same
+/// paragraph.
+pub fn preceding_sentence(
+    tokens: &Tokens,
+    open: usize,
+    closes: &HashSet<usize>,
+) -> Option<Attribution> {
+    let open_token = tokens.first_at_or_after(open);
+    let stop = open_token.checked_sub(1)?;
+    if tokens.punct(stop) != Some('.') {
+        return None;
+    }
+    let verb = stop.checked_sub(1)?;
+    let word = tokens.word(verb)?;
+    if !is_cue_verb(&word) || REPORTS_NOTHING.contains(&word.to_lowercase().as_str()) {
+        return None;
+    }
+    if passive_at(tokens, verb) {
+        return None;
+    }
+    let start = sentence_start(tokens, verb, closes);
+    let speaker = speaker_before(tokens, verb, start)?;
+    Some(Attribution {
+        speaker,
+        cue: tokens.tokens[verb].range(),
+        rule: "speaker.preceding-sentence",
+    })
+}
+
+/// A speech or naming verb earlier in the sentence of an embedded quote (`she said we
+/// represent “the government of the century”`, `Critics called it an “appalling tragedy”`),
+/// with its subject; the latest such verb before the mark.
+pub fn in_sentence(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<Attribution> {
+    let open_token = tokens.first_at_or_after(open);
+    let start = sentence_start(tokens, open_token, closes);
+    (start..open_token).rev().find_map(|verb| {
+        let word = tokens.word(verb)?.to_lowercase();
+        let speech = is_cue_verb(&word) && !REPORTS_NOTHING.contains(&word.as_str());
+        if !(speech || NAMING_VERBS.contains(&word.as_str())) || passive_at(tokens, verb) {
+            return None;
+        }
+        let speaker = speaker_before(tokens, verb, start)?;
+        Some(Attribution {
+            speaker,
+            cue: tokens.tokens[verb].range(),
+            rule: "speaker.in-sentence",
+        })
+    })
 }
 
 /// True when the clause from token `index` runs (over a few words) into a colon before an
@@ -206,6 +273,15 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
     let open_token = tokens.first_at_or_after(open);
     if open_token == 0 {
         return None;
+    }
+    // `X said:` at the end of the paragraph before: the colon introduces this quote.
+    let mut open_token = open_token;
+    let mut k = open_token;
+    while k > 0 && tokens.tokens[k - 1].kind == Kind::Break {
+        k -= 1;
+    }
+    if k < open_token && k > 0 && tokens.punct(k - 1) == Some(':') {
+        open_token = k;
     }
     let start = sentence_start(tokens, open_token, closes);
     if start >= open_token {

@@ -531,6 +531,11 @@ impl<'a> People<'a> {
                         || (speakers::after_the(tokens, name.first_token)
                             && name.word_count(tokens) >= 2
                             && speakers::ends_phrase(tokens, name.last_token));
+                    let name = if is_org {
+                        names::whole_organisation(tokens, name)
+                    } else {
+                        name
+                    };
                     let text = tokens.text(name.range.clone()).to_lowercase();
                     if is_org
                         && name.range.end <= before

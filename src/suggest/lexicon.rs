@@ -652,6 +652,23 @@ pub const CUE_VERBS: &[&str] = &[
     "affirmé",
 ];
 
+/// Verbs that name or describe a thing in someone's words (`called it an “appalling
+/// tragedy”`, `described it as “a non-starter”`): they attribute a partial quote.
+pub const NAMING_VERBS: &[&str] = &[
+    "called",
+    "calls",
+    "call",
+    "calling",
+    "described",
+    "describes",
+    "describing",
+    "dubbed",
+    "termed",
+    "labelled",
+    "labeled",
+    "branded",
+];
+
 /// Verbs that attribute a direct quote but report no speech of their own ("the call went
 /// out", "she smiled"): their subjects are not sources.
 pub const REPORTS_NOTHING: &[&str] = &["went", "put", "began", "smiled", "laughed", "sighed"];

@@ -259,6 +259,39 @@ pub fn trailing_name(tokens: &Tokens, end: usize) -> Option<Name> {
     })
 }
 
+/// An organisation's name read whole: without a sentence's opening "The", and with an "of"
+/// phrase after it ("Ministry of Health", "Department of the Interior").
+pub fn whole_organisation(tokens: &Tokens, mut name: Name) -> Name {
+    if tokens.word(name.first_token).as_deref() == Some("The") && name.first_token < name.last_token
+    {
+        name.first_token += 1;
+        name.range.start = tokens.tokens[name.first_token].start;
+    }
+    let possessive = tokens
+        .word(name.last_token)
+        .is_some_and(|w| strip_possessive(&w) != w);
+    if !possessive && tokens.word(name.last_token + 1).as_deref() == Some("of") {
+        let mut at = name.last_token + 2;
+        if tokens.word(at).as_deref() == Some("the") {
+            at += 1;
+        }
+        let mut last = None;
+        while let Some(word) = tokens.word(at).filter(|w| is_run_word(w)) {
+            last = Some(at);
+            at += 1;
+            if strip_possessive(&word) != word {
+                break;
+            }
+        }
+        if let Some(last) = last {
+            let word = tokens.word(last).unwrap_or_default();
+            name.last_token = last;
+            name.range.end = tokens.tokens[last].start + strip_possessive(&word).chars().count();
+        }
+    }
+    name
+}
+
 /// A capitalised run at token `index` read as an organisation's name whatever its words
 /// ("the Interior Fire Directorate": after "the", a run is not a person).
 pub fn organisation_at(tokens: &Tokens, index: usize) -> Option<Name> {

@@ -30,6 +30,8 @@ struct QuoteInfo {
     /// Index of the quote this one continues, and the rule (`quote.paragraphs`, `quote.split`).
     continues: Option<(usize, &'static str)>,
     keep: bool,
+    /// An attributed phrase quoted inside a sentence (`type = partial`).
+    partial: bool,
 }
 
 pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
@@ -54,13 +56,15 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             let attribution = quote
                 .close
                 .and_then(|close| attribution::after(&tokens, close, last))
-                .or_else(|| attribution::before(&tokens, quote.open, &closes));
+                .or_else(|| attribution::before(&tokens, quote.open, &closes))
+                .or_else(|| attribution::preceding_sentence(&tokens, quote.open, &closes));
             QuoteInfo {
                 quote: quote.clone(),
                 attribution,
                 inherited_rule: None,
                 continues: None,
                 keep: true,
+                partial: false,
             }
         })
         .collect();
@@ -125,7 +129,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 infos[p].inherited_rule = Some("speaker.continued");
             }
         }
-        let first = &infos[parts[0]].quote;
+        let first = infos[parts[0]].quote.clone();
         let last_part = &infos[parts[parts.len() - 1]].quote;
         let ends_like_clause = last_part
             .content
@@ -165,6 +169,18 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                     && (ends_like_clause || words >= PHRASE_MAX_WORDS)));
         for &p in parts {
             infos[p].keep = keep && !infos[p].quote.content.is_empty();
+        }
+        // A quote that a word of its sentence runs into (`called it an “appalling tragedy”`,
+        // `noted that “we lost our trust”`) is a partial quote when someone in its sentence
+        // says or names it; without a speaker it is a scare quote or a title, however long.
+        if parts.len() == 1 && infos[parts[0]].continues.is_none() && word_before(chars, first.open)
+        {
+            let p = parts[0];
+            if infos[p].attribution.is_none() {
+                infos[p].attribution = attribution::in_sentence(&tokens, first.open, &closes);
+            }
+            infos[p].partial = true;
+            infos[p].keep = infos[p].attribution.is_some() && !first.content.is_empty();
         }
     }
 
@@ -309,7 +325,11 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         );
         plan.spans[index].attributes.insert(
             vocab::QUOTE_TYPE.into(),
-            serde_json::Value::from(vocab::DIRECT),
+            serde_json::Value::from(if info.partial {
+                vocab::PARTIAL
+            } else {
+                vocab::DIRECT
+            }),
         );
         let form = info
             .attribution
@@ -344,4 +364,14 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             plan.relation(vocab::SAID_BY, index, speaker, rule);
         }
     }
+}
+
+/// True when a letter or digit of the same line comes right before the opening mark at
+/// `open` (spaces skipped): the quote runs on from the words of its sentence.
+fn word_before(chars: &[char], open: usize) -> bool {
+    chars[..open]
+        .iter()
+        .rev()
+        .find(|c| !(c.is_whitespace() && **c != '\n'))
+        .is_some_and(|c| c.is_alphanumeric())
 }
