@@ -266,18 +266,38 @@ impl<'a> People<'a> {
     /// Capitalised runs of two or more words outside quotes that look like people's names.
     pub(super) fn add_candidates(&mut self) {
         let tokens = self.tokens;
+        let headings = names::headings(tokens);
+        let in_heading = |offset: usize| {
+            let i = headings.partition_point(|h| h.end <= offset);
+            headings.get(i).is_some_and(|h| h.contains(&offset))
+        };
+        // Words the article also writes in lower case are common words ("Safety Day", "Task
+        // Force"): a run with one of them is a thing's name, not a person's.
+        let common: HashSet<String> = tokens
+            .tokens
+            .iter()
+            .filter(|t| t.kind == Kind::Word && tokens.chars[t.start].is_lowercase())
+            .map(|t| tokens.text(t.range()))
+            .filter(|w| !names::is_particle(w))
+            .collect();
         let mut index = 0;
         while index < tokens.tokens.len() {
             let token = tokens.tokens[index];
-            if token.kind != Kind::Word || self.excluded(token.start) {
+            if token.kind != Kind::Word || self.excluded(token.start) || in_heading(token.start) {
                 index += 1;
                 continue;
             }
             match names::name_at(tokens, index) {
                 Some(name) => {
+                    let common_word = (name.first_token..=name.last_token).any(|k| {
+                        tokens.word(k).is_some_and(|w| {
+                            common.contains(&tokens::strip_possessive(&w).to_lowercase())
+                        })
+                    });
                     if !name.is_org
                         && name.word_count(tokens) >= 2
                         && !speakers::after_the(tokens, name.first_token)
+                        && (!common_word || name.title.is_some())
                     {
                         let text = tokens.text(name.range.clone());
                         if !self.full_names.contains(&text) {

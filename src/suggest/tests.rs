@@ -555,3 +555,14 @@ fn an_office_speaks_where_no_person_does() {
         Some("Ministry of Health")
     );
 }
+
+#[test]
+fn headings_menus_and_names_of_things_are_no_people() {
+    let text = "Foreign and Military Affairs\n\n\
+        Large Medium Small\n\n\
+        Harbor Safety Week Opens\n\n\
+        Nadia Ferris opened Harbor Safety Week on Monday. The week puts safety first for every \
+        crew, Ferris said.\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(texts(&set, "PERSON"), ["Nadia Ferris", "Ferris"]);
+}
