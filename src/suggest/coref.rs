@@ -57,6 +57,8 @@ pub(super) struct People<'a> {
     pub(super) genders: HashMap<String, Gender>,
     /// Start offsets of person mentions that are the subject of their sentence.
     pub(super) subject_mentions: HashSet<usize>,
+    /// Full names of people quoted or reported speaking (not only seen as a capitalised run).
+    pub(super) speakers: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,6 +107,7 @@ impl<'a> People<'a> {
             sources: Vec::new(),
             genders: HashMap::new(),
             subject_mentions: HashSet::new(),
+            speakers: Vec::new(),
         }
     }
 
@@ -248,6 +251,9 @@ impl<'a> People<'a> {
     pub(super) fn add_speaker(&mut self, speaker: &Speaker) {
         let text = self.tokens.text(speaker.range.clone());
         if text.split_whitespace().count() >= 2 {
+            if !self.speakers.contains(&text) {
+                self.speakers.push(text.clone());
+            }
             if !self.full_names.contains(&text) {
                 self.full_names.push(text);
             }
@@ -256,6 +262,9 @@ impl<'a> People<'a> {
         {
             if family_first && !self.family_first.contains(&full) {
                 self.family_first.push(full.clone());
+            }
+            if !self.speakers.contains(&full) {
+                self.speakers.push(full.clone());
             }
             if !self.full_names.contains(&full) {
                 self.full_names.push(full);
@@ -400,6 +409,27 @@ impl<'a> People<'a> {
                 surnames.insert(first.to_string(), vec![full.clone()]);
             }
         }
+        // A given name or a nickname on its own ("Maggie" of "Margaret (Maggie) Persinger")
+        // stands for the one speaker's full name with it, when it is nobody's family name.
+        let mut given: HashMap<String, Vec<String>> = HashMap::new();
+        for full in self.full_names.iter().filter(|f| self.speakers.contains(f)) {
+            let words: Vec<&str> = full.split_whitespace().collect();
+            if words.len() < 2 {
+                continue;
+            }
+            let nicknames = words[1..words.len() - 1]
+                .iter()
+                .filter(|w| w.starts_with(['“', '"', '(', '‘']))
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+            for key in std::iter::once(words[0]).chain(nicknames) {
+                if key.chars().count() > 1 && !surnames.contains_key(key) {
+                    let entry = given.entry(key.to_string()).or_default();
+                    if !entry.contains(full) {
+                        entry.push(full.clone());
+                    }
+                }
+            }
+        }
         // The latest full-name mention per full name, as we go.
         let mut latest: HashMap<String, Range<usize>> = HashMap::new();
         let mut index = 0;
@@ -414,7 +444,7 @@ impl<'a> People<'a> {
             let Some(name) = names::name_at(tokens, index).or_else(|| {
                 tokens
                     .word(index)
-                    .filter(|w| surnames.contains_key(w.as_str()))
+                    .filter(|w| surnames.contains_key(w.as_str()) || given.contains_key(w.as_str()))
                     .map(|_| names::single_word(tokens, index))
             }) else {
                 index += 1;
@@ -448,6 +478,16 @@ impl<'a> People<'a> {
                         rule: "coref.surname",
                     });
                 }
+            } else if name.word_count(tokens) == 1
+                && let Some([full]) = given.get(&text).map(Vec::as_slice)
+                && let Some(target) = latest.get(full)
+            {
+                self.mentions.push(Mention {
+                    range: name.range.clone(),
+                    label: vocab::PERSON,
+                    refers_to: Some(target.clone()),
+                    rule: "coref.given-name",
+                });
             }
             index = name.last_token + 1;
         }

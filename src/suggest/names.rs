@@ -148,7 +148,11 @@ pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
         return None;
     }
     let (first, title_from) = person_start(tokens, &run);
-    let mut name = build(tokens, first, run.last, title_from.is_some())?;
+    // After a title ("Officer Todd Park"), not after an organisation's name, a place word is
+    // a family name.
+    let after_title = first > 0
+        && (first.saturating_sub(2)..first).any(|k| tokens.word(k).is_some_and(|w| is_title(&w)));
+    let mut name = build(tokens, first, run.last, after_title)?;
     // The title's span ends with its last word ("Maj. Gen" of "Maj. Gen. William Hix").
     name.title = title_from.and_then(|from| {
         let last_word = (from..first).rev().find(|&k| tokens.word(k).is_some())?;

@@ -566,3 +566,21 @@ fn headings_menus_and_names_of_things_are_no_people() {
     let (set, _) = suggested_set(text);
     assert_eq!(texts(&set, "PERSON"), ["Nadia Ferris", "Ferris"]);
 }
+
+#[test]
+fn a_speakers_given_name_or_nickname_refers_to_the_full_name() {
+    let text = "Market\n\n\
+        “We open at dawn,” said Rosalind (Roz) Achterberg, who runs the stall with Theo Marsh.\n\n\
+        Roz has sold apples in Fort Bellamy for thirty years.\n";
+    let (set, _) = suggested_set(text);
+    let roz = set
+        .spans_ordered()
+        .find(|s| s.label == "PERSON" && set.span_text(s) == "Roz")
+        .expect("Roz is a PERSON");
+    let target = set
+        .relations()
+        .find(|r| r.label == "refers_to" && r.from == roz.id)
+        .map(|r| set.span_text(set.span(r.to).unwrap()).to_string());
+    assert_eq!(target.as_deref(), Some("Rosalind (Roz) Achterberg"));
+    assert!(!texts(&set, "PERSON").contains(&"Fort Bellamy".to_string()));
+}
