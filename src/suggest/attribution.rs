@@ -57,7 +57,7 @@ pub fn after(tokens: &Tokens, close: usize, content_last: Option<char>) -> Optio
     }
     let open_ending = matches!(
         content_last,
-        Some(',' | '?' | '!' | '—' | '–' | '-' | '…' | ':')
+        Some(',' | '?' | '!' | '—' | '–' | '-' | '…' | ':' | '،' | '؟')
     );
     if !(outside_comma || open_ending) {
         // `“... exemplify that.” Flick said.`: a full stop typed inside the marks, then a

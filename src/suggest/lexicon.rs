@@ -680,6 +680,70 @@ pub const CUE_VERBS: &[&str] = &[
     "affirmé",
 ];
 
+/// Arabic speech verbs (unvocalised, as papers print them): said, added, stressed, continued,
+/// explained, declared, announced, pointed out, with their common inflections (he, she, they,
+/// present tense). The prefixes و/ف ("and") are read in `rtl.rs`.
+pub const ARABIC_SPEECH_VERBS: &[&str] = &[
+    "قال",
+    "قالت",
+    "قالوا",
+    "قلن",
+    "يقول",
+    "تقول",
+    "يقولون",
+    "أضاف",
+    "أضافت",
+    "أضافوا",
+    "يضيف",
+    "تضيف",
+    "أكد",
+    "أكدت",
+    "أكدوا",
+    "يؤكد",
+    "تؤكد",
+    "تابع",
+    "تابعت",
+    "تابعوا",
+    "أوضح",
+    "أوضحت",
+    "صرح",
+    "صرحت",
+    "أعلن",
+    "أعلنت",
+    "أشار",
+    "أشارت",
+];
+
+/// Hebrew speech verbs: said, says, added, noted, stressed, clarified, told, claimed,
+/// explained, with their inflections (he, she, they). The prefixes ו ("and") and ש ("that")
+/// are read in `rtl.rs`.
+pub const HEBREW_SPEECH_VERBS: &[&str] = &[
+    "אמר",
+    "אמרה",
+    "אמרו",
+    "אומר",
+    "אומרת",
+    "אומרים",
+    "הוסיף",
+    "הוסיפה",
+    "הוסיפו",
+    "מוסיף",
+    "מוסיפה",
+    "ציין",
+    "ציינה",
+    "ציינו",
+    "הדגיש",
+    "הדגישה",
+    "הבהיר",
+    "הבהירה",
+    "סיפר",
+    "סיפרה",
+    "טען",
+    "טענה",
+    "הסביר",
+    "הסבירה",
+];
+
 /// Verbs that name or describe a thing in someone's words (`called it an “appalling
 /// tragedy”`, `described it as “a non-starter”`): they attribute a partial quote.
 pub const NAMING_VERBS: &[&str] = &[

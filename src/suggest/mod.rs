@@ -9,6 +9,7 @@
 //! - `rules`: the quote rules run in order on an article (keep, join, attribute, propose)
 //! - `coref`: who a surname, a nominal or a pronoun stands for
 //! - [`names`]: PERSON candidates and the byline
+//! - [`rtl`]: Arabic and Hebrew speech verbs and attribution
 //! - [`lexicon`]: every word list the rules read
 //! - [`vocab`]: the labels and relation types the rules propose
 //! - [`gazetteer`]: a user's list of names
@@ -27,6 +28,7 @@ pub mod lexicon;
 pub mod names;
 pub mod quotes;
 pub mod review;
+pub mod rtl;
 mod rules;
 pub mod speakers;
 #[cfg(test)]

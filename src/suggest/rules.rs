@@ -11,7 +11,7 @@ use super::batch::Batch;
 use super::coref::People;
 use super::speakers::{self, Form, Speaker};
 use super::tokens::{Kind, Paragraphs, Tokens};
-use super::{lexicon, names, quotes, vocab};
+use super::{lexicon, names, quotes, rtl, vocab};
 
 /// Quoted passages of at most this many words are scare quotes or titles unless a speech verb
 /// attributes them.
@@ -56,7 +56,9 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             let attribution = quote
                 .close
                 .and_then(|close| attribution::after(&tokens, close, last))
+                .or_else(|| quote.close.and_then(|close| rtl::after(&tokens, close)))
                 .or_else(|| attribution::before(&tokens, quote.open, &closes))
+                .or_else(|| rtl::before(&tokens, quote.open, &closes))
                 .or_else(|| attribution::preceding_sentence(&tokens, quote.open, &closes));
             QuoteInfo {
                 quote: quote.clone(),
@@ -139,7 +141,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             .is_some_and(|l| {
                 matches!(
                     chars[l],
-                    '.' | ',' | '?' | '!' | '…' | '—' | '–' | ':' | ';'
+                    '.' | ',' | '?' | '!' | '…' | '—' | '–' | ':' | ';' | '،' | '؟'
                 )
             });
         // A quote that is a sentence of its own (capital first, a full stop, question or
@@ -161,8 +163,16 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 .filter(|&l| l >= last_part.content.start)
                 .is_some_and(|l| matches!(chars[l], '.' | '?' | '!'))
             && before_open.is_none_or(|c| matches!(c, '\n' | '.' | '?' | '!' | '”' | '"' | '»'));
+        // Arabic and Hebrew quotes introduced by a colon are speech whatever their length.
+        let rtl_after_colon = rtl::after_colon(&tokens, first.open)
+            && first
+                .content
+                .clone()
+                .next()
+                .is_some_and(|f| rtl::is_rtl_word(&chars[f].to_string()));
         let keep = !first.content.is_empty()
             && (attributed
+                || rtl_after_colon
                 || own_sentence
                 || parts.len() > 1
                 || (words > SCARE_QUOTE_MAX_WORDS

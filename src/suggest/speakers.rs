@@ -421,7 +421,7 @@ pub fn sentence_start(tokens: &Tokens, index: usize, closes: &HashSet<usize>) ->
             return i;
         }
         if let Some(mark) = tokens.punct(i - 1) {
-            if matches!(mark, '!' | '?' | ';') {
+            if matches!(mark, '!' | '?' | ';' | '؟' | '۔') {
                 return i;
             }
             if mark == '.' && !is_abbreviation(tokens, i - 1) {

@@ -584,3 +584,68 @@ fn a_speakers_given_name_or_nickname_refers_to_the_full_name() {
     assert_eq!(target.as_deref(), Some("Rosalind (Roz) Achterberg"));
     assert!(!texts(&set, "PERSON").contains(&"Fort Bellamy".to_string()));
 }
+
+#[test]
+fn arabic_quotes_in_guillemets_after_a_colon_or_a_speech_verb() {
+    let text = "الجسر الجديد\n\n\
+        وقال وزير النقل سامي الحداد: «سنفتح الجسر الجديد في الربيع المقبل».\n\n\
+        «لا نملك ميزانية كافية لهذا المشروع»، قالت رئيسة البلدية ليلى منصور. وأضافت: «سنعمل مع \
+        السكان خطوة بخطوة».\n\n\
+        وأكد المتحدث باسم الشركة أن «العمل سيستمر كالمعتاد».\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        quotes_of_type(&set, "direct"),
+        [
+            "سنفتح الجسر الجديد في الربيع المقبل",
+            "لا نملك ميزانية كافية لهذا المشروع",
+            "سنعمل مع السكان خطوة بخطوة"
+        ]
+    );
+    assert_eq!(quotes_of_type(&set, "partial"), ["العمل سيستمر كالمعتاد"]);
+    assert_eq!(
+        quote_speaker(&set, "سنفتح").as_deref(),
+        Some("وزير النقل سامي الحداد")
+    );
+    assert_eq!(
+        quote_speaker(&set, "لا نملك").as_deref(),
+        Some("رئيسة البلدية ليلى منصور")
+    );
+    // "وأضافت" ("and she added") names no one: the speaker before her goes on.
+    assert_eq!(
+        quote_speaker(&set, "سنعمل").as_deref(),
+        Some("رئيسة البلدية ليلى منصور")
+    );
+    assert_eq!(
+        quote_speaker(&set, "العمل").as_deref(),
+        Some("المتحدث باسم الشركة")
+    );
+    let cues = texts(&set, "CUE");
+    for cue in ["وقال", "قالت", "وأكد"] {
+        assert!(cues.contains(&cue.to_string()), "{cues:?}");
+    }
+}
+
+#[test]
+fn hebrew_quotes_in_straight_and_low_high_marks() {
+    let text = "הגשר\n\n\
+        ראש העירייה אמר: \"נפתח את הגשר בחודש הבא\".\n\n\
+        \"המחירים יעלו בקיץ\", אמרה דוברת החברה. והוסיפה: „אין לנו כוונה לוותר”.\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        quotes_of_type(&set, "direct"),
+        [
+            "נפתח את הגשר בחודש הבא",
+            "המחירים יעלו בקיץ",
+            "אין לנו כוונה לוותר"
+        ]
+    );
+    assert_eq!(quote_speaker(&set, "נפתח").as_deref(), Some("ראש העירייה"));
+    assert_eq!(
+        quote_speaker(&set, "המחירים").as_deref(),
+        Some("דוברת החברה")
+    );
+    assert_eq!(
+        quote_speaker(&set, "אין לנו").as_deref(),
+        Some("דוברת החברה")
+    );
+}

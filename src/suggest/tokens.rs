@@ -28,10 +28,15 @@ impl Token {
     }
 }
 
-/// Combining marks (accents written as separate code points, as in "Adébáyọ̀").
+/// Combining marks (accents written as separate code points, as in "Adébáyọ̀"; Hebrew and
+/// Arabic vowel points).
 pub fn is_combining(c: char) -> bool {
     matches!(c as u32,
-        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
+        // Hebrew points and Arabic vowel marks ("אָמַר", "قَالَ").
+        | 0x0591..=0x05BD | 0x05BF | 0x05C1..=0x05C2 | 0x05C4..=0x05C5 | 0x05C7
+        | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC | 0x06DF..=0x06E4
+        | 0x06E7..=0x06E8 | 0x06EA..=0x06ED)
 }
 
 pub fn is_word_char(c: char) -> bool {
