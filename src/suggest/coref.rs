@@ -289,6 +289,7 @@ impl<'a> People<'a> {
             .map(|t| tokens.text(t.range()))
             .filter(|w| !names::is_particle(w))
             .collect();
+        let mut titled: Vec<String> = Vec::new();
         let mut index = 0;
         while index < tokens.tokens.len() {
             let token = tokens.tokens[index];
@@ -307,15 +308,34 @@ impl<'a> People<'a> {
                         && name.word_count(tokens) >= 2
                         && !speakers::after_the(tokens, name.first_token)
                         && (!common_word || name.title.is_some())
+                        && !names::inside_organisation(tokens, &name)
                     {
                         let text = tokens.text(name.range.clone());
                         if !self.full_names.contains(&text) {
                             self.full_names.push(text);
                         }
                     }
+                    // "President Obama": one word after an honorific is a person's name.
+                    if !name.is_org
+                        && name.word_count(tokens) == 1
+                        && names::after_honorific(tokens, name.first_token)
+                    {
+                        titled.push(tokens.text(name.range.clone()));
+                    }
                     index = name.last_token + 1;
                 }
                 None => index += 1,
+            }
+        }
+        // A titled one-word name is a name of its own unless it is a known full name's
+        // family name ("Dr Okafor" is Daniel Okafor).
+        for name in titled {
+            let family = self
+                .full_names
+                .iter()
+                .any(|full| full.split_whitespace().last() == Some(name.as_str()));
+            if !family && !self.full_names.contains(&name) {
+                self.full_names.push(name);
             }
         }
     }

@@ -164,6 +164,41 @@ pub const OFFICES: &[&str] = &[
     "Hon",
 ];
 
+/// Honorifics and offices that only go before a person's name: one capitalised word after
+/// one is a name ("President Obama", "Dr Okafor").
+pub const HONORIFICS: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Sir",
+    "Dame",
+    "President",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Governor",
+    "Gov",
+    "Mayor",
+    "Pope",
+    "Rabbi",
+    "Imam",
+    "Rev",
+    "Reverend",
+    "Herr",
+    "Frau",
+    "Monsieur",
+    "Madame",
+    "Mme",
+    "Mlle",
+    "Señor",
+    "Señora",
+];
+
 /// Lower-case particles inside names ("Marieke van Dongen", "Aoife de la Cruz").
 pub const PARTICLES: &[&str] = &[
     "van", "von", "de", "der", "den", "del", "della", "da", "das", "dos", "di", "du", "la", "le",

@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
-use super::lexicon::{NOT_PERSON, OFFICES, ORG_WORDS, PARTICLES, SURNAME_OPENERS, TITLES};
+use super::lexicon::{
+    HONORIFICS, NOT_PERSON, OFFICES, ORG_WORDS, PARTICLES, SURNAME_OPENERS, TITLES,
+};
 use super::tokens::{Kind, Tokens, is_capitalised, strip_possessive};
 
 pub fn is_title(word: &str) -> bool {
@@ -294,6 +296,50 @@ pub fn whole_organisation(tokens: &Tokens, mut name: Name) -> Name {
         }
     }
     name
+}
+
+/// True when the run is a piece of an organisation's longer name: it follows "of", "for",
+/// "on" or "and" after a capitalised word ("Centers for Disease Control", "Office of Personnel
+/// Management"), or "and" joins it to an organisation's or place's words after it ("Army
+/// Training and Doctrine Command").
+pub fn inside_organisation(tokens: &Tokens, name: &Name) -> bool {
+    let joiner = |k: usize| {
+        tokens
+            .word(k)
+            .is_some_and(|w| matches!(w.as_str(), "of" | "for" | "on" | "and"))
+    };
+    let first = name.first_token;
+    let before = first >= 2
+        && name.title.is_none()
+        && joiner(first - 1)
+        && tokens
+            .word(first - 2)
+            .is_some_and(|w| is_capitalised(&w) && !is_title(&w));
+    // After a person's name "of" says where they come from ("Dónal Ó Briain of Strand Road");
+    // only "and" joins a name to an organisation's words.
+    let after = tokens.word(name.last_token + 1).as_deref() == Some("and")
+        && run_at(tokens, name.last_token + 2).is_some_and(|run| {
+            (run.first..=run.last).any(|k| {
+                tokens.word(k).is_some_and(|w| {
+                    let bare = strip_possessive(&w);
+                    ORG_WORDS.contains(&bare) || NOT_PERSON.contains(&bare)
+                })
+            })
+        });
+    before || after
+}
+
+/// True when an honorific that only goes before a person's name ("Mr", "Dr", "President")
+/// comes right before token `index`.
+pub fn after_honorific(tokens: &Tokens, index: usize) -> bool {
+    let mut k = index;
+    if k > 0 && tokens.punct(k - 1) == Some('.') {
+        k -= 1;
+    }
+    k > 0
+        && tokens
+            .word(k - 1)
+            .is_some_and(|w| HONORIFICS.contains(&w.as_str()))
 }
 
 /// A capitalised run at token `index` read as an organisation's name whatever its words

@@ -649,3 +649,20 @@ fn hebrew_quotes_in_straight_and_low_high_marks() {
         Some("דוברת החברה")
     );
 }
+
+#[test]
+fn a_name_after_an_honorific_and_pieces_of_organisation_names() {
+    let text = "Grants\n\n\
+        President Okwu opened the fund with the Office of Coastal Resilience and the Centers \
+        for Harbor Safety and Rescue. Okwu thanked Lina Marsh of Quarry Lane for the idea.\n";
+    let (set, _) = suggested_set(text);
+    let persons = texts(&set, "PERSON");
+    assert!(persons.contains(&"Okwu".to_string()), "{persons:?}");
+    assert!(persons.contains(&"Lina Marsh".to_string()), "{persons:?}");
+    assert!(
+        !persons
+            .iter()
+            .any(|p| p.contains("Coastal") || p.contains("Harbor")),
+        "{persons:?}"
+    );
+}
