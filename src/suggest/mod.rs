@@ -7,7 +7,8 @@
 //! - [`speakers`]: speaker phrases (names, nominals, pronouns) around a speech verb
 //! - [`attribution`]: the patterns that attribute a quote to a speaker and a cue
 //! - `rules`: the quote rules run in order on an article (keep, join, attribute, propose)
-//! - `coref`: who a surname, a nominal or a pronoun stands for
+//! - `coref`: who a surname, a nominal or a pronoun stands for (`pronouns`: gender cues and
+//!   pronoun antecedents)
 //! - [`names`]: PERSON candidates and the byline
 //! - [`rtl`]: Arabic and Hebrew speech verbs and attribution
 //! - [`lexicon`]: every word list the rules read
@@ -26,6 +27,7 @@ pub mod from_file;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod names;
+mod pronouns;
 pub mod quotes;
 pub mod review;
 pub mod rtl;
