@@ -5,7 +5,7 @@
 //! schema refuses are left out with the reason; the rest become one [`Edit::Batch`] of
 //! `review: Suggested` annotations, so one undo removes them all.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use super::Suggestions;
@@ -47,6 +47,10 @@ pub(crate) struct Batch {
     /// Leave out a QUOTE proposal that overlaps an existing QUOTE of another range (the
     /// existing one is the reviewed or edited version). On for the rules.
     pub respect_existing_quotes: bool,
+    /// Index of the proposals made with [`Batch::span`] and [`Batch::relation`], by what
+    /// makes them the same.
+    span_index: HashMap<(String, Range<usize>), usize>,
+    relation_index: HashSet<(String, usize, usize)>,
 }
 
 impl Batch {
@@ -61,13 +65,11 @@ impl Batch {
     /// Propose a span found by rule `rule`, or find the same one (label and range) proposed
     /// before; returns its index.
     pub fn span(&mut self, label: &str, range: Range<usize>, rule: &str) -> usize {
-        if let Some(index) = self
-            .spans
-            .iter()
-            .position(|s| s.label == label && s.range == range)
-        {
+        let key = (label.to_string(), range.clone());
+        if let Some(&index) = self.span_index.get(&key) {
             return index;
         }
+        self.span_index.insert(key, self.spans.len());
         self.push_span(SpanProposal {
             label: label.to_string(),
             range,
@@ -86,12 +88,7 @@ impl Batch {
 
     /// Propose a relation found by rule `rule` between two span proposals, once.
     pub fn relation(&mut self, label: &str, from: usize, to: usize, rule: &str) {
-        if from == to
-            || self
-                .relations
-                .iter()
-                .any(|r| r.label == label && r.from == from && r.to == to)
-        {
+        if from == to || !self.relation_index.insert((label.to_string(), from, to)) {
             return;
         }
         self.relations.push(RelationProposal {

@@ -2,6 +2,7 @@
 //! people and sources of an article are collected once ([`People`]); mentions of them are
 //! PERSON spans linked by `refers_to` to the full name they stand for.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -50,6 +51,12 @@ pub(super) struct People<'a> {
     pub(super) inside_quotes: Vec<Range<usize>>,
     /// Full names (2+ words) by their text.
     pub(super) full_names: Vec<String>,
+    /// The same names, for lookups.
+    pub(super) known: HashSet<String>,
+    /// Word token indices by word (possessive ending stripped), for surname look-ups.
+    pub(super) positions: HashMap<String, Vec<usize>>,
+    /// Organisation names in text order (see `organisation_before`), read once.
+    pub(super) organisations: OnceCell<Vec<(Range<usize>, String)>>,
     /// Every mention outside quotes and the byline, in text order.
     pub(super) mentions: Vec<Mention>,
     /// Nominal speakers, which pronouns may also point back to.
@@ -75,6 +82,21 @@ impl<'a> People<'a> {
             byline,
             inside_quotes,
             full_names: Vec::new(),
+            known: HashSet::new(),
+            positions: {
+                let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
+                for (index, token) in tokens.tokens.iter().enumerate() {
+                    if token.kind == Kind::Word {
+                        let text = tokens.text(token.range());
+                        positions
+                            .entry(tokens::strip_possessive(&text).to_string())
+                            .or_default()
+                            .push(index);
+                    }
+                }
+                positions
+            },
+            organisations: OnceCell::new(),
             mentions: Vec::new(),
             sources: Vec::new(),
             genders: HashMap::new(),
@@ -102,8 +124,19 @@ impl<'a> People<'a> {
     }
 
     pub(super) fn excluded(&self, offset: usize) -> bool {
+        // The quoted passages are in text order and do not overlap.
+        let i = self.inside_quotes.partition_point(|q| q.end <= offset);
         self.byline.as_ref().is_some_and(|b| b.contains(&offset))
-            || self.inside_quotes.iter().any(|q| q.contains(&offset))
+            || self
+                .inside_quotes
+                .get(i)
+                .is_some_and(|q| q.contains(&offset))
+    }
+
+    fn add_full_name(&mut self, name: String) {
+        if self.known.insert(name.clone()) {
+            self.full_names.push(name);
+        }
     }
 
     pub(super) fn add_speaker(&mut self, speaker: &Speaker) {
@@ -112,9 +145,7 @@ impl<'a> People<'a> {
             if !self.speakers.contains(&text) {
                 self.speakers.push(text.clone());
             }
-            if !self.full_names.contains(&text) {
-                self.full_names.push(text);
-            }
+            self.add_full_name(text);
         } else if let Some((full, family_first)) =
             self.full_name_for_surname(&text, speaker.range.start)
         {
@@ -124,9 +155,7 @@ impl<'a> People<'a> {
             if !self.speakers.contains(&full) {
                 self.speakers.push(full.clone());
             }
-            if !self.full_names.contains(&full) {
-                self.full_names.push(full);
-            }
+            self.add_full_name(full);
         }
     }
 
@@ -169,9 +198,7 @@ impl<'a> People<'a> {
                         && !names::inside_organisation(tokens, &name)
                     {
                         let text = tokens.text(name.range.clone());
-                        if !self.full_names.contains(&text) {
-                            self.full_names.push(text);
-                        }
+                        self.add_full_name(text);
                     }
                     // "President Obama": one word after an honorific is a person's name.
                     if !name.is_org
@@ -192,8 +219,8 @@ impl<'a> People<'a> {
                 .full_names
                 .iter()
                 .any(|full| full.split_whitespace().last() == Some(name.as_str()));
-            if !family && !self.full_names.contains(&name) {
-                self.full_names.push(name);
+            if !family {
+                self.add_full_name(name);
             }
         }
     }
@@ -206,48 +233,39 @@ impl<'a> People<'a> {
         before: usize,
     ) -> Option<(String, bool)> {
         let tokens = self.tokens;
-        let mut best = None;
-        for (index, token) in tokens.tokens.iter().enumerate() {
-            if token.start >= before {
-                break;
+        // The latest occurrence that ends a full name, from the occurrences of the word.
+        let positions = self.positions.get(surname).map_or(&[][..], Vec::as_slice);
+        let until = positions.partition_point(|&i| tokens.tokens[i].start < before);
+        let earlier = || positions[..until].iter().rev().copied();
+        let best = earlier().find_map(|index| {
+            if self.excluded(tokens.tokens[index].start) {
+                return None;
             }
-            if token.kind != Kind::Word
-                || tokens::strip_possessive(&tokens.text(token.range())) != surname
-                || self.excluded(token.start)
-            {
-                continue;
-            }
-            if let Some(name) = names::name_ending_at(tokens, index)
-                && !name.is_org
-                && name.word_count(tokens) >= 2
-                && tokens.text(name.range.clone()).ends_with(surname)
-            {
-                best = Some(tokens.text(name.range));
-            }
-        }
+            names::name_ending_at(tokens, index)
+                .filter(|name| {
+                    !name.is_org
+                        && name.word_count(tokens) >= 2
+                        && tokens.text(name.range.clone()).ends_with(surname)
+                })
+                .map(|name| tokens.text(name.range))
+        });
         if let Some(best) = best {
             return Some((best, false));
         }
         // Family name first ("Lin Xiaowen" ... "Lin said").
-        for (index, token) in tokens.tokens.iter().enumerate() {
-            if token.start >= before {
-                break;
-            }
-            if token.kind != Kind::Word
-                || tokens.text(token.range()) != surname
-                || self.excluded(token.start)
-            {
-                continue;
-            }
-            if let Some(name) = names::name_at(tokens, index)
-                && !name.is_org
-                && name.word_count(tokens) == 2
-                && name.first_token == index
-            {
-                best = Some(tokens.text(name.range));
-            }
-        }
-        best.map(|full| (full, true))
+        earlier()
+            .find_map(|index| {
+                let token = tokens.tokens[index];
+                if tokens.text(token.range()) != surname || self.excluded(token.start) {
+                    return None;
+                }
+                names::name_at(tokens, index)
+                    .filter(|name| {
+                        !name.is_org && name.word_count(tokens) == 2 && name.first_token == index
+                    })
+                    .map(|name| tokens.text(name.range))
+            })
+            .map(|full| (full, true))
     }
 
     /// Every mention of a known full name, and every lone surname of one.
@@ -255,9 +273,29 @@ impl<'a> People<'a> {
         let tokens = self.tokens;
         // A family name of several words ("Ó Ceallaigh", "El Idrissi") read on its own is
         // not a full name when a longer known name ends with it ("Tomás Ó Ceallaigh").
-        let all = self.full_names.clone();
-        self.full_names
-            .retain(|name| !all.iter().any(|full| is_family_name_of(name, full)));
+        // (The word endings of every known name, to test each name against all the others.)
+        let mut endings: HashMap<String, Vec<&str>> = HashMap::new();
+        for full in &self.full_names {
+            let words: Vec<&str> = full.split_whitespace().collect();
+            for k in 1..words.len().saturating_sub(1) {
+                endings
+                    .entry(words[k..].join(" ").to_lowercase())
+                    .or_default()
+                    .push(full);
+            }
+        }
+        let family: HashSet<String> = self
+            .full_names
+            .iter()
+            .filter(|name| {
+                endings
+                    .get(&name.to_lowercase())
+                    .is_some_and(|fulls| fulls.iter().any(|full| is_family_name_of(name, full)))
+            })
+            .cloned()
+            .collect();
+        self.full_names.retain(|name| !family.contains(name));
+        self.known.retain(|name| !family.contains(name));
         let mut surnames: HashMap<String, Vec<String>> = HashMap::new();
         for full in &self.full_names {
             if let Some(last) = full.split_whitespace().last() {
@@ -329,7 +367,7 @@ impl<'a> People<'a> {
                 continue;
             };
             let text = tokens.text(name.range.clone());
-            if self.full_names.contains(&text) {
+            if self.known.contains(&text) {
                 latest.insert(text, name.range.clone());
                 self.mentions.push(Mention {
                     range: name.range.clone(),
@@ -450,43 +488,50 @@ impl<'a> People<'a> {
         if !generic && !lexicon::INSTITUTION_HEADS.contains(&head) {
             return None;
         }
-        let mut best = None;
-        let mut index = 0;
-        while index < tokens.tokens.len() && tokens.tokens[index].start < before {
-            let token = tokens.tokens[index];
-            if token.kind != Kind::Word || self.excluded(token.start) {
-                index += 1;
-                continue;
-            }
-            let name = names::name_at(tokens, index).or_else(|| {
-                speakers::after_the(tokens, index)
-                    .then(|| names::organisation_at(tokens, index))
-                    .flatten()
-            });
-            match name {
-                Some(name) => {
-                    let is_org = name.is_org
-                        || (speakers::after_the(tokens, name.first_token)
-                            && name.word_count(tokens) >= 2
-                            && speakers::ends_phrase(tokens, name.last_token));
-                    let name = if is_org {
-                        names::whole_organisation(tokens, name)
-                    } else {
-                        name
-                    };
-                    let text = tokens.text(name.range.clone()).to_lowercase();
-                    if is_org
-                        && name.range.end <= before
-                        && (generic || text.split_whitespace().any(|w| w == head))
-                    {
-                        best = Some(name.range.clone());
-                    }
-                    index = name.last_token + 1;
+        let organisations = self.organisations.get_or_init(|| {
+            let mut found = Vec::new();
+            let mut index = 0;
+            while index < tokens.tokens.len() {
+                let token = tokens.tokens[index];
+                if token.kind != Kind::Word || self.excluded(token.start) {
+                    index += 1;
+                    continue;
                 }
-                None => index += 1,
+                let name = names::name_at(tokens, index).or_else(|| {
+                    speakers::after_the(tokens, index)
+                        .then(|| names::organisation_at(tokens, index))
+                        .flatten()
+                });
+                match name {
+                    Some(name) => {
+                        let is_org = name.is_org
+                            || (speakers::after_the(tokens, name.first_token)
+                                && name.word_count(tokens) >= 2
+                                && speakers::ends_phrase(tokens, name.last_token));
+                        let name = if is_org {
+                            names::whole_organisation(tokens, name)
+                        } else {
+                            name
+                        };
+                        if is_org {
+                            let text = tokens.text(name.range.clone()).to_lowercase();
+                            found.push((name.range.clone(), text));
+                        }
+                        index = name.last_token + 1;
+                    }
+                    None => index += 1,
+                }
             }
-        }
-        best
+            found
+        });
+        let until = organisations.partition_point(|(range, _)| range.start < before);
+        organisations[..until]
+            .iter()
+            .rev()
+            .find(|(range, text)| {
+                range.end <= before && (generic || text.split_whitespace().any(|w| w == head))
+            })
+            .map(|(range, _)| range.clone())
     }
 
     /// The person (full name) an attribution stands for, when it can be told.

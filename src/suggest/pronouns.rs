@@ -2,6 +2,7 @@
 //! (part of coreference, see `coref`).
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use super::coref::{Mention, People};
 use super::names;
@@ -165,48 +166,75 @@ impl People<'_> {
         pronoun: &str,
         paragraphs: &Paragraphs,
     ) -> Option<Mention> {
-        let mut candidates: Vec<Mention> = self
-            .mentions
-            .iter()
-            .filter(|m| m.range.end <= before)
-            .cloned()
-            .collect();
-        candidates.extend(
-            self.sources
-                .iter()
-                .filter(|r| r.end <= before)
-                .map(|r| Mention {
-                    range: r.clone(),
-                    label: vocab::SOURCE,
-                    refers_to: None,
-                    rule: "speaker.nominal",
-                }),
-        );
-        candidates.sort_by_key(|m| std::cmp::Reverse(m.range.start));
-        let Some(want) = pronoun_gender(pronoun) else {
-            return candidates.into_iter().next();
+        // Candidates from the quote's paragraph and the one before, latest first; the rules
+        // below look no further, except for the latest allowed candidate of all.
+        let paragraph = paragraphs.of(before);
+        let window_start = paragraphs.start(paragraph.saturating_sub(1));
+        let upto = self.mentions.partition_point(|m| m.range.end <= before);
+        let from = self.mentions[..upto].partition_point(|m| m.range.start < window_start);
+        let source = |r: &Range<usize>| Mention {
+            range: r.clone(),
+            label: vocab::SOURCE,
+            refers_to: None,
+            rule: "speaker.nominal",
         };
-        let allowed: Vec<Mention> = candidates
+        let mut sources: Vec<Mention> = self
+            .sources
+            .iter()
+            .filter(|r| r.end <= before)
+            .map(source)
+            .collect();
+        sources.sort_by_key(|m| std::cmp::Reverse(m.range.start));
+        let (recent_sources, older_sources): (Vec<Mention>, Vec<Mention>) = sources
             .into_iter()
-            .filter(|m| {
-                if m.label == vocab::SOURCE {
-                    let text = self.tokens.text(m.range.clone()).to_lowercase();
-                    let head = text
-                        .split_whitespace()
-                        .last()
-                        .unwrap_or_default()
-                        .to_string();
-                    !lexicon::INSTITUTION_HEADS.contains(&head.as_str())
+            .partition(|m| m.range.start >= window_start);
+        let mut candidates: Vec<Mention> = self.mentions[from..upto].to_vec();
+        candidates.extend(recent_sources);
+        candidates.sort_by_key(|m| std::cmp::Reverse(m.range.start));
+        // The candidates before the window, latest first.
+        let mut older = {
+            let mut mentions = self.mentions[..from].iter().rev().peekable();
+            let mut sources = older_sources.into_iter().peekable();
+            std::iter::from_fn(move || {
+                let take_mention = match (mentions.peek(), sources.peek()) {
+                    (Some(m), Some(s)) => m.range.start >= s.range.start,
+                    (Some(_), None) => true,
+                    (None, Some(_)) => false,
+                    (None, None) => return None,
+                };
+                if take_mention {
+                    mentions.next().cloned()
                 } else {
-                    !self.is_possessive(&m.range)
-                        && self
-                            .genders
-                            .get(&self.canonical(m))
-                            .is_none_or(|&g| g == want)
+                    sources.next()
                 }
             })
-            .collect();
-        let paragraph = paragraphs.of(before);
+        };
+        let Some(want) = pronoun_gender(pronoun) else {
+            return candidates.into_iter().next().or_else(|| older.next());
+        };
+        let is_allowed = |m: &Mention| {
+            if m.label == vocab::SOURCE {
+                let text = self.tokens.text(m.range.clone()).to_lowercase();
+                let head = text
+                    .split_whitespace()
+                    .last()
+                    .unwrap_or_default()
+                    .to_string();
+                !lexicon::INSTITUTION_HEADS.contains(&head.as_str())
+            } else {
+                !self.is_possessive(&m.range)
+                    && self
+                        .genders
+                        .get(&self.canonical(m))
+                        .is_none_or(|&g| g == want)
+            }
+        };
+        let mut allowed: Vec<Mention> = candidates.into_iter().filter(is_allowed).collect();
+        if allowed.is_empty()
+            && let Some(latest) = older.find(is_allowed)
+        {
+            allowed.push(latest);
+        }
         let prefer = |m: &Mention| {
             m.label == vocab::SOURCE
                 || self.subject_mentions.contains(&m.range.start)
@@ -223,11 +251,13 @@ impl People<'_> {
         // is about that person ("The council also heard from X, a lawyer. She said ...").
         let start = paragraphs.start(paragraph);
         let tokens = self.tokens;
-        let first_pronoun = tokens
-            .tokens
+        let first = tokens.first_at_or_after(start);
+        let first_pronoun = tokens.tokens[first..]
             .iter()
             .enumerate()
-            .filter(|(_, t)| t.start >= start && t.start <= before && !self.excluded(t.start))
+            .map(|(k, t)| (first + k, t))
+            .take_while(|(_, t)| t.start <= before)
+            .filter(|(_, t)| !self.excluded(t.start))
             .find(|&(i, _)| {
                 tokens.word(i).is_some_and(|w| {
                     pronoun_gender(&w) == Some(want)
