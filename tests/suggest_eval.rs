@@ -57,8 +57,9 @@ fn long_inquiry_keeps_what_it_reaches() {
 #[test]
 fn carrigbeg_article_keeps_what_it_reaches() {
     // Held out in the first round (24/80 blind, 60/80 after); its errors were read in the
-    // second round, which took it to 76/80, 77/80 after the third: a development score.
-    reaches("carrigbeg-datacentre", Some(80), 0.99, 0.99, 0.96);
+    // second round, which took it to 76/80, 77/80 after the third: a development score. The
+    // title and initial rules of issue 13 (tuned on real news) took it to 79/80.
+    reaches("carrigbeg-datacentre", Some(80), 0.99, 0.99, 0.98);
 }
 
 #[test]
@@ -79,6 +80,7 @@ fn held_out_article_keeps_what_it_reaches() {
 #[test]
 fn second_held_out_article_keeps_what_it_reaches() {
     // Written after the third round of speaker rules and never used for tuning: quotes
-    // P 1.000 R 1.000, speaker 42/49 blind (its errors have not been read).
-    reaches("merrow-island-flights", Some(49), 0.99, 0.99, 0.85);
+    // P 1.000 R 1.000, speaker 42/49 blind (its errors have not been read); 45/49 after the
+    // rule changes of issue 13, which were tuned on real news, not on it.
+    reaches("merrow-island-flights", Some(49), 0.99, 0.99, 0.91);
 }

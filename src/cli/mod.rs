@@ -75,8 +75,8 @@ pub enum Command {
     #[command(subcommand)]
     Corpus(corpus::CorpusCommand),
     /// Suggest quotes, speakers, cues and names by rule and write them into each set as
-    /// suggestions (an article FILE.txt gets a new FILE.json). With --evaluate, score the quote
-    /// suggester against gold sets instead (nothing is written).
+    /// suggestions (an article FILE.txt gets a new FILE.json). With --evaluate, score the
+    /// suggesters against gold sets instead (nothing is written).
     Suggest {
         /// Articles or annotation sets; with --evaluate, gold annotation sets.
         #[arg(required = true)]
@@ -87,11 +87,13 @@ pub enum Command {
         /// Print what would be suggested without writing anything.
         #[arg(long)]
         dry_run: bool,
-        /// Run the suggester on each gold set's text and print direct-quote precision, recall
-        /// and speaker accuracy.
+        /// Run the suggester on each gold set's text and print, per set and in total, direct
+        /// quote precision and recall (exact and at 30% overlap), partial quotes, speaker
+        /// accuracy and PERSON precision and recall, with each missed or wrong quote and the
+        /// rule that made it.
         #[arg(long)]
         evaluate: bool,
-        /// With --evaluate: list missed and spurious quotes and wrong speakers.
+        /// With --evaluate: list the PERSON misses too.
         #[arg(long)]
         verbose: bool,
     },

@@ -12,7 +12,7 @@ use crate::formats;
 use crate::journal::SaveError;
 use crate::session::{OpenOptions, OpenSet};
 use crate::suggest::Options;
-use crate::suggest::evaluate::{self, Scores};
+use crate::suggest::evaluate::{self, MissKind, Scores};
 use crate::suggest::gazetteer::{FileError as GazetteerFileError, Gazetteer};
 
 /// The arguments of `newsmark suggest`, as plain data.
@@ -151,9 +151,10 @@ fn print_counts(
 }
 
 fn print_scores(out: &mut dyn Write, name: &str, scores: &Scores) -> std::io::Result<()> {
+    writeln!(out, "{name}:")?;
     writeln!(
         out,
-        "{name}: direct quotes gold {} suggested {} exact {} | P {:.3} R {:.3} | overlap≥30% P {:.3} R {:.3} | speaker right {}/{} = {:.3}",
+        "  direct quotes   gold {:>4} suggested {:>4} exact {:>4} | P {:.3} R {:.3} | overlap≥30% P {:.3} R {:.3}",
         scores.gold,
         scores.suggested,
         scores.exact,
@@ -161,10 +162,58 @@ fn print_scores(out: &mut dyn Write, name: &str, scores: &Scores) -> std::io::Re
         scores.recall(),
         scores.overlap_precision(),
         scores.overlap_recall(),
+    )?;
+    writeln!(
+        out,
+        "  partial quotes  gold {:>4} suggested {:>4} exact {:>4} | P {:.3} R {:.3}",
+        scores.partial_gold,
+        scores.partial_suggested,
+        scores.partial_exact,
+        scores.partial_precision(),
+        scores.partial_recall(),
+    )?;
+    writeln!(
+        out,
+        "  speakers        right {}/{} = {:.3}",
         scores.speaker_right,
         scores.exact,
         scores.speaker_accuracy()
+    )?;
+    writeln!(
+        out,
+        "  PERSON          gold {:>4} suggested {:>4} exact {:>4} | P {:.3} R {:.3}",
+        scores.person_gold,
+        scores.person_suggested,
+        scores.person_exact,
+        scores.person_precision(),
+        scores.person_recall(),
     )
+}
+
+fn print_misses(out: &mut dyn Write, scores: &Scores, persons: bool) -> std::io::Result<()> {
+    for miss in &scores.misses {
+        if !persons && matches!(miss.kind, MissKind::MissedPerson | MissKind::SpuriousPerson) {
+            continue;
+        }
+        let short: String = miss.text.chars().take(60).collect();
+        let more = if miss.text.chars().count() > 60 {
+            "…"
+        } else {
+            ""
+        };
+        write!(
+            out,
+            "  {:<16} [{}] @{} {short:?}{more}",
+            miss.kind.name(),
+            miss.rule,
+            miss.start
+        )?;
+        match &miss.detail {
+            Some((gold, found)) => writeln!(out, ": gold {gold:?}, suggested {found:?}")?,
+            None => writeln!(out)?,
+        }
+    }
+    Ok(())
 }
 
 fn evaluate_files(files: &[PathBuf], verbose: bool, out: &mut dyn Write) -> anyhow::Result<i32> {
@@ -189,25 +238,55 @@ fn evaluate_files(files: &[PathBuf], verbose: bool, out: &mut dyn Write) -> anyh
         let scores = evaluate::evaluate(&opened.set)
             .with_context(|| format!("{}: the suggestions could not be applied", path.display()))?;
         print_scores(out, &path.display().to_string(), &scores)?;
-        if verbose {
-            for text in &scores.missed {
-                writeln!(out, "  missed:   {text}")?;
-            }
-            for text in &scores.spurious {
-                writeln!(out, "  spurious: {text}")?;
-            }
-            for (quote, gold, found) in &scores.speaker_misses {
-                let short: String = quote.chars().take(50).collect();
-                writeln!(
-                    out,
-                    "  speaker:  {short}… gold {gold:?}, suggested {found:?}"
-                )?;
-            }
-        }
+        print_misses(out, &scores, verbose)?;
         total.add(&scores);
     }
     if files.len() > 1 {
         print_scores(out, "overall", &total)?;
     }
     Ok(if failed == 0 { 0 } else { 1 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evaluate_prints_each_figure_and_the_misses_with_their_rules() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_data");
+        let files = vec![
+            root.join("klimagipfel.json"),
+            root.join("council-budget.json"),
+        ];
+        let mut out = Vec::new();
+        let code = run(
+            &SuggestArgs {
+                files,
+                evaluate: true,
+                ..SuggestArgs::default()
+            },
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(code, 0);
+        let text = String::from_utf8(out).unwrap();
+        for line in [
+            "  direct quotes   gold",
+            "  partial quotes  gold",
+            "  speakers        right",
+            "  PERSON          gold",
+            "overall:",
+        ] {
+            assert!(text.contains(line), "{line:?} missing in\n{text}");
+        }
+        // klimagipfel's one nested quote is missed; the miss names what proposed the quote
+        // around it.
+        assert!(
+            text.lines()
+                .any(|l| l.trim_start().starts_with("missed quote") && l.contains("[quote.")),
+            "{text}"
+        );
+        // PERSON misses only with --verbose.
+        assert!(!text.contains("missed PERSON") && !text.contains("spurious PERSON"));
+    }
 }

@@ -1,13 +1,20 @@
-//! Measuring the quote suggester against a gold set: the suggester runs on the gold text alone
-//! (a fresh set, the gold annotations unseen) and its QUOTE suggestions are compared with the
-//! gold QUOTE spans whose `type` is `direct`.
+//! Measuring the suggesters against a gold set: the suggester runs on the gold text alone (a
+//! fresh set, the gold annotations unseen) and its suggestions are compared with the gold.
 //!
-//! - exact: a suggested quote is right when its range (so its text) equals a gold quote's;
-//! - overlap: as the Gender Gap Tracker counts, a gold quote is found when a suggestion covers
-//!   at least 30% of its characters, and a suggestion is right when at least 30% of its
-//!   characters are in a gold quote;
-//! - speaker: of the exactly matched quotes, the share whose suggested `said_by` target has the
-//!   same text as the gold one, both resolved along `refers_to` to the canonical mention.
+//! - direct quotes: gold QUOTE spans whose `type` is `direct` against suggested QUOTE spans
+//!   that are not `partial`;
+//!   - exact: a suggested quote is right when its range (so its text) equals a gold quote's;
+//!   - overlap: as the Gender Gap Tracker counts, a gold quote is found when a suggestion
+//!     covers at least 30% of its characters, and a suggestion is right when at least 30% of
+//!     its characters are in a gold quote;
+//! - partial quotes (`type = partial`, attributed short phrases): exact, on their own;
+//! - speaker: of the exactly matched direct quotes, the share whose suggested `said_by` target
+//!   has the same text as the gold one, both resolved along `refers_to` to the canonical
+//!   mention;
+//! - PERSON: exact ranges.
+//!
+//! A ratio with nothing to divide by is 0: an empty suggester has precision 0, not 1.
+//! Every miss is listed with the rule that made it (`none` when no rule proposed anything).
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -16,13 +23,63 @@ use crate::model::edit::{EditError, apply};
 use crate::model::set::{AnnotationSet, Document};
 use crate::model::span::{Span, SpanId};
 
-use super::{Options, suggest};
+use super::{ORIGIN_PREFIX, Options, suggest, vocab};
 
 /// The share of characters that must overlap for the overlap figures.
 pub const OVERLAP_SHARE: f64 = 0.3;
 
+/// What kind of miss a [`Miss`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MissKind {
+    /// A gold direct quote no suggestion matches exactly.
+    MissedQuote,
+    /// A suggested quote that is no gold direct quote.
+    SpuriousQuote,
+    /// A gold partial quote not suggested exactly.
+    MissedPartial,
+    /// A suggested partial quote that is no gold partial quote.
+    SpuriousPartial,
+    /// An exactly matched direct quote whose speaker is wrong or missing.
+    WrongSpeaker,
+    /// A gold PERSON span not suggested.
+    MissedPerson,
+    /// A suggested PERSON span that is not in the gold.
+    SpuriousPerson,
+}
+
+impl MissKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            MissKind::MissedQuote => "missed quote",
+            MissKind::SpuriousQuote => "spurious quote",
+            MissKind::MissedPartial => "missed partial",
+            MissKind::SpuriousPartial => "spurious partial",
+            MissKind::WrongSpeaker => "wrong speaker",
+            MissKind::MissedPerson => "missed PERSON",
+            MissKind::SpuriousPerson => "spurious PERSON",
+        }
+    }
+}
+
+/// One error of the suggester, with the rule that made it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Miss {
+    pub kind: MissKind,
+    /// The rule id (without `rule:`): of the suggestion, of the speaker link, or of a
+    /// suggestion overlapping a missed span (boundaries differ); `none` when nothing was
+    /// proposed there.
+    pub rule: String,
+    /// Where the gold or suggested span starts (code points).
+    pub start: usize,
+    /// The span's text.
+    pub text: String,
+    /// For a wrong speaker: the gold and the suggested speaker.
+    pub detail: Option<(String, String)>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scores {
+    /// Gold direct quotes, suggested quotes (not partial), exact matches.
     pub gold: usize,
     pub suggested: usize,
     pub exact: usize,
@@ -32,16 +89,22 @@ pub struct Scores {
     pub overlap_right: usize,
     /// Exactly matched quotes whose speaker is right.
     pub speaker_right: usize,
-    /// Exact matches whose speaker is wrong or missing, with both names, for the report.
-    pub speaker_misses: Vec<(String, String, String)>,
-    /// Gold direct quotes not found exactly, and suggestions not in the gold, as texts.
-    pub missed: Vec<String>,
-    pub spurious: Vec<String>,
+    /// Gold partial quotes, suggested partial quotes, exact matches.
+    pub partial_gold: usize,
+    pub partial_suggested: usize,
+    pub partial_exact: usize,
+    /// Gold PERSON spans, suggested PERSON spans, exact matches.
+    pub person_gold: usize,
+    pub person_suggested: usize,
+    pub person_exact: usize,
+    /// Every miss, in text order per kind.
+    pub misses: Vec<Miss>,
 }
 
-fn ratio(numerator: usize, denominator: usize) -> f64 {
+/// `numerator / denominator`, 0 when there is nothing to divide by.
+pub fn ratio(numerator: usize, denominator: usize) -> f64 {
     if denominator == 0 {
-        1.0
+        0.0
     } else {
         numerator as f64 / denominator as f64
     }
@@ -63,7 +126,20 @@ impl Scores {
     pub fn speaker_accuracy(&self) -> f64 {
         ratio(self.speaker_right, self.exact)
     }
+    pub fn partial_precision(&self) -> f64 {
+        ratio(self.partial_exact, self.partial_suggested)
+    }
+    pub fn partial_recall(&self) -> f64 {
+        ratio(self.partial_exact, self.partial_gold)
+    }
+    pub fn person_precision(&self) -> f64 {
+        ratio(self.person_exact, self.person_suggested)
+    }
+    pub fn person_recall(&self) -> f64 {
+        ratio(self.person_exact, self.person_gold)
+    }
 
+    /// Add another article's counts (the misses stay with their article).
     pub fn add(&mut self, other: &Scores) {
         self.gold += other.gold;
         self.suggested += other.suggested;
@@ -71,16 +147,28 @@ impl Scores {
         self.overlap_found += other.overlap_found;
         self.overlap_right += other.overlap_right;
         self.speaker_right += other.speaker_right;
+        self.partial_gold += other.partial_gold;
+        self.partial_suggested += other.partial_suggested;
+        self.partial_exact += other.partial_exact;
+        self.person_gold += other.person_gold;
+        self.person_suggested += other.person_suggested;
+        self.person_exact += other.person_exact;
+    }
+
+    /// The misses of one kind.
+    pub fn misses_of(&self, kind: MissKind) -> impl Iterator<Item = &Miss> {
+        self.misses.iter().filter(move |m| m.kind == kind)
     }
 }
 
-fn direct_quotes(set: &AnnotationSet, only_direct: bool) -> Vec<&Span> {
-    set.spans_ordered()
-        .filter(|s| s.label == "QUOTE")
-        .filter(|s| {
-            !only_direct || s.attributes.get("type").and_then(|v| v.as_str()) == Some("direct")
-        })
-        .collect()
+fn quote_type(span: &Span) -> Option<&str> {
+    span.attributes
+        .get(vocab::QUOTE_TYPE)
+        .and_then(|v| v.as_str())
+}
+
+fn spans_where(set: &AnnotationSet, keep: impl Fn(&Span) -> bool) -> Vec<&Span> {
+    set.spans_ordered().filter(|s| keep(s)).collect()
 }
 
 /// The canonical text of the speaker of `quote`: its first `said_by` target, followed along
@@ -88,14 +176,14 @@ fn direct_quotes(set: &AnnotationSet, only_direct: bool) -> Vec<&Span> {
 pub fn speaker_text(set: &AnnotationSet, quote: SpanId) -> Option<String> {
     let mut target = set
         .relations()
-        .filter(|r| r.label == "said_by" && r.from == quote)
+        .filter(|r| r.label == vocab::SAID_BY && r.from == quote)
         .min_by_key(|r| r.id)?
         .to;
     let mut seen = HashSet::new();
     while seen.insert(target) {
         match set
             .relations()
-            .filter(|r| r.label == "refers_to" && r.from == target)
+            .filter(|r| r.label == vocab::REFERS_TO && r.from == target)
             .min_by_key(|r| r.id)
         {
             Some(link) => target = link.to,
@@ -105,11 +193,19 @@ pub fn speaker_text(set: &AnnotationSet, quote: SpanId) -> Option<String> {
     set.span(target).map(|s| set.span_text(s).to_string())
 }
 
+/// The rule id of an origin (`rule:quote.curly` -> `quote.curly`); `none` without one.
+fn rule_of(origin: Option<&str>) -> String {
+    origin.map_or_else(
+        || "none".to_string(),
+        |o| o.strip_prefix(ORIGIN_PREFIX).unwrap_or(o).to_string(),
+    )
+}
+
 fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {
     a.end.min(b.end).saturating_sub(a.start.max(b.start))
 }
 
-/// Run the suggester on the text of `gold` and score its quotes.
+/// Run the suggester on the text of `gold` and score its suggestions.
 pub fn evaluate(gold: &AnnotationSet) -> Result<Scores, EditError> {
     let mut document = Document::new(gold.text().as_str());
     document.metadata = gold.document.metadata.clone();
@@ -119,52 +215,259 @@ pub fn evaluate(gold: &AnnotationSet) -> Result<Scores, EditError> {
     Ok(compare(gold, &fresh))
 }
 
-/// Score the QUOTE spans of `found` against the direct QUOTE spans of `gold` (same text).
+/// Exact matching of one kind of span: counts and the misses both ways. A missed gold span
+/// takes the rule of a found span overlapping it (its boundaries differ), else `none`.
+struct Matched {
+    gold: usize,
+    found: usize,
+    exact: usize,
+}
+
+fn match_exact(
+    gold: &AnnotationSet,
+    gold_spans: &[&Span],
+    found: &AnnotationSet,
+    found_spans: &[&Span],
+    missed: MissKind,
+    spurious: MissKind,
+    misses: &mut Vec<Miss>,
+) -> Matched {
+    let found_ranges: HashSet<Range<usize>> = found_spans.iter().map(|s| s.range()).collect();
+    let gold_ranges: HashSet<Range<usize>> = gold_spans.iter().map(|s| s.range()).collect();
+    let mut exact = 0;
+    for g in gold_spans {
+        if found_ranges.contains(&g.range()) {
+            exact += 1;
+            continue;
+        }
+        let near = found_spans
+            .iter()
+            .find(|f| overlap(&g.range(), &f.range()) > 0);
+        misses.push(Miss {
+            kind: missed,
+            rule: rule_of(near.and_then(|f| f.origin.as_deref())),
+            start: g.start,
+            text: gold.span_text(g).to_string(),
+            detail: None,
+        });
+    }
+    for f in found_spans {
+        if !gold_ranges.contains(&f.range()) {
+            misses.push(Miss {
+                kind: spurious,
+                rule: rule_of(f.origin.as_deref()),
+                start: f.start,
+                text: found.span_text(f).to_string(),
+                detail: None,
+            });
+        }
+    }
+    Matched {
+        gold: gold_spans.len(),
+        found: found_spans.len(),
+        exact,
+    }
+}
+
+/// Score the suggestions in `found` against `gold` (same text).
 pub fn compare(gold: &AnnotationSet, found: &AnnotationSet) -> Scores {
-    let gold_quotes = direct_quotes(gold, true);
-    let found_quotes = direct_quotes(found, false);
-    let mut scores = Scores {
-        gold: gold_quotes.len(),
-        suggested: found_quotes.len(),
-        ..Scores::default()
-    };
-    for g in &gold_quotes {
+    let is_quote = |s: &Span| s.label == vocab::QUOTE;
+    let gold_direct = spans_where(gold, |s| {
+        is_quote(s) && quote_type(s) == Some(vocab::DIRECT)
+    });
+    let found_direct = spans_where(found, |s| {
+        is_quote(s) && quote_type(s) != Some(vocab::PARTIAL)
+    });
+    let gold_partial = spans_where(gold, |s| {
+        is_quote(s) && quote_type(s) == Some(vocab::PARTIAL)
+    });
+    let found_partial = spans_where(found, |s| {
+        is_quote(s) && quote_type(s) == Some(vocab::PARTIAL)
+    });
+    let gold_person = spans_where(gold, |s| s.label == vocab::PERSON);
+    let found_person = spans_where(found, |s| s.label == vocab::PERSON);
+
+    let mut scores = Scores::default();
+    let mut misses = Vec::new();
+    let direct = match_exact(
+        gold,
+        &gold_direct,
+        found,
+        &found_direct,
+        MissKind::MissedQuote,
+        MissKind::SpuriousQuote,
+        &mut misses,
+    );
+    scores.gold = direct.gold;
+    scores.suggested = direct.found;
+    scores.exact = direct.exact;
+    let partial = match_exact(
+        gold,
+        &gold_partial,
+        found,
+        &found_partial,
+        MissKind::MissedPartial,
+        MissKind::SpuriousPartial,
+        &mut misses,
+    );
+    scores.partial_gold = partial.gold;
+    scores.partial_suggested = partial.found;
+    scores.partial_exact = partial.exact;
+    let person = match_exact(
+        gold,
+        &gold_person,
+        found,
+        &found_person,
+        MissKind::MissedPerson,
+        MissKind::SpuriousPerson,
+        &mut misses,
+    );
+    scores.person_gold = person.gold;
+    scores.person_suggested = person.found;
+    scores.person_exact = person.exact;
+
+    for g in &gold_direct {
         let range = g.range();
-        if found_quotes
+        if found_direct
             .iter()
             .any(|f| overlap(&range, &f.range()) as f64 >= OVERLAP_SHARE * g.len() as f64)
         {
             scores.overlap_found += 1;
         }
-        match found_quotes.iter().find(|f| f.range() == range) {
-            Some(f) => {
-                scores.exact += 1;
-                let gold_speaker = speaker_text(gold, g.id);
-                let found_speaker = speaker_text(found, f.id);
-                if gold_speaker.is_some() && gold_speaker == found_speaker {
-                    scores.speaker_right += 1;
-                } else {
-                    scores.speaker_misses.push((
-                        gold.span_text(g).to_string(),
-                        gold_speaker.unwrap_or_else(|| "(none)".into()),
-                        found_speaker.unwrap_or_else(|| "(none)".into()),
-                    ));
-                }
-            }
-            None => scores.missed.push(gold.span_text(g).to_string()),
+        let Some(f) = found_direct.iter().find(|f| f.range() == range) else {
+            continue;
+        };
+        let gold_speaker = speaker_text(gold, g.id);
+        let found_speaker = speaker_text(found, f.id);
+        if gold_speaker.is_some() && gold_speaker == found_speaker {
+            scores.speaker_right += 1;
+        } else {
+            let link = found
+                .relations()
+                .filter(|r| r.label == vocab::SAID_BY && r.from == f.id)
+                .min_by_key(|r| r.id);
+            misses.push(Miss {
+                kind: MissKind::WrongSpeaker,
+                rule: rule_of(link.and_then(|r| r.origin.as_deref())),
+                start: g.start,
+                text: gold.span_text(g).to_string(),
+                detail: Some((
+                    gold_speaker.unwrap_or_else(|| "(none)".into()),
+                    found_speaker.unwrap_or_else(|| "(none)".into()),
+                )),
+            });
         }
     }
-    for f in &found_quotes {
+    for f in &found_direct {
         let range = f.range();
-        if gold_quotes
+        if gold_direct
             .iter()
             .any(|g| overlap(&range, &g.range()) as f64 >= OVERLAP_SHARE * f.len() as f64)
         {
             scores.overlap_right += 1;
         }
-        if !gold_quotes.iter().any(|g| g.range() == range) {
-            scores.spurious.push(found.span_text(f).to_string());
-        }
     }
+    misses.sort_by_key(|m| (m.kind, m.start));
+    scores.misses = misses;
     scores
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::edit::add_span;
+    use crate::model::schema::Schema;
+
+    const TEXT: &str = "“We will not wait,” said Ana Ferreira. Critics called it “a farce”.\n";
+
+    fn gold() -> AnnotationSet {
+        let mut set = AnnotationSet::new(Document::new(TEXT), Schema::default());
+        for (label, range, kind) in [
+            ("QUOTE", 1..18, Some("direct")),
+            ("PERSON", 25..37, None),
+            ("QUOTE", 58..65, Some("partial")),
+        ] {
+            let edit = add_span(&mut set, label, range);
+            apply(&mut set, edit).unwrap();
+            if let Some(kind) = kind {
+                let id = set.spans_ordered().last().unwrap().id;
+                let mut span = set.span(id).unwrap().clone();
+                span.attributes
+                    .insert(vocab::QUOTE_TYPE.into(), serde_json::Value::from(kind));
+                apply(&mut set, crate::model::edit::Edit::UpdateSpan(span)).unwrap();
+            }
+        }
+        set
+    }
+
+    #[test]
+    fn an_empty_suggester_has_precision_zero() {
+        let gold = gold();
+        let empty = AnnotationSet::new(Document::new(TEXT), Schema::default());
+        let scores = compare(&gold, &empty);
+        assert_eq!(scores.suggested, 0);
+        assert_eq!(scores.precision(), 0.0);
+        assert_eq!(scores.recall(), 0.0);
+        assert_eq!(scores.person_precision(), 0.0);
+        assert_eq!(scores.partial_precision(), 0.0);
+        assert_eq!(scores.speaker_accuracy(), 0.0);
+        let missed: Vec<(MissKind, &str)> = scores
+            .misses
+            .iter()
+            .map(|m| (m.kind, m.rule.as_str()))
+            .collect();
+        assert_eq!(
+            missed,
+            [
+                (MissKind::MissedQuote, "none"),
+                (MissKind::MissedPartial, "none"),
+                (MissKind::MissedPerson, "none")
+            ]
+        );
+    }
+
+    #[test]
+    fn gold_against_itself_scores_full_marks_on_each_kind() {
+        let gold = gold();
+        let scores = compare(&gold, &gold);
+        assert_eq!((scores.gold, scores.exact), (1, 1));
+        assert_eq!((scores.partial_gold, scores.partial_exact), (1, 1));
+        assert_eq!((scores.person_gold, scores.person_exact), (1, 1));
+        assert_eq!(scores.precision(), 1.0);
+        assert_eq!(scores.partial_recall(), 1.0);
+        assert_eq!(scores.person_precision(), 1.0);
+        // No speaker link in this gold: the speaker counts as wrong, with no rule.
+        assert_eq!(scores.speaker_right, 0);
+        let miss = scores.misses_of(MissKind::WrongSpeaker).next().unwrap();
+        assert_eq!(miss.rule, "none");
+        assert_eq!(miss.detail, Some(("(none)".into(), "(none)".into())));
+    }
+
+    #[test]
+    fn misses_carry_the_rule_that_made_them() {
+        let gold = gold();
+        let mut found = AnnotationSet::new(Document::new(TEXT), Schema::default());
+        // Only the family name, found by some rule: the gold full name is missed, this one spurious.
+        let edit = add_span(&mut found, "PERSON", 29..37);
+        apply(&mut found, edit).unwrap();
+        let id = found.spans_ordered().next().unwrap().id;
+        let mut span = found.span(id).unwrap().clone();
+        span.origin = Some("rule:name.person".into());
+        apply(&mut found, crate::model::edit::Edit::UpdateSpan(span)).unwrap();
+        let scores = compare(&gold, &found);
+        let person: Vec<(MissKind, String)> = scores
+            .misses
+            .iter()
+            .filter(|m| matches!(m.kind, MissKind::MissedPerson | MissKind::SpuriousPerson))
+            .map(|m| (m.kind, m.rule.clone()))
+            .collect();
+        assert_eq!(
+            person,
+            [
+                (MissKind::MissedPerson, "name.person".to_string()),
+                (MissKind::SpuriousPerson, "name.person".to_string())
+            ]
+        );
+        assert_eq!(scores.person_precision(), 0.0);
+    }
 }

@@ -1,12 +1,12 @@
 //! Suggestions from a file: another tool's or a model's annotations on the same article,
 //! added to an open set as suggestions to review (one batch edit, so one undo removes them).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use super::Suggestions;
-use crate::model::edit::Edit;
+use super::batch::{Batch, RelationProposal, SpanProposal};
 use crate::model::set::AnnotationSet;
-use crate::model::span::{Relation, Review, Span, SpanId};
+use crate::model::span::SpanId;
 
 /// Propose every span and relation of `source` for `target` as suggestions, as one edit (not
 /// yet applied). `origin` marks them where `source` records none (`import:spacy`).
@@ -27,103 +27,37 @@ pub fn suggestions_from(
             target.text().char_len()
         ));
     }
-    let mut suggestions = Suggestions {
-        edit: Edit::Batch(Vec::new()),
-        spans: BTreeMap::new(),
-        relations: BTreeMap::new(),
-        already_present: 0,
-        skipped: Vec::new(),
-        unpaired_marks: Vec::new(),
-    };
-    let mut edits = Vec::new();
-    // Source span id -> the target's span (existing or new), and the new spans' labels.
-    let mut ids: HashMap<SpanId, SpanId> = HashMap::new();
-    let mut labels: HashMap<SpanId, String> = HashMap::new();
+    let mut batch = Batch::default();
+    // Source span id -> its proposal.
+    let mut proposals: HashMap<SpanId, usize> = HashMap::new();
     for span in source.spans_ordered() {
-        let what = format!("{} {}..{}", span.label, span.start, span.end);
-        if let Some(existing) = target.find_same(&span.label, span.range()) {
-            suggestions.already_present += 1;
-            ids.insert(span.id, existing);
-            continue;
-        }
-        if target.schema.label(&span.label).is_none() {
-            suggestions.skipped.push(format!(
-                "{what}: this set's schema has no label {}",
-                span.label
-            ));
-            continue;
-        }
-        let id = target.new_span_id();
-        let rule = span.origin.clone().unwrap_or_else(|| origin.to_string());
-        edits.push(Edit::AddSpan(Span {
-            id,
+        let origin = span.origin.clone().unwrap_or_else(|| origin.to_string());
+        let index = batch.push_span(SpanProposal {
             label: span.label.clone(),
-            start: span.start,
-            end: span.end,
+            range: span.range(),
             attributes: span.attributes.clone(),
             note: span.note.clone(),
-            origin: Some(rule.clone()),
-            review: Review::Suggested,
-            annotators: Vec::new(),
-        }));
-        ids.insert(span.id, id);
-        labels.insert(id, span.label.clone());
-        *suggestions
-            .spans
-            .entry((span.label.clone(), rule))
-            .or_insert(0) += 1;
+            key: origin.clone(),
+            origin,
+        });
+        proposals.insert(span.id, index);
     }
-    let label_of = |id: SpanId, target: &AnnotationSet| {
-        labels
-            .get(&id)
-            .cloned()
-            .or_else(|| target.span(id).map(|s| s.label.clone()))
-    };
     for relation in source.relations() {
-        let what = format!("{} relation {}", relation.label, relation.id.0);
-        let (Some(&from), Some(&to)) = (ids.get(&relation.from), ids.get(&relation.to)) else {
-            suggestions
-                .skipped
-                .push(format!("{what}: one of its spans was left out"));
-            continue;
-        };
-        if target
-            .relations()
-            .any(|r| r.label == relation.label && r.from == from && r.to == to)
-        {
-            suggestions.already_present += 1;
-            continue;
-        }
-        let (Some(from_label), Some(to_label)) = (label_of(from, target), label_of(to, target))
-        else {
-            continue;
-        };
-        if let Some(why) = target
-            .schema
-            .relation_refusal(&relation.label, &from_label, &to_label)
-        {
-            suggestions.skipped.push(format!("{what}: {why}"));
-            continue;
-        }
-        let rule = relation
+        let origin = relation
             .origin
             .clone()
             .unwrap_or_else(|| origin.to_string());
-        edits.push(Edit::AddRelation(Relation {
-            id: target.new_relation_id(),
+        // A relation whose span is not in the source at all points at no proposal.
+        let missing = usize::MAX;
+        batch.relations.push(RelationProposal {
             label: relation.label.clone(),
-            from,
-            to,
-            origin: Some(rule.clone()),
-            review: Review::Suggested,
-        }));
-        *suggestions
-            .relations
-            .entry((relation.label.clone(), rule))
-            .or_insert(0) += 1;
+            from: proposals.get(&relation.from).copied().unwrap_or(missing),
+            to: proposals.get(&relation.to).copied().unwrap_or(missing),
+            key: origin.clone(),
+            origin,
+        });
     }
-    suggestions.edit = Edit::Batch(edits);
-    Ok(suggestions)
+    Ok(batch.build(target))
 }
 
 /// [`suggestions_from`] for annotations made on another version of the article (a model run
@@ -170,7 +104,8 @@ pub fn suggestions_from_other_version(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::edit;
+    use crate::model::edit::{self, Edit};
+    use crate::model::span::{Relation, Review};
     use crate::model::{Document, History, Schema};
 
     fn article() -> &'static str {

@@ -6,7 +6,7 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::Plan;
+use super::batch::Batch;
 use super::tokens::is_word_char;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -141,7 +141,7 @@ impl Gazetteer {
         found
     }
 
-    pub(super) fn plan(&self, text: &str, plan: &mut Plan) {
+    pub(super) fn plan(&self, text: &str, plan: &mut Batch) {
         for (label, range) in self.occurrences(text) {
             plan.span(&label, range, "gazetteer");
         }

@@ -3,454 +3,19 @@
 
 use std::ops::Range;
 
+use super::lexicon::{
+    HONORIFICS, NOT_PERSON, OFFICES, ORG_WORDS, PARTICLES, SURNAME_OPENERS, TITLES,
+};
 use super::tokens::{Kind, Tokens, is_capitalised, strip_possessive};
-
-/// Titles and honorifics before a name; they are not part of the PERSON span.
-const TITLES: &[&str] = &[
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Miss",
-    "Mx",
-    "Dr",
-    "Prof",
-    "Professor",
-    "Sir",
-    "Dame",
-    "Lord",
-    "Lady",
-    "Rev",
-    "Reverend",
-    "Father",
-    "Sister",
-    "Brother",
-    "Minister",
-    "President",
-    "Premier",
-    "Chancellor",
-    "Mayor",
-    "Councillor",
-    "Cllr",
-    "Senator",
-    "Sen",
-    "Rep",
-    "Representative",
-    "Governor",
-    "Gov",
-    "Judge",
-    "Justice",
-    "Inspector",
-    "Detective",
-    "Sergeant",
-    "Sgt",
-    "Constable",
-    "Captain",
-    "Capt",
-    "Colonel",
-    "Col",
-    "Lieutenant",
-    "Lt",
-    "Major",
-    "Commissioner",
-    "Chairman",
-    "Chairwoman",
-    "Chair",
-    "Chief",
-    "Secretary",
-    "Deputy",
-    "Director",
-    "Ambassador",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Pope",
-    "Bishop",
-    "Archbishop",
-    "Rabbi",
-    "Imam",
-    "Herr",
-    "Frau",
-    "Monsieur",
-    "Madame",
-    "Mme",
-    "Mlle",
-    "Señor",
-    "Señora",
-    "Dottore",
-    "Superintendent",
-    "Coroner",
-    "Commander",
-    "Admiral",
-    "Prime",
-    "Foreign",
-    "Finance",
-    "Health",
-    "Interior",
-    "Defence",
-    "Defense",
-    "Environment",
-    "Energy",
-    "Economy",
-    "Transport",
-    "Labour",
-    "Education",
-    "Justice",
-    "Agriculture",
-    "Fisheries",
-    "Climate",
-    "Trade",
-    "State",
-    "Vice",
-    "Acting",
-    "Former",
-];
-
-/// Lower-case particles inside names ("Marieke van Dongen", "Aoife de la Cruz").
-const PARTICLES: &[&str] = &[
-    "van", "von", "de", "der", "den", "del", "della", "da", "das", "dos", "di", "du", "la", "le",
-    "ter", "ten", "y", "bin", "ibn", "al", "el", "zu", "af", "av",
-];
-
-/// Words that make a capitalised run an organisation, place or thing rather than a person.
-const NOT_PERSON: &[&str] = &[
-    "Federation",
-    "Union",
-    "Council",
-    "Ministry",
-    "Authority",
-    "Association",
-    "Group",
-    "Company",
-    "Corporation",
-    "Corp",
-    "Inc",
-    "Ltd",
-    "Limited",
-    "Plc",
-    "LLC",
-    "GmbH",
-    "AG",
-    "SA",
-    "Party",
-    "Committee",
-    "Agency",
-    "Bank",
-    "Port",
-    "Department",
-    "Office",
-    "Institute",
-    "University",
-    "College",
-    "School",
-    "Commission",
-    "Police",
-    "Service",
-    "Services",
-    "Board",
-    "Court",
-    "Parliament",
-    "Assembly",
-    "Government",
-    "Trust",
-    "Foundation",
-    "Fund",
-    "Society",
-    "Club",
-    "League",
-    "Network",
-    "Alliance",
-    "Organisation",
-    "Organization",
-    "Centre",
-    "Center",
-    "Hospital",
-    "Council's",
-    "Times",
-    "Post",
-    "News",
-    "Wire",
-    "Press",
-    "Herald",
-    "Courier",
-    "Chronicle",
-    "Ledger",
-    "Journal",
-    "Gazette",
-    "Tribune",
-    "Guardian",
-    "Telegraph",
-    "Radio",
-    "Television",
-    "TV",
-    "Street",
-    "Road",
-    "Avenue",
-    "Square",
-    // Street types (the common English and Irish/UK ones).
-    "Lane",
-    "Row",
-    "Parade",
-    "Terrace",
-    "Crescent",
-    "Close",
-    "Drive",
-    "Place",
-    "Way",
-    "Walk",
-    "Gardens",
-    "Grove",
-    "Mews",
-    "Wharf",
-    "Embankment",
-    "Promenade",
-    "Boulevard",
-    "Esplanade",
-    // Plural nouns naming groups of people ("Old Town Residents", "Flood Families").
-    "Residents",
-    "Families",
-    "Tenants",
-    "Traders",
-    "Neighbours",
-    "Neighbors",
-    "Workers",
-    "Parents",
-    "Friends",
-    "Volunteers",
-    "Campaigners",
-    "Members",
-    // Emergency services ("Brannock Fire and Rescue").
-    "Fire",
-    "Rescue",
-    "Ambulance",
-    "Coastguard",
-    "Bridge",
-    "Terminal",
-    "Quay",
-    "Harbour",
-    "Harbor",
-    "Airport",
-    "Station",
-    "Hall",
-    "House",
-    "Tower",
-    "Barrier",
-    "Dam",
-    "Sea",
-    "Ocean",
-    "River",
-    "Lake",
-    "Bay",
-    "Mountain",
-    "Mountains",
-    "Valley",
-    "Island",
-    "Islands",
-    "Coast",
-    "Canal",
-    "Park",
-    "Act",
-    "Bill",
-    "Treaty",
-    "Convention",
-    "Agreement",
-    "Accord",
-    "Summit",
-    "Conference",
-    "Inquiry",
-    "Report",
-    "Review",
-    "Plan",
-    "Strategy",
-    "Programme",
-    "Program",
-    "Project",
-    "Initiative",
-    "Museum",
-    "Library",
-    "Cathedral",
-    "Church",
-    "Stadium",
-    "Market",
-    "Exchange",
-    "Group's",
-    "Airlines",
-    "Airways",
-    "Railway",
-    "Railways",
-    "Republic",
-    "Kingdom",
-    "States",
-    "Nations",
-    "European",
-    "North",
-    "South",
-    "East",
-    "West",
-    "Northern",
-    "Southern",
-    "Eastern",
-    "Western",
-    "Central",
-    "New",
-    "Saint",
-    "St",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "By",
-    "For",
-    "But",
-    "And",
-    "Or",
-    "If",
-    "When",
-    "While",
-    "After",
-    "Before",
-    "Since",
-    "As",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "You",
-    "His",
-    "Her",
-    "Their",
-    "Our",
-    "My",
-    "Your",
-    "There",
-    "Here",
-    "Asked",
-    "According",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-];
-
-/// Words that mark a capitalised run as an organisation when it is a speaker.
-const ORG_WORDS: &[&str] = &[
-    "Federation",
-    "Union",
-    "Council",
-    "Ministry",
-    "Authority",
-    "Association",
-    "Group",
-    "Company",
-    "Corporation",
-    "Corp",
-    "Inc",
-    "Ltd",
-    "Limited",
-    "Plc",
-    "LLC",
-    "GmbH",
-    "AG",
-    "Party",
-    "Committee",
-    "Agency",
-    "Bank",
-    "Department",
-    "Office",
-    "Institute",
-    "University",
-    "Commission",
-    "Police",
-    "Service",
-    "Board",
-    "Court",
-    "Parliament",
-    "Government",
-    "Trust",
-    "Foundation",
-    "Society",
-    "League",
-    "Network",
-    "Alliance",
-    "Organisation",
-    "Organization",
-    "Times",
-    "Post",
-    "News",
-    "Wire",
-    "Press",
-    "Herald",
-    "Courier",
-    "Chronicle",
-    "Ledger",
-    "Journal",
-    "Gazette",
-    "Tribune",
-    "Guardian",
-    "Telegraph",
-    "Airlines",
-    "Airways",
-    "Lines",
-    "Shipping",
-    "Holdings",
-    "Partners",
-    "Logistics",
-    "Systems",
-    "Media",
-    "Capital",
-    "Industries",
-    "Solutions",
-    "Technologies",
-    "Communications",
-    "Terminals",
-    "Container",
-    "Containers",
-];
 
 pub fn is_title(word: &str) -> bool {
     let word = word.trim_end_matches('.');
-    TITLES.contains(&word)
+    TITLES.contains(&word) || OFFICES.contains(&word)
 }
 
 pub fn is_particle(word: &str) -> bool {
     PARTICLES.contains(&word)
 }
-
-/// Capitalised words that open a family name ("Ó Ceallaigh", "Ní Bhriain", "El Idrissi",
-/// "Mac Giolla Phádraig", "De Búrca"); a name whose first word is one of these (or a lower-case
-/// particle) can be the family name of a longer name.
-const SURNAME_OPENERS: &[&str] = &[
-    "ó", "ní", "nic", "mac", "mag", "mc", "uí", "mhic", "ua", "el", "al", "ben", "bin", "ibn",
-    "abu", "ould", "da", "de", "di", "du", "del", "della", "dos", "das", "van", "von", "le", "la",
-    "ter", "ten", "ap", "der", "den",
-];
 
 /// True when `word` (any case) opens a family name of more than one word.
 pub fn opens_surname(word: &str) -> bool {
@@ -508,6 +73,9 @@ pub struct Name {
     pub first_token: usize,
     pub last_token: usize,
     pub is_org: bool,
+    /// The title or office written right before the name ("NASA Administrator", "Maj. Gen."),
+    /// left out of `range`.
+    pub title: Option<Range<usize>>,
 }
 
 impl Name {
@@ -519,7 +87,28 @@ impl Name {
     }
 }
 
-fn build(tokens: &Tokens, first: usize, last: usize) -> Option<Name> {
+/// A single capital followed by its full stop ("S." in "Michael S. Regan"): an initial.
+fn is_initial(tokens: &Tokens, index: usize) -> bool {
+    tokens.word(index).is_some_and(|w| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+    }) && tokens.punct(index + 1) == Some('.')
+        && tokens.tokens[index].end == tokens.tokens[index + 1].start
+}
+
+/// A nickname between the words of a name (`“Nat”`, `(Maggie)`) starting at token `index`:
+/// the index of its closing mark.
+fn nickname_at(tokens: &Tokens, index: usize) -> Option<usize> {
+    let open = tokens.punct(index)?;
+    let close = tokens.punct(index + 2)?;
+    let pair = matches!(
+        (open, close),
+        ('“', '”') | ('"', '"') | ('(', ')') | ('‘', '’')
+    );
+    (pair && tokens.word(index + 1).is_some_and(|w| is_name_word(&w))).then_some(index + 2)
+}
+
+fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Option<Name> {
     let words: Vec<String> = (first..=last).filter_map(|i| tokens.word(i)).collect();
     let last_word = words.last()?;
     let bare_last = strip_possessive(last_word);
@@ -528,7 +117,9 @@ fn build(tokens: &Tokens, first: usize, last: usize) -> Option<Name> {
         let bare = strip_possessive(w);
         ORG_WORDS.contains(&bare) || is_acronym(bare)
     });
+    // After a title ("Officer Todd Park") a place word is a family name.
     if !is_org
+        && !after_title
         && words
             .iter()
             .any(|w| NOT_PERSON.contains(&strip_possessive(w)))
@@ -540,6 +131,7 @@ fn build(tokens: &Tokens, first: usize, last: usize) -> Option<Name> {
         first_token: first,
         last_token: last,
         is_org,
+        title: None,
     })
 }
 
@@ -548,19 +140,215 @@ fn is_run_word(word: &str) -> bool {
 }
 
 /// The name starting at token `index` (titles before it skipped): "Minister Søren
-/// Kjærgaard-Thøgersen", "Marieke van Dongen", "the GDF" is not (lower-case "the").
+/// Kjærgaard-Thøgersen", "Marieke van Dongen", "the GDF" is not (lower-case "the"). Inside a
+/// capitalised run, a person's name starts after the last title, office or organisation word
+/// ("NASA Administrator Bill Nelson", "Homeland Security Alejandro N. Mayorkas").
 pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
-    let (first, last) = run_at(tokens, index)?;
-    build(tokens, first, last)
+    let run = run_at(tokens, index)?;
+    // "Regional Director", "Special Agent": a run that ends with a title names no one.
+    if tokens.word(run.last).is_some_and(|w| is_title(&w)) {
+        return None;
+    }
+    let (first, title_from) = person_start(tokens, &run);
+    // After a title ("Officer Todd Park"), not after an organisation's name, a place word is
+    // a family name.
+    let after_title = first > 0
+        && (first.saturating_sub(2)..first).any(|k| tokens.word(k).is_some_and(|w| is_title(&w)));
+    let mut name = build(tokens, first, run.last, after_title)?;
+    // The title's span ends with its last word ("Maj. Gen" of "Maj. Gen. William Hix").
+    name.title = title_from.and_then(|from| {
+        let last_word = (from..first).rev().find(|&k| tokens.word(k).is_some())?;
+        Some(tokens.tokens[from].start..tokens.tokens[last_word].end)
+    });
+    Some(name)
+}
+
+/// Where the person's name starts in a run, and where the title before it starts (if any).
+fn person_start(tokens: &Tokens, run: &Run) -> (usize, Option<usize>) {
+    let mut first = run.first;
+    let mut title_from = (run.first > run.title_from).then_some(run.title_from);
+    // The last title or office word, or organisation word or acronym followed by two or
+    // more name words, inside the run.
+    let mut i = run.first;
+    while i < run.last {
+        if let Some(w) = tokens.word(i) {
+            let bare = strip_possessive(&w);
+            let org = ORG_WORDS.contains(&bare) || is_acronym(bare) || bare != w;
+            let rest_words = (i + 1..=run.last)
+                .filter(|&k| tokens.word(k).is_some_and(|w| is_name_word(&w)))
+                .count();
+            if (is_title(&w) && rest_words >= 1) || (org && rest_words >= 2) {
+                let mut next = i + 1;
+                if tokens.punct(next) == Some('.') {
+                    next += 1;
+                }
+                title_from.get_or_insert(run.first);
+                first = next;
+            }
+        }
+        i += 1;
+    }
+    // "Director of Management Burt Summerfield": after "of" and a title, a run of three or
+    // more words ends with the name (two words, or the word before a middle initial).
+    let of_title = first == run.first
+        && first >= 2
+        && tokens
+            .word(first - 1)
+            .is_some_and(|w| matches!(w.as_str(), "of" | "for"))
+        && tokens.word(first - 2).is_some_and(|w| is_title(&w));
+    let words: Vec<usize> = (first..=run.last)
+        .filter(|&k| tokens.word(k).is_some())
+        .collect();
+    if of_title && words.len() >= 3 {
+        let initial = words.iter().position(|&k| is_initial(tokens, k));
+        let keep_from = match initial {
+            Some(p) if p >= 1 => words[p - 1],
+            _ => words[words.len() - 2],
+        };
+        title_from = Some(first - 2);
+        first = keep_from;
+    } else if first == run.first
+        && let Some(p) = words.iter().position(|&k| is_initial(tokens, k))
+        && p >= 2
+        && words[..p - 1].iter().any(|&k| {
+            tokens.word(k).is_some_and(|w| {
+                ORG_WORDS.contains(&w.as_str()) || NOT_PERSON.contains(&w.as_str())
+            })
+        })
+    {
+        title_from = Some(first);
+        first = words[p - 1];
+    }
+    (first, title_from)
+}
+
+/// The word at token `index` as a one-word person name, whatever its word lists say (a family
+/// name that is also a place word, known from a full name or a speech verb next to it).
+pub fn single_word(tokens: &Tokens, index: usize) -> Name {
+    let word = tokens.word(index).unwrap_or_default();
+    let start = tokens.tokens[index].start;
+    Name {
+        range: start..start + strip_possessive(&word).chars().count(),
+        first_token: index,
+        last_token: index,
+        is_org: false,
+        title: None,
+    }
+}
+
+/// The last two words before token `end` read as a person's name ("Secretary of Housing and
+/// Works Ilse Brandt"), with a middle initial ("... Alejandro N. Mayorkas"); for the end of a
+/// title phrase whose organisation's words cannot be told from the name's.
+pub fn trailing_name(tokens: &Tokens, end: usize) -> Option<Name> {
+    let plain = |k: usize| {
+        tokens
+            .word(k)
+            .is_some_and(|w| is_name_word(&w) && !is_title(&w) && !ORG_WORDS.contains(&w.as_str()))
+    };
+    let last = end.checked_sub(1)?;
+    if !plain(last) || strip_possessive(&tokens.word(last)?) != tokens.word(last)? {
+        return None;
+    }
+    let first = if last >= 3 && is_initial(tokens, last - 2) && plain(last - 3) {
+        last - 3
+    } else if last >= 1 && plain(last - 1) {
+        last - 1
+    } else {
+        return None;
+    };
+    Some(Name {
+        range: tokens.tokens[first].start..tokens.tokens[last].end,
+        first_token: first,
+        last_token: last,
+        is_org: false,
+        title: None,
+    })
+}
+
+/// An organisation's name read whole: without a sentence's opening "The", and with an "of"
+/// phrase after it ("Ministry of Health", "Department of the Interior").
+pub fn whole_organisation(tokens: &Tokens, mut name: Name) -> Name {
+    if tokens.word(name.first_token).as_deref() == Some("The") && name.first_token < name.last_token
+    {
+        name.first_token += 1;
+        name.range.start = tokens.tokens[name.first_token].start;
+    }
+    let possessive = tokens
+        .word(name.last_token)
+        .is_some_and(|w| strip_possessive(&w) != w);
+    if !possessive && tokens.word(name.last_token + 1).as_deref() == Some("of") {
+        let mut at = name.last_token + 2;
+        if tokens.word(at).as_deref() == Some("the") {
+            at += 1;
+        }
+        let mut last = None;
+        while let Some(word) = tokens.word(at).filter(|w| is_run_word(w)) {
+            last = Some(at);
+            at += 1;
+            if strip_possessive(&word) != word {
+                break;
+            }
+        }
+        if let Some(last) = last {
+            let word = tokens.word(last).unwrap_or_default();
+            name.last_token = last;
+            name.range.end = tokens.tokens[last].start + strip_possessive(&word).chars().count();
+        }
+    }
+    name
+}
+
+/// True when the run is a piece of an organisation's longer name: it follows "of", "for",
+/// "on" or "and" after a capitalised word ("Centers for Disease Control", "Office of Personnel
+/// Management"), or "and" joins it to an organisation's or place's words after it ("Army
+/// Training and Doctrine Command").
+pub fn inside_organisation(tokens: &Tokens, name: &Name) -> bool {
+    let joiner = |k: usize| {
+        tokens
+            .word(k)
+            .is_some_and(|w| matches!(w.as_str(), "of" | "for" | "on" | "and"))
+    };
+    let first = name.first_token;
+    let before = first >= 2
+        && name.title.is_none()
+        && joiner(first - 1)
+        && tokens
+            .word(first - 2)
+            .is_some_and(|w| is_capitalised(&w) && !is_title(&w));
+    // After a person's name "of" says where they come from ("Dónal Ó Briain of Strand Road");
+    // only "and" joins a name to an organisation's words.
+    let after = tokens.word(name.last_token + 1).as_deref() == Some("and")
+        && run_at(tokens, name.last_token + 2).is_some_and(|run| {
+            (run.first..=run.last).any(|k| {
+                tokens.word(k).is_some_and(|w| {
+                    let bare = strip_possessive(&w);
+                    ORG_WORDS.contains(&bare) || NOT_PERSON.contains(&bare)
+                })
+            })
+        });
+    before || after
+}
+
+/// True when an honorific that only goes before a person's name ("Mr", "Dr", "President")
+/// comes right before token `index`.
+pub fn after_honorific(tokens: &Tokens, index: usize) -> bool {
+    let mut k = index;
+    if k > 0 && tokens.punct(k - 1) == Some('.') {
+        k -= 1;
+    }
+    k > 0
+        && tokens
+            .word(k - 1)
+            .is_some_and(|w| HONORIFICS.contains(&w.as_str()))
 }
 
 /// A capitalised run at token `index` read as an organisation's name whatever its words
 /// ("the Interior Fire Directorate": after "the", a run is not a person).
 pub fn organisation_at(tokens: &Tokens, index: usize) -> Option<Name> {
-    let (_, last) = run_at(tokens, index)?;
+    let last = run_at(tokens, index)?.last;
     // A title word is part of an organisation's name ("the Interior Fire Directorate").
     let first = index;
-    let mut name = build(tokens, first, last).unwrap_or_else(|| {
+    let mut name = build(tokens, first, last, false).unwrap_or_else(|| {
         let word = tokens.word(last).unwrap_or_default();
         let end = tokens.tokens[last].start + strip_possessive(&word).chars().count();
         Name {
@@ -568,14 +356,24 @@ pub fn organisation_at(tokens: &Tokens, index: usize) -> Option<Name> {
             first_token: first,
             last_token: last,
             is_org: true,
+            title: None,
         }
     });
     name.is_org = true;
     Some(name)
 }
 
-/// The first and last token of the capitalised run at `index`, titles before it skipped.
-fn run_at(tokens: &Tokens, index: usize) -> Option<(usize, usize)> {
+/// A capitalised run: where its leading titles start, its first and its last token.
+struct Run {
+    title_from: usize,
+    first: usize,
+    last: usize,
+}
+
+/// The capitalised run at `index`, titles before it skipped. Initials ("Jane Q. Roe",
+/// "J. Alan Smith"), particles ("van", "de la") and a nickname in marks or brackets
+/// (`Natchimuthuk “Nat” Gopalswamy`) are part of it.
+fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
     let mut first = index;
     while let Some(word) = tokens.word(first) {
         if !is_title(&word) {
@@ -586,16 +384,41 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<(usize, usize)> {
             first += 1;
         }
     }
+    // Initials first: "J. Alan Smith", "J. R. Ewing".
+    let start = first;
+    while is_initial(tokens, first) && tokens.word(first + 2).is_some() {
+        first += 2;
+    }
     let word = tokens.word(first)?;
     if !is_run_word(&word) {
         return None;
     }
+    let run_first = if first > start
+        && is_name_word(&word)
+        && tokens.word(first + 1).is_some_and(|w| is_name_word(&w))
+    {
+        start
+    } else {
+        first
+    };
     let mut last = first;
     let mut next = first + 1;
     loop {
         let current = tokens.word(last).unwrap_or_default();
         if strip_possessive(&current) != current {
             break; // "Okafor's" ends the name.
+        }
+        if is_initial(tokens, next) && tokens.word(next + 2).is_some_and(|w| is_name_word(&w)) {
+            last = next + 2;
+            next += 3;
+            continue;
+        }
+        if let Some(close) = nickname_at(tokens, next)
+            && tokens.word(close + 1).is_some_and(|w| is_name_word(&w))
+        {
+            last = close + 1;
+            next = close + 2;
+            continue;
         }
         match tokens.word(next) {
             Some(w) if is_run_word(&w) => {
@@ -618,11 +441,15 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<(usize, usize)> {
             _ => break,
         }
     }
-    Some((first, last))
+    Some(Run {
+        title_from: index,
+        first: run_first,
+        last,
+    })
 }
 
 /// The name whose last word is token `index` ("... Daniel Okafor" read backwards), titles
-/// before it excluded.
+/// before it excluded; initials and a nickname inside it are read too.
 pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
     let word = tokens.word(index)?;
     if !is_run_word(&word) || is_title(&word) {
@@ -630,6 +457,22 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
     }
     let mut first = index;
     while first > 0 {
+        // "Michael S. Regan": an initial and its full stop.
+        if first >= 3
+            && is_initial(tokens, first - 2)
+            && tokens.word(first - 3).is_some_and(|w| is_name_word(&w))
+        {
+            first -= 3;
+            continue;
+        }
+        // `Margaret (Maggie) Persinger`
+        if first >= 4
+            && nickname_at(tokens, first - 3) == Some(first - 1)
+            && tokens.word(first - 4).is_some_and(|w| is_name_word(&w))
+        {
+            first -= 4;
+            continue;
+        }
         match tokens.word(first - 1) {
             Some(w) if is_title(&w) => break,
             Some(w) if is_run_word(&w) && strip_possessive(&w) == w => first -= 1,
@@ -647,7 +490,73 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
             _ => break,
         }
     }
-    build(tokens, first, index)
+    // "J. Alan Smith": initials first.
+    while first >= 2 && is_initial(tokens, first - 2) {
+        first -= 2;
+    }
+    // Inside the run the same reading as forwards ("Homeland Security Alejandro N. Mayorkas",
+    // "Director of Operations Kemal Arslan").
+    let run = Run {
+        title_from: first,
+        first,
+        last: index,
+    };
+    let (first, inner_title) = person_start(tokens, &run);
+    // Titles right before it ("Chief Technology Officer", "Maj. Gen."): its `title`.
+    let mut title_from = inner_title.unwrap_or(first);
+    loop {
+        if title_from > 0 && tokens.word(title_from - 1).is_some_and(|w| is_title(&w)) {
+            title_from -= 1;
+        } else if title_from > 1
+            && tokens.punct(title_from - 1) == Some('.')
+            && tokens.word(title_from - 2).is_some_and(|w| is_title(&w))
+        {
+            title_from -= 2;
+        } else {
+            break;
+        }
+    }
+    let mut name = build(tokens, first, index, title_from < first)?;
+    if title_from < first {
+        let last_word = (title_from..first)
+            .rev()
+            .find(|&k| tokens.word(k).is_some())?;
+        name.title = Some(tokens.tokens[title_from].start..tokens.tokens[last_word].end);
+    }
+    Some(name)
+}
+
+/// Lines with no sentence structure: headlines, section headings, menus and other page
+/// furniture ("Large Medium Small"). A line is one when it does not end like a sentence
+/// (`.` `!` `?` `:` `;` or a closing mark) and it is short (at most 12 words) or in title case
+/// (most of its longer words capitalised). Names are not collected from them (known names
+/// are still found there).
+pub fn headings(tokens: &Tokens) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    while start < tokens.tokens.len() {
+        let end = tokens.tokens[start..]
+            .iter()
+            .position(|t| t.kind == Kind::Break)
+            .map_or(tokens.tokens.len(), |p| start + p);
+        if end > start {
+            let last = tokens.tokens[end - 1];
+            let ends_sentence = last.kind == Kind::Punct
+                && matches!(
+                    tokens.chars[last.start],
+                    '.' | '!' | '?' | ':' | ';' | '”' | '"' | '»' | '’' | ')'
+                );
+            let words: Vec<String> = (start..end).filter_map(|i| tokens.word(i)).collect();
+            let long: Vec<&String> = words.iter().filter(|w| w.chars().count() >= 4).collect();
+            let capitalised = long.iter().filter(|w| is_capitalised(w)).count();
+            let title_case = !long.is_empty() && capitalised * 10 >= long.len() * 6;
+            if !ends_sentence && (words.len() <= 12 || title_case) {
+                found.push(tokens.tokens[start].start..last.end);
+            }
+        }
+        start = end + 1;
+    }
+    found
 }
 
 /// The byline ("By Lena Okafor", "By Lena Okafor and Tom Ng, Meridian Wire") among the first

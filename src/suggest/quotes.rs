@@ -183,6 +183,12 @@ fn scan_line(
             '"' => {
                 if stack.iter().any(|(m, _)| *m == Mark::Straight) {
                     close_to = Some(Mark::Straight);
+                } else if stack.last().is_some_and(|(m, _)| *m == Mark::Curly)
+                    && previous.is_some_and(|p| !p.is_whitespace())
+                    && !is_letter(next)
+                {
+                    // `“Q."`: a straight mark typed to close a curly quote.
+                    close_to = Some(Mark::Curly);
                 } else {
                     stack.push((Mark::Straight, i));
                 }

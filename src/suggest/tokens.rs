@@ -28,10 +28,15 @@ impl Token {
     }
 }
 
-/// Combining marks (accents written as separate code points, as in "Adébáyọ̀").
+/// Combining marks (accents written as separate code points, as in "Adébáyọ̀"; Hebrew and
+/// Arabic vowel points).
 pub fn is_combining(c: char) -> bool {
     matches!(c as u32,
-        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
+        // Hebrew points and Arabic vowel marks ("אָמַר", "قَالَ").
+        | 0x0591..=0x05BD | 0x05BF | 0x05C1..=0x05C2 | 0x05C4..=0x05C5 | 0x05C7
+        | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC | 0x06DF..=0x06E4
+        | 0x06E7..=0x06E8 | 0x06EA..=0x06ED)
 }
 
 pub fn is_word_char(c: char) -> bool {
@@ -131,6 +136,50 @@ pub fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
         .unwrap_or(word)
+}
+
+/// Paragraph numbers by offset (paragraphs are non-blank lines).
+pub(crate) struct Paragraphs {
+    starts: Vec<usize>,
+}
+
+impl Paragraphs {
+    pub(crate) fn new(chars: &[char]) -> Self {
+        let mut starts = Vec::new();
+        let mut line_start = 0;
+        for (i, &c) in chars.iter().chain(std::iter::once(&'\n')).enumerate() {
+            if c == '\n' {
+                if chars[line_start..i.min(chars.len())]
+                    .iter()
+                    .any(|c| !c.is_whitespace())
+                {
+                    starts.push(line_start);
+                }
+                line_start = i + 1;
+            }
+        }
+        Self { starts }
+    }
+
+    pub(crate) fn of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    /// Offset where paragraph number `paragraph` (as returned by `of`) starts.
+    pub(crate) fn start(&self, paragraph: usize) -> usize {
+        paragraph
+            .checked_sub(1)
+            .and_then(|p| self.starts.get(p))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// True when only blanks come before `offset` in its paragraph.
+    pub(crate) fn opens(&self, chars: &[char], offset: usize) -> bool {
+        chars[self.start(self.of(offset))..offset]
+            .iter()
+            .all(|c| c.is_whitespace())
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,224 @@
+//! The one builder that turns proposals into the suggestion batch. The rules (`rules.rs`,
+//! the gazetteer) and "suggestions from a file" (`from_file.rs`) both describe what they
+//! propose as a [`Batch`] of span and relation proposals; [`Batch::build`] meets them with the
+//! open set: proposals already there are counted, not repeated; labels and relations the
+//! schema refuses are left out with the reason; the rest become one [`Edit::Batch`] of
+//! `review: Suggested` annotations, so one undo removes them all.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+
+use super::Suggestions;
+use super::vocab;
+use crate::model::edit::Edit;
+use crate::model::set::AnnotationSet;
+use crate::model::span::{Attributes, Relation, Review, Span, SpanId};
+
+/// A span to propose.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct SpanProposal {
+    pub label: String,
+    pub range: Range<usize>,
+    pub attributes: Attributes,
+    pub note: Option<String>,
+    /// The span's `origin` (`rule:quote.curly`, `import:spacy`).
+    pub origin: String,
+    /// What the proposal is counted under in [`Suggestions::spans`] (the rule id).
+    pub key: String,
+}
+
+/// A relation to propose between two span proposals (indices into [`Batch::spans`]).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct RelationProposal {
+    pub label: String,
+    pub from: usize,
+    pub to: usize,
+    pub origin: String,
+    pub key: String,
+}
+
+/// Proposals in text terms, before they meet a set.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Batch {
+    pub spans: Vec<SpanProposal>,
+    pub relations: Vec<RelationProposal>,
+    /// Quotation marks that could not be paired (reported with the suggestions).
+    pub unpaired_marks: Vec<usize>,
+    /// Leave out a QUOTE proposal that overlaps an existing QUOTE of another range (the
+    /// existing one is the reviewed or edited version). On for the rules.
+    pub respect_existing_quotes: bool,
+    /// Index of the proposals made with [`Batch::span`] and [`Batch::relation`], by what
+    /// makes them the same.
+    span_index: HashMap<(String, Range<usize>), usize>,
+    relation_index: HashSet<(String, usize, usize)>,
+}
+
+impl Batch {
+    /// A batch for the rules: origins `rule:<id>`, existing quotes respected.
+    pub fn for_rules() -> Self {
+        Self {
+            respect_existing_quotes: true,
+            ..Self::default()
+        }
+    }
+
+    /// Propose a span found by rule `rule`, or find the same one (label and range) proposed
+    /// before; returns its index.
+    pub fn span(&mut self, label: &str, range: Range<usize>, rule: &str) -> usize {
+        let key = (label.to_string(), range.clone());
+        if let Some(&index) = self.span_index.get(&key) {
+            return index;
+        }
+        self.span_index.insert(key, self.spans.len());
+        self.push_span(SpanProposal {
+            label: label.to_string(),
+            range,
+            attributes: Attributes::new(),
+            note: None,
+            origin: format!("{}{rule}", super::ORIGIN_PREFIX),
+            key: rule.to_string(),
+        })
+    }
+
+    /// Propose a span as given (no search for an equal proposal); returns its index.
+    pub fn push_span(&mut self, proposal: SpanProposal) -> usize {
+        self.spans.push(proposal);
+        self.spans.len() - 1
+    }
+
+    /// Propose a relation found by rule `rule` between two span proposals, once.
+    pub fn relation(&mut self, label: &str, from: usize, to: usize, rule: &str) {
+        if from == to || !self.relation_index.insert((label.to_string(), from, to)) {
+            return;
+        }
+        self.relations.push(RelationProposal {
+            label: label.to_string(),
+            from,
+            to,
+            origin: format!("{}{rule}", super::ORIGIN_PREFIX),
+            key: rule.to_string(),
+        });
+    }
+
+    /// Meet the proposals with `set` (new ids are taken from it) and return them as one
+    /// edit, not yet applied.
+    pub fn build(self, set: &mut AnnotationSet) -> Suggestions {
+        let mut edits = Vec::new();
+        let mut suggestions = Suggestions {
+            edit: Edit::Batch(Vec::new()),
+            spans: BTreeMap::new(),
+            relations: BTreeMap::new(),
+            already_present: 0,
+            skipped: Vec::new(),
+            unpaired_marks: self.unpaired_marks,
+        };
+        let existing_quotes: Vec<Range<usize>> = if self.respect_existing_quotes {
+            set.spans_ordered()
+                .filter(|s| s.label == vocab::QUOTE)
+                .map(Span::range)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // Proposal index -> the set's span (existing or new); labels of the new spans.
+        let mut ids: Vec<Option<SpanId>> = Vec::with_capacity(self.spans.len());
+        let mut new_labels: HashMap<SpanId, String> = HashMap::new();
+        for proposal in self.spans {
+            let range = proposal.range.clone();
+            let what = format!(
+                "{} {}..{} ({})",
+                proposal.label, range.start, range.end, proposal.key
+            );
+            if let Some(existing) = set.find_same(&proposal.label, range.clone()) {
+                suggestions.already_present += 1;
+                ids.push(Some(existing));
+                continue;
+            }
+            if set.schema.label(&proposal.label).is_none() {
+                suggestions.skipped.push(format!(
+                    "{what}: the schema has no label {}",
+                    proposal.label
+                ));
+                ids.push(None);
+                continue;
+            }
+            if proposal.label == vocab::QUOTE
+                && existing_quotes
+                    .iter()
+                    .any(|q| q.start < range.end && range.start < q.end)
+            {
+                suggestions
+                    .skipped
+                    .push(format!("{what}: overlaps an existing QUOTE span"));
+                ids.push(None);
+                continue;
+            }
+            let id = set.new_span_id();
+            let mut span = Span::new(id, proposal.label.clone(), range);
+            span.attributes = proposal.attributes;
+            span.note = proposal.note;
+            span.origin = Some(proposal.origin);
+            span.review = Review::Suggested;
+            edits.push(Edit::AddSpan(span));
+            new_labels.insert(id, proposal.label.clone());
+            *suggestions
+                .spans
+                .entry((proposal.label, proposal.key))
+                .or_insert(0) += 1;
+            ids.push(Some(id));
+        }
+        let label_of = |id: SpanId, set: &AnnotationSet| -> Option<String> {
+            new_labels
+                .get(&id)
+                .cloned()
+                .or_else(|| set.span(id).map(|s| s.label.clone()))
+        };
+        for proposal in self.relations {
+            let (Some(Some(from)), Some(Some(to))) = (
+                ids.get(proposal.from).copied(),
+                ids.get(proposal.to).copied(),
+            ) else {
+                suggestions.skipped.push(format!(
+                    "{} relation ({}): one of its spans was left out",
+                    proposal.label, proposal.key
+                ));
+                continue;
+            };
+            if set
+                .relations()
+                .any(|r| r.label == proposal.label && r.from == from && r.to == to)
+            {
+                suggestions.already_present += 1;
+                continue;
+            }
+            let (Some(from_label), Some(to_label)) = (label_of(from, set), label_of(to, set))
+            else {
+                continue;
+            };
+            if let Some(why) = set
+                .schema
+                .relation_refusal(&proposal.label, &from_label, &to_label)
+            {
+                suggestions.skipped.push(format!(
+                    "{} relation {} → {} ({}): {why}",
+                    proposal.label, from.0, to.0, proposal.key
+                ));
+                continue;
+            }
+            edits.push(Edit::AddRelation(Relation {
+                id: set.new_relation_id(),
+                label: proposal.label.clone(),
+                from,
+                to,
+                origin: Some(proposal.origin),
+                review: Review::Suggested,
+            }));
+            *suggestions
+                .relations
+                .entry((proposal.label, proposal.key))
+                .or_insert(0) += 1;
+        }
+        suggestions.edit = Edit::Batch(edits);
+        suggestions
+    }
+}

@@ -1,0 +1,609 @@
+//! Coreference: who a surname, "the spokesperson", "the union" or a pronoun stands for. The
+//! people and sources of an article are collected once ([`People`]); mentions of them are
+//! PERSON spans linked by `refers_to` to the full name they stand for.
+
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::attribution::Attribution;
+use super::batch::Batch;
+use super::pronouns::Gender;
+use super::speakers::{self, Form, Speaker};
+use super::tokens::{self, Kind, Paragraphs, Tokens};
+use super::{lexicon, names, vocab};
+
+/// True when `short` is the family name of `full`: `full` ends with its words (the first one
+/// in any case) and it opens with a family-name particle ("El Idrissi" of "Fatima Zahra El
+/// Idrissi", "De Búrca" of "Tomás de Búrca"), or it is the last two words of a name of three
+/// or more (a double family name: "García Ferrer" of "Inés García Ferrer").
+fn is_family_name_of(short: &str, full: &str) -> bool {
+    let short_words: Vec<&str> = short.split_whitespace().collect();
+    let full_words: Vec<&str> = full.split_whitespace().collect();
+    short_words.len() >= 2
+        && short_words.len() < full_words.len()
+        && (names::opens_surname(short_words[0])
+            || (short_words.len() == 2 && full_words.len() >= 3))
+        && short.to_lowercase()
+            == full_words[full_words.len() - short_words.len()..]
+                .join(" ")
+                .to_lowercase()
+}
+
+/// A mention of a person (or a nominal source) in running text, for coreference.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Mention {
+    pub(super) range: Range<usize>,
+    pub(super) label: &'static str,
+    /// The full-name mention this one refers to (for surnames).
+    pub(super) refers_to: Option<Range<usize>>,
+    pub(super) rule: &'static str,
+}
+
+/// Known people and where they are mentioned.
+pub(super) struct People<'a> {
+    pub(super) tokens: &'a Tokens,
+    /// Named and nominal subjects of speech verbs, in text order.
+    pub(super) subjects: Vec<Range<usize>>,
+    /// Full names found for a family name written first ("Lin Xiaowen").
+    pub(super) family_first: Vec<String>,
+    pub(super) byline: Option<Range<usize>>,
+    pub(super) inside_quotes: Vec<Range<usize>>,
+    /// Full names (2+ words) by their text.
+    pub(super) full_names: Vec<String>,
+    /// The same names, for lookups.
+    pub(super) known: HashSet<String>,
+    /// Word token indices by word (possessive ending stripped), for surname look-ups.
+    pub(super) positions: HashMap<String, Vec<usize>>,
+    /// Organisation names in text order (see `organisation_before`), read once.
+    pub(super) organisations: OnceCell<Vec<(Range<usize>, String)>>,
+    /// Every mention outside quotes and the byline, in text order.
+    pub(super) mentions: Vec<Mention>,
+    /// Nominal speakers, which pronouns may also point back to.
+    pub(super) sources: Vec<Range<usize>>,
+    /// Gender cues found in the text, by full name (see `learn_genders`).
+    pub(super) genders: HashMap<String, Gender>,
+    /// Start offsets of person mentions that are the subject of their sentence.
+    pub(super) subject_mentions: HashSet<usize>,
+    /// Full names of people quoted or reported speaking (not only seen as a capitalised run).
+    pub(super) speakers: Vec<String>,
+}
+
+impl<'a> People<'a> {
+    pub(super) fn new(
+        tokens: &'a Tokens,
+        byline: Option<Range<usize>>,
+        inside_quotes: Vec<Range<usize>>,
+    ) -> Self {
+        Self {
+            tokens,
+            subjects: Vec::new(),
+            family_first: Vec::new(),
+            byline,
+            inside_quotes,
+            full_names: Vec::new(),
+            known: HashSet::new(),
+            positions: {
+                let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
+                for (index, token) in tokens.tokens.iter().enumerate() {
+                    if token.kind == Kind::Word {
+                        let text = tokens.text(token.range());
+                        positions
+                            .entry(tokens::strip_possessive(&text).to_string())
+                            .or_default()
+                            .push(index);
+                    }
+                }
+                positions
+            },
+            organisations: OnceCell::new(),
+            mentions: Vec::new(),
+            sources: Vec::new(),
+            genders: HashMap::new(),
+            subject_mentions: HashSet::new(),
+            speakers: Vec::new(),
+        }
+    }
+
+    /// The full name a mention stands for (itself, or the name its surname refers to).
+    pub(super) fn canonical(&self, mention: &Mention) -> String {
+        self.tokens
+            .text(mention.refers_to.clone().unwrap_or(mention.range.clone()))
+    }
+
+    /// True when the mention is a possessive ("Okafor’s line manager").
+    pub(super) fn is_possessive(&self, range: &Range<usize>) -> bool {
+        let chars = &self.tokens.chars;
+        let text = self.tokens.text(range.clone());
+        let after: String = chars[range.end.min(chars.len())..(range.end + 3).min(chars.len())]
+            .iter()
+            .collect();
+        let followed = (after.starts_with("’s") || after.starts_with("'s"))
+            && !after.chars().nth(2).is_some_and(tokens::is_word_char);
+        followed || tokens::strip_possessive(&text) != text
+    }
+
+    pub(super) fn excluded(&self, offset: usize) -> bool {
+        // The quoted passages are in text order and do not overlap.
+        let i = self.inside_quotes.partition_point(|q| q.end <= offset);
+        self.byline.as_ref().is_some_and(|b| b.contains(&offset))
+            || self
+                .inside_quotes
+                .get(i)
+                .is_some_and(|q| q.contains(&offset))
+    }
+
+    fn add_full_name(&mut self, name: String) {
+        if self.known.insert(name.clone()) {
+            self.full_names.push(name);
+        }
+    }
+
+    pub(super) fn add_speaker(&mut self, speaker: &Speaker) {
+        let text = self.tokens.text(speaker.range.clone());
+        if text.split_whitespace().count() >= 2 {
+            if !self.speakers.contains(&text) {
+                self.speakers.push(text.clone());
+            }
+            self.add_full_name(text);
+        } else if let Some((full, family_first)) =
+            self.full_name_for_surname(&text, speaker.range.start)
+        {
+            if family_first && !self.family_first.contains(&full) {
+                self.family_first.push(full.clone());
+            }
+            if !self.speakers.contains(&full) {
+                self.speakers.push(full.clone());
+            }
+            self.add_full_name(full);
+        }
+    }
+
+    /// Capitalised runs of two or more words outside quotes that look like people's names.
+    pub(super) fn add_candidates(&mut self) {
+        let tokens = self.tokens;
+        let headings = names::headings(tokens);
+        let in_heading = |offset: usize| {
+            let i = headings.partition_point(|h| h.end <= offset);
+            headings.get(i).is_some_and(|h| h.contains(&offset))
+        };
+        // Words the article also writes in lower case are common words ("Safety Day", "Task
+        // Force"): a run with one of them is a thing's name, not a person's.
+        let common: HashSet<String> = tokens
+            .tokens
+            .iter()
+            .filter(|t| t.kind == Kind::Word && tokens.chars[t.start].is_lowercase())
+            .map(|t| tokens.text(t.range()))
+            .filter(|w| !names::is_particle(w))
+            .collect();
+        let mut titled: Vec<String> = Vec::new();
+        let mut index = 0;
+        while index < tokens.tokens.len() {
+            let token = tokens.tokens[index];
+            if token.kind != Kind::Word || self.excluded(token.start) || in_heading(token.start) {
+                index += 1;
+                continue;
+            }
+            match names::name_at(tokens, index) {
+                Some(name) => {
+                    let common_word = (name.first_token..=name.last_token).any(|k| {
+                        tokens.word(k).is_some_and(|w| {
+                            common.contains(&tokens::strip_possessive(&w).to_lowercase())
+                        })
+                    });
+                    if !name.is_org
+                        && name.word_count(tokens) >= 2
+                        && !speakers::after_the(tokens, name.first_token)
+                        && (!common_word || name.title.is_some())
+                        && !names::inside_organisation(tokens, &name)
+                    {
+                        let text = tokens.text(name.range.clone());
+                        self.add_full_name(text);
+                    }
+                    // "President Obama": one word after an honorific is a person's name.
+                    if !name.is_org
+                        && name.word_count(tokens) == 1
+                        && names::after_honorific(tokens, name.first_token)
+                    {
+                        titled.push(tokens.text(name.range.clone()));
+                    }
+                    index = name.last_token + 1;
+                }
+                None => index += 1,
+            }
+        }
+        // A titled one-word name is a name of its own unless it is a known full name's
+        // family name ("Dr Okafor" is Daniel Okafor).
+        for name in titled {
+            let family = self
+                .full_names
+                .iter()
+                .any(|full| full.split_whitespace().last() == Some(name.as_str()));
+            if !family {
+                self.add_full_name(name);
+            }
+        }
+    }
+
+    /// The latest full name before `before` (outside quotes and the byline) whose last word is
+    /// `surname`.
+    pub(super) fn full_name_for_surname(
+        &self,
+        surname: &str,
+        before: usize,
+    ) -> Option<(String, bool)> {
+        let tokens = self.tokens;
+        // The latest occurrence that ends a full name, from the occurrences of the word.
+        let positions = self.positions.get(surname).map_or(&[][..], Vec::as_slice);
+        let until = positions.partition_point(|&i| tokens.tokens[i].start < before);
+        let earlier = || positions[..until].iter().rev().copied();
+        let best = earlier().find_map(|index| {
+            if self.excluded(tokens.tokens[index].start) {
+                return None;
+            }
+            names::name_ending_at(tokens, index)
+                .filter(|name| {
+                    !name.is_org
+                        && name.word_count(tokens) >= 2
+                        && tokens.text(name.range.clone()).ends_with(surname)
+                })
+                .map(|name| tokens.text(name.range))
+        });
+        if let Some(best) = best {
+            return Some((best, false));
+        }
+        // Family name first ("Lin Xiaowen" ... "Lin said").
+        earlier()
+            .find_map(|index| {
+                let token = tokens.tokens[index];
+                if tokens.text(token.range()) != surname || self.excluded(token.start) {
+                    return None;
+                }
+                names::name_at(tokens, index)
+                    .filter(|name| {
+                        !name.is_org && name.word_count(tokens) == 2 && name.first_token == index
+                    })
+                    .map(|name| tokens.text(name.range))
+            })
+            .map(|full| (full, true))
+    }
+
+    /// Every mention of a known full name, and every lone surname of one.
+    pub(super) fn collect_mentions(&mut self) {
+        let tokens = self.tokens;
+        // A family name of several words ("Ó Ceallaigh", "El Idrissi") read on its own is
+        // not a full name when a longer known name ends with it ("Tomás Ó Ceallaigh").
+        // (The word endings of every known name, to test each name against all the others.)
+        let mut endings: HashMap<String, Vec<&str>> = HashMap::new();
+        for full in &self.full_names {
+            let words: Vec<&str> = full.split_whitespace().collect();
+            for k in 1..words.len().saturating_sub(1) {
+                endings
+                    .entry(words[k..].join(" ").to_lowercase())
+                    .or_default()
+                    .push(full);
+            }
+        }
+        let family: HashSet<String> = self
+            .full_names
+            .iter()
+            .filter(|name| {
+                endings
+                    .get(&name.to_lowercase())
+                    .is_some_and(|fulls| fulls.iter().any(|full| is_family_name_of(name, full)))
+            })
+            .cloned()
+            .collect();
+        self.full_names.retain(|name| !family.contains(name));
+        self.known.retain(|name| !family.contains(name));
+        let mut surnames: HashMap<String, Vec<String>> = HashMap::new();
+        for full in &self.full_names {
+            if let Some(last) = full.split_whitespace().last() {
+                surnames
+                    .entry(last.to_string())
+                    .or_default()
+                    .push(full.clone());
+            }
+            // Multi-word family names, keyed in lower case ("de Búrca" = "De Búrca").
+            let words: Vec<&str> = full.split_whitespace().collect();
+            for k in 1..words.len().saturating_sub(1) {
+                if names::opens_surname(words[k]) || k + 2 == words.len() {
+                    surnames
+                        .entry(words[k..].join(" ").to_lowercase())
+                        .or_default()
+                        .push(full.clone());
+                }
+            }
+        }
+        // A two-word name may put the family name first ("Lin Xiaowen"): its first word
+        // stands for it when no full name ends with that word.
+        for full in &self.family_first {
+            let words: Vec<&str> = full.split_whitespace().collect();
+            if let [first, _] = words[..]
+                && !surnames.contains_key(first)
+            {
+                surnames.insert(first.to_string(), vec![full.clone()]);
+            }
+        }
+        // A given name or a nickname on its own ("Maggie" of "Margaret (Maggie) Persinger")
+        // stands for the one speaker's full name with it, when it is nobody's family name.
+        let mut given: HashMap<String, Vec<String>> = HashMap::new();
+        for full in self.full_names.iter().filter(|f| self.speakers.contains(f)) {
+            let words: Vec<&str> = full.split_whitespace().collect();
+            if words.len() < 2 {
+                continue;
+            }
+            let nicknames = words[1..words.len() - 1]
+                .iter()
+                .filter(|w| w.starts_with(['“', '"', '(', '‘']))
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+            for key in std::iter::once(words[0]).chain(nicknames) {
+                if key.chars().count() > 1 && !surnames.contains_key(key) {
+                    let entry = given.entry(key.to_string()).or_default();
+                    if !entry.contains(full) {
+                        entry.push(full.clone());
+                    }
+                }
+            }
+        }
+        // The latest full-name mention per full name, as we go.
+        let mut latest: HashMap<String, Range<usize>> = HashMap::new();
+        let mut index = 0;
+        while index < tokens.tokens.len() {
+            let token = tokens.tokens[index];
+            if token.kind != Kind::Word || self.excluded(token.start) {
+                index += 1;
+                continue;
+            }
+            // A family name that is also a place word ("Park" of "Tomas Park") is read on its
+            // own once the full name is known.
+            let Some(name) = names::name_at(tokens, index).or_else(|| {
+                tokens
+                    .word(index)
+                    .filter(|w| surnames.contains_key(w.as_str()) || given.contains_key(w.as_str()))
+                    .map(|_| names::single_word(tokens, index))
+            }) else {
+                index += 1;
+                continue;
+            };
+            let text = tokens.text(name.range.clone());
+            if self.known.contains(&text) {
+                latest.insert(text, name.range.clone());
+                self.mentions.push(Mention {
+                    range: name.range.clone(),
+                    label: vocab::PERSON,
+                    refers_to: None,
+                    rule: "name.person",
+                });
+            } else if let Some(candidates) = if name.word_count(tokens) == 1 {
+                surnames.get(&text)
+            } else {
+                surnames.get(&text.to_lowercase())
+            } {
+                // The most recently mentioned full name with this surname.
+                let target = candidates
+                    .iter()
+                    .filter_map(|full| latest.get(full))
+                    .max_by_key(|r| r.start)
+                    .cloned();
+                if let Some(target) = target {
+                    self.mentions.push(Mention {
+                        range: name.range.clone(),
+                        label: vocab::PERSON,
+                        refers_to: Some(target),
+                        rule: "coref.surname",
+                    });
+                }
+            } else if name.word_count(tokens) == 1
+                && let Some([full]) = given.get(&text).map(Vec::as_slice)
+                && let Some(target) = latest.get(full)
+            {
+                self.mentions.push(Mention {
+                    range: name.range.clone(),
+                    label: vocab::PERSON,
+                    refers_to: Some(target.clone()),
+                    rule: "coref.given-name",
+                });
+            }
+            index = name.last_token + 1;
+        }
+    }
+
+    /// The PERSON (or ORG) span for a named speaker, with its surname link.
+    pub(super) fn plan_speaker(
+        &mut self,
+        plan: &mut Batch,
+        speaker: &Speaker,
+        rule: &str,
+    ) -> usize {
+        if speaker.is_org {
+            return plan.span(vocab::ORG, speaker.range.clone(), rule);
+        }
+        let index = match self
+            .mentions
+            .iter()
+            .find(|m| m.range == speaker.range)
+            .cloned()
+        {
+            Some(mention) => self.plan_mention(plan, &mention),
+            None => plan.span(vocab::PERSON, speaker.range.clone(), rule),
+        };
+        // The title stays out of the name's span; it is recorded on it.
+        if let Some(title) = &speaker.title {
+            plan.spans[index]
+                .attributes
+                .entry(vocab::TITLE.to_string())
+                .or_insert_with(|| serde_json::Value::from(self.tokens.text(title.clone())));
+        }
+        index
+    }
+
+    pub(super) fn plan_mention(&self, plan: &mut Batch, mention: &Mention) -> usize {
+        let index = plan.span(mention.label, mention.range.clone(), mention.rule);
+        if let Some(target) = &mention.refers_to {
+            let target_index = plan.span(vocab::PERSON, target.clone(), "name.person");
+            plan.relation(vocab::REFERS_TO, index, target_index, "coref.surname");
+        }
+        index
+    }
+
+    /// A SOURCE span for a nominal speaker; "the spokesperson" refers to the latest earlier
+    /// nominal with the same head word ("A port spokesperson").
+    pub(super) fn plan_source(&self, plan: &mut Batch, range: &Range<usize>, rule: &str) -> usize {
+        let index = plan.span(vocab::SOURCE, range.clone(), rule);
+        let text = self.tokens.text(range.clone()).to_lowercase();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if words.first() == Some(&"the")
+            && let Some(head) = words.last()
+        {
+            let earlier = self
+                .sources
+                .iter()
+                .filter(|r| r.end <= range.start)
+                .filter(|r| {
+                    let other = self.tokens.text((*r).clone()).to_lowercase();
+                    other.split_whitespace().last() == Some(head)
+                        && other.split_whitespace().next() != Some("the")
+                })
+                .max_by_key(|r| r.start);
+            if let Some(target) = earlier {
+                let target_index = plan.span(vocab::SOURCE, target.clone(), "coref.nominal");
+                plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
+            } else if words.len() == 2
+                && let Some(target) = self.organisation_before(head, range.start)
+            {
+                let target_index = plan.span(vocab::ORG, target, "coref.nominal");
+                plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
+            }
+        }
+        index
+    }
+
+    /// The organisation "the <head>" stands for: the latest organisation name before `before`
+    /// (outside quotes) whose name has the head word ("the union": "Quarry Workers Union"),
+    /// or any, for a generic head ("the company").
+    pub(super) fn organisation_before(&self, head: &str, before: usize) -> Option<Range<usize>> {
+        let tokens = self.tokens;
+        let generic = lexicon::GENERIC_ORG_HEADS.contains(&head);
+        if !generic && !lexicon::INSTITUTION_HEADS.contains(&head) {
+            return None;
+        }
+        let organisations = self.organisations.get_or_init(|| {
+            let mut found = Vec::new();
+            let mut index = 0;
+            while index < tokens.tokens.len() {
+                let token = tokens.tokens[index];
+                if token.kind != Kind::Word || self.excluded(token.start) {
+                    index += 1;
+                    continue;
+                }
+                let name = names::name_at(tokens, index).or_else(|| {
+                    speakers::after_the(tokens, index)
+                        .then(|| names::organisation_at(tokens, index))
+                        .flatten()
+                });
+                match name {
+                    Some(name) => {
+                        let is_org = name.is_org
+                            || (speakers::after_the(tokens, name.first_token)
+                                && name.word_count(tokens) >= 2
+                                && speakers::ends_phrase(tokens, name.last_token));
+                        let name = if is_org {
+                            names::whole_organisation(tokens, name)
+                        } else {
+                            name
+                        };
+                        if is_org {
+                            let text = tokens.text(name.range.clone()).to_lowercase();
+                            found.push((name.range.clone(), text));
+                        }
+                        index = name.last_token + 1;
+                    }
+                    None => index += 1,
+                }
+            }
+            found
+        });
+        let until = organisations.partition_point(|(range, _)| range.start < before);
+        organisations[..until]
+            .iter()
+            .rev()
+            .find(|(range, text)| {
+                range.end <= before && (generic || text.split_whitespace().any(|w| w == head))
+            })
+            .map(|(range, _)| range.clone())
+    }
+
+    /// The person (full name) an attribution stands for, when it can be told.
+    pub(super) fn resolve(
+        &mut self,
+        attribution: &Attribution,
+        paragraphs: &Paragraphs,
+    ) -> Option<String> {
+        let speaker = &attribution.speaker;
+        match speaker.form {
+            Form::Name => Some(
+                self.mentions
+                    .iter()
+                    .find(|m| m.range == speaker.range)
+                    .map_or_else(
+                        || self.tokens.text(speaker.range.clone()),
+                        |m| self.canonical(m),
+                    ),
+            ),
+            Form::Nominal => Some(self.tokens.text(speaker.range.clone())),
+            Form::Pronoun => {
+                let pronoun = self.tokens.text(speaker.range.clone());
+                let before = speaker.range.start.min(attribution.cue.start);
+                self.antecedent(before, &pronoun, paragraphs)
+                    .map(|m| self.canonical(&m))
+            }
+        }
+    }
+
+    /// Who answers the question of `asker` (asked in paragraph `question`): the latest other
+    /// person named outside quotes in that paragraph or the two before ("X was asked about it
+    /// on the radio by the presenter Y"), else the latest earlier speaker who is not the asker.
+    pub(super) fn other_party(
+        &mut self,
+        asker: &Attribution,
+        question: usize,
+        history: &[Attribution],
+        paragraphs: &Paragraphs,
+    ) -> Option<Attribution> {
+        let asker_name = self.resolve(asker, paragraphs)?;
+        let from = paragraphs.start(question.saturating_sub(2).max(1));
+        let to = paragraphs.start(question + 1).max(from);
+        let to = if to <= from { usize::MAX } else { to };
+        let named = self
+            .mentions
+            .iter()
+            .filter(|m| m.label == vocab::PERSON && m.range.start >= from && m.range.end <= to)
+            .filter(|m| self.canonical(m) != asker_name)
+            .max_by_key(|m| m.range.start)
+            .cloned();
+        if let Some(mention) = named {
+            return Some(Attribution {
+                speaker: Speaker {
+                    range: mention.range,
+                    form: Form::Name,
+                    is_org: false,
+                    title: None,
+                },
+                cue: asker.cue.clone(),
+                rule: "speaker.exchange",
+            });
+        }
+        for earlier in history.iter().rev() {
+            if earlier.speaker.is_org {
+                continue;
+            }
+            if let Some(name) = self.resolve(earlier, paragraphs)
+                && name != asker_name
+            {
+                return Some(earlier.clone());
+            }
+        }
+        None
+    }
+}

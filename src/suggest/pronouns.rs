@@ -1,0 +1,286 @@
+//! Pronouns: the gender cues a text gives its people, and the person a pronoun stands for
+//! (part of coreference, see `coref`).
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::coref::{Mention, People};
+use super::names;
+use super::speakers;
+use super::tokens::{Kind, Paragraphs};
+use super::{lexicon, vocab};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Gender {
+    Male,
+    Female,
+}
+
+/// The gender a pronoun speaker (or a pronoun in running text) asks for.
+fn pronoun_gender(word: &str) -> Option<Gender> {
+    let word = word.to_lowercase();
+    if lexicon::MALE_PRONOUNS.contains(&word.as_str()) {
+        Some(Gender::Male)
+    } else if lexicon::FEMALE_PRONOUNS.contains(&word.as_str()) {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}
+
+/// The gender a title before a name gives.
+fn title_gender(word: &str) -> Option<Gender> {
+    if lexicon::MALE_TITLES.contains(&word) {
+        Some(Gender::Male)
+    } else if lexicon::FEMALE_TITLES.contains(&word) {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}
+
+impl People<'_> {
+    /// Gender cues, by syntax and titles only (no list of first names):
+    /// - a title before a mention ("Mr", "Mrs", "Ms", "Miss");
+    /// - a mention that is the subject of its sentence, and the first of `he`/`she`/`his`/
+    ///   `her own` after it in that sentence before any other mention or quote ("Lacey said
+    ///   that she had met ...", "El Amrani had sent her his own model": object `her` is
+    ///   skipped);
+    /// - a subject mention alone in its sentence, and a next sentence that opens with `He` or
+    ///   `She`.
+    ///
+    /// A name with cues for both is left without a gender. Also marks which mentions are the
+    /// subject of their sentence: no subject pronoun before it in the sentence and no
+    /// preposition or verb right before it (unless that word opens the sentence: "For X, ...").
+    pub(super) fn learn_genders(&mut self, closes: &HashSet<usize>) {
+        let tokens = self.tokens;
+        let mut votes: HashMap<String, [usize; 2]> = HashMap::new();
+        let persons: Vec<Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| m.label == vocab::PERSON)
+            .cloned()
+            .collect();
+        for (k, mention) in persons.iter().enumerate() {
+            let key = self.canonical(mention);
+            let first = tokens.first_at_or_after(mention.range.start);
+            let mut vote = |g: Gender| {
+                let v = votes.entry(key.clone()).or_default();
+                v[usize::from(g == Gender::Female)] += 1;
+            };
+            let mut before = first;
+            if first > 0 && tokens.punct(first - 1) == Some('.') {
+                before -= 1;
+            }
+            let title = before
+                .checked_sub(1)
+                .and_then(|i| tokens.word(i))
+                .and_then(|w| title_gender(&w));
+            if let Some(g) = title {
+                vote(g);
+            }
+            if title.is_some()
+                || (before > 0 && tokens.word(before - 1).is_some_and(|w| names::is_title(&w)))
+            {
+                before -= 1;
+            }
+            // Subject position.
+            let start = speakers::sentence_start(tokens, first, closes);
+            let pronoun_first = (start..before).any(|i| {
+                tokens
+                    .word(i)
+                    .is_some_and(|w| lexicon::SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str()))
+            });
+            let object = before > start + 1
+                && tokens
+                    .word(before - 1)
+                    .is_some_and(|w| lexicon::OBJECT_MARKERS.contains(&w.to_lowercase().as_str()));
+            let subject = !pronoun_first && !object && !self.is_possessive(&mention.range);
+            if !subject {
+                continue;
+            }
+            self.subject_mentions.insert(mention.range.start);
+            let next_mention = persons.get(k + 1).map_or(usize::MAX, |m| m.range.start);
+            let mut i = tokens.first_at_or_after(mention.range.end);
+            let mut ended_sentence = false;
+            while let Some(token) = tokens.tokens.get(i) {
+                if token.kind == Kind::Break || token.start >= next_mention {
+                    break;
+                }
+                if let Some(mark) = tokens.punct(i) {
+                    if matches!(mark, '“' | '”' | '"' | '«' | '»' | '„') {
+                        break;
+                    }
+                    if matches!(mark, '.' | '!' | '?') && !closes.contains(&token.start) {
+                        ended_sentence = true;
+                        break;
+                    }
+                }
+                if let Some(w) = tokens.word(i) {
+                    let lw = w.to_lowercase();
+                    let own = lw == "her" && tokens.word(i + 1).is_some_and(|n| n == "own");
+                    if own {
+                        vote(Gender::Female);
+                        break;
+                    }
+                    if matches!(lw.as_str(), "he" | "she" | "his" | "himself" | "herself") {
+                        if let Some(g) = pronoun_gender(&lw) {
+                            vote(g);
+                        }
+                        break;
+                    }
+                }
+                i += 1;
+            }
+            if ended_sentence
+                && let Some(next) = tokens.word(i + 1)
+                && tokens.tokens[i + 1].start < next_mention
+                && matches!(next.as_str(), "He" | "She")
+                && let Some(g) = pronoun_gender(&next)
+            {
+                vote(g);
+            }
+        }
+        for (name, [male, female]) in votes {
+            match (male > 0, female > 0) {
+                (true, false) => {
+                    self.genders.insert(name, Gender::Male);
+                }
+                (false, true) => {
+                    self.genders.insert(name, Gender::Female);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The person a pronoun before offset `before` stands for. Candidates are the person
+    /// mentions and nominal speakers before it, latest first. For `he`/`she` a person whose
+    /// gender cues (see `learn_genders`) say otherwise, a possessive ("Okafor’s manager") and an
+    /// institution ("the company") are skipped; within the quote's paragraph and the one
+    /// before, a nominal speaker, a person whose cues match or the subject of a sentence wins
+    /// over a closer person in an object position. Otherwise the latest candidate left.
+    pub(super) fn antecedent(
+        &mut self,
+        before: usize,
+        pronoun: &str,
+        paragraphs: &Paragraphs,
+    ) -> Option<Mention> {
+        // Candidates from the quote's paragraph and the one before, latest first; the rules
+        // below look no further, except for the latest allowed candidate of all.
+        let paragraph = paragraphs.of(before);
+        let window_start = paragraphs.start(paragraph.saturating_sub(1));
+        let upto = self.mentions.partition_point(|m| m.range.end <= before);
+        let from = self.mentions[..upto].partition_point(|m| m.range.start < window_start);
+        let source = |r: &Range<usize>| Mention {
+            range: r.clone(),
+            label: vocab::SOURCE,
+            refers_to: None,
+            rule: "speaker.nominal",
+        };
+        let mut sources: Vec<Mention> = self
+            .sources
+            .iter()
+            .filter(|r| r.end <= before)
+            .map(source)
+            .collect();
+        sources.sort_by_key(|m| std::cmp::Reverse(m.range.start));
+        let (recent_sources, older_sources): (Vec<Mention>, Vec<Mention>) = sources
+            .into_iter()
+            .partition(|m| m.range.start >= window_start);
+        let mut candidates: Vec<Mention> = self.mentions[from..upto].to_vec();
+        candidates.extend(recent_sources);
+        candidates.sort_by_key(|m| std::cmp::Reverse(m.range.start));
+        // The candidates before the window, latest first.
+        let mut older = {
+            let mut mentions = self.mentions[..from].iter().rev().peekable();
+            let mut sources = older_sources.into_iter().peekable();
+            std::iter::from_fn(move || {
+                let take_mention = match (mentions.peek(), sources.peek()) {
+                    (Some(m), Some(s)) => m.range.start >= s.range.start,
+                    (Some(_), None) => true,
+                    (None, Some(_)) => false,
+                    (None, None) => return None,
+                };
+                if take_mention {
+                    mentions.next().cloned()
+                } else {
+                    sources.next()
+                }
+            })
+        };
+        let Some(want) = pronoun_gender(pronoun) else {
+            return candidates.into_iter().next().or_else(|| older.next());
+        };
+        let is_allowed = |m: &Mention| {
+            if m.label == vocab::SOURCE {
+                let text = self.tokens.text(m.range.clone()).to_lowercase();
+                let head = text
+                    .split_whitespace()
+                    .last()
+                    .unwrap_or_default()
+                    .to_string();
+                !lexicon::INSTITUTION_HEADS.contains(&head.as_str())
+            } else {
+                !self.is_possessive(&m.range)
+                    && self
+                        .genders
+                        .get(&self.canonical(m))
+                        .is_none_or(|&g| g == want)
+            }
+        };
+        let mut allowed: Vec<Mention> = candidates.into_iter().filter(is_allowed).collect();
+        if allowed.is_empty()
+            && let Some(latest) = older.find(is_allowed)
+        {
+            allowed.push(latest);
+        }
+        let prefer = |m: &Mention| {
+            m.label == vocab::SOURCE
+                || self.subject_mentions.contains(&m.range.start)
+                || self.genders.get(&self.canonical(m)) == Some(&want)
+        };
+        if let Some(here) = allowed
+            .iter()
+            .take_while(|m| paragraphs.of(m.range.start) == paragraph)
+            .find(|m| prefer(m))
+        {
+            return Some(here.clone());
+        }
+        // A paragraph that names someone and then goes on with sentences opening "She ..."
+        // is about that person ("The council also heard from X, a lawyer. She said ...").
+        let start = paragraphs.start(paragraph);
+        let tokens = self.tokens;
+        let first = tokens.first_at_or_after(start);
+        let first_pronoun = tokens.tokens[first..]
+            .iter()
+            .enumerate()
+            .map(|(k, t)| (first + k, t))
+            .take_while(|(_, t)| t.start <= before)
+            .filter(|(_, t)| !self.excluded(t.start))
+            .find(|&(i, _)| {
+                tokens.word(i).is_some_and(|w| {
+                    pronoun_gender(&w) == Some(want)
+                        && lexicon::SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str())
+                }) && i > 0
+                    && matches!(tokens.punct(i - 1), Some('.' | '!' | '?'))
+            })
+            .map(|(_, t)| t.start);
+        if let Some(first_pronoun) = first_pronoun
+            && let Some(introduced) = allowed
+                .iter()
+                .find(|m| m.range.start >= start && m.range.end <= first_pronoun)
+        {
+            return Some(introduced.clone());
+        }
+        let preferred = allowed
+            .iter()
+            .take_while(|m| paragraphs.of(m.range.start) + 1 >= paragraph)
+            .find(|m| {
+                m.label == vocab::SOURCE
+                    || self.subject_mentions.contains(&m.range.start)
+                    || self.genders.get(&self.canonical(m)) == Some(&want)
+            });
+        preferred.or(allowed.first()).cloned()
+    }
+}

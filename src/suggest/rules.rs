@@ -1,0 +1,387 @@
+//! The quote rules, run in order on one article: find the quotes, read an attribution around
+//! each, join the parts of split and multi-paragraph quotes, keep speech and drop scare quotes,
+//! collect the people and sources (`coref`), give floating quotes a speaker, and propose it all
+//! as spans and relations with their rule ids.
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+
+use super::attribution::{self, Attribution};
+use super::batch::Batch;
+use super::coref::People;
+use super::speakers::{self, Form, Speaker};
+use super::tokens::{Kind, Paragraphs, Tokens};
+use super::{lexicon, names, quotes, rtl, vocab};
+
+/// Quoted passages of at most this many words are scare quotes or titles unless a speech verb
+/// attributes them.
+const SCARE_QUOTE_MAX_WORDS: usize = 3;
+
+/// An unattributed quote shorter than this that does not end like a clause is taken for a
+/// title or a phrase, not speech.
+const PHRASE_MAX_WORDS: usize = 8;
+
+/// A quote with everything decided about it.
+struct QuoteInfo {
+    quote: quotes::Quote,
+    attribution: Option<Attribution>,
+    /// The rule that gave the attribution when it came from another part or quote.
+    inherited_rule: Option<&'static str>,
+    /// Index of the quote this one continues, and the rule (`quote.paragraphs`, `quote.split`).
+    continues: Option<(usize, &'static str)>,
+    keep: bool,
+    /// An attributed phrase quoted inside a sentence (`type = partial`).
+    partial: bool,
+}
+
+pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
+    let tokens = Tokens::new(text);
+    let chars = &tokens.chars;
+    let found = quotes::find(chars);
+    plan.unpaired_marks = found.unpaired.clone();
+    let paragraphs = Paragraphs::new(chars);
+    let closes: HashSet<usize> = found.quotes.iter().filter_map(|q| q.close).collect();
+    let byline = names::byline(&tokens);
+
+    let mut infos: Vec<QuoteInfo> = found
+        .quotes
+        .iter()
+        .map(|quote| {
+            let last = quote
+                .content
+                .end
+                .checked_sub(1)
+                .filter(|&l| l >= quote.content.start)
+                .map(|l| chars[l]);
+            let attribution = quote
+                .close
+                .and_then(|close| attribution::after(&tokens, close, last))
+                .or_else(|| quote.close.and_then(|close| rtl::after(&tokens, close)))
+                .or_else(|| attribution::before(&tokens, quote.open, &closes))
+                .or_else(|| rtl::before(&tokens, quote.open, &closes))
+                .or_else(|| attribution::preceding_sentence(&tokens, quote.open, &closes));
+            QuoteInfo {
+                quote: quote.clone(),
+                attribution,
+                inherited_rule: None,
+                continues: None,
+                keep: true,
+                partial: false,
+            }
+        })
+        .collect();
+
+    // Continuations: over paragraphs, and split quotes (`“Q1,” X said, “Q2”`).
+    for i in 1..infos.len() {
+        if infos[i].quote.continues_previous {
+            infos[i].continues = Some((i - 1, "quote.paragraphs"));
+            continue;
+        }
+        let previous = &infos[i - 1];
+        let Some(close) = previous.quote.close else {
+            continue;
+        };
+        let attributed_after = previous
+            .attribution
+            .as_ref()
+            .is_some_and(|a| a.cue.start > close && a.cue.start < infos[i].quote.open);
+        let between_first = tokens.first_at_or_after(close + 1);
+        let between_last = tokens.first_at_or_after(infos[i].quote.open);
+        let one_sentence = tokens.tokens[between_first..between_last]
+            .iter()
+            .all(|t| t.kind != Kind::Break && !matches!(tokens.chars[t.start], '.' | '!' | '?'));
+        let comma_before = between_last > between_first
+            && matches!(tokens.punct(between_last - 1), Some(',' | ':'));
+        let previous_open = !previous
+            .quote
+            .content
+            .end
+            .checked_sub(1)
+            .is_some_and(|l| matches!(chars[l], '.' | '!' | '?'));
+        if attributed_after && one_sentence && comma_before && previous_open {
+            infos[i].continues = Some((i - 1, "quote.split"));
+            infos[i].attribution = infos[i - 1].attribution.clone();
+            infos[i].inherited_rule = Some("speaker.split");
+        }
+    }
+
+    // Chains of parts share one attribution.
+    let mut chain_of: Vec<usize> = (0..infos.len()).collect();
+    for i in 0..infos.len() {
+        if let Some((previous, _)) = infos[i].continues {
+            chain_of[i] = chain_of[previous];
+        }
+    }
+    let mut chains: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, &chain) in chain_of.iter().enumerate() {
+        chains.entry(chain).or_default().push(i);
+    }
+    for parts in chains.values() {
+        let own = parts.iter().find_map(|&p| infos[p].attribution.clone());
+        let words: usize = parts
+            .iter()
+            .map(|&p| tokens.word_count(infos[p].quote.content.clone()))
+            .sum();
+        let attributed = own.is_some();
+        for &p in parts {
+            if infos[p].attribution.is_none()
+                && let Some(a) = &own
+            {
+                infos[p].attribution = Some(a.clone());
+                infos[p].inherited_rule = Some("speaker.continued");
+            }
+        }
+        let first = infos[parts[0]].quote.clone();
+        let last_part = &infos[parts[parts.len() - 1]].quote;
+        let ends_like_clause = last_part
+            .content
+            .end
+            .checked_sub(1)
+            .filter(|&l| l >= last_part.content.start)
+            .is_some_and(|l| {
+                matches!(
+                    chars[l],
+                    '.' | ',' | '?' | '!' | '…' | '—' | '–' | ':' | ';' | '،' | '؟'
+                )
+            });
+        // A quote that is a sentence of its own (capital first, a full stop, question or
+        // exclamation mark last, nothing of the sentence outside the marks) is speech, not
+        // a scare quote, however short ("“Why not?”").
+        let before_open = chars[..first.open]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace() || **c == '\n');
+        let own_sentence = first
+            .content
+            .clone()
+            .next()
+            .is_some_and(|f| chars[f].is_uppercase())
+            && last_part
+                .content
+                .end
+                .checked_sub(1)
+                .filter(|&l| l >= last_part.content.start)
+                .is_some_and(|l| matches!(chars[l], '.' | '?' | '!'))
+            && before_open.is_none_or(|c| matches!(c, '\n' | '.' | '?' | '!' | '”' | '"' | '»'));
+        // Arabic and Hebrew quotes introduced by a colon are speech whatever their length.
+        let rtl_after_colon = rtl::after_colon(&tokens, first.open)
+            && first
+                .content
+                .clone()
+                .next()
+                .is_some_and(|f| rtl::is_rtl_word(&chars[f].to_string()));
+        let keep = !first.content.is_empty()
+            && (attributed
+                || rtl_after_colon
+                || own_sentence
+                || parts.len() > 1
+                || (words > SCARE_QUOTE_MAX_WORDS
+                    && (ends_like_clause || words >= PHRASE_MAX_WORDS)));
+        for &p in parts {
+            infos[p].keep = keep && !infos[p].quote.content.is_empty();
+        }
+        // A quote that a word of its sentence runs into (`called it an “appalling tragedy”`,
+        // `noted that “we lost our trust”`) is a partial quote when someone in its sentence
+        // says or names it; without a speaker it is a scare quote or a title, however long.
+        if parts.len() == 1 && infos[parts[0]].continues.is_none() && word_before(chars, first.open)
+        {
+            let p = parts[0];
+            if infos[p].attribution.is_none() {
+                infos[p].attribution = attribution::in_sentence(&tokens, first.open, &closes);
+            }
+            infos[p].partial = true;
+            infos[p].keep = infos[p].attribution.is_some() && !first.content.is_empty();
+        }
+    }
+
+    // People: full names from speakers, surnames resolved to them.
+    // Every quoted passage, kept or not, is someone else's words: no mentions from there.
+    let inside_quotes: Vec<Range<usize>> = infos
+        .iter()
+        .map(|i| i.quote.open..i.quote.close.map_or(i.quote.content.end, |c| c + 1))
+        .collect();
+    let mut people = People::new(&tokens, byline.clone(), inside_quotes);
+    // Subjects of speech verbs outside quotes (indirect speech too) are the people and sources
+    // an article talks about; pronouns and "the spokesperson" point back to them.
+    let mut subjects: Vec<(usize, Speaker)> = Vec::new();
+    for (index, token) in tokens.tokens.iter().enumerate() {
+        // Not the subject of a passive ("had been told"), of a verb that reports no speech
+        // ("the call went out"), nor one in a subordinate clause ("because the trust has
+        // told staff ...").
+        if token.kind == Kind::Word
+            && !people.excluded(token.start)
+            && tokens.word(index).is_some_and(|w| {
+                speakers::is_cue_verb(&w)
+                    && !lexicon::REPORTS_NOTHING.contains(&w.to_lowercase().as_str())
+            })
+            && !attribution::passive_at(&tokens, index)
+        {
+            let start = speakers::sentence_start(&tokens, index, &closes);
+            if let Some(speaker) = speakers::speaker_before(&tokens, index, start) {
+                let first = tokens.first_at_or_after(speaker.range.start);
+                let subordinate = first > 0
+                    && tokens.word(first - 1).is_some_and(|w| {
+                        lexicon::SUBORDINATORS.contains(&w.to_lowercase().as_str())
+                    });
+                if !subordinate {
+                    subjects.push((token.start, speaker));
+                }
+            }
+        }
+    }
+    for info in infos.iter().filter(|i| i.keep) {
+        if let Some(a) = &info.attribution {
+            subjects.push((a.cue.start, a.speaker.clone()));
+        }
+    }
+    subjects.sort_by_key(|(at, _)| *at);
+    for (_, speaker) in &subjects {
+        match speaker.form {
+            Form::Name if !speaker.is_org => {
+                people.add_speaker(speaker);
+                people.subjects.push(speaker.range.clone());
+            }
+            Form::Nominal if !people.sources.contains(&speaker.range) => {
+                people.sources.push(speaker.range.clone());
+                people.subjects.push(speaker.range.clone());
+            }
+            _ => {}
+        }
+    }
+    people.add_candidates();
+    people.collect_mentions();
+    people.learn_genders(&closes);
+
+    // Floating quotes take the speaker of the quote before them when it is in the same or
+    // the previous paragraph, except in a question/answer exchange: a floating quote that
+    // opens the paragraph after a question (an attributed quote ending in `?`) is the other
+    // party's, and further floating paragraphs right after alternate between the two.
+    let mut last_attributed: Option<(usize, Attribution)> = None;
+    let mut history: Vec<Attribution> = Vec::new();
+    // The two parties of an exchange: (who spoke last, the other one).
+    let mut exchange: Option<(Attribution, Attribution)> = None;
+    let mut previous_kept: Option<(usize, bool)> = None;
+    for info in infos.iter_mut().filter(|i| i.keep) {
+        let paragraph = paragraphs.of(info.quote.open);
+        let opens_paragraph = paragraphs.opens(chars, info.quote.open);
+        let ends_question = info
+            .quote
+            .content
+            .end
+            .checked_sub(1)
+            .filter(|&l| l >= info.quote.content.start)
+            .is_some_and(|l| chars[l] == '?');
+        let follows = previous_kept.is_some_and(|(at, _)| at + 1 == paragraph);
+        let after_question = follows && previous_kept.is_some_and(|(_, q)| q);
+        previous_kept = Some((paragraph, ends_question));
+        match &info.attribution {
+            Some(a) => {
+                last_attributed = Some((paragraph, a.clone()));
+                if info.inherited_rule.is_none() {
+                    history.push(a.clone());
+                }
+                exchange = None;
+            }
+            None => {
+                if opens_paragraph && follows {
+                    if exchange.is_none()
+                        && after_question
+                        && let Some((_, asker)) = &last_attributed
+                        && let Some(answerer) =
+                            people.other_party(asker, paragraph - 1, &history, &paragraphs)
+                    {
+                        exchange = Some((asker.clone(), answerer));
+                    }
+                    if let Some((last, other)) = exchange.take() {
+                        info.attribution = Some(other.clone());
+                        info.inherited_rule = Some("speaker.exchange");
+                        last_attributed = Some((paragraph, other.clone()));
+                        exchange = Some((other, last));
+                        continue;
+                    }
+                } else {
+                    exchange = None;
+                }
+                if let Some((at, a)) = &last_attributed
+                    && paragraph <= at + 1
+                {
+                    info.attribution = Some(a.clone());
+                    info.inherited_rule = Some("speaker.previous");
+                    last_attributed = Some((paragraph, a.clone()));
+                }
+            }
+        }
+    }
+    if let Some(range) = &byline
+        && let Some(name) = names::name_at(&tokens, tokens.first_at_or_after(range.start) + 1)
+        && !name.is_org
+    {
+        plan.span(vocab::PERSON, name.range, "name.byline");
+    }
+    for mention in &people.mentions {
+        people.plan_mention(plan, mention);
+    }
+
+    // The quotes themselves, their cues and speakers.
+    let mut quote_index: Vec<Option<usize>> = vec![None; infos.len()];
+    for (i, info) in infos.iter().enumerate() {
+        if !info.keep {
+            continue;
+        }
+        let index = plan.span(
+            vocab::QUOTE,
+            info.quote.content.clone(),
+            info.quote.style.rule(),
+        );
+        plan.spans[index].attributes.insert(
+            vocab::QUOTE_TYPE.into(),
+            serde_json::Value::from(if info.partial {
+                vocab::PARTIAL
+            } else {
+                vocab::DIRECT
+            }),
+        );
+        let form = info
+            .attribution
+            .as_ref()
+            .map_or("none", |a| a.speaker.form.attribute());
+        plan.spans[index]
+            .attributes
+            .insert(vocab::SPEAKER_FORM.into(), serde_json::Value::from(form));
+        quote_index[i] = Some(index);
+        if let Some((previous, rule)) = info.continues
+            && let Some(previous_index) = quote_index[previous]
+        {
+            plan.relation(vocab::CONTINUES, index, previous_index, rule);
+        }
+        let Some(a) = &info.attribution else {
+            continue;
+        };
+        let rule = info.inherited_rule.unwrap_or(a.rule);
+        let cue = plan.span(vocab::CUE, a.cue.clone(), a.rule);
+        plan.relation(vocab::CUE_LINK, index, cue, rule);
+        let speaker = match a.speaker.form {
+            Form::Name => Some(people.plan_speaker(plan, &a.speaker, a.rule)),
+            Form::Nominal => Some(people.plan_source(plan, &a.speaker.range, a.rule)),
+            Form::Pronoun => {
+                let before = a.speaker.range.start.min(info.quote.open);
+                people
+                    .antecedent(before, &tokens.text(a.speaker.range.clone()), &paragraphs)
+                    .map(|mention| people.plan_mention(plan, &mention))
+            }
+        };
+        if let Some(speaker) = speaker {
+            plan.relation(vocab::SAID_BY, index, speaker, rule);
+        }
+    }
+}
+
+/// True when a letter or digit of the same line comes right before the opening mark at
+/// `open` (spaces skipped): the quote runs on from the words of its sentence.
+fn word_before(chars: &[char], open: usize) -> bool {
+    chars[..open]
+        .iter()
+        .rev()
+        .find(|c| !(c.is_whitespace() && **c != '\n'))
+        .is_some_and(|c| c.is_alphanumeric())
+}
