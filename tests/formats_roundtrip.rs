@@ -2,6 +2,7 @@
 //! with non-ASCII letters, an emoji outside the BMP, curly quotes, a CRLF line end, and nested
 //! and overlapping spans. Plus insta snapshots of every export format for a small fixed set.
 
+#![allow(clippy::unwrap_used)]
 use std::collections::BTreeSet;
 
 use newsmark::formats::registry::{CorpusWriter, ExportFormat, ExportOptions, OutFile};

@@ -51,7 +51,7 @@ fn open(path: &Path) -> Harness<'static, NewsmarkApp> {
 }
 
 fn set<'a>(h: &'a Harness<'_, NewsmarkApp>) -> &'a AnnotationSet {
-    &h.state().doc.as_ref().unwrap().set()
+    h.state().doc.as_ref().unwrap().set()
 }
 
 /// The on-screen box of each character painted (code point, rectangle), zero-width ones left out.

@@ -3,6 +3,7 @@
 //! articles (development sets for the speaker rules) and the held-out Southvale and Merrow
 //! Island articles are checked at what they reach.
 
+#![allow(clippy::unwrap_used)]
 use std::path::PathBuf;
 
 use newsmark::formats;

@@ -1,6 +1,7 @@
 //! The merge driver with real git: a repository configured by `team::configure_git`, two
 //! branches annotating the same set, `git merge` running the built `newsmark merge-driver`.
 
+#![allow(clippy::unwrap_used)]
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,6 +1,7 @@
 //! `newsmark merge` and `newsmark curate` on files: counts, the gold set written, re-merges
 //! that keep the curator's decisions, and bad input named and refused.
 
+#![allow(clippy::unwrap_used)]
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -32,11 +32,10 @@ pub fn annotator_variant(set: &AnnotationSet, seed: u64, name: &str) -> Annotati
         }
         spans.push(span);
     }
-    let mut next = set.span_count() as u64 * 2 + 1;
-    for _ in 0..set.span_count() / 50 {
+    let first_new = set.span_count() as u64 * 2 + 1;
+    for next in first_new..first_new + (set.span_count() / 50) as u64 {
         let start = rng.below(len.saturating_sub(20).max(1));
         spans.push(Span::new(SpanId(next), "EVENT", start..start + 5));
-        next += 1;
     }
     for span in spans {
         // A variant that would repeat a label and range is simply not made.
