@@ -14,7 +14,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::model::schema::Schema;
-use crate::model::set::{AnnotationSet, Document, Metadata};
+use crate::model::set::{AnnotationSet, Document, Metadata, Status};
 use crate::model::span::{Attributes, Relation, RelationId, Review, Span, SpanId};
 use crate::model::text::Text;
 
@@ -91,6 +91,9 @@ struct RawSetIn<C, S, R> {
     relations: Vec<R>,
     #[serde(default)]
     document_labels: BTreeMap<String, Value>,
+    // status (corpus): read as any value, so an unknown one is a named problem.
+    #[serde(default)]
+    status: Option<Value>,
     #[serde(default)]
     annotator: Option<String>,
     #[serde(default)]
@@ -327,6 +330,10 @@ fn write_end(out: &mut Vec<u8>, set: &AnnotationSet, had_spans: bool) {
     if !set.document_labels.is_empty() {
         nested(&mut rest, "document_labels", &set.document_labels);
     }
+    // status (corpus)
+    if let Some(status) = set.status {
+        rest.str("status", status.as_str());
+    }
     for (key, value) in [
         ("annotator", &set.annotator),
         ("created", &set.created),
@@ -355,6 +362,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
                 spans: Vec::new(),
                 relations: Vec::new(),
                 document_labels: typed.document_labels,
+                status: typed.status,
                 annotator: typed.annotator,
                 created: typed.created,
                 modified: typed.modified,
@@ -407,6 +415,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
                 spans: Vec::new(),
                 relations: Vec::new(),
                 document_labels: raw.document_labels,
+                status: raw.status,
                 annotator: raw.annotator,
                 created: raw.created,
                 modified: raw.modified,
@@ -501,6 +510,20 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         }
         set.document_labels.insert(name, value);
     }
+    // --- status (corpus) ---
+    if let Some(value) = raw.status {
+        match value.as_str().and_then(Status::parse) {
+            Some(status) => set.status = Some(status),
+            None => problem(
+                "status".into(),
+                format!(
+                    "{value} is not a document status (one of {}); read as in_progress, and a save writes no status",
+                    Status::ALL.map(Status::as_str).join(", ")
+                ),
+            ),
+        }
+    }
+    // --- end status ---
 
     // Spans: remember which file ids map to which set ids (duplicates get new ids).
     let mut seen_ids: HashSet<u64> = HashSet::with_capacity(span_items.len());
@@ -681,6 +704,8 @@ mod tests {
         #[serde(skip_serializing_if = "BTreeMap::is_empty")]
         document_labels: &'a BTreeMap<String, Value>,
         #[serde(skip_serializing_if = "Option::is_none")]
+        status: Option<Status>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         annotator: &'a Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
         created: &'a Option<String>,
@@ -750,6 +775,7 @@ mod tests {
             spans,
             relations: set.relations().collect(),
             document_labels: &set.document_labels,
+            status: set.status,
             annotator: &set.annotator,
             created: &set.created,
             modified: &set.modified,
@@ -769,6 +795,7 @@ mod tests {
         set.document.metadata.title = Some("Tab\there, line\nthere".into());
         set.document_labels
             .insert("topic".into(), serde_json::json!(["labour", {"x": 1.5}]));
+        set.status = Some(Status::InCuration);
         let mut noted = set.span(SpanId(2)).unwrap().clone();
         noted.note = Some("checked \u{1} \\ “ok”".into());
         edit::apply(&mut set, Edit::UpdateSpan(noted)).unwrap();
@@ -899,6 +926,7 @@ mod tests {
         let mut set = sample();
         set.annotator = Some("mk".into());
         set.created = Some("2026-11-26T18:00:00Z".into());
+        set.status = Some(Status::Done);
         let written: Value = serde_json::from_str(&to_json(&set)).unwrap();
         let check = |value: &Value, schema: &Value, what: &str| {
             let props = schema["properties"].as_object().unwrap();
@@ -944,4 +972,41 @@ mod tests {
         let newer = r#"{"format":"newsmark.annotations","version":7,"document":{"text":""}}"#;
         assert!(matches!(from_json(newer), Err(LoadError::Version(7))));
     }
+
+    // --- status (corpus) ---
+    #[test]
+    fn status_round_trips_and_old_sets_have_none() {
+        let old = to_json(&sample());
+        assert!(!old.contains("\"status\""));
+        assert_eq!(from_json(&old).unwrap().set.status, None);
+        for status in Status::ALL {
+            let mut set = sample();
+            set.status = Some(status);
+            let json = to_json(&set);
+            assert!(
+                json.contains(&format!("\"status\": \"{status}\"")),
+                "{json}"
+            );
+            let loaded = from_json(&json).unwrap();
+            assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+            assert_eq!(loaded.set.status, Some(status));
+            assert_eq!(to_json(&loaded.set), json);
+        }
+    }
+
+    #[test]
+    fn an_unknown_status_is_a_named_problem() {
+        let mut value: Value = serde_json::from_str(&to_json(&sample())).unwrap();
+        for bad in [serde_json::json!("reviewed"), serde_json::json!(3)] {
+            value["status"] = bad.clone();
+            let loaded = from_json(&value.to_string()).unwrap();
+            assert_eq!(loaded.set.status, None);
+            assert_eq!(loaded.set.span_count(), 3, "the rest of the set is read");
+            let problem = loaded.problems.iter().find(|p| p.item == "status");
+            let problem = problem.expect("a problem names the status");
+            assert!(problem.message.contains(&bad.to_string()), "{problem}");
+            assert!(problem.message.contains("in_progress"), "{problem}");
+        }
+    }
+    // --- end status ---
 }

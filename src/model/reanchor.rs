@@ -158,6 +158,7 @@ pub fn reanchor(old_set: &AnnotationSet, new_text: &str) -> (AnnotationSet, Rean
     set.created = old_set.created.clone();
     set.modified = old_set.modified.clone();
     set.document_labels = old_set.document_labels.clone();
+    set.status = old_set.status; // the work's state moves with it
     let mut report = ReanchorReport::default();
     let mut placed: HashMap<SpanId, ()> = HashMap::new();
     for span in old_set.spans_ordered() {

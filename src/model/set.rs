@@ -37,6 +37,64 @@ impl Metadata {
     }
 }
 
+// --- status (corpus) ---
+/// Where a document stands in the corpus workflow: the optional top-level `"status"` of the
+/// native format. An article without a set is [`Status::New`]; a set without the field is
+/// [`Status::InProgress`] ([`Status::of_set`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    New,
+    InProgress,
+    Done,
+    InCuration,
+    Curated,
+}
+
+impl Status {
+    /// Every status, in workflow order.
+    pub const ALL: [Status; 5] = [
+        Status::New,
+        Status::InProgress,
+        Status::Done,
+        Status::InCuration,
+        Status::Curated,
+    ];
+
+    /// The name in files and on the command line (`in_progress`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+            Status::InCuration => "in_curation",
+            Status::Curated => "curated",
+        }
+    }
+
+    /// A status from its file name; `None` for anything else.
+    pub fn parse(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// The status of a set whose `"status"` field is `field` (absent: in progress).
+    pub fn of_set(field: Option<Status>) -> Status {
+        field.unwrap_or(Status::InProgress)
+    }
+
+    /// Whether the annotator's work on the document is finished (done or later).
+    pub fn is_finished(self) -> bool {
+        self >= Status::Done
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+// --- end status ---
+
 /// The article: exact text plus where it came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
@@ -69,6 +127,8 @@ pub struct AnnotationSet {
     pub modified: Option<String>,
     /// Document-level labels (`topic`, `contains_claims`, ...).
     pub document_labels: BTreeMap<String, serde_json::Value>,
+    /// The document's workflow state as stored (`None`: the field is absent).
+    pub status: Option<Status>,
     spans: HashMap<SpanId, Span>,
     relations: BTreeMap<RelationId, Relation>,
     /// Relations by the spans at their ends.
@@ -84,6 +144,7 @@ impl PartialEq for AnnotationSet {
             && self.schema == other.schema
             && self.annotator == other.annotator
             && self.document_labels == other.document_labels
+            && self.status == other.status
             && self.spans == other.spans
             && self.relations == other.relations
     }
@@ -98,6 +159,7 @@ impl AnnotationSet {
             created: None,
             modified: None,
             document_labels: BTreeMap::new(),
+            status: None,
             spans: HashMap::new(),
             relations: BTreeMap::new(),
             relations_by_span: HashMap::new(),
