@@ -12,13 +12,33 @@ use super::set::AnnotationSet;
 #[derive(Clone, Debug, PartialEq)]
 pub enum LabelChange {
     Add(LabelDef),
-    Rename { from: String, to: String },
-    Recolour { label: String, color: String },
-    Hotkey { label: String, hotkey: Option<String> },
-    Describe { label: String, description: String },
-    Attributes { label: String, attributes: Vec<AttributeDef> },
-    Enable { label: String, enabled: bool },
-    Remove { label: String },
+    Rename {
+        from: String,
+        to: String,
+    },
+    Recolour {
+        label: String,
+        color: String,
+    },
+    Hotkey {
+        label: String,
+        hotkey: Option<String>,
+    },
+    Describe {
+        label: String,
+        description: String,
+    },
+    Attributes {
+        label: String,
+        attributes: Vec<AttributeDef>,
+    },
+    Enable {
+        label: String,
+        enabled: bool,
+    },
+    Remove {
+        label: String,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -185,13 +205,30 @@ pub fn apply_to_set(
     Ok(touched)
 }
 
-/// A schema that knows every label of `old` and of `new` (the moment a rename is applied to
-/// spans, both names must be valid).
+/// A schema that knows every label of `old` and of `new`, and lets each relation type join
+/// the ends either allows (the moment a rename is applied to spans, both names must be valid,
+/// also at the ends of the links those spans carry).
 pub fn with_both_names(old: &Schema, new: &Schema) -> Schema {
     let mut both = old.clone();
     for label in &new.labels {
         if both.label(&label.name).is_none() {
             both.labels.push(label.clone());
+        }
+    }
+    for relation in &mut both.relations {
+        if let Some(renamed) = new.relation(&relation.name) {
+            for end in &renamed.from {
+                if !relation.from.contains(end) {
+                    relation.from.push(end.clone());
+                }
+            }
+            if !relation.to.is_empty() {
+                for end in &renamed.to {
+                    if !relation.to.contains(end) {
+                        relation.to.push(end.clone());
+                    }
+                }
+            }
         }
     }
     both
@@ -239,7 +276,10 @@ mod tests {
         assert!(schema.label("PERSON").is_none());
         assert!(schema.relation_refusal("said_by", "QUOTE", "PER").is_none());
         assert_eq!(spans_touched(&set, &change), 1);
-        assert_eq!(apply_to_set(&mut set, &change, &schema).expect("applied"), 1);
+        assert_eq!(
+            apply_to_set(&mut set, &change, &schema).expect("applied"),
+            1
+        );
         let labels: Vec<&str> = set.spans_ordered().map(|s| s.label.as_str()).collect();
         assert_eq!(labels, ["QUOTE", "PER", "GPE"]);
         assert_eq!(set.relation_count(), 1, "the said_by link survives");
@@ -253,7 +293,10 @@ mod tests {
             label: "PERSON".into(),
         };
         let schema = apply_to_schema(&set.schema, &change).expect("valid");
-        assert_eq!(apply_to_set(&mut set, &change, &schema).expect("applied"), 1);
+        assert_eq!(
+            apply_to_set(&mut set, &change, &schema).expect("applied"),
+            1
+        );
         assert_eq!(set.span_count(), 2);
         assert_eq!(set.relation_count(), 0);
     }
@@ -299,7 +342,10 @@ mod tests {
             color: "#123456".into(),
         };
         let schema = apply_to_schema(&set.schema, &change).expect("valid");
-        assert_eq!(apply_to_set(&mut set, &change, &schema).expect("applied"), 0);
+        assert_eq!(
+            apply_to_set(&mut set, &change, &schema).expect("applied"),
+            0
+        );
         assert_eq!(
             set.schema.label("PERSON").map(|l| l.color.as_str()),
             Some("#123456")

@@ -63,8 +63,10 @@ impl DashboardData {
                 entry.done += usize::from(finished);
             }
         }
-        let mut labels: Vec<(String, usize)> =
-            labels.into_iter().map(|(l, n)| (l.to_string(), n)).collect();
+        let mut labels: Vec<(String, usize)> = labels
+            .into_iter()
+            .map(|(l, n)| (l.to_string(), n))
+            .collect();
         labels.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut running = 0;
         let progress = done_per_day
@@ -105,7 +107,10 @@ impl DashboardData {
                 a.spans
             ));
         }
-        out.push_str(&format!("total,corpus,{},,{}\n", self.documents, self.spans));
+        out.push_str(&format!(
+            "total,corpus,{},,{}\n",
+            self.documents, self.spans
+        ));
         out
     }
 }
@@ -270,7 +275,10 @@ fn axis_name(names: &[String], value: f64) -> String {
     if value < 0.0 || (value - value.round()).abs() > 1e-6 {
         return String::new();
     }
-    names.get(value.round() as usize).cloned().unwrap_or_default()
+    names
+        .get(value.round() as usize)
+        .cloned()
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

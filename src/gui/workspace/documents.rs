@@ -174,10 +174,11 @@ impl DocumentsPanel {
         } else {
             done as f32 / total as f32
         };
-        ui.add(
-            egui::ProgressBar::new(fraction)
-                .text(format!("{} of {} done", thousands(done), thousands(total))),
-        );
+        ui.add(egui::ProgressBar::new(fraction).text(format!(
+            "{} of {} done",
+            thousands(done),
+            thousands(total)
+        )));
         self.filters_ui(ui, rows);
         ui.separator();
         let order = self.order(rows, revision).to_vec();
@@ -270,10 +271,8 @@ impl DocumentsPanel {
                         ui.selectable_value(&mut self.label, Some(label.to_string()), label);
                     }
                 });
-            let annotators: BTreeSet<&str> = rows
-                .iter()
-                .filter_map(|r| r.annotator.as_deref())
-                .collect();
+            let annotators: BTreeSet<&str> =
+                rows.iter().filter_map(|r| r.annotator.as_deref()).collect();
             egui::ComboBox::from_id_salt("documents-annotator")
                 .selected_text(match &self.annotator {
                     Some(name) => format!("Annotator: {name}"),
@@ -317,12 +316,11 @@ fn status_color(status: Status, dark: bool) -> Color32 {
 fn row_ui(ui: &mut egui::Ui, row: &DocumentRow, selected: bool, height: f32) -> egui::Response {
     let dark = ui.visuals().dark_mode;
     let width = ui.available_width();
-    let (rect, response) =
-        ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::click());
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::click());
     let name = row.article.rsplit('/').next().unwrap_or(&row.article);
     response.widget_info(|| {
         egui::WidgetInfo::selected(
-            egui::WidgetType::SelectableLabel,
+            egui::Role::Button,
             true,
             selected,
             format!("{} ({})", row.article, status_label(row.status)),

@@ -39,7 +39,9 @@ impl Guidelines {
 
     /// Read the file again if it changed on disk (a `git pull`, an editor). Cheap: one stat.
     pub fn refresh_if_changed(&mut self) -> bool {
-        let mtime = std::fs::metadata(&self.path).and_then(|m| m.modified()).ok();
+        let mtime = std::fs::metadata(&self.path)
+            .and_then(|m| m.modified())
+            .ok();
         if mtime == self.read_at_mtime && self.text.is_ok() {
             return false;
         }
@@ -48,7 +50,9 @@ impl Guidelines {
     }
 
     fn reload(&mut self) {
-        self.read_at_mtime = std::fs::metadata(&self.path).and_then(|m| m.modified()).ok();
+        self.read_at_mtime = std::fs::metadata(&self.path)
+            .and_then(|m| m.modified())
+            .ok();
         self.text = match crate::storage::read_bounded(&self.path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Ok(text),

@@ -3,9 +3,9 @@
 //! [`LabelChange`]s; the workspace checks each against the schema, says how many spans in how
 //! many documents a rename or removal touches, and applies it to the corpus as one step.
 
+use crate::model::LabelDef;
 use crate::model::schema::{AttributeDef, AttributeType, LabelKind, Schema};
 use crate::model::schema_edit::LabelChange;
-use crate::model::LabelDef;
 
 /// What the user proposed; the workspace answers with [`LabelsEditor::set_impact`] first for
 /// changes that touch spans.
@@ -97,7 +97,9 @@ impl LabelsEditor {
                 .show(ui, |ui| {
                     for def in &schema.labels {
                         let color = parse_rgb(&def.color)
-                            .map_or(egui::Color32::GRAY, |[r, g, b]| egui::Color32::from_rgb(r, g, b));
+                            .map_or(egui::Color32::GRAY, |[r, g, b]| {
+                                egui::Color32::from_rgb(r, g, b)
+                            });
                         let selected = self.selected.as_deref() == Some(def.name.as_str());
                         let text = egui::RichText::new(format!(
                             "{}{}",

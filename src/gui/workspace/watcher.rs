@@ -99,9 +99,11 @@ impl CorpusWatcher {
 /// Is `path` hidden below `root` (a `.git/` or `.newsmark/` folder, a journal or lock file)?
 fn hidden_below(root: &Path, path: &Path) -> bool {
     let relative = path.strip_prefix(root).unwrap_or(path);
-    relative
-        .components()
-        .any(|c| c.as_os_str().to_str().is_some_and(|name| name.starts_with('.')))
+    relative.components().any(|c| {
+        c.as_os_str()
+            .to_str()
+            .is_some_and(|name| name.starts_with('.'))
+    })
 }
 
 #[cfg(test)]
@@ -128,7 +130,8 @@ mod tests {
         }
         assert!(seen.contains(&file), "saw {seen:?}");
         assert!(
-            seen.iter().all(|p| !p.components().any(|c| c.as_os_str() == ".git")),
+            seen.iter()
+                .all(|p| !p.components().any(|c| c.as_os_str() == ".git")),
             "hidden folders are left out: {seen:?}"
         );
     }
