@@ -2,6 +2,7 @@
 //! target and whether it holds. Run it on a release build:
 //! `cargo run --release -- bench` (add `--quick` for a 1 MB smoke run).
 
+pub mod corpus;
 #[cfg(feature = "gui")]
 mod frames;
 pub mod generate;
@@ -335,7 +336,7 @@ pub fn memory_probe(set_path: &Path) -> anyhow::Result<f64> {
     peak_rss_mb().ok_or_else(|| anyhow::anyhow!("no /proc/self/status on this system"))
 }
 
-fn peak_rss_mb() -> Option<f64> {
+pub(crate) fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;

@@ -1,5 +1,6 @@
 //! The command line: arguments parsed into plain structs, then turned into work on the core.
 
+pub mod corpus;
 pub mod reanchor;
 pub mod session;
 pub mod suggest;
@@ -34,12 +35,13 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check annotation sets: offsets, span texts, hash, labels, ids, relations. Prints a report
-    /// per file; exits non-zero if any file has a problem.
+    /// per file (for a corpus folder: per document, each set also against its article); exits
+    /// non-zero if any file has a problem.
     Validate {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Count spans per label, per file and in total.
+    /// Count spans per label, per file (or per set of a corpus folder) and in total.
     Stats {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -56,7 +58,20 @@ pub enum Command {
         /// Internal: open this set, draw frames, print peak memory in MB.
         #[arg(long, hide = true, value_name = "SET")]
         memory_probe: Option<PathBuf>,
+        // --- corpus bench ---
+        /// The corpus figures instead: a generated corpus of 10,000 articles (issue 11).
+        #[arg(long)]
+        corpus: bool,
+        /// With --corpus: this many articles instead of 10,000.
+        #[arg(long, value_name = "N", requires = "corpus")]
+        articles: Option<usize>,
+        /// Internal: open this corpus, print peak memory in MB.
+        #[arg(long, hide = true, value_name = "DIR")]
+        corpus_memory_probe: Option<PathBuf>,
     },
+    /// Corpus folders: make one, see where every document stands, find in all articles.
+    #[command(subcommand)]
+    Corpus(corpus::CorpusCommand),
     /// Suggest quotes, speakers, cues and names by rule and write them into each set as
     /// suggestions (an article FILE.txt gets a new FILE.json). With --evaluate, score the quote
     /// suggester against gold sets instead (nothing is written).
@@ -113,10 +128,25 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
         Command::Validate { files } => validate(&files, out),
         Command::Stats { files } => stats(&files, out),
         Command::Bench {
+            corpus: true,
+            articles,
+            write,
+            ..
+        } => crate::bench::corpus::command(articles, write, out),
+        Command::Bench {
+            corpus_memory_probe: Some(dir),
+            ..
+        } => {
+            writeln!(out, "{:.1}", crate::bench::corpus::memory_probe(&dir)?)?;
+            Ok(0)
+        }
+        Command::Bench {
             quick,
             write,
             memory_probe,
+            ..
         } => bench(quick, write, memory_probe, out),
+        Command::Corpus(command) => corpus::run(command, out),
         Command::Suggest {
             files,
             gazetteer,
@@ -125,7 +155,8 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
             verbose,
         } => suggest::run(
             &suggest::SuggestArgs {
-                files,
+                // A corpus folder stands for its documents (cli/corpus.rs).
+                files: corpus::expand_for_suggest(files, evaluate, out)?,
                 gazetteer,
                 dry_run,
                 evaluate,
@@ -173,7 +204,15 @@ pub(crate) fn skipped_not_a_set(
 
 fn validate(files: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<i32> {
     let mut failed = 0;
+    let mut checked = 0;
     for path in files {
+        if path.is_dir() {
+            let (documents, failures) = corpus::validate_corpus(path, out)?;
+            checked += documents;
+            failed += failures;
+            continue;
+        }
+        checked += 1;
         if skipped_not_a_set(path, out)? {
             failed += 1;
             continue;
@@ -205,8 +244,8 @@ fn validate(files: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<i32> {
             }
         }
     }
-    if files.len() > 1 {
-        writeln!(out, "{} file(s), {} with problems", files.len(), failed)?;
+    if checked > 1 {
+        writeln!(out, "{checked} file(s), {failed} with problems")?;
     }
     Ok(if failed == 0 { 0 } else { 1 })
 }
@@ -249,7 +288,16 @@ fn stats(files: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<i32> {
     let mut total: BTreeMap<String, usize> = BTreeMap::new();
     let mut failed = false;
     let mut spans = 0;
+    let mut counted = 0;
     for path in files {
+        if path.is_dir() {
+            let (sets, set_spans, broken) = corpus::stats_corpus(path, &mut total, out)?;
+            counted += sets;
+            spans += set_spans;
+            failed |= broken;
+            continue;
+        }
+        counted += 1;
         match formats::open_path(path, None) {
             Ok(opened) => {
                 let counts = opened.set.label_counts();
@@ -275,7 +323,7 @@ fn stats(files: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<i32> {
             }
         }
     }
-    writeln!(out, "total: {spans} spans in {} file(s)", files.len())?;
+    writeln!(out, "total: {spans} spans in {counted} file(s)")?;
     for (label, n) in &total {
         writeln!(out, "  {label:<14} {n:>7}")?;
     }

@@ -1,626 +1,550 @@
-//! Many documents at once: export a corpus of annotation sets to a format, or import files
-//! written by other tools into annotation sets, writing into an output folder and collecting
-//! a report of what was written, left out and changed, document by document.
+//! The corpus: a folder of articles and their annotation sets, one set per article per
+//! annotator (docs/CORPUS.md).
 //!
-//! The window and the command line share this API:
+//! - [`layout`]: which files are articles and which are whose sets (folder listings only)
+//! - [`config`]: the optional corpus file, `newsmark.corpus.json`
+//! - [`status`]: a summary of each set (status, spans per label, annotator, time, problems)
+//! - [`cache`]: those summaries kept in `.newsmark/` (never needed for correctness)
+//! - [`find`]: every occurrence of a word or phrase in all articles, in context
+//! - [`dashboard`]: counts per label, state, annotator and day, exportable as CSV
+//! - [`batch`]: export and import of many documents with a report (re-exported here)
+//!
+//! The window's documents panel and the command line share one entry point:
 //!
 //! ```no_run
-//! use newsmark::corpus::{self, ExportRequest};
-//! use newsmark::formats::registry::{ExportFormat, ExportOptions};
-//! let request = ExportRequest {
-//!     format: ExportFormat::Brat,
-//!     inputs: vec!["sample_data".into()],
-//!     out_dir: "out/brat".into(),
-//!     options: ExportOptions::default(),
-//! };
-//! // The callback gets (done, total) and returns false to cancel.
-//! let report = corpus::export(&request, &mut |done, total| {
-//!     println!("{done}/{total}");
-//!     true
-//! });
-//! print!("{}", report.render(false));
-//! assert!(!report.failed());
+//! use newsmark::corpus::{Corpus, Move, OpenOptions, View};
+//! let corpus = Corpus::open("sample_data".as_ref(), &OpenOptions::default()).unwrap();
+//! let rows = corpus.rows(&View::Annotator("alice".into()));
+//! let next = newsmark::corpus::navigate(&rows, None, Move::NextUnfinished);
+//! println!("{} of {} done; next: {:?}", corpus.totals(&rows).finished(), rows.len(),
+//!     next.map(|i| rows[i].name()));
 //! ```
 //!
-//! Nothing is dropped silently: every span, relation, attribute or note a format cannot hold
-//! is listed in [`DocumentReport::left_out`], and every problem met while reading an input
-//! in [`DocumentReport::problems`].
+//! Opening a corpus never writes to a document; the only file written is the cache.
 
-use std::collections::{BTreeMap, HashSet};
+pub mod batch;
+pub mod cache;
+pub mod config;
+pub mod dashboard;
+pub mod find;
+pub mod layout;
+pub mod status;
+
+pub use batch::*;
+
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::formats::import::{self, ImportOptions};
-use crate::formats::native::Problem;
-use crate::formats::registry::{ExportFormat, ExportOptions, LeftOut, OutFile};
-use crate::model::set::AnnotationSet;
-use crate::storage;
+use crate::model::set::Status;
+use cache::{Cache, CacheReport};
+use config::CorpusConfig;
+use layout::{LayoutProblem, SetKind};
+use status::{DocumentStatus, SetSummary};
 
-/// The report file written into the output folder next to the exported files.
-pub const EXPORT_REPORT_FILE: &str = "newsmark-export-report.log";
-pub const IMPORT_REPORT_FILE: &str = "newsmark-import-report.log";
+pub use layout::OpenError;
 
-/// What to export, where.
+/// How to open a corpus.
 #[derive(Clone, Debug)]
-pub struct ExportRequest {
-    pub format: ExportFormat,
-    /// Annotation set files (.json) or folders holding them (searched recursively).
-    pub inputs: Vec<PathBuf>,
-    pub out_dir: PathBuf,
-    pub options: ExportOptions,
+pub struct OpenOptions {
+    /// Read summaries of unchanged sets from `.newsmark/`.
+    pub read_cache: bool,
+    /// Write the cache back when anything changed.
+    pub write_cache: bool,
+    /// Threads reading sets (0: one per core, at most 8).
+    pub threads: usize,
 }
 
-/// What happened to one document.
-#[derive(Clone, Debug, Default)]
-pub struct DocumentReport {
-    pub input: PathBuf,
-    /// The document's name in the export (file stem, made unique).
-    pub name: String,
-    pub spans_written: usize,
-    pub relations_written: usize,
-    /// Files written for this document alone (relative to the output folder).
-    pub files: Vec<PathBuf>,
-    /// Everything the format could not hold.
-    pub left_out: Vec<LeftOut>,
-    /// Changes made so the format could hold the document.
-    pub notes: Vec<String>,
-    /// Problems met reading the input (for imports: mismatching span texts and what was
-    /// done, items left out; for exports: problems in the set file itself).
-    pub problems: Vec<Problem>,
-    /// The document could not be read or written at all.
-    pub error: Option<String>,
+impl Default for OpenOptions {
+    fn default() -> Self {
+        Self {
+            read_cache: true,
+            write_cache: true,
+            threads: 0,
+        }
+    }
 }
 
-/// The outcome of a whole export or import.
-#[derive(Clone, Debug, Default)]
-pub struct CorpusReport {
-    /// `export brat` or `import`.
-    pub action: String,
-    pub out_dir: PathBuf,
-    pub documents: Vec<DocumentReport>,
-    /// Corpus-level files written (relative to the output folder).
-    pub corpus_files: Vec<PathBuf>,
-    /// Failures that belong to no single document (an unreadable folder, a file that could
-    /// not be written).
-    pub errors: Vec<String>,
-    /// The progress callback asked to stop.
-    pub cancelled: bool,
-    /// Import only: some Label Studio offsets were UTF-16 code units (see
-    /// [`crate::formats::label_studio::ReadResult::utf16_detected`]).
-    pub utf16_detected: bool,
+impl OpenOptions {
+    /// Neither read nor write the cache.
+    pub fn without_cache() -> Self {
+        Self {
+            read_cache: false,
+            write_cache: false,
+            threads: 0,
+        }
+    }
 }
 
-impl CorpusReport {
-    /// True when any document or file failed (or the run was cancelled): the command line
-    /// exits non-zero.
-    pub fn failed(&self) -> bool {
-        self.cancelled
-            || !self.errors.is_empty()
-            || self.documents.iter().any(|d| d.error.is_some())
-    }
+/// An open corpus: every article with its sets' summaries.
+#[derive(Clone, Debug)]
+pub struct Corpus {
+    pub root: PathBuf,
+    pub config: CorpusConfig,
+    /// Sorted by article path.
+    pub documents: Vec<DocumentStatus>,
+    /// Problems that belong to no one document: the corpus file, the schema, unreadable
+    /// folders, link loops, files that fit nowhere.
+    pub problems: Vec<LayoutProblem>,
+    pub cache_report: CacheReport,
+    /// Folders read and files seen while opening.
+    pub folders: usize,
+    pub files: usize,
+    /// The summaries as last read (reused by [`Corpus::refresh`] and [`Corpus::reload`]).
+    cache: Cache,
+}
 
-    pub fn left_out_count(&self) -> usize {
-        self.documents.iter().map(|d| d.left_out.len()).sum()
-    }
+/// Which rows a list shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum View {
+    /// Every set a row; an article without a set one row (set none).
+    All,
+    /// One row per article: the single `story.json` (the window without an annotator name).
+    Single,
+    /// One row per article: this annotator's set ([`DocumentStatus::set_for`]).
+    Annotator(String),
+}
 
-    /// A readable report: one line per document, then its left-outs counted by reason (every
-    /// item when `verbose`), notes and problems; then the totals.
-    pub fn render(&self, verbose: bool) -> String {
-        let mut out = String::new();
-        for doc in &self.documents {
-            let input = doc.input.display();
-            match &doc.error {
-                Some(error) => out.push_str(&format!("FAILED {input}: {error}\n")),
-                None => out.push_str(&format!(
-                    "{input} -> {}: {} spans, {} relations written{}\n",
-                    if doc.files.is_empty() {
-                        doc.name.clone()
-                    } else {
-                        doc.files
-                            .iter()
-                            .map(|f| f.display().to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    },
-                    doc.spans_written,
-                    doc.relations_written,
-                    if doc.left_out.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", {} item(s) left out", doc.left_out.len())
-                    }
-                )),
-            }
-            let mut by_reason: BTreeMap<&str, Vec<&LeftOut>> = BTreeMap::new();
-            for item in &doc.left_out {
-                by_reason
-                    .entry(item.reason.as_str())
-                    .or_default()
-                    .push(item);
-            }
-            for (reason, items) in by_reason {
-                out.push_str(&format!("  left out {} ({reason}):", items.len()));
-                let shown = if verbose {
-                    items.len()
-                } else {
-                    items.len().min(5)
-                };
-                let names: Vec<&str> = items[..shown].iter().map(|i| i.item.as_str()).collect();
-                out.push_str(&format!(" {}", names.join("; ")));
-                if shown < items.len() {
-                    out.push_str(&format!(
-                        "; and {} more (see {})",
-                        items.len() - shown,
-                        self.report_file_name()
-                    ));
-                }
-                out.push('\n');
-            }
-            for note in &doc.notes {
-                out.push_str(&format!("  note: {note}\n"));
-            }
-            for problem in &doc.problems {
-                out.push_str(&format!("  problem: {problem}\n"));
-            }
-        }
-        for error in &self.errors {
-            out.push_str(&format!("FAILED {error}\n"));
-        }
-        if !self.corpus_files.is_empty() {
-            let files: Vec<String> = self
-                .corpus_files
-                .iter()
-                .map(|f| f.display().to_string())
-                .collect();
-            out.push_str(&format!("corpus files: {}\n", files.join(", ")));
-        }
-        let failed = self.documents.iter().filter(|d| d.error.is_some()).count();
-        out.push_str(&format!(
-            "{}: {} document(s), {} failed, {} spans and {} relations written, {} item(s) left out, {} problem(s){} in {}\n",
-            self.action,
-            self.documents.len(),
-            failed,
-            self.documents.iter().map(|d| d.spans_written).sum::<usize>(),
-            self.documents.iter().map(|d| d.relations_written).sum::<usize>(),
-            self.left_out_count(),
-            self.documents.iter().map(|d| d.problems.len()).sum::<usize>(),
-            if self.cancelled { ", CANCELLED" } else { "" },
-            self.out_dir.display(),
-        ));
-        out
-    }
-
-    fn report_file_name(&self) -> &'static str {
-        if self.action.starts_with("import") {
-            IMPORT_REPORT_FILE
+impl View {
+    /// The window's view for its annotator setting (empty: [`View::Single`]).
+    pub fn for_annotator(name: &str) -> Self {
+        if name.trim().is_empty() {
+            View::Single
         } else {
-            EXPORT_REPORT_FILE
+            View::Annotator(name.trim().to_string())
         }
     }
 }
 
-/// Expand inputs into files: files are taken as they are; folders are searched recursively
-/// for files `wanted` accepts, in sorted order. Unreadable inputs are returned as errors.
-pub fn expand_inputs(
-    inputs: &[PathBuf],
-    wanted: &dyn Fn(&Path) -> bool,
-) -> (Vec<PathBuf>, Vec<String>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut found = Vec::new();
-            walk(input, wanted, &mut found, &mut errors);
-            if found.is_empty() {
-                errors.push(format!(
-                    "{}: the folder holds no files to process",
-                    input.display()
-                ));
+/// One row of the documents list: an article and one of its sets (or none).
+#[derive(Clone, Copy, Debug)]
+pub struct Row<'a> {
+    /// Index into [`Corpus::documents`].
+    pub document_index: usize,
+    pub document: &'a DocumentStatus,
+    pub set: Option<&'a SetSummary>,
+}
+
+impl<'a> Row<'a> {
+    /// The article's path relative to the corpus (or the sets' stem when it is missing).
+    pub fn name(&self) -> String {
+        self.document.entry.name()
+    }
+
+    pub fn article(&self) -> Option<&'a str> {
+        self.document.entry.article.as_deref()
+    }
+
+    pub fn set_path(&self) -> Option<&'a str> {
+        self.set.map(|s| s.path.as_str())
+    }
+
+    /// New without a set; else the set's stored status (in progress when absent).
+    pub fn status(&self) -> Status {
+        self.set.map_or(Status::New, |s| s.status)
+    }
+
+    pub fn spans(&self) -> usize {
+        self.set.map_or(0, |s| s.spans)
+    }
+
+    pub fn labels(&self) -> Option<&'a BTreeMap<String, usize>> {
+        self.set.map(|s| &s.labels)
+    }
+
+    pub fn annotator(&self) -> Option<&'a str> {
+        self.set.and_then(|s| s.annotator.as_deref())
+    }
+
+    pub fn modified(&self) -> Option<&'a str> {
+        self.set.and_then(|s| s.modified.as_deref())
+    }
+
+    /// The document's problems, then the set's.
+    pub fn problems(&self) -> Vec<&'a str> {
+        self.document
+            .problems()
+            .chain(
+                self.set
+                    .into_iter()
+                    .flat_map(|s| s.problems.iter().map(String::as_str)),
+            )
+            .collect()
+    }
+
+    /// Not yet done: new or in progress.
+    pub fn is_unfinished(&self) -> bool {
+        !self.status().is_finished()
+    }
+}
+
+/// Counts over rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Rows.
+    pub documents: usize,
+    /// Distinct articles among them.
+    pub articles: usize,
+    /// Rows per status, in [`Status::ALL`] order.
+    pub by_status: [usize; 5],
+    pub spans: usize,
+    /// Rows with at least one problem.
+    pub with_problems: usize,
+}
+
+impl Totals {
+    pub fn count(&self, status: Status) -> usize {
+        let index = Status::ALL.iter().position(|s| *s == status).unwrap_or(0);
+        self.by_status[index]
+    }
+
+    /// Rows done or beyond (done, in curation, curated): "312 of 1,200 done".
+    pub fn finished(&self) -> usize {
+        Status::ALL
+            .iter()
+            .zip(self.by_status)
+            .filter(|(s, _)| s.is_finished())
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
+/// A move through a list of rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    Next,
+    Previous,
+    /// The next row not done yet, after the current one, wrapping around once.
+    NextUnfinished,
+    PreviousUnfinished,
+}
+
+/// The row to go to from `current` (`None`: nothing selected) in `rows` as listed (sorted
+/// and filtered as the list shows them). `None` when there is nowhere to go.
+pub fn navigate(rows: &[Row<'_>], current: Option<usize>, movement: Move) -> Option<usize> {
+    let len = rows.len();
+    if len == 0 {
+        return None;
+    }
+    match movement {
+        Move::Next => match current {
+            None => Some(0),
+            Some(i) => (i + 1 < len).then_some(i + 1),
+        },
+        Move::Previous => match current {
+            None => Some(len - 1),
+            Some(i) => i.checked_sub(1),
+        },
+        Move::NextUnfinished => {
+            let start = current.map_or(0, |i| i + 1);
+            (0..len)
+                .map(|k| (start + k) % len)
+                .filter(|&i| Some(i) != current)
+                .find(|&i| rows[i].is_unfinished())
+        }
+        Move::PreviousUnfinished => {
+            let start = current.unwrap_or(0) + len;
+            (1..=len)
+                .map(|k| (start - k) % len)
+                .filter(|&i| Some(i) != current)
+                .find(|&i| rows[i].is_unfinished())
+        }
+    }
+}
+
+/// Run `work` over `items` on up to `threads` threads (0: one per core, at most 8), each with
+/// its own state; results in item order, and the states.
+pub(crate) fn par_map<T: Sync, R: Send, S: Send>(
+    items: &[T],
+    threads: usize,
+    init: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, usize, &T) -> R + Sync,
+) -> (Vec<R>, Vec<S>) {
+    let threads = if threads == 0 {
+        std::thread::available_parallelism().map_or(2, |n| n.get().min(8))
+    } else {
+        threads
+    }
+    .clamp(1, items.len().max(1));
+    const CHUNK: usize = 8;
+    let next = AtomicUsize::new(0);
+    let run = || {
+        let mut state = init();
+        let mut done = Vec::new();
+        loop {
+            let from = next.fetch_add(CHUNK, Ordering::Relaxed);
+            if from >= items.len() {
+                break;
             }
-            found.sort();
-            files.extend(found);
-        } else if input.is_file() {
-            files.push(input.clone());
-        } else {
-            errors.push(format!("{}: no such file or folder", input.display()));
+            for (i, item) in items.iter().enumerate().skip(from).take(CHUNK) {
+                done.push((i, work(&mut state, i, item)));
+            }
         }
-    }
-    (files, errors)
-}
-
-fn walk(
-    dir: &Path,
-    wanted: &dyn Fn(&Path) -> bool,
-    found: &mut Vec<PathBuf>,
-    errors: &mut Vec<String>,
-) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            errors.push(format!(
-                "{}: cannot read the folder: {error}",
-                dir.display()
-            ));
-            return;
-        }
+        (done, state)
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, wanted, found, errors);
-        } else if wanted(&path) {
-            found.push(path);
+    let parts: Vec<(Vec<(usize, R)>, S)> = if threads == 1 {
+        vec![run()]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(run)).collect();
+            handles
+                .into_iter()
+                // A worker panicking is a bug; its items are redone on this thread below.
+                .filter_map(|h| h.join().ok())
+                .collect()
+        })
+    };
+    let mut slots: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
+    let mut states = Vec::with_capacity(parts.len());
+    for (done, state) in parts {
+        for (i, result) in done {
+            slots[i] = Some(result);
         }
+        states.push(state);
     }
-}
-
-/// A file stem safe in any file system, unique among `taken`.
-pub fn unique_name(path: &Path, taken: &mut HashSet<String>) -> String {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let mut base: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
+    let mut redo_state = None;
+    let results = slots
+        .into_iter()
+        .enumerate()
+        .map(|(i, slot)| match slot {
+            Some(result) => result,
+            None => work(redo_state.get_or_insert_with(&init), i, &items[i]),
         })
         .collect();
-    if base.is_empty() || base.starts_with('.') {
-        base = format!("document{base}");
-    }
-    let mut name = base.clone();
-    let mut n = 2;
-    while !taken.insert(name.clone()) {
-        name = format!("{base}-{n}");
-        n += 1;
-    }
-    name
+    states.extend(redo_state);
+    (results, states)
 }
 
-fn write_out(out_dir: &Path, file: &OutFile) -> Result<PathBuf, String> {
-    let path = out_dir.join(&file.path);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("{}: cannot create the folder: {e}", parent.display()))?;
-    }
-    storage::write_atomic(&path, &file.bytes).map_err(|e| e.to_string())?;
-    Ok(file.path.clone())
-}
-
-/// Export annotation set files (or folders of them) to one format. `progress(done, total)`
-/// is called before each document and at the end; returning false cancels (documents done
-/// so far keep their files; corpus-level files are not written).
-pub fn export(
-    request: &ExportRequest,
-    progress: &mut dyn FnMut(usize, usize) -> bool,
-) -> CorpusReport {
-    let (files, errors) = expand_inputs(&request.inputs, &|p: &Path| {
-        let is_schema = p
-            .file_name()
-            .is_some_and(|n| n == crate::formats::PROJECT_SCHEMA_FILE);
-        crate::formats::is_set_path(p) && !is_schema
-    });
-    let mut loaded: Vec<LoadedSet> = Vec::new();
-    for path in files {
-        let result = crate::formats::open_path(&path, None)
-            .map(|opened| (opened.set, opened.problems))
-            .map_err(|e| e.to_string());
-        loaded.push((path, result));
-    }
-    let mut report = export_loaded(
-        request.format,
-        loaded,
-        &request.out_dir,
-        &request.options,
-        progress,
-    );
-    report.errors.splice(0..0, errors);
-    finish_report(&mut report, EXPORT_REPORT_FILE);
-    report
-}
-
-/// Export sets already in memory (the window's open documents): `(name, set)` pairs.
-pub fn export_sets(
-    format: ExportFormat,
-    sets: &[(String, &AnnotationSet)],
-    out_dir: &Path,
-    options: &ExportOptions,
-    progress: &mut dyn FnMut(usize, usize) -> bool,
-) -> CorpusReport {
-    let loaded = sets
-        .iter()
-        .map(|(name, set)| (PathBuf::from(name), Ok(((*set).clone(), Vec::new()))))
-        .collect();
-    let mut report = export_loaded(format, loaded, out_dir, options, progress);
-    finish_report(&mut report, EXPORT_REPORT_FILE);
-    report
-}
-
-type LoadedSet = (PathBuf, Result<(AnnotationSet, Vec<Problem>), String>);
-
-fn export_loaded(
-    format: ExportFormat,
-    loaded: Vec<LoadedSet>,
-    out_dir: &Path,
-    options: &ExportOptions,
-    progress: &mut dyn FnMut(usize, usize) -> bool,
-) -> CorpusReport {
-    let mut report = CorpusReport {
-        action: format!("export {format}"),
-        out_dir: out_dir.to_path_buf(),
-        ..CorpusReport::default()
-    };
-    if let Err(error) = std::fs::create_dir_all(out_dir) {
-        report.errors.push(format!(
-            "{}: cannot create the output folder: {error}",
-            out_dir.display()
-        ));
-        return report;
-    }
-    let mut writer = format.writer(options);
-    let mut taken = HashSet::new();
-    let total = loaded.len();
-    for (done, (input, result)) in loaded.into_iter().enumerate() {
-        if !progress(done, total) {
-            report.cancelled = true;
-            return report;
-        }
-        let name = unique_name(&input, &mut taken);
-        let mut doc = DocumentReport {
-            input,
-            name: name.clone(),
-            ..DocumentReport::default()
+impl Corpus {
+    /// Open the corpus at `root`: find its articles and sets and summarise every set. Fails
+    /// only when `root` is not a readable folder; every bad member is listed with its problem.
+    pub fn open(root: &Path, options: &OpenOptions) -> Result<Corpus, OpenError> {
+        let (cache, note) = if options.read_cache {
+            Cache::load(root)
+        } else {
+            (Cache::empty(), None)
         };
-        match result {
-            Err(error) => doc.error = Some(error),
-            Ok((set, problems)) => {
-                doc.problems = problems;
-                let exported = writer.add(&name, &set);
-                doc.spans_written = exported.spans_written;
-                doc.relations_written = exported.relations_written;
-                doc.left_out = exported.left_out;
-                doc.notes = exported.notes;
-                for file in &exported.files {
-                    match write_out(out_dir, file) {
-                        Ok(path) => doc.files.push(path),
-                        Err(error) => doc.error = Some(error),
-                    }
-                }
+        let mut corpus = Self::open_with(root, cache, options.threads)?;
+        corpus.cache_report.note = note;
+        if options.write_cache {
+            corpus.save_cache();
+        }
+        Ok(corpus)
+    }
+
+    fn open_with(root: &Path, cache: Cache, threads: usize) -> Result<Corpus, OpenError> {
+        let (config, config_problems) = CorpusConfig::load(root);
+        let layout = layout::discover(root, &config)?;
+        let (documents, parts) = par_map(
+            &layout.entries,
+            threads,
+            || (Cache::empty(), CacheReport::default()),
+            |(fresh, counts), _, entry| status::summarize_entry(root, entry, &cache, fresh, counts),
+        );
+        let mut fresh = Cache::empty();
+        let mut report = CacheReport::default();
+        for (part, counts) in parts {
+            fresh.absorb(part);
+            report.hits += counts.hits;
+            report.misses += counts.misses;
+        }
+        // Written only when something changed.
+        report.written = !fresh.same_items(&cache);
+        let mut problems = status::config_problems(root, &config, config_problems);
+        problems.extend(layout.problems);
+        Ok(Corpus {
+            root: root.to_path_buf(),
+            config,
+            documents,
+            problems,
+            cache_report: report,
+            folders: layout.folders,
+            files: layout.files,
+            cache: fresh,
+        })
+    }
+
+    /// Write the cache if this opening changed it (failures become a note, never an error).
+    fn save_cache(&mut self) {
+        if !self.cache_report.written {
+            return;
+        }
+        if let Err(error) = self.cache.save(&self.root) {
+            self.cache_report.written = false;
+            self.cache_report.note = Some(format!("the cache was not written: {error}"));
+        }
+    }
+
+    /// Open again (after changes on disk), reading only what changed since.
+    pub fn reload(&mut self, options: &OpenOptions) -> Result<(), OpenError> {
+        let cache = std::mem::take(&mut self.cache);
+        let mut reopened = Self::open_with(&self.root, cache, options.threads)?;
+        if options.write_cache {
+            reopened.save_cache();
+        }
+        *self = reopened;
+        Ok(())
+    }
+
+    /// The corpus's name (the corpus file's, else the folder's).
+    pub fn name(&self) -> String {
+        self.config.display_name(&self.root)
+    }
+
+    /// The rows of a list for `view`, in article order.
+    pub fn rows(&self, view: &View) -> Vec<Row<'_>> {
+        let mut rows = Vec::with_capacity(self.documents.len());
+        for (document_index, document) in self.documents.iter().enumerate() {
+            let row = |set| Row {
+                document_index,
+                document,
+                set,
+            };
+            match view {
+                View::All if document.sets.is_empty() => rows.push(row(None)),
+                View::All => rows.extend(document.sets.iter().map(|s| row(Some(s)))),
+                View::Single => rows.push(row(document.set_for(None))),
+                View::Annotator(name) => rows.push(row(document.set_for(Some(name)))),
             }
         }
-        report.documents.push(doc);
+        rows
     }
-    for file in writer.finish() {
-        match write_out(out_dir, &file) {
-            Ok(path) => report.corpus_files.push(path),
-            Err(error) => report.errors.push(error),
-        }
-    }
-    progress(total, total);
-    report
-}
 
-fn finish_report(report: &mut CorpusReport, file_name: &str) {
-    if report.out_dir.is_dir() {
-        let text = report.render(true);
-        if let Err(error) = storage::write_atomic(&report.out_dir.join(file_name), text.as_bytes())
-        {
-            report.errors.push(error.to_string());
-        }
-    }
-}
-
-/// What to import, where.
-#[derive(Clone, Debug)]
-pub struct ImportRequest {
-    /// Files or folders (searched recursively for importable files).
-    pub inputs: Vec<PathBuf>,
-    pub out_dir: PathBuf,
-    pub options: ImportOptions,
-    /// Replace existing sets in the output folder (otherwise such documents fail).
-    pub overwrite: bool,
-}
-
-/// Import files written by other tools (or plain articles) into annotation sets saved as
-/// `OUT_DIR/NAME.json`. `progress` as for [`export`].
-pub fn import(
-    request: &ImportRequest,
-    progress: &mut dyn FnMut(usize, usize) -> bool,
-) -> CorpusReport {
-    let (files, errors) = expand_inputs(&request.inputs, &|p: &Path| {
-        import::is_importable_in_folder(p)
-    });
-    let mut report = CorpusReport {
-        action: "import".into(),
-        out_dir: request.out_dir.clone(),
-        errors,
-        ..CorpusReport::default()
-    };
-    if let Err(error) = std::fs::create_dir_all(&request.out_dir) {
-        report.errors.push(format!(
-            "{}: cannot create the output folder: {error}",
-            request.out_dir.display()
-        ));
-        return report;
-    }
-    let mut taken = HashSet::new();
-    let total = files.len();
-    for (done, path) in files.iter().enumerate() {
-        if !progress(done, total) {
-            report.cancelled = true;
-            break;
-        }
-        match import::read_path(path, &request.options) {
-            Err(error) => report.documents.push(DocumentReport {
-                input: path.clone(),
-                name: unique_name(path, &mut taken),
-                error: Some(error.to_string()),
-                ..DocumentReport::default()
-            }),
-            Ok(read) => {
-                report.utf16_detected |= read.utf16_detected;
-                let several = read.documents.len() > 1;
-                for (i, mut document) in read.documents.into_iter().enumerate() {
-                    let stem = match (&document.name, several) {
-                        (Some(name), _) => PathBuf::from(name),
-                        (None, true) => PathBuf::from(format!(
-                            "{}-{}",
-                            path.file_stem()
-                                .map(|s| s.to_string_lossy().to_string())
-                                .unwrap_or_default(),
-                            i + 1
-                        )),
-                        (None, false) => path.clone(),
-                    };
-                    let name = unique_name(&stem, &mut taken);
-                    let target = request.out_dir.join(format!("{name}.json"));
-                    let mut doc = DocumentReport {
-                        input: path.clone(),
-                        name: name.clone(),
-                        spans_written: document.set.span_count(),
-                        relations_written: document.set.relation_count(),
-                        problems: std::mem::take(&mut document.problems),
-                        ..DocumentReport::default()
-                    };
-                    if i == 0 {
-                        doc.problems.splice(0..0, read.problems.iter().cloned());
-                    }
-                    if request.options.as_suggestions {
-                        let format = read.format.map_or("file", |f| f.name());
-                        let marked = document.set.mark_all_suggested(&format!("import:{format}"));
-                        if marked > 0 {
-                            doc.problems.push(crate::formats::Problem {
-                                item: name.clone(),
-                                message: format!(
-                                    "{marked} spans and relations imported as suggestions to review"
-                                ),
-                            });
-                        }
-                    }
-                    if document.set.document.source.is_none() {
-                        document.set.document.source = Some(path.display().to_string());
-                    }
-                    if target.exists() && !request.overwrite {
-                        doc.error = Some(format!(
-                            "{} exists; not replaced (overwrite to replace it)",
-                            target.display()
-                        ));
-                    } else {
-                        match crate::formats::save_set(&mut document.set, &target) {
-                            Ok(()) => doc.files.push(PathBuf::from(format!("{name}.json"))),
-                            Err(error) => doc.error = Some(error.to_string()),
-                        }
-                    }
-                    report.documents.push(doc);
-                }
-                if report.documents.last().is_none_or(|d| d.input != *path) {
-                    report.documents.push(DocumentReport {
-                        input: path.clone(),
-                        name: String::new(),
-                        problems: read.problems,
-                        error: Some("no document could be read from it".into()),
-                        ..DocumentReport::default()
-                    });
-                }
+    pub fn totals(&self, rows: &[Row<'_>]) -> Totals {
+        let mut totals = Totals {
+            documents: rows.len(),
+            ..Totals::default()
+        };
+        let mut last_document = None;
+        for row in rows {
+            if last_document != Some(row.document_index) {
+                totals.articles += 1;
+                last_document = Some(row.document_index);
+            }
+            let index = Status::ALL
+                .iter()
+                .position(|s| *s == row.status())
+                .unwrap_or(0);
+            totals.by_status[index] += 1;
+            totals.spans += row.spans();
+            if !row.problems().is_empty() {
+                totals.with_problems += 1;
             }
         }
+        totals
     }
-    if !report.cancelled {
-        progress(total, total);
-    }
-    finish_report(&mut report, IMPORT_REPORT_FILE);
-    report
-}
 
-/// Re-export for callers that only use this module.
-pub use crate::formats::import::ImportFormat as Format;
+    /// The document whose article (or set stem) is `name` (relative path).
+    pub fn document_index(&self, name: &str) -> Option<usize> {
+        self.documents
+            .binary_search_by(|d| d.entry.name().as_str().cmp(name))
+            .ok()
+            .or_else(|| {
+                self.documents
+                    .iter()
+                    .position(|d| d.entry.sets.iter().any(|s| s.path == name))
+            })
+    }
+
+    /// Read one document again (after the window saved it, or a file changed): its folder is
+    /// listed again, so a set saved for the first time is found. Returns the document's
+    /// index, or `None` when its article and sets are all gone (it is removed from the list).
+    pub fn refresh(&mut self, document_index: usize) -> Option<usize> {
+        let old = self.documents.get(document_index)?.entry.clone();
+        let dir_path = if old.dir.is_empty() {
+            self.root.clone()
+        } else {
+            self.root.join(&old.dir)
+        };
+        let names: Vec<String> = std::fs::read_dir(&dir_path)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|e| e.path().is_file())
+                    .filter_map(|e| e.file_name().to_str().map(str::to_string))
+                    .filter(|n| !n.starts_with('.'))
+                    .filter(|n| !(old.dir.is_empty() && self.is_root_own(n)))
+                    .filter(|n| !self.config.is_excluded(&layout::join(&old.dir, n)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let (entries, _) = layout::sort_folder(&old.dir, &names);
+        let Some(entry) = entries.into_iter().find(|e| e.stem == old.stem) else {
+            self.documents.remove(document_index);
+            return None;
+        };
+        let mut fresh = Cache::empty();
+        let mut counts = CacheReport::default();
+        let document =
+            status::summarize_entry(&self.root, &entry, &self.cache, &mut fresh, &mut counts);
+        self.cache.absorb(fresh);
+        self.documents[document_index] = document;
+        Some(document_index)
+    }
+
+    fn is_root_own(&self, name: &str) -> bool {
+        name == config::CORPUS_FILE
+            || name == self.config.guidelines_name()
+            || name.eq_ignore_ascii_case("README.md")
+            || self.config.schema.as_deref() == Some(name)
+    }
+
+    /// The full path of a relative corpus path.
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    /// The status report as JSON: `{"documents": [{"article", "set", "status", "spans",
+    /// "labels", "annotator", "modified", "problems"}...], "totals": {"documents", "new",
+    /// "in_progress", "done", "in_curation", "curated", "spans"}, "problems": [...]}`.
+    pub fn status_json(&self, rows: &[Row<'_>]) -> serde_json::Value {
+        use serde_json::json;
+        let documents: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|row| {
+                json!({
+                    "article": row.article(),
+                    "set": row.set_path(),
+                    "status": row.status().as_str(),
+                    "spans": row.spans(),
+                    "labels": row.labels().cloned().unwrap_or_default(),
+                    "annotator": row.annotator(),
+                    "modified": row.modified(),
+                    "problems": row.problems(),
+                })
+            })
+            .collect();
+        let totals = self.totals(rows);
+        let mut totals_json = serde_json::Map::new();
+        totals_json.insert("documents".into(), totals.documents.into());
+        for status in Status::ALL {
+            totals_json.insert(status.as_str().into(), totals.count(status).into());
+        }
+        totals_json.insert("spans".into(), totals.spans.into());
+        let problems: Vec<String> = self.problems.iter().map(|p| p.to_string()).collect();
+        json!({"documents": documents, "totals": totals_json, "problems": problems})
+    }
+
+    /// Every set file of the corpus (relative paths), in article order.
+    pub fn set_paths(&self) -> impl Iterator<Item = &str> + '_ {
+        self.documents
+            .iter()
+            .flat_map(|d| d.sets.iter().map(|s| s.path.as_str()))
+    }
+
+    /// How many sets of each kind (for reports): single, annotators', gold.
+    pub fn set_kinds(&self) -> (usize, usize, usize) {
+        let mut counts = (0, 0, 0);
+        for set in self.documents.iter().flat_map(|d| &d.sets) {
+            match set.kind {
+                SetKind::Single => counts.0 += 1,
+                SetKind::Annotator(_) => counts.1 += 1,
+                SetKind::Gold => counts.2 += 1,
+            }
+        }
+        counts
+    }
+}
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::formats::registry::fixtures;
-
-    #[test]
-    fn exports_a_folder_with_progress_and_report() {
-        let dir = tempfile::tempdir().unwrap();
-        let sets = dir.path().join("sets");
-        std::fs::create_dir_all(sets.join("sub")).unwrap();
-        let mut set = fixtures::sample();
-        crate::formats::save_set(&mut set, &sets.join("a.json")).unwrap();
-        crate::formats::save_set(&mut set, &sets.join("sub/a.json")).unwrap();
-        std::fs::write(sets.join("broken.json"), "{").unwrap();
-        let out = dir.path().join("out");
-        let mut calls = Vec::new();
-        let report = export(
-            &ExportRequest {
-                format: ExportFormat::Brat,
-                inputs: vec![sets.clone()],
-                out_dir: out.clone(),
-                options: ExportOptions::default(),
-            },
-            &mut |done, total| {
-                calls.push((done, total));
-                true
-            },
-        );
-        assert_eq!(calls.last(), Some(&(3, 3)));
-        assert!(report.failed(), "the broken file fails");
-        let names: Vec<&str> = report.documents.iter().map(|d| d.name.as_str()).collect();
-        assert_eq!(names, ["a", "broken", "a-2"]);
-        assert!(out.join("a.ann").is_file() && out.join("a-2.txt").is_file());
-        assert!(out.join("annotation.conf").is_file());
-        let text = report.render(false);
-        assert!(text.contains("left out 1 (unreviewed suggestion"), "{text}");
-        assert!(text.contains("FAILED"), "{text}");
-        assert!(out.join(EXPORT_REPORT_FILE).is_file());
-    }
-
-    #[test]
-    fn cancelling_stops_and_is_a_failure() {
-        let dir = tempfile::tempdir().unwrap();
-        let set = fixtures::sample();
-        let report = export_sets(
-            ExportFormat::Jsonl,
-            &[("a".into(), &set), ("b".into(), &set)],
-            dir.path(),
-            &ExportOptions::default(),
-            &mut |done, _| done < 1,
-        );
-        assert!(report.cancelled && report.failed());
-        assert_eq!(report.documents.len(), 1);
-    }
-
-    #[test]
-    fn imports_and_round_trips_through_jsonl() {
-        let dir = tempfile::tempdir().unwrap();
-        let set = fixtures::sample();
-        let exported = dir.path().join("exported");
-        let report = export_sets(
-            ExportFormat::Jsonl,
-            &[("story".into(), &set)],
-            &exported,
-            &ExportOptions::default(),
-            &mut |_, _| true,
-        );
-        assert!(!report.failed(), "{}", report.render(true));
-        let out = dir.path().join("imported");
-        let request = ImportRequest {
-            inputs: vec![exported.join("doccano.jsonl")],
-            out_dir: out.clone(),
-            options: ImportOptions::default(),
-            overwrite: false,
-        };
-        let report = import(&request, &mut |_, _| true);
-        assert!(!report.failed(), "{}", report.render(true));
-        assert_eq!(report.documents[0].name, "story");
-        let reopened = crate::formats::open_path(&out.join("story.json"), None).unwrap();
-        assert_eq!(reopened.set.span_count(), set.span_count() - 1);
-        // A second import does not replace the set.
-        let again = import(&request, &mut |_, _| true);
-        assert!(again.failed());
-    }
-}
+mod tests;

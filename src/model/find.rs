@@ -21,11 +21,19 @@ pub const MAX_MATCHES: usize = 100_000;
 
 /// Every occurrence of `needle` in `text`, in order, not overlapping, as code point ranges.
 pub fn find_all(text: &Text, needle: &str, options: FindOptions) -> Vec<Range<usize>> {
+    find_all_bytes(text.as_str(), needle, options)
+        .into_iter()
+        .map(|r| text.byte_to_char(r.start)..text.byte_to_char(r.end))
+        .collect()
+}
+
+/// [`find_all`] on a plain string, as UTF-8 byte ranges (for searching many texts without
+/// indexing each: the corpus find).
+pub fn find_all_bytes(haystack: &str, needle: &str, options: FindOptions) -> Vec<Range<usize>> {
     let pattern: Vec<char> = needle.chars().collect();
     if pattern.is_empty() {
         return Vec::new();
     }
-    let haystack = text.as_str();
     let mut found = Vec::new();
     if options.match_case || needle.is_ascii() {
         // Byte search: exact, or ASCII case folded (an ASCII needle matches only ASCII).
@@ -49,9 +57,8 @@ pub fn find_all(text: &Text, needle: &str, options: FindOptions) -> Vec<Range<us
                 && haystack.is_char_boundary(at)
                 && haystack.is_char_boundary(at + pattern.len())
             {
-                let range = text.byte_to_char(at)..text.byte_to_char(at + pattern.len());
                 if !options.whole_words || whole_word(haystack, at, at + pattern.len()) {
-                    found.push(range);
+                    found.push(at..at + pattern.len());
                     at += pattern.len();
                     continue;
                 }
@@ -98,7 +105,7 @@ pub fn find_all(text: &Text, needle: &str, options: FindOptions) -> Vec<Range<us
             _ => false,
         });
         if matched && (!options.whole_words || whole_word(haystack, start, end)) {
-            found.push(text.byte_to_char(start)..text.byte_to_char(end));
+            found.push(start..end);
             at = end;
         }
     }

@@ -1,0 +1,604 @@
+//! `newsmark corpus init|status|find|dashboard`, and the corpus folders that `validate`,
+//! `stats`, `suggest` and `export` accept.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use anyhow::Context;
+
+use crate::corpus::config::{self, CorpusConfig};
+use crate::corpus::find::{CorpusFindOptions, find_in_corpus};
+use crate::corpus::layout::SetKind;
+use crate::corpus::{Corpus, OpenOptions, Row, View, dashboard};
+use crate::formats;
+use crate::model::find::FindOptions;
+use crate::model::set::Status;
+use crate::storage;
+
+/// `newsmark corpus ...`
+#[derive(Debug, clap::Subcommand)]
+pub enum CorpusCommand {
+    /// Make DIR a corpus: write newsmark.corpus.json (unless there is one) and a .gitignore
+    /// line for the .newsmark/ cache. Nothing else in DIR is touched.
+    Init {
+        dir: PathBuf,
+        /// Also set up git and the annotation-set merge driver (docs/TEAM.md).
+        #[arg(long)]
+        git: bool,
+        /// The corpus's name (default: the folder's).
+        #[arg(long)]
+        name: Option<String>,
+        /// An annotator of the corpus (repeat for each).
+        #[arg(long = "annotator", value_name = "NAME")]
+        annotators: Vec<String>,
+    },
+    /// One row per article and set (an article without a set: one row, set none) with its
+    /// status, spans, labels, annotator, time and problems; then the totals.
+    Status {
+        dir: PathBuf,
+        /// Print JSON: {"documents": [...], "totals": {...}, "problems": [...]}.
+        #[arg(long)]
+        json: bool,
+        /// One row per article: this annotator's set (or none).
+        #[arg(long, value_name = "NAME")]
+        annotator: Option<String>,
+        /// Also write the rows as CSV into FILE.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// Neither read nor write the .newsmark/ cache.
+        #[arg(long)]
+        no_cache: bool,
+    },
+    /// Every occurrence of a word or phrase in all articles, one keyword-in-context line per
+    /// hit (`article:line: before [match] after`).
+    Find {
+        dir: PathBuf,
+        phrase: String,
+        /// Upper and lower case differ.
+        #[arg(long)]
+        match_case: bool,
+        /// Only whole words.
+        #[arg(long)]
+        whole_words: bool,
+        /// Print at most N hits (all are counted).
+        #[arg(long, default_value_t = 1000, value_name = "N")]
+        max: usize,
+        /// Print JSON: {"hits": [{"article", "start", "end", "line", "before", "match",
+        /// "after"}...], "documents": [{"article", "hits"}...], "total": n}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Counts for the corpus dashboard: documents per state, spans per label, work per
+    /// annotator and progress per day; with --csv, each table as a CSV file in OUT_DIR.
+    Dashboard {
+        dir: PathBuf,
+        #[arg(long, value_name = "NAME")]
+        annotator: Option<String>,
+        #[arg(long, value_name = "OUT_DIR")]
+        csv: Option<PathBuf>,
+    },
+}
+
+pub fn run(command: CorpusCommand, out: &mut dyn Write) -> anyhow::Result<i32> {
+    match command {
+        CorpusCommand::Init {
+            dir,
+            git,
+            name,
+            annotators,
+        } => init(&dir, git, name, annotators, out),
+        CorpusCommand::Status {
+            dir,
+            json,
+            annotator,
+            csv,
+            no_cache,
+        } => status(&dir, json, annotator, csv, no_cache, out),
+        CorpusCommand::Find {
+            dir,
+            phrase,
+            match_case,
+            whole_words,
+            max,
+            json,
+        } => find(
+            &dir,
+            &phrase,
+            FindOptions {
+                match_case,
+                whole_words,
+            },
+            max,
+            json,
+            out,
+        ),
+        CorpusCommand::Dashboard {
+            dir,
+            annotator,
+            csv,
+        } => dashboard_command(&dir, annotator, csv, out),
+    }
+}
+
+/// Open a corpus for a command, with the cache.
+fn open(dir: &Path, options: &OpenOptions) -> anyhow::Result<Corpus> {
+    Ok(Corpus::open(dir, options)?)
+}
+
+fn view(annotator: Option<String>) -> View {
+    match annotator {
+        Some(name) => View::Annotator(name),
+        None => View::All,
+    }
+}
+
+fn init(
+    dir: &Path,
+    git: bool,
+    name: Option<String>,
+    annotators: Vec<String>,
+    out: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    for annotator in &annotators {
+        if !config::is_annotator_name(annotator) {
+            anyhow::bail!(
+                "{annotator:?} is not a usable annotator name (letters, digits, '_' and '-'; not {})",
+                config::RESERVED_NAMES.join(" or ")
+            );
+        }
+    }
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    let corpus_file = dir.join(config::CORPUS_FILE);
+    if corpus_file.exists() {
+        writeln!(out, "{}: already there; not changed", corpus_file.display())?;
+    } else {
+        let mut config = CorpusConfig::new_for(dir);
+        if name.is_some() {
+            config.name = name;
+        }
+        config.annotators = annotators;
+        storage::write_atomic(&corpus_file, config.to_json().as_bytes())?;
+        writeln!(out, "wrote {}", corpus_file.display())?;
+    }
+    let ignore = dir.join(".gitignore");
+    let line = format!("{}/", config::CACHE_DIR);
+    let existing = match std::fs::read_to_string(&ignore) {
+        Ok(text) => Some(text),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => anyhow::bail!("cannot read {}: {error}", ignore.display()),
+    };
+    match existing {
+        Some(text)
+            if text
+                .lines()
+                .any(|l| l.trim() == line || l.trim() == config::CACHE_DIR) =>
+        {
+            writeln!(out, "{}: already ignores {line}", ignore.display())?;
+        }
+        Some(mut text) => {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&line);
+            text.push('\n');
+            storage::write_atomic(&ignore, text.as_bytes())?;
+            writeln!(out, "{}: added {line}", ignore.display())?;
+        }
+        None => {
+            storage::write_atomic(&ignore, format!("{line}\n").as_bytes())?;
+            writeln!(out, "wrote {}", ignore.display())?;
+        }
+    }
+    if git {
+        match configure_git(dir) {
+            Ok(done) => writeln!(out, "{done}")?,
+            Err(error) => {
+                writeln!(out, "git: {error:#}")?;
+                return Ok(1);
+            }
+        }
+    }
+    Ok(0)
+}
+
+/// HOOK (team helper): set up git and the annotation-set merge driver in `dir`.
+/// Replace the body with a call to `crate::team::configure_git(dir)` once it is merged.
+fn configure_git(dir: &Path) -> anyhow::Result<String> {
+    anyhow::bail!(
+        "this build has no merge driver yet (crate::team::configure_git); {} was made a corpus, but git was not set up",
+        dir.display()
+    )
+}
+
+fn status(
+    dir: &Path,
+    json: bool,
+    annotator: Option<String>,
+    csv: Option<PathBuf>,
+    no_cache: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let options = if no_cache {
+        OpenOptions::without_cache()
+    } else {
+        OpenOptions::default()
+    };
+    let corpus = open(dir, &options)?;
+    let rows = corpus.rows(&view(annotator));
+    if let Some(path) = &csv {
+        storage::write_atomic(path, dashboard::documents_csv(&rows).as_bytes())?;
+    }
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &corpus.status_json(&rows))?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    write!(out, "{}", render_status(&corpus, &rows))?;
+    Ok(0)
+}
+
+/// The status table: one line per row, its problems below it, then the corpus's problems
+/// and the totals.
+pub fn render_status(corpus: &Corpus, rows: &[Row<'_>]) -> String {
+    let headers = [
+        "ARTICLE",
+        "SET",
+        "STATUS",
+        "SPANS",
+        "ANNOTATOR",
+        "MODIFIED",
+        "LABELS",
+    ];
+    let cells: Vec<[String; 7]> = rows
+        .iter()
+        .map(|row| {
+            [
+                row.name(),
+                row.set_path().unwrap_or("none").to_string(),
+                row.status().to_string(),
+                row.spans().to_string(),
+                row.annotator().unwrap_or("-").to_string(),
+                row.modified().unwrap_or("-").to_string(),
+                row.labels()
+                    .map(|labels| {
+                        labels
+                            .iter()
+                            .map(|(l, n)| format!("{l} {n}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let mut widths = headers.map(|h| h.chars().count());
+    for row in &cells {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count().min(60));
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut text = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let pad = widths[i].saturating_sub(cell.chars().count());
+            if i == 3 {
+                text.push_str(&" ".repeat(pad));
+                text.push_str(cell);
+            } else {
+                text.push_str(cell);
+                if i + 1 < cells.len() {
+                    text.push_str(&" ".repeat(pad));
+                }
+            }
+            if i + 1 < cells.len() {
+                text.push_str("  ");
+            }
+        }
+        text.trim_end().to_string() + "\n"
+    };
+    let mut text = line(&headers.map(str::to_string));
+    for (row, cells) in rows.iter().zip(&cells) {
+        text.push_str(&line(cells));
+        for problem in row.problems() {
+            text.push_str(&format!("    problem: {problem}\n"));
+        }
+    }
+    for problem in &corpus.problems {
+        text.push_str(&format!("problem: {problem}\n"));
+    }
+    let totals = corpus.totals(rows);
+    let counts: Vec<String> = Status::ALL
+        .iter()
+        .map(|s| format!("{} {}", totals.count(*s), s.as_str().replace('_', " ")))
+        .collect();
+    text.push_str(&format!(
+        "{}: {} document(s) ({} article(s)): {}; {} spans; {} with problems; {} of {} done\n",
+        corpus.name(),
+        totals.documents,
+        totals.articles,
+        counts.join(", "),
+        totals.spans,
+        totals.with_problems,
+        totals.finished(),
+        totals.documents,
+    ));
+    text
+}
+
+fn find(
+    dir: &Path,
+    phrase: &str,
+    options: FindOptions,
+    max: usize,
+    json: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    if phrase.is_empty() {
+        anyhow::bail!("nothing to find: the phrase is empty");
+    }
+    let corpus = open(dir, &OpenOptions::default())?;
+    let options = CorpusFindOptions {
+        find: options,
+        max_hits: max,
+        ..CorpusFindOptions::default()
+    };
+    let results = find_in_corpus(&corpus, phrase, &options, &AtomicBool::new(false));
+    if json {
+        let hits: Vec<serde_json::Value> = results
+            .hits
+            .iter()
+            .map(|h| {
+                serde_json::json!({"article": h.article, "start": h.range.start, "end": h.range.end,
+                    "line": h.line, "before": h.before, "match": h.matched, "after": h.after})
+            })
+            .collect();
+        let documents: Vec<serde_json::Value> = results
+            .documents
+            .iter()
+            .map(|d| serde_json::json!({"article": d.article, "hits": d.ranges.len()}))
+            .collect();
+        serde_json::to_writer_pretty(
+            &mut *out,
+            &serde_json::json!({"hits": hits, "documents": documents, "total": results.total,
+                "problems": results.problems}),
+        )?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    for hit in &results.hits {
+        writeln!(out, "{}", hit.kwic_line())?;
+    }
+    for problem in &results.problems {
+        writeln!(out, "problem: {problem}")?;
+    }
+    writeln!(
+        out,
+        "{} hit(s) in {} of {} article(s){}",
+        results.total,
+        results.documents.len(),
+        results.documents_searched,
+        if results.truncated() {
+            format!("; the first {} shown", results.hits.len())
+        } else {
+            String::new()
+        }
+    )?;
+    Ok(0)
+}
+
+fn dashboard_command(
+    dir: &Path,
+    annotator: Option<String>,
+    csv: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let corpus = open(dir, &OpenOptions::default())?;
+    let rows = corpus.rows(&view(annotator));
+    let board = dashboard::Dashboard::of(&rows);
+    for (name, text) in board.csv_files() {
+        writeln!(out, "# {}", name.trim_end_matches(".csv"))?;
+        write!(out, "{text}")?;
+    }
+    if let Some(out_dir) = csv {
+        std::fs::create_dir_all(&out_dir)?;
+        for (name, text) in board.csv_files() {
+            storage::write_atomic(&out_dir.join(name), text.as_bytes())?;
+        }
+        storage::write_atomic(
+            &out_dir.join("documents.csv"),
+            dashboard::documents_csv(&rows).as_bytes(),
+        )?;
+        writeln!(out, "wrote 5 CSV files into {}", out_dir.display())?;
+    }
+    Ok(0)
+}
+
+/// A corpus folder given to `validate`, `stats` or `suggest`, opened with its problems
+/// printed; `None` (after saying why) when it is not a folder that can be read.
+fn open_for_command(dir: &Path, out: &mut dyn Write) -> anyhow::Result<Option<Corpus>> {
+    match Corpus::open(dir, &OpenOptions::default()) {
+        Ok(corpus) => {
+            for problem in &corpus.problems {
+                writeln!(out, "{}: problem: {problem}", dir.display())?;
+            }
+            Ok(Some(corpus))
+        }
+        Err(error) => {
+            writeln!(out, "{error}")?;
+            Ok(None)
+        }
+    }
+}
+
+/// `newsmark validate DIR`: every set of the corpus through the full loader, and its text
+/// against its article; every document's layout problems. Returns (documents, failed).
+pub fn validate_corpus(dir: &Path, out: &mut dyn Write) -> anyhow::Result<(usize, usize)> {
+    let Some(corpus) = open_for_command(dir, out)? else {
+        return Ok((1, 1));
+    };
+    let (mut checked, mut failed) = (0, usize::from(!corpus.problems.is_empty()));
+    for document in &corpus.documents {
+        let name = document.entry.name();
+        let own: Vec<&str> = document.problems().collect();
+        if document.sets.is_empty() {
+            checked += 1;
+            if own.is_empty() {
+                writeln!(out, "{}: ok (no set: new)", corpus.path(&name).display())?;
+            } else {
+                failed += 1;
+                writeln!(
+                    out,
+                    "{}: {} problem(s)",
+                    corpus.path(&name).display(),
+                    own.len()
+                )?;
+                for problem in &own {
+                    writeln!(out, "  {problem}")?;
+                }
+            }
+            continue;
+        }
+        let article_text = document
+            .entry
+            .article
+            .as_ref()
+            .and_then(|a| crate::corpus::status::read_article(&corpus.path(a)).ok());
+        for set in &document.sets {
+            checked += 1;
+            let path = corpus.path(&set.path);
+            let mut problems: Vec<String> = own.iter().map(|p| p.to_string()).collect();
+            let opened = match formats::open_path(&path, None) {
+                Ok(opened) => opened,
+                Err(error) => {
+                    failed += 1;
+                    writeln!(out, "{error}")?;
+                    continue;
+                }
+            };
+            problems.extend(opened.problems.iter().map(|p| p.to_string()));
+            if let Some(article) = &article_text {
+                crate::corpus::status::text_against_article(
+                    opened.set.text().as_str(),
+                    article,
+                    &mut problems,
+                );
+            }
+            // The file-name checks the summary makes (annotator, status).
+            problems.extend(
+                set.problems
+                    .iter()
+                    .filter(|p| p.contains("its file name says"))
+                    .cloned(),
+            );
+            if problems.is_empty() {
+                writeln!(
+                    out,
+                    "{}: ok ({} spans, {} relations, {} characters, {})",
+                    path.display(),
+                    opened.set.span_count(),
+                    opened.set.relation_count(),
+                    opened.set.text().char_len(),
+                    Status::of_set(opened.set.status)
+                )?;
+            } else {
+                failed += 1;
+                writeln!(out, "{}: {} problem(s)", path.display(), problems.len())?;
+                for problem in &problems {
+                    writeln!(out, "  {problem}")?;
+                }
+            }
+        }
+    }
+    Ok((checked, failed))
+}
+
+/// `newsmark stats DIR`: spans per label for each set of the corpus (from the summaries),
+/// and totals. Returns the totals to add to the command's.
+pub fn stats_corpus(
+    dir: &Path,
+    total: &mut std::collections::BTreeMap<String, usize>,
+    out: &mut dyn Write,
+) -> anyhow::Result<(usize, usize, bool)> {
+    let Some(corpus) = open_for_command(dir, out)? else {
+        return Ok((0, 0, true));
+    };
+    let mut failed = false;
+    let (mut files, mut spans) = (0, 0);
+    for row in corpus.rows(&View::All) {
+        let Some(set) = row.set else { continue };
+        files += 1;
+        spans += set.spans;
+        writeln!(
+            out,
+            "{}: {} spans, {} relations, {}",
+            corpus.path(&set.path).display(),
+            set.spans,
+            set.relations,
+            set.status
+        )?;
+        for (label, n) in &set.labels {
+            writeln!(out, "  {label:<14} {n:>7}")?;
+            *total.entry(label.clone()).or_insert(0) += n;
+        }
+        for problem in row.problems() {
+            writeln!(out, "  problem: {problem}")?;
+        }
+        failed |= set.unreadable;
+    }
+    Ok((files, spans, failed))
+}
+
+/// The files `suggest` works on for a corpus folder: each article's single set
+/// (`story.json`), or the article itself when it has none (a new `story.json` is written, as
+/// for an article given by name); sets without an article as they are. With `evaluate`: the
+/// gold sets, or every set when there is no gold.
+pub fn suggest_targets(
+    dir: &Path,
+    evaluate: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let Some(corpus) = open_for_command(dir, out)? else {
+        return Ok(vec![dir.to_path_buf()]);
+    };
+    if evaluate {
+        let gold: Vec<PathBuf> = corpus
+            .documents
+            .iter()
+            .flat_map(|d| &d.sets)
+            .filter(|s| s.kind == SetKind::Gold)
+            .map(|s| corpus.path(&s.path))
+            .collect();
+        if !gold.is_empty() {
+            return Ok(gold);
+        }
+        return Ok(corpus.set_paths().map(|p| corpus.path(p)).collect());
+    }
+    Ok(corpus
+        .documents
+        .iter()
+        .filter_map(|d| match (d.set_for(None), &d.entry.article) {
+            (Some(set), _) => Some(corpus.path(&set.path)),
+            (None, Some(article)) => Some(corpus.path(article)),
+            (None, None) => d.sets.first().map(|s| corpus.path(&s.path)),
+        })
+        .collect())
+}
+
+/// Replace each folder among `files` by its corpus's files ([`suggest_targets`]).
+pub fn expand_for_suggest(
+    files: Vec<PathBuf>,
+    evaluate: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let mut expanded = Vec::with_capacity(files.len());
+    for path in files {
+        if path.is_dir() {
+            expanded.extend(suggest_targets(&path, evaluate, out)?);
+        } else {
+            expanded.push(path);
+        }
+    }
+    Ok(expanded)
+}

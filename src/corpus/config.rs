@@ -1,0 +1,278 @@
+//! The optional corpus file, `newsmark.corpus.json`, at the root of a corpus folder.
+//!
+//! ```json
+//! {"format": "newsmark.corpus", "version": 1, "name": "Harbour strike", "schema":
+//!  "newsmark.schema.json", "guidelines": "GUIDELINES.md", "annotators": ["alice", "bob"]}
+//! ```
+//!
+//! Every key is optional and a folder without the file is a corpus too. Keys this version does
+//! not know are kept when the file is rewritten.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::formats::Problem;
+use crate::model::schema::Schema;
+use crate::storage;
+
+/// The corpus file's name, at the corpus root.
+pub const CORPUS_FILE: &str = "newsmark.corpus.json";
+/// The corpus file's `format`.
+pub const CORPUS_FORMAT: &str = "newsmark.corpus";
+pub const CORPUS_VERSION: u32 = 1;
+/// The guidelines file when the corpus file names none.
+pub const DEFAULT_GUIDELINES: &str = "GUIDELINES.md";
+/// The cache folder at the corpus root (hidden, deletable any time).
+pub const CACHE_DIR: &str = ".newsmark";
+/// The annotator name of the curated gold set (`story.gold.json`).
+pub const GOLD: &str = "gold";
+/// File name suffixes that are not annotators: `story.unplaced.json` is what re-anchoring
+/// could not place (a sidecar, not a set).
+pub const RESERVED_NAMES: [&str; 2] = [GOLD, "unplaced"];
+
+/// The corpus file as read (every key optional).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CorpusConfig {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The schema file, relative to the root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The guidelines file, relative to the root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidelines: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotators: Vec<String>,
+    /// Files (relative paths) and folders (ending in `/`) that are not articles although
+    /// their names say so: a word list, notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+    /// Keys this version does not know, kept as they are.
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
+}
+
+/// True for a name that may be an annotator's: `[A-Za-z0-9_-]+` and not reserved.
+pub fn is_annotator_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && !RESERVED_NAMES.contains(&name)
+}
+
+impl CorpusConfig {
+    /// A fresh corpus file for `root` (`newsmark corpus init`).
+    pub fn new_for(root: &Path) -> Self {
+        Self {
+            format: Some(CORPUS_FORMAT.into()),
+            version: Some(CORPUS_VERSION),
+            name: Some(folder_name(root)),
+            schema: root
+                .join(crate::formats::PROJECT_SCHEMA_FILE)
+                .is_file()
+                .then(|| crate::formats::PROJECT_SCHEMA_FILE.to_string()),
+            guidelines: Some(DEFAULT_GUIDELINES.into()),
+            annotators: Vec::new(),
+            exclude: Vec::new(),
+            other: serde_json::Map::new(),
+        }
+    }
+
+    /// Read `root/newsmark.corpus.json`. A missing file is the default corpus (no problem); a
+    /// broken one is reported and the defaults are used.
+    pub fn load(root: &Path) -> (Self, Vec<Problem>) {
+        let path = root.join(CORPUS_FILE);
+        if !path.exists() {
+            return (Self::default(), Vec::new());
+        }
+        let problem = |message: String| Problem {
+            item: CORPUS_FILE.into(),
+            message,
+        };
+        let text = match storage::read_bounded(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_string()))
+        {
+            Ok(text) => text,
+            Err(error) => {
+                return (
+                    Self::default(),
+                    vec![problem(format!("unreadable ({error}); defaults used"))],
+                );
+            }
+        };
+        let config: Self = match serde_json::from_str(&text) {
+            Ok(config) => config,
+            Err(error) => {
+                return (
+                    Self::default(),
+                    vec![problem(format!(
+                        "not a corpus file ({error}); defaults used"
+                    ))],
+                );
+            }
+        };
+        let mut problems = Vec::new();
+        if let Some(format) = &config.format
+            && format != CORPUS_FORMAT
+        {
+            problems.push(problem(format!(
+                "its \"format\" is {format:?}, not {CORPUS_FORMAT:?}; read anyway"
+            )));
+        }
+        if let Some(version) = config.version
+            && version > CORPUS_VERSION
+        {
+            problems.push(problem(format!(
+                "version {version} is newer than this Newsmark understands ({CORPUS_VERSION}); read anyway"
+            )));
+        }
+        for name in &config.annotators {
+            if !is_annotator_name(name) {
+                problems.push(problem(format!(
+                    "annotator {name:?} is not a usable name (letters, digits, '_' and '-'; not {}); its sets cannot be told apart",
+                    RESERVED_NAMES.join(" or ")
+                )));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for name in &config.annotators {
+            if !seen.insert(name) {
+                problems.push(problem(format!("annotator {name:?} is listed twice")));
+            }
+        }
+        (config, problems)
+    }
+
+    /// The corpus file's text as written: pretty JSON, a final newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".into());
+        text.push('\n');
+        text
+    }
+
+    /// The corpus's name: the file's `name`, else the folder's.
+    pub fn display_name(&self, root: &Path) -> String {
+        self.name.clone().unwrap_or_else(|| folder_name(root))
+    }
+
+    /// The schema file in force: the named one, else `newsmark.schema.json` at the root if
+    /// present; `None`: the default schema.
+    pub fn schema_path(&self, root: &Path) -> Option<PathBuf> {
+        match &self.schema {
+            Some(name) => Some(root.join(name)),
+            None => {
+                let path = root.join(crate::formats::PROJECT_SCHEMA_FILE);
+                path.is_file().then_some(path)
+            }
+        }
+    }
+
+    /// The corpus schema, with a problem when the named file cannot be used (the default
+    /// schema is used then).
+    pub fn load_schema(&self, root: &Path) -> (Schema, Vec<Problem>) {
+        let Some(path) = self.schema_path(root) else {
+            return (Schema::default(), Vec::new());
+        };
+        let loaded = storage::read_bounded(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_string()))
+            .and_then(|s| Schema::from_json(&s).map_err(|e| e.to_string()));
+        match loaded {
+            Ok(schema) => (schema, Vec::new()),
+            Err(reason) => (
+                Schema::default(),
+                vec![Problem {
+                    item: path.display().to_string(),
+                    message: format!("schema not used ({reason}); the default schema is used"),
+                }],
+            ),
+        }
+    }
+
+    /// Whether `relative` (a file or folder path, `/`-separated) is excluded.
+    pub fn is_excluded(&self, relative: &str) -> bool {
+        self.exclude
+            .iter()
+            .any(|pattern| match pattern.strip_suffix('/') {
+                Some(folder) => relative == folder || relative.starts_with(pattern.as_str()),
+                None => relative == pattern,
+            })
+    }
+
+    /// The guidelines file, relative to the root (`GUIDELINES.md` unless named).
+    pub fn guidelines_name(&self) -> &str {
+        self.guidelines.as_deref().unwrap_or(DEFAULT_GUIDELINES)
+    }
+
+    /// The guidelines file if it exists.
+    pub fn guidelines_path(&self, root: &Path) -> Option<PathBuf> {
+        let path = root.join(self.guidelines_name());
+        path.is_file().then_some(path)
+    }
+}
+
+fn folder_name(root: &Path) -> String {
+    std::fs::canonicalize(root)
+        .ok()
+        .as_deref()
+        .unwrap_or(root)
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "corpus".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_optional_and_unknown_keys_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let (config, problems) = CorpusConfig::load(dir.path());
+        assert_eq!((config, problems), (CorpusConfig::default(), Vec::new()));
+        std::fs::write(
+            dir.path().join(CORPUS_FILE),
+            r#"{"name": "Ports", "annotators": ["alice", "gold", "a b", "alice"], "colour": "blue"}"#,
+        )
+        .unwrap();
+        let (config, problems) = CorpusConfig::load(dir.path());
+        assert_eq!(config.name.as_deref(), Some("Ports"));
+        assert_eq!(config.other["colour"], "blue");
+        assert!(config.to_json().contains("\"colour\": \"blue\""));
+        let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(text.len(), 3, "{text:?}");
+        assert!(
+            text[0].contains("\"gold\" is not a usable name"),
+            "{text:?}"
+        );
+        assert!(text[1].contains("\"a b\""), "{text:?}");
+        assert!(text[2].contains("listed twice"), "{text:?}");
+    }
+
+    #[test]
+    fn a_broken_file_is_reported_and_defaults_are_used() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CORPUS_FILE), "{\"name\": ").unwrap();
+        let (config, problems) = CorpusConfig::load(dir.path());
+        assert_eq!(config, CorpusConfig::default());
+        assert!(problems[0].message.contains("defaults used"));
+        assert_eq!(config.guidelines_name(), "GUIDELINES.md");
+    }
+
+    #[test]
+    fn annotator_names() {
+        for good in ["alice", "B_2", "x-y"] {
+            assert!(is_annotator_name(good), "{good}");
+        }
+        for bad in ["", "gold", "unplaced", "a.b", "ä", "a b"] {
+            assert!(!is_annotator_name(bad), "{bad}");
+        }
+    }
+}

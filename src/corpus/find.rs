@@ -1,0 +1,261 @@
+//! Find in the corpus: every occurrence of a word or phrase in all articles, each with a
+//! keyword-in-context line, using the one-article find of [`crate::model::find`].
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::Corpus;
+use super::status::read_article;
+use crate::model::find::{self, FindOptions};
+
+/// How to search and how much to keep.
+#[derive(Clone, Copy, Debug)]
+pub struct CorpusFindOptions {
+    pub find: FindOptions,
+    /// Code points of context on each side of a hit (within its line).
+    pub context: usize,
+    /// At most this many hits are kept with their context (all are counted).
+    pub max_hits: usize,
+    /// Threads (0: one per core, at most 8).
+    pub threads: usize,
+}
+
+impl Default for CorpusFindOptions {
+    fn default() -> Self {
+        Self {
+            find: FindOptions::default(),
+            context: 40,
+            max_hits: 10_000,
+            threads: 0,
+        }
+    }
+}
+
+/// One occurrence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into [`Corpus::documents`].
+    pub document_index: usize,
+    /// The article, relative to the corpus.
+    pub article: String,
+    /// Code point offsets in the article's text, half-open (as a set stores them).
+    pub range: Range<usize>,
+    /// 1-based line of the hit.
+    pub line: usize,
+    /// The context before and after the hit on its line (at most `context` code points
+    /// each), and the hit's own text as written.
+    pub before: String,
+    pub matched: String,
+    pub after: String,
+}
+
+impl Hit {
+    /// `story.txt:12: …before [match] after…`
+    pub fn kwic_line(&self) -> String {
+        format!(
+            "{}:{}: {}[{}]{}",
+            self.article, self.line, self.before, self.matched, self.after
+        )
+    }
+}
+
+/// Hits in one document (every one, for "label all in the corpus").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentHits {
+    pub document_index: usize,
+    pub article: String,
+    /// Code point ranges, in order.
+    pub ranges: Vec<Range<usize>>,
+}
+
+/// What a corpus find found.
+#[derive(Clone, Debug, Default)]
+pub struct FindResults {
+    /// In article order, then by position; at most `max_hits`.
+    pub hits: Vec<Hit>,
+    /// Every document with at least one hit, with all its ranges.
+    pub documents: Vec<DocumentHits>,
+    /// All occurrences (`hits` may hold fewer).
+    pub total: usize,
+    pub documents_searched: usize,
+    /// Articles that could not be read, and documents without an article (not searched).
+    pub problems: Vec<String>,
+    /// Stopped by the cancel flag.
+    pub cancelled: bool,
+}
+
+impl FindResults {
+    /// More occurrences were found than kept with their context.
+    pub fn truncated(&self) -> bool {
+        self.hits.len() < self.total
+    }
+}
+
+/// Find `needle` in every article of `corpus`. `cancel` may be set from another thread.
+pub fn find_in_corpus(
+    corpus: &Corpus,
+    needle: &str,
+    options: &CorpusFindOptions,
+    cancel: &AtomicBool,
+) -> FindResults {
+    let mut results = FindResults::default();
+    if needle.is_empty() {
+        return results;
+    }
+    let (found, _) = super::par_map(
+        &corpus.documents,
+        options.threads,
+        || (),
+        |_, index, document| {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(None);
+            }
+            let Some(article) = &document.entry.article else {
+                return Err(Some(format!(
+                    "{}: no article; not searched",
+                    document.entry.name()
+                )));
+            };
+            let text = read_article(&corpus.root.join(article))
+                .map_err(|e| Some(format!("{article}: not searched: {e}")))?;
+            let bytes = find::find_all_bytes(&text, needle, options.find);
+            Ok(hits_in(index, article, &text, &bytes, options.context))
+        },
+    );
+    for item in found {
+        match item {
+            Err(None) => results.cancelled = true,
+            Err(Some(problem)) => results.problems.push(problem),
+            Ok((document, hits)) => {
+                results.documents_searched += 1;
+                results.total += document.ranges.len();
+                let room = options.max_hits.saturating_sub(results.hits.len());
+                results.hits.extend(hits.into_iter().take(room));
+                if !document.ranges.is_empty() {
+                    results.documents.push(document);
+                }
+            }
+        }
+    }
+    results
+}
+
+/// Hits with code point offsets, lines and context from byte ranges (in order).
+fn hits_in(
+    document_index: usize,
+    article: &str,
+    text: &str,
+    bytes: &[Range<usize>],
+    context: usize,
+) -> (DocumentHits, Vec<Hit>) {
+    let mut ranges = Vec::with_capacity(bytes.len());
+    let mut hits = Vec::with_capacity(bytes.len());
+    // Walk the text once: code points and lines up to each hit.
+    let (mut at_byte, mut at_char, mut line) = (0, 0, 1);
+    for range in bytes {
+        let skipped = &text[at_byte..range.start];
+        at_char += skipped.chars().count();
+        line += skipped.bytes().filter(|&b| b == b'\n').count();
+        let matched = &text[range.clone()];
+        let start = at_char;
+        let end = start + matched.chars().count();
+        at_byte = range.end;
+        at_char = end;
+        line += matched.bytes().filter(|&b| b == b'\n').count();
+        ranges.push(start..end);
+        let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[range.end..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| range.end + i);
+        let before: String = {
+            let all = &text[line_start..range.start];
+            let skip = all.chars().count().saturating_sub(context);
+            all.chars().skip(skip).collect()
+        };
+        let after: String = text[range.end..line_end].chars().take(context).collect();
+        hits.push(Hit {
+            document_index,
+            article: article.to_string(),
+            range: start..end,
+            line: line - matched.bytes().filter(|&b| b == b'\n').count(),
+            before,
+            matched: matched.to_string(),
+            after,
+        });
+    }
+    (
+        DocumentHits {
+            document_index,
+            article: article.to_string(),
+            ranges,
+        },
+        hits,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::OpenOptions;
+
+    #[test]
+    fn finds_in_every_article_with_code_points_and_context() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(
+            root.join("a.txt"),
+            "Première ligne.\n«Le port» 👍 ferme: le PORT.\n",
+        )
+        .unwrap();
+        std::fs::create_dir(root.join("sub")).unwrap();
+        std::fs::write(root.join("sub/b.md"), "Ein Hafen, kein port.").unwrap();
+        std::fs::write(root.join("sub/c.html"), "<p>export &amp; Port</p>").unwrap();
+        std::fs::write(root.join("broken.txt"), b"\0\0\0binary").unwrap();
+        let corpus = Corpus::open(root, &OpenOptions::without_cache()).unwrap();
+        let none = AtomicBool::new(false);
+        let results = find_in_corpus(&corpus, "port", &CorpusFindOptions::default(), &none);
+        assert_eq!(results.total, 5, "{:?}", results.hits);
+        assert_eq!(results.documents_searched, 3);
+        assert_eq!(results.problems.len(), 1);
+        assert!(results.problems[0].starts_with("broken.txt: not searched"));
+        let first = &results.hits[0];
+        assert_eq!(first.article, "a.txt");
+        assert_eq!(first.range, 20..24);
+        assert_eq!(first.line, 2);
+        assert_eq!(
+            (first.before.as_str(), first.matched.as_str()),
+            ("«Le ", "port")
+        );
+        assert_eq!(first.kwic_line(), "a.txt:2: «Le [port]» 👍 ferme: le PORT.");
+        let text: Vec<char> = "Première ligne.\n«Le port» 👍 ferme: le PORT.\n"
+            .chars()
+            .collect();
+        let last_a = &results.hits[1];
+        assert_eq!(
+            text[last_a.range.clone()].iter().collect::<String>(),
+            "PORT"
+        );
+        // Whole words and case.
+        let options = CorpusFindOptions {
+            find: FindOptions {
+                match_case: true,
+                whole_words: true,
+            },
+            ..CorpusFindOptions::default()
+        };
+        let results = find_in_corpus(&corpus, "port", &options, &none);
+        let found: Vec<String> = results.hits.iter().map(|h| h.kwic_line()).collect();
+        assert_eq!(
+            found,
+            [
+                "a.txt:2: «Le [port]» 👍 ferme: le PORT.",
+                "sub/b.md:1: Ein Hafen, kein [port]."
+            ]
+        );
+        assert_eq!(results.documents.len(), 2);
+        // Cancelled before it starts: nothing searched.
+        let cancel = AtomicBool::new(true);
+        let results = find_in_corpus(&corpus, "port", &CorpusFindOptions::default(), &cancel);
+        assert!(results.cancelled && results.total == 0);
+    }
+}

@@ -1,0 +1,630 @@
+//! Where every document stands: one summary per set (status, spans per label, annotator,
+//! time, problems), read quickly and checked against its article.
+//!
+//! A summary reads what the corpus list needs: the set's header, each span's label, offsets
+//! and text (checked against the set's text), and whether the set's text is still its
+//! article's. A set that does not fit that quick reading goes through the full loader, so a
+//! damaged file gets the loader's exact report. `newsmark validate DIR` runs every check of
+//! the loader on every set.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::config::CorpusConfig;
+use super::layout::{ArticleEntry, SetKind};
+use crate::formats::{self, html, native, plaintext};
+use crate::model::set::Status;
+use crate::storage;
+
+/// One set as the corpus list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetSummary {
+    /// Relative to the corpus root, `/`-separated.
+    pub path: String,
+    #[serde(skip, default = "single")]
+    pub kind: SetKind,
+    /// The stored status (a set without the field is in progress).
+    pub status: Status,
+    pub spans: usize,
+    /// Spans still awaiting review (suggestions).
+    pub suggested: usize,
+    pub relations: usize,
+    pub labels: BTreeMap<String, usize>,
+    /// From the file name (`story.alice.json`), else the set's `annotator` field.
+    pub annotator: Option<String>,
+    /// The set's `modified` time, else the file's (RFC 3339).
+    pub modified: Option<String>,
+    pub problems: Vec<String>,
+    /// The file could not be read as a set at all (its counts are zero).
+    pub unreadable: bool,
+}
+
+fn single() -> SetKind {
+    SetKind::Single
+}
+
+/// One article with its sets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentStatus {
+    pub entry: ArticleEntry,
+    /// Why the article could not be read (it is still listed).
+    pub article_problem: Option<String>,
+    /// In the order of `entry.sets`.
+    pub sets: Vec<SetSummary>,
+}
+
+impl DocumentStatus {
+    /// The set the window opens for `annotator` (`None`: the single `story.json`): that
+    /// annotator's `story.NAME.json`, else a single set whose `annotator` field names them.
+    pub fn set_for(&self, annotator: Option<&str>) -> Option<&SetSummary> {
+        match annotator {
+            None => self.sets.iter().find(|s| s.kind == SetKind::Single),
+            Some(name) => self
+                .sets
+                .iter()
+                .find(|s| s.kind.file_annotator() == Some(name))
+                .or_else(|| {
+                    self.sets
+                        .iter()
+                        .find(|s| s.kind == SetKind::Single && s.annotator.as_deref() == Some(name))
+                }),
+        }
+    }
+
+    /// Where the window saves `annotator`'s set of this article (relative): the existing one
+    /// ([`Self::set_for`]), else `story.NAME.json` (`story.json` without a name).
+    pub fn set_path_for(&self, annotator: Option<&str>) -> String {
+        match self.set_for(annotator) {
+            Some(set) => set.path.clone(),
+            None => self.entry.set_path(&match annotator {
+                None => SetKind::Single,
+                Some(name) => SetKind::Annotator(name.to_string()),
+            }),
+        }
+    }
+
+    /// The document's own problems (not its sets'): layout and an unreadable article.
+    pub fn problems(&self) -> impl Iterator<Item = &str> + '_ {
+        self.entry
+            .problems
+            .iter()
+            .map(String::as_str)
+            .chain(self.article_problem.as_deref())
+    }
+}
+
+/// Read an article's text as Newsmark opens it: decoded (UTF-8, UTF-16 with a BOM, or a
+/// guessed legacy encoding), and for `.html`/`.htm` the article's text extracted.
+pub fn read_article(path: &Path) -> Result<String, String> {
+    let bytes = storage::read_bounded(path).map_err(|e| e.to_string())?;
+    let decoded = plaintext::decode(&bytes).map_err(|e| e.to_string())?;
+    let is_html = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    Ok(if is_html {
+        html::extract(&decoded.text).text
+    } else {
+        decoded.text
+    })
+}
+
+/// The header and spans of a set, borrowed from the file where possible.
+#[derive(Deserialize)]
+struct SummaryIn<'a> {
+    #[serde(default, borrow)]
+    format: Option<Cow<'a, str>>,
+    #[serde(default)]
+    version: Option<u64>,
+    #[serde(borrow)]
+    document: DocumentIn<'a>,
+    #[serde(default, borrow)]
+    spans: Vec<SpanIn<'a>>,
+    #[serde(default)]
+    relations: Vec<serde::de::IgnoredAny>,
+    #[serde(default)]
+    status: Option<serde_json::Value>,
+    #[serde(default)]
+    annotator: Option<String>,
+    #[serde(default)]
+    modified: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DocumentIn<'a> {
+    #[serde(borrow)]
+    text: Cow<'a, str>,
+    #[serde(default, borrow)]
+    offset_unit: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct SpanIn<'a> {
+    #[serde(borrow)]
+    label: Cow<'a, str>,
+    start: usize,
+    end: usize,
+    #[serde(borrow)]
+    text: Cow<'a, str>,
+    #[serde(default, borrow)]
+    review: Option<Cow<'a, str>>,
+}
+
+/// Summarise a set file's bytes. `article` is the article's text when it could be read.
+pub fn summarize_set(
+    path: &str,
+    kind: SetKind,
+    bytes: &[u8],
+    article: Option<&str>,
+    file_modified: Option<std::time::SystemTime>,
+) -> SetSummary {
+    let mut summary = SetSummary {
+        path: path.to_string(),
+        kind,
+        status: Status::InProgress,
+        spans: 0,
+        suggested: 0,
+        relations: 0,
+        labels: BTreeMap::new(),
+        annotator: None,
+        modified: None,
+        problems: Vec::new(),
+        unreadable: false,
+    };
+    let stored_annotator = match quick_summary(bytes, article, &mut summary) {
+        Ok(annotator) => annotator,
+        Err(()) => full_summary(bytes, article, &mut summary),
+    };
+    let file_annotator = summary.kind.file_annotator().map(str::to_string);
+    match (&file_annotator, &stored_annotator) {
+        (Some(name), Some(field)) if summary.kind != SetKind::Gold && name != field => {
+            summary.problems.push(format!(
+                "its \"annotator\" is {field:?} but its file name says {name:?}; the file name is used"
+            ));
+        }
+        _ => {}
+    }
+    summary.annotator = file_annotator.or(stored_annotator);
+    if summary.modified.is_none() {
+        summary.modified = file_modified.map(|t| humantime::format_rfc3339_seconds(t).to_string());
+    }
+    summary
+}
+
+/// The fast path: `Err` when the file does not read as a well-formed set (the full loader
+/// then says why). Returns the stored annotator.
+fn quick_summary(
+    bytes: &[u8],
+    article: Option<&str>,
+    summary: &mut SetSummary,
+) -> Result<Option<String>, ()> {
+    let json = std::str::from_utf8(bytes).map_err(|_| ())?;
+    let set: SummaryIn<'_> = serde_json::from_str(json).map_err(|_| ())?;
+    if set.format.as_deref() != Some(native::FORMAT_NAME)
+        || set
+            .version
+            .is_some_and(|v| v > u64::from(native::FORMAT_VERSION))
+        || set
+            .document
+            .offset_unit
+            .as_deref()
+            .is_some_and(|u| u != "codepoint")
+    {
+        return Err(());
+    }
+    let text = set.document.text.as_ref();
+    summary.status = match set.status {
+        None => Status::InProgress,
+        Some(value) => match value.as_str().and_then(Status::parse) {
+            Some(status) => status,
+            None => {
+                summary.problems.push(format!(
+                    "status: {value} is not a document status; read as in_progress"
+                ));
+                Status::InProgress
+            }
+        },
+    };
+    summary.spans = set.spans.len();
+    summary.relations = set.relations.len();
+    summary.modified = set.modified;
+    let offsets = CharOffsets::new(text);
+    let mut bad = 0;
+    let mut first_bad = None;
+    for (i, span) in set.spans.iter().enumerate() {
+        *summary.labels.entry(span.label.to_string()).or_insert(0) += 1;
+        if span.review.as_deref() == Some("suggested") {
+            summary.suggested += 1;
+        }
+        let fits = span.start < span.end
+            && offsets
+                .slice(text, span.start, span.end)
+                .is_some_and(|s| s == span.text);
+        if !fits {
+            bad += 1;
+            first_bad.get_or_insert((i, span.label.to_string(), span.start, span.end));
+        }
+    }
+    if let Some((i, label, start, end)) = first_bad {
+        summary.problems.push(format!(
+            "{bad} span(s) with offsets outside the text or a text that is not the text's (first: spans[{i}] {label} {start}..{end}); `newsmark validate` lists them"
+        ));
+    }
+    if let Some(article) = article {
+        text_against_article(text, article, &mut summary.problems);
+    }
+    Ok(set.annotator)
+}
+
+/// The slow path: the full loader, for files the quick reading refused.
+fn full_summary(bytes: &[u8], article: Option<&str>, summary: &mut SetSummary) -> Option<String> {
+    let loaded = plaintext::decode_unicode(bytes)
+        .map_err(|e| e.to_string())
+        .and_then(|decoded| native::from_json(&decoded.text).map_err(|e| e.to_string()));
+    match loaded {
+        Err(error) => {
+            summary.unreadable = true;
+            summary
+                .problems
+                .push(format!("the set does not load: {error}"));
+            None
+        }
+        Ok(loaded) => {
+            let set = &loaded.set;
+            summary.status = Status::of_set(set.status);
+            summary.spans = set.span_count();
+            summary.relations = set.relation_count();
+            summary.labels = set.label_counts();
+            summary.suggested = set
+                .spans_unordered()
+                .filter(|s| !s.review.is_accepted())
+                .count();
+            summary.modified = set.modified.clone();
+            const SHOWN: usize = 3;
+            for problem in loaded.problems.iter().take(SHOWN) {
+                summary.problems.push(problem.to_string());
+            }
+            if loaded.problems.len() > SHOWN {
+                summary.problems.push(format!(
+                    "and {} more problem(s); `newsmark validate` lists them",
+                    loaded.problems.len() - SHOWN
+                ));
+            }
+            if let Some(article) = article {
+                text_against_article(set.text().as_str(), article, &mut summary.problems);
+            }
+            set.annotator.clone()
+        }
+    }
+}
+
+/// A problem when the set's text is not its article's, saying where they part.
+pub fn text_against_article(text: &str, article: &str, problems: &mut Vec<String>) {
+    if text == article {
+        return;
+    }
+    let common = text
+        .char_indices()
+        .zip(article.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(text.len().min(article.len()), |((i, _), _)| i);
+    let before = &text[..floor_boundary(text, common)];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    problems.push(format!(
+        "its text is not the article's any more (they differ from line {line}, column {column}); its spans stay on its own text: `newsmark reanchor SET ARTICLE -o SET` moves them onto the article"
+    ));
+}
+
+fn floor_boundary(text: &str, mut byte: usize) -> usize {
+    byte = byte.min(text.len());
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    byte
+}
+
+/// Code point to byte offsets of a text (identity for ASCII).
+struct CharOffsets {
+    /// Byte offset of each code point, plus the end; empty for ASCII text.
+    bytes: Vec<u32>,
+    char_len: usize,
+}
+
+impl CharOffsets {
+    fn new(text: &str) -> Self {
+        if text.is_ascii() || text.len() > u32::MAX as usize {
+            return Self {
+                bytes: Vec::new(),
+                char_len: if text.is_ascii() { text.len() } else { 0 },
+            };
+        }
+        let mut bytes: Vec<u32> = text.char_indices().map(|(i, _)| i as u32).collect();
+        let char_len = bytes.len();
+        bytes.push(text.len() as u32);
+        Self { bytes, char_len }
+    }
+
+    fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> Option<&'t str> {
+        if end > self.char_len || start > end {
+            return None;
+        }
+        if self.bytes.is_empty() {
+            return text.get(start..end);
+        }
+        text.get(self.bytes[start] as usize..self.bytes[end] as usize)
+    }
+}
+
+/// The file's size and modification time in nanoseconds (the cache key).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStamp {
+    pub size: u64,
+    pub modified_ns: u64,
+}
+
+impl FileStamp {
+    pub fn of(path: &Path) -> Option<(Self, Option<std::time::SystemTime>)> {
+        let meta = std::fs::metadata(path).ok()?;
+        let modified = meta.modified().ok();
+        let modified_ns = modified
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
+        Some((
+            Self {
+                size: meta.len(),
+                modified_ns,
+            },
+            modified,
+        ))
+    }
+}
+
+/// Summarise one article entry, using `cache` for sets whose file and article are unchanged
+/// (and filling it with what was read).
+pub fn summarize_entry(
+    root: &Path,
+    entry: &ArticleEntry,
+    cache: &super::cache::Cache,
+    fresh: &mut super::cache::Cache,
+    counts: &mut super::cache::CacheReport,
+) -> DocumentStatus {
+    let article_stamp = entry
+        .article
+        .as_ref()
+        .map(|a| FileStamp::of(&root.join(a)).map(|(s, _)| s));
+    let cached_article = match (&entry.article, article_stamp) {
+        (Some(path), Some(Some(stamp))) => cache.article(path, stamp),
+        _ => None,
+    };
+    let mut article_text: Option<Result<String, String>> = None;
+    let read_article_once = |article_text: &mut Option<Result<String, String>>| {
+        if article_text.is_none()
+            && let Some(path) = &entry.article
+        {
+            *article_text = Some(read_article(&root.join(path)));
+        }
+    };
+    let article_problem = match (&entry.article, article_stamp) {
+        (None, _) => None,
+        (Some(_), Some(None)) => {
+            Some("the article cannot be read (it is gone or unreadable)".to_string())
+        }
+        (Some(path), Some(Some(stamp))) => match cached_article {
+            Some(problem) => {
+                fresh.put_article(path, stamp, problem.clone());
+                problem
+            }
+            None => {
+                read_article_once(&mut article_text);
+                let problem = match &article_text {
+                    Some(Err(error)) => Some(format!("the article cannot be read: {error}")),
+                    _ => None,
+                };
+                fresh.put_article(path, stamp, problem.clone());
+                problem
+            }
+        },
+        (Some(_), None) => None,
+    };
+    let mut sets = Vec::with_capacity(entry.sets.len());
+    for set in &entry.sets {
+        let full = root.join(&set.path);
+        let Some((stamp, modified)) = FileStamp::of(&full) else {
+            sets.push(SetSummary {
+                problems: vec!["the set cannot be read (it is gone or unreadable)".into()],
+                unreadable: true,
+                ..summarize_set(&set.path, set.kind.clone(), b"", None, None)
+            });
+            continue;
+        };
+        let article_key = article_stamp.flatten();
+        if let Some(mut summary) = cache.set(&set.path, stamp, article_key) {
+            counts.hits += 1;
+            summary.kind = set.kind.clone();
+            fresh.put_set(&set.path, stamp, article_key, summary.clone());
+            sets.push(summary);
+            continue;
+        }
+        counts.misses += 1;
+        let summary = match storage::read_bounded(&full) {
+            Err(error) => SetSummary {
+                problems: vec![format!("the set cannot be read: {error}")],
+                unreadable: true,
+                ..summarize_set(&set.path, set.kind.clone(), b"", None, modified)
+            },
+            Ok(bytes) => {
+                read_article_once(&mut article_text);
+                let article = article_text.as_ref().and_then(|t| t.as_deref().ok());
+                summarize_set(&set.path, set.kind.clone(), &bytes, article, modified)
+            }
+        };
+        fresh.put_set(&set.path, stamp, article_key, summary.clone());
+        sets.push(summary);
+    }
+    DocumentStatus {
+        entry: entry.clone(),
+        article_problem,
+        sets,
+    }
+}
+
+/// Problems of the corpus file and schema, as layout problems.
+pub fn config_problems(
+    root: &Path,
+    config: &CorpusConfig,
+    problems: Vec<formats::Problem>,
+) -> Vec<super::layout::LayoutProblem> {
+    let (_, schema_problems) = config.load_schema(root);
+    problems
+        .into_iter()
+        .chain(schema_problems)
+        .map(|p| super::layout::LayoutProblem {
+            path: p.item,
+            message: p.message,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::edit;
+    use crate::model::schema::Schema;
+    use crate::model::set::{AnnotationSet, Document};
+
+    fn set_bytes(text: &str, status: Option<Status>, annotator: Option<&str>) -> Vec<u8> {
+        let mut set = AnnotationSet::new(Document::new(text), Schema::default());
+        let person = edit::add_span(&mut set, "PERSON", 0..3);
+        edit::apply(&mut set, person).unwrap();
+        let place = edit::add_span(&mut set, "GPE", 8..14);
+        edit::apply(&mut set, place).unwrap();
+        set.status = status;
+        set.annotator = annotator.map(str::to_string);
+        set.modified = Some("2026-11-30T10:00:00Z".into());
+        native::to_json_bytes(&set)
+    }
+
+    const TEXT: &str = "Ana in Zürich: „ja“ 👍\n";
+
+    #[test]
+    fn status_is_derived_from_the_field_and_spans_are_counted() {
+        let bytes = set_bytes(TEXT, Some(Status::Done), Some("alice"));
+        let summary = summarize_set(
+            "a.alice.json",
+            SetKind::Annotator("alice".into()),
+            &bytes,
+            Some(TEXT),
+            None,
+        );
+        assert_eq!(summary.status, Status::Done);
+        assert_eq!(summary.spans, 2);
+        assert_eq!(
+            summary.labels,
+            BTreeMap::from([("GPE".into(), 1), ("PERSON".into(), 1)])
+        );
+        assert_eq!(summary.annotator.as_deref(), Some("alice"));
+        assert_eq!(summary.modified.as_deref(), Some("2026-11-30T10:00:00Z"));
+        assert!(summary.problems.is_empty(), "{:?}", summary.problems);
+        let old = set_bytes(TEXT, None, None);
+        let summary = summarize_set("a.json", SetKind::Single, &old, Some(TEXT), None);
+        assert_eq!(summary.status, Status::InProgress, "no field: in progress");
+        assert_eq!(summary.annotator, None);
+    }
+
+    #[test]
+    fn problems_are_named() {
+        // The text changed under the set.
+        let bytes = set_bytes(TEXT, None, Some("bob"));
+        let other = TEXT.replace("Zürich", "Zurich");
+        let summary = summarize_set(
+            "a.alice.json",
+            SetKind::Annotator("alice".into()),
+            &bytes,
+            Some(&other),
+            None,
+        );
+        let text = summary.problems.join("\n");
+        assert!(text.contains("line 1, column 9"), "{text}");
+        assert!(
+            text.contains("\"bob\" but its file name says \"alice\""),
+            "{text}"
+        );
+        assert_eq!(summary.annotator.as_deref(), Some("alice"));
+        // A span whose text is wrong.
+        let broken = String::from_utf8(bytes)
+            .unwrap()
+            .replace("\"text\": \"Ana\"", "\"text\": \"Bob\"");
+        let summary = summarize_set(
+            "a.json",
+            SetKind::Single,
+            broken.as_bytes(),
+            Some(TEXT),
+            None,
+        );
+        assert!(
+            summary.problems[0].starts_with("1 span(s)"),
+            "{:?}",
+            summary.problems
+        );
+        assert!(
+            summary.problems[0].contains("spans[0] PERSON 0..3"),
+            "{:?}",
+            summary.problems
+        );
+        // Not JSON, not a set, an unknown status.
+        for (bytes, needle) in [
+            (&b"{"[..], "the set does not load: not valid JSON"),
+            (
+                &b"{\"format\": \"x\", \"document\": {\"text\": \"\"}}"[..],
+                "not a Newsmark annotation set",
+            ),
+        ] {
+            let summary = summarize_set("a.json", SetKind::Single, bytes, None, None);
+            assert!(summary.unreadable);
+            assert!(
+                summary.problems[0].contains(needle),
+                "{:?}",
+                summary.problems
+            );
+        }
+        let unknown = String::from_utf8(set_bytes(TEXT, Some(Status::Done), None))
+            .unwrap()
+            .replace("\"status\": \"done\"", "\"status\": \"finished\"");
+        let summary = summarize_set(
+            "a.json",
+            SetKind::Single,
+            unknown.as_bytes(),
+            Some(TEXT),
+            None,
+        );
+        assert_eq!(summary.status, Status::InProgress);
+        assert!(summary.problems[0].contains("\"finished\" is not a document status"));
+    }
+
+    #[test]
+    fn a_damaged_set_gets_the_loaders_report() {
+        let bytes = set_bytes(TEXT, Some(Status::Done), None);
+        let damaged = String::from_utf8(bytes)
+            .unwrap()
+            .replace("\"start\": 0", "\"start\": \"zero\"");
+        let summary = summarize_set(
+            "a.json",
+            SetKind::Single,
+            damaged.as_bytes(),
+            Some(TEXT),
+            None,
+        );
+        assert!(!summary.unreadable);
+        assert_eq!(summary.status, Status::Done);
+        assert_eq!(summary.spans, 1, "the unreadable span is left out");
+        assert!(
+            summary.problems[0].contains("spans[0] (id 1): unreadable"),
+            "{:?}",
+            summary.problems
+        );
+    }
+}

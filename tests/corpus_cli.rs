@@ -1,0 +1,432 @@
+//! The corpus on the command line, as a user runs it, on generated corpora with broken
+//! members: `corpus init|status|find|dashboard`, and `validate`, `stats`, `suggest`,
+//! `export` given a corpus folder.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn newsmark() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_newsmark"))
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    newsmark().args(args).arg(dir).output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).to_string()
+}
+
+/// A generated corpus of `n` articles (seeded), written by `bench --corpus --write`.
+fn generated(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    let output = newsmark()
+        .args(["bench", "--corpus", "--articles", &n.to_string(), "--write"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (dir, root)
+}
+
+/// Every file under `root` outside `.newsmark/` with its bytes.
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            let kind = entry.file_type().unwrap();
+            if entry.file_name() == ".newsmark" || kind.is_symlink() {
+                continue;
+            }
+            if kind.is_dir() {
+                pending.push(path);
+            } else {
+                files.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn status_lists_every_article_and_set_with_its_problems_and_writes_no_document() {
+    let (_keep, root) = generated(60);
+    let before = snapshot(&root);
+    let output = run(&["corpus", "status", "--json"], &root);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let documents = json["documents"].as_array().unwrap();
+    // 60 articles: 20 done (each a set; story 0 and 30 also gold), 20 in progress, 20 new.
+    assert_eq!(documents.len(), 62);
+    let totals = &json["totals"];
+    assert_eq!(totals["documents"], 62);
+    assert_eq!(totals["new"], 20);
+    assert_eq!(totals["in_progress"], 20);
+    assert_eq!(totals["done"], 20);
+    assert_eq!(totals["in_curation"], 2);
+    let row = |set: &str| {
+        documents
+            .iter()
+            .find(|d| d["set"] == set)
+            .unwrap_or_else(|| panic!("no row for {set}"))
+    };
+    let problems = |d: &serde_json::Value| d["problems"].to_string();
+    // Broken on purpose: story 4's set does not load, story 7's article changed under its
+    // set, story 11's article is not text, story 13's status is unknown.
+    let broken = row("d000/story-00004.bob.json");
+    assert!(
+        problems(broken).contains("the set does not load"),
+        "{broken}"
+    );
+    assert_eq!(broken["spans"], 0);
+    let moved = row("d000/story-00007.json");
+    assert!(
+        problems(moved).contains("not the article's any more"),
+        "{moved}"
+    );
+    let binary = documents
+        .iter()
+        .find(|d| d["article"] == "d000/story-00011.txt")
+        .unwrap();
+    assert_eq!(binary["set"], serde_json::Value::Null);
+    assert_eq!(binary["status"], "new");
+    assert!(
+        problems(binary).contains("the article cannot be read"),
+        "{binary}"
+    );
+    let unknown = row("d000/story-00013.bob.json");
+    assert!(
+        problems(unknown).contains("\\\"reviewed\\\" is not a document status"),
+        "{unknown}"
+    );
+    assert_eq!(unknown["status"], "in_progress");
+    // A good row, whole.
+    let good = row("d000/story-00000.alice.json");
+    assert_eq!(good["article"], "d000/story-00000.txt");
+    assert_eq!(good["status"], "done");
+    assert_eq!(good["annotator"], "alice");
+    assert!(good["spans"].as_u64().unwrap() >= 20);
+    let label_sum: u64 = good["labels"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(good["spans"].as_u64().unwrap(), label_sum);
+    assert!(good["modified"].as_str().unwrap().starts_with("2026-11-"));
+    assert_eq!(good["problems"], serde_json::json!([]));
+    // The link loop is a corpus problem, listed once.
+    let corpus_problems = json["problems"].to_string();
+    assert!(
+        corpus_problems.contains("d000/loop: a symbolic link"),
+        "{corpus_problems}"
+    );
+    // Nothing but the cache was written.
+    assert_eq!(snapshot(&root), before);
+    assert!(root.join(".newsmark/status.json").is_file());
+
+    // The table: one line per row, problems under it, totals last; the same from the cache.
+    let table = stdout(&run(&["corpus", "status"], &root));
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(
+        lines[0].starts_with("ARTICLE") && lines[0].contains("LABELS"),
+        "{}",
+        lines[0]
+    );
+    let new_row = lines
+        .iter()
+        .find(|l| l.starts_with("d000/story-00002.txt"))
+        .unwrap();
+    assert_eq!(
+        new_row.split_whitespace().collect::<Vec<_>>(),
+        ["d000/story-00002.txt", "none", "new", "0", "-", "-"]
+    );
+    assert!(table.contains("    problem: "), "{table}");
+    let last = lines.last().unwrap();
+    assert!(
+        last.starts_with("Generated benchmark corpus: 62 document(s) (60 article(s)): 20 new, 20 in progress, 20 done, 2 in curation, 0 curated;"),
+        "{last}"
+    );
+    assert!(last.ends_with("22 of 62 done"), "{last}");
+    let uncached = stdout(&run(&["corpus", "status", "--no-cache"], &root));
+    assert_eq!(uncached, table);
+
+    // One annotator's view: one row per article.
+    let alice = run(
+        &["corpus", "status", "--json", "--annotator", "alice"],
+        &root,
+    );
+    let alice: serde_json::Value = serde_json::from_slice(&alice.stdout).unwrap();
+    assert_eq!(alice["totals"]["documents"], 60);
+    assert!(
+        alice["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["set"].is_null() || d["set"].as_str().unwrap().ends_with(".alice.json"))
+    );
+}
+
+#[test]
+fn init_writes_the_corpus_file_and_gitignore_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("ports");
+    let output = newsmark()
+        .args([
+            "corpus",
+            "init",
+            "--annotator",
+            "alice",
+            "--annotator",
+            "bob",
+        ])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stdout(&output));
+    let config: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("newsmark.corpus.json")).unwrap()).unwrap();
+    assert_eq!(
+        config,
+        serde_json::json!({"format": "newsmark.corpus", "version": 1, "name": "ports",
+            "guidelines": "GUIDELINES.md", "annotators": ["alice", "bob"]})
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join(".gitignore")).unwrap(),
+        ".newsmark/\n"
+    );
+    // Again: nothing replaced; an existing .gitignore gets the line once.
+    std::fs::write(root.join("newsmark.corpus.json"), "{\"name\": \"mine\"}").unwrap();
+    std::fs::write(root.join(".gitignore"), "*.bak").unwrap();
+    let output = run(&["corpus", "init"], &root);
+    assert!(output.status.success());
+    assert!(stdout(&output).contains("already there; not changed"));
+    assert_eq!(
+        std::fs::read_to_string(root.join("newsmark.corpus.json")).unwrap(),
+        "{\"name\": \"mine\"}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join(".gitignore")).unwrap(),
+        "*.bak\n.newsmark/\n"
+    );
+    run(&["corpus", "init"], &root);
+    assert_eq!(
+        std::fs::read_to_string(root.join(".gitignore")).unwrap(),
+        "*.bak\n.newsmark/\n"
+    );
+    // A bad annotator name is refused before anything is written.
+    let other = dir.path().join("other");
+    let output = newsmark()
+        .args(["corpus", "init", "--annotator", "gold"])
+        .arg(&other)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(!other.exists());
+}
+
+#[test]
+fn find_lists_every_hit_in_context() {
+    let (_keep, root) = generated(12);
+    let output = newsmark()
+        .args(["corpus", "find", "--json"])
+        .arg(&root)
+        .arg("Zürich")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let hits = json["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert_eq!(json["total"].as_u64().unwrap() as usize, hits.len());
+    // Offsets are code points into the article.
+    for hit in hits.iter().take(50) {
+        let article = std::fs::read_to_string(root.join(hit["article"].as_str().unwrap())).unwrap();
+        let chars: Vec<char> = article.chars().collect();
+        let (start, end) = (
+            hit["start"].as_u64().unwrap() as usize,
+            hit["end"].as_u64().unwrap() as usize,
+        );
+        let found: String = chars[start..end].iter().collect();
+        assert_eq!(found.to_lowercase(), "zürich", "{hit}");
+        assert_eq!(hit["match"].as_str().unwrap(), found);
+    }
+    assert!(
+        json["problems"]
+            .to_string()
+            .contains("story-00011.txt: not searched")
+    );
+    let text = stdout(
+        &newsmark()
+            .args(["corpus", "find", "--whole-words"])
+            .arg(&root)
+            .arg("said")
+            .output()
+            .unwrap(),
+    );
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.contains("hit(s) in") && last.ends_with("of 11 article(s)"),
+        "{last}"
+    );
+    assert!(text.lines().next().unwrap().contains("[said]"), "{text}");
+}
+
+#[test]
+fn validate_stats_suggest_and_export_take_a_corpus_folder() {
+    let (keep, root) = generated(12);
+    let before = snapshot(&root);
+    // validate: each document, every loader check; fails for the broken ones.
+    let output = run(&["validate"], &root);
+    assert_eq!(output.status.code(), Some(1));
+    let report = stdout(&output);
+    assert!(report.contains("story-00000.alice.json: ok ("), "{report}");
+    assert!(
+        report.contains("story-00002.txt: ok (no set: new)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("story-00004.bob.json: not valid JSON"),
+        "{report}"
+    );
+    assert!(report.contains("not the article's any more"), "{report}");
+    assert!(report.contains("problem: d000/loop"), "{report}");
+    // stats: per set, then totals.
+    let output = run(&["stats"], &root);
+    let report = stdout(&output);
+    assert!(report.contains("story-00000.alice.json: "), "{report}");
+    assert!(
+        report.contains("total: ") && report.contains("spans in 9 file(s)"),
+        "{report}"
+    );
+    // Reading wrote no document.
+    assert_eq!(snapshot(&root), before);
+    // suggest --dry-run: one line per document, nothing written.
+    let output = run(&["suggest", "--dry-run"], &root);
+    let report = stdout(&output);
+    assert!(report.contains("story-00002.txt"), "{report}");
+    assert_eq!(snapshot(&root), before);
+    // export: the sets only (not the corpus file, not the cache).
+    let out = keep.path().join("out");
+    let output = newsmark()
+        .args(["export", "--to", "jsonl", "-o"])
+        .arg(&out)
+        .arg(&root)
+        .output()
+        .unwrap();
+    let report = stdout(&output);
+    assert!(
+        report.contains("export jsonl: 9 document(s), 1 failed"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("newsmark.corpus.json") && !report.contains(".newsmark"),
+        "{report}"
+    );
+    assert_eq!(snapshot(&root), before);
+}
+
+#[test]
+fn dashboard_numbers_export_as_csv() {
+    let (keep, root) = generated(9);
+    let out = keep.path().join("csv");
+    let output = newsmark()
+        .args(["corpus", "dashboard", "--csv"])
+        .arg(&out)
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for name in ["status", "labels", "annotators", "progress", "documents"] {
+        assert!(out.join(format!("{name}.csv")).is_file(), "{name}");
+    }
+    let status = std::fs::read_to_string(out.join("status.csv")).unwrap();
+    assert_eq!(
+        status,
+        "status,documents\nnew,3\nin_progress,3\ndone,3\nin_curation,1\ncurated,0\n"
+    );
+    let annotators = std::fs::read_to_string(out.join("annotators.csv")).unwrap();
+    assert!(
+        annotators
+            .starts_with("annotator,documents,new,in_progress,done,in_curation,curated,spans\n")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn bad_members_never_stop_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("good.txt"), "Ein guter Artikel über Zürich.\n").unwrap();
+    // A pipe named like an article: reading it would block forever.
+    assert!(
+        Command::new("mkfifo")
+            .arg(root.join("pipe.txt"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    // A link loop, a dangling link, a file whose name is not Unicode.
+    std::os::unix::fs::symlink(".", root.join("loop")).unwrap();
+    std::os::unix::fs::symlink("nowhere.txt", root.join("dangling.txt")).unwrap();
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"bad-\xff.txt");
+        std::fs::write(root.join(name), "x").unwrap();
+    }
+    // 100,000 files in 100 folders, 1,000 of them articles.
+    for folder in 0..100 {
+        let folder_path = root.join(format!("f{folder:02}"));
+        std::fs::create_dir(&folder_path).unwrap();
+        for file in 0..1_000 {
+            let name = if file % 100 == 0 {
+                format!("a{file}.txt")
+            } else {
+                format!("n{file}.dat")
+            };
+            std::fs::File::create(folder_path.join(name)).unwrap();
+        }
+    }
+    let output = newsmark()
+        .args(["corpus", "status", "--json"])
+        .arg(root)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["totals"]["documents"], 1_001);
+    let problems = json["problems"].to_string();
+    for needle in [
+        "pipe.txt: not a regular file",
+        "loop: a symbolic link",
+        "dangling.txt: a symbolic link that leads nowhere",
+        "the name is not valid Unicode",
+    ] {
+        assert!(problems.contains(needle), "{needle}: {problems}");
+    }
+}
