@@ -9,18 +9,14 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Duration;
 
-use notify::{Config, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
-
-enum Backend {
-    Native(RecommendedWatcher),
-    Poll(PollWatcher),
-}
+use notify::{Config, PollWatcher, RecursiveMode, Watcher};
 
 /// Watches a corpus folder; [`CorpusWatcher::changed`] returns the paths touched since last
 /// asked. The window's own saves show up too: the caller compares fingerprints before it
 /// treats a change as someone else's.
 pub struct CorpusWatcher {
-    _backend: Backend,
+    /// Kept alive: dropping it stops the watch.
+    _watcher: Box<dyn Watcher + Send>,
     events: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
     /// Why the OS watcher could not be used, if the folder is polled instead.
@@ -40,7 +36,7 @@ impl CorpusWatcher {
         });
         match native {
             Ok(watcher) => Ok(Self {
-                _backend: Backend::Native(watcher),
+                _watcher: Box::new(watcher),
                 events,
                 root: root.to_path_buf(),
                 note: None,
@@ -57,7 +53,7 @@ impl CorpusWatcher {
                 poll.watch(root, RecursiveMode::Recursive)
                     .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
                 Ok(Self {
-                    _backend: Backend::Poll(poll),
+                    _watcher: Box::new(poll),
                     events,
                     root: root.to_path_buf(),
                     note: Some(format!(
