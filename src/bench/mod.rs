@@ -2,10 +2,12 @@
 //! target and whether it holds. Run it on a release build:
 //! `cargo run --release -- bench` (add `--quick` for a 1 MB smoke run).
 
+mod agreement;
 pub mod corpus;
 #[cfg(feature = "gui")]
 mod frames;
 pub mod generate;
+pub mod team;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -295,8 +297,13 @@ pub fn run(
         None,
     ));
 
+    // Team: merging annotators' sets, the merge driver, opening a curation.
+    team::run(options, &mut figures, out)?;
+
     #[cfg(feature = "gui")]
     frames::run(options, &article, &set_path, &mut figures, out)?;
+
+    figures.extend(agreement::figures(out)?);
 
     // Peak memory, in a fresh process that opens the set and draws frames.
     if let Some(exe) = exe {

@@ -1,6 +1,8 @@
 //! The command line: arguments parsed into plain structs, then turned into work on the core.
 
+pub mod agree;
 pub mod corpus;
+pub mod merge; // team
 pub mod reanchor;
 pub mod session;
 pub mod suggest;
@@ -108,6 +110,27 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Agreement between annotators' sets of the same texts: Krippendorff's α_u, Cohen's and
+    /// Fleiss' κ, Krippendorff's α, span and relation F1, per document and for the corpus
+    /// (pooled and the mean over documents). Exits non-zero when a file cannot be read or
+    /// nothing can be compared.
+    Agree(agree::AgreeArgs),
+    // --- team ---
+    /// Merge several annotators' sets of one article into a gold set: spans the strategy
+    /// accepts go in accepted, every disagreement as a suggestion. Prints the counts. Exits 2
+    /// (nothing written) on sets of different texts or repeated annotators.
+    Merge(merge::MergeArgs),
+    /// Build or re-merge the curation of one article (as `merge`, keeping the curator's
+    /// decisions) and list each open disagreement with every annotator's version.
+    Curate(merge::MergeArgs),
+    /// Git merge driver for annotation sets (`%O %A %B`): merges by span and relation id,
+    /// writes the result to OURS; exits 0 when clean, 1 on a conflict (left as suggestions).
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+    },
+    // --- end team ---
     /// Edit a set from commands on standard input, journalled as in the window (for tests).
     #[command(hide = true)]
     Session {
@@ -166,11 +189,16 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
         ),
         Command::Export(args) => export::run(args, out),
         Command::Import(args) => import::run(args, out),
+        Command::Agree(args) => agree::run(args, out),
         Command::Reanchor {
             set,
             article,
             output,
         } => reanchor::run(&set, &article, &output, out),
+        // team
+        Command::Merge(args) => merge::run(&args, false, out),
+        Command::Curate(args) => merge::run(&args, true, out),
+        Command::MergeDriver { base, ours, theirs } => merge::driver(&base, &ours, &theirs),
         Command::Session {
             file,
             recover,

@@ -100,6 +100,9 @@ struct RawSetIn<C, S, R> {
     created: Option<String>,
     #[serde(default)]
     modified: Option<String>,
+    // team: a gold set's curation record (checked after reading)
+    #[serde(default)]
+    curation: Option<Value>,
 }
 
 fn none<T>() -> Option<T> {
@@ -176,6 +179,10 @@ struct RawSpan<'a> {
     origin: Option<String>,
     #[serde(default, skip_serializing_if = "Review::is_accepted")]
     review: Review,
+    // --- team: who had the span (gold sets) ---
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    annotators: Vec<String>,
+    // --- end team ---
 }
 
 /// Serialize a set to the native JSON text.
@@ -300,6 +307,10 @@ fn write_spans(out: &mut Vec<u8>, set: &AnnotationSet, ids: &[SpanId], mut first
         if !span.review.is_accepted() {
             members.str("review", span.review.as_str());
         }
+        // team: who had the span (gold sets)
+        if !span.annotators.is_empty() {
+            nested(&mut members, "annotators", &span.annotators);
+        }
         members.close();
     }
 }
@@ -343,6 +354,10 @@ fn write_end(out: &mut Vec<u8>, set: &AnnotationSet, had_spans: bool) {
             rest.str(key, value);
         }
     }
+    // team: a gold set's curation record
+    if let Some(record) = &set.curation {
+        nested(&mut rest, "curation", record);
+    }
     rest.close();
     out.push(b'\n');
 }
@@ -366,6 +381,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
                 annotator: typed.annotator,
                 created: typed.created,
                 modified: typed.modified,
+                curation: typed.curation,
             };
             (head, schema, spans, relations)
         }
@@ -419,6 +435,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
                 annotator: raw.annotator,
                 created: raw.created,
                 modified: raw.modified,
+                curation: raw.curation,
             };
             (head, schema, spans, relations)
         }
@@ -501,6 +518,16 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
     set.annotator = raw.annotator;
     set.created = raw.created;
     set.modified = raw.modified;
+    // team: the curation record of a gold set
+    if let Some(value) = raw.curation {
+        match serde_json::from_value(value) {
+            Ok(record) => set.curation = Some(record),
+            Err(error) => problem(
+                "curation".into(),
+                format!("unreadable ({error}); left out: the curator's decisions are not kept"),
+            ),
+        }
+    }
     for (name, value) in raw.document_labels {
         if !set.schema.document_labels.iter().any(|d| d.name == name) {
             problem(
@@ -613,6 +640,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
             note: raw_span.note,
             origin: raw_span.origin,
             review: raw_span.review,
+            annotators: raw_span.annotators,
         });
     }
     drop(loader);
@@ -711,6 +739,9 @@ mod tests {
         created: &'a Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
         modified: &'a Option<String>,
+        // team
+        #[serde(skip_serializing_if = "Option::is_none")]
+        curation: &'a Option<crate::model::curation::CurationRecord>,
     }
 
     #[derive(Serialize)]
@@ -741,6 +772,9 @@ mod tests {
         origin: &'a Option<String>,
         #[serde(skip_serializing_if = "Review::is_accepted")]
         review: Review,
+        // team
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        annotators: &'a [String],
     }
 
     fn reference_json(set: &AnnotationSet) -> Vec<u8> {
@@ -758,6 +792,7 @@ mod tests {
                 note: &span.note,
                 origin: &span.origin,
                 review: span.review,
+                annotators: &span.annotators,
             })
             .collect();
         let raw = RawSetOut {
@@ -779,6 +814,7 @@ mod tests {
             annotator: &set.annotator,
             created: &set.created,
             modified: &set.modified,
+            curation: &set.curation,
         };
         let mut out = serde_json::to_vec_pretty(&raw).unwrap();
         out.push(b'\n');
@@ -802,6 +838,40 @@ mod tests {
         let mut suggested = Span::new(set.new_span_id(), "ORG", 0..3);
         suggested.origin = Some("rule:test".into());
         suggested.review = Review::Suggested;
+        suggested.annotators = vec!["alice".into(), "bob \"b\"".into()];
+        set.curation = Some(crate::model::curation::CurationRecord {
+            strategy: "majority".into(),
+            annotators: vec!["alice".into(), "bob".into()],
+            decisions: vec![crate::model::curation::Decision {
+                kind: crate::model::LabelKind::Entity,
+                start: 0,
+                end: 3,
+                inputs_sha256: "ab".repeat(32),
+                choice: crate::model::curation::Choice::Take("alice".into()),
+                spans: vec![crate::model::curation::DecidedSpan {
+                    label: "ORG".into(),
+                    start: 0,
+                    end: 3,
+                    attributes: Attributes::new(),
+                    note: Some("“x”".into()),
+                }],
+                stale: false,
+            }],
+            relations: vec![crate::model::curation::RelationDecision {
+                label: "said_by".into(),
+                from: crate::model::curation::SpanRef {
+                    label: "QUOTE".into(),
+                    start: 1,
+                    end: 17,
+                },
+                to: crate::model::curation::SpanRef {
+                    label: "PERSON".into(),
+                    start: 25,
+                    end: 43,
+                },
+                accepted: false,
+            }],
+        });
         edit::apply(&mut set, Edit::AddSpan(suggested)).unwrap();
         let rel = Relation {
             id: set.new_relation_id(),
@@ -927,6 +997,10 @@ mod tests {
         set.annotator = Some("mk".into());
         set.created = Some("2026-11-26T18:00:00Z".into());
         set.status = Some(Status::Done);
+        // team: a gold set's span records who had it
+        let mut gold_span = set.span(SpanId(1)).unwrap().clone();
+        gold_span.annotators = vec!["alice".into(), "bob".into()];
+        edit::apply(&mut set, Edit::UpdateSpan(gold_span)).unwrap();
         let written: Value = serde_json::from_str(&to_json(&set)).unwrap();
         let check = |value: &Value, schema: &Value, what: &str| {
             let props = schema["properties"].as_object().unwrap();

@@ -2,6 +2,7 @@
 //! No I/O and no UI here.
 
 pub mod attribution;
+pub mod curation; // team: a gold set's curation record
 pub mod edit;
 pub mod find;
 pub mod history;

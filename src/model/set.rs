@@ -129,6 +129,8 @@ pub struct AnnotationSet {
     pub document_labels: BTreeMap<String, serde_json::Value>,
     /// The document's workflow state as stored (`None`: the field is absent).
     pub status: Option<Status>,
+    // team: a gold set's curation record (docs/TEAM.md); `None` elsewhere
+    pub curation: Option<super::curation::CurationRecord>,
     spans: HashMap<SpanId, Span>,
     relations: BTreeMap<RelationId, Relation>,
     /// Relations by the spans at their ends.
@@ -145,6 +147,7 @@ impl PartialEq for AnnotationSet {
             && self.annotator == other.annotator
             && self.document_labels == other.document_labels
             && self.status == other.status
+            && self.curation == other.curation
             && self.spans == other.spans
             && self.relations == other.relations
     }
@@ -160,6 +163,7 @@ impl AnnotationSet {
             modified: None,
             document_labels: BTreeMap::new(),
             status: None,
+            curation: None, // team
             spans: HashMap::new(),
             relations: BTreeMap::new(),
             relations_by_span: HashMap::new(),

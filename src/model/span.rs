@@ -72,6 +72,12 @@ pub struct Span {
     pub origin: Option<String>,
     #[serde(default, skip_serializing_if = "Review::is_accepted")]
     pub review: Review,
+    // --- team: who had the span (a merged gold set; empty elsewhere) ---
+    /// The annotators whose sets had this span, as merged into a gold set (`team::merge`).
+    /// Empty for ordinary sets; not written when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotators: Vec<String>,
+    // --- end team ---
 }
 
 impl Span {
@@ -85,6 +91,7 @@ impl Span {
             note: None,
             origin: None,
             review: Review::Accepted,
+            annotators: Vec::new(),
         }
     }
 

@@ -64,6 +64,7 @@ pub fn suggestions_from(
             note: span.note.clone(),
             origin: Some(rule.clone()),
             review: Review::Suggested,
+            annotators: Vec::new(),
         }));
         ids.insert(span.id, id);
         labels.insert(id, span.label.clone());

@@ -11,8 +11,9 @@ PY="$VENV/bin/python"
 if [ ! -x "$PY" ]; then
     python3 -m venv "$VENV" || { echo "cannot create $VENV"; exit 1; }
 fi
-if ! "$PY" -c "import spacy, seqeval, conllu, pybrat, label_studio_converter, datasets" 2>/dev/null; then
+if ! "$PY" -c "import spacy, seqeval, conllu, pybrat, label_studio_converter, datasets, sklearn, statsmodels, krippendorff" 2>/dev/null; then
     "$VENV/bin/pip" install --quiet spacy seqeval conllu pybrat label-studio-converter datasets \
+        scikit-learn statsmodels krippendorff \
         || { echo "pip install failed"; exit 1; }
 fi
 
@@ -36,3 +37,9 @@ done
 
 NEWSMARK_BIN="$BIN" EXPORTS_PASSED=$export_passes EXPORTS_FAILED=$export_failures \
     "$PY" tests/exports/check_exports.py "$OUT" sample_data
+exports_status=$?
+
+# Agreement: `newsmark agree --json` against scikit-learn, statsmodels and krippendorff.
+"$PY" tests/exports/check_agreement.py "$BIN" "$OUT"
+agreement_status=$?
+[ "$exports_status" -eq 0 ] && [ "$agreement_status" -eq 0 ]

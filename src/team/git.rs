@@ -1,0 +1,240 @@
+//! Git as the team's shared engine: the merge driver for annotation sets and the repository
+//! configuration that installs it.
+//!
+//! `newsmark merge-driver BASE OURS THEIRS` follows git's merge driver protocol (`%O %A %B`):
+//! the result is written to OURS, exit 0 on a clean merge, 1 on a conflict (git then reports
+//! the file as conflicted; the file is a valid set with the conflicts marked as suggestions).
+//! JSON files that are not annotation sets (the corpus file, a schema) are handed to
+//! `git merge-file`, git's own line merge.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::formats::native;
+use crate::model::set::AnnotationSet;
+use crate::storage;
+
+use super::three_way;
+
+/// The line `configure_git` puts in `.gitattributes`.
+pub const GITATTRIBUTES_LINE: &str = "*.json merge=newsmark";
+/// The driver command git runs (`newsmark` must be on the PATH of whoever merges).
+pub const DRIVER_COMMAND: &str = "newsmark merge-driver %O %A %B";
+
+/// Configure the git repository at `dir` (created with `git init` if it is not one) to merge
+/// annotation sets with Newsmark: `*.json merge=newsmark` in `.gitattributes` (added once,
+/// other lines kept) and `merge.newsmark.driver` in the repository's config. Idempotent.
+/// The config is not shared by `git clone`: run it again in every clone (docs/TEAM.md).
+/// Returns what was done, one line each.
+pub fn configure_git(dir: &Path) -> anyhow::Result<Vec<String>> {
+    let mut done = Vec::new();
+    let inside = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .output();
+    let is_repo = matches!(&inside, Ok(o) if o.status.success());
+    if !is_repo {
+        git(dir, &["init", "--quiet"])?;
+        done.push(format!("created a git repository in {}", dir.display()));
+    }
+    let attributes = dir.join(".gitattributes");
+    let existing = match std::fs::read_to_string(&attributes) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(error) => anyhow::bail!("cannot read {}: {error}", attributes.display()),
+    };
+    if existing.lines().any(|l| l.trim() == GITATTRIBUTES_LINE) {
+        done.push(format!(
+            "{} already has {GITATTRIBUTES_LINE:?}",
+            attributes.display()
+        ));
+    } else {
+        let mut text = existing.clone();
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(
+            "# Annotation sets merge span by span (newsmark merge-driver; docs/TEAM.md)\n",
+        );
+        text.push_str(GITATTRIBUTES_LINE);
+        text.push('\n');
+        storage::write_atomic(&attributes, text.as_bytes())?;
+        done.push(format!(
+            "added {GITATTRIBUTES_LINE:?} to {}",
+            attributes.display()
+        ));
+    }
+    git(
+        dir,
+        &[
+            "config",
+            "merge.newsmark.name",
+            "Newsmark annotation sets, merged span by span",
+        ],
+    )?;
+    git(dir, &["config", "merge.newsmark.driver", DRIVER_COMMAND])?;
+    done.push(format!(
+        "set merge.newsmark.driver to {DRIVER_COMMAND:?} in the repository's config"
+    ));
+    Ok(done)
+}
+
+fn git(dir: &Path, args: &[&str]) -> anyhow::Result<()> {
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .map_err(|e| anyhow::anyhow!("cannot run git ({e}); is git installed?"))?;
+    anyhow::ensure!(
+        output.status.success(),
+        "git {} failed: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&output.stderr).trim()
+    );
+    Ok(())
+}
+
+/// A file read as an annotation set, if it is one.
+enum Side {
+    Set(Box<AnnotationSet>),
+    /// Empty (git gives an empty base for a file added on both sides) or missing.
+    Empty,
+    /// JSON or text that is not an annotation set.
+    Other,
+}
+
+fn read_side(path: &Path) -> anyhow::Result<Side> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Side::Empty),
+        Err(error) => anyhow::bail!("cannot read {}: {error}", path.display()),
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Ok(Side::Empty);
+    }
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Ok(Side::Other);
+    };
+    match native::from_json(text.trim_start_matches('\u{feff}')) {
+        Ok(loaded) => Ok(Side::Set(Box::new(loaded.set))),
+        Err(_) => Ok(Side::Other),
+    }
+}
+
+/// Run the merge driver: merge `theirs` into `ours` (written in place) against `base`.
+/// Returns the exit code: 0 clean, 1 conflict, 2 could not merge (ours left as it was).
+pub fn merge_driver(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let (b, o, t) = (read_side(base)?, read_side(ours)?, read_side(theirs)?);
+    let (o, t) = match (o, t) {
+        (Side::Set(o), Side::Set(t)) => (o, t),
+        (Side::Empty, Side::Set(t)) if matches!(b, Side::Empty) => {
+            // Ours has no such file: theirs is the merge.
+            storage::write_atomic(ours, &native::to_json_bytes(&t))?;
+            return Ok(0);
+        }
+        _ => return line_merge(base, ours, theirs, err),
+    };
+    let base_set = match &b {
+        Side::Set(b) => Some(b.as_ref()),
+        _ => None,
+    };
+    let merged = match three_way::merge(base_set, &o, &t) {
+        Ok(merged) => merged,
+        Err(error) => {
+            writeln!(
+                err,
+                "newsmark merge-driver: {}: {error}; ours left as it was",
+                ours.display()
+            )?;
+            return Ok(1);
+        }
+    };
+    // Never write an invalid set: the result must load without a problem.
+    let bytes = native::to_json_bytes(&merged.set);
+    let check = String::from_utf8(bytes.clone())
+        .map_err(|e| e.to_string())
+        .and_then(|json| native::from_json(&json).map_err(|e| e.to_string()));
+    match check {
+        Ok(loaded) if loaded.problems.is_empty() => {}
+        Ok(loaded) => {
+            writeln!(
+                err,
+                "newsmark merge-driver: {}: the merged set would not be valid ({}); ours left as it was",
+                ours.display(),
+                loaded
+                    .problems
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )?;
+            return Ok(1);
+        }
+        Err(error) => {
+            writeln!(
+                err,
+                "newsmark merge-driver: {}: the merged set would not load ({error}); ours left as it was",
+                ours.display()
+            )?;
+            return Ok(1);
+        }
+    }
+    storage::write_atomic(ours, &bytes)?;
+    for note in &merged.notes {
+        writeln!(err, "newsmark merge-driver: {}: {note}", ours.display())?;
+    }
+    if merged.conflicts.is_empty() {
+        return Ok(0);
+    }
+    for conflict in &merged.conflicts {
+        writeln!(
+            err,
+            "newsmark merge-driver: CONFLICT in {}: {conflict}",
+            ours.display()
+        )?;
+    }
+    writeln!(
+        err,
+        "newsmark merge-driver: {}: {} conflict(s) left as suggestions (origin conflict:…); review them in Newsmark, then `git add` the file",
+        ours.display(),
+        merged.conflicts.len()
+    )?;
+    Ok(1)
+}
+
+/// Files that are not annotation sets: git's own line merge, with conflict markers.
+fn line_merge(base: &Path, ours: &Path, theirs: &Path, err: &mut dyn Write) -> anyhow::Result<i32> {
+    let status = std::process::Command::new("git")
+        .args(["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"])
+        .arg(ours)
+        .arg(base)
+        .arg(theirs)
+        .status()
+        .map_err(|e| anyhow::anyhow!("cannot run git merge-file ({e})"))?;
+    match status.code() {
+        Some(0) => Ok(0),
+        Some(n) if n > 0 => {
+            writeln!(
+                err,
+                "newsmark merge-driver: {} is not an annotation set; merged line by line with {n} conflict(s) marked",
+                ours.display()
+            )?;
+            Ok(1)
+        }
+        _ => {
+            writeln!(
+                err,
+                "newsmark merge-driver: git merge-file failed on {}",
+                ours.display()
+            )?;
+            Ok(2)
+        }
+    }
+}

@@ -1,0 +1,434 @@
+//! The three-way merge of annotation sets behind `newsmark merge-driver`: by span id and
+//! relation id, so two people who annotate the same set on two branches merge cleanly.
+//!
+//! - A span (or relation) changed on one side only takes that side's version; deleted on one
+//!   side and unchanged on the other, it is deleted.
+//! - Spans added on both sides are both kept, even when they carry the same new id: theirs is
+//!   renumbered and their relations follow. The same span added on both sides is kept once.
+//! - A true conflict (changed two ways, or changed on one side and deleted on the other)
+//!   keeps ours and adds theirs as a suggestion with `origin: "conflict:theirs"`; a span ours
+//!   changed and theirs deleted stays, as a suggestion with `origin: "conflict:deleted-by-theirs"`
+//!   (accept it to keep it, reject it to delete it). When both versions sit at the same label
+//!   and offsets (they differ in attributes or note), ours stays, as a suggestion with
+//!   `origin: "conflict:ours"`, and theirs is described in its note. The result is always a
+//!   valid set; a conflict is reported and makes the driver exit non-zero.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashMapExt};
+
+use crate::model::edit::{self, Edit, EditError};
+use crate::model::set::AnnotationSet;
+use crate::model::span::{Relation, RelationId, Review, Span, SpanId};
+
+/// What a three-way merge produced.
+#[derive(Debug)]
+pub struct ThreeWay {
+    pub set: AnnotationSet,
+    /// True conflicts, one line each (empty: a clean merge).
+    pub conflicts: Vec<String>,
+    /// Other things worth saying (renumbered spans, duplicates kept once).
+    pub notes: Vec<String>,
+}
+
+/// Why the sets cannot be merged span by span (ours is left as it is).
+#[derive(Debug, thiserror::Error)]
+pub enum ThreeWayError {
+    #[error(
+        "the two sides annotate different texts (sha256 {ours}… and {theirs}…); keep one side's text and re-anchor the other side's set onto it with `newsmark reanchor`"
+    )]
+    DifferentTexts { ours: String, theirs: String },
+}
+
+fn same_span(a: &Span, b: &Span) -> bool {
+    a.label == b.label
+        && a.start == b.start
+        && a.end == b.end
+        && a.attributes == b.attributes
+        && a.note == b.note
+        && a.origin == b.origin
+        && a.review == b.review
+        && a.annotators == b.annotators
+}
+
+fn same_relation(a: &Relation, b: &Relation) -> bool {
+    a.label == b.label
+        && a.from == b.from
+        && a.to == b.to
+        && a.origin == b.origin
+        && a.review == b.review
+}
+
+fn pick<'a, T: PartialEq>(base: &'a T, ours: &'a T, theirs: &'a T) -> (&'a T, bool) {
+    if ours == theirs || theirs == base {
+        (ours, false)
+    } else if ours == base {
+        (theirs, false)
+    } else {
+        (ours, true)
+    }
+}
+
+/// Merge `ours` and `theirs`, both descended from `base` (`None`: the file was added on both
+/// sides).
+pub fn merge(
+    base: Option<&AnnotationSet>,
+    ours: &AnnotationSet,
+    theirs: &AnnotationSet,
+) -> Result<ThreeWay, ThreeWayError> {
+    if ours.text().sha256() != theirs.text().sha256() {
+        return Err(ThreeWayError::DifferentTexts {
+            ours: ours.text().sha256()[..12].to_string(),
+            theirs: theirs.text().sha256()[..12].to_string(),
+        });
+    }
+    let empty = AnnotationSet::new(ours.document.clone(), ours.schema.clone());
+    let base = base
+        .filter(|b| b.text().sha256() == ours.text().sha256())
+        .unwrap_or(&empty);
+    let mut conflicts = Vec::new();
+    let mut notes = Vec::new();
+
+    // Top-level fields.
+    let (schema, schema_conflict) = pick(&base.schema, &ours.schema, &theirs.schema);
+    let mut out = AnnotationSet::new(ours.document.clone(), schema.clone());
+    if schema_conflict {
+        conflicts.push(
+            "the schema was changed on both sides; ours was kept (labels only theirs declares are added)"
+                .into(),
+        );
+        for label in &theirs.schema.labels {
+            if out.schema.label(&label.name).is_none() {
+                out.schema.labels.push(label.clone());
+            }
+        }
+        for relation in &theirs.schema.relations {
+            if out.schema.relation(&relation.name).is_none() {
+                out.schema.relations.push(relation.clone());
+            }
+        }
+    }
+    out.annotator = ours.annotator.clone();
+    out.created = ours.created.clone();
+    out.modified = ours.modified.clone().max(theirs.modified.clone());
+    let (curation, curation_conflict) = pick(&base.curation, &ours.curation, &theirs.curation);
+    out.curation = curation.clone();
+    if curation_conflict {
+        conflicts.push(
+            "the curation record (the curator's decisions) changed on both sides; ours was kept"
+                .into(),
+        );
+    }
+    let (status, status_conflict) = pick(&base.status, &ours.status, &theirs.status);
+    out.status = *status;
+    if status_conflict {
+        conflicts.push(format!(
+            "the status was changed on both sides ({} and {}); ours was kept",
+            ours.status.map(|s| s.as_str()).unwrap_or("none"),
+            theirs.status.map(|s| s.as_str()).unwrap_or("none")
+        ));
+    }
+    let keys: BTreeSet<&String> = base
+        .document_labels
+        .keys()
+        .chain(ours.document_labels.keys())
+        .chain(theirs.document_labels.keys())
+        .collect();
+    for key in keys {
+        let (b, o, t) = (
+            base.document_labels.get(key),
+            ours.document_labels.get(key),
+            theirs.document_labels.get(key),
+        );
+        let (value, conflict) = pick(&b, &o, &t);
+        if conflict {
+            conflicts.push(format!(
+                "document label {key:?} was set two ways ({} and {}); ours was kept",
+                show(o),
+                show(t)
+            ));
+        }
+        if let Some(value) = value {
+            out.document_labels.insert(key.clone(), (*value).clone());
+        }
+    }
+
+    // Spans, by id.
+    let mut next_id = [base, ours, theirs]
+        .iter()
+        .flat_map(|s| s.spans_unordered().map(|sp| sp.id.0))
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let ids: BTreeSet<SpanId> = [base, ours, theirs]
+        .iter()
+        .flat_map(|s| s.spans_unordered().map(|sp| sp.id))
+        .collect();
+    // Theirs' span ids -> ids in the result.
+    let mut theirs_map: HashMap<SpanId, SpanId> = HashMap::with_capacity(theirs.span_count());
+    let mut added_theirs: Vec<(Span, Option<&'static str>)> = Vec::new();
+    let mut spans: Vec<Span> = Vec::with_capacity(ours.span_count() + 16);
+    for id in ids {
+        let (b, o, t) = (base.span(id), ours.span(id), theirs.span(id));
+        match (b, o, t) {
+            (_, Some(o), Some(t)) if same_span(o, t) => {
+                spans.push(o.clone());
+                theirs_map.insert(id, id);
+            }
+            (Some(b), Some(o), Some(t)) => {
+                if same_span(o, b) {
+                    spans.push(t.clone());
+                    theirs_map.insert(id, id);
+                } else if same_span(t, b) {
+                    spans.push(o.clone());
+                    theirs_map.insert(id, id);
+                } else {
+                    conflicts.push(format!(
+                        "span {} ({} {}..{}) was changed on both sides: ours kept, theirs ({} {}..{}) added as a suggestion",
+                        id.0, o.label, o.start, o.end, t.label, t.start, t.end
+                    ));
+                    spans.push(o.clone());
+                    added_theirs.push((t.clone(), Some("conflict:theirs")));
+                }
+            }
+            (None, Some(o), Some(t)) => {
+                spans.push(o.clone());
+                added_theirs.push((t.clone(), None));
+            }
+            (Some(b), Some(o), None) => {
+                if !same_span(o, b) {
+                    conflicts.push(format!(
+                        "span {} ({} {}..{}) was changed on our side and deleted on theirs: kept as a suggestion (accept to keep, reject to delete)",
+                        id.0, o.label, o.start, o.end
+                    ));
+                    let mut kept = o.clone();
+                    kept.review = Review::Suggested;
+                    kept.origin = Some("conflict:deleted-by-theirs".into());
+                    spans.push(kept);
+                }
+            }
+            (Some(b), None, Some(t)) => {
+                if !same_span(t, b) {
+                    conflicts.push(format!(
+                        "span {} ({} {}..{}) was deleted on our side and changed on theirs: theirs added as a suggestion",
+                        id.0, t.label, t.start, t.end
+                    ));
+                    added_theirs.push((t.clone(), Some("conflict:theirs")));
+                }
+            }
+            (None, Some(o), None) => spans.push(o.clone()),
+            (None, None, Some(t)) => added_theirs.push((t.clone(), None)),
+            (Some(_), None, None) | (None, None, None) => {}
+        }
+    }
+    {
+        let mut loader = out.span_loader(spans.len() + added_theirs.len());
+        for span in spans {
+            loader.push(span);
+        }
+    }
+    for (mut span, conflict) in added_theirs {
+        let their_id = span.id;
+        if let Some(existing) = out.find_same(&span.label, span.range()) {
+            let ours_span = out.span(existing).cloned().expect("found");
+            if same_span(&ours_span, &span) {
+                // The same span, added (or changed to the same thing) on both sides.
+                theirs_map.insert(their_id, existing);
+                continue;
+            }
+            // Two versions at one place: a set holds one span per label and offsets.
+            let mut kept = ours_span;
+            let theirs_json = serde_json::json!({
+                "attributes": span.attributes, "note": span.note, "origin": span.origin,
+                "review": span.review, "annotators": span.annotators,
+            });
+            kept.review = Review::Suggested;
+            kept.origin = Some("conflict:ours".into());
+            kept.note = Some(format!(
+                "{}[merge conflict: the other side has {}]",
+                kept.note.map(|n| format!("{n} ")).unwrap_or_default(),
+                theirs_json
+            ));
+            if conflict.is_none() {
+                conflicts.push(format!(
+                    "span {} ({} {}..{}) was added on both sides with different attributes or notes: ours kept as a suggestion, theirs described in its note",
+                    existing.0, kept.label, kept.start, kept.end
+                ));
+            }
+            let _ = edit::apply(&mut out, Edit::UpdateSpan(kept));
+            theirs_map.insert(their_id, existing);
+            continue;
+        }
+        if out.span(their_id).is_some() {
+            span.id = SpanId(next_id);
+            next_id += 1;
+            if conflict.is_none() {
+                notes.push(format!(
+                    "span {} ({} {}..{}) added on both sides with id {}: theirs renumbered {}",
+                    their_id.0, span.label, span.start, span.end, their_id.0, span.id.0
+                ));
+            }
+        }
+        if let Some(origin) = conflict {
+            span.review = Review::Suggested;
+            span.origin = Some(origin.into());
+        }
+        if out.schema.label(&span.label).is_none() {
+            out.schema.add_unknown_label(&span.label);
+        }
+        let id = span.id;
+        match edit::apply(&mut out, Edit::AddSpan(span)) {
+            Ok(_) => {
+                theirs_map.insert(their_id, id);
+            }
+            Err(error) => conflicts.push(format!(
+                "span {} of theirs could not be added ({error}); left out",
+                their_id.0
+            )),
+        }
+    }
+
+    // Relations, by id; theirs' ends follow their spans.
+    let mut next_relation = [base, ours, theirs]
+        .iter()
+        .flat_map(|s| s.relations().map(|r| r.id.0))
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let relation_ids: BTreeSet<RelationId> = [base, ours, theirs]
+        .iter()
+        .flat_map(|s| s.relations().map(|r| r.id))
+        .collect();
+    let map_theirs = |r: &Relation, map: &HashMap<SpanId, SpanId>| -> Option<Relation> {
+        Some(Relation {
+            from: *map.get(&r.from)?,
+            to: *map.get(&r.to)?,
+            ..r.clone()
+        })
+    };
+    let mut relations: Vec<Relation> = Vec::new();
+    let mut added_relations: Vec<(Relation, Option<&'static str>)> = Vec::new();
+    for id in relation_ids {
+        let (b, o, t) = (base.relation(id), ours.relation(id), theirs.relation(id));
+        let t_mapped = t.and_then(|t| map_theirs(t, &theirs_map));
+        match (b, o, t) {
+            (_, Some(o), Some(_)) if t_mapped.as_ref().is_some_and(|t| same_relation(o, t)) => {
+                relations.push(o.clone())
+            }
+            (Some(b), Some(o), Some(t)) => {
+                if same_relation(o, b) {
+                    added_relations.push((t.clone(), None));
+                } else if same_relation(t, b) {
+                    relations.push(o.clone());
+                } else {
+                    conflicts.push(format!(
+                        "relation {} ({}) was changed on both sides: ours kept, theirs added as a suggestion",
+                        id.0, o.label
+                    ));
+                    relations.push(o.clone());
+                    added_relations.push((t.clone(), Some("conflict:theirs")));
+                }
+            }
+            (None, Some(o), Some(t)) => {
+                relations.push(o.clone());
+                added_relations.push((t.clone(), None));
+            }
+            (Some(b), Some(o), None) => {
+                if !same_relation(o, b) {
+                    conflicts.push(format!(
+                        "relation {} ({}) was changed on our side and deleted on theirs: kept as a suggestion",
+                        id.0, o.label
+                    ));
+                    let mut kept = o.clone();
+                    kept.review = Review::Suggested;
+                    kept.origin = Some("conflict:deleted-by-theirs".into());
+                    relations.push(kept);
+                }
+            }
+            (Some(b), None, Some(t)) => {
+                if !same_relation(t, b) {
+                    conflicts.push(format!(
+                        "relation {} ({}) was deleted on our side and changed on theirs: theirs added as a suggestion",
+                        id.0, t.label
+                    ));
+                    added_relations.push((t.clone(), Some("conflict:theirs")));
+                }
+            }
+            (None, Some(o), None) => relations.push(o.clone()),
+            (None, None, Some(t)) => added_relations.push((t.clone(), None)),
+            (Some(_), None, None) | (None, None, None) => {}
+        }
+    }
+    for relation in relations {
+        // Ours' relation to a span theirs deleted goes with the span (unless it was changed).
+        if out.span(relation.from).is_none() || out.span(relation.to).is_none() {
+            let unchanged = base
+                .relation(relation.id)
+                .is_some_and(|b| same_relation(b, &relation));
+            if !unchanged {
+                conflicts.push(format!(
+                    "relation {} ({}) was added or changed on our side, but theirs deleted a span it links; left out",
+                    relation.id.0, relation.label
+                ));
+            }
+            continue;
+        }
+        let id = relation.id;
+        if let Err(error) = edit::apply(&mut out, Edit::AddRelation(relation)) {
+            notes.push(format!("relation {} of ours left out: {error}", id.0));
+        }
+    }
+    for (relation, conflict) in added_relations {
+        let their_id = relation.id;
+        let Some(mut mapped) = map_theirs(&relation, &theirs_map) else {
+            let unchanged = base
+                .relation(their_id)
+                .is_some_and(|b| same_relation(b, &relation));
+            if !unchanged {
+                conflicts.push(format!(
+                    "relation {} ({}) was added or changed on their side, but ours deleted a span it links; left out",
+                    their_id.0, relation.label
+                ));
+            }
+            continue;
+        };
+        if out.relations().any(|r| same_relation(r, &mapped)) {
+            continue;
+        }
+        if out.relation(mapped.id).is_some() {
+            mapped.id = RelationId(next_relation);
+            next_relation += 1;
+        }
+        if let Some(origin) = conflict {
+            mapped.review = Review::Suggested;
+            mapped.origin = Some(origin.into());
+        }
+        if let Err(error) = edit::apply(&mut out, Edit::AddRelation(mapped)) {
+            let error: EditError = error;
+            conflicts.push(format!(
+                "relation {} of theirs could not be added ({error}); left out",
+                their_id.0
+            ));
+        }
+    }
+    Ok(ThreeWay {
+        set: out,
+        conflicts,
+        notes,
+    })
+}
+
+fn show(value: Option<&serde_json::Value>) -> String {
+    value
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "removed".into())
+}
+
+/// Counts of what changed, for messages.
+pub fn summary(result: &ThreeWay) -> BTreeMap<&'static str, usize> {
+    BTreeMap::from([
+        ("spans", result.set.span_count()),
+        ("relations", result.set.relation_count()),
+        ("conflicts", result.conflicts.len()),
+    ])
+}

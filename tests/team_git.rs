@@ -1,0 +1,314 @@
+//! The merge driver with real git: a repository configured by `team::configure_git`, two
+//! branches annotating the same set, `git merge` running the built `newsmark merge-driver`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use newsmark::formats::native;
+use newsmark::model::edit::{self, Edit};
+use newsmark::model::{AnnotationSet, Document, Relation, Review, Schema, Span, SpanId};
+
+const TEXT: &str = "“We will not wait,” said Ana Lúcia Ferreira in Zürich on Monday.\n";
+
+struct Repo {
+    dir: tempfile::TempDir,
+    path: String,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let dir = tempfile::tempdir().unwrap();
+        // `newsmark` on the PATH is the binary under test (the driver command git runs).
+        let exe = PathBuf::from(env!("CARGO_BIN_EXE_newsmark"));
+        let path = format!(
+            "{}:{}",
+            exe.parent().unwrap().display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let repo = Repo { dir, path };
+        repo.git_ok(&["init", "-q"]);
+        repo.git_ok(&["checkout", "-q", "-b", "main"]);
+        repo.git_ok(&["config", "user.name", "Test Annotator"]);
+        repo.git_ok(&["config", "user.email", "test@example.invalid"]);
+        repo.git_ok(&["config", "commit.gpgsign", "false"]);
+        let done = newsmark::team::configure_git(repo.dir.path()).unwrap();
+        assert!(
+            done.iter().any(|d| d.contains("merge.newsmark.driver")),
+            "{done:?}"
+        );
+        // Idempotent: a second run adds nothing.
+        newsmark::team::configure_git(repo.dir.path()).unwrap();
+        let attributes = std::fs::read_to_string(repo.dir.path().join(".gitattributes")).unwrap();
+        assert_eq!(attributes.matches("*.json merge=newsmark").count(), 1);
+        repo
+    }
+
+    fn git(&self, args: &[&str]) -> Output {
+        Command::new("git")
+            .arg("-C")
+            .arg(self.dir.path())
+            .args(args)
+            .env("PATH", &self.path)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", self.dir.path())
+            .output()
+            .unwrap()
+    }
+
+    fn git_ok(&self, args: &[&str]) -> Output {
+        let output = self.git(args);
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        output
+    }
+
+    fn file(&self) -> PathBuf {
+        self.dir.path().join("story.alice.json")
+    }
+
+    fn write(&self, set: &AnnotationSet) {
+        std::fs::write(self.file(), native::to_json(set)).unwrap();
+    }
+
+    fn read(&self) -> AnnotationSet {
+        let json = std::fs::read_to_string(self.file()).unwrap();
+        let loaded = native::from_json(&json).unwrap_or_else(|e| panic!("{e}\n{json}"));
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        loaded.set
+    }
+
+    fn commit(&self, message: &str) {
+        self.git_ok(&["add", "-A"]);
+        self.git_ok(&["commit", "-q", "-m", message]);
+    }
+}
+
+fn base_set() -> AnnotationSet {
+    let mut set = AnnotationSet::new(Document::new(TEXT), Schema::default());
+    set.annotator = Some("alice".into());
+    for (label, range) in [("QUOTE", 1..18), ("PERSON", 25..43), ("GPE", 47..53)] {
+        let e = edit::add_span(&mut set, label, range);
+        edit::apply(&mut set, e).unwrap();
+    }
+    let relation = Relation {
+        id: set.new_relation_id(),
+        label: "said_by".into(),
+        from: SpanId(1),
+        to: SpanId(2),
+        origin: None,
+        review: Review::Accepted,
+    };
+    edit::apply(&mut set, Edit::AddRelation(relation)).unwrap();
+    set
+}
+
+fn spans(set: &AnnotationSet) -> Vec<(u64, String, usize, usize)> {
+    set.spans_ordered()
+        .map(|s| (s.id.0, s.label.clone(), s.start, s.end))
+        .collect()
+}
+
+fn relabel(set: &mut AnnotationSet, id: u64, label: &str) {
+    let mut span = set.span(SpanId(id)).unwrap().clone();
+    span.label = label.into();
+    edit::apply(set, Edit::UpdateSpan(span)).unwrap();
+}
+
+fn add(set: &mut AnnotationSet, id: u64, label: &str, range: std::ops::Range<usize>) {
+    edit::apply(set, Edit::AddSpan(Span::new(SpanId(id), label, range))).unwrap();
+}
+
+#[test]
+fn two_branches_annotating_one_set_merge_without_a_conflict() {
+    let repo = Repo::new();
+    repo.write(&base_set());
+    // A JSON file that is not a set goes through git's own line merge.
+    std::fs::write(
+        repo.dir.path().join("notes.json"),
+        "{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3\n}\n",
+    )
+    .unwrap();
+    repo.commit("base");
+
+    repo.git_ok(&["checkout", "-q", "-b", "ours"]);
+    let mut ours = base_set();
+    relabel(&mut ours, 3, "LOC"); // changed here only
+    add(&mut ours, 4, "DATE", 57..63); // new span, id 4
+    repo.write(&ours);
+    std::fs::write(
+        repo.dir.path().join("notes.json"),
+        "{\n  \"a\": 10,\n  \"b\": 2,\n  \"c\": 3\n}\n",
+    )
+    .unwrap();
+    repo.commit("ours: Monday, Zürich as a place");
+
+    repo.git_ok(&["checkout", "-q", "main"]);
+    repo.git_ok(&["checkout", "-q", "-b", "theirs"]);
+    let mut theirs = base_set();
+    add(&mut theirs, 4, "CUE", 20..24); // also id 4: both must be kept
+    let cue = Relation {
+        id: theirs.new_relation_id(),
+        label: "cue".into(),
+        from: SpanId(1),
+        to: SpanId(4),
+        origin: None,
+        review: Review::Accepted,
+    };
+    edit::apply(&mut theirs, Edit::AddRelation(cue)).unwrap();
+    edit::apply(&mut theirs, Edit::RemoveSpan(SpanId(2))).unwrap(); // deleted there only
+    repo.write(&theirs);
+    std::fs::write(
+        repo.dir.path().join("notes.json"),
+        "{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 30\n}\n",
+    )
+    .unwrap();
+    repo.commit("theirs: the cue, no person");
+
+    repo.git_ok(&["checkout", "-q", "ours"]);
+    let merged = repo.git(&["merge", "-q", "--no-edit", "theirs"]);
+    assert!(
+        merged.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&merged.stdout),
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    let set = repo.read();
+    assert_eq!(
+        spans(&set),
+        [
+            (1, "QUOTE".to_string(), 1, 18),
+            (5, "CUE".to_string(), 20, 24),
+            (3, "LOC".to_string(), 47, 53),
+            (4, "DATE".to_string(), 57, 63),
+        ],
+        "both new spans kept (theirs renumbered 5), the relabel and the delete applied"
+    );
+    let relations: Vec<_> = set
+        .relations()
+        .map(|r| (r.label.clone(), r.from.0, r.to.0))
+        .collect();
+    assert_eq!(
+        relations,
+        [("cue".to_string(), 1, 5)],
+        "said_by went with the person; theirs' cue follows the renumbered span"
+    );
+    assert!(set.spans_unordered().all(|s| s.review.is_accepted()));
+    let notes = std::fs::read_to_string(repo.dir.path().join("notes.json")).unwrap();
+    assert_eq!(notes, "{\n  \"a\": 10,\n  \"b\": 2,\n  \"c\": 30\n}\n");
+}
+
+#[test]
+fn a_true_conflict_keeps_ours_and_offers_theirs_and_git_reports_it() {
+    let repo = Repo::new();
+    repo.write(&base_set());
+    repo.commit("base");
+    repo.git_ok(&["checkout", "-q", "-b", "ours"]);
+    let mut ours = base_set();
+    relabel(&mut ours, 3, "LOC");
+    repo.write(&ours);
+    repo.commit("ours: a place");
+    repo.git_ok(&["checkout", "-q", "main"]);
+    repo.git_ok(&["checkout", "-q", "-b", "theirs"]);
+    let mut theirs = base_set();
+    relabel(&mut theirs, 3, "ORG");
+    // And a change-versus-delete: theirs changes the person ours will delete.
+    let mut person = theirs.span(SpanId(2)).unwrap().clone();
+    person.end = 34;
+    edit::apply(&mut theirs, Edit::UpdateSpan(person)).unwrap();
+    repo.write(&theirs);
+    repo.commit("theirs: an organisation");
+    repo.git_ok(&["checkout", "-q", "ours"]);
+    edit::apply(&mut ours, Edit::RemoveSpan(SpanId(2))).unwrap();
+    repo.write(&ours);
+    repo.commit("ours: no person");
+
+    let merged = repo.git(&["merge", "-q", "--no-edit", "theirs"]);
+    assert!(!merged.status.success(), "a true conflict fails the merge");
+    let stderr = String::from_utf8_lossy(&merged.stderr).to_string()
+        + &String::from_utf8_lossy(&merged.stdout);
+    assert!(stderr.contains("CONFLICT"), "{stderr}");
+    let status =
+        String::from_utf8_lossy(&repo.git_ok(&["status", "--porcelain"]).stdout).to_string();
+    assert!(status.contains("UU story.alice.json"), "{status}");
+    // The file is a valid set: ours kept, theirs offered as suggestions marked as conflicts.
+    let set = repo.read();
+    let got: Vec<_> = set
+        .spans_ordered()
+        .map(|s| {
+            (
+                s.label.clone(),
+                s.start,
+                s.end,
+                s.review.is_accepted(),
+                s.origin.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("QUOTE".to_string(), 1, 18, true, None),
+            (
+                "PERSON".to_string(),
+                25,
+                34,
+                false,
+                Some("conflict:theirs".to_string())
+            ),
+            ("LOC".to_string(), 47, 53, true, None),
+            (
+                "ORG".to_string(),
+                47,
+                53,
+                false,
+                Some("conflict:theirs".to_string())
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_driver_alone_follows_the_protocol() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, set: &AnnotationSet| -> PathBuf {
+        let path = dir.path().join(name);
+        std::fs::write(&path, native::to_json(set)).unwrap();
+        path
+    };
+    let base = write("base.json", &base_set());
+    let mut ours = base_set();
+    add(&mut ours, 4, "DATE", 57..63);
+    let ours_path = write("ours.json", &ours);
+    let mut theirs = base_set();
+    add(&mut theirs, 4, "DATE", 57..63); // the very same span on both sides: kept once
+    let theirs_path = write("theirs.json", &theirs);
+    let run = |b: &Path, o: &Path, t: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_newsmark"))
+            .arg("merge-driver")
+            .args([b, o, t])
+            .output()
+            .unwrap()
+    };
+    let out = run(&base, &ours_path, &theirs_path);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let set = native::from_json(&std::fs::read_to_string(&ours_path).unwrap())
+        .unwrap()
+        .set;
+    assert_eq!(set.span_count(), 4);
+    // Different texts: ours untouched, non-zero exit.
+    let other = AnnotationSet::new(Document::new("Another text."), Schema::default());
+    let theirs_path = write("theirs.json", &other);
+    let before = std::fs::read(&ours_path).unwrap();
+    let out = run(&base, &ours_path, &theirs_path);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("different texts"));
+    assert_eq!(std::fs::read(&ours_path).unwrap(), before);
+}
