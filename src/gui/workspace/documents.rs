@@ -26,6 +26,25 @@ pub struct DocumentRow {
     pub problems: Vec<String>,
 }
 
+impl DocumentRow {
+    /// The row for one of the corpus's list rows ([`crate::corpus::Corpus::rows`]).
+    pub fn from_row(row: &crate::corpus::Row<'_>) -> Self {
+        Self {
+            article: row.name(),
+            set: row.set_path().map(str::to_string),
+            status: row.status(),
+            spans: row.spans(),
+            labels: row
+                .labels()
+                .map(|labels| labels.iter().map(|(l, n)| (l.clone(), *n)).collect())
+                .unwrap_or_default(),
+            annotator: row.annotator().map(str::to_string),
+            modified: row.modified().map(str::to_string),
+            problems: row.problems().into_iter().map(str::to_string).collect(),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SortKey {
     Name,
@@ -110,10 +129,7 @@ impl Default for DocumentsPanel {
 
 /// "312 of 1,200 done": the counts behind the progress bar.
 pub fn progress(rows: &[DocumentRow]) -> (usize, usize) {
-    let done = rows
-        .iter()
-        .filter(|r| matches!(r.status, Status::Done | Status::Curated))
-        .count();
+    let done = rows.iter().filter(|r| r.status.is_finished()).count();
     (done, rows.len())
 }
 
