@@ -2,6 +2,7 @@
 //! guidelines and the labels editor. Each is a thin view over core data that returns what the
 //! user asked for; the app turns those answers into work on the corpus and its open sets.
 
+pub mod agreement_view;
 pub mod corpus_find;
 pub mod dashboard;
 pub mod documents;
