@@ -8,6 +8,8 @@
 //! - [`storage`]: atomic writes, bounded reads, file fingerprints and locks
 //! - [`journal`]: the write-ahead journal of edits and crash recovery
 //! - [`team`]: merging annotators' sets into a gold set, curation, the git merge driver
+//! - [`session`]: an open annotation set (set, history, journal, lock, paths) and every
+//!   action on it; the window and the command line both use it
 //! - [`cli`]: the command line
 //! - [`bench`]: the long-document benchmark and its seeded generator
 //! - `gui` (feature `gui`): the window
@@ -19,6 +21,7 @@ pub mod corpus;
 pub mod formats;
 pub mod journal;
 pub mod model;
+pub mod session;
 pub mod storage;
 pub mod suggest;
 pub mod team;

@@ -161,18 +161,28 @@ pub fn stage_streamed(
     })
 }
 
-/// A temporary file in `path`'s folder (keeping the target's permissions), and the folder.
+/// A temporary file in `path`'s folder, and the folder. It gets the permissions the file
+/// should end with: the target's own when it exists (a save keeps a file's mode), else those
+/// of any new file (0666 minus the umask, so 0644 under umask 022), not the 0600 of a
+/// temporary file, so that a set shared with a team stays readable to it.
 fn temp_beside(path: &Path) -> std::io::Result<(tempfile::NamedTempFile, std::path::PathBuf)> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let temp = tempfile::Builder::new()
-        .prefix(".newsmark-save-")
-        .suffix(".tmp")
-        .tempfile_in(&folder)?;
-    if let Ok(metadata) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(temp.path(), metadata.permissions());
+    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".newsmark-save-").suffix(".tmp");
+    #[cfg(unix)]
+    if existing.is_none() {
+        use std::os::unix::fs::PermissionsExt;
+        // Created with mode 0666: the system takes the umask off, as for any new file.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let temp = builder.tempfile_in(&folder)?;
+    if let Some(permissions) = existing {
+        // Our own new file: this does not fail in practice, and a save is no worse for it.
+        let _ = std::fs::set_permissions(temp.path(), permissions);
     }
     Ok((temp, folder))
 }
@@ -454,6 +464,47 @@ pub fn now_rfc3339() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The mode a new file gets here (0666 minus the umask), found by making one.
+    #[cfg(unix)]
+    fn new_file_mode(dir: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        let probe = dir.join("probe");
+        std::fs::write(&probe, b"").unwrap();
+        let mode = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+        std::fs::remove_file(&probe).unwrap();
+        mode
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_usual_mode_and_a_save_keeps_the_files_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let expected = new_file_mode(dir.path());
+        assert_ne!(
+            expected, 0o600,
+            "the test needs a umask that differs from 0600's"
+        );
+        let path = dir.path().join("set.json");
+        write_atomic(&path, b"one").unwrap();
+        assert_eq!(mode(&path), expected, "a new set: {:o}", mode(&path));
+        // The streamed writer (the one saves use) too.
+        let streamed = dir.path().join("streamed.json");
+        stage_streamed(&streamed, true, |emit| emit(b"x".to_vec()))
+            .unwrap()
+            .staged
+            .commit()
+            .unwrap();
+        assert_eq!(mode(&streamed), expected);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(mode(&path), 0o640, "a save keeps the file's mode");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+        write_atomic(&path, b"three").unwrap();
+        assert_eq!(mode(&path), 0o664);
+    }
 
     #[test]
     fn atomic_write_replaces_and_leaves_no_temp_files() {

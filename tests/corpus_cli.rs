@@ -430,3 +430,43 @@ fn bad_members_never_stop_the_rest() {
         assert!(problems.contains(needle), "{needle}: {problems}");
     }
 }
+
+#[test]
+fn the_sample_data_folder_is_a_corpus() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data");
+    let output = newsmark()
+        .args(["corpus", "status", "--json", "--no-cache"])
+        .arg(&samples)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let documents = json["documents"].as_array().unwrap();
+    let articles: Vec<&str> = documents
+        .iter()
+        .map(|d| d["article"].as_str().unwrap())
+        .collect();
+    assert!(articles.contains(&"harbour-strike.txt"), "{articles:?}");
+    // The corpus's own files and the excluded word list are not articles.
+    for own in [
+        "README.md",
+        "GUIDELINES.md",
+        "gazetteer.txt",
+        "newsmark.corpus.json",
+    ] {
+        assert!(!articles.contains(&own), "{own} listed: {articles:?}");
+    }
+    let harbour = documents
+        .iter()
+        .find(|d| d["article"] == "harbour-strike.txt")
+        .unwrap();
+    assert_eq!(harbour["set"], "harbour-strike.json");
+    assert_eq!(harbour["annotator"], "newsmark-sample-gold");
+    assert_eq!(harbour["problems"], serde_json::json!([]));
+    assert_eq!(json["problems"], serde_json::json!([]));
+    assert!(!samples.join(".newsmark").exists() || samples.join(".newsmark/.gitignore").is_file());
+}

@@ -6,8 +6,12 @@
 //!    program acknowledged (so nothing acknowledged is lost, let alone anything 2 s old);
 //! 3. the next session recovers to that same state and goes on from there.
 //!
+//! The program and this test both open sets through [`newsmark::session::OpenSet`], the type
+//! the window uses too, so what is checked here is the window's path.
+//!
 //! Rounds: 10 by default (CI); `NEWSMARK_KILL_ROUNDS=200` for the long run in
-//! docs/RELIABILITY.md. `NEWSMARK_KILL_SEED` replays a run.
+//! docs/RELIABILITY.md. The seed is fixed (so a run is reproducible) unless
+//! `NEWSMARK_KILL_SEED` sets another; it is printed first, and named in every failure.
 
 #![allow(clippy::unwrap_used)] // a test: a failed unwrap is a failed check
 
@@ -17,11 +21,14 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use newsmark::cli::session::state_digest;
 use newsmark::formats;
 use newsmark::journal;
 use newsmark::model::edit::{self, Edit};
 use newsmark::model::{AnnotationSet, History, SpanId};
+use newsmark::session::{OpenOptions, OpenSet, state_digest};
+
+/// The seed when `NEWSMARK_KILL_SEED` is not set.
+const DEFAULT_SEED: u64 = 0x5EED_2026_1130_0001;
 
 const ARTICLE: &str = "“We will not wait,” said Ana Lúcia Ferreira, the harbour master of \
 Zürich’s twin port, on Monday. The council of Porto Alegre voted 7–2 to delay the tender. \
@@ -143,19 +150,22 @@ fn open_target(article: &Path, set_path: &Path) -> PathBuf {
     }
 }
 
-/// What a restart would see: the recovered state (journal replayed), or the file as saved.
+/// What a restart would see, opened as the window opens it: the recovered state (journal
+/// replayed), or the file as saved.
 fn recovered_state(article: &Path, set_path: &Path) -> Reference {
-    if let Some(info) = journal::find_for(set_path) {
-        let recovered = journal::recover_from_disk(&info).expect("recovery works");
-        assert!(recovered.report.failed.is_empty(), "{}", recovered.report);
+    let opening = OpenSet::open(&open_target(article, set_path), &OpenOptions::default())
+        .expect("the set opens");
+    let mut doc = opening.doc;
+    if let Some(info) = &opening.recovery {
+        let report = doc.recover(info).expect("recovery works");
+        assert!(report.failed.is_empty(), "{report}");
         return Reference {
-            set: recovered.set,
-            history: recovered.history,
+            set: doc.set().clone(),
+            history: doc.history().clone(),
         };
     }
-    let opened = formats::open_path(&open_target(article, set_path), None).unwrap();
     Reference {
-        set: opened.set,
+        set: doc.set().clone(),
         history: History::new(),
     }
 }
@@ -169,12 +179,7 @@ fn killed_sessions_lose_nothing_acknowledged() {
     let seed: u64 = std::env::var("NEWSMARK_KILL_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(1, |d| d.as_nanos() as u64)
-                | 1
-        });
+        .unwrap_or(DEFAULT_SEED);
     eprintln!("kill test: {rounds} rounds, NEWSMARK_KILL_SEED={seed}");
     let mut rng = Rng(seed);
     let dir = tempfile::tempdir().unwrap();
@@ -206,7 +211,7 @@ fn killed_sessions_lose_nothing_acknowledged() {
                     let _ = child.kill();
                     let output = child.wait_with_output().unwrap();
                     panic!(
-                        "round {round}: the session did not start ({}): {}",
+                        "seed {seed}, round {round}: the session did not start ({}): {}",
                         output.status,
                         String::from_utf8_lossy(&output.stderr)
                     );
@@ -215,7 +220,11 @@ fn killed_sessions_lose_nothing_acknowledged() {
                     break line;
                 }
             };
-            assert_eq!(first, format!("ready {start_digest}"), "round {round}");
+            assert_eq!(
+                first,
+                format!("ready {start_digest}"),
+                "seed {seed}, round {round}"
+            );
             let kill_after = Duration::from_millis(20 + rng.below(1500));
             let began = Instant::now();
             while began.elapsed() < kill_after {
@@ -252,13 +261,16 @@ fn killed_sessions_lose_nothing_acknowledged() {
             match expect {
                 Expect::Ok(digest) => assert!(
                     reply.starts_with("ok ") && reply.ends_with(digest.as_str()),
-                    "round {round}, command {index}: {reply}"
+                    "seed {seed}, round {round}, command {index}: {reply}"
                 ),
-                Expect::Err => assert!(reply.starts_with("err"), "round {round}: {reply}"),
+                Expect::Err => assert!(
+                    reply.starts_with("err"),
+                    "seed {seed}, round {round}: {reply}"
+                ),
                 Expect::Saved(digest) => {
                     assert!(
                         reply.starts_with("saved ") && reply.ends_with(digest.as_str()),
-                        "round {round}: {reply}"
+                        "seed {seed}, round {round}: {reply}"
                     );
                     last_acked_save = Some(index);
                 }
@@ -285,7 +297,9 @@ fn killed_sessions_lose_nothing_acknowledged() {
                 allowed.extend(file_digest_at_start.as_ref());
             }
             if !allowed.contains(&&on_disk) {
-                panic!("round {round}: the set file holds an unexpected state {on_disk}");
+                panic!(
+                    "seed {seed}, round {round}: the set file holds an unexpected state {on_disk}"
+                );
             }
         }
 
@@ -299,7 +313,7 @@ fn killed_sessions_lose_nothing_acknowledged() {
         }
         assert!(
             allowed.contains(&&recovered),
-            "round {round}: recovered {recovered}, acknowledged {acked} of {} commands",
+            "seed {seed}, round {round}: recovered {recovered}, acknowledged {acked} of {} commands",
             expected.len()
         );
         if expected

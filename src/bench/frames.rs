@@ -8,7 +8,6 @@ use egui::{Pos2, Rect, Vec2};
 
 use super::{Figure, Options, generate, median_p99, ms};
 use crate::gui::NewsmarkApp;
-use crate::model::edit;
 
 const SIZE: Vec2 = Vec2::new(1280.0, 800.0);
 
@@ -127,14 +126,15 @@ pub fn run(
     let mut rng = generate::SplitMix64::new(3);
     for _ in 0..100 {
         let Some(doc) = &mut long.app.doc else { break };
-        let visible = long.app.view.visible_chars(&doc.set);
+        let visible = long.app.view.visible_chars(doc.set());
         if visible.len() < 20 {
             break;
         }
         let start = visible.start + rng.below(visible.len() - 10);
-        let edit = edit::add_span(&mut doc.set, "LAW", start..start + 5);
+        let edit = doc.new_span("LAW", start..start + 5);
         let t = Instant::now();
-        let applied = doc.history.apply(&mut doc.set, edit).is_ok();
+        // Through the open set, as the window applies it (history and journal).
+        let applied = doc.apply(edit).is_ok();
         let frame = long.frame();
         if applied {
             edit_frames.push(t.elapsed());
@@ -158,8 +158,8 @@ pub fn run(
             let under = long
                 .app
                 .view
-                .char_at(&doc.set, pos)
-                .map(|c| doc.set.spans_at(c));
+                .char_at(doc.set(), pos)
+                .map(|c| doc.set().spans_at(c));
             lookups.push(t.elapsed());
             std::hint::black_box(under);
         }
@@ -180,7 +180,7 @@ pub fn run(
         .app
         .doc
         .as_ref()
-        .map(|d| d.set.spans_ordered().map(|s| s.id).collect())
+        .map(|d| d.set().spans_ordered().map(|s| s.id).collect())
         .unwrap_or_default();
     for _ in 0..100 {
         if ids.is_empty() {
@@ -191,8 +191,8 @@ pub fn run(
         jump_frames.push(long.frame());
         jumps += 1;
         if let Some(doc) = &long.app.doc
-            && let Some(span) = doc.set.span(id)
-            && long.app.view.caret_rect(&doc.set, span.start).is_some()
+            && let Some(span) = doc.set().span(id)
+            && long.app.view.caret_rect(doc.set(), span.start).is_some()
         {
             on_screen += 1;
         }

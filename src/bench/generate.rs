@@ -7,6 +7,7 @@ use crate::model::edit;
 use crate::model::schema::Schema;
 use crate::model::set::{AnnotationSet, Document};
 use crate::model::span::{Span, SpanId};
+use crate::model::vocab;
 
 /// SplitMix64 (Steele, Lea, Flood 2014).
 pub struct SplitMix64(u64);
@@ -186,18 +187,18 @@ pub fn generate(seed: u64, target_bytes: usize, span_count: usize) -> Generated 
                 push(&mut text, &mut chars, "\u{201d} ");
                 let cue_start = chars;
                 push(&mut text, &mut chars, "said");
-                spans.push(("CUE", cue_start, chars));
+                spans.push((vocab::CUE, cue_start, chars));
                 push(&mut text, &mut chars, " ");
                 let name = *rng.pick(NAMES);
                 let name_start = chars;
                 push(&mut text, &mut chars, name);
                 spans.push(("PERSON", name_start, chars));
                 push(&mut text, &mut chars, ". ");
-                spans.push(("QUOTE", quote_start, quote_end));
+                spans.push((vocab::QUOTE, quote_start, quote_end));
                 // Sometimes a claim that overlaps the quote's end and the speaker.
                 if rng.below(3) == 0 {
                     spans.push((
-                        "CLAIM",
+                        vocab::CLAIM,
                         quote_start + (quote_end - quote_start) / 2,
                         name_start + 3,
                     ));
@@ -237,7 +238,7 @@ pub fn generate(seed: u64, target_bytes: usize, span_count: usize) -> Generated 
                 }
                 push(&mut text, &mut chars, ". ");
                 if kind == 1 {
-                    spans.push(("CLAIM", sentence_start, chars - 2));
+                    spans.push((vocab::CLAIM, sentence_start, chars - 2));
                 }
             }
         }

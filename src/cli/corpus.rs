@@ -193,7 +193,11 @@ fn init(
     }
     if git {
         match configure_git(dir) {
-            Ok(done) => writeln!(out, "{done}")?,
+            Ok(done) => {
+                for line in done {
+                    writeln!(out, "{line}")?;
+                }
+            }
             Err(error) => {
                 writeln!(out, "git: {error:#}")?;
                 return Ok(1);
@@ -203,9 +207,10 @@ fn init(
     Ok(0)
 }
 
-/// Set up git and the annotation-set merge driver in `dir` (docs/TEAM.md).
-fn configure_git(dir: &Path) -> anyhow::Result<String> {
-    Ok(crate::team::configure_git(dir)?.join("\n"))
+/// Set up git and the annotation-set merge driver in `dir` (docs/TEAM.md), returning what
+/// was done, one line each.
+fn configure_git(dir: &Path) -> anyhow::Result<Vec<String>> {
+    crate::team::configure_git(dir)
 }
 
 fn status(

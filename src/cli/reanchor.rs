@@ -5,11 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Context;
-
-use crate::formats::{self, plaintext};
-use crate::model::reanchor;
-use crate::storage;
+use crate::session::{OpenOptions, OpenSet};
 
 pub fn run(
     set_path: &Path,
@@ -17,23 +13,19 @@ pub fn run(
     output: &Path,
     out: &mut dyn Write,
 ) -> anyhow::Result<i32> {
-    let opened = formats::open_path(set_path, None)?;
-    let bytes = storage::read_bounded(article)?;
-    let decoded =
-        plaintext::decode(&bytes).with_context(|| format!("cannot read {}", article.display()))?;
-    if decoded.text == opened.set.text().as_str() {
+    let mut doc = OpenSet::open(set_path, &OpenOptions::default())?.doc;
+    let sidecar = output.with_extension("unplaced.json");
+    let reanchored = doc.reanchor_with_sidecar(article, &sidecar)?;
+    if reanchored.unchanged {
         writeln!(out, "{}: the article has not changed", article.display())?;
     }
-    let (mut set, report) = reanchor::reanchor(&opened.set, &decoded.text);
-    set.document.source = Some(article.display().to_string());
-    set.document.encoding = Some(decoded.encoding.to_string());
+    let report = &reanchored.report;
     write!(out, "{report}")?;
-    if !report.is_complete() {
-        let sidecar = output.with_extension("unplaced.json");
-        formats::write_unplaced_sidecar(set_path, &report, &sidecar)?;
+    if let Some(sidecar) = &reanchored.sidecar {
         writeln!(out, "unplaced items written to {}", sidecar.display())?;
     }
-    formats::save_set(&mut set, output)?;
+    // The output is the user's choice of file: written whether or not one is there.
+    doc.save_to(output, true)?;
     writeln!(out, "wrote {}", output.display())?;
     Ok(if report.is_complete() { 0 } else { 1 })
 }

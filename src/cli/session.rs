@@ -17,11 +17,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
-use crate::formats;
-use crate::journal::{self, Journal};
-use crate::model::edit::{self, Edit};
-use crate::model::{AnnotationSet, History, SpanId};
-use crate::storage::{self, SetLock};
+use crate::model::SpanId;
+use crate::model::edit::{self, Edit, Touched};
+use crate::session::{LockState, OpenOptions, OpenSet};
+
+pub use crate::session::state_digest;
 
 /// What to do with a journal left by an earlier crash.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,88 +32,48 @@ pub enum OnJournal {
     Discard,
 }
 
-/// A hash of the annotations (spans, relations, document labels) of a set, independent of
-/// save times, for comparing states across processes.
-pub fn state_digest(set: &AnnotationSet) -> String {
-    let spans: Vec<_> = set.spans_ordered().collect();
-    let relations: Vec<_> = set.relations().collect();
-    let json = serde_json::json!({
-        "spans": spans,
-        "relations": relations,
-        "document_labels": set.document_labels,
-    });
-    storage::sha256_hex(json.to_string().as_bytes())[..16].to_string()
-}
-
+/// The open set and the count of edit steps taken in this session.
 struct Session {
-    set: AnnotationSet,
-    history: History,
-    journal: Journal,
-    save_path: std::path::PathBuf,
-    expected: Option<storage::Fingerprint>,
+    doc: OpenSet,
     steps: u64,
 }
 
 pub fn run(path: &Path, on_journal: OnJournal, out: &mut dyn Write) -> anyhow::Result<i32> {
-    let opened = formats::open_path(path, None)?;
-    let _lock = match SetLock::acquire(&opened.save_path) {
-        Ok(lock) => lock,
-        Err(storage::LockError::Held(owner)) => {
+    let opening = OpenSet::open(path, &OpenOptions::default())?;
+    match &opening.lock {
+        LockState::Held => {}
+        LockState::HeldElsewhere(owner) => {
             writeln!(out, "err locked by {owner}")?;
             return Ok(3);
         }
-        Err(error) => bail!(error),
-    };
-    let mut session = match journal::find_for(&opened.save_path) {
-        None => Session {
-            journal: Journal::for_opened(&opened),
-            set: opened.set,
-            history: History::new(),
-            save_path: opened.save_path,
-            expected: opened.save_fingerprint,
-            steps: 0,
-        },
-        Some(info) => match on_journal {
+        LockState::Unavailable(error) => bail!("{error}"),
+    }
+    let mut doc = opening.doc;
+    if let Some(info) = &opening.recovery {
+        match on_journal {
             OnJournal::Ask => {
                 writeln!(out, "journal {info}")?;
                 return Ok(2);
             }
-            OnJournal::Discard => {
-                journal::discard_recovery(&info)
-                    .with_context(|| format!("cannot remove {}", info.journal_path.display()))?;
-                let opened = formats::open_path(path, None)?;
-                Session {
-                    journal: Journal::for_opened(&opened),
-                    set: opened.set,
-                    history: History::new(),
-                    save_path: opened.save_path,
-                    expected: opened.save_fingerprint,
-                    steps: 0,
-                }
-            }
+            OnJournal::Discard => doc
+                .discard_recovery(info)
+                .with_context(|| format!("cannot remove {}", info.journal_path.display()))?,
             OnJournal::Recover => {
-                let recovered = journal::recover_from_disk(&info)?;
+                let report = doc.recover(info)?;
                 writeln!(
                     out,
                     "recovered {} {}",
-                    recovered.report.replayed,
-                    state_digest(&recovered.set)
+                    report.replayed,
+                    state_digest(doc.set())
                 )?;
-                for failure in &recovered.report.failed {
+                for failure in &report.failed {
                     writeln!(out, "# {failure}")?;
                 }
-                Session {
-                    expected: storage::Fingerprint::of_file(&info.set_path)?,
-                    set: recovered.set,
-                    history: recovered.history,
-                    journal: recovered.journal,
-                    save_path: info.set_path.clone(),
-                    steps: 0,
-                }
             }
-        },
-    };
-    writeln!(out, "ready {}", state_digest(&session.set))?;
+        }
+    }
+    let mut session = Session { doc, steps: 0 };
+    writeln!(out, "ready {}", state_digest(session.doc.set()))?;
     out.flush()?;
 
     // Standard input on its own thread, so that the journal is flushed on time even while
@@ -129,8 +89,8 @@ pub fn run(path: &Path, on_journal: OnJournal, out: &mut dyn Write) -> anyhow::R
     });
     loop {
         let wait = session
-            .journal
-            .due_in(Instant::now())
+            .doc
+            .flush_due_in(Instant::now())
             .unwrap_or(Duration::from_secs(3600));
         match receiver.recv_timeout(wait) {
             Ok(line) => {
@@ -147,11 +107,11 @@ pub fn run(path: &Path, on_journal: OnJournal, out: &mut dyn Write) -> anyhow::R
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
-        if let Err(error) = session.journal.flush_if_due(Instant::now()) {
+        if let Err(error) = session.doc.flush_if_due(Instant::now()) {
             writeln!(out, "# {error}")?;
         }
     }
-    session.journal.sync()?;
+    session.doc.sync()?;
     Ok(0)
 }
 
@@ -160,38 +120,23 @@ impl Session {
         let words: Vec<&str> = line.split_whitespace().collect();
         let result = match words.as_slice() {
             ["add", label, start, end] => match (start.parse(), end.parse()) {
-                (Ok(start), Ok(end)) => {
-                    let edit = edit::add_span(&mut self.set, label, start..end);
-                    self.edit(|s| {
-                        journal::apply_logged(&mut s.set, &mut s.history, &mut s.journal, edit)
-                            .map(Some)
-                    })
-                }
+                (Ok(start), Ok(end)) => self.edit(|doc| {
+                    let edit = doc.new_span(label, start..end);
+                    doc.apply(edit).map(Some)
+                }),
                 _ => Err("offsets must be numbers".to_string()),
             },
             ["del", id] => match id.parse() {
-                Ok(id) => self.edit(|s| {
-                    journal::apply_logged(
-                        &mut s.set,
-                        &mut s.history,
-                        &mut s.journal,
-                        Edit::RemoveSpan(SpanId(id)),
-                    )
-                    .map(Some)
-                }),
+                Ok(id) => self.edit(|doc| doc.apply(Edit::RemoveSpan(SpanId(id))).map(Some)),
                 Err(_) => Err("the span id must be a number".to_string()),
             },
-            ["undo"] => {
-                self.edit(|s| journal::undo_logged(&mut s.set, &mut s.history, &mut s.journal))
-            }
-            ["redo"] => {
-                self.edit(|s| journal::redo_logged(&mut s.set, &mut s.history, &mut s.journal))
-            }
+            ["undo"] => self.edit(OpenSet::undo),
+            ["redo"] => self.edit(OpenSet::redo),
             ["save"] => self.save(),
             ["sync"] => self
-                .journal
+                .doc
                 .sync()
-                .map(|()| format!("synced {}", self.journal.synced_seq()))
+                .map(|()| format!("synced {}", self.doc.journal().synced_seq()))
                 .map_err(|e| e.to_string()),
             _ => Err(format!("unknown command {line:?}")),
         };
@@ -200,15 +145,19 @@ impl Session {
 
     fn edit(
         &mut self,
-        step: impl FnOnce(&mut Self) -> Result<Option<edit::Touched>, edit::EditError>,
+        step: impl FnOnce(&mut OpenSet) -> Result<Option<Touched>, edit::EditError>,
     ) -> Result<String, String> {
-        match step(self) {
+        match step(&mut self.doc) {
             Ok(Some(_)) => {
-                if let Some(problem) = self.journal.problem() {
+                if let Some(problem) = self.doc.journal_problem() {
                     return Err(problem.to_string());
                 }
                 self.steps += 1;
-                Ok(format!("ok {} {}", self.steps, state_digest(&self.set)))
+                Ok(format!(
+                    "ok {} {}",
+                    self.steps,
+                    state_digest(self.doc.set())
+                ))
             }
             Ok(None) => Err("nothing to undo or redo".into()),
             Err(error) => Err(error.to_string()),
@@ -216,17 +165,11 @@ impl Session {
     }
 
     fn save(&mut self) -> Result<String, String> {
-        let fingerprint = journal::save_logged(
-            &mut self.set,
-            &mut self.history,
-            &mut self.journal,
-            &self.save_path,
-            self.expected.as_ref(),
-            false,
-        )
-        .map_err(|e| e.to_string())?;
-        let reply = format!("saved {} {}", fingerprint.sha256, state_digest(&self.set));
-        self.expected = Some(fingerprint);
-        Ok(reply)
+        let saved = self.doc.save(false).map_err(|e| e.to_string())?;
+        Ok(format!(
+            "saved {} {}",
+            saved.fingerprint.sha256,
+            state_digest(self.doc.set())
+        ))
     }
 }

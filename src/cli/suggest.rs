@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use super::skipped_not_a_set;
-use crate::formats::{self, plaintext};
-use crate::model::edit;
-use crate::storage;
+use crate::formats;
+use crate::journal::SaveError;
+use crate::session::{OpenOptions, OpenSet};
+use crate::suggest::Options;
 use crate::suggest::evaluate::{self, Scores};
-use crate::suggest::gazetteer::Gazetteer;
-use crate::suggest::{self, Options};
+use crate::suggest::gazetteer::{FileError as GazetteerFileError, Gazetteer};
 
 /// The arguments of `newsmark suggest`, as plain data.
 #[derive(Debug, Default)]
@@ -31,23 +31,22 @@ pub fn run(args: &SuggestArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
     }
     let mut options = Options::default();
     if let Some(path) = &args.gazetteer {
-        let bytes = storage::read_bounded(path)?;
-        let decoded = plaintext::decode(&bytes)
-            .with_context(|| format!("cannot read the gazetteer {}", path.display()))?;
-        let parsed = Gazetteer::parse(&decoded.text);
-        if !parsed.errors.is_empty() {
-            for error in &parsed.errors {
-                writeln!(out, "{}: {error}", path.display())?;
+        match Gazetteer::read_file(path) {
+            Ok(gazetteer) => options.gazetteer = Some(gazetteer),
+            Err(GazetteerFileError::BadLines { path, errors }) => {
+                for error in &errors {
+                    writeln!(out, "{}: {error}", path.display())?;
+                }
+                writeln!(
+                    out,
+                    "{}: {} bad line(s); fix them (LABEL<TAB>name per line). Nothing was changed",
+                    path.display(),
+                    errors.len()
+                )?;
+                return Ok(2);
             }
-            writeln!(
-                out,
-                "{}: {} bad line(s); fix them (LABEL<TAB>name per line). Nothing was changed",
-                path.display(),
-                parsed.errors.len()
-            )?;
-            return Ok(2);
+            Err(error) => return Err(error.into()),
         }
-        options.gazetteer = Some(parsed.gazetteer);
     }
     let mut failed = 0;
     for path in &args.files {
@@ -78,20 +77,21 @@ fn suggest_file(
     dry_run: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let mut opened = formats::open_path(path, None)?;
-    if !opened.problems.is_empty() {
-        for problem in &opened.problems {
+    let opening = OpenSet::open(path, &OpenOptions::default())?;
+    let mut doc = opening.doc;
+    if !opening.problems.is_empty() {
+        for problem in &opening.problems {
             writeln!(out, "  problem: {problem}")?;
         }
         if !dry_run {
             anyhow::bail!(
                 "loaded with {} problem(s); not written (check it with `newsmark validate`, or use --dry-run)",
-                opened.problems.len()
+                opening.problems.len()
             );
         }
     }
-    let suggestions = suggest::suggest(&mut opened.set, options);
-    let target = opened.save_path.display().to_string();
+    let suggestions = doc.plan_suggestions(options);
+    let target = doc.save_path().display().to_string();
     writeln!(
         out,
         "{}: {} span and {} relation suggestion(s){}",
@@ -113,16 +113,25 @@ fn suggest_file(
         writeln!(out, "  unpaired quotation mark at offset {offset}")?;
     }
     let empty = suggestions.is_empty();
-    edit::apply(&mut opened.set, suggestions.edit)
-        .with_context(|| "the suggestions could not be applied")?;
+    let was_set = formats::is_set_path(doc.opened_path());
     if dry_run {
         writeln!(out, "  dry run: {target} not written")?;
-    } else if empty && opened.was_set {
+    } else if empty && was_set {
         writeln!(out, "  nothing new: {target} unchanged")?;
     } else {
-        formats::save_set(&mut opened.set, &opened.save_path)?;
+        doc.apply(suggestions.edit)
+            .with_context(|| "the suggestions could not be applied")?;
+        if let Err(error) = doc.save(false) {
+            // Nothing is kept for recovery: the command failed and said so.
+            doc.close_discarding();
+            return Err(match error {
+                SaveError::Storage(error) => error.into(),
+                SaveError::Conflict(conflict) => anyhow::anyhow!("{conflict}"),
+            });
+        }
         writeln!(out, "  written to {target}")?;
     }
+    doc.close();
     Ok(())
 }
 

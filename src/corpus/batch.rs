@@ -249,6 +249,12 @@ fn walk(
         }
     };
     for entry in entries.flatten() {
+        // Hidden files and folders (`.newsmark/`, `.git/`) and the corpus file are never
+        // inputs.
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') || name == super::config::CORPUS_FILE {
+            continue;
+        }
         let path = entry.path();
         if path.is_dir() {
             walk(&path, wanted, found, errors);
@@ -552,8 +558,11 @@ pub fn import(
                             target.display()
                         ));
                     } else {
-                        match crate::formats::save_set(&mut document.set, &target) {
-                            Ok(()) => doc.files.push(PathBuf::from(format!("{name}.json"))),
+                        // Written as an open set (the one path that writes sets); an
+                        // existing file was agreed to above.
+                        let mut set = crate::session::OpenSet::create(document.set, &target);
+                        match set.save(request.overwrite) {
+                            Ok(_) => doc.files.push(PathBuf::from(format!("{name}.json"))),
                             Err(error) => doc.error = Some(error.to_string()),
                         }
                     }
@@ -664,5 +673,36 @@ mod tests {
         // A second import does not replace the set.
         let again = import(&request, &mut |_, _| true);
         assert!(again.failed());
+    }
+
+    #[test]
+    fn a_folder_to_import_never_gives_hidden_files_or_the_corpus_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let set = fixtures::sample();
+        let exported = dir.path().join("exported");
+        export_sets(
+            ExportFormat::Jsonl,
+            &[("story".into(), &set)],
+            &exported,
+            &ExportOptions::default(),
+            &mut |_, _| true,
+        );
+        std::fs::create_dir(exported.join(".newsmark")).unwrap();
+        std::fs::write(exported.join(".newsmark/status.json"), "{}").unwrap();
+        std::fs::write(exported.join(super::super::config::CORPUS_FILE), "{}").unwrap();
+        let request = ImportRequest {
+            inputs: vec![exported],
+            out_dir: dir.path().join("imported"),
+            options: ImportOptions::default(),
+            overwrite: false,
+        };
+        let report = import(&request, &mut |_, _| true);
+        assert!(!report.failed(), "{}", report.render(true));
+        let inputs: Vec<String> = report
+            .documents
+            .iter()
+            .map(|d| d.input.file_name().unwrap().to_string_lossy().to_string())
+            .collect();
+        assert_eq!(inputs, ["doccano.jsonl"]);
     }
 }

@@ -6,7 +6,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::Corpus;
 use super::status::read_article;
+use crate::model::edit::Edit;
 use crate::model::find::{self, FindOptions};
+use crate::model::set::AnnotationSet;
+use crate::model::span::Review;
 
 /// How to search and how much to keep.
 #[derive(Clone, Copy, Debug)]
@@ -91,6 +94,36 @@ impl FindResults {
     }
 }
 
+/// "Label all in the corpus" for one document: one edit adding each of its hit `ranges` as a
+/// `label` suggestion to review (origin `find:PHRASE`), leaving out ranges that already have
+/// a span with that label, so doing it twice adds nothing. Returns the edit (apply it through
+/// the document's session, so it is journalled and undoable) and how many spans it adds.
+/// The counts per document to show before anything changes are [`FindResults::documents`].
+pub fn suggest_matches(
+    set: &mut AnnotationSet,
+    ranges: &[Range<usize>],
+    label: &str,
+    phrase: &str,
+) -> (Edit, usize) {
+    let (edit, added) = find::label_all(set, ranges, label);
+    let Edit::Batch(edits) = edit else {
+        return (edit, added);
+    };
+    let origin = format!("find:{phrase}");
+    let edits = edits
+        .into_iter()
+        .map(|edit| match edit {
+            Edit::AddSpan(mut span) => {
+                span.review = Review::Suggested;
+                span.origin = Some(origin.clone());
+                Edit::AddSpan(span)
+            }
+            other => other,
+        })
+        .collect();
+    (Edit::Batch(edits), added)
+}
+
 /// Find `needle` in every article of `corpus`. `cancel` may be set from another thread.
 pub fn find_in_corpus(
     corpus: &Corpus,
@@ -155,7 +188,7 @@ fn hits_in(
     for range in bytes {
         let skipped = &text[at_byte..range.start];
         at_char += skipped.chars().count();
-        line += skipped.bytes().filter(|&b| b == b'\n').count();
+        line += memchr::memchr_iter(b'\n', skipped.as_bytes()).count();
         let matched = &text[range.clone()];
         let start = at_char;
         let end = start + matched.chars().count();
@@ -163,16 +196,21 @@ fn hits_in(
         at_char = end;
         line += matched.bytes().filter(|&b| b == b'\n').count();
         ranges.push(start..end);
-        let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[range.end..]
-            .find(['\n', '\r'])
-            .map_or(text.len(), |i| range.end + i);
-        let before: String = {
-            let all = &text[line_start..range.start];
-            let skip = all.chars().count().saturating_sub(context);
-            all.chars().skip(skip).collect()
-        };
-        let after: String = text[range.end..line_end].chars().take(context).collect();
+        // Context: at most `context` code points each side, within the line (never a walk
+        // to the line's start: paragraphs can be long).
+        let mut before: Vec<char> = text[..range.start]
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n' && c != '\r')
+            .take(context)
+            .collect();
+        before.reverse();
+        let before: String = before.into_iter().collect();
+        let after: String = text[range.end..]
+            .chars()
+            .take_while(|&c| c != '\n' && c != '\r')
+            .take(context)
+            .collect();
         hits.push(Hit {
             document_index,
             article: article.to_string(),
@@ -253,6 +291,23 @@ mod tests {
             ]
         );
         assert_eq!(results.documents.len(), 2);
+        // Label all: the hits of sub/b.md become suggestions in its set, once.
+        let b = &results.documents[1];
+        let text = std::fs::read_to_string(root.join(&b.article)).unwrap();
+        let mut set = AnnotationSet::new(
+            crate::model::set::Document::new(text),
+            crate::model::schema::Schema::default(),
+        );
+        let (edit, added) = suggest_matches(&mut set, &b.ranges, "FAC", "port");
+        assert_eq!(added, 1);
+        crate::model::edit::apply(&mut set, edit).unwrap();
+        let span = set.spans_ordered().next().unwrap();
+        assert_eq!(
+            (span.start, span.end, span.review),
+            (16, 20, Review::Suggested)
+        );
+        assert_eq!(span.origin.as_deref(), Some("find:port"));
+        assert_eq!(suggest_matches(&mut set, &b.ranges, "FAC", "port").1, 0);
         // Cancelled before it starts: nothing searched.
         let cancel = AtomicBool::new(true);
         let results = find_in_corpus(&corpus, "port", &CorpusFindOptions::default(), &cancel);

@@ -200,7 +200,7 @@ pub fn discover(root: &Path, config: &CorpusConfig) -> Result<Layout, OpenError>
         layout.entries.extend(entries);
         layout.problems.extend(problems);
     }
-    layout.entries.sort_by_key(|e| e.name());
+    layout.entries.sort_by_cached_key(|e| e.name());
     layout.problems.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(layout)
 }

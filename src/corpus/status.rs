@@ -100,16 +100,34 @@ impl DocumentStatus {
 /// guessed legacy encoding), and for `.html`/`.htm` the article's text extracted.
 pub fn read_article(path: &Path) -> Result<String, String> {
     let bytes = storage::read_bounded(path).map_err(|e| e.to_string())?;
-    let decoded = plaintext::decode(&bytes).map_err(|e| e.to_string())?;
+    // Plain UTF-8 without a BOM (nearly every article) is taken without a copy; anything
+    // else is decoded as the window decodes it. Both refuse a zero byte near the start.
+    let plain = !bytes.starts_with(b"\xEF\xBB\xBF")
+        && !bytes.starts_with(b"\xFF\xFE")
+        && !bytes.starts_with(b"\xFE\xFF")
+        && !bytes.iter().take(1 << 16).any(|&b| b == 0);
+    let text = match plain {
+        true => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => decode(error.as_bytes())?,
+        },
+        false => decode(&bytes)?,
+    };
     let is_html = path
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
     Ok(if is_html {
-        html::extract(&decoded.text).text
+        html::extract(&text).text
     } else {
-        decoded.text
+        text
     })
+}
+
+fn decode(bytes: &[u8]) -> Result<String, String> {
+    plaintext::decode(bytes)
+        .map(|decoded| decoded.text)
+        .map_err(|e| e.to_string())
 }
 
 /// The header and spans of a set, borrowed from the file where possible.

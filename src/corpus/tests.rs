@@ -31,7 +31,7 @@ fn write_set(
         out
     };
     for (i, &(start, end)) in words.iter().take(spans).enumerate() {
-        let label = if i % 2 == 0 { "PERSON" } else { "ORG" };
+        let label = if i.is_multiple_of(2) { "PERSON" } else { "ORG" };
         let add = edit::add_span(&mut set, label, start..end);
         edit::apply(&mut set, add).unwrap();
     }

@@ -191,6 +191,7 @@ impl SetBuilder {
                     from: vec![from_label.clone()],
                     to: Vec::new(),
                     description: "Not in the schema: added when the file was imported.".into(),
+                    color: None,
                 }),
             }
             self.problem(

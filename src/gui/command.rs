@@ -1,8 +1,43 @@
-//! Every user action is a [`Command`] with one label and at most one shortcut, so the menus,
-//! the keyboard and the help overlay cannot disagree. The app drains queued commands once per
-//! frame.
+//! Every user action is a [`Command`] with one label, any number of shortcuts and its place
+//! in the menus, so the menus, the keyboard and the help overlay (all generated from this
+//! table) cannot disagree. The side panel, the text view and the find bar send commands too.
+//! The app drains queued commands once per frame.
+
+use std::ops::Range;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::model::SpanId;
+
+/// The menus of the menu bar, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    Edit,
+    Suggestions,
+    View,
+    Help,
+}
+
+impl Menu {
+    pub const ALL: [Menu; 5] = [
+        Menu::File,
+        Menu::Edit,
+        Menu::Suggestions,
+        Menu::View,
+        Menu::Help,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Menu::File => "File",
+            Menu::Edit => "Edit",
+            Menu::Suggestions => "Suggestions",
+            Menu::View => "View",
+            Menu::Help => "Help",
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
@@ -14,9 +49,15 @@ pub enum Command {
     Quit,
     Undo,
     Redo,
-    RedoAlt,
     ApplyLabel(String),
+    /// Give a span another label (the side panel's label box).
+    Relabel(SpanId, String),
+    /// Delete the selected span (Del, the menu and the side panel's Delete).
     DeleteSpan,
+    /// Give a span new boundaries (a boundary dragged in the text).
+    MoveSpan(SpanId, Range<usize>),
+    /// Label every match of the find bar.
+    LabelAllMatches(String),
     NextSpan,
     PreviousSpan,
     ClearSelection,
@@ -88,19 +129,46 @@ impl Command {
     pub fn all() -> Vec<Command> {
         use Command::*;
         vec![
+            // File
             Open,
             OpenPath,
+            Reanchor,
+            Import,
+            Export,
             Save,
             SaveAs,
             Close,
             Quit,
+            // Edit
             Undo,
             Redo,
-            RedoAlt,
             DeleteSpan,
             NextSpan,
             PreviousSpan,
             ClearSelection,
+            Link,
+            Find,
+            FindNext,
+            FindPrevious,
+            ToggleWordSnapping,
+            // Suggestions
+            Suggest,
+            SuggestFromFile,
+            NextSuggestion,
+            AcceptSuggestion,
+            RejectSuggestion,
+            AcceptAllOfLabel,
+            RejectAllOfLabel,
+            // View
+            ZoomIn,
+            ZoomOut,
+            ZoomReset,
+            ToggleTheme,
+            ToggleLabelTags,
+            ToggleSpanList,
+            // Help
+            ToggleHelp,
+            // Keyboard only
             CaretLeft,
             CaretRight,
             ExtendLeft,
@@ -119,38 +187,59 @@ impl Command {
             SpanStartRight,
             SpanEndLeft,
             SpanEndRight,
-            ToggleWordSnapping,
             PageUp,
             PageDown,
             ToStart,
             ToEnd,
-            ZoomIn,
-            ZoomOut,
-            ZoomReset,
-            ToggleTheme,
-            ToggleLabelTags,
-            ToggleSpanList,
-            ToggleHelp,
-            Link,
             CycleAttribute(1),
             CycleAttribute(2),
             CycleAttribute(3),
             CycleAttribute(4),
             CycleAttribute(5),
-            AcceptSuggestion,
-            RejectSuggestion,
-            AcceptAllOfLabel,
-            RejectAllOfLabel,
-            NextSuggestion,
-            Find,
-            FindNext,
-            FindPrevious,
-            Suggest,
-            SuggestFromFile,
-            Export,
-            Import,
-            Reanchor,
         ]
+    }
+
+    /// Where the command sits in the menu bar: the menu, and its group in that menu (groups
+    /// are separated by a line). `None`: keyboard only.
+    pub fn menu(&self) -> Option<(Menu, u8)> {
+        use Command::*;
+        Some(match self {
+            Open | OpenPath => (Menu::File, 0),
+            Reanchor | Import | Export => (Menu::File, 1),
+            Save | SaveAs | Close => (Menu::File, 2),
+            Quit => (Menu::File, 3),
+            Undo | Redo => (Menu::Edit, 0),
+            DeleteSpan | NextSpan | PreviousSpan | ClearSelection | Link => (Menu::Edit, 1),
+            Find | FindNext | FindPrevious => (Menu::Edit, 2),
+            ToggleWordSnapping => (Menu::Edit, 3),
+            Suggest | SuggestFromFile | NextSuggestion | AcceptSuggestion | RejectSuggestion
+            | AcceptAllOfLabel | RejectAllOfLabel => (Menu::Suggestions, 0),
+            ZoomIn | ZoomOut | ZoomReset | ToggleTheme | ToggleLabelTags | ToggleSpanList => {
+                (Menu::View, 0)
+            }
+            ToggleHelp => (Menu::Help, 0),
+            _ => return None,
+        })
+    }
+
+    /// True for commands that act on an open document (greyed out without one).
+    pub fn needs_document(&self) -> bool {
+        use Command::*;
+        !matches!(
+            self,
+            Open | OpenPath
+                | Import
+                | Export
+                | Quit
+                | ZoomIn
+                | ZoomOut
+                | ZoomReset
+                | ToggleTheme
+                | ToggleLabelTags
+                | ToggleSpanList
+                | ToggleHelp
+                | ToggleWordSnapping
+        )
     }
 
     pub fn label(&self) -> String {
@@ -164,8 +253,10 @@ impl Command {
             Quit => "Quit".into(),
             Undo => "Undo".into(),
             Redo => "Redo".into(),
-            RedoAlt => "Redo (alternative)".into(),
             ApplyLabel(label) => format!("Label {label}"),
+            Relabel(_, label) => format!("Relabel as {label}"),
+            MoveSpan(..) => "Move span".into(),
+            LabelAllMatches(label) => format!("Label all matches {label}"),
             DeleteSpan => "Delete span".into(),
             NextSpan => "Next span".into(),
             PreviousSpan => "Previous span".into(),
@@ -250,7 +341,13 @@ impl Command {
         }
     }
 
+    /// The first shortcut, the one menus show.
     pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        self.shortcuts().first().copied()
+    }
+
+    /// Every shortcut of the command (Redo has two: Ctrl+Shift+Z and Ctrl+Y).
+    pub fn shortcuts(&self) -> Vec<KeyboardShortcut> {
         use Command::*;
         let (modifiers, key) = match self {
             Open => (CMD, Key::O),
@@ -260,9 +357,13 @@ impl Command {
             Close => (CMD, Key::W),
             Quit => (CMD, Key::Q),
             Undo => (CMD, Key::Z),
-            Redo => (both(CMD, SHIFT), Key::Z),
-            RedoAlt => (CMD, Key::Y),
-            ApplyLabel(_) => return None,
+            Redo => {
+                return vec![
+                    KeyboardShortcut::new(both(CMD, SHIFT), Key::Z),
+                    KeyboardShortcut::new(CMD, Key::Y),
+                ];
+            }
+            ApplyLabel(_) | Relabel(..) | MoveSpan(..) | LabelAllMatches(_) => return Vec::new(),
             DeleteSpan => (NONE, Key::Delete),
             NextSpan => (NONE, Key::Tab),
             PreviousSpan => (SHIFT, Key::Tab),
@@ -322,7 +423,7 @@ impl Command {
             Import => (CMD, Key::I),
             Reanchor => (both(CMD, SHIFT), Key::R),
         };
-        Some(KeyboardShortcut::new(modifiers, key))
+        vec![KeyboardShortcut::new(modifiers, key)]
     }
 
     /// Commands whose shortcut was pressed this frame (consumed from the input), most specific
@@ -331,15 +432,15 @@ impl Command {
     pub fn from_shortcuts(ctx: &egui::Context, typing: bool) -> Vec<Command> {
         let mut commands = Command::all();
         commands.retain(|c| !(typing && c.is_text_key()));
-        commands.sort_by_key(|c| {
-            std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers)))
-        });
+        let mut keys: Vec<(KeyboardShortcut, Command)> = commands
+            .into_iter()
+            .flat_map(|c| c.shortcuts().into_iter().map(move |s| (s, c.clone())))
+            .collect();
+        keys.sort_by_key(|(s, _)| std::cmp::Reverse(modifier_count(s.modifiers)));
         let mut pressed = Vec::new();
         ctx.input_mut(|input| {
-            for command in commands {
-                if let Some(shortcut) = command.shortcut()
-                    && input.consume_shortcut(&shortcut)
-                {
+            for (shortcut, command) in keys {
+                if input.consume_shortcut(&shortcut) {
                     pressed.push(command);
                 }
             }
@@ -379,7 +480,6 @@ impl Command {
                 | ToEnd
                 | Undo
                 | Redo
-                | RedoAlt
                 | AcceptSuggestion
                 | RejectSuggestion
                 | AcceptAllOfLabel
@@ -401,7 +501,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for command in Command::all() {
             assert!(!command.label().is_empty());
-            if let Some(s) = command.shortcut() {
+            for s in command.shortcuts() {
                 assert!(
                     seen.insert((
                         s.modifiers.alt,
@@ -412,6 +512,33 @@ mod tests {
                     "{command:?} shares a shortcut"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn redo_has_two_shortcuts_and_menus_hold_every_menu_command_once() {
+        assert_eq!(Command::Redo.shortcuts().len(), 2);
+        let in_menus: Vec<Command> = Command::all()
+            .into_iter()
+            .filter(|c| c.menu().is_some())
+            .collect();
+        for menu in Menu::ALL {
+            assert!(
+                in_menus
+                    .iter()
+                    .any(|c| c.menu().is_some_and(|(m, _)| m == menu))
+            );
+        }
+        // Groups within a menu come in order, so separators fall between groups.
+        for menu in Menu::ALL {
+            let groups: Vec<u8> = in_menus
+                .iter()
+                .filter_map(|c| c.menu().filter(|(m, _)| *m == menu).map(|(_, g)| g))
+                .collect();
+            assert!(
+                groups.windows(2).all(|w| w[0] <= w[1]),
+                "{menu:?}: {groups:?}"
+            );
         }
     }
 }

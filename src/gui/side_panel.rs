@@ -4,6 +4,7 @@
 
 use egui::RichText;
 
+use super::command::Command;
 use super::span_list::SpanList;
 use super::text_view::{label_chip, label_color, relation_color};
 use crate::model::attribution::{self, QuoteRow};
@@ -34,7 +35,12 @@ impl Tab {
 /// What the user asked for in the panel.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PanelAction {
+    /// A command, as from the menus or the keyboard (relabel, delete the selected span).
+    Command(Command),
+    /// An attribute, note, document label or link removal: one edit.
     Edit(Edit),
+    /// Accept or reject a suggested link (by [`crate::suggest::review`]'s rules).
+    ReviewLink { relation: RelationId, accept: bool },
     /// Select a span and bring it on screen.
     Jump(SpanId),
     /// Start linking from a span (or retarget an existing link).
@@ -43,10 +49,7 @@ pub enum PanelAction {
         retarget: Option<RelationId>,
     },
     /// Accept or reject a suggested span.
-    Review {
-        span: SpanId,
-        accept: bool,
-    },
+    Review { span: SpanId, accept: bool },
     /// Decode the article file again with another encoding.
     Reencode(String),
 }
@@ -102,7 +105,7 @@ impl SidePanel {
             ui.label("Click a span in the text, or select text and press a label's key.");
             return;
         };
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             label_chip(ui, label_color(set, &span.label), &span.label);
             ui.label(format!("{}..{}", span.start, span.end));
             if let Some(origin) = &span.origin {
@@ -111,7 +114,7 @@ impl SidePanel {
         });
         ui.label(RichText::new(truncate(set.span_text(span), 400)).italics());
         if span.review == Review::Suggested {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label("Suggestion:");
                 if ui.button("Accept (Enter)").clicked() {
                     actions.push(PanelAction::Review {
@@ -127,7 +130,7 @@ impl SidePanel {
                 }
             });
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             egui::ComboBox::from_label("Label")
                 .selected_text(span.label.clone())
                 .show_ui(ui, |ui| {
@@ -137,14 +140,16 @@ impl SidePanel {
                             .clicked()
                             && label.name != span.label
                         {
-                            let mut changed = span.clone();
-                            changed.label = label.name.clone();
-                            actions.push(PanelAction::Edit(Edit::UpdateSpan(changed)));
+                            actions.push(PanelAction::Command(Command::Relabel(
+                                span.id,
+                                label.name.clone(),
+                            )));
                         }
                     }
                 });
             if ui.button("Delete").clicked() {
-                actions.push(PanelAction::Edit(Edit::RemoveSpan(span.id)));
+                // The shown span is the selected one: the same command as Del.
+                actions.push(PanelAction::Command(Command::DeleteSpan));
             }
         });
 
@@ -207,7 +212,7 @@ impl SidePanel {
 
         // Links from and to the span.
         ui.separator();
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Links").strong());
             if ui.button("Link to… (Ctrl+K)").clicked() {
                 actions.push(PanelAction::StartLink {
@@ -227,7 +232,7 @@ impl SidePanel {
                 .span(other)
                 .map(|s| truncate(set.span_text(s), 40))
                 .unwrap_or_default();
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let arrow = if outgoing { "->" } else { "<-" };
                 let suggested = if relation.review == Review::Suggested {
                     " (suggested)"
@@ -236,7 +241,7 @@ impl SidePanel {
                 };
                 ui.label(
                     RichText::new(format!("{} {arrow}", relation.label))
-                        .color(relation_color(&relation.label)),
+                        .color(relation_color(set, &relation.label)),
                 );
                 if ui.link(format!("{other_text}{suggested}")).clicked() {
                     actions.push(PanelAction::Jump(other));
@@ -248,9 +253,10 @@ impl SidePanel {
                     });
                 }
                 if relation.review == Review::Suggested && ui.small_button("Accept").clicked() {
-                    let mut accepted = relation.clone();
-                    accepted.review = Review::Accepted;
-                    actions.push(PanelAction::Edit(Edit::UpdateRelation(accepted)));
+                    actions.push(PanelAction::ReviewLink {
+                        relation: relation.id,
+                        accept: true,
+                    });
                 }
                 if ui.small_button("Delete link").clicked() {
                     actions.push(PanelAction::Edit(Edit::RemoveRelation(relation.id)));

@@ -1083,7 +1083,7 @@ impl TextView {
                 let focused = state
                     .selected_span
                     .is_some_and(|s| s == relation.from || s == relation.to);
-                let color = relation_color(&relation.label);
+                let color = relation_color(set, &relation.label);
                 let (color, width) = if focused {
                     (color, 2.0)
                 } else {
@@ -1135,7 +1135,12 @@ impl TextView {
                     let rect = Align2::CENTER_CENTER
                         .anchor_size(mid, galley.size())
                         .expand(2.0);
-                    painter.rect_filled(rect, CornerRadius::same(3), ui.visuals().extreme_bg_color);
+                    // See-through, so the words under a label stay readable too.
+                    painter.rect_filled(
+                        rect,
+                        CornerRadius::same(3),
+                        ui.visuals().extreme_bg_color.gamma_multiply(0.72),
+                    );
                     painter.galley(rect.min + vec2(2.0, 2.0), galley, text_color);
                 }
             }
@@ -1284,16 +1289,10 @@ fn darker(color: Color32) -> Color32 {
     Color32::from_rgb(scale(r), scale(g), scale(b))
 }
 
-/// A fixed colour per relation type.
-pub fn relation_color(label: &str) -> Color32 {
-    match label {
-        "said_by" => Color32::from_rgb(0x94, 0x67, 0xbd),
-        "cue" => Color32::from_rgb(0xe3, 0x77, 0xc2),
-        "claimed_by" => Color32::from_rgb(0xff, 0x7f, 0x0e),
-        "refers_to" => Color32::from_rgb(0x7f, 0x7f, 0x7f),
-        "continues" => Color32::from_rgb(0x17, 0xbe, 0xcf),
-        _ => Color32::from_rgb(0x2c, 0xa0, 0x2c),
-    }
+/// A link type's colour, from the schema ([`crate::model::Schema::relation_color`]).
+pub fn relation_color(set: &AnnotationSet, label: &str) -> Color32 {
+    let (r, g, b) = set.schema.relation_color(label);
+    Color32::from_rgb(r, g, b)
 }
 
 /// A label's colour from the schema (grey if unknown or malformed).

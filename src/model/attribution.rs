@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use super::schema::LabelKind;
 use super::set::AnnotationSet;
 use super::span::SpanId;
+use super::vocab;
 
 /// One quote (or claim) and who said (or made) it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,7 +33,7 @@ pub fn canonical(set: &AnnotationSet, span: SpanId) -> SpanId {
     let mut seen = HashSet::from([span]);
     while let Some(next) = set
         .relations_of(current)
-        .find(|r| r.label == "refers_to" && r.from == current)
+        .find(|r| r.label == vocab::REFERS_TO && r.from == current)
         .map(|r| r.to)
     {
         if !seen.insert(next) {
@@ -68,7 +69,11 @@ fn rows(set: &AnnotationSet, kinds: &[LabelKind]) -> Vec<QuoteRow> {
         .filter_map(|s| kind_of.get(s.label.as_str()).map(|kind| (s, *kind)))
         .map(|(quote, kind)| {
             let claim = kind == LabelKind::Claim;
-            let link = if claim { "claimed_by" } else { "said_by" };
+            let link = if claim {
+                vocab::CLAIMED_BY
+            } else {
+                vocab::SAID_BY
+            };
             let speaker = speaker_of(set, quote.id, link);
             let canonical = speaker.map(|s| canonical(set, s));
             let speaker_name = canonical.and_then(|c| set.span(c)).map_or_else(
@@ -99,7 +104,7 @@ fn speaker_of(set: &AnnotationSet, quote: SpanId, link: &str) -> Option<SpanId> 
         }
         let earlier = set
             .relations_of(current)
-            .find(|r| r.label == "continues" && r.from == current)
+            .find(|r| r.label == vocab::CONTINUES && r.from == current)
             .map(|r| r.to)?;
         if !seen.insert(earlier) {
             return None;

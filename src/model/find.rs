@@ -46,24 +46,36 @@ pub fn find_all_bytes(haystack: &str, needle: &str, options: FindOptions) -> Vec
                 a.eq_ignore_ascii_case(&b)
             }
         };
+        // Candidates by their first byte (either case), found with memchr.
         let first = pattern[0];
+        let (one, other) = if options.match_case {
+            (first, first)
+        } else {
+            (first.to_ascii_lowercase(), first.to_ascii_uppercase())
+        };
         let mut at = 0;
-        while at + pattern.len() <= bytes.len() && found.len() < MAX_MATCHES {
-            if same(bytes[at], first)
-                && bytes[at..at + pattern.len()]
-                    .iter()
-                    .zip(pattern)
-                    .all(|(&a, &b)| same(a, b))
-                && haystack.is_char_boundary(at)
-                && haystack.is_char_boundary(at + pattern.len())
-            {
-                if !options.whole_words || whole_word(haystack, at, at + pattern.len()) {
-                    found.push(at..at + pattern.len());
-                    at += pattern.len();
-                    continue;
-                }
+        while found.len() < MAX_MATCHES {
+            let Some(offset) = memchr::memchr2(one, other, &bytes[at..]) else {
+                break;
+            };
+            let start = at + offset;
+            let end = start + pattern.len();
+            if end > bytes.len() {
+                break;
             }
-            at += 1;
+            if bytes[start..end]
+                .iter()
+                .zip(pattern)
+                .all(|(&a, &b)| same(a, b))
+                && haystack.is_char_boundary(start)
+                && haystack.is_char_boundary(end)
+                && (!options.whole_words || whole_word(haystack, start, end))
+            {
+                found.push(start..end);
+                at = end;
+                continue;
+            }
+            at = start + 1;
         }
         return found;
     }
@@ -87,7 +99,14 @@ pub fn find_all_bytes(haystack: &str, needle: &str, options: FindOptions) -> Vec
     let bytes = haystack.as_bytes();
     let mut at = 0;
     while found.len() < MAX_MATCHES {
-        let Some(offset) = bytes[at..].iter().position(|b| first_bytes.contains(b)) else {
+        let rest = &bytes[at..];
+        let candidate = match first_bytes[..] {
+            [one] => memchr::memchr(one, rest),
+            [one, two] => memchr::memchr2(one, two, rest),
+            [one, two, three] => memchr::memchr3(one, two, three, rest),
+            _ => rest.iter().position(|b| first_bytes.contains(b)),
+        };
+        let Some(offset) = candidate else {
             break;
         };
         let start = at + offset;

@@ -13,6 +13,7 @@ pub mod schema_edit;
 pub mod set;
 pub mod span;
 pub mod text;
+pub mod vocab;
 pub mod words;
 
 pub use edit::{Edit, EditError, apply};

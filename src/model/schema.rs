@@ -66,6 +66,9 @@ pub struct RelationDef {
     pub to: Vec<String>,
     #[serde(default)]
     pub description: String,
+    /// `#rrggbb`; absent: the default of [`crate::model::vocab::relation::DEFAULT_COLORS`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -190,6 +193,23 @@ impl Schema {
 
     pub fn relation(&self, name: &str) -> Option<&RelationDef> {
         self.relations.iter().find(|r| r.name == name)
+    }
+
+    /// A link type's colour: the schema's, else the default for that type
+    /// ([`crate::model::vocab::relation::DEFAULT_COLORS`]), else one shared colour.
+    pub fn relation_color(&self, name: &str) -> (u8, u8, u8) {
+        use super::vocab::relation::{DEFAULT_COLORS, OTHER_COLOR};
+        self.relation(name)
+            .and_then(|r| r.color.as_deref())
+            .and_then(parse_hex_color)
+            .or_else(|| {
+                DEFAULT_COLORS
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .and_then(|(_, c)| parse_hex_color(c))
+            })
+            .or_else(|| parse_hex_color(OTHER_COLOR))
+            .unwrap_or((0x2c, 0xa0, 0x2c))
     }
 
     /// Why a relation `name` from a `from_label` span to a `to_label` span is not allowed, if

@@ -134,6 +134,25 @@ pub fn previous_word_boundary(text: &Text, offset: usize) -> usize {
     }
 }
 
+/// The end of the word after `offset` (Ctrl+Shift+Right extends to the word's end), looking at
+/// most 200 characters ahead; else the next word boundary.
+pub fn word_end_after(text: &Text, offset: usize) -> usize {
+    let len = text.char_len();
+    let mut position = offset;
+    while position < len {
+        if let Some(word) = word_at(text, position)
+            && word.end > offset
+        {
+            return word.end;
+        }
+        position += 1;
+        if position > offset + 200 {
+            break;
+        }
+    }
+    next_word_boundary(text, offset)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 //! anything else that is not `LABEL<TAB>name` is reported with its line number.
 
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 use super::Plan;
 use super::tokens::is_word_char;
@@ -28,7 +29,54 @@ pub struct Parsed {
     pub errors: Vec<GazetteerLineError>,
 }
 
+/// The names of a gazetteer file beside a set that suggestions pick up, first found wins.
+pub const FILES_BESIDE: [&str; 2] = ["newsmark.gazetteer.tsv", "gazetteer.txt"];
+
+/// The gazetteer file in `folder` that suggestions use, if there is one.
+pub fn beside(folder: &Path) -> Option<PathBuf> {
+    FILES_BESIDE
+        .iter()
+        .map(|name| folder.join(name))
+        .find(|path| path.is_file())
+}
+
+/// Why a gazetteer file was not used. Nothing is suggested from a file until it reads
+/// cleanly: a half-read list would suggest some names and silently miss others.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("cannot read the gazetteer {path}: {reason}")]
+    Read { path: PathBuf, reason: String },
+    #[error("{path}: {} bad line(s); fix them (LABEL<TAB>name per line)", errors.len())]
+    BadLines {
+        path: PathBuf,
+        errors: Vec<GazetteerLineError>,
+    },
+}
+
 impl Gazetteer {
+    /// Read a gazetteer file the one way both the window and `newsmark suggest` read it: any
+    /// encoding Newsmark reads articles in (BOM, UTF-8, UTF-16, legacy single-byte guessed),
+    /// and every bad line reported with its number, none of the list used until they are
+    /// fixed.
+    pub fn read_file(path: &Path) -> Result<Gazetteer, FileError> {
+        let read_error = |reason: String| FileError::Read {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let bytes = crate::storage::read_bounded(path).map_err(|e| read_error(e.to_string()))?;
+        let decoded =
+            crate::formats::plaintext::decode(&bytes).map_err(|e| read_error(e.to_string()))?;
+        let parsed = Gazetteer::parse(&decoded.text);
+        if parsed.errors.is_empty() {
+            Ok(parsed.gazetteer)
+        } else {
+            Err(FileError::BadLines {
+                path: path.to_path_buf(),
+                errors: parsed.errors,
+            })
+        }
+    }
+
     /// Parse a list. Bad lines are reported in `errors` and left out; good lines are kept.
     pub fn parse(source: &str) -> Parsed {
         let mut parsed = Parsed::default();

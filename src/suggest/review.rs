@@ -6,16 +6,45 @@ use crate::model::edit::{Edit, EditError};
 use crate::model::set::AnnotationSet;
 use crate::model::span::{RelationId, Review, SpanId};
 
-/// Accept one suggested span. Its suggested relations to spans already accepted stay
-/// suggestions (they are reviewed on their own). Accepting an accepted span is an empty batch.
+/// Accept one suggested span. Its links come along: each suggested link whose other end is
+/// accepted (or is this span) is accepted in the same step, so a quote and its speaker, once
+/// both accepted, are linked without a third decision. A link whose other end is still a
+/// suggestion stays one (it is decided with that end, or on its own). Accepting an accepted
+/// span is an empty batch. The window, `newsmark` and [`accept_all`] all decide this here.
 pub fn accept(set: &AnnotationSet, span_id: SpanId) -> Result<Edit, EditError> {
-    let span = set.span(span_id).ok_or(EditError::NoSuchSpan(span_id.0))?;
-    if span.review.is_accepted() {
-        return Ok(Edit::Batch(Vec::new()));
+    accept_spans(set, &[span_id])
+}
+
+/// Accept `ids` (suggested spans) and, in the same step, their suggested links whose other
+/// end is accepted or among `ids`.
+fn accept_spans(set: &AnnotationSet, ids: &[SpanId]) -> Result<Edit, EditError> {
+    let accepting: std::collections::HashSet<SpanId> = ids.iter().copied().collect();
+    let accepted = |id: SpanId| {
+        accepting.contains(&id) || set.span(id).is_some_and(|s| s.review.is_accepted())
+    };
+    let mut edits = Vec::new();
+    let mut links = std::collections::BTreeSet::new();
+    for &id in ids {
+        let span = set.span(id).ok_or(EditError::NoSuchSpan(id.0))?;
+        if span.review.is_accepted() {
+            continue;
+        }
+        let mut span = span.clone();
+        span.review = Review::Accepted;
+        edits.push(Edit::UpdateSpan(span));
+        for relation in set.relations_of(id) {
+            if !relation.review.is_accepted()
+                && accepted(relation.from)
+                && accepted(relation.to)
+                && links.insert(relation.id)
+            {
+                let mut relation = relation.clone();
+                relation.review = Review::Accepted;
+                edits.push(Edit::UpdateRelation(relation));
+            }
+        }
     }
-    let mut span = span.clone();
-    span.review = Review::Accepted;
-    Ok(Edit::Batch(vec![Edit::UpdateSpan(span)]))
+    Ok(Edit::Batch(edits))
 }
 
 /// Reject one suggested span: remove it (with the relations touching it). Refuses accepted
@@ -28,18 +57,15 @@ pub fn reject(set: &AnnotationSet, span_id: SpanId) -> Result<Edit, EditError> {
     Ok(Edit::Batch(vec![Edit::RemoveSpan(span_id)]))
 }
 
-/// Accept every suggested span with `label`.
+/// Accept every suggested span with `label`, with their links as [`accept`] says.
 pub fn accept_all(set: &AnnotationSet, label: &str) -> Edit {
-    Edit::Batch(
-        set.spans_ordered()
-            .filter(|s| s.label == label && !s.review.is_accepted())
-            .map(|s| {
-                let mut span = s.clone();
-                span.review = Review::Accepted;
-                Edit::UpdateSpan(span)
-            })
-            .collect(),
-    )
+    let ids: Vec<SpanId> = set
+        .spans_ordered()
+        .filter(|s| s.label == label && !s.review.is_accepted())
+        .map(|s| s.id)
+        .collect();
+    // Every id comes from the set: nothing can be missing.
+    accept_spans(set, &ids).unwrap_or(Edit::Batch(Vec::new()))
 }
 
 /// Reject (remove) every suggested span with `label`.
@@ -58,13 +84,14 @@ pub fn accept_relation(set: &AnnotationSet, relation_id: RelationId) -> Result<E
     let relation = set
         .relation(relation_id)
         .ok_or(EditError::NoSuchRelation(relation_id.0))?;
-    let mut edits = Vec::new();
-    for end in [relation.from, relation.to] {
-        if let Edit::Batch(mut more) = accept(set, end)? {
-            edits.append(&mut more);
-        }
-    }
-    if !relation.review.is_accepted() {
+    let mut edits = match accept_spans(set, &[relation.from, relation.to])? {
+        Edit::Batch(edits) => edits,
+        other => vec![other],
+    };
+    let included = edits
+        .iter()
+        .any(|e| matches!(e, Edit::UpdateRelation(r) if r.id == relation_id));
+    if !relation.review.is_accepted() && !included {
         let mut relation = relation.clone();
         relation.review = Review::Accepted;
         edits.push(Edit::UpdateRelation(relation));

@@ -1,0 +1,314 @@
+//! Files: open, save (asking where a file must not be replaced silently), recovery, conflicts,
+//! re-encode and re-anchor. The work is [`OpenSet`]'s; this turns its outcomes into words and
+//! dialogs.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::dialogs::{Dialog, PathDialog, PathPurpose, Pending, Report};
+use super::{Doc, NewsmarkApp};
+use crate::gui::settings::Settings;
+use crate::gui::side_panel::SidePanel;
+use crate::gui::text_view::ViewSelection;
+use crate::journal::{RecoveryInfo, SaveError};
+use crate::session::{LockState, OpenOptions, OpenSet, Opening, ReanchorError};
+
+impl NewsmarkApp {
+    fn open_options(&self) -> OpenOptions {
+        OpenOptions {
+            user_schema: self
+                .settings_path
+                .as_ref()
+                .and(Settings::user_schema_path()),
+            annotator: Some(self.settings.annotator.clone()),
+        }
+    }
+
+    /// Open a file, asking first if there are unsaved changes.
+    pub fn request_open(&mut self, path: PathBuf) {
+        if self.doc.as_ref().is_some_and(|d| d.is_dirty()) {
+            self.show(Dialog::Unsaved(Pending::Open(path)));
+        } else {
+            self.open_now(&path);
+        }
+    }
+
+    /// Open a file now, closing the current document (clean, or its changes dropped).
+    pub fn open_now(&mut self, path: &Path) {
+        // First release the current set (its lock, and its journal when clean), so that
+        // opening the same set again is not taken for a second window.
+        if let Some(previous) = self.doc.take() {
+            previous.open.close();
+        }
+        match OpenSet::open(path, &self.open_options()) {
+            Ok(opening) => self.install(opening, path),
+            Err(error) => {
+                self.error_dialog("Cannot open the file", error.to_string());
+                self.error(error.to_string());
+            }
+        }
+    }
+
+    /// Make a just opened set the window's document.
+    fn install(&mut self, opening: Opening, path: &Path) {
+        let name = path.display().to_string();
+        match &opening.lock {
+            LockState::Held => {}
+            LockState::HeldElsewhere(owner) => self.error_dialog(
+                "Open in another window",
+                format!(
+                    "{} is already open in another Newsmark window ({owner}). Edits in both will conflict: saving here checks the file first and asks before replacing it.",
+                    opening.doc.save_path().display()
+                ),
+            ),
+            LockState::Unavailable(error) => self.error(error.clone()),
+        }
+        if let Some(info) = opening.recovery {
+            // Answered before anything else: it decides what is open.
+            self.dialogs.push_front(Dialog::Recovery(info));
+        }
+        let spans = opening.doc.set().span_count();
+        self.doc = Some(Doc {
+            open: opening.doc,
+            view_state: ViewSelection::default(),
+        });
+        self.view.reset();
+        self.side = SidePanel::default();
+        self.linking = None;
+        self.report = (!opening.problems.is_empty()).then(|| Report::Problems {
+            file: name.clone(),
+            problems: opening.problems,
+        });
+        self.settings.add_recent(path);
+        self.save_settings();
+        self.info(format!("Opened {name} ({spans} spans)"));
+    }
+
+    /// Save to the current path (asking first where the file must not be replaced silently).
+    pub fn save(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        let path = doc.save_path().to_path_buf();
+        if let Some(warning) = doc.overwrite_warning() {
+            let warning = warning.to_string();
+            self.show(Dialog::Overwrite { path, warning });
+            return;
+        }
+        self.save_to(&path);
+    }
+
+    /// Save to `path` now. Returns whether it worked.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        self.save_checked(path, false)
+    }
+
+    /// Save to `path`. Unless `overwrite`, the file there must be the one opened or last saved
+    /// (a file changed by someone else is never replaced silently).
+    pub fn save_checked(&mut self, path: &Path, overwrite: bool) -> bool {
+        let Some(doc) = &mut self.doc else {
+            return false;
+        };
+        match doc.save_to(path, overwrite) {
+            Ok(saved) => {
+                self.settings.add_recent(path);
+                self.save_settings();
+                self.info(format!(
+                    "Saved {} ({} spans)",
+                    saved.path.display(),
+                    saved.spans
+                ));
+                true
+            }
+            Err(SaveError::Conflict(conflict)) => {
+                self.show(Dialog::Conflict {
+                    path: path.to_path_buf(),
+                    message: conflict.to_string(),
+                });
+                false
+            }
+            Err(error) => {
+                let text = error.to_string();
+                self.error_dialog("Save failed", text.clone());
+                self.error(text);
+                false
+            }
+        }
+    }
+
+    /// Drop the changes here and read the set from disk again (after a conflict).
+    pub(super) fn reload(&mut self) {
+        let options = self.open_options();
+        let Some(doc) = &mut self.doc else { return };
+        let path = doc.save_path().to_path_buf();
+        match doc.open.reload(&options) {
+            Ok(opening) => {
+                self.doc = None;
+                self.install(opening, &path);
+            }
+            Err(error) => self.error_dialog("Cannot reload the file", error.to_string()),
+        }
+    }
+
+    /// Decode the article file again with another encoding (before any annotation exists).
+    pub fn reencode(&mut self, encoding: &str) {
+        let Some(doc) = &mut self.doc else { return };
+        match doc.open.reencode(encoding) {
+            Ok(done) => {
+                doc.view_state = ViewSelection::default();
+                self.view.reset();
+                self.info(format!("Read {} as {}", done.path.display(), done.encoding));
+            }
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+
+    /// Move the open set's annotations onto a changed version of its article (see
+    /// [`OpenSet::reanchor_onto`]); the report stays on screen until dismissed.
+    pub fn reanchor_onto(&mut self, article: &Path) {
+        let Some(doc) = &mut self.doc else { return };
+        match doc.open.reanchor_onto(article) {
+            Ok(done) => {
+                doc.view_state = ViewSelection::default();
+                self.view.reset();
+                let mut lines = vec![done.report.to_string()];
+                if let Some(sidecar) = &done.sidecar {
+                    lines.push(format!(
+                        "The items that could not be placed were written to {}.",
+                        sidecar.display()
+                    ));
+                }
+                self.report = Some(Report::Reanchored(lines.join("\n")));
+                self.info("Re-anchored: save to keep the result");
+            }
+            Err(error @ ReanchorError::Article { .. }) => {
+                self.error_dialog("Cannot read the article", error.to_string());
+            }
+            Err(error @ ReanchorError::Sidecar(_)) => {
+                self.error_dialog("Re-anchoring not applied", error.to_string());
+            }
+        }
+    }
+
+    /// The answer to "restore unsaved work?".
+    pub(super) fn recovery_answered(&mut self, info: &RecoveryInfo, restore: bool) {
+        let Some(doc) = &mut self.doc else { return };
+        if !restore {
+            match doc.open.discard_recovery(info) {
+                Ok(()) => self.info("The unsaved edits were discarded"),
+                Err(error) => self.error(format!("Could not remove the journal: {error}")),
+            }
+            return;
+        }
+        match doc.open.recover(info) {
+            Ok(report) => {
+                doc.view_state = ViewSelection::default();
+                self.view.reset();
+                self.info(format!("Restored: {report}"));
+            }
+            Err(error) => self.error_dialog(
+                "Could not restore",
+                format!("{error:#}. The journal was kept."),
+            ),
+        }
+    }
+
+    /// Go on with what "save changes?" interrupted.
+    pub(super) fn continue_pending(&mut self, pending: Pending) {
+        match pending {
+            Pending::Open(path) => self.open_now(&path),
+            Pending::Close => {
+                if let Some(doc) = self.doc.take() {
+                    doc.open.close();
+                }
+                self.view.reset();
+            }
+            Pending::Quit => self.quit_confirmed = true,
+        }
+    }
+
+    /// The user chose to drop the unsaved changes (journal included), then go on.
+    pub(super) fn discard_and_continue(&mut self, pending: Pending) {
+        if let Some(doc) = self.doc.take() {
+            doc.open.close_discarding();
+        }
+        self.view.reset();
+        self.continue_pending(pending);
+    }
+
+    pub(super) fn open_dialog(&mut self) {
+        if !self.native_dialogs {
+            self.show(Dialog::Path(PathDialog::new(PathPurpose::Open, "", None)));
+            return;
+        }
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .add_filter("Articles and annotation sets", &["txt", "md", "json"])
+            .add_filter("All files", &["*"])
+            .pick_file();
+        match picked {
+            Some(path) => self.request_open(path),
+            // No dialog could be shown (no portal, no zenity): answers at once.
+            None if started.elapsed() < Duration::from_millis(300) => {
+                self.show(Dialog::Path(PathDialog::new(
+                    PathPurpose::Open,
+                    "",
+                    Some(NO_SYSTEM_DIALOG),
+                )));
+            }
+            None => {}
+        }
+    }
+
+    pub(super) fn save_as_dialog(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        let current = doc.save_path().to_path_buf();
+        let shown = current.display().to_string();
+        if !self.native_dialogs {
+            self.show(Dialog::Path(PathDialog::new(
+                PathPurpose::SaveAs,
+                &shown,
+                None,
+            )));
+            return;
+        }
+        let started = Instant::now();
+        let mut dialog = rfd::FileDialog::new().add_filter("Annotation set", &["json"]);
+        if let Some(dir) = current.parent() {
+            dialog = dialog.set_directory(dir);
+        }
+        if let Some(name) = current.file_name() {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
+        match dialog.save_file() {
+            Some(path) => {
+                self.save_to(&path);
+            }
+            None if started.elapsed() < Duration::from_millis(300) => {
+                self.show(Dialog::Path(PathDialog::new(
+                    PathPurpose::SaveAs,
+                    &shown,
+                    Some(NO_SYSTEM_DIALOG),
+                )));
+            }
+            None => {}
+        }
+    }
+
+    /// A path typed (or picked) for `purpose`.
+    pub(super) fn path_chosen(&mut self, purpose: PathPurpose, path: PathBuf) {
+        match purpose {
+            PathPurpose::Reanchor => self.reanchor_onto(&path),
+            PathPurpose::SuggestFrom => self.suggest_from_file(&path),
+            PathPurpose::Open => self.request_open(path),
+            PathPurpose::SaveAs => {
+                if path.exists() && self.doc.as_ref().is_some_and(|d| d.save_path() != path) {
+                    let warning = format!("{} already exists.", path.display());
+                    self.show(Dialog::Overwrite { path, warning });
+                } else {
+                    self.save_to(&path);
+                }
+            }
+        }
+    }
+}
+
+const NO_SYSTEM_DIALOG: &str = "No system file dialog is available here: type the path.";

@@ -1,0 +1,300 @@
+//! One frame of the window: input, queued commands, the journal's flush, then the panels
+//! (menu bar, palette, status line, side panel, text) and the dialogs.
+
+use std::time::Instant;
+
+use egui::{Color32, RichText};
+
+use super::NewsmarkApp;
+use crate::gui::command::Command;
+use crate::gui::find_bar::FindAction;
+use crate::gui::text_view::{ViewAction, label_color};
+
+/// The side panel's width until the user drags it.
+const SIDE_PANEL_WIDTH: f32 = 340.0;
+
+impl NewsmarkApp {
+    /// One frame of the whole window.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if self.theme_applied != Some(self.settings.dark_mode) {
+            ctx.set_theme(if self.settings.dark_mode {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
+            self.theme_applied = Some(self.settings.dark_mode);
+        }
+        self.handle_dropped_files(&ctx);
+        self.handle_close_request(&ctx);
+        self.handle_keys(&ctx);
+        let queued = std::mem::take(&mut self.queue);
+        for command in queued {
+            self.run(&ctx, command);
+        }
+        self.flush_journal(&ctx);
+
+        self.menu_bar_ui(ui);
+        self.palette_ui(ui);
+        self.status_bar_ui(ui);
+        if self.settings.show_span_list && self.doc.is_some() {
+            self.side_panel_ui(ui);
+        }
+        egui::CentralPanel::default()
+            .frame(egui::Frame::central_panel(ui.style()).inner_margin(0.0))
+            .show(ui, |ui| {
+                self.central_ui(ui);
+            });
+        self.dialogs_ui(&ctx);
+        if !self.queue.is_empty() {
+            ctx.request_repaint();
+        }
+        self.update_title(&ctx);
+        if self.quit_confirmed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// Make recorded edits durable on time, and wake up when the next flush is due.
+    fn flush_journal(&mut self, ctx: &egui::Context) {
+        let Some(doc) = &mut self.doc else { return };
+        let now = Instant::now();
+        let _ = doc.open.flush_if_due(now);
+        if let Some(wait) = doc.flush_due_in(now) {
+            ctx.request_repaint_after(wait);
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        if let Some(path) = dropped.into_iter().next().map(|f| f.path().to_path_buf()) {
+            self.request_open(path);
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.quit_confirmed
+            && self.doc.as_ref().is_some_and(|d| d.is_dirty())
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.show(super::dialogs::Dialog::Unsaved(
+                super::dialogs::Pending::Quit,
+            ));
+        }
+    }
+
+    fn handle_keys(&mut self, ctx: &egui::Context) {
+        if self.modal_open() {
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F1))
+                && matches!(self.dialogs.front(), Some(super::dialogs::Dialog::Help))
+            {
+                self.dialogs.pop_front();
+            }
+            return;
+        }
+        let typing = ctx.text_edit_focused();
+        for command in Command::from_shortcuts(ctx, typing) {
+            self.queue.push(command);
+        }
+        if typing {
+            return;
+        }
+        // Label hotkeys arrive as typed text.
+        let Some(doc) = &self.doc else { return };
+        let typed: Vec<String> = ctx.input(|i| {
+            i.events
+                .iter()
+                .filter_map(|e| match e {
+                    egui::Event::Text(t) => Some(t.clone()),
+                    _ => None,
+                })
+                .collect()
+        });
+        for text in typed {
+            if let Some(label) = doc.set().schema.label_for_hotkey(&text) {
+                self.queue.push(Command::ApplyLabel(label.name.clone()));
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.doc {
+            Some(doc) => format!(
+                "{}{} — Newsmark",
+                if doc.is_dirty() { "● " } else { "" },
+                doc.file_name()
+            ),
+            None => "Newsmark".to_string(),
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn palette_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(doc) = &self.doc else { return };
+        let set = doc.set();
+        let labels: Vec<(String, Option<String>, Color32, String)> = set
+            .schema
+            .labels
+            .iter()
+            .filter(|l| l.enabled)
+            .map(|l| {
+                (
+                    l.name.clone(),
+                    l.hotkey.clone(),
+                    label_color(set, &l.name),
+                    l.description.clone(),
+                )
+            })
+            .collect();
+        egui::Panel::top("palette").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for (name, hotkey, color, description) in labels {
+                    let text = match &hotkey {
+                        Some(key) => format!("{name} [{key}]"),
+                        None => name.clone(),
+                    };
+                    let fill = color.gamma_multiply(0.35);
+                    let button = egui::Button::new(RichText::new(text).size(12.0))
+                        .fill(fill)
+                        .stroke(egui::Stroke::new(1.5, color));
+                    if ui.add(button).on_hover_text(description).clicked() {
+                        self.queue.push(Command::ApplyLabel(name));
+                    }
+                }
+            });
+        });
+    }
+
+    fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if let Some(doc) = &self.doc {
+                    let dirty = if doc.is_dirty() { " — unsaved" } else { "" };
+                    ui.label(format!("{}{dirty}", doc.save_path().display()));
+                    ui.separator();
+                    ui.label(format!("{} spans", doc.set().span_count()));
+                    ui.separator();
+                    let sel = doc.view_state.selection.range();
+                    if sel.is_empty() {
+                        ui.label(format!("char {}", doc.view_state.selection.cursor));
+                    } else {
+                        ui.label(format!("{}..{} ({} chars)", sel.start, sel.end, sel.len()));
+                    }
+                    if !self.view.word_snapping {
+                        ui.separator();
+                        ui.label("exact characters");
+                    }
+                    if let Some(problem) = doc.journal_problem() {
+                        ui.separator();
+                        ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
+                    }
+                    ui.separator();
+                }
+                if let Some(status) = &self.status {
+                    let color = if status.error {
+                        ui.visuals().error_fg_color
+                    } else {
+                        ui.visuals().text_color()
+                    };
+                    ui.label(RichText::new(&status.text).color(color));
+                }
+            });
+        });
+    }
+
+    fn side_panel_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(doc) = &self.doc else { return };
+        let mut actions = Vec::new();
+        egui::Panel::right("side")
+            .resizable(true)
+            .default_size(SIDE_PANEL_WIDTH)
+            .show(ui, |ui| {
+                // The panel keeps the width the user gave it: content wraps or scrolls
+                // inside it rather than widening it (and reflowing the article).
+                let width = ui.available_width();
+                ui.set_max_width(width);
+                actions = self.side.ui(
+                    ui,
+                    doc.set(),
+                    doc.history().revision(),
+                    doc.view_state.selected_span,
+                );
+            });
+        let ctx = ui.ctx().clone();
+        for action in actions {
+            self.panel_action(&ctx, action);
+        }
+    }
+
+    fn central_ui(&mut self, ui: &mut egui::Ui) {
+        if let (Some(bar), Some(doc)) = (&mut self.find, &self.doc) {
+            let selection = doc.view_state.selection.range();
+            let actions = egui::Frame::new()
+                .inner_margin(egui::Margin::symmetric(8, 4))
+                .show(ui, |ui| bar.ui(ui, doc.set(), selection))
+                .inner;
+            self.view.found = bar.matches.clone();
+            for action in actions {
+                match action {
+                    FindAction::Select(range) => self.go_to_match(range),
+                    FindAction::LabelAll(label) => {
+                        self.run(&ui.ctx().clone(), Command::LabelAllMatches(label));
+                    }
+                    FindAction::Close => self.close_find(),
+                }
+            }
+        }
+        let Some(doc) = &mut self.doc else {
+            self.welcome_ui(ui);
+            return;
+        };
+        let before = doc.view_state.selected_span;
+        self.view.linking_from = self.linking.map(|l| l.from);
+        let actions = self.view.ui(ui, doc.open.set(), &mut doc.view_state);
+        if let Some(linking) = self.linking
+            && doc.view_state.selected_span != before
+        {
+            let target = doc.view_state.selected_span;
+            doc.view_state.selected_span = Some(linking.from);
+            self.linking = None;
+            match target {
+                Some(to) if to != linking.from => {
+                    self.finish_link(linking.from, to, linking.retarget, None);
+                }
+                _ => self.info("Linking cancelled"),
+            }
+        }
+        for action in actions {
+            match action {
+                ViewAction::MoveSpan { span_id, range } => {
+                    self.run(&ui.ctx().clone(), Command::MoveSpan(span_id, range));
+                }
+            }
+        }
+    }
+
+    fn welcome_ui(&mut self, ui: &mut egui::Ui) {
+        ui.vertical_centered(|ui| {
+            ui.add_space(ui.available_height() / 4.0);
+            ui.heading("Newsmark");
+            ui.label("Open an article (.txt, .md) or an annotation set (.json): File > Open, Ctrl+O, or drop a file here.");
+            ui.add_space(8.0);
+            if ui.button("Open by path…").clicked() {
+                self.queue.push(Command::OpenPath);
+            }
+            if !self.settings.recent_files.is_empty() {
+                ui.add_space(8.0);
+                ui.label("Recent files:");
+                for path in self.settings.recent_files.clone() {
+                    if ui.link(path.display().to_string()).clicked() {
+                        self.request_open(path);
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,253 @@
+use super::*;
+use crate::model::edit;
+use crate::model::{Document, Schema};
+
+fn opened_article(dir: &Path) -> formats::Opened {
+    let article = dir.join("story.txt");
+    std::fs::write(&article, "Ana Lúcia said “no” in Zürich on Monday.\n").unwrap();
+    formats::open_path(&article, None).unwrap()
+}
+
+fn add(set: &mut AnnotationSet, label: &str, start: usize, end: usize) -> Edit {
+    edit::add_span(set, label, start..end)
+}
+
+#[test]
+fn edits_undo_and_redo_replay_exactly_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let opened = opened_article(dir.path());
+    let mut journal = Journal::for_opened(&opened);
+    let mut set = opened.set.clone();
+    let mut history = History::new();
+    for (label, s, e) in [("PERSON", 0, 9), ("GPE", 23, 29), ("QUOTE", 16, 18)] {
+        let edit = add(&mut set, label, s, e);
+        apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+    }
+    undo_logged(&mut set, &mut history, &mut journal).unwrap();
+    undo_logged(&mut set, &mut history, &mut journal).unwrap();
+    redo_logged(&mut set, &mut history, &mut journal).unwrap();
+    journal.sync().unwrap();
+    assert!(journal.is_synced());
+    let journal_path = journal.path().unwrap().to_path_buf();
+    assert_eq!(
+        journal_path,
+        dir.path().join(".story.json.newsmark-journal")
+    );
+    drop(journal); // the "crash": nothing cleaned up
+
+    let info = find_for(&opened.save_path).unwrap();
+    assert_eq!(info.edits, 6);
+    assert!(info.base_matches);
+    assert_eq!(info.base_kind, BaseKind::Article);
+    assert!(info.to_string().contains("6 unsaved edit(s)"));
+    let base = formats::open_path(&info.base_path, None).unwrap().set;
+    let recovered = recover(&info, base).unwrap();
+    assert_eq!(recovered.set, set);
+    assert_eq!(recovered.report.replayed, 6);
+    assert!(recovered.history.is_dirty());
+    // The journal was rewritten with the replayed edits: a second crash loses nothing.
+    let again = find_for(&opened.save_path).unwrap();
+    assert_eq!(again.edits, 6);
+}
+
+#[test]
+fn a_torn_last_line_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let opened = opened_article(dir.path());
+    let mut journal = Journal::for_opened(&opened);
+    let mut set = opened.set.clone();
+    let mut history = History::new();
+    let first = add(&mut set, "PERSON", 0, 9);
+    apply_logged(&mut set, &mut history, &mut journal, first).unwrap();
+    let expected = set.clone();
+    let second = add(&mut set, "GPE", 23, 29);
+    apply_logged(&mut set, &mut history, &mut journal, second).unwrap();
+    let path = journal.path().unwrap().to_path_buf();
+    let bytes = std::fs::read(&path).unwrap();
+    // Cut the last line in the middle, as a crash during the write would.
+    std::fs::write(&path, &bytes[..bytes.len() - 7]).unwrap();
+    let info = find_for(&opened.save_path).unwrap();
+    assert_eq!((info.edits, info.damaged_lines), (1, 1));
+    let recovered = recover_from_disk(&info).unwrap();
+    assert_eq!(recovered.set, expected);
+    // A flipped byte in a line is caught by its checksum.
+    let mut flipped = bytes.clone();
+    let at = bytes.len() - 20;
+    flipped[at] ^= 0x01;
+    std::fs::write(&path, &flipped).unwrap();
+    assert_eq!(find_for(&opened.save_path).unwrap().edits, 1);
+}
+
+#[test]
+fn saving_removes_the_journal_and_a_crash_during_save_is_recognised() {
+    let dir = tempfile::tempdir().unwrap();
+    let opened = opened_article(dir.path());
+    let mut journal = Journal::for_opened(&opened);
+    let mut set = opened.set.clone();
+    let mut history = History::new();
+    let edit = add(&mut set, "PERSON", 0, 9);
+    apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+    let journal_path = journal.path().unwrap().to_path_buf();
+    let fingerprint = save_logged(
+        &mut set,
+        &mut history,
+        &mut journal,
+        &opened.save_path,
+        None,
+        false,
+    )
+    .unwrap();
+    assert!(!journal_path.exists() && !history.is_dirty());
+    assert!(find_for(&opened.save_path).is_none());
+
+    // Next edits start a new journal over the saved set.
+    let edit = add(&mut set, "GPE", 23, 29);
+    apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+    let info = find_for(&opened.save_path).unwrap();
+    assert_eq!((info.edits, info.base_kind), (1, BaseKind::Set));
+    // Simulate a kill after the file was replaced but before the journal was removed.
+    let mut stamped = set.clone();
+    stamped.modified = Some("2030-01-01T00:00:00Z".into());
+    let bytes = native::to_json(&stamped);
+    journal
+        .before_save(&storage::sha256_hex(bytes.as_bytes()))
+        .unwrap();
+    storage::write_atomic(&opened.save_path, bytes.as_bytes()).unwrap();
+    assert!(journal_path.exists());
+    assert!(
+        find_for(&opened.save_path).is_none(),
+        "edits are in the file"
+    );
+    // One more edit after such a save is replayed onto the saved file, alone.
+    let edit = add(&mut set, "QUOTE", 16, 18);
+    apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+    let info = find_for(&opened.save_path).unwrap();
+    assert_eq!((info.edits, info.base_matches), (1, true));
+    assert_eq!(recover_from_disk(&info).unwrap().set, set);
+    assert!(fingerprint.size > 0);
+}
+
+#[test]
+fn conflicts_refuse_to_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let opened = opened_article(dir.path());
+    let mut journal = Journal::for_opened(&opened);
+    let mut set = opened.set.clone();
+    let mut history = History::new();
+    let fingerprint = save_logged(
+        &mut set,
+        &mut history,
+        &mut journal,
+        &opened.save_path,
+        None,
+        false,
+    )
+    .unwrap();
+    std::fs::write(&opened.save_path, b"{\"changed\": true}").unwrap();
+    let edit = add(&mut set, "PERSON", 0, 9);
+    apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+    let error = save_logged(
+        &mut set,
+        &mut history,
+        &mut journal,
+        &opened.save_path,
+        Some(&fingerprint),
+        false,
+    )
+    .unwrap_err();
+    assert!(matches!(
+        error,
+        SaveError::Conflict(Conflict::Changed { .. })
+    ));
+    assert!(history.is_dirty() && journal.path().is_some());
+    save_logged(
+        &mut set,
+        &mut history,
+        &mut journal,
+        &opened.save_path,
+        Some(&fingerprint),
+        true,
+    )
+    .unwrap();
+}
+
+#[test]
+fn failed_save_keeps_the_journal_and_save_as_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let set_path = dir.path().join("missing-folder").join("s.json");
+    // The folder does not exist: neither the journal nor the set can be written beside.
+    let mut journal = Journal::new(
+        &set_path,
+        Base::new(BaseKind::Article, &dir.path().join("a.txt"), "00"),
+        "00",
+    )
+    .with_data_dir(data.path());
+    let mut set = AnnotationSet::new(Document::new("Ana in Zürich"), Schema::default());
+    let mut history = History::new();
+    let edit = add(&mut set, "PERSON", 0, 3);
+    apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+    // The data folder took it.
+    let fallback = journal.path().unwrap().to_path_buf();
+    assert!(fallback.starts_with(data.path()), "{fallback:?}");
+    let info = find_in(&set_path, Some(data.path())).unwrap();
+    assert_eq!((info.journal_path, info.edits), (fallback, 1));
+    let error =
+        save_logged(&mut set, &mut history, &mut journal, &set_path, None, false).unwrap_err();
+    assert!(error.to_string().contains("Save As"), "{error}");
+    assert!(history.is_dirty());
+    let elsewhere = data.path().join("s.json");
+    save_logged(
+        &mut set,
+        &mut history,
+        &mut journal,
+        &elsewhere,
+        None,
+        false,
+    )
+    .unwrap();
+    assert!(!history.is_dirty());
+    assert!(
+        formats::open_path(&elsewhere, None)
+            .unwrap()
+            .problems
+            .is_empty()
+    );
+}
+
+#[test]
+fn sync_policy_waits_at_most_the_interval() {
+    let dir = tempfile::tempdir().unwrap();
+    let opened = opened_article(dir.path());
+    let mut journal = Journal::for_opened(&opened);
+    let mut set = opened.set.clone();
+    let mut history = History::new();
+    let start = Instant::now();
+    assert_eq!(journal.due_in(start), None);
+    let edit = add(&mut set, "PERSON", 0, 9);
+    apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+    assert!(
+        journal.flush_if_due(Instant::now()).unwrap(),
+        "first sync is immediate"
+    );
+    let edit = add(&mut set, "GPE", 23, 29);
+    apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+    let now = Instant::now();
+    let wait = journal.due_in(now).unwrap();
+    assert!(wait <= SYNC_INTERVAL && SYNC_INTERVAL < MAX_SYNC_DELAY);
+    assert!(journal.flush_if_due(now + SYNC_INTERVAL).unwrap());
+    assert!(journal.is_synced());
+}
+
+#[test]
+fn reader_survives_garbage() {
+    for bytes in [
+        &b""[..],
+        b"\n\n\n",
+        b"0123456789abcdef {}\n",
+        b"\xff\xfe\x00",
+        b"zzzzzzzzzzzzzzzz {\"format\":\"newsmark.journal\"}\n",
+    ] {
+        assert!(read_journal(bytes, "x").is_err());
+    }
+}

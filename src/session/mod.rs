@@ -1,0 +1,489 @@
+//! An open annotation set: [`OpenSet`] owns the set, its undo history, its recovery journal,
+//! the fingerprint of the file it will be saved over, the lock that tells a second window,
+//! and the paths. Every way of changing a set goes through it: the window, `newsmark
+//! session`, `newsmark suggest`, `newsmark reanchor` and the imports that write sets. So an
+//! action behaves the same everywhere, and the kill test (tests/kill_test.rs) covers the
+//! window's path too.
+//!
+//! No global state: a corpus window holds as many as it likes, each with its own journal and
+//! lock. Opening is one read of the file; holding one costs the set and its history.
+//!
+//! - this file: open, recover, apply / undo / redo, save (with the conflict check), save as,
+//!   reload, re-encode, re-anchor, close;
+//! - [`actions`]: the document actions of the window (labels, links, attributes,
+//!   suggestions, review, find), each returning a typed outcome.
+
+pub mod actions;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::formats::plaintext::DecodeInfo;
+use crate::formats::{self, OpenError, Problem};
+use crate::journal::{self, Journal, JournalError, RecoveryInfo, RecoveryReport, SaveError};
+use crate::model::edit::{Edit, EditError, Touched};
+use crate::model::reanchor::ReanchorReport;
+use crate::model::{AnnotationSet, Document, History};
+use crate::storage::{self, Fingerprint, LockError, LockOwner, SetLock, StorageError};
+
+pub use actions::*;
+
+/// How to open a set.
+#[derive(Clone, Debug, Default)]
+pub struct OpenOptions {
+    /// The user's schema file, for a new set over an article without a project schema.
+    pub user_schema: Option<PathBuf>,
+    /// Stamped on a set that names no annotator (when opening and saving).
+    pub annotator: Option<String>,
+}
+
+/// The lock on an opened set.
+#[derive(Debug)]
+pub enum LockState {
+    /// Held by this open set: a second window is told.
+    Held,
+    /// Another live Newsmark process has the set open. The set is open here anyway; saving
+    /// checks the file first, so the two cannot silently overwrite each other.
+    HeldElsewhere(LockOwner),
+    /// The lock file could not be written (a read-only folder): open without a lock.
+    Unavailable(String),
+}
+
+/// A set just opened, and what the caller should tell the user about it.
+#[derive(Debug)]
+pub struct Opening {
+    pub doc: OpenSet,
+    /// Problems found while loading, each naming its item and what was done.
+    pub problems: Vec<Problem>,
+    pub lock: LockState,
+    /// A journal left by a crash, with edits the file does not hold: offer
+    /// [`OpenSet::recover`] or [`OpenSet::discard_recovery`].
+    pub recovery: Option<RecoveryInfo>,
+}
+
+/// A saved set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Saved {
+    pub path: PathBuf,
+    pub fingerprint: Fingerprint,
+    pub spans: usize,
+}
+
+/// What re-encoding did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reencoded {
+    pub path: PathBuf,
+    pub encoding: String,
+}
+
+/// Why the article could not be read again in another encoding.
+#[derive(Debug, thiserror::Error)]
+pub enum ReencodeError {
+    #[error(
+        "Choose the encoding before annotating: this set already holds spans over its text. Open the article file again to read it as {0}"
+    )]
+    HasAnnotations(String),
+    #[error("Cannot read it as {encoding}: {reason}")]
+    Unreadable { encoding: String, reason: String },
+}
+
+/// What re-anchoring onto a changed article did (not saved yet).
+#[derive(Clone, Debug)]
+pub struct Reanchored {
+    pub report: ReanchorReport,
+    /// Where the items that could not be placed were written, if any.
+    pub sidecar: Option<PathBuf>,
+    /// The new article was the old one, byte for byte.
+    pub unchanged: bool,
+}
+
+/// Why re-anchoring was not applied. The open set is unchanged.
+#[derive(Debug, thiserror::Error)]
+pub enum ReanchorError {
+    #[error("cannot read the article {path}: {reason}")]
+    Article { path: PathBuf, reason: String },
+    #[error("the unplaced items could not be kept ({0}); nothing was changed")]
+    Sidecar(StorageError),
+}
+
+/// An open annotation set. See the module documentation.
+#[derive(Debug)]
+pub struct OpenSet {
+    set: AnnotationSet,
+    history: History,
+    /// Every applied edit, written at once and flushed within [`journal::MAX_SYNC_DELAY`].
+    journal: Journal,
+    /// Where Save writes.
+    save_path: PathBuf,
+    /// The file the text was read from (the set, or the article).
+    opened_path: PathBuf,
+    /// For an article: how its bytes were decoded.
+    decoded: Option<DecodeInfo>,
+    /// The file at `save_path` as opened or last saved: a save first checks it is unchanged.
+    expected: Option<Fingerprint>,
+    lock: Option<SetLock>,
+    /// Why the file at `save_path` must not be replaced without asking, if it must not.
+    overwrite_warning: Option<String>,
+    annotator: Option<String>,
+}
+
+impl OpenSet {
+    /// Open any file [`formats::open_path`] takes: a saved set, or an article (a new set,
+    /// saved beside it). Takes the set's lock when it can; never replays a journal by itself.
+    pub fn open(path: &Path, options: &OpenOptions) -> Result<Opening, OpenError> {
+        let opened = formats::open_path(path, options.user_schema.as_deref())?;
+        let overwrite_warning = if opened.was_set && !opened.problems.is_empty() {
+            Some(format!(
+                "{} had {} problem(s) when it was opened; saving writes the repaired set over it.",
+                path.display(),
+                opened.problems.len()
+            ))
+        } else if !opened.was_set && opened.save_path.exists() {
+            Some(format!(
+                "{} already exists and holds other annotations.",
+                opened.save_path.display()
+            ))
+        } else {
+            None
+        };
+        let recovery = journal::find_for(&opened.save_path);
+        let (lock, lock_state) = match SetLock::acquire(&opened.save_path) {
+            Ok(lock) => (Some(lock), LockState::Held),
+            Err(LockError::Held(owner)) => (None, LockState::HeldElsewhere(owner)),
+            Err(error) => (None, LockState::Unavailable(error.to_string())),
+        };
+        let journal = Journal::for_opened(&opened);
+        let mut doc = OpenSet {
+            set: opened.set,
+            history: History::new(),
+            journal,
+            save_path: opened.save_path,
+            opened_path: opened.opened_path,
+            decoded: opened.decoded,
+            expected: opened.save_fingerprint,
+            lock,
+            overwrite_warning,
+            annotator: options.annotator.clone().filter(|a| !a.is_empty()),
+        };
+        doc.stamp_annotator();
+        Ok(Opening {
+            doc,
+            problems: opened.problems,
+            lock: lock_state,
+            recovery,
+        })
+    }
+
+    /// A new set that was never on disk (an import), to be saved at `save_path`. Saving it
+    /// replaces nothing: a file already there is a conflict unless `overwrite` is passed.
+    pub fn create(set: AnnotationSet, save_path: &Path) -> Self {
+        let journal = Journal::new(
+            save_path,
+            journal::Base::new(journal::BaseKind::Article, save_path, String::new()),
+            set.text().sha256(),
+        );
+        let mut history = History::new();
+        history.mark_unsaved();
+        OpenSet {
+            set,
+            history,
+            journal,
+            save_path: save_path.to_path_buf(),
+            opened_path: save_path.to_path_buf(),
+            decoded: None,
+            expected: None,
+            lock: None,
+            overwrite_warning: None,
+            annotator: None,
+        }
+    }
+
+    fn stamp_annotator(&mut self) {
+        if self.set.annotator.is_none()
+            && let Some(name) = &self.annotator
+        {
+            self.set.annotator = Some(name.clone());
+        }
+    }
+
+    // ---- Reading ----
+
+    pub fn set(&self) -> &AnnotationSet {
+        &self.set
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    pub fn save_path(&self) -> &Path {
+        &self.save_path
+    }
+
+    pub fn opened_path(&self) -> &Path {
+        &self.opened_path
+    }
+
+    pub fn decoded(&self) -> Option<&DecodeInfo> {
+        self.decoded.as_ref()
+    }
+
+    /// Why saving over the file must be confirmed first, if it must.
+    pub fn overwrite_warning(&self) -> Option<&str> {
+        self.overwrite_warning.as_deref()
+    }
+
+    /// The file name Save writes, for titles.
+    pub fn file_name(&self) -> String {
+        self.save_path.file_name().map_or_else(
+            || self.save_path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    /// The last failure to write the journal, if the latest write failed.
+    pub fn journal_problem(&self) -> Option<&str> {
+        self.journal.problem()
+    }
+
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    // ---- Recovery ----
+
+    /// Replay the journal a crash left (as found by [`OpenSet::open`]) onto the file on disk:
+    /// the replayed edits become undoable, unsaved steps.
+    pub fn recover(&mut self, info: &RecoveryInfo) -> anyhow::Result<RecoveryReport> {
+        let recovered = journal::recover_from_disk(info)?;
+        self.set = recovered.set;
+        self.history = recovered.history;
+        self.journal = recovered.journal;
+        self.expected = Fingerprint::of_file(&info.set_path).ok().flatten();
+        self.stamp_annotator();
+        Ok(recovered.report)
+    }
+
+    /// The user chose not to restore a crash's journal: remove it.
+    pub fn discard_recovery(&mut self, info: &RecoveryInfo) -> std::io::Result<()> {
+        journal::discard_recovery(info)
+    }
+
+    // ---- Edits, all through the history and the journal ----
+
+    /// Apply a new edit as one undo step and record it in the journal. A journal failure does
+    /// not refuse the edit: see [`OpenSet::journal_problem`].
+    pub fn apply(&mut self, edit: Edit) -> Result<Touched, EditError> {
+        journal::apply_logged(&mut self.set, &mut self.history, &mut self.journal, edit)
+    }
+
+    /// Undo one step (`Ok(None)`: nothing to undo).
+    pub fn undo(&mut self) -> Result<Option<Touched>, EditError> {
+        journal::undo_logged(&mut self.set, &mut self.history, &mut self.journal)
+    }
+
+    /// Redo one step (`Ok(None)`: nothing to redo).
+    pub fn redo(&mut self) -> Result<Option<Touched>, EditError> {
+        journal::redo_logged(&mut self.set, &mut self.history, &mut self.journal)
+    }
+
+    /// Flush the journal if its delay is up; call it on every frame or timer tick.
+    pub fn flush_if_due(&mut self, now: Instant) -> Result<bool, JournalError> {
+        self.journal.flush_if_due(now)
+    }
+
+    /// How long until the journal must be flushed (`None`: nothing pending).
+    pub fn flush_due_in(&self, now: Instant) -> Option<Duration> {
+        self.journal.due_in(now)
+    }
+
+    /// Flush the journal now.
+    pub fn sync(&mut self) -> Result<(), JournalError> {
+        self.journal.sync()
+    }
+
+    // ---- Saving ----
+
+    /// Save where the set belongs, after checking that the file there is the one opened or
+    /// last saved (`overwrite` skips the check: the user chose to replace it).
+    pub fn save(&mut self, overwrite: bool) -> Result<Saved, SaveError> {
+        let path = self.save_path.clone();
+        self.save_to(&path, overwrite)
+    }
+
+    /// Save at `path`; another path than the current one becomes the set's path (and takes
+    /// its lock). A file already at another path was agreed to by the caller (Save As asks).
+    pub fn save_to(&mut self, path: &Path, overwrite: bool) -> Result<Saved, SaveError> {
+        self.stamp_annotator();
+        let same_path = self.save_path == path;
+        let expected = if same_path {
+            self.expected.clone()
+        } else {
+            None
+        };
+        let overwrite = overwrite || (!same_path && path.exists());
+        let fingerprint = journal::save_logged(
+            &mut self.set,
+            &mut self.history,
+            &mut self.journal,
+            path,
+            expected.as_ref(),
+            overwrite,
+        )?;
+        self.expected = Some(fingerprint.clone());
+        if !same_path {
+            self.lock = SetLock::acquire(path).ok();
+            self.save_path = path.to_path_buf();
+        }
+        self.overwrite_warning = None;
+        Ok(Saved {
+            path: path.to_path_buf(),
+            fingerprint,
+            spans: self.set.span_count(),
+        })
+    }
+
+    /// Drop what is here (its journal too) and open the file at the save path again, as it
+    /// is on disk now (after a conflict: someone else's version).
+    pub fn reload(&mut self, options: &OpenOptions) -> Result<Opening, OpenError> {
+        self.journal.discard();
+        self.lock = None;
+        let path = if self.save_path.exists() {
+            self.save_path.clone()
+        } else {
+            self.opened_path.clone()
+        };
+        OpenSet::open(&path, options)
+    }
+
+    /// Close: a clean set's journal is removed (it holds nothing unsaved), the lock released.
+    /// A dirty set's journal stays for recovery: call [`OpenSet::close_discarding`] when the
+    /// user chose to drop the changes.
+    pub fn close(mut self) {
+        if !self.is_dirty() {
+            self.journal.discard();
+        }
+    }
+
+    /// Close dropping unsaved changes, journal included.
+    pub fn close_discarding(mut self) {
+        self.journal.discard();
+    }
+
+    // ---- A new text ----
+
+    /// Decode the article file again with another encoding. Only before any span exists:
+    /// another decoding is another text, and spans would not fit it.
+    pub fn reencode(&mut self, encoding: &str) -> Result<Reencoded, ReencodeError> {
+        if self.set.span_count() > 0 || formats::is_set_path(&self.opened_path) {
+            return Err(ReencodeError::HasAnnotations(encoding.to_string()));
+        }
+        let decoded = storage::read_bounded(&self.opened_path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                formats::plaintext::decode_as(&bytes, encoding).map_err(|e| e.to_string())
+            })
+            .map_err(|reason| ReencodeError::Unreadable {
+                encoding: encoding.to_string(),
+                reason,
+            })?;
+        let mut document = Document::new(decoded.text.clone());
+        document.source = self.set.document.source.clone();
+        document.encoding = Some(decoded.info().encoding.to_string());
+        let schema = self.set.schema.clone();
+        self.set = AnnotationSet::new(document, schema);
+        self.stamp_annotator();
+        self.history = History::new();
+        self.journal.discard();
+        self.journal = Journal::new(
+            &self.save_path,
+            journal::Base::new(
+                journal::BaseKind::Article,
+                &self.opened_path,
+                storage::sha256_hex(decoded.text.as_bytes()),
+            ),
+            self.set.text().sha256(),
+        );
+        self.decoded = Some(decoded.info());
+        Ok(Reencoded {
+            path: self.opened_path.clone(),
+            encoding: encoding.to_string(),
+        })
+    }
+
+    /// Move the annotations onto a changed version of the article. Spans keep their place
+    /// where the text is unchanged, move by their text and context where it moved, and are
+    /// listed (and written to `<set>.unplaced.json` beside the save path) where they cannot
+    /// be placed. The result is unsaved; its history starts afresh.
+    pub fn reanchor_onto(&mut self, article: &Path) -> Result<Reanchored, ReanchorError> {
+        let sidecar = self.save_path.with_extension("unplaced.json");
+        self.reanchor_with_sidecar(article, &sidecar)
+    }
+
+    /// [`OpenSet::reanchor_onto`] with the sidecar file named by the caller.
+    pub fn reanchor_with_sidecar(
+        &mut self,
+        article: &Path,
+        sidecar: &Path,
+    ) -> Result<Reanchored, ReanchorError> {
+        let decoded = storage::read_bounded(article)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| formats::plaintext::decode(&bytes).map_err(|e| e.to_string()))
+            .map_err(|reason| ReanchorError::Article {
+                path: article.to_path_buf(),
+                reason,
+            })?;
+        let unchanged = decoded.text == self.set.text().as_str();
+        let (mut set, report) = crate::model::reanchor::reanchor(&self.set, &decoded.text);
+        set.document.source = Some(article.display().to_string());
+        set.document.encoding = Some(decoded.encoding.to_string());
+        let sidecar = if report.is_complete() {
+            None
+        } else {
+            formats::write_unplaced_sidecar(&self.save_path, &report, sidecar)
+                .map_err(ReanchorError::Sidecar)?;
+            Some(sidecar.to_path_buf())
+        };
+        // A new text: the history of the old one does not apply to it.
+        self.journal.discard();
+        self.journal = Journal::new(
+            &self.save_path,
+            journal::Base::new(
+                journal::BaseKind::Article,
+                article,
+                storage::sha256_hex(decoded.text.as_bytes()),
+            ),
+            set.text().sha256(),
+        );
+        self.set = set;
+        self.opened_path = article.to_path_buf();
+        self.decoded = Some(decoded.info());
+        self.history = History::new();
+        self.history.mark_unsaved();
+        Ok(Reanchored {
+            report,
+            sidecar,
+            unchanged,
+        })
+    }
+}
+
+/// A hash of the annotations (spans, relations, document labels) of a set, independent of
+/// save times, for comparing states across processes (tests/kill_test.rs).
+pub fn state_digest(set: &AnnotationSet) -> String {
+    let spans: Vec<_> = set.spans_ordered().collect();
+    let relations: Vec<_> = set.relations().collect();
+    let json = serde_json::json!({
+        "spans": spans,
+        "relations": relations,
+        "document_labels": set.document_labels,
+    });
+    storage::sha256_hex(json.to_string().as_bytes())[..16].to_string()
+}
+
+#[cfg(test)]
+mod tests;

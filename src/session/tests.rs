@@ -1,0 +1,290 @@
+#![allow(clippy::unwrap_used)]
+
+use super::*;
+use crate::journal::SaveError;
+use crate::model::SpanId;
+use std::ops::Range;
+
+const ARTICLE: &str = "\u{201c}We will not go back,\u{201d} said Daniel Okafor in Zürich. The port authority said talks would resume.\n";
+
+fn article(dir: &Path) -> PathBuf {
+    let path = dir.join("story.txt");
+    std::fs::write(&path, ARTICLE).unwrap();
+    path
+}
+
+fn open(path: &Path) -> Opening {
+    OpenSet::open(path, &OpenOptions::default()).unwrap()
+}
+
+fn offset(doc: &OpenSet, needle: &str) -> Range<usize> {
+    let text = doc.set().text().as_str();
+    let start = text[..text.find(needle).unwrap()].chars().count();
+    start..start + needle.chars().count()
+}
+
+#[test]
+fn edits_go_through_history_and_journal_and_save_clears_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path());
+    let opening = open(&path);
+    assert!(matches!(opening.lock, LockState::Held));
+    assert!(opening.recovery.is_none());
+    let mut doc = opening.doc;
+    let range = offset(&doc, "Daniel Okafor");
+    let LabelOutcome::Added { id, .. } = doc.label(range.clone(), None, "PERSON").unwrap() else {
+        panic!("a span was added")
+    };
+    assert!(doc.is_dirty());
+    let journal_path = doc.journal().path().unwrap().to_path_buf();
+    assert!(journal_path.is_file(), "the edit is in the journal at once");
+    doc.undo().unwrap().unwrap();
+    assert!(doc.set().span(id).is_none());
+    doc.redo().unwrap().unwrap();
+    assert_eq!(doc.set().span(id).unwrap().range(), range);
+    let digest = state_digest(doc.set());
+    let saved = doc.save(false).unwrap();
+    assert_eq!(saved.path, dir.path().join("story.json"));
+    assert!(!doc.is_dirty());
+    assert!(!journal_path.exists(), "a save removes the journal");
+    doc.close();
+    let again = formats::open_path(&saved.path, None).unwrap();
+    assert_eq!(state_digest(&again.set), digest);
+}
+
+#[test]
+fn a_crash_leaves_a_journal_that_the_next_open_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path());
+    let mut doc = open(&path).doc;
+    let edit = doc.new_span("PERSON", offset(&doc, "Daniel Okafor"));
+    doc.apply(edit).unwrap();
+    let edit = doc.new_span("GPE", offset(&doc, "Zürich"));
+    doc.apply(edit).unwrap();
+    doc.sync().unwrap();
+    let before = state_digest(doc.set());
+    // A crash: nothing is closed or saved.
+    std::mem::forget(doc);
+    let opening = open(&path);
+    let info = opening.recovery.clone().expect("the journal is found");
+    assert_eq!(info.edits, 2);
+    let mut doc = opening.doc;
+    let report = doc.recover(&info).unwrap();
+    assert_eq!(report.replayed, 2);
+    assert_eq!(state_digest(doc.set()), before);
+    assert!(doc.is_dirty());
+    doc.undo().unwrap().unwrap();
+    assert_eq!(
+        doc.set().span_count(),
+        1,
+        "recovered edits are undoable steps"
+    );
+}
+
+#[test]
+fn a_file_changed_on_disk_is_a_conflict_until_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path());
+    let mut doc = open(&path).doc;
+    doc.save(false).unwrap();
+    std::fs::write(dir.path().join("story.json"), "{}").unwrap();
+    let edit = doc.new_span("PERSON", offset(&doc, "Daniel Okafor"));
+    doc.apply(edit).unwrap();
+    assert!(matches!(doc.save(false), Err(SaveError::Conflict(_))));
+    assert!(doc.is_dirty(), "nothing was lost");
+    doc.save(true).unwrap();
+    let reopened = formats::open_path(&dir.path().join("story.json"), None).unwrap();
+    assert_eq!(reopened.set.span_count(), 1);
+}
+
+#[test]
+fn save_as_moves_the_set_and_reload_reads_the_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path());
+    let mut doc = open(&path).doc;
+    let edit = doc.new_span("PERSON", offset(&doc, "Daniel Okafor"));
+    doc.apply(edit).unwrap();
+    let other = dir.path().join("copy.json");
+    doc.save_to(&other, false).unwrap();
+    assert_eq!(doc.save_path(), other);
+    assert!(
+        crate::storage::lock_path(&other).exists(),
+        "the new path is locked"
+    );
+    let edit = doc.new_span("GPE", offset(&doc, "Zürich"));
+    doc.apply(edit).unwrap();
+    let reloaded = doc.reload(&OpenOptions::default()).unwrap();
+    assert_eq!(reloaded.doc.set().span_count(), 1, "the disk's version");
+    assert!(!reloaded.doc.is_dirty());
+}
+
+#[test]
+fn links_follow_the_schema_and_review_follows_suggest_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path());
+    let mut doc = open(&path).doc;
+    let suggested = doc.suggest().unwrap();
+    assert!(suggested.spans >= 2, "{suggested:?}");
+    assert!(suggested.gazetteer.is_none());
+    let quote = doc
+        .set()
+        .spans_ordered()
+        .find(|s| s.label == crate::model::vocab::QUOTE)
+        .unwrap()
+        .id;
+    let person = doc
+        .set()
+        .spans_ordered()
+        .find(|s| s.label == "PERSON")
+        .unwrap()
+        .id;
+    // Accept the person, then the quote: the said_by link between them comes along.
+    assert_eq!(
+        doc.review_span(person, true).unwrap(),
+        ReviewOutcome::Reviewed { spans: 1 }
+    );
+    doc.review_span(quote, true).unwrap();
+    let said_by = doc
+        .set()
+        .relations()
+        .find(|r| r.label == crate::model::vocab::SAID_BY)
+        .unwrap();
+    assert!(said_by.review.is_accepted());
+    assert_eq!(
+        doc.review_span(quote, true).unwrap(),
+        ReviewOutcome::NotASuggestion
+    );
+    // A manual link: PERSON to QUOTE is not a link type; QUOTE to PERSON is said_by.
+    let edit = doc.new_span("PERSON", offset(&doc, "port authority"));
+    doc.apply(edit).unwrap();
+    let other = doc
+        .set()
+        .spans_ordered()
+        .find(|s| {
+            s.review == crate::model::Review::Accepted && s.label == "PERSON" && s.id != person
+        })
+        .unwrap()
+        .id;
+    assert!(matches!(
+        doc.link(other, quote, None, None).unwrap(),
+        LinkOutcome::Refused { .. }
+    ));
+    assert!(matches!(
+        doc.link(quote, other, None, Some("said_by")).unwrap(),
+        LinkOutcome::Linked(_)
+    ));
+    assert_eq!(doc.neighbour(None, 0, true), Some(quote));
+    assert_eq!(doc.neighbour(Some(quote), 0, false), None);
+    let next = doc.next_suggestion(Some(quote), 0);
+    assert!(
+        next.is_none_or(|id| doc.set().span(id).unwrap().review == crate::model::Review::Suggested)
+    );
+    assert_ne!(next, Some(SpanId(u64::MAX)));
+}
+
+#[test]
+fn a_gazetteer_beside_the_set_is_read_in_any_encoding_and_refused_with_bad_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path());
+    // UTF-16 with a byte order mark, as Windows Notepad saves it.
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "ORG\tport authority\n".encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    let gazetteer = dir.path().join("gazetteer.txt");
+    std::fs::write(&gazetteer, &bytes).unwrap();
+    let mut doc = open(&path).doc;
+    let suggested = doc.suggest().unwrap();
+    assert_eq!(suggested.gazetteer.as_deref(), Some(gazetteer.as_path()));
+    assert!(
+        doc.set()
+            .spans_ordered()
+            .any(|s| s.label == "ORG" && doc.set().span_text(s) == "port authority")
+    );
+    doc.close_discarding();
+
+    std::fs::write(&gazetteer, "ORG\tport authority\nPERSON Daniel Okafor\n").unwrap();
+    let mut doc = open(&path).doc;
+    match doc.suggest() {
+        Err(SuggestError::Gazetteer(crate::suggest::gazetteer::FileError::BadLines {
+            errors,
+            ..
+        })) => assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), [2]),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(doc.set().span_count(), 0, "nothing applied until fixed");
+    assert!(!doc.is_dirty());
+}
+
+#[test]
+fn reencode_and_reanchor_start_a_new_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path());
+    let mut doc = open(&path).doc;
+    let reencoded = doc.reencode("windows-1252").unwrap();
+    assert_eq!(reencoded.encoding, "windows-1252");
+    assert!(doc.set().text().as_str().contains("ZÃ¼rich"));
+    doc.reencode("utf-8").unwrap();
+    let edit = doc.new_span("GPE", offset(&doc, "Zürich"));
+    doc.apply(edit).unwrap();
+    assert!(matches!(
+        doc.reencode("windows-1252"),
+        Err(ReencodeError::HasAnnotations(_))
+    ));
+    let changed = dir.path().join("story-v2.txt");
+    std::fs::write(&changed, format!("Update. {ARTICLE}")).unwrap();
+    let reanchored = doc.reanchor_onto(&changed).unwrap();
+    assert!(reanchored.report.is_complete());
+    assert!(!reanchored.unchanged);
+    let span = doc.set().spans_ordered().next().unwrap();
+    assert_eq!(doc.set().span_text(span), "Zürich");
+    assert!(doc.is_dirty(), "re-anchored, not saved");
+    assert!(!doc.history().can_undo());
+}
+
+#[test]
+fn find_label_all_and_attributes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path());
+    let mut doc = open(&path).doc;
+    let said = crate::model::find::find_all(
+        doc.set().text(),
+        "said",
+        crate::model::find::FindOptions::default(),
+    );
+    assert_eq!(said.len(), 2);
+    let first = doc.label_all(&said, "CUE").unwrap();
+    assert_eq!(
+        first,
+        LabelledAll {
+            added: 2,
+            already: 0
+        }
+    );
+    let again = doc.label_all(&said, "CUE").unwrap();
+    assert_eq!(
+        again,
+        LabelledAll {
+            added: 0,
+            already: 2
+        }
+    );
+    doc.undo().unwrap().unwrap();
+    assert_eq!(doc.set().span_count(), 0, "one undo step");
+    let quote = offset(&doc, "\u{201c}We will not go back,\u{201d}");
+    let LabelOutcome::Added { id, .. } = doc.label(quote, None, "QUOTE").unwrap() else {
+        panic!()
+    };
+    match doc.cycle_attribute(id, 1).unwrap() {
+        AttributeOutcome::Changed { value, .. } => assert!(value.is_some()),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        doc.cycle_attribute(id, 9).unwrap(),
+        AttributeOutcome::NoSuchAttribute { n: 9, .. }
+    ));
+    assert_eq!(
+        doc.move_boundary(id, Side::End, -100).unwrap(),
+        BoundaryOutcome::WouldBeEmpty
+    );
+}

@@ -1,0 +1,598 @@
+//! The rule suggester scored on real published news (issue 13; docs/REALNEWS.md).
+//!
+//! The articles live outside the repository (`../shared/realnews/` beside the crate, or the
+//! folder named by `NEWSMARK_REALNEWS`); the repository keeps only their gold as standoff in
+//! `tests/realnews/gold/` (file name, the text's sha256, offsets, labels, links: no text) and
+//! the once-made split into a development and a blind half in `tests/realnews/split.json`.
+//!
+//! - `gold_standoff_is_well_formed` runs everywhere: ids, links, link ends and labels.
+//! - `realnews_scores` runs when the articles are present: it checks each text against its
+//!   sha256 and the gold offsets against the text, rebuilds each gold set through the native
+//!   reader, runs the suggester (`suggest::evaluate`) and prints the figures per half, the blind
+//!   half first. It fails on broken gold only, never on low figures.
+//! - With `NEWSMARK_REALNEWS_EXPORT=DIR` it also writes the gold sets as ordinary Newsmark sets
+//!   (`DIR/<article>.json`, with the article beside it) for `newsmark suggest --evaluate`:
+//!   the development half only, unless `NEWSMARK_REALNEWS_EXPORT_HALF` is `blind` or `all`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use newsmark::formats::{self, native};
+use newsmark::model::set::AnnotationSet;
+use newsmark::suggest::evaluate::{self, Scores};
+
+#[derive(Deserialize)]
+struct Split {
+    seed: u64,
+    articles: Vec<SplitEntry>,
+}
+
+#[derive(Deserialize)]
+struct SplitEntry {
+    file: String,
+    sha256: String,
+    half: String,
+}
+
+#[derive(Clone, Deserialize)]
+struct Gold {
+    file: String,
+    sha256: String,
+    half: String,
+    spans: Vec<GoldSpan>,
+    relations: Vec<GoldRelation>,
+}
+
+#[derive(Clone, Deserialize)]
+struct GoldSpan {
+    id: u64,
+    label: String,
+    start: usize,
+    end: usize,
+    #[serde(default)]
+    attributes: BTreeMap<String, Value>,
+}
+
+#[derive(Clone, Deserialize)]
+struct GoldRelation {
+    label: String,
+    from: u64,
+    to: u64,
+}
+
+fn crate_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn split() -> Split {
+    let path = crate_dir().join("tests/realnews/split.json");
+    let text = fs::read_to_string(&path).expect("tests/realnews/split.json reads");
+    serde_json::from_str(&text).expect("split.json parses")
+}
+
+/// Every gold standoff file, by article file name.
+fn golds() -> Vec<Gold> {
+    let dir = crate_dir().join("tests/realnews/gold");
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .expect("tests/realnews/gold lists")
+        .map(|entry| entry.expect("gold entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| {
+            let text = fs::read_to_string(path).expect("gold file reads");
+            let gold: Gold = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("{}: not a gold standoff: {e}", path.display()));
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            assert_eq!(
+                format!("{stem}.txt"),
+                gold.file,
+                "{}: named for another article",
+                path.display()
+            );
+            gold
+        })
+        .collect()
+}
+
+/// The default schema, with `partial` among the QUOTE types (the schema gains it in issue 13;
+/// added here when this build's schema lacks it, so the gold reads either way).
+fn schema() -> Value {
+    let mut schema: Value =
+        serde_json::from_str(include_str!("../assets/schema.default.json")).expect("schema");
+    let labels = schema["labels"].as_array_mut().expect("schema labels");
+    for label in labels.iter_mut().filter(|l| l["name"] == "QUOTE") {
+        for attribute in label["attributes"]
+            .as_array_mut()
+            .expect("QUOTE attributes")
+        {
+            if attribute["name"] == "type" {
+                let values = attribute["values"].as_array_mut().expect("type values");
+                if !values.iter().any(|v| v == "partial") {
+                    values.push(json!("partial"));
+                }
+            }
+        }
+    }
+    schema
+}
+
+/// The labels each relation may join, from the schema, narrowed where the gold is stricter.
+fn relation_ends(schema: &Value) -> HashMap<String, (Vec<String>, Vec<String>)> {
+    let names = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut ends: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
+    for relation in schema["relations"].as_array().expect("schema relations") {
+        let name = relation["name"]
+            .as_str()
+            .expect("relation name")
+            .to_string();
+        ends.insert(name, (names(&relation["from"]), names(&relation["to"])));
+    }
+    ends
+}
+
+const GOLD_LABELS: [&str; 5] = ["QUOTE", "CUE", "PERSON", "ORG", "SOURCE"];
+const GOLD_RELATIONS: [&str; 4] = ["said_by", "cue", "continues", "refers_to"];
+
+/// Checks that need no article text; every failure names the file and the item.
+fn check_standoff(gold: &Gold, split: &HashMap<&str, &SplitEntry>, schema: &Value) {
+    let name = &gold.file;
+    let entry = split
+        .get(name.as_str())
+        .unwrap_or_else(|| panic!("{name}: not in tests/realnews/split.json"));
+    assert_eq!(
+        gold.sha256, entry.sha256,
+        "{name}: sha256 differs from split.json"
+    );
+    assert_eq!(
+        gold.half, entry.half,
+        "{name}: half differs from split.json"
+    );
+    let mut labels = HashMap::new();
+    for span in &gold.spans {
+        assert!(
+            labels.insert(span.id, span.label.as_str()).is_none(),
+            "{name}: span id {} twice",
+            span.id
+        );
+        assert!(
+            GOLD_LABELS.contains(&span.label.as_str()),
+            "{name}: span {} has label {}",
+            span.id,
+            span.label
+        );
+        assert!(
+            span.start < span.end,
+            "{name}: span {} is empty or reversed",
+            span.id
+        );
+        if span.label == "QUOTE" {
+            let kind = span.attributes.get("type").and_then(|v| v.as_str());
+            assert!(
+                matches!(kind, Some("direct" | "partial")),
+                "{name}: quote {} has type {kind:?}",
+                span.id
+            );
+        }
+    }
+    let ends = relation_ends(schema);
+    let mut said_by: HashMap<u64, usize> = HashMap::new();
+    for relation in &gold.relations {
+        let at = format!(
+            "{name}: relation {} {} -> {}",
+            relation.label, relation.from, relation.to
+        );
+        assert!(
+            GOLD_RELATIONS.contains(&relation.label.as_str()),
+            "{at}: unknown label"
+        );
+        let from = labels
+            .get(&relation.from)
+            .unwrap_or_else(|| panic!("{at}: dangling from"));
+        let to = labels
+            .get(&relation.to)
+            .unwrap_or_else(|| panic!("{at}: dangling to"));
+        let (allowed_from, allowed_to) = &ends[&relation.label];
+        assert!(
+            allowed_from.iter().any(|l| l == from) && allowed_to.iter().any(|l| l == to),
+            "{at}: joins {from} to {to}"
+        );
+        assert_ne!(relation.from, relation.to, "{at}: joins a span to itself");
+        if relation.label == "said_by" {
+            *said_by.entry(relation.from).or_default() += 1;
+        }
+    }
+    for span in gold.spans.iter().filter(|s| s.label == "QUOTE") {
+        let kind = span.attributes.get("type").and_then(|v| v.as_str());
+        let speakers = said_by.get(&span.id).copied().unwrap_or(0);
+        assert!(
+            speakers <= 1,
+            "{name}: quote {} has {speakers} speakers",
+            span.id
+        );
+        assert!(
+            kind != Some("direct") || speakers == 1,
+            "{name}: direct quote {} has no speaker",
+            span.id
+        );
+    }
+}
+
+#[test]
+fn gold_standoff_is_well_formed() {
+    let split = split();
+    assert_eq!(
+        split.seed, 20261130,
+        "the split is made once, with its recorded seed"
+    );
+    assert_eq!(split.articles.len(), 36);
+    for half in ["dev", "blind"] {
+        assert_eq!(
+            split.articles.iter().filter(|a| a.half == half).count(),
+            18,
+            "{half} half"
+        );
+    }
+    let by_file: HashMap<&str, &SplitEntry> = split
+        .articles
+        .iter()
+        .map(|a| (a.file.as_str(), a))
+        .collect();
+    let schema = schema();
+    let golds = golds();
+    assert!(!golds.is_empty(), "no gold standoff in tests/realnews/gold");
+    for gold in &golds {
+        check_standoff(gold, &by_file, &schema);
+    }
+}
+
+/// The checks catch broken gold: each kind of damage to a real gold file is refused.
+#[test]
+fn broken_gold_is_refused() {
+    let split = split();
+    let by_file: HashMap<&str, &SplitEntry> = split
+        .articles
+        .iter()
+        .map(|a| (a.file.as_str(), a))
+        .collect();
+    let schema = schema();
+    let good = golds().into_iter().next().expect("a gold file");
+    check_standoff(&good, &by_file, &schema);
+    let quote = good
+        .spans
+        .iter()
+        .find(|s| s.label == "QUOTE")
+        .expect("a quote")
+        .id;
+    let cue = good
+        .spans
+        .iter()
+        .find(|s| s.label == "CUE")
+        .expect("a cue")
+        .id;
+    type Damage = Box<dyn Fn(&mut Gold)>;
+    let damages: Vec<(&str, Damage)> = vec![
+        (
+            "another text's sha256",
+            Box::new(|g| g.sha256 = "0".repeat(64)),
+        ),
+        (
+            "the other half",
+            Box::new(|g| g.half = "blind-or-dev".into()),
+        ),
+        (
+            "a dangling link",
+            Box::new(move |g| {
+                g.relations.push(GoldRelation {
+                    label: "said_by".into(),
+                    from: quote,
+                    to: 9999,
+                })
+            }),
+        ),
+        (
+            "a link from the wrong label",
+            Box::new(move |g| {
+                g.relations.push(GoldRelation {
+                    label: "said_by".into(),
+                    from: cue,
+                    to: quote,
+                })
+            }),
+        ),
+        (
+            "a second speaker",
+            Box::new(move |g| {
+                let first = g
+                    .relations
+                    .iter()
+                    .find(|r| r.label == "said_by")
+                    .expect("said_by");
+                let (from, to) = (first.from, first.to);
+                g.relations.push(GoldRelation {
+                    label: "said_by".into(),
+                    from,
+                    to,
+                })
+            }),
+        ),
+        (
+            "a reversed span",
+            Box::new(|g| g.spans[0].end = g.spans[0].start),
+        ),
+        (
+            "a duplicate id",
+            Box::new(|g| g.spans[1].id = g.spans[0].id),
+        ),
+    ];
+    for (what, damage) in damages {
+        let mut broken = good.clone();
+        damage(&mut broken);
+        let refused = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            check_standoff(&broken, &by_file, &schema)
+        }))
+        .is_err();
+        assert!(refused, "{}: gold with {what} passed the checks", good.file);
+    }
+}
+
+/// `../shared/realnews` beside the crate, or `NEWSMARK_REALNEWS`; None when absent.
+fn realnews_dir() -> Option<PathBuf> {
+    let dir = match std::env::var_os("NEWSMARK_REALNEWS") {
+        Some(dir) => PathBuf::from(dir),
+        None => crate_dir().join("../shared/realnews"),
+    };
+    dir.is_dir().then_some(dir)
+}
+
+const OPENING: [char; 2] = ['“', '"'];
+const CLOSING: [char; 2] = ['”', '"'];
+
+/// Checks of the offsets against the text: spans sit on word edges, quotes inside their marks.
+fn check_offsets(gold: &Gold, chars: &[char]) {
+    let name = &gold.file;
+    for span in &gold.spans {
+        let at = format!(
+            "{name}: {} span {} [{}, {})",
+            span.label, span.id, span.start, span.end
+        );
+        assert!(span.end <= chars.len(), "{at}: past the end of the text");
+        let first = chars[span.start];
+        let last = chars[span.end - 1];
+        assert!(
+            !first.is_whitespace() && !last.is_whitespace(),
+            "{at}: starts or ends with a space"
+        );
+        match span.label.as_str() {
+            "QUOTE" => {
+                // The quoted words inside the marks (spaces just inside them left out).
+                let before = chars[..span.start].iter().rev().find(|c| **c != ' ');
+                assert!(
+                    before.is_some_and(|c| OPENING.contains(c)),
+                    "{at}: not just after an opening mark"
+                );
+                let after = chars[span.end..].iter().find(|c| **c != ' ');
+                assert!(
+                    after.is_none_or(|c| CLOSING.contains(c) || *c == '\n'),
+                    "{at}: not just before a closing mark or the paragraph's end"
+                );
+            }
+            _ => {
+                let before = span.start.checked_sub(1).map(|i| chars[i]);
+                let after = chars.get(span.end).copied();
+                // (One source glues a cue word to the name after it, with no space between.)
+                let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+                assert!(
+                    !(glued(before) && glued(after)),
+                    "{at}: inside a word on both sides"
+                );
+            }
+        }
+    }
+}
+
+/// The gold as an ordinary native set, read back through the native reader.
+fn gold_set(gold: &Gold, text: &str, chars: &[char], schema: &Value) -> AnnotationSet {
+    let title = text.lines().next().unwrap_or("").trim();
+    let spans: Vec<Value> = gold
+        .spans
+        .iter()
+        .map(|s| {
+            let mut span = json!({
+                "id": s.id,
+                "label": s.label,
+                "start": s.start,
+                "end": s.end,
+                "text": chars[s.start..s.end].iter().collect::<String>(),
+            });
+            if !s.attributes.is_empty() {
+                span["attributes"] = json!(s.attributes);
+            }
+            span
+        })
+        .collect();
+    let relations: Vec<Value> = gold
+        .relations
+        .iter()
+        .enumerate()
+        .map(|(i, r)| json!({"id": i + 1, "label": r.label, "from": r.from, "to": r.to}))
+        .collect();
+    let set = json!({
+        "format": "newsmark.annotations",
+        "version": 1,
+        "document": {
+            "text": text,
+            "text_sha256": gold.sha256,
+            "offset_unit": "codepoint",
+            "source": format!("realnews/{}", gold.file),
+            "encoding": "UTF-8",
+            "metadata": {"title": title},
+        },
+        "schema": schema,
+        "spans": spans,
+        "relations": relations,
+        "annotator": "realnews-gold",
+    });
+    let loaded = native::from_json(&set.to_string())
+        .unwrap_or_else(|e| panic!("{}: the gold set does not read: {e}", gold.file));
+    assert!(
+        loaded.problems.is_empty(),
+        "{}: the gold set reads with problems: {:?}",
+        gold.file,
+        loaded.problems
+    );
+    assert_eq!(
+        loaded.set.span_count(),
+        gold.spans.len(),
+        "{}: spans lost",
+        gold.file
+    );
+    assert_eq!(
+        loaded.set.relation_count(),
+        gold.relations.len(),
+        "{}: relations lost",
+        gold.file
+    );
+    loaded.set
+}
+
+fn figures(label: &str, articles: usize, s: &Scores) -> String {
+    format!(
+        "{label}: {articles} articles, {} gold direct quotes, {} suggested\n  \
+         quotes exact   P {:.3} R {:.3} ({} exact)\n  \
+         quotes overlap P {:.3} R {:.3}\n  \
+         speaker right  {}/{} = {:.3} of exact matches",
+        s.gold,
+        s.suggested,
+        s.precision(),
+        s.recall(),
+        s.exact,
+        s.overlap_precision(),
+        s.overlap_recall(),
+        s.speaker_right,
+        s.exact,
+        s.speaker_accuracy(),
+    )
+}
+
+/// Where to write the gold sets, and which halves, from the environment.
+fn export_target() -> Option<(PathBuf, HashSet<String>)> {
+    let dir = PathBuf::from(std::env::var_os("NEWSMARK_REALNEWS_EXPORT")?);
+    let halves = match std::env::var("NEWSMARK_REALNEWS_EXPORT_HALF").as_deref() {
+        Ok("all") => vec!["dev", "blind"],
+        Ok("blind") => vec!["blind"],
+        _ => vec!["dev"],
+    };
+    Some((dir, halves.into_iter().map(String::from).collect()))
+}
+
+fn export(dir: &Path, gold: &Gold, set: &AnnotationSet, text: &str) {
+    fs::create_dir_all(dir).expect("export folder");
+    let stem = gold.file.trim_end_matches(".txt");
+    fs::write(dir.join(&gold.file), text).expect("article written");
+    let path = dir.join(format!("{stem}.json"));
+    fs::write(&path, native::to_json(set)).expect("set written");
+    // What was written opens as the ordinary set `newsmark suggest --evaluate` reads.
+    let opened = formats::open_path(&path, None)
+        .unwrap_or_else(|e| panic!("{}: the exported set does not open: {e}", path.display()));
+    assert!(
+        opened.problems.is_empty(),
+        "{}: {:?}",
+        path.display(),
+        opened.problems
+    );
+    assert_eq!(opened.set.span_count(), set.span_count());
+    assert_eq!(opened.set.relation_count(), set.relation_count());
+}
+
+#[test]
+fn realnews_scores() {
+    let Some(dir) = realnews_dir() else {
+        println!(
+            "realnews: skipped, no articles at ../shared/realnews (set NEWSMARK_REALNEWS to \
+             their folder)"
+        );
+        return;
+    };
+    let split = split();
+    let by_file: HashMap<&str, &SplitEntry> = split
+        .articles
+        .iter()
+        .map(|a| (a.file.as_str(), a))
+        .collect();
+    let schema = schema();
+    let export_to = export_target();
+    let mut totals: BTreeMap<&str, (usize, Scores)> = BTreeMap::new();
+    let golds = golds();
+    for gold in &golds {
+        check_standoff(gold, &by_file, &schema);
+        let path = dir.join(&gold.file);
+        let bytes =
+            fs::read(&path).unwrap_or_else(|e| panic!("{}: cannot read: {e}", path.display()));
+        let sha = format!("{:x}", Sha256::digest(&bytes));
+        assert_eq!(
+            sha, gold.sha256,
+            "{}: the article's sha256 is not the one its gold was made on",
+            gold.file
+        );
+        let text = String::from_utf8(bytes).expect("articles are UTF-8");
+        let chars: Vec<char> = text.chars().collect();
+        check_offsets(gold, &chars);
+        let set = gold_set(gold, &text, &chars, &schema);
+        if let Some((to, halves)) = &export_to
+            && halves.contains(&gold.half)
+        {
+            export(to, gold, &set, &text);
+        }
+        let scores = evaluate::evaluate(&set)
+            .unwrap_or_else(|e| panic!("{}: suggestions do not apply: {e:?}", gold.file));
+        let entry = totals.entry(if gold.half == "blind" { "blind" } else { "dev" });
+        let total = entry.or_default();
+        total.0 += 1;
+        total.1.add(&scores);
+    }
+    let missing: Vec<&str> = split
+        .articles
+        .iter()
+        .filter(|a| !golds.iter().any(|g| g.file == a.file))
+        .map(|a| a.file.as_str())
+        .collect();
+    if !missing.is_empty() {
+        println!(
+            "realnews: {} articles have no gold yet: {missing:?}",
+            missing.len()
+        );
+    }
+    // The blind half first: it is the figure that counts.
+    for half in ["blind", "dev"] {
+        if let Some((articles, scores)) = totals.get(half) {
+            let label = if half == "blind" {
+                "blind half (never tuned on)"
+            } else {
+                "development half"
+            };
+            println!("realnews {}", figures(label, *articles, scores));
+        }
+    }
+    if let Some((to, halves)) = &export_to {
+        println!(
+            "realnews: gold sets of {halves:?} written to {}",
+            to.display()
+        );
+    }
+}
