@@ -26,6 +26,8 @@ pub enum Edit {
     SetDocumentLabel(String, Option<serde_json::Value>),
     /// Several edits as one undo step, applied in order.
     Batch(Vec<Edit>),
+    /// Set (`Some`) or clear (`None`) the set's corpus status (mark done, undoably).
+    SetStatus(Option<super::set::Status>),
 }
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -84,6 +86,7 @@ impl Edit {
             Edit::RemoveRelation(id) => format!("delete relation {}", id.0),
             Edit::UpdateRelation(r) => format!("change relation {} ({})", r.id.0, r.label),
             Edit::SetDocumentLabel(name, _) => format!("set document label {name}"),
+            Edit::SetStatus(status) => format!("set status {status:?}"),
             Edit::Batch(edits) => match edits.as_slice() {
                 [one] => one.describe(),
                 _ => format!("{} changes", edits.len()),
@@ -217,6 +220,7 @@ pub fn apply_touching(
             };
             Ok(Edit::SetDocumentLabel(name, old))
         }
+        Edit::SetStatus(status) => Ok(Edit::SetStatus(std::mem::replace(&mut set.status, status))),
         Edit::Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
             for edit in edits {

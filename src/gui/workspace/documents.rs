@@ -181,10 +181,6 @@ impl DocumentsPanel {
     ) -> Option<DocumentsAction> {
         let mut action = None;
         let (done, total) = progress(rows);
-        ui.horizontal(|ui| {
-            ui.strong("Documents");
-            ui.weak(format!("{} of {} done", thousands(done), thousands(total)));
-        });
         let fraction = if total == 0 {
             0.0
         } else {
@@ -246,14 +242,14 @@ impl DocumentsPanel {
                     .hint_text("filter"),
             )
             .labelled_by(label.id);
-            egui::ComboBox::from_id_salt("documents-sort")
-                .selected_text(format!("Sort: {}", self.sort.label()))
+            egui::ComboBox::new("documents-sort", "Sort")
+                .selected_text(self.sort.label())
                 .show_ui(ui, |ui| {
                     for key in SortKey::ALL {
                         ui.selectable_value(&mut self.sort, key, key.label());
                     }
                 });
-            ui.toggle_value(&mut self.descending, "⬇ descending");
+            ui.toggle_value(&mut self.descending, "Descending");
         });
         ui.horizontal_wrapped(|ui| {
             for status in Status::ALL {
@@ -276,10 +272,10 @@ impl DocumentsPanel {
                 .iter()
                 .flat_map(|r| r.labels.iter().map(|(label, _)| label.as_str()))
                 .collect();
-            egui::ComboBox::from_id_salt("documents-label")
+            egui::ComboBox::new("documents-label", "Label")
                 .selected_text(match &self.label {
-                    Some(label) => format!("Label: {label}"),
-                    None => "Any label".to_string(),
+                    Some(label) => label.clone(),
+                    None => "any".to_string(),
                 })
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.label, None, "Any label");
@@ -289,10 +285,10 @@ impl DocumentsPanel {
                 });
             let annotators: BTreeSet<&str> =
                 rows.iter().filter_map(|r| r.annotator.as_deref()).collect();
-            egui::ComboBox::from_id_salt("documents-annotator")
+            egui::ComboBox::new("documents-annotator", "Annotator")
                 .selected_text(match &self.annotator {
-                    Some(name) => format!("Annotator: {name}"),
-                    None => "Any annotator".to_string(),
+                    Some(name) => name.clone(),
+                    None => "any".to_string(),
                 })
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.annotator, None, "Any annotator");
@@ -355,11 +351,14 @@ fn row_ui(ui: &mut egui::Ui, row: &DocumentRow, selected: bool, height: f32) -> 
                 .layout(egui::Layout::top_down(egui::Align::Min)),
         );
         child.horizontal(|ui| {
-            ui.label(RichText::new("●").color(status_color(row.status, dark)));
+            // A painted dot: the default fonts have no "●".
+            let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter()
+                .circle_filled(dot.center(), 4.0, status_color(row.status, dark));
             ui.label(RichText::new(name).strong())
                 .on_hover_text(&row.article);
             if !row.problems.is_empty() {
-                ui.label(RichText::new("⚠").color(ui.visuals().warn_fg_color))
+                ui.label(RichText::new("(!)").color(ui.visuals().warn_fg_color))
                     .on_hover_text(row.problems.join("\n"));
             }
         });
