@@ -234,3 +234,83 @@ fn a_folder_with_an_annotator_saves_that_annotators_set() {
     assert_eq!(saved["spans"][0]["text"], "port authority");
     assert!(!dir.path().join("b.json").exists());
 }
+
+#[test]
+fn find_in_corpus_lists_hits_a_click_opens_and_label_all_adds_suggestions() {
+    let dir = corpus();
+    std::fs::write(
+        dir.path().join("e.txt"),
+        "The union and the Union met; reunion later.\n",
+    )
+    .unwrap();
+    let mut h = open_corpus(dir.path());
+    h.state_mut().send(Command::FindInCorpus);
+    h.run();
+    h.state_mut()
+        .workspace
+        .as_mut()
+        .unwrap()
+        .find
+        .as_mut()
+        .unwrap()
+        .query = "union".into();
+    h.get_by_label("Whole words").click();
+    h.run();
+    h.get_by_label("Search").click();
+    h.run();
+    h.get_by_label_contains("3 matches of");
+    // A click on the second hit of e.txt opens it with the match selected.
+    let hits: Vec<(String, std::ops::Range<usize>)> = h
+        .state()
+        .workspace
+        .as_ref()
+        .unwrap()
+        .find
+        .as_ref()
+        .unwrap()
+        .hits
+        .iter()
+        .map(|hit| (hit.article.clone(), hit.range.clone()))
+        .collect();
+    assert_eq!(
+        hits,
+        [
+            ("b.txt".to_string(), 27..32),
+            ("e.txt".to_string(), 4..9),
+            ("e.txt".to_string(), 18..23)
+        ]
+    );
+    h.get_all_by_label_contains("Union met")
+        .nth(1)
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(open_article(&h), "e.txt");
+    let selection = &h.state().doc.as_ref().unwrap().view_state.selection;
+    assert_eq!(selection.range(), 18..23);
+    // Edit the open document, so it must get its suggestions through its open set.
+    h.state_mut().send(Command::ClearSelection);
+    h.run();
+
+    // Label all: counts first, then the files.
+    h.get_by_label("Suggest as").click();
+    h.run();
+    h.get_by_label("ORG").click();
+    h.run();
+    h.get_by_label("Label all in the corpus…").click();
+    h.run();
+    h.get_by_label_contains("Add 3 ORG suggestions in 2 documents");
+    h.get_by_label("Add ORG suggestions").click();
+    h.run();
+    let b = read(&dir.path().join("b.json"));
+    assert_eq!(b["spans"][0]["text"], "union");
+    assert_eq!(b["spans"][0]["review"], "suggested");
+    // The open document got its two as one undoable edit, not written behind its back.
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(doc.set().span_count(), 2);
+    assert!(doc.is_dirty());
+    assert!(!dir.path().join("e.json").exists());
+    h.state_mut().send(Command::Undo);
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().set().span_count(), 0);
+}

@@ -13,8 +13,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::Corpus;
 use crate::formats;
+use crate::model::AnnotationSet;
 use crate::model::edit::{self, Edit};
-use crate::model::{AnnotationSet, Review, Span};
 use crate::suggest;
 
 /// What happened to one document.
@@ -109,27 +109,6 @@ pub fn open_for_annotator(
     Ok((set, set_path))
 }
 
-/// One edit that adds each range as a suggested `label` span (origin `origin`), skipping
-/// ranges that already carry that label. Returns the edit and how many spans it adds.
-pub fn suggestion_edit(
-    set: &mut AnnotationSet,
-    ranges: &[Range<usize>],
-    label: &str,
-    origin: &str,
-) -> (Edit, usize) {
-    let mut edits = Vec::new();
-    for range in ranges {
-        if set.find_same(label, range.clone()).is_none() {
-            let mut span = Span::new(set.new_span_id(), label, range.clone());
-            span.origin = Some(origin.to_string());
-            span.review = Review::Suggested;
-            edits.push(Edit::AddSpan(span));
-        }
-    }
-    let added = edits.len();
-    (Edit::Batch(edits), added)
-}
-
 /// The work to do on one document's set: returns the edit to apply (and its size).
 pub type DocumentWork<'a> =
     dyn Fn(usize, &mut AnnotationSet) -> Result<(Edit, usize), String> + Sync + 'a;
@@ -197,7 +176,6 @@ pub fn label_matches(
     progress: &(dyn Fn(usize, usize) + Sync),
     cancel: &AtomicBool,
 ) -> BulkReport {
-    let origin = format!("find:{query}");
     let documents: Vec<usize> = matches.iter().map(|(index, _)| *index).collect();
     let work = |index: usize, set: &mut AnnotationSet| {
         if set.schema.label(label).is_none() {
@@ -216,7 +194,7 @@ pub fn label_matches(
                 bad.end
             ));
         }
-        Ok(suggestion_edit(set, ranges, label, &origin))
+        Ok(super::find::suggest_matches(set, ranges, label, query))
     };
     run(corpus, &documents, annotator, skip, &work, progress, cancel)
 }

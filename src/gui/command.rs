@@ -133,6 +133,8 @@ pub enum Command {
     OpenDocument(usize),
     /// The corpus's inter-annotator agreement, with its disagreements one click away.
     Agreement,
+    /// Find a word or phrase in every article of the corpus.
+    FindInCorpus,
 }
 
 const NONE: Modifiers = Modifiers::NONE;
@@ -186,6 +188,7 @@ impl Command {
             PreviousDocument,
             NextUnfinished,
             MarkDone,
+            FindInCorpus,
             // Team
             Agreement,
             // View
@@ -236,6 +239,7 @@ impl Command {
             Open | OpenPath | OpenFolder => (Menu::File, 0),
             ToggleDocuments => (Menu::Corpus, 0),
             Agreement => (Menu::Team, 0),
+            FindInCorpus => (Menu::Corpus, 2),
             NextDocument | PreviousDocument | NextUnfinished | MarkDone => (Menu::Corpus, 1),
             Reanchor | Import | Export => (Menu::File, 1),
             Save | SaveAs | Close => (Menu::File, 2),
@@ -267,6 +271,7 @@ impl Command {
                 | NextUnfinished
                 | OpenDocument(_)
                 | Agreement
+                | FindInCorpus
                 | Import
                 | Export
                 | Quit
@@ -293,6 +298,7 @@ impl Command {
             NextUnfinished => "Next unfinished document".into(),
             MarkDone => "Mark done and go on".into(),
             Agreement => "Agreement…".into(),
+            FindInCorpus => "Find in corpus…".into(),
             OpenDocument(i) => format!("Open document {}", i + 1),
             Save => "Save".into(),
             SaveAs => "Save As…".into(),
@@ -411,6 +417,7 @@ impl Command {
             NextUnfinished => (CMD, Key::U),
             MarkDone => (CMD, Key::D),
             OpenDocument(_) | Agreement => return Vec::new(),
+            FindInCorpus => (both(CMD, SHIFT), Key::F),
             Save => (CMD, Key::S),
             SaveAs => (both(CMD, SHIFT), Key::S),
             Close => (CMD, Key::W),

@@ -10,6 +10,7 @@ use crate::agreement::{self, AgreementReport, input};
 use crate::corpus::{self, Corpus, Move, View};
 use crate::gui::command::Command;
 use crate::gui::workspace::agreement_view::{AgreementAction, AgreementView};
+use crate::gui::workspace::corpus_find::CorpusFindPanel;
 use crate::gui::workspace::documents::{DocumentRow, DocumentsAction, DocumentsPanel};
 use crate::model::Edit;
 use crate::model::set::Status;
@@ -26,11 +27,13 @@ pub struct Workspace {
     revision: u64,
     /// The row open in the window.
     pub current: Option<usize>,
+    /// The find in corpus window, while open.
+    pub find: Option<CorpusFindPanel>,
     /// The agreement window, while open.
     pub agreement: Option<AgreementWindow>,
     /// Where the open document's set belongs in the corpus (the annotator's set file; the
     /// document may have been opened from its article, which names another path).
-    target: Option<PathBuf>,
+    pub(super) target: Option<PathBuf>,
 }
 
 impl Workspace {
@@ -43,6 +46,7 @@ impl Workspace {
             revision: 0,
             current: None,
             agreement: None,
+            find: None,
             target: None,
         };
         workspace.rebuild(annotator);
@@ -50,7 +54,7 @@ impl Workspace {
     }
 
     /// Read the rows again from the corpus (after a save or a reload).
-    fn rebuild(&mut self, annotator: &str) {
+    pub(super) fn rebuild(&mut self, annotator: &str) {
         let rows = self.corpus.rows(&View::for_annotator(annotator));
         let current_document = self
             .current
@@ -61,6 +65,16 @@ impl Workspace {
             current_document.and_then(|d| self.document_of_row.iter().position(|&x| x == d));
         self.panel.current = self.current;
         self.revision += 1;
+    }
+
+    /// The list row of corpus document `document`.
+    pub fn row_of_document(&self, document: usize) -> Option<usize> {
+        self.document_of_row.iter().position(|&d| d == document)
+    }
+
+    /// The corpus document of list row `row`.
+    pub fn document_of(&self, row: usize) -> Option<usize> {
+        self.document_of_row.get(row).copied()
     }
 
     /// The row to go to, in the order the panel shows (sorted and filtered).
@@ -85,7 +99,7 @@ pub struct AgreementWindow {
     problems: Vec<String>,
 }
 
-fn annotator_option(name: &str) -> Option<&str> {
+pub(super) fn annotator_option(name: &str) -> Option<&str> {
     let name = name.trim();
     (!name.is_empty()).then_some(name)
 }
@@ -153,6 +167,7 @@ impl NewsmarkApp {
             Command::OpenDocument(row) => Some(row),
             Command::MarkDone => return self.mark_done(),
             Command::Agreement => return self.measure_agreement(),
+            Command::FindInCorpus => return self.toggle_corpus_find(),
             _ => return,
         };
         match row {

@@ -30,7 +30,8 @@ impl NewsmarkApp {
             | Command::NextUnfinished
             | Command::MarkDone
             | Command::OpenDocument(_)
-            | Command::Agreement => self.corpus_command(command),
+            | Command::Agreement
+            | Command::FindInCorpus => self.corpus_command(command),
             Command::Open => self.open_dialog(),
             Command::OpenPath => {
                 self.show(Dialog::Path(PathDialog::new(PathPurpose::Open, "", None)));

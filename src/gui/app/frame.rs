@@ -47,6 +47,7 @@ impl NewsmarkApp {
                 self.central_ui(ui);
             });
         self.agreement_window_ui(&ctx);
+        self.corpus_find_ui(&ctx);
         self.dialogs_ui(&ctx);
         if !self.queue.is_empty() {
             ctx.request_repaint();

@@ -9,6 +9,7 @@
 //! - `dialogs`: the one [`Dialog`] at a time and its typed answers.
 
 mod corpus;
+mod corpus_find;
 mod dialogs;
 mod dispatch;
 mod files;

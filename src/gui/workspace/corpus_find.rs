@@ -2,18 +2,7 @@
 //! keyword-in-context list (one line a hit), each hit one click away; and "label all in the
 //! corpus", which first shows how many matches each document would get as suggestions.
 
-/// One occurrence, as the corpus search returns it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Hit {
-    /// Article path relative to the corpus root.
-    pub article: String,
-    /// Code point range of the match in the article.
-    pub range: std::ops::Range<usize>,
-    /// The text before the match on its line (cut to a few words), the match, the text after.
-    pub before: String,
-    pub matched: String,
-    pub after: String,
-}
+pub use crate::corpus::find::Hit;
 
 /// What the user asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -95,7 +84,7 @@ impl CorpusFindPanel {
         }
         if !self.hits.is_empty() {
             ui.horizontal(|ui| {
-                egui::ComboBox::from_id_salt("corpus-find-label")
+                egui::ComboBox::new("corpus-find-label", "Suggest as")
                     .selected_text(self.label.as_deref().unwrap_or("label…"))
                     .show_ui(ui, |ui| {
                         for label in labels {
@@ -199,8 +188,10 @@ mod tests {
 
     fn hit(article: &str, start: usize) -> Hit {
         Hit {
+            document_index: 0,
             article: article.into(),
             range: start..start + 3,
+            line: 1,
             before: String::new(),
             matched: "abc".into(),
             after: String::new(),
