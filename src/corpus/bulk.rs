@@ -224,6 +224,7 @@ pub fn suggest_all(
 mod tests {
     use super::*;
     use crate::corpus::OpenOptions;
+    use crate::model::{Review, Span};
     use crate::corpus::find::{CorpusFindOptions, find_in_corpus};
 
     fn corpus_with(files: &[(&str, &str)]) -> tempfile::TempDir {
