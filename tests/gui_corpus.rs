@@ -314,3 +314,40 @@ fn find_in_corpus_lists_hits_a_click_opens_and_label_all_adds_suggestions() {
     h.run();
     assert_eq!(h.state().doc.as_ref().unwrap().set().span_count(), 0);
 }
+
+#[test]
+fn dashboard_exports_csv_and_guidelines_show_beside_the_text() {
+    let dir = corpus();
+    std::fs::write(
+        dir.path().join("GUIDELINES.md"),
+        "# Our rules\n\nMark **every** person.\n",
+    )
+    .unwrap();
+    let mut h = open_corpus(dir.path());
+    // The guidelines file is not an article.
+    assert_eq!(h.state().workspace.as_ref().unwrap().rows.len(), 4);
+    h.state_mut().send(Command::ToggleGuidelines);
+    h.run();
+    h.get_by_label("Our rules");
+    h.state_mut().send(Command::Dashboard);
+    h.run();
+    h.get_by_label("Export CSV…").click();
+    h.run();
+    let out = tempfile::tempdir().unwrap();
+    h.get_by_label("Path:")
+        .type_text(&out.path().display().to_string());
+    h.run();
+    h.get_by_label("Write CSV").click();
+    h.run();
+    let names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.is_empty());
+    let status = std::fs::read_to_string(
+        out.path()
+            .join(names.iter().find(|n| n.contains("status")).unwrap()),
+    )
+    .unwrap();
+    assert!(status.contains("new,3\nin_progress,1\n"), "{status}");
+}

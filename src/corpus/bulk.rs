@@ -224,8 +224,8 @@ pub fn suggest_all(
 mod tests {
     use super::*;
     use crate::corpus::OpenOptions;
-    use crate::model::{Review, Span};
     use crate::corpus::find::{CorpusFindOptions, find_in_corpus};
+    use crate::model::{Review, Span};
 
     fn corpus_with(files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temp dir");

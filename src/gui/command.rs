@@ -135,6 +135,10 @@ pub enum Command {
     Agreement,
     /// Find a word or phrase in every article of the corpus.
     FindInCorpus,
+    /// The corpus dashboard (plots, CSV).
+    Dashboard,
+    /// Show or hide the corpus's guidelines beside the text.
+    ToggleGuidelines,
 }
 
 const NONE: Modifiers = Modifiers::NONE;
@@ -189,6 +193,8 @@ impl Command {
             NextUnfinished,
             MarkDone,
             FindInCorpus,
+            Dashboard,
+            ToggleGuidelines,
             // Team
             Agreement,
             // View
@@ -237,7 +243,8 @@ impl Command {
         use Command::*;
         Some(match self {
             Open | OpenPath | OpenFolder => (Menu::File, 0),
-            ToggleDocuments => (Menu::Corpus, 0),
+            ToggleDocuments | ToggleGuidelines => (Menu::Corpus, 0),
+            Dashboard => (Menu::Corpus, 2),
             Agreement => (Menu::Team, 0),
             FindInCorpus => (Menu::Corpus, 2),
             NextDocument | PreviousDocument | NextUnfinished | MarkDone => (Menu::Corpus, 1),
@@ -272,6 +279,8 @@ impl Command {
                 | OpenDocument(_)
                 | Agreement
                 | FindInCorpus
+                | Dashboard
+                | ToggleGuidelines
                 | Import
                 | Export
                 | Quit
@@ -299,6 +308,8 @@ impl Command {
             MarkDone => "Mark done and go on".into(),
             Agreement => "Agreement…".into(),
             FindInCorpus => "Find in corpus…".into(),
+            Dashboard => "Dashboard".into(),
+            ToggleGuidelines => "Guidelines panel".into(),
             OpenDocument(i) => format!("Open document {}", i + 1),
             Save => "Save".into(),
             SaveAs => "Save As…".into(),
@@ -416,7 +427,7 @@ impl Command {
             PreviousDocument => (ALT, Key::PageUp),
             NextUnfinished => (CMD, Key::U),
             MarkDone => (CMD, Key::D),
-            OpenDocument(_) | Agreement => return Vec::new(),
+            OpenDocument(_) | Agreement | Dashboard | ToggleGuidelines => return Vec::new(),
             FindInCorpus => (both(CMD, SHIFT), Key::F),
             Save => (CMD, Key::S),
             SaveAs => (both(CMD, SHIFT), Key::S),

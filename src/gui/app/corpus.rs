@@ -27,6 +27,10 @@ pub struct Workspace {
     revision: u64,
     /// The row open in the window.
     pub current: Option<usize>,
+    /// The dashboard window, while open.
+    pub dashboard: Option<crate::corpus::dashboard::Dashboard>,
+    /// The guidelines panel, while shown.
+    pub guidelines: Option<crate::gui::workspace::guidelines::Guidelines>,
     /// The find in corpus window, while open.
     pub find: Option<CorpusFindPanel>,
     /// The agreement window, while open.
@@ -47,6 +51,8 @@ impl Workspace {
             current: None,
             agreement: None,
             find: None,
+            dashboard: None,
+            guidelines: None,
             target: None,
         };
         workspace.rebuild(annotator);
@@ -168,6 +174,8 @@ impl NewsmarkApp {
             Command::MarkDone => return self.mark_done(),
             Command::Agreement => return self.measure_agreement(),
             Command::FindInCorpus => return self.toggle_corpus_find(),
+            Command::Dashboard => return self.toggle_dashboard(),
+            Command::ToggleGuidelines => return self.toggle_guidelines(),
             _ => return,
         };
         match row {

@@ -31,7 +31,9 @@ impl NewsmarkApp {
             | Command::MarkDone
             | Command::OpenDocument(_)
             | Command::Agreement
-            | Command::FindInCorpus => self.corpus_command(command),
+            | Command::FindInCorpus
+            | Command::Dashboard
+            | Command::ToggleGuidelines => self.corpus_command(command),
             Command::Open => self.open_dialog(),
             Command::OpenPath => {
                 self.show(Dialog::Path(PathDialog::new(PathPurpose::Open, "", None)));

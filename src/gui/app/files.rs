@@ -305,6 +305,7 @@ impl NewsmarkApp {
             PathPurpose::Reanchor => self.reanchor_onto(&path),
             PathPurpose::SuggestFrom => self.suggest_from_file(&path),
             PathPurpose::Open => self.request_open(path),
+            PathPurpose::DashboardCsv => self.export_dashboard_csv(&path),
             PathPurpose::SaveAs => {
                 if path.exists() && self.doc.as_ref().is_some_and(|d| d.save_path() != path) {
                     let warning = format!("{} already exists.", path.display());

@@ -38,6 +38,7 @@ impl NewsmarkApp {
         self.palette_ui(ui);
         self.status_bar_ui(ui);
         self.documents_panel_ui(ui);
+        self.guidelines_panel_ui(ui);
         if self.settings.show_span_list && self.doc.is_some() {
             self.side_panel_ui(ui);
         }
@@ -48,6 +49,7 @@ impl NewsmarkApp {
             });
         self.agreement_window_ui(&ctx);
         self.corpus_find_ui(&ctx);
+        self.dashboard_window_ui(&ctx);
         self.dialogs_ui(&ctx);
         if !self.queue.is_empty() {
             ctx.request_repaint();

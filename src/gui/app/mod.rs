@@ -10,6 +10,7 @@
 
 mod corpus;
 mod corpus_find;
+mod corpus_views;
 mod dialogs;
 mod dispatch;
 mod files;
