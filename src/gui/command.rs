@@ -188,13 +188,13 @@ impl Command {
             RejectAllOfLabel,
             // Corpus
             ToggleDocuments,
+            ToggleGuidelines,
             NextDocument,
             PreviousDocument,
             NextUnfinished,
             MarkDone,
             FindInCorpus,
             Dashboard,
-            ToggleGuidelines,
             // Team
             Agreement,
             // View
