@@ -166,6 +166,7 @@ pub fn run(
 }
 
 /// Label every match of a corpus find as a suggestion: `matches` are (document index, ranges).
+#[allow(clippy::too_many_arguments)] // the matches, what to add, whose, and the job's controls
 pub fn label_matches(
     corpus: &Corpus,
     matches: &[(usize, Vec<Range<usize>>)],
@@ -298,6 +299,7 @@ mod tests {
         std::fs::write(dir.path().join("a.json"), "{ not json").expect("write");
         let corpus = Corpus::open(dir.path(), &OpenOptions::without_cache()).expect("corpus");
         let cancel = AtomicBool::new(false);
+        #[allow(clippy::single_range_in_vec_init)]
         let matches = vec![(0, vec![0..8]), (1, vec![0..8])];
         let open_in_window = dir.path().join("b.json");
         let report = label_matches(
