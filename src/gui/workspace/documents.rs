@@ -350,6 +350,8 @@ fn row_ui(ui: &mut egui::Ui, row: &DocumentRow, selected: bool, height: f32) -> 
                 .max_rect(inner)
                 .layout(egui::Layout::top_down(egui::Align::Min)),
         );
+        // The row takes the click, not its labels (selectable text would swallow it).
+        child.style_mut().interaction.selectable_labels = false;
         child.horizontal(|ui| {
             // A painted dot: the default fonts have no "●".
             let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
@@ -369,7 +371,8 @@ fn row_ui(ui: &mut egui::Ui, row: &DocumentRow, selected: bool, height: f32) -> 
         if let Some(modified) = &row.modified {
             details.push_str(&format!(" · {}", short_time(modified)));
         }
-        child.weak(details);
+        // One line, cut to the panel's width: the row height is fixed (the list is virtual).
+        child.add(egui::Label::new(RichText::new(details).weak()).truncate());
     }
     response
 }
