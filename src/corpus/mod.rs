@@ -23,6 +23,7 @@
 //! Opening a corpus never writes to a document; the only file written is the cache.
 
 pub mod batch;
+pub mod bulk;
 pub mod cache;
 pub mod config;
 pub mod dashboard;

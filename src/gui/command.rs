@@ -15,15 +15,19 @@ pub enum Menu {
     File,
     Edit,
     Suggestions,
+    Corpus,
+    Team,
     View,
     Help,
 }
 
 impl Menu {
-    pub const ALL: [Menu; 5] = [
+    pub const ALL: [Menu; 7] = [
         Menu::File,
         Menu::Edit,
         Menu::Suggestions,
+        Menu::Corpus,
+        Menu::Team,
         Menu::View,
         Menu::Help,
     ];
@@ -33,6 +37,8 @@ impl Menu {
             Menu::File => "File",
             Menu::Edit => "Edit",
             Menu::Suggestions => "Suggestions",
+            Menu::Corpus => "Corpus",
+            Menu::Team => "Team",
             Menu::View => "View",
             Menu::Help => "Help",
         }
@@ -113,6 +119,26 @@ pub enum Command {
     Import,
     /// Move the annotations onto a changed version of the article.
     Reanchor,
+    // --- corpus (src/gui/app/corpus.rs) ---
+    /// Open a folder as a corpus.
+    OpenFolder,
+    /// Show or hide the documents panel.
+    ToggleDocuments,
+    NextDocument,
+    PreviousDocument,
+    NextUnfinished,
+    /// Mark the open document done, save it and move to the next unfinished one.
+    MarkDone,
+    /// Open the row at this index of the documents list (a click, Enter).
+    OpenDocument(usize),
+    /// The corpus's inter-annotator agreement, with its disagreements one click away.
+    Agreement,
+    /// Find a word or phrase in every article of the corpus.
+    FindInCorpus,
+    /// The corpus dashboard (plots, CSV).
+    Dashboard,
+    /// Show or hide the corpus's guidelines beside the text.
+    ToggleGuidelines,
 }
 
 const NONE: Modifiers = Modifiers::NONE;
@@ -132,6 +158,7 @@ impl Command {
             // File
             Open,
             OpenPath,
+            OpenFolder,
             Reanchor,
             Import,
             Export,
@@ -159,6 +186,17 @@ impl Command {
             RejectSuggestion,
             AcceptAllOfLabel,
             RejectAllOfLabel,
+            // Corpus
+            ToggleDocuments,
+            ToggleGuidelines,
+            NextDocument,
+            PreviousDocument,
+            NextUnfinished,
+            MarkDone,
+            FindInCorpus,
+            Dashboard,
+            // Team
+            Agreement,
             // View
             ZoomIn,
             ZoomOut,
@@ -204,7 +242,12 @@ impl Command {
     pub fn menu(&self) -> Option<(Menu, u8)> {
         use Command::*;
         Some(match self {
-            Open | OpenPath => (Menu::File, 0),
+            Open | OpenPath | OpenFolder => (Menu::File, 0),
+            ToggleDocuments | ToggleGuidelines => (Menu::Corpus, 0),
+            Dashboard => (Menu::Corpus, 2),
+            Agreement => (Menu::Team, 0),
+            FindInCorpus => (Menu::Corpus, 2),
+            NextDocument | PreviousDocument | NextUnfinished | MarkDone => (Menu::Corpus, 1),
             Reanchor | Import | Export => (Menu::File, 1),
             Save | SaveAs | Close => (Menu::File, 2),
             Quit => (Menu::File, 3),
@@ -228,6 +271,16 @@ impl Command {
         !matches!(
             self,
             Open | OpenPath
+                | OpenFolder
+                | ToggleDocuments
+                | NextDocument
+                | PreviousDocument
+                | NextUnfinished
+                | OpenDocument(_)
+                | Agreement
+                | FindInCorpus
+                | Dashboard
+                | ToggleGuidelines
                 | Import
                 | Export
                 | Quit
@@ -247,6 +300,17 @@ impl Command {
         match self {
             Open => "Open…".into(),
             OpenPath => "Open by path…".into(),
+            OpenFolder => "Open folder…".into(),
+            ToggleDocuments => "Documents panel".into(),
+            NextDocument => "Next document".into(),
+            PreviousDocument => "Previous document".into(),
+            NextUnfinished => "Next unfinished document".into(),
+            MarkDone => "Mark done and go on".into(),
+            Agreement => "Agreement…".into(),
+            FindInCorpus => "Find in corpus…".into(),
+            Dashboard => "Dashboard".into(),
+            ToggleGuidelines => "Guidelines panel".into(),
+            OpenDocument(i) => format!("Open document {}", i + 1),
             Save => "Save".into(),
             SaveAs => "Save As…".into(),
             Close => "Close".into(),
@@ -314,6 +378,11 @@ impl Command {
         match self {
             Open => "Open an article or annotation set with the system file dialog",
             OpenPath => "Type the path of a file to open (always works, even without a dialog)",
+            OpenFolder => "Open a folder of articles as a corpus (the documents panel lists them)",
+            NextDocument | PreviousDocument | NextUnfinished => {
+                "Save the open document (if changed) and open another one of the corpus"
+            }
+            MarkDone => "Set the document's status to done, save it, open the next unfinished one",
             Save => "Save the annotation set (atomic write)",
             SaveAs => "Save the annotation set under another name",
             DeleteSpan => "Delete the selected span and its links",
@@ -352,6 +421,14 @@ impl Command {
         let (modifiers, key) = match self {
             Open => (CMD, Key::O),
             OpenPath => (both(CMD, SHIFT), Key::O),
+            OpenFolder => (both(CMD, ALT), Key::O),
+            ToggleDocuments => (CMD, Key::B),
+            NextDocument => (ALT, Key::PageDown),
+            PreviousDocument => (ALT, Key::PageUp),
+            NextUnfinished => (CMD, Key::U),
+            MarkDone => (CMD, Key::D),
+            OpenDocument(_) | Agreement | Dashboard | ToggleGuidelines => return Vec::new(),
+            FindInCorpus => (both(CMD, SHIFT), Key::F),
             Save => (CMD, Key::S),
             SaveAs => (both(CMD, SHIFT), Key::S),
             Close => (CMD, Key::W),

@@ -9,6 +9,7 @@ pub mod settings;
 pub mod side_panel;
 pub mod span_list;
 pub mod text_view;
+pub mod workspace;
 
 use std::path::PathBuf;
 

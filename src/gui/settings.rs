@@ -18,6 +18,10 @@ pub struct Settings {
     /// Label names shown above the spans in the text (brat-style).
     pub label_tags: bool,
     pub annotator: String,
+    /// Corpus folders opened lately, newest first.
+    pub recent_corpora: Vec<PathBuf>,
+    /// The documents panel is shown while a corpus is open.
+    pub show_documents: bool,
 }
 
 impl Default for Settings {
@@ -30,6 +34,8 @@ impl Default for Settings {
             show_span_list: true,
             label_tags: true,
             annotator: String::new(),
+            recent_corpora: Vec::new(),
+            show_documents: true,
         }
     }
 }
@@ -84,6 +90,14 @@ impl Settings {
         }
         self.font_size = self.font_size.clamp(8.0, 48.0);
         self.recent_files.truncate(MAX_RECENT);
+    }
+
+    /// Remember a corpus folder (newest first, no duplicates).
+    pub fn add_recent_corpus(&mut self, path: &Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        self.recent_corpora.retain(|p| *p != path);
+        self.recent_corpora.insert(0, path);
+        self.recent_corpora.truncate(MAX_RECENT);
     }
 
     pub fn add_recent(&mut self, path: &Path) {

@@ -29,6 +29,8 @@ pub enum Edit {
     SetDirection(Direction),
     /// Several edits as one undo step, applied in order.
     Batch(Vec<Edit>),
+    /// Set (`Some`) or clear (`None`) the set's corpus status (mark done, undoably).
+    SetStatus(Option<super::set::Status>),
 }
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -88,6 +90,7 @@ impl Edit {
             Edit::UpdateRelation(r) => format!("change relation {} ({})", r.id.0, r.label),
             Edit::SetDocumentLabel(name, _) => format!("set document label {name}"),
             Edit::SetDirection(direction) => format!("set direction {}", direction.as_str()),
+            Edit::SetStatus(status) => format!("set status {status:?}"),
             Edit::Batch(edits) => match edits.as_slice() {
                 [one] => one.describe(),
                 _ => format!("{} changes", edits.len()),
@@ -226,6 +229,7 @@ pub fn apply_touching(
             let old = std::mem::replace(&mut set.document.direction, direction);
             Ok(Edit::SetDirection(old))
         }
+        Edit::SetStatus(status) => Ok(Edit::SetStatus(std::mem::replace(&mut set.status, status))),
         Edit::Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
             for edit in edits {

@@ -10,6 +10,7 @@ pub mod history;
 pub mod index;
 pub mod reanchor;
 pub mod schema;
+pub mod schema_edit;
 pub mod set;
 pub mod span;
 pub mod text;

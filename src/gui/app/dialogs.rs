@@ -27,12 +27,15 @@ pub(super) enum PathPurpose {
     SaveAs,
     Reanchor,
     SuggestFrom,
+    /// A folder for the dashboard's CSV files.
+    DashboardCsv,
 }
 
 impl PathPurpose {
     fn title(self) -> &'static str {
         match self {
             PathPurpose::Open => "Open a file",
+            PathPurpose::DashboardCsv => "Folder for the dashboard's CSV files",
             PathPurpose::SaveAs => "Save the annotation set as",
             PathPurpose::Reanchor => "Move the annotations onto a changed article",
             PathPurpose::SuggestFrom => "Suggestions from a file",
@@ -45,6 +48,7 @@ impl PathPurpose {
             PathPurpose::SaveAs => "Save",
             PathPurpose::Reanchor => "Re-anchor",
             PathPurpose::SuggestFrom => "Add suggestions",
+            PathPurpose::DashboardCsv => "Write CSV",
         }
     }
 }
@@ -162,6 +166,11 @@ impl NewsmarkApp {
                         // A file for the dialog's own purpose, not one to open.
                         PathPurpose::Reanchor | PathPurpose::SuggestFrom => {
                             if let Some(path) = rfd::FileDialog::new().pick_file() {
+                                self.path_chosen(purpose, path);
+                            }
+                        }
+                        PathPurpose::DashboardCsv => {
+                            if let Some(path) = rfd::FileDialog::new().pick_folder() {
                                 self.path_chosen(purpose, path);
                             }
                         }

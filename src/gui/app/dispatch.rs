@@ -23,6 +23,17 @@ impl NewsmarkApp {
     pub(super) fn run(&mut self, ctx: &egui::Context, command: Command) {
         let len = self.doc.as_ref().map_or(0, |d| d.set().text().char_len());
         match command {
+            Command::OpenFolder
+            | Command::ToggleDocuments
+            | Command::NextDocument
+            | Command::PreviousDocument
+            | Command::NextUnfinished
+            | Command::MarkDone
+            | Command::OpenDocument(_)
+            | Command::Agreement
+            | Command::FindInCorpus
+            | Command::Dashboard
+            | Command::ToggleGuidelines => self.corpus_command(command),
             Command::Open => self.open_dialog(),
             Command::OpenPath => {
                 self.show(Dialog::Path(PathDialog::new(PathPurpose::Open, "", None)));

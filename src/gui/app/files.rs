@@ -26,6 +26,9 @@ impl NewsmarkApp {
 
     /// Open a file, asking first if there are unsaved changes.
     pub fn request_open(&mut self, path: PathBuf) {
+        if path.is_dir() {
+            return self.open_corpus(&path);
+        }
         if self.doc.as_ref().is_some_and(|d| d.is_dirty()) {
             self.show(Dialog::Unsaved(Pending::Open(path)));
         } else {
@@ -35,6 +38,9 @@ impl NewsmarkApp {
 
     /// Open a file now, closing the current document (clean, or its changes dropped).
     pub fn open_now(&mut self, path: &Path) {
+        if path.is_dir() {
+            return self.open_corpus(path);
+        }
         // First release the current set (its lock, and its journal when clean), so that
         // opening the same set again is not taken for a second window.
         if let Some(previous) = self.doc.take() {
@@ -299,6 +305,7 @@ impl NewsmarkApp {
             PathPurpose::Reanchor => self.reanchor_onto(&path),
             PathPurpose::SuggestFrom => self.suggest_from_file(&path),
             PathPurpose::Open => self.request_open(path),
+            PathPurpose::DashboardCsv => self.export_dashboard_csv(&path),
             PathPurpose::SaveAs => {
                 if path.exists() && self.doc.as_ref().is_some_and(|d| d.save_path() != path) {
                     let warning = format!("{} already exists.", path.display());

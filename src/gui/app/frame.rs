@@ -37,6 +37,8 @@ impl NewsmarkApp {
         self.menu_bar_ui(ui);
         self.palette_ui(ui);
         self.status_bar_ui(ui);
+        self.documents_panel_ui(ui);
+        self.guidelines_panel_ui(ui);
         if self.settings.show_span_list && self.doc.is_some() {
             self.side_panel_ui(ui);
         }
@@ -45,6 +47,9 @@ impl NewsmarkApp {
             .show(ui, |ui| {
                 self.central_ui(ui);
             });
+        self.agreement_window_ui(&ctx);
+        self.corpus_find_ui(&ctx);
+        self.dashboard_window_ui(&ctx);
         self.dialogs_ui(&ctx);
         if !self.queue.is_empty() {
             ctx.request_repaint();
@@ -119,13 +124,18 @@ impl NewsmarkApp {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
+        let corpus = self
+            .corpus_title()
+            .map(|c| format!("{c} — "))
+            .unwrap_or_default();
         let title = match &self.doc {
             Some(doc) => format!(
-                "{}{} — Newsmark",
+                "{}{}{} — Newsmark",
                 if doc.is_dirty() { "● " } else { "" },
+                corpus,
                 doc.file_name()
             ),
-            None => "Newsmark".to_string(),
+            None => format!("{corpus}Newsmark"),
         };
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

@@ -72,6 +72,7 @@ impl NewsmarkApp {
                                 // "Open Recent" closes the first group of the File menu.
                                 if menu == Menu::File && group == Some(0) {
                                     self.recent_menu(ui);
+                                    self.recent_corpora_menu(ui);
                                 }
                                 ui.separator();
                             }

@@ -8,6 +8,9 @@
 //! - `menus`: the menu bar and the shortcut overlay, generated from the command table;
 //! - `dialogs`: the one [`Dialog`] at a time and its typed answers.
 
+mod corpus;
+mod corpus_find;
+mod corpus_views;
 mod dialogs;
 mod dispatch;
 mod files;
@@ -26,6 +29,7 @@ use super::text_view::{TextView, ViewSelection};
 use crate::model::{RelationId, SpanId};
 use crate::session::OpenSet;
 
+pub use corpus::Workspace;
 use dialogs::{Dialog, Report};
 
 /// The window's open document: the open set and where the user is in it.
@@ -63,6 +67,8 @@ struct Status {
 
 pub struct NewsmarkApp {
     pub doc: Option<Doc>,
+    /// The open corpus (a folder) and its documents panel, if any.
+    pub workspace: Option<Workspace>,
     pub settings: Settings,
     settings_path: Option<PathBuf>,
     pub view: TextView,
@@ -96,6 +102,7 @@ impl NewsmarkApp {
         view.label_tags = settings.label_tags;
         Self {
             doc: None,
+            workspace: None,
             settings,
             settings_path,
             view,

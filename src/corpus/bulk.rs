@@ -1,0 +1,351 @@
+//! Work on many documents' sets at once, asked for by the user: "label all in the corpus"
+//! (every match of a corpus find becomes a suggestion to review in its document) and
+//! suggestions for the whole corpus (the rules and a gazetteer). Each document is one step:
+//! its annotator's set is read (or made from the article), the suggestions are added as one
+//! edit, and the set is saved atomically. A set that loaded with problems is not written (the
+//! user has not agreed to lose what the loader left out); the document the window has open is
+//! skipped here and changed through its open set instead, so its undo history and journal see
+//! the change.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::Corpus;
+use crate::formats;
+use crate::model::AnnotationSet;
+use crate::model::edit::{self, Edit};
+use crate::suggest;
+
+/// What happened to one document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BulkDocument {
+    pub article: String,
+    /// The set written (or that would have been), relative to the corpus.
+    pub set: String,
+    /// Suggestions added.
+    pub added: usize,
+    /// Why nothing was written, if nothing was.
+    pub problem: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BulkReport {
+    pub documents: Vec<BulkDocument>,
+    /// Stopped by the user: the documents listed were done, the rest were not touched.
+    pub cancelled: bool,
+}
+
+impl BulkReport {
+    pub fn added(&self) -> usize {
+        self.documents.iter().map(|d| d.added).sum()
+    }
+
+    pub fn failed(&self) -> usize {
+        self.documents
+            .iter()
+            .filter(|d| d.problem.is_some())
+            .count()
+    }
+
+    /// "412 suggestions in 37 documents; 2 documents not changed: …"
+    pub fn summary(&self) -> String {
+        let changed = self.documents.iter().filter(|d| d.added > 0).count();
+        let mut out = format!("{} suggestions in {changed} documents", self.added());
+        let failed: Vec<String> = self
+            .documents
+            .iter()
+            .filter_map(|d| d.problem.as_ref().map(|p| format!("{}: {p}", d.article)))
+            .collect();
+        if !failed.is_empty() {
+            out.push_str(&format!(
+                "; {} documents not changed: {}",
+                failed.len(),
+                failed.join("; ")
+            ));
+        }
+        if self.cancelled {
+            out.push_str(" (cancelled: the remaining documents were not touched)");
+        }
+        out
+    }
+}
+
+/// Where `annotator`'s set of document `index` lives (absolute), and that set: the saved one,
+/// or a new set over the article with the corpus schema and the annotator's name.
+pub fn open_for_annotator(
+    corpus: &Corpus,
+    index: usize,
+    annotator: Option<&str>,
+) -> Result<(AnnotationSet, PathBuf), String> {
+    let document = corpus
+        .documents
+        .get(index)
+        .ok_or_else(|| format!("no document {index}"))?;
+    let relative = document.set_path_for(annotator);
+    let set_path = corpus.root.join(&relative);
+    if set_path.exists() {
+        let opened = formats::open_path(&set_path, None).map_err(|e| e.to_string())?;
+        if !opened.problems.is_empty() {
+            return Err(format!(
+                "{relative} loaded with {} problems (first: {}); open it in the window to \
+                 decide what to keep",
+                opened.problems.len(),
+                opened.problems[0]
+            ));
+        }
+        return Ok((opened.set, set_path));
+    }
+    let article = document
+        .entry
+        .article
+        .as_ref()
+        .ok_or_else(|| format!("{relative} has no article to start a set from"))?;
+    let opened = formats::open_path(&corpus.root.join(article), None).map_err(|e| e.to_string())?;
+    let mut set = opened.set;
+    let (schema, _) = corpus.config.load_schema(&corpus.root);
+    set.schema = schema;
+    set.annotator = annotator.map(str::to_string);
+    Ok((set, set_path))
+}
+
+/// The work to do on one document's set: returns the edit to apply (and its size).
+pub type DocumentWork<'a> =
+    dyn Fn(usize, &mut AnnotationSet) -> Result<(Edit, usize), String> + Sync + 'a;
+
+/// Run `work` on `documents` (indices into the corpus) for `annotator`, saving each changed
+/// set; `skip` names a set path (absolute) not to touch (the one open in the window).
+/// `progress(done, total)` is called after each document; `cancel` stops between documents.
+pub fn run(
+    corpus: &Corpus,
+    documents: &[usize],
+    annotator: Option<&str>,
+    skip: Option<&Path>,
+    work: &DocumentWork<'_>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    cancel: &AtomicBool,
+) -> BulkReport {
+    let mut report = BulkReport::default();
+    for (done, &index) in documents.iter().enumerate() {
+        if cancel.load(Ordering::Relaxed) {
+            report.cancelled = true;
+            break;
+        }
+        let Some(document) = corpus.documents.get(index) else {
+            continue;
+        };
+        let article = document.entry.name();
+        let relative = document.set_path_for(annotator);
+        let mut entry = BulkDocument {
+            article,
+            set: relative.clone(),
+            added: 0,
+            problem: None,
+        };
+        if skip.is_some_and(|skip| corpus.root.join(&relative) == skip) {
+            entry.problem = Some("open in the window: changed there instead".to_string());
+            report.documents.push(entry);
+            progress(done + 1, documents.len());
+            continue;
+        }
+        match open_for_annotator(corpus, index, annotator).and_then(|(mut set, path)| {
+            let (edit, added) = work(index, &mut set)?;
+            if added > 0 {
+                edit::apply(&mut set, edit).map_err(|e| e.to_string())?;
+                formats::save_set(&mut set, &path).map_err(|e| e.to_string())?;
+            }
+            Ok(added)
+        }) {
+            Ok(added) => entry.added = added,
+            Err(problem) => entry.problem = Some(problem),
+        }
+        report.documents.push(entry);
+        progress(done + 1, documents.len());
+    }
+    report
+}
+
+/// Label every match of a corpus find as a suggestion: `matches` are (document index, ranges).
+#[allow(clippy::too_many_arguments)] // the matches, what to add, whose, and the job's controls
+pub fn label_matches(
+    corpus: &Corpus,
+    matches: &[(usize, Vec<Range<usize>>)],
+    label: &str,
+    query: &str,
+    annotator: Option<&str>,
+    skip: Option<&Path>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    cancel: &AtomicBool,
+) -> BulkReport {
+    let documents: Vec<usize> = matches.iter().map(|(index, _)| *index).collect();
+    let work = |index: usize, set: &mut AnnotationSet| {
+        if set.schema.label(label).is_none() {
+            return Err(format!("the set's schema has no label {label}"));
+        }
+        let ranges = matches
+            .iter()
+            .find(|(i, _)| *i == index)
+            .map(|(_, ranges)| ranges.as_slice())
+            .unwrap_or(&[]);
+        let len = set.text().char_len();
+        if let Some(bad) = ranges.iter().find(|r| r.end > len) {
+            return Err(format!(
+                "the set's text is shorter than the article ({len} characters, a match ends at \
+                 {}): re-anchor it first",
+                bad.end
+            ));
+        }
+        Ok(super::find::suggest_matches(set, ranges, label, query))
+    };
+    run(corpus, &documents, annotator, skip, &work, progress, cancel)
+}
+
+/// Rule-based suggestions (and a gazetteer, if given) for every document with an article.
+pub fn suggest_all(
+    corpus: &Corpus,
+    options: &suggest::Options,
+    annotator: Option<&str>,
+    skip: Option<&Path>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    cancel: &AtomicBool,
+) -> BulkReport {
+    let documents: Vec<usize> = (0..corpus.documents.len())
+        .filter(|&i| corpus.documents[i].entry.article.is_some())
+        .collect();
+    let work = |_: usize, set: &mut AnnotationSet| {
+        let suggestions = suggest::suggest(set, options);
+        let added = suggestions.spans.values().sum::<usize>()
+            + suggestions.relations.values().sum::<usize>();
+        Ok((suggestions.edit, added))
+    };
+    run(corpus, &documents, annotator, skip, &work, progress, cancel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::OpenOptions;
+    use crate::corpus::find::{CorpusFindOptions, find_in_corpus};
+    use crate::model::{Review, Span};
+
+    fn corpus_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).expect("mkdir");
+            }
+            std::fs::write(path, text).expect("write");
+        }
+        dir
+    }
+
+    #[test]
+    fn label_all_in_the_corpus_adds_suggestions_per_document() {
+        let dir = corpus_with(&[
+            ("a.txt", "Ana Lima met Ana Lima’s aide in Zürich."),
+            ("sub/b.txt", "Nobody here."),
+            ("sub/c.txt", "Then Ana Lima left."),
+        ]);
+        let corpus = Corpus::open(dir.path(), &OpenOptions::without_cache()).expect("corpus");
+        let cancel = AtomicBool::new(false);
+        let results = find_in_corpus(&corpus, "Ana Lima", &CorpusFindOptions::default(), &cancel);
+        let matches: Vec<(usize, Vec<Range<usize>>)> = results
+            .documents
+            .iter()
+            .map(|d| (d.document_index, d.ranges.clone()))
+            .collect();
+        let report = label_matches(
+            &corpus,
+            &matches,
+            "PERSON",
+            "Ana Lima",
+            Some("ana"),
+            None,
+            &|_, _| {},
+            &cancel,
+        );
+        assert_eq!(report.added(), 3, "{}", report.summary());
+        assert_eq!(report.failed(), 0);
+        let saved = formats::open_path(&dir.path().join("a.ana.json"), None).expect("saved");
+        let spans: Vec<&Span> = saved.set.spans_ordered().collect();
+        assert_eq!(spans.len(), 2);
+        assert!(spans.iter().all(|s| s.review == Review::Suggested));
+        assert_eq!(spans[0].origin.as_deref(), Some("find:Ana Lima"));
+        assert_eq!(saved.set.span_text(spans[1]), "Ana Lima");
+        assert_eq!(saved.set.annotator.as_deref(), Some("ana"));
+        assert!(
+            !dir.path().join("sub/b.ana.json").exists(),
+            "no match, no file"
+        );
+        // Again: nothing new is added.
+        let corpus = Corpus::open(dir.path(), &OpenOptions::without_cache()).expect("corpus");
+        let again = label_matches(
+            &corpus,
+            &matches,
+            "PERSON",
+            "Ana Lima",
+            Some("ana"),
+            None,
+            &|_, _| {},
+            &cancel,
+        );
+        assert_eq!(again.added(), 0);
+    }
+
+    #[test]
+    fn a_set_with_problems_and_the_open_set_are_not_written() {
+        let dir = corpus_with(&[("a.txt", "Ana Lima spoke."), ("b.txt", "Ana Lima again.")]);
+        std::fs::write(dir.path().join("a.json"), "{ not json").expect("write");
+        let corpus = Corpus::open(dir.path(), &OpenOptions::without_cache()).expect("corpus");
+        let cancel = AtomicBool::new(false);
+        #[allow(clippy::single_range_in_vec_init)]
+        let matches = vec![(0, vec![0..8]), (1, vec![0..8])];
+        let open_in_window = dir.path().join("b.json");
+        let report = label_matches(
+            &corpus,
+            &matches,
+            "PERSON",
+            "Ana Lima",
+            None,
+            Some(&open_in_window),
+            &|_, _| {},
+            &cancel,
+        );
+        assert_eq!(report.added(), 0);
+        assert_eq!(report.failed(), 2, "{}", report.summary());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.json")).expect("read"),
+            "{ not json"
+        );
+        assert!(!open_in_window.exists());
+    }
+
+    #[test]
+    fn suggesting_the_corpus_can_be_cancelled_between_documents() {
+        let dir = corpus_with(&[
+            ("a.txt", "“We will stay,” said Ana Lima.\n"),
+            ("b.txt", "“We will go,” said Rui Costa.\n"),
+        ]);
+        let corpus = Corpus::open(dir.path(), &OpenOptions::without_cache()).expect("corpus");
+        let cancel = AtomicBool::new(false);
+        let progress = |done: usize, _total: usize| {
+            if done == 1 {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        };
+        let report = suggest_all(
+            &corpus,
+            &suggest::Options::default(),
+            None,
+            None,
+            &progress,
+            &cancel,
+        );
+        assert!(report.cancelled);
+        assert_eq!(report.documents.len(), 1);
+        assert!(report.added() > 0, "{}", report.summary());
+        assert!(dir.path().join("a.json").exists());
+        assert!(!dir.path().join("b.json").exists());
+    }
+}

@@ -1,0 +1,353 @@
+//! The corpus in the real window, driven headless with egui_kittest: open a folder, the
+//! documents panel, moving between documents, mark done, and what happens to edits on a
+//! switch (checked in the saved files).
+
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
+use egui::Vec2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use newsmark::gui::NewsmarkApp;
+use newsmark::gui::command::Command;
+use serde_json::Value;
+
+fn harness(app: NewsmarkApp) -> Harness<'static, NewsmarkApp> {
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(64)
+        .build_ui_state(|ui, app: &mut NewsmarkApp| app.ui(ui), app);
+    harness.run_steps(3);
+    harness
+}
+
+/// A corpus of three articles (one non-ASCII) and one whose set is not JSON.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("a.txt"),
+        "Daniel Okafor spoke in Zürich on Monday.\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("b.txt"), "The port authority met the union.\n").unwrap();
+    std::fs::create_dir(root.join("world")).unwrap();
+    std::fs::write(
+        root.join("world/c.txt"),
+        "«Nous reprendrons», a dit Amélie Durand.\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("d.txt"), "A broken set sits beside this one.\n").unwrap();
+    std::fs::write(root.join("d.json"), "{ not json").unwrap();
+    dir
+}
+
+fn open_corpus(root: &Path) -> Harness<'static, NewsmarkApp> {
+    let mut app = NewsmarkApp::new(None, false);
+    app.open_now(root);
+    assert!(app.workspace.is_some(), "{:?}", app.status_text());
+    harness(app)
+}
+
+fn open_article(h: &Harness<'_, NewsmarkApp>) -> String {
+    let doc = h.state().doc.as_ref().unwrap();
+    doc.opened_path()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn add_span(h: &mut Harness<'_, NewsmarkApp>, label: &str, needle: &str) {
+    let doc = h.state_mut().doc.as_mut().unwrap();
+    let text = doc.set().text().as_str().to_string();
+    let byte = text.find(needle).unwrap();
+    let start = text[..byte].chars().count();
+    let edit = doc.new_span(label, start..start + needle.chars().count());
+    doc.apply(edit).unwrap();
+    h.run();
+}
+
+fn read(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn the_panel_lists_every_article_with_its_state_and_a_click_opens_it() {
+    let dir = corpus();
+    let mut h = open_corpus(dir.path());
+    let name = dir
+        .path()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        h.state().title().starts_with(&name),
+        "{}",
+        h.state().title()
+    );
+    for row in ["a.txt (new)", "b.txt (new)", "world/c.txt (new)"] {
+        h.get_by_label(row);
+    }
+    // The broken set is listed with its problem, and nothing opened it.
+    let workspace = h.state().workspace.as_ref().unwrap();
+    let broken = workspace
+        .rows
+        .iter()
+        .find(|r| r.article == "d.txt")
+        .unwrap();
+    assert!(!broken.problems.is_empty(), "{broken:?}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("d.json")).unwrap(),
+        "{ not json"
+    );
+    h.get_by_label("0 of 4 done");
+
+    h.get_by_label("b.txt (new)").click();
+    h.run();
+    assert_eq!(open_article(&h), "b.txt");
+    assert!(h.state().title().contains(&name));
+    // Opening wrote nothing.
+    assert!(!dir.path().join("b.json").exists());
+}
+
+#[test]
+fn next_previous_and_next_unfinished_move_through_the_list() {
+    let dir = corpus();
+    let mut h = open_corpus(dir.path());
+    h.state_mut().send(Command::NextDocument);
+    h.run();
+    assert_eq!(open_article(&h), "a.txt");
+    h.state_mut().send(Command::NextDocument);
+    h.run();
+    assert_eq!(open_article(&h), "b.txt");
+    h.state_mut().send(Command::PreviousDocument);
+    h.run();
+    assert_eq!(open_article(&h), "a.txt");
+    // Next unfinished skips a done document.
+    h.state_mut().send(Command::MarkDone);
+    h.run();
+    assert_eq!(open_article(&h), "b.txt");
+    h.state_mut().send(Command::PreviousDocument);
+    h.run();
+    assert_eq!(open_article(&h), "a.json");
+    h.state_mut().send(Command::NextUnfinished);
+    h.run();
+    assert_eq!(open_article(&h), "b.txt");
+}
+
+#[test]
+fn mark_done_writes_the_status_and_moves_on() {
+    let dir = corpus();
+    let mut h = open_corpus(dir.path());
+    h.get_by_label("a.txt (new)").click();
+    h.run();
+    add_span(&mut h, "PERSON", "Daniel Okafor");
+    h.state_mut().send(Command::MarkDone);
+    h.run();
+    let saved = read(&dir.path().join("a.json"));
+    assert_eq!(saved["status"], "done");
+    assert_eq!(saved["spans"].as_array().unwrap().len(), 1);
+    assert_eq!(open_article(&h), "b.txt");
+    h.get_by_label("a.txt (done)");
+    h.get_by_label("1 of 4 done");
+    h.state_mut().send(Command::PreviousDocument);
+    h.run();
+    assert_eq!(open_article(&h), "a.json");
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().set().status,
+        Some(newsmark::model::set::Status::Done)
+    );
+    // Marking done is an edit like any other: undone before the switch, nothing is saved.
+    h.state_mut()
+        .doc
+        .as_mut()
+        .unwrap()
+        .apply(newsmark::model::Edit::SetStatus(None))
+        .unwrap();
+    h.state_mut().send(Command::Undo);
+    h.run();
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().set().status,
+        Some(newsmark::model::set::Status::Done)
+    );
+}
+
+#[test]
+fn switching_with_unsaved_edits_saves_them_without_asking() {
+    let dir = corpus();
+    let mut h = open_corpus(dir.path());
+    h.get_by_label("world/c.txt (new)").click();
+    h.run();
+    add_span(&mut h, "PERSON", "Amélie Durand");
+    assert!(h.state().doc.as_ref().unwrap().is_dirty());
+    h.get_by_label("a.txt (new)").click();
+    h.run();
+    assert_eq!(open_article(&h), "a.txt");
+    let saved = read(&dir.path().join("world/c.json"));
+    let span = &saved["spans"][0];
+    assert_eq!(span["text"], "Amélie Durand");
+    assert_eq!(span["start"], 26);
+    h.get_by_label("world/c.txt (in progress)");
+
+    // A file changed on disk meanwhile is a conflict: the dialog shows, the window stays.
+    h.get_by_label("world/c.txt (in progress)").click();
+    h.run();
+    add_span(&mut h, "PERSON", "Nous");
+    let mut theirs = read(&dir.path().join("world/c.json"));
+    theirs["spans"] = serde_json::json!([]);
+    std::fs::write(
+        dir.path().join("world/c.json"),
+        serde_json::to_string_pretty(&theirs).unwrap(),
+    )
+    .unwrap();
+    h.state_mut().send(Command::PreviousDocument);
+    h.run();
+    h.get_by_label("The file changed on disk");
+    assert_eq!(open_article(&h), "c.json");
+    assert!(h.state().doc.as_ref().unwrap().is_dirty());
+    // Their version is still on disk: nothing was replaced.
+    assert_eq!(
+        read(&dir.path().join("world/c.json"))["spans"],
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn a_folder_with_an_annotator_saves_that_annotators_set() {
+    let dir = corpus();
+    let mut app = NewsmarkApp::new(None, false);
+    app.settings.annotator = "alice".into();
+    app.open_now(dir.path());
+    let mut h = harness(app);
+    h.get_by_label("b.txt (new)").click();
+    h.run();
+    add_span(&mut h, "ORG", "port authority");
+    h.state_mut().send(Command::NextDocument);
+    h.run();
+    let saved = read(&dir.path().join("b.alice.json"));
+    assert_eq!(saved["annotator"], "alice");
+    assert_eq!(saved["spans"][0]["text"], "port authority");
+    assert!(!dir.path().join("b.json").exists());
+}
+
+#[test]
+fn find_in_corpus_lists_hits_a_click_opens_and_label_all_adds_suggestions() {
+    let dir = corpus();
+    std::fs::write(
+        dir.path().join("e.txt"),
+        "The union and the Union met; reunion later.\n",
+    )
+    .unwrap();
+    let mut h = open_corpus(dir.path());
+    h.state_mut().send(Command::FindInCorpus);
+    h.run();
+    h.state_mut()
+        .workspace
+        .as_mut()
+        .unwrap()
+        .find
+        .as_mut()
+        .unwrap()
+        .query = "union".into();
+    h.get_by_label("Whole words").click();
+    h.run();
+    h.get_by_label("Search").click();
+    h.run();
+    h.get_by_label_contains("3 matches of");
+    // A click on the second hit of e.txt opens it with the match selected.
+    let hits: Vec<(String, std::ops::Range<usize>)> = h
+        .state()
+        .workspace
+        .as_ref()
+        .unwrap()
+        .find
+        .as_ref()
+        .unwrap()
+        .hits
+        .iter()
+        .map(|hit| (hit.article.clone(), hit.range.clone()))
+        .collect();
+    assert_eq!(
+        hits,
+        [
+            ("b.txt".to_string(), 27..32),
+            ("e.txt".to_string(), 4..9),
+            ("e.txt".to_string(), 18..23)
+        ]
+    );
+    h.get_all_by_label_contains("Union met")
+        .nth(1)
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(open_article(&h), "e.txt");
+    let selection = &h.state().doc.as_ref().unwrap().view_state.selection;
+    assert_eq!(selection.range(), 18..23);
+    // Edit the open document, so it must get its suggestions through its open set.
+    h.state_mut().send(Command::ClearSelection);
+    h.run();
+
+    // Label all: counts first, then the files.
+    h.get_by_label("Suggest as").click();
+    h.run();
+    h.get_by_label("ORG").click();
+    h.run();
+    h.get_by_label("Label all in the corpus…").click();
+    h.run();
+    h.get_by_label_contains("Add 3 ORG suggestions in 2 documents");
+    h.get_by_label("Add ORG suggestions").click();
+    h.run();
+    let b = read(&dir.path().join("b.json"));
+    assert_eq!(b["spans"][0]["text"], "union");
+    assert_eq!(b["spans"][0]["review"], "suggested");
+    // The open document got its two as one undoable edit, not written behind its back.
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(doc.set().span_count(), 2);
+    assert!(doc.is_dirty());
+    assert!(!dir.path().join("e.json").exists());
+    h.state_mut().send(Command::Undo);
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().set().span_count(), 0);
+}
+
+#[test]
+fn dashboard_exports_csv_and_guidelines_show_beside_the_text() {
+    let dir = corpus();
+    std::fs::write(
+        dir.path().join("GUIDELINES.md"),
+        "# Our rules\n\nMark **every** person.\n",
+    )
+    .unwrap();
+    let mut h = open_corpus(dir.path());
+    // The guidelines file is not an article.
+    assert_eq!(h.state().workspace.as_ref().unwrap().rows.len(), 4);
+    h.state_mut().send(Command::ToggleGuidelines);
+    h.run();
+    h.get_by_label("Our rules");
+    h.state_mut().send(Command::Dashboard);
+    h.run();
+    h.get_by_label("Export CSV…").click();
+    h.run();
+    let out = tempfile::tempdir().unwrap();
+    h.get_by_label("Path:")
+        .type_text(&out.path().display().to_string());
+    h.run();
+    h.get_by_label("Write CSV").click();
+    h.run();
+    let names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.is_empty());
+    let status = std::fs::read_to_string(
+        out.path()
+            .join(names.iter().find(|n| n.contains("status")).unwrap()),
+    )
+    .unwrap();
+    assert!(status.contains("new,3\nin_progress,1\n"), "{status}");
+}
