@@ -37,6 +37,7 @@ impl NewsmarkApp {
         self.menu_bar_ui(ui);
         self.palette_ui(ui);
         self.status_bar_ui(ui);
+        self.curation_ui(ui);
         if self.settings.show_span_list && self.doc.is_some() {
             self.side_panel_ui(ui);
         }
