@@ -90,10 +90,10 @@ pub fn ui(
         );
     }
     ui.horizontal_wrapped(|ui| {
-        if ui.button("◀ Previous").clicked() {
+        if ui.button("Previous [Shift+F8]").clicked() {
             actions.push(CurationAction::Previous);
         }
-        if ui.button("Next ▶").clicked() {
+        if ui.button("Next [F8]").clicked() {
             actions.push(CurationAction::Next);
         }
         let blind = if curation.blind {
