@@ -139,6 +139,17 @@ pub enum Command {
     Dashboard,
     /// Show or hide the corpus's guidelines beside the text.
     ToggleGuidelines,
+    // ---- Curation (src/gui/app/curation.rs) ----
+    /// Open the annotators' sets of one article as a curation into its gold set.
+    Curate,
+    NextDisagreement,
+    PreviousDisagreement,
+    /// Take annotator n's version of the current disagreement (1-based).
+    TakeVersion(u8),
+    TakeAllVersions,
+    TakeNoVersion,
+    /// Select the current disagreement's text to label it by hand.
+    EditDisagreement,
 }
 
 const NONE: Modifiers = Modifiers::NONE;
@@ -178,6 +189,22 @@ impl Command {
             FindNext,
             FindPrevious,
             ToggleWordSnapping,
+            // Edit: curation
+            Curate,
+            NextDisagreement,
+            PreviousDisagreement,
+            TakeVersion(1),
+            TakeVersion(2),
+            TakeVersion(3),
+            TakeVersion(4),
+            TakeVersion(5),
+            TakeVersion(6),
+            TakeVersion(7),
+            TakeVersion(8),
+            TakeVersion(9),
+            TakeAllVersions,
+            TakeNoVersion,
+            EditDisagreement,
             // Suggestions
             Suggest,
             SuggestFromFile,
@@ -255,6 +282,8 @@ impl Command {
             DeleteSpan | NextSpan | PreviousSpan | ClearSelection | Link => (Menu::Edit, 1),
             Find | FindNext | FindPrevious => (Menu::Edit, 2),
             ToggleWordSnapping => (Menu::Edit, 3),
+            Curate | NextDisagreement | PreviousDisagreement | TakeVersion(_) | TakeAllVersions
+            | TakeNoVersion | EditDisagreement => (Menu::Edit, 4),
             Suggest | SuggestFromFile | NextSuggestion | AcceptSuggestion | RejectSuggestion
             | AcceptAllOfLabel | RejectAllOfLabel => (Menu::Suggestions, 0),
             ZoomIn | ZoomOut | ZoomReset | ToggleTheme | ToggleLabelTags | ToggleSpanList => {
@@ -292,6 +321,7 @@ impl Command {
                 | ToggleSpanList
                 | ToggleHelp
                 | ToggleWordSnapping
+                | Curate
         )
     }
 
@@ -370,6 +400,13 @@ impl Command {
             Export => "Export…".into(),
             Import => "Import…".into(),
             Reanchor => "Re-anchor onto a changed article…".into(),
+            Curate => "Curate these sets…".into(),
+            NextDisagreement => "Next disagreement".into(),
+            PreviousDisagreement => "Previous disagreement".into(),
+            TakeVersion(n) => format!("Take annotator {n}'s version"),
+            TakeAllVersions => "Take every annotator's version".into(),
+            TakeNoVersion => "Take no version".into(),
+            EditDisagreement => "Edit the disagreement by hand".into(),
         }
     }
 
@@ -405,6 +442,15 @@ impl Command {
             }
             AcceptAllOfLabel | RejectAllOfLabel => {
                 "Review every suggestion with the selected span's label at once"
+            }
+            Curate => {
+                "Merge the annotators' sets of one article into its gold set (story.gold.json) and go through their disagreements"
+            }
+            TakeVersion(_) | TakeAllVersions | TakeNoVersion => {
+                "Decide the current disagreement (undo with Ctrl+Z) and go to the next one"
+            }
+            EditDisagreement => {
+                "Select the disagreement's text to label it by hand; then Done editing in the curation panel"
             }
             _ => "",
         }
@@ -499,6 +545,26 @@ impl Command {
             Export => (both(CMD, SHIFT), Key::E),
             Import => (CMD, Key::I),
             Reanchor => (both(CMD, SHIFT), Key::R),
+            Curate => (both(CMD, SHIFT), Key::U),
+            NextDisagreement => (NONE, Key::F8),
+            PreviousDisagreement => (SHIFT, Key::F8),
+            TakeVersion(n) => (
+                ALT,
+                match n {
+                    1 => Key::Num1,
+                    2 => Key::Num2,
+                    3 => Key::Num3,
+                    4 => Key::Num4,
+                    5 => Key::Num5,
+                    6 => Key::Num6,
+                    7 => Key::Num7,
+                    8 => Key::Num8,
+                    _ => Key::Num9,
+                },
+            ),
+            TakeAllVersions => (ALT, Key::A),
+            TakeNoVersion => (ALT, Key::Num0),
+            EditDisagreement => (ALT, Key::E),
         };
         vec![KeyboardShortcut::new(modifiers, key)]
     }

@@ -198,6 +198,22 @@ impl OpenSet {
         }
     }
 
+    /// Like [`OpenSet::create`], for a set that replaces the file now at `save_path` (a gold
+    /// set merged again over the previous one): saving replaces that file as it is now, and
+    /// asks first if it changes meanwhile.
+    pub fn create_replacing(set: AnnotationSet, save_path: &Path) -> Self {
+        let mut doc = Self::create(set, save_path);
+        doc.expected = Fingerprint::of_file(save_path).ok().flatten();
+        doc
+    }
+
+    /// The set itself, for bookkeeping that is not an annotation change: taking new ids for
+    /// an edit about to be applied, or a record written just before saving (a curation's
+    /// decisions). Every change to spans, relations or labels goes through [`OpenSet::apply`].
+    pub fn set_for_bookkeeping(&mut self) -> &mut AnnotationSet {
+        &mut self.set
+    }
+
     fn stamp_annotator(&mut self) {
         if self.set.annotator.is_none()
             && let Some(name) = &self.annotator

@@ -237,6 +237,13 @@ impl NewsmarkApp {
                     base.join(folder),
                 ))));
             }
+            Command::Curate
+            | Command::NextDisagreement
+            | Command::PreviousDisagreement
+            | Command::TakeVersion(_)
+            | Command::TakeAllVersions
+            | Command::TakeNoVersion
+            | Command::EditDisagreement => self.curation_command(command),
             Command::NextSuggestion => {
                 let current = self.selected_span();
                 self.next_suggestion(current);

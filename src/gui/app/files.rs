@@ -110,6 +110,7 @@ impl NewsmarkApp {
     /// Save to `path`. Unless `overwrite`, the file there must be the one opened or last saved
     /// (a file changed by someone else is never replaced silently).
     pub fn save_checked(&mut self, path: &Path, overwrite: bool) -> bool {
+        self.before_curation_save();
         let Some(doc) = &mut self.doc else {
             return false;
         };

@@ -39,6 +39,7 @@ impl NewsmarkApp {
         self.status_bar_ui(ui);
         self.documents_panel_ui(ui);
         self.guidelines_panel_ui(ui);
+        self.curation_ui(ui);
         if self.settings.show_span_list && self.doc.is_some() {
             self.side_panel_ui(ui);
         }

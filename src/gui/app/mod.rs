@@ -6,11 +6,13 @@
 //! - `dispatch`: what each [`Command`] does;
 //! - `files`: open, save, recovery, conflicts, re-encode, re-anchor;
 //! - `menus`: the menu bar and the shortcut overlay, generated from the command table;
-//! - `dialogs`: the one [`Dialog`] at a time and its typed answers.
+//! - `dialogs`: the one [`Dialog`] at a time and its typed answers;
+//! - `curation`: the annotators' sets merged into a gold set, decided disagreement by disagreement.
 
 mod corpus;
 mod corpus_find;
 mod corpus_views;
+mod curation;
 mod dialogs;
 mod dispatch;
 mod files;
@@ -84,6 +86,8 @@ pub struct NewsmarkApp {
     pub find: Option<FindBar>,
     /// Use the system file dialogs (off in tests).
     pub native_dialogs: bool,
+    /// The curation dialog and the open curation (its gold set is `doc`).
+    pub curation: curation::Curating,
     quit_confirmed: bool,
     title: String,
     theme_applied: Option<bool>,
@@ -114,6 +118,7 @@ impl NewsmarkApp {
             report: None,
             find: None,
             native_dialogs,
+            curation: curation::Curating::default(),
             quit_confirmed: false,
             title: String::new(),
             theme_applied: None,

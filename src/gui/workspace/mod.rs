@@ -4,6 +4,7 @@
 
 pub mod agreement_view;
 pub mod corpus_find;
+pub mod curation_view;
 pub mod dashboard;
 pub mod documents;
 pub mod guidelines;
