@@ -351,3 +351,59 @@ fn dashboard_exports_csv_and_guidelines_show_beside_the_text() {
     .unwrap();
     assert!(status.contains("new,3\nin_progress,1\n"), "{status}");
 }
+
+/// Two annotators' sets of one article, written through the library: both mark Zürich, and
+/// they disagree on how much of the name is PERSON.
+fn two_annotators() -> tempfile::TempDir {
+    use newsmark::model::edit::{Edit, apply};
+    use newsmark::model::{AnnotationSet, Document, Schema, Span, SpanId};
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Daniel Okafor spoke in Zürich on Monday.\n";
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    for (name, person) in [("ana", 0..13), ("ben", 7..13)] {
+        let mut set = AnnotationSet::new(Document::new(text), Schema::default());
+        set.annotator = Some(name.to_string());
+        let edit = Edit::Batch(vec![
+            Edit::AddSpan(Span::new(SpanId(1), "PERSON", person)),
+            Edit::AddSpan(Span::new(SpanId(2), "GPE", 23..29)),
+        ]);
+        apply(&mut set, edit).unwrap();
+        newsmark::formats::save_set(&mut set, &dir.path().join(format!("a.{name}.json"))).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn the_agreement_view_lists_a_disagreement_and_a_click_opens_it() {
+    let dir = two_annotators();
+    let mut h = open_corpus(dir.path());
+    h.state_mut().send(Command::Agreement);
+    h.run();
+    let report = &h
+        .state()
+        .workspace
+        .as_ref()
+        .unwrap()
+        .agreement
+        .as_ref()
+        .unwrap()
+        .report;
+    assert_eq!(report.documents.len(), 1);
+    let disagreements = &report.documents[0].disagreements;
+    assert_eq!(disagreements.len(), 1, "{disagreements:?}");
+    assert_eq!(disagreements[0].label, "PERSON");
+    assert_eq!((disagreements[0].start, disagreements[0].end), (0, 13));
+    // GPE agrees exactly: its α_u is 1 while PERSON's is below it.
+    let alpha = &report.documents[0].measures.alpha_u.labels;
+    assert_eq!(alpha.get("GPE").copied().flatten(), Some(1.0));
+    assert!(alpha.get("PERSON").copied().flatten().unwrap() < 1.0);
+
+    h.get_by_label_contains("PERSON 0–13").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(
+        doc.opened_path().file_name().unwrap().to_string_lossy(),
+        "a.ana.json"
+    );
+    assert_eq!(doc.view_state.selection.range(), 0..13);
+}

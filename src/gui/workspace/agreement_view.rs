@@ -5,6 +5,7 @@
 
 use egui_plot::{Bar, BarChart, Plot};
 
+use super::dashboard::axis_name;
 use crate::agreement::{AgreementReport, Measures};
 
 /// What the user asked for.
@@ -286,16 +287,6 @@ fn figures_ui(ui: &mut egui::Ui, title: &str, measures: &Measures) {
             ui.end_row();
         }
     });
-}
-
-fn axis_name(names: &[String], value: f64) -> String {
-    if value < 0.0 || (value - value.round()).abs() > 1e-6 {
-        return String::new();
-    }
-    names
-        .get(value.round() as usize)
-        .cloned()
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -156,7 +156,7 @@ pub fn dashboard_ui(
 }
 
 /// The category name under a bar (only at whole positions).
-fn axis_name(names: &[String], value: f64) -> String {
+pub(super) fn axis_name(names: &[String], value: f64) -> String {
     if value < 0.0 || (value - value.round()).abs() > 1e-6 {
         return String::new();
     }
