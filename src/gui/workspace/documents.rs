@@ -268,10 +268,7 @@ impl DocumentsPanel {
             }
         });
         ui.horizontal_wrapped(|ui| {
-            let labels: BTreeSet<&str> = rows
-                .iter()
-                .flat_map(|r| r.labels.iter().map(|(label, _)| label.as_str()))
-                .collect();
+            // The choices are gathered only while a list is open, not every frame.
             egui::ComboBox::new("documents-label", "Label")
                 .selected_text(match &self.label {
                     Some(label) => label.clone(),
@@ -279,12 +276,14 @@ impl DocumentsPanel {
                 })
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.label, None, "Any label");
+                    let labels: BTreeSet<&str> = rows
+                        .iter()
+                        .flat_map(|r| r.labels.iter().map(|(label, _)| label.as_str()))
+                        .collect();
                     for label in labels {
                         ui.selectable_value(&mut self.label, Some(label.to_string()), label);
                     }
                 });
-            let annotators: BTreeSet<&str> =
-                rows.iter().filter_map(|r| r.annotator.as_deref()).collect();
             egui::ComboBox::new("documents-annotator", "Annotator")
                 .selected_text(match &self.annotator {
                     Some(name) => name.clone(),
@@ -292,6 +291,8 @@ impl DocumentsPanel {
                 })
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.annotator, None, "Any annotator");
+                    let annotators: BTreeSet<&str> =
+                        rows.iter().filter_map(|r| r.annotator.as_deref()).collect();
                     for name in annotators {
                         ui.selectable_value(&mut self.annotator, Some(name.to_string()), name);
                     }
