@@ -118,8 +118,10 @@ fn read_side(path: &Path) -> anyhow::Result<Side> {
         return Ok(Side::Other);
     };
     match native::from_json(text.trim_start_matches('\u{feff}')) {
-        Ok(loaded) => Ok(Side::Set(Box::new(loaded.set))),
-        Err(_) => Ok(Side::Other),
+        // A set that loads only with problems (an item left out, a missing field) is merged
+        // as text by git instead: rewriting it here would drop what the loader left out.
+        Ok(loaded) if loaded.problems.is_empty() => Ok(Side::Set(Box::new(loaded.set))),
+        Ok(_) | Err(_) => Ok(Side::Other),
     }
 }
 
