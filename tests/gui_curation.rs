@@ -280,3 +280,64 @@ fn reopening_after_an_annotator_changed_keeps_the_decision() {
     assert!(accepted(&saved).contains(&("LOC".into(), LISBON.0, LISBON.1)));
     assert!(!accepted(&saved).iter().any(|s| s.0 == "DATE"));
 }
+
+#[test]
+fn a_crash_mid_curation_is_offered_back_when_the_curation_is_opened_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let sets = three_sets(dir.path());
+    let gold_path = dir.path().join("story.gold.json");
+    let mut app = NewsmarkApp::new(None, false);
+    assert!(app.curate(&sets, Strategy::Majority, false));
+    let mut h = harness(app);
+    let lock = newsmark::storage::lock_path(&gold_path);
+    assert!(lock.is_file(), "the gold set is locked while it is curated");
+    for _ in 0..4 {
+        if current_start(&h) == Some(LISBON.0) {
+            break;
+        }
+        h.key_press(Key::F8);
+        h.run_steps(2);
+    }
+    h.key_press_modifiers(Modifiers::ALT, Key::Num2);
+    h.run_steps(2);
+    let decided = newsmark::session::state_digest(&gold_of(&h));
+    // The window dies before any save: the gold set was never written.
+    std::mem::forget(h);
+    assert!(!gold_path.exists());
+    std::fs::remove_file(&lock).unwrap(); // the dead process's lock
+
+    let mut app = NewsmarkApp::new(None, false);
+    assert!(app.curate(&sets, Strategy::Majority, false));
+    let mut h = harness(app);
+    h.get_by_label("Restore").click();
+    h.run_steps(3);
+    assert_eq!(
+        newsmark::session::state_digest(&gold_of(&h)),
+        decided,
+        "{:?}",
+        h.state().status_text()
+    );
+    {
+        let app = h.state();
+        let state = app.curation.open.as_ref().unwrap();
+        assert_eq!(
+            state.curation.open_count(app.doc.as_ref().unwrap().set()),
+            0
+        );
+        assert!(
+            app.doc.as_ref().unwrap().is_dirty(),
+            "restored, not saved yet"
+        );
+    }
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    let saved = load(&gold_path);
+    assert_eq!(saved.status, Some(Status::Curated));
+    assert!(accepted(&saved).contains(&("LOC".into(), LISBON.0, LISBON.1)));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.contains("journal"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

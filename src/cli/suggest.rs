@@ -127,6 +127,7 @@ fn suggest_file(
             return Err(match error {
                 SaveError::Storage(error) => error.into(),
                 SaveError::Conflict(conflict) => anyhow::anyhow!("{conflict}"),
+                invalid @ SaveError::Invalid(_) => anyhow::anyhow!("{invalid}"),
             });
         }
         writeln!(out, "  written to {target}")?;

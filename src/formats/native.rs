@@ -356,6 +356,25 @@ fn write_end(out: &mut Vec<u8>, set: &AnnotationSet, had_spans: bool) {
     out.push(b'\n');
 }
 
+/// Check that `set` written out loads back without a single problem, as a gold set must be
+/// before it is written (a merge or a curation never writes an invalid set). Costs one
+/// write and one read in memory.
+pub fn check_loads_back(set: &AnnotationSet) -> Result<(), String> {
+    let loaded = from_json(&to_json(set)).map_err(|e| format!("it would not load ({e})"))?;
+    if loaded.problems.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "it would not be valid: {}",
+        loaded
+            .problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("; ")
+    ))
+}
+
 /// Read a native set, checking every item.
 pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
     let (raw, schema_item, span_items, relation_items) = match serde_json::from_str::<Typed>(json) {

@@ -5,8 +5,9 @@
 //! folder cannot be written, in the user's data folder). It is a text file of lines, each
 //! `<16 hex digits> <json>`, the digits being the start of the SHA-256 of the JSON:
 //!
-//! - line 1, the header: the set path, the base file (the set as it was on disk, or the
-//!   article a new set was started over) with its SHA-256, the article text's SHA-256, time;
+//! - line 1, the header: the set path, the base file (the set as it was on disk, the article a
+//!   new set was started over, or a snapshot of a set that is on no disk, kept beside the
+//!   journal) with its SHA-256, the article text's SHA-256, time;
 //! - then one line per applied edit step, `{"seq":N,"time":…,"edit":{…}}`. Undo and redo are
 //!   recorded as the edit they actually applied, so replay is "apply in order";
 //! - before each save a marker `{"seq":N,"time":…,"saving_sha256":…}` with the hash of the bytes
@@ -73,6 +74,10 @@ pub enum BaseKind {
     Set,
     /// An article over which a new set was started.
     Article,
+    /// A set that is not on disk as it was opened (an import, a curation's merged gold set, a
+    /// set re-anchored or re-decoded): its state before the first edit, written beside the
+    /// journal as `<journal>.base.json` when the journal starts, and removed with it.
+    Snapshot,
 }
 
 /// The file the journal's edits start from, as it was on disk.
@@ -263,6 +268,9 @@ pub struct Journal {
     problem: Option<String>,
     /// Where the journal goes when the set's folder cannot be written.
     data_dir: Option<PathBuf>,
+    /// For a [`BaseKind::Snapshot`] base: the set as it was before the first edit, written
+    /// beside the journal when the journal file is created.
+    snapshot: Option<Vec<u8>>,
 }
 
 impl Journal {
@@ -290,6 +298,35 @@ impl Journal {
             last_sync: None,
             problem: None,
             data_dir: storage::user_data_dir(),
+            snapshot: None,
+        }
+    }
+
+    /// A journal for a set that is not on disk as it stands (see [`BaseKind::Snapshot`]): the
+    /// set's state is taken by [`Journal::capture_base`] just before the first edit, so a
+    /// crash can be recovered from it, and opening costs nothing.
+    pub fn for_unsaved(set_path: &Path, text_sha256: &str) -> Self {
+        Self::new(
+            set_path,
+            Base {
+                kind: BaseKind::Snapshot,
+                path: String::new(),
+                sha256: String::new(),
+            },
+            text_sha256,
+        )
+    }
+
+    /// Before the first edit of a [`Journal::for_unsaved`] journal: keep `set` as it is now,
+    /// the base the journal's edits replay onto. Does nothing for other journals or later.
+    pub fn capture_base(&mut self, set: &AnnotationSet) {
+        if self.header.base.kind == BaseKind::Snapshot
+            && self.header.base.path.is_empty()
+            && self.snapshot.is_none()
+        {
+            let bytes = native::to_json(set).into_bytes();
+            self.header.base.sha256 = storage::sha256_hex(&bytes);
+            self.snapshot = Some(bytes);
         }
     }
 
@@ -344,7 +381,20 @@ impl Journal {
         error
     }
 
-    fn create_at(&self, path: &Path) -> std::io::Result<File> {
+    /// Where the snapshot base of the journal at `journal_path` is kept.
+    pub fn snapshot_path(journal_path: &Path) -> PathBuf {
+        let mut name = journal_path.as_os_str().to_owned();
+        name.push(".base.json");
+        PathBuf::from(name)
+    }
+
+    fn create_at(&mut self, path: &Path) -> std::io::Result<File> {
+        if let Some(bytes) = &self.snapshot {
+            let snapshot = Self::snapshot_path(path);
+            storage::write_atomic(&snapshot, bytes).map_err(std::io::Error::other)?;
+            self.header.base.path = absolute(&snapshot).display().to_string();
+            self.snapshot = None;
+        }
         let mut file = File::create(path)?;
         let mut header = self.header.clone();
         header.created = now_millis();
@@ -491,6 +541,9 @@ impl Journal {
             let _ = std::fs::remove_file(&path);
             sync_folder(&path);
         }
+        if self.header.base.kind == BaseKind::Snapshot && !self.header.base.path.is_empty() {
+            let _ = std::fs::remove_file(&self.header.base.path);
+        }
         self.seq = 0;
         self.synced_seq = 0;
         self.backlog.clear();
@@ -544,6 +597,7 @@ pub fn apply_logged(
     edit: Edit,
 ) -> Result<Touched, EditError> {
     let copy = edit.clone();
+    journal.capture_base(set);
     let touched = history.apply(set, edit)?;
     let _ = journal.record(&copy);
     Ok(touched)
@@ -600,6 +654,11 @@ pub enum SaveError {
     Conflict(Conflict),
     #[error("{0}. Your edits are kept (and in the recovery journal); try Save As elsewhere")]
     Storage(#[from] StorageError),
+    /// A gold set that would not load back without problems: nothing was written.
+    #[error(
+        "The gold set was not saved: {0}. Nothing was written; your edits are kept (and in the recovery journal)"
+    )]
+    Invalid(String),
 }
 
 /// Save the set at `path`, atomically, after checking that the file there is still

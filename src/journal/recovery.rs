@@ -235,6 +235,8 @@ pub fn recover_from_disk(info: &RecoveryInfo) -> anyhow::Result<Recovered> {
 /// The user chose not to restore: remove the journal.
 pub fn discard_recovery(info: &RecoveryInfo) -> std::io::Result<()> {
     std::fs::remove_file(&info.journal_path)?;
+    // A set that was never saved had its base kept beside the journal.
+    let _ = std::fs::remove_file(Journal::snapshot_path(&info.journal_path));
     sync_folder(&info.journal_path);
     Ok(())
 }

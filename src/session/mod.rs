@@ -176,12 +176,10 @@ impl OpenSet {
 
     /// A new set that was never on disk (an import), to be saved at `save_path`. Saving it
     /// replaces nothing: a file already there is a conflict unless `overwrite` is passed.
+    /// Its journal keeps the set as it was before the first edit (a snapshot beside the
+    /// journal), so a crash loses nothing even though the set was never saved.
     pub fn create(set: AnnotationSet, save_path: &Path) -> Self {
-        let journal = Journal::new(
-            save_path,
-            journal::Base::new(journal::BaseKind::Article, save_path, String::new()),
-            set.text().sha256(),
-        );
+        let journal = Journal::for_unsaved(save_path, set.text().sha256());
         let mut history = History::new();
         history.mark_unsaved();
         OpenSet {
@@ -205,6 +203,34 @@ impl OpenSet {
         let mut doc = Self::create(set, save_path);
         doc.expected = Fingerprint::of_file(save_path).ok().flatten();
         doc
+    }
+
+    /// A new set the user is going to edit before it is saved (a curation's merged gold set):
+    /// [`OpenSet::create`], or [`OpenSet::create_replacing`] when a file is at `save_path`,
+    /// which also takes the lock of `save_path` and finds the journal a crash left there,
+    /// exactly as [`OpenSet::open`] does. Recovering replays that journal onto the state it
+    /// started from, not onto this new set.
+    pub fn create_opening(set: AnnotationSet, save_path: &Path) -> Opening {
+        let mut doc = if save_path.exists() {
+            Self::create_replacing(set, save_path)
+        } else {
+            Self::create(set, save_path)
+        };
+        let recovery = journal::find_for(save_path);
+        let lock = match SetLock::acquire(save_path) {
+            Ok(lock) => {
+                doc.lock = Some(lock);
+                LockState::Held
+            }
+            Err(LockError::Held(owner)) => LockState::HeldElsewhere(owner),
+            Err(error) => LockState::Unavailable(error.to_string()),
+        };
+        Opening {
+            doc,
+            problems: Vec::new(),
+            lock,
+            recovery,
+        }
     }
 
     /// The set itself, for bookkeeping that is not an annotation change: taking new ids for
@@ -333,8 +359,13 @@ impl OpenSet {
 
     /// Save at `path`; another path than the current one becomes the set's path (and takes
     /// its lock). A file already at another path was agreed to by the caller (Save As asks).
+    /// A gold set (one with a curation record) is first checked to load back without a
+    /// problem, as `newsmark merge` and `curate` check it: an invalid gold set is never written.
     pub fn save_to(&mut self, path: &Path, overwrite: bool) -> Result<Saved, SaveError> {
         self.stamp_annotator();
+        if self.set.curation.is_some() {
+            formats::native::check_loads_back(&self.set).map_err(SaveError::Invalid)?;
+        }
         let same_path = self.save_path == path;
         let expected = if same_path {
             self.expected.clone()
@@ -415,15 +446,9 @@ impl OpenSet {
         self.stamp_annotator();
         self.history = History::new();
         self.journal.discard();
-        self.journal = Journal::new(
-            &self.save_path,
-            journal::Base::new(
-                journal::BaseKind::Article,
-                &self.opened_path,
-                storage::sha256_hex(decoded.text.as_bytes()),
-            ),
-            self.set.text().sha256(),
-        );
+        // Recovery replays onto this decoding (kept as a snapshot at the first edit), not
+        // onto the article read again in its default encoding.
+        self.journal = Journal::for_unsaved(&self.save_path, self.set.text().sha256());
         self.decoded = Some(decoded.info());
         Ok(Reencoded {
             path: self.opened_path.clone(),
@@ -466,15 +491,8 @@ impl OpenSet {
         };
         // A new text: the history of the old one does not apply to it.
         self.journal.discard();
-        self.journal = Journal::new(
-            &self.save_path,
-            journal::Base::new(
-                journal::BaseKind::Article,
-                article,
-                storage::sha256_hex(decoded.text.as_bytes()),
-            ),
-            set.text().sha256(),
-        );
+        // The re-anchored spans are on no disk yet: the journal keeps them as its base.
+        self.journal = Journal::for_unsaved(&self.save_path, set.text().sha256());
         self.set = set;
         self.opened_path = article.to_path_buf();
         self.decoded = Some(decoded.info());

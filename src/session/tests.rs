@@ -288,3 +288,121 @@ fn find_label_all_and_attributes() {
         BoundaryOutcome::WouldBeEmpty
     );
 }
+
+/// A set with one PERSON span over the article, that exists only in memory (as a
+/// curation's merged gold set does).
+fn unsaved_set(dir: &Path) -> AnnotationSet {
+    let mut doc = open(&article(dir)).doc;
+    let edit = doc.new_span("PERSON", offset(&doc, "Daniel Okafor"));
+    doc.apply(edit).unwrap();
+    let set = doc.set().clone();
+    doc.close_discarding();
+    set
+}
+
+#[test]
+fn a_set_never_saved_is_recovered_from_its_snapshot_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let merged = unsaved_set(dir.path());
+    let gold = dir.path().join("story.gold.json");
+    let opening = OpenSet::create_opening(merged.clone(), &gold);
+    assert!(matches!(opening.lock, LockState::Held));
+    assert!(opening.recovery.is_none());
+    let mut doc = opening.doc;
+    let edit = doc.new_span("GPE", offset(&doc, "Zürich"));
+    doc.apply(edit).unwrap();
+    doc.sync().unwrap();
+    let journal = doc.journal().path().unwrap().to_path_buf();
+    let snapshot = crate::journal::Journal::snapshot_path(&journal);
+    assert!(
+        snapshot.is_file(),
+        "the state before the first edit is kept"
+    );
+    let before = state_digest(doc.set());
+    // A crash, before the set was ever saved.
+    std::mem::forget(doc);
+    assert!(!gold.exists());
+
+    // Opened again (the same merge made again): the crash's edit is offered and replays
+    // onto the snapshot, so both spans are back.
+    let opening = OpenSet::create_opening(merged.clone(), &gold);
+    let info = opening.recovery.clone().expect("the journal is found");
+    assert_eq!((info.edits, info.base_matches), (1, true));
+    let mut doc = opening.doc;
+    assert_eq!(doc.recover(&info).unwrap().replayed, 1);
+    assert_eq!(state_digest(doc.set()), before);
+    assert_eq!(doc.set().span_count(), 2);
+    // Saving writes it, and removes the journal and its snapshot.
+    doc.save(false).unwrap();
+    assert!(!journal.exists() && !snapshot.exists());
+    assert_eq!(formats::open_path(&gold, None).unwrap().set.span_count(), 2);
+}
+
+#[test]
+fn discarding_a_recovery_removes_the_snapshot_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let merged = unsaved_set(dir.path());
+    let gold = dir.path().join("story.gold.json");
+    let mut doc = OpenSet::create_opening(merged.clone(), &gold).doc;
+    let edit = doc.new_span("GPE", offset(&doc, "Zürich"));
+    doc.apply(edit).unwrap();
+    let journal = doc.journal().path().unwrap().to_path_buf();
+    std::mem::forget(doc);
+    let opening = OpenSet::create_opening(merged, &gold);
+    let mut doc = opening.doc;
+    doc.discard_recovery(&opening.recovery.unwrap()).unwrap();
+    assert!(!journal.exists());
+    assert!(!crate::journal::Journal::snapshot_path(&journal).exists());
+    doc.close();
+}
+
+#[test]
+fn re_anchored_spans_survive_a_crash_before_the_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path());
+    let mut doc = open(&path).doc;
+    let edit = doc.new_span("PERSON", offset(&doc, "Daniel Okafor"));
+    doc.apply(edit).unwrap();
+    doc.save(false).unwrap();
+    let changed = dir.path().join("story-v2.txt");
+    std::fs::write(&changed, format!("Updated.\n{ARTICLE}")).unwrap();
+    doc.reanchor_onto(&changed).unwrap();
+    let edit = doc.new_span("GPE", offset(&doc, "Zürich"));
+    doc.apply(edit).unwrap();
+    doc.sync().unwrap();
+    let before = state_digest(doc.set());
+    std::mem::forget(doc);
+    let opening = open(&dir.path().join("story.json"));
+    let info = opening.recovery.clone().expect("the journal is found");
+    let mut doc = opening.doc;
+    doc.recover(&info).unwrap();
+    assert_eq!(
+        state_digest(doc.set()),
+        before,
+        "the re-anchored span and the new one are both back"
+    );
+}
+
+#[test]
+fn a_gold_set_that_would_not_load_back_is_not_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut merged = unsaved_set(dir.path());
+    merged.curation = Some(crate::model::curation::CurationRecord {
+        strategy: "majority".into(),
+        annotators: vec!["ann".into(), "ben".into()],
+        decisions: Vec::new(),
+        relations: Vec::new(),
+    });
+    let gold = dir.path().join("story.gold.json");
+    let mut doc = OpenSet::create(merged, &gold);
+    let edit = doc.new_span("GPE", offset(&doc, "Zürich"));
+    doc.apply(edit).unwrap();
+    // A colour no schema may have: loading the set back would report a problem.
+    doc.set_for_bookkeeping().schema.labels[0].color = "not a colour".into();
+    match doc.save(false) {
+        Err(SaveError::Invalid(message)) => assert!(message.contains("not a colour"), "{message}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert!(!gold.exists(), "nothing was written");
+    assert!(doc.is_dirty(), "the edits are kept");
+}

@@ -13,6 +13,7 @@ use crate::gui::command::Command;
 use crate::gui::side_panel::SidePanel;
 use crate::gui::text_view::{Selection, ViewSelection};
 use crate::gui::workspace::curation_view::{self, CurationAction};
+use crate::journal::RecoveryInfo;
 use crate::model::AnnotationSet;
 use crate::session::OpenSet;
 use crate::team::curation::Curation;
@@ -174,21 +175,21 @@ impl NewsmarkApp {
             Curation::open(&read.sets, strategy, schema.as_ref(), previous.as_ref())
                 .map_err(|e| e.to_string())?;
         curation.blind = blind;
-        let open = match &previous {
-            Some(previous) => {
-                gold.created = previous.created.clone();
-                OpenSet::create_replacing(gold, &gold_path)
-            }
-            None => OpenSet::create(gold, &gold_path),
-        };
-        let mut notes = read.notes;
-        notes.extend(curation.report.notes.iter().cloned());
-        notes.extend(curation.decisions_stale.iter().cloned());
+        if let Some(previous) = &previous {
+            gold.created = previous.created.clone();
+        }
+        // The open set is closed first (it may be this gold set, whose lock it holds).
         if let Some(previous) = self.doc.take() {
             previous.open.close();
         }
+        // Locked, and a crash's journal offered back, as for any set the window opens.
+        let opening = OpenSet::create_opening(gold, &gold_path);
+        let mut notes = read.notes;
+        notes.extend(curation.report.notes.iter().cloned());
+        notes.extend(curation.decisions_stale.iter().cloned());
+        self.announce_lock_and_recovery(&opening.lock, opening.recovery, &gold_path);
         self.doc = Some(Doc {
-            open,
+            open: opening.doc,
             view_state: ViewSelection::default(),
         });
         self.view.reset();
@@ -222,6 +223,25 @@ impl NewsmarkApp {
         }
         self.info(status);
         Ok(())
+    }
+
+    /// A curation's gold set was restored from a crash's journal, replayed onto the merge
+    /// made then. When the merge made now (`merged_now`, its state digest) differs (an
+    /// annotator's set changed since), say so: the restored work is kept as it was, and
+    /// curating again after saving merges the new versions in, keeping the decisions.
+    pub(super) fn curation_restored(&mut self, info: &RecoveryInfo, merged_now: &str) {
+        let merged_then = formats::open_path(&info.base_path, None)
+            .map(|opened| crate::session::state_digest(&opened.set));
+        let from_snapshot = info.base_kind == crate::journal::BaseKind::Snapshot;
+        if from_snapshot && merged_then.as_deref().is_ok_and(|then| then != merged_now) {
+            self.error_dialog(
+                "Restored the curation as it was",
+                "An annotator's set changed since the curation was interrupted. The restored \
+                 gold set holds the merge and the decisions of then. Save it, then curate this \
+                 article again (Ctrl+Shift+U) to merge the new versions; your decisions are kept."
+                    .to_string(),
+            );
+        }
     }
 
     /// Store the curation's decisions and status in the gold set; called before every save.

@@ -58,21 +58,7 @@ impl NewsmarkApp {
     /// Make a just opened set the window's document.
     fn install(&mut self, opening: Opening, path: &Path) {
         let name = path.display().to_string();
-        match &opening.lock {
-            LockState::Held => {}
-            LockState::HeldElsewhere(owner) => self.error_dialog(
-                "Open in another window",
-                format!(
-                    "{} is already open in another Newsmark window ({owner}). Edits in both will conflict: saving here checks the file first and asks before replacing it.",
-                    opening.doc.save_path().display()
-                ),
-            ),
-            LockState::Unavailable(error) => self.error(error.clone()),
-        }
-        if let Some(info) = opening.recovery {
-            // Answered before anything else: it decides what is open.
-            self.dialogs.push_front(Dialog::Recovery(info));
-        }
+        self.announce_lock_and_recovery(&opening.lock, opening.recovery, opening.doc.save_path());
         let spans = opening.doc.set().span_count();
         self.doc = Some(Doc {
             open: opening.doc,
@@ -88,6 +74,30 @@ impl NewsmarkApp {
         self.settings.add_recent(path);
         self.save_settings();
         self.info(format!("Opened {name} ({spans} spans)"));
+    }
+
+    /// Tell the user about a set held by another window, and offer the journal a crash left
+    /// (that offer is answered before anything else: it decides what is open).
+    pub(super) fn announce_lock_and_recovery(
+        &mut self,
+        lock: &LockState,
+        recovery: Option<RecoveryInfo>,
+        save_path: &Path,
+    ) {
+        match lock {
+            LockState::Held => {}
+            LockState::HeldElsewhere(owner) => self.error_dialog(
+                "Open in another window",
+                format!(
+                    "{} is already open in another Newsmark window ({owner}). Edits in both will conflict: saving here checks the file first and asks before replacing it.",
+                    save_path.display()
+                ),
+            ),
+            LockState::Unavailable(error) => self.error(error.clone()),
+        }
+        if let Some(info) = recovery {
+            self.dialogs.push_front(Dialog::Recovery(info));
+        }
     }
 
     /// Save to the current path (asking first where the file must not be replaced silently).
@@ -205,11 +215,15 @@ impl NewsmarkApp {
             }
             return;
         }
+        let merged_now = crate::session::state_digest(doc.open.set());
         match doc.open.recover(info) {
             Ok(report) => {
                 doc.view_state = ViewSelection::default();
                 self.view.reset();
                 self.info(format!("Restored: {report}"));
+                if self.curation.open.is_some() {
+                    self.curation_restored(info, &merged_now);
+                }
             }
             Err(error) => self.error_dialog(
                 "Could not restore",
