@@ -407,3 +407,30 @@ fn the_agreement_view_lists_a_disagreement_and_a_click_opens_it() {
     );
     assert_eq!(doc.view_state.selection.range(), 0..13);
 }
+
+#[test]
+fn a_row_curates_its_article_from_the_documents_list() {
+    let dir = two_annotators();
+    let mut h = open_corpus(dir.path());
+    assert!(h.state().doc.is_none());
+    h.get_by_label_contains("a.txt (").click_secondary();
+    h.run();
+    h.get_by_label("Curate this article…").click();
+    h.run();
+    let listed = h.state().curation.dialog.as_ref().unwrap().paths.clone();
+    assert!(
+        listed.contains("a.ana.json") && listed.contains("a.ben.json"),
+        "{listed}"
+    );
+    h.get_by_label("Curate").click();
+    h.run();
+    let gold = dir.path().join("a.gold.json");
+    assert_eq!(h.state().doc.as_ref().unwrap().save_path(), gold);
+    let app = h.state();
+    let state = app.curation.open.as_ref().expect("the curation is open");
+    // GPE is shared (accepted at once); the two PERSON spans disagree.
+    assert_eq!(
+        state.curation.open_count(app.doc.as_ref().unwrap().set()),
+        1
+    );
+}

@@ -296,6 +296,26 @@ impl NewsmarkApp {
         self.switch_to(&path, set_path, row_now)
     }
 
+    /// The article of list row `row`, as a path.
+    pub(super) fn row_article(&self, row: usize) -> Option<PathBuf> {
+        let workspace = self.workspace.as_ref()?;
+        Some(workspace.corpus.path(&workspace.rows.get(row)?.article))
+    }
+
+    /// "Curate this article…" from the documents list: the curation dialog with the sets
+    /// beside the row's article (the document open now is saved first, as when switching).
+    pub(super) fn curate_row(&mut self, row: usize) {
+        if let Some(workspace) = &mut self.workspace {
+            workspace.panel.set_current(Some(row));
+        }
+        if !self.save_for_switch() {
+            return;
+        }
+        if let Some(article) = self.row_article(row) {
+            self.curate_dialog_for(&article);
+        }
+    }
+
     /// Open `path` (the document left is saved first), remembering `set_path` as where its
     /// edits belong and `row` as the list row it is.
     fn switch_to(&mut self, path: &Path, set_path: PathBuf, row: Option<usize>) -> bool {
@@ -331,8 +351,10 @@ impl NewsmarkApp {
                 ui.strong(format!("Documents of {}", workspace.corpus.name()));
                 action = workspace.panel.ui(ui, &workspace.rows, workspace.revision);
             });
-        if let Some(DocumentsAction::Open(row)) = action {
-            self.queue.push(Command::OpenDocument(row));
+        match action {
+            Some(DocumentsAction::Open(row)) => self.queue.push(Command::OpenDocument(row)),
+            Some(DocumentsAction::Curate(row)) => self.curate_row(row),
+            None => {}
         }
     }
 

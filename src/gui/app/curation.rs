@@ -45,6 +45,20 @@ pub struct CurateDialog {
     pub blind: bool,
 }
 
+impl CurateDialog {
+    fn with_sets(sets: &[PathBuf]) -> Self {
+        Self {
+            paths: sets
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            strategy: Strategy::Majority,
+            blind: false,
+        }
+    }
+}
+
 /// The annotators' sets beside the article of `path` (`story.txt`, `story.alice.json`,
 /// `story.gold.json` …): every `story.<name>.json` but the gold set, by name.
 pub fn sets_beside(path: &Path) -> Vec<PathBuf> {
@@ -99,20 +113,32 @@ impl NewsmarkApp {
 
     /// Show "Curate these sets…", filled with the sets beside the open article.
     fn curate_dialog(&mut self) {
-        let paths = self
-            .doc
-            .as_ref()
-            .map(|d| sets_beside(d.save_path()))
-            .unwrap_or_default();
-        self.curation.dialog = Some(CurateDialog {
-            paths: paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            strategy: Strategy::Majority,
-            blind: false,
-        });
+        // The open document's article, else the documents list's current row.
+        let path = match &self.doc {
+            Some(doc) => Some(doc.save_path().to_path_buf()),
+            None => self
+                .workspace
+                .as_ref()
+                .and_then(|w| w.panel.current)
+                .and_then(|row| self.row_article(row)),
+        };
+        match path {
+            Some(path) => self.curate_dialog_for(&path),
+            None => self.curation.dialog = Some(CurateDialog::with_sets(&[])),
+        }
+    }
+
+    /// Show "Curate these sets…", filled with the sets beside `path` (an article or a set).
+    pub(super) fn curate_dialog_for(&mut self, path: &Path) {
+        let sets = sets_beside(path);
+        if sets.len() < 2 {
+            self.info(format!(
+                "{} has {} annotator set(s) beside it; curating needs two or more (list them in the dialog)",
+                path.display(),
+                sets.len()
+            ));
+        }
+        self.curation.dialog = Some(CurateDialog::with_sets(&sets));
     }
 
     /// Open the annotators' `sets` of one article as a curation: the gold set beside them
@@ -433,12 +459,13 @@ impl NewsmarkApp {
             .collapsible(false)
             .resizable(true)
             .show(ui.ctx(), |ui| {
-                ui.label("The annotators' sets of one article, one path a line:");
+                let label = ui.label("The annotators' sets of one article, one path a line:");
                 ui.add(
                     egui::TextEdit::multiline(&mut dialog.paths)
                         .desired_rows(4)
                         .desired_width(480.0),
-                );
+                )
+                .labelled_by(label.id);
                 ui.horizontal(|ui| {
                     ui.label("Accept without the curator:");
                     ui.radio_value(

@@ -79,6 +79,8 @@ impl SortKey {
 pub enum DocumentsAction {
     /// Open the row at this index of the rows given to [`DocumentsPanel::ui`].
     Open(usize),
+    /// Curate the annotators' sets of the row's article (its context menu).
+    Curate(usize),
 }
 
 /// The panel's own state: sort, filters, the row the keyboard is on, and the cached order.
@@ -224,10 +226,27 @@ impl DocumentsPanel {
                 let index = order[position];
                 let row = &rows[index];
                 let selected = self.current == Some(index);
-                if row_ui(ui, row, selected, row_height).clicked() {
+                let response = row_ui(ui, row, selected, row_height);
+                if response.clicked() {
                     self.current = Some(index);
                     action = Some(DocumentsAction::Open(index));
                 }
+                response.context_menu(|ui| {
+                    if ui.button("Open").clicked() {
+                        self.current = Some(index);
+                        action = Some(DocumentsAction::Open(index));
+                    }
+                    if ui
+                        .button("Curate this article…")
+                        .on_hover_text(
+                            "Merge the annotators' sets of this article into its gold set",
+                        )
+                        .clicked()
+                    {
+                        self.current = Some(index);
+                        action = Some(DocumentsAction::Curate(index));
+                    }
+                });
             }
         });
         action
