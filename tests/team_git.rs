@@ -313,3 +313,42 @@ fn the_driver_alone_follows_the_protocol() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("different texts"));
     assert_eq!(std::fs::read(&ours_path).unwrap(), before);
 }
+
+#[test]
+fn a_set_that_loads_only_with_problems_is_never_rewritten_by_the_driver() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base.json");
+    std::fs::write(&base, native::to_json(&base_set())).unwrap();
+    // Ours holds a span the loader must leave out (it ends before it starts).
+    let mut json: serde_json::Value = serde_json::from_str(&native::to_json(&base_set())).unwrap();
+    json["spans"].as_array_mut().unwrap().insert(
+        0,
+        serde_json::json!({"id": 99, "label": "PERSON", "start": 5, "end": 2, "text": "left-out-item"}),
+    );
+    let ours = dir.path().join("ours.json");
+    std::fs::write(&ours, serde_json::to_string_pretty(&json).unwrap()).unwrap();
+    let loaded = native::from_json(&std::fs::read_to_string(&ours).unwrap()).unwrap();
+    assert!(
+        !loaded.problems.is_empty(),
+        "the case needs a set with a problem"
+    );
+    let mut theirs_set = base_set();
+    add(&mut theirs_set, 4, "DATE", 57..63);
+    let theirs = dir.path().join("theirs.json");
+    std::fs::write(&theirs, native::to_json(&theirs_set)).unwrap();
+
+    let out = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .arg("merge-driver")
+        .args([&base, &ours, &theirs])
+        .output()
+        .unwrap();
+    // Whatever git's text merge made of it (clean or with markers), the item is still there:
+    // the driver did not load ours and write it back without what the loader left out.
+    let merged = std::fs::read_to_string(&ours).unwrap();
+    assert!(
+        merged.contains("left-out-item"),
+        "exit {:?}, stderr {}\n{merged}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
