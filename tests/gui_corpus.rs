@@ -434,3 +434,61 @@ fn a_row_curates_its_article_from_the_documents_list() {
         1
     );
 }
+
+#[test]
+fn the_labels_editor_renames_a_label_across_the_corpus_after_counting() {
+    let dir = two_annotators();
+    let mut h = open_corpus(dir.path());
+    // A document is open while the corpus changes: it is saved, then shown renamed.
+    h.state_mut().send(Command::OpenDocument(0));
+    h.run();
+    assert!(h.state().doc.is_some());
+    h.state_mut().send(Command::EditLabels);
+    h.run();
+    h.get_by_label("PERSON  [p]").click();
+    h.run();
+    let name = h.get_by_label("Label name");
+    name.click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Label name").type_text("PER");
+    h.run();
+    h.get_by_label("Rename…").click();
+    h.run();
+    // The count comes first; nothing is written before the confirmation.
+    h.get_by_label_contains("touches 2 spans in 1 documents");
+    assert!(!dir.path().join("newsmark.schema.json").exists());
+    h.get_by_label("Apply to the corpus").click();
+    h.run();
+
+    let schema = read(&dir.path().join("newsmark.schema.json"));
+    let names: Vec<&str> = schema["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"PER") && !names.contains(&"PERSON"),
+        "{names:?}"
+    );
+    for name in ["ana", "ben"] {
+        let set = read(&dir.path().join(format!("a.{name}.json")));
+        let labels: Vec<&str> = set["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["label"].as_str().unwrap())
+            .collect();
+        assert_eq!(labels, ["PER", "GPE"], "{name}");
+    }
+    // The open document (the article: this window has no annotator name) has the new labels.
+    let doc = h.state().doc.as_ref().expect("the document is open again");
+    assert!(doc.set().schema.label("PER").is_some());
+    assert!(doc.set().schema.label("PERSON").is_none());
+    let message = h.state().status_text().unwrap_or_default().to_string();
+    assert!(
+        message.contains("Rename PERSON to PER: 2 span(s)"),
+        "{message:?}"
+    );
+}

@@ -139,6 +139,8 @@ pub enum Command {
     Dashboard,
     /// Show or hide the corpus's guidelines beside the text.
     ToggleGuidelines,
+    /// The labels editor: add, rename, recolour, remove labels across the corpus.
+    EditLabels,
     // ---- Curation (src/gui/app/curation.rs) ----
     /// Open the annotators' sets of one article as a curation into its gold set.
     Curate,
@@ -222,6 +224,7 @@ impl Command {
             MarkDone,
             FindInCorpus,
             Dashboard,
+            EditLabels,
             // Team
             Agreement,
             // View
@@ -271,7 +274,7 @@ impl Command {
         Some(match self {
             Open | OpenPath | OpenFolder => (Menu::File, 0),
             ToggleDocuments | ToggleGuidelines => (Menu::Corpus, 0),
-            Dashboard => (Menu::Corpus, 2),
+            Dashboard | EditLabels => (Menu::Corpus, 2),
             Agreement => (Menu::Team, 0),
             FindInCorpus => (Menu::Corpus, 2),
             NextDocument | PreviousDocument | NextUnfinished | MarkDone => (Menu::Corpus, 1),
@@ -309,6 +312,7 @@ impl Command {
                 | Agreement
                 | FindInCorpus
                 | Dashboard
+                | EditLabels
                 | ToggleGuidelines
                 | Import
                 | Export
@@ -339,6 +343,7 @@ impl Command {
             Agreement => "Agreement…".into(),
             FindInCorpus => "Find in corpus…".into(),
             Dashboard => "Dashboard".into(),
+            EditLabels => "Labels…".into(),
             ToggleGuidelines => "Guidelines panel".into(),
             OpenDocument(i) => format!("Open document {}", i + 1),
             Save => "Save".into(),
@@ -473,7 +478,9 @@ impl Command {
             PreviousDocument => (ALT, Key::PageUp),
             NextUnfinished => (CMD, Key::U),
             MarkDone => (CMD, Key::D),
-            OpenDocument(_) | Agreement | Dashboard | ToggleGuidelines => return Vec::new(),
+            OpenDocument(_) | Agreement | Dashboard | EditLabels | ToggleGuidelines => {
+                return Vec::new();
+            }
             FindInCorpus => (both(CMD, SHIFT), Key::F),
             Save => (CMD, Key::S),
             SaveAs => (both(CMD, SHIFT), Key::S),

@@ -35,6 +35,8 @@ pub struct Workspace {
     pub find: Option<CorpusFindPanel>,
     /// The agreement window, while open.
     pub agreement: Option<AgreementWindow>,
+    /// The labels editor, while open.
+    pub labels: Option<super::labels::LabelsWindow>,
     /// Where the open document's set belongs in the corpus (the annotator's set file; the
     /// document may have been opened from its article, which names another path).
     pub(super) target: Option<PathBuf>,
@@ -50,6 +52,7 @@ impl Workspace {
             revision: 0,
             current: None,
             agreement: None,
+            labels: None,
             find: None,
             dashboard: None,
             guidelines: None,
@@ -138,6 +141,28 @@ impl NewsmarkApp {
         }
     }
 
+    /// Read the corpus again from disk (after a change from outside, or a labels change):
+    /// only what changed is read again; the list keeps its sort, filters and current row.
+    pub(super) fn reload_corpus(&mut self) {
+        let annotator = self.settings.annotator.clone();
+        let Some(workspace) = &mut self.workspace else {
+            return;
+        };
+        let current = workspace
+            .current
+            .and_then(|row| workspace.rows.get(row))
+            .map(|row| row.article.clone());
+        if let Err(error) = workspace.corpus.reload(&corpus::OpenOptions::default()) {
+            let message = format!("The corpus could not be read again: {error}");
+            return self.error(message);
+        }
+        workspace.current = None;
+        workspace.rebuild(&annotator);
+        let row = current.and_then(|name| workspace.rows.iter().position(|r| r.article == name));
+        workspace.current = row;
+        workspace.panel.set_current(row);
+    }
+
     /// File > Open folder…: the system folder dialog, or the path dialog without one.
     pub(super) fn open_folder_dialog(&mut self) {
         if self.native_dialogs
@@ -176,6 +201,7 @@ impl NewsmarkApp {
             Command::FindInCorpus => return self.toggle_corpus_find(),
             Command::Dashboard => return self.toggle_dashboard(),
             Command::ToggleGuidelines => return self.toggle_guidelines(),
+            Command::EditLabels => return self.toggle_labels_editor(),
             _ => return,
         };
         match row {
@@ -215,7 +241,7 @@ impl NewsmarkApp {
     /// Save the open document if it has changes (to its corpus place), and update its row.
     /// `false` when it could not be saved (a conflict dialog or an error is shown): then the
     /// window must stay on it.
-    fn save_for_switch(&mut self) -> bool {
+    pub(super) fn save_for_switch(&mut self) -> bool {
         let Some(doc) = &self.doc else { return true };
         if !doc.is_dirty() {
             return true;

@@ -33,6 +33,7 @@ impl NewsmarkApp {
             | Command::Agreement
             | Command::FindInCorpus
             | Command::Dashboard
+            | Command::EditLabels
             | Command::ToggleGuidelines => self.corpus_command(command),
             Command::Open => self.open_dialog(),
             Command::OpenPath => {

@@ -7,7 +7,8 @@
 //! - `files`: open, save, recovery, conflicts, re-encode, re-anchor;
 //! - `menus`: the menu bar and the shortcut overlay, generated from the command table;
 //! - `dialogs`: the one [`Dialog`] at a time and its typed answers;
-//! - `curation`: the annotators' sets merged into a gold set, decided disagreement by disagreement.
+//! - `curation`: the annotators' sets merged into a gold set, decided disagreement by disagreement;
+//! - `labels`: Corpus > Labels…, the labels editor applied to the whole corpus.
 
 mod corpus;
 mod corpus_find;
@@ -17,6 +18,7 @@ mod dialogs;
 mod dispatch;
 mod files;
 mod frame;
+mod labels;
 mod menus;
 
 use std::collections::VecDeque;

@@ -145,7 +145,7 @@ impl LabelsEditor {
             };
             ui.strong(&name);
             ui.horizontal(|ui| {
-                let label = ui.label("Name");
+                let label = ui.label("Label name");
                 ui.add(egui::TextEdit::singleline(&mut self.rename_to).desired_width(110.0))
                     .labelled_by(label.id);
                 if ui.button("Rename…").clicked() && self.rename_to.trim() != name {
