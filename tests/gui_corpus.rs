@@ -492,3 +492,64 @@ fn the_labels_editor_renames_a_label_across_the_corpus_after_counting() {
         "{message:?}"
     );
 }
+
+fn wait_until(
+    h: &mut Harness<'_, NewsmarkApp>,
+    what: &str,
+    done: impl Fn(&Harness<'_, NewsmarkApp>) -> bool,
+) {
+    let started = std::time::Instant::now();
+    while !done(h) {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "timed out waiting for {what}"
+        );
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn changes_from_outside_reach_the_list_and_the_open_document() {
+    let dir = corpus();
+    let root = dir.path().to_path_buf();
+    let mut h = open_corpus(&root);
+    let rows = |h: &Harness<'_, NewsmarkApp>| h.state().workspace.as_ref().unwrap().rows.len();
+    let before = rows(&h);
+    // A colleague's new article (a `git pull`): it is listed without a restart.
+    std::fs::write(root.join("e.txt"), "A new story arrived from outside.\n").unwrap();
+    wait_until(&mut h, "the new article in the list", |h| {
+        rows(h) == before + 1
+    });
+
+    // The open document, with nothing unsaved, is read again when its set changes on disk.
+    h.state_mut().send(Command::NextUnfinished);
+    h.run();
+    add_span(&mut h, "PERSON", "Daniel Okafor");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    let set_path = h.state().doc.as_ref().unwrap().save_path().to_path_buf();
+    let mut outside = newsmark::formats::open_path(&set_path, None).unwrap().set;
+    let e = newsmark::model::edit::add_span(&mut outside, "GPE", 23..29);
+    newsmark::model::edit::apply(&mut outside, e).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    newsmark::formats::save_set(&mut outside, &set_path).unwrap();
+    wait_until(&mut h, "the open document read again", |h| {
+        h.state().doc.as_ref().unwrap().set().span_count() == 2
+    });
+
+    // With an unsaved edit, the conflict dialog asks instead; nothing is replaced silently.
+    add_span(&mut h, "DATE", "Monday");
+    let e = newsmark::model::edit::add_span(&mut outside, "ORG", 0..6);
+    newsmark::model::edit::apply(&mut outside, e).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    newsmark::formats::save_set(&mut outside, &set_path).unwrap();
+    wait_until(&mut h, "the conflict dialog", |h| {
+        h.query_by_label("The file changed on disk").is_some()
+    });
+    assert!(
+        h.state().doc.as_ref().unwrap().is_dirty(),
+        "the edit is still here"
+    );
+    assert_eq!(read(&set_path)["spans"].as_array().unwrap().len(), 3);
+}

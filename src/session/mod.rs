@@ -279,6 +279,12 @@ impl OpenSet {
         self.overwrite_warning.as_deref()
     }
 
+    /// Whether the file at the save path is no longer the one opened or last saved (someone
+    /// else saved it, a `git pull` replaced it, it was deleted): the conflict, if it is.
+    pub fn changed_on_disk(&self) -> Option<storage::Conflict> {
+        storage::check_unchanged(&self.save_path, self.expected.as_ref()).err()
+    }
+
     /// The file name Save writes, for titles.
     pub fn file_name(&self) -> String {
         self.save_path.file_name().map_or_else(

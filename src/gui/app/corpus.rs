@@ -37,6 +37,8 @@ pub struct Workspace {
     pub agreement: Option<AgreementWindow>,
     /// The labels editor, while open.
     pub labels: Option<super::labels::LabelsWindow>,
+    /// The watch for changes from outside.
+    pub outside: super::outside::OutsideChanges,
     /// Where the open document's set belongs in the corpus (the annotator's set file; the
     /// document may have been opened from its article, which names another path).
     pub(super) target: Option<PathBuf>,
@@ -53,6 +55,7 @@ impl Workspace {
             current: None,
             agreement: None,
             labels: None,
+            outside: super::outside::OutsideChanges::new(),
             find: None,
             dashboard: None,
             guidelines: None,

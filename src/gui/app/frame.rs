@@ -26,6 +26,7 @@ impl NewsmarkApp {
             self.theme_applied = Some(self.settings.dark_mode);
         }
         self.handle_dropped_files(&ctx);
+        self.poll_outside_changes(&ctx);
         self.handle_close_request(&ctx);
         self.handle_keys(&ctx);
         let queued = std::mem::take(&mut self.queue);

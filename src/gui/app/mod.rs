@@ -8,7 +8,8 @@
 //! - `menus`: the menu bar and the shortcut overlay, generated from the command table;
 //! - `dialogs`: the one [`Dialog`] at a time and its typed answers;
 //! - `curation`: the annotators' sets merged into a gold set, decided disagreement by disagreement;
-//! - `labels`: Corpus > Labels…, the labels editor applied to the whole corpus.
+//! - `labels`: Corpus > Labels…, the labels editor applied to the whole corpus;
+//! - `outside`: changes to the corpus folder from outside, into the list and the conflict flow.
 
 mod corpus;
 mod corpus_find;
@@ -20,6 +21,7 @@ mod files;
 mod frame;
 mod labels;
 mod menus;
+mod outside;
 
 use std::collections::VecDeque;
 use std::ops::{Deref, DerefMut};

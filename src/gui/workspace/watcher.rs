@@ -25,10 +25,22 @@ pub struct CorpusWatcher {
 
 impl CorpusWatcher {
     pub fn watch(root: &Path) -> Result<Self, String> {
+        Self::watch_waking(root, || {})
+    }
+
+    /// [`CorpusWatcher::watch`], calling `wake` on the watcher's thread after each event (the
+    /// window asks for a frame, so a change shows without the user moving the mouse).
+    pub fn watch_waking(
+        root: &Path,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Result<Self, String> {
+        let wake = std::sync::Arc::new(wake);
         let (tx, events) = channel();
         let native_tx = tx.clone();
+        let native_wake = wake.clone();
         let native = notify::recommended_watcher(move |event| {
             let _ = native_tx.send(event);
+            native_wake();
         })
         .and_then(|mut watcher| {
             watcher.watch(root, RecursiveMode::Recursive)?;
@@ -46,6 +58,7 @@ impl CorpusWatcher {
                 let mut poll = PollWatcher::new(
                     move |event| {
                         let _ = tx.send(event);
+                        wake();
                     },
                     config,
                 )

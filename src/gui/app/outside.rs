@@ -1,0 +1,163 @@
+//! Changes from outside the window (a `git pull`, a colleague's save, a script) while a corpus
+//! is open: the folder is watched ([`CorpusWatcher`]); once the changes have been quiet for
+//! [`QUIET`], the rows of the documents they touch are read again (the whole corpus when a
+//! file appeared or went), and a document open in the window whose file changed goes through
+//! the conflict flow: read again at once when it has no unsaved edit, else the conflict
+//! dialog (reload, overwrite, save as, cancel), as a save that meets a changed file does.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use super::NewsmarkApp;
+use super::dialogs::Dialog;
+use crate::gui::workspace::watcher::CorpusWatcher;
+
+/// How long the changes must be quiet before they are taken in (a `git pull` writes many
+/// files in a burst: one refresh, not one per file).
+pub const QUIET: Duration = Duration::from_millis(300);
+
+/// The watch on the open corpus, and the changes not yet taken in.
+pub struct OutsideChanges {
+    watcher: Option<CorpusWatcher>,
+    /// The watch could not be started: not tried again.
+    failed: bool,
+    pending: BTreeSet<PathBuf>,
+    last: Option<Instant>,
+}
+
+impl OutsideChanges {
+    pub fn new() -> Self {
+        Self {
+            watcher: None,
+            failed: false,
+            pending: BTreeSet::new(),
+            last: None,
+        }
+    }
+}
+
+impl Default for OutsideChanges {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl NewsmarkApp {
+    /// Once per frame: start the watch (the first time), collect its events, and take the
+    /// changes in once they have been quiet for [`QUIET`].
+    pub(super) fn poll_outside_changes(&mut self, ctx: &egui::Context) {
+        let Some(workspace) = &mut self.workspace else {
+            return;
+        };
+        let changes = &mut workspace.outside;
+        if changes.watcher.is_none() && !changes.failed {
+            let waker = ctx.clone();
+            match CorpusWatcher::watch_waking(&workspace.corpus.root, move || {
+                waker.request_repaint_after(QUIET)
+            }) {
+                Ok(watcher) => {
+                    let note = watcher.note.clone();
+                    changes.watcher = Some(watcher);
+                    if let Some(note) = note {
+                        self.info(note);
+                    }
+                }
+                Err(error) => {
+                    changes.failed = true;
+                    let message = format!("Changes from outside will not show: {error}");
+                    return self.error(message);
+                }
+            }
+            return;
+        }
+        let Some(watcher) = &changes.watcher else {
+            return;
+        };
+        let (paths, errors) = watcher.changed();
+        let now = Instant::now();
+        if !paths.is_empty() {
+            changes.pending.extend(paths);
+            changes.last = Some(now);
+        }
+        let Some(last) = changes.last else {
+            if let Some(error) = errors.first() {
+                self.error(format!("Watching the corpus: {error}"));
+            }
+            return;
+        };
+        let quiet_for = now.saturating_duration_since(last);
+        if quiet_for < QUIET {
+            ctx.request_repaint_after(QUIET - quiet_for);
+            return;
+        }
+        let paths = std::mem::take(&mut changes.pending);
+        changes.last = None;
+        self.open_document_changed_outside();
+        self.refresh_rows_for(&paths);
+    }
+
+    /// The open document's file changed on disk (not by this window): read it again when
+    /// nothing here is unsaved, else ask as the conflict flow does.
+    fn open_document_changed_outside(&mut self) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        let Some(conflict) = doc.open.changed_on_disk() else {
+            return;
+        };
+        let path = doc.save_path().to_path_buf();
+        if !doc.is_dirty() && path.exists() {
+            self.reload();
+            self.info(format!(
+                "{} changed on disk and was read again",
+                path.display()
+            ));
+            return;
+        }
+        let asked = self
+            .dialogs
+            .iter()
+            .any(|d| matches!(d, Dialog::Conflict { .. }));
+        if !asked {
+            self.show(Dialog::Conflict {
+                path,
+                message: conflict.to_string(),
+            });
+        }
+    }
+
+    /// Read again the rows of the documents `paths` belong to; the whole corpus when a path is
+    /// new to it or gone (an article or set added, moved or deleted).
+    fn refresh_rows_for(&mut self, paths: &BTreeSet<PathBuf>) {
+        let annotator = self.settings.annotator.clone();
+        let Some(workspace) = &mut self.workspace else {
+            return;
+        };
+        let mut documents = BTreeSet::new();
+        for path in paths {
+            let known = path
+                .is_file()
+                .then(|| path.strip_prefix(&workspace.corpus.root).ok())
+                .flatten()
+                .and_then(|relative| relative.to_str())
+                .map(|relative| relative.replace('\\', "/"))
+                .and_then(|relative| workspace.corpus.document_index(&relative));
+            match known {
+                Some(document) => {
+                    documents.insert(document);
+                }
+                None if path.is_dir() => {}
+                None => return self.reload_corpus(),
+            }
+        }
+        if documents.is_empty() {
+            return;
+        }
+        // From the last, so a document removed by its refresh shifts none still to do.
+        for &document in documents.iter().rev() {
+            workspace.corpus.refresh(document);
+        }
+        workspace.rebuild(&annotator);
+    }
+}
