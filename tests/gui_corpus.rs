@@ -258,6 +258,11 @@ fn find_in_corpus_lists_hits_a_click_opens_and_label_all_adds_suggestions() {
     h.run();
     h.get_by_label("Search").click();
     h.run();
+    // The search runs on a thread; the window stays responsive meanwhile.
+    wait_until(&mut h, "the search", |h| {
+        h.state().workspace.as_ref().unwrap().job.is_none()
+    });
+    h.run();
     h.get_by_label_contains("3 matches of");
     // A click on the second hit of e.txt opens it with the match selected.
     let hits: Vec<(String, std::ops::Range<usize>)> = h
@@ -552,4 +557,51 @@ fn changes_from_outside_reach_the_list_and_the_open_document() {
         "the edit is still here"
     );
     assert_eq!(read(&set_path)["spans"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn suggestions_for_the_whole_corpus_run_on_a_thread_and_spare_the_open_document() {
+    let dir = corpus();
+    let root = dir.path().to_path_buf();
+    let mut h = open_corpus(&root);
+    h.state_mut().send(Command::NextUnfinished);
+    h.run();
+    assert_eq!(open_article(&h), "a.txt");
+    h.state_mut().send(Command::SuggestCorpus);
+    h.run();
+    wait_until(&mut h, "the corpus suggestions", |h| {
+        h.state().workspace.as_ref().unwrap().job.is_none()
+    });
+    h.run();
+    // The French article got its quote and speaker in its file.
+    let c = read(&root.join("world/c.json"));
+    let labels: Vec<&str> = c["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"PERSON"), "{labels:?}");
+    assert!(
+        c["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["review"] == "suggested")
+    );
+    // The open document was not written behind its back: its suggestions are one undoable
+    // edit in the window.
+    assert!(!root.join("a.json").exists());
+    let doc = h.state().doc.as_ref().unwrap();
+    assert!(doc.is_dirty() && doc.set().span_count() > 0);
+    // The broken set is named, not overwritten.
+    assert_eq!(
+        std::fs::read_to_string(root.join("d.json")).unwrap(),
+        "{ not json"
+    );
+    let status = h.state().status_text().unwrap_or_default().to_string();
+    assert!(status.contains("d.txt"), "{status}");
+    h.state_mut().send(Command::Undo);
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().set().span_count(), 0);
 }

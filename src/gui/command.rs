@@ -141,6 +141,8 @@ pub enum Command {
     ToggleGuidelines,
     /// The labels editor: add, rename, recolour, remove labels across the corpus.
     EditLabels,
+    /// The rules and the corpus gazetteer on every document of the corpus, on a thread.
+    SuggestCorpus,
     // ---- Curation (src/gui/app/curation.rs) ----
     /// Open the annotators' sets of one article as a curation into its gold set.
     Curate,
@@ -210,6 +212,7 @@ impl Command {
             // Suggestions
             Suggest,
             SuggestFromFile,
+            SuggestCorpus,
             NextSuggestion,
             AcceptSuggestion,
             RejectSuggestion,
@@ -287,8 +290,8 @@ impl Command {
             ToggleWordSnapping => (Menu::Edit, 3),
             Curate | NextDisagreement | PreviousDisagreement | TakeVersion(_) | TakeAllVersions
             | TakeNoVersion | EditDisagreement => (Menu::Edit, 4),
-            Suggest | SuggestFromFile | NextSuggestion | AcceptSuggestion | RejectSuggestion
-            | AcceptAllOfLabel | RejectAllOfLabel => (Menu::Suggestions, 0),
+            Suggest | SuggestFromFile | SuggestCorpus | NextSuggestion | AcceptSuggestion
+            | RejectSuggestion | AcceptAllOfLabel | RejectAllOfLabel => (Menu::Suggestions, 0),
             ZoomIn | ZoomOut | ZoomReset | ToggleTheme | ToggleLabelTags | ToggleSpanList => {
                 (Menu::View, 0)
             }
@@ -313,6 +316,7 @@ impl Command {
                 | FindInCorpus
                 | Dashboard
                 | EditLabels
+                | SuggestCorpus
                 | ToggleGuidelines
                 | Import
                 | Export
@@ -344,6 +348,7 @@ impl Command {
             FindInCorpus => "Find in corpus…".into(),
             Dashboard => "Dashboard".into(),
             EditLabels => "Labels…".into(),
+            SuggestCorpus => "Suggest for the whole corpus".into(),
             ToggleGuidelines => "Guidelines panel".into(),
             OpenDocument(i) => format!("Open document {}", i + 1),
             Save => "Save".into(),
@@ -478,7 +483,8 @@ impl Command {
             PreviousDocument => (ALT, Key::PageUp),
             NextUnfinished => (CMD, Key::U),
             MarkDone => (CMD, Key::D),
-            OpenDocument(_) | Agreement | Dashboard | EditLabels | ToggleGuidelines => {
+            OpenDocument(_) | Agreement | Dashboard | EditLabels | SuggestCorpus
+            | ToggleGuidelines => {
                 return Vec::new();
             }
             FindInCorpus => (both(CMD, SHIFT), Key::F),

@@ -39,6 +39,8 @@ pub struct Workspace {
     pub labels: Option<super::labels::LabelsWindow>,
     /// The watch for changes from outside.
     pub outside: super::outside::OutsideChanges,
+    /// The corpus job running on its thread, if one is.
+    pub job: Option<super::jobs::Job>,
     /// Where the open document's set belongs in the corpus (the annotator's set file; the
     /// document may have been opened from its article, which names another path).
     pub(super) target: Option<PathBuf>,
@@ -56,6 +58,7 @@ impl Workspace {
             agreement: None,
             labels: None,
             outside: super::outside::OutsideChanges::new(),
+            job: None,
             find: None,
             dashboard: None,
             guidelines: None,

@@ -1,16 +1,14 @@
 //! Find in the corpus (the window over [`CorpusFindPanel`]): the search is the core's
-//! [`find_in_corpus`]; a hit opens its document with the match selected; "label all" adds the
+//! [`crate::corpus::find::find_in_corpus`], run on a thread (`jobs.rs`); a hit opens its document with the match selected; "label all" adds the
 //! matches as suggestions through [`bulk::label_matches`], and to the document open here
 //! through its [`OpenSet`](crate::session::OpenSet) as one undoable edit.
 
 use std::sync::atomic::AtomicBool;
-use std::time::Instant;
 
 use super::NewsmarkApp;
 use crate::corpus::bulk;
-use crate::corpus::find::{CorpusFindOptions, find_in_corpus, suggest_matches};
+use crate::corpus::find::suggest_matches;
 use crate::gui::workspace::corpus_find::{CorpusFindAction, CorpusFindPanel};
-use crate::model::find::FindOptions;
 
 impl NewsmarkApp {
     /// Corpus > Find in corpus…: show the window (or hide it).
@@ -50,40 +48,11 @@ impl NewsmarkApp {
             return;
         }
         match action {
-            Some(CorpusFindAction::Search) => self.run_corpus_find(),
+            Some(CorpusFindAction::Search) => self.start_corpus_find(ctx),
             Some(CorpusFindAction::Open(index)) => self.open_hit(index),
             Some(CorpusFindAction::LabelAll(label)) => self.label_all_in_corpus(&label),
             None => {}
         }
-    }
-
-    /// Search now. On the sample corpus a search takes a few milliseconds; the time is shown.
-    fn run_corpus_find(&mut self) {
-        let Some(workspace) = &mut self.workspace else {
-            return;
-        };
-        let Some(panel) = &mut workspace.find else {
-            return;
-        };
-        let options = CorpusFindOptions {
-            find: FindOptions {
-                match_case: panel.case_sensitive,
-                whole_words: panel.whole_word,
-            },
-            ..CorpusFindOptions::default()
-        };
-        let started = Instant::now();
-        let results = find_in_corpus(
-            &workspace.corpus,
-            &panel.query,
-            &options,
-            &AtomicBool::new(false),
-        );
-        panel.millis = Some(started.elapsed().as_secs_f64() * 1000.0);
-        panel.hits = results.hits;
-        panel.problems = results.problems;
-        panel.searched = Some(panel.query.clone());
-        panel.current = None;
     }
 
     /// Open the document of hit `index` with the match selected.

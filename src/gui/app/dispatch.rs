@@ -198,6 +198,7 @@ impl NewsmarkApp {
                 }
             }
             Command::Suggest => self.suggest(),
+            Command::SuggestCorpus => self.start_corpus_suggestions(ctx),
             Command::SuggestFromFile => {
                 if self.doc.is_some() {
                     self.show(Dialog::Path(PathDialog::new(

@@ -53,6 +53,7 @@ impl NewsmarkApp {
         self.corpus_find_ui(&ctx);
         self.dashboard_window_ui(&ctx);
         self.labels_window_ui(&ctx);
+        self.job_ui(&ctx);
         self.dialogs_ui(&ctx);
         if !self.queue.is_empty() {
             ctx.request_repaint();

@@ -9,7 +9,8 @@
 //! - `dialogs`: the one [`Dialog`] at a time and its typed answers;
 //! - `curation`: the annotators' sets merged into a gold set, decided disagreement by disagreement;
 //! - `labels`: Corpus > Labels…, the labels editor applied to the whole corpus;
-//! - `outside`: changes to the corpus folder from outside, into the list and the conflict flow.
+//! - `outside`: changes to the corpus folder from outside, into the list and the conflict flow;
+//! - `jobs`: corpus-wide find and suggestions on a thread, with progress and Cancel.
 
 mod corpus;
 mod corpus_find;
@@ -19,6 +20,7 @@ mod dialogs;
 mod dispatch;
 mod files;
 mod frame;
+mod jobs;
 mod labels;
 mod menus;
 mod outside;
