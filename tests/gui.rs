@@ -3,9 +3,12 @@
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used)]
 
+mod common;
+use common::{harness, wait_until};
+
 use std::path::{Path, PathBuf};
 
-use egui::{Event, Key, Modifiers, Pos2, Vec2};
+use egui::{Event, Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use newsmark::gui::NewsmarkApp;
@@ -23,35 +26,6 @@ fn copy_sample(name: &str) -> (tempfile::TempDir, PathBuf) {
     let target = dir.path().join(name);
     std::fs::copy(sample_dir().join(name), &target).unwrap();
     (dir, target)
-}
-
-fn harness(app: NewsmarkApp) -> Harness<'static, NewsmarkApp> {
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .with_max_steps(64)
-        .build_ui_state(|ui, app: &mut NewsmarkApp| app.ui(ui), app);
-    harness.run_steps(3);
-    harness
-}
-
-/// Run frames until `done` holds (a background job finished, a dialog came up), failing
-/// with `what` after ten seconds of real time. Frames are stepped, not run to rest: a
-/// background job does not ask for repaints.
-fn wait_until(
-    h: &mut Harness<'_, NewsmarkApp>,
-    what: &str,
-    done: impl Fn(&Harness<'_, NewsmarkApp>) -> bool,
-) {
-    let started = std::time::Instant::now();
-    while !done(h) {
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(10),
-            "timed out waiting for {what}"
-        );
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
 }
 
 /// Let egui's double- and triple-click window pass, so that the next click is a single one.

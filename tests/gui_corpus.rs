@@ -5,24 +5,16 @@
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used)]
 
+mod common;
+use common::{harness, wait_until};
+
 use std::path::Path;
 
-use egui::Vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use newsmark::gui::NewsmarkApp;
 use newsmark::gui::command::Command;
 use serde_json::Value;
-
-fn harness(app: NewsmarkApp) -> Harness<'static, NewsmarkApp> {
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .with_max_steps(64)
-        .build_ui_state(|ui, app: &mut NewsmarkApp| app.ui(ui), app);
-    harness.run_steps(3);
-    harness
-}
 
 /// A corpus of three articles (one non-ASCII) and one whose set is not JSON.
 fn corpus() -> tempfile::TempDir {
@@ -496,22 +488,6 @@ fn the_labels_editor_renames_a_label_across_the_corpus_after_counting() {
         message.contains("Rename PERSON to PER: 2 span(s)"),
         "{message:?}"
     );
-}
-
-fn wait_until(
-    h: &mut Harness<'_, NewsmarkApp>,
-    what: &str,
-    done: impl Fn(&Harness<'_, NewsmarkApp>) -> bool,
-) {
-    let started = std::time::Instant::now();
-    while !done(h) {
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(10),
-            "timed out waiting for {what}"
-        );
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
 }
 
 #[test]

@@ -4,9 +4,12 @@
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used)]
 
+mod common;
+use common::harness;
+
 use std::path::{Path, PathBuf};
 
-use egui::{Key, Modifiers, Vec2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use newsmark::formats::{self, native};
@@ -21,16 +24,6 @@ const MARIA: (usize, usize) = (0, 11);
 const ACME: (usize, usize) = (29, 38);
 const LISBON: (usize, usize) = (42, 48);
 const FRIDAY: (usize, usize) = (52, 58);
-
-fn harness(app: NewsmarkApp) -> Harness<'static, NewsmarkApp> {
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .with_max_steps(64)
-        .build_ui_state(|ui, app: &mut NewsmarkApp| app.ui(ui), app);
-    harness.run_steps(3);
-    harness
-}
 
 fn write_set(dir: &Path, name: &str, spans: &[(&str, (usize, usize))]) -> PathBuf {
     let mut set = AnnotationSet::new(Document::new(TEXT), Schema::default());
@@ -91,6 +84,17 @@ fn current_start(h: &Harness<'_, NewsmarkApp>) -> Option<usize> {
         .map(|d| state.curation.disagreements()[d].start)
 }
 
+/// Press F8 until the current disagreement starts at `start` (at most four times).
+fn go_to_disagreement_at(h: &mut Harness<'_, NewsmarkApp>, start: usize) {
+    for _ in 0..4 {
+        if current_start(h) == Some(start) {
+            break;
+        }
+        h.key_press(Key::F8);
+        h.run_steps(2);
+    }
+}
+
 #[test]
 fn curate_from_the_dialog_take_b_undo_take_again_save() {
     let dir = tempfile::tempdir().unwrap();
@@ -127,13 +131,7 @@ fn curate_from_the_dialog_take_b_undo_take_again_save() {
     assert!(h.query_by_label("Take bob [Alt+2]").is_some());
 
     // Keys move to the Lisbon disagreement and take B's (bob's) version.
-    for _ in 0..4 {
-        if current_start(&h) == Some(LISBON.0) {
-            break;
-        }
-        h.key_press(Key::F8);
-        h.run_steps(2);
-    }
+    go_to_disagreement_at(&mut h, LISBON.0);
     assert_eq!(current_start(&h), Some(LISBON.0));
     h.key_press_modifiers(Modifiers::ALT, Key::Num2);
     h.run_steps(2);
@@ -231,13 +229,7 @@ fn reopening_after_an_annotator_changed_keeps_the_decision() {
     let mut app = NewsmarkApp::new(None, false);
     assert!(app.curate(&sets, Strategy::Majority, false));
     let mut h = harness(app);
-    for _ in 0..4 {
-        if current_start(&h) == Some(LISBON.0) {
-            break;
-        }
-        h.key_press(Key::F8);
-        h.run_steps(2);
-    }
+    go_to_disagreement_at(&mut h, LISBON.0);
     h.key_press_modifiers(Modifiers::ALT, Key::Num2);
     h.run_steps(2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -291,13 +283,7 @@ fn a_crash_mid_curation_is_offered_back_when_the_curation_is_opened_again() {
     let mut h = harness(app);
     let lock = newsmark::storage::lock_path(&gold_path);
     assert!(lock.is_file(), "the gold set is locked while it is curated");
-    for _ in 0..4 {
-        if current_start(&h) == Some(LISBON.0) {
-            break;
-        }
-        h.key_press(Key::F8);
-        h.run_steps(2);
-    }
+    go_to_disagreement_at(&mut h, LISBON.0);
     h.key_press_modifiers(Modifiers::ALT, Key::Num2);
     h.run_steps(2);
     let decided = newsmark::session::state_digest(&gold_of(&h));

@@ -125,6 +125,11 @@ pub fn suggest_matches(
 }
 
 /// Find `needle` in every article of `corpus`. `cancel` may be set from another thread.
+///
+/// Two passes: the first finds every occurrence in every article (code point ranges and
+/// lines, all counted); the second reads again only the articles whose hits are kept
+/// (the first `max_hits` in article order) and cuts their context, so a query with half a
+/// million hits builds ten thousand context lines, not half a million.
 pub fn find_in_corpus(
     corpus: &Corpus,
     needle: &str,
@@ -152,40 +157,68 @@ pub fn find_in_corpus(
             let text = read_article(&corpus.root.join(article))
                 .map_err(|e| Some(format!("{article}: not searched: {e}")))?;
             let bytes = find::find_all_bytes(&text, needle, options.find);
-            Ok(hits_in(index, article, &text, &bytes, options.context))
+            Ok(locate(index, article, &text, bytes))
         },
     );
+    let mut kept: Vec<(Located, usize)> = Vec::new();
+    let mut room = options.max_hits;
     for item in found {
         match item {
             Err(None) => results.cancelled = true,
             Err(Some(problem)) => results.problems.push(problem),
-            Ok((document, hits)) => {
+            Ok(located) => {
                 results.documents_searched += 1;
-                results.total += document.ranges.len();
-                let room = options.max_hits.saturating_sub(results.hits.len());
-                results.hits.extend(hits.into_iter().take(room));
-                if !document.ranges.is_empty() {
-                    results.documents.push(document);
+                results.total += located.hits.ranges.len();
+                if located.hits.ranges.is_empty() {
+                    continue;
+                }
+                results.documents.push(located.hits.clone());
+                let take = located.hits.ranges.len().min(room);
+                room -= take;
+                if take > 0 {
+                    kept.push((located, take));
                 }
             }
+        }
+    }
+    let (contexts, _) = super::par_map(
+        &kept,
+        options.threads,
+        || (),
+        |_, _, (located, take)| {
+            let path = corpus.root.join(&located.hits.article);
+            let text = read_article(&path)
+                .map_err(|e| format!("{}: no context shown: {e}", located.hits.article))?;
+            contexts(&text, located, *take, options.context).ok_or_else(|| {
+                format!(
+                    "{}: changed while it was searched; no context shown",
+                    located.hits.article
+                )
+            })
+        },
+    );
+    for context in contexts {
+        match context {
+            Ok(hits) => results.hits.extend(hits),
+            Err(problem) => results.problems.push(problem),
         }
     }
     results
 }
 
-/// Hits with code point offsets, lines and context from byte ranges (in order).
-fn hits_in(
-    document_index: usize,
-    article: &str,
-    text: &str,
-    bytes: &[Range<usize>],
-    context: usize,
-) -> (DocumentHits, Vec<Hit>) {
+/// One article's occurrences: code point ranges, and the byte ranges and lines behind them.
+struct Located {
+    hits: DocumentHits,
+    bytes: Vec<Range<usize>>,
+    lines: Vec<usize>,
+}
+
+/// Code point offsets and lines from byte ranges (in order), walking the text once.
+fn locate(document_index: usize, article: &str, text: &str, bytes: Vec<Range<usize>>) -> Located {
     let mut ranges = Vec::with_capacity(bytes.len());
-    let mut hits = Vec::with_capacity(bytes.len());
-    // Walk the text once: code points and lines up to each hit.
+    let mut lines = Vec::with_capacity(bytes.len());
     let (mut at_byte, mut at_char, mut line) = (0, 0, 1);
-    for range in bytes {
+    for range in &bytes {
         let skipped = &text[at_byte..range.start];
         at_char += skipped.chars().count();
         line += memchr::memchr_iter(b'\n', skipped.as_bytes()).count();
@@ -194,41 +227,60 @@ fn hits_in(
         let end = start + matched.chars().count();
         at_byte = range.end;
         at_char = end;
-        line += matched.bytes().filter(|&b| b == b'\n').count();
+        lines.push(line);
+        line += memchr::memchr_iter(b'\n', matched.as_bytes()).count();
         ranges.push(start..end);
-        // Context: at most `context` code points each side, within the line (never a walk
-        // to the line's start: paragraphs can be long).
-        let mut before: Vec<char> = text[..range.start]
+    }
+    Located {
+        hits: DocumentHits {
+            document_index,
+            article: article.to_string(),
+            ranges,
+        },
+        bytes,
+        lines,
+    }
+}
+
+/// The first `take` hits of `located` with their context: at most `context` code points each
+/// side, within the line (never a walk to the line's start: paragraphs can be long). `None`
+/// when the text is no longer the one searched.
+fn contexts(text: &str, located: &Located, take: usize, context: usize) -> Option<Vec<Hit>> {
+    let mut hits = Vec::with_capacity(take);
+    let found = located
+        .hits
+        .ranges
+        .iter()
+        .zip(&located.bytes)
+        .zip(&located.lines);
+    for ((range, bytes), &line) in found.take(take) {
+        let matched = text.get(bytes.clone())?;
+        if matched.chars().count() != range.len() {
+            return None;
+        }
+        let mut before: Vec<char> = text[..bytes.start]
             .chars()
             .rev()
             .take_while(|&c| c != '\n' && c != '\r')
             .take(context)
             .collect();
         before.reverse();
-        let before: String = before.into_iter().collect();
-        let after: String = text[range.end..]
+        let after: String = text[bytes.end..]
             .chars()
             .take_while(|&c| c != '\n' && c != '\r')
             .take(context)
             .collect();
         hits.push(Hit {
-            document_index,
-            article: article.to_string(),
-            range: start..end,
-            line: line - matched.bytes().filter(|&b| b == b'\n').count(),
-            before,
+            document_index: located.hits.document_index,
+            article: located.hits.article.clone(),
+            range: range.clone(),
+            line,
+            before: before.into_iter().collect(),
             matched: matched.to_string(),
             after,
         });
     }
-    (
-        DocumentHits {
-            document_index,
-            article: article.to_string(),
-            ranges,
-        },
-        hits,
-    )
+    Some(hits)
 }
 
 #[cfg(test)]

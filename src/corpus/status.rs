@@ -105,7 +105,7 @@ pub fn read_article(path: &Path) -> Result<String, String> {
     let plain = !bytes.starts_with(b"\xEF\xBB\xBF")
         && !bytes.starts_with(b"\xFF\xFE")
         && !bytes.starts_with(b"\xFE\xFF")
-        && !bytes.iter().take(1 << 16).any(|&b| b == 0);
+        && memchr::memchr(0, &bytes[..bytes.len().min(1 << 16)]).is_none();
     let text = match plain {
         true => match String::from_utf8(bytes) {
             Ok(text) => text,

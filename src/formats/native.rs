@@ -356,13 +356,14 @@ fn write_end(out: &mut Vec<u8>, set: &AnnotationSet, had_spans: bool) {
     out.push(b'\n');
 }
 
-/// Check that `set` written out loads back without a single problem, as a gold set must be
-/// before it is written (a merge or a curation never writes an invalid set). Costs one
-/// write and one read in memory.
-pub fn check_loads_back(set: &AnnotationSet) -> Result<(), String> {
-    let loaded = from_json(&to_json(set)).map_err(|e| format!("it would not load ({e})"))?;
+/// `set` written out, checked first to load back without a single problem, as a gold set or a
+/// merged set must be before it is written (a merge or a curation never writes an invalid
+/// set). Costs one read in memory; the bytes returned are the ones to write.
+pub fn to_checked_json(set: &AnnotationSet) -> Result<Vec<u8>, String> {
+    let json = to_json(set);
+    let loaded = from_json(&json).map_err(|e| format!("it would not load ({e})"))?;
     if loaded.problems.is_empty() {
-        return Ok(());
+        return Ok(json.into_bytes());
     }
     Err(format!(
         "it would not be valid: {}",
@@ -375,7 +376,11 @@ pub fn check_loads_back(set: &AnnotationSet) -> Result<(), String> {
     ))
 }
 
-/// Read a native set, checking every item.
+/// [`to_checked_json`], for the check alone.
+pub fn check_loads_back(set: &AnnotationSet) -> Result<(), String> {
+    to_checked_json(set).map(|_| ())
+}
+
 pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
     let (raw, schema_item, span_items, relation_items) = match serde_json::from_str::<Typed>(json) {
         Ok(typed) => {

@@ -159,35 +159,17 @@ pub fn merge_driver(
         }
     };
     // Never write an invalid set: the result must load without a problem.
-    let bytes = native::to_json_bytes(&merged.set);
-    let check = String::from_utf8(bytes.clone())
-        .map_err(|e| e.to_string())
-        .and_then(|json| native::from_json(&json).map_err(|e| e.to_string()));
-    match check {
-        Ok(loaded) if loaded.problems.is_empty() => {}
-        Ok(loaded) => {
-            writeln!(
-                err,
-                "newsmark merge-driver: {}: the merged set would not be valid ({}); ours left as it was",
-                ours.display(),
-                loaded
-                    .problems
-                    .iter()
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            )?;
-            return Ok(1);
-        }
+    let bytes = match native::to_checked_json(&merged.set) {
+        Ok(bytes) => bytes,
         Err(error) => {
             writeln!(
                 err,
-                "newsmark merge-driver: {}: the merged set would not load ({error}); ours left as it was",
+                "newsmark merge-driver: {}: the merged set was not written: {error}; ours left as it was",
                 ours.display()
             )?;
             return Ok(1);
         }
-    }
+    };
     storage::write_atomic(ours, &bytes)?;
     for note in &merged.notes {
         writeln!(err, "newsmark merge-driver: {}: {note}", ours.display())?;
