@@ -51,7 +51,19 @@ impl BulkReport {
     /// "412 suggestions in 37 documents; 2 documents not changed: …"
     pub fn summary(&self) -> String {
         let changed = self.documents.iter().filter(|d| d.added > 0).count();
-        let mut out = format!("{} suggestions in {changed} documents", self.added());
+        // Said first: a long list of documents not changed must not hide it.
+        let mut out = if self.cancelled {
+            format!(
+                "Cancelled after {} documents (the rest were not touched): ",
+                self.documents.len()
+            )
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{} suggestions in {changed} documents",
+            self.added()
+        ));
         let failed: Vec<String> = self
             .documents
             .iter()
@@ -63,9 +75,6 @@ impl BulkReport {
                 failed.len(),
                 failed.join("; ")
             ));
-        }
-        if self.cancelled {
-            out.push_str(" (cancelled: the remaining documents were not touched)");
         }
         out
     }
@@ -115,6 +124,7 @@ pub type DocumentWork<'a> =
 
 /// Run `work` on `documents` (indices into the corpus) for `annotator`, saving each changed
 /// set; `skip` names a set path (absolute) not to touch (the one open in the window).
+/// Documents are done on every core; the report lists them in the order given.
 /// `progress(done, total)` is called after each document; `cancel` stops between documents.
 pub fn run(
     corpus: &Corpus,
@@ -125,44 +135,50 @@ pub fn run(
     progress: &(dyn Fn(usize, usize) + Sync),
     cancel: &AtomicBool,
 ) -> BulkReport {
-    let mut report = BulkReport::default();
-    for (done, &index) in documents.iter().enumerate() {
-        if cancel.load(Ordering::Relaxed) {
-            report.cancelled = true;
-            break;
-        }
-        let Some(document) = corpus.documents.get(index) else {
-            continue;
-        };
-        let article = document.entry.name();
-        let relative = document.set_path_for(annotator);
-        let mut entry = BulkDocument {
-            article,
-            set: relative.clone(),
-            added: 0,
-            problem: None,
-        };
-        if skip.is_some_and(|skip| corpus.root.join(&relative) == skip) {
-            entry.problem = Some("open in the window: changed there instead".to_string());
-            report.documents.push(entry);
-            progress(done + 1, documents.len());
-            continue;
-        }
-        match open_for_annotator(corpus, index, annotator).and_then(|(mut set, path)| {
-            let (edit, added) = work(index, &mut set)?;
-            if added > 0 {
-                edit::apply(&mut set, edit).map_err(|e| e.to_string())?;
-                formats::save_set(&mut set, &path).map_err(|e| e.to_string())?;
+    let finished = std::sync::atomic::AtomicUsize::new(0);
+    let (entries, _) = super::par_map(
+        documents,
+        0,
+        || (),
+        |_, _, &index| {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
             }
-            Ok(added)
-        }) {
-            Ok(added) => entry.added = added,
-            Err(problem) => entry.problem = Some(problem),
-        }
-        report.documents.push(entry);
-        progress(done + 1, documents.len());
+            let document = corpus.documents.get(index)?;
+            let relative = document.set_path_for(annotator);
+            let mut entry = BulkDocument {
+                article: document.entry.name(),
+                set: relative.clone(),
+                added: 0,
+                problem: None,
+            };
+            if skip.is_some_and(|skip| corpus.root.join(&relative) == skip) {
+                entry.problem = Some("open in the window: changed there instead".to_string());
+            } else {
+                match open_for_annotator(corpus, index, annotator).and_then(|(mut set, path)| {
+                    let (edit, added) = work(index, &mut set)?;
+                    if added > 0 {
+                        edit::apply(&mut set, edit).map_err(|e| e.to_string())?;
+                        formats::save_set(&mut set, &path).map_err(|e| e.to_string())?;
+                    }
+                    Ok(added)
+                }) {
+                    Ok(added) => entry.added = added,
+                    Err(problem) => entry.problem = Some(problem),
+                }
+            }
+            progress(
+                finished.fetch_add(1, Ordering::Relaxed) + 1,
+                documents.len(),
+            );
+            Some(entry)
+        },
+    );
+    let documents_done: Vec<BulkDocument> = entries.into_iter().flatten().collect();
+    BulkReport {
+        cancelled: cancel.load(Ordering::Relaxed) && documents_done.len() < documents.len(),
+        documents: documents_done,
     }
-    report
 }
 
 /// Label every match of a corpus find as a suggestion: `matches` are (document index, ranges).

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use super::NewsmarkApp;
 use crate::corpus::bulk::{self, BulkReport};
 use crate::corpus::find::{CorpusFindOptions, FindResults, find_in_corpus};
+use crate::gui::workspace::documents::thousands;
 use crate::suggest::{self, gazetteer};
 
 /// What a finished job hands back.
@@ -143,7 +144,10 @@ impl NewsmarkApp {
         let corpus = workspace.corpus.clone();
         workspace.job = Some(Job::spawn(
             ctx,
-            format!("Suggestions for {} documents", corpus.documents.len()),
+            format!(
+                "Suggestions for {} documents",
+                thousands(corpus.documents.len())
+            ),
             move |done, total, cancel| {
                 let progress = |d: usize, t: usize| {
                     done.store(d, Ordering::Relaxed);
