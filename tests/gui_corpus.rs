@@ -299,6 +299,10 @@ fn find_in_corpus_lists_hits_a_click_opens_and_label_all_adds_suggestions() {
     h.get_by_label_contains("Add 3 ORG suggestions in 2 documents");
     h.get_by_label("Add ORG suggestions").click();
     h.run();
+    wait_until(&mut h, "label all", |h| {
+        h.state().workspace.as_ref().unwrap().job.is_none()
+    });
+    h.run();
     let b = read(&dir.path().join("b.json"));
     assert_eq!(b["spans"][0]["text"], "union");
     assert_eq!(b["spans"][0]["review"], "suggested");

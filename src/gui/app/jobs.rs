@@ -5,6 +5,7 @@
 //! written by the thread: its share of the work is applied through its open set when the
 //! job ends, as one undoable edit.
 
+use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -12,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use super::NewsmarkApp;
 use crate::corpus::bulk::{self, BulkReport};
-use crate::corpus::find::{CorpusFindOptions, FindResults, find_in_corpus};
+use crate::corpus::find::{CorpusFindOptions, FindResults, find_in_corpus, suggest_matches};
 use crate::gui::workspace::documents::thousands;
 use crate::suggest::{self, gazetteer};
 
@@ -24,6 +25,15 @@ pub enum JobResult {
         millis: f64,
     },
     Suggest(BulkReport),
+    LabelAll {
+        report: BulkReport,
+        label: String,
+        query: String,
+        /// The matches, per document (index into the corpus), as sent.
+        matches: Vec<(usize, Vec<Range<usize>>)>,
+        /// The document open in the window (not written by the thread).
+        open_document: Option<usize>,
+    },
 }
 
 /// A job running on its thread.
@@ -165,6 +175,64 @@ impl NewsmarkApp {
         ));
     }
 
+    /// "Label all in the corpus": every hit of the last search becomes a `label` suggestion,
+    /// in each document's set on a thread (the user saw the count per document first), and
+    /// in the document open here through its open set when the thread is done.
+    pub(super) fn start_label_all(&mut self, ctx: &egui::Context, label: &str) {
+        if self.job_running() {
+            return;
+        }
+        let annotator = self.settings.annotator.clone();
+        let open_here = self.open_set_target();
+        let Some(workspace) = &mut self.workspace else {
+            return;
+        };
+        let Some(panel) = &workspace.find else { return };
+        let query = panel.searched.clone().unwrap_or_default();
+        let mut matches: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
+        for hit in &panel.hits {
+            match matches.last_mut() {
+                Some((document, ranges)) if *document == hit.document_index => {
+                    ranges.push(hit.range.clone())
+                }
+                _ => matches.push((hit.document_index, vec![hit.range.clone()])),
+            }
+        }
+        let open_document = workspace.current.and_then(|row| workspace.document_of(row));
+        let corpus = workspace.corpus.clone();
+        let label = label.to_string();
+        workspace.job = Some(Job::spawn(
+            ctx,
+            format!(
+                "Adding {label} suggestions in {} documents",
+                thousands(matches.len())
+            ),
+            move |done, total, cancel| {
+                let progress = |d: usize, t: usize| {
+                    done.store(d, Ordering::Relaxed);
+                    total.store(t, Ordering::Relaxed);
+                };
+                let report = bulk::label_matches(
+                    &corpus,
+                    &matches,
+                    &label,
+                    &query,
+                    super::corpus::annotator_option(&annotator),
+                    open_here.as_deref(),
+                    &progress,
+                    cancel,
+                );
+                JobResult::LabelAll {
+                    report,
+                    label,
+                    query,
+                    matches,
+                    open_document,
+                }
+            },
+        ));
+    }
+
     /// Where the open document's set belongs (its corpus place, else its save path).
     fn open_set_target(&self) -> Option<std::path::PathBuf> {
         self.workspace
@@ -250,6 +318,37 @@ impl NewsmarkApp {
                         "Find in corpus cancelled: the hits listed are from the articles searched",
                     );
                 }
+            }
+            JobResult::LabelAll {
+                report,
+                label,
+                query,
+                matches,
+                open_document,
+            } => {
+                let mut summary = report.summary();
+                if let (Some(doc), Some(document)) = (&mut self.doc, open_document)
+                    && let Some((_, ranges)) = matches.iter().find(|(d, _)| *d == document)
+                {
+                    let mut set = doc.set().clone();
+                    let (edit, added) = suggest_matches(&mut set, ranges, &label, &query);
+                    if added > 0 {
+                        match doc.apply(edit) {
+                            Ok(_) => summary.push_str(&format!("; {added} in the open document")),
+                            Err(error) => {
+                                summary.push_str(&format!("; the open document: {error}"))
+                            }
+                        }
+                    }
+                }
+                let annotator = self.settings.annotator.clone();
+                if let Some(workspace) = &mut self.workspace {
+                    for (document, _) in matches.iter().rev() {
+                        workspace.corpus.refresh(*document);
+                    }
+                    workspace.rebuild(&annotator);
+                }
+                self.info(summary);
             }
             JobResult::Suggest(report) => {
                 let mut summary = report.summary();
