@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
-use common::{harness, wait_until};
+use common::{harness, replace_text, run_job, wait_until};
 
 use std::path::{Path, PathBuf};
 
@@ -877,20 +877,12 @@ fn export_and_import_from_the_window() {
     let out = dir.path().join("brat-out");
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
     h.run();
-    h.get_by_label("Output folder:").focus();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("Output folder:")
-        .type_text(&out.display().to_string());
-    h.run();
+    replace_text(&mut h, "Output folder:", &out.display().to_string());
     h.get_by_label("Format").click();
     h.run();
     h.get_by_label("brat").click();
     h.run();
-    h.get_by_label("Export now").click();
-    wait_until(&mut h, "the job to finish", |h| {
-        h.query_by_label("Close").is_some()
-    });
-    h.run(); // the dialog settles at its new size before anything in it is clicked
+    run_job(&mut h, "Export now");
     assert!(
         h.query_by_label_contains("Done: 1 document(s)").is_some(),
         "export finished"
@@ -913,19 +905,11 @@ fn export_and_import_from_the_window() {
     h.run();
     h.get_by_label("Files or folders (one per line):")
         .type_text(&out.join("council-budget.ann").display().to_string());
-    h.get_by_label("Output folder:").focus();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("Output folder:")
-        .type_text(&imported.display().to_string());
-    h.run();
+    replace_text(&mut h, "Output folder:", &imported.display().to_string());
     // As a model's output to review: every imported span arrives as a suggestion.
     h.get_by_label_contains("as suggestions to review").click();
     h.run();
-    h.get_by_label("Import now").click();
-    wait_until(&mut h, "the job to finish", |h| {
-        h.query_by_label("Close").is_some()
-    });
-    h.run(); // the dialog settles at its new size before anything in it is clicked
+    run_job(&mut h, "Import now");
     if h.query_by_label_contains("Open ").is_none() {
         let log = std::fs::read_to_string(imported.join("newsmark-import-report.log"))
             .unwrap_or_default();

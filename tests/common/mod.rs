@@ -35,3 +35,23 @@ pub fn wait_until(
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
 }
+
+/// Replace the text of the text box labelled `label` with `text` (select all, type).
+pub fn replace_text(h: &mut Harness<'_, NewsmarkApp>, label: &str, text: &str) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label(label).focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+/// Click the button labelled `button` that starts a job (an export, an import) and wait for
+/// the job's dialog to offer Close; then let the dialog settle at its new size.
+pub fn run_job(h: &mut Harness<'_, NewsmarkApp>, button: &str) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label(button).click();
+    wait_until(h, "the job to finish", |h| {
+        h.query_by_label("Close").is_some()
+    });
+    h.run();
+}
