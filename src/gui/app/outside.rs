@@ -17,6 +17,9 @@ use crate::gui::workspace::watcher::CorpusWatcher;
 /// files in a burst: one refresh, not one per file).
 pub const QUIET: Duration = Duration::from_millis(300);
 
+/// Above this many changed files, the corpus is read again whole (through its cache).
+const MANY_FILES: usize = 200;
+
 /// The watch on the open corpus, and the changes not yet taken in.
 pub struct OutsideChanges {
     watcher: Option<CorpusWatcher>,
@@ -134,6 +137,11 @@ impl NewsmarkApp {
         let Some(workspace) = &mut self.workspace else {
             return;
         };
+        // Many files at once (a large pull, a corpus-wide job): one reload through the cache
+        // is cheaper than finding each file's document.
+        if paths.len() > MANY_FILES {
+            return self.reload_corpus();
+        }
         let mut documents = BTreeSet::new();
         for path in paths {
             let known = path
