@@ -580,7 +580,9 @@ fn suggestions_for_the_whole_corpus_run_on_a_thread_and_spare_the_open_document(
         "{ not json"
     );
     let status = h.state().status_text().unwrap_or_default().to_string();
-    assert!(status.contains("d.txt"), "{status}");
+    assert!(status.contains("1 documents not changed"), "{status}");
+    // The report window beside the work names it and why.
+    h.get_by_label_contains("d.txt (d.json)");
     h.state_mut().send(Command::Undo);
     h.run();
     assert_eq!(h.state().doc.as_ref().unwrap().set().span_count(), 0);

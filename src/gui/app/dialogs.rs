@@ -110,6 +110,11 @@ pub(super) enum Report {
         problems: Vec<Problem>,
     },
     Reanchored(String),
+    /// A corpus job's list of documents it did not change, and why.
+    NotChanged {
+        title: String,
+        text: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -394,6 +399,7 @@ impl NewsmarkApp {
         let title = match report {
             Report::Problems { file, .. } => format!("Problems in {file}"),
             Report::Reanchored(_) => "Re-anchored".to_string(),
+            Report::NotChanged { title, .. } => title.clone(),
         };
         egui::Window::new(title)
             .open(&mut open)
@@ -409,6 +415,12 @@ impl NewsmarkApp {
                             for problem in problems {
                                 ui.label(format!("- {problem}"));
                             }
+                        });
+                    }
+                    Report::NotChanged { text, .. } => {
+                        ui.label("These documents were left as they were (nothing was written to them):");
+                        egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                            ui.label(text.as_str());
                         });
                     }
                     Report::Reanchored(text) => {

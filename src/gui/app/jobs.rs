@@ -326,7 +326,8 @@ impl NewsmarkApp {
                 matches,
                 open_document,
             } => {
-                let mut summary = report.summary();
+                let mut summary = report.short_summary();
+                self.show_not_changed("Label all: documents not changed", &report);
                 if let (Some(doc), Some(document)) = (&mut self.doc, open_document)
                     && let Some((_, ranges)) = matches.iter().find(|(d, _)| *d == document)
                 {
@@ -351,7 +352,8 @@ impl NewsmarkApp {
                 self.info(summary);
             }
             JobResult::Suggest(report) => {
-                let mut summary = report.summary();
+                let mut summary = report.short_summary();
+                self.show_not_changed("Suggestions: documents not changed", &report);
                 // The open document's share, through its open set (one undoable edit).
                 if !report.cancelled
                     && let Some(doc) = &mut self.doc
@@ -367,6 +369,16 @@ impl NewsmarkApp {
                 self.reload_corpus();
                 self.info(summary);
             }
+        }
+    }
+
+    /// The documents a corpus job left alone, in a report window beside the work.
+    fn show_not_changed(&mut self, title: &str, report: &BulkReport) {
+        if report.failed() > 0 {
+            self.report = Some(super::dialogs::Report::NotChanged {
+                title: title.to_string(),
+                text: report.not_changed(),
+            });
         }
     }
 }
