@@ -360,7 +360,14 @@ impl CharOffsets {
                 char_len: if text.is_ascii() { text.len() } else { 0 },
             };
         }
-        let mut bytes: Vec<u32> = text.char_indices().map(|(i, _)| i as u32).collect();
+        // Each byte that does not continue a code point starts one (no decoding needed).
+        let mut bytes: Vec<u32> = Vec::with_capacity(text.len() + 1);
+        bytes.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b & 0xC0 != 0x80)
+                .map(|(i, _)| i as u32),
+        );
         let char_len = bytes.len();
         bytes.push(text.len() as u32);
         Self { bytes, char_len }
