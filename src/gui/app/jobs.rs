@@ -81,6 +81,14 @@ impl Job {
     }
 }
 
+/// A job whose window goes away (another corpus opened, the window closed) is cancelled:
+/// the thread stops between documents instead of working on for nobody.
+impl Drop for Job {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}
+
 impl NewsmarkApp {
     fn job_running(&mut self) -> bool {
         let running = self.workspace.as_ref().is_some_and(|w| w.job.is_some());
