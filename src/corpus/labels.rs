@@ -39,6 +39,8 @@ pub struct LabelReport {
     pub schema_path: PathBuf,
     /// Sets written (relative to the corpus), with the spans each had touched.
     pub written: Vec<(String, usize)>,
+    /// Links removed with the spans they joined (a removal), over all sets written.
+    pub links_removed: usize,
     /// Sets left as they were, with the reason (relative to the corpus).
     pub not_written: Vec<(String, String)>,
 }
@@ -56,8 +58,12 @@ impl LabelReport {
 
     /// One paragraph: what was done, then one line per set not written.
     pub fn summary(&self) -> String {
+        let links = match self.links_removed {
+            0 => String::new(),
+            n => format!(" (and {n} link(s) joined to them)"),
+        };
         let mut text = format!(
-            "{}: {} span(s) in {} set(s); {} and {} set(s) written.",
+            "{}: {} span(s){links} in {} set(s); {} and {} set(s) written.",
             capitalised(&self.change),
             self.spans(),
             self.documents_touched(),
@@ -133,7 +139,10 @@ pub fn apply(corpus: &Corpus, change: &LabelChange) -> Result<LabelReport, Apply
     for relative in corpus.set_paths() {
         let path = corpus.path(relative);
         match apply_to_file(&path, change) {
-            Ok(Some(touched)) => report.written.push((relative.to_string(), touched)),
+            Ok(Some((touched, links))) => {
+                report.written.push((relative.to_string(), touched));
+                report.links_removed += links;
+            }
             Ok(None) => {}
             Err(reason) => report.not_written.push((relative.to_string(), reason)),
         }
@@ -150,9 +159,10 @@ pub enum ApplyError {
     Schema { path: PathBuf, reason: String },
 }
 
-/// Change one set file. `Ok(None)`: the change does not concern this set (its own schema
-/// has no such label, or already the new one), nothing written.
-fn apply_to_file(path: &Path, change: &LabelChange) -> Result<Option<usize>, String> {
+/// Change one set file: the spans touched and the links removed with them. `Ok(None)`: the
+/// change does not concern this set (its own schema has no such label, or already the new
+/// one), nothing written.
+fn apply_to_file(path: &Path, change: &LabelChange) -> Result<Option<(usize, usize)>, String> {
     let opened = formats::open_path(path, None).map_err(|e| e.to_string())?;
     if !opened.problems.is_empty() {
         return Err(format!(
@@ -169,12 +179,14 @@ fn apply_to_file(path: &Path, change: &LabelChange) -> Result<Option<usize>, Str
     if new_schema == set.schema {
         return Ok(None);
     }
+    let links_before = set.relation_count();
     let touched =
         schema_edit::apply_to_set(&mut set, change, &new_schema).map_err(|e| e.to_string())?;
+    let links_removed = links_before.saturating_sub(set.relation_count());
     storage::check_unchanged(path, opened.save_fingerprint.as_ref())
         .map_err(|conflict| format!("{conflict}; left as it is"))?;
     formats::save_set(&mut set, path).map_err(|e| e.to_string())?;
-    Ok(Some(touched))
+    Ok(Some((touched, links_removed)))
 }
 
 fn capitalised(text: &str) -> String {
@@ -267,6 +279,43 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["c.json"]
         );
+    }
+
+    #[test]
+    fn a_removal_reports_the_links_it_took_with_its_spans() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let a = "\u{201c}We stay,\u{201d} said Ana.\n";
+        std::fs::write(root.join("a.txt"), a).unwrap();
+        let mut set = AnnotationSet::new(Document::new(a), Schema::default());
+        let edits = vec![
+            Edit::AddSpan(Span::new(SpanId(1), "QUOTE", 0..10)),
+            Edit::AddSpan(Span::new(SpanId(2), "PERSON", 16..19)),
+            Edit::AddRelation(crate::model::Relation {
+                id: crate::model::RelationId(1),
+                label: "said_by".into(),
+                from: SpanId(1),
+                to: SpanId(2),
+                origin: None,
+                review: Default::default(),
+            }),
+        ];
+        edit::apply(&mut set, Edit::Batch(edits)).unwrap();
+        formats::save_set(&mut set, &root.join("a.json")).unwrap();
+        let corpus = Corpus::open(root, &OpenOptions::without_cache()).unwrap();
+        let change = LabelChange::Remove {
+            label: "PERSON".into(),
+        };
+        let report = apply(&corpus, &change).unwrap();
+        assert_eq!((report.spans(), report.links_removed), (1, 1));
+        assert!(
+            report.summary().contains("(and 1 link(s) joined to them)"),
+            "{}",
+            report.summary()
+        );
+        let after = formats::open_path(&root.join("a.json"), None).unwrap();
+        assert!(after.problems.is_empty(), "{:?}", after.problems);
+        assert_eq!((after.set.span_count(), after.set.relation_count()), (1, 0));
     }
 
     #[test]

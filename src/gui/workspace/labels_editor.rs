@@ -70,9 +70,14 @@ impl LabelsEditor {
         }
         if let Some((change, impact)) = self.pending.clone() {
             egui::Frame::group(ui.style()).show(ui, |ui| {
+                let links = if matches!(change, LabelChange::Remove { .. }) {
+                    " Their links go with them."
+                } else {
+                    ""
+                };
                 ui.label(format!(
-                    "{}: touches {} spans in {} documents. The sets are rewritten now (each \
-                     saved atomically); this is not undone with Ctrl+Z.",
+                    "{}: touches {} spans in {} documents.{links} The sets are rewritten now \
+                     (each saved atomically); this is not undone with Ctrl+Z.",
                     capitalised(&change.describe()),
                     impact.spans,
                     impact.documents
