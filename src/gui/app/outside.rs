@@ -94,9 +94,15 @@ impl NewsmarkApp {
             ctx.request_repaint_after(QUIET - quiet_for);
             return;
         }
-        let paths = std::mem::take(&mut changes.pending);
+        let mut paths = std::mem::take(&mut changes.pending);
         changes.last = None;
         self.open_document_changed_outside();
+        // The window's own save of the open document: its row was refreshed by the save.
+        if let Some(doc) = &self.doc
+            && doc.open.changed_on_disk().is_none()
+        {
+            paths.remove(doc.save_path());
+        }
         self.refresh_rows_for(&paths);
     }
 
