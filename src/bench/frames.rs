@@ -71,6 +71,18 @@ pub fn run(
     figures: &mut Vec<Figure>,
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<()> {
+    run_latin(options, article, set_path, figures, out)?;
+    rtl_frames(options, figures, out)
+}
+
+/// The frame figures on the generated (mostly Latin) article.
+pub fn run_latin(
+    options: &Options,
+    article: &Path,
+    set_path: &Path,
+    figures: &mut Vec<Figure>,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
     // Open the text: read, decode, index, first frame laid out.
     let mut open_times = Vec::new();
     for _ in 0..3 {
@@ -204,12 +216,12 @@ pub fn run(
         "all, next frame",
         Some(on_screen == jumps && jumps > 0),
     ));
-    rtl_frames(options, figures, out)
+    Ok(())
 }
 
 /// Right-to-left support: the frame figures again on an Arabic article of the same size (every
 /// block laid out in visual order, none on egui's plain path).
-fn rtl_frames(
+pub fn rtl_frames(
     options: &Options,
     figures: &mut Vec<Figure>,
     out: &mut dyn std::io::Write,

@@ -137,12 +137,14 @@ pub fn bidi_paragraph(ui: &mut egui::Ui, text: &str) -> egui::Response {
         direction: Direction::Auto,
         rtl_families,
         urdu: false,
+        pixels_per_point: ui.ctx().pixels_per_point(),
     };
     let ctx = ui.ctx().clone();
     let mut height = 0.0;
     let mut layouts = Vec::new();
+    let mut shapes = super::shaping::ShapeCache::default();
     for line in text.split('\n') {
-        let layout = super::block_layout::layout_bidi(line, &style, &mut |job| {
+        let layout = super::block_layout::layout_bidi(line, &style, &mut shapes, &mut |job| {
             ctx.fonts_mut(|f| f.layout_job(job))
         });
         height += layout.size.y;

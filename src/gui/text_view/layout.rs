@@ -95,6 +95,7 @@ impl TextView {
             direction,
             rtl_families,
             urdu: rtl_families && found.urdu.is_some() && fonts::looks_urdu(block_text),
+            pixels_per_point: ui.ctx().pixels_per_point(),
         };
         let key = BidiKey {
             font_size: style.font_size,
@@ -110,9 +111,12 @@ impl TextView {
             return layout.clone();
         }
         let ctx = ui.ctx().clone();
-        let layout = Arc::new(layout_bidi(block_text, &style, &mut |job| {
-            ctx.fonts_mut(|f| f.layout_job(job))
-        }));
+        let layout = Arc::new(layout_bidi(
+            block_text,
+            &style,
+            &mut self.shapes,
+            &mut |job| ctx.fonts_mut(|f| f.layout_job(job)),
+        ));
         self.stats.bidi_blocks_built += 1;
         if self.bidi_cache.len() > 4096 {
             self.bidi_cache.clear();
@@ -127,6 +131,7 @@ impl TextView {
         let fill = ui.ctx().fonts(|f| f.font_atlas_fill_ratio());
         if fill < self.atlas_fill {
             self.bidi_cache.clear();
+            self.shapes.clear();
         }
         self.atlas_fill = fill;
     }

@@ -22,6 +22,7 @@ pub mod labels;
 mod layout;
 mod paint;
 mod pointer;
+mod shaping;
 
 pub use block_layout::range_rects;
 pub use colors::{label_chip, label_color, relation_color};
@@ -161,6 +162,8 @@ pub struct TextView {
     cache: HashMap<usize, BlockLayout>,
     /// Right-to-left blocks laid out in earlier frames (by block), with what they depend on.
     bidi_cache: HashMap<usize, (BidiKey, Arc<block_layout::BidiLayout>)>,
+    /// Words and spaces shaped for right-to-left blocks, shared by all blocks.
+    shapes: shaping::ShapeCache,
     /// The font atlas fill of the last frame (a drop means egui rebuilt the atlas).
     atlas_fill: f32,
     /// The right-to-left fonts were given to egui (or found missing).
@@ -199,6 +202,7 @@ impl Default for TextView {
             found_current: None,
             cache: HashMap::new(),
             bidi_cache: HashMap::new(),
+            shapes: shaping::ShapeCache::default(),
             atlas_fill: 0.0,
             fonts_checked: false,
             missing_font: None,
@@ -224,6 +228,7 @@ impl TextView {
     pub fn reset(&mut self) {
         self.cache.clear();
         self.bidi_cache.clear();
+        self.shapes.clear();
         self.anchor = ScrollAnchor::default();
         self.visible.clear();
         self.gesture = None;
