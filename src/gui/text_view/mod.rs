@@ -259,6 +259,12 @@ impl TextView {
         self.viewport.height().max(100.0)
     }
 
+    /// Words (and runs of whitespace) of right-to-left blocks shaped since the shape cache
+    /// was last emptied (a new document, font size or atlas), and how many it holds now.
+    pub fn words_shaped(&self) -> (usize, usize) {
+        (self.shapes.misses, self.shapes.len())
+    }
+
     /// Blocks laid out in the last frame.
     pub fn blocks_touched(&self) -> usize {
         self.cache.len()

@@ -9,13 +9,13 @@
 //! shaped alone is the word shaped in its line; a word egui cannot shape in one piece (a
 //! bracket from another font) is shaped in pieces once, then cached like any other.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
 use egui::epaint::{Mesh, Vertex};
 use egui::text::LayoutJob;
 use egui::{Color32, FontFamily, FontId, Galley, Rect, Vec2, pos2, vec2};
+use foldhash::{HashMap, HashMapExt};
 use unicode_bidi::{BidiClass, bidi_class};
 
 use super::block_layout::BidiStyle;
@@ -40,7 +40,7 @@ pub struct ShapeCache {
     tokens: Vec<(Option<&'static str>, bool, HashMap<String, Arc<Shaped>>)>,
     len: usize,
     scratch: String,
-    /// Tokens shaped (not found in the cache) since the cache was made.
+    /// Tokens shaped (not found in the cache) since the cache was last emptied.
     pub misses: usize,
 }
 
@@ -56,10 +56,11 @@ impl ShapeCache {
         }
     }
 
-    /// Forget every shaped token (egui rebuilt its font atlas).
+    /// Forget every shaped token (egui rebuilt its font atlas, or another document).
     pub fn clear(&mut self) {
         self.tokens.clear();
         self.len = 0;
+        self.misses = 0;
     }
 
     pub fn len(&self) -> usize {
