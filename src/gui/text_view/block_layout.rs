@@ -378,6 +378,8 @@ pub struct BidiStyle {
     pub rtl_families: bool,
     /// A Nastaliq font is installed and this block looks Urdu.
     pub urdu: bool,
+    /// The row height for text set in Nastaliq: taller, for its ascent and descent.
+    pub urdu_row_height: f32,
     pub pixels_per_point: f32,
 }
 
@@ -415,8 +417,9 @@ pub fn layout_bidi(
     let lines = break_lines(&chars, &widths, style.wrap);
     let mut galleys = RowGalleys::new(style.pixels_per_point);
     let mut rows = Vec::with_capacity(lines.len());
-    for (n, line) in lines.into_iter().enumerate() {
-        let top = n as f32 * style.row_height;
+    let mut top = 0.0;
+    for line in lines {
+        let mut placed: Vec<(f32, Arc<Shaped>)> = Vec::new();
         let mut boxes = vec![(0.0, 0.0); line.len()];
         let mut rtl = vec![false; line.len()];
         let mut x = 0.0;
@@ -442,10 +445,20 @@ pub fn layout_bidi(
                     boxes[at] = (x + b.0, x + b.1);
                     rtl[at] = run.is_rtl();
                 }
-                for (px, galley) in &shaped.pieces {
-                    galleys.add(galley, x + px);
-                }
-                x += shaped.width;
+                let width = shaped.width;
+                placed.push((x, shaped));
+                x += width;
+            }
+        }
+        // A row as tall as its tallest glyphs need (Nastaliq's are taller than the others),
+        // each piece centred in it.
+        let height = placed
+            .iter()
+            .flat_map(|(_, shaped)| shaped.pieces.iter().map(|(_, g)| g.size().y))
+            .fold(style.row_height, f32::max);
+        for (x, shaped) in &placed {
+            for (px, galley) in &shaped.pieces {
+                galleys.add(galley, x + px, (height - galley.size().y) / 2.0);
             }
         }
         // Right-aligned in a right-to-left paragraph (whitespace at the row's logical end
@@ -459,14 +472,15 @@ pub fn layout_bidi(
             b.0 += shift;
             b.1 += shift;
         }
-        galleys.end_row(shift, top, vec2(x, style.row_height));
+        galleys.end_row(shift, top, vec2(x, height));
         rows.push(BidiRow {
             top,
-            height: style.row_height,
+            height,
             chars: line,
             boxes,
             rtl,
         });
+        top += height;
     }
     if rows.is_empty() {
         rows.push(BidiRow {
@@ -482,7 +496,7 @@ pub fn layout_bidi(
     } else {
         rows.iter().map(BidiRow::rightmost).fold(0.0, f32::max)
     };
-    let size = vec2(width, rows.len() as f32 * style.row_height);
+    let size = vec2(width, rows.last().map_or(0.0, |r| r.top + r.height));
     BidiLayout {
         galley: galleys.finish(size),
         size,
@@ -578,6 +592,7 @@ mod tests {
                 direction: Direction::Auto,
                 rtl_families: true,
                 urdu: false,
+                urdu_row_height: 30.0,
                 pixels_per_point: 1.0,
             };
             let ctx = ui.ctx().clone();
@@ -676,6 +691,81 @@ mod tests {
         // Another font size starts over.
         cache.for_style(20.0, 30.0, 1.0);
         assert!(cache.is_empty());
+    }
+
+    /// Rows of Urdu in Nastaliq at `urdu_row_height`: (row top and bottom, ink top and bottom).
+    fn nastaliq_rows(urdu_row_height: Option<f32>) -> Vec<((f32, f32), (f32, f32))> {
+        let ctx = context();
+        let text = "کراچی کے ساحل پر ماہی گیروں نے بتایا کہ پچھلے ہفتے سمندر میں پانی کا \
+            درجۂ حرارت بڑھ گیا، اور بندرگاہ کے حکام نے کشتیوں کو روک دیا۔ انہوں نے کہا: «ہم انتظار کریں گے»۔";
+        let mut layout = None;
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let (nastaliq, normal) = ui.ctx().fonts_mut(|f| {
+                let urdu = egui::FontFamily::Name(super::super::fonts::URDU_FAMILY.into());
+                (
+                    f.row_height(&egui::FontId::new(16.0, urdu)),
+                    f.row_height(&egui::FontId::proportional(16.0)),
+                )
+            });
+            let style = BidiStyle {
+                font_size: 16.0,
+                row_height: 30.0,
+                wrap: 300.0,
+                direction: Direction::Auto,
+                rtl_families: true,
+                urdu: true,
+                urdu_row_height: urdu_row_height.unwrap_or(30.0 + nastaliq - normal),
+                pixels_per_point: 1.0,
+            };
+            let ctx = ui.ctx().clone();
+            layout = Some(layout_bidi(
+                text,
+                &style,
+                &mut ShapeCache::default(),
+                &mut |job| ctx.fonts_mut(|f| f.layout_job(job)),
+            ));
+        });
+        output.textures_delta.clear();
+        let layout = layout.expect("laid out");
+        let galley = layout.galley.expect("a galley");
+        layout
+            .rows
+            .iter()
+            .zip(&galley.rows)
+            .map(|(row, placed)| {
+                let ink = placed.visuals.mesh_bounds.translate(placed.pos.to_vec2());
+                ((row.top, row.top + row.height), (ink.top(), ink.bottom()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn nastaliq_rows_are_as_tall_as_its_glyphs_so_rows_never_touch() {
+        let found = super::super::fonts::FoundFonts::on_this_system();
+        if found.urdu.is_none() {
+            return; // no Nastaliq font: Urdu is set in the Arabic family's Naskh
+        }
+        let rows = nastaliq_rows(None);
+        assert!(rows.len() >= 3, "{rows:?}");
+        for ((top, bottom), (ink_top, ink_bottom)) in &rows {
+            assert!(
+                bottom - top > 30.0,
+                "taller than other rows: {top}..{bottom}"
+            );
+            assert!(
+                *ink_top >= top - 0.5 && *ink_bottom <= bottom + 0.5,
+                "ink {ink_top}..{ink_bottom} within its row {top}..{bottom}"
+            );
+        }
+        // At the row height of other scripts, Nastaliq's ink spills into the next row.
+        let squeezed = nastaliq_rows(Some(30.0));
+        assert!(
+            squeezed.iter().any(
+                |((top, bottom), (ink_top, ink_bottom))| *ink_top < top - 0.5
+                    || *ink_bottom > bottom + 0.5
+            ),
+            "{squeezed:?}"
+        );
     }
 
     #[test]

@@ -178,6 +178,7 @@ fn lines_laid_out(ui: &egui::Ui, text: &str, width: f32) -> Vec<super::block_lay
         direction: Direction::Auto,
         rtl_families,
         urdu: false,
+        urdu_row_height: ui.text_style_height(&egui::TextStyle::Body) + 2.0,
         pixels_per_point: ui.ctx().pixels_per_point(),
     };
     let ctx = ui.ctx().clone();

@@ -88,18 +88,9 @@ impl TextView {
                 .families
                 .contains_key(&egui::FontFamily::Name(fonts::ARABIC_FAMILY.into()))
         });
-        let style = BidiStyle {
+        let key = BidiKey {
             font_size: self.font_size,
             row_height: self.row_height(),
-            wrap,
-            direction,
-            rtl_families,
-            urdu: rtl_families && found.urdu.is_some() && fonts::looks_urdu(block_text),
-            pixels_per_point: ui.ctx().pixels_per_point(),
-        };
-        let key = BidiKey {
-            font_size: style.font_size,
-            row_height: style.row_height,
             wrap,
             direction,
             rtl_families,
@@ -110,6 +101,21 @@ impl TextView {
         {
             return layout.clone();
         }
+        let urdu = rtl_families && found.urdu.is_some() && fonts::looks_urdu(block_text);
+        let style = BidiStyle {
+            font_size: self.font_size,
+            row_height: self.row_height(),
+            wrap,
+            direction,
+            rtl_families,
+            urdu,
+            urdu_row_height: if urdu {
+                self.urdu_row_height(ui)
+            } else {
+                self.row_height()
+            },
+            pixels_per_point: ui.ctx().pixels_per_point(),
+        };
         let ctx = ui.ctx().clone();
         let layout = Arc::new(layout_bidi(
             block_text,
@@ -134,6 +140,22 @@ impl TextView {
             self.shapes.clear();
         }
         self.atlas_fill = fill;
+    }
+
+    /// Row height for text set in Nastaliq: the normal row's room for underlines and tags
+    /// around the Nastaliq font's own height (its ascent and descent, far larger than other
+    /// scripts'), so that its rows do not touch.
+    fn urdu_row_height(&self, ui: &egui::Ui) -> f32 {
+        let (nastaliq, normal) = ui.ctx().fonts_mut(|f| {
+            (
+                f.row_height(&FontId::new(
+                    self.font_size,
+                    egui::FontFamily::Name(fonts::URDU_FAMILY.into()),
+                )),
+                f.row_height(&FontId::proportional(self.font_size)),
+            )
+        });
+        (self.row_height() + (nastaliq - normal).max(0.0)).round()
     }
 
     /// Row height: room under the glyphs for stacked span underlines.

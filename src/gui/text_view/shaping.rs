@@ -106,13 +106,14 @@ impl RowGalleys {
         (x * self.pixels_per_point).round() / self.pixels_per_point
     }
 
-    /// Add the glyphs of `galley` to the current row, its left edge at `x` (row coordinates).
-    pub fn add(&mut self, galley: &Arc<Galley>, x: f32) {
+    /// Add the glyphs of `galley` to the current row, its left edge at `x`, its top at `y`
+    /// (row coordinates).
+    pub fn add(&mut self, galley: &Arc<Galley>, x: f32, y: f32) {
         if self.template.is_none() && !galley.rows.is_empty() {
             self.template = Some(galley.clone());
         }
         for placed in &galley.rows {
-            let offset = vec2(self.round(x + placed.pos.x), placed.pos.y);
+            let offset = vec2(self.round(x + placed.pos.x), self.round(y + placed.pos.y));
             let base = self.mesh.vertices.len() as u32;
             self.mesh
                 .indices
@@ -227,10 +228,16 @@ impl Shaper<'_, '_> {
     }
 
     fn job(&self, text: String, family: FontFamily) -> LayoutJob {
+        let nastaliq = family == FontFamily::Name(super::fonts::URDU_FAMILY.into());
         let format = egui::TextFormat {
             font_id: FontId::new(self.style.font_size, family),
             color: Color32::PLACEHOLDER,
-            line_height: Some(self.style.row_height),
+            // Nastaliq reaches far above and below other scripts: its rows are taller.
+            line_height: Some(if nastaliq {
+                self.style.urdu_row_height
+            } else {
+                self.style.row_height
+            }),
             valign: egui::Align::Center,
             ..Default::default()
         };
