@@ -131,15 +131,20 @@ impl TextView {
         layout
     }
 
-    /// Drop our own laid-out blocks when egui rebuilt its font atlas (their glyphs pointed
-    /// into the old one).
+    /// Drop our own laid-out blocks and shaped words when egui rebuilt its font atlas (their
+    /// glyphs point into the old one): the atlas fills less than before, or the fonts changed
+    /// (the right-to-left fonts given to egui in the first frame take effect in the next one,
+    /// with a new atlas that may well be fuller than the first).
     pub(super) fn check_atlas(&mut self, ui: &egui::Ui) {
-        let fill = ui.ctx().fonts(|f| f.font_atlas_fill_ratio());
-        if fill < self.atlas_fill {
+        let (fill, fonts) = ui
+            .ctx()
+            .fonts(|f| (f.font_atlas_fill_ratio(), f.definitions().font_data.len()));
+        if fill < self.atlas_fill || fonts != self.font_count {
             self.bidi_cache.clear();
             self.shapes.clear();
         }
         self.atlas_fill = fill;
+        self.font_count = fonts;
     }
 
     /// Row height for text set in Nastaliq: the normal row's room for underlines and tags

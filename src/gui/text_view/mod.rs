@@ -166,6 +166,8 @@ pub struct TextView {
     shapes: shaping::ShapeCache,
     /// The font atlas fill of the last frame (a drop means egui rebuilt the atlas).
     atlas_fill: f32,
+    /// The number of fonts egui had in the last frame (a change means a new atlas).
+    font_count: usize,
     /// The right-to-left fonts were given to egui (or found missing).
     fonts_checked: bool,
     /// The script of this text no font was found for: (text hash, script).
@@ -204,6 +206,7 @@ impl Default for TextView {
             bidi_cache: HashMap::new(),
             shapes: shaping::ShapeCache::default(),
             atlas_fill: 0.0,
+            font_count: 0,
             fonts_checked: false,
             missing_font: None,
             span_rects: HashMap::new(),
