@@ -12,6 +12,9 @@ use super::{
 use crate::model::AnnotationSet;
 use crate::model::bidi::{self, Direction};
 
+/// Characters of right-to-left blocks kept laid out across frames (about 50 MB).
+const MAX_CACHED_BIDI_CHARS: usize = 250_000;
+
 impl TextView {
     pub(super) fn wrap_width(&self, available: f32) -> f32 {
         // A comfortable measure: about 75 characters, never wider than the window.
@@ -124,8 +127,13 @@ impl TextView {
             &mut |job| ctx.fonts_mut(|f| f.layout_job(job)),
         ));
         self.stats.bidi_blocks_built += 1;
-        if self.bidi_cache.len() > 4096 {
+        // About 200 bytes a character (glyphs, their quads, boxes): start over past a budget
+        // of characters rather than of blocks, so that reading a whole long article through
+        // does not keep it all.
+        self.bidi_cached_chars += layout.char_count;
+        if self.bidi_cached_chars > MAX_CACHED_BIDI_CHARS {
             self.bidi_cache.clear();
+            self.bidi_cached_chars = layout.char_count;
         }
         self.bidi_cache.insert(block, (key, layout.clone()));
         layout
@@ -141,6 +149,7 @@ impl TextView {
             .fonts(|f| (f.font_atlas_fill_ratio(), f.definitions().font_data.len()));
         if fill < self.atlas_fill || fonts != self.font_count {
             self.bidi_cache.clear();
+            self.bidi_cached_chars = 0;
             self.shapes.clear();
         }
         self.atlas_fill = fill;

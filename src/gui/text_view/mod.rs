@@ -162,6 +162,8 @@ pub struct TextView {
     cache: HashMap<usize, BlockLayout>,
     /// Right-to-left blocks laid out in earlier frames (by block), with what they depend on.
     bidi_cache: HashMap<usize, (BidiKey, Arc<block_layout::BidiLayout>)>,
+    /// Characters in `bidi_cache` (it starts over past a budget).
+    bidi_cached_chars: usize,
     /// Words and spaces shaped for right-to-left blocks, shared by all blocks.
     shapes: shaping::ShapeCache,
     /// The font atlas fill of the last frame (a drop means egui rebuilt the atlas).
@@ -204,6 +206,7 @@ impl Default for TextView {
             found_current: None,
             cache: HashMap::new(),
             bidi_cache: HashMap::new(),
+            bidi_cached_chars: 0,
             shapes: shaping::ShapeCache::default(),
             atlas_fill: 0.0,
             font_count: 0,
@@ -231,6 +234,7 @@ impl TextView {
     pub fn reset(&mut self) {
         self.cache.clear();
         self.bidi_cache.clear();
+        self.bidi_cached_chars = 0;
         self.shapes.clear();
         self.anchor = ScrollAnchor::default();
         self.visible.clear();
