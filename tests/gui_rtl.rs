@@ -395,3 +395,105 @@ fn arrows_move_the_caret_towards_their_side_in_right_to_left_text() {
     h.run();
     assert_eq!(caret(&h), latin + 1);
 }
+
+/// The screen rectangle of every text shape painted in the last frame (nested shapes too).
+fn text_rects(h: &Harness<'_, NewsmarkApp>) -> Vec<Rect> {
+    fn walk(shape: &egui::Shape, out: &mut Vec<Rect>) {
+        match shape {
+            egui::Shape::Text(text) if text.galley.mesh_bounds.is_positive() => {
+                out.push(text.galley.mesh_bounds.translate(text.pos.to_vec2()));
+            }
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+#[test]
+fn who_said_what_aligns_each_line_by_its_own_direction() {
+    use egui_kittest::kittest::Queryable;
+    use newsmark::model::edit::{add_span, apply};
+    use newsmark::model::{Document, Schema};
+    let text =
+        "The mayor said: “We will build the line.” Then the minister said: «لن نتراجع أبداً».";
+    let mut set = AnnotationSet::new(Document::new(text), Schema::default());
+    let chars: Vec<char> = text.chars().collect();
+    let at = |needle: &str| {
+        let n: Vec<char> = needle.chars().collect();
+        let start = (0..chars.len())
+            .find(|&i| chars[i..].starts_with(&n))
+            .unwrap();
+        start..start + n.len()
+    };
+    for quote in ["We will build the line.", "لن نتراجع أبداً"] {
+        let edit = add_span(&mut set, "QUOTE", at(quote));
+        apply(&mut set, edit).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mixed.json");
+    newsmark::formats::save_set(&mut set, &path).unwrap();
+    let mut h = open(&path);
+    h.get_by_label("Who said what").click();
+    h.run();
+    let rows = [
+        "(no speaker):\n“We will build the line.”",
+        "(no speaker):\n“لن نتراجع أبداً”",
+    ];
+    let rects: Vec<Rect> = rows.iter().map(|r| h.get_by_label(r).rect()).collect();
+    let shown = text_rects(&h);
+    // The text of each line of a row: (left edge, right edge) of the shapes painted in it.
+    let line = |row: Rect, first: bool| {
+        let inside: Vec<&Rect> = shown
+            .iter()
+            .filter(|r| row.contains(r.center()) && (r.center().y < row.center().y) == first)
+            .collect();
+        assert!(
+            !inside.is_empty(),
+            "nothing painted in {row:?} (first line: {first})"
+        );
+        (
+            inside
+                .iter()
+                .map(|r| r.left())
+                .fold(f32::INFINITY, f32::min),
+            inside
+                .iter()
+                .map(|r| r.right())
+                .fold(f32::NEG_INFINITY, f32::max),
+        )
+    };
+    let arabic = rects[1];
+    // (A Latin row is egui's own selectable label, as wide as its text: measure it against
+    // the list's width, which the mixed row spans.)
+    let latin = Rect::from_x_y_ranges(arabic.x_range(), rects[0].y_range());
+    // Latin row (one shape for both lines): at the left.
+    let latin_shapes: Vec<&Rect> = shown
+        .iter()
+        .filter(|r| latin.contains(r.center()))
+        .collect();
+    assert!(!latin_shapes.is_empty());
+    for r in latin_shapes {
+        assert!(
+            r.left() - latin.left() < 12.0,
+            "Latin line at the left: {r:?}"
+        );
+        assert!(
+            latin.right() - r.right() > 40.0,
+            "and not at the right: {r:?}"
+        );
+    }
+    // Mixed row: the Latin speaker line at the left, the Arabic quote at the right.
+    let (left, right) = line(arabic, true);
+    assert!(left - arabic.left() < 12.0 && arabic.right() - right > 40.0);
+    let (left, right) = line(arabic, false);
+    assert!(
+        arabic.right() - right < 12.0,
+        "Arabic line at the right: {right} in {arabic:?}"
+    );
+    assert!(left - arabic.left() > 40.0, "and not at the left: {left}");
+}

@@ -15,6 +15,22 @@ struct Headless {
     ctx: egui::Context,
     app: NewsmarkApp,
     time: f64,
+    /// The CPU time of the last frame (this thread's clock: what other processes on a busy
+    /// machine take from the wall-clock figure is not in it).
+    cpu: Duration,
+}
+
+/// This thread's CPU time (zero where there is no such clock).
+fn thread_cpu_time() -> Duration {
+    #[cfg(unix)]
+    {
+        let now = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+        Duration::new(now.tv_sec.max(0) as u64, now.tv_nsec.max(0) as u32)
+    }
+    #[cfg(not(unix))]
+    {
+        Duration::ZERO
+    }
 }
 
 impl Headless {
@@ -23,6 +39,7 @@ impl Headless {
             ctx: egui::Context::default(),
             app: NewsmarkApp::new(None, false),
             time: 0.0,
+            cpu: Duration::ZERO,
         }
     }
 
@@ -34,11 +51,13 @@ impl Headless {
             ..Default::default()
         };
         let start = Instant::now();
+        let cpu_start = thread_cpu_time();
         let app = &mut self.app;
         let mut output = self.ctx.run_ui(raw, |ui| app.ui(ui));
         let shapes = std::mem::take(&mut output.shapes);
         let primitives = self.ctx.tessellate(shapes, output.pixels_per_point);
         let elapsed = start.elapsed();
+        self.cpu = thread_cpu_time().saturating_sub(cpu_start);
         std::hint::black_box(primitives);
         output.textures_delta.clear();
         elapsed
@@ -47,24 +66,43 @@ impl Headless {
     /// Frame times while scrolling `pixels` per frame, turning back at either end of the
     /// document (so a short document is measured at the same speed as a long one).
     fn scrolling(&mut self, frames: usize, pixels: f32) -> Vec<Duration> {
+        self.scrolling_cpu(frames, pixels).0
+    }
+
+    /// [`Self::scrolling`], with the CPU time of each frame too.
+    fn scrolling_cpu(&mut self, frames: usize, pixels: f32) -> (Vec<Duration>, Vec<Duration>) {
         for _ in 0..10 {
             self.frame();
         }
         let mut times = Vec::with_capacity(frames);
+        let mut cpu = Vec::with_capacity(frames);
         let mut direction = 1.0;
         for _ in 0..frames {
             let before = self.app.view.anchor;
             self.app.view.scroll_by(direction * pixels);
             times.push(self.frame());
+            cpu.push(self.cpu);
             if self.app.view.anchor == before {
                 direction = -direction;
             }
         }
-        times
+        (times, cpu)
     }
 }
 
 pub fn run(
+    options: &Options,
+    article: &Path,
+    set_path: &Path,
+    figures: &mut Vec<Figure>,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    run_latin(options, article, set_path, figures, out)?;
+    rtl_frames(options, figures, out)
+}
+
+/// The frame figures on the generated (mostly Latin) article.
+pub fn run_latin(
     options: &Options,
     article: &Path,
     set_path: &Path,
@@ -92,7 +130,7 @@ pub fn run(
     // Steady frames while scrolling, on the long document and on a 10 KB one.
     let mut long = Headless::new();
     long.app.open_now(set_path);
-    let mut long_times = long.scrolling(400, 400.0);
+    let (mut long_times, mut long_cpu) = long.scrolling_cpu(400, 400.0);
     let (long_median, long_p99) = median_p99(&mut long_times);
     let small_dir = tempfile::tempdir()?;
     let small_path = small_dir.path().join("small.json");
@@ -100,8 +138,9 @@ pub fn run(
     crate::formats::save_set(&mut small_set, &small_path)?;
     let mut small = Headless::new();
     small.app.open_now(&small_path);
-    let mut small_times = small.scrolling(400, 400.0);
+    let (mut small_times, mut small_cpu) = small.scrolling_cpu(400, 400.0);
     let (small_median, _) = median_p99(&mut small_times);
+    cpu_line(out, "Latin", &mut long_cpu, &mut small_cpu)?;
     figures.push(Figure::new(
         "frame while scrolling 400 px/frame (10 MB, 100k spans)",
         format!("{long_median:.2} ms median, {long_p99:.2} ms p99"),
@@ -204,12 +243,12 @@ pub fn run(
         "all, next frame",
         Some(on_screen == jumps && jumps > 0),
     ));
-    rtl_frames(options, figures, out)
+    Ok(())
 }
 
 /// Right-to-left support: the frame figures again on an Arabic article of the same size (every
 /// block laid out in visual order, none on egui's plain path).
-fn rtl_frames(
+pub fn rtl_frames(
     options: &Options,
     figures: &mut Vec<Figure>,
     out: &mut dyn std::io::Write,
@@ -225,12 +264,14 @@ fn rtl_frames(
     let mut long = Headless::new();
     long.app.open_now(&long_path);
     anyhow::ensure!(long.app.doc.is_some(), "the Arabic set did not open");
-    let mut long_times = long.scrolling(400, 400.0);
+    let (mut long_times, mut long_cpu) = long.scrolling_cpu(400, 400.0);
     let (long_median, long_p99) = median_p99(&mut long_times);
+    let (words_shaped, words_cached) = long.app.view.words_shaped();
     let mut small = Headless::new();
     small.app.open_now(&small_path);
-    let mut small_times = small.scrolling(400, 400.0);
+    let (mut small_times, mut small_cpu) = small.scrolling_cpu(400, 400.0);
     let (small_median, _) = median_p99(&mut small_times);
+    cpu_line(out, "Arabic", &mut long_cpu, &mut small_cpu)?;
     figures.push(Figure::new(
         &format!(
             "Arabic: frame while scrolling 400 px/frame ({:.0} MB, {} spans)",
@@ -250,11 +291,31 @@ fn rtl_frames(
     ));
     writeln!(
         out,
-        "Arabic frames: {} on each document, {} blocks laid out in visual order in the last",
+        "Arabic frames: {} on each document; on the long one {} words shaped in all \
+         (the rest from the cache of {} words)",
         long_times.len(),
-        long.app.view.stats.blocks_laid_out
+        words_shaped,
+        words_cached
     )?;
     Ok(())
+}
+
+/// The scrolling frames' CPU time (this thread's clock), long and 10 KB: on a busy machine the
+/// wall-clock figures also hold the time other processes took.
+fn cpu_line(
+    out: &mut dyn std::io::Write,
+    name: &str,
+    long: &mut [Duration],
+    small: &mut [Duration],
+) -> std::io::Result<()> {
+    let (long_median, long_p99) = median_p99(long);
+    let (small_median, _) = median_p99(small);
+    writeln!(
+        out,
+        "{name} frames, CPU time of the thread: long {long_median:.2} ms median \
+         ({long_p99:.2} ms p99), 10 KB {small_median:.2} ms median, ratio {:.2}",
+        long_median / small_median.max(1e-6)
+    )
 }
 
 /// Open a set in a headless window and draw frames (for the peak-memory probe).

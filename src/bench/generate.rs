@@ -244,8 +244,17 @@ pub fn generate(seed: u64, target_bytes: usize, span_count: usize) -> Generated 
         }
         push(&mut text, &mut chars, "\n\n");
     }
-    // Trim or pad the span list to exactly `span_count` (padding with nested DATE spans
-    // inside existing spans keeps them realistic).
+    fit_spans(text, spans, span_count)
+}
+
+/// The article and exactly `span_count` spans (fewer only if there are not enough to nest
+/// into): trimmed evenly, or padded with DATE spans nested inside existing ones (which keeps
+/// them realistic); no label and range twice. Shared with [`super::generate_rtl`].
+pub(super) fn fit_spans(
+    text: String,
+    mut spans: Vec<(&'static str, usize, usize)>,
+    span_count: usize,
+) -> Generated {
     let total_made = spans.len();
     if total_made > span_count {
         // Keep an even spread.
@@ -273,7 +282,11 @@ pub fn generate(seed: u64, target_bytes: usize, span_count: usize) -> Generated 
 
 /// The generated article as an annotation set.
 pub fn generated_set(seed: u64, target_bytes: usize, span_count: usize) -> AnnotationSet {
-    let generated = generate(seed, target_bytes, span_count);
+    into_set(generate(seed, target_bytes, span_count))
+}
+
+/// A generated article and its spans as an annotation set.
+pub(super) fn into_set(generated: Generated) -> AnnotationSet {
     let mut set = AnnotationSet::new(Document::new(generated.text), Schema::default());
     for (next, (label, start, end)) in (1u64..).zip(generated.spans) {
         let span = Span::new(SpanId(next), label, start..end);

@@ -3,10 +3,7 @@
 //! same nested and overlapping spans as the Latin one ([`super::generate`]).
 
 use super::generate::{Generated, SplitMix64};
-use crate::model::edit;
-use crate::model::schema::Schema;
-use crate::model::set::{AnnotationSet, Document};
-use crate::model::span::{Span, SpanId};
+use crate::model::set::AnnotationSet;
 
 const WORDS: &[&str] = &[
     "أعلنت",
@@ -157,38 +154,12 @@ pub fn generate(seed: u64, target_bytes: usize, span_count: usize) -> Generated 
         }
         push(&mut text, &mut chars, "\n\n");
     }
-    let total_made = spans.len();
-    if total_made > span_count {
-        let mut kept = Vec::with_capacity(span_count);
-        for (i, span) in spans.into_iter().enumerate() {
-            if kept.len() < span_count && i * span_count / total_made.max(1) >= kept.len() {
-                kept.push(span);
-            }
-        }
-        spans = kept;
-    }
-    let mut i = 0;
-    while spans.len() < span_count && i < total_made.max(1) * 4 {
-        let (_, s, e) = spans[i % spans.len().max(1)];
-        if e - s >= 4 {
-            spans.push(("DATE", s + 1, e - 1));
-        }
-        i += 1;
-    }
-    spans.sort_by_key(|&(l, s, e)| (s, e, l));
-    spans.dedup();
-    Generated { text, spans }
+    super::generate::fit_spans(text, spans, span_count)
 }
 
 /// The Arabic article as an annotation set.
 pub fn generated_set(seed: u64, target_bytes: usize, span_count: usize) -> AnnotationSet {
-    let generated = generate(seed, target_bytes, span_count);
-    let mut set = AnnotationSet::new(Document::new(generated.text), Schema::default());
-    for (next, (label, start, end)) in (1u64..).zip(generated.spans) {
-        let span = Span::new(SpanId(next), label, start..end);
-        let _ = edit::apply(&mut set, edit::Edit::AddSpan(span));
-    }
-    set
+    super::generate::into_set(generate(seed, target_bytes, span_count))
 }
 
 #[cfg(test)]

@@ -331,6 +331,27 @@ pub fn run(
     Ok(figures)
 }
 
+/// Only the frame figures (`newsmark bench --frames`): scrolling, editing and jumping on the
+/// Latin article (`latin`), and scrolling the Arabic one (`arabic`).
+#[cfg(feature = "gui")]
+pub fn run_frames(
+    options: &Options,
+    latin: bool,
+    arabic: bool,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<Vec<Figure>> {
+    let mut figures = Vec::new();
+    if latin {
+        let dir = tempfile::tempdir()?;
+        let (article, set_path) = write_workload(dir.path(), options)?;
+        frames::run_latin(options, &article, &set_path, &mut figures, out)?;
+    }
+    if arabic {
+        frames::rtl_frames(options, &mut figures, out)?;
+    }
+    Ok(figures)
+}
+
 /// Open `set_path` as the window would (headless when built with the window), draw frames,
 /// and return the peak resident memory in MB (Linux: VmHWM).
 pub fn memory_probe(set_path: &Path) -> anyhow::Result<f64> {

@@ -60,6 +60,11 @@ pub enum Command {
         /// Internal: open this set, draw frames, print peak memory in MB.
         #[arg(long, hide = true, value_name = "SET")]
         memory_probe: Option<PathBuf>,
+        /// Only the frame figures (scrolling, editing, jumping in the window, headless):
+        /// `latin`, `arabic` (the right-to-left article) or `all` (the default).
+        #[arg(long, value_name = "WHICH", num_args = 0..=1, default_missing_value = "all",
+              value_parser = ["all", "latin", "arabic"])]
+        frames: Option<String>,
         // --- corpus bench ---
         /// The corpus figures instead: a generated corpus of 10,000 articles (issue 11).
         #[arg(long)]
@@ -165,6 +170,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
             writeln!(out, "{:.1}", crate::bench::corpus::memory_probe(&dir)?)?;
             Ok(0)
         }
+        Command::Bench {
+            quick,
+            frames: Some(which),
+            ..
+        } => bench_frames(quick, &which, out),
         Command::Bench {
             quick,
             write,
@@ -312,6 +322,31 @@ fn bench(
     crate::bench::print(&figures, out)?;
     let failed = figures.iter().filter(|f| f.holds == Some(false)).count();
     Ok(if failed == 0 { 0 } else { 1 })
+}
+
+/// `bench --frames`: only the frame figures, on the Latin article, the Arabic one or both.
+fn bench_frames(quick: bool, which: &str, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let options = if quick {
+        crate::bench::Options::quick()
+    } else {
+        crate::bench::Options::full()
+    };
+    #[cfg(feature = "gui")]
+    {
+        let figures = crate::bench::run_frames(&options, which != "arabic", which != "latin", out)?;
+        crate::bench::print(&figures, out)?;
+        let failed = figures.iter().filter(|f| f.holds == Some(false)).count();
+        Ok(if failed == 0 { 0 } else { 1 })
+    }
+    #[cfg(not(feature = "gui"))]
+    {
+        let _ = (options, which);
+        writeln!(
+            out,
+            "the frame figures need the window: build with the `gui` feature"
+        )?;
+        Ok(2)
+    }
 }
 
 fn stats(files: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<i32> {

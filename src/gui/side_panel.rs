@@ -6,7 +6,7 @@ use egui::RichText;
 
 use super::command::Command;
 use super::span_list::SpanList;
-use super::text_view::labels::bidi_paragraph;
+use super::text_view::labels::{bidi_lines_selectable, bidi_paragraph};
 use super::text_view::{bidi_job, label_chip, label_color, relation_color};
 use crate::model::attribution::{self, QuoteRow};
 use crate::model::edit::Edit;
@@ -330,13 +330,10 @@ impl SidePanel {
                     } else {
                         format!("{}:\n“{said}”", row.speaker_name)
                     };
-                    // Right-to-left support: in visual order, right-aligned.
+                    // Right-to-left support: each line in visual order, a right-to-left one
+                    // right-aligned (a Latin speaker's name stays left above an Arabic quote).
                     let clicked = if crate::model::bidi::has_rtl(&text) {
-                        let job = bidi_job(ui, &text, false);
-                        let right = egui::Layout::right_to_left(egui::Align::Min);
-                        ui.with_layout(right, |ui| ui.selectable_label(false, job))
-                            .inner
-                            .clicked()
+                        bidi_lines_selectable(ui, &text, false).clicked()
                     } else {
                         ui.selectable_label(false, text).clicked()
                     };

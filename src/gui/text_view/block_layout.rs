@@ -10,14 +10,18 @@
 //! edge of a highlighted span, which is painted as a shape and never splits a run), placed
 //! left to right in visual order. The position of every character comes from the glyphs of
 //! its run, so that hit-testing, carets and span rectangles land on the right glyphs.
+//!
+//! Shaping is by token (a word or a stretch of whitespace of one direction), each shaped once
+//! per view and cached ([`super::shaping`]); a row's galley is assembled from its tokens'
+//! glyphs, so a block is shaped once, not once to measure and again per row.
 
 use std::ops::Range;
 use std::sync::Arc;
 
 use egui::text::{CCursor, LayoutJob};
-use egui::{Color32, FontFamily, FontId, Galley, Pos2, Rect, Vec2, pos2, vec2};
-use unicode_bidi::{BidiClass, bidi_class};
+use egui::{Color32, Galley, Pos2, Rect, Vec2, pos2, vec2};
 
+use super::shaping::{RowGalleys, ShapeCache, Shaped, Shaper};
 use crate::model::bidi::{Direction, Paragraph};
 
 /// How a block is laid out.
@@ -33,6 +37,8 @@ pub enum BlockLayout {
 #[derive(Debug)]
 pub struct BidiLayout {
     pub rows: Vec<BidiRow>,
+    /// The glyphs of all rows, placed (none for an empty block).
+    pub galley: Option<Arc<Galley>>,
     pub size: Vec2,
     /// The paragraph reads right to left (rows are right-aligned).
     pub rtl: bool,
@@ -50,15 +56,9 @@ pub struct BidiRow {
     pub boxes: Vec<(f32, f32)>,
     /// Whether each character is in a right-to-left run (its leading edge is its right one).
     pub rtl: Vec<bool>,
-    /// Galleys to paint and where, left to right.
-    pub pieces: Vec<(Pos2, Arc<Galley>)>,
 }
 
 impl BidiRow {
-    fn leftmost(&self) -> f32 {
-        self.boxes.iter().map(|b| b.0).fold(f32::INFINITY, f32::min)
-    }
-
     fn rightmost(&self) -> f32 {
         self.boxes
             .iter()
@@ -317,15 +317,8 @@ impl BlockLayout {
         match self {
             BlockLayout::Plain(galley) => painter.galley(origin, galley.clone(), color),
             BlockLayout::Bidi(layout) => {
-                let clip = painter.clip_rect();
-                for row in &layout.rows {
-                    let top = origin.y + row.top;
-                    if top > clip.bottom() || top + row.height < clip.top() {
-                        continue;
-                    }
-                    for (pos, galley) in &row.pieces {
-                        painter.galley(origin + pos.to_vec2(), galley.clone(), color);
-                    }
+                if let Some(galley) = &layout.galley {
+                    painter.galley(origin, galley.clone(), color);
                 }
             }
         }
@@ -385,96 +378,109 @@ pub struct BidiStyle {
     pub rtl_families: bool,
     /// A Nastaliq font is installed and this block looks Urdu.
     pub urdu: bool,
-}
-
-/// A run shaped: galleys placed from x = 0 and the box of each of its characters.
-struct Shaped {
-    pieces: Vec<(f32, Arc<Galley>)>,
-    boxes: Vec<(f32, f32)>,
-    width: f32,
+    /// The row height for text set in Nastaliq: taller, for its ascent and descent.
+    pub urdu_row_height: f32,
+    pub pixels_per_point: f32,
 }
 
 /// Lay out `text` (one block) with bidirectional reordering. `shape` lays out a job (the
-/// window's egui context, with its galley cache).
+/// window's egui context); `cache` keeps shaped tokens across blocks and frames.
 pub fn layout_bidi(
     text: &str,
     style: &BidiStyle,
+    cache: &mut ShapeCache,
     shape: &mut dyn FnMut(LayoutJob) -> Arc<Galley>,
 ) -> BidiLayout {
     let chars: Vec<char> = text.chars().collect();
     let paragraph = Paragraph::new(text, style.direction);
-    let levels = paragraph.levels();
+    cache.for_style(style.font_size, style.row_height, style.pixels_per_point);
     let mut shaper = Shaper {
         chars: &chars,
         style,
         shape,
+        cache,
     };
-    // Widths: each level run of the paragraph shaped whole.
+    // Widths, for line breaking: the tokens of the paragraph's level runs (kept: a row
+    // takes them again, unless rule L1 or a cut inside a word made a different token).
     let mut widths = vec![0.0_f32; chars.len()];
-    let mut whole_runs: Vec<(Range<usize>, u8, Shaped)> = Vec::new();
-    let mut start = 0;
-    while start < chars.len() {
-        let level = levels[start];
-        let end = (start..chars.len())
-            .find(|&i| levels[i] != level)
-            .unwrap_or(chars.len());
-        let shaped = shaper.run(start..end, level % 2 == 1);
-        for (i, b) in shaped.boxes.iter().enumerate() {
-            widths[start + i] = b.1 - b.0;
+    let mut shaped_tokens: Vec<(Range<usize>, bool, Arc<Shaped>)> = Vec::new();
+    for (range, level) in level_runs(paragraph.levels(), 0..chars.len()) {
+        for token in tokens(&chars, range) {
+            let rtl = level % 2 == 1;
+            let shaped = shaper.token(token.clone(), rtl);
+            for (i, b) in shaped.boxes.iter().enumerate() {
+                widths[token.start + i] = b.1 - b.0;
+            }
+            shaped_tokens.push((token, rtl, shaped));
         }
-        whole_runs.push((start..end, level, shaped));
-        start = end;
     }
     let lines = break_lines(&chars, &widths, style.wrap);
+    let mut galleys = RowGalleys::new(style.pixels_per_point);
     let mut rows = Vec::with_capacity(lines.len());
-    for (n, line) in lines.into_iter().enumerate() {
-        let top = n as f32 * style.row_height;
+    let mut top = 0.0;
+    for line in lines {
+        let mut placed: Vec<(f32, Arc<Shaped>)> = Vec::new();
         let mut boxes = vec![(0.0, 0.0); line.len()];
         let mut rtl = vec![false; line.len()];
-        let mut pieces = Vec::new();
         let mut x = 0.0;
+        // The runs of the row (after rule L1) left to right; in a right-to-left run the
+        // tokens go right to left, so the last one comes first.
         for run in paragraph.visual_runs(line.clone()) {
-            let reused = whole_runs
-                .iter()
-                .position(|(range, level, _)| *range == run.chars && *level == run.level);
-            let fresh;
-            let shaped = match reused {
-                Some(i) => &whole_runs[i].2,
-                None => {
-                    fresh = shaper.run(run.chars.clone(), run.is_rtl());
-                    &fresh
+            let mut run_tokens = tokens(&chars, run.chars.clone());
+            if run.is_rtl() {
+                run_tokens.reverse();
+            }
+            for token in run_tokens {
+                let known = shaped_tokens
+                    .binary_search_by_key(&token.start, |(range, _, _)| range.start)
+                    .ok()
+                    .map(|i| &shaped_tokens[i])
+                    .filter(|(range, rtl, _)| *range == token && *rtl == run.is_rtl());
+                let shaped = match known {
+                    Some((_, _, shaped)) => shaped.clone(),
+                    None => shaper.token(token.clone(), run.is_rtl()),
+                };
+                for (i, b) in shaped.boxes.iter().enumerate() {
+                    let at = token.start + i - line.start;
+                    boxes[at] = (x + b.0, x + b.1);
+                    rtl[at] = run.is_rtl();
                 }
-            };
-            for (i, b) in shaped.boxes.iter().enumerate() {
-                let at = run.chars.start + i - line.start;
-                boxes[at] = (x + b.0, x + b.1);
-                rtl[at] = run.is_rtl();
+                let width = shaped.width;
+                placed.push((x, shaped));
+                x += width;
             }
-            for (px, galley) in &shaped.pieces {
-                pieces.push((pos2(x + px, top), galley.clone()));
-            }
-            x += shaped.width;
         }
-        let mut row = BidiRow {
+        // A row as tall as its tallest glyphs need (Nastaliq's are taller than the others),
+        // each piece centred in it.
+        let height = placed
+            .iter()
+            .flat_map(|(_, shaped)| shaped.pieces.iter().map(|(_, g)| g.size().y))
+            .fold(style.row_height, f32::max);
+        for (x, shaped) in &placed {
+            for (px, galley) in &shaped.pieces {
+                galleys.add(galley, x + px, (height - galley.size().y) / 2.0);
+            }
+        }
+        // Right-aligned in a right-to-left paragraph (whitespace at the row's logical end
+        // hangs at its left).
+        let shift = if paragraph.is_rtl() {
+            (style.wrap - x).max(0.0)
+        } else {
+            0.0
+        };
+        for b in &mut boxes {
+            b.0 += shift;
+            b.1 += shift;
+        }
+        galleys.end_row(shift, top, vec2(x, height));
+        rows.push(BidiRow {
             top,
-            height: style.row_height,
+            height,
             chars: line,
             boxes,
             rtl,
-            pieces,
-        };
-        if paragraph.is_rtl() {
-            // Right-aligned (whitespace at the row's logical end hangs at its left).
-            let shift = (style.wrap - x).max(0.0);
-            for b in &mut row.boxes {
-                b.0 += shift;
-                b.1 += shift;
-            }
-            for (p, _) in &mut row.pieces {
-                p.x += shift;
-            }
-        }
-        rows.push(row);
+        });
+        top += height;
     }
     if rows.is_empty() {
         rows.push(BidiRow {
@@ -483,7 +489,6 @@ pub fn layout_bidi(
             chars: 0..0,
             boxes: Vec::new(),
             rtl: Vec::new(),
-            pieces: Vec::new(),
         });
     }
     let width = if paragraph.is_rtl() {
@@ -491,13 +496,39 @@ pub fn layout_bidi(
     } else {
         rows.iter().map(BidiRow::rightmost).fold(0.0, f32::max)
     };
-    let _ = BidiRow::leftmost;
+    let size = vec2(width, rows.last().map_or(0.0, |r| r.top + r.height));
     BidiLayout {
-        size: vec2(width, rows.len() as f32 * style.row_height),
+        galley: galleys.finish(size),
+        size,
         rows,
         rtl: paragraph.is_rtl(),
         char_count: chars.len(),
     }
+}
+
+/// The level runs of `levels` within `range`: (range, level), in logical order.
+fn level_runs(levels: &[u8], range: Range<usize>) -> Vec<(Range<usize>, u8)> {
+    let mut runs: Vec<(Range<usize>, u8)> = Vec::new();
+    for i in range {
+        match runs.last_mut() {
+            Some((run, level)) if *level == levels[i] => run.end = i + 1,
+            _ => runs.push((i..i + 1, levels[i])),
+        }
+    }
+    runs
+}
+
+/// `range` cut where whitespace begins or ends: words and the whitespace between them.
+fn tokens(chars: &[char], range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for i in range {
+        let space = chars[i].is_whitespace();
+        match out.last_mut() {
+            Some(token) if chars[token.start].is_whitespace() == space => token.end = i + 1,
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
 }
 
 /// Greedy line breaking at whitespace (a word longer than the row is cut where it overflows).
@@ -535,245 +566,6 @@ fn break_lines(chars: &[char], widths: &[f32], wrap: f32) -> Vec<Range<usize>> {
     lines
 }
 
-struct Shaper<'a, 'b> {
-    chars: &'a [char],
-    style: &'a BidiStyle,
-    shape: &'b mut dyn FnMut(LayoutJob) -> Arc<Galley>,
-}
-
-impl Shaper<'_, '_> {
-    fn job(&self, text: String, family: FontFamily) -> LayoutJob {
-        let format = egui::TextFormat {
-            font_id: FontId::new(self.style.font_size, family),
-            color: Color32::PLACEHOLDER,
-            line_height: Some(self.style.row_height),
-            valign: egui::Align::Center,
-            ..Default::default()
-        };
-        let mut job = LayoutJob::single_section(text, format);
-        job.wrap.max_width = f32::INFINITY;
-        job
-    }
-
-    fn family(&self, range: &Range<usize>, rtl: bool) -> FontFamily {
-        if !rtl || !self.style.rtl_families {
-            return FontFamily::Proportional;
-        }
-        let first = self.chars[range.clone()]
-            .iter()
-            .find(|c| matches!(bidi_class(**c), BidiClass::R | BidiClass::AL))
-            .copied()
-            .unwrap_or('\u{0627}');
-        super::fonts::family_for(first, self.style.urdu)
-    }
-
-    /// Shape a run of one direction: whole if egui shapes it as one run, else in pieces.
-    fn run(&mut self, range: Range<usize>, rtl: bool) -> Shaped {
-        if let Some(shaped) = self.whole(range.clone(), rtl) {
-            return shaped;
-        }
-        // Pieces: right-to-left letters together (so they still join), everything else alone.
-        let mut units: Vec<Range<usize>> = Vec::new();
-        for i in range.clone() {
-            let letter = rtl && is_joining_part(self.chars[i]);
-            match units.last_mut() {
-                Some(last) if letter && is_joining_part(self.chars[last.end - 1]) => {
-                    last.end = i + 1
-                }
-                _ => units.push(i..i + 1),
-            }
-        }
-        let mut shaped_units: Vec<Shaped> = Vec::with_capacity(units.len());
-        for unit in &units {
-            let shaped = match self.whole(unit.clone(), rtl) {
-                Some(s) => s,
-                None => {
-                    // Last resort: one galley per character.
-                    let singles: Vec<Shaped> = unit.clone().map(|i| self.single(i, rtl)).collect();
-                    combine(singles, rtl)
-                }
-            };
-            shaped_units.push(shaped);
-        }
-        combine(shaped_units, rtl)
-    }
-
-    /// One character alone (mirrored when it is a bracket in a right-to-left run).
-    fn single(&mut self, i: usize, rtl: bool) -> Shaped {
-        let c = self.chars[i];
-        let shown = if rtl { mirror(c) } else { c };
-        let job = self.job(shown.to_string(), self.family(&(i..i + 1), rtl));
-        let galley = (self.shape)(job);
-        let width = galley_width(&galley);
-        Shaped {
-            pieces: vec![(0.0, galley)],
-            boxes: vec![(0.0, width)],
-            width,
-        }
-    }
-
-    /// Shape `range` as one galley, if egui shaped it as one run in the expected order.
-    fn whole(&mut self, range: Range<usize>, rtl: bool) -> Option<Shaped> {
-        if range.len() == 1 {
-            return Some(self.single(range.start, rtl));
-        }
-        let text: String = self.chars[range.clone()].iter().collect();
-        let job = self.job(text, self.family(&range, rtl));
-        let galley = (self.shape)(job);
-        let chars = &self.chars[range];
-        let boxes = if rtl {
-            rtl_boxes(&galley, chars)?
-        } else {
-            ltr_boxes(&galley, chars)?
-        };
-        let width = boxes
-            .iter()
-            .map(|b| b.1)
-            .fold(galley_width(&galley), f32::max);
-        Some(Shaped {
-            pieces: vec![(0.0, galley)],
-            boxes,
-            width,
-        })
-    }
-}
-
-/// Put shaped pieces side by side in visual order (right to left: the first piece rightmost).
-fn combine(parts: Vec<Shaped>, rtl: bool) -> Shaped {
-    let count: usize = parts.iter().map(|p| p.boxes.len()).sum();
-    let mut boxes = Vec::with_capacity(count);
-    let mut pieces = Vec::new();
-    let total: f32 = parts.iter().map(|p| p.width).sum();
-    let mut x = if rtl { total } else { 0.0 };
-    for part in parts {
-        let left = if rtl { x - part.width } else { x };
-        boxes.extend(part.boxes.iter().map(|b| (left + b.0, left + b.1)));
-        pieces.extend(part.pieces.into_iter().map(|(px, g)| (left + px, g)));
-        x = if rtl { left } else { left + part.width };
-    }
-    Shaped {
-        pieces,
-        boxes,
-        width: total,
-    }
-}
-
-fn galley_width(galley: &Galley) -> f32 {
-    galley
-        .rows
-        .iter()
-        .flat_map(|r| r.glyphs.iter().map(|g| r.pos.x + g.max_x()))
-        .fold(galley.size().x, f32::max)
-}
-
-/// A letter or mark of a right-to-left script (or a joiner): these shape together.
-fn is_joining_part(c: char) -> bool {
-    matches!(
-        bidi_class(c),
-        BidiClass::R | BidiClass::AL | BidiClass::NSM | BidiClass::BN
-    )
-}
-
-fn is_mark(c: char) -> bool {
-    matches!(bidi_class(c), BidiClass::NSM | BidiClass::BN)
-}
-
-/// The glyph of a bracket in a right-to-left run is its mirror image (rule L4).
-fn mirror(c: char) -> char {
-    match c {
-        '(' => ')',
-        ')' => '(',
-        '[' => ']',
-        ']' => '[',
-        '{' => '}',
-        '}' => '{',
-        '<' => '>',
-        '>' => '<',
-        '«' => '»',
-        '»' => '«',
-        '‹' => '›',
-        '›' => '‹',
-        other => other,
-    }
-}
-
-/// Character boxes of a left-to-right galley: egui's glyph `i` is character `i`.
-fn ltr_boxes(galley: &Galley, chars: &[char]) -> Option<Vec<(f32, f32)>> {
-    let glyphs: Vec<(f32, &egui::epaint::text::Glyph)> = galley
-        .rows
-        .iter()
-        .flat_map(|r| r.glyphs.iter().map(move |g| (r.pos.x, g)))
-        .collect();
-    if glyphs.len() != chars.len() {
-        return None;
-    }
-    let mut boxes = Vec::with_capacity(chars.len());
-    for (i, ((row_x, glyph), &c)) in glyphs.iter().zip(chars).enumerate() {
-        if glyph.chr != c && !is_mark(c) {
-            return None;
-        }
-        // Glyph origins are rounded to pixels, advances are not: a box ends where the next
-        // glyph starts, so that neighbours touch.
-        let end = match glyphs.get(i + 1) {
-            Some((next_x, next)) if glyph.advance_width > 0.0 => {
-                (next_x + next.pos.x).max(row_x + glyph.pos.x)
-            }
-            _ => row_x + glyph.max_x(),
-        };
-        boxes.push((row_x + glyph.pos.x, end));
-    }
-    Some(boxes)
-}
-
-/// Character boxes of a right-to-left galley. egui puts the glyphs of a right-to-left run in
-/// visual order (left to right), each carrying the first character of its cluster; clusters
-/// run backwards through the text. Walking the spacing glyphs from the left therefore walks
-/// the text from its end; a cluster's width is shared by its characters (a ligature such as
-/// lam-alef, a letter with its marks). Anything else (a run egui split between fonts, which
-/// it places in logical order) gives `None`, and the run is shaped in pieces.
-fn rtl_boxes(galley: &Galley, chars: &[char]) -> Option<Vec<(f32, f32)>> {
-    let mut boxes = vec![(0.0_f32, 0.0_f32); chars.len()];
-    let mut end = chars.len();
-    let mut last_cluster: Option<(usize, usize)> = None;
-    for row in &galley.rows {
-        for glyph in &row.glyphs {
-            if glyph.advance_width <= 0.0 {
-                continue; // marks and egui's zero-width continuation glyphs
-            }
-            if end == 0 {
-                return None;
-            }
-            let start = (0..end).rev().find(|&q| chars[q] == glyph.chr)?;
-            // A cluster of several characters is a ligature or a letter with marks.
-            if end - start > 4 || !chars[start + 1..end].iter().all(|c| is_joining_part(*c)) {
-                return None;
-            }
-            let (x0, x1) = (row.pos.x + glyph.pos.x, row.pos.x + glyph.max_x());
-            let count = (end - start) as f32;
-            let share = (x1 - x0) / count;
-            for (j, b) in boxes[start..end].iter_mut().enumerate() {
-                // The first character of the cluster at its right.
-                let right = x1 - share * j as f32;
-                *b = (right - share, right);
-            }
-            last_cluster = Some((start, end));
-            end = start;
-        }
-    }
-    if end > 0 {
-        // Leading marks or joiners without a glyph of their own: with the leftmost cluster.
-        let (start, stop) = last_cluster?;
-        if start != end || !chars[..end].iter().all(|c| is_mark(*c)) {
-            return None;
-        }
-        let (x0, _) = boxes[stop - 1];
-        for b in &mut boxes[..end] {
-            *b = (x0, x0);
-        }
-    }
-    Some(boxes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -789,10 +581,205 @@ mod tests {
         assert_eq!(break_lines(&[], &[], 3.0), vec![0..0]);
     }
 
+    /// Lay out `text` in a headless context with the right-to-left fonts of this system.
+    fn laid_out(ctx: &egui::Context, text: &str, cache: &mut ShapeCache) -> BidiLayout {
+        let mut layout = None;
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let style = BidiStyle {
+                font_size: 16.0,
+                row_height: 30.0,
+                wrap: 260.0,
+                direction: Direction::Auto,
+                rtl_families: true,
+                urdu: false,
+                urdu_row_height: 30.0,
+                pixels_per_point: 1.0,
+            };
+            let ctx = ui.ctx().clone();
+            layout = Some(layout_bidi(text, &style, cache, &mut |job| {
+                ctx.fonts_mut(|f| f.layout_job(job))
+            }));
+        });
+        output.textures_delta.clear();
+        layout.expect("laid out")
+    }
+
+    fn context() -> egui::Context {
+        let ctx = egui::Context::default();
+        ctx.set_fonts(super::super::fonts::with_rtl_fonts(
+            egui::FontDefinitions::default(),
+        ));
+        ctx
+    }
+
+    const MIXED: &str = "قال الوزير (وزير المالية) إن 25 مليون دولار، وفقاً لوكالة Reuters: \
+        «لن نتراجع» في ٢٠٢٧. אמר ראש העיר \"נבנה 300 דירות\" עד 2027.";
+
     #[test]
-    fn brackets_are_mirrored_in_right_to_left_runs() {
-        assert_eq!(mirror('('), ')');
-        assert_eq!(mirror('«'), '»');
-        assert_eq!(mirror('a'), 'a');
+    fn the_painted_glyphs_are_in_the_boxes_of_their_characters() {
+        if !super::super::fonts::FoundFonts::on_this_system().has_arabic() {
+            return; // (tests/gui_rtl.rs insists on the fonts; this one needs them too)
+        }
+        let chars: Vec<char> = MIXED.chars().collect();
+        let mut cache = ShapeCache::default();
+        let layout = laid_out(&context(), MIXED, &mut cache);
+        assert!(
+            layout.rows.len() >= 4,
+            "wrapped: {} rows",
+            layout.rows.len()
+        );
+        let galley = layout.galley.as_ref().expect("a galley");
+        assert_eq!(galley.rows.len(), layout.rows.len());
+        for (row, placed) in layout.rows.iter().zip(&galley.rows) {
+            assert!((placed.pos.y - row.top).abs() < 0.01);
+            let centres: Vec<(char, f32)> = placed
+                .glyphs
+                .iter()
+                .filter(|g| g.advance_width > 0.0)
+                .map(|g| (g.chr, placed.pos.x + g.pos.x + g.advance_width / 2.0))
+                .collect();
+            // Each glyph is drawn inside the box of a character it stands for ...
+            for &(chr, x) in &centres {
+                let home = row.chars.clone().find(|&i| {
+                    let (left, right) = row.boxes[i - row.chars.start];
+                    x >= left - 1.0
+                        && x <= right + 1.0
+                        && (chars[i] == chr || super::super::shaping::mirror(chars[i]) == chr)
+                });
+                assert!(
+                    home.is_some(),
+                    "{chr:?} at {x} has no box on row {:?}",
+                    row.chars
+                );
+            }
+            // ... and each visible character has a glyph drawn in its box.
+            for i in row.chars.clone() {
+                let (left, right) = row.boxes[i - row.chars.start];
+                if chars[i].is_whitespace() || right - left < 0.5 {
+                    continue;
+                }
+                assert!(
+                    centres
+                        .iter()
+                        .any(|&(_, x)| x >= left - 1.0 && x <= right + 1.0),
+                    "{:?} (#{i}) has no glyph in {left}..{right}",
+                    chars[i]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_shaped_once_and_the_cache_gives_the_same_layout() {
+        if !super::super::fonts::FoundFonts::on_this_system().has_arabic() {
+            return;
+        }
+        let ctx = context();
+        let mut cache = ShapeCache::default();
+        let first = laid_out(&ctx, MIXED, &mut cache);
+        let shaped = cache.misses;
+        assert!(shaped > 0 && shaped <= cache.len());
+        // A second block with the same words shapes nothing new, and comes out the same.
+        let again = laid_out(&ctx, MIXED, &mut cache);
+        assert_eq!(cache.misses, shaped);
+        assert_eq!(first.rows.len(), again.rows.len());
+        for (a, b) in first.rows.iter().zip(&again.rows) {
+            assert_eq!(a.chars, b.chars);
+            assert_eq!(a.boxes, b.boxes);
+            assert_eq!(a.rtl, b.rtl);
+        }
+        // Another font size starts over.
+        cache.for_style(20.0, 30.0, 1.0);
+        assert!(cache.is_empty());
+    }
+
+    /// Rows of Urdu in Nastaliq at `urdu_row_height`: (row top and bottom, ink top and bottom).
+    fn nastaliq_rows(urdu_row_height: Option<f32>) -> Vec<((f32, f32), (f32, f32))> {
+        let ctx = context();
+        let text = "کراچی کے ساحل پر ماہی گیروں نے بتایا کہ پچھلے ہفتے سمندر میں پانی کا \
+            درجۂ حرارت بڑھ گیا، اور بندرگاہ کے حکام نے کشتیوں کو روک دیا۔ انہوں نے کہا: «ہم انتظار کریں گے»۔";
+        let mut layout = None;
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let (nastaliq, normal) = ui.ctx().fonts_mut(|f| {
+                let urdu = egui::FontFamily::Name(super::super::fonts::URDU_FAMILY.into());
+                (
+                    f.row_height(&egui::FontId::new(16.0, urdu)),
+                    f.row_height(&egui::FontId::proportional(16.0)),
+                )
+            });
+            let style = BidiStyle {
+                font_size: 16.0,
+                row_height: 30.0,
+                wrap: 300.0,
+                direction: Direction::Auto,
+                rtl_families: true,
+                urdu: true,
+                urdu_row_height: urdu_row_height.unwrap_or(30.0 + nastaliq - normal),
+                pixels_per_point: 1.0,
+            };
+            let ctx = ui.ctx().clone();
+            layout = Some(layout_bidi(
+                text,
+                &style,
+                &mut ShapeCache::default(),
+                &mut |job| ctx.fonts_mut(|f| f.layout_job(job)),
+            ));
+        });
+        output.textures_delta.clear();
+        let layout = layout.expect("laid out");
+        let galley = layout.galley.expect("a galley");
+        layout
+            .rows
+            .iter()
+            .zip(&galley.rows)
+            .map(|(row, placed)| {
+                let ink = placed.visuals.mesh_bounds.translate(placed.pos.to_vec2());
+                ((row.top, row.top + row.height), (ink.top(), ink.bottom()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn nastaliq_rows_are_as_tall_as_its_glyphs_so_rows_never_touch() {
+        let found = super::super::fonts::FoundFonts::on_this_system();
+        if found.urdu.is_none() {
+            return; // no Nastaliq font: Urdu is set in the Arabic family's Naskh
+        }
+        let rows = nastaliq_rows(None);
+        assert!(rows.len() >= 3, "{rows:?}");
+        for ((top, bottom), (ink_top, ink_bottom)) in &rows {
+            assert!(
+                bottom - top > 30.0,
+                "taller than other rows: {top}..{bottom}"
+            );
+            assert!(
+                *ink_top >= top - 0.5 && *ink_bottom <= bottom + 0.5,
+                "ink {ink_top}..{ink_bottom} within its row {top}..{bottom}"
+            );
+        }
+        // At the row height of other scripts, Nastaliq's ink spills into the next row.
+        let squeezed = nastaliq_rows(Some(30.0));
+        assert!(
+            squeezed.iter().any(
+                |((top, bottom), (ink_top, ink_bottom))| *ink_top < top - 0.5
+                    || *ink_bottom > bottom + 0.5
+            ),
+            "{squeezed:?}"
+        );
+    }
+
+    #[test]
+    fn tokens_are_words_and_the_whitespace_between() {
+        let chars: Vec<char> = "قال  the x".chars().collect();
+        assert_eq!(
+            tokens(&chars, 0..chars.len()),
+            vec![0..3, 3..5, 5..8, 8..9, 9..10]
+        );
+        assert_eq!(tokens(&chars, 1..6), vec![1..3, 3..5, 5..6]);
+        assert!(tokens(&chars, 2..2).is_empty());
+        assert_eq!(
+            level_runs(&[1, 1, 2, 1], 0..4),
+            vec![(0..2, 1), (2..3, 2), (3..4, 1)]
+        );
     }
 }

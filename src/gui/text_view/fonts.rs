@@ -218,17 +218,19 @@ pub fn install(ctx: &egui::Context) {
 /// The family for a right-to-left run whose first strong letter is `c`, if that family is
 /// installed in `ctx`.
 pub fn family_for(c: char, urdu: bool) -> FontFamily {
+    FontFamily::Name(family_name_for(c, urdu).into())
+}
+
+/// The name of [`family_for`]'s family (no allocation).
+pub fn family_name_for(c: char, urdu: bool) -> &'static str {
     let hebrew = matches!(c, '\u{0590}'..='\u{05FF}' | '\u{FB1D}'..='\u{FB4F}');
-    FontFamily::Name(
-        if hebrew {
-            HEBREW_FAMILY
-        } else if urdu {
-            URDU_FAMILY
-        } else {
-            ARABIC_FAMILY
-        }
-        .into(),
-    )
+    if hebrew {
+        HEBREW_FAMILY
+    } else if urdu {
+        URDU_FAMILY
+    } else {
+        ARABIC_FAMILY
+    }
 }
 
 /// Letters only Urdu (among the languages written in Arabic script that news is in) uses:

@@ -123,46 +123,101 @@ pub fn bidi_paragraph(ui: &mut egui::Ui, text: &str) -> egui::Response {
     if !bidi::has_rtl(text) {
         return ui.label(text);
     }
+    let width = ui.available_width();
+    let lines = lines_laid_out(ui, text, width);
+    let height = lines.iter().map(|l| l.size().y).sum();
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    paint_lines(ui, &lines, rect, ui.visuals().text_color());
+    response
+}
+
+/// A list entry of one or more lines (a speaker, then a quote), clickable like a selectable
+/// label: each line in visual order and aligned by its own direction, so that in a mixed list
+/// (or a mixed entry) a right-to-left line is right-aligned and a left-to-right one is not.
+pub fn bidi_lines_selectable(ui: &mut egui::Ui, text: &str, selected: bool) -> egui::Response {
+    let padding = ui.spacing().button_padding;
+    let width = ui.available_width();
+    let lines = lines_laid_out(ui, text, (width - 2.0 * padding.x).max(1.0));
+    let height: f32 = lines.iter().map(|l| l.size().y).sum();
+    let (rect, response) = ui.allocate_exact_size(
+        egui::vec2(width, height + 2.0 * padding.y),
+        egui::Sense::click(),
+    );
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, text));
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact_selectable(&response, selected);
+        if selected || response.hovered() || response.has_focus() {
+            ui.painter().rect(
+                rect,
+                visuals.corner_radius,
+                visuals.weak_bg_fill,
+                visuals.bg_stroke,
+                egui::StrokeKind::Inside,
+            );
+        }
+        paint_lines(ui, &lines, rect.shrink2(padding), visuals.text_color());
+    }
+    response
+}
+
+/// Each line of `text` laid out `width` wide: a line with right-to-left characters by the
+/// view's bidirectional layout (right-aligned when it reads right to left), others by egui.
+fn lines_laid_out(ui: &egui::Ui, text: &str, width: f32) -> Vec<super::block_layout::BlockLayout> {
+    use super::block_layout::{BidiStyle, BlockLayout, layout_bidi};
     let font_id = egui::TextStyle::Body.resolve(ui.style());
     let rtl_families = ui.ctx().fonts(|f| {
         f.definitions()
             .families
             .contains_key(&FontFamily::Name(fonts::ARABIC_FAMILY.into()))
     });
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
-    let style = super::block_layout::BidiStyle {
+    let style = BidiStyle {
         font_size: font_id.size,
-        row_height,
-        wrap: ui.available_width().max(font_id.size * 4.0),
+        row_height: ui.text_style_height(&egui::TextStyle::Body) + 2.0,
+        wrap: width.max(font_id.size * 4.0),
         direction: Direction::Auto,
         rtl_families,
         urdu: false,
+        urdu_row_height: ui.text_style_height(&egui::TextStyle::Body) + 2.0,
+        pixels_per_point: ui.ctx().pixels_per_point(),
     };
     let ctx = ui.ctx().clone();
-    let mut height = 0.0;
-    let mut layouts = Vec::new();
-    for line in text.split('\n') {
-        let layout = super::block_layout::layout_bidi(line, &style, &mut |job| {
-            ctx.fonts_mut(|f| f.layout_job(job))
-        });
-        height += layout.size.y;
-        layouts.push(layout);
-    }
-    let (rect, response) =
-        ui.allocate_exact_size(egui::vec2(style.wrap, height), egui::Sense::hover());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
-    let color = ui.visuals().text_color();
+    let mut shapes = super::shaping::ShapeCache::default();
+    text.split('\n')
+        .map(|line| {
+            if bidi::has_rtl(line) {
+                BlockLayout::Bidi(std::sync::Arc::new(layout_bidi(
+                    line,
+                    &style,
+                    &mut shapes,
+                    &mut |job| ctx.fonts_mut(|f| f.layout_job(job)),
+                )))
+            } else {
+                let mut job = LayoutJob::simple(
+                    line.to_string(),
+                    font_id.clone(),
+                    Color32::PLACEHOLDER,
+                    style.wrap,
+                );
+                job.first_row_min_height = style.row_height;
+                BlockLayout::Plain(ui.painter().layout_job(job))
+            }
+        })
+        .collect()
+}
+
+/// Paint laid-out lines from the top of `rect` down (each already aligned within its width).
+fn paint_lines(
+    ui: &egui::Ui,
+    lines: &[super::block_layout::BlockLayout],
+    rect: egui::Rect,
+    color: Color32,
+) {
     let mut top = rect.top();
-    for layout in layouts {
-        let size = layout.size;
-        super::block_layout::BlockLayout::Bidi(std::sync::Arc::new(layout)).paint(
-            ui.painter(),
-            egui::pos2(rect.left(), top),
-            color,
-        );
-        top += size.y;
+    for line in lines {
+        line.paint(ui.painter(), egui::pos2(rect.left(), top), color);
+        top += line.size().y;
     }
-    response
 }
 
 fn mirror(c: char) -> char {

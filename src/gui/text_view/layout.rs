@@ -12,6 +12,9 @@ use super::{
 use crate::model::AnnotationSet;
 use crate::model::bidi::{self, Direction};
 
+/// Characters of right-to-left blocks kept laid out across frames (about 50 MB).
+const MAX_CACHED_BIDI_CHARS: usize = 250_000;
+
 impl TextView {
     pub(super) fn wrap_width(&self, available: f32) -> f32 {
         // A comfortable measure: about 75 characters, never wider than the window.
@@ -88,17 +91,9 @@ impl TextView {
                 .families
                 .contains_key(&egui::FontFamily::Name(fonts::ARABIC_FAMILY.into()))
         });
-        let style = BidiStyle {
+        let key = BidiKey {
             font_size: self.font_size,
             row_height: self.row_height(),
-            wrap,
-            direction,
-            rtl_families,
-            urdu: rtl_families && found.urdu.is_some() && fonts::looks_urdu(block_text),
-        };
-        let key = BidiKey {
-            font_size: style.font_size,
-            row_height: style.row_height,
             wrap,
             direction,
             rtl_families,
@@ -109,26 +104,72 @@ impl TextView {
         {
             return layout.clone();
         }
+        let urdu = rtl_families && found.urdu.is_some() && fonts::looks_urdu(block_text);
+        let style = BidiStyle {
+            font_size: self.font_size,
+            row_height: self.row_height(),
+            wrap,
+            direction,
+            rtl_families,
+            urdu,
+            urdu_row_height: if urdu {
+                self.urdu_row_height(ui)
+            } else {
+                self.row_height()
+            },
+            pixels_per_point: ui.ctx().pixels_per_point(),
+        };
         let ctx = ui.ctx().clone();
-        let layout = Arc::new(layout_bidi(block_text, &style, &mut |job| {
-            ctx.fonts_mut(|f| f.layout_job(job))
-        }));
+        let layout = Arc::new(layout_bidi(
+            block_text,
+            &style,
+            &mut self.shapes,
+            &mut |job| ctx.fonts_mut(|f| f.layout_job(job)),
+        ));
         self.stats.bidi_blocks_built += 1;
-        if self.bidi_cache.len() > 4096 {
+        // About 200 bytes a character (glyphs, their quads, boxes): start over past a budget
+        // of characters rather than of blocks, so that reading a whole long article through
+        // does not keep it all.
+        self.bidi_cached_chars += layout.char_count;
+        if self.bidi_cached_chars > MAX_CACHED_BIDI_CHARS {
             self.bidi_cache.clear();
+            self.bidi_cached_chars = layout.char_count;
         }
         self.bidi_cache.insert(block, (key, layout.clone()));
         layout
     }
 
-    /// Drop our own laid-out blocks when egui rebuilt its font atlas (their glyphs pointed
-    /// into the old one).
+    /// Drop our own laid-out blocks and shaped words when egui rebuilt its font atlas (their
+    /// glyphs point into the old one): the atlas fills less than before, or the fonts changed
+    /// (the right-to-left fonts given to egui in the first frame take effect in the next one,
+    /// with a new atlas that may well be fuller than the first).
     pub(super) fn check_atlas(&mut self, ui: &egui::Ui) {
-        let fill = ui.ctx().fonts(|f| f.font_atlas_fill_ratio());
-        if fill < self.atlas_fill {
+        let (fill, fonts) = ui
+            .ctx()
+            .fonts(|f| (f.font_atlas_fill_ratio(), f.definitions().font_data.len()));
+        if fill < self.atlas_fill || fonts != self.font_count {
             self.bidi_cache.clear();
+            self.bidi_cached_chars = 0;
+            self.shapes.clear();
         }
         self.atlas_fill = fill;
+        self.font_count = fonts;
+    }
+
+    /// Row height for text set in Nastaliq: the normal row's room for underlines and tags
+    /// around the Nastaliq font's own height (its ascent and descent, far larger than other
+    /// scripts'), so that its rows do not touch.
+    fn urdu_row_height(&self, ui: &egui::Ui) -> f32 {
+        let (nastaliq, normal) = ui.ctx().fonts_mut(|f| {
+            (
+                f.row_height(&FontId::new(
+                    self.font_size,
+                    egui::FontFamily::Name(fonts::URDU_FAMILY.into()),
+                )),
+                f.row_height(&FontId::proportional(self.font_size)),
+            )
+        });
+        (self.row_height() + (nastaliq - normal).max(0.0)).round()
     }
 
     /// Row height: room under the glyphs for stacked span underlines.

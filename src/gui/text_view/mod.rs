@@ -22,6 +22,7 @@ pub mod labels;
 mod layout;
 mod paint;
 mod pointer;
+mod shaping;
 
 pub use block_layout::range_rects;
 pub use colors::{label_chip, label_color, relation_color};
@@ -161,8 +162,14 @@ pub struct TextView {
     cache: HashMap<usize, BlockLayout>,
     /// Right-to-left blocks laid out in earlier frames (by block), with what they depend on.
     bidi_cache: HashMap<usize, (BidiKey, Arc<block_layout::BidiLayout>)>,
+    /// Characters in `bidi_cache` (it starts over past a budget).
+    bidi_cached_chars: usize,
+    /// Words and spaces shaped for right-to-left blocks, shared by all blocks.
+    shapes: shaping::ShapeCache,
     /// The font atlas fill of the last frame (a drop means egui rebuilt the atlas).
     atlas_fill: f32,
+    /// The number of fonts egui had in the last frame (a change means a new atlas).
+    font_count: usize,
     /// The right-to-left fonts were given to egui (or found missing).
     fonts_checked: bool,
     /// The script of this text no font was found for: (text hash, script).
@@ -199,7 +206,10 @@ impl Default for TextView {
             found_current: None,
             cache: HashMap::new(),
             bidi_cache: HashMap::new(),
+            bidi_cached_chars: 0,
+            shapes: shaping::ShapeCache::default(),
             atlas_fill: 0.0,
+            font_count: 0,
             fonts_checked: false,
             missing_font: None,
             span_rects: HashMap::new(),
@@ -224,6 +234,8 @@ impl TextView {
     pub fn reset(&mut self) {
         self.cache.clear();
         self.bidi_cache.clear();
+        self.bidi_cached_chars = 0;
+        self.shapes.clear();
         self.anchor = ScrollAnchor::default();
         self.visible.clear();
         self.gesture = None;
@@ -252,6 +264,12 @@ impl TextView {
     /// The viewport height of the last frame.
     pub fn page_height(&self) -> f32 {
         self.viewport.height().max(100.0)
+    }
+
+    /// Words (and runs of whitespace) of right-to-left blocks shaped since the shape cache
+    /// was last emptied (a new document, font size or atlas), and how many it holds now.
+    pub fn words_shaped(&self) -> (usize, usize) {
+        (self.shapes.misses, self.shapes.len())
     }
 
     /// Blocks laid out in the last frame.

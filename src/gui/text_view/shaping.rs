@@ -1,0 +1,496 @@
+//! Shaping for the bidirectional layout ([`super::block_layout`]): a token (a word, or the
+//! whitespace between words, of one direction) is shaped by egui into a galley and the box of
+//! each of its characters; tokens are kept in a [`ShapeCache`] across blocks and frames, and
+//! a display row is one galley assembled from the glyphs of its tokens ([`RowGalleys`]).
+//!
+//! Why tokens: egui builds a harfrust shape plan for every run it shapes (most of the cost of
+//! a short run), and news repeats its words, so a word is shaped once per view, not once per
+//! block and again per row. Arabic and Hebrew letters never join across a space, so a word
+//! shaped alone is the word shaped in its line; a word egui cannot shape in one piece (a
+//! bracket from another font) is shaped in pieces once, then cached like any other.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::epaint::{Mesh, Vertex};
+use egui::text::LayoutJob;
+use egui::{Color32, FontFamily, FontId, Galley, Rect, Vec2, pos2, vec2};
+use foldhash::{HashMap, HashMapExt};
+use unicode_bidi::{BidiClass, bidi_class};
+
+use super::block_layout::BidiStyle;
+
+/// Tokens kept before the cache starts over (a few megabytes of glyphs).
+const MAX_CACHED_TOKENS: usize = 20_000;
+
+/// A token shaped: galleys placed from x = 0 and the box of each of its characters.
+pub(super) struct Shaped {
+    pub pieces: Vec<(f32, Arc<Galley>)>,
+    pub boxes: Vec<(f32, f32)>,
+    pub width: f32,
+}
+
+/// Shaped tokens by (family, direction) and text, for one font size, row height and pixel
+/// density (see [`ShapeCache::for_style`]); dropped with the font atlas they point into.
+#[derive(Default)]
+pub struct ShapeCache {
+    style: Option<(f32, f32, f32)>,
+    /// By family name (`None`: egui's proportional family) and direction.
+    #[allow(clippy::type_complexity)]
+    tokens: Vec<(Option<&'static str>, bool, HashMap<String, Arc<Shaped>>)>,
+    len: usize,
+    scratch: String,
+    /// Tokens shaped (not found in the cache) since the cache was last emptied.
+    pub misses: usize,
+}
+
+impl ShapeCache {
+    /// Start over when the font size, row height or pixels per point differ from the last
+    /// layout's.
+    /// Also starts over when it holds more than [`MAX_CACHED_TOKENS`].
+    pub fn for_style(&mut self, font_size: f32, row_height: f32, pixels_per_point: f32) {
+        let style = Some((font_size, row_height, pixels_per_point));
+        if self.style != style || self.len > MAX_CACHED_TOKENS {
+            self.clear();
+            self.style = style;
+        }
+    }
+
+    /// Forget every shaped token (egui rebuilt its font atlas, or another document).
+    pub fn clear(&mut self) {
+        self.tokens.clear();
+        self.len = 0;
+        self.misses = 0;
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// The rows of a block as one galley: the glyphs and meshes of the tokens placed on each row,
+/// copied from the galleys egui laid out (glyph positions, atlas coordinates and all), so
+/// that a block is painted as one text shape whose off-screen rows the tessellator skips.
+pub(super) struct RowGalleys {
+    template: Option<Arc<Galley>>,
+    pixels_per_point: f32,
+    rows: Vec<egui::epaint::text::PlacedRow>,
+    glyphs: Vec<egui::epaint::text::Glyph>,
+    mesh: Mesh,
+    bounds: Rect,
+    all_bounds: Rect,
+    vertices: usize,
+    indices: usize,
+}
+
+impl RowGalleys {
+    pub fn new(pixels_per_point: f32) -> Self {
+        Self {
+            template: None,
+            pixels_per_point,
+            rows: Vec::new(),
+            glyphs: Vec::new(),
+            mesh: Mesh::default(),
+            bounds: Rect::NOTHING,
+            all_bounds: Rect::NOTHING,
+            vertices: 0,
+            indices: 0,
+        }
+    }
+
+    fn round(&self, x: f32) -> f32 {
+        (x * self.pixels_per_point).round() / self.pixels_per_point
+    }
+
+    /// Add the glyphs of `galley` to the current row, its left edge at `x`, its top at `y`
+    /// (row coordinates).
+    pub fn add(&mut self, galley: &Arc<Galley>, x: f32, y: f32) {
+        if self.template.is_none() && !galley.rows.is_empty() {
+            self.template = Some(galley.clone());
+        }
+        for placed in &galley.rows {
+            let offset = vec2(self.round(x + placed.pos.x), self.round(y + placed.pos.y));
+            let base = self.mesh.vertices.len() as u32;
+            self.mesh
+                .indices
+                .extend(placed.visuals.mesh.indices.iter().map(|index| index + base));
+            self.mesh
+                .vertices
+                .extend(placed.visuals.mesh.vertices.iter().map(|v| Vertex {
+                    pos: v.pos + offset,
+                    ..*v
+                }));
+            self.glyphs.extend(placed.glyphs.iter().map(|g| {
+                let mut glyph = *g;
+                glyph.pos += offset;
+                glyph.first_vertex += base;
+                glyph
+            }));
+            if !placed.visuals.mesh.is_empty() {
+                self.bounds = self
+                    .bounds
+                    .union(placed.visuals.mesh_bounds.translate(offset));
+            }
+        }
+    }
+
+    /// Close the current row: placed at (`left`, `top`), `size` its logical size.
+    pub fn end_row(&mut self, left: f32, top: f32, size: Vec2) {
+        let Some(template) = &self.template else {
+            return;
+        };
+        let Some(first) = template.rows.first() else {
+            return;
+        };
+        let mut row = (*first.row).clone();
+        let mesh = std::mem::take(&mut self.mesh);
+        self.vertices += mesh.vertices.len();
+        self.indices += mesh.indices.len();
+        let pos = pos2(self.round(left), top);
+        if self.bounds.is_positive() {
+            self.all_bounds = self.all_bounds.union(self.bounds.translate(pos.to_vec2()));
+        }
+        row.visuals = egui::epaint::text::RowVisuals {
+            glyph_vertex_range: 0..mesh.vertices.len(),
+            glyph_index_start: 0,
+            mesh_bounds: self.bounds,
+            mesh,
+        };
+        row.glyphs = std::mem::take(&mut self.glyphs);
+        row.size = size;
+        self.bounds = Rect::NOTHING;
+        self.rows.push(egui::epaint::text::PlacedRow {
+            pos,
+            row: Arc::new(row),
+            ends_with_newline: false,
+        });
+    }
+
+    /// The block's galley (none when nothing was shaped: an empty block).
+    pub fn finish(self, size: Vec2) -> Option<Arc<Galley>> {
+        let template = self.template?;
+        let mut galley = (*template).clone();
+        galley.rows = self.rows;
+        galley.elided = false;
+        galley.rect = Rect::from_min_size(pos2(0.0, 0.0), size);
+        galley.mesh_bounds = self.all_bounds;
+        galley.num_vertices = self.vertices;
+        galley.num_indices = self.indices;
+        Some(Arc::new(galley))
+    }
+}
+
+/// Shapes the tokens of one block through a [`ShapeCache`], laying out with egui on a miss.
+pub(super) struct Shaper<'a, 'b> {
+    pub chars: &'a [char],
+    pub style: &'a BidiStyle,
+    pub shape: &'b mut dyn FnMut(LayoutJob) -> Arc<Galley>,
+    pub cache: &'b mut ShapeCache,
+}
+
+impl Shaper<'_, '_> {
+    /// The token `range` (one direction, no change between whitespace and other characters
+    /// inside), from the cache or shaped now.
+    pub fn token(&mut self, range: Range<usize>, rtl: bool) -> Arc<Shaped> {
+        let family = self.family_name(&range, rtl);
+        let mut text = std::mem::take(&mut self.cache.scratch);
+        text.clear();
+        text.extend(&self.chars[range.clone()]);
+        let slot = match self
+            .cache
+            .tokens
+            .iter()
+            .position(|(f, r, _)| *f == family && *r == rtl)
+        {
+            Some(slot) => slot,
+            None => {
+                self.cache.tokens.push((family, rtl, HashMap::new()));
+                self.cache.tokens.len() - 1
+            }
+        };
+        if let Some(shaped) = self.cache.tokens[slot].2.get(text.as_str()) {
+            let shaped = shaped.clone();
+            self.cache.scratch = text;
+            return shaped;
+        }
+        let shaped = Arc::new(self.run(range, rtl));
+        self.cache.misses += 1;
+        self.cache.len += 1;
+        self.cache.tokens[slot]
+            .2
+            .insert(text.clone(), shaped.clone());
+        self.cache.scratch = text;
+        shaped
+    }
+
+    fn job(&self, text: String, family: FontFamily) -> LayoutJob {
+        let nastaliq = family == FontFamily::Name(super::fonts::URDU_FAMILY.into());
+        let format = egui::TextFormat {
+            font_id: FontId::new(self.style.font_size, family),
+            color: Color32::PLACEHOLDER,
+            // Nastaliq reaches far above and below other scripts: its rows are taller.
+            line_height: Some(if nastaliq {
+                self.style.urdu_row_height
+            } else {
+                self.style.row_height
+            }),
+            valign: egui::Align::Center,
+            ..Default::default()
+        };
+        let mut job = LayoutJob::single_section(text, format);
+        job.wrap.max_width = f32::INFINITY;
+        job
+    }
+
+    /// The family a token is shaped in: its script's (a right-to-left token, or digits of
+    /// that script in a left-to-right run), else egui's proportional one (`None`).
+    fn family_name(&self, range: &Range<usize>, rtl: bool) -> Option<&'static str> {
+        if !self.style.rtl_families {
+            return None;
+        }
+        let first = self.chars[range.clone()]
+            .iter()
+            .find(|c| {
+                matches!(
+                    bidi_class(**c),
+                    BidiClass::R | BidiClass::AL | BidiClass::AN
+                )
+            })
+            .copied();
+        match (first, rtl) {
+            (Some(c), _) => Some(super::fonts::family_name_for(c, self.style.urdu)),
+            (None, true) => Some(super::fonts::family_name_for('\u{0627}', self.style.urdu)),
+            (None, false) => None,
+        }
+    }
+
+    fn family(&self, range: &Range<usize>, rtl: bool) -> FontFamily {
+        match self.family_name(range, rtl) {
+            Some(name) => FontFamily::Name(name.into()),
+            None => FontFamily::Proportional,
+        }
+    }
+
+    /// Shape a run of one direction: whole if egui shapes it as one run, else in pieces.
+    fn run(&mut self, range: Range<usize>, rtl: bool) -> Shaped {
+        if let Some(shaped) = self.whole(range.clone(), rtl) {
+            return shaped;
+        }
+        // Pieces: right-to-left letters together (so they still join), everything else alone
+        // (a bracket or a sign the script's font lacks, which egui took from another font).
+        let mut units: Vec<Range<usize>> = Vec::new();
+        for i in range.clone() {
+            let letter = rtl && is_joining_part(self.chars[i]);
+            match units.last_mut() {
+                Some(last) if letter && is_joining_part(self.chars[last.end - 1]) => {
+                    last.end = i + 1
+                }
+                _ => units.push(i..i + 1),
+            }
+        }
+        let mut shaped_units: Vec<Shaped> = Vec::with_capacity(units.len());
+        for unit in &units {
+            let shaped = match self.whole(unit.clone(), rtl) {
+                Some(s) => s,
+                None => {
+                    // Last resort: one galley per character.
+                    let singles: Vec<Shaped> = unit.clone().map(|i| self.single(i, rtl)).collect();
+                    combine(singles, rtl)
+                }
+            };
+            shaped_units.push(shaped);
+        }
+        combine(shaped_units, rtl)
+    }
+
+    /// One character alone (mirrored when it is a bracket in a right-to-left run).
+    fn single(&mut self, i: usize, rtl: bool) -> Shaped {
+        let c = self.chars[i];
+        let shown = if rtl { mirror(c) } else { c };
+        let job = self.job(shown.to_string(), self.family(&(i..i + 1), rtl));
+        let galley = (self.shape)(job);
+        let width = galley_width(&galley);
+        Shaped {
+            pieces: vec![(0.0, galley)],
+            boxes: vec![(0.0, width)],
+            width,
+        }
+    }
+
+    /// Shape `range` as one galley, if egui shaped it as one run in the expected order.
+    fn whole(&mut self, range: Range<usize>, rtl: bool) -> Option<Shaped> {
+        if range.len() == 1 {
+            return Some(self.single(range.start, rtl));
+        }
+        let text: String = self.chars[range.clone()].iter().collect();
+        let job = self.job(text, self.family(&range, rtl));
+        let galley = (self.shape)(job);
+        let chars = &self.chars[range];
+        let boxes = if rtl {
+            rtl_boxes(&galley, chars)?
+        } else {
+            ltr_boxes(&galley, chars)?
+        };
+        let width = boxes
+            .iter()
+            .map(|b| b.1)
+            .fold(galley_width(&galley), f32::max);
+        Some(Shaped {
+            pieces: vec![(0.0, galley)],
+            boxes,
+            width,
+        })
+    }
+}
+
+/// Put shaped pieces side by side in visual order (right to left: the first piece rightmost).
+fn combine(parts: Vec<Shaped>, rtl: bool) -> Shaped {
+    let count: usize = parts.iter().map(|p| p.boxes.len()).sum();
+    let mut boxes = Vec::with_capacity(count);
+    let mut pieces = Vec::new();
+    let total: f32 = parts.iter().map(|p| p.width).sum();
+    let mut x = if rtl { total } else { 0.0 };
+    for part in parts {
+        let left = if rtl { x - part.width } else { x };
+        boxes.extend(part.boxes.iter().map(|b| (left + b.0, left + b.1)));
+        pieces.extend(part.pieces.into_iter().map(|(px, g)| (left + px, g)));
+        x = if rtl { left } else { left + part.width };
+    }
+    Shaped {
+        pieces,
+        boxes,
+        width: total,
+    }
+}
+
+fn galley_width(galley: &Galley) -> f32 {
+    galley
+        .rows
+        .iter()
+        .flat_map(|r| r.glyphs.iter().map(|g| r.pos.x + g.max_x()))
+        .fold(galley.size().x, f32::max)
+}
+
+/// A letter or mark of a right-to-left script (or a joiner): these shape together.
+fn is_joining_part(c: char) -> bool {
+    matches!(
+        bidi_class(c),
+        BidiClass::R | BidiClass::AL | BidiClass::NSM | BidiClass::BN
+    )
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(bidi_class(c), BidiClass::NSM | BidiClass::BN)
+}
+
+/// The glyph of a bracket in a right-to-left run is its mirror image (rule L4).
+pub(super) fn mirror(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        '‹' => '›',
+        '›' => '‹',
+        other => other,
+    }
+}
+
+/// Character boxes of a left-to-right galley: egui's glyph `i` is character `i`.
+fn ltr_boxes(galley: &Galley, chars: &[char]) -> Option<Vec<(f32, f32)>> {
+    let glyphs: Vec<(f32, &egui::epaint::text::Glyph)> = galley
+        .rows
+        .iter()
+        .flat_map(|r| r.glyphs.iter().map(move |g| (r.pos.x, g)))
+        .collect();
+    if glyphs.len() != chars.len() {
+        return None;
+    }
+    let mut boxes = Vec::with_capacity(chars.len());
+    for (i, ((row_x, glyph), &c)) in glyphs.iter().zip(chars).enumerate() {
+        if glyph.chr != c && !is_mark(c) {
+            return None;
+        }
+        // Glyph origins are rounded to pixels, advances are not: a box ends where the next
+        // glyph starts, so that neighbours touch.
+        let end = match glyphs.get(i + 1) {
+            Some((next_x, next)) if glyph.advance_width > 0.0 => {
+                (next_x + next.pos.x).max(row_x + glyph.pos.x)
+            }
+            _ => row_x + glyph.max_x(),
+        };
+        boxes.push((row_x + glyph.pos.x, end));
+    }
+    Some(boxes)
+}
+
+/// Character boxes of a right-to-left galley. egui puts the glyphs of a right-to-left run in
+/// visual order (left to right), each carrying the first character of its cluster; clusters
+/// run backwards through the text. Walking the spacing glyphs from the left therefore walks
+/// the text from its end; a cluster's width is shared by its characters (a ligature such as
+/// lam-alef, a letter with its marks). Anything else (a run egui split between fonts, which
+/// it places in logical order) gives `None`, and the run is shaped in pieces.
+fn rtl_boxes(galley: &Galley, chars: &[char]) -> Option<Vec<(f32, f32)>> {
+    let mut boxes = vec![(0.0_f32, 0.0_f32); chars.len()];
+    let mut end = chars.len();
+    let mut last_cluster: Option<(usize, usize)> = None;
+    for row in &galley.rows {
+        for glyph in &row.glyphs {
+            if glyph.advance_width <= 0.0 {
+                continue; // marks and egui's zero-width continuation glyphs
+            }
+            if end == 0 {
+                return None;
+            }
+            let start = (0..end).rev().find(|&q| chars[q] == glyph.chr)?;
+            // A cluster of several characters is a ligature or a letter with marks.
+            if end - start > 4 || !chars[start + 1..end].iter().all(|c| is_joining_part(*c)) {
+                return None;
+            }
+            let (x0, x1) = (row.pos.x + glyph.pos.x, row.pos.x + glyph.max_x());
+            let count = (end - start) as f32;
+            let share = (x1 - x0) / count;
+            for (j, b) in boxes[start..end].iter_mut().enumerate() {
+                // The first character of the cluster at its right.
+                let right = x1 - share * j as f32;
+                *b = (right - share, right);
+            }
+            last_cluster = Some((start, end));
+            end = start;
+        }
+    }
+    if end > 0 {
+        // Leading marks or joiners without a glyph of their own: with the leftmost cluster.
+        let (start, stop) = last_cluster?;
+        if start != end || !chars[..end].iter().all(|c| is_mark(*c)) {
+            return None;
+        }
+        let (x0, _) = boxes[stop - 1];
+        for b in &mut boxes[..end] {
+            *b = (x0, x0);
+        }
+    }
+    Some(boxes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brackets_are_mirrored_in_right_to_left_runs() {
+        assert_eq!(mirror('('), ')');
+        assert_eq!(mirror('«'), '»');
+        assert_eq!(mirror('a'), 'a');
+    }
+}
