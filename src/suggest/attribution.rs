@@ -11,7 +11,7 @@
 //!
 //! Split quotes and speakers carried over to floating quotes are decided in `rules.rs`.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::ops::Range;
 
 use super::lexicon::{NAMING_VERBS, PASSIVE_AUXILIARIES, REPORTS_NOTHING};
@@ -163,7 +163,7 @@ pub fn passive_at(tokens: &Tokens, verb: usize) -> bool {
         let Some(w) = lower(tokens, i - 1) else {
             return false;
         };
-        if PASSIVE_AUXILIARIES.contains(&w.as_str()) {
+        if PASSIVE_AUXILIARIES.contains(&w) {
             return true;
         }
         if !is_between(tokens, i - 1) {
@@ -186,7 +186,7 @@ fn passive_agent(tokens: &Tokens, verb: usize, start: usize, end: usize) -> Opti
         let Some(w) = lower(tokens, i) else {
             continue;
         };
-        if matches!(w.as_str(), "from" | "by")
+        if matches!(w, "from" | "by")
             && i > start
             && lower(tokens, i - 1).is_some_and(|q| {
                 q.starts_with("question") || q.starts_with("cross-exam") || q == "pressed"
@@ -370,7 +370,7 @@ mod tests {
     fn leading(text: &str) -> Option<(String, Form, String, &'static str)> {
         let tokens = Tokens::new(text);
         let open = text.chars().position(|c| c == '“').expect("open");
-        found(text, before(&tokens, open, &HashSet::new()))
+        found(text, before(&tokens, open, &HashSet::default()))
     }
 
     #[test]

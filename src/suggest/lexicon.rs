@@ -996,3 +996,38 @@ pub const INSTITUTION_HEADS: &[&str] = &[
     "insurer",
     "consultancy",
 ];
+
+// ---- Look-ups ----
+
+/// A word list read as a hashed set, built on first use: the long lists are asked about
+/// every word of an article, several times over.
+pub struct WordSet {
+    list: &'static [&'static str],
+    set: std::sync::OnceLock<foldhash::HashSet<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(list: &'static [&'static str]) -> Self {
+        Self {
+            list,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// True when `word` is on the list (exactly as written).
+    pub fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.list.iter().copied().collect())
+            .contains(word)
+    }
+}
+
+/// [`TITLES`] and [`OFFICES`], hashed.
+pub static TITLE_SET: WordSet = WordSet::new(TITLES);
+pub static OFFICE_SET: WordSet = WordSet::new(OFFICES);
+/// [`NOT_PERSON`], hashed.
+pub static NOT_PERSON_SET: WordSet = WordSet::new(NOT_PERSON);
+/// [`ORG_WORDS`], hashed.
+pub static ORG_WORD_SET: WordSet = WordSet::new(ORG_WORDS);
+/// [`CUE_VERBS`], hashed.
+pub static CUE_VERB_SET: WordSet = WordSet::new(CUE_VERBS);

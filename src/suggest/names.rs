@@ -4,13 +4,13 @@
 use std::ops::Range;
 
 use super::lexicon::{
-    HONORIFICS, NOT_PERSON, OFFICES, ORG_WORDS, PARTICLES, SURNAME_OPENERS, TITLES,
+    HONORIFICS, NOT_PERSON_SET, OFFICE_SET, ORG_WORD_SET, PARTICLES, SURNAME_OPENERS, TITLE_SET,
 };
 use super::tokens::{Kind, Tokens, is_capitalised, strip_possessive};
 
 pub fn is_title(word: &str) -> bool {
     let word = word.trim_end_matches('.');
-    TITLES.contains(&word) || OFFICES.contains(&word)
+    TITLE_SET.contains(word) || OFFICE_SET.contains(word)
 }
 
 pub fn is_particle(word: &str) -> bool {
@@ -53,7 +53,7 @@ fn is_joiner(tokens: &Tokens, index: usize) -> bool {
             && index > 0
             && tokens
                 .word(index - 1)
-                .is_some_and(|w| matches!(w.as_str(), "Mac" | "Nic" | "Mhic" | "Ó" | "Ní")))
+                .is_some_and(|w| matches!(w, "Mac" | "Nic" | "Mhic" | "Ó" | "Ní")))
 }
 
 /// True for all-capital abbreviations that name organisations ("GDF", "NATO").
@@ -109,20 +109,20 @@ fn nickname_at(tokens: &Tokens, index: usize) -> Option<usize> {
 }
 
 fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Option<Name> {
-    let words: Vec<String> = (first..=last).filter_map(|i| tokens.word(i)).collect();
+    let words: Vec<&str> = (first..=last).filter_map(|i| tokens.word(i)).collect();
     let last_word = words.last()?;
     let bare_last = strip_possessive(last_word);
     let end = tokens.tokens[last].start + bare_last.chars().count();
     let is_org = words.iter().any(|w| {
         let bare = strip_possessive(w);
-        ORG_WORDS.contains(&bare) || is_acronym(bare)
+        ORG_WORD_SET.contains(bare) || is_acronym(bare)
     });
     // After a title ("Officer Todd Park") a place word is a family name.
     if !is_org
         && !after_title
         && words
             .iter()
-            .any(|w| NOT_PERSON.contains(&strip_possessive(w)))
+            .any(|w| NOT_PERSON_SET.contains(strip_possessive(w)))
     {
         return None;
     }
@@ -173,7 +173,7 @@ fn person_start(tokens: &Tokens, run: &Run) -> (usize, Option<usize>) {
     while i < run.last {
         if let Some(w) = tokens.word(i) {
             let bare = strip_possessive(&w);
-            let org = ORG_WORDS.contains(&bare) || is_acronym(bare) || bare != w;
+            let org = ORG_WORD_SET.contains(bare) || is_acronym(bare) || bare != w;
             let rest_words = (i + 1..=run.last)
                 .filter(|&k| tokens.word(k).is_some_and(|w| is_name_word(&w)))
                 .count();
@@ -194,7 +194,7 @@ fn person_start(tokens: &Tokens, run: &Run) -> (usize, Option<usize>) {
         && first >= 2
         && tokens
             .word(first - 1)
-            .is_some_and(|w| matches!(w.as_str(), "of" | "for"))
+            .is_some_and(|w| matches!(w, "of" | "for"))
         && tokens.word(first - 2).is_some_and(|w| is_title(&w));
     let words: Vec<usize> = (first..=run.last)
         .filter(|&k| tokens.word(k).is_some())
@@ -211,9 +211,9 @@ fn person_start(tokens: &Tokens, run: &Run) -> (usize, Option<usize>) {
         && let Some(p) = words.iter().position(|&k| is_initial(tokens, k))
         && p >= 2
         && words[..p - 1].iter().any(|&k| {
-            tokens.word(k).is_some_and(|w| {
-                ORG_WORDS.contains(&w.as_str()) || NOT_PERSON.contains(&w.as_str())
-            })
+            tokens
+                .word(k)
+                .is_some_and(|w| ORG_WORD_SET.contains(w) || NOT_PERSON_SET.contains(w))
         })
     {
         title_from = Some(first);
@@ -243,7 +243,7 @@ pub fn trailing_name(tokens: &Tokens, end: usize) -> Option<Name> {
     let plain = |k: usize| {
         tokens
             .word(k)
-            .is_some_and(|w| is_name_word(&w) && !is_title(&w) && !ORG_WORDS.contains(&w.as_str()))
+            .is_some_and(|w| is_name_word(&w) && !is_title(&w) && !ORG_WORD_SET.contains(w))
     };
     let last = end.checked_sub(1)?;
     if !plain(last) || strip_possessive(&tokens.word(last)?) != tokens.word(last)? {
@@ -306,7 +306,7 @@ pub fn inside_organisation(tokens: &Tokens, name: &Name) -> bool {
     let joiner = |k: usize| {
         tokens
             .word(k)
-            .is_some_and(|w| matches!(w.as_str(), "of" | "for" | "on" | "and"))
+            .is_some_and(|w| matches!(w, "of" | "for" | "on" | "and"))
     };
     let first = name.first_token;
     let before = first >= 2
@@ -322,7 +322,7 @@ pub fn inside_organisation(tokens: &Tokens, name: &Name) -> bool {
             (run.first..=run.last).any(|k| {
                 tokens.word(k).is_some_and(|w| {
                     let bare = strip_possessive(&w);
-                    ORG_WORDS.contains(&bare) || NOT_PERSON.contains(&bare)
+                    ORG_WORD_SET.contains(bare) || NOT_PERSON_SET.contains(bare)
                 })
             })
         });
@@ -336,10 +336,7 @@ pub fn after_honorific(tokens: &Tokens, index: usize) -> bool {
     if k > 0 && tokens.punct(k - 1) == Some('.') {
         k -= 1;
     }
-    k > 0
-        && tokens
-            .word(k - 1)
-            .is_some_and(|w| HONORIFICS.contains(&w.as_str()))
+    k > 0 && tokens.word(k - 1).is_some_and(|w| HONORIFICS.contains(&w))
 }
 
 /// A capitalised run at token `index` read as an organisation's name whatever its words
@@ -374,6 +371,15 @@ struct Run {
 /// "J. Alan Smith"), particles ("van", "de la") and a nickname in marks or brackets
 /// (`Natchimuthuk “Nat” Gopalswamy`) are part of it.
 fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
+    // Most words open no run: not capitalised, no Irish prefix, no title (asked first, as it
+    // is asked of every word of an article).
+    let opening = tokens.word(index)?;
+    if !opening.starts_with(char::is_uppercase)
+        && !is_prefixed_name_word(strip_possessive(opening))
+        && !is_title(opening)
+    {
+        return None;
+    }
     let mut first = index;
     while let Some(word) = tokens.word(first) {
         if !is_title(&word) {
@@ -546,8 +552,8 @@ pub fn headings(tokens: &Tokens) -> Vec<Range<usize>> {
                     tokens.chars[last.start],
                     '.' | '!' | '?' | ':' | ';' | '”' | '"' | '»' | '’' | ')'
                 );
-            let words: Vec<String> = (start..end).filter_map(|i| tokens.word(i)).collect();
-            let long: Vec<&String> = words.iter().filter(|w| w.chars().count() >= 4).collect();
+            let words: Vec<&str> = (start..end).filter_map(|i| tokens.word(i)).collect();
+            let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 4).collect();
             let capitalised = long.iter().filter(|w| is_capitalised(w)).count();
             let title_case = !long.is_empty() && capitalised * 10 >= long.len() * 6;
             if !ends_sentence && (words.len() <= 12 || title_case) {
@@ -577,7 +583,7 @@ pub fn byline(tokens: &Tokens) -> Option<Range<usize>> {
             .position(|t| t.kind == Kind::Break)
             .map_or(tokens.tokens.len(), |p| index + p);
         let first_word = tokens.word(line_start_token).unwrap_or_default();
-        if matches!(first_word.as_str(), "By" | "BY" | "Von" | "Par")
+        if matches!(first_word, "By" | "BY" | "Von" | "Par")
             && name_at(tokens, line_start_token + 1).is_some()
             && line_end_token - line_start_token <= 16
         {

@@ -1,7 +1,7 @@
 //! Pronouns: the gender cues a text gives its people, and the person a pronoun stands for
 //! (part of coreference, see `coref`).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::ops::Range;
 
 use super::coref::{Mention, People};
@@ -88,13 +88,13 @@ impl People<'_> {
             let start = speakers::sentence_start(tokens, first, closes);
             let pronoun_first = (start..before).any(|i| {
                 tokens
-                    .word(i)
-                    .is_some_and(|w| lexicon::SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str()))
+                    .lower(i)
+                    .is_some_and(|w| lexicon::SUBJECT_PRONOUNS.contains(&w))
             });
             let object = before > start + 1
                 && tokens
-                    .word(before - 1)
-                    .is_some_and(|w| lexicon::OBJECT_MARKERS.contains(&w.to_lowercase().as_str()));
+                    .lower(before - 1)
+                    .is_some_and(|w| lexicon::OBJECT_MARKERS.contains(&w));
             let subject = !pronoun_first && !object && !self.is_possessive(&mention.range);
             if !subject {
                 continue;
@@ -135,7 +135,7 @@ impl People<'_> {
             if ended_sentence
                 && let Some(next) = tokens.word(i + 1)
                 && tokens.tokens[i + 1].start < next_mention
-                && matches!(next.as_str(), "He" | "She")
+                && matches!(next, "He" | "She")
                 && let Some(g) = pronoun_gender(&next)
             {
                 vote(g);

@@ -14,7 +14,7 @@
 //! colon, comma or mark; or the words before the verb in its sentence) is proposed as a
 //! SOURCE, for the annotator to narrow to the name.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use super::attribution::Attribution;
 use super::lexicon::{ARABIC_SPEECH_VERBS, HEBREW_SPEECH_VERBS};

@@ -3,7 +3,9 @@
 //! collect the people and sources (`coref`), give floating quotes a speaker, and propose it all
 //! as spans and relations with their rule ids.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::HashSet;
 use std::ops::Range;
 
 use super::attribution::{self, Attribution};
@@ -210,19 +212,18 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         // told staff ...").
         if token.kind == Kind::Word
             && !people.excluded(token.start)
-            && tokens.word(index).is_some_and(|w| {
-                speakers::is_cue_verb(&w)
-                    && !lexicon::REPORTS_NOTHING.contains(&w.to_lowercase().as_str())
-            })
+            && tokens
+                .lower(index)
+                .is_some_and(|w| speakers::is_cue_verb(w) && !lexicon::REPORTS_NOTHING.contains(&w))
             && !attribution::passive_at(&tokens, index)
         {
             let start = speakers::sentence_start(&tokens, index, &closes);
             if let Some(speaker) = speakers::speaker_before(&tokens, index, start) {
                 let first = tokens.first_at_or_after(speaker.range.start);
                 let subordinate = first > 0
-                    && tokens.word(first - 1).is_some_and(|w| {
-                        lexicon::SUBORDINATORS.contains(&w.to_lowercase().as_str())
-                    });
+                    && tokens
+                        .lower(first - 1)
+                        .is_some_and(|w| lexicon::SUBORDINATORS.contains(&w));
                 if !subordinate {
                     subjects.push((token.start, speaker));
                 }

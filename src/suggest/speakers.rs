@@ -4,11 +4,11 @@
 //!
 //! The patterns that use them to attribute a quote are in [`super::attribution`].
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::ops::Range;
 
 use super::lexicon::{
-    ABBREVIATIONS, BETWEEN, CUE_VERBS, DETERMINERS, NOT_IN_NOMINAL, ORG_HEADS, PHRASE_END,
+    ABBREVIATIONS, BETWEEN, CUE_VERB_SET, DETERMINERS, NOT_IN_NOMINAL, ORG_HEADS, PHRASE_END,
     PREPOSITIONS, PRONOUNS, ROLE_PHRASE_JOINERS,
 };
 use super::names::{self, Name};
@@ -60,15 +60,19 @@ pub struct Speaker {
 }
 
 pub fn is_cue_verb(word: &str) -> bool {
-    CUE_VERBS.contains(&word.to_lowercase().as_str())
+    if word.chars().any(char::is_uppercase) {
+        CUE_VERB_SET.contains(&word.to_lowercase())
+    } else {
+        CUE_VERB_SET.contains(word)
+    }
 }
 
-pub(super) fn lower(tokens: &Tokens, index: usize) -> Option<String> {
-    tokens.word(index).map(|w| w.to_lowercase())
+pub(super) fn lower(tokens: &Tokens, index: usize) -> Option<&str> {
+    tokens.lower(index)
 }
 
 pub(super) fn is_between(tokens: &Tokens, index: usize) -> bool {
-    lower(tokens, index).is_some_and(|w| BETWEEN.contains(&w.as_str()) || w.ends_with("ly"))
+    lower(tokens, index).is_some_and(|w| BETWEEN.contains(&w) || w.ends_with("ly"))
 }
 
 pub(super) fn speaker_from_name(name: &Name) -> Speaker {
@@ -195,7 +199,7 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         };
         if ends {
             let mut speaker = speaker_from_name(&name);
-            speaker.is_org |= ORG_HEADS.contains(&head.as_str());
+            speaker.is_org |= ORG_HEADS.contains(&head);
             return Some((speaker, after));
         }
     }
@@ -237,7 +241,7 @@ fn role_then_name(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         if i > index {
             let after_role_word = lower(tokens, i - 1).is_some_and(|w| {
                 tokens.word(i - 1).is_some_and(|raw| !is_capitalised(&raw))
-                    && !ROLE_PHRASE_JOINERS.contains(&w.as_str())
+                    && !ROLE_PHRASE_JOINERS.contains(&w)
             });
             if let Some(name) = names::name_at(tokens, i)
                 && !name.is_org
@@ -307,7 +311,7 @@ pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Spea
         return None;
     }
     // "..., who asked not to be named, said": a relative clause has no subject of its own.
-    if lower(tokens, end - 1).is_some_and(|w| matches!(w.as_str(), "who" | "which" | "that")) {
+    if lower(tokens, end - 1).is_some_and(|w| matches!(w, "who" | "which" | "that")) {
         return None;
     }
     let last = end - 1;
@@ -345,8 +349,7 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
     {
         // "A spokeswoman for Borealink said": the name belongs to the phrase before it.
         if name.first_token > limit + 1
-            && lower(tokens, name.first_token - 1)
-                .is_some_and(|w| PREPOSITIONS.contains(&w.as_str()))
+            && lower(tokens, name.first_token - 1).is_some_and(|w| PREPOSITIONS.contains(&w))
         {
             return subject_ending_at(tokens, name.first_token - 2, limit);
         }
@@ -366,7 +369,7 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
             // "A spokesman for the directorate later added": the phrase before the
             // preposition is the subject.
             if index > limit + 1
-                && lower(tokens, index - 1).is_some_and(|w| PREPOSITIONS.contains(&w.as_str()))
+                && lower(tokens, index - 1).is_some_and(|w| PREPOSITIONS.contains(&w))
             {
                 return subject_ending_at(tokens, index - 2, limit);
             }
@@ -442,7 +445,6 @@ fn is_abbreviation(tokens: &Tokens, full_stop: usize) -> bool {
         return false;
     }
     tokens.word(full_stop - 1).is_some_and(|w| {
-        ABBREVIATIONS.contains(&w.as_str())
-            || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
+        ABBREVIATIONS.contains(&w) || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
     })
 }
