@@ -96,7 +96,7 @@ pub fn preceding_sentence(
     }
     let verb = stop.checked_sub(1)?;
     let word = tokens.word(verb)?;
-    if !is_cue_verb(&word) || REPORTS_NOTHING.contains(&word.to_lowercase().as_str()) {
+    if !is_cue_verb(word) || REPORTS_NOTHING.contains(&word.to_lowercase().as_str()) {
         return None;
     }
     if passive_at(tokens, verb) {
@@ -177,7 +177,7 @@ pub fn passive_at(tokens: &Tokens, verb: usize) -> bool {
 /// The agent of a passive speech verb at `verb` in the sentence `start..=end`: "asked by
 /// Name" after the verb, or "(under) questioning from/by Name" anywhere before it.
 fn passive_agent(tokens: &Tokens, verb: usize, start: usize, end: usize) -> Option<Speaker> {
-    if lower(tokens, verb + 1).as_deref() == Some("by")
+    if lower(tokens, verb + 1) == Some("by")
         && let Some((speaker, _)) = speaker_at(tokens, verb + 2)
     {
         return Some(speaker);
@@ -214,7 +214,7 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
     while is_between(tokens, verb) && verb < index + 2 {
         verb += 1;
     }
-    if tokens.word(verb).is_some_and(|w| is_cue_verb(&w)) {
+    if tokens.word(verb).is_some_and(is_cue_verb) {
         let mut at = verb + 1;
         while is_between(tokens, at) && at < verb + 3 {
             at += 1;
@@ -237,8 +237,7 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
     while is_between(tokens, after_comma) && after_comma < next + 3 {
         after_comma += 1;
     }
-    if tokens.punct(next) == Some(',') && tokens.word(after_comma).is_some_and(|w| is_cue_verb(&w))
-    {
+    if tokens.punct(next) == Some(',') && tokens.word(after_comma).is_some_and(is_cue_verb) {
         // The comma closed an apposition the speaker phrase already read.
         next += 1;
     } else if tokens.punct(next) == Some(',') {
@@ -253,7 +252,7 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
     while is_between(tokens, verb) && verb < next + 3 {
         verb += 1;
     }
-    if tokens.word(verb).is_some_and(|w| is_cue_verb(&w)) {
+    if tokens.word(verb).is_some_and(is_cue_verb) {
         // `“Q?” Name replied: “A”`: the clause introduces the next quote, not this one.
         if introduces_next(tokens, verb + 1) || passive_at(tokens, verb) {
             return None;
@@ -294,7 +293,7 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
             return None;
         }
         end -= 1;
-    } else if lower(tokens, end).as_deref() == Some("that") && end > start {
+    } else if lower(tokens, end) == Some("that") && end > start {
         end -= 1;
     }
     // `According to X, “Q”`
@@ -316,7 +315,7 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
     let verb = (start..=end)
         .rev()
         .take(reach)
-        .find(|&i| tokens.word(i).is_some_and(|w| is_cue_verb(&w)))?;
+        .find(|&i| tokens.word(i).is_some_and(is_cue_verb))?;
     // `Under questioning from Y, X was asked: “Q”`: Y asks; X is only spoken to.
     if passive_at(tokens, verb) {
         return passive_agent(tokens, verb, start, end).map(|speaker| Attribution {

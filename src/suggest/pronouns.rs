@@ -75,12 +75,12 @@ impl People<'_> {
             let title = before
                 .checked_sub(1)
                 .and_then(|i| tokens.word(i))
-                .and_then(|w| title_gender(&w));
+                .and_then(title_gender);
             if let Some(g) = title {
                 vote(g);
             }
             if title.is_some()
-                || (before > 0 && tokens.word(before - 1).is_some_and(|w| names::is_title(&w)))
+                || (before > 0 && tokens.word(before - 1).is_some_and(names::is_title))
             {
                 before -= 1;
             }
@@ -136,7 +136,7 @@ impl People<'_> {
                 && let Some(next) = tokens.word(i + 1)
                 && tokens.tokens[i + 1].start < next_mention
                 && matches!(next, "He" | "She")
-                && let Some(g) = pronoun_gender(&next)
+                && let Some(g) = pronoun_gender(next)
             {
                 vote(g);
             }
@@ -260,7 +260,7 @@ impl People<'_> {
             .filter(|(_, t)| !self.excluded(t.start))
             .find(|&(i, _)| {
                 tokens.word(i).is_some_and(|w| {
-                    pronoun_gender(&w) == Some(want)
+                    pronoun_gender(w) == Some(want)
                         && lexicon::SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str())
                 }) && i > 0
                     && matches!(tokens.punct(i - 1), Some('.' | '!' | '?'))

@@ -22,7 +22,7 @@ pub fn ends_phrase(tokens: &Tokens, last: usize) -> bool {
     match tokens.tokens.get(after) {
         Some(t) if t.kind == Kind::Word => tokens
             .word(after)
-            .is_some_and(|w| is_cue_verb(&w) || is_between(tokens, after)),
+            .is_some_and(|w| is_cue_verb(w) || is_between(tokens, after)),
         _ => true,
     }
 }
@@ -30,7 +30,7 @@ pub fn ends_phrase(tokens: &Tokens, last: usize) -> bool {
 /// True when the word before token `first` is "the": a capitalised run after "the" ("the
 /// Interior Fire Directorate", "the Kettle Flats road") names a thing, not a person.
 pub fn after_the(tokens: &Tokens, first: usize) -> bool {
-    first > 0 && lower(tokens, first - 1).as_deref() == Some("the")
+    first > 0 && lower(tokens, first - 1) == Some("the")
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -106,7 +106,7 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     let possessive = name.as_ref().is_some_and(|n| {
         tokens
             .word(n.last_token)
-            .is_some_and(|w| tokens::strip_possessive(&w) != w)
+            .is_some_and(|w| tokens::strip_possessive(w) != w)
     });
     if let Some(name) = &name
         && !possessive
@@ -150,9 +150,9 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         }
         // "“Q,” Park said": a capitalised word right before a speech verb is a name even when
         // it is also a place word.
-        _ if is_capitalised(&word)
-            && tokens.word(index + 1).is_some_and(|w| is_cue_verb(&w))
-            && !names::is_title(&word) =>
+        _ if is_capitalised(word)
+            && tokens.word(index + 1).is_some_and(is_cue_verb)
+            && !names::is_title(word) =>
         {
             let name = names::single_word(tokens, index);
             return Some((speaker_from_name(&name), index + 1));
@@ -163,7 +163,7 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     let mut next = head_start;
     while let Some(w) = tokens.word(next) {
         let lw = w.to_lowercase();
-        if PHRASE_END.contains(&lw.as_str()) || is_capitalised(&w) || is_cue_verb(&w) {
+        if PHRASE_END.contains(&lw.as_str()) || is_capitalised(w) || is_cue_verb(w) {
             break;
         }
         last = next;
@@ -194,7 +194,7 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
                     || matches!(tokens.punct(after), Some('.' | ','))
                     || tokens
                         .word(after)
-                        .is_some_and(|w| is_cue_verb(&w) || is_between(tokens, after))
+                        .is_some_and(|w| is_cue_verb(w) || is_between(tokens, after))
             }
         };
         if ends {
@@ -240,7 +240,7 @@ fn role_then_name(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     while i < index + 18 {
         if i > index {
             let after_role_word = lower(tokens, i - 1).is_some_and(|w| {
-                tokens.word(i - 1).is_some_and(|raw| !is_capitalised(&raw))
+                tokens.word(i - 1).is_some_and(|raw| !is_capitalised(raw))
                     && !ROLE_PHRASE_JOINERS.contains(&w)
             });
             if let Some(name) = names::name_at(tokens, i)
@@ -289,7 +289,7 @@ fn role_then_name(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
                     && i > index
                     && tokens.tokens[i - 1].end == token.start
                     && tokens.word(i - 1).is_some_and(|w| {
-                        names::is_title(&w) || w.contains('.') || w.chars().count() == 1
+                        names::is_title(w) || w.contains('.') || w.chars().count() == 1
                     }) =>
             {
                 i += 1
@@ -401,8 +401,8 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
             });
         }
         if index <= limit
-            || (is_capitalised(&w) && index != last)
-            || is_cue_verb(&w)
+            || (is_capitalised(w) && index != last)
+            || is_cue_verb(w)
             || NOT_IN_NOMINAL.contains(&lw.as_str())
         {
             return None;
