@@ -481,6 +481,9 @@ impl<'a> People<'a> {
             if let Some(target) = earlier {
                 let target_index = plan.span(vocab::SOURCE, target.clone(), "coref.nominal");
                 plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
+            } else if let Some(target) = self.titled_person_before(head, range.start) {
+                let target_index = plan.span(vocab::PERSON, target, "name.person");
+                plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
             } else if words.len() == 2
                 && let Some(target) = self.organisation_before(head, range.start)
             {
@@ -489,6 +492,73 @@ impl<'a> People<'a> {
             }
         }
         index
+    }
+
+    /// The speaker of a quote with no attribution and no attributed quote before it: the
+    /// latest person or nominal source before `before` in its paragraph or the one before,
+    /// a sentence's subject first ("Fire Chief X described the blaze to reporters." then
+    /// “Q.”). Persons are given as the mention (a surname keeps its link).
+    pub(super) fn floating_speaker(
+        &self,
+        before: usize,
+        paragraphs: &Paragraphs,
+    ) -> Option<Mention> {
+        let paragraph = paragraphs.of(before);
+        let window_start = paragraphs.start(paragraph.saturating_sub(1));
+        let upto = self.mentions.partition_point(|m| m.range.end <= before);
+        let from = self.mentions[..upto].partition_point(|m| m.range.start < window_start);
+        let mut candidates: Vec<Mention> = self.mentions[from..upto]
+            .iter()
+            .filter(|m| m.label == vocab::PERSON)
+            .cloned()
+            .collect();
+        candidates.extend(
+            self.sources
+                .iter()
+                .filter(|r| r.start >= window_start && r.end <= before)
+                .map(|r| Mention {
+                    range: r.clone(),
+                    label: vocab::SOURCE,
+                    refers_to: None,
+                    rule: "speaker.nominal",
+                }),
+        );
+        candidates.sort_by_key(|m| std::cmp::Reverse(m.range.start));
+        candidates
+            .iter()
+            .find(|m| m.label == vocab::SOURCE || self.subject_mentions.contains(&m.range.start))
+            .or(candidates.first())
+            .cloned()
+    }
+
+    /// The person "the Secretary" stands for: the latest full name before `before` written
+    /// with that title ("Interior Secretary Ilse Brandt"), among the last few hundred
+    /// mentions. `head` is the title in lower case.
+    pub(super) fn titled_person_before(&self, head: &str, before: usize) -> Option<Range<usize>> {
+        let tokens = self.tokens;
+        let is_title_head =
+            tokens::is_capitalised(&title_case(head)) && names::is_title(&title_case(head));
+        if !is_title_head {
+            return None;
+        }
+        let upto = self.mentions.partition_point(|m| m.range.start < before);
+        self.mentions[..upto]
+            .iter()
+            .rev()
+            .take(300)
+            .filter(|m| m.label == vocab::PERSON && m.refers_to.is_none())
+            .find(|m| {
+                // The title before the name, or in an apposition after it ("Jane Roe, the
+                // company's project director,").
+                let first = tokens.first_at_or_after(m.range.start);
+                let after = tokens.first_at_or_after(m.range.end);
+                (first.saturating_sub(5)..first).any(|k| tokens.lower(k) == Some(head))
+                    || (tokens.punct(after) == Some(',')
+                        && (after + 1..after + 7)
+                            .take_while(|&k| tokens.word(k).is_some())
+                            .any(|k| tokens.lower(k) == Some(head)))
+            })
+            .map(|m| m.range.clone())
     }
 
     /// The organisation "the <head>" stands for: the latest organisation name before `before`
@@ -613,4 +683,12 @@ impl<'a> People<'a> {
         }
         None
     }
+}
+
+/// "secretary" -> "Secretary".
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }

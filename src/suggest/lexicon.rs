@@ -162,6 +162,8 @@ pub const OFFICES: &[&str] = &[
     "Insp",
     "Det",
     "Hon",
+    // "Special Agent in Charge Robert T. Mallory": the office ends with "Charge".
+    "Charge",
 ];
 
 /// Honorifics and offices that only go before a person's name: one capitalised word after

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::attribution::{self, Attribution};
 use super::batch::Batch;
-use super::coref::People;
+use super::coref::{Mention, People};
 use super::speakers::{self, Form, Speaker};
 use super::tokens::{Kind, Paragraphs, Tokens};
 use super::{lexicon, names, quotes, rtl, vocab};
@@ -34,6 +34,8 @@ struct QuoteInfo {
     keep: bool,
     /// An attributed phrase quoted inside a sentence (`type = partial`).
     partial: bool,
+    /// For a quote with no attribution at all: who the text was about just before it.
+    floating: Option<Mention>,
 }
 
 pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
@@ -69,6 +71,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 continues: None,
                 keep: true,
                 partial: false,
+                floating: None,
             }
         })
         .collect();
@@ -309,6 +312,11 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                     info.attribution = Some(a.clone());
                     info.inherited_rule = Some("speaker.previous");
                     last_attributed = Some((paragraph, a.clone()));
+                } else {
+                    // No quote to follow: the person (or nominal source) the text was just
+                    // about, in this paragraph or the one before ("Fire Chief X described
+                    // the blaze." then “Q.”).
+                    info.floating = people.floating_speaker(info.quote.open, &paragraphs);
                 }
             }
         }
@@ -356,6 +364,10 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             plan.relation(vocab::CONTINUES, index, previous_index, rule);
         }
         let Some(a) = &info.attribution else {
+            if let Some(mention) = &info.floating {
+                let speaker = people.plan_mention(plan, mention);
+                plan.relation(vocab::SAID_BY, index, speaker, "speaker.paragraph-before");
+            }
             continue;
         };
         let rule = info.inherited_rule.unwrap_or(a.rule);

@@ -163,7 +163,15 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     let mut next = head_start;
     while let Some(w) = tokens.word(next) {
         let lw = w.to_lowercase();
-        if PHRASE_END.contains(&lw.as_str()) || is_capitalised(w) || is_cue_verb(w) {
+        // A title is a nominal's head too ("the Secretary", "the Chief Executive"), when no
+        // name follows it (then it is the name's title).
+        let title_head = is_capitalised(w)
+            && names::is_title(w)
+            && !tokens
+                .word(next + 1)
+                .is_some_and(|n| is_capitalised(n) && !names::is_title(n));
+        if PHRASE_END.contains(&lw.as_str()) || (is_capitalised(w) && !title_head) || is_cue_verb(w)
+        {
             break;
         }
         last = next;
