@@ -64,6 +64,11 @@ pub fn is_acronym(word: &str) -> bool {
         && bare.chars().all(|c| c.is_uppercase() || c == '&')
 }
 
+/// A generational suffix written as a Roman numeral ("II", "III", "IV").
+fn is_generation(word: &str) -> bool {
+    matches!(word, "II" | "III" | "IV" | "VI" | "VII" | "VIII")
+}
+
 /// A name found in the tokens.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Name {
@@ -113,9 +118,11 @@ fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Optio
     let last_word = words.last()?;
     let bare_last = strip_possessive(last_word);
     let end = tokens.tokens[last].start + bare_last.chars().count();
-    let is_org = words.iter().any(|w| {
+    // A generational suffix after a given and a family name ("John Doe III") is no acronym.
+    let is_org = words.iter().enumerate().any(|(k, w)| {
         let bare = strip_possessive(w);
-        ORG_WORD_SET.contains(bare) || is_acronym(bare)
+        ORG_WORD_SET.contains(bare)
+            || (is_acronym(bare) && !(k >= 2 && k + 1 == words.len() && is_generation(bare)))
     });
     // After a title ("Officer Todd Park") a place word is a family name.
     if !is_org

@@ -125,9 +125,11 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     let head_start = match &name {
         Some(name) if possessive => name.last_token + 1,
         _ if DETERMINERS.contains(&lowered.as_str()) => {
+            // "the Department of Energy said": an organisation's name read whole.
             if let Some(name) = names::name_at(tokens, index + 1)
                 && name.is_org
             {
+                let name = names::whole_organisation(tokens, name);
                 return Some((speaker_from_name(&name), name.last_token + 1));
             }
             // "the Interior Fire Directorate said": people do not take "the".

@@ -108,3 +108,37 @@ fn an_office_ending_in_charge_stays_out_of_the_name() {
     );
     assert_eq!(texts(&set, "PERSON"), vec!["Robert T. Mallory"]);
 }
+
+#[test]
+fn organisations_of_several_words_and_generational_suffixes() {
+    let text = "Budget passes\n\n\
+        \"The department supports the plan,\" the Department of Energy said in a statement.\n\n\
+        \"We balanced it without new taxes,\" said John Doe III.\n\n\
+        \"Europe stands with you,\" said Commission President Ursula von der Leyen.\n\n\
+        \"Growth will return next year,\" Tran Van Minh, 54, said Thursday.\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        quote_speaker(&set, "The department").as_deref(),
+        Some("Department of Energy")
+    );
+    assert_eq!(texts(&set, "ORG"), vec!["Department of Energy"]);
+    assert_eq!(
+        quote_speaker(&set, "We balanced").as_deref(),
+        Some("John Doe III")
+    );
+    assert_eq!(
+        quote_speaker(&set, "Europe stands").as_deref(),
+        Some("Ursula von der Leyen")
+    );
+    assert_eq!(
+        quote_speaker(&set, "Growth will").as_deref(),
+        Some("Tran Van Minh")
+    );
+    // A numeral after one capitalised word names a thing, not a person's generation.
+    let (set, _) = suggested_set("Rollout\n\nThe team shipped Design II to every office.\n");
+    assert!(
+        texts(&set, "PERSON").is_empty(),
+        "{:?}",
+        texts(&set, "PERSON")
+    );
+}
