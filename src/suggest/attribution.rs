@@ -123,7 +123,17 @@ pub fn in_sentence(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Opt
         if !(speech || NAMING_VERBS.contains(&word.as_str())) || passive_at(tokens, verb) {
             return None;
         }
-        let speaker = speaker_before(tokens, verb, start)?;
+        // A participle after a comma ("X closed the evening, reminding the group that ...")
+        // reports what the sentence's subject said.
+        let participle =
+            word.ends_with("ing") && verb > start && tokens.punct(verb - 1) == Some(',');
+        let speaker = if participle {
+            speaker_at(tokens, start)
+                .filter(|(s, _)| s.range.end <= tokens.tokens[verb].start)
+                .map(|(s, _)| s)?
+        } else {
+            speaker_before(tokens, verb, start)?
+        };
         Some(Attribution {
             speaker,
             cue: tokens.tokens[verb].range(),

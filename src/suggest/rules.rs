@@ -192,7 +192,18 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         {
             let p = parts[0];
             if infos[p].attribution.is_none() {
-                infos[p].attribution = attribution::in_sentence(&tokens, first.open, &closes);
+                // Its own sentence's speech verb, else a sentence right before it that ends
+                // with one ("Other teams differ, he said. The plan “is a start.”").
+                infos[p].attribution = attribution::in_sentence(&tokens, first.open, &closes)
+                    .or_else(|| {
+                        let open_token = tokens.first_at_or_after(first.open);
+                        let start = speakers::sentence_start(&tokens, open_token, &closes);
+                        attribution::preceding_sentence(
+                            &tokens,
+                            tokens.tokens[start].start,
+                            &closes,
+                        )
+                    });
             }
             infos[p].partial = true;
             infos[p].keep = infos[p].attribution.is_some() && !first.content.is_empty();

@@ -32,7 +32,7 @@ pub(super) fn texts(set: &AnnotationSet, label: &str) -> Vec<String> {
         .collect()
 }
 
-fn quotes_of_type(set: &AnnotationSet, kind: &str) -> Vec<String> {
+pub(super) fn quotes_of_type(set: &AnnotationSet, kind: &str) -> Vec<String> {
     set.spans_ordered()
         .filter(|s| {
             s.label == "QUOTE" && s.attributes.get("type").and_then(|v| v.as_str()) == Some(kind)

@@ -142,3 +142,29 @@ fn organisations_of_several_words_and_generational_suffixes() {
         texts(&set, "PERSON")
     );
 }
+
+#[test]
+fn partial_quotes_after_a_participle_or_a_sentence_that_names_the_speaker() {
+    let text = "Harbour reopens\n\n\
+        Harbour master Yusuf Adebayo closed the meeting, reminding the crews that the new \
+        berth was built \"to keep every boat safe in a storm.\"\n\n\
+        Other ports have tried it, Adebayo said. The design \"is simply the best we could \
+        afford.\"\n\n\
+        The so-called \"blue line\" marks the deep channel.\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        super::tests::quotes_of_type(&set, "partial"),
+        vec![
+            "to keep every boat safe in a storm.",
+            "is simply the best we could afford."
+        ]
+    );
+    assert_eq!(
+        quote_speaker(&set, "to keep every").as_deref(),
+        Some("Yusuf Adebayo")
+    );
+    assert_eq!(
+        quote_speaker(&set, "is simply").as_deref(),
+        Some("Yusuf Adebayo")
+    );
+}
