@@ -164,6 +164,8 @@ pub const OFFICES: &[&str] = &[
     "Hon",
     // "Special Agent in Charge Robert T. Mallory": the office ends with "Charge".
     "Charge",
+    // Ranks with a class: "Sgt. 1st Class Marcus Lee", "Private First Class".
+    "Class",
 ];
 
 /// Honorifics and offices that only go before a person's name: one capitalised word after
@@ -1013,6 +1015,10 @@ pub const INSTITUTION_HEADS: &[&str] = &[
     "insurer",
     "consultancy",
 ];
+
+/// Capitals joined by full stops that abbreviate places and bodies, not a person's initials
+/// ("in the U.S. Smith said" is no "U.S. Smith"); written without their last stop.
+pub const NOT_INITIALS: &[&str] = &["U.S", "U.K", "U.N", "E.U", "D.C", "U.S.A", "N.Y", "L.A"];
 
 // ---- Look-ups ----
 

@@ -4,7 +4,8 @@
 use std::ops::Range;
 
 use super::lexicon::{
-    HONORIFICS, NOT_PERSON_SET, OFFICE_SET, ORG_WORD_SET, PARTICLES, SURNAME_OPENERS, TITLE_SET,
+    HONORIFICS, NOT_INITIALS, NOT_PERSON_SET, OFFICE_SET, ORG_WORD_SET, PARTICLES, SURNAME_OPENERS,
+    TITLE_SET,
 };
 use super::tokens::{Kind, Tokens, is_capitalised, strip_possessive};
 
@@ -92,11 +93,16 @@ impl Name {
     }
 }
 
-/// A single capital followed by its full stop ("S." in "Michael S. Regan"): an initial.
+/// A single capital followed by its full stop ("S." in "Michael S. Regan"), or capitals
+/// joined by full stops ("H.R." in "H.R. McMaster", one word token and its last stop): an
+/// initial.
 fn is_initial(tokens: &Tokens, index: usize) -> bool {
     tokens.word(index).is_some_and(|w| {
-        let mut chars = w.chars();
-        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+        !NOT_INITIALS.contains(&w)
+            && w.split('.').all(|part| {
+                let mut chars = part.chars();
+                chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+            })
     }) && tokens.punct(index + 1) == Some('.')
         && tokens.tokens[index].end == tokens.tokens[index + 1].start
 }
@@ -405,9 +411,12 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
     if !is_run_word(word) {
         return None;
     }
+    // One family name after initials makes a name when the initials are joined ("H.R.
+    // McMaster": no sentence ends there); after a lone capital it needs a second word.
+    let joined = (start..first).any(|k| tokens.word(k).is_some_and(|w| w.contains('.')));
     let run_first = if first > start
         && is_name_word(word)
-        && tokens.word(first + 1).is_some_and(is_name_word)
+        && (joined || tokens.word(first + 1).is_some_and(is_name_word))
     {
         start
     } else {

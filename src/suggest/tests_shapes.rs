@@ -168,3 +168,38 @@ fn partial_quotes_after_a_participle_or_a_sentence_that_names_the_speaker() {
         Some("Yusuf Adebayo")
     );
 }
+
+#[test]
+fn joined_initials_and_ranks_with_a_class() {
+    let text = "Training ends\n\n\
+        \"The next war will be different,\" said Lt. Gen. H.R. McMaster, director of the \
+        center.\n\n\
+        \"We have to learn faster,\" A.J. Whitfield said.\n\n\
+        \"It was a privilege to serve,\" said Sgt. 1st Class Marcus Lee.\n\n\
+        \"We will keep going,\" McMaster said.\n\n\
+        Exports grew in the U.S. Farmers were pleased.\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        quote_speaker(&set, "The next war").as_deref(),
+        Some("H.R. McMaster")
+    );
+    assert_eq!(
+        quote_speaker(&set, "We have to").as_deref(),
+        Some("A.J. Whitfield")
+    );
+    assert_eq!(
+        quote_speaker(&set, "It was a privilege").as_deref(),
+        Some("Marcus Lee")
+    );
+    assert_eq!(
+        quote_speaker(&set, "We will keep").as_deref(),
+        Some("H.R. McMaster")
+    );
+    let people = texts(&set, "PERSON");
+    assert!(
+        !people
+            .iter()
+            .any(|p| p.contains("U.S") || p.contains("Class")),
+        "{people:?}"
+    );
+}
