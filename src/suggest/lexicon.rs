@@ -166,6 +166,14 @@ pub const OFFICES: &[&str] = &[
     "Charge",
     // Ranks with a class: "Sgt. 1st Class Marcus Lee", "Private First Class".
     "Class",
+    // Enlisted and junior ranks ("Pfc. Ian Doyle", "Petty Officer", "Airman").
+    "Pfc",
+    "Ens",
+    "Ensign",
+    "Airman",
+    "Seaman",
+    "Corporal",
+    "Petty",
 ];
 
 /// Honorifics and offices that only go before a person's name: one capitalised word after

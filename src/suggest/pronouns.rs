@@ -95,7 +95,22 @@ impl People<'_> {
                 && tokens
                     .lower(before - 1)
                     .is_some_and(|w| lexicon::OBJECT_MARKERS.contains(&w));
-            let subject = !pronoun_first && !object && !self.is_possessive(&mention.range);
+            // A person named later in the same clause as another one, with no comma or
+            // "and" between them, is an object ("X inspected the site with her colleague
+            // Y"); after a comma a new clause may start ("After meeting X, Y said").
+            let same_clause = k > 0 && {
+                let previous = &persons[k - 1];
+                let from = tokens.first_at_or_after(previous.range.end);
+                let sentence_from = tokens.tokens.get(start).map_or(0, |t| t.start);
+                previous.range.start >= sentence_from
+                    && previous.range.end <= mention.range.start
+                    && (from..first).all(|i| {
+                        !matches!(tokens.punct(i), Some(',' | ';' | ':'))
+                            && tokens.lower(i) != Some("and")
+                    })
+            };
+            let subject =
+                !pronoun_first && !object && !same_clause && !self.is_possessive(&mention.range);
             if !subject {
                 continue;
             }

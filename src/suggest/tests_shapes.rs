@@ -203,3 +203,25 @@ fn joined_initials_and_ranks_with_a_class() {
         "{people:?}"
     );
 }
+
+#[test]
+fn a_pronoun_after_a_paragraph_goes_to_its_subject_not_a_later_object() {
+    let text = "Bridge closed\n\n\
+        Engineer Hannah Oduya inspected the cracks on Friday with her colleague Pietro \
+        Lanzi.\n\n\
+        \"The steel is older than anyone thought,\" she said.\n\n\
+        Lanzi, who has worked on the bridge for a decade, agreed.\n\n\
+        \"We should have closed it last year,\" he said.\n\n\
+        After meeting the engineers, Mayor Ruth Adair ordered the closure.\n\n\
+        \"Nobody crosses until it is safe,\" she said.\n\n\
+        \"We built it in six weeks,\" said Pfc. Ian Doyle.\n";
+    assert_speakers(
+        text,
+        &[
+            ("The steel is", "Hannah Oduya"),
+            ("We should have closed", "Pietro Lanzi"),
+            ("Nobody crosses", "Ruth Adair"),
+            ("We built it", "Ian Doyle"),
+        ],
+    );
+}
