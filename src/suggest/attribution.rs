@@ -243,6 +243,13 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
     }
     // `“Q,” [title] Name [, apposition,] verb`
     let (speaker, mut next) = speaker_at(tokens, index)?;
+    // `“Q,” X and Y said in a joint statement`: the first one named speaks for both.
+    if lower(tokens, next) == Some("and")
+        && let Some((other, after)) = speaker_at(tokens, next + 1)
+        && other.form != Form::Pronoun
+    {
+        next = after;
+    }
     let mut after_comma = next + 1;
     while is_between(tokens, after_comma) && after_comma < next + 3 {
         after_comma += 1;

@@ -159,6 +159,40 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
             let name = names::single_word(tokens, index);
             return Some((speaker_from_name(&name), index + 1));
         }
+        // "“Q,” officials said", "“Q,” local residents said": lower-case words with no
+        // determiner right before the speech verb are a nominal speaker.
+        _ if !is_capitalised(word) => {
+            let Some(verb) = (index + 1..index + 4).find(|&k| {
+                tokens
+                    .word(k)
+                    .is_none_or(|w| is_cue_verb(w) || is_capitalised(w))
+            }) else {
+                return role_then_name(tokens, index);
+            };
+            let plain = |k: usize| {
+                lower(tokens, k).is_some_and(|w| {
+                    !PHRASE_END.contains(&w)
+                        && !NOT_IN_NOMINAL.contains(&w)
+                        && !PRONOUNS.contains(&w)
+                        && !is_between(tokens, k)
+                        && !is_cue_verb(w)
+                })
+            };
+            if !tokens.word(verb).is_some_and(is_cue_verb) || !(index..verb).all(plain) {
+                // "said ice scientist Linette Boisvert": a role before a name.
+                return role_then_name(tokens, index);
+            }
+            let range = tokens.tokens[index].start..tokens.tokens[verb - 1].end;
+            return Some((
+                Speaker {
+                    range,
+                    form: Form::Nominal,
+                    is_org: false,
+                    title: None,
+                },
+                verb,
+            ));
+        }
         _ => return role_then_name(tokens, index),
     };
     let mut last = head_start - 1;

@@ -225,3 +225,22 @@ fn a_pronoun_after_a_paragraph_goes_to_its_subject_not_a_later_object() {
         ],
     );
 }
+
+#[test]
+fn joint_statements_and_bare_plural_speakers() {
+    let text = "Summit ends\n\n\
+        \"We agreed on a common path,\" President Amara Diallo and Prime Minister Jonas Berg \
+        said in a joint statement.\n\n\
+        \"This is not the end,\" officials said.\n\n\
+        \"The queues were endless,\" local residents said.\n\n\
+        \"We made history today,\" said astronaut Jessica Watkins.\n";
+    assert_speakers(
+        text,
+        &[
+            ("We agreed", "Amara Diallo"),
+            ("This is not", "officials"),
+            ("The queues", "local residents"),
+            ("We made history", "Jessica Watkins"),
+        ],
+    );
+}
