@@ -490,6 +490,12 @@ impl<'a> People<'a> {
                 let target_index = plan.span(vocab::ORG, target, "coref.nominal");
                 plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
             }
+        } else if matches!(words.first(), Some(&("a" | "an")))
+            && let Some(head) = words.last()
+            && let Some(target) = self.titled_person_after(head, range.end)
+        {
+            let target_index = plan.span(vocab::PERSON, target, "name.person");
+            plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
         }
         index
     }
@@ -535,10 +541,7 @@ impl<'a> People<'a> {
     /// with that title ("Interior Secretary Ilse Brandt"), among the last few hundred
     /// mentions. `head` is the title in lower case.
     pub(super) fn titled_person_before(&self, head: &str, before: usize) -> Option<Range<usize>> {
-        let tokens = self.tokens;
-        let is_title_head =
-            tokens::is_capitalised(&title_case(head)) && names::is_title(&title_case(head));
-        if !is_title_head {
+        if !names::is_title(&title_case(head)) {
             return None;
         }
         let upto = self.mentions.partition_point(|m| m.range.start < before);
@@ -547,18 +550,37 @@ impl<'a> People<'a> {
             .rev()
             .take(300)
             .filter(|m| m.label == vocab::PERSON && m.refers_to.is_none())
-            .find(|m| {
-                // The title before the name, or in an apposition after it ("Jane Roe, the
-                // company's project director,").
-                let first = tokens.first_at_or_after(m.range.start);
-                let after = tokens.first_at_or_after(m.range.end);
-                (first.saturating_sub(5)..first).any(|k| tokens.lower(k) == Some(head))
-                    || (tokens.punct(after) == Some(',')
-                        && (after + 1..after + 7)
-                            .take_while(|&k| tokens.word(k).is_some())
-                            .any(|k| tokens.lower(k) == Some(head)))
-            })
+            .find(|m| self.written_with_title(m, head))
             .map(|m| m.range.clone())
+    }
+
+    /// The person "a senior intelligence advisor" turns out to be, named soon after it with
+    /// the same title ("Gary Phillips, senior intelligence advisor, ..."): the first full name
+    /// within about two paragraphs after `after` written with `head` (lower case).
+    pub(super) fn titled_person_after(&self, head: &str, after: usize) -> Option<Range<usize>> {
+        if !names::is_title(&title_case(head)) {
+            return None;
+        }
+        let from = self.mentions.partition_point(|m| m.range.start < after);
+        self.mentions[from..]
+            .iter()
+            .take_while(|m| m.range.start < after + 1500)
+            .filter(|m| m.label == vocab::PERSON && m.refers_to.is_none())
+            .find(|m| self.written_with_title(m, head))
+            .map(|m| m.range.clone())
+    }
+
+    /// True when the mention is written with the title `head` (lower case): before the name,
+    /// or in an apposition after it ("Jane Roe, the company's project director,").
+    fn written_with_title(&self, m: &Mention, head: &str) -> bool {
+        let tokens = self.tokens;
+        let first = tokens.first_at_or_after(m.range.start);
+        let after = tokens.first_at_or_after(m.range.end);
+        (first.saturating_sub(5)..first).any(|k| tokens.lower(k) == Some(head))
+            || (tokens.punct(after) == Some(',')
+                && (after + 1..after + 7)
+                    .take_while(|&k| tokens.word(k).is_some())
+                    .any(|k| tokens.lower(k) == Some(head)))
     }
 
     /// The organisation "the <head>" stands for: the latest organisation name before `before`

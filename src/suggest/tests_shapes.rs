@@ -244,3 +244,13 @@ fn joint_statements_and_bare_plural_speakers() {
         ],
     );
 }
+
+#[test]
+fn an_unnamed_source_named_right_after_with_the_same_title() {
+    // "a senior flood advisor" is named in the next paragraph.
+    let text = "Levees tested\n\n\
+        \"The river will rise again next spring,\" said a senior flood advisor.\n\n\
+        Nadia Okoro, senior flood advisor at the agency, has studied the levees for a \
+        decade.\n";
+    assert_speakers(text, &[("The river will", "Nadia Okoro")]);
+}
