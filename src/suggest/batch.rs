@@ -151,6 +151,9 @@ impl Batch {
         };
         // Proposal index -> the set's span (existing or new); labels of the new spans.
         let mut ids: Vec<Option<SpanId>> = Vec::with_capacity(self.spans.len());
+        // Counts per (label, rule): a handful of pairs, so a short list.
+        let mut span_counts: Vec<(String, String, usize)> = Vec::new();
+        let mut relation_counts: Vec<(String, String, usize)> = Vec::new();
         // The label of each proposal (an existing span found for it has the same one).
         let labels: Vec<String> = self.spans.iter().map(|p| p.label.clone()).collect();
         // The relations already in the set (by their two ends), to propose none twice.
@@ -201,12 +204,13 @@ impl Batch {
             span.origin = Some(proposal.origin);
             span.review = Review::Suggested;
             edits.push(Edit::AddSpan(span));
-            *suggestions
-                .spans
-                .entry((proposal.label, proposal.key))
-                .or_insert(0) += 1;
+            count(&mut span_counts, proposal.label, proposal.key);
             ids.push(Some(id));
         }
+        suggestions.spans = span_counts
+            .into_iter()
+            .map(|(l, k, n)| ((l, k), n))
+            .collect();
         for proposal in self.relations {
             let (Some(Some(from)), Some(Some(to))) = (
                 ids.get(proposal.from).copied(),
@@ -244,12 +248,21 @@ impl Batch {
                 origin: Some(proposal.origin),
                 review: Review::Suggested,
             }));
-            *suggestions
-                .relations
-                .entry((proposal.label, proposal.key))
-                .or_insert(0) += 1;
+            count(&mut relation_counts, proposal.label, proposal.key);
         }
+        suggestions.relations = relation_counts
+            .into_iter()
+            .map(|(l, k, n)| ((l, k), n))
+            .collect();
         suggestions.edit = Edit::Batch(edits);
         suggestions
+    }
+}
+
+/// Add one to the count of (label, key) in a short list of counts.
+fn count(counts: &mut Vec<(String, String, usize)>, label: String, key: String) {
+    match counts.iter_mut().find(|(l, k, _)| *l == label && *k == key) {
+        Some((_, _, n)) => *n += 1,
+        None => counts.push((label, key, 1)),
     }
 }

@@ -54,7 +54,9 @@ impl People<'_> {
     /// preposition or verb right before it (unless that word opens the sentence: "For X, ...").
     pub(super) fn learn_genders(&mut self, closes: &HashSet<usize>) {
         let tokens = self.tokens;
-        let mut votes: HashMap<String, [usize; 2]> = HashMap::new();
+        // Votes per canonical mention (its range: no text copied per mention), added up per
+        // full name at the end.
+        let mut votes: HashMap<Range<usize>, [usize; 2]> = HashMap::new();
         let persons: Vec<Mention> = self
             .mentions
             .iter()
@@ -62,7 +64,7 @@ impl People<'_> {
             .cloned()
             .collect();
         for (k, mention) in persons.iter().enumerate() {
-            let key = self.canonical(mention);
+            let key = mention.refers_to.clone().unwrap_or(mention.range.clone());
             let first = tokens.first_at_or_after(mention.range.start);
             let mut vote = |g: Gender| {
                 let v = votes.entry(key.clone()).or_default();
@@ -156,7 +158,13 @@ impl People<'_> {
                 vote(g);
             }
         }
-        for (name, [male, female]) in votes {
+        let mut by_name: HashMap<String, [usize; 2]> = HashMap::new();
+        for (range, [male, female]) in votes {
+            let total = by_name.entry(tokens.text(range)).or_default();
+            total[0] += male;
+            total[1] += female;
+        }
+        for (name, [male, female]) in by_name {
             match (male > 0, female > 0) {
                 (true, false) => {
                     self.genders.insert(name, Gender::Male);
