@@ -8,6 +8,7 @@ pub mod corpus;
 mod frames;
 pub mod generate;
 pub mod generate_rtl;
+mod suggest;
 pub mod team;
 
 use std::path::Path;
@@ -297,6 +298,9 @@ pub fn run(
         "(no target)",
         None,
     ));
+
+    // Suggestions on the article, in a fresh set.
+    figures.push(suggest::figure(set.text().as_str(), 2));
 
     // Team: merging annotators' sets, the merge driver, opening a curation.
     team::run(options, &mut figures, out)?;

@@ -90,7 +90,9 @@ fn suggest_file(
             );
         }
     }
+    let started = std::time::Instant::now();
     let suggestions = doc.plan_suggestions(options);
+    let took = started.elapsed();
     let target = doc.save_path().display().to_string();
     writeln!(
         out,
@@ -115,7 +117,11 @@ fn suggest_file(
     let empty = suggestions.is_empty();
     let was_set = formats::is_set_path(doc.opened_path());
     if dry_run {
-        writeln!(out, "  dry run: {target} not written")?;
+        writeln!(
+            out,
+            "  dry run: {target} not written (suggested in {:.0} ms)",
+            took.as_secs_f64() * 1000.0
+        )?;
     } else if empty && was_set {
         writeln!(out, "  nothing new: {target} unchanged")?;
     } else {

@@ -11,7 +11,7 @@
 //!
 //! Split quotes and speakers carried over to floating quotes are decided in `rules.rs`.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::ops::Range;
 
 use super::lexicon::{NAMING_VERBS, PASSIVE_AUXILIARIES, REPORTS_NOTHING};
@@ -96,7 +96,7 @@ pub fn preceding_sentence(
     }
     let verb = stop.checked_sub(1)?;
     let word = tokens.word(verb)?;
-    if !is_cue_verb(&word) || REPORTS_NOTHING.contains(&word.to_lowercase().as_str()) {
+    if !is_cue_verb(word) || REPORTS_NOTHING.contains(&word.to_lowercase().as_str()) {
         return None;
     }
     if passive_at(tokens, verb) {
@@ -123,7 +123,17 @@ pub fn in_sentence(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Opt
         if !(speech || NAMING_VERBS.contains(&word.as_str())) || passive_at(tokens, verb) {
             return None;
         }
-        let speaker = speaker_before(tokens, verb, start)?;
+        // A participle after a comma ("X closed the evening, reminding the group that ...")
+        // reports what the sentence's subject said.
+        let participle =
+            word.ends_with("ing") && verb > start && tokens.punct(verb - 1) == Some(',');
+        let speaker = if participle {
+            speaker_at(tokens, start)
+                .filter(|(s, _)| s.range.end <= tokens.tokens[verb].start)
+                .map(|(s, _)| s)?
+        } else {
+            speaker_before(tokens, verb, start)?
+        };
         Some(Attribution {
             speaker,
             cue: tokens.tokens[verb].range(),
@@ -163,7 +173,7 @@ pub fn passive_at(tokens: &Tokens, verb: usize) -> bool {
         let Some(w) = lower(tokens, i - 1) else {
             return false;
         };
-        if PASSIVE_AUXILIARIES.contains(&w.as_str()) {
+        if PASSIVE_AUXILIARIES.contains(&w) {
             return true;
         }
         if !is_between(tokens, i - 1) {
@@ -177,7 +187,7 @@ pub fn passive_at(tokens: &Tokens, verb: usize) -> bool {
 /// The agent of a passive speech verb at `verb` in the sentence `start..=end`: "asked by
 /// Name" after the verb, or "(under) questioning from/by Name" anywhere before it.
 fn passive_agent(tokens: &Tokens, verb: usize, start: usize, end: usize) -> Option<Speaker> {
-    if lower(tokens, verb + 1).as_deref() == Some("by")
+    if lower(tokens, verb + 1) == Some("by")
         && let Some((speaker, _)) = speaker_at(tokens, verb + 2)
     {
         return Some(speaker);
@@ -186,7 +196,7 @@ fn passive_agent(tokens: &Tokens, verb: usize, start: usize, end: usize) -> Opti
         let Some(w) = lower(tokens, i) else {
             continue;
         };
-        if matches!(w.as_str(), "from" | "by")
+        if matches!(w, "from" | "by")
             && i > start
             && lower(tokens, i - 1).is_some_and(|q| {
                 q.starts_with("question") || q.starts_with("cross-exam") || q == "pressed"
@@ -214,7 +224,7 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
     while is_between(tokens, verb) && verb < index + 2 {
         verb += 1;
     }
-    if tokens.word(verb).is_some_and(|w| is_cue_verb(&w)) {
+    if tokens.word(verb).is_some_and(is_cue_verb) {
         let mut at = verb + 1;
         while is_between(tokens, at) && at < verb + 3 {
             at += 1;
@@ -233,12 +243,18 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
     }
     // `“Q,” [title] Name [, apposition,] verb`
     let (speaker, mut next) = speaker_at(tokens, index)?;
+    // `“Q,” X and Y said in a joint statement`: the first one named speaks for both.
+    if lower(tokens, next) == Some("and")
+        && let Some((other, after)) = speaker_at(tokens, next + 1)
+        && other.form != Form::Pronoun
+    {
+        next = after;
+    }
     let mut after_comma = next + 1;
     while is_between(tokens, after_comma) && after_comma < next + 3 {
         after_comma += 1;
     }
-    if tokens.punct(next) == Some(',') && tokens.word(after_comma).is_some_and(|w| is_cue_verb(&w))
-    {
+    if tokens.punct(next) == Some(',') && tokens.word(after_comma).is_some_and(is_cue_verb) {
         // The comma closed an apposition the speaker phrase already read.
         next += 1;
     } else if tokens.punct(next) == Some(',') {
@@ -253,7 +269,7 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
     while is_between(tokens, verb) && verb < next + 3 {
         verb += 1;
     }
-    if tokens.word(verb).is_some_and(|w| is_cue_verb(&w)) {
+    if tokens.word(verb).is_some_and(is_cue_verb) {
         // `“Q?” Name replied: “A”`: the clause introduces the next quote, not this one.
         if introduces_next(tokens, verb + 1) || passive_at(tokens, verb) {
             return None;
@@ -294,7 +310,7 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
             return None;
         }
         end -= 1;
-    } else if lower(tokens, end).as_deref() == Some("that") && end > start {
+    } else if lower(tokens, end) == Some("that") && end > start {
         end -= 1;
     }
     // `According to X, “Q”`
@@ -316,7 +332,7 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
     let verb = (start..=end)
         .rev()
         .take(reach)
-        .find(|&i| tokens.word(i).is_some_and(|w| is_cue_verb(&w)))?;
+        .find(|&i| tokens.word(i).is_some_and(is_cue_verb))?;
     // `Under questioning from Y, X was asked: “Q”`: Y asks; X is only spoken to.
     if passive_at(tokens, verb) {
         return passive_agent(tokens, verb, start, end).map(|speaker| Attribution {
@@ -370,7 +386,7 @@ mod tests {
     fn leading(text: &str) -> Option<(String, Form, String, &'static str)> {
         let tokens = Tokens::new(text);
         let open = text.chars().position(|c| c == '“').expect("open");
-        found(text, before(&tokens, open, &HashSet::new()))
+        found(text, before(&tokens, open, &HashSet::default()))
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! schema refuses are left out with the reason; the rest become one [`Edit::Batch`] of
 //! `review: Suggested` annotations, so one undo removes them all.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::ops::Range;
 
 use super::Suggestions;
@@ -49,8 +51,13 @@ pub(crate) struct Batch {
     pub respect_existing_quotes: bool,
     /// Index of the proposals made with [`Batch::span`] and [`Batch::relation`], by what
     /// makes them the same.
-    span_index: HashMap<(String, Range<usize>), usize>,
-    relation_index: HashSet<(String, usize, usize)>,
+    /// (The first proposal of each range; a range proposed again with another label goes to
+    /// `span_index_more`, which is rare.)
+    span_index: HashMap<Range<usize>, usize>,
+    span_index_more: HashMap<(String, Range<usize>), usize>,
+    /// (Likewise: the first relation between two proposals, then the rare others.)
+    relation_index: HashMap<(usize, usize), usize>,
+    relation_index_more: HashSet<(String, usize, usize)>,
 }
 
 impl Batch {
@@ -65,11 +72,19 @@ impl Batch {
     /// Propose a span found by rule `rule`, or find the same one (label and range) proposed
     /// before; returns its index.
     pub fn span(&mut self, label: &str, range: Range<usize>, rule: &str) -> usize {
-        let key = (label.to_string(), range.clone());
-        if let Some(&index) = self.span_index.get(&key) {
-            return index;
+        match self.span_index.get(&range) {
+            Some(&first) if self.spans[first].label == label => return first,
+            Some(_) => {
+                let key = (label.to_string(), range.clone());
+                if let Some(&index) = self.span_index_more.get(&key) {
+                    return index;
+                }
+                self.span_index_more.insert(key, self.spans.len());
+            }
+            None => {
+                self.span_index.insert(range.clone(), self.spans.len());
+            }
         }
-        self.span_index.insert(key, self.spans.len());
         self.push_span(SpanProposal {
             label: label.to_string(),
             range,
@@ -88,8 +103,22 @@ impl Batch {
 
     /// Propose a relation found by rule `rule` between two span proposals, once.
     pub fn relation(&mut self, label: &str, from: usize, to: usize, rule: &str) {
-        if from == to || !self.relation_index.insert((label.to_string(), from, to)) {
+        if from == to {
             return;
+        }
+        match self.relation_index.get(&(from, to)) {
+            Some(&first) if self.relations[first].label == label => return,
+            Some(_) => {
+                if !self
+                    .relation_index_more
+                    .insert((label.to_string(), from, to))
+                {
+                    return;
+                }
+            }
+            None => {
+                self.relation_index.insert((from, to), self.relations.len());
+            }
         }
         self.relations.push(RelationProposal {
             label: label.to_string(),
@@ -122,13 +151,27 @@ impl Batch {
         };
         // Proposal index -> the set's span (existing or new); labels of the new spans.
         let mut ids: Vec<Option<SpanId>> = Vec::with_capacity(self.spans.len());
-        let mut new_labels: HashMap<SpanId, String> = HashMap::new();
+        // Counts per (label, rule): a handful of pairs, so a short list.
+        let mut span_counts: Vec<(String, String, usize)> = Vec::new();
+        let mut relation_counts: Vec<(String, String, usize)> = Vec::new();
+        // The label of each proposal (an existing span found for it has the same one).
+        let labels: Vec<String> = self.spans.iter().map(|p| p.label.clone()).collect();
+        // The relations already in the set (by their two ends), to propose none twice.
+        let mut existing_relations: HashMap<(SpanId, SpanId), Vec<String>> = HashMap::new();
+        for r in set.relations() {
+            existing_relations
+                .entry((r.from, r.to))
+                .or_default()
+                .push(r.label.clone());
+        }
         for proposal in self.spans {
             let range = proposal.range.clone();
-            let what = format!(
-                "{} {}..{} ({})",
-                proposal.label, range.start, range.end, proposal.key
-            );
+            let what = || {
+                format!(
+                    "{} {}..{} ({})",
+                    proposal.label, range.start, range.end, proposal.key
+                )
+            };
             if let Some(existing) = set.find_same(&proposal.label, range.clone()) {
                 suggestions.already_present += 1;
                 ids.push(Some(existing));
@@ -136,7 +179,8 @@ impl Batch {
             }
             if set.schema.label(&proposal.label).is_none() {
                 suggestions.skipped.push(format!(
-                    "{what}: the schema has no label {}",
+                    "{}: the schema has no label {}",
+                    what(),
                     proposal.label
                 ));
                 ids.push(None);
@@ -149,7 +193,7 @@ impl Batch {
             {
                 suggestions
                     .skipped
-                    .push(format!("{what}: overlaps an existing QUOTE span"));
+                    .push(format!("{}: overlaps an existing QUOTE span", what()));
                 ids.push(None);
                 continue;
             }
@@ -160,19 +204,13 @@ impl Batch {
             span.origin = Some(proposal.origin);
             span.review = Review::Suggested;
             edits.push(Edit::AddSpan(span));
-            new_labels.insert(id, proposal.label.clone());
-            *suggestions
-                .spans
-                .entry((proposal.label, proposal.key))
-                .or_insert(0) += 1;
+            count(&mut span_counts, proposal.label, proposal.key);
             ids.push(Some(id));
         }
-        let label_of = |id: SpanId, set: &AnnotationSet| -> Option<String> {
-            new_labels
-                .get(&id)
-                .cloned()
-                .or_else(|| set.span(id).map(|s| s.label.clone()))
-        };
+        suggestions.spans = span_counts
+            .into_iter()
+            .map(|(l, k, n)| ((l, k), n))
+            .collect();
         for proposal in self.relations {
             let (Some(Some(from)), Some(Some(to))) = (
                 ids.get(proposal.from).copied(),
@@ -184,20 +222,17 @@ impl Batch {
                 ));
                 continue;
             };
-            if set
-                .relations()
-                .any(|r| r.label == proposal.label && r.from == from && r.to == to)
+            if existing_relations
+                .get(&(from, to))
+                .is_some_and(|labels| labels.contains(&proposal.label))
             {
                 suggestions.already_present += 1;
                 continue;
             }
-            let (Some(from_label), Some(to_label)) = (label_of(from, set), label_of(to, set))
-            else {
-                continue;
-            };
+            let (from_label, to_label) = (&labels[proposal.from], &labels[proposal.to]);
             if let Some(why) = set
                 .schema
-                .relation_refusal(&proposal.label, &from_label, &to_label)
+                .relation_refusal(&proposal.label, from_label, to_label)
             {
                 suggestions.skipped.push(format!(
                     "{} relation {} → {} ({}): {why}",
@@ -213,12 +248,21 @@ impl Batch {
                 origin: Some(proposal.origin),
                 review: Review::Suggested,
             }));
-            *suggestions
-                .relations
-                .entry((proposal.label, proposal.key))
-                .or_insert(0) += 1;
+            count(&mut relation_counts, proposal.label, proposal.key);
         }
+        suggestions.relations = relation_counts
+            .into_iter()
+            .map(|(l, k, n)| ((l, k), n))
+            .collect();
         suggestions.edit = Edit::Batch(edits);
         suggestions
+    }
+}
+
+/// Add one to the count of (label, key) in a short list of counts.
+fn count(counts: &mut Vec<(String, String, usize)>, label: String, key: String) {
+    match counts.iter_mut().find(|(l, k, _)| *l == label && *k == key) {
+        Some((_, _, n)) => *n += 1,
+        None => counts.push((label, key, 1)),
     }
 }

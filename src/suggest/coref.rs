@@ -2,8 +2,8 @@
 //! people and sources of an article are collected once ([`People`]); mentions of them are
 //! PERSON spans linked by `refers_to` to the full name they stand for.
 
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::attribution::Attribution;
@@ -47,14 +47,14 @@ pub(super) struct People<'a> {
     pub(super) subjects: Vec<Range<usize>>,
     /// Full names found for a family name written first ("Lin Xiaowen").
     pub(super) family_first: Vec<String>,
-    pub(super) byline: Option<Range<usize>>,
-    pub(super) inside_quotes: Vec<Range<usize>>,
+    /// Per code point: inside a quoted passage or the byline (asked of every word).
+    excluded_at: Vec<bool>,
     /// Full names (2+ words) by their text.
     pub(super) full_names: Vec<String>,
     /// The same names, for lookups.
     pub(super) known: HashSet<String>,
     /// Word token indices by word (possessive ending stripped), for surname look-ups.
-    pub(super) positions: HashMap<String, Vec<usize>>,
+    pub(super) positions: HashMap<&'a str, Vec<usize>>,
     /// Organisation names in text order (see `organisation_before`), read once.
     pub(super) organisations: OnceCell<Vec<(Range<usize>, String)>>,
     /// Every mention outside quotes and the byline, in text order.
@@ -75,21 +75,26 @@ impl<'a> People<'a> {
         byline: Option<Range<usize>>,
         inside_quotes: Vec<Range<usize>>,
     ) -> Self {
+        let mut excluded_at = vec![false; tokens.chars.len()];
+        for range in inside_quotes.iter().chain(&byline) {
+            let end = range.end.min(excluded_at.len());
+            if range.start < end {
+                excluded_at[range.start..end].fill(true);
+            }
+        }
         Self {
             tokens,
             subjects: Vec::new(),
             family_first: Vec::new(),
-            byline,
-            inside_quotes,
+            excluded_at,
             full_names: Vec::new(),
             known: HashSet::new(),
             positions: {
-                let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
-                for (index, token) in tokens.tokens.iter().enumerate() {
-                    if token.kind == Kind::Word {
-                        let text = tokens.text(token.range());
+                let mut positions: HashMap<&str, Vec<usize>> = HashMap::new();
+                for index in 0..tokens.tokens.len() {
+                    if let Some(word) = tokens.word(index) {
                         positions
-                            .entry(tokens::strip_possessive(&text).to_string())
+                            .entry(tokens::strip_possessive(word))
                             .or_default()
                             .push(index);
                     }
@@ -111,6 +116,17 @@ impl<'a> People<'a> {
             .text(mention.refers_to.clone().unwrap_or(mention.range.clone()))
     }
 
+    /// The mention with exactly this range (mentions are in text order and do not overlap).
+    pub(super) fn mention_at(&self, range: &Range<usize>) -> Option<&Mention> {
+        let i = self
+            .mentions
+            .partition_point(|m| m.range.start < range.start);
+        self.mentions[i..]
+            .iter()
+            .take_while(|m| m.range.start == range.start)
+            .find(|m| m.range == *range)
+    }
+
     /// True when the mention is a possessive ("Okafor’s line manager").
     pub(super) fn is_possessive(&self, range: &Range<usize>) -> bool {
         let chars = &self.tokens.chars;
@@ -123,14 +139,9 @@ impl<'a> People<'a> {
         followed || tokens::strip_possessive(&text) != text
     }
 
+    /// True when `offset` is inside a quoted passage or the byline.
     pub(super) fn excluded(&self, offset: usize) -> bool {
-        // The quoted passages are in text order and do not overlap.
-        let i = self.inside_quotes.partition_point(|q| q.end <= offset);
-        self.byline.as_ref().is_some_and(|b| b.contains(&offset))
-            || self
-                .inside_quotes
-                .get(i)
-                .is_some_and(|q| q.contains(&offset))
+        self.excluded_at.get(offset).copied().unwrap_or(false)
     }
 
     fn add_full_name(&mut self, name: String) {
@@ -169,12 +180,9 @@ impl<'a> People<'a> {
         };
         // Words the article also writes in lower case are common words ("Safety Day", "Task
         // Force"): a run with one of them is a thing's name, not a person's.
-        let common: HashSet<String> = tokens
-            .tokens
-            .iter()
-            .filter(|t| t.kind == Kind::Word && tokens.chars[t.start].is_lowercase())
-            .map(|t| tokens.text(t.range()))
-            .filter(|w| !names::is_particle(w))
+        let common: HashSet<&str> = (0..tokens.tokens.len())
+            .filter_map(|index| tokens.word(index))
+            .filter(|w| w.starts_with(char::is_lowercase) && !names::is_particle(w))
             .collect();
         let mut titled: Vec<String> = Vec::new();
         let mut index = 0;
@@ -188,7 +196,7 @@ impl<'a> People<'a> {
                 Some(name) => {
                     let common_word = (name.first_token..=name.last_token).any(|k| {
                         tokens.word(k).is_some_and(|w| {
-                            common.contains(&tokens::strip_possessive(&w).to_lowercase())
+                            common.contains(tokens::strip_possessive(w).to_lowercase().as_str())
                         })
                     });
                     if !name.is_org
@@ -346,8 +354,17 @@ impl<'a> People<'a> {
                 }
             }
         }
-        // The latest full-name mention per full name, as we go.
+        // The latest full-name mention per full name, as we go, and per surname key the
+        // latest mention of any full name it may stand for (mentions come in text order, so
+        // the last one recorded is the latest).
         let mut latest: HashMap<String, Range<usize>> = HashMap::new();
+        let mut keys_of: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (key, fulls) in &surnames {
+            for full in fulls {
+                keys_of.entry(full.as_str()).or_default().push(key.as_str());
+            }
+        }
+        let mut latest_for_key: HashMap<&str, Range<usize>> = HashMap::new();
         let mut index = 0;
         while index < tokens.tokens.len() {
             let token = tokens.tokens[index];
@@ -360,14 +377,23 @@ impl<'a> People<'a> {
             let Some(name) = names::name_at(tokens, index).or_else(|| {
                 tokens
                     .word(index)
-                    .filter(|w| surnames.contains_key(w.as_str()) || given.contains_key(w.as_str()))
+                    .filter(|w| surnames.contains_key(*w) || given.contains_key(*w))
                     .map(|_| names::single_word(tokens, index))
             }) else {
                 index += 1;
                 continue;
             };
             let text = tokens.text(name.range.clone());
+            // Surnames of one word are keyed as written, of several in lower case.
+            let surname_key = if name.word_count(tokens) == 1 {
+                text.clone()
+            } else {
+                text.to_lowercase()
+            };
             if self.known.contains(&text) {
+                for key in keys_of.get(text.as_str()).into_iter().flatten() {
+                    latest_for_key.insert(key, name.range.clone());
+                }
                 latest.insert(text, name.range.clone());
                 self.mentions.push(Mention {
                     range: name.range.clone(),
@@ -375,18 +401,9 @@ impl<'a> People<'a> {
                     refers_to: None,
                     rule: "name.person",
                 });
-            } else if let Some(candidates) = if name.word_count(tokens) == 1 {
-                surnames.get(&text)
-            } else {
-                surnames.get(&text.to_lowercase())
-            } {
+            } else if surnames.contains_key(&surname_key) {
                 // The most recently mentioned full name with this surname.
-                let target = candidates
-                    .iter()
-                    .filter_map(|full| latest.get(full))
-                    .max_by_key(|r| r.start)
-                    .cloned();
-                if let Some(target) = target {
+                if let Some(target) = latest_for_key.get(surname_key.as_str()).cloned() {
                     self.mentions.push(Mention {
                         range: name.range.clone(),
                         label: vocab::PERSON,
@@ -419,12 +436,7 @@ impl<'a> People<'a> {
         if speaker.is_org {
             return plan.span(vocab::ORG, speaker.range.clone(), rule);
         }
-        let index = match self
-            .mentions
-            .iter()
-            .find(|m| m.range == speaker.range)
-            .cloned()
-        {
+        let index = match self.mention_at(&speaker.range).cloned() {
             Some(mention) => self.plan_mention(plan, &mention),
             None => plan.span(vocab::PERSON, speaker.range.clone(), rule),
         };
@@ -469,14 +481,106 @@ impl<'a> People<'a> {
             if let Some(target) = earlier {
                 let target_index = plan.span(vocab::SOURCE, target.clone(), "coref.nominal");
                 plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
+            } else if let Some(target) = self.titled_person_before(head, range.start) {
+                let target_index = plan.span(vocab::PERSON, target, "name.person");
+                plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
             } else if words.len() == 2
                 && let Some(target) = self.organisation_before(head, range.start)
             {
                 let target_index = plan.span(vocab::ORG, target, "coref.nominal");
                 plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
             }
+        } else if matches!(words.first(), Some(&("a" | "an")))
+            && let Some(head) = words.last()
+            && let Some(target) = self.titled_person_after(head, range.end)
+        {
+            let target_index = plan.span(vocab::PERSON, target, "name.person");
+            plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
         }
         index
+    }
+
+    /// The speaker of a quote with no attribution and no attributed quote before it: the
+    /// latest person or nominal source before `before` in its paragraph or the one before,
+    /// a sentence's subject first ("Fire Chief X described the blaze to reporters." then
+    /// “Q.”). Persons are given as the mention (a surname keeps its link).
+    pub(super) fn floating_speaker(
+        &self,
+        before: usize,
+        paragraphs: &Paragraphs,
+    ) -> Option<Mention> {
+        let paragraph = paragraphs.of(before);
+        let window_start = paragraphs.start(paragraph.saturating_sub(1));
+        let upto = self.mentions.partition_point(|m| m.range.end <= before);
+        let from = self.mentions[..upto].partition_point(|m| m.range.start < window_start);
+        let mut candidates: Vec<Mention> = self.mentions[from..upto]
+            .iter()
+            .filter(|m| m.label == vocab::PERSON)
+            .cloned()
+            .collect();
+        candidates.extend(
+            self.sources
+                .iter()
+                .filter(|r| r.start >= window_start && r.end <= before)
+                .map(|r| Mention {
+                    range: r.clone(),
+                    label: vocab::SOURCE,
+                    refers_to: None,
+                    rule: "speaker.nominal",
+                }),
+        );
+        candidates.sort_by_key(|m| std::cmp::Reverse(m.range.start));
+        candidates
+            .iter()
+            .find(|m| m.label == vocab::SOURCE || self.subject_mentions.contains(&m.range.start))
+            .or(candidates.first())
+            .cloned()
+    }
+
+    /// The person "the Secretary" stands for: the latest full name before `before` written
+    /// with that title ("Interior Secretary Ilse Brandt"), among the last few hundred
+    /// mentions. `head` is the title in lower case.
+    pub(super) fn titled_person_before(&self, head: &str, before: usize) -> Option<Range<usize>> {
+        if !names::is_title(&title_case(head)) {
+            return None;
+        }
+        let upto = self.mentions.partition_point(|m| m.range.start < before);
+        self.mentions[..upto]
+            .iter()
+            .rev()
+            .take(300)
+            .filter(|m| m.label == vocab::PERSON && m.refers_to.is_none())
+            .find(|m| self.written_with_title(m, head))
+            .map(|m| m.range.clone())
+    }
+
+    /// The person "a senior intelligence advisor" turns out to be, named soon after it with
+    /// the same title ("Gary Phillips, senior intelligence advisor, ..."): the first full name
+    /// within about two paragraphs after `after` written with `head` (lower case).
+    pub(super) fn titled_person_after(&self, head: &str, after: usize) -> Option<Range<usize>> {
+        if !names::is_title(&title_case(head)) {
+            return None;
+        }
+        let from = self.mentions.partition_point(|m| m.range.start < after);
+        self.mentions[from..]
+            .iter()
+            .take_while(|m| m.range.start < after + 1500)
+            .filter(|m| m.label == vocab::PERSON && m.refers_to.is_none())
+            .find(|m| self.written_with_title(m, head))
+            .map(|m| m.range.clone())
+    }
+
+    /// True when the mention is written with the title `head` (lower case): before the name,
+    /// or in an apposition after it ("Jane Roe, the company's project director,").
+    fn written_with_title(&self, m: &Mention, head: &str) -> bool {
+        let tokens = self.tokens;
+        let first = tokens.first_at_or_after(m.range.start);
+        let after = tokens.first_at_or_after(m.range.end);
+        (first.saturating_sub(5)..first).any(|k| tokens.lower(k) == Some(head))
+            || (tokens.punct(after) == Some(',')
+                && (after + 1..after + 7)
+                    .take_while(|&k| tokens.word(k).is_some())
+                    .any(|k| tokens.lower(k) == Some(head)))
     }
 
     /// The organisation "the <head>" stands for: the latest organisation name before `before`
@@ -542,15 +646,10 @@ impl<'a> People<'a> {
     ) -> Option<String> {
         let speaker = &attribution.speaker;
         match speaker.form {
-            Form::Name => Some(
-                self.mentions
-                    .iter()
-                    .find(|m| m.range == speaker.range)
-                    .map_or_else(
-                        || self.tokens.text(speaker.range.clone()),
-                        |m| self.canonical(m),
-                    ),
-            ),
+            Form::Name => Some(self.mention_at(&speaker.range).map_or_else(
+                || self.tokens.text(speaker.range.clone()),
+                |m| self.canonical(m),
+            )),
             Form::Nominal => Some(self.tokens.text(speaker.range.clone())),
             Form::Pronoun => {
                 let pronoun = self.tokens.text(speaker.range.clone());
@@ -606,4 +705,12 @@ impl<'a> People<'a> {
         }
         None
     }
+}
+
+/// "secretary" -> "Secretary".
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }

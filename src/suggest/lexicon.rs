@@ -162,6 +162,18 @@ pub const OFFICES: &[&str] = &[
     "Insp",
     "Det",
     "Hon",
+    // "Special Agent in Charge Robert T. Mallory": the office ends with "Charge".
+    "Charge",
+    // Ranks with a class: "Sgt. 1st Class Marcus Lee", "Private First Class".
+    "Class",
+    // Enlisted and junior ranks ("Pfc. Ian Doyle", "Petty Officer", "Airman").
+    "Pfc",
+    "Ens",
+    "Ensign",
+    "Airman",
+    "Seaman",
+    "Corporal",
+    "Petty",
 ];
 
 /// Honorifics and offices that only go before a person's name: one capitalised word after
@@ -576,6 +588,21 @@ pub const CUE_VERBS: &[&str] = &[
     "says",
     "say",
     "saying",
+    // Participles that report speech after a comma ("X closed the evening, reminding the
+    // group that ..."; "X said ..., adding that ...").
+    "adding",
+    "noting",
+    "explaining",
+    "warning",
+    "stressing",
+    "insisting",
+    "arguing",
+    "reminding",
+    "recalling",
+    "urging",
+    "declaring",
+    "emphasizing",
+    "emphasising",
     "told",
     "tells",
     "tell",
@@ -996,3 +1023,42 @@ pub const INSTITUTION_HEADS: &[&str] = &[
     "insurer",
     "consultancy",
 ];
+
+/// Capitals joined by full stops that abbreviate places and bodies, not a person's initials
+/// ("in the U.S. Smith said" is no "U.S. Smith"); written without their last stop.
+pub const NOT_INITIALS: &[&str] = &["U.S", "U.K", "U.N", "E.U", "D.C", "U.S.A", "N.Y", "L.A"];
+
+// ---- Look-ups ----
+
+/// A word list read as a hashed set, built on first use: the long lists are asked about
+/// every word of an article, several times over.
+pub struct WordSet {
+    list: &'static [&'static str],
+    set: std::sync::OnceLock<foldhash::HashSet<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(list: &'static [&'static str]) -> Self {
+        Self {
+            list,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// True when `word` is on the list (exactly as written).
+    pub fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.list.iter().copied().collect())
+            .contains(word)
+    }
+}
+
+/// [`TITLES`] and [`OFFICES`], hashed.
+pub static TITLE_SET: WordSet = WordSet::new(TITLES);
+pub static OFFICE_SET: WordSet = WordSet::new(OFFICES);
+/// [`NOT_PERSON`], hashed.
+pub static NOT_PERSON_SET: WordSet = WordSet::new(NOT_PERSON);
+/// [`ORG_WORDS`], hashed.
+pub static ORG_WORD_SET: WordSet = WordSet::new(ORG_WORDS);
+/// [`CUE_VERBS`], hashed.
+pub static CUE_VERB_SET: WordSet = WordSet::new(CUE_VERBS);

@@ -35,6 +35,8 @@ mod rules;
 pub mod speakers;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_shapes;
 pub mod tokens;
 pub mod vocab;
 

@@ -4,13 +4,14 @@
 use std::ops::Range;
 
 use super::lexicon::{
-    HONORIFICS, NOT_PERSON, OFFICES, ORG_WORDS, PARTICLES, SURNAME_OPENERS, TITLES,
+    HONORIFICS, NOT_INITIALS, NOT_PERSON_SET, OFFICE_SET, ORG_WORD_SET, PARTICLES, SURNAME_OPENERS,
+    TITLE_SET,
 };
 use super::tokens::{Kind, Tokens, is_capitalised, strip_possessive};
 
 pub fn is_title(word: &str) -> bool {
     let word = word.trim_end_matches('.');
-    TITLES.contains(&word) || OFFICES.contains(&word)
+    TITLE_SET.contains(word) || OFFICE_SET.contains(word)
 }
 
 pub fn is_particle(word: &str) -> bool {
@@ -48,12 +49,12 @@ fn is_joiner(tokens: &Tokens, index: usize) -> bool {
     let Some(word) = tokens.word(index) else {
         return false;
     };
-    is_particle(&word)
+    is_particle(word)
         || (word == "an"
             && index > 0
             && tokens
                 .word(index - 1)
-                .is_some_and(|w| matches!(w.as_str(), "Mac" | "Nic" | "Mhic" | "Ó" | "Ní")))
+                .is_some_and(|w| matches!(w, "Mac" | "Nic" | "Mhic" | "Ó" | "Ní")))
 }
 
 /// True for all-capital abbreviations that name organisations ("GDF", "NATO").
@@ -62,6 +63,11 @@ pub fn is_acronym(word: &str) -> bool {
     bare.chars().count() >= 2
         && bare.chars().count() <= 6
         && bare.chars().all(|c| c.is_uppercase() || c == '&')
+}
+
+/// A generational suffix written as a Roman numeral ("II", "III", "IV").
+fn is_generation(word: &str) -> bool {
+    matches!(word, "II" | "III" | "IV" | "VI" | "VII" | "VIII")
 }
 
 /// A name found in the tokens.
@@ -87,11 +93,16 @@ impl Name {
     }
 }
 
-/// A single capital followed by its full stop ("S." in "Michael S. Regan"): an initial.
+/// A single capital followed by its full stop ("S." in "Michael S. Regan"), or capitals
+/// joined by full stops ("H.R." in "H.R. McMaster", one word token and its last stop): an
+/// initial.
 fn is_initial(tokens: &Tokens, index: usize) -> bool {
     tokens.word(index).is_some_and(|w| {
-        let mut chars = w.chars();
-        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+        !NOT_INITIALS.contains(&w)
+            && w.split('.').all(|part| {
+                let mut chars = part.chars();
+                chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+            })
     }) && tokens.punct(index + 1) == Some('.')
         && tokens.tokens[index].end == tokens.tokens[index + 1].start
 }
@@ -105,24 +116,26 @@ fn nickname_at(tokens: &Tokens, index: usize) -> Option<usize> {
         (open, close),
         ('“', '”') | ('"', '"') | ('(', ')') | ('‘', '’')
     );
-    (pair && tokens.word(index + 1).is_some_and(|w| is_name_word(&w))).then_some(index + 2)
+    (pair && tokens.word(index + 1).is_some_and(is_name_word)).then_some(index + 2)
 }
 
 fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Option<Name> {
-    let words: Vec<String> = (first..=last).filter_map(|i| tokens.word(i)).collect();
+    let words: Vec<&str> = (first..=last).filter_map(|i| tokens.word(i)).collect();
     let last_word = words.last()?;
     let bare_last = strip_possessive(last_word);
     let end = tokens.tokens[last].start + bare_last.chars().count();
-    let is_org = words.iter().any(|w| {
+    // A generational suffix after a given and a family name ("John Doe III") is no acronym.
+    let is_org = words.iter().enumerate().any(|(k, w)| {
         let bare = strip_possessive(w);
-        ORG_WORDS.contains(&bare) || is_acronym(bare)
+        ORG_WORD_SET.contains(bare)
+            || (is_acronym(bare) && !(k >= 2 && k + 1 == words.len() && is_generation(bare)))
     });
     // After a title ("Officer Todd Park") a place word is a family name.
     if !is_org
         && !after_title
         && words
             .iter()
-            .any(|w| NOT_PERSON.contains(&strip_possessive(w)))
+            .any(|w| NOT_PERSON_SET.contains(strip_possessive(w)))
     {
         return None;
     }
@@ -146,14 +159,14 @@ fn is_run_word(word: &str) -> bool {
 pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
     let run = run_at(tokens, index)?;
     // "Regional Director", "Special Agent": a run that ends with a title names no one.
-    if tokens.word(run.last).is_some_and(|w| is_title(&w)) {
+    if tokens.word(run.last).is_some_and(is_title) {
         return None;
     }
     let (first, title_from) = person_start(tokens, &run);
     // After a title ("Officer Todd Park"), not after an organisation's name, a place word is
     // a family name.
-    let after_title = first > 0
-        && (first.saturating_sub(2)..first).any(|k| tokens.word(k).is_some_and(|w| is_title(&w)));
+    let after_title =
+        first > 0 && (first.saturating_sub(2)..first).any(|k| tokens.word(k).is_some_and(is_title));
     let mut name = build(tokens, first, run.last, after_title)?;
     // The title's span ends with its last word ("Maj. Gen" of "Maj. Gen. William Hix").
     name.title = title_from.and_then(|from| {
@@ -172,12 +185,12 @@ fn person_start(tokens: &Tokens, run: &Run) -> (usize, Option<usize>) {
     let mut i = run.first;
     while i < run.last {
         if let Some(w) = tokens.word(i) {
-            let bare = strip_possessive(&w);
-            let org = ORG_WORDS.contains(&bare) || is_acronym(bare) || bare != w;
+            let bare = strip_possessive(w);
+            let org = ORG_WORD_SET.contains(bare) || is_acronym(bare) || bare != w;
             let rest_words = (i + 1..=run.last)
-                .filter(|&k| tokens.word(k).is_some_and(|w| is_name_word(&w)))
+                .filter(|&k| tokens.word(k).is_some_and(is_name_word))
                 .count();
-            if (is_title(&w) && rest_words >= 1) || (org && rest_words >= 2) {
+            if (is_title(w) && rest_words >= 1) || (org && rest_words >= 2) {
                 let mut next = i + 1;
                 if tokens.punct(next) == Some('.') {
                     next += 1;
@@ -194,8 +207,8 @@ fn person_start(tokens: &Tokens, run: &Run) -> (usize, Option<usize>) {
         && first >= 2
         && tokens
             .word(first - 1)
-            .is_some_and(|w| matches!(w.as_str(), "of" | "for"))
-        && tokens.word(first - 2).is_some_and(|w| is_title(&w));
+            .is_some_and(|w| matches!(w, "of" | "for"))
+        && tokens.word(first - 2).is_some_and(is_title);
     let words: Vec<usize> = (first..=run.last)
         .filter(|&k| tokens.word(k).is_some())
         .collect();
@@ -211,9 +224,9 @@ fn person_start(tokens: &Tokens, run: &Run) -> (usize, Option<usize>) {
         && let Some(p) = words.iter().position(|&k| is_initial(tokens, k))
         && p >= 2
         && words[..p - 1].iter().any(|&k| {
-            tokens.word(k).is_some_and(|w| {
-                ORG_WORDS.contains(&w.as_str()) || NOT_PERSON.contains(&w.as_str())
-            })
+            tokens
+                .word(k)
+                .is_some_and(|w| ORG_WORD_SET.contains(w) || NOT_PERSON_SET.contains(w))
         })
     {
         title_from = Some(first);
@@ -228,7 +241,7 @@ pub fn single_word(tokens: &Tokens, index: usize) -> Name {
     let word = tokens.word(index).unwrap_or_default();
     let start = tokens.tokens[index].start;
     Name {
-        range: start..start + strip_possessive(&word).chars().count(),
+        range: start..start + strip_possessive(word).chars().count(),
         first_token: index,
         last_token: index,
         is_org: false,
@@ -243,10 +256,10 @@ pub fn trailing_name(tokens: &Tokens, end: usize) -> Option<Name> {
     let plain = |k: usize| {
         tokens
             .word(k)
-            .is_some_and(|w| is_name_word(&w) && !is_title(&w) && !ORG_WORDS.contains(&w.as_str()))
+            .is_some_and(|w| is_name_word(w) && !is_title(w) && !ORG_WORD_SET.contains(w))
     };
     let last = end.checked_sub(1)?;
-    if !plain(last) || strip_possessive(&tokens.word(last)?) != tokens.word(last)? {
+    if !plain(last) || strip_possessive(tokens.word(last)?) != tokens.word(last)? {
         return None;
     }
     let first = if last >= 3 && is_initial(tokens, last - 2) && plain(last - 3) {
@@ -268,31 +281,30 @@ pub fn trailing_name(tokens: &Tokens, end: usize) -> Option<Name> {
 /// An organisation's name read whole: without a sentence's opening "The", and with an "of"
 /// phrase after it ("Ministry of Health", "Department of the Interior").
 pub fn whole_organisation(tokens: &Tokens, mut name: Name) -> Name {
-    if tokens.word(name.first_token).as_deref() == Some("The") && name.first_token < name.last_token
-    {
+    if tokens.word(name.first_token) == Some("The") && name.first_token < name.last_token {
         name.first_token += 1;
         name.range.start = tokens.tokens[name.first_token].start;
     }
     let possessive = tokens
         .word(name.last_token)
-        .is_some_and(|w| strip_possessive(&w) != w);
-    if !possessive && tokens.word(name.last_token + 1).as_deref() == Some("of") {
+        .is_some_and(|w| strip_possessive(w) != w);
+    if !possessive && tokens.word(name.last_token + 1) == Some("of") {
         let mut at = name.last_token + 2;
-        if tokens.word(at).as_deref() == Some("the") {
+        if tokens.word(at) == Some("the") {
             at += 1;
         }
         let mut last = None;
         while let Some(word) = tokens.word(at).filter(|w| is_run_word(w)) {
             last = Some(at);
             at += 1;
-            if strip_possessive(&word) != word {
+            if strip_possessive(word) != word {
                 break;
             }
         }
         if let Some(last) = last {
             let word = tokens.word(last).unwrap_or_default();
             name.last_token = last;
-            name.range.end = tokens.tokens[last].start + strip_possessive(&word).chars().count();
+            name.range.end = tokens.tokens[last].start + strip_possessive(word).chars().count();
         }
     }
     name
@@ -306,7 +318,7 @@ pub fn inside_organisation(tokens: &Tokens, name: &Name) -> bool {
     let joiner = |k: usize| {
         tokens
             .word(k)
-            .is_some_and(|w| matches!(w.as_str(), "of" | "for" | "on" | "and"))
+            .is_some_and(|w| matches!(w, "of" | "for" | "on" | "and"))
     };
     let first = name.first_token;
     let before = first >= 2
@@ -314,15 +326,15 @@ pub fn inside_organisation(tokens: &Tokens, name: &Name) -> bool {
         && joiner(first - 1)
         && tokens
             .word(first - 2)
-            .is_some_and(|w| is_capitalised(&w) && !is_title(&w));
+            .is_some_and(|w| is_capitalised(w) && !is_title(w));
     // After a person's name "of" says where they come from ("Dónal Ó Briain of Strand Road");
     // only "and" joins a name to an organisation's words.
-    let after = tokens.word(name.last_token + 1).as_deref() == Some("and")
+    let after = tokens.word(name.last_token + 1) == Some("and")
         && run_at(tokens, name.last_token + 2).is_some_and(|run| {
             (run.first..=run.last).any(|k| {
                 tokens.word(k).is_some_and(|w| {
-                    let bare = strip_possessive(&w);
-                    ORG_WORDS.contains(&bare) || NOT_PERSON.contains(&bare)
+                    let bare = strip_possessive(w);
+                    ORG_WORD_SET.contains(bare) || NOT_PERSON_SET.contains(bare)
                 })
             })
         });
@@ -336,10 +348,7 @@ pub fn after_honorific(tokens: &Tokens, index: usize) -> bool {
     if k > 0 && tokens.punct(k - 1) == Some('.') {
         k -= 1;
     }
-    k > 0
-        && tokens
-            .word(k - 1)
-            .is_some_and(|w| HONORIFICS.contains(&w.as_str()))
+    k > 0 && tokens.word(k - 1).is_some_and(|w| HONORIFICS.contains(&w))
 }
 
 /// A capitalised run at token `index` read as an organisation's name whatever its words
@@ -350,7 +359,7 @@ pub fn organisation_at(tokens: &Tokens, index: usize) -> Option<Name> {
     let first = index;
     let mut name = build(tokens, first, last, false).unwrap_or_else(|| {
         let word = tokens.word(last).unwrap_or_default();
-        let end = tokens.tokens[last].start + strip_possessive(&word).chars().count();
+        let end = tokens.tokens[last].start + strip_possessive(word).chars().count();
         Name {
             range: tokens.tokens[first].start..end,
             first_token: first,
@@ -374,9 +383,18 @@ struct Run {
 /// "J. Alan Smith"), particles ("van", "de la") and a nickname in marks or brackets
 /// (`Natchimuthuk “Nat” Gopalswamy`) are part of it.
 fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
+    // Most words open no run: not capitalised, no Irish prefix, no title (asked first, as it
+    // is asked of every word of an article).
+    let opening = tokens.word(index)?;
+    if !opening.starts_with(char::is_uppercase)
+        && !is_prefixed_name_word(strip_possessive(opening))
+        && !is_title(opening)
+    {
+        return None;
+    }
     let mut first = index;
     while let Some(word) = tokens.word(first) {
-        if !is_title(&word) {
+        if !is_title(word) {
             break;
         }
         first += 1;
@@ -390,12 +408,15 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
         first += 2;
     }
     let word = tokens.word(first)?;
-    if !is_run_word(&word) {
+    if !is_run_word(word) {
         return None;
     }
+    // One family name after initials makes a name when the initials are joined ("H.R.
+    // McMaster": no sentence ends there); after a lone capital it needs a second word.
+    let joined = (start..first).any(|k| tokens.word(k).is_some_and(|w| w.contains('.')));
     let run_first = if first > start
-        && is_name_word(&word)
-        && tokens.word(first + 1).is_some_and(|w| is_name_word(&w))
+        && is_name_word(word)
+        && (joined || tokens.word(first + 1).is_some_and(is_name_word))
     {
         start
     } else {
@@ -405,23 +426,23 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
     let mut next = first + 1;
     loop {
         let current = tokens.word(last).unwrap_or_default();
-        if strip_possessive(&current) != current {
+        if strip_possessive(current) != current {
             break; // "Okafor's" ends the name.
         }
-        if is_initial(tokens, next) && tokens.word(next + 2).is_some_and(|w| is_name_word(&w)) {
+        if is_initial(tokens, next) && tokens.word(next + 2).is_some_and(is_name_word) {
             last = next + 2;
             next += 3;
             continue;
         }
         if let Some(close) = nickname_at(tokens, next)
-            && tokens.word(close + 1).is_some_and(|w| is_name_word(&w))
+            && tokens.word(close + 1).is_some_and(is_name_word)
         {
             last = close + 1;
             next = close + 2;
             continue;
         }
         match tokens.word(next) {
-            Some(w) if is_run_word(&w) => {
+            Some(w) if is_run_word(w) => {
                 last = next;
                 next += 1;
             }
@@ -431,7 +452,7 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
                 while is_joiner(tokens, after) {
                     after += 1;
                 }
-                if tokens.word(after).is_some_and(|w| is_name_word(&w)) {
+                if tokens.word(after).is_some_and(is_name_word) {
                     last = after;
                     next = after + 1;
                 } else {
@@ -452,7 +473,7 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
 /// before it excluded; initials and a nickname inside it are read too.
 pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
     let word = tokens.word(index)?;
-    if !is_run_word(&word) || is_title(&word) {
+    if !is_run_word(word) || is_title(word) {
         return None;
     }
     let mut first = index;
@@ -460,7 +481,7 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
         // "Michael S. Regan": an initial and its full stop.
         if first >= 3
             && is_initial(tokens, first - 2)
-            && tokens.word(first - 3).is_some_and(|w| is_name_word(&w))
+            && tokens.word(first - 3).is_some_and(is_name_word)
         {
             first -= 3;
             continue;
@@ -468,20 +489,20 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
         // `Margaret (Maggie) Persinger`
         if first >= 4
             && nickname_at(tokens, first - 3) == Some(first - 1)
-            && tokens.word(first - 4).is_some_and(|w| is_name_word(&w))
+            && tokens.word(first - 4).is_some_and(is_name_word)
         {
             first -= 4;
             continue;
         }
         match tokens.word(first - 1) {
-            Some(w) if is_title(&w) => break,
-            Some(w) if is_run_word(&w) && strip_possessive(&w) == w => first -= 1,
+            Some(w) if is_title(w) => break,
+            Some(w) if is_run_word(w) && strip_possessive(w) == w => first -= 1,
             Some(_) if is_joiner(tokens, first - 1) => {
                 let mut before = first - 1;
                 while before > 0 && is_joiner(tokens, before - 1) {
                     before -= 1;
                 }
-                if before > 0 && tokens.word(before - 1).is_some_and(|w| is_name_word(&w)) {
+                if before > 0 && tokens.word(before - 1).is_some_and(is_name_word) {
                     first = before - 1;
                 } else {
                     break;
@@ -505,11 +526,11 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
     // Titles right before it ("Chief Technology Officer", "Maj. Gen."): its `title`.
     let mut title_from = inner_title.unwrap_or(first);
     loop {
-        if title_from > 0 && tokens.word(title_from - 1).is_some_and(|w| is_title(&w)) {
+        if title_from > 0 && tokens.word(title_from - 1).is_some_and(is_title) {
             title_from -= 1;
         } else if title_from > 1
             && tokens.punct(title_from - 1) == Some('.')
-            && tokens.word(title_from - 2).is_some_and(|w| is_title(&w))
+            && tokens.word(title_from - 2).is_some_and(is_title)
         {
             title_from -= 2;
         } else {
@@ -546,8 +567,8 @@ pub fn headings(tokens: &Tokens) -> Vec<Range<usize>> {
                     tokens.chars[last.start],
                     '.' | '!' | '?' | ':' | ';' | '”' | '"' | '»' | '’' | ')'
                 );
-            let words: Vec<String> = (start..end).filter_map(|i| tokens.word(i)).collect();
-            let long: Vec<&String> = words.iter().filter(|w| w.chars().count() >= 4).collect();
+            let words: Vec<&str> = (start..end).filter_map(|i| tokens.word(i)).collect();
+            let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 4).collect();
             let capitalised = long.iter().filter(|w| is_capitalised(w)).count();
             let title_case = !long.is_empty() && capitalised * 10 >= long.len() * 6;
             if !ends_sentence && (words.len() <= 12 || title_case) {
@@ -577,7 +598,7 @@ pub fn byline(tokens: &Tokens) -> Option<Range<usize>> {
             .position(|t| t.kind == Kind::Break)
             .map_or(tokens.tokens.len(), |p| index + p);
         let first_word = tokens.word(line_start_token).unwrap_or_default();
-        if matches!(first_word.as_str(), "By" | "BY" | "Von" | "Par")
+        if matches!(first_word, "By" | "BY" | "Von" | "Par")
             && name_at(tokens, line_start_token + 1).is_some()
             && line_end_token - line_start_token <= 16
         {

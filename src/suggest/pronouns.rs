@@ -1,7 +1,7 @@
 //! Pronouns: the gender cues a text gives its people, and the person a pronoun stands for
 //! (part of coreference, see `coref`).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::ops::Range;
 
 use super::coref::{Mention, People};
@@ -54,7 +54,9 @@ impl People<'_> {
     /// preposition or verb right before it (unless that word opens the sentence: "For X, ...").
     pub(super) fn learn_genders(&mut self, closes: &HashSet<usize>) {
         let tokens = self.tokens;
-        let mut votes: HashMap<String, [usize; 2]> = HashMap::new();
+        // Votes per canonical mention (its range: no text copied per mention), added up per
+        // full name at the end.
+        let mut votes: HashMap<Range<usize>, [usize; 2]> = HashMap::new();
         let persons: Vec<Mention> = self
             .mentions
             .iter()
@@ -62,7 +64,7 @@ impl People<'_> {
             .cloned()
             .collect();
         for (k, mention) in persons.iter().enumerate() {
-            let key = self.canonical(mention);
+            let key = mention.refers_to.clone().unwrap_or(mention.range.clone());
             let first = tokens.first_at_or_after(mention.range.start);
             let mut vote = |g: Gender| {
                 let v = votes.entry(key.clone()).or_default();
@@ -75,12 +77,12 @@ impl People<'_> {
             let title = before
                 .checked_sub(1)
                 .and_then(|i| tokens.word(i))
-                .and_then(|w| title_gender(&w));
+                .and_then(title_gender);
             if let Some(g) = title {
                 vote(g);
             }
             if title.is_some()
-                || (before > 0 && tokens.word(before - 1).is_some_and(|w| names::is_title(&w)))
+                || (before > 0 && tokens.word(before - 1).is_some_and(names::is_title))
             {
                 before -= 1;
             }
@@ -88,14 +90,29 @@ impl People<'_> {
             let start = speakers::sentence_start(tokens, first, closes);
             let pronoun_first = (start..before).any(|i| {
                 tokens
-                    .word(i)
-                    .is_some_and(|w| lexicon::SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str()))
+                    .lower(i)
+                    .is_some_and(|w| lexicon::SUBJECT_PRONOUNS.contains(&w))
             });
             let object = before > start + 1
                 && tokens
-                    .word(before - 1)
-                    .is_some_and(|w| lexicon::OBJECT_MARKERS.contains(&w.to_lowercase().as_str()));
-            let subject = !pronoun_first && !object && !self.is_possessive(&mention.range);
+                    .lower(before - 1)
+                    .is_some_and(|w| lexicon::OBJECT_MARKERS.contains(&w));
+            // A person named later in the same clause as another one, with no comma or
+            // "and" between them, is an object ("X inspected the site with her colleague
+            // Y"); after a comma a new clause may start ("After meeting X, Y said").
+            let same_clause = k > 0 && {
+                let previous = &persons[k - 1];
+                let from = tokens.first_at_or_after(previous.range.end);
+                let sentence_from = tokens.tokens.get(start).map_or(0, |t| t.start);
+                previous.range.start >= sentence_from
+                    && previous.range.end <= mention.range.start
+                    && (from..first).all(|i| {
+                        !matches!(tokens.punct(i), Some(',' | ';' | ':'))
+                            && tokens.lower(i) != Some("and")
+                    })
+            };
+            let subject =
+                !pronoun_first && !object && !same_clause && !self.is_possessive(&mention.range);
             if !subject {
                 continue;
             }
@@ -135,13 +152,19 @@ impl People<'_> {
             if ended_sentence
                 && let Some(next) = tokens.word(i + 1)
                 && tokens.tokens[i + 1].start < next_mention
-                && matches!(next.as_str(), "He" | "She")
-                && let Some(g) = pronoun_gender(&next)
+                && matches!(next, "He" | "She")
+                && let Some(g) = pronoun_gender(next)
             {
                 vote(g);
             }
         }
-        for (name, [male, female]) in votes {
+        let mut by_name: HashMap<String, [usize; 2]> = HashMap::new();
+        for (range, [male, female]) in votes {
+            let total = by_name.entry(tokens.text(range)).or_default();
+            total[0] += male;
+            total[1] += female;
+        }
+        for (name, [male, female]) in by_name {
             match (male > 0, female > 0) {
                 (true, false) => {
                     self.genders.insert(name, Gender::Male);
@@ -260,7 +283,7 @@ impl People<'_> {
             .filter(|(_, t)| !self.excluded(t.start))
             .find(|&(i, _)| {
                 tokens.word(i).is_some_and(|w| {
-                    pronoun_gender(&w) == Some(want)
+                    pronoun_gender(w) == Some(want)
                         && lexicon::SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str())
                 }) && i > 0
                     && matches!(tokens.punct(i - 1), Some('.' | '!' | '?'))

@@ -14,7 +14,7 @@
 //! colon, comma or mark; or the words before the verb in its sentence) is proposed as a
 //! SOURCE, for the annotator to narrow to the name.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use super::attribution::Attribution;
 use super::lexicon::{ARABIC_SPEECH_VERBS, HEBREW_SPEECH_VERBS};
@@ -81,9 +81,9 @@ fn phrase_after(tokens: &Tokens, from: usize) -> Option<(Speaker, usize)> {
     let mut i = from;
     while let Some(word) = tokens.word(i) {
         if i - from >= MAX_SPEAKER_WORDS
-            || !is_rtl_word(&word)
-            || is_speech_verb(&word)
-            || is_that(&word)
+            || !is_rtl_word(word)
+            || is_speech_verb(word)
+            || is_that(word)
         {
             break;
         }
@@ -100,7 +100,7 @@ fn phrase_before(tokens: &Tokens, verb: usize, start: usize) -> Option<Speaker> 
     let mut i = verb;
     while i > start {
         match tokens.word(i - 1) {
-            Some(word) if is_rtl_word(&word) && verb - (i - 1) <= MAX_SPEAKER_WORDS => {
+            Some(word) if is_rtl_word(word) && verb - (i - 1) <= MAX_SPEAKER_WORDS => {
                 first = Some(i - 1);
                 i -= 1;
             }
@@ -131,13 +131,13 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
     if matches!(tokens.punct(end), Some(':' | ',' | '،')) {
         end = end.checked_sub(1)?;
     }
-    if tokens.word(end).is_some_and(|w| is_that(&w)) {
+    if tokens.word(end).is_some_and(is_that) {
         end = end.checked_sub(1)?;
     }
     let verb = (start..=end)
         .rev()
         .take(MAX_SPEAKER_WORDS + 2)
-        .find(|&i| tokens.word(i).is_some_and(|w| is_speech_verb(&w)))?;
+        .find(|&i| tokens.word(i).is_some_and(is_speech_verb))?;
     let speaker = match phrase_after(tokens, verb + 1) {
         Some((speaker, next)) if next > end => Some(speaker),
         _ => phrase_before(tokens, verb, start),

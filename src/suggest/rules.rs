@@ -3,12 +3,14 @@
 //! collect the people and sources (`coref`), give floating quotes a speaker, and propose it all
 //! as spans and relations with their rule ids.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::HashSet;
 use std::ops::Range;
 
 use super::attribution::{self, Attribution};
 use super::batch::Batch;
-use super::coref::People;
+use super::coref::{Mention, People};
 use super::speakers::{self, Form, Speaker};
 use super::tokens::{Kind, Paragraphs, Tokens};
 use super::{lexicon, names, quotes, rtl, vocab};
@@ -32,6 +34,8 @@ struct QuoteInfo {
     keep: bool,
     /// An attributed phrase quoted inside a sentence (`type = partial`).
     partial: bool,
+    /// For a quote with no attribution at all: who the text was about just before it.
+    floating: Option<Mention>,
 }
 
 pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
@@ -67,6 +71,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 continues: None,
                 keep: true,
                 partial: false,
+                floating: None,
             }
         })
         .collect();
@@ -187,7 +192,18 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         {
             let p = parts[0];
             if infos[p].attribution.is_none() {
-                infos[p].attribution = attribution::in_sentence(&tokens, first.open, &closes);
+                // Its own sentence's speech verb, else a sentence right before it that ends
+                // with one ("Other teams differ, he said. The plan “is a start.”").
+                infos[p].attribution = attribution::in_sentence(&tokens, first.open, &closes)
+                    .or_else(|| {
+                        let open_token = tokens.first_at_or_after(first.open);
+                        let start = speakers::sentence_start(&tokens, open_token, &closes);
+                        attribution::preceding_sentence(
+                            &tokens,
+                            tokens.tokens[start].start,
+                            &closes,
+                        )
+                    });
             }
             infos[p].partial = true;
             infos[p].keep = infos[p].attribution.is_some() && !first.content.is_empty();
@@ -210,19 +226,18 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         // told staff ...").
         if token.kind == Kind::Word
             && !people.excluded(token.start)
-            && tokens.word(index).is_some_and(|w| {
-                speakers::is_cue_verb(&w)
-                    && !lexicon::REPORTS_NOTHING.contains(&w.to_lowercase().as_str())
-            })
+            && tokens
+                .lower(index)
+                .is_some_and(|w| speakers::is_cue_verb(w) && !lexicon::REPORTS_NOTHING.contains(&w))
             && !attribution::passive_at(&tokens, index)
         {
             let start = speakers::sentence_start(&tokens, index, &closes);
             if let Some(speaker) = speakers::speaker_before(&tokens, index, start) {
                 let first = tokens.first_at_or_after(speaker.range.start);
                 let subordinate = first > 0
-                    && tokens.word(first - 1).is_some_and(|w| {
-                        lexicon::SUBORDINATORS.contains(&w.to_lowercase().as_str())
-                    });
+                    && tokens
+                        .lower(first - 1)
+                        .is_some_and(|w| lexicon::SUBORDINATORS.contains(&w));
                 if !subordinate {
                     subjects.push((token.start, speaker));
                 }
@@ -308,6 +323,11 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                     info.attribution = Some(a.clone());
                     info.inherited_rule = Some("speaker.previous");
                     last_attributed = Some((paragraph, a.clone()));
+                } else {
+                    // No quote to follow: the person (or nominal source) the text was just
+                    // about, in this paragraph or the one before ("Fire Chief X described
+                    // the blaze." then “Q.”).
+                    info.floating = people.floating_speaker(info.quote.open, &paragraphs);
                 }
             }
         }
@@ -355,6 +375,10 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             plan.relation(vocab::CONTINUES, index, previous_index, rule);
         }
         let Some(a) = &info.attribution else {
+            if let Some(mention) = &info.floating {
+                let speaker = people.plan_mention(plan, mention);
+                plan.relation(vocab::SAID_BY, index, speaker, "speaker.paragraph-before");
+            }
             continue;
         };
         let rule = info.inherited_rule.unwrap_or(a.rule);

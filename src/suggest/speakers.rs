@@ -4,11 +4,11 @@
 //!
 //! The patterns that use them to attribute a quote are in [`super::attribution`].
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::ops::Range;
 
 use super::lexicon::{
-    ABBREVIATIONS, BETWEEN, CUE_VERBS, DETERMINERS, NOT_IN_NOMINAL, ORG_HEADS, PHRASE_END,
+    ABBREVIATIONS, BETWEEN, CUE_VERB_SET, DETERMINERS, NOT_IN_NOMINAL, ORG_HEADS, PHRASE_END,
     PREPOSITIONS, PRONOUNS, ROLE_PHRASE_JOINERS,
 };
 use super::names::{self, Name};
@@ -22,7 +22,7 @@ pub fn ends_phrase(tokens: &Tokens, last: usize) -> bool {
     match tokens.tokens.get(after) {
         Some(t) if t.kind == Kind::Word => tokens
             .word(after)
-            .is_some_and(|w| is_cue_verb(&w) || is_between(tokens, after)),
+            .is_some_and(|w| is_cue_verb(w) || is_between(tokens, after)),
         _ => true,
     }
 }
@@ -30,7 +30,7 @@ pub fn ends_phrase(tokens: &Tokens, last: usize) -> bool {
 /// True when the word before token `first` is "the": a capitalised run after "the" ("the
 /// Interior Fire Directorate", "the Kettle Flats road") names a thing, not a person.
 pub fn after_the(tokens: &Tokens, first: usize) -> bool {
-    first > 0 && lower(tokens, first - 1).as_deref() == Some("the")
+    first > 0 && lower(tokens, first - 1) == Some("the")
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -60,15 +60,19 @@ pub struct Speaker {
 }
 
 pub fn is_cue_verb(word: &str) -> bool {
-    CUE_VERBS.contains(&word.to_lowercase().as_str())
+    if word.chars().any(char::is_uppercase) {
+        CUE_VERB_SET.contains(&word.to_lowercase())
+    } else {
+        CUE_VERB_SET.contains(word)
+    }
 }
 
-pub(super) fn lower(tokens: &Tokens, index: usize) -> Option<String> {
-    tokens.word(index).map(|w| w.to_lowercase())
+pub(super) fn lower(tokens: &Tokens, index: usize) -> Option<&str> {
+    tokens.lower(index)
 }
 
 pub(super) fn is_between(tokens: &Tokens, index: usize) -> bool {
-    lower(tokens, index).is_some_and(|w| BETWEEN.contains(&w.as_str()) || w.ends_with("ly"))
+    lower(tokens, index).is_some_and(|w| BETWEEN.contains(&w) || w.ends_with("ly"))
 }
 
 pub(super) fn speaker_from_name(name: &Name) -> Speaker {
@@ -102,7 +106,7 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     let possessive = name.as_ref().is_some_and(|n| {
         tokens
             .word(n.last_token)
-            .is_some_and(|w| tokens::strip_possessive(&w) != w)
+            .is_some_and(|w| tokens::strip_possessive(w) != w)
     });
     if let Some(name) = &name
         && !possessive
@@ -121,9 +125,11 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     let head_start = match &name {
         Some(name) if possessive => name.last_token + 1,
         _ if DETERMINERS.contains(&lowered.as_str()) => {
+            // "the Department of Energy said": an organisation's name read whole.
             if let Some(name) = names::name_at(tokens, index + 1)
                 && name.is_org
             {
+                let name = names::whole_organisation(tokens, name);
                 return Some((speaker_from_name(&name), name.last_token + 1));
             }
             // "the Interior Fire Directorate said": people do not take "the".
@@ -146,12 +152,46 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         }
         // "“Q,” Park said": a capitalised word right before a speech verb is a name even when
         // it is also a place word.
-        _ if is_capitalised(&word)
-            && tokens.word(index + 1).is_some_and(|w| is_cue_verb(&w))
-            && !names::is_title(&word) =>
+        _ if is_capitalised(word)
+            && tokens.word(index + 1).is_some_and(is_cue_verb)
+            && !names::is_title(word) =>
         {
             let name = names::single_word(tokens, index);
             return Some((speaker_from_name(&name), index + 1));
+        }
+        // "“Q,” officials said", "“Q,” local residents said": lower-case words with no
+        // determiner right before the speech verb are a nominal speaker.
+        _ if !is_capitalised(word) => {
+            let Some(verb) = (index + 1..index + 4).find(|&k| {
+                tokens
+                    .word(k)
+                    .is_none_or(|w| is_cue_verb(w) || is_capitalised(w))
+            }) else {
+                return role_then_name(tokens, index);
+            };
+            let plain = |k: usize| {
+                lower(tokens, k).is_some_and(|w| {
+                    !PHRASE_END.contains(&w)
+                        && !NOT_IN_NOMINAL.contains(&w)
+                        && !PRONOUNS.contains(&w)
+                        && !is_between(tokens, k)
+                        && !is_cue_verb(w)
+                })
+            };
+            if !tokens.word(verb).is_some_and(is_cue_verb) || !(index..verb).all(plain) {
+                // "said ice scientist Linette Boisvert": a role before a name.
+                return role_then_name(tokens, index);
+            }
+            let range = tokens.tokens[index].start..tokens.tokens[verb - 1].end;
+            return Some((
+                Speaker {
+                    range,
+                    form: Form::Nominal,
+                    is_org: false,
+                    title: None,
+                },
+                verb,
+            ));
         }
         _ => return role_then_name(tokens, index),
     };
@@ -159,7 +199,15 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     let mut next = head_start;
     while let Some(w) = tokens.word(next) {
         let lw = w.to_lowercase();
-        if PHRASE_END.contains(&lw.as_str()) || is_capitalised(&w) || is_cue_verb(&w) {
+        // A title is a nominal's head too ("the Secretary", "the Chief Executive"), when no
+        // name follows it (then it is the name's title).
+        let title_head = is_capitalised(w)
+            && names::is_title(w)
+            && !tokens
+                .word(next + 1)
+                .is_some_and(|n| is_capitalised(n) && !names::is_title(n));
+        if PHRASE_END.contains(&lw.as_str()) || (is_capitalised(w) && !title_head) || is_cue_verb(w)
+        {
             break;
         }
         last = next;
@@ -190,12 +238,12 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
                     || matches!(tokens.punct(after), Some('.' | ','))
                     || tokens
                         .word(after)
-                        .is_some_and(|w| is_cue_verb(&w) || is_between(tokens, after))
+                        .is_some_and(|w| is_cue_verb(w) || is_between(tokens, after))
             }
         };
         if ends {
             let mut speaker = speaker_from_name(&name);
-            speaker.is_org |= ORG_HEADS.contains(&head.as_str());
+            speaker.is_org |= ORG_HEADS.contains(&head);
             return Some((speaker, after));
         }
     }
@@ -236,8 +284,8 @@ fn role_then_name(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     while i < index + 18 {
         if i > index {
             let after_role_word = lower(tokens, i - 1).is_some_and(|w| {
-                tokens.word(i - 1).is_some_and(|raw| !is_capitalised(&raw))
-                    && !ROLE_PHRASE_JOINERS.contains(&w.as_str())
+                tokens.word(i - 1).is_some_and(|raw| !is_capitalised(raw))
+                    && !ROLE_PHRASE_JOINERS.contains(&w)
             });
             if let Some(name) = names::name_at(tokens, i)
                 && !name.is_org
@@ -285,7 +333,7 @@ fn role_then_name(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
                     && i > index
                     && tokens.tokens[i - 1].end == token.start
                     && tokens.word(i - 1).is_some_and(|w| {
-                        names::is_title(&w) || w.contains('.') || w.chars().count() == 1
+                        names::is_title(w) || w.contains('.') || w.chars().count() == 1
                     }) =>
             {
                 i += 1
@@ -307,7 +355,7 @@ pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Spea
         return None;
     }
     // "..., who asked not to be named, said": a relative clause has no subject of its own.
-    if lower(tokens, end - 1).is_some_and(|w| matches!(w.as_str(), "who" | "which" | "that")) {
+    if lower(tokens, end - 1).is_some_and(|w| matches!(w, "who" | "which" | "that")) {
         return None;
     }
     let last = end - 1;
@@ -345,8 +393,7 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
     {
         // "A spokeswoman for Borealink said": the name belongs to the phrase before it.
         if name.first_token > limit + 1
-            && lower(tokens, name.first_token - 1)
-                .is_some_and(|w| PREPOSITIONS.contains(&w.as_str()))
+            && lower(tokens, name.first_token - 1).is_some_and(|w| PREPOSITIONS.contains(&w))
         {
             return subject_ending_at(tokens, name.first_token - 2, limit);
         }
@@ -366,7 +413,7 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
             // "A spokesman for the directorate later added": the phrase before the
             // preposition is the subject.
             if index > limit + 1
-                && lower(tokens, index - 1).is_some_and(|w| PREPOSITIONS.contains(&w.as_str()))
+                && lower(tokens, index - 1).is_some_and(|w| PREPOSITIONS.contains(&w))
             {
                 return subject_ending_at(tokens, index - 2, limit);
             }
@@ -398,8 +445,8 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
             });
         }
         if index <= limit
-            || (is_capitalised(&w) && index != last)
-            || is_cue_verb(&w)
+            || (is_capitalised(w) && index != last)
+            || is_cue_verb(w)
             || NOT_IN_NOMINAL.contains(&lw.as_str())
         {
             return None;
@@ -442,7 +489,6 @@ fn is_abbreviation(tokens: &Tokens, full_stop: usize) -> bool {
         return false;
     }
     tokens.word(full_stop - 1).is_some_and(|w| {
-        ABBREVIATIONS.contains(&w.as_str())
-            || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
+        ABBREVIATIONS.contains(&w) || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
     })
 }

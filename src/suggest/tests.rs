@@ -18,21 +18,21 @@ const ARTICLE: &str = "Dockers strike as talks collapse\n\nBy Lena Okafor\n\n\
     Marieke van Dongen told reporters: “Nobody wins a strike like this one.\n\n\
     “We are ready to talk tonight.”\n";
 
-fn suggested_set(text: &str) -> (AnnotationSet, Suggestions) {
+pub(super) fn suggested_set(text: &str) -> (AnnotationSet, Suggestions) {
     let mut set = AnnotationSet::new(Document::new(text), Schema::default());
     let suggestions = suggest(&mut set, &Options::default());
     apply(&mut set, suggestions.edit.clone()).unwrap();
     (set, suggestions)
 }
 
-fn texts(set: &AnnotationSet, label: &str) -> Vec<String> {
+pub(super) fn texts(set: &AnnotationSet, label: &str) -> Vec<String> {
     set.spans_ordered()
         .filter(|s| s.label == label)
         .map(|s| set.span_text(s).to_string())
         .collect()
 }
 
-fn quotes_of_type(set: &AnnotationSet, kind: &str) -> Vec<String> {
+pub(super) fn quotes_of_type(set: &AnnotationSet, kind: &str) -> Vec<String> {
     set.spans_ordered()
         .filter(|s| {
             s.label == "QUOTE" && s.attributes.get("type").and_then(|v| v.as_str()) == Some(kind)
@@ -41,7 +41,7 @@ fn quotes_of_type(set: &AnnotationSet, kind: &str) -> Vec<String> {
         .collect()
 }
 
-fn quote_speaker(set: &AnnotationSet, quote_start: &str) -> Option<String> {
+pub(super) fn quote_speaker(set: &AnnotationSet, quote_start: &str) -> Option<String> {
     let quote = set
         .spans_ordered()
         .find(|s| s.label == "QUOTE" && set.span_text(s).starts_with(quote_start))?;

@@ -47,12 +47,21 @@ pub fn is_word_char(c: char) -> bool {
 pub struct Tokens {
     pub chars: Vec<char>,
     pub tokens: Vec<Token>,
+    /// Each word token's text, read once (the rules ask for the same words many times
+    /// over): all words one after the other, and each token's byte range in it (empty for
+    /// other tokens); the same for the words in lower case.
+    words: String,
+    word_bounds: Vec<(usize, usize)>,
+    lowered: String,
+    lower_bounds: Vec<(usize, usize)>,
 }
 
 impl Tokens {
     pub fn new(text: &str) -> Self {
-        let chars: Vec<char> = text.chars().collect();
-        let mut tokens = Vec::new();
+        let mut chars: Vec<char> = Vec::with_capacity(text.len());
+        chars.extend(text.chars());
+        // About one token in four characters of running text.
+        let mut tokens = Vec::with_capacity(chars.len() / 4);
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
@@ -93,16 +102,49 @@ impl Tokens {
                 i += 1;
             }
         }
-        Self { chars, tokens }
+        let mut words = String::with_capacity(text.len());
+        let mut lowered = String::with_capacity(text.len());
+        let mut word_bounds = Vec::with_capacity(tokens.len());
+        let mut lower_bounds = Vec::with_capacity(tokens.len());
+        for token in &tokens {
+            let (start, lower_start) = (words.len(), lowered.len());
+            if token.kind == Kind::Word {
+                words.extend(&chars[token.range()]);
+                let word = &words[start..];
+                if word.chars().any(char::is_uppercase) {
+                    lowered.push_str(&word.to_lowercase());
+                } else {
+                    lowered.push_str(word);
+                }
+            }
+            word_bounds.push((start, words.len()));
+            lower_bounds.push((lower_start, lowered.len()));
+        }
+        Self {
+            chars,
+            tokens,
+            words,
+            word_bounds,
+            lowered,
+            lower_bounds,
+        }
     }
 
     pub fn text(&self, range: Range<usize>) -> String {
         self.chars[range].iter().collect()
     }
 
-    pub fn word(&self, index: usize) -> Option<String> {
+    pub fn word(&self, index: usize) -> Option<&str> {
         let token = self.tokens.get(index)?;
-        (token.kind == Kind::Word).then(|| self.text(token.range()))
+        let (start, end) = self.word_bounds[index];
+        (token.kind == Kind::Word).then(|| &self.words[start..end])
+    }
+
+    /// The word at `index` in lower case.
+    pub fn lower(&self, index: usize) -> Option<&str> {
+        let token = self.tokens.get(index)?;
+        let (start, end) = self.lower_bounds[index];
+        (token.kind == Kind::Word).then(|| &self.lowered[start..end])
     }
 
     pub fn punct(&self, index: usize) -> Option<char> {
