@@ -522,6 +522,14 @@ fn changes_from_outside_reach_the_list_and_the_open_document() {
     wait_until(&mut h, "the open document read again", |h| {
         h.state().doc.as_ref().unwrap().set().span_count() == 2
     });
+    // Its row in the list follows too (found under Xvfb: it kept the old count).
+    wait_until(&mut h, "the open document's row", |h| {
+        let workspace = h.state().workspace.as_ref().unwrap();
+        workspace
+            .rows
+            .iter()
+            .any(|r| r.article == "a.txt" && r.spans == 2)
+    });
 
     // With an unsaved edit, the conflict dialog asks instead; nothing is replaced silently.
     add_span(&mut h, "DATE", "Monday");

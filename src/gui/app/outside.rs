@@ -96,11 +96,14 @@ impl NewsmarkApp {
         }
         let mut paths = std::mem::take(&mut changes.pending);
         changes.last = None;
+        // Asked before the open document is read again (which makes it current).
+        let open_changed_outside = self
+            .doc
+            .as_ref()
+            .is_some_and(|doc| doc.open.changed_on_disk().is_some());
         self.open_document_changed_outside();
         // The window's own save of the open document: its row was refreshed by the save.
-        if let Some(doc) = &self.doc
-            && doc.open.changed_on_disk().is_none()
-        {
+        if !open_changed_outside && let Some(doc) = &self.doc {
             paths.remove(doc.save_path());
         }
         self.refresh_rows_for(&paths);
