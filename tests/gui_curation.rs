@@ -95,6 +95,22 @@ fn go_to_disagreement_at(h: &mut Harness<'_, NewsmarkApp>, start: usize) {
     }
 }
 
+/// Three annotators' sets curated by majority, with bob's version of the Lisbon
+/// disagreement taken (not saved): the sets, the gold set's path and the window.
+fn curate_and_take_bob_on_lisbon(
+    dir: &Path,
+) -> (Vec<PathBuf>, PathBuf, Harness<'static, NewsmarkApp>) {
+    let sets = three_sets(dir);
+    let gold_path = dir.join("story.gold.json");
+    let mut app = NewsmarkApp::new(None, false);
+    assert!(app.curate(&sets, Strategy::Majority, false));
+    let mut h = harness(app);
+    go_to_disagreement_at(&mut h, LISBON.0);
+    h.key_press_modifiers(Modifiers::ALT, Key::Num2);
+    h.run_steps(2);
+    (sets, gold_path, h)
+}
+
 #[test]
 fn curate_from_the_dialog_take_b_undo_take_again_save() {
     let dir = tempfile::tempdir().unwrap();
@@ -224,14 +240,7 @@ fn blind_mode_shows_letters_not_names() {
 #[test]
 fn reopening_after_an_annotator_changed_keeps_the_decision() {
     let dir = tempfile::tempdir().unwrap();
-    let sets = three_sets(dir.path());
-    let gold_path = dir.path().join("story.gold.json");
-    let mut app = NewsmarkApp::new(None, false);
-    assert!(app.curate(&sets, Strategy::Majority, false));
-    let mut h = harness(app);
-    go_to_disagreement_at(&mut h, LISBON.0);
-    h.key_press_modifiers(Modifiers::ALT, Key::Num2);
-    h.run_steps(2);
+    let (sets, gold_path, mut h) = curate_and_take_bob_on_lisbon(dir.path());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(2);
     assert_eq!(load(&gold_path).status, Some(Status::Curated));
@@ -276,16 +285,9 @@ fn reopening_after_an_annotator_changed_keeps_the_decision() {
 #[test]
 fn a_crash_mid_curation_is_offered_back_when_the_curation_is_opened_again() {
     let dir = tempfile::tempdir().unwrap();
-    let sets = three_sets(dir.path());
-    let gold_path = dir.path().join("story.gold.json");
-    let mut app = NewsmarkApp::new(None, false);
-    assert!(app.curate(&sets, Strategy::Majority, false));
-    let mut h = harness(app);
+    let (sets, gold_path, h) = curate_and_take_bob_on_lisbon(dir.path());
     let lock = newsmark::storage::lock_path(&gold_path);
     assert!(lock.is_file(), "the gold set is locked while it is curated");
-    go_to_disagreement_at(&mut h, LISBON.0);
-    h.key_press_modifiers(Modifiers::ALT, Key::Num2);
-    h.run_steps(2);
     let decided = newsmark::session::state_digest(&gold_of(&h));
     // The window dies before any save: the gold set was never written.
     std::mem::forget(h);
