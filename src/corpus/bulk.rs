@@ -56,7 +56,11 @@ impl BulkReport {
     pub fn short_summary(&self) -> String {
         let changed = self.documents.iter().filter(|d| d.added > 0).count();
         let mut out = if self.cancelled {
-            format!("Cancelled after {} documents: ", self.documents.len())
+            // Said first: the counts below are of the documents done before it.
+            format!(
+                "Cancelled after {} documents (the rest were not touched): ",
+                self.documents.len()
+            )
         } else {
             String::new()
         };
@@ -83,35 +87,14 @@ impl BulkReport {
             .join("\n")
     }
 
-    /// "412 suggestions in 37 documents; 2 documents not changed: …"
+    /// The counts, then one line per document not changed: the whole report as text.
     pub fn summary(&self) -> String {
-        let changed = self.documents.iter().filter(|d| d.added > 0).count();
-        // Said first: a long list of documents not changed must not hide it.
-        let mut out = if self.cancelled {
-            format!(
-                "Cancelled after {} documents (the rest were not touched): ",
-                self.documents.len()
-            )
+        let not_changed = self.not_changed();
+        if not_changed.is_empty() {
+            self.short_summary()
         } else {
-            String::new()
-        };
-        out.push_str(&format!(
-            "{} suggestions in {changed} documents",
-            self.added()
-        ));
-        let failed: Vec<String> = self
-            .documents
-            .iter()
-            .filter_map(|d| d.problem.as_ref().map(|p| format!("{}: {p}", d.article)))
-            .collect();
-        if !failed.is_empty() {
-            out.push_str(&format!(
-                "; {} documents not changed: {}",
-                failed.len(),
-                failed.join("; ")
-            ));
+            format!("{}:\n{not_changed}", self.short_summary())
         }
-        out
     }
 }
 

@@ -18,6 +18,8 @@ use crate::model::set::Status;
 /// The open corpus and the documents panel over it.
 pub struct Workspace {
     pub corpus: Corpus,
+    /// The corpus schema, read when the corpus is opened or read again (not every frame).
+    pub schema: crate::model::Schema,
     /// The list rows (for the window's annotator), in the corpus's order.
     pub rows: Vec<DocumentRow>,
     /// For each row, its index in [`Corpus::documents`].
@@ -36,7 +38,7 @@ pub struct Workspace {
     /// The agreement window, while open.
     pub agreement: Option<AgreementWindow>,
     /// The labels editor, while open.
-    pub labels: Option<super::labels::LabelsWindow>,
+    pub labels: Option<crate::gui::workspace::labels_editor::LabelsEditor>,
     /// The watch for changes from outside.
     pub outside: super::outside::OutsideChanges,
     /// The corpus job running on its thread, if one is.
@@ -48,8 +50,10 @@ pub struct Workspace {
 
 impl Workspace {
     fn new(corpus: Corpus, annotator: &str) -> Self {
+        let schema = corpus.config.load_schema(&corpus.root).0;
         let mut workspace = Self {
             corpus,
+            schema,
             rows: Vec::new(),
             document_of_row: Vec::new(),
             panel: DocumentsPanel::default(),
@@ -162,6 +166,11 @@ impl NewsmarkApp {
             let message = format!("The corpus could not be read again: {error}");
             return self.error(message);
         }
+        workspace.schema = workspace
+            .corpus
+            .config
+            .load_schema(&workspace.corpus.root)
+            .0;
         workspace.current = None;
         workspace.rebuild(&annotator);
         let row = current.and_then(|name| workspace.rows.iter().position(|r| r.article == name));

@@ -26,10 +26,7 @@ impl NewsmarkApp {
             return;
         };
         let labels: Vec<String> = workspace
-            .corpus
-            .config
-            .load_schema(&workspace.corpus.root)
-            .0
+            .schema
             .labels
             .iter()
             .map(|l| l.name.clone())

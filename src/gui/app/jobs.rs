@@ -47,18 +47,23 @@ pub struct Job {
 }
 
 impl Job {
-    /// Start `work` on a new thread; it gets the progress counters and the cancel flag.
+    /// Start `work` on a new thread; it gets the progress callback (done, total) the core's
+    /// corpus functions take, and the cancel flag.
     fn spawn(
         ctx: &egui::Context,
         title: String,
-        work: impl FnOnce(&AtomicUsize, &AtomicUsize, &AtomicBool) -> JobResult + Send + 'static,
+        work: impl FnOnce(&(dyn Fn(usize, usize) + Sync), &AtomicBool) -> JobResult + Send + 'static,
     ) -> Self {
         let (done, total) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
         let cancel = Arc::new(AtomicBool::new(false));
         let (tx, result) = channel();
         let (d, t, c, waker) = (done.clone(), total.clone(), cancel.clone(), ctx.clone());
         std::thread::spawn(move || {
-            let _ = tx.send(work(&d, &t, &c));
+            let progress = |n: usize, of: usize| {
+                d.store(n, Ordering::Relaxed);
+                t.store(of, Ordering::Relaxed);
+            };
+            let _ = tx.send(work(&progress, &c));
             waker.request_repaint();
         });
         Self {
@@ -122,10 +127,10 @@ impl NewsmarkApp {
             ctx,
             format!(
                 "Finding \u{201c}{query}\u{201d} in {} articles",
-                corpus.documents.len()
+                thousands(corpus.documents.len())
             ),
-            move |_, total, cancel| {
-                total.store(corpus.documents.len(), Ordering::Relaxed);
+            move |progress, cancel| {
+                progress(0, corpus.documents.len());
                 let started = Instant::now();
                 let results = find_in_corpus(&corpus, &query, &options, cancel);
                 JobResult::Find {
@@ -137,9 +142,10 @@ impl NewsmarkApp {
         ));
     }
 
-    /// Suggestions → Suggest for the whole corpus: the rules and the corpus's gazetteer (a
-    /// `newsmark.gazetteer.tsv` or `gazetteer.txt` at its root) on every document, on a thread; each set is saved as it
-    /// is done. The document open here gets its suggestions through its open set at the end.
+    /// Suggestions → Suggest for the whole corpus: the rules and the corpus's gazetteer
+    /// (`newsmark.gazetteer.tsv` or `gazetteer.txt` at its root) on every document, on a
+    /// thread; each set is saved as it is done. The document open here gets its suggestions
+    /// through its open set at the end.
     pub(super) fn start_corpus_suggestions(&mut self, ctx: &egui::Context) {
         if self.job_running() {
             return;
@@ -166,17 +172,13 @@ impl NewsmarkApp {
                 "Suggestions for {} documents",
                 thousands(corpus.documents.len())
             ),
-            move |done, total, cancel| {
-                let progress = |d: usize, t: usize| {
-                    done.store(d, Ordering::Relaxed);
-                    total.store(t, Ordering::Relaxed);
-                };
+            move |progress, cancel| {
                 JobResult::Suggest(bulk::suggest_all(
                     &corpus,
                     &options,
                     super::corpus::annotator_option(&annotator),
                     open_here.as_deref(),
-                    &progress,
+                    progress,
                     cancel,
                 ))
             },
@@ -215,11 +217,7 @@ impl NewsmarkApp {
                 "Adding {label} suggestions in {} documents",
                 thousands(matches.len())
             ),
-            move |done, total, cancel| {
-                let progress = |d: usize, t: usize| {
-                    done.store(d, Ordering::Relaxed);
-                    total.store(t, Ordering::Relaxed);
-                };
+            move |progress, cancel| {
                 let report = bulk::label_matches(
                     &corpus,
                     &matches,
@@ -227,7 +225,7 @@ impl NewsmarkApp {
                     &query,
                     super::corpus::annotator_option(&annotator),
                     open_here.as_deref(),
-                    &progress,
+                    progress,
                     cancel,
                 );
                 JobResult::LabelAll {

@@ -9,15 +9,7 @@
 use super::NewsmarkApp;
 use crate::corpus::labels;
 use crate::gui::workspace::labels_editor::{Impact, LabelsAction, LabelsEditor};
-use crate::model::schema::Schema;
 use crate::model::schema_edit::LabelChange;
-
-/// The labels window: the editor and the corpus schema it shows (read when it opens and after
-/// each change, not every frame).
-pub struct LabelsWindow {
-    pub editor: LabelsEditor,
-    pub schema: Schema,
-}
 
 impl NewsmarkApp {
     /// Show or hide the labels window.
@@ -25,20 +17,18 @@ impl NewsmarkApp {
         if let Some(workspace) = &mut self.workspace {
             workspace.labels = match workspace.labels.take() {
                 Some(_) => None,
-                None => Some(LabelsWindow {
-                    editor: LabelsEditor::default(),
-                    schema: workspace
-                        .corpus
-                        .config
-                        .load_schema(&workspace.corpus.root)
-                        .0,
-                }),
+                None => Some(LabelsEditor::default()),
             };
         }
     }
 
     pub(super) fn labels_window_ui(&mut self, ctx: &egui::Context) {
-        let Some(window) = self.workspace.as_mut().and_then(|w| w.labels.as_mut()) else {
+        let Some(workspace) = &mut self.workspace else {
+            return;
+        };
+        // The workspace's schema: read with the corpus, and again after each change.
+        let schema = &workspace.schema;
+        let Some(editor) = &mut workspace.labels else {
             return;
         };
         let mut open = true;
@@ -47,7 +37,7 @@ impl NewsmarkApp {
             .open(&mut open)
             .default_size([620.0, 460.0])
             .show(ctx, |ui| {
-                action = window.editor.ui(ui, &window.schema);
+                action = editor.ui(ui, schema);
             });
         if !open {
             if let Some(workspace) = &mut self.workspace {
@@ -72,12 +62,12 @@ impl NewsmarkApp {
             return;
         };
         if let Err(error) = labels::check(&workspace.corpus, &change) {
-            window.editor.message = Some(format!("Refused: {error}"));
+            window.message = Some(format!("Refused: {error}"));
             return;
         }
         let impact = labels::impact(&workspace.corpus, &change);
         if impact.spans > 0 {
-            window.editor.set_impact(
+            window.set_impact(
                 change,
                 Impact {
                     spans: impact.spans,
@@ -115,16 +105,8 @@ impl NewsmarkApp {
         if let Some(path) = reopen {
             self.open_now(&path);
         }
-        if let Some(workspace) = &mut self.workspace {
-            let schema = workspace
-                .corpus
-                .config
-                .load_schema(&workspace.corpus.root)
-                .0;
-            if let Some(window) = &mut workspace.labels {
-                window.schema = schema;
-                window.editor.message = Some(message.clone());
-            }
+        if let Some(editor) = self.workspace.as_mut().and_then(|w| w.labels.as_mut()) {
+            editor.message = Some(message.clone());
         }
         self.info(message.lines().next().unwrap_or_default().to_string());
     }

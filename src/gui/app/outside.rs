@@ -96,26 +96,24 @@ impl NewsmarkApp {
         }
         let mut paths = std::mem::take(&mut changes.pending);
         changes.last = None;
-        // Asked before the open document is read again (which makes it current).
-        let open_changed_outside = self
-            .doc
-            .as_ref()
-            .is_some_and(|doc| doc.open.changed_on_disk().is_some());
-        self.open_document_changed_outside();
-        // The window's own save of the open document: its row was refreshed by the save.
-        if !open_changed_outside && let Some(doc) = &self.doc {
-            paths.remove(doc.save_path());
+        // Asked once, before the open document is read again (which makes it current).
+        match self.doc.as_ref().map(|doc| doc.open.changed_on_disk()) {
+            Some(Some(conflict)) => self.open_document_changed_outside(conflict),
+            // The window's own save of the open document: its row was refreshed by the save.
+            Some(None) => {
+                if let Some(doc) = &self.doc {
+                    paths.remove(doc.save_path());
+                }
+            }
+            None => {}
         }
         self.refresh_rows_for(&paths);
     }
 
-    /// The open document's file changed on disk (not by this window): read it again when
-    /// nothing here is unsaved, else ask as the conflict flow does.
-    fn open_document_changed_outside(&mut self) {
+    /// The open document's file changed on disk (`conflict`, not by this window): read it
+    /// again when nothing here is unsaved, else ask as the conflict flow does.
+    fn open_document_changed_outside(&mut self, conflict: crate::storage::Conflict) {
         let Some(doc) = &self.doc else {
-            return;
-        };
-        let Some(conflict) = doc.open.changed_on_disk() else {
             return;
         };
         let path = doc.save_path().to_path_buf();
