@@ -62,11 +62,19 @@ impl LabelReport {
             0 => String::new(),
             n => format!(" (and {n} link(s) joined to them)"),
         };
+        // Spans are counted only when the change touched some (a rename or removal).
+        let spans = if self.spans() == 0 && self.links_removed == 0 {
+            String::new()
+        } else {
+            format!(
+                " {} span(s){links} in {} set(s);",
+                self.spans(),
+                self.documents_touched()
+            )
+        };
         let mut text = format!(
-            "{}: {} span(s){links} in {} set(s); {} and {} set(s) written.",
+            "{}:{spans} {} and {} set(s) written.",
             capitalised(&self.change),
-            self.spans(),
-            self.documents_touched(),
             self.schema_path.display(),
             self.written.len()
         );
