@@ -10,7 +10,7 @@
 
 use serde_json::{Value, json};
 
-use crate::formats::read::{Problem, ReadDocument, SetBuilder};
+use crate::formats::read::{Problem, ReadDocument, SetBuilder, each_jsonl_task};
 use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, OutFile, attributes_left_out, exported_relations,
     exported_spans, json_lines,
@@ -112,29 +112,8 @@ impl CorpusWriter for Writer {
 pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
     let mut documents = Vec::new();
     let mut file_problems = Vec::new();
-    for (i, line) in jsonl.lines().enumerate() {
-        let line_no = i + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let where_ = format!("{file} line {line_no}");
-        let value: Value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                file_problems.push(Problem {
-                    item: where_,
-                    message: format!("not valid JSON ({e}); line skipped"),
-                });
-                continue;
-            }
-        };
-        let Some(text) = value.get("text").and_then(Value::as_str) else {
-            file_problems.push(Problem {
-                item: where_,
-                message: "has no \"text\" string; line skipped".into(),
-            });
-            continue;
-        };
+    each_jsonl_task(file, jsonl, &mut file_problems, |task, _| {
+        let (where_, value, text) = (task.origin, task.value, task.text);
         let mut builder = SetBuilder::new(text, &where_);
         let mut ids = std::collections::HashMap::new();
         if let Some(labels) = value.get("label").and_then(Value::as_array) {
@@ -209,7 +188,7 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
             set,
             problems,
         });
-    }
+    });
     (documents, file_problems)
 }
 

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use crate::formats::read::Problem;
 use crate::formats::read::ReadDocument;
-use crate::formats::read::SetBuilder;
+use crate::formats::read::{SetBuilder, each_jsonl_task};
 use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attributes_left_out,
     exported_relations, exported_spans, json_lines,
@@ -110,28 +110,8 @@ impl CorpusWriter for Writer {
 pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
     let mut documents = Vec::new();
     let mut file_problems = Vec::new();
-    for (i, line) in jsonl.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let where_ = format!("{file} line {}", i + 1);
-        let value: Value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                file_problems.push(Problem {
-                    item: where_,
-                    message: format!("not valid JSON ({e}); line skipped"),
-                });
-                continue;
-            }
-        };
-        let Some(text) = value.get("text").and_then(Value::as_str) else {
-            file_problems.push(Problem {
-                item: where_,
-                message: "has no \"text\" string; line skipped".into(),
-            });
-            continue;
-        };
+    each_jsonl_task(file, jsonl, &mut file_problems, |task, file_problems| {
+        let (where_, value, text) = (task.origin, task.value, task.text);
         if let Some(answer) = value.get("answer").and_then(Value::as_str)
             && answer != "accept"
         {
@@ -139,7 +119,7 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
                 item: where_,
                 message: format!("answered {answer:?}, not \"accept\"; skipped"),
             });
-            continue;
+            return;
         }
         let mut builder = SetBuilder::new(text, &where_);
         let token_list = value.get("tokens").and_then(Value::as_array);
@@ -222,7 +202,7 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
             set,
             problems,
         });
-    }
+    });
     (documents, file_problems)
 }
 
@@ -252,5 +232,28 @@ mod tests {
         );
         assert_eq!(docs[0].set.span_count(), report.spans_written);
         assert_eq!(docs[0].set.relation_count(), 2);
+    }
+
+    #[test]
+    fn a_bad_span_is_left_out_and_the_rest_of_the_task_is_read() {
+        let jsonl = concat!(
+            r#"{"text": "Ana met Bo.", "spans": [{"start": 0, "label": "PERSON"}, {"start": 8, "end": 10, "label": "PERSON"}]}"#,
+            "\n",
+            r#"{"text": "Skip me.", "answer": "reject"}"#,
+            "\n",
+            "{broken\n",
+        );
+        let (docs, problems) = read("p.jsonl", jsonl);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(
+            docs[0].set.span_count(),
+            1,
+            "the good span after the bad one is read"
+        );
+        assert_eq!(docs[0].problems.len(), 1, "{:?}", docs[0].problems);
+        assert!(docs[0].problems[0].item.contains("spans[0]"));
+        let items: Vec<&str> = problems.iter().map(|p| p.item.as_str()).collect();
+        assert_eq!(items, ["p.jsonl line 2", "p.jsonl line 3"]);
+        assert!(problems[0].message.contains("reject"));
     }
 }

@@ -255,6 +255,56 @@ impl SetBuilder {
     }
 }
 
+/// One line of a JSONL file that is JSON with a `text` string.
+pub struct JsonlTask<'a> {
+    /// `file line N`, the prefix of every problem with this line.
+    pub origin: String,
+    pub value: &'a serde_json::Value,
+    pub text: &'a str,
+}
+
+/// Calls `each` for every line of a JSONL file that is JSON with a `text` string, passing the
+/// file's problem list along. Blank lines are skipped; a line that is not JSON, or has no
+/// `text` string, is reported in `problems` (naming the line) and skipped.
+pub fn each_jsonl_task(
+    file: &str,
+    jsonl: &str,
+    problems: &mut Vec<Problem>,
+    mut each: impl FnMut(JsonlTask<'_>, &mut Vec<Problem>),
+) {
+    for (i, line) in jsonl.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let origin = format!("{file} line {}", i + 1);
+        let value: serde_json::Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.push(Problem {
+                    item: origin,
+                    message: format!("not valid JSON ({e}); line skipped"),
+                });
+                continue;
+            }
+        };
+        let Some(text) = value.get("text").and_then(serde_json::Value::as_str) else {
+            problems.push(Problem {
+                item: origin,
+                message: "has no \"text\" string; line skipped".into(),
+            });
+            continue;
+        };
+        each(
+            JsonlTask {
+                origin,
+                value: &value,
+                text,
+            },
+            problems,
+        );
+    }
+}
+
 /// `text[start..end]` measured in UTF-16 code units, converted to code points, if valid.
 pub fn utf16_to_codepoints(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let mut units = 0;
@@ -294,6 +344,27 @@ mod tests {
         assert_eq!(set.span_count(), 3);
         assert_eq!(problems.len(), 5, "{problems:?}");
         assert!(set.schema.label("NEW_LABEL").is_some());
+    }
+
+    #[test]
+    fn jsonl_lines_without_json_or_text_are_reported_by_line_and_skipped() {
+        let jsonl = "{\"text\": \"one\"}\n\nnot json\n{\"label\": []}\n{\"text\": \"two\"}\n";
+        let mut problems = Vec::new();
+        let mut seen = Vec::new();
+        each_jsonl_task("f.jsonl", jsonl, &mut problems, |task, _| {
+            seen.push((task.origin, task.text.to_string()));
+        });
+        assert_eq!(
+            seen,
+            [
+                ("f.jsonl line 1".to_string(), "one".to_string()),
+                ("f.jsonl line 5".to_string(), "two".to_string())
+            ]
+        );
+        let items: Vec<&str> = problems.iter().map(|p| p.item.as_str()).collect();
+        assert_eq!(items, ["f.jsonl line 3", "f.jsonl line 4"]);
+        assert!(problems[0].message.starts_with("not valid JSON"));
+        assert!(problems[1].message.contains("no \"text\""));
     }
 
     #[test]
