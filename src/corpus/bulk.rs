@@ -15,6 +15,7 @@ use super::Corpus;
 use crate::formats;
 use crate::model::AnnotationSet;
 use crate::model::edit::{self, Edit};
+use crate::storage;
 use crate::suggest;
 
 /// What happened to one document.
@@ -136,6 +137,18 @@ pub fn open_for_annotator(
     Ok((set, set_path))
 }
 
+/// Take `path`'s lock for a write on the user's behalf; a set open in another Newsmark window
+/// is refused with a message that says where and what to do.
+pub fn lock_for_writing(path: &Path) -> Result<storage::SetLock, String> {
+    storage::SetLock::acquire(path).map_err(|error| match error {
+        storage::LockError::Held(owner) => format!(
+            "open in another Newsmark window ({owner}); not changed: close it there and run \
+             this again"
+        ),
+        other => other.to_string(),
+    })
+}
+
 /// The work to do on one document's set: returns the edit to apply (and its size).
 pub type DocumentWork<'a> =
     dyn Fn(usize, &mut AnnotationSet) -> Result<(Edit, usize), String> + Sync + 'a;
@@ -175,7 +188,11 @@ pub fn run(
                 // Not a failure: the caller changes it through its open set.
                 entry.open_elsewhere = true;
             } else {
-                match open_for_annotator(corpus, index, annotator).and_then(|(mut set, path)| {
+                // Held while the set is read, changed and written: a set open in another
+                // Newsmark window is left to that window.
+                let lock = lock_for_writing(&corpus.root.join(&relative));
+                match lock.and_then(|_lock| {
+                    let (mut set, path) = open_for_annotator(corpus, index, annotator)?;
                     let (edit, added) = work(index, &mut set)?;
                     if added > 0 {
                         edit::apply(&mut set, edit).map_err(|e| e.to_string())?;
@@ -357,6 +374,54 @@ mod tests {
             "{ not json"
         );
         assert!(!open_in_window.exists());
+    }
+
+    #[test]
+    fn a_set_open_in_another_window_is_left_to_it_and_no_lock_is_left_behind() {
+        let dir = corpus_with(&[("a.txt", "Ana Lima spoke."), ("b.txt", "Ana Lima again.")]);
+        // Another window (a live process on this machine: pid 1) has a.json open.
+        let owner = storage::LockOwner {
+            pid: 1,
+            host: storage::host_name(),
+            since: "2026-11-30T12:00:00Z".into(),
+        };
+        let a_lock = storage::lock_path(&dir.path().join("a.json"));
+        std::fs::write(&a_lock, serde_json::to_string(&owner).expect("json")).expect("lock");
+        let corpus = Corpus::open(dir.path(), &OpenOptions::without_cache()).expect("corpus");
+        let cancel = AtomicBool::new(false);
+        #[allow(clippy::single_range_in_vec_init)]
+        let matches = vec![(0, vec![0..8]), (1, vec![0..8])];
+        let report = label_matches(
+            &corpus,
+            &matches,
+            "PERSON",
+            "Ana Lima",
+            None,
+            None,
+            &|_, _| {},
+            &cancel,
+        );
+        assert_eq!(
+            (report.added(), report.failed()),
+            (1, 1),
+            "{}",
+            report.summary()
+        );
+        let problem = report.documents[0].problem.as_deref().expect("refused");
+        assert!(
+            problem.contains("another Newsmark window") && problem.contains("process 1"),
+            "{problem}"
+        );
+        assert!(
+            !dir.path().join("a.json").exists(),
+            "the other window's set is not written"
+        );
+        assert!(dir.path().join("b.json").exists());
+        assert!(a_lock.exists(), "the other window keeps its lock");
+        assert!(
+            !storage::lock_path(&dir.path().join("b.json")).exists(),
+            "the lock taken for b.json is released"
+        );
     }
 
     #[test]

@@ -171,6 +171,7 @@ pub enum ApplyError {
 /// change does not concern this set (its own schema has no such label, or already the new
 /// one), nothing written.
 fn apply_to_file(path: &Path, change: &LabelChange) -> Result<Option<(usize, usize)>, String> {
+    let _lock = super::bulk::lock_for_writing(path)?;
     let opened = formats::open_path(path, None).map_err(|e| e.to_string())?;
     if !opened.problems.is_empty() {
         return Err(format!(
@@ -287,6 +288,36 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["c.json"]
         );
+    }
+
+    #[test]
+    fn a_set_open_in_another_window_is_named_and_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let a = "Ana met Ben.\n";
+        std::fs::write(root.join("a.txt"), a).unwrap();
+        set_with(root, "a.ana.json", a, &[("PERSON", 0..3)]);
+        set_with(root, "a.ben.json", a, &[("PERSON", 8..11)]);
+        let owner = storage::LockOwner {
+            pid: 1,
+            host: storage::host_name(),
+            since: "2026-11-30T12:00:00Z".into(),
+        };
+        let ben_lock = storage::lock_path(&root.join("a.ben.json"));
+        std::fs::write(&ben_lock, serde_json::to_string(&owner).unwrap()).unwrap();
+        let before = std::fs::read(root.join("a.ben.json")).unwrap();
+        let corpus = Corpus::open(root, &OpenOptions::without_cache()).unwrap();
+        let change = LabelChange::Rename {
+            from: "PERSON".into(),
+            to: "PER".into(),
+        };
+        let report = apply(&corpus, &change).unwrap();
+        assert_eq!(report.spans(), 1);
+        assert_eq!(report.not_written.len(), 1, "{}", report.summary());
+        assert_eq!(report.not_written[0].0, "a.ben.json");
+        assert!(report.not_written[0].1.contains("another Newsmark window"));
+        assert_eq!(std::fs::read(root.join("a.ben.json")).unwrap(), before);
+        assert!(!storage::lock_path(&root.join("a.ana.json")).exists());
     }
 
     #[test]
