@@ -470,3 +470,86 @@ fn the_sample_data_folder_is_a_corpus() {
     assert_eq!(json["problems"], serde_json::json!([]));
     assert!(!samples.join(".newsmark").exists() || samples.join(".newsmark/.gitignore").is_file());
 }
+
+#[test]
+fn suggest_on_a_corpus_folder_uses_the_corpus_gazetteer_as_the_window_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("a.txt"),
+        "The Brennan Quay Trust opened the gates on Monday.\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("gazetteer.txt"), "ORG\tBrennan Quay Trust\n").unwrap();
+    let output = run(&["suggest"], root);
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    assert!(
+        report.contains("using the corpus gazetteer") && report.contains("gazetteer.txt"),
+        "{report}"
+    );
+    let saved = std::fs::read_to_string(root.join("a.json")).unwrap();
+    assert!(
+        saved.contains("\"ORG\"") && saved.contains("Brennan Quay Trust"),
+        "{saved}"
+    );
+    // A gazetteer given on the command line wins, and nothing is said about the corpus's.
+    let other = root.join("other.tsv");
+    std::fs::write(&other, "GPE\tNowhere Town\n").unwrap();
+    let output = newsmark()
+        .args(["suggest", "--dry-run", "--gazetteer"])
+        .arg(&other)
+        .arg(root)
+        .output()
+        .unwrap();
+    assert!(!stdout(&output).contains("using the corpus gazetteer"));
+}
+
+/// A set whose window died with edits in its journal: `a.json` saved with nothing, then one
+/// span added in a "window" that crashed (its journal stays, its lock went with the process).
+fn crashed_set(root: &Path) -> PathBuf {
+    use newsmark::model::{Edit, Span, SpanId};
+    use newsmark::session::{OpenOptions, OpenSet};
+    let text = "\u{201c}We will stay,\u{201d} said Ana Lima.\n";
+    std::fs::write(root.join("a.txt"), text).unwrap();
+    let set_path = root.join("a.json");
+    let mut doc = OpenSet::open(&root.join("a.txt"), &OpenOptions::default())
+        .unwrap()
+        .doc;
+    doc.save(false).unwrap();
+    doc.apply(Edit::AddSpan(Span::new(SpanId(1), "PERSON", 21..29)))
+        .unwrap();
+    std::mem::forget(doc);
+    std::fs::remove_file(newsmark::storage::lock_path(&set_path)).unwrap();
+    let info = newsmark::journal::find_for(&set_path).expect("a journal to recover");
+    assert_eq!(info.edits, 1);
+    set_path
+}
+
+#[test]
+fn suggest_leaves_a_set_with_a_crash_journal_to_the_window() {
+    for corpus in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let set_path = crashed_set(dir.path());
+        let before = std::fs::read(&set_path).unwrap();
+        let target = if corpus {
+            dir.path().to_path_buf()
+        } else {
+            set_path.clone()
+        };
+        let output = newsmark().arg("suggest").arg(&target).output().unwrap();
+        let report = stdout(&output);
+        assert_ne!(output.status.code(), Some(0), "{report}");
+        assert!(
+            report.contains("unsaved edit") && report.contains("recover"),
+            "{report}"
+        );
+        assert_eq!(
+            std::fs::read(&set_path).unwrap(),
+            before,
+            "the set is not written"
+        );
+        let info = newsmark::journal::find_for(&set_path).expect("the journal is kept");
+        assert_eq!(info.edits, 1, "the crash's edit is still there to recover");
+    }
+}

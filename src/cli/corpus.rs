@@ -587,6 +587,28 @@ pub fn suggest_targets(
         .collect())
 }
 
+/// The gazetteer a corpus keeps at its root (`newsmark.gazetteer.tsv` or `gazetteer.txt`), the
+/// one the window's "Suggest for the whole corpus" uses, when `files` is one corpus folder;
+/// said on `out` when it is taken.
+pub fn gazetteer_of_folder(
+    files: &[PathBuf],
+    out: &mut dyn Write,
+) -> anyhow::Result<Option<PathBuf>> {
+    let [folder] = files else { return Ok(None) };
+    if !folder.is_dir() {
+        return Ok(None);
+    }
+    let found = crate::suggest::gazetteer::beside(folder);
+    if let Some(path) = &found {
+        writeln!(
+            out,
+            "using the corpus gazetteer {} (--gazetteer FILE uses another)",
+            path.display()
+        )?;
+    }
+    Ok(found)
+}
+
 /// Replace each folder among `files` by its corpus's files ([`suggest_targets`]).
 pub fn expand_for_suggest(
     files: Vec<PathBuf>,

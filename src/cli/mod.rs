@@ -190,9 +190,12 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
             verbose,
         } => suggest::run(
             &suggest::SuggestArgs {
+                gazetteer: match gazetteer {
+                    None if !evaluate => corpus::gazetteer_of_folder(&files, out)?,
+                    given => given,
+                },
                 // A corpus folder stands for its documents (cli/corpus.rs).
                 files: corpus::expand_for_suggest(files, evaluate, out)?,
-                gazetteer,
                 dry_run,
                 evaluate,
                 verbose,

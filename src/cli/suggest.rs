@@ -78,15 +78,19 @@ fn suggest_file(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let opening = OpenSet::open(path, &OpenOptions::default())?;
-    let mut doc = opening.doc;
-    if !opening.problems.is_empty() {
-        for problem in &opening.problems {
+    let (mut doc, problems) = if dry_run {
+        (opening.doc, opening.problems)
+    } else {
+        opening.for_unattended_write()?
+    };
+    if !problems.is_empty() {
+        for problem in &problems {
             writeln!(out, "  problem: {problem}")?;
         }
         if !dry_run {
             anyhow::bail!(
                 "loaded with {} problem(s); not written (check it with `newsmark validate`, or use --dry-run)",
-                opening.problems.len()
+                problems.len()
             );
         }
     }

@@ -15,7 +15,7 @@ use super::Corpus;
 use crate::formats;
 use crate::model::AnnotationSet;
 use crate::model::edit::{self, Edit};
-use crate::storage;
+use crate::session;
 use crate::suggest;
 
 /// What happened to one document.
@@ -137,18 +137,6 @@ pub fn open_for_annotator(
     Ok((set, set_path))
 }
 
-/// Take `path`'s lock for a write on the user's behalf; a set open in another Newsmark window
-/// is refused with a message that says where and what to do.
-pub fn lock_for_writing(path: &Path) -> Result<storage::SetLock, String> {
-    storage::SetLock::acquire(path).map_err(|error| match error {
-        storage::LockError::Held(owner) => format!(
-            "open in another Newsmark window ({owner}); not changed: close it there and run \
-             this again"
-        ),
-        other => other.to_string(),
-    })
-}
-
 /// The work to do on one document's set: returns the edit to apply (and its size).
 pub type DocumentWork<'a> =
     dyn Fn(usize, &mut AnnotationSet) -> Result<(Edit, usize), String> + Sync + 'a;
@@ -189,8 +177,9 @@ pub fn run(
                 entry.open_elsewhere = true;
             } else {
                 // Held while the set is read, changed and written: a set open in another
-                // Newsmark window is left to that window.
-                let lock = lock_for_writing(&corpus.root.join(&relative));
+                // Newsmark window, or with a crash's edits to recover, is left to the window.
+                let lock = session::claim_for_unattended_write(&corpus.root.join(&relative))
+                    .map_err(|left| left.to_string());
                 match lock.and_then(|_lock| {
                     let (mut set, path) = open_for_annotator(corpus, index, annotator)?;
                     let (edit, added) = work(index, &mut set)?;
@@ -280,6 +269,7 @@ mod tests {
     use crate::corpus::OpenOptions;
     use crate::corpus::find::{CorpusFindOptions, find_in_corpus};
     use crate::model::{Review, Span};
+    use crate::storage;
 
     fn corpus_with(files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -422,6 +412,52 @@ mod tests {
             !storage::lock_path(&dir.path().join("b.json")).exists(),
             "the lock taken for b.json is released"
         );
+    }
+
+    #[test]
+    fn a_set_with_a_crash_journal_keeps_it_for_the_window() {
+        let dir = corpus_with(&[("a.txt", "Ana Lima spoke."), ("b.txt", "Ana Lima again.")]);
+        // A window saved a.json, added a span, and died: its journal holds the span.
+        let a_json = dir.path().join("a.json");
+        let options = crate::session::OpenOptions::default();
+        let mut doc = crate::session::OpenSet::open(&dir.path().join("a.txt"), &options)
+            .expect("open")
+            .doc;
+        doc.save(false).expect("save");
+        doc.apply(Edit::AddSpan(Span::new(
+            crate::model::SpanId(1),
+            "GPE",
+            9..14,
+        )))
+        .expect("edit");
+        std::mem::forget(doc);
+        std::fs::remove_file(storage::lock_path(&a_json)).expect("the window's lock went");
+        let before = std::fs::read(&a_json).expect("saved");
+        let corpus = Corpus::open(dir.path(), &OpenOptions::without_cache()).expect("corpus");
+        let cancel = AtomicBool::new(false);
+        #[allow(clippy::single_range_in_vec_init)]
+        let matches = vec![(0, vec![0..8]), (1, vec![0..8])];
+        let report = label_matches(
+            &corpus,
+            &matches,
+            "PERSON",
+            "Ana Lima",
+            None,
+            None,
+            &|_, _| {},
+            &cancel,
+        );
+        assert_eq!(
+            (report.added(), report.failed()),
+            (1, 1),
+            "{}",
+            report.summary()
+        );
+        let problem = report.documents[0].problem.as_deref().expect("left alone");
+        assert!(problem.contains("1 unsaved edit(s)"), "{problem}");
+        assert_eq!(std::fs::read(&a_json).expect("read"), before);
+        let info = crate::journal::find_for(&a_json).expect("the journal is kept");
+        assert_eq!(info.edits, 1);
     }
 
     #[test]

@@ -171,7 +171,8 @@ pub enum ApplyError {
 /// change does not concern this set (its own schema has no such label, or already the new
 /// one), nothing written.
 fn apply_to_file(path: &Path, change: &LabelChange) -> Result<Option<(usize, usize)>, String> {
-    let _lock = super::bulk::lock_for_writing(path)?;
+    let _lock =
+        crate::session::claim_for_unattended_write(path).map_err(|left| left.to_string())?;
     let opened = formats::open_path(path, None).map_err(|e| e.to_string())?;
     if !opened.problems.is_empty() {
         return Err(format!(

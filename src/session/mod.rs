@@ -61,6 +61,62 @@ pub struct Opening {
     pub recovery: Option<RecoveryInfo>,
 }
 
+/// Why a command that changes a set with nobody to ask (suggestions from the command line,
+/// work on many sets of a corpus) left it alone. The user decides these in the window.
+#[derive(Debug, thiserror::Error)]
+pub enum LeftAlone {
+    #[error(
+        "open in another Newsmark window ({0}); not changed: close it there and run this again"
+    )]
+    OpenElsewhere(LockOwner),
+    #[error(
+        "a crash left {edits} unsaved edit(s) in {}; not changed: open it in the window to \
+         recover or discard them, then run this again",
+        journal.display()
+    )]
+    RecoveryPending { journal: PathBuf, edits: usize },
+}
+
+impl LeftAlone {
+    fn pending(info: &RecoveryInfo) -> Self {
+        LeftAlone::RecoveryPending {
+            journal: info.journal_path.clone(),
+            edits: info.edits,
+        }
+    }
+}
+
+impl Opening {
+    /// The open set for a command that changes and saves it with nobody to ask. Refused when
+    /// another window has the set open, or when a crash left a journal to recover: editing
+    /// here would start a new journal over that one and lose its edits.
+    pub fn for_unattended_write(self) -> Result<(OpenSet, Vec<Problem>), LeftAlone> {
+        if let LockState::HeldElsewhere(owner) = self.lock {
+            return Err(LeftAlone::OpenElsewhere(owner));
+        }
+        if let Some(info) = &self.recovery {
+            // Dropped without closing: the journal and its base stay for the window.
+            return Err(LeftAlone::pending(info));
+        }
+        Ok((self.doc, self.problems))
+    }
+}
+
+/// The same checks for a write of the set at `set_path` that does not go through an open set
+/// (work on many sets of a corpus): the set's lock, held until the returned guard is dropped.
+/// `None` when the folder takes no lock file (the write goes ahead, as opening does).
+pub fn claim_for_unattended_write(set_path: &Path) -> Result<Option<SetLock>, LeftAlone> {
+    let lock = match SetLock::acquire(set_path) {
+        Ok(lock) => Some(lock),
+        Err(LockError::Held(owner)) => return Err(LeftAlone::OpenElsewhere(owner)),
+        Err(LockError::Io { .. }) => None,
+    };
+    if let Some(info) = journal::find_for(set_path) {
+        return Err(LeftAlone::pending(&info));
+    }
+    Ok(lock)
+}
+
 /// A saved set.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Saved {
