@@ -433,6 +433,21 @@ impl Drop for SetLock {
     }
 }
 
+/// For tests: mark `set_path` as open in another live Newsmark window (process 1 on this
+/// machine, always running); returns the lock file.
+#[cfg(test)]
+pub fn hold_lock_elsewhere(set_path: &Path) -> std::path::PathBuf {
+    let owner = LockOwner {
+        pid: 1,
+        host: host_name(),
+        since: "2026-11-30T12:00:00Z".into(),
+    };
+    let path = lock_path(set_path);
+    std::fs::write(&path, serde_json::to_string(&owner).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    path
+}
+
 /// The owner recorded in a lock file, if it is readable.
 pub fn read_lock(path: &Path) -> Option<LockOwner> {
     let metadata = std::fs::metadata(path).ok()?;

@@ -366,22 +366,14 @@ mod tests {
         assert!(!open_in_window.exists());
     }
 
-    #[test]
-    fn a_set_open_in_another_window_is_left_to_it_and_no_lock_is_left_behind() {
-        let dir = corpus_with(&[("a.txt", "Ana Lima spoke."), ("b.txt", "Ana Lima again.")]);
-        // Another window (a live process on this machine: pid 1) has a.json open.
-        let owner = storage::LockOwner {
-            pid: 1,
-            host: storage::host_name(),
-            since: "2026-11-30T12:00:00Z".into(),
-        };
-        let a_lock = storage::lock_path(&dir.path().join("a.json"));
-        std::fs::write(&a_lock, serde_json::to_string(&owner).expect("json")).expect("lock");
-        let corpus = Corpus::open(dir.path(), &OpenOptions::without_cache()).expect("corpus");
+    /// "Ana Lima" (0..8) labelled PERSON in documents 0 and 1 (a.txt, b.txt) of the corpus
+    /// at `root`, for no annotator.
+    fn label_ana_lima_in_a_and_b(root: &Path) -> BulkReport {
+        let corpus = Corpus::open(root, &OpenOptions::without_cache()).expect("corpus");
         let cancel = AtomicBool::new(false);
         #[allow(clippy::single_range_in_vec_init)]
         let matches = vec![(0, vec![0..8]), (1, vec![0..8])];
-        let report = label_matches(
+        label_matches(
             &corpus,
             &matches,
             "PERSON",
@@ -390,7 +382,15 @@ mod tests {
             None,
             &|_, _| {},
             &cancel,
-        );
+        )
+    }
+
+    #[test]
+    fn a_set_open_in_another_window_is_left_to_it_and_no_lock_is_left_behind() {
+        let dir = corpus_with(&[("a.txt", "Ana Lima spoke."), ("b.txt", "Ana Lima again.")]);
+        // Another window (a live process on this machine) has a.json open.
+        let a_lock = storage::hold_lock_elsewhere(&dir.path().join("a.json"));
+        let report = label_ana_lima_in_a_and_b(dir.path());
         assert_eq!(
             (report.added(), report.failed()),
             (1, 1),
@@ -433,20 +433,7 @@ mod tests {
         std::mem::forget(doc);
         std::fs::remove_file(storage::lock_path(&a_json)).expect("the window's lock went");
         let before = std::fs::read(&a_json).expect("saved");
-        let corpus = Corpus::open(dir.path(), &OpenOptions::without_cache()).expect("corpus");
-        let cancel = AtomicBool::new(false);
-        #[allow(clippy::single_range_in_vec_init)]
-        let matches = vec![(0, vec![0..8]), (1, vec![0..8])];
-        let report = label_matches(
-            &corpus,
-            &matches,
-            "PERSON",
-            "Ana Lima",
-            None,
-            None,
-            &|_, _| {},
-            &cancel,
-        );
+        let report = label_ana_lima_in_a_and_b(dir.path());
         assert_eq!(
             (report.added(), report.failed()),
             (1, 1),

@@ -299,13 +299,7 @@ mod tests {
         std::fs::write(root.join("a.txt"), a).unwrap();
         set_with(root, "a.ana.json", a, &[("PERSON", 0..3)]);
         set_with(root, "a.ben.json", a, &[("PERSON", 8..11)]);
-        let owner = storage::LockOwner {
-            pid: 1,
-            host: storage::host_name(),
-            since: "2026-11-30T12:00:00Z".into(),
-        };
-        let ben_lock = storage::lock_path(&root.join("a.ben.json"));
-        std::fs::write(&ben_lock, serde_json::to_string(&owner).unwrap()).unwrap();
+        storage::hold_lock_elsewhere(&root.join("a.ben.json"));
         let before = std::fs::read(root.join("a.ben.json")).unwrap();
         let corpus = Corpus::open(root, &OpenOptions::without_cache()).unwrap();
         let change = LabelChange::Rename {
