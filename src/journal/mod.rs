@@ -389,6 +389,14 @@ impl Journal {
     }
 
     fn create_at(&mut self, path: &Path) -> std::io::Result<File> {
+        if path.is_file() && recovery::inspect(path).ok().flatten().is_some() {
+            // Another window's journal (opened anyway), or one a crash left: its edits are
+            // not this journal's to throw away. The caller tries the next place.
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("{} holds edits of another session", path.display()),
+            ));
+        }
         if let Some(bytes) = &self.snapshot {
             let snapshot = Self::snapshot_path(path);
             storage::write_atomic(&snapshot, bytes).map_err(std::io::Error::other)?;

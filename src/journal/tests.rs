@@ -251,3 +251,32 @@ fn reader_survives_garbage() {
         assert!(read_journal(bytes, "x").is_err());
     }
 }
+
+#[test]
+fn a_second_session_on_the_same_set_never_truncates_the_first_ones_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let opened = opened_article(dir.path());
+    // Two windows on one set (the second opened anyway), each with an edit of its own.
+    let mut first = Journal::for_opened(&opened).with_data_dir(data.path());
+    let mut second = Journal::for_opened(&opened).with_data_dir(data.path());
+    let (mut set_one, mut history_one) = (opened.set.clone(), History::new());
+    let edit = add(&mut set_one, "PERSON", 0, 9);
+    apply_logged(&mut set_one, &mut history_one, &mut first, edit).unwrap();
+    first.sync().unwrap();
+    let (mut set_two, mut history_two) = (opened.set.clone(), History::new());
+    let edit = add(&mut set_two, "GPE", 23, 29);
+    apply_logged(&mut set_two, &mut history_two, &mut second, edit).unwrap();
+    second.sync().unwrap();
+    let first_path = first.path().unwrap().to_path_buf();
+    let second_path = second.path().unwrap().to_path_buf();
+    assert_eq!(first_path, journal_path_beside(&opened.save_path));
+    assert!(second_path.starts_with(data.path()), "{second_path:?}");
+    drop((first, second)); // both windows die
+    for (path, set) in [(first_path, set_one), (second_path, set_two)] {
+        let info = inspect(&path).unwrap().expect("edits to recover");
+        assert_eq!(info.edits, 1);
+        let base = formats::open_path(&info.base_path, None).unwrap().set;
+        assert_eq!(recover(&info, base).unwrap().set, set);
+    }
+}
