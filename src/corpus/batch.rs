@@ -179,13 +179,15 @@ impl CorpusReport {
             out.push_str(&format!("corpus files: {}\n", files.join(", ")));
         }
         let failed = self.documents.iter().filter(|d| d.error.is_some()).count();
+        // A failed document wrote nothing: its counts are not in the totals.
+        let written = || self.documents.iter().filter(|d| d.error.is_none());
         out.push_str(&format!(
             "{}: {} document(s), {} failed, {} spans and {} relations written, {} item(s) left out, {} problem(s){} in {}\n",
             self.action,
             self.documents.len(),
             failed,
-            self.documents.iter().map(|d| d.spans_written).sum::<usize>(),
-            self.documents.iter().map(|d| d.relations_written).sum::<usize>(),
+            written().map(|d| d.spans_written).sum::<usize>(),
+            written().map(|d| d.relations_written).sum::<usize>(),
             self.left_out_count(),
             self.documents.iter().map(|d| d.problems.len()).sum::<usize>(),
             if self.cancelled { ", CANCELLED" } else { "" },
@@ -554,7 +556,7 @@ pub fn import(
                     }
                     if target.exists() && !request.overwrite {
                         doc.error = Some(format!(
-                            "{} exists; not replaced (overwrite to replace it)",
+                            "{} exists; not replaced (import into another folder, or give --overwrite on the command line)",
                             target.display()
                         ));
                     } else {
@@ -670,9 +672,14 @@ mod tests {
         assert_eq!(report.documents[0].name, "story");
         let reopened = crate::formats::open_path(&out.join("story.json"), None).unwrap();
         assert_eq!(reopened.set.span_count(), set.span_count() - 1);
-        // A second import does not replace the set.
+        // A second import does not replace the set, and says it wrote nothing.
         let again = import(&request, &mut |_, _| true);
         assert!(again.failed());
+        let rendered = again.render(false);
+        assert!(
+            rendered.contains("1 failed, 0 spans and 0 relations written"),
+            "{rendered}"
+        );
     }
 
     #[test]
