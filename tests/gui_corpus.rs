@@ -588,7 +588,7 @@ fn suggestions_for_the_whole_corpus_run_on_a_thread_and_spare_the_open_document(
         "{ not json"
     );
     let status = h.state().status_text().unwrap_or_default().to_string();
-    assert!(status.contains("1 documents not changed"), "{status}");
+    assert!(status.contains("1 document not changed"), "{status}");
     // The report window beside the work names it and why.
     h.get_by_label_contains("d.txt (d.json)");
     h.state_mut().send(Command::Undo);

@@ -59,18 +59,22 @@ impl BulkReport {
         let mut out = if self.cancelled {
             // Said first: the counts below are of the documents done before it.
             format!(
-                "Cancelled after {} documents (the rest were not touched): ",
-                self.documents.len()
+                "Cancelled after {} (the rest were not touched): ",
+                counted(self.documents.len(), "document")
             )
         } else {
             String::new()
         };
         out.push_str(&format!(
-            "{} suggestions in {changed} documents",
-            self.added()
+            "{} in {}",
+            counted(self.added(), "suggestion"),
+            counted(changed, "document")
         ));
         if self.failed() > 0 {
-            out.push_str(&format!("; {} documents not changed", self.failed()));
+            out.push_str(&format!(
+                "; {} not changed",
+                counted(self.failed(), "document")
+            ));
         }
         out
     }
@@ -96,6 +100,15 @@ impl BulkReport {
         } else {
             format!("{}:\n{not_changed}", self.short_summary())
         }
+    }
+}
+
+/// "1 document", "2 documents".
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
