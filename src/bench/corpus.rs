@@ -301,7 +301,7 @@ fn status_run(dir: &Path, exe: Option<&Path>) -> anyhow::Result<usize> {
         None => {
             let corpus = Corpus::open(dir, &OpenOptions::default())?;
             let rows = corpus.rows(&View::All);
-            Ok(crate::cli::corpus::render_status(&corpus, &rows).len())
+            Ok(corpus.status_table(&rows).len())
         }
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::config::CACHE_DIR;
-use super::status::{FileStamp, SetSummary};
+use super::summary::{FileStamp, SetSummary};
 use crate::storage;
 
 pub const CACHE_FILE: &str = "status.json";

@@ -31,6 +31,7 @@ pub mod find;
 pub mod labels;
 pub mod layout;
 pub mod status;
+pub mod summary;
 
 pub use batch::*;
 
@@ -525,6 +526,94 @@ impl Corpus {
         totals_json.insert("spans".into(), totals.spans.into());
         let problems: Vec<String> = self.problems.iter().map(|p| p.to_string()).collect();
         json!({"documents": documents, "totals": totals_json, "problems": problems})
+    }
+
+    /// The status table: one line per row, its problems below it, then the corpus's problems
+    /// and the totals.
+    pub fn status_table(&self, rows: &[Row<'_>]) -> String {
+        let headers = [
+            "ARTICLE",
+            "SET",
+            "STATUS",
+            "SPANS",
+            "ANNOTATOR",
+            "MODIFIED",
+            "LABELS",
+        ];
+        let cells: Vec<[String; 7]> = rows
+            .iter()
+            .map(|row| {
+                [
+                    row.name(),
+                    row.set_path().unwrap_or("none").to_string(),
+                    row.status().to_string(),
+                    row.spans().to_string(),
+                    row.annotator().unwrap_or("-").to_string(),
+                    row.modified().unwrap_or("-").to_string(),
+                    row.labels()
+                        .map(|labels| {
+                            labels
+                                .iter()
+                                .map(|(l, n)| format!("{l} {n}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        })
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect();
+        let mut widths = headers.map(|h| h.chars().count());
+        for row in &cells {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(cell.chars().count().min(60));
+            }
+        }
+        let line = |cells: &[String]| {
+            let mut text = String::new();
+            for (i, cell) in cells.iter().enumerate() {
+                let pad = widths[i].saturating_sub(cell.chars().count());
+                if i == 3 {
+                    text.push_str(&" ".repeat(pad));
+                    text.push_str(cell);
+                } else {
+                    text.push_str(cell);
+                    if i + 1 < cells.len() {
+                        text.push_str(&" ".repeat(pad));
+                    }
+                }
+                if i + 1 < cells.len() {
+                    text.push_str("  ");
+                }
+            }
+            text.trim_end().to_string() + "\n"
+        };
+        let mut text = line(&headers.map(str::to_string));
+        for (row, cells) in rows.iter().zip(&cells) {
+            text.push_str(&line(cells));
+            for problem in row.problems() {
+                text.push_str(&format!("    problem: {problem}\n"));
+            }
+        }
+        for problem in &self.problems {
+            text.push_str(&format!("problem: {problem}\n"));
+        }
+        let totals = self.totals(rows);
+        let counts: Vec<String> = Status::ALL
+            .iter()
+            .map(|s| format!("{} {}", totals.count(*s), s.as_str().replace('_', " ")))
+            .collect();
+        text.push_str(&format!(
+            "{}: {} document(s) ({} article(s)): {}; {} spans; {} with problems; {} of {} done\n",
+            self.name(),
+            totals.documents,
+            totals.articles,
+            counts.join(", "),
+            totals.spans,
+            totals.with_problems,
+            totals.finished(),
+            totals.documents,
+        ));
+        text
     }
 
     /// Every set file of the corpus (relative paths), in article order.

@@ -7,6 +7,13 @@ use serde::{Deserialize, Serialize};
 
 const MAX_RECENT: usize = 12;
 
+/// The annotator name as the corpus uses it: `None` when the setting is blank (the single
+/// `story.json` of a one-person corpus).
+pub fn annotator_option(name: &str) -> Option<&str> {
+    let name = name.trim();
+    (!name.is_empty()).then_some(name)
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {

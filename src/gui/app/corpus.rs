@@ -9,6 +9,7 @@ use super::dialogs::{Dialog, PathDialog, PathPurpose};
 use crate::agreement::{self, AgreementReport, input};
 use crate::corpus::{self, Corpus, Move, View};
 use crate::gui::command::Command;
+use crate::gui::settings::annotator_option;
 use crate::gui::workspace::agreement_view::{AgreementAction, AgreementView};
 use crate::gui::workspace::corpus_find::CorpusFindPanel;
 use crate::gui::workspace::documents::{DocumentRow, DocumentsAction, DocumentsPanel};
@@ -116,11 +117,6 @@ pub struct AgreementWindow {
     /// Per report document, the set each annotator's work came from.
     sets: Vec<Vec<input::SetFile>>,
     problems: Vec<String>,
-}
-
-pub(super) fn annotator_option(name: &str) -> Option<&str> {
-    let name = name.trim();
-    (!name.is_empty()).then_some(name)
 }
 
 impl NewsmarkApp {

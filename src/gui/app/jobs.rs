@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use super::NewsmarkApp;
 use crate::corpus::bulk::{self, BulkReport};
 use crate::corpus::find::{CorpusFindOptions, FindResults, find_in_corpus, suggest_matches};
+use crate::gui::settings::annotator_option;
 use crate::gui::workspace::documents::thousands;
 use crate::suggest::{self, gazetteer};
 
@@ -176,7 +177,7 @@ impl NewsmarkApp {
                 JobResult::Suggest(bulk::suggest_all(
                     &corpus,
                     &options,
-                    super::corpus::annotator_option(&annotator),
+                    annotator_option(&annotator),
                     open_here.as_deref(),
                     progress,
                     cancel,
@@ -223,7 +224,7 @@ impl NewsmarkApp {
                     &matches,
                     &label,
                     &query,
-                    super::corpus::annotator_option(&annotator),
+                    annotator_option(&annotator),
                     open_here.as_deref(),
                     progress,
                     cancel,
