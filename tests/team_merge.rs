@@ -203,3 +203,36 @@ fn bad_input_is_named_and_nothing_is_written() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("this is a gold set"), "{out}");
 }
+
+#[test]
+fn a_gold_set_being_curated_in_a_window_is_not_merged_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write_set(dir.path(), "alice", &[("PERSON", 25, 43)]);
+    let b = write_set(dir.path(), "bob", &[("PERSON", 25, 34)]);
+    let gold = dir.path().join("story.gold.json");
+    let (code, out) = newsmark(&["merge", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let before = std::fs::read(&gold).unwrap();
+    // A curator's window has the gold set open (a live process on this machine holds it).
+    let owner = serde_json::json!({
+        "pid": 1,
+        "host": newsmark::storage::host_name(),
+        "since": "2026-11-30T12:00:00Z",
+    });
+    std::fs::write(newsmark::storage::lock_path(&gold), owner.to_string()).unwrap();
+    let (code, out) = newsmark(&["merge", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("merge refused, nothing written") && out.contains("another Newsmark window"),
+        "{out}"
+    );
+    assert_eq!(std::fs::read(&gold).unwrap(), before);
+    // A dry run only reads: it goes ahead.
+    let (code, out) = newsmark(&[
+        "merge",
+        "--dry-run",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+}

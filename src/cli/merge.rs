@@ -71,6 +71,23 @@ pub fn run(args: &MergeArgs, list: bool, out: &mut dyn Write) -> anyhow::Result<
         .output
         .clone()
         .unwrap_or_else(|| inputs::gold_path_for(&args.sets[0]));
+    // Held until the gold set is written: a gold set open in a window (being curated), or
+    // with a crash's decisions to recover, is the window's.
+    let _claim = if args.dry_run {
+        None
+    } else {
+        match crate::session::claim_for_unattended_write(&gold_path) {
+            Ok(lock) => lock,
+            Err(left) => {
+                writeln!(
+                    out,
+                    "merge refused, nothing written: {}: {left}",
+                    gold_path.display()
+                )?;
+                return Ok(2);
+            }
+        }
+    };
     // An existing gold set is re-merged; anything else there is not replaced unasked.
     let previous: Option<AnnotationSet> = if gold_path.exists() {
         match formats::open_path(&gold_path, None) {
