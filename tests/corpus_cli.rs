@@ -553,3 +553,65 @@ fn suggest_leaves_a_set_with_a_crash_journal_to_the_window() {
         assert_eq!(info.edits, 1, "the crash's edit is still there to recover");
     }
 }
+
+#[test]
+fn export_takes_the_gold_sets_or_one_annotator_and_names_what_it_left() {
+    use newsmark::model::{AnnotationSet, Document, Schema, Status};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    std::fs::create_dir_all(&root).unwrap();
+    let save = |name: &str, text: &str, status: Status| {
+        let mut set = AnnotationSet::new(Document::new(text), Schema::default());
+        set.status = Some(status);
+        newsmark::formats::save_set(&mut set, &root.join(name)).unwrap();
+    };
+    let a = "Ana Lima spoke in Lisbon.\n";
+    let b = "Rui Costa left Porto.\n";
+    std::fs::write(root.join("a.txt"), a).unwrap();
+    std::fs::write(root.join("b.txt"), b).unwrap();
+    save("a.alice.json", a, Status::Done);
+    save("a.bob.json", a, Status::InProgress);
+    save("a.gold.json", a, Status::Curated);
+    save("b.alice.json", b, Status::Done);
+    let export = |extra: &[&str], out: &str| {
+        let output = newsmark()
+            .args(["export", "--to", "jsonl", "-o"])
+            .arg(dir.path().join(out))
+            .args(extra)
+            .arg(&root)
+            .output()
+            .unwrap();
+        (output.status.code(), stdout(&output))
+    };
+    // Everything: four documents, and a note that article a comes out three times.
+    let (code, report) = export(&[], "all");
+    assert_eq!(code, Some(0), "{report}");
+    assert!(report.contains("4 document(s), 0 failed"), "{report}");
+    assert!(
+        report.contains("1 article(s) have more than one set"),
+        "{report}"
+    );
+    // The gold sets: one document, and b named as having none.
+    let (code, report) = export(&["--sets", "gold"], "gold");
+    assert_eq!(code, Some(0), "{report}");
+    assert!(report.contains("1 document(s), 0 failed"), "{report}");
+    assert!(
+        report.contains("1 article(s) have no such set") && report.contains("b.txt"),
+        "{report}"
+    );
+    let lines = std::fs::read_to_string(dir.path().join("gold/doccano.jsonl")).unwrap();
+    assert_eq!(lines.lines().count(), 1);
+    // One annotator's finished sets: alice's two; bob's in-progress set is not hers anyway.
+    let (code, report) = export(&["--sets", "alice", "--status", "done"], "alice");
+    assert_eq!(code, Some(0), "{report}");
+    assert!(report.contains("2 document(s), 0 failed"), "{report}");
+    // Finished work of anyone: bob's in-progress set is counted as left out.
+    let (code, report) = export(&["--status", "done,curated"], "finished");
+    assert_eq!(code, Some(0), "{report}");
+    assert!(report.contains("3 document(s), 0 failed"), "{report}");
+    assert!(
+        report.contains("1 set(s) not exported: not done or curated")
+            && report.contains("a.bob.json"),
+        "{report}"
+    );
+}

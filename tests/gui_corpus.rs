@@ -595,3 +595,55 @@ fn suggestions_for_the_whole_corpus_run_on_a_thread_and_spare_the_open_document(
     h.run();
     assert_eq!(h.state().doc.as_ref().unwrap().set().span_count(), 0);
 }
+
+#[test]
+fn the_export_form_takes_only_the_curated_gold_sets_of_a_corpus_folder() {
+    use newsmark::model::{AnnotationSet, Document, Schema, Status};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    std::fs::create_dir_all(&root).unwrap();
+    let save = |name: &str, text: &str, status: Status| {
+        let mut set = AnnotationSet::new(Document::new(text), Schema::default());
+        set.status = Some(status);
+        newsmark::formats::save_set(&mut set, &root.join(name)).unwrap();
+    };
+    for (stem, text, gold) in [
+        ("a", "Ana Lima spoke.\n", Status::Curated),
+        ("b", "Rui Costa left.\n", Status::InCuration),
+    ] {
+        std::fs::write(root.join(format!("{stem}.txt")), text).unwrap();
+        save(&format!("{stem}.alice.json"), text, Status::Done);
+        save(&format!("{stem}.gold.json"), text, gold);
+    }
+    let out = dir.path().join("out");
+    let mut h = harness(NewsmarkApp::new(None, false));
+    h.run();
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::E,
+    );
+    h.run();
+    h.get_by_label("These sets or folders (one per line):")
+        .click();
+    h.run();
+    common::replace_text(&mut h, "Inputs:", &root.display().to_string());
+    common::replace_text(
+        &mut h,
+        "Sets of a corpus folder (all, gold, or a name):",
+        "gold",
+    );
+    h.get_by_label("curated").click();
+    h.run();
+    common::replace_text(&mut h, "Output folder:", &out.display().to_string());
+    common::run_job(&mut h, "Export now");
+    assert!(
+        h.query_by_label_contains("Done: 1 document(s)").is_some(),
+        "{}",
+        std::fs::read_to_string(out.join("newsmark-export-report.log")).unwrap_or_default()
+    );
+    let lines = std::fs::read_to_string(out.join("doccano.jsonl")).unwrap();
+    assert_eq!(lines.lines().count(), 1);
+    assert!(lines.contains("Ana Lima"), "{lines}");
+    let log = std::fs::read_to_string(out.join("newsmark-export-report.log")).unwrap();
+    assert!(log.contains("1 set(s) not exported: not curated"), "{log}");
+}

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 
-use crate::corpus::{self, ExportRequest};
+use crate::corpus::{self, ExportRequest, SetSelection, WhichSets};
 use crate::formats::registry::{ExportFormat, ExportOptions};
+use crate::model::set::Status;
 
 /// Arguments of `newsmark export`.
 #[derive(Debug, clap::Args)]
@@ -24,6 +25,14 @@ pub struct ExportArgs {
     /// Studio always writes them as predictions).
     #[arg(long)]
     pub include_suggested: bool,
+    /// Which sets of a corpus folder: all (default), gold (each article's gold set), or an
+    /// annotator's name (their story.NAME.json). Articles without one are named in the report.
+    #[arg(long, value_name = "all|gold|NAME", default_value = "all")]
+    pub sets: String,
+    /// Only sets in these states, e.g. `--status curated` or `--status done,curated` (new,
+    /// in_progress, done, in_curation, curated). The others are counted in the report.
+    #[arg(long, value_name = "STATE", value_delimiter = ',')]
+    pub status: Vec<String>,
     /// List every item left out, not only the first few per reason.
     #[arg(short, long)]
     pub verbose: bool,
@@ -38,6 +47,17 @@ pub fn run(args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
             names.join(", ")
         );
     };
+    let sets = WhichSets::parse(&args.sets).map_err(anyhow::Error::msg)?;
+    let mut statuses = Vec::new();
+    for name in &args.status {
+        let Some(status) = Status::parse(name.trim()) else {
+            bail!(
+                "--status {name:?} is not a state; choose from {}",
+                Status::ALL.map(Status::as_str).join(", ")
+            );
+        };
+        statuses.push(status);
+    }
     let request = ExportRequest {
         format,
         inputs: args.inputs,
@@ -45,6 +65,7 @@ pub fn run(args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
         options: ExportOptions {
             include_suggested: args.include_suggested,
         },
+        selection: SetSelection { sets, statuses },
     };
     let report = corpus::export(&request, &mut |_, _| true);
     write!(out, "{}", report.render(args.verbose))?;
@@ -66,6 +87,8 @@ mod tests {
             inputs,
             out: dir.path().join("out"),
             include_suggested: false,
+            sets: "all".into(),
+            status: Vec::new(),
             verbose: false,
         };
         let mut out = Vec::new();
@@ -81,5 +104,9 @@ mod tests {
         let mut bad = args(vec![]);
         bad.to = "docx".into();
         assert!(run(bad, &mut Vec::new()).is_err());
+        let mut bad = args(vec![dir.path().to_path_buf()]);
+        bad.status = vec!["finished".into()];
+        let error = run(bad, &mut Vec::new()).unwrap_err().to_string();
+        assert!(error.contains("in_progress, done"), "{error}");
     }
 }

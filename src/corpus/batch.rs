@@ -12,6 +12,7 @@
 //!     inputs: vec!["sample_data".into()],
 //!     out_dir: "out/brat".into(),
 //!     options: ExportOptions::default(),
+//!     selection: Default::default(),
 //! };
 //! // The callback gets (done, total) and returns false to cancel.
 //! let report = corpus::export(&request, &mut |done, total| {
@@ -29,6 +30,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::selection::{SetSelection, expand_set_inputs, first_few};
 use crate::formats::import::{self, ImportOptions};
 use crate::formats::native::Problem;
 use crate::formats::registry::{ExportFormat, ExportOptions, LeftOut, OutFile};
@@ -47,6 +49,8 @@ pub struct ExportRequest {
     pub inputs: Vec<PathBuf>,
     pub out_dir: PathBuf,
     pub options: ExportOptions,
+    /// Which sets of a corpus folder, in which states (default: every set).
+    pub selection: SetSelection,
 }
 
 /// What happened to one document.
@@ -266,47 +270,6 @@ fn walk(
     }
 }
 
-/// Expand export inputs into set files: files as they are; a folder as a corpus
-/// ([`super::layout`]): every set of every article, in article order, without the corpus
-/// file, schemas, sidecars, hidden files or the cache. Returns (files, errors, notes): an
-/// unreadable folder is an error, other layout problems (a link loop) are notes.
-pub fn expand_set_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>, Vec<String>) {
-    let (mut files, mut errors, mut notes) = (Vec::new(), Vec::new(), Vec::new());
-    for input in inputs {
-        if !input.is_dir() {
-            let (found, missing) = expand_inputs(std::slice::from_ref(input), &|_| true);
-            files.extend(found);
-            errors.extend(missing);
-            continue;
-        }
-        let (config, _) = super::config::CorpusConfig::load(input);
-        match super::layout::discover(input, &config) {
-            Err(error) => errors.push(error.to_string()),
-            Ok(layout) => {
-                let before = files.len();
-                for entry in &layout.entries {
-                    files.extend(entry.sets.iter().map(|s| input.join(&s.path)));
-                }
-                if files.len() == before {
-                    errors.push(format!(
-                        "{}: the folder holds no annotation sets",
-                        input.display()
-                    ));
-                }
-                for problem in layout.problems {
-                    let line = format!("{}: {problem}", input.display());
-                    if problem.message.starts_with("cannot read the folder") {
-                        errors.push(line);
-                    } else {
-                        notes.push(line);
-                    }
-                }
-            }
-        }
-    }
-    (files, errors, notes)
-}
-
 /// A file stem safe in any file system, unique among `taken`.
 pub fn unique_name(path: &Path, taken: &mut HashSet<String>) -> String {
     let stem = path
@@ -352,13 +315,28 @@ pub fn export(
     request: &ExportRequest,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> CorpusReport {
-    let (files, errors, notes) = expand_set_inputs(&request.inputs);
+    let (files, errors, mut notes) = expand_set_inputs(&request.inputs, &request.selection);
     let mut loaded: Vec<LoadedSet> = Vec::new();
+    let mut other_state = Vec::new();
     for path in files {
         let result = crate::formats::open_path(&path, None)
             .map(|opened| (opened.set, opened.problems))
             .map_err(|e| e.to_string());
+        if let Ok((set, _)) = &result
+            && !request.selection.takes_status(set.status)
+        {
+            other_state.push(path.display().to_string());
+            continue;
+        }
         loaded.push((path, result));
+    }
+    if !other_state.is_empty() {
+        notes.push(format!(
+            "{} set(s) not exported: not {} ({})",
+            other_state.len(),
+            request.selection.statuses_named(),
+            first_few(&other_state)
+        ));
     }
     let mut report = export_loaded(
         request.format,
@@ -368,7 +346,7 @@ pub fn export(
         progress,
     );
     report.errors.splice(0..0, errors);
-    report.notes = notes;
+    report.notes.splice(0..0, notes);
     finish_report(&mut report, EXPORT_REPORT_FILE);
     report
 }
@@ -614,6 +592,7 @@ mod tests {
                 inputs: vec![sets.clone()],
                 out_dir: out.clone(),
                 options: ExportOptions::default(),
+                selection: SetSelection::default(),
             },
             &mut |done, total| {
                 calls.push((done, total));

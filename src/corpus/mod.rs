@@ -30,10 +30,12 @@ pub mod dashboard;
 pub mod find;
 pub mod labels;
 pub mod layout;
+pub mod selection;
 pub mod status;
 pub mod summary;
 
 pub use batch::*;
+pub use selection::{SetSelection, WhichSets};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -9,10 +9,11 @@ use std::thread::JoinHandle;
 
 use egui::{Id, Modal};
 
-use crate::corpus::{self, CorpusReport, ExportRequest, ImportRequest};
+use crate::corpus::{self, CorpusReport, ExportRequest, ImportRequest, SetSelection, WhichSets};
 use crate::formats::import::{ImportFormat, ImportOptions};
 use crate::formats::registry::{ExportFormat, ExportOptions};
 use crate::model::AnnotationSet;
+use crate::model::set::Status;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CorpusKind {
@@ -42,6 +43,10 @@ pub struct CorpusDialog {
     pub inputs: String,
     pub out_dir: String,
     pub include_suggested: bool,
+    /// From folders: `all`, `gold` or an annotator's name (as `--sets`).
+    pub sets: String,
+    /// Only sets in these states (none ticked: any), as `--status`.
+    pub statuses: Vec<Status>,
     pub convert_utf16: bool,
     pub as_suggestions: bool,
     job: Option<Job>,
@@ -59,6 +64,8 @@ impl CorpusDialog {
             inputs: String::new(),
             out_dir: default_out.display().to_string(),
             include_suggested: false,
+            sets: "all".into(),
+            statuses: Vec::new(),
             convert_utf16: true,
             as_suggestions: false,
             job: None,
@@ -120,11 +127,22 @@ impl CorpusDialog {
                         self.error = Some("List the sets or folders to export".into());
                         return;
                     }
+                    let sets = match WhichSets::parse(self.sets.trim()) {
+                        Ok(sets) => sets,
+                        Err(error) => {
+                            self.error = Some(error);
+                            return;
+                        }
+                    };
                     let request = ExportRequest {
                         format,
                         inputs,
                         out_dir,
                         options,
+                        selection: SetSelection {
+                            sets,
+                            statuses: self.statuses.clone(),
+                        },
                     };
                     std::thread::spawn(move || corpus::export(&request, &mut progress))
                 }
@@ -270,6 +288,26 @@ impl CorpusDialog {
                                 .desired_width(f32::INFINITY),
                         )
                         .labelled_by(label.id);
+                        ui.horizontal(|ui| {
+                            let label = ui.label("Sets of a corpus folder (all, gold, or a name):");
+                            ui.add(egui::TextEdit::singleline(&mut self.sets).desired_width(120.0))
+                                .labelled_by(label.id);
+                        });
+                        ui.horizontal(|ui| {
+                            ui.label("Only sets that are:");
+                            for status in Status::ALL {
+                                let mut on = self.statuses.contains(&status);
+                                if ui
+                                    .checkbox(&mut on, status.as_str().replace('_', " "))
+                                    .changed()
+                                {
+                                    self.statuses.retain(|s| *s != status);
+                                    if on {
+                                        self.statuses.push(status);
+                                    }
+                                }
+                            }
+                        });
                     }
                     ui.checkbox(
                         &mut self.include_suggested,
