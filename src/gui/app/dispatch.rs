@@ -223,10 +223,16 @@ impl NewsmarkApp {
                 } else {
                     CorpusKind::Import
                 };
-                let base = self
-                    .doc
+                // Beside the corpus, not inside it: an export's .txt files would become
+                // articles of the corpus.
+                let corpus_root = self.workspace.as_ref().map(|w| w.corpus.root.clone());
+                let base = corpus_root
                     .as_ref()
-                    .and_then(|d| d.save_path().parent().map(Path::to_path_buf))
+                    .and_then(|root| root.parent().map(Path::to_path_buf))
+                    .or_else(|| {
+                        let doc = self.doc.as_ref()?;
+                        doc.save_path().parent().map(Path::to_path_buf)
+                    })
                     .or_else(|| std::env::current_dir().ok())
                     .unwrap_or_default();
                 let folder = if kind == CorpusKind::Export {
@@ -234,10 +240,15 @@ impl NewsmarkApp {
                 } else {
                     "imported"
                 };
-                self.show(Dialog::Corpus(Box::new(CorpusDialog::new(
-                    kind,
-                    base.join(folder),
-                ))));
+                let mut dialog = CorpusDialog::new(kind, base.join(folder));
+                if kind == CorpusKind::Export && self.doc.is_none() {
+                    // Nothing is open: the corpus (if any) is what there is to export.
+                    dialog.open_set = false;
+                    if let Some(root) = &corpus_root {
+                        dialog.inputs = root.display().to_string();
+                    }
+                }
+                self.show(Dialog::Corpus(Box::new(dialog)));
             }
             Command::Curate
             | Command::NextDisagreement
