@@ -249,6 +249,36 @@ pub fn single_word(tokens: &Tokens, index: usize) -> Name {
     }
 }
 
+/// Two or three name words from token `first` to `last`, read as a person's name even when
+/// the last is a place or institution word ("said Tomas Church", "Ana Park told"): for a
+/// given name and a family name that is also a place word, next to a speech verb. The first
+/// word must be no such word, and no word a title, an organisation's word or an acronym.
+pub fn name_despite_place_word(tokens: &Tokens, first: usize, last: usize) -> Option<Name> {
+    if last <= first || last - first > 2 {
+        return None;
+    }
+    let plain = |k: usize| {
+        tokens.word(k).is_some_and(|w| {
+            let bare = strip_possessive(w);
+            is_name_word(w)
+                && bare == w
+                && !is_title(bare)
+                && !ORG_WORD_SET.contains(bare)
+                && !is_acronym(bare)
+        })
+    };
+    if !(first..=last).all(plain) || NOT_PERSON_SET.contains(tokens.word(first)?) {
+        return None;
+    }
+    Some(Name {
+        range: tokens.tokens[first].start..tokens.tokens[last].end,
+        first_token: first,
+        last_token: last,
+        is_org: false,
+        title: None,
+    })
+}
+
 /// The last two words before token `end` read as a person's name ("Secretary of Housing and
 /// Works Ilse Brandt"), with a middle initial ("... Alejandro N. Mayorkas"); for the end of a
 /// title phrase whose organisation's words cannot be told from the name's.

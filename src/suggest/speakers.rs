@@ -102,7 +102,10 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
             index + 1,
         ));
     }
-    let name = names::name_at(tokens, index);
+    if let Some(found) = body_then_role(tokens, index) {
+        return Some(found);
+    }
+    let name = names::name_at(tokens, index).or_else(|| place_word_name_at(tokens, index));
     let possessive = name.as_ref().is_some_and(|n| {
         tokens
             .word(n.last_token)
@@ -344,6 +347,80 @@ fn role_then_name(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     None
 }
 
+/// "Velmora County officials said", "said Harbour Authority officials": capitalised words that
+/// name no person (an office, an agency, a place), then one or two lower-case role words, next
+/// to a speech verb, are a nominal speaker as a whole.
+fn body_then_role(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
+    let capital = |k: usize| {
+        tokens.word(k).is_some_and(|w| {
+            is_capitalised(w) && tokens::strip_possessive(w) == w && !is_cue_verb(w)
+        }) && lower(tokens, k).is_none_or(|w| !PRONOUNS.contains(&w))
+    };
+    let mut k = index;
+    while k < index + 4 && capital(k) {
+        k += 1;
+    }
+    if k == index || tokens.word(k).is_none() {
+        return None;
+    }
+    let role_start = k;
+    let plain = |k: usize| {
+        tokens.word(k).is_some_and(|w| !is_capitalised(w))
+            && lower(tokens, k).is_some_and(|w| {
+                !PHRASE_END.contains(&w)
+                    && !NOT_IN_NOMINAL.contains(&w)
+                    && !PRONOUNS.contains(&w)
+                    && !DETERMINERS.contains(&w)
+                    && !is_between(tokens, k)
+                    && !is_cue_verb(w)
+                    && w.chars().all(char::is_alphabetic)
+            })
+    };
+    while k < role_start + 2 && plain(k) {
+        k += 1;
+    }
+    if k == role_start {
+        return None;
+    }
+    let verb_after = tokens.word(k).is_some_and(is_cue_verb);
+    let verb_before = index > 0 && tokens.word(index - 1).is_some_and(is_cue_verb);
+    let ends = tokens
+        .word(k)
+        .is_none_or(|w| PHRASE_END.contains(&w.to_lowercase().as_str()));
+    if !(verb_after || (verb_before && ends)) {
+        return None;
+    }
+    // A person's name before the role words ("Smith himself said") is no body.
+    if names::name_at(tokens, index).is_some_and(|n| !n.is_org) {
+        return None;
+    }
+    let range = tokens.tokens[index].start..tokens.tokens[k - 1].end;
+    Some((
+        Speaker {
+            range,
+            form: Form::Nominal,
+            is_org: false,
+            title: None,
+        },
+        k,
+    ))
+}
+
+/// "said Tomas Church, the engineer", "Ana Park told": two or three name words right after or
+/// right before a speech verb are a person's name even when the last is a place word.
+fn place_word_name_at(tokens: &Tokens, index: usize) -> Option<Name> {
+    let mut last = index;
+    while last < index + 2 && tokens.word(last + 1).is_some_and(|w| is_capitalised(w)) {
+        last += 1;
+    }
+    let verb_before = index > 0 && tokens.word(index - 1).is_some_and(is_cue_verb);
+    let verb_after = tokens.word(last + 1).is_some_and(is_cue_verb);
+    if !(verb_before || verb_after) || tokens.word(last + 1).is_some_and(is_capitalised) {
+        return None;
+    }
+    names::name_despite_place_word(tokens, index, last)
+}
+
 /// The speaker whose phrase ends right before token `verb` ("Daniel Okafor, the negotiator,
 /// said"), looking no further back than token `limit`.
 pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Speaker> {
@@ -374,7 +451,13 @@ pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Spea
         }
         return subject_ending_at(tokens, open_comma - 1, limit);
     }
-    subject_ending_at(tokens, last, limit)
+    subject_ending_at(tokens, last, limit).or_else(|| {
+        // "Ana Park told reporters": a name whose last word is a place word.
+        let first = (last.saturating_sub(2).max(limit)..last)
+            .find(|&k| (k..=last).all(|i| tokens.word(i).is_some_and(is_capitalised)))?;
+        let name = names::name_despite_place_word(tokens, first, last)?;
+        (end == verb).then(|| speaker_from_name(&name))
+    })
 }
 
 /// A pronoun, name or nominal whose last word is token `last`.

@@ -254,3 +254,44 @@ fn an_unnamed_source_named_right_after_with_the_same_title() {
         decade.\n";
     assert_speakers(text, &[("The river will", "Nadia Okoro")]);
 }
+
+#[test]
+fn an_agency_or_office_before_a_plural_role_is_part_of_the_nominal_speaker() {
+    // "Pentagon officials said", "State Department officials said": the capitalised words
+    // name whose officials speak; the speaker is the whole phrase.
+    let text = "Shelters open\n\n\
+        \"The shelters will stay open all week,\" Velmora County officials said on Friday.\n\n\
+        \"No one has asked us to close,\" said Harbour Authority officials.\n\n\
+        \"The count is not final,\" Ostrava Ministry spokesmen said in a statement.\n";
+    assert_speakers(
+        text,
+        &[
+            ("The shelters", "Velmora County officials"),
+            ("No one has", "Harbour Authority officials"),
+            ("The count", "Ostrava Ministry spokesmen"),
+        ],
+    );
+}
+
+#[test]
+fn a_family_name_that_is_a_place_word_next_to_a_speech_verb() {
+    // "Hall", "Church", "Park" are place words, but a given name and one of them next to a
+    // speech verb name a person.
+    let text = "Road closed\n\n\
+        \"Crews will work through the night,\" said Tomas Church, the county's road engineer.\n\n\
+        \"Safety comes first,\" Ana Park told reporters.\n\n\
+        \"We will reopen on Monday,\" said Devon Hall.\n\n\
+        The detour runs past the old Town Hall.\n";
+    assert_speakers(
+        text,
+        &[
+            ("Crews will", "Tomas Church"),
+            ("Safety comes", "Ana Park"),
+            ("We will reopen", "Devon Hall"),
+        ],
+    );
+    let (set, _) = suggested_set(text);
+    let people = texts(&set, "PERSON");
+    assert!(people.contains(&"Tomas Church".to_string()), "{people:?}");
+    assert!(!people.iter().any(|p| p.contains("Town")), "{people:?}");
+}
