@@ -356,7 +356,10 @@ pub fn inside_organisation(tokens: &Tokens, name: &Name) -> bool {
         && joiner(first - 1)
         && tokens
             .word(first - 2)
-            .is_some_and(|w| is_capitalised(w) && !is_title(w));
+            .is_some_and(|w| is_capitalised(w) && !is_title(w))
+        && (tokens.word(first - 1) != Some("and")
+            || name.first_token == name.last_token
+            || and_joins_organisation(tokens, first - 2));
     // After a person's name "of" says where they come from ("Dónal Ó Briain of Strand Road");
     // only "and" joins a name to an organisation's words.
     let after = tokens.word(name.last_token + 1) == Some("and")
@@ -369,6 +372,27 @@ pub fn inside_organisation(tokens: &Tokens, name: &Name) -> bool {
             })
         });
     before || after
+}
+
+/// "Science" in "Office of Science and Technology Policy": the words before "and" (ending at
+/// token `last`) are an organisation's, so what "and" joins to them is too. Not so for a
+/// person's name ("Ellen Voss and Tom Berger").
+fn and_joins_organisation(tokens: &Tokens, last: usize) -> bool {
+    let mut first = last;
+    while first > 0 && tokens.word(first - 1).is_some_and(is_run_word) {
+        first -= 1;
+    }
+    let org_word = (first..=last).any(|k| {
+        tokens.word(k).is_some_and(|w| {
+            let bare = strip_possessive(w);
+            ORG_WORD_SET.contains(bare) || is_acronym(bare) || NOT_PERSON_SET.contains(bare)
+        })
+    });
+    let after_joiner = first > 0
+        && tokens
+            .word(first - 1)
+            .is_some_and(|w| matches!(w, "of" | "for" | "on" | "and" | "the"));
+    org_word || after_joiner
 }
 
 /// True when an honorific that only goes before a person's name ("Mr", "Dr", "President")

@@ -295,3 +295,32 @@ fn a_family_name_that_is_a_place_word_next_to_a_speech_verb() {
     assert!(people.contains(&"Tomas Church".to_string()), "{people:?}");
     assert!(!people.iter().any(|p| p.contains("Town")), "{people:?}");
 }
+
+#[test]
+fn two_people_joined_by_and_are_both_people() {
+    // "and" joins a piece of an organisation's name to the one before it ("Centers for
+    // Disease Control and Prevention"), not a person's name to another's.
+    let text = "Old friends\n\n\
+        Ellen Voss and Tom Berger met at the test range in 1984.\n\n\
+        \"We were the only two engineers on the night shift,\" Voss said.\n\n\
+        Berger, who flew twice, met Voss again in Houston. \"She had not changed at all,\" \
+        he said.\n\n\
+        The Office of Science and Technology Policy and the Centers for Disease Control and \
+        Prevention wrote the guidance.\n";
+    let (set, _) = suggested_set(text);
+    let people = texts(&set, "PERSON");
+    assert!(people.contains(&"Tom Berger".to_string()), "{people:?}");
+    assert!(
+        !people
+            .iter()
+            .any(|p| p.contains("Technology") || p.contains("Prevention")),
+        "{people:?}"
+    );
+    assert_speakers(
+        text,
+        &[
+            ("We were the only", "Ellen Voss"),
+            ("She had not", "Tom Berger"),
+        ],
+    );
+}
