@@ -188,7 +188,9 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         // A quote that a word of its sentence runs into (`called it an “appalling tragedy”`,
         // `noted that “we lost our trust”`) is a partial quote when someone in its sentence
         // says or names it; without a speaker it is a scare quote or a title, however long.
-        if parts.len() == 1 && infos[parts[0]].continues.is_none() && word_before(chars, first.open)
+        if parts.len() == 1
+            && infos[parts[0]].continues.is_none()
+            && (word_before(chars, first.open) || fragment_after_comma(chars, &first))
         {
             let p = parts[0];
             if infos[p].attribution.is_none() {
@@ -402,6 +404,33 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
 
 /// True when a letter or digit of the same line comes right before the opening mark at
 /// `open` (spaces skipped): the quote runs on from the words of its sentence.
+/// A quote opened after a comma that starts with a lower-case letter, after an attribution
+/// set off by commas inside the writer's own sentence, is a fragment of that sentence ("The
+/// department helped, he added, “bringing speed and scale to the response.”"). After an
+/// attribution that opens the sentence ("He went on, “it is working.”") it is speech.
+fn fragment_after_comma(chars: &[char], quote: &quotes::Quote) -> bool {
+    let Some(comma) = (0..quote.open)
+        .rev()
+        .find(|&i| !(chars[i].is_whitespace() && chars[i] != '\n'))
+    else {
+        return false;
+    };
+    let lower_first = quote
+        .content
+        .clone()
+        .next()
+        .is_some_and(|f| chars[f].is_lowercase());
+    if chars[comma] != ',' || !lower_first {
+        return false;
+    }
+    // Another comma earlier in the same sentence: the attribution is set off inside it.
+    chars[..comma]
+        .iter()
+        .rev()
+        .take_while(|c| !matches!(c, '.' | '!' | '?' | '\n' | '”' | '"' | '»'))
+        .any(|c| *c == ',')
+}
+
 fn word_before(chars: &[char], open: usize) -> bool {
     chars[..open]
         .iter()

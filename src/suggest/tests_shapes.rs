@@ -324,3 +324,31 @@ fn two_people_joined_by_and_are_both_people() {
         ],
     );
 }
+
+#[test]
+fn a_lower_case_quote_after_a_mid_sentence_attribution_is_partial() {
+    let text = "Relief flights\n\n\
+        Commander Iris Falk described the airlift on Monday.\n\n\
+        The crews flew around the clock, she added, \"bringing food and tents to every \
+        village.\"\n\n\
+        \"We will stay as long as we are needed,\" Falk said, \"and not a day less.\"\n\n\
+        She went on, \"the next flights leave at dawn.\"\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        super::tests::quotes_of_type(&set, "partial"),
+        vec!["bringing food and tents to every village."]
+    );
+    assert_eq!(
+        quote_speaker(&set, "bringing food").as_deref(),
+        Some("Iris Falk")
+    );
+    // The second part of a quote split by its attribution stays direct.
+    assert_eq!(
+        super::tests::quotes_of_type(&set, "direct"),
+        vec![
+            "We will stay as long as we are needed,",
+            "and not a day less.",
+            "the next flights leave at dawn."
+        ]
+    );
+}
