@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use super::lexicon::{
-    HONORIFICS, NOT_INITIALS, NOT_PERSON_SET, OFFICE_SET, ORG_WORD_SET, PARTICLES, SURNAME_OPENERS,
-    TITLE_SET,
+    HONORIFICS, NEVER_FAMILY_NAME_SET, NOT_INITIALS, NOT_PERSON_SET, OFFICE_SET, ORG_WORD_SET,
+    PARTICLES, SURNAME_OPENERS, TITLE_SET,
 };
 use super::tokens::{Kind, Tokens, is_capitalised, strip_possessive};
 
@@ -63,6 +63,12 @@ pub fn is_acronym(word: &str) -> bool {
     bare.chars().count() >= 2
         && bare.chars().count() <= 6
         && bare.chars().all(|c| c.is_uppercase() || c == '&')
+}
+
+/// "1st", "22nd", "3rd", "214th".
+fn is_ordinal(word: &str) -> bool {
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && matches!(&word[digits..], "st" | "nd" | "rd" | "th")
 }
 
 /// A generational suffix written as a Roman numeral ("II", "III", "IV").
@@ -130,12 +136,13 @@ fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Optio
         ORG_WORD_SET.contains(bare)
             || (is_acronym(bare) && !(k >= 2 && k + 1 == words.len() && is_generation(bare)))
     });
-    // After a title ("Officer Todd Park") a place word is a family name.
+    // After a title ("Officer Todd Park") a place word is a family name; an institution's or
+    // a unit's head ("Officer Candidate School") is not.
     if !is_org
-        && !after_title
-        && words
-            .iter()
-            .any(|w| NOT_PERSON_SET.contains(strip_possessive(w)))
+        && words.iter().any(|w| {
+            let bare = strip_possessive(w);
+            NOT_PERSON_SET.contains(bare) && (!after_title || NEVER_FAMILY_NAME_SET.contains(bare))
+        })
     {
         return None;
     }
@@ -163,6 +170,11 @@ pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
         return None;
     }
     let (first, title_from) = person_start(tokens, &run);
+    // "the 214th Signal Brigade", "88th Army Band": a run right after an ordinal names a unit
+    // or a thing, not a person (ranks such as "1st Class" are titles, skipped before).
+    if first > 0 && first == run.first && tokens.word(first - 1).is_some_and(is_ordinal) {
+        return None;
+    }
     // After a title ("Officer Todd Park"), not after an organisation's name, a place word is
     // a family name.
     let after_title =

@@ -352,3 +352,27 @@ fn a_lower_case_quote_after_a_mid_sentence_attribution_is_partial() {
         ]
     );
 }
+
+#[test]
+fn units_ships_storms_and_schools_are_not_people() {
+    // Military units after an ordinal, institutions after a title word, ships, storms, capes
+    // and camps: capitalised runs that name no one.
+    let text = "Exercise ends\n\n\
+        Soldiers of the 214th Signal Brigade and the 3rd Mountain Ranger Regiment trained at \
+        Camp Halvorsen with the 88th Army Band.\n\n\
+        Cadets from the Officer Candidate School and the Coast Guard Cutter Osprey joined \
+        them near Cape Lindel before Hurricane Marta arrived.\n\n\
+        \"It was a hard week,\" said Sgt. 1st Class Mara Quist of the 2nd Battalion.\n\n\
+        Officer Todd Park led the convoy.\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        texts(&set, "PERSON"),
+        vec!["Mara Quist", "Todd Park"],
+        "{:?}",
+        texts(&set, "PERSON")
+    );
+    assert_eq!(
+        quote_speaker(&set, "It was a hard").as_deref(),
+        Some("Mara Quist")
+    );
+}
