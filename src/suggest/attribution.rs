@@ -6,7 +6,7 @@
 //! | `speaker.after-verb` | `“Q,” verb [title] Name` / `“Q,” said the spokesperson` / `“Q,” said he` |
 //! | `speaker.after-name` | `“Q,” [title] Name [, apposition,] verb` / `“Q,” she said` |
 //! | `speaker.before` | `Name [, apposition ,] verb [object] [:|,|that] “Q”` |
-//! | `speaker.according-to` | `“Q,” according to X` / `According to X, “Q”` |
+//! | `speaker.according-to` | `“Q,” according to X` / `According to X, “Q”` / `In the words of X, “Q”` |
 //! | `speaker.passive` | `Under questioning from Y, X was asked: “Q”` (the agent Y) |
 //!
 //! Split quotes and speakers carried over to floating quotes are decided in `rules.rs`.
@@ -28,10 +28,25 @@ pub struct Attribution {
     pub rule: &'static str,
 }
 
-/// "according to" at `index`: the range of the two words.
-fn according_to(tokens: &Tokens, index: usize) -> Option<Range<usize>> {
-    (lower(tokens, index)? == "according" && lower(tokens, index + 1)? == "to")
-        .then(|| tokens.tokens[index].start..tokens.tokens[index + 1].end)
+/// "according to" or "in the words of" at `index`: the range of its words and the index of
+/// the token after it.
+fn according_to(tokens: &Tokens, index: usize) -> Option<(Range<usize>, usize)> {
+    let phrase: &[&str] = match lower(tokens, index)? {
+        "according" => &["according", "to"],
+        "in" => &["in", "the", "words", "of"],
+        _ => return None,
+    };
+    let matches = phrase
+        .iter()
+        .enumerate()
+        .all(|(k, word)| lower(tokens, index + k) == Some(word));
+    let last = index + phrase.len() - 1;
+    matches.then(|| {
+        (
+            tokens.tokens[index].start..tokens.tokens[last].end,
+            last + 1,
+        )
+    })
 }
 
 /// The source after "according to" at token `index`: the phrase there, or the one after
@@ -211,8 +226,8 @@ fn passive_agent(tokens: &Tokens, verb: usize, start: usize, end: usize) -> Opti
 }
 
 fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
-    if let Some(cue) = according_to(tokens, index) {
-        let (speaker, _) = according_source(tokens, index + 2)?;
+    if let Some((cue, after)) = according_to(tokens, index) {
+        let (speaker, _) = according_source(tokens, after)?;
         return Some(Attribution {
             speaker,
             cue,
@@ -315,8 +330,8 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
     }
     // `According to X, “Q”`
     for i in start..=end {
-        if let Some(cue) = according_to(tokens, i)
-            && let Some((speaker, next)) = according_source(tokens, i + 2)
+        if let Some((cue, after)) = according_to(tokens, i)
+            && let Some((speaker, next)) = according_source(tokens, after)
             && next > end
         {
             return Some(Attribution {

@@ -26,6 +26,7 @@ fn wire_style_attributions() {
         engineer, said.\n\n\
         \"Nobody wants rationing,\" said Ingrid Halvorsen, a spokeswoman for the county.\n\n\
         According to Dmitri Ashworth, \"the pumps were never meant to run all summer.\"\n\n\
+        In the words of Sofia Brandt, \"A dry year is a warning.\"\n\n\
         \"We were told nothing,\" according to Helena Strand, who farms near the river.\n\n\
         Priya Ramaswamy told reporters: \"We will publish the figures every week.\"\n\n\
         \"There is no quick fix,\" Ramaswamy added.\n\n\
@@ -51,6 +52,7 @@ fn wire_style_attributions() {
             ("The reservoir", "Tereza Novak"),
             ("Nobody wants", "Ingrid Halvorsen"),
             ("the pumps were", "Dmitri Ashworth"),
+            ("A dry year", "Sofia Brandt"),
             ("We were told", "Helena Strand"),
             ("We will publish", "Priya Ramaswamy"),
             ("There is no quick", "Priya Ramaswamy"),
