@@ -391,9 +391,13 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             Form::Nominal => Some(people.plan_source(plan, &a.speaker.range, a.rule)),
             Form::Pronoun => {
                 let before = a.speaker.range.start.min(info.quote.open);
+                let pronoun = tokens.text(a.speaker.range.clone());
                 people
-                    .antecedent(before, &tokens.text(a.speaker.range.clone()), &paragraphs)
-                    .map(|mention| people.plan_mention(plan, &mention))
+                    .antecedent(before, &pronoun, &paragraphs)
+                    .map(|mention| {
+                        people.learn_from_pronoun(&mention, &pronoun);
+                        people.plan_mention(plan, &mention)
+                    })
             }
         };
         if let Some(speaker) = speaker {

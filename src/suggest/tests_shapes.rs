@@ -378,3 +378,22 @@ fn units_ships_storms_and_schools_are_not_people() {
         Some("Mara Quist")
     );
 }
+
+#[test]
+fn a_pronoun_speaker_tells_the_gender_of_the_person_it_stands_for() {
+    // "Corvin agreed. “…,” he said." makes Corvin male; a later "she said" after a sentence
+    // about Corvin goes to the woman named before him.
+    let text = "Old crew\n\n\
+        Dana Whitlock and Milo Corvin trained together as test pilots in 1987.\n\n\
+        \"We grew up in the same squadron,\" Whitlock said.\n\n\
+        Corvin agreed. \"She beat me at every simulator run,\" he said.\n\n\
+        Whitlock later commanded the station. Corvin flew the shuttle twice.\n\n\
+        \"I learned patience from him,\" she said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("She beat me", "Milo Corvin"),
+            ("I learned patience", "Dana Whitlock"),
+        ],
+    );
+}
