@@ -334,9 +334,11 @@ impl<'a> People<'a> {
             }
         }
         // A given name or a nickname on its own ("Maggie" of "Margaret (Maggie) Persinger")
-        // stands for the one speaker's full name with it, when it is nobody's family name.
+        // stands for the one speaker's full name with it, when it is nobody's family name. A
+        // nickname written in a full name stands for it whether or not the full name speaks
+        // ("Barry “Butch” Wilmore ... “Q,” Butch said").
         let mut given: HashMap<String, Vec<String>> = HashMap::new();
-        for full in self.full_names.iter().filter(|f| self.speakers.contains(f)) {
+        for full in &self.full_names {
             let words: Vec<&str> = full.split_whitespace().collect();
             if words.len() < 2 {
                 continue;
@@ -345,7 +347,9 @@ impl<'a> People<'a> {
                 .iter()
                 .filter(|w| w.starts_with(['“', '"', '(', '‘']))
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
-            for key in std::iter::once(words[0]).chain(nicknames) {
+            let speaks = self.speakers.contains(full);
+            let given_name = speaks.then_some(words[0]);
+            for key in given_name.into_iter().chain(nicknames) {
                 if key.chars().count() > 1 && !surnames.contains_key(key) {
                     let entry = given.entry(key.to_string()).or_default();
                     if !entry.contains(full) {

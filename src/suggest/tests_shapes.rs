@@ -397,3 +397,18 @@ fn a_pronoun_speaker_tells_the_gender_of_the_person_it_stands_for() {
         ],
     );
 }
+
+#[test]
+fn a_nickname_speaker_refers_to_the_full_name_that_holds_it() {
+    let text = "Crew ready\n\n\
+        Barry “Buzzy” Lindqvist trained with the crew for years. “The capsule is ready,” \
+        Buzzy said.\n\n\
+        Robert (Bob) Cantrell ran the launch team. \"It was a good day,\" Bob said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("The capsule", "Barry “Buzzy” Lindqvist"),
+            ("It was a good", "Robert (Bob) Cantrell"),
+        ],
+    );
+}
