@@ -541,6 +541,40 @@ impl<'a> People<'a> {
             .cloned()
     }
 
+    /// The latest person named as the subject of a sentence between `since` and `before`
+    /// (outside quotes) in the paragraph of `before`: who an unattributed quote right after
+    /// is about to speak ("“Q1,” Soto said. Asked about the deadline, Amin was blunt. “Q2.”").
+    pub(super) fn paragraph_subject(
+        &self,
+        since: usize,
+        before: usize,
+        paragraphs: &Paragraphs,
+    ) -> Option<Mention> {
+        let paragraph_start = paragraphs.start(paragraphs.of(before));
+        let from = if since >= paragraph_start {
+            // After a quote in the same paragraph: from the end of the sentence that carries
+            // its attribution ("“Q1,” said X, acting Y director. “Q2.”" names no new subject).
+            let tokens = self.tokens;
+            let first = tokens.first_at_or_after(since);
+            let end = tokens.tokens[first..]
+                .iter()
+                .enumerate()
+                .take_while(|(_, t)| t.start < before)
+                .find(|&(k, _)| matches!(tokens.punct(first + k), Some('.' | '!' | '?')))
+                .map(|(_, t)| t.end)?;
+            end
+        } else {
+            paragraph_start
+        };
+        let upto = self.mentions.partition_point(|m| m.range.end <= before);
+        self.mentions[..upto]
+            .iter()
+            .rev()
+            .take_while(|m| m.range.start >= from)
+            .find(|m| m.label == vocab::PERSON && self.subject_mentions.contains(&m.range.start))
+            .cloned()
+    }
+
     /// The person "the Secretary" stands for: the latest full name before `before` written
     /// with that title ("Interior Secretary Ilse Brandt"), among the last few hundred
     /// mentions. `head` is the title in lower case.

@@ -278,7 +278,13 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
     // The two parties of an exchange: (who spoke last, the other one).
     let mut exchange: Option<(Attribution, Attribution)> = None;
     let mut previous_kept: Option<(usize, bool)> = None;
+    // A person the text named as a sentence's subject right before a floating quote, whom
+    // further floating quotes follow; and where the quote before ended.
+    let mut last_floating: Option<(usize, Mention)> = None;
+    let mut last_quote_end = 0;
     for info in infos.iter_mut().filter(|i| i.keep) {
+        let since = last_quote_end;
+        last_quote_end = info.quote.close.unwrap_or(info.quote.content.end);
         let paragraph = paragraphs.of(info.quote.open);
         let opens_paragraph = paragraphs.opens(chars, info.quote.open);
         let ends_question = info
@@ -293,6 +299,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         previous_kept = Some((paragraph, ends_question));
         match &info.attribution {
             Some(a) => {
+                last_floating = None;
                 last_attributed = Some((paragraph, a.clone()));
                 if info.inherited_rule.is_none() {
                     history.push(a.clone());
@@ -319,12 +326,26 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 } else {
                     exchange = None;
                 }
+                // Someone named as a sentence's subject in this paragraph since the last
+                // quote speaks next ("Amin was blunt. “We will miss it.”").
+                if let Some(subject) = people.paragraph_subject(since, info.quote.open, &paragraphs)
+                {
+                    info.floating = Some(subject.clone());
+                    last_floating = Some((paragraph, subject));
+                    last_attributed = None;
+                    continue;
+                }
                 if let Some((at, a)) = &last_attributed
                     && paragraph <= at + 1
                 {
                     info.attribution = Some(a.clone());
                     info.inherited_rule = Some("speaker.previous");
                     last_attributed = Some((paragraph, a.clone()));
+                } else if let Some((at, subject)) = &last_floating
+                    && paragraph <= at + 1
+                {
+                    info.floating = Some(subject.clone());
+                    last_floating = Some((paragraph, subject.clone()));
                 } else {
                     // No quote to follow: the person (or nominal source) the text was just
                     // about, in this paragraph or the one before ("Fire Chief X described

@@ -412,3 +412,25 @@ fn a_nickname_speaker_refers_to_the_full_name_that_holds_it() {
         ],
     );
 }
+
+#[test]
+fn an_unattributed_quote_after_a_sentence_about_someone_new_is_theirs() {
+    // A bare quote follows the speaker of the quote before, unless a sentence since then
+    // made someone else its subject.
+    let text = "Guide done\n\n\
+        Maria Soto and Tariq Amin wrote the style guide together.\n\n\
+        \"We argued about every word,\" Soto said with a smile.\n\n\
+        Asked about the deadline, Amin was blunt. \"We will miss it.\"\n\n\
+        \"But not by much.\"\n\n\
+        \"The checks are done,\" said Ines Roald, acting Quality and Standards director. \
+        \"Nothing is left to test.\"\n";
+    assert_speakers(
+        text,
+        &[
+            ("We argued", "Maria Soto"),
+            ("We will miss", "Tariq Amin"),
+            ("But not by much", "Tariq Amin"),
+            ("Nothing is left", "Ines Roald"),
+        ],
+    );
+}
