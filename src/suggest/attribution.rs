@@ -15,10 +15,11 @@ use foldhash::HashSet;
 use std::ops::Range;
 
 use super::lexicon::{NAMING_VERBS, PASSIVE_AUXILIARIES, REPORTS_NOTHING};
+use super::names;
 use super::speakers::{
     Form, Speaker, is_between, is_cue_verb, lower, sentence_start, speaker_at, speaker_before,
 };
-use super::tokens::{Kind, Tokens};
+use super::tokens::{Kind, Tokens, strip_possessive};
 
 /// A quote's speaker and cue, and the rule that found them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -370,6 +371,52 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
         cue: tokens.tokens[verb].range(),
         rule: "speaker.before",
     })
+}
+
+/// The person a quote with no speech verb is labelled with: a name and a colon right before
+/// it, alone in its sentence (`Lena Marsh: “Q”`), or a possessive name and a few lower-case
+/// words (`Maria Soto's take: “Q”`, `Kim Lee's advice to new hires: “Q”`); or a dash and a
+/// name right after its closing mark (`“Q.” — Jane Roe, product lead`). The name's range.
+pub fn label_name(
+    tokens: &Tokens,
+    open: usize,
+    close: Option<usize>,
+    closes: &HashSet<usize>,
+) -> Option<Range<usize>> {
+    let open_token = tokens.first_at_or_after(open);
+    if open_token > 0 && tokens.punct(open_token - 1) == Some(':') {
+        let colon = open_token - 1;
+        let start = sentence_start(tokens, colon, closes);
+        if let Some(name) = names::name_at(tokens, start)
+            && !name.is_org
+            && name.first_token == start
+        {
+            let after = name.last_token + 1;
+            let possessive = tokens
+                .word(name.last_token)
+                .is_some_and(|w| strip_possessive(w) != w);
+            let label_words = (after..colon).all(|k| {
+                lower(tokens, k).is_some_and(|w| w.chars().all(char::is_alphabetic))
+                    && tokens
+                        .word(k)
+                        .is_some_and(|w| !w.starts_with(char::is_uppercase))
+            });
+            if after == colon || (possessive && label_words && colon - after <= 4) {
+                return Some(name.range);
+            }
+        }
+    }
+    let close = close?;
+    let next = tokens.first_at_or_after(close + 1);
+    let dash = tokens.punct(next).is_some_and(|c| matches!(c, '—' | '–'));
+    let line_break = tokens.tokens[open_token..next]
+        .iter()
+        .any(|t| t.kind == Kind::Break);
+    if dash && !line_break {
+        let name = names::name_at(tokens, next + 1)?;
+        return (!name.is_org).then_some(name.range);
+    }
+    None
 }
 
 #[cfg(test)]

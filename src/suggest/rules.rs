@@ -249,6 +249,20 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
     for info in infos.iter().filter(|i| i.keep) {
         if let Some(a) = &info.attribution {
             subjects.push((a.cue.start, a.speaker.clone()));
+        } else if let Some(range) =
+            attribution::label_name(&tokens, info.quote.open, info.quote.close, &closes)
+        {
+            // A name labelling a quote ("“Q.” — Jane Roe") is a speaker's, even on a line
+            // with no sentence.
+            subjects.push((
+                range.start,
+                Speaker {
+                    range,
+                    form: Form::Name,
+                    is_org: false,
+                    title: None,
+                },
+            ));
         }
     }
     subjects.sort_by_key(|(at, _)| *at);
@@ -325,6 +339,16 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                     }
                 } else {
                     exchange = None;
+                }
+                // A quote labelled with a name ("Lena Marsh: “Q”", "“Q.” — Jane Roe").
+                if let Some(range) =
+                    attribution::label_name(&tokens, info.quote.open, info.quote.close, &closes)
+                    && let Some(mention) = people.mention_at(&range).cloned()
+                {
+                    info.floating = Some(mention.clone());
+                    last_floating = Some((paragraph, mention));
+                    last_attributed = None;
+                    continue;
                 }
                 // Someone named as a sentence's subject in this paragraph since the last
                 // quote speaks next ("Amin was blunt. “We will miss it.”").

@@ -434,3 +434,23 @@ fn an_unattributed_quote_after_a_sentence_about_someone_new_is_theirs() {
         ],
     );
 }
+
+#[test]
+fn quotes_labelled_with_a_name_by_a_colon_or_a_dash() {
+    let text = "Lessons learned\n\n\
+        The team met every Monday for a year.\n\n\
+        \"Ship small things often.\" — Jane Rolle, product lead\n\n\
+        Lena Marsh: \"I kept a list of every complaint.\"\n\n\
+        Maria Soto's take: \"Nobody reads long pages.\"\n\n\
+        Kim Lee's advice to new hires: \"Ask early and often.\"\n\n\
+        The rule was simple: \"No meeting without notes.\"\n";
+    assert_speakers(
+        text,
+        &[
+            ("Ship small", "Jane Rolle"),
+            ("I kept a list", "Lena Marsh"),
+            ("Nobody reads", "Maria Soto"),
+            ("Ask early", "Kim Lee"),
+        ],
+    );
+}
