@@ -266,6 +266,30 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
     {
         next = after;
     }
+    // `“Q,” Yui Sato of the Japan Aerospace Exploration Agency said`: a person's name, then
+    // "of"/"from"/"at" and an organisation's.
+    if speaker.form == Form::Name
+        && !speaker.is_org
+        && lower(tokens, next).is_some_and(|w| matches!(w, "of" | "from" | "at" | "with"))
+    {
+        let mut at = next + 1;
+        if lower(tokens, at) == Some("the") {
+            at += 1;
+        }
+        if let Some(org) = names::name_at(tokens, at)
+            && org.is_org
+        {
+            let org = names::whole_organisation(tokens, org);
+            let after = org.last_token + 1;
+            let mut verb = after;
+            while is_between(tokens, verb) && verb < after + 3 {
+                verb += 1;
+            }
+            if tokens.word(verb).is_some_and(is_cue_verb) {
+                next = after;
+            }
+        }
+    }
     let mut after_comma = next + 1;
     while is_between(tokens, after_comma) && after_comma < next + 3 {
         after_comma += 1;

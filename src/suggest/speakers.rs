@@ -131,8 +131,9 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
             // "the Department of Energy said": an organisation's name read whole.
             if let Some(name) = names::name_at(tokens, index + 1)
                 && name.is_org
+                && let name = names::whole_organisation(tokens, name)
+                && ends_phrase(tokens, name.last_token)
             {
-                let name = names::whole_organisation(tokens, name);
                 return Some((speaker_from_name(&name), name.last_token + 1));
             }
             // "the Interior Fire Directorate said": people do not take "the".
@@ -209,7 +210,23 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
             && !tokens
                 .word(next + 1)
                 .is_some_and(|n| is_capitalised(n) && !names::is_title(n));
-        if PHRASE_END.contains(&lw.as_str()) || (is_capitalised(w) && !title_head) || is_cue_verb(w)
+        // An organisation's name inside the nominal, before its lower-case head ("a NASA
+        // spokesperson", "the White House official").
+        let acronym_inside = is_capitalised(w) && {
+            let mut k = next + 1;
+            while k < next + 3 && tokens.word(k).is_some_and(is_capitalised) {
+                k += 1;
+            }
+            lower(tokens, k).is_some_and(|n| {
+                tokens.word(k).is_some_and(|w| !is_capitalised(w))
+                    && !is_cue_verb(n)
+                    && !PHRASE_END.contains(&n)
+                    && !NOT_IN_NOMINAL.contains(&n)
+            })
+        };
+        if PHRASE_END.contains(&lw.as_str())
+            || (is_capitalised(w) && !title_head && !acronym_inside)
+            || is_cue_verb(w)
         {
             break;
         }
@@ -480,6 +497,14 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
         {
             return subject_ending_at(tokens, name.first_token - 2, limit);
         }
+        // "Yui Sato of the Japan Aerospace Exploration Agency said": an organisation after
+        // "the" and a preposition belongs to the phrase before it.
+        if name.first_token > limit + 2
+            && lower(tokens, name.first_token - 1) == Some("the")
+            && lower(tokens, name.first_token - 2).is_some_and(|w| PREPOSITIONS.contains(&w))
+        {
+            return subject_ending_at(tokens, name.first_token - 3, limit);
+        }
         let mut speaker = speaker_from_name(&name);
         speaker.is_org |= after_the(tokens, name.first_token) && name.word_count(tokens) >= 2;
         return Some(speaker);
@@ -527,8 +552,11 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
                 title: None,
             });
         }
+        // Capitalised words inside a nominal name whose it is ("a NASA spokesperson", "the
+        // White House official"); its head is lower case.
+        let head_lower = tokens.word(last).is_some_and(|h| !is_capitalised(h));
         if index <= limit
-            || (is_capitalised(w) && index != last)
+            || (is_capitalised(w) && index != last && !head_lower)
             || is_cue_verb(w)
             || NOT_IN_NOMINAL.contains(&lw.as_str())
         {

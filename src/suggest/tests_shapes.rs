@@ -454,3 +454,22 @@ fn quotes_labelled_with_a_name_by_a_colon_or_a_dash() {
         ],
     );
 }
+
+#[test]
+fn nominals_with_an_agency_inside_and_names_of_an_agency() {
+    let text = "Rover news\n\n\
+        \"The winners will be announced in May,\" a NASA spokesperson said.\n\n\
+        \"Every entry was read twice,\" said a NASA spokesperson.\n\n\
+        \"The rover will launch in 2030,\" Yui Sato of the Japan Aerospace Exploration Agency \
+        said.\n\n\
+        \"The budget is set,\" the White House official said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("The winners", "a NASA spokesperson"),
+            ("Every entry", "a NASA spokesperson"),
+            ("The rover will", "Yui Sato"),
+            ("The budget", "the White House official"),
+        ],
+    );
+}
