@@ -105,6 +105,35 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     if let Some(found) = body_then_role(tokens, index) {
         return Some(found);
     }
+    // "said one of the students, Ava Chen", "said one of the judges": a part of a group,
+    // or the name in apposition after it.
+    if QUANTIFIERS.contains(&lowered.as_str())
+        && lower(tokens, index + 1) == Some("of")
+        && let Some((group, next)) = speaker_at(tokens, index + 2)
+        && group.form != Form::Pronoun
+    {
+        // The group's phrase already read the name in apposition ("the students, Ava Chen").
+        if group.form == Form::Name {
+            return (!group.is_org).then_some((group, next));
+        }
+        if tokens.punct(next) == Some(',')
+            && let Some(name) = names::name_at(tokens, next + 1)
+            && !name.is_org
+            && ends_phrase(tokens, name.last_token)
+        {
+            return Some((speaker_from_name(&name), name.last_token + 1));
+        }
+        let range = tokens.tokens[index].start..group.range.end;
+        return Some((
+            Speaker {
+                range,
+                form: Form::Nominal,
+                is_org: false,
+                title: None,
+            },
+            next,
+        ));
+    }
     let name = names::name_at(tokens, index).or_else(|| place_word_name_at(tokens, index));
     let possessive = name.as_ref().is_some_and(|n| {
         tokens
@@ -242,25 +271,33 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     let head = lower(tokens, last).unwrap_or_default();
     // "the union's lead negotiator, Daniel Okafor" or "the youth group Generation Deich":
     // the name in apposition wins.
-    let apposition_at = if tokens.punct(next) == Some(',') {
+    let mut apposition_at = if tokens.punct(next) == Some(',') {
         next + 1
     } else {
         next
     };
+    // "the winner, 16-year-old Maya Brooks": an age before the name.
+    if tokens.word(apposition_at).is_some_and(is_age) {
+        apposition_at += 1;
+    }
     if let Some(name) = names::name_at(tokens, apposition_at)
         && (apposition_at == next || !name.is_org)
     {
         let after = name.last_token + 1;
-        let ends = match tokens.tokens.get(after) {
-            None => true,
-            Some(t) => {
-                t.kind == Kind::Break
-                    || matches!(tokens.punct(after), Some('.' | ','))
-                    || tokens
-                        .word(after)
-                        .is_some_and(|w| is_cue_verb(w) || is_between(tokens, after))
-            }
-        };
+        // "Maya Brooks of Tacoma": where the person comes from.
+        let from_place = matches!(lower(tokens, after), Some("of" | "from"))
+            && tokens.word(after + 1).is_some_and(is_capitalised);
+        let ends = from_place
+            || match tokens.tokens.get(after) {
+                None => true,
+                Some(t) => {
+                    t.kind == Kind::Break
+                        || matches!(tokens.punct(after), Some('.' | ','))
+                        || tokens
+                            .word(after)
+                            .is_some_and(|w| is_cue_verb(w) || is_between(tokens, after))
+                }
+            };
         if ends {
             let mut speaker = speaker_from_name(&name);
             speaker.is_org |= ORG_HEADS.contains(&head);
@@ -362,6 +399,16 @@ fn role_then_name(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         }
     }
     None
+}
+
+/// Words that take "of" and a group to name a part of it ("one of the judges").
+const QUANTIFIERS: &[&str] = &[
+    "one", "two", "three", "some", "several", "many", "most", "each",
+];
+
+/// An age written before a name ("16-year-old").
+fn is_age(word: &str) -> bool {
+    word.ends_with("-year-old") && word.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// "Velmora County officials said", "said Harbour Authority officials": capitalised words that
@@ -517,6 +564,18 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
         if DETERMINERS.contains(&lw.as_str()) {
             if index == last {
                 return None;
+            }
+            // "one of the judges said", "two of the students said": a part of a group.
+            if index > limit + 1
+                && lower(tokens, index - 1) == Some("of")
+                && lower(tokens, index - 2).is_some_and(|w| QUANTIFIERS.contains(&w))
+            {
+                return Some(Speaker {
+                    range: tokens.tokens[index - 2].start..tokens.tokens[last].end,
+                    form: Form::Nominal,
+                    is_org: false,
+                    title: None,
+                });
             }
             // "A spokesman for the directorate later added": the phrase before the
             // preposition is the subject.

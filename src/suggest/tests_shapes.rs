@@ -473,3 +473,20 @@ fn nominals_with_an_agency_inside_and_names_of_an_agency() {
         ],
     );
 }
+
+#[test]
+fn parts_of_a_group_and_names_after_an_age() {
+    let text = "Art contest\n\n\
+        The contest drew 2,000 entries from schools.\n\n\
+        \"I painted what I saw,\" said one of the students, Ava Chen.\n\n\
+        \"We read every entry,\" one of the judges said.\n\n\
+        \"This is a dream come true,\" said the winner, 16-year-old Maya Brooks of Tacoma.\n";
+    assert_speakers(
+        text,
+        &[
+            ("I painted", "Ava Chen"),
+            ("We read every", "one of the judges"),
+            ("This is a dream", "Maya Brooks"),
+        ],
+    );
+}
