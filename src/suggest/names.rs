@@ -65,6 +65,60 @@ pub fn is_acronym(word: &str) -> bool {
         && bare.chars().all(|c| c.is_uppercase() || c == '&')
 }
 
+/// Words that open sentences capitalised and are never a name's first word.
+fn is_sentence_opener(word: &str) -> bool {
+    matches!(
+        word,
+        "Today"
+            | "Yesterday"
+            | "Tomorrow"
+            | "Tonight"
+            | "Now"
+            | "Then"
+            | "Later"
+            | "Earlier"
+            | "Meanwhile"
+            | "Still"
+            | "Also"
+            | "Instead"
+            | "Recently"
+            | "Currently"
+            | "Eventually"
+            | "Finally"
+            | "Previously"
+            | "Initially"
+            | "Ultimately"
+            | "Together"
+            | "However"
+            | "Here"
+            | "There"
+            | "Soon"
+            | "Afterward"
+            | "Afterwards"
+            | "Nowadays"
+            | "Since"
+            | "Until"
+            | "Although"
+            | "Though"
+            | "Because"
+            | "While"
+            | "When"
+            | "If"
+            | "As"
+            | "But"
+            | "And"
+            | "Or"
+            | "So"
+            | "Yet"
+            | "Even"
+            | "Only"
+            | "Like"
+            | "Unlike"
+            | "Every"
+            | "Both"
+    )
+}
+
 /// "1st", "22nd", "3rd", "214th".
 fn is_ordinal(word: &str) -> bool {
     let digits = word.chars().take_while(char::is_ascii_digit).count();
@@ -459,6 +513,11 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
         return None;
     }
     let mut first = index;
+    // "Today Ferraz leads the team": an adverb or a function word opening a sentence is no
+    // part of the name after it.
+    if is_sentence_opener(opening) && tokens.word(index + 1).is_some_and(is_name_word) {
+        first += 1;
+    }
     while let Some(word) = tokens.word(first) {
         if !is_title(word) {
             break;

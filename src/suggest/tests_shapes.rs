@@ -490,3 +490,22 @@ fn parts_of_a_group_and_names_after_an_age() {
         ],
     );
 }
+
+#[test]
+fn an_adverb_opening_a_sentence_is_no_part_of_the_name_after_it() {
+    let text = "Planet hunter\n\n\
+        Nadia Ferraz says she grew up in a small town.\n\n\
+        Today Ferraz leads the planet-hunting team. Meanwhile Carl Reyes retired after his last \
+        flight.\n\n\
+        \"The next ten years will be the most exciting yet,\" she said.\n";
+    let (set, _) = suggested_set(text);
+    let people = texts(&set, "PERSON");
+    assert!(
+        !people
+            .iter()
+            .any(|p| p.starts_with("Today") || p.starts_with("Meanwhile")),
+        "{people:?}"
+    );
+    assert!(people.contains(&"Carl Reyes".to_string()), "{people:?}");
+    assert_speakers(text, &[("The next ten", "Nadia Ferraz")]);
+}
