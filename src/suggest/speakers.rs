@@ -155,6 +155,17 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     // A nominal: a determiner or a possessive name, then lower-case words
     // ("the spokesperson", "Kestrel's operations director").
     let head_start = match &name {
+        // "Norway's Minister of International Development Anne Tvinnereim": a title phrase
+        // after a possessive place or body, then the name.
+        Some(name)
+            if possessive
+                && tokens
+                    .word(name.last_token + 1)
+                    .is_some_and(|w| is_capitalised(w) && names::is_title(w))
+                && let Some(found) = role_then_name(tokens, name.last_token + 1) =>
+        {
+            return Some(found);
+        }
         Some(name) if possessive => name.last_token + 1,
         _ if DETERMINERS.contains(&lowered.as_str()) => {
             // "the Department of Energy said": an organisation's name read whole.

@@ -509,3 +509,18 @@ fn an_adverb_opening_a_sentence_is_no_part_of_the_name_after_it() {
     assert!(people.contains(&"Carl Reyes".to_string()), "{people:?}");
     assert_speakers(text, &[("The next ten", "Nadia Ferraz")]);
 }
+
+#[test]
+fn a_title_phrase_after_a_possessive_place_then_the_name() {
+    let text = "Climate finance\n\n\
+        \"Our support is long term,\" said Norway's Minister of International Development \
+        Anne Tvinnereim.\n\n\
+        \"We will match it,\" said Canada's Environment Minister Leo Marchetti.\n";
+    assert_speakers(
+        text,
+        &[
+            ("Our support", "Anne Tvinnereim"),
+            ("We will match", "Leo Marchetti"),
+        ],
+    );
+}
