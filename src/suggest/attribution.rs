@@ -355,9 +355,13 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
     }
     // `According to X, “Q”`
     for i in start..=end {
+        // (An apposition may follow the source: "According to Maj. Lisa Cole, the operations
+        // officer, “…”".)
         if let Some((cue, after)) = according_to(tokens, i)
             && let Some((speaker, next)) = according_source(tokens, after)
-            && next > end
+            && (next > end
+                || (tokens.punct(next) == Some(',')
+                    && (next + 1..=end).all(|k| !tokens.word(k).is_some_and(is_cue_verb))))
         {
             return Some(Attribution {
                 speaker,

@@ -188,9 +188,17 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         // A quote that a word of its sentence runs into (`called it an “appalling tragedy”`,
         // `noted that “we lost our trust”`) is a partial quote when someone in its sentence
         // says or names it; without a speaker it is a scare quote or a title, however long.
+        // An attribution that opens the quote's sentence ("According to X, the officer, “…”")
+        // makes it speech even after two commas.
+        let opens_sentence = infos[parts[0]].attribution.as_ref().is_some_and(|a| {
+            let open_token = tokens.first_at_or_after(first.open);
+            let start = speakers::sentence_start(&tokens, open_token, &closes);
+            tokens.tokens[start].start >= a.speaker.range.start.min(a.cue.start)
+        });
         if parts.len() == 1
             && infos[parts[0]].continues.is_none()
-            && (word_before(chars, first.open) || fragment_after_comma(chars, &first))
+            && (word_before(chars, first.open)
+                || (fragment_after_comma(chars, &first) && !opens_sentence))
         {
             let p = parts[0];
             if infos[p].attribution.is_none() {

@@ -334,7 +334,9 @@ fn a_lower_case_quote_after_a_mid_sentence_attribution_is_partial() {
         The crews flew around the clock, she added, \"bringing food and tents to every \
         village.\"\n\n\
         \"We will stay as long as we are needed,\" Falk said, \"and not a day less.\"\n\n\
-        She went on, \"the next flights leave at dawn.\"\n";
+        She went on, \"the next flights leave at dawn.\"\n\n\
+        According to Maj. Lisa Cole, the operations officer, \"the crews found problems the \
+        engineers missed.\"\n";
     let (set, _) = suggested_set(text);
     assert_eq!(
         super::tests::quotes_of_type(&set, "partial"),
@@ -350,8 +352,13 @@ fn a_lower_case_quote_after_a_mid_sentence_attribution_is_partial() {
         vec![
             "We will stay as long as we are needed,",
             "and not a day less.",
-            "the next flights leave at dawn."
+            "the next flights leave at dawn.",
+            "the crews found problems the engineers missed."
         ]
+    );
+    assert_eq!(
+        quote_speaker(&set, "the crews found").as_deref(),
+        Some("Lisa Cole")
     );
 }
 
