@@ -556,13 +556,12 @@ impl<'a> People<'a> {
             // its attribution ("“Q1,” said X, acting Y director. “Q2.”" names no new subject).
             let tokens = self.tokens;
             let first = tokens.first_at_or_after(since);
-            let end = tokens.tokens[first..]
+            tokens.tokens[first..]
                 .iter()
                 .enumerate()
                 .take_while(|(_, t)| t.start < before)
                 .find(|&(k, _)| matches!(tokens.punct(first + k), Some('.' | '!' | '?')))
-                .map(|(_, t)| t.end)?;
-            end
+                .map(|(_, t)| t.end)?
         } else {
             paragraph_start
         };

@@ -485,7 +485,7 @@ fn body_then_role(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
 /// right before a speech verb are a person's name even when the last is a place word.
 fn place_word_name_at(tokens: &Tokens, index: usize) -> Option<Name> {
     let mut last = index;
-    while last < index + 2 && tokens.word(last + 1).is_some_and(|w| is_capitalised(w)) {
+    while last < index + 2 && tokens.word(last + 1).is_some_and(is_capitalised) {
         last += 1;
     }
     let verb_before = index > 0 && tokens.word(index - 1).is_some_and(is_cue_verb);
