@@ -280,6 +280,27 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         return None;
     }
     let head = lower(tokens, last).unwrap_or_default();
+    // "the director of the agency's enforcement division, Gurbir Grewal": after the head's
+    // own phrase, the name in apposition.
+    if lower(tokens, next).is_some_and(|w| PHRASE_END.contains(&w))
+        && let Some(comma) = (next + 1..next + 10)
+            .take_while(|&k| {
+                tokens.tokens.get(k).is_some_and(|t| t.kind != Kind::Break)
+                    && !tokens.word(k).is_some_and(is_cue_verb)
+                    && !matches!(tokens.punct(k), Some('“' | '”' | '"' | '.' | ';' | ':'))
+            })
+            .find(|&k| tokens.punct(k) == Some(','))
+        && let Some(name) = names::name_at(tokens, comma + 1)
+        && !name.is_org
+        && ends_phrase(tokens, name.last_token)
+        && (name.last_token + 1..name.last_token + 2).all(|k| {
+            tokens
+                .word(k)
+                .is_none_or(|w| is_cue_verb(w) || is_between(tokens, k))
+        })
+    {
+        return Some((speaker_from_name(&name), name.last_token + 1));
+    }
     // "the union's lead negotiator, Daniel Okafor" or "the youth group Generation Deich":
     // the name in apposition wins.
     let mut apposition_at = if tokens.punct(next) == Some(',') {
@@ -412,6 +433,36 @@ fn role_then_name(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     None
 }
 
+/// Plural role nouns that speak as a group with no determiner ("Officials said").
+const ROLE_PLURALS: &[&str] = &[
+    "officials",
+    "residents",
+    "experts",
+    "scientists",
+    "researchers",
+    "analysts",
+    "critics",
+    "witnesses",
+    "authorities",
+    "organizers",
+    "organisers",
+    "investigators",
+    "prosecutors",
+    "engineers",
+    "students",
+    "leaders",
+    "officers",
+    "spokesmen",
+    "spokespeople",
+    "volunteers",
+    "soldiers",
+    "doctors",
+    "teachers",
+    "parents",
+    "farmers",
+    "workers",
+];
+
 /// Words that take "of" and a group to name a part of it ("one of the judges").
 const QUANTIFIERS: &[&str] = &[
     "one", "two", "three", "some", "several", "many", "most", "each",
@@ -542,6 +593,18 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
         return Some(Speaker {
             range: tokens.tokens[last].range(),
             form: Form::Pronoun,
+            is_org: false,
+            title: None,
+        });
+    }
+    // "Officials said ...", "Residents said ...": a plural role noun opening the sentence.
+    if last == limit
+        && is_capitalised(word)
+        && lower(tokens, last).is_some_and(|w| ROLE_PLURALS.contains(&w))
+    {
+        return Some(Speaker {
+            range: tokens.tokens[last].range(),
+            form: Form::Nominal,
             is_org: false,
             title: None,
         });

@@ -531,3 +531,19 @@ fn a_title_phrase_after_a_possessive_place_then_the_name() {
         ],
     );
 }
+
+#[test]
+fn a_name_after_the_heads_own_phrase_and_plural_roles_opening_a_sentence() {
+    let text = "Fraud charges\n\n\
+        \"We will pursue these cases wherever they lead,\" said the director of the \
+        agency's enforcement division, Gurbir Sandhu.\n\n\
+        Officials said the plan would take effect in June. \"We heard from more than \
+        200,000 people,\" they said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("We will pursue", "Gurbir Sandhu"),
+            ("We heard from", "Officials"),
+        ],
+    );
+}
