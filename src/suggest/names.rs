@@ -458,7 +458,10 @@ fn and_joins_organisation(tokens: &Tokens, last: usize) -> bool {
         && tokens
             .word(first - 1)
             .is_some_and(|w| matches!(w, "of" | "for" | "on" | "and" | "the"));
-    org_word || after_joiner
+    // "Education, Culture, Sports, Science and Technology": the last of a list of single
+    // capitalised words.
+    let in_list = first == last && first > 1 && tokens.punct(first - 1) == Some(',');
+    org_word || after_joiner || in_list
 }
 
 /// True when an honorific that only goes before a person's name ("Mr", "Dr", "President")

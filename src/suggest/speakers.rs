@@ -417,6 +417,17 @@ fn role_then_name(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
                 }
             }
             Kind::Punct if matches!(tokens.chars[token.start], '(' | ')') => i += 1,
+            // "Minister of Education, Culture, Sports, Science and Technology": a list of an
+            // office's portfolios after "of".
+            Kind::Punct
+                if tokens.chars[token.start] == ','
+                    && i > index
+                    && tokens.word(i - 1).is_some_and(is_capitalised)
+                    && tokens.word(i + 1).is_some_and(is_capitalised)
+                    && (index..i).any(|k| lower(tokens, k) == Some("of")) =>
+            {
+                i += 1
+            }
             Kind::Punct
                 if tokens.chars[token.start] == '.'
                     && i > index

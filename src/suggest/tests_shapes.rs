@@ -547,3 +547,16 @@ fn a_name_after_the_heads_own_phrase_and_plural_roles_opening_a_sentence() {
         ],
     );
 }
+
+#[test]
+fn a_title_with_a_list_of_portfolios_before_the_name() {
+    let text = "Rover deal\n\n\
+        \"The rover will carry two astronauts,\" said Japan's Minister of Education, Culture, \
+        Sports, Science and Technology Masato Kiriyama.\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        quote_speaker(&set, "The rover").as_deref(),
+        Some("Masato Kiriyama")
+    );
+    assert_eq!(texts(&set, "PERSON"), vec!["Masato Kiriyama"]);
+}
