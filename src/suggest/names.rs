@@ -183,7 +183,15 @@ fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Optio
     let words: Vec<&str> = (first..=last).filter_map(|i| tokens.word(i)).collect();
     let last_word = words.last()?;
     let bare_last = strip_possessive(last_word);
-    let end = tokens.tokens[last].start + bare_last.chars().count();
+    let mut end = tokens.tokens[last].start + bare_last.chars().count();
+    // "J. Alan Smith Jr.": the suffix keeps its full stop, as OntoNotes and the gold do.
+    if words.len() >= 2
+        && matches!(*last_word, "Jr" | "Sr")
+        && tokens.punct(last + 1) == Some('.')
+        && tokens.tokens[last + 1].start == end
+    {
+        end += 1;
+    }
     // A generational suffix after a given and a family name ("John Doe III") is no acronym.
     let is_org = words.iter().enumerate().any(|(k, w)| {
         let bare = strip_possessive(w);

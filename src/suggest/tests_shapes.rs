@@ -62,7 +62,7 @@ fn wire_style_attributions() {
             ("This is the hardest", "Jane Q. Roe"),
             ("But it is the right", "Jane Q. Roe"),
             ("The pipes", "Lena Vasquez"),
-            ("It will not be easy", "J. Alan Smith Jr"),
+            ("It will not be easy", "J. Alan Smith Jr."),
             ("Nobody was hurt", "a police spokesman"),
             ("The road will", "a police spokesman"),
             ("It is long overdue", "Eliza Thornbury"),
