@@ -298,12 +298,30 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
         // The comma closed an apposition the speaker phrase already read.
         next += 1;
     } else if tokens.punct(next) == Some(',') {
-        let close = (next + 1..next + 14)
-            .find(|&i| tokens.punct(i) == Some(',') || tokens.tokens.get(i).is_none())?;
-        if tokens.punct(close) != Some(',') {
-            return None;
+        // The apposition may hold commas of its own ("Kim Ode, 34, of Columbus, Ohio, said"):
+        // on to the comma the speech verb follows.
+        let mut from = next + 1;
+        let mut found = None;
+        for _ in 0..4 {
+            let close = (from..from + 14)
+                .find(|&i| tokens.punct(i) == Some(',') || tokens.tokens.get(i).is_none())?;
+            if tokens.punct(close) != Some(',') {
+                return None;
+            }
+            let mut verb = close + 1;
+            while is_between(tokens, verb) && verb < close + 3 {
+                verb += 1;
+            }
+            if tokens.word(verb).is_some_and(is_cue_verb) {
+                found = Some(close + 1);
+                break;
+            }
+            if (from..close).any(|k| tokens.word(k).is_some_and(is_cue_verb)) {
+                return None;
+            }
+            from = close + 1;
         }
-        next = close + 1;
+        next = found.unwrap_or(from);
     }
     let mut verb = next;
     while is_between(tokens, verb) && verb < next + 3 {

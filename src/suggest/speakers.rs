@@ -574,10 +574,31 @@ pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Spea
     }
     let last = end - 1;
     if tokens.punct(last) == Some(',') {
+        // "Jane Roe, a native of Austin, Texas, said": the sentence's subject, then an
+        // apposition with commas of its own.
+        let subject = names::name_at(tokens, limit).or_else(|| {
+            // ("Lina Park, an engineer, said": a family name that is a place word.)
+            (limit + 1..limit + 3)
+                .find(|&k| tokens.punct(k + 1) == Some(','))
+                .and_then(|k| names::name_despite_place_word(tokens, limit, k))
+        });
+        if let Some(name) = subject
+            && !name.is_org
+            && name.word_count(tokens) >= 2
+            && tokens.punct(name.last_token + 1) == Some(',')
+            && lower(tokens, name.last_token + 2) != Some("which")
+            && name.last_token + 1 < last
+        {
+            return Some(speaker_from_name(&name));
+        }
         // An apposition: "Name, 54, the union's negotiator, said" or "The negotiator, Name, said".
         let open_comma = (limit..last)
             .rev()
             .find(|&i| tokens.punct(i) == Some(','))?;
+        // "an engineer from Boulder, Colorado, said": a place after a place is no speaker.
+        if open_comma > limit && tokens.word(open_comma - 1).is_some_and(is_capitalised) {
+            return None;
+        }
         if let Some(name) = names::name_at(tokens, open_comma + 1)
             && name.last_token + 1 == last
         {

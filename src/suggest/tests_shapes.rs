@@ -560,3 +560,23 @@ fn a_title_with_a_list_of_portfolios_before_the_name() {
     );
     assert_eq!(texts(&set, "PERSON"), vec!["Masato Kiriyama"]);
 }
+
+#[test]
+fn appositions_with_places_that_hold_commas() {
+    let text = "Lab opens\n\n\
+        Jane Rolle, a native of Austin, Texas, said the team was ready.\n\n\
+        Lina Park, an engineer from Boulder, Colorado, said: \"The tests are done.\"\n\n\
+        \"The lab is open,\" Kim Ode, 34, of Columbus, Ohio, said.\n";
+    assert_speakers(
+        text,
+        &[("The tests are", "Lina Park"), ("The lab is", "Kim Ode")],
+    );
+    let (set, _) = suggested_set(text);
+    let people = texts(&set, "PERSON");
+    assert!(
+        !people
+            .iter()
+            .any(|p| p == "Colorado" || p == "Texas" || p == "Ohio"),
+        "{people:?}"
+    );
+}
