@@ -76,6 +76,15 @@ pub fn after(tokens: &Tokens, close: usize, content_last: Option<char>) -> Optio
         Some(',' | '?' | '!' | '—' | '–' | '-' | '…' | ':' | '،' | '؟')
     );
     if !(outside_comma || open_ending) {
+        // `“The grid will be ready” said Priya Nair`: the comma left out, and the speech
+        // verb right after the mark.
+        if content_last.is_some_and(char::is_alphanumeric)
+            && tokens.word(index).is_some_and(is_cue_verb)
+            && let Some(found) = after_at(tokens, index)
+            && found.rule == "speaker.after-verb"
+        {
+            return Some(found);
+        }
         // `“... exemplify that.” Flick said.`: a full stop typed inside the marks, then a
         // clause that is only the attribution (it ends right after the verb).
         if content_last == Some('.') {

@@ -580,3 +580,16 @@ fn appositions_with_places_that_hold_commas() {
         "{people:?}"
     );
 }
+
+#[test]
+fn a_speech_verb_right_after_a_quote_that_lost_its_comma() {
+    let text = "Grid plan\n\n\
+        \"The grid will be ready by 2030\" said Priya Nair, the utility's chief engineer.\n\n\
+        The so-called \"smart meter\" helped too.\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        quote_speaker(&set, "The grid will").as_deref(),
+        Some("Priya Nair")
+    );
+    assert!(!texts(&set, "QUOTE").iter().any(|q| q == "smart meter"));
+}
