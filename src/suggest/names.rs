@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::lexicon::{
     HONORIFICS, NEVER_FAMILY_NAME_SET, NOT_INITIALS, NOT_PERSON_SET, OFFICE_SET, ORG_WORD_SET,
-    PARTICLES, SURNAME_OPENERS, TITLE_SET,
+    PARTICLES, SENTENCE_OPENER_SET, SURNAME_OPENERS, TITLE_SET,
 };
 use super::tokens::{Kind, Tokens, is_capitalised, strip_possessive};
 
@@ -63,60 +63,6 @@ pub fn is_acronym(word: &str) -> bool {
     bare.chars().count() >= 2
         && bare.chars().count() <= 6
         && bare.chars().all(|c| c.is_uppercase() || c == '&')
-}
-
-/// Words that open sentences capitalised and are never a name's first word.
-fn is_sentence_opener(word: &str) -> bool {
-    matches!(
-        word,
-        "Today"
-            | "Yesterday"
-            | "Tomorrow"
-            | "Tonight"
-            | "Now"
-            | "Then"
-            | "Later"
-            | "Earlier"
-            | "Meanwhile"
-            | "Still"
-            | "Also"
-            | "Instead"
-            | "Recently"
-            | "Currently"
-            | "Eventually"
-            | "Finally"
-            | "Previously"
-            | "Initially"
-            | "Ultimately"
-            | "Together"
-            | "However"
-            | "Here"
-            | "There"
-            | "Soon"
-            | "Afterward"
-            | "Afterwards"
-            | "Nowadays"
-            | "Since"
-            | "Until"
-            | "Although"
-            | "Though"
-            | "Because"
-            | "While"
-            | "When"
-            | "If"
-            | "As"
-            | "But"
-            | "And"
-            | "Or"
-            | "So"
-            | "Yet"
-            | "Even"
-            | "Only"
-            | "Like"
-            | "Unlike"
-            | "Every"
-            | "Both"
-    )
 }
 
 /// "1st", "22nd", "3rd", "214th".
@@ -526,7 +472,7 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
     let mut first = index;
     // "Today Ferraz leads the team": an adverb or a function word opening a sentence is no
     // part of the name after it.
-    if is_sentence_opener(opening) && tokens.word(index + 1).is_some_and(is_name_word) {
+    if SENTENCE_OPENER_SET.contains(opening) && tokens.word(index + 1).is_some_and(is_name_word) {
         first += 1;
     }
     while let Some(word) = tokens.word(first) {
