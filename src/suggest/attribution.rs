@@ -6,7 +6,7 @@
 //! | `speaker.after-verb` | `“Q,” verb [title] Name` / `“Q,” said the spokesperson` / `“Q,” said he` |
 //! | `speaker.after-name` | `“Q,” [title] Name [, apposition,] verb` / `“Q,” she said` |
 //! | `speaker.before` | `Name [, apposition ,] verb [object] [:|,|that] “Q”` |
-//! | `speaker.according-to` | `“Q,” according to X` / `According to X, “Q”` |
+//! | `speaker.according-to` | `“Q,” according to X` / `According to X, “Q”` / `In the words of X, “Q”` |
 //! | `speaker.passive` | `Under questioning from Y, X was asked: “Q”` (the agent Y) |
 //!
 //! Split quotes and speakers carried over to floating quotes are decided in `rules.rs`.
@@ -15,10 +15,11 @@ use foldhash::HashSet;
 use std::ops::Range;
 
 use super::lexicon::{NAMING_VERBS, PASSIVE_AUXILIARIES, REPORTS_NOTHING};
+use super::names;
 use super::speakers::{
     Form, Speaker, is_between, is_cue_verb, lower, sentence_start, speaker_at, speaker_before,
 };
-use super::tokens::{Kind, Tokens};
+use super::tokens::{Kind, Tokens, strip_possessive};
 
 /// A quote's speaker and cue, and the rule that found them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,10 +29,25 @@ pub struct Attribution {
     pub rule: &'static str,
 }
 
-/// "according to" at `index`: the range of the two words.
-fn according_to(tokens: &Tokens, index: usize) -> Option<Range<usize>> {
-    (lower(tokens, index)? == "according" && lower(tokens, index + 1)? == "to")
-        .then(|| tokens.tokens[index].start..tokens.tokens[index + 1].end)
+/// "according to" or "in the words of" at `index`: the range of its words and the index of
+/// the token after it.
+fn according_to(tokens: &Tokens, index: usize) -> Option<(Range<usize>, usize)> {
+    let phrase: &[&str] = match lower(tokens, index)? {
+        "according" => &["according", "to"],
+        "in" => &["in", "the", "words", "of"],
+        _ => return None,
+    };
+    let matches = phrase
+        .iter()
+        .enumerate()
+        .all(|(k, word)| lower(tokens, index + k) == Some(word));
+    let last = index + phrase.len() - 1;
+    matches.then(|| {
+        (
+            tokens.tokens[index].start..tokens.tokens[last].end,
+            last + 1,
+        )
+    })
 }
 
 /// The source after "according to" at token `index`: the phrase there, or the one after
@@ -60,6 +76,15 @@ pub fn after(tokens: &Tokens, close: usize, content_last: Option<char>) -> Optio
         Some(',' | '?' | '!' | '—' | '–' | '-' | '…' | ':' | '،' | '؟')
     );
     if !(outside_comma || open_ending) {
+        // `“The grid will be ready” said Priya Nair`: the comma left out, and the speech
+        // verb right after the mark.
+        if content_last.is_some_and(char::is_alphanumeric)
+            && tokens.word(index).is_some_and(is_cue_verb)
+            && let Some(found) = after_at(tokens, index)
+            && found.rule == "speaker.after-verb"
+        {
+            return Some(found);
+        }
         // `“... exemplify that.” Flick said.`: a full stop typed inside the marks, then a
         // clause that is only the attribution (it ends right after the verb).
         if content_last == Some('.') {
@@ -211,8 +236,8 @@ fn passive_agent(tokens: &Tokens, verb: usize, start: usize, end: usize) -> Opti
 }
 
 fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
-    if let Some(cue) = according_to(tokens, index) {
-        let (speaker, _) = according_source(tokens, index + 2)?;
+    if let Some((cue, after)) = according_to(tokens, index) {
+        let (speaker, _) = according_source(tokens, after)?;
         return Some(Attribution {
             speaker,
             cue,
@@ -250,6 +275,30 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
     {
         next = after;
     }
+    // `“Q,” Yui Sato of the Japan Aerospace Exploration Agency said`: a person's name, then
+    // "of"/"from"/"at" and an organisation's.
+    if speaker.form == Form::Name
+        && !speaker.is_org
+        && lower(tokens, next).is_some_and(|w| matches!(w, "of" | "from" | "at" | "with"))
+    {
+        let mut at = next + 1;
+        if lower(tokens, at) == Some("the") {
+            at += 1;
+        }
+        if let Some(org) = names::name_at(tokens, at)
+            && org.is_org
+        {
+            let org = names::whole_organisation(tokens, org);
+            let after = org.last_token + 1;
+            let mut verb = after;
+            while is_between(tokens, verb) && verb < after + 3 {
+                verb += 1;
+            }
+            if tokens.word(verb).is_some_and(is_cue_verb) {
+                next = after;
+            }
+        }
+    }
     let mut after_comma = next + 1;
     while is_between(tokens, after_comma) && after_comma < next + 3 {
         after_comma += 1;
@@ -258,12 +307,30 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
         // The comma closed an apposition the speaker phrase already read.
         next += 1;
     } else if tokens.punct(next) == Some(',') {
-        let close = (next + 1..next + 14)
-            .find(|&i| tokens.punct(i) == Some(',') || tokens.tokens.get(i).is_none())?;
-        if tokens.punct(close) != Some(',') {
-            return None;
+        // The apposition may hold commas of its own ("Kim Ode, 34, of Columbus, Ohio, said"):
+        // on to the comma the speech verb follows.
+        let mut from = next + 1;
+        let mut found = None;
+        for _ in 0..4 {
+            let close = (from..from + 14)
+                .find(|&i| tokens.punct(i) == Some(',') || tokens.tokens.get(i).is_none())?;
+            if tokens.punct(close) != Some(',') {
+                return None;
+            }
+            let mut verb = close + 1;
+            while is_between(tokens, verb) && verb < close + 3 {
+                verb += 1;
+            }
+            if tokens.word(verb).is_some_and(is_cue_verb) {
+                found = Some(close + 1);
+                break;
+            }
+            if (from..close).any(|k| tokens.word(k).is_some_and(is_cue_verb)) {
+                return None;
+            }
+            from = close + 1;
         }
-        next = close + 1;
+        next = found.unwrap_or(from);
     }
     let mut verb = next;
     while is_between(tokens, verb) && verb < next + 3 {
@@ -315,9 +382,13 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
     }
     // `According to X, “Q”`
     for i in start..=end {
-        if let Some(cue) = according_to(tokens, i)
-            && let Some((speaker, next)) = according_source(tokens, i + 2)
-            && next > end
+        // (An apposition may follow the source: "According to Maj. Lisa Cole, the operations
+        // officer, “…”".)
+        if let Some((cue, after)) = according_to(tokens, i)
+            && let Some((speaker, next)) = according_source(tokens, after)
+            && (next > end
+                || (tokens.punct(next) == Some(',')
+                    && (next + 1..=end).all(|k| !tokens.word(k).is_some_and(is_cue_verb))))
         {
             return Some(Attribution {
                 speaker,
@@ -355,6 +426,52 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
         cue: tokens.tokens[verb].range(),
         rule: "speaker.before",
     })
+}
+
+/// The person a quote with no speech verb is labelled with: a name and a colon right before
+/// it, alone in its sentence (`Lena Marsh: “Q”`), or a possessive name and a few lower-case
+/// words (`Maria Soto's take: “Q”`, `Kim Lee's advice to new hires: “Q”`); or a dash and a
+/// name right after its closing mark (`“Q.” — Jane Roe, product lead`). The name's range.
+pub fn label_name(
+    tokens: &Tokens,
+    open: usize,
+    close: Option<usize>,
+    closes: &HashSet<usize>,
+) -> Option<Range<usize>> {
+    let open_token = tokens.first_at_or_after(open);
+    if open_token > 0 && tokens.punct(open_token - 1) == Some(':') {
+        let colon = open_token - 1;
+        let start = sentence_start(tokens, colon, closes);
+        if let Some(name) = names::name_at(tokens, start)
+            && !name.is_org
+            && name.first_token == start
+        {
+            let after = name.last_token + 1;
+            let possessive = tokens
+                .word(name.last_token)
+                .is_some_and(|w| strip_possessive(w) != w);
+            let label_words = (after..colon).all(|k| {
+                lower(tokens, k).is_some_and(|w| w.chars().all(char::is_alphabetic))
+                    && tokens
+                        .word(k)
+                        .is_some_and(|w| !w.starts_with(char::is_uppercase))
+            });
+            if after == colon || (possessive && label_words && colon - after <= 4) {
+                return Some(name.range);
+            }
+        }
+    }
+    let close = close?;
+    let next = tokens.first_at_or_after(close + 1);
+    let dash = tokens.punct(next).is_some_and(|c| matches!(c, '—' | '–'));
+    let line_break = tokens.tokens[open_token..next]
+        .iter()
+        .any(|t| t.kind == Kind::Break);
+    if dash && !line_break {
+        let name = names::name_at(tokens, next + 1)?;
+        return (!name.is_org).then_some(name.range);
+    }
+    None
 }
 
 #[cfg(test)]

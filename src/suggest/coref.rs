@@ -334,9 +334,11 @@ impl<'a> People<'a> {
             }
         }
         // A given name or a nickname on its own ("Maggie" of "Margaret (Maggie) Persinger")
-        // stands for the one speaker's full name with it, when it is nobody's family name.
+        // stands for the one speaker's full name with it, when it is nobody's family name. A
+        // nickname written in a full name stands for it whether or not the full name speaks
+        // ("Barry “Butch” Wilmore ... “Q,” Butch said").
         let mut given: HashMap<String, Vec<String>> = HashMap::new();
-        for full in self.full_names.iter().filter(|f| self.speakers.contains(f)) {
+        for full in &self.full_names {
             let words: Vec<&str> = full.split_whitespace().collect();
             if words.len() < 2 {
                 continue;
@@ -345,7 +347,9 @@ impl<'a> People<'a> {
                 .iter()
                 .filter(|w| w.starts_with(['“', '"', '(', '‘']))
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
-            for key in std::iter::once(words[0]).chain(nicknames) {
+            let speaks = self.speakers.contains(full);
+            let given_name = speaks.then_some(words[0]);
+            for key in given_name.into_iter().chain(nicknames) {
                 if key.chars().count() > 1 && !surnames.contains_key(key) {
                     let entry = given.entry(key.to_string()).or_default();
                     if !entry.contains(full) {
@@ -534,6 +538,39 @@ impl<'a> People<'a> {
             .iter()
             .find(|m| m.label == vocab::SOURCE || self.subject_mentions.contains(&m.range.start))
             .or(candidates.first())
+            .cloned()
+    }
+
+    /// The latest person named as the subject of a sentence between `since` and `before`
+    /// (outside quotes) in the paragraph of `before`: who an unattributed quote right after
+    /// is about to speak ("“Q1,” Soto said. Asked about the deadline, Amin was blunt. “Q2.”").
+    pub(super) fn paragraph_subject(
+        &self,
+        since: usize,
+        before: usize,
+        paragraphs: &Paragraphs,
+    ) -> Option<Mention> {
+        let paragraph_start = paragraphs.start(paragraphs.of(before));
+        let from = if since >= paragraph_start {
+            // After a quote in the same paragraph: from the end of the sentence that carries
+            // its attribution ("“Q1,” said X, acting Y director. “Q2.”" names no new subject).
+            let tokens = self.tokens;
+            let first = tokens.first_at_or_after(since);
+            tokens.tokens[first..]
+                .iter()
+                .enumerate()
+                .take_while(|(_, t)| t.start < before)
+                .find(|&(k, _)| matches!(tokens.punct(first + k), Some('.' | '!' | '?')))
+                .map(|(_, t)| t.end)?
+        } else {
+            paragraph_start
+        };
+        let upto = self.mentions.partition_point(|m| m.range.end <= before);
+        self.mentions[..upto]
+            .iter()
+            .rev()
+            .take_while(|m| m.range.start >= from)
+            .find(|m| m.label == vocab::PERSON && self.subject_mentions.contains(&m.range.start))
             .cloned()
     }
 

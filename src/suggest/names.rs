@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use super::lexicon::{
-    HONORIFICS, NOT_INITIALS, NOT_PERSON_SET, OFFICE_SET, ORG_WORD_SET, PARTICLES, SURNAME_OPENERS,
-    TITLE_SET,
+    HONORIFICS, NEVER_FAMILY_NAME_SET, NOT_INITIALS, NOT_PERSON_SET, OFFICE_SET, ORG_WORD_SET,
+    PARTICLES, SENTENCE_OPENER_SET, SURNAME_OPENERS, TITLE_SET,
 };
 use super::tokens::{Kind, Tokens, is_capitalised, strip_possessive};
 
@@ -63,6 +63,12 @@ pub fn is_acronym(word: &str) -> bool {
     bare.chars().count() >= 2
         && bare.chars().count() <= 6
         && bare.chars().all(|c| c.is_uppercase() || c == '&')
+}
+
+/// "1st", "22nd", "3rd", "214th".
+fn is_ordinal(word: &str) -> bool {
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && matches!(&word[digits..], "st" | "nd" | "rd" | "th")
 }
 
 /// A generational suffix written as a Roman numeral ("II", "III", "IV").
@@ -123,19 +129,28 @@ fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Optio
     let words: Vec<&str> = (first..=last).filter_map(|i| tokens.word(i)).collect();
     let last_word = words.last()?;
     let bare_last = strip_possessive(last_word);
-    let end = tokens.tokens[last].start + bare_last.chars().count();
+    let mut end = tokens.tokens[last].start + bare_last.chars().count();
+    // "J. Alan Smith Jr.": the suffix keeps its full stop, as OntoNotes and the gold do.
+    if words.len() >= 2
+        && matches!(*last_word, "Jr" | "Sr")
+        && tokens.punct(last + 1) == Some('.')
+        && tokens.tokens[last + 1].start == end
+    {
+        end += 1;
+    }
     // A generational suffix after a given and a family name ("John Doe III") is no acronym.
     let is_org = words.iter().enumerate().any(|(k, w)| {
         let bare = strip_possessive(w);
         ORG_WORD_SET.contains(bare)
             || (is_acronym(bare) && !(k >= 2 && k + 1 == words.len() && is_generation(bare)))
     });
-    // After a title ("Officer Todd Park") a place word is a family name.
+    // After a title ("Officer Todd Park") a place word is a family name; an institution's or
+    // a unit's head ("Officer Candidate School") is not.
     if !is_org
-        && !after_title
-        && words
-            .iter()
-            .any(|w| NOT_PERSON_SET.contains(strip_possessive(w)))
+        && words.iter().any(|w| {
+            let bare = strip_possessive(w);
+            NOT_PERSON_SET.contains(bare) && (!after_title || NEVER_FAMILY_NAME_SET.contains(bare))
+        })
     {
         return None;
     }
@@ -163,6 +178,11 @@ pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
         return None;
     }
     let (first, title_from) = person_start(tokens, &run);
+    // "the 214th Signal Brigade", "88th Army Band": a run right after an ordinal names a unit
+    // or a thing, not a person (ranks such as "1st Class" are titles, skipped before).
+    if first > 0 && first == run.first && tokens.word(first - 1).is_some_and(is_ordinal) {
+        return None;
+    }
     // After a title ("Officer Todd Park"), not after an organisation's name, a place word is
     // a family name.
     let after_title =
@@ -249,6 +269,36 @@ pub fn single_word(tokens: &Tokens, index: usize) -> Name {
     }
 }
 
+/// Two or three name words from token `first` to `last`, read as a person's name even when
+/// the last is a place or institution word ("said Tomas Church", "Ana Park told"): for a
+/// given name and a family name that is also a place word, next to a speech verb. The first
+/// word must be no such word, and no word a title, an organisation's word or an acronym.
+pub fn name_despite_place_word(tokens: &Tokens, first: usize, last: usize) -> Option<Name> {
+    if last <= first || last - first > 2 {
+        return None;
+    }
+    let plain = |k: usize| {
+        tokens.word(k).is_some_and(|w| {
+            let bare = strip_possessive(w);
+            is_name_word(w)
+                && bare == w
+                && !is_title(bare)
+                && !ORG_WORD_SET.contains(bare)
+                && !is_acronym(bare)
+        })
+    };
+    if !(first..=last).all(plain) || NOT_PERSON_SET.contains(tokens.word(first)?) {
+        return None;
+    }
+    Some(Name {
+        range: tokens.tokens[first].start..tokens.tokens[last].end,
+        first_token: first,
+        last_token: last,
+        is_org: false,
+        title: None,
+    })
+}
+
 /// The last two words before token `end` read as a person's name ("Secretary of Housing and
 /// Works Ilse Brandt"), with a middle initial ("... Alejandro N. Mayorkas"); for the end of a
 /// title phrase whose organisation's words cannot be told from the name's.
@@ -326,7 +376,10 @@ pub fn inside_organisation(tokens: &Tokens, name: &Name) -> bool {
         && joiner(first - 1)
         && tokens
             .word(first - 2)
-            .is_some_and(|w| is_capitalised(w) && !is_title(w));
+            .is_some_and(|w| is_capitalised(w) && !is_title(w))
+        && (tokens.word(first - 1) != Some("and")
+            || name.first_token == name.last_token
+            || and_joins_organisation(tokens, first - 2));
     // After a person's name "of" says where they come from ("Dónal Ó Briain of Strand Road");
     // only "and" joins a name to an organisation's words.
     let after = tokens.word(name.last_token + 1) == Some("and")
@@ -339,6 +392,30 @@ pub fn inside_organisation(tokens: &Tokens, name: &Name) -> bool {
             })
         });
     before || after
+}
+
+/// "Science" in "Office of Science and Technology Policy": the words before "and" (ending at
+/// token `last`) are an organisation's, so what "and" joins to them is too. Not so for a
+/// person's name ("Ellen Voss and Tom Berger").
+fn and_joins_organisation(tokens: &Tokens, last: usize) -> bool {
+    let mut first = last;
+    while first > 0 && tokens.word(first - 1).is_some_and(is_run_word) {
+        first -= 1;
+    }
+    let org_word = (first..=last).any(|k| {
+        tokens.word(k).is_some_and(|w| {
+            let bare = strip_possessive(w);
+            ORG_WORD_SET.contains(bare) || is_acronym(bare) || NOT_PERSON_SET.contains(bare)
+        })
+    });
+    let after_joiner = first > 0
+        && tokens
+            .word(first - 1)
+            .is_some_and(|w| matches!(w, "of" | "for" | "on" | "and" | "the"));
+    // "Education, Culture, Sports, Science and Technology": the last of a list of single
+    // capitalised words.
+    let in_list = first == last && first > 1 && tokens.punct(first - 1) == Some(',');
+    org_word || after_joiner || in_list
 }
 
 /// True when an honorific that only goes before a person's name ("Mr", "Dr", "President")
@@ -393,6 +470,11 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
         return None;
     }
     let mut first = index;
+    // "Today Ferraz leads the team": an adverb or a function word opening a sentence is no
+    // part of the name after it.
+    if SENTENCE_OPENER_SET.contains(opening) && tokens.word(index + 1).is_some_and(is_name_word) {
+        first += 1;
+    }
     while let Some(word) = tokens.word(first) {
         if !is_title(word) {
             break;

@@ -177,6 +177,19 @@ impl People<'_> {
         }
     }
 
+    /// A pronoun speaker resolved to a person is a gender cue for the rest of the article
+    /// ("Wilmore agreed. “…,” he said." makes Wilmore male, so a later "she said" skips him),
+    /// unless the person already has one.
+    pub(super) fn learn_from_pronoun(&mut self, mention: &Mention, pronoun: &str) {
+        if mention.label != vocab::PERSON {
+            return;
+        }
+        if let Some(gender) = pronoun_gender(pronoun) {
+            let name = self.canonical(mention);
+            self.genders.entry(name).or_insert(gender);
+        }
+    }
+
     /// The person a pronoun before offset `before` stands for. Candidates are the person
     /// mentions and nominal speakers before it, latest first. For `he`/`she` a person whose
     /// gender cues (see `learn_genders`) say otherwise, a possessive ("Okafor’s manager") and an

@@ -167,6 +167,12 @@ fn scan_line(
                     .find(|(m, _)| matches!(m, Mark::Curly | Mark::Low))
                 {
                     close_to = Some(*mark);
+                } else if stack.last().is_some_and(|(m, _)| *m == Mark::Straight)
+                    && previous.is_some_and(|p| !p.is_whitespace())
+                    && !is_letter(next)
+                {
+                    // `"Q.”`: a curly mark typed to close a straight quote.
+                    close_to = Some(Mark::Straight);
                 } else {
                     found.unpaired.push(i);
                 }
@@ -371,6 +377,26 @@ mod tests {
         let found = find(&chars);
         assert!(found.quotes.is_empty());
         assert_eq!(found.unpaired, [0]);
+    }
+
+    #[test]
+    fn mixed_straight_and_curly_marks_typed_by_mistake() {
+        // A straight mark opens, a curly one closes (and the other way round), as sources
+        // pasted from several editors type them; the quote still runs on into the next
+        // paragraph.
+        let text = "“We feed the world,\" Holm said. \"Now more than ever.\n\n\
+                    \"Today I ask every family to help.”\nAfter.";
+        assert_eq!(
+            texts(text),
+            [
+                "We feed the world,",
+                "Now more than ever.",
+                "Today I ask every family to help."
+            ]
+        );
+        // A closing curly mark after a space closes nothing.
+        let chars: Vec<char> = "He said \"yes ” and left.".chars().collect();
+        assert!(find(&chars).quotes.is_empty());
     }
 
     #[test]

@@ -188,7 +188,17 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         // A quote that a word of its sentence runs into (`called it an “appalling tragedy”`,
         // `noted that “we lost our trust”`) is a partial quote when someone in its sentence
         // says or names it; without a speaker it is a scare quote or a title, however long.
-        if parts.len() == 1 && infos[parts[0]].continues.is_none() && word_before(chars, first.open)
+        // An attribution that opens the quote's sentence ("According to X, the officer, “…”")
+        // makes it speech even after two commas.
+        let opens_sentence = infos[parts[0]].attribution.as_ref().is_some_and(|a| {
+            let open_token = tokens.first_at_or_after(first.open);
+            let start = speakers::sentence_start(&tokens, open_token, &closes);
+            tokens.tokens[start].start >= a.speaker.range.start.min(a.cue.start)
+        });
+        if parts.len() == 1
+            && infos[parts[0]].continues.is_none()
+            && (word_before(chars, first.open)
+                || (fragment_after_comma(chars, &first) && !opens_sentence))
         {
             let p = parts[0];
             if infos[p].attribution.is_none() {
@@ -247,6 +257,20 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
     for info in infos.iter().filter(|i| i.keep) {
         if let Some(a) = &info.attribution {
             subjects.push((a.cue.start, a.speaker.clone()));
+        } else if let Some(range) =
+            attribution::label_name(&tokens, info.quote.open, info.quote.close, &closes)
+        {
+            // A name labelling a quote ("“Q.” — Jane Roe") is a speaker's, even on a line
+            // with no sentence.
+            subjects.push((
+                range.start,
+                Speaker {
+                    range,
+                    form: Form::Name,
+                    is_org: false,
+                    title: None,
+                },
+            ));
         }
     }
     subjects.sort_by_key(|(at, _)| *at);
@@ -276,7 +300,13 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
     // The two parties of an exchange: (who spoke last, the other one).
     let mut exchange: Option<(Attribution, Attribution)> = None;
     let mut previous_kept: Option<(usize, bool)> = None;
+    // A person the text named as a sentence's subject right before a floating quote, whom
+    // further floating quotes follow; and where the quote before ended.
+    let mut last_floating: Option<(usize, Mention)> = None;
+    let mut last_quote_end = 0;
     for info in infos.iter_mut().filter(|i| i.keep) {
+        let since = last_quote_end;
+        last_quote_end = info.quote.close.unwrap_or(info.quote.content.end);
         let paragraph = paragraphs.of(info.quote.open);
         let opens_paragraph = paragraphs.opens(chars, info.quote.open);
         let ends_question = info
@@ -291,6 +321,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         previous_kept = Some((paragraph, ends_question));
         match &info.attribution {
             Some(a) => {
+                last_floating = None;
                 last_attributed = Some((paragraph, a.clone()));
                 if info.inherited_rule.is_none() {
                     history.push(a.clone());
@@ -317,12 +348,36 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 } else {
                     exchange = None;
                 }
+                // A quote labelled with a name ("Lena Marsh: “Q”", "“Q.” — Jane Roe").
+                if let Some(range) =
+                    attribution::label_name(&tokens, info.quote.open, info.quote.close, &closes)
+                    && let Some(mention) = people.mention_at(&range).cloned()
+                {
+                    info.floating = Some(mention.clone());
+                    last_floating = Some((paragraph, mention));
+                    last_attributed = None;
+                    continue;
+                }
+                // Someone named as a sentence's subject in this paragraph since the last
+                // quote speaks next ("Amin was blunt. “We will miss it.”").
+                if let Some(subject) = people.paragraph_subject(since, info.quote.open, &paragraphs)
+                {
+                    info.floating = Some(subject.clone());
+                    last_floating = Some((paragraph, subject));
+                    last_attributed = None;
+                    continue;
+                }
                 if let Some((at, a)) = &last_attributed
                     && paragraph <= at + 1
                 {
                     info.attribution = Some(a.clone());
                     info.inherited_rule = Some("speaker.previous");
                     last_attributed = Some((paragraph, a.clone()));
+                } else if let Some((at, subject)) = &last_floating
+                    && paragraph <= at + 1
+                {
+                    info.floating = Some(subject.clone());
+                    last_floating = Some((paragraph, subject.clone()));
                 } else {
                     // No quote to follow: the person (or nominal source) the text was just
                     // about, in this paragraph or the one before ("Fire Chief X described
@@ -389,9 +444,13 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             Form::Nominal => Some(people.plan_source(plan, &a.speaker.range, a.rule)),
             Form::Pronoun => {
                 let before = a.speaker.range.start.min(info.quote.open);
+                let pronoun = tokens.text(a.speaker.range.clone());
                 people
-                    .antecedent(before, &tokens.text(a.speaker.range.clone()), &paragraphs)
-                    .map(|mention| people.plan_mention(plan, &mention))
+                    .antecedent(before, &pronoun, &paragraphs)
+                    .map(|mention| {
+                        people.learn_from_pronoun(&mention, &pronoun);
+                        people.plan_mention(plan, &mention)
+                    })
             }
         };
         if let Some(speaker) = speaker {
@@ -402,6 +461,33 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
 
 /// True when a letter or digit of the same line comes right before the opening mark at
 /// `open` (spaces skipped): the quote runs on from the words of its sentence.
+/// A quote opened after a comma that starts with a lower-case letter, after an attribution
+/// set off by commas inside the writer's own sentence, is a fragment of that sentence ("The
+/// department helped, he added, “bringing speed and scale to the response.”"). After an
+/// attribution that opens the sentence ("He went on, “it is working.”") it is speech.
+fn fragment_after_comma(chars: &[char], quote: &quotes::Quote) -> bool {
+    let Some(comma) = (0..quote.open)
+        .rev()
+        .find(|&i| !(chars[i].is_whitespace() && chars[i] != '\n'))
+    else {
+        return false;
+    };
+    let lower_first = quote
+        .content
+        .clone()
+        .next()
+        .is_some_and(|f| chars[f].is_lowercase());
+    if chars[comma] != ',' || !lower_first {
+        return false;
+    }
+    // Another comma earlier in the same sentence: the attribution is set off inside it.
+    chars[..comma]
+        .iter()
+        .rev()
+        .take_while(|c| !matches!(c, '.' | '!' | '?' | '\n' | '”' | '"' | '»'))
+        .any(|c| *c == ',')
+}
+
 fn word_before(chars: &[char], open: usize) -> bool {
     chars[..open]
         .iter()

@@ -102,7 +102,39 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
             index + 1,
         ));
     }
-    let name = names::name_at(tokens, index);
+    if let Some(found) = body_then_role(tokens, index) {
+        return Some(found);
+    }
+    // "said one of the students, Ava Chen", "said one of the judges": a part of a group,
+    // or the name in apposition after it.
+    if QUANTIFIERS.contains(&lowered.as_str())
+        && lower(tokens, index + 1) == Some("of")
+        && let Some((group, next)) = speaker_at(tokens, index + 2)
+        && group.form != Form::Pronoun
+    {
+        // The group's phrase already read the name in apposition ("the students, Ava Chen").
+        if group.form == Form::Name {
+            return (!group.is_org).then_some((group, next));
+        }
+        if tokens.punct(next) == Some(',')
+            && let Some(name) = names::name_at(tokens, next + 1)
+            && !name.is_org
+            && ends_phrase(tokens, name.last_token)
+        {
+            return Some((speaker_from_name(&name), name.last_token + 1));
+        }
+        let range = tokens.tokens[index].start..group.range.end;
+        return Some((
+            Speaker {
+                range,
+                form: Form::Nominal,
+                is_org: false,
+                title: None,
+            },
+            next,
+        ));
+    }
+    let name = names::name_at(tokens, index).or_else(|| place_word_name_at(tokens, index));
     let possessive = name.as_ref().is_some_and(|n| {
         tokens
             .word(n.last_token)
@@ -123,13 +155,25 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     // A nominal: a determiner or a possessive name, then lower-case words
     // ("the spokesperson", "Kestrel's operations director").
     let head_start = match &name {
+        // "Norway's Minister of International Development Anne Tvinnereim": a title phrase
+        // after a possessive place or body, then the name.
+        Some(name)
+            if possessive
+                && tokens
+                    .word(name.last_token + 1)
+                    .is_some_and(|w| is_capitalised(w) && names::is_title(w))
+                && let Some(found) = role_then_name(tokens, name.last_token + 1) =>
+        {
+            return Some(found);
+        }
         Some(name) if possessive => name.last_token + 1,
         _ if DETERMINERS.contains(&lowered.as_str()) => {
             // "the Department of Energy said": an organisation's name read whole.
             if let Some(name) = names::name_at(tokens, index + 1)
                 && name.is_org
+                && let name = names::whole_organisation(tokens, name)
+                && ends_phrase(tokens, name.last_token)
             {
-                let name = names::whole_organisation(tokens, name);
                 return Some((speaker_from_name(&name), name.last_token + 1));
             }
             // "the Interior Fire Directorate said": people do not take "the".
@@ -206,7 +250,23 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
             && !tokens
                 .word(next + 1)
                 .is_some_and(|n| is_capitalised(n) && !names::is_title(n));
-        if PHRASE_END.contains(&lw.as_str()) || (is_capitalised(w) && !title_head) || is_cue_verb(w)
+        // An organisation's name inside the nominal, before its lower-case head ("a NASA
+        // spokesperson", "the White House official").
+        let acronym_inside = is_capitalised(w) && {
+            let mut k = next + 1;
+            while k < next + 3 && tokens.word(k).is_some_and(is_capitalised) {
+                k += 1;
+            }
+            lower(tokens, k).is_some_and(|n| {
+                tokens.word(k).is_some_and(|w| !is_capitalised(w))
+                    && !is_cue_verb(n)
+                    && !PHRASE_END.contains(&n)
+                    && !NOT_IN_NOMINAL.contains(&n)
+            })
+        };
+        if PHRASE_END.contains(&lw.as_str())
+            || (is_capitalised(w) && !title_head && !acronym_inside)
+            || is_cue_verb(w)
         {
             break;
         }
@@ -220,27 +280,56 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         return None;
     }
     let head = lower(tokens, last).unwrap_or_default();
+    // "the director of the agency's enforcement division, Gurbir Grewal": after the head's
+    // own phrase, the name in apposition.
+    if lower(tokens, next).is_some_and(|w| PHRASE_END.contains(&w))
+        && let Some(comma) = (next + 1..next + 10)
+            .take_while(|&k| {
+                tokens.tokens.get(k).is_some_and(|t| t.kind != Kind::Break)
+                    && !tokens.word(k).is_some_and(is_cue_verb)
+                    && !matches!(tokens.punct(k), Some('“' | '”' | '"' | '.' | ';' | ':'))
+            })
+            .find(|&k| tokens.punct(k) == Some(','))
+        && let Some(name) = names::name_at(tokens, comma + 1)
+        && !name.is_org
+        && ends_phrase(tokens, name.last_token)
+        && (name.last_token + 1..name.last_token + 2).all(|k| {
+            tokens
+                .word(k)
+                .is_none_or(|w| is_cue_verb(w) || is_between(tokens, k))
+        })
+    {
+        return Some((speaker_from_name(&name), name.last_token + 1));
+    }
     // "the union's lead negotiator, Daniel Okafor" or "the youth group Generation Deich":
     // the name in apposition wins.
-    let apposition_at = if tokens.punct(next) == Some(',') {
+    let mut apposition_at = if tokens.punct(next) == Some(',') {
         next + 1
     } else {
         next
     };
+    // "the winner, 16-year-old Maya Brooks": an age before the name.
+    if tokens.word(apposition_at).is_some_and(is_age) {
+        apposition_at += 1;
+    }
     if let Some(name) = names::name_at(tokens, apposition_at)
         && (apposition_at == next || !name.is_org)
     {
         let after = name.last_token + 1;
-        let ends = match tokens.tokens.get(after) {
-            None => true,
-            Some(t) => {
-                t.kind == Kind::Break
-                    || matches!(tokens.punct(after), Some('.' | ','))
-                    || tokens
-                        .word(after)
-                        .is_some_and(|w| is_cue_verb(w) || is_between(tokens, after))
-            }
-        };
+        // "Maya Brooks of Tacoma": where the person comes from.
+        let from_place = matches!(lower(tokens, after), Some("of" | "from"))
+            && tokens.word(after + 1).is_some_and(is_capitalised);
+        let ends = from_place
+            || match tokens.tokens.get(after) {
+                None => true,
+                Some(t) => {
+                    t.kind == Kind::Break
+                        || matches!(tokens.punct(after), Some('.' | ','))
+                        || tokens
+                            .word(after)
+                            .is_some_and(|w| is_cue_verb(w) || is_between(tokens, after))
+                }
+            };
         if ends {
             let mut speaker = speaker_from_name(&name);
             speaker.is_org |= ORG_HEADS.contains(&head);
@@ -328,6 +417,17 @@ fn role_then_name(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
                 }
             }
             Kind::Punct if matches!(tokens.chars[token.start], '(' | ')') => i += 1,
+            // "Minister of Education, Culture, Sports, Science and Technology": a list of an
+            // office's portfolios after "of".
+            Kind::Punct
+                if tokens.chars[token.start] == ','
+                    && i > index
+                    && tokens.word(i - 1).is_some_and(is_capitalised)
+                    && tokens.word(i + 1).is_some_and(is_capitalised)
+                    && (index..i).any(|k| lower(tokens, k) == Some("of")) =>
+            {
+                i += 1
+            }
             Kind::Punct
                 if tokens.chars[token.start] == '.'
                     && i > index
@@ -342,6 +442,120 @@ fn role_then_name(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         }
     }
     None
+}
+
+/// Plural role nouns that speak as a group with no determiner ("Officials said").
+const ROLE_PLURALS: &[&str] = &[
+    "officials",
+    "residents",
+    "experts",
+    "scientists",
+    "researchers",
+    "analysts",
+    "critics",
+    "witnesses",
+    "authorities",
+    "organizers",
+    "organisers",
+    "investigators",
+    "prosecutors",
+    "engineers",
+    "students",
+    "leaders",
+    "officers",
+    "spokesmen",
+    "spokespeople",
+    "volunteers",
+    "soldiers",
+    "doctors",
+    "teachers",
+    "parents",
+    "farmers",
+    "workers",
+];
+
+/// Words that take "of" and a group to name a part of it ("one of the judges").
+const QUANTIFIERS: &[&str] = &[
+    "one", "two", "three", "some", "several", "many", "most", "each",
+];
+
+/// An age written before a name ("16-year-old").
+fn is_age(word: &str) -> bool {
+    word.ends_with("-year-old") && word.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// "Velmora County officials said", "said Harbour Authority officials": capitalised words that
+/// name no person (an office, an agency, a place), then one or two lower-case role words, next
+/// to a speech verb, are a nominal speaker as a whole.
+fn body_then_role(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
+    let capital = |k: usize| {
+        tokens.word(k).is_some_and(|w| {
+            is_capitalised(w) && tokens::strip_possessive(w) == w && !is_cue_verb(w)
+        }) && lower(tokens, k).is_none_or(|w| !PRONOUNS.contains(&w))
+    };
+    let mut k = index;
+    while k < index + 4 && capital(k) {
+        k += 1;
+    }
+    if k == index || tokens.word(k).is_none() {
+        return None;
+    }
+    let role_start = k;
+    let plain = |k: usize| {
+        tokens.word(k).is_some_and(|w| !is_capitalised(w))
+            && lower(tokens, k).is_some_and(|w| {
+                !PHRASE_END.contains(&w)
+                    && !NOT_IN_NOMINAL.contains(&w)
+                    && !PRONOUNS.contains(&w)
+                    && !DETERMINERS.contains(&w)
+                    && !is_between(tokens, k)
+                    && !is_cue_verb(w)
+                    && w.chars().all(char::is_alphabetic)
+            })
+    };
+    while k < role_start + 2 && plain(k) {
+        k += 1;
+    }
+    if k == role_start {
+        return None;
+    }
+    let verb_after = tokens.word(k).is_some_and(is_cue_verb);
+    let verb_before = index > 0 && tokens.word(index - 1).is_some_and(is_cue_verb);
+    let ends = tokens
+        .word(k)
+        .is_none_or(|w| PHRASE_END.contains(&w.to_lowercase().as_str()));
+    if !(verb_after || (verb_before && ends)) {
+        return None;
+    }
+    // A person's name before the role words ("Smith himself said") is no body.
+    if names::name_at(tokens, index).is_some_and(|n| !n.is_org) {
+        return None;
+    }
+    let range = tokens.tokens[index].start..tokens.tokens[k - 1].end;
+    Some((
+        Speaker {
+            range,
+            form: Form::Nominal,
+            is_org: false,
+            title: None,
+        },
+        k,
+    ))
+}
+
+/// "said Tomas Church, the engineer", "Ana Park told": two or three name words right after or
+/// right before a speech verb are a person's name even when the last is a place word.
+fn place_word_name_at(tokens: &Tokens, index: usize) -> Option<Name> {
+    let mut last = index;
+    while last < index + 2 && tokens.word(last + 1).is_some_and(is_capitalised) {
+        last += 1;
+    }
+    let verb_before = index > 0 && tokens.word(index - 1).is_some_and(is_cue_verb);
+    let verb_after = tokens.word(last + 1).is_some_and(is_cue_verb);
+    if !(verb_before || verb_after) || tokens.word(last + 1).is_some_and(is_capitalised) {
+        return None;
+    }
+    names::name_despite_place_word(tokens, index, last)
 }
 
 /// The speaker whose phrase ends right before token `verb` ("Daniel Okafor, the negotiator,
@@ -360,10 +574,31 @@ pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Spea
     }
     let last = end - 1;
     if tokens.punct(last) == Some(',') {
+        // "Jane Roe, a native of Austin, Texas, said": the sentence's subject, then an
+        // apposition with commas of its own.
+        let subject = names::name_at(tokens, limit).or_else(|| {
+            // ("Lina Park, an engineer, said": a family name that is a place word.)
+            (limit + 1..limit + 3)
+                .find(|&k| tokens.punct(k + 1) == Some(','))
+                .and_then(|k| names::name_despite_place_word(tokens, limit, k))
+        });
+        if let Some(name) = subject
+            && !name.is_org
+            && name.word_count(tokens) >= 2
+            && tokens.punct(name.last_token + 1) == Some(',')
+            && lower(tokens, name.last_token + 2) != Some("which")
+            && name.last_token + 1 < last
+        {
+            return Some(speaker_from_name(&name));
+        }
         // An apposition: "Name, 54, the union's negotiator, said" or "The negotiator, Name, said".
         let open_comma = (limit..last)
             .rev()
             .find(|&i| tokens.punct(i) == Some(','))?;
+        // "an engineer from Boulder, Colorado, said": a place after a place is no speaker.
+        if open_comma > limit && tokens.word(open_comma - 1).is_some_and(is_capitalised) {
+            return None;
+        }
         if let Some(name) = names::name_at(tokens, open_comma + 1)
             && name.last_token + 1 == last
         {
@@ -374,7 +609,13 @@ pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Spea
         }
         return subject_ending_at(tokens, open_comma - 1, limit);
     }
-    subject_ending_at(tokens, last, limit)
+    subject_ending_at(tokens, last, limit).or_else(|| {
+        // "Ana Park told reporters": a name whose last word is a place word.
+        let first = (last.saturating_sub(2).max(limit)..last)
+            .find(|&k| (k..=last).all(|i| tokens.word(i).is_some_and(is_capitalised)))?;
+        let name = names::name_despite_place_word(tokens, first, last)?;
+        (end == verb).then(|| speaker_from_name(&name))
+    })
 }
 
 /// A pronoun, name or nominal whose last word is token `last`.
@@ -388,6 +629,18 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
             title: None,
         });
     }
+    // "Officials said ...", "Residents said ...": a plural role noun opening the sentence.
+    if last == limit
+        && is_capitalised(word)
+        && lower(tokens, last).is_some_and(|w| ROLE_PLURALS.contains(&w))
+    {
+        return Some(Speaker {
+            range: tokens.tokens[last].range(),
+            form: Form::Nominal,
+            is_org: false,
+            title: None,
+        });
+    }
     if let Some(name) = names::name_ending_at(tokens, last)
         && name.first_token >= limit
     {
@@ -396,6 +649,14 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
             && lower(tokens, name.first_token - 1).is_some_and(|w| PREPOSITIONS.contains(&w))
         {
             return subject_ending_at(tokens, name.first_token - 2, limit);
+        }
+        // "Yui Sato of the Japan Aerospace Exploration Agency said": an organisation after
+        // "the" and a preposition belongs to the phrase before it.
+        if name.first_token > limit + 2
+            && lower(tokens, name.first_token - 1) == Some("the")
+            && lower(tokens, name.first_token - 2).is_some_and(|w| PREPOSITIONS.contains(&w))
+        {
+            return subject_ending_at(tokens, name.first_token - 3, limit);
         }
         let mut speaker = speaker_from_name(&name);
         speaker.is_org |= after_the(tokens, name.first_token) && name.word_count(tokens) >= 2;
@@ -409,6 +670,18 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
         if DETERMINERS.contains(&lw.as_str()) {
             if index == last {
                 return None;
+            }
+            // "one of the judges said", "two of the students said": a part of a group.
+            if index > limit + 1
+                && lower(tokens, index - 1) == Some("of")
+                && lower(tokens, index - 2).is_some_and(|w| QUANTIFIERS.contains(&w))
+            {
+                return Some(Speaker {
+                    range: tokens.tokens[index - 2].start..tokens.tokens[last].end,
+                    form: Form::Nominal,
+                    is_org: false,
+                    title: None,
+                });
             }
             // "A spokesman for the directorate later added": the phrase before the
             // preposition is the subject.
@@ -444,8 +717,11 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
                 title: None,
             });
         }
+        // Capitalised words inside a nominal name whose it is ("a NASA spokesperson", "the
+        // White House official"); its head is lower case.
+        let head_lower = tokens.word(last).is_some_and(|h| !is_capitalised(h));
         if index <= limit
-            || (is_capitalised(w) && index != last)
+            || (is_capitalised(w) && index != last && !head_lower)
             || is_cue_verb(w)
             || NOT_IN_NOMINAL.contains(&lw.as_str())
         {

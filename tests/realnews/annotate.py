@@ -4,7 +4,9 @@
     annotate.py NOTES...          write tests/realnews/gold/<article>.json for each
     annotate.py --list ARTICLE... number the quotation-mark pairs of articles
 
-The articles are read from NEWSMARK_REALNEWS, else ../shared/realnews beside the crate.
+The articles are read from NEWSMARK_REALNEWS, else ../shared/realnews beside the crate (for
+the dev2 group, set NEWSMARK_REALNEWS to its folder, ../realnews-extra). Each article must be
+in tests/realnews/split.json, which gives its group (dev, blind or dev2).
 
 The annotation files are written by hand while reading each article and are kept
 OUTSIDE the repository (they quote names and cue words from the text). Each names

@@ -47,6 +47,10 @@ pub static TITLE_SET: WordSet = WordSet::new(TITLES);
 pub static OFFICE_SET: WordSet = WordSet::new(OFFICES);
 /// [`NOT_PERSON`], hashed.
 pub static NOT_PERSON_SET: WordSet = WordSet::new(NOT_PERSON);
+/// [`NEVER_FAMILY_NAMES`], hashed.
+pub static NEVER_FAMILY_NAME_SET: WordSet = WordSet::new(NEVER_FAMILY_NAMES);
+/// [`SENTENCE_OPENERS`], hashed.
+pub static SENTENCE_OPENER_SET: WordSet = WordSet::new(SENTENCE_OPENERS);
 /// [`ORG_WORDS`], hashed.
 pub static ORG_WORD_SET: WordSet = WordSet::new(ORG_WORDS);
 /// [`CUE_VERBS`], hashed.
