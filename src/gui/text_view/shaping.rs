@@ -16,7 +16,9 @@ use egui::epaint::{Mesh, Vertex};
 use egui::text::LayoutJob;
 use egui::{Color32, FontFamily, FontId, Galley, Rect, Vec2, pos2, vec2};
 use foldhash::{HashMap, HashMapExt};
-use unicode_bidi::{BidiClass, bidi_class};
+use unicode_bidi::BidiClass;
+
+use crate::model::bidi::class_of;
 
 use super::block_layout::BidiStyle;
 
@@ -254,12 +256,7 @@ impl Shaper<'_, '_> {
         }
         let first = self.chars[range.clone()]
             .iter()
-            .find(|c| {
-                matches!(
-                    bidi_class(**c),
-                    BidiClass::R | BidiClass::AL | BidiClass::AN
-                )
-            })
+            .find(|c| matches!(class_of(**c), BidiClass::R | BidiClass::AL | BidiClass::AN))
             .copied();
         match (first, rtl) {
             (Some(c), _) => Some(super::fonts::family_name_for(c, self.style.urdu)),
@@ -378,13 +375,13 @@ fn galley_width(galley: &Galley) -> f32 {
 /// A letter or mark of a right-to-left script (or a joiner): these shape together.
 fn is_joining_part(c: char) -> bool {
     matches!(
-        bidi_class(c),
+        class_of(c),
         BidiClass::R | BidiClass::AL | BidiClass::NSM | BidiClass::BN
     )
 }
 
 fn is_mark(c: char) -> bool {
-    matches!(bidi_class(c), BidiClass::NSM | BidiClass::BN)
+    matches!(class_of(c), BidiClass::NSM | BidiClass::BN)
 }
 
 /// The glyph of a bracket in a right-to-left run is its mirror image (rule L4).
