@@ -39,9 +39,12 @@ pub struct ShapeCache {
     style: Option<(f32, f32, f32)>,
     /// By family name (`None`: egui's proportional family) and direction.
     #[allow(clippy::type_complexity)]
-    tokens: Vec<(Option<&'static str>, bool, HashMap<String, Arc<Shaped>>)>,
+    tokens: Vec<(
+        Option<&'static str>,
+        bool,
+        HashMap<Box<[char]>, Arc<Shaped>>,
+    )>,
     len: usize,
-    scratch: String,
     /// Tokens shaped (not found in the cache) since the cache was last emptied.
     pub misses: usize,
 }
@@ -115,14 +118,20 @@ impl RowGalleys {
             self.template = Some(galley.clone());
         }
         for placed in &galley.rows {
+            let mesh = &placed.visuals.mesh;
+            if mesh.is_empty() {
+                // Whitespace: no pixels to paint (and the tessellator needs only the glyphs
+                // that own vertices, to keep colour glyphs' colours).
+                continue;
+            }
             let offset = vec2(self.round(x + placed.pos.x), self.round(y + placed.pos.y));
             let base = self.mesh.vertices.len() as u32;
             self.mesh
                 .indices
-                .extend(placed.visuals.mesh.indices.iter().map(|index| index + base));
+                .extend(mesh.indices.iter().map(|index| index + base));
             self.mesh
                 .vertices
-                .extend(placed.visuals.mesh.vertices.iter().map(|v| Vertex {
+                .extend(mesh.vertices.iter().map(|v| Vertex {
                     pos: v.pos + offset,
                     ..*v
                 }));
@@ -132,11 +141,9 @@ impl RowGalleys {
                 glyph.first_vertex += base;
                 glyph
             }));
-            if !placed.visuals.mesh.is_empty() {
-                self.bounds = self
-                    .bounds
-                    .union(placed.visuals.mesh_bounds.translate(offset));
-            }
+            self.bounds = self
+                .bounds
+                .union(placed.visuals.mesh_bounds.translate(offset));
         }
     }
 
@@ -149,7 +156,14 @@ impl RowGalleys {
             return;
         };
         let mut row = (*first.row).clone();
-        let mesh = std::mem::take(&mut self.mesh);
+        // The next row is likely as long as this one: start it with room for as much.
+        let next = Mesh {
+            indices: Vec::with_capacity(self.mesh.indices.len()),
+            vertices: Vec::with_capacity(self.mesh.vertices.len()),
+            texture_id: self.mesh.texture_id,
+        };
+        let mesh = std::mem::replace(&mut self.mesh, next);
+        let glyphs = Vec::with_capacity(self.glyphs.len());
         self.vertices += mesh.vertices.len();
         self.indices += mesh.indices.len();
         let pos = pos2(self.round(left), top);
@@ -162,7 +176,7 @@ impl RowGalleys {
             mesh_bounds: self.bounds,
             mesh,
         };
-        row.glyphs = std::mem::take(&mut self.glyphs);
+        row.glyphs = std::mem::replace(&mut self.glyphs, glyphs);
         row.size = size;
         self.bounds = Rect::NOTHING;
         self.rows.push(egui::epaint::text::PlacedRow {
@@ -199,9 +213,7 @@ impl Shaper<'_, '_> {
     /// inside), from the cache or shaped now.
     pub fn token(&mut self, range: Range<usize>, rtl: bool) -> Arc<Shaped> {
         let family = self.family_name(&range, rtl);
-        let mut text = std::mem::take(&mut self.cache.scratch);
-        text.clear();
-        text.extend(&self.chars[range.clone()]);
+        let key = &self.chars[range.clone()];
         let slot = match self
             .cache
             .tokens
@@ -214,18 +226,15 @@ impl Shaper<'_, '_> {
                 self.cache.tokens.len() - 1
             }
         };
-        if let Some(shaped) = self.cache.tokens[slot].2.get(text.as_str()) {
-            let shaped = shaped.clone();
-            self.cache.scratch = text;
-            return shaped;
+        if let Some(shaped) = self.cache.tokens[slot].2.get(key) {
+            return shaped.clone();
         }
-        let shaped = Arc::new(self.run(range, rtl));
+        let shaped = Arc::new(self.run(range.clone(), rtl));
         self.cache.misses += 1;
         self.cache.len += 1;
         self.cache.tokens[slot]
             .2
-            .insert(text.clone(), shaped.clone());
-        self.cache.scratch = text;
+            .insert(self.chars[range].into(), shaped.clone());
         shaped
     }
 
