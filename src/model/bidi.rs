@@ -108,6 +108,33 @@ pub fn first_strong_is_rtl(text: &str) -> bool {
     false
 }
 
+/// The character shown for `c` in a right-to-left run (rule L4, the Bidi_Mirroring_Glyph
+/// pairs a news text meets): brackets, quotation marks and comparison signs face the other
+/// way. The one table for the text view's shaping and for labels; others are unchanged.
+pub fn mirror(c: char) -> char {
+    const PAIRS: [(char, char); 10] = [
+        ('(', ')'),
+        ('[', ']'),
+        ('{', '}'),
+        ('<', '>'),
+        ('«', '»'),
+        ('‹', '›'),
+        ('≤', '≥'),
+        ('⁅', '⁆'),
+        ('⟨', '⟩'),
+        ('\u{2329}', '\u{232A}'),
+    ];
+    for (open, close) in PAIRS {
+        if c == open {
+            return close;
+        }
+        if c == close {
+            return open;
+        }
+    }
+    c
+}
+
 /// A run of a display line: a logical range at one embedding level.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Run {
@@ -746,6 +773,24 @@ mod tests {
                     reference_levels(text, direction)
                 );
             }
+        }
+    }
+
+    #[test]
+    fn mirrored_characters_come_in_pairs_and_others_stay() {
+        for (c, m) in [
+            ('(', ')'),
+            ('[', ']'),
+            ('«', '»'),
+            ('‹', '›'),
+            ('<', '>'),
+            ('≤', '≥'),
+        ] {
+            assert_eq!(mirror(c), m);
+            assert_eq!(mirror(m), c);
+        }
+        for c in ['a', 'ق', '"', '.', '٫', '„', '“'] {
+            assert_eq!(mirror(c), c);
         }
     }
 

@@ -19,6 +19,7 @@ use foldhash::{HashMap, HashMapExt};
 use unicode_bidi::BidiClass;
 
 use crate::model::bidi::class_of;
+pub(super) use crate::model::bidi::mirror;
 
 use super::block_layout::BidiStyle;
 
@@ -393,25 +394,6 @@ fn is_mark(c: char) -> bool {
     matches!(class_of(c), BidiClass::NSM | BidiClass::BN)
 }
 
-/// The glyph of a bracket in a right-to-left run is its mirror image (rule L4).
-pub(super) fn mirror(c: char) -> char {
-    match c {
-        '(' => ')',
-        ')' => '(',
-        '[' => ']',
-        ']' => '[',
-        '{' => '}',
-        '}' => '{',
-        '<' => '>',
-        '>' => '<',
-        '«' => '»',
-        '»' => '«',
-        '‹' => '›',
-        '›' => '‹',
-        other => other,
-    }
-}
-
 /// Character boxes of a left-to-right galley: egui's glyph `i` is character `i`.
 fn ltr_boxes(galley: &Galley, chars: &[char]) -> Option<Vec<(f32, f32)>> {
     let glyphs: Vec<(f32, &egui::epaint::text::Glyph)> = galley
@@ -487,16 +469,4 @@ fn rtl_boxes(galley: &Galley, chars: &[char]) -> Option<Vec<(f32, f32)>> {
         }
     }
     Some(boxes)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn brackets_are_mirrored_in_right_to_left_runs() {
-        assert_eq!(mirror('('), ')');
-        assert_eq!(mirror('«'), '»');
-        assert_eq!(mirror('a'), 'a');
-    }
 }
