@@ -464,12 +464,10 @@ pub fn layout_bidi(
         // each piece centred in it.
         let height = placed
             .iter()
-            .flat_map(|(_, shaped)| shaped.pieces.iter().map(|(_, g)| g.size().y))
+            .map(|(_, shaped)| shaped.ink.height)
             .fold(style.row_height, f32::max);
         for (x, shaped) in &placed {
-            for (px, galley) in &shaped.pieces {
-                galleys.add(galley, x + px, (height - galley.size().y) / 2.0);
-            }
+            galleys.add(shaped, *x, height);
         }
         // Right-aligned in a right-to-left paragraph (whitespace at the row's logical end
         // hangs at its left).
