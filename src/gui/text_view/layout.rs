@@ -14,7 +14,7 @@ use crate::model::bidi::{self, Direction};
 
 /// Characters of right-to-left blocks kept laid out across frames (about 8 MB: some twenty
 /// screens around the one shown).
-const MAX_CACHED_BIDI_CHARS: usize = 40_000;
+pub(super) const MAX_CACHED_BIDI_CHARS: usize = 40_000;
 
 impl TextView {
     pub(super) fn wrap_width(&self, available: f32) -> f32 {
