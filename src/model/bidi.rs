@@ -760,6 +760,16 @@ mod tests {
                 assert_eq!(ours.classes, expected.classes);
             }
         }
+        // Separators between numbers (rule W4), found by the property test once.
+        for text in ["ש1.1", "ש1,2", "a1+2", "ق١٫٢", "1/2 ש"] {
+            for direction in Direction::ALL {
+                assert_eq!(
+                    Paragraph::new(text, direction).levels,
+                    reference_levels(text, direction),
+                    "{text:?} {direction:?}"
+                );
+            }
+        }
         // Explicit controls and the zero-width non-joiner take the general path, and agree.
         for text in [
             "a\u{202B}ب ج\u{202C} d",
