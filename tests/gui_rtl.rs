@@ -240,6 +240,48 @@ fn blocks_without_right_to_left_text_keep_the_fast_path() {
     assert!(h.state().view.stats.bidi_blocks_built > 3);
 }
 
+#[test]
+fn a_long_arabic_article_keeps_the_blocks_near_the_view_laid_out_within_a_budget() {
+    let paragraph = "أعلنت الحكومة يوم الثلاثاء أن الميزانية سترتفع بنسبة 12% في العام المقبل، \
+        وقال وزير المالية سامر الحوراني: «لن نتراجع عن المشروع» في مؤتمر صحفي (عمّان). ";
+    let text: String = (0..400)
+        .map(|i| format!("{i} {}{paragraph}\n\n", paragraph.repeat(2)))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long-arabic.txt");
+    std::fs::write(&path, &text).unwrap();
+    let mut h = open(&path);
+    let (_, budget) = h.state().view.bidi_cache_chars();
+    assert!(text.chars().count() > 3 * budget, "longer than the budget");
+    // Read down through most of the article a screen at a time.
+    for _ in 0..220 {
+        h.state_mut().view.scroll_by(400.0);
+        h.run();
+        let (held, _) = h.state().view.bidi_cache_chars();
+        assert!(held <= budget, "{held} characters held against {budget}");
+    }
+    let far = h.state().view.anchor.block;
+    assert!(far > 300, "scrolled to block {far}");
+    // A few screens back: still laid out, nothing to do again.
+    for _ in 0..4 {
+        h.state_mut().view.scroll_by(-400.0);
+        h.run();
+        assert_eq!(
+            h.state().view.stats.bidi_blocks_built,
+            0,
+            "kept near the view"
+        );
+    }
+    // The start of the article went long ago.
+    h.state_mut().view.anchor.block = 0;
+    h.state_mut().view.anchor.offset = 0.0;
+    h.run();
+    assert!(
+        h.state().view.stats.bidi_blocks_built > 0,
+        "evicted far from the view"
+    );
+}
+
 /// Screen position in the middle of character `c`.
 fn centre(h: &Harness<'_, NewsmarkApp>, c: usize) -> Pos2 {
     let rects = h.state().view.range_rects_on_screen(set(h), c..c + 1);

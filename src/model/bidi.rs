@@ -11,7 +11,9 @@
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
-use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
+use std::sync::LazyLock;
+
+use unicode_bidi::{BidiClass, BidiDataSource, BidiInfo, HardcodedBidiData, Level, bidi_class};
 
 /// The base direction of an article's paragraphs: from each paragraph's first strong
 /// character (`auto`, the default), or the same for all of them.
@@ -53,11 +55,31 @@ impl Direction {
     }
 }
 
+/// Characters below this have their class in [`CLASSES`] (Latin, Greek, Cyrillic, Hebrew,
+/// Arabic, Syriac, Thaana, N'Ko ...): most of the text a news view shows.
+const TABLE_END: usize = 0x0800;
+
+/// The bidirectional class of every character below [`TABLE_END`], looked up once: the
+/// binary search of `unicode_bidi::bidi_class` is a good part of a line's analysis otherwise.
+static CLASSES: LazyLock<Vec<BidiClass>> = LazyLock::new(|| {
+    (0..TABLE_END as u32)
+        .map(|c| char::from_u32(c).map_or(BidiClass::ON, bidi_class))
+        .collect()
+});
+
+/// The bidirectional class of `c` (UAX #9, table 4), as `unicode_bidi::bidi_class` gives it.
+pub fn class_of(c: char) -> BidiClass {
+    CLASSES
+        .get(c as usize)
+        .copied()
+        .unwrap_or_else(|| bidi_class(c))
+}
+
 /// True for a character that can make a line reorder: a right-to-left letter (Hebrew, Arabic,
 /// Syriac, Thaana, N'Ko ...), an Arabic-Indic digit, or a right-to-left control.
 pub fn is_rtl_char(c: char) -> bool {
     matches!(
-        bidi_class(c),
+        class_of(c),
         BidiClass::R
             | BidiClass::AL
             | BidiClass::AN
@@ -77,13 +99,40 @@ pub fn has_rtl(text: &str) -> bool {
 /// True when the first strong character of `text` is right to left (no strong character: no).
 pub fn first_strong_is_rtl(text: &str) -> bool {
     for c in text.chars() {
-        match bidi_class(c) {
+        match class_of(c) {
             BidiClass::R | BidiClass::AL => return true,
             BidiClass::L => return false,
             _ => {}
         }
     }
     false
+}
+
+/// The character shown for `c` in a right-to-left run (rule L4, the Bidi_Mirroring_Glyph
+/// pairs a news text meets): brackets, quotation marks and comparison signs face the other
+/// way. The one table for the text view's shaping and for labels; others are unchanged.
+pub fn mirror(c: char) -> char {
+    const PAIRS: [(char, char); 10] = [
+        ('(', ')'),
+        ('[', ']'),
+        ('{', '}'),
+        ('<', '>'),
+        ('«', '»'),
+        ('‹', '›'),
+        ('≤', '≥'),
+        ('⁅', '⁆'),
+        ('⟨', '⟩'),
+        ('\u{2329}', '\u{232A}'),
+    ];
+    for (open, close) in PAIRS {
+        if c == open {
+            return close;
+        }
+        if c == close {
+            return open;
+        }
+    }
+    c
 }
 
 /// A run of a display line: a logical range at one embedding level.
@@ -112,7 +161,44 @@ pub struct Paragraph {
 impl Paragraph {
     /// Resolve `text` (one paragraph: no line breaks) with a base direction from
     /// `direction`, or from its first strong character when that is `Auto`.
+    ///
+    /// Text without explicit embeddings, overrides, isolates or characters that rule X9
+    /// removes (most news text) takes a lean pass over its characters ([`lean_levels`]);
+    /// anything else goes through `unicode_bidi::BidiInfo`, which keeps its classes and
+    /// levels per byte. Both give the same levels (a property test holds them to it).
     pub fn new(text: &str, direction: Direction) -> Self {
+        let mut classes = Vec::with_capacity(text.len());
+        let mut lean = true;
+        for c in text.chars() {
+            let class = class_of(c);
+            lean &= !needs_full_algorithm(class);
+            classes.push(class);
+        }
+        if !lean {
+            return Self::with_bidi_info(text, direction, classes);
+        }
+        let base = match direction {
+            Direction::Ltr => 0,
+            Direction::Rtl => 1,
+            Direction::Auto => classes
+                .iter()
+                .find_map(|class| match class {
+                    BidiClass::L => Some(0),
+                    BidiClass::R | BidiClass::AL => Some(1),
+                    _ => None,
+                })
+                .unwrap_or(0),
+        };
+        let levels = lean_levels(text, &classes, base);
+        Self {
+            levels,
+            classes,
+            base,
+        }
+    }
+
+    /// The general path: unicode-bidi's `BidiInfo` (explicit embeddings, isolates, X9).
+    fn with_bidi_info(text: &str, direction: Direction, classes: Vec<BidiClass>) -> Self {
         let default_level = match direction {
             Direction::Auto => None,
             Direction::Ltr => Some(Level::ltr()),
@@ -125,12 +211,10 @@ impl Paragraph {
             (Direction::Ltr, _) => 0,
             (Direction::Rtl, _) => 1,
         };
-        let mut levels = Vec::with_capacity(text.len());
-        let mut classes = Vec::with_capacity(text.len());
-        for (byte, _) in text.char_indices() {
-            levels.push(info.levels[byte].number());
-            classes.push(info.original_classes[byte]);
-        }
+        let levels = text
+            .char_indices()
+            .map(|(byte, _)| info.levels[byte].number())
+            .collect();
         Self {
             levels,
             classes,
@@ -206,6 +290,224 @@ impl Paragraph {
         }
         runs
     }
+}
+
+/// Classes the lean pass does not handle: explicit embeddings and overrides, isolates,
+/// characters removed by rule X9 (such as the zero-width non-joiner) and paragraph separators.
+fn needs_full_algorithm(class: BidiClass) -> bool {
+    use BidiClass::*;
+    matches!(
+        class,
+        LRE | RLE | LRO | RLO | PDF | LRI | RLI | FSI | PDI | BN | B
+    )
+}
+
+/// Rules W1 to I2 of UAX #9 for a paragraph at one embedding level (`base`) with no explicit
+/// formatting characters: one isolating run sequence, the whole paragraph, with sos and eos
+/// both the paragraph's direction. `classes` are the characters' original classes. This is
+/// the order and the reading of the rules of `unicode_bidi::implicit` (resolve_weak,
+/// resolve_neutral with bracket pairs, resolve_levels), one entry per character instead of
+/// per byte and without its allocations per run.
+fn lean_levels(text: &str, classes: &[BidiClass], base: u8) -> Vec<u8> {
+    use BidiClass::*;
+    let n = classes.len();
+    let mut cls = classes.to_vec();
+    let sos = if base % 2 == 1 { R } else { L };
+    let eos = sos;
+
+    // W1 to W6, in one pass.
+    let mut prev_before_w1 = sos;
+    let mut prev_before_w4 = sos;
+    let mut prev_before_w5 = sos;
+    let mut last_strong_is_al = false;
+    // A run of European terminators waiting for W5 (they are always contiguous here).
+    let mut pending_et: Option<usize> = None;
+    for i in 0..n {
+        let mut class = cls[i];
+        // W1: a non-spacing mark takes the class of the character before it.
+        if class == NSM {
+            class = prev_before_w1;
+        }
+        let w2_class = class;
+        prev_before_w1 = class;
+        // W2, W3.
+        match class {
+            EN if last_strong_is_al => class = AN,
+            AL => class = R,
+            _ => {}
+        }
+        match w2_class {
+            L | R => last_strong_is_al = false,
+            AL => last_strong_is_al = true,
+            _ => {}
+        }
+        cls[i] = class;
+        let before_w456 = class;
+        match class {
+            EN => {
+                // W5: terminators before a European number join it.
+                if let Some(start) = pending_et.take() {
+                    cls[start..i].fill(EN);
+                }
+            }
+            ES | CS => {
+                // W4: a single separator between two numbers of one kind.
+                let mut next = if i + 1 < n { cls[i + 1] } else { eos };
+                if next == EN && last_strong_is_al {
+                    next = AN;
+                }
+                cls[i] = match (prev_before_w4, class, next) {
+                    (EN, ES, EN) | (EN, CS, EN) => EN,
+                    (AN, CS, AN) => AN,
+                    _ => ON, // W6
+                };
+            }
+            ET => {
+                if prev_before_w5 == EN {
+                    cls[i] = EN;
+                } else if pending_et.is_none() {
+                    pending_et = Some(i);
+                }
+            }
+            _ => {}
+        }
+        prev_before_w5 = cls[i];
+        if prev_before_w5 != ET
+            && let Some(start) = pending_et.take()
+        {
+            cls[start..i].fill(ON); // W6
+        }
+        prev_before_w4 = before_w456;
+    }
+    if let Some(start) = pending_et {
+        cls[start..n].fill(ON);
+    }
+    // W7: European numbers after left-to-right text (or at the start of a left-to-right
+    // paragraph) are left to right.
+    let mut last_strong_is_l = sos == L;
+    for class in cls.iter_mut() {
+        match *class {
+            EN if last_strong_is_l => *class = L,
+            L => last_strong_is_l = true,
+            R | AL => last_strong_is_l = false,
+            _ => {}
+        }
+    }
+
+    // N0: bracket pairs take the direction of what they enclose (or of the context).
+    let e = sos;
+    let not_e = if e == L { R } else { L };
+    for (open, close) in bracket_pairs(text, &cls) {
+        let mut found_e = false;
+        let mut found_not_e = false;
+        for &class in &cls[open + 1..close] {
+            match class {
+                c if c == e => found_e = true,
+                c if c == not_e => found_not_e = true,
+                EN | AN if e == L => found_not_e = true,
+                EN | AN => found_e = true,
+                _ => {}
+            }
+            if found_e {
+                break;
+            }
+        }
+        let set = if found_e {
+            e
+        } else if found_not_e {
+            match cls[..open]
+                .iter()
+                .rev()
+                .find(|c| matches!(c, L | R | EN | AN))
+                .copied()
+                .unwrap_or(sos)
+            {
+                EN | AN => R,
+                other => other,
+            }
+        } else {
+            continue;
+        };
+        cls[open] = set;
+        cls[close] = set;
+        // Marks on a bracket follow it.
+        for at in [open + 1, close + 1] {
+            for i in at..n {
+                if classes[i] != NSM {
+                    break;
+                }
+                cls[i] = set;
+            }
+        }
+    }
+
+    // N1, N2: neutrals between two characters of one direction take it, others the
+    // embedding direction.
+    let mut prev = sos;
+    let mut i = 0;
+    while i < n {
+        if is_neutral_or_isolate(cls[i]) {
+            let start = i;
+            while i < n && is_neutral_or_isolate(cls[i]) {
+                i += 1;
+            }
+            let next = if i < n { cls[i] } else { eos };
+            let set = match (prev, next) {
+                (L, L) => L,
+                (R | AN | EN, R | AN | EN) => R,
+                _ => e,
+            };
+            cls[start..i].fill(set);
+            if i < n {
+                prev = cls[i];
+            }
+        } else {
+            prev = cls[i];
+        }
+        i += 1;
+    }
+
+    // I1, I2.
+    cls.iter()
+        .map(|class| match (base % 2 == 1, class) {
+            (false, AN | EN) => base + 2,
+            (false, R) | (true, L | EN | AN) => base + 1,
+            _ => base,
+        })
+        .collect()
+}
+
+fn is_neutral_or_isolate(class: BidiClass) -> bool {
+    use BidiClass::*;
+    matches!(class, B | S | WS | ON | FSI | LRI | RLI | PDI)
+}
+
+/// Bracket pairs (BD16) among the characters whose class is still ON: (opening, closing)
+/// indices, by opening. At most 63 open brackets are tracked, as the algorithm says.
+fn bracket_pairs(text: &str, cls: &[BidiClass]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    for (i, c) in text.chars().enumerate() {
+        if cls[i] != BidiClass::ON
+            || (c.is_ascii() && !matches!(c, '(' | ')' | '[' | ']' | '{' | '}'))
+        {
+            continue;
+        }
+        let Some(bracket) = HardcodedBidiData.bidi_matched_opening_bracket(c) else {
+            continue;
+        };
+        if bracket.is_open {
+            if stack.len() >= 63 {
+                break;
+            }
+            stack.push((bracket.opening, i));
+        } else if let Some(at) = stack.iter().rposition(|(open, _)| *open == bracket.opening) {
+            pairs.push((stack[at].1, i));
+            stack.truncate(at);
+        }
+    }
+    pairs.sort_unstable_by_key(|pair| pair.0);
+    pairs
 }
 
 /// Rule L2 on the levels of one line: its level runs (indices into `levels`) in visual order,
@@ -429,7 +731,100 @@ mod tests {
         );
     }
 
+    /// unicode-bidi's resolved level of each character of `text`.
+    fn reference_levels(text: &str, direction: Direction) -> Vec<u8> {
+        Paragraph::with_bidi_info(text, direction, text.chars().map(bidi_class).collect()).levels
+    }
+
+    /// Characters of every class the lean pass handles: strong letters of both directions,
+    /// European and Arabic numbers with their separators and terminators, marks, brackets
+    /// (also the canonically equivalent angle brackets), quotes, spaces and a tab.
+    const LEAN_ALPHABET: [char; 40] = [
+        'a', 'Z', 'ש', 'ל', 'ق', 'ا', 'ل', '\u{200F}', '\u{200E}', '1', '2', '٣', '۴', '٫', '٬',
+        ' ', ' ', '\t', '.', ',', ':', '/', '+', '-', '%', '$', '#', '٪', '(', ')', '[', ']', '{',
+        '}', '\u{2329}', '\u{3009}', '«', '»', '\u{064E}', '\u{05B0}',
+    ];
+
+    #[test]
+    fn the_lean_pass_gives_unicode_bidi_levels_on_news_lines() {
+        for text in SAMPLES {
+            for direction in Direction::ALL {
+                let ours = Paragraph::new(text, direction);
+                assert_eq!(ours.levels, reference_levels(text, direction), "{text:?}");
+                let expected = Paragraph::with_bidi_info(
+                    text,
+                    direction,
+                    text.chars().map(bidi_class).collect(),
+                );
+                assert_eq!(ours.is_rtl(), expected.is_rtl(), "{text:?} {direction:?}");
+                assert_eq!(ours.classes, expected.classes);
+            }
+        }
+        // Separators between numbers (rule W4), found by the property test once.
+        for text in ["ש1.1", "ש1,2", "a1+2", "ق١٫٢", "1/2 ש"] {
+            for direction in Direction::ALL {
+                assert_eq!(
+                    Paragraph::new(text, direction).levels,
+                    reference_levels(text, direction),
+                    "{text:?} {direction:?}"
+                );
+            }
+        }
+        // Explicit controls and the zero-width non-joiner take the general path, and agree.
+        for text in [
+            "a\u{202B}ب ج\u{202C} d",
+            "abc \u{2067}שלום 12\u{2069} def",
+            "می\u{200C}خواهم (۱۲) BBC",
+        ] {
+            assert!(text.chars().map(class_of).any(needs_full_algorithm));
+            for direction in Direction::ALL {
+                assert_eq!(
+                    Paragraph::new(text, direction).levels,
+                    reference_levels(text, direction)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn mirrored_characters_come_in_pairs_and_others_stay() {
+        for (c, m) in [
+            ('(', ')'),
+            ('[', ']'),
+            ('«', '»'),
+            ('‹', '›'),
+            ('<', '>'),
+            ('≤', '≥'),
+        ] {
+            assert_eq!(mirror(c), m);
+            assert_eq!(mirror(m), c);
+        }
+        for c in ['a', 'ق', '"', '.', '٫', '„', '“'] {
+            assert_eq!(mirror(c), c);
+        }
+    }
+
+    #[test]
+    fn the_class_table_agrees_with_unicode_bidi() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(class_of(c), bidi_class(c), "{c:?}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn the_lean_pass_gives_unicode_bidi_levels(
+            picks in proptest::collection::vec(0usize..LEAN_ALPHABET.len(), 0..60),
+            direction in 0usize..3,
+        ) {
+            let text: String = picks.iter().map(|&i| LEAN_ALPHABET[i]).collect();
+            let direction = Direction::ALL[direction];
+            let ours = Paragraph::new(&text, direction);
+            prop_assert_eq!(&ours.levels, &reference_levels(&text, direction));
+            let reference_base = Paragraph::with_bidi_info(&text, direction, Vec::new()).base;
+            prop_assert_eq!(ours.base, reference_base);
+        }
+
         #[test]
         fn random_mixed_lines_reorder_as_unicode_bidi_does(
             picks in proptest::collection::vec(0usize..24, 0..40),

@@ -402,11 +402,15 @@ pub fn layout_bidi(
     };
     // Widths, for line breaking: the tokens of the paragraph's level runs (kept: a row
     // takes them again, unless rule L1 or a cut inside a word made a different token).
+    let space: Vec<bool> = chars.iter().map(|c| c.is_whitespace()).collect();
     let mut widths = vec![0.0_f32; chars.len()];
     let mut shaped_tokens: Vec<(Range<usize>, bool, Arc<Shaped>)> = Vec::new();
+    let mut token_ranges = Vec::new();
     for (range, level) in level_runs(paragraph.levels(), 0..chars.len()) {
-        for token in tokens(&chars, range) {
-            let rtl = level % 2 == 1;
+        let rtl = level % 2 == 1;
+        token_ranges.clear();
+        tokens_into(&space, range, &mut token_ranges);
+        for token in token_ranges.drain(..) {
             let shaped = shaper.token(token.clone(), rtl);
             for (i, b) in shaped.boxes.iter().enumerate() {
                 widths[token.start + i] = b.1 - b.0;
@@ -414,27 +418,33 @@ pub fn layout_bidi(
             shaped_tokens.push((token, rtl, shaped));
         }
     }
-    let lines = break_lines(&chars, &widths, style.wrap);
+    let lines = break_lines(&space, &widths, style.wrap);
     let mut galleys = RowGalleys::new(style.pixels_per_point);
     let mut rows = Vec::with_capacity(lines.len());
     let mut top = 0.0;
+    let mut placed: Vec<(f32, Arc<Shaped>)> = Vec::new();
+    let mut run_tokens: Vec<Range<usize>> = Vec::new();
     for line in lines {
-        let mut placed: Vec<(f32, Arc<Shaped>)> = Vec::new();
+        placed.clear();
         let mut boxes = vec![(0.0, 0.0); line.len()];
         let mut rtl = vec![false; line.len()];
         let mut x = 0.0;
         // The runs of the row (after rule L1) left to right; in a right-to-left run the
         // tokens go right to left, so the last one comes first.
         for run in paragraph.visual_runs(line.clone()) {
-            let mut run_tokens = tokens(&chars, run.chars.clone());
+            run_tokens.clear();
+            tokens_into(&space, run.chars.clone(), &mut run_tokens);
             if run.is_rtl() {
                 run_tokens.reverse();
             }
-            for token in run_tokens {
-                let known = shaped_tokens
+            // The block's tokens are in logical order: look from the first one of the run.
+            let first =
+                shaped_tokens.partition_point(|(range, _, _)| range.start < run.chars.start);
+            for token in run_tokens.drain(..) {
+                let known = shaped_tokens[first..]
                     .binary_search_by_key(&token.start, |(range, _, _)| range.start)
                     .ok()
-                    .map(|i| &shaped_tokens[i])
+                    .map(|i| &shaped_tokens[first + i])
                     .filter(|(range, rtl, _)| *range == token && *rtl == run.is_rtl());
                 let shaped = match known {
                     Some((_, _, shaped)) => shaped.clone(),
@@ -454,12 +464,10 @@ pub fn layout_bidi(
         // each piece centred in it.
         let height = placed
             .iter()
-            .flat_map(|(_, shaped)| shaped.pieces.iter().map(|(_, g)| g.size().y))
+            .map(|(_, shaped)| shaped.ink.height)
             .fold(style.row_height, f32::max);
         for (x, shaped) in &placed {
-            for (px, galley) in &shaped.pieces {
-                galleys.add(galley, x + px, (height - galley.size().y) / 2.0);
-            }
+            galleys.add(shaped, *x, height);
         }
         // Right-aligned in a right-to-left paragraph (whitespace at the row's logical end
         // hangs at its left).
@@ -519,32 +527,42 @@ fn level_runs(levels: &[u8], range: Range<usize>) -> Vec<(Range<usize>, u8)> {
 }
 
 /// `range` cut where whitespace begins or ends: words and the whitespace between them.
-fn tokens(chars: &[char], range: Range<usize>) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for i in range {
-        let space = chars[i].is_whitespace();
-        match out.last_mut() {
-            Some(token) if chars[token.start].is_whitespace() == space => token.end = i + 1,
-            _ => out.push(i..i + 1),
-        }
-    }
+/// `space` says which characters are whitespace.
+#[cfg(test)]
+fn tokens(space: &[bool], range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    tokens_into(space, range, &mut out);
     out
 }
 
+/// [`tokens`], appended to `out`.
+fn tokens_into(space: &[bool], range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut start = range.start;
+    for i in range.clone() {
+        if i > start && space[i] != space[start] {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    if start < range.end {
+        out.push(start..range.end);
+    }
+}
+
 /// Greedy line breaking at whitespace (a word longer than the row is cut where it overflows).
-fn break_lines(chars: &[char], widths: &[f32], wrap: f32) -> Vec<Range<usize>> {
+fn break_lines(space: &[bool], widths: &[f32], wrap: f32) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     let mut start = 0;
     let mut x = 0.0;
     // The last break opportunity in the current line (a word start after whitespace).
     let mut last_break: Option<usize> = None;
-    for i in 0..chars.len() {
+    for i in 0..space.len() {
         let w = widths[i];
-        if chars[i].is_whitespace() {
+        if space[i] {
             x += w;
             continue;
         }
-        if i > start && chars[i - 1].is_whitespace() {
+        if i > start && space[i - 1] {
             last_break = Some(i);
         }
         if x + w > wrap && i > start {
@@ -560,8 +578,8 @@ fn break_lines(chars: &[char], widths: &[f32], wrap: f32) -> Vec<Range<usize>> {
             x += w;
         }
     }
-    if start < chars.len() || lines.is_empty() {
-        lines.push(start..chars.len());
+    if start < space.len() || lines.is_empty() {
+        lines.push(start..space.len());
     }
     lines
 }
@@ -572,12 +590,14 @@ mod tests {
 
     #[test]
     fn lines_break_after_whitespace_and_cut_overlong_words() {
-        let chars: Vec<char> = "aa bb cc".chars().collect();
-        let widths = vec![1.0; chars.len()];
-        assert_eq!(break_lines(&chars, &widths, 5.5), vec![0..6, 6..8]);
-        assert_eq!(break_lines(&chars, &widths, 100.0), vec![0..8]);
-        let long: Vec<char> = "abcdefgh".chars().collect();
-        assert_eq!(break_lines(&long, &[1.0; 8], 3.0), vec![0..3, 3..6, 6..8]);
+        let space: Vec<bool> = "aa bb cc".chars().map(char::is_whitespace).collect();
+        let widths = vec![1.0; space.len()];
+        assert_eq!(break_lines(&space, &widths, 5.5), vec![0..6, 6..8]);
+        assert_eq!(break_lines(&space, &widths, 100.0), vec![0..8]);
+        assert_eq!(
+            break_lines(&[false; 8], &[1.0; 8], 3.0),
+            vec![0..3, 3..6, 6..8]
+        );
         assert_eq!(break_lines(&[], &[], 3.0), vec![0..0]);
     }
 
@@ -770,13 +790,13 @@ mod tests {
 
     #[test]
     fn tokens_are_words_and_the_whitespace_between() {
-        let chars: Vec<char> = "قال  the x".chars().collect();
+        let space: Vec<bool> = "قال  the x".chars().map(char::is_whitespace).collect();
         assert_eq!(
-            tokens(&chars, 0..chars.len()),
+            tokens(&space, 0..space.len()),
             vec![0..3, 3..5, 5..8, 8..9, 9..10]
         );
-        assert_eq!(tokens(&chars, 1..6), vec![1..3, 3..5, 5..6]);
-        assert!(tokens(&chars, 2..2).is_empty());
+        assert_eq!(tokens(&space, 1..6), vec![1..3, 3..5, 5..6]);
+        assert!(tokens(&space, 2..2).is_empty());
         assert_eq!(
             level_runs(&[1, 1, 2, 1], 0..4),
             vec![(0..2, 1), (2..3, 2), (3..4, 1)]

@@ -13,7 +13,7 @@ use egui::{Color32, FontFamily, FontId};
 use unicode_bidi::{BidiClass, bidi_class};
 
 use super::fonts;
-use crate::model::bidi::{self, Direction, Paragraph};
+use crate::model::bidi::{self, Direction, Paragraph, mirror};
 
 /// True when `text` reads right to left (its first strong character is right to left).
 pub fn reads_rtl(text: &str) -> bool {
@@ -217,22 +217,6 @@ fn paint_lines(
     for line in lines {
         line.paint(ui.painter(), egui::pos2(rect.left(), top), color);
         top += line.size().y;
-    }
-}
-
-fn mirror(c: char) -> char {
-    match c {
-        '(' => ')',
-        ')' => '(',
-        '[' => ']',
-        ']' => '[',
-        '{' => '}',
-        '}' => '{',
-        '«' => '»',
-        '»' => '«',
-        '<' => '>',
-        '>' => '<',
-        other => other,
     }
 }
 

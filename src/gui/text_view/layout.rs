@@ -12,8 +12,9 @@ use super::{
 use crate::model::AnnotationSet;
 use crate::model::bidi::{self, Direction};
 
-/// Characters of right-to-left blocks kept laid out across frames (about 50 MB).
-const MAX_CACHED_BIDI_CHARS: usize = 250_000;
+/// Characters of right-to-left blocks kept laid out across frames (about 8 MB: some twenty
+/// screens around the one shown).
+pub(super) const MAX_CACHED_BIDI_CHARS: usize = 40_000;
 
 impl TextView {
     pub(super) fn wrap_width(&self, available: f32) -> f32 {
@@ -127,15 +128,29 @@ impl TextView {
             &mut |job| ctx.fonts_mut(|f| f.layout_job(job)),
         ));
         self.stats.bidi_blocks_built += 1;
-        // About 200 bytes a character (glyphs, their quads, boxes): start over past a budget
-        // of characters rather than of blocks, so that reading a whole long article through
-        // does not keep it all.
+        // About 200 bytes a character (glyphs, their quads, boxes): a budget of characters
+        // rather than of blocks, so that reading a whole long article through does not keep
+        // it all. Past it, the blocks farthest from this one go (a quarter of the budget at a
+        // time): what is kept is what scrolling back shows, and its memory stays warm.
+        if let Some((_, old)) = self.bidi_cache.insert(block, (key, layout.clone())) {
+            self.bidi_cached_chars -= old.char_count;
+        }
         self.bidi_cached_chars += layout.char_count;
         if self.bidi_cached_chars > MAX_CACHED_BIDI_CHARS {
-            self.bidi_cache.clear();
-            self.bidi_cached_chars = layout.char_count;
+            let mut by_distance: Vec<(usize, usize, usize)> = self
+                .bidi_cache
+                .iter()
+                .map(|(&b, (_, l))| (b.abs_diff(block), b, l.char_count))
+                .collect();
+            by_distance.sort_unstable_by(|a, b| b.cmp(a));
+            for (_, far, chars) in by_distance {
+                if self.bidi_cached_chars <= MAX_CACHED_BIDI_CHARS * 3 / 4 || far == block {
+                    break;
+                }
+                self.bidi_cache.remove(&far);
+                self.bidi_cached_chars -= chars;
+            }
         }
-        self.bidi_cache.insert(block, (key, layout.clone()));
         layout
     }
 

@@ -272,6 +272,12 @@ impl TextView {
         (self.shapes.misses, self.shapes.len())
     }
 
+    /// Characters of right-to-left blocks kept laid out across frames, and the budget they
+    /// are kept under (the blocks farthest from the view go first).
+    pub fn bidi_cache_chars(&self) -> (usize, usize) {
+        (self.bidi_cached_chars, layout::MAX_CACHED_BIDI_CHARS)
+    }
+
     /// Blocks laid out in the last frame.
     pub fn blocks_touched(&self) -> usize {
         self.cache.len()
