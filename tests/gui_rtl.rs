@@ -539,3 +539,40 @@ fn who_said_what_aligns_each_line_by_its_own_direction() {
     );
     assert!(left - arabic.left() > 40.0, "and not at the left: {left}");
 }
+
+/// When egui's fonts change, its atlas is rebuilt and the glyphs of words the view shaped
+/// point into the old one (stray strokes were seen under Xvfb): the view drops its shaped
+/// words and laid-out blocks and lays the text out again, the same as before.
+#[test]
+fn a_change_of_fonts_drops_the_shaped_words_and_lays_the_text_out_again() {
+    let mut h = open(&sample("aqaba-desalination.json"));
+    h.run_steps(4);
+    let boxes_before = char_boxes(&h);
+    let drops = h.state().view.atlas_drops();
+    assert!(h.state().view.words_shaped().1 > 0, "words were shaped");
+    h.run_steps(4);
+    assert_eq!(
+        h.state().view.atlas_drops(),
+        drops,
+        "steady frames keep them"
+    );
+    // One more font (a copy of one egui has, as a last fallback): a new atlas.
+    let mut definitions = fonts::with_rtl_fonts(FontDefinitions::default());
+    let (name, data) = definitions
+        .font_data
+        .iter()
+        .next()
+        .map(|(name, data)| (name.clone(), data.clone()))
+        .unwrap();
+    definitions.font_data.insert(format!("{name}-again"), data);
+    definitions
+        .families
+        .entry(egui::FontFamily::Proportional)
+        .or_default()
+        .push(format!("{name}-again"));
+    h.ctx.set_fonts(definitions);
+    h.run_steps(4);
+    assert_eq!(h.state().view.atlas_drops(), drops + 1, "dropped once");
+    assert!(h.state().view.words_shaped().1 > 0, "shaped again");
+    assert_eq!(char_boxes(&h), boxes_before, "laid out as before");
+}

@@ -166,6 +166,7 @@ impl TextView {
             self.bidi_cache.clear();
             self.bidi_cached_chars = 0;
             self.shapes.clear();
+            self.atlas_drops += 1;
         }
         self.atlas_fill = fill;
         self.font_count = fonts;

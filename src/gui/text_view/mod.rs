@@ -170,6 +170,8 @@ pub struct TextView {
     atlas_fill: f32,
     /// The number of fonts egui had in the last frame (a change means a new atlas).
     font_count: usize,
+    /// How many times the laid-out blocks and shaped words were dropped for a new atlas.
+    atlas_drops: usize,
     /// The right-to-left fonts were given to egui (or found missing).
     fonts_checked: bool,
     /// The script of this text no font was found for: (text hash, script).
@@ -210,6 +212,7 @@ impl Default for TextView {
             shapes: shaping::ShapeCache::default(),
             atlas_fill: 0.0,
             font_count: 0,
+            atlas_drops: 0,
             fonts_checked: false,
             missing_font: None,
             span_rects: HashMap::new(),
@@ -270,6 +273,12 @@ impl TextView {
     /// was last emptied (a new document, font size or atlas), and how many it holds now.
     pub fn words_shaped(&self) -> (usize, usize) {
         (self.shapes.misses, self.shapes.len())
+    }
+
+    /// How many times the view dropped its laid-out blocks and shaped words because egui
+    /// rebuilt its font atlas (their glyphs pointed into the old one).
+    pub fn atlas_drops(&self) -> usize {
+        self.atlas_drops
     }
 
     /// Characters of right-to-left blocks kept laid out across frames, and the budget they
