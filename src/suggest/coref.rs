@@ -455,6 +455,11 @@ impl<'a> People<'a> {
     }
 
     pub(super) fn plan_mention(&self, plan: &mut Batch, mention: &Mention) -> usize {
+        // A nominal source a pronoun stands for ("the president said. … she said") is
+        // resolved as when it speaks itself: to the person who came with that title.
+        if mention.label == vocab::SOURCE && mention.refers_to.is_none() {
+            return self.plan_source(plan, &mention.range, mention.rule);
+        }
         let index = plan.span(mention.label, mention.range.clone(), mention.rule);
         if let Some(target) = &mention.refers_to {
             let target_index = plan.span(vocab::PERSON, target.clone(), "name.person");

@@ -593,3 +593,37 @@ fn a_speech_verb_right_after_a_quote_that_lost_its_comma() {
     );
     assert!(!texts(&set, "QUOTE").iter().any(|q| q == "smart meter"));
 }
+
+#[test]
+fn the_title_alone_after_the_name_it_came_with_and_a_pronoun_after_it() {
+    // "President X" in the opening paragraph; paragraphs later "the president said" in the
+    // writer's sentence, then "he said" after a quote: both are X.
+    let text = "Harbour reopens\n\n\
+        President Anna Kovac opened the rebuilt harbour on Monday, a year after the storm.\n\n\
+        \"The people of this town never gave up,\" Kovac told the crowd.\n\n\
+        She toured the new quays and met the crews who rebuilt them.\n\n\
+        They worked through the winter, the president said. \"And they did it together,\" \
+        she said.\n\n\
+        \"This is what we celebrate today,\" she said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("The people of this town", "Anna Kovac"),
+            ("And they did it", "Anna Kovac"),
+            ("This is what we", "Anna Kovac"),
+        ],
+    );
+}
+
+#[test]
+fn a_surname_opening_a_paragraph_after_a_list_of_guests_is_the_speaker_of_he_said() {
+    // The guests named in the paragraph between must not take the pronoun.
+    let text = "Band visits the base\n\n\
+        \"It is good to see you all here,\" said Navy Capt. Olwen R. Hartigan, the visit's host.\n\n\
+        The captain was joined by singer Mara Quist; comedian Teo Brandl; and drummer Ivo Sand.\n\n\
+        Hartigan told the audience that the crews had had a hard year, and he thanked them.\n\n\
+        \"We know what you have done,\" he said.\n";
+    assert_speakers(text, &[("We know what", "Olwen R. Hartigan")]);
+    let (set, _) = suggested_set(text);
+    assert!(texts(&set, "PERSON").contains(&"Hartigan".to_string()));
+}
