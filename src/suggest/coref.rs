@@ -30,6 +30,23 @@ fn is_family_name_of(short: &str, full: &str) -> bool {
                 .to_lowercase()
 }
 
+/// The one-word family name of a full name: its last word, or the one before a
+/// generational suffix ("Hartigan" of "Olwen R. Hartigan Jr.", "Doe" of "John Doe III").
+fn family_word(full: &str) -> Option<&str> {
+    let words: Vec<&str> = full.split_whitespace().collect();
+    match words[..] {
+        [.., family, suffix]
+            if words.len() >= 3
+                && (matches!(suffix, "Jr." | "Sr." | "Jr" | "Sr")
+                    || names::is_generation(suffix)) =>
+        {
+            Some(family.trim_end_matches(','))
+        }
+        [.., last] => Some(last),
+        [] => None,
+    }
+}
+
 /// A mention of a person (or a nominal source) in running text, for coreference.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Mention {
@@ -306,7 +323,8 @@ impl<'a> People<'a> {
         self.known.retain(|name| !family.contains(name));
         let mut surnames: HashMap<String, Vec<String>> = HashMap::new();
         for full in &self.full_names {
-            if let Some(last) = full.split_whitespace().last() {
+            // "Hartigan" stands for "Olwen R. Hartigan Jr." as it does without the suffix.
+            if let Some(last) = family_word(full) {
                 surnames
                     .entry(last.to_string())
                     .or_default()

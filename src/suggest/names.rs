@@ -72,7 +72,7 @@ fn is_ordinal(word: &str) -> bool {
 }
 
 /// A generational suffix written as a Roman numeral ("II", "III", "IV").
-fn is_generation(word: &str) -> bool {
+pub(super) fn is_generation(word: &str) -> bool {
     matches!(word, "II" | "III" | "IV" | "VI" | "VII" | "VIII")
 }
 

@@ -627,3 +627,19 @@ fn a_surname_opening_a_paragraph_after_a_list_of_guests_is_the_speaker_of_he_sai
     let (set, _) = suggested_set(text);
     assert!(texts(&set, "PERSON").contains(&"Hartigan".to_string()));
 }
+
+#[test]
+fn a_family_name_alone_stands_for_a_full_name_with_a_generational_suffix() {
+    // "Hartigan" is "Olwen R. Hartigan Jr."; the guests named in the paragraph between must
+    // not take the pronoun.
+    let text = "Band visits the base\n\n\
+        \u{201c}It is good to see you all here,\u{201d} said Navy Adm. Olwen R. Hartigan Jr., \
+        vice chairman of the board, the visit\u{2019}s host.\n\n\
+        The admiral was joined by singer Mara Quist; pitcher Randy \u{201c}The Arm\u{201d} \
+        Dole; and former \u{201c}Star Search\u{201d} contestants Ana Ruiz and Ace Young.\n\n\
+        Hartigan told the audience that he and other leaders are paying attention.\n\n\
+        \u{201c}We know what you have done,\u{201d} he said.\n";
+    assert_speakers(text, &[("We know what", "Olwen R. Hartigan Jr.")]);
+    let (set, _) = suggested_set(text);
+    assert!(texts(&set, "PERSON").contains(&"Hartigan".to_string()));
+}
