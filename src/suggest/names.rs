@@ -171,6 +171,9 @@ fn is_run_word(word: &str) -> bool {
 /// Kjærgaard-Thøgersen", "Marieke van Dongen", "the GDF" is not (lower-case "the"). Inside a
 /// capitalised run, a person's name starts after the last title, office or organisation word
 /// ("NASA Administrator Bill Nelson", "Homeland Security Alejandro N. Mayorkas").
+/// The prefixes of ships' names (US Navy, Military Sealift Command, Coast Guard, Royal Navy).
+const SHIP_PREFIXES: [&str; 6] = ["USS", "USNS", "USCGC", "HMS", "HMCS", "HMAS"];
+
 pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
     let run = run_at(tokens, index)?;
     // "Regional Director", "Special Agent": a run that ends with a title names no one.
@@ -181,6 +184,14 @@ pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
     // "the 214th Signal Brigade", "88th Army Band": a run right after an ordinal names a unit
     // or a thing, not a person (ranks such as "1st Class" are titles, skipped before).
     if first > 0 && first == run.first && tokens.word(first - 1).is_some_and(is_ordinal) {
+        return None;
+    }
+    // "USS John C. Stennis", "HMS Duncan": a ship named for someone is no person.
+    if first > 0
+        && tokens
+            .word(first - 1)
+            .is_some_and(|w| SHIP_PREFIXES.contains(&w))
+    {
         return None;
     }
     // After a title ("Officer Todd Park"), not after an organisation's name, a place word is

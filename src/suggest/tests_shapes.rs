@@ -372,7 +372,8 @@ fn units_ships_storms_and_schools_are_not_people() {
         Cadets from the Officer Candidate School and the Coast Guard Cutter Osprey joined \
         them near Cape Lindel before Hurricane Marta arrived.\n\n\
         \"It was a hard week,\" said Sgt. 1st Class Mara Quist of the 2nd Battalion.\n\n\
-        Officer Todd Park led the convoy.\n";
+        Officer Todd Park led the convoy back to the aircraft carrier USS Edwin R. Halloway, \
+        and the Halloway sailed on Friday, before Memorial Day and Veterans Day.\n";
     let (set, _) = suggested_set(text);
     assert_eq!(
         texts(&set, "PERSON"),

@@ -362,6 +362,8 @@ pub const NOT_PERSON: &[&str] = &[
     "Hurricane",
     "Typhoon",
     "Cyclone",
+    // Memorials and the holidays named for them ("Memorial Day", "the Cold War Memorial").
+    "Memorial",
     "Agenda",
     "Colleges",
     "Universities",
@@ -371,6 +373,7 @@ pub const NOT_PERSON: &[&str] = &[
     "Sailors",
     "Airmen",
     "Marines",
+    "Veterans",
     "Warriors",
     "Troops",
     "Residents",
