@@ -636,11 +636,16 @@ impl<'a> People<'a> {
         let tokens = self.tokens;
         let first = tokens.first_at_or_after(m.range.start);
         let after = tokens.first_at_or_after(m.range.end);
-        (first.saturating_sub(5)..first).any(|k| tokens.lower(k) == Some(head))
+        let is_head = |k: usize| {
+            tokens
+                .lower(k)
+                .is_some_and(|w| w == head || expand_rank(w) == Some(head))
+        };
+        (first.saturating_sub(5)..first).any(is_head)
             || (tokens.punct(after) == Some(',')
                 && (after + 1..after + 7)
                     .take_while(|&k| tokens.word(k).is_some())
-                    .any(|k| tokens.lower(k) == Some(head)))
+                    .any(is_head))
     }
 
     /// The organisation "the <head>" stands for: the latest organisation name before `before`
@@ -768,6 +773,29 @@ impl<'a> People<'a> {
 }
 
 /// "secretary" -> "Secretary".
+/// The word a rank's abbreviation stands for ("sgt" "sergeant", "maj" "major"), in lower case:
+/// "the sergeant major said" after "Sgt. Maj. Bryan Roe", "the admiral" after "Adm. Roe".
+fn expand_rank(abbreviation: &str) -> Option<&'static str> {
+    Some(match abbreviation {
+        "sgt" => "sergeant",
+        "maj" => "major",
+        "gen" => "general",
+        "col" => "colonel",
+        "lt" => "lieutenant",
+        "capt" => "captain",
+        "adm" => "admiral",
+        "cmdr" | "cdr" => "commander",
+        "cpl" => "corporal",
+        "pvt" => "private",
+        "spc" => "specialist",
+        "gov" => "governor",
+        "sen" => "senator",
+        "rep" => "representative",
+        "supt" => "superintendent",
+        _ => return None,
+    })
+}
+
 fn title_case(word: &str) -> String {
     let mut chars = word.chars();
     chars.next().map_or_else(String::new, |first| {

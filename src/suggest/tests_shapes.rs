@@ -644,3 +644,22 @@ fn a_family_name_alone_stands_for_a_full_name_with_a_generational_suffix() {
     let (set, _) = suggested_set(text);
     assert!(texts(&set, "PERSON").contains(&"Hartigan".to_string()));
 }
+
+#[test]
+fn the_rank_written_out_stands_for_the_person_it_was_abbreviated_before() {
+    // "Sgt. Maj. X" then "the sergeant major said", and "he said" after it; "Adm. Y" then
+    // "the admiral said".
+    let text = "Wreath laid\n\n\
+        Army Sgt. Maj. Corin T. Vasquez laid the wreath at the tomb on Saturday.\n\n\
+        We remember them all today,\u{201d} the sergeant major said.\n\n\
+        \u{201c}They served so that we could stand here,\u{201d} he said.\n\n\
+        Navy Adm. Ilka Brandvold spoke after him.\n\n\
+        \u{201c}The fleet is ready,\u{201d} the admiral said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("They served", "Corin T. Vasquez"),
+            ("The fleet is ready", "Ilka Brandvold"),
+        ],
+    );
+}
