@@ -92,9 +92,14 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             .is_some_and(|a| a.cue.start > close && a.cue.start < infos[i].quote.open);
         let between_first = tokens.first_at_or_after(close + 1);
         let between_last = tokens.first_at_or_after(infos[i].quote.open);
-        let one_sentence = tokens.tokens[between_first..between_last]
-            .iter()
-            .all(|t| t.kind != Kind::Break && !matches!(tokens.chars[t.start], '.' | '!' | '?'));
+        // The full stop of a rank or an initial ("said Command Sgt. Maj. Ola Brenner, …,
+        // “and …”") ends no sentence.
+        let one_sentence = (between_first..between_last).all(|k| {
+            let t = tokens.tokens[k];
+            t.kind != Kind::Break
+                && !(matches!(tokens.chars[t.start], '!' | '?')
+                    || (tokens.chars[t.start] == '.' && !speakers::is_abbreviation(&tokens, k)))
+        });
         let comma_before = between_last > between_first
             && matches!(tokens.punct(between_last - 1), Some(',' | ':'));
         let previous_open = !previous

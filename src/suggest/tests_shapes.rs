@@ -663,3 +663,27 @@ fn the_rank_written_out_stands_for_the_person_it_was_abbreviated_before() {
         ],
     );
 }
+
+#[test]
+fn a_quote_resumed_after_a_speaker_with_a_rank_and_an_apposition() {
+    // The full stops of "Sgt." and "Maj." end no sentence: the lower-case part after the
+    // apposition resumes the quote.
+    let text = "Brigade marks the day\n\n\
+        \"Never forget them,\" said Command Sgt. Maj. Ola Brenner, the brigade's senior \
+        enlisted leader, \"and as you go through your day today, rest. You've earned it.\"\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        texts(&set, "QUOTE"),
+        vec![
+            "Never forget them,",
+            "and as you go through your day today, rest. You've earned it."
+        ]
+    );
+    assert_speakers(
+        text,
+        &[
+            ("Never forget", "Ola Brenner"),
+            ("and as you go", "Ola Brenner"),
+        ],
+    );
+}
