@@ -675,6 +675,24 @@ pub fn headings(tokens: &Tokens) -> Vec<Range<usize>> {
 
 /// The byline ("By Lena Okafor", "By Lena Okafor and Tom Ng, Meridian Wire") among the first
 /// lines: its range, so that no coreference points into it.
+/// The writer's name in a byline line from `by` (the token of "By") to `end`: the first name
+/// after it, past a rank of several words ("by Master Sgt. Jess Harvey", "by Airman 1st Class
+/// Jake Carter").
+fn name_in_byline(tokens: &Tokens, by: usize, end: usize) -> Option<Name> {
+    // The first run that names anything; an organisation there ("By Nick Simeone DoD News")
+    // means no person is read from this line.
+    (by + 1..end.min(by + 9))
+        .find_map(|k| name_at(tokens, k))
+        .filter(|name| !name.is_org)
+}
+
+/// The writer's name in the byline found by [`byline`].
+pub fn byline_name(tokens: &Tokens, line: &Range<usize>) -> Option<Name> {
+    let by = tokens.first_at_or_after(line.start);
+    let end = tokens.first_at_or_after(line.end);
+    name_in_byline(tokens, by, end)
+}
+
 pub fn byline(tokens: &Tokens) -> Option<Range<usize>> {
     let mut line = 0;
     let mut index = 0;
@@ -691,8 +709,8 @@ pub fn byline(tokens: &Tokens) -> Option<Range<usize>> {
             .position(|t| t.kind == Kind::Break)
             .map_or(tokens.tokens.len(), |p| index + p);
         let first_word = tokens.word(line_start_token).unwrap_or_default();
-        if matches!(first_word, "By" | "BY" | "Von" | "Par")
-            && name_at(tokens, line_start_token + 1).is_some()
+        if matches!(first_word, "By" | "BY" | "by" | "Von" | "Par")
+            && name_in_byline(tokens, line_start_token, line_end_token).is_some()
             && line_end_token - line_start_token <= 16
         {
             let start = tokens.tokens[line_start_token].start;

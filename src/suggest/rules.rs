@@ -393,8 +393,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         }
     }
     if let Some(range) = &byline
-        && let Some(name) = names::name_at(&tokens, tokens.first_at_or_after(range.start) + 1)
-        && !name.is_org
+        && let Some(name) = names::byline_name(&tokens, range)
     {
         plan.span(vocab::PERSON, name.range, "name.byline");
     }

@@ -687,3 +687,20 @@ fn a_quote_resumed_after_a_speaker_with_a_rank_and_an_apposition() {
         ],
     );
 }
+
+#[test]
+fn bylines_with_a_rank_of_several_words_and_in_lower_case() {
+    for (byline, name) in [
+        ("by Master Sgt. Jessa Harlow", "Jessa Harlow"),
+        ("By Airman 1st Class Jake Corran", "Jake Corran"),
+        ("by Staff Sgt. Amber R. Kelly-Hart", "Amber R. Kelly-Hart"),
+        ("By Mara Quist", "Mara Quist"),
+    ] {
+        let text = format!(
+            "Base news\n\n{byline}\n99th Air Base Wing Public Affairs\n\n\
+             The runway reopened on Monday after repairs.\n"
+        );
+        let (set, _) = suggested_set(&text);
+        assert_eq!(texts(&set, "PERSON"), vec![name], "{byline}");
+    }
+}
