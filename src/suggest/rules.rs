@@ -200,10 +200,19 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             let start = speakers::sentence_start(&tokens, open_token, &closes);
             tokens.tokens[start].start >= a.speaker.range.start.min(a.cue.start)
         });
+        // The writer's own clause before a comma, then a lower-case quote its speaker is
+        // named after ("… to honor those who gave the last full measure, “but the day honors
+        // all,” Roe said."): the sentence starts outside the marks, so the quote is partial.
+        let clause_before = infos[parts[0]]
+            .attribution
+            .as_ref()
+            .is_some_and(|a| a.cue.start > first.open)
+            && writer_clause_before(&tokens, &first, &closes);
         if parts.len() == 1
             && infos[parts[0]].continues.is_none()
             && (word_before(chars, first.open)
-                || (fragment_after_comma(chars, &first) && !opens_sentence))
+                || (fragment_after_comma(chars, &first) && !opens_sentence)
+                || clause_before)
         {
             let p = parts[0];
             if infos[p].attribution.is_none() {
@@ -490,6 +499,29 @@ fn fragment_after_comma(chars: &[char], quote: &quotes::Quote) -> bool {
         .rev()
         .take_while(|c| !matches!(c, '.' | '!' | '?' | '\n' | '”' | '"' | '»'))
         .any(|c| *c == ',')
+}
+
+/// True when the quote opens with a lower-case letter after a comma that ends a clause of
+/// four words or more of its own sentence.
+fn writer_clause_before(tokens: &Tokens, quote: &quotes::Quote, closes: &HashSet<usize>) -> bool {
+    let chars = &tokens.chars;
+    let lower_first = quote
+        .content
+        .clone()
+        .next()
+        .is_some_and(|f| chars[f].is_lowercase());
+    let Some(comma) = (0..quote.open)
+        .rev()
+        .find(|&i| !(chars[i].is_whitespace() && chars[i] != '\n'))
+    else {
+        return false;
+    };
+    if !lower_first || chars[comma] != ',' {
+        return false;
+    }
+    let open_token = tokens.first_at_or_after(quote.open);
+    let start = speakers::sentence_start(tokens, open_token, closes);
+    tokens.word_count(tokens.tokens[start].start..comma) >= 4
 }
 
 fn word_before(chars: &[char], open: usize) -> bool {

@@ -704,3 +704,22 @@ fn bylines_with_a_rank_of_several_words_and_in_lower_case() {
         assert_eq!(texts(&set, "PERSON"), vec![name], "{byline}");
     }
 }
+
+#[test]
+fn a_lower_case_quote_after_the_writers_own_clause_is_partial() {
+    // The sentence starts outside the marks; the speaker is named after the quote.
+    let text = "Wreath laid\n\n\
+        Sgt. Maj. Corin T. Vasquez laid the wreath at the tomb on Saturday.\n\n\
+        The wreath will stay at the tomb for the day to honor the fallen, \u{201c}but the day \
+        honors all who served,\u{201d} Vasquez said.\n\n\
+        She went on, \u{201c}the next ceremony is in May.\u{201d}\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        super::tests::quotes_of_type(&set, "partial"),
+        vec!["but the day honors all who served,"]
+    );
+    assert_eq!(
+        quote_speaker(&set, "but the day").as_deref(),
+        Some("Corin T. Vasquez")
+    );
+}
