@@ -773,27 +773,13 @@ impl<'a> People<'a> {
 }
 
 /// "secretary" -> "Secretary".
-/// The word a rank's abbreviation stands for ("sgt" "sergeant", "maj" "major"), in lower case:
-/// "the sergeant major said" after "Sgt. Maj. Bryan Roe", "the admiral" after "Adm. Roe".
+/// The word a rank's abbreviation stands for ("sgt" "sergeant"), in lower case: "the sergeant
+/// major said" after "Sgt. Maj. Bryan Roe", "the admiral" after "Adm. Roe".
 fn expand_rank(abbreviation: &str) -> Option<&'static str> {
-    Some(match abbreviation {
-        "sgt" => "sergeant",
-        "maj" => "major",
-        "gen" => "general",
-        "col" => "colonel",
-        "lt" => "lieutenant",
-        "capt" => "captain",
-        "adm" => "admiral",
-        "cmdr" | "cdr" => "commander",
-        "cpl" => "corporal",
-        "pvt" => "private",
-        "spc" => "specialist",
-        "gov" => "governor",
-        "sen" => "senator",
-        "rep" => "representative",
-        "supt" => "superintendent",
-        _ => return None,
-    })
+    lexicon::RANK_ABBREVIATIONS
+        .iter()
+        .find(|(short, _)| *short == abbreviation)
+        .map(|(_, long)| *long)
 }
 
 fn title_case(word: &str) -> String {

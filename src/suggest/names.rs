@@ -1,11 +1,11 @@
-//! Names: capitalised-word runs as PERSON (or ORG) candidates, the byline, and surname
+//! Names: capitalised-word runs as PERSON (or ORG) candidates (the byline is in [`super::byline`]), and surname
 //! coreference ("Okafor" -> the earlier "Daniel Okafor", never the byline's "Lena Okafor").
 
 use std::ops::Range;
 
 use super::lexicon::{
     HONORIFICS, NEVER_FAMILY_NAME_SET, NOT_INITIALS, NOT_PERSON_SET, OFFICE_SET, ORG_WORD_SET,
-    PARTICLES, SENTENCE_OPENER_SET, SURNAME_OPENERS, TITLE_SET,
+    PARTICLES, SENTENCE_OPENER_SET, SHIP_PREFIXES, SURNAME_OPENERS, TITLE_SET,
 };
 use super::tokens::{Kind, Tokens, is_capitalised, strip_possessive};
 
@@ -171,9 +171,6 @@ fn is_run_word(word: &str) -> bool {
 /// Kjærgaard-Thøgersen", "Marieke van Dongen", "the GDF" is not (lower-case "the"). Inside a
 /// capitalised run, a person's name starts after the last title, office or organisation word
 /// ("NASA Administrator Bill Nelson", "Homeland Security Alejandro N. Mayorkas").
-/// The prefixes of ships' names (US Navy, Military Sealift Command, Coast Guard, Royal Navy).
-const SHIP_PREFIXES: [&str; 6] = ["USS", "USNS", "USCGC", "HMS", "HMCS", "HMAS"];
-
 pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
     let run = run_at(tokens, index)?;
     // "Regional Director", "Special Agent": a run that ends with a title names no one.
@@ -673,55 +670,6 @@ pub fn headings(tokens: &Tokens) -> Vec<Range<usize>> {
     found
 }
 
-/// The byline ("By Lena Okafor", "By Lena Okafor and Tom Ng, Meridian Wire") among the first
-/// lines: its range, so that no coreference points into it.
-/// The writer's name in a byline line from `by` (the token of "By") to `end`: the first name
-/// after it, past a rank of several words ("by Master Sgt. Jess Harvey", "by Airman 1st Class
-/// Jake Carter").
-fn name_in_byline(tokens: &Tokens, by: usize, end: usize) -> Option<Name> {
-    // The first run that names anything; an organisation there ("By Nick Simeone DoD News")
-    // means no person is read from this line.
-    (by + 1..end.min(by + 9))
-        .find_map(|k| name_at(tokens, k))
-        .filter(|name| !name.is_org)
-}
-
-/// The writer's name in the byline found by [`byline`].
-pub fn byline_name(tokens: &Tokens, line: &Range<usize>) -> Option<Name> {
-    let by = tokens.first_at_or_after(line.start);
-    let end = tokens.first_at_or_after(line.end);
-    name_in_byline(tokens, by, end)
-}
-
-pub fn byline(tokens: &Tokens) -> Option<Range<usize>> {
-    let mut line = 0;
-    let mut index = 0;
-    while index < tokens.tokens.len() && line < 6 {
-        let token = tokens.tokens[index];
-        if token.kind == Kind::Break {
-            line += 1;
-            index += 1;
-            continue;
-        }
-        let line_start_token = index;
-        let line_end_token = tokens.tokens[index..]
-            .iter()
-            .position(|t| t.kind == Kind::Break)
-            .map_or(tokens.tokens.len(), |p| index + p);
-        let first_word = tokens.word(line_start_token).unwrap_or_default();
-        if matches!(first_word, "By" | "BY" | "by" | "Von" | "Par")
-            && name_in_byline(tokens, line_start_token, line_end_token).is_some()
-            && line_end_token - line_start_token <= 16
-        {
-            let start = tokens.tokens[line_start_token].start;
-            let end = tokens.tokens[line_end_token - 1].end;
-            return Some(start..end);
-        }
-        index = line_end_token;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -800,14 +748,5 @@ mod tests {
             Some(("Okafor".into(), false))
         );
         assert_eq!(name_text("On Tuesday said", "Tuesday", true), None);
-    }
-
-    #[test]
-    fn byline_is_found_near_the_top() {
-        let text = "Dockers strike\n\nBy Lena Okafor\n\nROTTERDAM – Daniel Okafor said.";
-        let tokens = Tokens::new(text);
-        let range = byline(&tokens).expect("byline");
-        assert_eq!(tokens.text(range), "By Lena Okafor");
-        assert_eq!(byline(&Tokens::new("By the river, he said.")), None);
     }
 }

@@ -13,7 +13,7 @@ use super::batch::Batch;
 use super::coref::{Mention, People};
 use super::speakers::{self, Form, Speaker};
 use super::tokens::{Kind, Paragraphs, Tokens};
-use super::{lexicon, names, quotes, rtl, vocab};
+use super::{byline, lexicon, quotes, rtl, vocab};
 
 /// Quoted passages of at most this many words are scare quotes or titles unless a speech verb
 /// attributes them.
@@ -45,7 +45,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
     plan.unpaired_marks = found.unpaired.clone();
     let paragraphs = Paragraphs::new(chars);
     let closes: HashSet<usize> = found.quotes.iter().filter_map(|q| q.close).collect();
-    let byline = names::byline(&tokens);
+    let byline = byline::byline(&tokens);
 
     let mut infos: Vec<QuoteInfo> = found
         .quotes
@@ -402,7 +402,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         }
     }
     if let Some(range) = &byline
-        && let Some(name) = names::byline_name(&tokens, range)
+        && let Some(name) = byline::byline_name(&tokens, range)
     {
         plan.span(vocab::PERSON, name.range, "name.byline");
     }

@@ -700,3 +700,28 @@ pub const SENTENCE_OPENERS: &[&str] = &[
     "Every",
     "Both",
 ];
+
+/// The prefixes of ships' names (US Navy, Military Sealift Command, Coast Guard, Royal Navy,
+/// Royal Canadian and Australian Navies): "USS John C. Stennis" names no person.
+pub const SHIP_PREFIXES: &[&str] = &["USS", "USNS", "USCGC", "HMS", "HMCS", "HMAS"];
+
+/// Ranks' and offices' abbreviations, in lower case, and the words they stand for ("the
+/// sergeant major" after "Sgt. Maj. X").
+pub const RANK_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("sgt", "sergeant"),
+    ("maj", "major"),
+    ("gen", "general"),
+    ("col", "colonel"),
+    ("lt", "lieutenant"),
+    ("capt", "captain"),
+    ("adm", "admiral"),
+    ("cmdr", "commander"),
+    ("cdr", "commander"),
+    ("cpl", "corporal"),
+    ("pvt", "private"),
+    ("spc", "specialist"),
+    ("gov", "governor"),
+    ("sen", "senator"),
+    ("rep", "representative"),
+    ("supt", "superintendent"),
+];
