@@ -373,7 +373,8 @@ fn units_ships_storms_and_schools_are_not_people() {
         them near Cape Lindel before Hurricane Marta arrived.\n\n\
         \"It was a hard week,\" said Sgt. 1st Class Mara Quist of the 2nd Battalion.\n\n\
         Officer Todd Park led the convoy back to the aircraft carrier USS Edwin R. Halloway, \
-        and the Halloway sailed on Friday, before Memorial Day and Veterans Day.\n";
+        and the Halloway sailed on Friday, before Memorial Day and Veterans Day, as veterans \
+        of the Civil War and World War II had done.\n";
     let (set, _) = suggested_set(text);
     assert_eq!(
         texts(&set, "PERSON"),

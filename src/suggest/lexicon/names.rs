@@ -362,8 +362,10 @@ pub const NOT_PERSON: &[&str] = &[
     "Hurricane",
     "Typhoon",
     "Cyclone",
-    // Memorials and the holidays named for them ("Memorial Day", "the Cold War Memorial").
+    // Memorials and the holidays named for them ("Memorial Day", "the Cold War Memorial"),
+    // and wars ("Civil War", "World War II").
     "Memorial",
+    "War",
     "Agenda",
     "Colleges",
     "Universities",
