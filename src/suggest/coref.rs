@@ -30,6 +30,23 @@ fn is_family_name_of(short: &str, full: &str) -> bool {
                 .to_lowercase()
 }
 
+/// The one-word family name of a full name: its last word, or the one before a
+/// generational suffix ("Hartigan" of "Olwen R. Hartigan Jr.", "Doe" of "John Doe III").
+fn family_word(full: &str) -> Option<&str> {
+    let words: Vec<&str> = full.split_whitespace().collect();
+    match words[..] {
+        [.., family, suffix]
+            if words.len() >= 3
+                && (matches!(suffix, "Jr." | "Sr." | "Jr" | "Sr")
+                    || names::is_generation(suffix)) =>
+        {
+            Some(family.trim_end_matches(','))
+        }
+        [.., last] => Some(last),
+        [] => None,
+    }
+}
+
 /// A mention of a person (or a nominal source) in running text, for coreference.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Mention {
@@ -306,7 +323,8 @@ impl<'a> People<'a> {
         self.known.retain(|name| !family.contains(name));
         let mut surnames: HashMap<String, Vec<String>> = HashMap::new();
         for full in &self.full_names {
-            if let Some(last) = full.split_whitespace().last() {
+            // "Hartigan" stands for "Olwen R. Hartigan Jr." as it does without the suffix.
+            if let Some(last) = family_word(full) {
                 surnames
                     .entry(last.to_string())
                     .or_default()
@@ -455,6 +473,11 @@ impl<'a> People<'a> {
     }
 
     pub(super) fn plan_mention(&self, plan: &mut Batch, mention: &Mention) -> usize {
+        // A nominal source a pronoun stands for ("the president said. … she said") is
+        // resolved as when it speaks itself: to the person who came with that title.
+        if mention.label == vocab::SOURCE && mention.refers_to.is_none() {
+            return self.plan_source(plan, &mention.range, mention.rule);
+        }
         let index = plan.span(mention.label, mention.range.clone(), mention.rule);
         if let Some(target) = &mention.refers_to {
             let target_index = plan.span(vocab::PERSON, target.clone(), "name.person");
@@ -613,11 +636,16 @@ impl<'a> People<'a> {
         let tokens = self.tokens;
         let first = tokens.first_at_or_after(m.range.start);
         let after = tokens.first_at_or_after(m.range.end);
-        (first.saturating_sub(5)..first).any(|k| tokens.lower(k) == Some(head))
+        let is_head = |k: usize| {
+            tokens
+                .lower(k)
+                .is_some_and(|w| w == head || expand_rank(w) == Some(head))
+        };
+        (first.saturating_sub(5)..first).any(is_head)
             || (tokens.punct(after) == Some(',')
                 && (after + 1..after + 7)
                     .take_while(|&k| tokens.word(k).is_some())
-                    .any(|k| tokens.lower(k) == Some(head)))
+                    .any(is_head))
     }
 
     /// The organisation "the <head>" stands for: the latest organisation name before `before`
@@ -745,6 +773,15 @@ impl<'a> People<'a> {
 }
 
 /// "secretary" -> "Secretary".
+/// The word a rank's abbreviation stands for ("sgt" "sergeant"), in lower case: "the sergeant
+/// major said" after "Sgt. Maj. Bryan Roe", "the admiral" after "Adm. Roe".
+fn expand_rank(abbreviation: &str) -> Option<&'static str> {
+    lexicon::RANK_ABBREVIATIONS
+        .iter()
+        .find(|(short, _)| *short == abbreviation)
+        .map(|(_, long)| *long)
+}
+
 fn title_case(word: &str) -> String {
     let mut chars = word.chars();
     chars.next().map_or_else(String::new, |first| {

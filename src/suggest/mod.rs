@@ -9,7 +9,7 @@
 //! - `rules`: the quote rules run in order on an article (keep, join, attribute, propose)
 //! - `coref`: who a surname, a nominal or a pronoun stands for (`pronouns`: gender cues and
 //!   pronoun antecedents)
-//! - [`names`]: PERSON candidates and the byline
+//! - [`names`]: PERSON candidates; [`byline`]: the byline and its writer
 //! - [`rtl`]: Arabic and Hebrew speech verbs and attribution
 //! - [`lexicon`]: every word list the rules read
 //! - [`vocab`]: the labels and relation types the rules propose
@@ -21,6 +21,7 @@
 
 pub mod attribution;
 mod batch;
+pub mod byline;
 mod coref;
 pub mod evaluate;
 pub mod from_file;

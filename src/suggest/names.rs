@@ -1,11 +1,11 @@
-//! Names: capitalised-word runs as PERSON (or ORG) candidates, the byline, and surname
+//! Names: capitalised-word runs as PERSON (or ORG) candidates (the byline is in [`super::byline`]), and surname
 //! coreference ("Okafor" -> the earlier "Daniel Okafor", never the byline's "Lena Okafor").
 
 use std::ops::Range;
 
 use super::lexicon::{
     HONORIFICS, NEVER_FAMILY_NAME_SET, NOT_INITIALS, NOT_PERSON_SET, OFFICE_SET, ORG_WORD_SET,
-    PARTICLES, SENTENCE_OPENER_SET, SURNAME_OPENERS, TITLE_SET,
+    PARTICLES, SENTENCE_OPENER_SET, SHIP_PREFIXES, SURNAME_OPENERS, TITLE_SET,
 };
 use super::tokens::{Kind, Tokens, is_capitalised, strip_possessive};
 
@@ -72,7 +72,7 @@ fn is_ordinal(word: &str) -> bool {
 }
 
 /// A generational suffix written as a Roman numeral ("II", "III", "IV").
-fn is_generation(word: &str) -> bool {
+pub(super) fn is_generation(word: &str) -> bool {
     matches!(word, "II" | "III" | "IV" | "VI" | "VII" | "VIII")
 }
 
@@ -181,6 +181,14 @@ pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
     // "the 214th Signal Brigade", "88th Army Band": a run right after an ordinal names a unit
     // or a thing, not a person (ranks such as "1st Class" are titles, skipped before).
     if first > 0 && first == run.first && tokens.word(first - 1).is_some_and(is_ordinal) {
+        return None;
+    }
+    // "USS John C. Stennis", "HMS Duncan": a ship named for someone is no person.
+    if first > 0
+        && tokens
+            .word(first - 1)
+            .is_some_and(|w| SHIP_PREFIXES.contains(&w))
+    {
         return None;
     }
     // After a title ("Officer Todd Park"), not after an organisation's name, a place word is
@@ -662,37 +670,6 @@ pub fn headings(tokens: &Tokens) -> Vec<Range<usize>> {
     found
 }
 
-/// The byline ("By Lena Okafor", "By Lena Okafor and Tom Ng, Meridian Wire") among the first
-/// lines: its range, so that no coreference points into it.
-pub fn byline(tokens: &Tokens) -> Option<Range<usize>> {
-    let mut line = 0;
-    let mut index = 0;
-    while index < tokens.tokens.len() && line < 6 {
-        let token = tokens.tokens[index];
-        if token.kind == Kind::Break {
-            line += 1;
-            index += 1;
-            continue;
-        }
-        let line_start_token = index;
-        let line_end_token = tokens.tokens[index..]
-            .iter()
-            .position(|t| t.kind == Kind::Break)
-            .map_or(tokens.tokens.len(), |p| index + p);
-        let first_word = tokens.word(line_start_token).unwrap_or_default();
-        if matches!(first_word, "By" | "BY" | "Von" | "Par")
-            && name_at(tokens, line_start_token + 1).is_some()
-            && line_end_token - line_start_token <= 16
-        {
-            let start = tokens.tokens[line_start_token].start;
-            let end = tokens.tokens[line_end_token - 1].end;
-            return Some(start..end);
-        }
-        index = line_end_token;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -771,14 +748,5 @@ mod tests {
             Some(("Okafor".into(), false))
         );
         assert_eq!(name_text("On Tuesday said", "Tuesday", true), None);
-    }
-
-    #[test]
-    fn byline_is_found_near_the_top() {
-        let text = "Dockers strike\n\nBy Lena Okafor\n\nROTTERDAM – Daniel Okafor said.";
-        let tokens = Tokens::new(text);
-        let range = byline(&tokens).expect("byline");
-        assert_eq!(tokens.text(range), "By Lena Okafor");
-        assert_eq!(byline(&Tokens::new("By the river, he said.")), None);
     }
 }

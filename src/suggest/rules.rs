@@ -13,7 +13,7 @@ use super::batch::Batch;
 use super::coref::{Mention, People};
 use super::speakers::{self, Form, Speaker};
 use super::tokens::{Kind, Paragraphs, Tokens};
-use super::{lexicon, names, quotes, rtl, vocab};
+use super::{byline, lexicon, quotes, rtl, vocab};
 
 /// Quoted passages of at most this many words are scare quotes or titles unless a speech verb
 /// attributes them.
@@ -45,7 +45,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
     plan.unpaired_marks = found.unpaired.clone();
     let paragraphs = Paragraphs::new(chars);
     let closes: HashSet<usize> = found.quotes.iter().filter_map(|q| q.close).collect();
-    let byline = names::byline(&tokens);
+    let byline = byline::byline(&tokens);
 
     let mut infos: Vec<QuoteInfo> = found
         .quotes
@@ -92,9 +92,14 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             .is_some_and(|a| a.cue.start > close && a.cue.start < infos[i].quote.open);
         let between_first = tokens.first_at_or_after(close + 1);
         let between_last = tokens.first_at_or_after(infos[i].quote.open);
-        let one_sentence = tokens.tokens[between_first..between_last]
-            .iter()
-            .all(|t| t.kind != Kind::Break && !matches!(tokens.chars[t.start], '.' | '!' | '?'));
+        // The full stop of a rank or an initial ("said Command Sgt. Maj. Ola Brenner, …,
+        // “and …”") ends no sentence.
+        let one_sentence = (between_first..between_last).all(|k| {
+            let t = tokens.tokens[k];
+            t.kind != Kind::Break
+                && !(matches!(tokens.chars[t.start], '!' | '?')
+                    || (tokens.chars[t.start] == '.' && !speakers::is_abbreviation(&tokens, k)))
+        });
         let comma_before = between_last > between_first
             && matches!(tokens.punct(between_last - 1), Some(',' | ':'));
         let previous_open = !previous
@@ -195,10 +200,19 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             let start = speakers::sentence_start(&tokens, open_token, &closes);
             tokens.tokens[start].start >= a.speaker.range.start.min(a.cue.start)
         });
+        // The writer's own clause before a comma, then a lower-case quote its speaker is
+        // named after ("… to honor those who gave the last full measure, “but the day honors
+        // all,” Roe said."): the sentence starts outside the marks, so the quote is partial.
+        let clause_before = infos[parts[0]]
+            .attribution
+            .as_ref()
+            .is_some_and(|a| a.cue.start > first.open)
+            && writer_clause_before(&tokens, &first, &closes);
         if parts.len() == 1
             && infos[parts[0]].continues.is_none()
             && (word_before(chars, first.open)
-                || (fragment_after_comma(chars, &first) && !opens_sentence))
+                || (fragment_after_comma(chars, &first) && !opens_sentence)
+                || clause_before)
         {
             let p = parts[0];
             if infos[p].attribution.is_none() {
@@ -388,8 +402,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         }
     }
     if let Some(range) = &byline
-        && let Some(name) = names::name_at(&tokens, tokens.first_at_or_after(range.start) + 1)
-        && !name.is_org
+        && let Some(name) = byline::byline_name(&tokens, range)
     {
         plan.span(vocab::PERSON, name.range, "name.byline");
     }
@@ -486,6 +499,29 @@ fn fragment_after_comma(chars: &[char], quote: &quotes::Quote) -> bool {
         .rev()
         .take_while(|c| !matches!(c, '.' | '!' | '?' | '\n' | '”' | '"' | '»'))
         .any(|c| *c == ',')
+}
+
+/// True when the quote opens with a lower-case letter after a comma that ends a clause of
+/// four words or more of its own sentence.
+fn writer_clause_before(tokens: &Tokens, quote: &quotes::Quote, closes: &HashSet<usize>) -> bool {
+    let chars = &tokens.chars;
+    let lower_first = quote
+        .content
+        .clone()
+        .next()
+        .is_some_and(|f| chars[f].is_lowercase());
+    let Some(comma) = (0..quote.open)
+        .rev()
+        .find(|&i| !(chars[i].is_whitespace() && chars[i] != '\n'))
+    else {
+        return false;
+    };
+    if !lower_first || chars[comma] != ',' {
+        return false;
+    }
+    let open_token = tokens.first_at_or_after(quote.open);
+    let start = speakers::sentence_start(tokens, open_token, closes);
+    tokens.word_count(tokens.tokens[start].start..comma) >= 4
 }
 
 fn word_before(chars: &[char], open: usize) -> bool {

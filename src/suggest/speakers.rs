@@ -756,7 +756,7 @@ pub fn sentence_start(tokens: &Tokens, index: usize, closes: &HashSet<usize>) ->
     0
 }
 
-fn is_abbreviation(tokens: &Tokens, full_stop: usize) -> bool {
+pub(super) fn is_abbreviation(tokens: &Tokens, full_stop: usize) -> bool {
     if full_stop == 0 {
         return false;
     }

@@ -372,7 +372,9 @@ fn units_ships_storms_and_schools_are_not_people() {
         Cadets from the Officer Candidate School and the Coast Guard Cutter Osprey joined \
         them near Cape Lindel before Hurricane Marta arrived.\n\n\
         \"It was a hard week,\" said Sgt. 1st Class Mara Quist of the 2nd Battalion.\n\n\
-        Officer Todd Park led the convoy.\n";
+        Officer Todd Park led the convoy back to the aircraft carrier USS Edwin R. Halloway, \
+        and the Halloway sailed on Friday, before Memorial Day and Veterans Day, as veterans \
+        of the Civil War and World War II had done.\n";
     let (set, _) = suggested_set(text);
     assert_eq!(
         texts(&set, "PERSON"),
@@ -592,4 +594,133 @@ fn a_speech_verb_right_after_a_quote_that_lost_its_comma() {
         Some("Priya Nair")
     );
     assert!(!texts(&set, "QUOTE").iter().any(|q| q == "smart meter"));
+}
+
+#[test]
+fn the_title_alone_after_the_name_it_came_with_and_a_pronoun_after_it() {
+    // "President X" in the opening paragraph; paragraphs later "the president said" in the
+    // writer's sentence, then "he said" after a quote: both are X.
+    let text = "Harbour reopens\n\n\
+        President Anna Kovac opened the rebuilt harbour on Monday, a year after the storm.\n\n\
+        \"The people of this town never gave up,\" Kovac told the crowd.\n\n\
+        She toured the new quays and met the crews who rebuilt them.\n\n\
+        They worked through the winter, the president said. \"And they did it together,\" \
+        she said.\n\n\
+        \"This is what we celebrate today,\" she said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("The people of this town", "Anna Kovac"),
+            ("And they did it", "Anna Kovac"),
+            ("This is what we", "Anna Kovac"),
+        ],
+    );
+}
+
+#[test]
+fn a_surname_opening_a_paragraph_after_a_list_of_guests_is_the_speaker_of_he_said() {
+    // The guests named in the paragraph between must not take the pronoun.
+    let text = "Band visits the base\n\n\
+        \"It is good to see you all here,\" said Navy Capt. Olwen R. Hartigan, the visit's host.\n\n\
+        The captain was joined by singer Mara Quist; comedian Teo Brandl; and drummer Ivo Sand.\n\n\
+        Hartigan told the audience that the crews had had a hard year, and he thanked them.\n\n\
+        \"We know what you have done,\" he said.\n";
+    assert_speakers(text, &[("We know what", "Olwen R. Hartigan")]);
+    let (set, _) = suggested_set(text);
+    assert!(texts(&set, "PERSON").contains(&"Hartigan".to_string()));
+}
+
+#[test]
+fn a_family_name_alone_stands_for_a_full_name_with_a_generational_suffix() {
+    // "Hartigan" is "Olwen R. Hartigan Jr."; the guests named in the paragraph between must
+    // not take the pronoun.
+    let text = "Band visits the base\n\n\
+        \u{201c}It is good to see you all here,\u{201d} said Navy Adm. Olwen R. Hartigan Jr., \
+        vice chairman of the board, the visit\u{2019}s host.\n\n\
+        The admiral was joined by singer Mara Quist; pitcher Randy \u{201c}The Arm\u{201d} \
+        Dole; and former \u{201c}Star Search\u{201d} contestants Ana Ruiz and Ace Young.\n\n\
+        Hartigan told the audience that he and other leaders are paying attention.\n\n\
+        \u{201c}We know what you have done,\u{201d} he said.\n";
+    assert_speakers(text, &[("We know what", "Olwen R. Hartigan Jr.")]);
+    let (set, _) = suggested_set(text);
+    assert!(texts(&set, "PERSON").contains(&"Hartigan".to_string()));
+}
+
+#[test]
+fn the_rank_written_out_stands_for_the_person_it_was_abbreviated_before() {
+    // "Sgt. Maj. X" then "the sergeant major said", and "he said" after it; "Adm. Y" then
+    // "the admiral said".
+    let text = "Wreath laid\n\n\
+        Army Sgt. Maj. Corin T. Vasquez laid the wreath at the tomb on Saturday.\n\n\
+        We remember them all today,\u{201d} the sergeant major said.\n\n\
+        \u{201c}They served so that we could stand here,\u{201d} he said.\n\n\
+        Navy Adm. Ilka Brandvold spoke after him.\n\n\
+        \u{201c}The fleet is ready,\u{201d} the admiral said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("They served", "Corin T. Vasquez"),
+            ("The fleet is ready", "Ilka Brandvold"),
+        ],
+    );
+}
+
+#[test]
+fn a_quote_resumed_after_a_speaker_with_a_rank_and_an_apposition() {
+    // The full stops of "Sgt." and "Maj." end no sentence: the lower-case part after the
+    // apposition resumes the quote.
+    let text = "Brigade marks the day\n\n\
+        \"Never forget them,\" said Command Sgt. Maj. Ola Brenner, the brigade's senior \
+        enlisted leader, \"and as you go through your day today, rest. You've earned it.\"\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        texts(&set, "QUOTE"),
+        vec![
+            "Never forget them,",
+            "and as you go through your day today, rest. You've earned it."
+        ]
+    );
+    assert_speakers(
+        text,
+        &[
+            ("Never forget", "Ola Brenner"),
+            ("and as you go", "Ola Brenner"),
+        ],
+    );
+}
+
+#[test]
+fn bylines_with_a_rank_of_several_words_and_in_lower_case() {
+    for (byline, name) in [
+        ("by Master Sgt. Jessa Harlow", "Jessa Harlow"),
+        ("By Airman 1st Class Jake Corran", "Jake Corran"),
+        ("by Staff Sgt. Amber R. Kelly-Hart", "Amber R. Kelly-Hart"),
+        ("By Mara Quist", "Mara Quist"),
+    ] {
+        let text = format!(
+            "Base news\n\n{byline}\n99th Air Base Wing Public Affairs\n\n\
+             The runway reopened on Monday after repairs.\n"
+        );
+        let (set, _) = suggested_set(&text);
+        assert_eq!(texts(&set, "PERSON"), vec![name], "{byline}");
+    }
+}
+
+#[test]
+fn a_lower_case_quote_after_the_writers_own_clause_is_partial() {
+    // The sentence starts outside the marks; the speaker is named after the quote.
+    let text = "Wreath laid\n\n\
+        Sgt. Maj. Corin T. Vasquez laid the wreath at the tomb on Saturday.\n\n\
+        The wreath will stay at the tomb for the day to honor the fallen, \u{201c}but the day \
+        honors all who served,\u{201d} Vasquez said.\n\n\
+        She went on, \u{201c}the next ceremony is in May.\u{201d}\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        super::tests::quotes_of_type(&set, "partial"),
+        vec!["but the day honors all who served,"]
+    );
+    assert_eq!(
+        quote_speaker(&set, "but the day").as_deref(),
+        Some("Corin T. Vasquez")
+    );
 }

@@ -362,6 +362,10 @@ pub const NOT_PERSON: &[&str] = &[
     "Hurricane",
     "Typhoon",
     "Cyclone",
+    // Memorials and the holidays named for them ("Memorial Day", "the Cold War Memorial"),
+    // and wars ("Civil War", "World War II").
+    "Memorial",
+    "War",
     "Agenda",
     "Colleges",
     "Universities",
@@ -371,6 +375,7 @@ pub const NOT_PERSON: &[&str] = &[
     "Sailors",
     "Airmen",
     "Marines",
+    "Veterans",
     "Warriors",
     "Troops",
     "Residents",
@@ -696,4 +701,29 @@ pub const SENTENCE_OPENERS: &[&str] = &[
     "Unlike",
     "Every",
     "Both",
+];
+
+/// The prefixes of ships' names (US Navy, Military Sealift Command, Coast Guard, Royal Navy,
+/// Royal Canadian and Australian Navies): "USS John C. Stennis" names no person.
+pub const SHIP_PREFIXES: &[&str] = &["USS", "USNS", "USCGC", "HMS", "HMCS", "HMAS"];
+
+/// Ranks' and offices' abbreviations, in lower case, and the words they stand for ("the
+/// sergeant major" after "Sgt. Maj. X").
+pub const RANK_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("sgt", "sergeant"),
+    ("maj", "major"),
+    ("gen", "general"),
+    ("col", "colonel"),
+    ("lt", "lieutenant"),
+    ("capt", "captain"),
+    ("adm", "admiral"),
+    ("cmdr", "commander"),
+    ("cdr", "commander"),
+    ("cpl", "corporal"),
+    ("pvt", "private"),
+    ("spc", "specialist"),
+    ("gov", "governor"),
+    ("sen", "senator"),
+    ("rep", "representative"),
+    ("supt", "superintendent"),
 ];
