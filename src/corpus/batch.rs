@@ -30,7 +30,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::selection::{SetSelection, expand_set_inputs, first_few};
+use super::selection::{SetSelection, expand_inputs, expand_set_inputs, first_few};
 use crate::formats::import::{self, ImportOptions};
 use crate::formats::native::Problem;
 use crate::formats::registry::{ExportFormat, ExportOptions, LeftOut, OutFile};
@@ -205,67 +205,6 @@ impl CorpusReport {
             IMPORT_REPORT_FILE
         } else {
             EXPORT_REPORT_FILE
-        }
-    }
-}
-
-/// Expand inputs into files: files are taken as they are; folders are searched recursively
-/// for files `wanted` accepts, in sorted order. Unreadable inputs are returned as errors.
-pub fn expand_inputs(
-    inputs: &[PathBuf],
-    wanted: &dyn Fn(&Path) -> bool,
-) -> (Vec<PathBuf>, Vec<String>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut found = Vec::new();
-            walk(input, wanted, &mut found, &mut errors);
-            if found.is_empty() {
-                errors.push(format!(
-                    "{}: the folder holds no files to process",
-                    input.display()
-                ));
-            }
-            found.sort();
-            files.extend(found);
-        } else if input.is_file() {
-            files.push(input.clone());
-        } else {
-            errors.push(format!("{}: no such file or folder", input.display()));
-        }
-    }
-    (files, errors)
-}
-
-fn walk(
-    dir: &Path,
-    wanted: &dyn Fn(&Path) -> bool,
-    found: &mut Vec<PathBuf>,
-    errors: &mut Vec<String>,
-) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            errors.push(format!(
-                "{}: cannot read the folder: {error}",
-                dir.display()
-            ));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        // Hidden files and folders (`.newsmark/`, `.git/`) and the corpus file are never
-        // inputs.
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') || name == super::config::CORPUS_FILE {
-            continue;
-        }
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, wanted, found, errors);
-        } else if wanted(&path) {
-            found.push(path);
         }
     }
 }

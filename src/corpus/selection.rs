@@ -1,9 +1,10 @@
-//! Which sets an export takes: from a corpus folder every set, each article's gold set, or
-//! one annotator's sets; and, for any input, only sets in the states asked for. What a choice
-//! leaves out is counted in the report's notes, never dropped silently; and a team corpus
-//! exported whole is told that its articles come out once per set.
+//! Which files an export or import takes: inputs expanded into files; for an export, from a
+//! corpus folder every set, each article's gold set or one annotator's sets, and for any
+//! input only sets in the states asked for. What a choice leaves out is counted in the
+//! report's notes, never dropped silently; a team corpus exported whole is told that its
+//! articles come out once per set.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::layout::SetKind;
 use crate::model::set::Status;
@@ -94,8 +95,7 @@ pub fn expand_set_inputs(
     let (mut files, mut errors, mut notes) = (Vec::new(), Vec::new(), Vec::new());
     for input in inputs {
         if !input.is_dir() {
-            let (found, missing) =
-                super::batch::expand_inputs(std::slice::from_ref(input), &|_| true);
+            let (found, missing) = expand_inputs(std::slice::from_ref(input), &|_| true);
             files.extend(found);
             errors.extend(missing);
             continue;
@@ -157,6 +157,67 @@ pub fn expand_set_inputs(
         }
     }
     (files, errors, notes)
+}
+
+/// Expand inputs into files: files are taken as they are; folders are searched recursively
+/// for files `wanted` accepts, in sorted order. Unreadable inputs are returned as errors.
+pub fn expand_inputs(
+    inputs: &[PathBuf],
+    wanted: &dyn Fn(&Path) -> bool,
+) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found = Vec::new();
+            walk(input, wanted, &mut found, &mut errors);
+            if found.is_empty() {
+                errors.push(format!(
+                    "{}: the folder holds no files to process",
+                    input.display()
+                ));
+            }
+            found.sort();
+            files.extend(found);
+        } else if input.is_file() {
+            files.push(input.clone());
+        } else {
+            errors.push(format!("{}: no such file or folder", input.display()));
+        }
+    }
+    (files, errors)
+}
+
+fn walk(
+    dir: &Path,
+    wanted: &dyn Fn(&Path) -> bool,
+    found: &mut Vec<PathBuf>,
+    errors: &mut Vec<String>,
+) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            errors.push(format!(
+                "{}: cannot read the folder: {error}",
+                dir.display()
+            ));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        // Hidden files and folders (`.newsmark/`, `.git/`) and the corpus file are never
+        // inputs.
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') || name == super::config::CORPUS_FILE {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, wanted, found, errors);
+        } else if wanted(&path) {
+            found.push(path);
+        }
+    }
 }
 
 /// Up to five names, then how many more.

@@ -8,10 +8,16 @@ use std::ops::Range;
 
 use super::attribution::Attribution;
 use super::batch::Batch;
-use super::pronouns::Gender;
 use super::speakers::{self, Form, Speaker};
 use super::tokens::{self, Kind, Paragraphs, Tokens};
 use super::{lexicon, names, vocab};
+
+/// A person's gender as the text shows it (a pronoun, a title), for pronoun speakers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Gender {
+    Male,
+    Female,
+}
 
 /// True when `short` is the family name of `full`: `full` ends with its words (the first one
 /// in any case) and it opens with a family-name particle ("El Idrissi" of "Fatima Zahra El

@@ -4,17 +4,11 @@
 use foldhash::{HashMap, HashMapExt, HashSet};
 use std::ops::Range;
 
-use super::coref::{Mention, People};
+use super::coref::{Gender, Mention, People};
 use super::names;
 use super::speakers;
 use super::tokens::{Kind, Paragraphs};
 use super::{lexicon, vocab};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Gender {
-    Male,
-    Female,
-}
 
 /// The gender a pronoun speaker (or a pronoun in running text) asks for.
 fn pronoun_gender(word: &str) -> Option<Gender> {

@@ -18,10 +18,23 @@ use egui::{Color32, FontFamily, FontId, Galley, Rect, Vec2, pos2, vec2};
 use foldhash::{HashMap, HashMapExt};
 use unicode_bidi::BidiClass;
 
-use crate::model::bidi::class_of;
-pub(super) use crate::model::bidi::mirror;
+use crate::model::bidi::{Direction, class_of};
 
-use super::block_layout::BidiStyle;
+/// What the layout needs from its surroundings.
+pub struct BidiStyle {
+    pub font_size: f32,
+    pub row_height: f32,
+    pub wrap: f32,
+    pub direction: Direction,
+    /// The right-to-left families of [`super::fonts`] are installed.
+    pub rtl_families: bool,
+    /// A Nastaliq font is installed and this block looks Urdu.
+    pub urdu: bool,
+    /// The row height for text set in Nastaliq: taller, for its ascent and descent.
+    pub urdu_row_height: f32,
+    pub pixels_per_point: f32,
+}
+pub(super) use crate::model::bidi::mirror;
 
 /// Tokens kept before the cache starts over (a few megabytes of glyphs).
 const MAX_CACHED_TOKENS: usize = 20_000;

@@ -13,7 +13,10 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
-use unicode_bidi::{BidiClass, BidiDataSource, BidiInfo, HardcodedBidiData, Level, bidi_class};
+use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
+
+mod lean;
+use lean::{lean_levels, needs_full_algorithm};
 
 /// The base direction of an article's paragraphs: from each paragraph's first strong
 /// character (`auto`, the default), or the same for all of them.
@@ -163,7 +166,7 @@ impl Paragraph {
     /// `direction`, or from its first strong character when that is `Auto`.
     ///
     /// Text without explicit embeddings, overrides, isolates or characters that rule X9
-    /// removes (most news text) takes a lean pass over its characters ([`lean_levels`]);
+    /// removes (most news text) takes a lean pass over its characters ([`lean::lean_levels`]);
     /// anything else goes through `unicode_bidi::BidiInfo`, which keeps its classes and
     /// levels per byte. Both give the same levels (a property test holds them to it).
     pub fn new(text: &str, direction: Direction) -> Self {
@@ -290,224 +293,6 @@ impl Paragraph {
         }
         runs
     }
-}
-
-/// Classes the lean pass does not handle: explicit embeddings and overrides, isolates,
-/// characters removed by rule X9 (such as the zero-width non-joiner) and paragraph separators.
-fn needs_full_algorithm(class: BidiClass) -> bool {
-    use BidiClass::*;
-    matches!(
-        class,
-        LRE | RLE | LRO | RLO | PDF | LRI | RLI | FSI | PDI | BN | B
-    )
-}
-
-/// Rules W1 to I2 of UAX #9 for a paragraph at one embedding level (`base`) with no explicit
-/// formatting characters: one isolating run sequence, the whole paragraph, with sos and eos
-/// both the paragraph's direction. `classes` are the characters' original classes. This is
-/// the order and the reading of the rules of `unicode_bidi::implicit` (resolve_weak,
-/// resolve_neutral with bracket pairs, resolve_levels), one entry per character instead of
-/// per byte and without its allocations per run.
-fn lean_levels(text: &str, classes: &[BidiClass], base: u8) -> Vec<u8> {
-    use BidiClass::*;
-    let n = classes.len();
-    let mut cls = classes.to_vec();
-    let sos = if base % 2 == 1 { R } else { L };
-    let eos = sos;
-
-    // W1 to W6, in one pass.
-    let mut prev_before_w1 = sos;
-    let mut prev_before_w4 = sos;
-    let mut prev_before_w5 = sos;
-    let mut last_strong_is_al = false;
-    // A run of European terminators waiting for W5 (they are always contiguous here).
-    let mut pending_et: Option<usize> = None;
-    for i in 0..n {
-        let mut class = cls[i];
-        // W1: a non-spacing mark takes the class of the character before it.
-        if class == NSM {
-            class = prev_before_w1;
-        }
-        let w2_class = class;
-        prev_before_w1 = class;
-        // W2, W3.
-        match class {
-            EN if last_strong_is_al => class = AN,
-            AL => class = R,
-            _ => {}
-        }
-        match w2_class {
-            L | R => last_strong_is_al = false,
-            AL => last_strong_is_al = true,
-            _ => {}
-        }
-        cls[i] = class;
-        let before_w456 = class;
-        match class {
-            EN => {
-                // W5: terminators before a European number join it.
-                if let Some(start) = pending_et.take() {
-                    cls[start..i].fill(EN);
-                }
-            }
-            ES | CS => {
-                // W4: a single separator between two numbers of one kind.
-                let mut next = if i + 1 < n { cls[i + 1] } else { eos };
-                if next == EN && last_strong_is_al {
-                    next = AN;
-                }
-                cls[i] = match (prev_before_w4, class, next) {
-                    (EN, ES, EN) | (EN, CS, EN) => EN,
-                    (AN, CS, AN) => AN,
-                    _ => ON, // W6
-                };
-            }
-            ET => {
-                if prev_before_w5 == EN {
-                    cls[i] = EN;
-                } else if pending_et.is_none() {
-                    pending_et = Some(i);
-                }
-            }
-            _ => {}
-        }
-        prev_before_w5 = cls[i];
-        if prev_before_w5 != ET
-            && let Some(start) = pending_et.take()
-        {
-            cls[start..i].fill(ON); // W6
-        }
-        prev_before_w4 = before_w456;
-    }
-    if let Some(start) = pending_et {
-        cls[start..n].fill(ON);
-    }
-    // W7: European numbers after left-to-right text (or at the start of a left-to-right
-    // paragraph) are left to right.
-    let mut last_strong_is_l = sos == L;
-    for class in cls.iter_mut() {
-        match *class {
-            EN if last_strong_is_l => *class = L,
-            L => last_strong_is_l = true,
-            R | AL => last_strong_is_l = false,
-            _ => {}
-        }
-    }
-
-    // N0: bracket pairs take the direction of what they enclose (or of the context).
-    let e = sos;
-    let not_e = if e == L { R } else { L };
-    for (open, close) in bracket_pairs(text, &cls) {
-        let mut found_e = false;
-        let mut found_not_e = false;
-        for &class in &cls[open + 1..close] {
-            match class {
-                c if c == e => found_e = true,
-                c if c == not_e => found_not_e = true,
-                EN | AN if e == L => found_not_e = true,
-                EN | AN => found_e = true,
-                _ => {}
-            }
-            if found_e {
-                break;
-            }
-        }
-        let set = if found_e {
-            e
-        } else if found_not_e {
-            match cls[..open]
-                .iter()
-                .rev()
-                .find(|c| matches!(c, L | R | EN | AN))
-                .copied()
-                .unwrap_or(sos)
-            {
-                EN | AN => R,
-                other => other,
-            }
-        } else {
-            continue;
-        };
-        cls[open] = set;
-        cls[close] = set;
-        // Marks on a bracket follow it.
-        for at in [open + 1, close + 1] {
-            for i in at..n {
-                if classes[i] != NSM {
-                    break;
-                }
-                cls[i] = set;
-            }
-        }
-    }
-
-    // N1, N2: neutrals between two characters of one direction take it, others the
-    // embedding direction.
-    let mut prev = sos;
-    let mut i = 0;
-    while i < n {
-        if is_neutral_or_isolate(cls[i]) {
-            let start = i;
-            while i < n && is_neutral_or_isolate(cls[i]) {
-                i += 1;
-            }
-            let next = if i < n { cls[i] } else { eos };
-            let set = match (prev, next) {
-                (L, L) => L,
-                (R | AN | EN, R | AN | EN) => R,
-                _ => e,
-            };
-            cls[start..i].fill(set);
-            if i < n {
-                prev = cls[i];
-            }
-        } else {
-            prev = cls[i];
-        }
-        i += 1;
-    }
-
-    // I1, I2.
-    cls.iter()
-        .map(|class| match (base % 2 == 1, class) {
-            (false, AN | EN) => base + 2,
-            (false, R) | (true, L | EN | AN) => base + 1,
-            _ => base,
-        })
-        .collect()
-}
-
-fn is_neutral_or_isolate(class: BidiClass) -> bool {
-    use BidiClass::*;
-    matches!(class, B | S | WS | ON | FSI | LRI | RLI | PDI)
-}
-
-/// Bracket pairs (BD16) among the characters whose class is still ON: (opening, closing)
-/// indices, by opening. At most 63 open brackets are tracked, as the algorithm says.
-fn bracket_pairs(text: &str, cls: &[BidiClass]) -> Vec<(usize, usize)> {
-    let mut pairs = Vec::new();
-    let mut stack: Vec<(char, usize)> = Vec::new();
-    for (i, c) in text.chars().enumerate() {
-        if cls[i] != BidiClass::ON
-            || (c.is_ascii() && !matches!(c, '(' | ')' | '[' | ']' | '{' | '}'))
-        {
-            continue;
-        }
-        let Some(bracket) = HardcodedBidiData.bidi_matched_opening_bracket(c) else {
-            continue;
-        };
-        if bracket.is_open {
-            if stack.len() >= 63 {
-                break;
-            }
-            stack.push((bracket.opening, i));
-        } else if let Some(at) = stack.iter().rposition(|(open, _)| *open == bracket.opening) {
-            pairs.push((stack[at].1, i));
-            stack.truncate(at);
-        }
-    }
-    pairs.sort_unstable_by_key(|pair| pair.0);
-    pairs
 }
 
 /// Rule L2 on the levels of one line: its level runs (indices into `levels`) in visual order,
