@@ -15,10 +15,25 @@ use newsmark::model::AnnotationSet;
 use serde_json::Value;
 use unicode_bidi::BidiInfo;
 
+/// A copy of a sample file in a folder of its own: the tests run in parallel, and two windows
+/// opening the same file see each other's lock (and the second shows the lock dialog), so no
+/// test opens the repository's own sample_data. (Under cargo's target/tmp, left for cargo.)
 fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample_data")
-        .join(name)
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("gui_rtl")
+        .join(format!("{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let copy = dir.join(name);
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample_data")
+            .join(name),
+        &copy,
+    )
+    .unwrap();
+    copy
 }
 
 /// The fonts these tests need: Arabic and Hebrew, found on the system.
