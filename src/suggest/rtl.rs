@@ -18,7 +18,7 @@ use foldhash::HashSet;
 
 use super::attribution::Attribution;
 use super::lexicon::{ARABIC_SPEECH_VERBS, HEBREW_SPEECH_VERBS};
-use super::speakers::{Form, Speaker, sentence_start};
+use super::speakers::{Speaker, sentence_start};
 use super::tokens::{Kind, Tokens};
 
 /// The most words a speaker phrase may have.
@@ -111,12 +111,7 @@ fn phrase_before(tokens: &Tokens, verb: usize, start: usize) -> Option<Speaker> 
 }
 
 fn speaker(tokens: &Tokens, first: usize, last: usize) -> Speaker {
-    Speaker {
-        range: tokens.tokens[first].start..tokens.tokens[last].end,
-        form: Form::Nominal,
-        is_org: false,
-        title: None,
-    }
+    Speaker::nominal(tokens.tokens[first].start..tokens.tokens[last].end)
 }
 
 /// The attribution before an opening mark at `open`: a speech verb in the clause that runs

@@ -59,6 +59,18 @@ pub struct Speaker {
     pub title: Option<Range<usize>>,
 }
 
+impl Speaker {
+    /// A nominal speaker ("the ministry", "officials", "a NASA spokesperson") over `range`.
+    pub fn nominal(range: Range<usize>) -> Self {
+        Speaker {
+            range,
+            form: Form::Nominal,
+            is_org: false,
+            title: None,
+        }
+    }
+}
+
 pub fn is_cue_verb(word: &str) -> bool {
     if word.chars().any(char::is_uppercase) {
         CUE_VERB_SET.contains(&word.to_lowercase())
@@ -124,15 +136,7 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
             return Some((speaker_from_name(&name), name.last_token + 1));
         }
         let range = tokens.tokens[index].start..group.range.end;
-        return Some((
-            Speaker {
-                range,
-                form: Form::Nominal,
-                is_org: false,
-                title: None,
-            },
-            next,
-        ));
+        return Some((Speaker::nominal(range), next));
     }
     let name = names::name_at(tokens, index).or_else(|| place_word_name_at(tokens, index));
     let possessive = name.as_ref().is_some_and(|n| {
@@ -227,15 +231,7 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
                 return role_then_name(tokens, index);
             }
             let range = tokens.tokens[index].start..tokens.tokens[verb - 1].end;
-            return Some((
-                Speaker {
-                    range,
-                    form: Form::Nominal,
-                    is_org: false,
-                    title: None,
-                },
-                verb,
-            ));
+            return Some((Speaker::nominal(range), verb));
         }
         _ => return role_then_name(tokens, index),
     };
@@ -337,15 +333,7 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         }
     }
     let range = tokens.tokens[index].start..tokens.tokens[last].end;
-    Some((
-        Speaker {
-            range,
-            form: Form::Nominal,
-            is_org: false,
-            title: None,
-        },
-        next,
-    ))
+    Some((Speaker::nominal(range), next))
 }
 
 /// A title phrase, then a person's name: `U.S. Office of Personnel Management (OPM) Director
@@ -532,15 +520,7 @@ fn body_then_role(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         return None;
     }
     let range = tokens.tokens[index].start..tokens.tokens[k - 1].end;
-    Some((
-        Speaker {
-            range,
-            form: Form::Nominal,
-            is_org: false,
-            title: None,
-        },
-        k,
-    ))
+    Some((Speaker::nominal(range), k))
 }
 
 /// "said Tomas Church, the engineer", "Ana Park told": two or three name words right after or
@@ -634,12 +614,7 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
         && is_capitalised(word)
         && lower(tokens, last).is_some_and(|w| ROLE_PLURALS.contains(&w))
     {
-        return Some(Speaker {
-            range: tokens.tokens[last].range(),
-            form: Form::Nominal,
-            is_org: false,
-            title: None,
-        });
+        return Some(Speaker::nominal(tokens.tokens[last].range()));
     }
     if let Some(name) = names::name_ending_at(tokens, last)
         && name.first_token >= limit
@@ -676,12 +651,9 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
                 && lower(tokens, index - 1) == Some("of")
                 && lower(tokens, index - 2).is_some_and(|w| QUANTIFIERS.contains(&w))
             {
-                return Some(Speaker {
-                    range: tokens.tokens[index - 2].start..tokens.tokens[last].end,
-                    form: Form::Nominal,
-                    is_org: false,
-                    title: None,
-                });
+                return Some(Speaker::nominal(
+                    tokens.tokens[index - 2].start..tokens.tokens[last].end,
+                ));
             }
             // "A spokesman for the directorate later added": the phrase before the
             // preposition is the subject.
@@ -710,12 +682,9 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
             {
                 return Some(earlier);
             }
-            return Some(Speaker {
-                range: tokens.tokens[index].start..tokens.tokens[end - 1].end,
-                form: Form::Nominal,
-                is_org: false,
-                title: None,
-            });
+            return Some(Speaker::nominal(
+                tokens.tokens[index].start..tokens.tokens[end - 1].end,
+            ));
         }
         // Capitalised words inside a nominal name whose it is ("a NASA spokesperson", "the
         // White House official"); its head is lower case.
