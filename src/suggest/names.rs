@@ -91,6 +91,17 @@ pub struct Name {
 }
 
 impl Name {
+    /// A person's name over tokens `first..=last`, with no title before it.
+    fn person(tokens: &Tokens, first: usize, last: usize) -> Self {
+        Name {
+            range: tokens.tokens[first].start..tokens.tokens[last].end,
+            first_token: first,
+            last_token: last,
+            is_org: false,
+            title: None,
+        }
+    }
+
     pub fn word_count(&self, tokens: &Tokens) -> usize {
         tokens.tokens[self.first_token..=self.last_token]
             .iter()
@@ -298,13 +309,7 @@ pub fn name_despite_place_word(tokens: &Tokens, first: usize, last: usize) -> Op
     if !(first..=last).all(plain) || NOT_PERSON_SET.contains(tokens.word(first)?) {
         return None;
     }
-    Some(Name {
-        range: tokens.tokens[first].start..tokens.tokens[last].end,
-        first_token: first,
-        last_token: last,
-        is_org: false,
-        title: None,
-    })
+    Some(Name::person(tokens, first, last))
 }
 
 /// The last two words before token `end` read as a person's name ("Secretary of Housing and
@@ -327,13 +332,7 @@ pub fn trailing_name(tokens: &Tokens, end: usize) -> Option<Name> {
     } else {
         return None;
     };
-    Some(Name {
-        range: tokens.tokens[first].start..tokens.tokens[last].end,
-        first_token: first,
-        last_token: last,
-        is_org: false,
-        title: None,
-    })
+    Some(Name::person(tokens, first, last))
 }
 
 /// An organisation's name read whole: without a sentence's opening "The", and with an "of"
