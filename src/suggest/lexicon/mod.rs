@@ -22,36 +22,37 @@ pub use speech::*;
 /// A word list read as a hashed set, built on first use: the long lists are asked about
 /// every word of an article, several times over.
 pub struct WordSet {
-    list: &'static [&'static str],
+    lists: &'static [&'static [&'static str]],
     set: std::sync::OnceLock<foldhash::HashSet<&'static str>>,
 }
 
 impl WordSet {
-    const fn new(list: &'static [&'static str]) -> Self {
+    /// The words of `lists` as one set (more than one: a list that includes another).
+    const fn new(lists: &'static [&'static [&'static str]]) -> Self {
         Self {
-            list,
+            lists,
             set: std::sync::OnceLock::new(),
         }
     }
 
-    /// True when `word` is on the list (exactly as written).
+    /// True when `word` is on one of the lists (exactly as written).
     pub fn contains(&self, word: &str) -> bool {
         self.set
-            .get_or_init(|| self.list.iter().copied().collect())
+            .get_or_init(|| self.lists.iter().flat_map(|l| l.iter().copied()).collect())
             .contains(word)
     }
 }
 
 /// [`TITLES`] and [`OFFICES`], hashed.
-pub static TITLE_SET: WordSet = WordSet::new(TITLES);
-pub static OFFICE_SET: WordSet = WordSet::new(OFFICES);
-/// [`NOT_PERSON`], hashed.
-pub static NOT_PERSON_SET: WordSet = WordSet::new(NOT_PERSON);
+pub static TITLE_SET: WordSet = WordSet::new(&[TITLES]);
+pub static OFFICE_SET: WordSet = WordSet::new(&[OFFICES]);
+/// [`NOT_PERSON`] and [`ORG_WORDS`] (an organisation's word names no person), hashed.
+pub static NOT_PERSON_SET: WordSet = WordSet::new(&[NOT_PERSON, ORG_WORDS]);
 /// [`NEVER_FAMILY_NAMES`], hashed.
-pub static NEVER_FAMILY_NAME_SET: WordSet = WordSet::new(NEVER_FAMILY_NAMES);
+pub static NEVER_FAMILY_NAME_SET: WordSet = WordSet::new(&[NEVER_FAMILY_NAMES]);
 /// [`SENTENCE_OPENERS`], hashed.
-pub static SENTENCE_OPENER_SET: WordSet = WordSet::new(SENTENCE_OPENERS);
+pub static SENTENCE_OPENER_SET: WordSet = WordSet::new(&[SENTENCE_OPENERS]);
 /// [`ORG_WORDS`], hashed.
-pub static ORG_WORD_SET: WordSet = WordSet::new(ORG_WORDS);
+pub static ORG_WORD_SET: WordSet = WordSet::new(&[ORG_WORDS]);
 /// [`CUE_VERBS`], hashed.
-pub static CUE_VERB_SET: WordSet = WordSet::new(CUE_VERBS);
+pub static CUE_VERB_SET: WordSet = WordSet::new(&[CUE_VERBS]);
