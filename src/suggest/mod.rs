@@ -30,6 +30,7 @@ pub mod lexicon;
 pub mod names;
 mod pronouns;
 pub mod quotes;
+mod referents;
 pub mod review;
 pub mod rtl;
 mod rules;

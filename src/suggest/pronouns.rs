@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::coref::{Gender, Mention, People};
 use super::names;
+use super::referents::Window;
 use super::speakers;
 use super::tokens::{Kind, Paragraphs};
 use super::{lexicon, vocab};
@@ -198,10 +199,12 @@ impl People<'_> {
     ) -> Option<Mention> {
         // Candidates from the quote's paragraph and the one before, latest first; the rules
         // below look no further, except for the latest allowed candidate of all.
-        let paragraph = paragraphs.of(before);
-        let window_start = paragraphs.start(paragraph.saturating_sub(1));
-        let upto = self.mentions.partition_point(|m| m.range.end <= before);
-        let from = self.mentions[..upto].partition_point(|m| m.range.start < window_start);
+        let Window {
+            paragraph,
+            start: window_start,
+            from,
+            upto,
+        } = self.window_before(before, paragraphs);
         let source = |r: &Range<usize>| Mention {
             range: r.clone(),
             label: vocab::SOURCE,
