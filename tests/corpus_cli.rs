@@ -601,6 +601,13 @@ fn export_takes_the_gold_sets_or_one_annotator_and_names_what_it_left() {
     );
     let lines = std::fs::read_to_string(dir.path().join("gold/doccano.jsonl")).unwrap();
     assert_eq!(lines.lines().count(), 1);
+    // An annotator with no set at all: said, and a failure.
+    let (code, report) = export(&["--sets", "carol"], "carol");
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("no article has a set by carol (2 article(s) without one)"),
+        "{report}"
+    );
     // One annotator's finished sets: alice's two; bob's in-progress set is not hers anyway.
     let (code, report) = export(&["--sets", "alice", "--status", "done"], "alice");
     assert_eq!(code, Some(0), "{report}");

@@ -119,14 +119,18 @@ pub fn expand_set_inputs(
                     files.extend(taken.iter().map(|s| input.join(&s.path)));
                 }
                 if files.len() == before {
-                    errors.push(format!(
-                        "{}: the folder holds no annotation sets{}",
-                        input.display(),
-                        match selection.sets {
-                            WhichSets::All => String::new(),
-                            ref which => format!(" ({} for no article)", which.describe()),
+                    errors.push(match selection.sets {
+                        WhichSets::All => {
+                            format!("{}: the folder holds no annotation sets", input.display())
                         }
-                    ));
+                        ref which => format!(
+                            "{}: no article has {} ({} article(s) without one); nothing to \
+                             export from it",
+                            input.display(),
+                            which.describe(),
+                            without.len()
+                        ),
+                    });
                 } else if !without.is_empty() && selection.sets != WhichSets::All {
                     notes.push(format!(
                         "{}: {} article(s) have no such set and are not exported ({} asked \
