@@ -43,8 +43,8 @@ impl WordSet {
     }
 }
 
-/// [`TITLES`] and [`OFFICES`], hashed.
-pub static TITLE_SET: WordSet = WordSet::new(&[TITLES]);
+/// [`TITLES`] with the [`HONORIFICS`] (every honorific is a title), hashed; and [`OFFICES`].
+pub static TITLE_SET: WordSet = WordSet::new(&[TITLES, HONORIFICS]);
 pub static OFFICE_SET: WordSet = WordSet::new(&[OFFICES]);
 /// [`NOT_PERSON`] and [`ORG_WORDS`] (an organisation's word names no person), hashed.
 pub static NOT_PERSON_SET: WordSet = WordSet::new(&[NOT_PERSON, ORG_WORDS]);
