@@ -625,6 +625,13 @@ fn the_export_form_takes_only_the_curated_gold_sets_of_a_corpus_folder() {
         egui::Key::E,
     );
     h.run();
+    // No set is open, so that choice is shown off, not offered.
+    use egui_kittest::kittest::NodeT as _;
+    assert!(
+        h.get_by_label("The open set (no set is open)")
+            .accesskit_node()
+            .is_disabled()
+    );
     common::replace_text(
         &mut h,
         "Sets of a corpus folder (all, gold, or a name):",

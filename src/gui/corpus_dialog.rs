@@ -274,7 +274,16 @@ impl CorpusDialog {
                                 ui.selectable_value(&mut self.export_format, format, format.name());
                             }
                         });
-                    ui.radio_value(&mut self.open_set, true, format!("The open set ({name})"));
+                    if open_set.is_some() {
+                        ui.radio_value(&mut self.open_set, true, format!("The open set ({name})"));
+                    } else {
+                        // Nothing to offer: the sets or folders below are what there is.
+                        self.open_set = false;
+                        ui.add_enabled(
+                            false,
+                            egui::RadioButton::new(false, "The open set (no set is open)"),
+                        );
+                    }
                     ui.radio_value(
                         &mut self.open_set,
                         false,
