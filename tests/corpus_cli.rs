@@ -322,6 +322,15 @@ fn validate_stats_suggest_and_export_take_a_corpus_folder() {
     let output = run(&["suggest", "--dry-run"], &root);
     let report = stdout(&output);
     assert!(report.contains("story-00002.txt"), "{report}");
+    // Done on every core, reported in the corpus's order, each document's lines together.
+    let heads: Vec<&str> = report
+        .lines()
+        .filter(|line| !line.starts_with(' ') && line.contains("story-"))
+        .collect();
+    let mut sorted = heads.clone();
+    sorted.sort();
+    assert_eq!(heads, sorted, "{report}");
+    assert!(heads.len() >= 10, "{report}");
     assert_eq!(snapshot(&root), before);
     // export: the sets only (not the corpus file, not the cache).
     let out = keep.path().join("out");

@@ -48,11 +48,27 @@ pub fn run(args: &SuggestArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
             Err(error) => return Err(error.into()),
         }
     }
+    // The files are done on every core, a batch at a time so that the report comes as the
+    // work goes; each file's lines are printed together, in the order the files were given.
+    const BATCH: usize = 64;
     let mut failed = 0;
-    for path in &args.files {
-        if let Err(error) = suggest_file(path, &options, args.dry_run, out) {
-            failed += 1;
-            writeln!(out, "{}: {error:#}", path.display())?;
+    for batch in args.files.chunks(BATCH) {
+        let (reports, _) = crate::corpus::par_map(
+            batch,
+            0,
+            || (),
+            |_, _, path| {
+                let mut lines = Vec::new();
+                let result = suggest_file(path, &options, args.dry_run, &mut lines);
+                (lines, result)
+            },
+        );
+        for ((lines, result), path) in reports.into_iter().zip(batch) {
+            out.write_all(&lines)?;
+            if let Err(error) = result {
+                failed += 1;
+                writeln!(out, "{}: {error:#}", path.display())?;
+            }
         }
     }
     if args.files.len() > 1 {
