@@ -389,6 +389,27 @@ pub fn run(dir: &Path, exe: Option<&Path>, out: &mut dyn Write) -> anyhow::Resul
             )?,
         }
     }
+    if let Some(exe) = exe {
+        // Every article's suggestions, as `newsmark suggest --dry-run FOLDER` gives them (read,
+        // suggest on every core, report; nothing written, so the corpus stays as generated).
+        let started = Instant::now();
+        let output = std::process::Command::new(exe)
+            .args(["suggest", "--dry-run"])
+            .arg(dir)
+            .output()?;
+        let took = started.elapsed();
+        let report = String::from_utf8_lossy(&output.stdout);
+        let documents = report
+            .lines()
+            .filter(|l| l.contains(" suggestion(s)"))
+            .count();
+        figures.push(Figure::new(
+            "suggest --dry-run on the whole corpus (every core)",
+            format!("{:.1} s for {documents} documents", took.as_secs_f64()),
+            "(no target)",
+            None,
+        ));
+    }
     figures.extend(window_figures(dir, exe, out)?);
     Ok(figures)
 }
