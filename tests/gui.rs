@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{Event, Key, Modifiers, Pos2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use newsmark::gui::NewsmarkApp;
 use newsmark::gui::command::Command;
 use newsmark::model::Edit;
@@ -832,6 +832,39 @@ fn dropped_files_open_and_view_settings_change() {
         h2.state().doc.is_some(),
         "a recent file opens from the welcome screen"
     );
+}
+
+#[test]
+fn a_recent_file_no_longer_there_is_shown_off_and_can_be_forgotten() {
+    let dir = tempfile::tempdir().unwrap();
+    let here = dir.path().join("here.txt");
+    std::fs::write(&here, "Ana Lima spoke.\n").unwrap();
+    let gone = dir.path().join("gone.txt");
+    let settings = dir.path().join("settings.json");
+    std::fs::write(
+        &settings,
+        serde_json::json!({ "recent_files": [gone, here] }).to_string(),
+    )
+    .unwrap();
+    let mut h = harness(NewsmarkApp::new(Some(settings.clone()), false));
+    h.run();
+    let shown_off = h.get_by_label_contains("gone.txt (not found)");
+    assert!(shown_off.accesskit_node().is_disabled());
+    h.get_by_label("Forget the files not found").click();
+    h.run();
+    assert!(h.query_by_label_contains("gone.txt").is_none());
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&settings).unwrap()).unwrap();
+    let kept: Vec<&str> = saved["recent_files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(kept, [here.to_str().unwrap()]);
+    // The one still there opens as before.
+    h.get_by_label_contains("here.txt").click();
+    h.run();
+    assert!(h.state().doc.is_some());
 }
 
 #[test]

@@ -107,6 +107,13 @@ impl Settings {
         self.recent_corpora.truncate(MAX_RECENT);
     }
 
+    /// Drop the recent files that are no longer there; how many were dropped.
+    pub fn forget_missing_recent(&mut self) -> usize {
+        let before = self.recent_files.len();
+        self.recent_files.retain(|path| path.exists());
+        before - self.recent_files.len()
+    }
+
     pub fn add_recent(&mut self, path: &Path) {
         let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         self.recent_files.retain(|p| *p != path);

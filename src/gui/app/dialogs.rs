@@ -305,7 +305,7 @@ impl NewsmarkApp {
                 ui.separator();
                 ui.label("Recent:");
                 for path in recent {
-                    if ui.link(path.display().to_string()).clicked() {
+                    if super::frame::recent_entry(ui, path, true) {
                         answer = Some(PathAnswer::Chosen(path.clone()));
                     }
                 }

@@ -297,18 +297,56 @@ impl NewsmarkApp {
             ui.heading("Newsmark");
             ui.label("Open an article (.txt, .md) or an annotation set (.json): File > Open, Ctrl+O, or drop a file here.");
             ui.add_space(8.0);
+            if self.workspace.is_some() {
+                let next = Command::NextUnfinished;
+                let keys = next
+                    .shortcuts()
+                    .first()
+                    .map(|s| format!(" ({})", ui.ctx().format_shortcut(s)))
+                    .unwrap_or_default();
+                ui.label(format!(
+                    "Or pick a document in the list on the left: {}{keys} opens the first one not done.",
+                    next.label()
+                ));
+                ui.add_space(4.0);
+            }
             if ui.button("Open by path…").clicked() {
                 self.queue.push(Command::OpenPath);
             }
             if !self.settings.recent_files.is_empty() {
                 ui.add_space(8.0);
                 ui.label("Recent files:");
+                let mut missing = 0;
                 for path in self.settings.recent_files.clone() {
-                    if ui.link(path.display().to_string()).clicked() {
+                    missing += usize::from(!path.exists());
+                    if recent_entry(ui, &path, true) {
                         self.request_open(path);
                     }
+                }
+                if missing > 0 && ui.button("Forget the files not found").clicked() {
+                    self.settings.forget_missing_recent();
+                    self.save_settings();
                 }
             }
         });
     }
+}
+
+/// One recent file as a link (or a button, in a menu); a file no longer there is shown off,
+/// with why, rather than offered. Whether it was clicked.
+pub(super) fn recent_entry(ui: &mut egui::Ui, path: &std::path::Path, link: bool) -> bool {
+    let name = path.display().to_string();
+    if path.exists() {
+        return if link {
+            ui.link(name).clicked()
+        } else {
+            ui.button(name).clicked()
+        };
+    }
+    ui.add_enabled(
+        false,
+        egui::Button::new(format!("{name} (not found)")).frame(false),
+    )
+    .on_disabled_hover_text("Moved, renamed or deleted since it was opened");
+    false
 }

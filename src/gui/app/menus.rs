@@ -47,7 +47,7 @@ impl NewsmarkApp {
                 ui.label("No recent files");
             }
             for path in self.settings.recent_files.clone() {
-                if ui.button(path.display().to_string()).clicked() {
+                if super::frame::recent_entry(ui, &path, false) {
                     self.request_open(path);
                     ui.close();
                 }
