@@ -472,14 +472,14 @@ impl NewsmarkApp {
         self.workspace.as_ref().map(|w| w.corpus.name())
     }
 
-    /// Reopen the newest recent corpus's menu entries.
+    /// The recent corpora, to open again (a folder no longer there is shown off).
     pub(super) fn recent_corpora_menu(&mut self, ui: &mut egui::Ui) {
         ui.menu_button("Recent corpora", |ui| {
             if self.settings.recent_corpora.is_empty() {
                 ui.label("No recent corpora");
             }
             for path in self.settings.recent_corpora.clone() {
-                if ui.button(path.display().to_string()).clicked() {
+                if super::frame::recent_entry(ui, &path, false) {
                     self.open_corpus(&path);
                     ui.close();
                 }

@@ -332,7 +332,7 @@ impl NewsmarkApp {
     }
 }
 
-/// One recent file as a link (or a button, in a menu); a file no longer there is shown off,
+/// One recent file or corpus folder as a link (or a button, in a menu); a file no longer there is shown off,
 /// with why, rather than offered. Whether it was clicked.
 pub(super) fn recent_entry(ui: &mut egui::Ui, path: &std::path::Path, link: bool) -> bool {
     let name = path.display().to_string();
