@@ -654,7 +654,7 @@ fn realnews_scores() {
                     "dev4 group (the blind half's own sources, added in session 6, development)"
                 }
                 _ => {
-                    "dev5 group (White House, BLM and NASA releases with several speakers, added in session 6, development)"
+                    "dev5 group (White House, BLM, NASA and Army texts with several speakers, added in session 6, development)"
                 }
             };
             println!("realnews {}", figures(label, *articles, scores));
