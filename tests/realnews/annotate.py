@@ -5,9 +5,9 @@
     annotate.py --list ARTICLE... number the quotation-mark pairs of articles
 
 The articles are read from NEWSMARK_REALNEWS, else ../shared/realnews beside the crate (for
-the dev2, dev3 and dev4 groups, set NEWSMARK_REALNEWS to their folder, ../realnews-extra). Each
-article must be in tests/realnews/split.json, which gives its group (dev, blind, dev2, dev3 or
-dev4).
+the dev2, dev3, dev4 and dev5 groups, set NEWSMARK_REALNEWS to their folder, ../realnews-extra).
+Each article must be in tests/realnews/split.json, which gives its group (dev, blind, dev2, dev3,
+dev4 or dev5).
 
 The annotation files are written by hand while reading each article and are kept
 OUTSIDE the repository (they quote names and cue words from the text). Each names
@@ -35,6 +35,8 @@ the article on its first line (`file 05_nasa-....txt`), then:
                                      group's mention nearest the quote (same paragraph
                                      first, else the nearest before it)
     N d+ ...                         like d, and also continues the previous quote
+    N d ... close=2                  the quotation ends at the 2nd closing mark after its
+                                     opening (a nested quotation in double marks)
 
 Quotes are found mechanically as pairs of double marks per paragraph (“ or " opens, ”
 or " closes; an unclosed quote ends at the paragraph's end); deciding which are
@@ -198,6 +200,16 @@ class Article:
                 if t.startswith("f="):
                     form = t[2:]
                     toks.remove(t)
+                elif t.startswith("close="):
+                    # a quotation holding a nested one in double marks (“… “x” …”): it ends
+                    # at the Nth closing mark after its opening, not at the first
+                    toks.remove(t)
+                    closers = [i for i in range(qs, pe) if text[i] in "”\""]
+                    k = int(t[6:])
+                    if k > len(closers):
+                        self.errors.append(f"quote {num}: no closing mark {k}")
+                    else:
+                        qs, qe = trimmed(text, qs, closers[k - 1])
             cont = kind in ("c", "d+", "p+")
             qtype = {"d": "direct", "d+": "direct", "p": "partial", "p+": "partial", "c": None}.get(kind, "?")
             if qtype == "?":
@@ -274,7 +286,8 @@ class Article:
         if label != "PERSON" and not mentions[key]:
             # place spans for every occurrence of an ORG/SOURCE group lazily: only the chosen one
             pass
-        cands = list(mentions[key])
+        # a mention inside the quotation itself never names its speaker
+        cands = [m for m in mentions[key] if not (qs <= m["start"] < qe)]
         if label != "PERSON":
             for f in forms:
                 for o in occurrences(text, f):
