@@ -11,7 +11,7 @@ use common::{harness, wait_until};
 use std::path::Path;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use newsmark::gui::NewsmarkApp;
 use newsmark::gui::command::Command;
 use serde_json::Value;
@@ -225,6 +225,75 @@ fn a_folder_with_an_annotator_saves_that_annotators_set() {
     assert_eq!(saved["annotator"], "alice");
     assert_eq!(saved["spans"][0]["text"], "port authority");
     assert!(!dir.path().join("b.json").exists());
+}
+
+/// A copy of `sample_data/team`: two articles, ana's and ben's sets, a gold set in curation.
+fn team_sample() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data/team");
+    for entry in std::fs::read_dir(samples).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn a_shared_corpus_asks_who_is_annotating_and_the_name_picks_the_sets() {
+    let dir = team_sample();
+    let settings = dir.path().join("settings.json");
+    let mut app = NewsmarkApp::new(Some(settings.clone()), false);
+    app.open_now(dir.path());
+    let mut h = harness(app);
+    h.run();
+    // No name yet: the window asks, naming the corpus's annotators.
+    h.get_by_label_contains("This corpus is shared by ana, ben");
+    h.get_by_label("ben").click();
+    h.run();
+    assert_eq!(h.state().settings.annotator, "ben");
+    assert_eq!(read(&settings)["annotator"], "ben");
+    // The list shows ben's sets: his library story is still in progress.
+    h.get_by_label("library-closure.txt (in progress)");
+    h.get_by_label("ferry-fares.txt (done)");
+    // Team > Annotator name…: a reserved name is refused, a new one is taken.
+    h.get_by_label("Annotator: ben").click();
+    h.run();
+    common::replace_text(&mut h, "Name:", "Gold");
+    h.get_by_label_contains("kept for the corpus's own sets");
+    assert!(
+        h.get_by_label("Use this name")
+            .accesskit_node()
+            .is_disabled()
+    );
+    common::replace_text(&mut h, "Name:", "carol");
+    h.get_by_label("Use this name").click();
+    h.run();
+    assert_eq!(h.state().settings.annotator, "carol");
+    h.get_by_label("library-closure.txt (new)").click();
+    h.run();
+    add_span(&mut h, "PERSON", "Owen Castell");
+    h.state_mut().send(Command::Save);
+    h.run();
+    let saved = read(&dir.path().join("library-closure.carol.json"));
+    assert_eq!(saved["annotator"], "carol");
+    assert_eq!(saved["spans"][0]["text"], "Owen Castell");
+    // Nobody else's file was touched, and no unnamed set appeared.
+    assert_eq!(
+        read(&dir.path().join("library-closure.ben.json"))["annotator"],
+        "ben"
+    );
+    assert!(!dir.path().join("library-closure.json").exists());
+}
+
+#[test]
+fn a_corpus_that_names_no_annotators_does_not_ask() {
+    let dir = corpus();
+    let mut h = open_corpus(dir.path());
+    h.run();
+    assert!(h.query_by_label_contains("Who is annotating").is_none());
+    assert!(h.query_by_label_contains("Annotator:").is_none());
 }
 
 #[test]
@@ -626,7 +695,6 @@ fn the_export_form_takes_only_the_curated_gold_sets_of_a_corpus_folder() {
     );
     h.run();
     // No set is open, so that choice is shown off, not offered.
-    use egui_kittest::kittest::NodeT as _;
     assert!(
         h.get_by_label("The open set (no set is open)")
             .accesskit_node()

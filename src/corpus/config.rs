@@ -25,11 +25,9 @@ pub const CORPUS_VERSION: u32 = 1;
 pub const DEFAULT_GUIDELINES: &str = "GUIDELINES.md";
 /// The cache folder at the corpus root (hidden, deletable any time).
 pub const CACHE_DIR: &str = ".newsmark";
-/// The annotator name of the curated gold set (`story.gold.json`).
-pub const GOLD: &str = "gold";
-/// File name suffixes that are not annotators: `story.unplaced.json` is what re-anchoring
-/// could not place (a sidecar, not a set).
-pub const RESERVED_NAMES: [&str; 2] = [GOLD, "unplaced"];
+// The names a set's annotator may have belong to the set itself (model::set); the corpus
+// reads its files by them.
+pub use crate::model::set::{GOLD, RESERVED_NAMES, is_annotator_name};
 
 /// The corpus file as read (every key optional).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -55,15 +53,6 @@ pub struct CorpusConfig {
     /// Keys this version does not know, kept as they are.
     #[serde(flatten)]
     pub other: serde_json::Map<String, serde_json::Value>,
-}
-
-/// True for a name that may be an annotator's: `[A-Za-z0-9_-]+` and not reserved.
-pub fn is_annotator_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        && !RESERVED_NAMES.contains(&name)
 }
 
 impl CorpusConfig {

@@ -82,8 +82,42 @@ pub fn set_path_for_article(path: &Path) -> PathBuf {
     path.with_extension("json")
 }
 
+/// The set an annotator's work on an article goes to (docs/CORPUS.md): `story.NAME.json`, or
+/// the one `story.json` when it names that annotator. Without a name (or with one no set file
+/// can carry), `story.json`.
+pub fn set_path_for_annotator(article: &Path, annotator: Option<&str>) -> PathBuf {
+    let single = set_path_for_article(article);
+    let Some(name) = annotator.filter(|name| crate::model::set::is_annotator_name(name)) else {
+        return single;
+    };
+    #[derive(serde::Deserialize)]
+    struct Whose {
+        annotator: Option<String>,
+    }
+    let single_is_theirs = storage::read_bounded(&single)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Whose>(&bytes).ok())
+        .and_then(|whose| whose.annotator)
+        .is_some_and(|whose| whose == name);
+    if single_is_theirs {
+        return single;
+    }
+    let stem = article.file_stem().unwrap_or_default().to_string_lossy();
+    article.with_file_name(format!("{stem}.{name}.json"))
+}
+
 /// Open an article (.txt, .md, anything textual) or a saved set (.json).
 pub fn open_path(path: &Path, user_schema: Option<&Path>) -> Result<Opened, OpenError> {
+    open_path_as(path, user_schema, None)
+}
+
+/// [`open_path`] for an annotator: a new set over an article is to be saved as theirs
+/// ([`set_path_for_annotator`]). A saved set opens as itself, whoever's it is.
+pub fn open_path_as(
+    path: &Path,
+    user_schema: Option<&Path>,
+    annotator: Option<&str>,
+) -> Result<Opened, OpenError> {
     let bytes = storage::read_bounded(path)?;
     let fingerprint = storage::Fingerprint::of_bytes(path, &bytes);
     let shown = path.display().to_string();
@@ -117,7 +151,7 @@ pub fn open_path(path: &Path, user_schema: Option<&Path>) -> Result<Opened, Open
     document.source = Some(shown);
     document.encoding = Some(decoded.encoding.to_string());
     let set = AnnotationSet::new(document, schema);
-    let save_path = set_path_for_article(path);
+    let save_path = set_path_for_annotator(path, annotator);
     // Unreadable is treated like "exists": saving will then ask before replacing it.
     let save_fingerprint = storage::Fingerprint::of_file(&save_path).unwrap_or_else(|_| {
         Some(storage::Fingerprint {
@@ -213,6 +247,36 @@ pub fn write_unplaced_sidecar(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_annotators_new_set_is_saved_as_theirs() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("v1.2.txt");
+        std::fs::write(&article, "Ana Lima spoke.\n").unwrap();
+        let at = |name| set_path_for_annotator(&article, name);
+        assert_eq!(at(None), dir.path().join("v1.2.json"));
+        assert_eq!(at(Some("ana")), dir.path().join("v1.2.ana.json"));
+        // Names no set file can carry stay with the one set (its field names them).
+        for name in ["gold", "unplaced", "ana maria", ""] {
+            assert_eq!(at(Some(name)), dir.path().join("v1.2.json"), "{name:?}");
+        }
+        // The one story.json, when it is ana's, is ana's set; not ben's.
+        let mut opened = open_path(&article, None).unwrap();
+        opened.set.annotator = Some("ana".into());
+        save_set(&mut opened.set, &dir.path().join("v1.2.json")).unwrap();
+        assert_eq!(at(Some("ana")), dir.path().join("v1.2.json"));
+        assert_eq!(at(Some("ben")), dir.path().join("v1.2.ben.json"));
+        let opened = open_path_as(&article, None, Some("ben")).unwrap();
+        assert_eq!(opened.save_path, dir.path().join("v1.2.ben.json"));
+        assert!(opened.problems.is_empty(), "{:?}", opened.problems);
+        assert_eq!(opened.save_fingerprint, None);
+        // ana opening the article again is told her set exists.
+        let opened = open_path_as(&article, None, Some("ana")).unwrap();
+        assert_eq!(opened.problems.len(), 1);
+        // A saved set opens as itself, whoever opens it.
+        let opened = open_path_as(&dir.path().join("v1.2.json"), None, Some("ben")).unwrap();
+        assert_eq!(opened.save_path, dir.path().join("v1.2.json"));
+    }
 
     #[test]
     fn opening_text_and_set_files() {

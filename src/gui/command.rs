@@ -133,6 +133,8 @@ pub enum Command {
     OpenDocument(usize),
     /// The corpus's inter-annotator agreement, with its disagreements one click away.
     Agreement,
+    /// Who is annotating: the window opens and saves `story.NAME.json` (src/gui/app/annotator.rs).
+    SetAnnotator,
     /// Find a word or phrase in every article of the corpus.
     FindInCorpus,
     /// The corpus dashboard (plots, CSV).
@@ -230,6 +232,7 @@ impl Command {
             EditLabels,
             // Team
             Agreement,
+            SetAnnotator,
             // View
             ZoomIn,
             ZoomOut,
@@ -279,6 +282,7 @@ impl Command {
             ToggleDocuments | ToggleGuidelines => (Menu::Corpus, 0),
             Dashboard | EditLabels => (Menu::Corpus, 2),
             Agreement => (Menu::Team, 0),
+            SetAnnotator => (Menu::Team, 1),
             FindInCorpus => (Menu::Corpus, 2),
             NextDocument | PreviousDocument | NextUnfinished | MarkDone => (Menu::Corpus, 1),
             Reanchor | Import | Export => (Menu::File, 1),
@@ -313,6 +317,7 @@ impl Command {
                 | NextUnfinished
                 | OpenDocument(_)
                 | Agreement
+                | SetAnnotator
                 | FindInCorpus
                 | Dashboard
                 | EditLabels
@@ -345,6 +350,7 @@ impl Command {
             NextUnfinished => "Next unfinished document".into(),
             MarkDone => "Mark done and go on".into(),
             Agreement => "Agreement…".into(),
+            SetAnnotator => "Annotator name…".into(),
             FindInCorpus => "Find in corpus…".into(),
             Dashboard => "Dashboard".into(),
             EditLabels => "Labels…".into(),
@@ -453,6 +459,9 @@ impl Command {
             AcceptAllOfLabel | RejectAllOfLabel => {
                 "Review every suggestion with the selected span's label at once"
             }
+            SetAnnotator => {
+                "Your name in a shared corpus: the window opens and saves story.NAME.json (blank: the one story.json)"
+            }
             Curate => {
                 "Merge the annotators' sets of one article into its gold set (story.gold.json) and go through their disagreements"
             }
@@ -483,7 +492,7 @@ impl Command {
             PreviousDocument => (ALT, Key::PageUp),
             NextUnfinished => (CMD, Key::U),
             MarkDone => (CMD, Key::D),
-            OpenDocument(_) | Agreement | Dashboard | EditLabels | SuggestCorpus
+            OpenDocument(_) | Agreement | SetAnnotator | Dashboard | EditLabels | SuggestCorpus
             | ToggleGuidelines => {
                 return Vec::new();
             }

@@ -19,6 +19,22 @@ use super::schema::Schema;
 use super::span::{Relation, RelationId, Span, SpanId};
 use super::text::Text;
 
+/// The annotator name of the curated gold set (`story.gold.json`).
+pub const GOLD: &str = "gold";
+/// File name suffixes that are not annotators: `story.unplaced.json` is what re-anchoring
+/// could not place (a sidecar, not a set).
+pub const RESERVED_NAMES: [&str; 2] = [GOLD, "unplaced"];
+
+/// True for a name that may be an annotator's, so a set file can carry it
+/// (`story.NAME.json`): `[A-Za-z0-9_-]+` and not reserved.
+pub fn is_annotator_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && !RESERVED_NAMES.contains(&name)
+}
+
 /// Optional facts about the article.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metadata {

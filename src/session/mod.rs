@@ -187,7 +187,8 @@ impl OpenSet {
     /// Open any file [`formats::open_path`] takes: a saved set, or an article (a new set,
     /// saved beside it). Takes the set's lock when it can; never replays a journal by itself.
     pub fn open(path: &Path, options: &OpenOptions) -> Result<Opening, OpenError> {
-        let opened = formats::open_path(path, options.user_schema.as_deref())?;
+        let annotator = options.annotator.as_deref().filter(|a| !a.is_empty());
+        let opened = formats::open_path_as(path, options.user_schema.as_deref(), annotator)?;
         let overwrite_warning = if opened.was_set && !opened.problems.is_empty() {
             Some(format!(
                 "{} had {} problem(s) when it was opened; saving writes the repaired set over it.",

@@ -130,6 +130,7 @@ impl NewsmarkApp {
                 self.settings.show_documents = true;
                 self.settings.add_recent_corpus(root);
                 self.save_settings();
+                self.ask_annotator_if_shared();
                 self.info(format!(
                     "Opened the corpus {} ({count} articles{})",
                     root.display(),
@@ -377,6 +378,8 @@ impl NewsmarkApp {
         if !self.settings.show_documents {
             return;
         }
+        let annotator = self.settings.annotator.trim().to_string();
+        let mut ask = false;
         let Some(workspace) = &mut self.workspace else {
             return;
         };
@@ -386,8 +389,26 @@ impl NewsmarkApp {
             .default_size(300.0)
             .show(ui, |ui| {
                 ui.strong(format!("Documents of {}", workspace.corpus.name()));
+                if !workspace.corpus.config.annotators.is_empty() || !annotator.is_empty() {
+                    // A shared corpus: whose sets the list shows, one click from changing.
+                    let who = if annotator.is_empty() {
+                        "Annotator: none (story.json)".to_string()
+                    } else {
+                        format!("Annotator: {annotator}")
+                    };
+                    if ui
+                        .link(who)
+                        .on_hover_text("Team > Annotator name…")
+                        .clicked()
+                    {
+                        ask = true;
+                    }
+                }
                 action = workspace.panel.ui(ui, &workspace.rows, workspace.revision);
             });
+        if ask {
+            self.queue.push(Command::SetAnnotator);
+        }
         match action {
             Some(DocumentsAction::Open(row)) => self.queue.push(Command::OpenDocument(row)),
             Some(DocumentsAction::Curate(row)) => self.curate_row(row),

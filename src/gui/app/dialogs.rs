@@ -101,6 +101,8 @@ pub(super) enum Dialog {
         path: PathBuf,
         message: String,
     },
+    /// Who is annotating?
+    Annotator(super::annotator::AnnotatorDialog),
 }
 
 /// A window beside the work, until dismissed.
@@ -213,6 +215,12 @@ impl NewsmarkApp {
                     return Some(Dialog::Error { title, message });
                 }
             }
+            Dialog::Annotator(mut dialog) => match super::annotator::annotator_ui(ctx, &mut dialog)
+            {
+                None => return Some(Dialog::Annotator(dialog)),
+                Some(super::annotator::AnnotatorAnswer::Use(name)) => self.set_annotator(name),
+                Some(super::annotator::AnnotatorAnswer::Cancel) => {}
+            },
             Dialog::Help => {
                 if !self.help_ui(ctx) {
                     return Some(Dialog::Help);

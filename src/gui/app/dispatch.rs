@@ -35,6 +35,7 @@ impl NewsmarkApp {
             | Command::Dashboard
             | Command::EditLabels
             | Command::ToggleGuidelines => self.corpus_command(command),
+            Command::SetAnnotator => self.ask_annotator(None),
             Command::Open => self.open_dialog(),
             Command::OpenPath => {
                 self.show(Dialog::Path(PathDialog::new(PathPurpose::Open, "", None)));

@@ -12,6 +12,7 @@
 //! - `outside`: changes to the corpus folder from outside, into the list and the conflict flow;
 //! - `jobs`: corpus-wide find and suggestions on a thread, with progress and Cancel.
 
+mod annotator;
 mod corpus;
 mod corpus_find;
 mod corpus_views;

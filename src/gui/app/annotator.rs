@@ -1,0 +1,168 @@
+//! Who is annotating: the name the window opens and saves sets under (`story.NAME.json` in a
+//! shared corpus, the one `story.json` without a name). Team > Annotator name…, and asked for
+//! when a corpus that names its annotators is opened by a window with no name.
+
+use egui::{Id, Modal};
+
+use super::NewsmarkApp;
+use super::dialogs::Dialog;
+use crate::gui::settings::annotator_option;
+use crate::model::set::{RESERVED_NAMES, is_annotator_name};
+
+/// The name being chosen.
+pub(super) struct AnnotatorDialog {
+    pub name: String,
+    /// The corpus's annotators (`newsmark.corpus.json`), one click each.
+    pub known: Vec<String>,
+    /// Why the window asks (when it asks by itself).
+    pub note: Option<String>,
+}
+
+pub(super) enum AnnotatorAnswer {
+    Use(String),
+    Cancel,
+}
+
+/// Why `name` cannot be an annotator's (blank is fine: the one-person corpus).
+pub(super) fn name_problem(name: &str) -> Option<&'static str> {
+    let name = name.trim();
+    // Any case: "Gold" would be the gold set's file on a case-blind file system.
+    if RESERVED_NAMES.iter().any(|r| name.eq_ignore_ascii_case(r)) {
+        Some("\"gold\" and \"unplaced\" are kept for the corpus's own sets")
+    } else if name.is_empty() || is_annotator_name(name) {
+        None
+    } else {
+        Some("letters, digits, '_' and '-' only (it becomes part of file names)")
+    }
+}
+
+impl NewsmarkApp {
+    /// Ask for the annotator name, with the corpus's annotators to pick from.
+    pub(super) fn ask_annotator(&mut self, note: Option<String>) {
+        let known = self
+            .workspace
+            .as_ref()
+            .map(|w| w.corpus.config.annotators.clone())
+            .unwrap_or_default();
+        self.show(Dialog::Annotator(AnnotatorDialog {
+            name: self.settings.annotator.clone(),
+            known,
+            note,
+        }));
+    }
+
+    /// After opening a corpus: a shared one (it names annotators) and a window with no name
+    /// would save everyone's work as the one `story.json`, so ask who is annotating.
+    pub(super) fn ask_annotator_if_shared(&mut self) {
+        let Some(workspace) = &self.workspace else {
+            return;
+        };
+        let annotators = &workspace.corpus.config.annotators;
+        if annotator_option(&self.settings.annotator).is_some() || annotators.is_empty() {
+            return;
+        }
+        let note = format!(
+            "This corpus is shared by {}. Who is annotating? Your work is saved as \
+             story.NAME.json, so no one writes over anyone else's.",
+            annotators.join(", ")
+        );
+        self.ask_annotator(Some(note));
+    }
+
+    /// Annotate as `name` from now on (blank: the one-person `story.json`).
+    pub(super) fn set_annotator(&mut self, name: String) {
+        let name = name.trim().to_string();
+        if name == self.settings.annotator.trim() {
+            return;
+        }
+        self.settings.annotator = name.clone();
+        self.save_settings();
+        if let Some(workspace) = &mut self.workspace {
+            workspace.rebuild(&name);
+        }
+        let who = if name.is_empty() {
+            "with no annotator name: sets are story.json".to_string()
+        } else {
+            format!("as {name}: sets are story.{name}.json")
+        };
+        let open = self
+            .doc
+            .as_ref()
+            .map(|doc| {
+                format!(
+                    "; the open document stays as it was opened ({})",
+                    doc.file_name()
+                )
+            })
+            .unwrap_or_default();
+        self.info(format!("Annotating {who}{open}"));
+    }
+}
+
+/// One frame of the dialog; `Some` when answered.
+pub(super) fn annotator_ui(
+    ctx: &egui::Context,
+    dialog: &mut AnnotatorDialog,
+) -> Option<AnnotatorAnswer> {
+    let mut answer = None;
+    Modal::new(Id::unique("annotator-dialog")).show(ctx, |ui| {
+        ui.set_width(460.0);
+        ui.heading("Annotator name");
+        if let Some(note) = &dialog.note {
+            ui.label(note);
+        } else {
+            ui.label(
+                "In a shared corpus each person's work is saved as story.NAME.json; with no \
+                 name, as the one story.json of a one-person corpus.",
+            );
+        }
+        if !dialog.known.is_empty() {
+            ui.add_space(4.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.label("This corpus's annotators:");
+                for name in &dialog.known {
+                    if ui.button(name).clicked() {
+                        answer = Some(AnnotatorAnswer::Use(name.clone()));
+                    }
+                }
+            });
+        }
+        ui.add_space(4.0);
+        let label = ui.label("Name:");
+        let response = ui
+            .add(egui::TextEdit::singleline(&mut dialog.name).desired_width(200.0))
+            .labelled_by(label.id);
+        let problem = name_problem(&dialog.name);
+        if let Some(problem) = problem {
+            ui.colored_label(ui.visuals().error_fg_color, problem);
+        }
+        let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.horizontal(|ui| {
+            let use_it = ui.add_enabled(problem.is_none(), egui::Button::new("Use this name"));
+            if use_it.clicked() || (enter && problem.is_none()) {
+                answer = Some(AnnotatorAnswer::Use(dialog.name.clone()));
+            }
+            if ui.button("Not now").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                answer = Some(AnnotatorAnswer::Cancel);
+            }
+        });
+    });
+    answer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_problem;
+
+    #[test]
+    fn names_are_those_a_set_file_can_carry() {
+        for fine in ["", "  ", "ana", "Ben_2", "li-wei"] {
+            assert_eq!(name_problem(fine), None, "{fine:?}");
+        }
+        assert!(name_problem("gold").unwrap().contains("kept"));
+        assert!(name_problem("Gold").unwrap().contains("kept"));
+        for bad in ["ana maria", "ana.b", "josé", "a/b"] {
+            assert!(name_problem(bad).unwrap().contains("letters"), "{bad:?}");
+        }
+    }
+}
