@@ -481,6 +481,88 @@ fn the_sample_data_folder_is_a_corpus() {
 }
 
 #[test]
+fn the_team_sample_is_a_corpus_of_two_annotators_with_a_gold_set_in_curation() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data");
+    // Excluded from the samples' corpus (its sets would be three more annotators there).
+    let output = run(&["corpus", "status", "--json", "--no-cache"], &samples);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(
+        json["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| !d["article"].as_str().unwrap().starts_with("team")),
+        "{json}"
+    );
+    // A copy, so that nothing here can touch the repository's files.
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    std::fs::create_dir(&team).unwrap();
+    for entry in std::fs::read_dir(samples.join("team")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, team.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let output = run(&["corpus", "status", "--json", "--no-cache"], &team);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut sets: Vec<(String, String)> = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["set"].as_str().unwrap_or_default().to_string(),
+                d["status"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    sets.sort();
+    assert_eq!(
+        sets,
+        [
+            ("ferry-fares.ana.json", "done"),
+            ("ferry-fares.ben.json", "done"),
+            ("ferry-fares.gold.json", "in_curation"),
+            ("library-closure.ana.json", "done"),
+            ("library-closure.ben.json", "in_progress"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string())),
+        "{json}"
+    );
+    assert_eq!(json["problems"], serde_json::json!([]));
+    // Agreement compares ana and ben on both articles, the gold set left out.
+    let output = run(&["agree"], &team);
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    assert!(
+        report.contains("2 document(s), 2 annotator(s): ana, ben"),
+        "{report}"
+    );
+    // Each document, then the corpus (pooled, and the mean over documents).
+    assert_eq!(report.matches("Cohen's κ ana–ben").count(), 4, "{report}");
+    // The curation of the ferry story has the disagreements written into the sample.
+    let before = std::fs::read(team.join("ferry-fares.gold.json")).unwrap();
+    let output = newsmark()
+        .current_dir(&team)
+        .args([
+            "curate",
+            "--dry-run",
+            "ferry-fares.ana.json",
+            "ferry-fares.ben.json",
+        ])
+        .output()
+        .unwrap();
+    let report = stdout(&output);
+    assert!(report.contains("disagreements: 5 (5 open)"), "{report}");
+    assert!(report.contains("\"Inish Mor\""), "{report}");
+    assert_eq!(
+        std::fs::read(team.join("ferry-fares.gold.json")).unwrap(),
+        before
+    );
+}
+
+#[test]
 fn suggest_on_a_corpus_folder_uses_the_corpus_gazetteer_as_the_window_does() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
