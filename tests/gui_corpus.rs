@@ -285,6 +285,24 @@ fn a_shared_corpus_asks_who_is_annotating_and_the_name_picks_the_sets() {
         "ben"
     );
     assert!(!dir.path().join("library-closure.json").exists());
+    // Another annotator's set opened on purpose (the agreement view does that) says whose it
+    // is, and a save asks before writing into it.
+    let hers = dir.path().join("ferry-fares.ana.json");
+    let before = std::fs::read(&hers).unwrap();
+    h.state_mut().open_now(&hers);
+    h.run();
+    let status = h.state().status_text().unwrap_or_default().to_string();
+    assert!(
+        status.contains("ana's set") && status.contains("as carol"),
+        "{status}"
+    );
+    add_span(&mut h, "LOC", "Port Ellan");
+    h.state_mut().send(Command::Save);
+    h.run();
+    h.get_by_label("Replace the file?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(std::fs::read(&hers).unwrap(), before);
 }
 
 #[test]

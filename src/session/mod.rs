@@ -23,6 +23,7 @@ use crate::formats::{self, OpenError, Problem};
 use crate::journal::{self, Journal, JournalError, RecoveryInfo, RecoveryReport, SaveError};
 use crate::model::edit::{Edit, EditError, Touched};
 use crate::model::reanchor::ReanchorReport;
+use crate::model::set::GOLD;
 use crate::model::{AnnotationSet, Document, History};
 use crate::storage::{self, Fingerprint, LockError, LockOwner, SetLock, StorageError};
 
@@ -188,8 +189,29 @@ impl OpenSet {
     /// saved beside it). Takes the set's lock when it can; never replays a journal by itself.
     pub fn open(path: &Path, options: &OpenOptions) -> Result<Opening, OpenError> {
         let annotator = options.annotator.as_deref().filter(|a| !a.is_empty());
+        // An article whose set (this annotator's) exists opens that set: the work goes on
+        // where it was left, rather than in a new, empty set beside it.
+        let existing = formats::set_path_for_annotator(path, annotator);
+        let path = if !formats::is_set_path(path) && existing.is_file() {
+            existing.as_path()
+        } else {
+            path
+        };
         let opened = formats::open_path_as(path, options.user_schema.as_deref(), annotator)?;
-        let overwrite_warning = if opened.was_set && !opened.problems.is_empty() {
+        let someone_elses = match (&opened.set.annotator, annotator) {
+            (Some(theirs), Some(me)) if opened.was_set && theirs != me && theirs != GOLD => {
+                Some(theirs.clone())
+            }
+            _ => None,
+        };
+        let overwrite_warning = if let Some(theirs) = someone_elses {
+            Some(format!(
+                "{} is {theirs}'s set, and you annotate as {}: saving writes your changes into \
+                 {theirs}'s work.",
+                path.display(),
+                annotator.unwrap_or_default()
+            ))
+        } else if opened.was_set && !opened.problems.is_empty() {
             Some(format!(
                 "{} had {} problem(s) when it was opened; saving writes the repaired set over it.",
                 path.display(),
@@ -203,11 +225,16 @@ impl OpenSet {
         } else {
             None
         };
-        let recovery = journal::find_for(&opened.save_path);
         let (lock, lock_state) = match SetLock::acquire(&opened.save_path) {
             Ok(lock) => (Some(lock), LockState::Held),
             Err(LockError::Held(owner)) => (None, LockState::HeldElsewhere(owner)),
             Err(error) => (None, LockState::Unavailable(error.to_string())),
+        };
+        // A journal beside a set another window holds is that window's live work, not a
+        // crash's: it is never offered here.
+        let recovery = match lock_state {
+            LockState::HeldElsewhere(_) => None,
+            _ => journal::find_for(&opened.save_path),
         };
         let journal = Journal::for_opened(&opened);
         let mut doc = OpenSet {

@@ -17,6 +17,73 @@ fn open(path: &Path) -> Opening {
     OpenSet::open(path, &OpenOptions::default()).unwrap()
 }
 
+/// A window dying: nothing closed or saved; its lock file stays, stale as its process is
+/// gone (this process lives on, so the file is removed to stand for that).
+fn crash(doc: OpenSet) {
+    let lock = crate::storage::lock_path(doc.save_path());
+    std::mem::forget(doc);
+    std::fs::remove_file(lock).unwrap();
+}
+
+#[test]
+fn a_journal_beside_a_set_another_window_holds_is_not_offered_as_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path());
+    let mut doc = open(&path).doc;
+    doc.save(false).unwrap();
+    let edit = doc.new_span("GPE", offset(&doc, "Zürich"));
+    doc.apply(edit).unwrap();
+    doc.sync().unwrap();
+    // The first window is alive (its lock is held) with an edit in its journal.
+    let second = open(&dir.path().join("story.json"));
+    assert!(matches!(second.lock, LockState::HeldElsewhere(_)));
+    assert!(second.recovery.is_none());
+    drop(second);
+    // Once it is gone without saving, the journal is a crash's, and offered.
+    crash(doc);
+    let third = open(&dir.path().join("story.json"));
+    assert_eq!(third.recovery.expect("offered").edits, 1);
+}
+
+#[test]
+fn an_article_whose_set_exists_opens_that_set_and_anothers_set_warns_before_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path());
+    let as_ana = OpenOptions {
+        annotator: Some("ana".into()),
+        ..OpenOptions::default()
+    };
+    let mut doc = OpenSet::open(&path, &as_ana).unwrap().doc;
+    assert_eq!(doc.save_path(), dir.path().join("story.ana.json"));
+    let edit = doc.new_span("GPE", offset(&doc, "Zürich"));
+    doc.apply(edit).unwrap();
+    doc.save(false).unwrap();
+    doc.close();
+    // The article again: ana's work, not a new empty set.
+    let again = OpenSet::open(&path, &as_ana).unwrap();
+    assert_eq!(again.doc.opened_path(), dir.path().join("story.ana.json"));
+    assert_eq!(again.doc.set().span_count(), 1);
+    assert!(again.problems.is_empty());
+    assert!(again.doc.overwrite_warning().is_none());
+    again.doc.close();
+    // ben opening ana's set is told whose it is before a save writes into it.
+    let as_ben = OpenOptions {
+        annotator: Some("ben".into()),
+        ..OpenOptions::default()
+    };
+    let hers = OpenSet::open(&dir.path().join("story.ana.json"), &as_ben).unwrap();
+    let warning = hers.doc.overwrite_warning().expect("warned");
+    assert!(
+        warning.contains("ana's set") && warning.contains("as ben"),
+        "{warning}"
+    );
+    hers.doc.close();
+    // ben opening the article gets a new set of his own.
+    let his = OpenSet::open(&path, &as_ben).unwrap();
+    assert_eq!(his.doc.save_path(), dir.path().join("story.ben.json"));
+    assert_eq!(his.doc.set().span_count(), 0);
+}
+
 fn offset(doc: &OpenSet, needle: &str) -> Range<usize> {
     let text = doc.set().text().as_str();
     let start = text[..text.find(needle).unwrap()].chars().count();
@@ -63,8 +130,8 @@ fn a_crash_leaves_a_journal_that_the_next_open_recovers() {
     doc.apply(edit).unwrap();
     doc.sync().unwrap();
     let before = state_digest(doc.set());
-    // A crash: nothing is closed or saved.
-    std::mem::forget(doc);
+    // A crash: nothing is closed or saved, and the lock is left by a process that is gone.
+    crash(doc);
     let opening = open(&path);
     let info = opening.recovery.clone().expect("the journal is found");
     assert_eq!(info.edits, 2);
@@ -371,7 +438,7 @@ fn re_anchored_spans_survive_a_crash_before_the_save() {
     doc.apply(edit).unwrap();
     doc.sync().unwrap();
     let before = state_digest(doc.set());
-    std::mem::forget(doc);
+    crash(doc);
     let opening = open(&dir.path().join("story.json"));
     let info = opening.recovery.clone().expect("the journal is found");
     let mut doc = opening.doc;

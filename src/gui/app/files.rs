@@ -57,9 +57,14 @@ impl NewsmarkApp {
 
     /// Make a just opened set the window's document.
     fn install(&mut self, opening: Opening, path: &Path) {
+        // An article whose set exists opened that set: name (and remember) the set.
+        let opened = opening.doc.opened_path().to_path_buf();
+        let redirected = opened != path;
+        let path = opened.as_path();
         let name = path.display().to_string();
         self.announce_lock_and_recovery(&opening.lock, opening.recovery, opening.doc.save_path());
         let spans = opening.doc.set().span_count();
+        let warning = opening.doc.overwrite_warning().map(str::to_string);
         self.doc = Some(Doc {
             open: opening.doc,
             view_state: ViewSelection::default(),
@@ -73,7 +78,15 @@ impl NewsmarkApp {
         });
         self.settings.add_recent(path);
         self.save_settings();
-        self.info(format!("Opened {name} ({spans} spans)"));
+        self.info(if redirected {
+            format!("Opened {name} ({spans} spans), the set of that article, to go on with it")
+        } else {
+            format!("Opened {name} ({spans} spans)")
+        });
+        if let Some(warning) = warning {
+            // Said now, and asked again before a save writes over it.
+            self.info(warning);
+        }
     }
 
     /// Tell the user about a set held by another window, and offer the journal a crash left
