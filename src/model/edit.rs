@@ -99,6 +99,59 @@ impl Edit {
     }
 }
 
+/// What the edit whose inverse is `inverse` did, said as the user did it ("add PERSON 4..9"),
+/// read with `set` in the state that edit left (its spans and links are looked up there).
+/// The history keeps inverses; the status bar names actions.
+pub fn describe_done(inverse: &Edit, set: &AnnotationSet) -> String {
+    let span = |id: SpanId| {
+        set.span(id)
+            .map(|s| format!("{} {}..{}", s.label, s.start, s.end))
+            .unwrap_or_else(|| format!("span {}", id.0))
+    };
+    match inverse {
+        Edit::RemoveSpan(id) => format!("add {}", span(*id)),
+        Edit::AddSpan(s) => format!("delete {} {}..{}", s.label, s.start, s.end),
+        Edit::UpdateSpan(old) => match set.span(old.id) {
+            Some(now) if now.label != old.label => {
+                format!(
+                    "relabel {} {}..{} as {}",
+                    old.label, now.start, now.end, now.label
+                )
+            }
+            Some(now) => format!("change {} {}..{}", now.label, now.start, now.end),
+            None => format!("change span {}", old.id.0),
+        },
+        Edit::RemoveRelation(id) => match set.relation(*id) {
+            Some(r) => format!("link {} -> {} ({})", r.from.0, r.to.0, r.label),
+            None => format!("add link {}", id.0),
+        },
+        Edit::AddRelation(r) => format!("delete link {} -> {} ({})", r.from.0, r.to.0, r.label),
+        Edit::UpdateRelation(old) => format!("change link {} ({})", old.id.0, old.label),
+        Edit::SetDocumentLabel(name, _) => format!("set document label {name}"),
+        Edit::SetDirection(_) => format!("set direction {}", set.document.direction.as_str()),
+        Edit::SetStatus(_) => "set the status".to_string(),
+        Edit::Batch(inverses) => {
+            // A span deleted with its links is one step: name the span.
+            let is_span = |e: &&Edit| {
+                matches!(
+                    e,
+                    Edit::AddSpan(_) | Edit::RemoveSpan(_) | Edit::UpdateSpan(_)
+                )
+            };
+            let spans: Vec<&Edit> = inverses.iter().filter(is_span).collect();
+            match (inverses.as_slice(), spans.as_slice()) {
+                ([one], _) => describe_done(one, set),
+                (_, [span]) => {
+                    let links = inverses.len() - 1;
+                    let s = if links == 1 { "" } else { "s" };
+                    format!("{}, with {links} link{s}", describe_done(span, set))
+                }
+                _ => format!("{} changes", inverses.len()),
+            }
+        }
+    }
+}
+
 /// Apply `edit` to `set`. On success returns the inverse edit, which [`apply`] accepts to undo
 /// it. On error the set is unchanged (a failing batch is rolled back).
 pub fn apply(set: &mut AnnotationSet, edit: Edit) -> Result<Edit, EditError> {

@@ -120,7 +120,67 @@ impl History {
         self.redo.last()
     }
 
-    pub fn describe_undo(&self) -> Option<String> {
-        self.undo.last().map(Edit::describe)
+    /// What the step [`History::undo`] would take back did, as the user did it (read with
+    /// `set` as that step left it: before undoing it, or just after redoing it).
+    pub fn describe_last(&self, set: &AnnotationSet) -> Option<String> {
+        self.undo
+            .last()
+            .map(|inverse| edit::describe_done(inverse, set))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, Relation, RelationId, Review, Schema, Span, SpanId};
+
+    #[test]
+    fn the_last_step_is_named_as_the_user_took_it() {
+        let mut set = AnnotationSet::new(Document::new("Ana Lima said “no”."), Schema::default());
+        let mut history = History::new();
+        let said = |history: &History, set: &AnnotationSet| history.describe_last(set).unwrap();
+        history
+            .apply(
+                &mut set,
+                Edit::AddSpan(Span::new(SpanId(1), "PERSON", 0..8)),
+            )
+            .unwrap();
+        assert_eq!(said(&history, &set), "add PERSON 0..8");
+        history
+            .apply(
+                &mut set,
+                Edit::AddSpan(Span::new(SpanId(2), "QUOTE", 15..17)),
+            )
+            .unwrap();
+        history
+            .apply(
+                &mut set,
+                Edit::AddRelation(Relation {
+                    id: RelationId(1),
+                    label: "said_by".into(),
+                    from: SpanId(2),
+                    to: SpanId(1),
+                    origin: None,
+                    review: Review::Accepted,
+                }),
+            )
+            .unwrap();
+        assert_eq!(said(&history, &set), "link 2 -> 1 (said_by)");
+        let mut relabelled = set.span(SpanId(1)).unwrap().clone();
+        relabelled.label = "ORG".into();
+        history
+            .apply(&mut set, Edit::UpdateSpan(relabelled))
+            .unwrap();
+        assert_eq!(said(&history, &set), "relabel PERSON 0..8 as ORG");
+        // Before an undo it names the step undone; after a redo, the step redone.
+        history.undo(&mut set).unwrap();
+        history.undo(&mut set).unwrap();
+        assert_eq!(said(&history, &set), "add QUOTE 15..17");
+        history.redo(&mut set).unwrap();
+        assert_eq!(said(&history, &set), "link 2 -> 1 (said_by)");
+        history
+            .apply(&mut set, Edit::RemoveSpan(SpanId(1)))
+            .unwrap();
+        assert_eq!(said(&history, &set), "delete PERSON 0..8, with 1 link");
     }
 }

@@ -304,7 +304,7 @@ impl NewsmarkApp {
         let text = self
             .doc
             .as_ref()
-            .and_then(|d| d.history().describe_undo())
+            .and_then(|d| d.history().describe_last(d.set()))
             .unwrap_or_default();
         self.report_edit(result.map(|()| text))
     }
@@ -334,7 +334,7 @@ impl NewsmarkApp {
 
     fn undo_redo(&mut self, redo: bool) {
         let Some(doc) = &mut self.doc else { return };
-        let description = doc.history().describe_undo();
+        let undone = doc.history().describe_last(doc.set());
         let result = if redo {
             doc.open.redo()
         } else {
@@ -347,11 +347,15 @@ impl NewsmarkApp {
                     self.view.reveal(range);
                 }
                 let (verb, what) = if redo {
-                    ("Redid", String::new())
+                    let redone = self
+                        .doc
+                        .as_ref()
+                        .and_then(|d| d.history().describe_last(d.set()));
+                    ("Redid", redone)
                 } else {
-                    ("Undid", description.unwrap_or_default())
+                    ("Undid", undone)
                 };
-                self.info(format!("{verb} {what}"));
+                self.info(format!("{verb} {}", what.unwrap_or_default()));
             }
             Ok(None) => self.info(if redo {
                 "Nothing to redo"
