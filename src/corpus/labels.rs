@@ -129,6 +129,30 @@ pub fn schema_path(corpus: &Corpus) -> PathBuf {
 /// list, an open document) afterwards.
 pub fn apply(corpus: &Corpus, change: &LabelChange) -> Result<LabelReport, ApplyError> {
     let schema = check(corpus, change)?;
+    // Every set is claimed before anything is written, and held to the end: a set open in
+    // another window, or with a crash's edits to recover, stops the whole change, so the
+    // corpus is never left half changed (its schema without the label, a set still with it).
+    let mut held = Vec::new();
+    let mut busy = Vec::new();
+    for set in corpus.documents.iter().flat_map(|d| &d.sets) {
+        if set.unreadable || !set.problems.is_empty() {
+            busy.push(format!(
+                "{}: it has {} problem(s) ({}); open it and save it repaired",
+                set.path,
+                set.problems.len().max(1),
+                set.problems.first().map_or("unreadable", String::as_str)
+            ));
+        }
+    }
+    for relative in corpus.set_paths() {
+        match crate::session::claim_for_unattended_write(&corpus.path(relative)) {
+            Ok(lock) => held.push(lock),
+            Err(left) => busy.push(format!("{relative}: {left}")),
+        }
+    }
+    if !busy.is_empty() {
+        return Err(ApplyError::Busy(busy));
+    }
     let schema_path = schema_path(corpus);
     let mut json = serde_json::to_string_pretty(&schema).map_err(|e| ApplyError::Schema {
         path: schema_path.clone(),
@@ -155,6 +179,7 @@ pub fn apply(corpus: &Corpus, change: &LabelChange) -> Result<LabelReport, Apply
             Err(reason) => report.not_written.push((relative.to_string(), reason)),
         }
     }
+    drop(held);
     Ok(report)
 }
 
@@ -165,14 +190,20 @@ pub enum ApplyError {
     Refused(#[from] LabelChangeError),
     #[error("the corpus schema {path} could not be written ({reason}); no set was changed")]
     Schema { path: PathBuf, reason: String },
+    #[error(
+        "nothing was changed: {} set(s) cannot be written now (close them in the other window, \
+         or open them to restore or discard a crash's edits, then apply it again): {}",
+        .0.len(),
+        .0.join("; ")
+    )]
+    Busy(Vec<String>),
 }
 
 /// Change one set file: the spans touched and the links removed with them. `Ok(None)`: the
 /// change does not concern this set (its own schema has no such label, or already the new
 /// one), nothing written.
+/// The caller holds the set's lock.
 fn apply_to_file(path: &Path, change: &LabelChange) -> Result<Option<(usize, usize)>, String> {
-    let _lock =
-        crate::session::claim_for_unattended_write(path).map_err(|left| left.to_string())?;
     let opened = formats::open_path(path, None).map_err(|e| e.to_string())?;
     if !opened.problems.is_empty() {
         return Err(format!(
@@ -260,9 +291,25 @@ mod tests {
                 sets: 2
             }
         );
+        // The broken set stops the whole change before anything is written (the corpus is
+        // never left half renamed), and is named.
         let untouched = std::fs::read(root.join("c.json")).unwrap();
+        let ana_before = std::fs::read(root.join("a.ana.json")).unwrap();
+        match apply(&corpus, &change) {
+            Err(ApplyError::Busy(sets)) => {
+                assert_eq!(sets.len(), 1, "{sets:?}");
+                assert!(sets[0].starts_with("c.json: "), "{sets:?}");
+            }
+            other => panic!("not refused: {other:?}"),
+        }
+        assert!(!root.join("newsmark.schema.json").exists());
+        assert_eq!(std::fs::read(root.join("a.ana.json")).unwrap(), ana_before);
+        assert_eq!(std::fs::read(root.join("c.json")).unwrap(), untouched);
+        // Repaired (here: a set of its own again), the change goes through everywhere.
+        set_with(root, "c.json", b, &[("PERSON", 4..8)]);
+        let corpus = Corpus::open(root, &OpenOptions::without_cache()).unwrap();
         let report = apply(&corpus, &change).unwrap();
-        assert_eq!(report.spans(), 3);
+        assert_eq!(report.spans(), 4);
         assert_eq!(report.schema_path, root.join("newsmark.schema.json"));
         let schema = Schema::from_json(&std::fs::read_to_string(&report.schema_path).unwrap());
         let schema = schema.unwrap();
@@ -274,25 +321,16 @@ mod tests {
         // b's set has no PERSON span but carries the schema: it is rewritten with the new name.
         let b_set = formats::open_path(&root.join("b.json"), None).unwrap().set;
         assert!(b_set.schema.label("PER").is_some());
-        // The broken set is named, and its bytes are untouched.
-        assert_eq!(std::fs::read(root.join("c.json")).unwrap(), untouched);
         assert!(
-            report.summary().contains("Rename PERSON to PER: 3 span(s)"),
+            report.summary().contains("Rename PERSON to PER: 4 span(s)"),
             "{}",
             report.summary()
         );
-        assert_eq!(
-            report
-                .not_written
-                .iter()
-                .map(|(s, _)| s.as_str())
-                .collect::<Vec<_>>(),
-            ["c.json"]
-        );
+        assert!(report.not_written.is_empty(), "{}", report.summary());
     }
 
     #[test]
-    fn a_set_open_in_another_window_is_named_and_not_written() {
+    fn a_set_open_in_another_window_stops_the_whole_change_and_is_named() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         let a = "Ana met Ben.\n";
@@ -306,12 +344,25 @@ mod tests {
             from: "PERSON".into(),
             to: "PER".into(),
         };
-        let report = apply(&corpus, &change).unwrap();
-        assert_eq!(report.spans(), 1);
-        assert_eq!(report.not_written.len(), 1, "{}", report.summary());
-        assert_eq!(report.not_written[0].0, "a.ben.json");
-        assert!(report.not_written[0].1.contains("another Newsmark window"));
+        let ana_before = std::fs::read(root.join("a.ana.json")).unwrap();
+        let refused = apply(&corpus, &change).unwrap_err();
+        let ApplyError::Busy(sets) = &refused else {
+            panic!("{refused}");
+        };
+        assert_eq!(sets.len(), 1, "{sets:?}");
+        assert!(sets[0].starts_with("a.ben.json: "), "{sets:?}");
+        assert!(
+            refused.to_string().contains("another Newsmark window"),
+            "{refused}"
+        );
+        assert!(
+            refused.to_string().starts_with("nothing was changed"),
+            "{refused}"
+        );
+        // Nothing written, and the locks taken for the check are let go.
+        assert!(!root.join("newsmark.schema.json").exists());
         assert_eq!(std::fs::read(root.join("a.ben.json")).unwrap(), before);
+        assert_eq!(std::fs::read(root.join("a.ana.json")).unwrap(), ana_before);
         assert!(!storage::lock_path(&root.join("a.ana.json")).exists());
     }
 
