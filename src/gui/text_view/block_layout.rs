@@ -22,7 +22,7 @@ use egui::text::{CCursor, LayoutJob};
 use egui::{Color32, Galley, Pos2, Rect, Vec2, pos2, vec2};
 
 pub use super::shaping::BidiStyle;
-use super::shaping::{RowGalleys, ShapeCache, Shaped, Shaper};
+use super::shaping::{ShapeCache, Shaped, Shaper, WordRows};
 use crate::model::bidi::Paragraph;
 
 /// How a block is laid out.
@@ -38,7 +38,12 @@ pub enum BlockLayout {
 #[derive(Debug)]
 pub struct BidiLayout {
     pub rows: Vec<BidiRow>,
-    /// The glyphs of all rows, placed (none for an empty block).
+    /// What is painted: every word of every row placed, one galley row per word (egui's own
+    /// row of the shaped word, shared with the shape cache; none for an empty block).
+    pub words: Option<Arc<Galley>>,
+    /// The same glyphs assembled into one galley row per display row, copied from the words:
+    /// only from [`layout_bidi`] (to look at; tessellated, it gives the mesh `words` gives).
+    /// The view lays out with [`layout_bidi_words`] and leaves it out.
     pub galley: Option<Arc<Galley>>,
     pub size: Vec2,
     /// The paragraph reads right to left (rows are right-aligned).
@@ -318,8 +323,8 @@ impl BlockLayout {
         match self {
             BlockLayout::Plain(galley) => painter.galley(origin, galley.clone(), color),
             BlockLayout::Bidi(layout) => {
-                if let Some(galley) = &layout.galley {
-                    painter.galley(origin, galley.clone(), color);
+                if let Some(words) = &layout.words {
+                    painter.galley(origin, words.clone(), color);
                 }
             }
         }
@@ -370,12 +375,35 @@ impl BidiLayout {
 }
 
 /// Lay out `text` (one block) with bidirectional reordering. `shape` lays out a job (the
-/// window's egui context); `cache` keeps shaped tokens across blocks and frames.
+/// window's egui context); `cache` keeps shaped tokens across blocks and frames. The layout
+/// has both the painted galley of words and the same glyphs assembled by display row
+/// ([`BidiLayout::galley`]).
 pub fn layout_bidi(
     text: &str,
     style: &BidiStyle,
     cache: &mut ShapeCache,
     shape: &mut dyn FnMut(LayoutJob) -> Arc<Galley>,
+) -> BidiLayout {
+    layout(text, style, cache, shape, true)
+}
+
+/// [`layout_bidi`] without [`BidiLayout::galley`]: what the view lays out (placing a word
+/// then copies none of its glyphs).
+pub fn layout_bidi_words(
+    text: &str,
+    style: &BidiStyle,
+    cache: &mut ShapeCache,
+    shape: &mut dyn FnMut(LayoutJob) -> Arc<Galley>,
+) -> BidiLayout {
+    layout(text, style, cache, shape, false)
+}
+
+fn layout(
+    text: &str,
+    style: &BidiStyle,
+    cache: &mut ShapeCache,
+    shape: &mut dyn FnMut(LayoutJob) -> Arc<Galley>,
+    assemble: bool,
 ) -> BidiLayout {
     let chars: Vec<char> = text.chars().collect();
     let paragraph = Paragraph::new(text, style.direction);
@@ -405,7 +433,7 @@ pub fn layout_bidi(
         }
     }
     let lines = break_lines(&space, &widths, style.wrap);
-    let mut galleys = RowGalleys::new(style.pixels_per_point);
+    let mut galleys = WordRows::new(style.pixels_per_point);
     let mut rows = Vec::with_capacity(lines.len());
     let mut top = 0.0;
     let mut placed: Vec<(f32, Arc<Shaped>)> = Vec::new();
@@ -492,7 +520,12 @@ pub fn layout_bidi(
     };
     let size = vec2(width, rows.last().map_or(0.0, |r| r.top + r.height));
     BidiLayout {
-        galley: galleys.finish(size),
+        words: galleys.finish(size),
+        galley: if assemble {
+            galleys.assemble(size)
+        } else {
+            None
+        },
         size,
         rows,
         rtl: paragraph.is_rtl(),
@@ -573,3 +606,7 @@ fn break_lines(space: &[bool], widths: &[f32], wrap: f32) -> Vec<Range<usize>> {
 #[cfg(test)]
 #[path = "block_layout_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "block_layout_words_tests.rs"]
+mod words_tests;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use egui::{Color32, FontId, Rect};
 
-use super::block_layout::{BidiLayout, BidiStyle, BlockLayout, layout_bidi};
+use super::block_layout::{BidiLayout, BidiStyle, BlockLayout, layout_bidi_words};
 use super::{
     BidiKey, RowMove, SCROLLBAR_WIDTH, ScrollAnchor, Selection, TextView, ViewSelection, fonts,
 };
@@ -27,7 +27,7 @@ impl TextView {
     /// The layout of a block. Within a frame each block is laid out once. A block without
     /// right-to-left characters is one egui galley, and across frames egui's galley cache
     /// answers (it also drops galleys when the font atlas is rebuilt, which a cache of our own
-    /// would not notice). A block with them is laid out by [`layout_bidi`] and kept across
+    /// would not notice). A block with them is laid out by [`layout_bidi_words`] and kept across
     /// frames in a cache of our own, dropped when the atlas or the style changes.
     pub(super) fn layout(
         &mut self,
@@ -121,7 +121,7 @@ impl TextView {
             pixels_per_point: ui.ctx().pixels_per_point(),
         };
         let ctx = ui.ctx().clone();
-        let layout = Arc::new(layout_bidi(
+        let layout = Arc::new(layout_bidi_words(
             block_text,
             &style,
             &mut self.shapes,
