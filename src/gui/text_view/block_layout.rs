@@ -436,10 +436,14 @@ fn layout(
     let mut galleys = WordRows::new(style.pixels_per_point);
     let mut rows = Vec::with_capacity(lines.len());
     let mut top = 0.0;
-    let mut placed: Vec<(f32, Arc<Shaped>)> = Vec::new();
+    // The tokens of a row, left to right: their x and where they are (most in
+    // `shaped_tokens`, taken by index: no reference count touched per token).
+    let mut placed: Vec<(f32, Placed)> = Vec::new();
+    let mut extra: Vec<Arc<Shaped>> = Vec::new();
     let mut run_tokens: Vec<Range<usize>> = Vec::new();
     for line in lines {
         placed.clear();
+        extra.clear();
         let mut boxes = vec![(0.0, 0.0); line.len()];
         let mut rtl = vec![false; line.len()];
         let mut x = 0.0;
@@ -458,11 +462,18 @@ fn layout(
                 let known = shaped_tokens[first..]
                     .binary_search_by_key(&token.start, |(range, _, _)| range.start)
                     .ok()
-                    .map(|i| &shaped_tokens[first + i])
-                    .filter(|(range, rtl, _)| *range == token && *rtl == run.is_rtl());
-                let shaped = match known {
-                    Some((_, _, shaped)) => shaped.clone(),
-                    None => shaper.token(token.clone(), run.is_rtl()),
+                    .map(|i| first + i)
+                    .filter(|&i| shaped_tokens[i].0 == token && shaped_tokens[i].1 == run.is_rtl());
+                let at = match known {
+                    Some(i) => Placed::Known(i),
+                    None => {
+                        extra.push(shaper.token(token.clone(), run.is_rtl()));
+                        Placed::Extra(extra.len() - 1)
+                    }
+                };
+                let shaped: &Shaped = match at {
+                    Placed::Known(i) => &shaped_tokens[i].2,
+                    Placed::Extra(j) => &extra[j],
                 };
                 for (i, b) in shaped.boxes.iter().enumerate() {
                     let at = token.start + i - line.start;
@@ -470,18 +481,24 @@ fn layout(
                     rtl[at] = run.is_rtl();
                 }
                 let width = shaped.width;
-                placed.push((x, shaped));
+                placed.push((x, at));
                 x += width;
             }
         }
+        let of = |at: &Placed| -> &Shaped {
+            match *at {
+                Placed::Known(i) => &shaped_tokens[i].2,
+                Placed::Extra(j) => &extra[j],
+            }
+        };
         // A row as tall as its tallest glyphs need (Nastaliq's are taller than the others),
         // each piece centred in it.
         let height = placed
             .iter()
-            .map(|(_, shaped)| shaped.ink.height)
+            .map(|(_, at)| of(at).ink.height)
             .fold(style.row_height, f32::max);
-        for (x, shaped) in &placed {
-            galleys.add(shaped, *x, height);
+        for (x, at) in &placed {
+            galleys.add(of(at), *x, height);
         }
         // Right-aligned in a right-to-left paragraph (whitespace at the row's logical end
         // hangs at its left).
@@ -531,6 +548,13 @@ fn layout(
         rtl: paragraph.is_rtl(),
         char_count: chars.len(),
     }
+}
+
+/// Where a placed token's shape is: the block's tokens, or one shaped for its row alone.
+#[derive(Clone, Copy)]
+enum Placed {
+    Known(usize),
+    Extra(usize),
 }
 
 /// The level runs of `levels` within `range`: (range, level), in logical order.

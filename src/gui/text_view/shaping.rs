@@ -104,6 +104,9 @@ pub struct ShapeCache {
         HashMap<Box<[char]>, Arc<Shaped>>,
     )>,
     len: usize,
+    /// The single space between words (half of all tokens), by direction, with its family:
+    /// found without hashing.
+    spaces: [Option<(Option<&'static str>, Arc<Shaped>)>; 2],
     /// Tokens shaped (not found in the cache) since the cache was last emptied.
     pub misses: usize,
 }
@@ -123,6 +126,7 @@ impl ShapeCache {
     /// Forget every shaped token (egui rebuilt its font atlas, or another document).
     pub fn clear(&mut self) {
         self.tokens.clear();
+        self.spaces = [None, None];
         self.len = 0;
         self.misses = 0;
     }
@@ -314,6 +318,13 @@ impl Shaper<'_, '_> {
     pub fn token(&mut self, range: Range<usize>, rtl: bool) -> Arc<Shaped> {
         let family = self.family_name(&range, rtl);
         let key = &self.chars[range.clone()];
+        let space = key == [' '];
+        if space
+            && let Some((f, shaped)) = &self.cache.spaces[usize::from(rtl)]
+            && *f == family
+        {
+            return shaped.clone();
+        }
         let slot = match self
             .cache
             .tokens
@@ -327,6 +338,9 @@ impl Shaper<'_, '_> {
             }
         };
         if let Some(shaped) = self.cache.tokens[slot].2.get(key) {
+            if space {
+                self.cache.spaces[usize::from(rtl)] = Some((family, shaped.clone()));
+            }
             return shaped.clone();
         }
         let mut shaped = self.run(range.clone(), rtl);
@@ -337,6 +351,9 @@ impl Shaper<'_, '_> {
         self.cache.tokens[slot]
             .2
             .insert(self.chars[range].into(), shaped.clone());
+        if space {
+            self.cache.spaces[usize::from(rtl)] = Some((family, shaped.clone()));
+        }
         shaped
     }
 
