@@ -12,8 +12,9 @@
 //! its run, so that hit-testing, carets and span rectangles land on the right glyphs.
 //!
 //! Shaping is by token (a word or a stretch of whitespace of one direction), each shaped once
-//! per view and cached ([`super::shaping`]); a row's galley is assembled from its tokens'
-//! glyphs, so a block is shaped once, not once to measure and again per row.
+//! per view and cached ([`super::shaping`]); a block is painted from its words' own shaped
+//! rows, placed (none of their glyphs copied), so a block is shaped once, not once to measure
+//! and again per row.
 
 use std::ops::Range;
 use std::sync::Arc;

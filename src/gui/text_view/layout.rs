@@ -12,7 +12,7 @@ use super::{
 use crate::model::AnnotationSet;
 use crate::model::bidi::{self, Direction};
 
-/// Characters of right-to-left blocks kept laid out across frames (about 8 MB: some twenty
+/// Characters of right-to-left blocks kept laid out across frames (about 1 MB: some twenty
 /// screens around the one shown).
 pub(super) const MAX_CACHED_BIDI_CHARS: usize = 40_000;
 
@@ -128,7 +128,8 @@ impl TextView {
             &mut |job| ctx.fonts_mut(|f| f.layout_job(job)),
         ));
         self.stats.bidi_blocks_built += 1;
-        // About 200 bytes a character (glyphs, their quads, boxes): a budget of characters
+        // About 20 bytes a character (boxes, and a placed row per word; the glyphs are the
+        // shape cache's, shared): a budget of characters
         // rather than of blocks, so that reading a whole long article through does not keep
         // it all. Past it, the blocks farthest from this one go (a quarter of the budget at a
         // time): what is kept is what scrolling back shows, and its memory stays warm.

@@ -1,7 +1,7 @@
 //! Shaping for the bidirectional layout ([`super::block_layout`]): a token (a word, or the
 //! whitespace between words, of one direction) is shaped by egui into a galley and the box of
 //! each of its characters; tokens are kept in a [`ShapeCache`] across blocks and frames, and
-//! a display row is one galley assembled from the glyphs of its tokens ([`RowGalleys`]).
+//! a block is painted as one galley whose rows are its words' rows, placed ([`WordRows`]).
 //!
 //! Why tokens: egui builds a harfrust shape plan for every run it shapes (most of the cost of
 //! a short run), and news repeats its words, so a word is shaped once per view, not once per
