@@ -12,8 +12,9 @@
 //! its run, so that hit-testing, carets and span rectangles land on the right glyphs.
 //!
 //! Shaping is by token (a word or a stretch of whitespace of one direction), each shaped once
-//! per view and cached ([`super::shaping`]); a row's galley is assembled from its tokens'
-//! glyphs, so a block is shaped once, not once to measure and again per row.
+//! per view and cached ([`super::shaping`]); a block is painted from its words' own shaped
+//! rows, placed (none of their glyphs copied), so a block is shaped once, not once to measure
+//! and again per row.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -22,7 +23,7 @@ use egui::text::{CCursor, LayoutJob};
 use egui::{Color32, Galley, Pos2, Rect, Vec2, pos2, vec2};
 
 pub use super::shaping::BidiStyle;
-use super::shaping::{RowGalleys, ShapeCache, Shaped, Shaper};
+use super::shaping::{ShapeCache, Shaped, Shaper, WordRows};
 use crate::model::bidi::Paragraph;
 
 /// How a block is laid out.
@@ -38,7 +39,12 @@ pub enum BlockLayout {
 #[derive(Debug)]
 pub struct BidiLayout {
     pub rows: Vec<BidiRow>,
-    /// The glyphs of all rows, placed (none for an empty block).
+    /// What is painted: every word of every row placed, one galley row per word (egui's own
+    /// row of the shaped word, shared with the shape cache; none for an empty block).
+    pub words: Option<Arc<Galley>>,
+    /// The same glyphs assembled into one galley row per display row, copied from the words:
+    /// only from [`layout_bidi`] (to look at; tessellated, it gives the mesh `words` gives).
+    /// The view lays out with [`layout_bidi_words`] and leaves it out.
     pub galley: Option<Arc<Galley>>,
     pub size: Vec2,
     /// The paragraph reads right to left (rows are right-aligned).
@@ -318,8 +324,8 @@ impl BlockLayout {
         match self {
             BlockLayout::Plain(galley) => painter.galley(origin, galley.clone(), color),
             BlockLayout::Bidi(layout) => {
-                if let Some(galley) = &layout.galley {
-                    painter.galley(origin, galley.clone(), color);
+                if let Some(words) = &layout.words {
+                    painter.galley(origin, words.clone(), color);
                 }
             }
         }
@@ -370,12 +376,35 @@ impl BidiLayout {
 }
 
 /// Lay out `text` (one block) with bidirectional reordering. `shape` lays out a job (the
-/// window's egui context); `cache` keeps shaped tokens across blocks and frames.
+/// window's egui context); `cache` keeps shaped tokens across blocks and frames. The layout
+/// has both the painted galley of words and the same glyphs assembled by display row
+/// ([`BidiLayout::galley`]).
 pub fn layout_bidi(
     text: &str,
     style: &BidiStyle,
     cache: &mut ShapeCache,
     shape: &mut dyn FnMut(LayoutJob) -> Arc<Galley>,
+) -> BidiLayout {
+    layout(text, style, cache, shape, true)
+}
+
+/// [`layout_bidi`] without [`BidiLayout::galley`]: what the view lays out (placing a word
+/// then copies none of its glyphs).
+pub fn layout_bidi_words(
+    text: &str,
+    style: &BidiStyle,
+    cache: &mut ShapeCache,
+    shape: &mut dyn FnMut(LayoutJob) -> Arc<Galley>,
+) -> BidiLayout {
+    layout(text, style, cache, shape, false)
+}
+
+fn layout(
+    text: &str,
+    style: &BidiStyle,
+    cache: &mut ShapeCache,
+    shape: &mut dyn FnMut(LayoutJob) -> Arc<Galley>,
+    assemble: bool,
 ) -> BidiLayout {
     let chars: Vec<char> = text.chars().collect();
     let paragraph = Paragraph::new(text, style.direction);
@@ -405,13 +434,17 @@ pub fn layout_bidi(
         }
     }
     let lines = break_lines(&space, &widths, style.wrap);
-    let mut galleys = RowGalleys::new(style.pixels_per_point);
+    let mut galleys = WordRows::new(style.pixels_per_point);
     let mut rows = Vec::with_capacity(lines.len());
     let mut top = 0.0;
-    let mut placed: Vec<(f32, Arc<Shaped>)> = Vec::new();
+    // The tokens of a row, left to right: their x and where they are (most in
+    // `shaped_tokens`, taken by index: no reference count touched per token).
+    let mut placed: Vec<(f32, Placed)> = Vec::new();
+    let mut extra: Vec<Arc<Shaped>> = Vec::new();
     let mut run_tokens: Vec<Range<usize>> = Vec::new();
     for line in lines {
         placed.clear();
+        extra.clear();
         let mut boxes = vec![(0.0, 0.0); line.len()];
         let mut rtl = vec![false; line.len()];
         let mut x = 0.0;
@@ -430,11 +463,18 @@ pub fn layout_bidi(
                 let known = shaped_tokens[first..]
                     .binary_search_by_key(&token.start, |(range, _, _)| range.start)
                     .ok()
-                    .map(|i| &shaped_tokens[first + i])
-                    .filter(|(range, rtl, _)| *range == token && *rtl == run.is_rtl());
-                let shaped = match known {
-                    Some((_, _, shaped)) => shaped.clone(),
-                    None => shaper.token(token.clone(), run.is_rtl()),
+                    .map(|i| first + i)
+                    .filter(|&i| shaped_tokens[i].0 == token && shaped_tokens[i].1 == run.is_rtl());
+                let at = match known {
+                    Some(i) => Placed::Known(i),
+                    None => {
+                        extra.push(shaper.token(token.clone(), run.is_rtl()));
+                        Placed::Extra(extra.len() - 1)
+                    }
+                };
+                let shaped: &Shaped = match at {
+                    Placed::Known(i) => &shaped_tokens[i].2,
+                    Placed::Extra(j) => &extra[j],
                 };
                 for (i, b) in shaped.boxes.iter().enumerate() {
                     let at = token.start + i - line.start;
@@ -442,18 +482,24 @@ pub fn layout_bidi(
                     rtl[at] = run.is_rtl();
                 }
                 let width = shaped.width;
-                placed.push((x, shaped));
+                placed.push((x, at));
                 x += width;
             }
         }
+        let of = |at: &Placed| -> &Shaped {
+            match *at {
+                Placed::Known(i) => &shaped_tokens[i].2,
+                Placed::Extra(j) => &extra[j],
+            }
+        };
         // A row as tall as its tallest glyphs need (Nastaliq's are taller than the others),
         // each piece centred in it.
         let height = placed
             .iter()
-            .map(|(_, shaped)| shaped.ink.height)
+            .map(|(_, at)| of(at).ink.height)
             .fold(style.row_height, f32::max);
-        for (x, shaped) in &placed {
-            galleys.add(shaped, *x, height);
+        for (x, at) in &placed {
+            galleys.add(of(at), *x, height);
         }
         // Right-aligned in a right-to-left paragraph (whitespace at the row's logical end
         // hangs at its left).
@@ -492,12 +538,24 @@ pub fn layout_bidi(
     };
     let size = vec2(width, rows.last().map_or(0.0, |r| r.top + r.height));
     BidiLayout {
-        galley: galleys.finish(size),
+        words: galleys.finish(size),
+        galley: if assemble {
+            galleys.assemble(size)
+        } else {
+            None
+        },
         size,
         rows,
         rtl: paragraph.is_rtl(),
         char_count: chars.len(),
     }
+}
+
+/// Where a placed token's shape is: the block's tokens, or one shaped for its row alone.
+#[derive(Clone, Copy)]
+enum Placed {
+    Known(usize),
+    Extra(usize),
 }
 
 /// The level runs of `levels` within `range`: (range, level), in logical order.
@@ -573,3 +631,7 @@ fn break_lines(space: &[bool], widths: &[f32], wrap: f32) -> Vec<Range<usize>> {
 #[cfg(test)]
 #[path = "block_layout_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "block_layout_words_tests.rs"]
+mod words_tests;

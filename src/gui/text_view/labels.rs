@@ -164,7 +164,7 @@ pub fn bidi_lines_selectable(ui: &mut egui::Ui, text: &str, selected: bool) -> e
 /// Each line of `text` laid out `width` wide: a line with right-to-left characters by the
 /// view's bidirectional layout (right-aligned when it reads right to left), others by egui.
 fn lines_laid_out(ui: &egui::Ui, text: &str, width: f32) -> Vec<super::block_layout::BlockLayout> {
-    use super::block_layout::{BidiStyle, BlockLayout, layout_bidi};
+    use super::block_layout::{BidiStyle, BlockLayout, layout_bidi_words};
     let font_id = egui::TextStyle::Body.resolve(ui.style());
     let rtl_families = ui.ctx().fonts(|f| {
         f.definitions()
@@ -186,7 +186,7 @@ fn lines_laid_out(ui: &egui::Ui, text: &str, width: f32) -> Vec<super::block_lay
     text.split('\n')
         .map(|line| {
             if bidi::has_rtl(line) {
-                BlockLayout::Bidi(std::sync::Arc::new(layout_bidi(
+                BlockLayout::Bidi(std::sync::Arc::new(layout_bidi_words(
                     line,
                     &style,
                     &mut shapes,

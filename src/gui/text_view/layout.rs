@@ -5,14 +5,14 @@ use std::sync::Arc;
 
 use egui::{Color32, FontId, Rect};
 
-use super::block_layout::{BidiLayout, BidiStyle, BlockLayout, layout_bidi};
+use super::block_layout::{BidiLayout, BidiStyle, BlockLayout, layout_bidi_words};
 use super::{
     BidiKey, RowMove, SCROLLBAR_WIDTH, ScrollAnchor, Selection, TextView, ViewSelection, fonts,
 };
 use crate::model::AnnotationSet;
 use crate::model::bidi::{self, Direction};
 
-/// Characters of right-to-left blocks kept laid out across frames (about 8 MB: some twenty
+/// Characters of right-to-left blocks kept laid out across frames (about 1 MB: some twenty
 /// screens around the one shown).
 pub(super) const MAX_CACHED_BIDI_CHARS: usize = 40_000;
 
@@ -27,7 +27,7 @@ impl TextView {
     /// The layout of a block. Within a frame each block is laid out once. A block without
     /// right-to-left characters is one egui galley, and across frames egui's galley cache
     /// answers (it also drops galleys when the font atlas is rebuilt, which a cache of our own
-    /// would not notice). A block with them is laid out by [`layout_bidi`] and kept across
+    /// would not notice). A block with them is laid out by [`layout_bidi_words`] and kept across
     /// frames in a cache of our own, dropped when the atlas or the style changes.
     pub(super) fn layout(
         &mut self,
@@ -121,14 +121,15 @@ impl TextView {
             pixels_per_point: ui.ctx().pixels_per_point(),
         };
         let ctx = ui.ctx().clone();
-        let layout = Arc::new(layout_bidi(
+        let layout = Arc::new(layout_bidi_words(
             block_text,
             &style,
             &mut self.shapes,
             &mut |job| ctx.fonts_mut(|f| f.layout_job(job)),
         ));
         self.stats.bidi_blocks_built += 1;
-        // About 200 bytes a character (glyphs, their quads, boxes): a budget of characters
+        // About 20 bytes a character (boxes, and a placed row per word; the glyphs are the
+        // shape cache's, shared): a budget of characters
         // rather than of blocks, so that reading a whole long article through does not keep
         // it all. Past it, the blocks farthest from this one go (a quarter of the budget at a
         // time): what is kept is what scrolling back shows, and its memory stays warm.

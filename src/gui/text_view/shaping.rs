@@ -1,7 +1,7 @@
 //! Shaping for the bidirectional layout ([`super::block_layout`]): a token (a word, or the
 //! whitespace between words, of one direction) is shaped by egui into a galley and the box of
 //! each of its characters; tokens are kept in a [`ShapeCache`] across blocks and frames, and
-//! a display row is one galley assembled from the glyphs of its tokens ([`RowGalleys`]).
+//! a block is painted as one galley whose rows are its words' rows, placed ([`WordRows`]).
 //!
 //! Why tokens: egui builds a harfrust shape plan for every run it shapes (most of the cost of
 //! a short run), and news repeats its words, so a word is shaped once per view, not once per
@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use egui::epaint::{Mesh, Vertex};
 use egui::text::LayoutJob;
-use egui::{Color32, FontFamily, FontId, Galley, Rect, Vec2, pos2, vec2};
+use egui::{Color32, FontFamily, FontId, Galley, Rect, Vec2, pos2};
 use foldhash::{HashMap, HashMapExt};
 use unicode_bidi::BidiClass;
 
@@ -48,29 +48,25 @@ pub(super) struct Shaped {
     pub ink: Ink,
 }
 
-/// The glyphs, vertices and indices of a token's pieces, copied out of egui's galleys into
-/// three flat arrays: a new block reads each of its words' paint data from a few cache lines
-/// instead of following galley, rows, row and mesh pointers per word (most of what laying
-/// out a block cost on a long article, whose words' data is no longer in the CPU's cache).
+/// What painting a token takes: the rows of egui's galleys for its pieces that have pixels,
+/// each shared (an `Arc`), never copied. A block places its words by putting these rows in
+/// its painted galley at the word's place ([`WordRows`]): laying out a block copies no glyph,
+/// vertex or index, and the tessellator copies each word's vertices once, as it does any
+/// text's.
 #[derive(Default)]
 pub(super) struct Ink {
     /// The tallest piece (a row is as tall as its tallest token).
     pub height: f32,
     parts: Vec<InkPart>,
-    glyphs: Vec<egui::epaint::text::Glyph>,
-    vertices: Vec<Vertex>,
-    indices: Vec<u32>,
 }
 
-/// One galley row of a piece: its place in the token and its share of the arrays.
+/// One galley row of a piece, and its place in the token.
 struct InkPart {
     x: f32,
     y: f32,
+    /// The height of the piece's galley (centred in the display row).
     height: f32,
-    glyphs: Range<usize>,
-    vertices: Range<usize>,
-    indices: Range<usize>,
-    bounds: Rect,
+    row: Arc<egui::epaint::text::Row>,
 }
 
 impl Ink {
@@ -79,25 +75,16 @@ impl Ink {
         for (px, galley) in pieces {
             ink.height = ink.height.max(galley.size().y);
             for placed in &galley.rows {
-                let mesh = &placed.visuals.mesh;
-                if mesh.is_empty() {
-                    // Whitespace: no pixels to paint (and the tessellator needs only the
-                    // glyphs that own vertices, to keep colour glyphs' colours).
+                if placed.visuals.mesh.is_empty() {
+                    // Whitespace: no pixels to paint.
                     continue;
                 }
-                let part = InkPart {
+                ink.parts.push(InkPart {
                     x: px + placed.pos.x,
                     y: placed.pos.y,
                     height: galley.size().y,
-                    glyphs: ink.glyphs.len()..ink.glyphs.len() + placed.glyphs.len(),
-                    vertices: ink.vertices.len()..ink.vertices.len() + mesh.vertices.len(),
-                    indices: ink.indices.len()..ink.indices.len() + mesh.indices.len(),
-                    bounds: placed.visuals.mesh_bounds,
-                };
-                ink.glyphs.extend_from_slice(&placed.glyphs);
-                ink.vertices.extend_from_slice(&mesh.vertices);
-                ink.indices.extend_from_slice(&mesh.indices);
-                ink.parts.push(part);
+                    row: placed.row.clone(),
+                });
             }
         }
         ink
@@ -117,6 +104,9 @@ pub struct ShapeCache {
         HashMap<Box<[char]>, Arc<Shaped>>,
     )>,
     len: usize,
+    /// The single space between words (half of all tokens), by direction, with its family:
+    /// found without hashing.
+    spaces: [Option<(Option<&'static str>, Arc<Shaped>)>; 2],
     /// Tokens shaped (not found in the cache) since the cache was last emptied.
     pub misses: usize,
 }
@@ -136,6 +126,7 @@ impl ShapeCache {
     /// Forget every shaped token (egui rebuilt its font atlas, or another document).
     pub fn clear(&mut self) {
         self.tokens.clear();
+        self.spaces = [None, None];
         self.len = 0;
         self.misses = 0;
     }
@@ -149,31 +140,32 @@ impl ShapeCache {
     }
 }
 
-/// The rows of a block as one galley: the glyphs and meshes of the tokens placed on each row,
-/// copied from the galleys egui laid out (glyph positions, atlas coordinates and all), so
-/// that a block is painted as one text shape whose off-screen rows the tessellator skips.
-pub(super) struct RowGalleys {
+/// The painted galley of a block: one galley row per placed word (egui's own row of the
+/// word, shared, at the word's place in the block), so that a block is painted as one text
+/// shape whose off-screen words the tessellator skips, and laying it out copies no glyphs.
+/// Also remembers each display row's words, for [`WordRows::assemble`].
+pub(super) struct WordRows {
     template: Option<Arc<Galley>>,
     pixels_per_point: f32,
     rows: Vec<egui::epaint::text::PlacedRow>,
-    glyphs: Vec<egui::epaint::text::Glyph>,
-    mesh: Mesh,
+    /// The words of the display row being placed start here in `rows`.
+    row_start: usize,
+    /// Each display row: its words in `rows`, its place and its logical size.
+    lines: Vec<(Range<usize>, egui::Pos2, Vec2)>,
     bounds: Rect,
-    all_bounds: Rect,
     vertices: usize,
     indices: usize,
 }
 
-impl RowGalleys {
+impl WordRows {
     pub fn new(pixels_per_point: f32) -> Self {
         Self {
             template: None,
             pixels_per_point,
             rows: Vec::new(),
-            glyphs: Vec::new(),
-            mesh: Mesh::default(),
+            row_start: 0,
+            lines: Vec::new(),
             bounds: Rect::NOTHING,
-            all_bounds: Rect::NOTHING,
             vertices: 0,
             indices: 0,
         }
@@ -183,8 +175,8 @@ impl RowGalleys {
         (x * self.pixels_per_point).round() / self.pixels_per_point
     }
 
-    /// Add the glyphs of a token to the current row, its left edge at `x`, each piece
-    /// centred in a row `row_height` tall (row coordinates).
+    /// Place the glyphs of a token on the current display row, its left edge at `x`, each
+    /// piece centred in a row `row_height` tall (row coordinates, until [`Self::end_row`]).
     pub fn add(&mut self, shaped: &Shaped, x: f32, row_height: f32) {
         if self.template.is_none()
             && let Some((_, galley)) = shaped.pieces.first()
@@ -192,85 +184,123 @@ impl RowGalleys {
         {
             self.template = Some(galley.clone());
         }
-        let ink = &shaped.ink;
-        for part in &ink.parts {
-            let offset = vec2(
+        for part in &shaped.ink.parts {
+            let pos = pos2(
                 self.round(x + part.x),
                 self.round((row_height - part.height) / 2.0 + part.y),
             );
-            let base = self.mesh.vertices.len() as u32;
-            self.mesh.indices.extend(
-                ink.indices[part.indices.clone()]
-                    .iter()
-                    .map(|index| index + base),
+            self.rows.push(egui::epaint::text::PlacedRow {
+                pos,
+                row: part.row.clone(),
+                ends_with_newline: false,
+            });
+        }
+    }
+
+    /// Close the current display row: placed at (`left`, `top`), `size` its logical size.
+    pub fn end_row(&mut self, left: f32, top: f32, size: Vec2) {
+        let origin = pos2(self.round(left), top);
+        for placed in &mut self.rows[self.row_start..] {
+            placed.pos = origin + placed.pos.to_vec2();
+            let mesh = &placed.row.visuals.mesh;
+            self.vertices += mesh.vertices.len();
+            self.indices += mesh.indices.len();
+            self.bounds = self.bounds.union(
+                placed
+                    .row
+                    .visuals
+                    .mesh_bounds
+                    .translate(placed.pos.to_vec2()),
             );
-            self.mesh
-                .vertices
-                .extend(ink.vertices[part.vertices.clone()].iter().map(|v| Vertex {
-                    pos: v.pos + offset,
-                    ..*v
-                }));
-            self.glyphs
-                .extend(ink.glyphs[part.glyphs.clone()].iter().map(|g| {
+        }
+        self.lines
+            .push((self.row_start..self.rows.len(), origin, size));
+        self.row_start = self.rows.len();
+    }
+
+    /// A galley of `rows` placed, from the template (the first word's galley).
+    fn galley(
+        template: &Galley,
+        rows: Vec<egui::epaint::text::PlacedRow>,
+        size: Vec2,
+        bounds: Rect,
+        (vertices, indices): (usize, usize),
+    ) -> Arc<Galley> {
+        let mut galley = template.clone();
+        galley.rows = rows;
+        galley.elided = false;
+        galley.rect = Rect::from_min_size(pos2(0.0, 0.0), size);
+        galley.mesh_bounds = bounds;
+        galley.num_vertices = vertices;
+        galley.num_indices = indices;
+        Arc::new(galley)
+    }
+
+    /// The block's painted galley (none when nothing was shaped: an empty block).
+    pub fn finish(&self, size: Vec2) -> Option<Arc<Galley>> {
+        let template = self.template.as_ref()?;
+        Some(Self::galley(
+            template,
+            self.rows.clone(),
+            size,
+            self.bounds,
+            (self.vertices, self.indices),
+        ))
+    }
+
+    /// The same glyphs as [`Self::finish`], in the form egui lays out text: one galley row per
+    /// display row, the words' glyphs, vertices and indices copied into it (what a block was
+    /// painted with before its words were shared; tessellated, both give the same mesh).
+    pub fn assemble(&self, size: Vec2) -> Option<Arc<Galley>> {
+        let template = self.template.as_ref()?;
+        let first = template.rows.first()?;
+        let mut rows = Vec::with_capacity(self.lines.len());
+        for (words, origin, row_size) in &self.lines {
+            let mut row = (*first.row).clone();
+            let mut mesh = Mesh::default();
+            let mut glyphs = Vec::new();
+            let mut bounds = Rect::NOTHING;
+            for placed in &self.rows[words.clone()] {
+                let offset = placed.pos - *origin;
+                let visuals = &placed.row.visuals;
+                mesh.texture_id = visuals.mesh.texture_id;
+                let base = mesh.vertices.len() as u32;
+                mesh.indices
+                    .extend(visuals.mesh.indices.iter().map(|index| index + base));
+                mesh.vertices
+                    .extend(visuals.mesh.vertices.iter().map(|v| Vertex {
+                        pos: v.pos + offset,
+                        ..*v
+                    }));
+                glyphs.extend(placed.row.glyphs.iter().map(|g| {
                     let mut glyph = *g;
                     glyph.pos += offset;
                     glyph.first_vertex += base;
                     glyph
                 }));
-            self.bounds = self.bounds.union(part.bounds.translate(offset));
+                bounds = bounds.union(visuals.mesh_bounds.translate(offset));
+            }
+            row.visuals = egui::epaint::text::RowVisuals {
+                glyph_vertex_range: 0..mesh.vertices.len(),
+                glyph_index_start: 0,
+                mesh_bounds: bounds,
+                mesh,
+            };
+            row.glyphs = glyphs;
+            row.size = *row_size;
+            rows.push(egui::epaint::text::PlacedRow {
+                pos: *origin,
+                row: Arc::new(row),
+                ends_with_newline: false,
+            });
         }
-    }
-
-    /// Close the current row: placed at (`left`, `top`), `size` its logical size.
-    pub fn end_row(&mut self, left: f32, top: f32, size: Vec2) {
-        let Some(template) = &self.template else {
-            return;
-        };
-        let Some(first) = template.rows.first() else {
-            return;
-        };
-        let mut row = (*first.row).clone();
-        // The next row is likely as long as this one: start it with room for as much.
-        let next = Mesh {
-            indices: Vec::with_capacity(self.mesh.indices.len()),
-            vertices: Vec::with_capacity(self.mesh.vertices.len()),
-            texture_id: self.mesh.texture_id,
-        };
-        let mesh = std::mem::replace(&mut self.mesh, next);
-        let glyphs = Vec::with_capacity(self.glyphs.len());
-        self.vertices += mesh.vertices.len();
-        self.indices += mesh.indices.len();
-        let pos = pos2(self.round(left), top);
-        if self.bounds.is_positive() {
-            self.all_bounds = self.all_bounds.union(self.bounds.translate(pos.to_vec2()));
-        }
-        row.visuals = egui::epaint::text::RowVisuals {
-            glyph_vertex_range: 0..mesh.vertices.len(),
-            glyph_index_start: 0,
-            mesh_bounds: self.bounds,
-            mesh,
-        };
-        row.glyphs = std::mem::replace(&mut self.glyphs, glyphs);
-        row.size = size;
-        self.bounds = Rect::NOTHING;
-        self.rows.push(egui::epaint::text::PlacedRow {
-            pos,
-            row: Arc::new(row),
-            ends_with_newline: false,
-        });
-    }
-
-    /// The block's galley (none when nothing was shaped: an empty block).
-    pub fn finish(self, size: Vec2) -> Option<Arc<Galley>> {
-        let template = self.template?;
-        let mut galley = (*template).clone();
-        galley.rows = self.rows;
-        galley.elided = false;
-        galley.rect = Rect::from_min_size(pos2(0.0, 0.0), size);
-        galley.mesh_bounds = self.all_bounds;
-        galley.num_vertices = self.vertices;
-        galley.num_indices = self.indices;
-        Some(Arc::new(galley))
+        Some(Self::galley(
+            template,
+            rows,
+            size,
+            self.bounds,
+            (self.vertices, self.indices),
+        ))
     }
 }
 
@@ -288,6 +318,13 @@ impl Shaper<'_, '_> {
     pub fn token(&mut self, range: Range<usize>, rtl: bool) -> Arc<Shaped> {
         let family = self.family_name(&range, rtl);
         let key = &self.chars[range.clone()];
+        let space = key == [' '];
+        if space
+            && let Some((f, shaped)) = &self.cache.spaces[usize::from(rtl)]
+            && *f == family
+        {
+            return shaped.clone();
+        }
         let slot = match self
             .cache
             .tokens
@@ -301,6 +338,9 @@ impl Shaper<'_, '_> {
             }
         };
         if let Some(shaped) = self.cache.tokens[slot].2.get(key) {
+            if space {
+                self.cache.spaces[usize::from(rtl)] = Some((family, shaped.clone()));
+            }
             return shaped.clone();
         }
         let mut shaped = self.run(range.clone(), rtl);
@@ -311,6 +351,9 @@ impl Shaper<'_, '_> {
         self.cache.tokens[slot]
             .2
             .insert(self.chars[range].into(), shaped.clone());
+        if space {
+            self.cache.spaces[usize::from(rtl)] = Some((family, shaped.clone()));
+        }
         shaped
     }
 

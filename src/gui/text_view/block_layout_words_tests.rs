@@ -1,0 +1,143 @@
+//! Tests of the painted galley of words (`shaping::WordRows`): a right-to-left block is
+//! painted from its words' own egui rows, shared with the shape cache, placed where the row
+//! layout puts them. Tessellated, it must give exactly the mesh of the same glyphs assembled
+//! by display row (which `block_layout_tests.rs` checks glyph by glyph against the boxes of
+//! the characters), on every paragraph of the Arabic, Hebrew and Persian sample articles.
+
+use super::*;
+use crate::model::bidi::Direction;
+use egui::epaint::{Mesh, TessellationOptions, Tessellator, TextShape};
+
+fn context() -> egui::Context {
+    let ctx = egui::Context::default();
+    ctx.set_fonts(super::super::fonts::with_rtl_fonts(
+        egui::FontDefinitions::default(),
+    ));
+    ctx
+}
+
+/// Every paragraph of the samples with right-to-left characters.
+fn sample_paragraphs() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data");
+    let mut out = Vec::new();
+    for name in [
+        "aqaba-desalination.txt",
+        "haifa-light-rail.txt",
+        "tehran-water.txt",
+    ] {
+        let text = std::fs::read_to_string(dir.join(name)).expect("a sample article");
+        out.extend(
+            text.lines()
+                .filter(|l| crate::model::bidi::has_rtl(l))
+                .map(str::to_string),
+        );
+    }
+    out
+}
+
+/// Lay out each paragraph both ways at `wrap` (two font sizes, to vary the line breaks).
+fn laid_out(ctx: &egui::Context, wrap: f32, font_size: f32) -> Vec<(BidiLayout, BidiLayout)> {
+    let paragraphs = sample_paragraphs();
+    assert!(paragraphs.len() >= 15, "{} paragraphs", paragraphs.len());
+    let mut out = Vec::new();
+    let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+        let style = BidiStyle {
+            font_size,
+            row_height: (font_size * 1.9).round(),
+            wrap,
+            direction: Direction::Auto,
+            rtl_families: true,
+            urdu: false,
+            urdu_row_height: (font_size * 1.9).round(),
+            pixels_per_point: 1.0,
+        };
+        let ctx = ui.ctx().clone();
+        let mut cache = ShapeCache::default();
+        let mut view_cache = ShapeCache::default();
+        for text in &paragraphs {
+            let full = layout_bidi(text, &style, &mut cache, &mut |job| {
+                ctx.fonts_mut(|f| f.layout_job(job))
+            });
+            let view = layout_bidi_words(text, &style, &mut view_cache, &mut |job| {
+                ctx.fonts_mut(|f| f.layout_job(job))
+            });
+            out.push((full, view));
+        }
+    });
+    output.textures_delta.clear();
+    out
+}
+
+fn tessellate(galley: &Arc<Galley>, clip: Rect) -> Mesh {
+    let mut tessellator =
+        Tessellator::new(1.0, TessellationOptions::default(), [2048, 2048], vec![]);
+    tessellator.set_clip_rect(clip);
+    let mut mesh = Mesh::default();
+    tessellator.tessellate_text(
+        &TextShape::new(pos2(40.0, 60.0), galley.clone(), Color32::WHITE),
+        &mut mesh,
+    );
+    mesh
+}
+
+#[test]
+fn the_painted_words_tessellate_to_the_mesh_of_the_rows_they_make() {
+    if !super::super::fonts::FoundFonts::on_this_system().has_arabic() {
+        return; // (tests/gui_rtl.rs insists on the fonts; this one needs them too)
+    }
+    let ctx = context();
+    let mut rows_checked = 0;
+    for (wrap, font_size) in [(260.0, 16.0), (610.0, 20.0)] {
+        for (full, view) in laid_out(&ctx, wrap, font_size) {
+            let rows = full.galley.as_ref().expect("rows assembled");
+            let words = full.words.as_ref().expect("words placed");
+            // The view's layout is the same, without the assembled rows.
+            assert!(view.galley.is_none());
+            let view_words = view.words.as_ref().expect("words placed");
+            assert_eq!(view.rows.len(), full.rows.len());
+            for (a, b) in view.rows.iter().zip(&full.rows) {
+                assert_eq!(
+                    (a.chars.clone(), &a.boxes, &a.rtl),
+                    (b.chars.clone(), &b.boxes, &b.rtl)
+                );
+            }
+            let places = |g: &Galley| g.rows.iter().map(|r| r.pos).collect::<Vec<_>>();
+            assert_eq!(places(view_words), places(words));
+            // One galley row per word with ink, more than the display rows.
+            assert!(words.rows.len() > rows.rows.len() || full.rows.len() == 1);
+            assert_eq!(words.mesh_bounds, rows.mesh_bounds);
+            assert_eq!(words.num_vertices, rows.num_vertices);
+            assert_eq!(words.num_indices, rows.num_indices);
+            // Whole, and clipped to each display row: the same vertices and triangles.
+            let everything = Rect::from_min_size(pos2(0.0, 0.0), vec2(4000.0, 20000.0));
+            let (a, b) = (tessellate(words, everything), tessellate(rows, everything));
+            assert!(!a.is_empty());
+            assert_eq!(a.indices, b.indices);
+            assert_eq!(a.vertices, b.vertices);
+            for row in &full.rows {
+                // Clipped to a band in the middle of each display row: the words are culled
+                // one by one (the rows, whole), so the words paint part of what the rows do,
+                // and every glyph in the band.
+                let y = 60.0 + row.top + row.height / 2.0;
+                let clip = Rect::from_min_max(pos2(0.0, y - 0.5), pos2(4000.0, y + 0.5));
+                let (a, b) = (tessellate(words, clip), tessellate(rows, clip));
+                let quads = |m: &Mesh| -> Vec<Vec<egui::epaint::Vertex>> {
+                    m.vertices.chunks(4).map(<[_]>::to_vec).collect()
+                };
+                let (a, b) = (quads(&a), quads(&b));
+                assert!(!a.is_empty());
+                for quad in &a {
+                    assert!(b.contains(quad), "{quad:?} painted only by the words");
+                }
+                for quad in &b {
+                    let ink = Rect::from_points(&quad.iter().map(|v| v.pos).collect::<Vec<_>>());
+                    if ink.intersects(clip) {
+                        assert!(a.contains(quad), "{quad:?} in the band left out");
+                    }
+                }
+                rows_checked += 1;
+            }
+        }
+    }
+    assert!(rows_checked > 100, "{rows_checked} rows");
+}
