@@ -312,7 +312,22 @@ fn bad_input_is_named() {
         .unwrap_err()
         .to_string();
     assert!(
-        error.contains("story.bob.json") && error.contains("newsmark reanchor story.bob.json"),
+        error.contains("story.bob.json")
+            && error.contains("newsmark reanchor story.bob.json")
+            && error.contains("-o story.bob.reanchored.json"),
+        "{error}"
+    );
+    // A set of another article: no re-anchoring offered (it would place nothing right).
+    let mut a_here = a.clone();
+    a_here.set.document.source = Some("ports/story.txt".into());
+    let mut elsewhere = set_of("bob", &[ANA]);
+    elsewhere.set = AnnotationSet::new(Document::new("Another story."), Schema::default());
+    elsewhere.set.document.source = Some("ports/ferry.txt".into());
+    let error = Curation::open(&[a_here, elsewhere], Strategy::Unanimous, None, None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("made on another article (ferry, not story)") && !error.contains("reanchor"),
         "{error}"
     );
     // The same annotator twice: refused.

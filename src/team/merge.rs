@@ -214,17 +214,44 @@ pub fn check_same_text(inputs: &[MergeInput]) -> Result<(), MergeError> {
         reference.source,
         &main[..12.min(main.len())]
     );
+    // The article a set was made on, by its file stem ("ferry-fares" of ".../ferry-fares.txt").
+    let stem = |source: &Option<String>| {
+        source.as_deref().and_then(|s| {
+            std::path::Path::new(s)
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+        })
+    };
+    let reference_article = stem(&reference.set.document.source);
     for input in inputs.iter().filter(|i| i.set.text().sha256() != main) {
         let hash = input.set.text().sha256();
+        let own_article = stem(&input.set.document.source);
         message.push_str(&format!(
-            "\n  {} ({}) annotates a different text (sha256 {}…); if it is a revision of the same article, move its spans onto the text the others annotated:\n    newsmark reanchor {} {} -o {}",
+            "\n  {} ({}) annotates a different text (sha256 {}…)",
             input.source,
             input.name,
             &hash[..12.min(hash.len())],
-            input.source,
-            article,
-            input.source
         ));
+        match (&own_article, &reference_article) {
+            (Some(own), Some(theirs)) if own != theirs => message.push_str(&format!(
+                ": it was made on another article ({own}, not {theirs}); merge only the sets of \
+                 one article"
+            )),
+            _ => {
+                // Perhaps a revision of the same article: its spans can be moved onto the text
+                // the others annotated, into a new file (the set itself is left as it is).
+                let out = input.source.strip_suffix(".json").map_or_else(
+                    || format!("{}.reanchored.json", input.source),
+                    |stem| format!("{stem}.reanchored.json"),
+                );
+                message.push_str(&format!(
+                    "; if it is a revision of the same article, move its spans onto the text the \
+                     others annotated (into a new file; check what it could not place):\n    \
+                     newsmark reanchor {} {} -o {out}",
+                    input.source, article
+                ));
+            }
+        }
     }
     Err(MergeError::DifferentTexts(message))
 }
