@@ -10,6 +10,16 @@ fn main() -> ExitCode {
             match newsmark::cli::run(command, &mut stdout) {
                 Ok(0) => ExitCode::SUCCESS,
                 Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+                // The reader went away (`newsmark … | head`): not an error of ours to report.
+                Err(error)
+                    if error.chain().any(|cause| {
+                        cause
+                            .downcast_ref::<std::io::Error>()
+                            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+                    }) =>
+                {
+                    ExitCode::SUCCESS
+                }
                 Err(error) => {
                     eprintln!("newsmark: {error:#}");
                     ExitCode::FAILURE

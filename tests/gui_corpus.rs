@@ -323,16 +323,20 @@ fn find_in_corpus_lists_hits_a_click_opens_and_label_all_adds_suggestions() {
     )
     .unwrap();
     let mut h = open_corpus(dir.path());
-    h.state_mut().send(Command::FindInCorpus);
+    h.get_by_label("a.txt (new)").click();
     h.run();
-    h.state_mut()
-        .workspace
-        .as_mut()
-        .unwrap()
-        .find
-        .as_mut()
-        .unwrap()
-        .query = "union".into();
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::F,
+    );
+    h.run();
+    h.run();
+    // The keyboard is in the query box: typing goes there, not to the text's label keys.
+    h.event(egui::Event::Text("union".into()));
+    h.run();
+    let find = h.state().workspace.as_ref().unwrap().find.as_ref().unwrap();
+    assert_eq!(find.query, "union");
+    assert_eq!(h.state().doc.as_ref().unwrap().set().span_count(), 0);
     h.get_by_label("Whole words").click();
     h.run();
     h.get_by_label("Search").click();

@@ -195,22 +195,6 @@ impl Command {
             FindNext,
             FindPrevious,
             ToggleWordSnapping,
-            // Edit: curation
-            Curate,
-            NextDisagreement,
-            PreviousDisagreement,
-            TakeVersion(1),
-            TakeVersion(2),
-            TakeVersion(3),
-            TakeVersion(4),
-            TakeVersion(5),
-            TakeVersion(6),
-            TakeVersion(7),
-            TakeVersion(8),
-            TakeVersion(9),
-            TakeAllVersions,
-            TakeNoVersion,
-            EditDisagreement,
             // Suggestions
             Suggest,
             SuggestFromFile,
@@ -233,6 +217,22 @@ impl Command {
             // Team
             Agreement,
             SetAnnotator,
+            // Team: curation
+            Curate,
+            NextDisagreement,
+            PreviousDisagreement,
+            TakeVersion(1),
+            TakeVersion(2),
+            TakeVersion(3),
+            TakeVersion(4),
+            TakeVersion(5),
+            TakeVersion(6),
+            TakeVersion(7),
+            TakeVersion(8),
+            TakeVersion(9),
+            TakeAllVersions,
+            TakeNoVersion,
+            EditDisagreement,
             // View
             ZoomIn,
             ZoomOut,
@@ -292,8 +292,9 @@ impl Command {
             DeleteSpan | NextSpan | PreviousSpan | ClearSelection | Link => (Menu::Edit, 1),
             Find | FindNext | FindPrevious => (Menu::Edit, 2),
             ToggleWordSnapping => (Menu::Edit, 3),
-            Curate | NextDisagreement | PreviousDisagreement | TakeVersion(_) | TakeAllVersions
-            | TakeNoVersion | EditDisagreement => (Menu::Edit, 4),
+            Curate => (Menu::Team, 0),
+            NextDisagreement | PreviousDisagreement | TakeVersion(_) | TakeAllVersions
+            | TakeNoVersion | EditDisagreement => (Menu::Team, 2),
             Suggest | SuggestFromFile | SuggestCorpus | NextSuggestion | AcceptSuggestion
             | RejectSuggestion | AcceptAllOfLabel | RejectAllOfLabel => (Menu::Suggestions, 0),
             ZoomIn | ZoomOut | ZoomReset | ToggleTheme | ToggleLabelTags | ToggleSpanList => {

@@ -13,7 +13,10 @@ impl NewsmarkApp {
         if let Some(workspace) = &mut self.workspace {
             workspace.find = match workspace.find.take() {
                 Some(_) => None,
-                None => Some(CorpusFindPanel::default()),
+                None => Some(CorpusFindPanel {
+                    focus_query: true,
+                    ..CorpusFindPanel::default()
+                }),
             };
         }
     }

@@ -233,7 +233,14 @@ impl NewsmarkApp {
             Ok(report) => {
                 doc.view_state = ViewSelection::default();
                 self.view.reset();
-                self.info(format!("Restored: {report}"));
+                // "Restored 2 edit(s)" (the report's own words, capitalised).
+                let report = report.to_string();
+                let mut words = report.chars();
+                let said: String = words
+                    .next()
+                    .map(|first| first.to_uppercase().chain(words).collect())
+                    .unwrap_or_default();
+                self.info(said);
                 if self.curation.open.is_some() {
                     self.curation_restored(info, &merged_now);
                 }

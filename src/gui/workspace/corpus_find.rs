@@ -33,6 +33,9 @@ pub struct CorpusFindPanel {
     pub confirming: bool,
     /// The hit last opened.
     pub current: Option<usize>,
+    /// Put the keyboard in the query box on the next frame (the panel was just opened), so
+    /// typing goes there and not to the label keys of the text.
+    pub focus_query: bool,
 }
 
 impl CorpusFindPanel {
@@ -59,6 +62,9 @@ impl CorpusFindPanel {
                         .hint_text("word or phrase"),
                 )
                 .labelled_by(label.id);
+            if std::mem::take(&mut self.focus_query) {
+                response.request_focus();
+            }
             if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 action = Some(CorpusFindAction::Search);
             }
