@@ -732,6 +732,7 @@ fn the_export_form_takes_only_the_curated_gold_sets_of_a_corpus_folder() {
         .click();
     h.run();
     common::run_job(&mut h, "Export now");
+    h.get_by_label_contains(&format!("Written to {}", out.display()));
     assert!(
         h.query_by_label_contains("Done: 1 document(s)").is_some(),
         "{}",

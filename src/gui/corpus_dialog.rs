@@ -233,6 +233,7 @@ impl CorpusDialog {
                     )
                 };
                 ui.label(headline);
+                ui.label(format!("Written to {}", report.out_dir.display()));
                 egui::ScrollArea::vertical()
                     .max_height(320.0)
                     .show(ui, |ui| {

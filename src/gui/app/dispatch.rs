@@ -241,6 +241,9 @@ impl NewsmarkApp {
                 } else {
                     "imported"
                 };
+                // Absolute, so the form shows (and writes) where it means, whatever the
+                // window's working folder.
+                let base = std::path::absolute(&base).unwrap_or(base);
                 let mut dialog = CorpusDialog::new(kind, base.join(folder));
                 if kind == CorpusKind::Export && self.doc.is_none() {
                     // Nothing is open: the corpus (if any) is what there is to export.
