@@ -8,8 +8,9 @@ use foldhash::HashSet;
 use std::ops::Range;
 
 use super::lexicon::{
-    ABBREVIATIONS, BETWEEN, CUE_VERB_SET, DETERMINERS, NOT_IN_NOMINAL, ORG_HEADS, PHRASE_END,
-    PREPOSITIONS, PRONOUNS, ROLE_PHRASE_JOINERS,
+    ABBREVIATIONS, BETWEEN, CUE_VERB_SET, DETERMINERS, INSTITUTION_HEADS, NOT_IN_NOMINAL,
+    ONE_WORD_BODIES, ORG_HEADS, ORG_WORD_SET, PHRASE_END, PREPOSITIONS, PRONOUNS,
+    ROLE_PHRASE_JOINERS,
 };
 use super::names::{self, Name};
 use super::tokens::{self, Kind, Tokens, is_capitalised};
@@ -172,6 +173,25 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         }
         Some(name) if possessive => name.last_token + 1,
         _ if DETERMINERS.contains(&lowered.as_str()) => {
+            // "“Q,” the Army said", "the Commission said": one capitalised word that names a
+            // body. An institution's head stands for the organisation named before it, as
+            // "the commission" does; a service's name is the organisation itself.
+            if lowered == "the"
+                && let Some(body) = tokens.word(index + 1)
+                && is_capitalised(body)
+                && !names::is_title(body)
+                && ends_phrase(tokens, index + 1)
+                && (ONE_WORD_BODIES.contains(&body) || ORG_WORD_SET.contains(body))
+            {
+                let name = names::single_word(tokens, index + 1);
+                if INSTITUTION_HEADS.contains(&body.to_lowercase().as_str()) {
+                    let range = tokens.tokens[index].start..name.range.end;
+                    return Some((Speaker::nominal(range), index + 2));
+                }
+                let mut speaker = speaker_from_name(&name);
+                speaker.is_org = true;
+                return Some((speaker, index + 2));
+            }
             // "the Department of Energy said": an organisation's name read whole.
             if let Some(name) = names::name_at(tokens, index + 1)
                 && name.is_org

@@ -724,3 +724,22 @@ fn a_lower_case_quote_after_the_writers_own_clause_is_partial() {
         Some("Corin T. Vasquez")
     );
 }
+
+#[test]
+fn a_body_named_by_one_capitalised_word_after_the() {
+    // "the Army said": a service's name is the organisation; "the Commission said" stands
+    // for the commission named before. A two-word quote with a speaker is speech.
+    let text = "Depot rules tightened\n\n\
+        The Harbour Fees Commission met the Army's logistics staff on Monday.\n\n\
+        \"Safety first,\" the Army said.\n\n\
+        \"The fees will rise in May,\" the Commission said.\n\n\
+        \"We will check every crate,\" the Navy said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("Safety first", "Army"),
+            ("The fees will", "Harbour Fees Commission"),
+            ("We will check", "Navy"),
+        ],
+    );
+}
