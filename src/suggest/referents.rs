@@ -163,7 +163,8 @@ impl People<'_> {
 
     /// The organisation "the <head>" stands for: the latest organisation name before `before`
     /// (outside quotes) whose name has the head word ("the union": "Quarry Workers Union"),
-    /// or any, for a generic head ("the company").
+    /// or any but a public body's, for a generic head ("the company" is not the "Department
+    /// of Transport" named after "Harlow Shipping Company").
     pub(super) fn organisation_before(&self, head: &str, before: usize) -> Option<Range<usize>> {
         let tokens = self.tokens;
         let generic = lexicon::GENERIC_ORG_HEADS.contains(&head);
@@ -211,7 +212,15 @@ impl People<'_> {
             .iter()
             .rev()
             .find(|(range, text)| {
-                range.end <= before && (generic || text.split_whitespace().any(|w| w == head))
+                range.end <= before
+                    && if generic {
+                        // "the company" is no ministry, agency or court.
+                        !text
+                            .split_whitespace()
+                            .any(|w| lexicon::PUBLIC_BODY_WORDS.contains(&w))
+                    } else {
+                        text.split_whitespace().any(|w| w == head)
+                    }
             })
             .map(|(range, _)| range.clone())
     }

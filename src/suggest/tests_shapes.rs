@@ -743,3 +743,15 @@ fn a_body_named_by_one_capitalised_word_after_the() {
         ],
     );
 }
+
+#[test]
+fn the_company_is_no_public_body_named_after_it() {
+    let text = "Cranes for the port\n\n\
+        The Harlow Shipping Company and the Department of Transport met on Friday.\n\n\
+        \"We will pay for the new cranes,\" the company said.\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        quote_speaker(&set, "We will pay").as_deref(),
+        Some("Harlow Shipping Company")
+    );
+}

@@ -87,6 +87,35 @@ pub const INSTITUTION_HEADS: &[&str] = &[
     "consultancy",
 ];
 
+/// Words of a public body's name (lower case): "the company", "the firm" stand for no
+/// organisation whose name has one.
+pub const PUBLIC_BODY_WORDS: &[&str] = &[
+    "department",
+    "ministry",
+    "agency",
+    "administration",
+    "office",
+    "commission",
+    "council",
+    "authority",
+    "government",
+    "parliament",
+    "court",
+    "police",
+    "university",
+    "institute",
+    "service",
+    "board",
+    "committee",
+    "bureau",
+    "directorate",
+    "army",
+    "navy",
+    "senate",
+    "congress",
+    "house",
+];
+
 /// Bodies named by one capitalised word after "the" that is no organisation word of its own:
 /// "“Q,” the Army said", "the Pentagon said".
 pub const ONE_WORD_BODIES: &[&str] = &[
