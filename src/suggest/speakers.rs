@@ -8,8 +8,8 @@ use foldhash::HashSet;
 use std::ops::Range;
 
 use super::lexicon::{
-    ABBREVIATIONS, BETWEEN, CUE_VERB_SET, DETERMINERS, INSTITUTION_HEADS, NOT_IN_NOMINAL,
-    ONE_WORD_BODIES, ORG_HEADS, ORG_WORD_SET, PHRASE_END, PREPOSITIONS, PRONOUNS,
+    ABBREVIATIONS, BETWEEN, CUE_VERB_SET, DETERMINERS, DOCUMENT_NOUNS, INSTITUTION_HEADS,
+    NOT_IN_NOMINAL, ONE_WORD_BODIES, ORG_HEADS, ORG_WORD_SET, PHRASE_END, PREPOSITIONS, PRONOUNS,
     ROLE_PHRASE_JOINERS,
 };
 use super::names::{self, Name};
@@ -296,6 +296,10 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         return None;
     }
     let head = lower(tokens, last).unwrap_or_default();
+    // "said the letter from Timothy Roe", "a statement from the agency said": the writer.
+    if let Some(writer) = document_writer(tokens, head, next) {
+        return Some(writer);
+    }
     // "the director of the agency's enforcement division, Gurbir Grewal": after the head's
     // own phrase, the name in apposition.
     if lower(tokens, next).is_some_and(|w| PHRASE_END.contains(&w))
@@ -354,6 +358,27 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     }
     let range = tokens.tokens[index].start..tokens.tokens[last].end;
     Some((Speaker::nominal(range), next))
+}
+
+/// The writer of a document named by its head word `head`, after "from" or "by" at token
+/// `next` ("the letter [from Timothy Roe]", "a statement [from the Port Authority]"), and the
+/// token after the writer's name.
+fn document_writer(tokens: &Tokens, head: &str, next: usize) -> Option<(Speaker, usize)> {
+    if !DOCUMENT_NOUNS.contains(&head) || !matches!(lower(tokens, next), Some("from" | "by")) {
+        return None;
+    }
+    let at = next + 1 + usize::from(lower(tokens, next + 1) == Some("the"));
+    let name = names::name_at(tokens, at).or_else(|| {
+        (at > next + 1)
+            .then(|| names::organisation_at(tokens, at))
+            .flatten()
+    })?;
+    let name = if name.is_org {
+        names::whole_organisation(tokens, name)
+    } else {
+        name
+    };
+    Some((speaker_from_name(&name), name.last_token + 1))
 }
 
 /// A title phrase, then a person's name: `U.S. Office of Personnel Management (OPM) Director
@@ -639,6 +664,13 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
     if let Some(name) = names::name_ending_at(tokens, last)
         && name.first_token >= limit
     {
+        // "A letter from Timothy Roe said": a document speaks for its writer.
+        if name.first_token > limit + 1
+            && matches!(lower(tokens, name.first_token - 1), Some("from" | "by"))
+            && lower(tokens, name.first_token - 2).is_some_and(|w| DOCUMENT_NOUNS.contains(&w))
+        {
+            return Some(speaker_from_name(&name));
+        }
         // "A spokeswoman for Borealink said": the name belongs to the phrase before it.
         if name.first_token > limit + 1
             && lower(tokens, name.first_token - 1).is_some_and(|w| PREPOSITIONS.contains(&w))

@@ -755,3 +755,22 @@ fn the_company_is_no_public_body_named_after_it() {
         Some("Harlow Shipping Company")
     );
 }
+
+#[test]
+fn a_document_speaks_for_its_writer() {
+    let text = "Chapel service\n\n\
+        The chaplain opened the service by reading an e-mail from a friend.\n\n\
+        \"God keep you all safe,\" said the letter from Timothy Roe, a coach at Harlow College.\n\n\
+        \"I am proud of every one of you,\" read the chaplain.\n\n\
+        The Harbour Fees Commission wrote to the shippers on Monday. \"We regret it,\" a \
+        statement from the commission said.\n\n\
+        \"We will review the case,\" a letter from Mara Quist said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("God keep", "Timothy Roe"),
+            ("I am proud", "Timothy Roe"),
+            ("We will review", "Mara Quist"),
+        ],
+    );
+}
