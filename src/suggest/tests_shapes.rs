@@ -774,3 +774,20 @@ fn a_document_speaks_for_its_writer() {
         ],
     );
 }
+
+#[test]
+fn an_unnamed_speaker_with_where_they_are_from() {
+    let text = "Clinic opens\n\n\
+        The clinic opened its doors to veterans on Monday.\n\n\
+        \"It gave me my life back,\" said a veteran of the long siege of Harlow. \"I could \
+        not sleep before.\"\n\n\
+        \"We waited a year for this,\" said a nurse from Tarn County, who works nights.\n";
+    assert_speakers(
+        text,
+        &[
+            ("It gave me", "a veteran of the long siege of Harlow"),
+            ("I could not", "a veteran of the long siege of Harlow"),
+            ("We waited", "a nurse from Tarn County"),
+        ],
+    );
+}
