@@ -12,10 +12,10 @@
 //!   half first. It fails on broken gold only, never on low figures.
 //! - With `NEWSMARK_REALNEWS_EXPORT=DIR` it also writes the gold sets as ordinary Newsmark sets
 //!   (`DIR/<article>.json`, with the article beside it) for `newsmark suggest --evaluate`:
-//!   the development half only, unless `NEWSMARK_REALNEWS_EXPORT_HALF` is `blind`, `dev2`, `dev3` or
-//!   `all`.
-//! - Two more groups, `dev2` and `dev3` (articles added after the split, all for development), are scored
-//!   when its articles are present: `../realnews-extra/` beside the crate, or the folder named
+//!   the development half only, unless `NEWSMARK_REALNEWS_EXPORT_HALF` is `blind`, `dev2`, `dev3`,
+//!   `dev4` or `all`.
+//! - Three more groups, `dev2`, `dev3` and `dev4` (articles added after the split, all for
+//!   development), are scored when their articles are present: `../realnews-extra/` beside the crate, or the folder named
 //!   by `NEWSMARK_REALNEWS_EXTRA`.
 
 #![allow(clippy::unwrap_used)]
@@ -152,7 +152,7 @@ fn relation_ends(schema: &Value) -> HashMap<String, (Vec<String>, Vec<String>)> 
 }
 
 /// The split's two halves and the development groups of articles added after it.
-const GROUPS: [&str; 4] = ["blind", "dev", "dev2", "dev3"];
+const GROUPS: [&str; 5] = ["blind", "dev", "dev2", "dev3", "dev4"];
 
 const GOLD_LABELS: [&str; 5] = ["QUOTE", "CUE", "PERSON", "ORG", "SOURCE"];
 const GOLD_RELATIONS: [&str; 4] = ["said_by", "cue", "continues", "refers_to"];
@@ -249,7 +249,7 @@ fn gold_standoff_is_well_formed() {
         "the split is made once, with its recorded seed"
     );
     // The once-made split: 36 articles, 18 a half. Articles added later form their own
-    // development groups (`dev2`, `dev3`), outside the split.
+    // development groups (`dev2`, `dev3`, `dev4`), outside the split.
     for half in ["dev", "blind"] {
         assert_eq!(
             split.articles.iter().filter(|a| a.half == half).count(),
@@ -377,7 +377,7 @@ fn realnews_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// The articles of the `dev2` and `dev3` groups: `../realnews-extra` beside the crate, or
+/// The articles of the `dev2`, `dev3` and `dev4` groups: `../realnews-extra` beside the crate, or
 /// `NEWSMARK_REALNEWS_EXTRA`; None when absent.
 fn extra_dir() -> Option<PathBuf> {
     let dir = match std::env::var_os("NEWSMARK_REALNEWS_EXTRA") {
@@ -389,7 +389,7 @@ fn extra_dir() -> Option<PathBuf> {
 
 /// Where the articles of a group are, if they are here.
 fn articles_dir(half: &str) -> Option<PathBuf> {
-    if half == "dev2" || half == "dev3" {
+    if matches!(half, "dev2" | "dev3" | "dev4") {
         extra_dir()
     } else {
         realnews_dir()
@@ -542,10 +542,11 @@ fn figures(label: &str, articles: usize, s: &Scores) -> String {
 fn export_target() -> Option<(PathBuf, HashSet<String>)> {
     let dir = PathBuf::from(std::env::var_os("NEWSMARK_REALNEWS_EXPORT")?);
     let halves = match std::env::var("NEWSMARK_REALNEWS_EXPORT_HALF").as_deref() {
-        Ok("all") => vec!["dev", "blind", "dev2", "dev3"],
+        Ok("all") => vec!["dev", "blind", "dev2", "dev3", "dev4"],
         Ok("blind") => vec!["blind"],
         Ok("dev2") => vec!["dev2"],
         Ok("dev3") => vec!["dev3"],
+        Ok("dev4") => vec!["dev4"],
         _ => vec!["dev"],
     };
     Some((dir, halves.into_iter().map(String::from).collect()))
@@ -580,7 +581,7 @@ fn realnews_scores() {
     }
     if extra_dir().is_none() {
         println!(
-            "realnews: the dev2 and dev3 groups skipped, no articles at ../realnews-extra (set \
+            "realnews: the dev2, dev3 and dev4 groups skipped, no articles at ../realnews-extra (set \
              NEWSMARK_REALNEWS_EXTRA to their folder)"
         );
     }
@@ -647,7 +648,8 @@ fn realnews_scores() {
                 "blind" => "blind half (never tuned on)",
                 "dev" => "development half",
                 "dev2" => "dev2 group (added in session 5, development)",
-                _ => "dev3 group (news stories added in session 5, development)",
+                "dev3" => "dev3 group (news stories added in session 5, development)",
+                _ => "dev4 group (the blind half's own sources, added in session 6, development)",
             };
             println!("realnews {}", figures(label, *articles, scores));
         }

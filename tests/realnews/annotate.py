@@ -5,8 +5,9 @@
     annotate.py --list ARTICLE... number the quotation-mark pairs of articles
 
 The articles are read from NEWSMARK_REALNEWS, else ../shared/realnews beside the crate (for
-the dev2 group, set NEWSMARK_REALNEWS to its folder, ../realnews-extra). Each article must be
-in tests/realnews/split.json, which gives its group (dev, blind or dev2).
+the dev2, dev3 and dev4 groups, set NEWSMARK_REALNEWS to their folder, ../realnews-extra). Each
+article must be in tests/realnews/split.json, which gives its group (dev, blind, dev2, dev3 or
+dev4).
 
 The annotation files are written by hand while reading each article and are kept
 OUTSIDE the repository (they quote names and cue words from the text). Each names
