@@ -254,6 +254,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 .lower(index)
                 .is_some_and(|w| speakers::is_cue_verb(w) && !lexicon::REPORTS_NOTHING.contains(&w))
             && !attribution::passive_at(&tokens, index)
+            && !noun_not_verb(&tokens, index)
         {
             let start = speakers::sentence_start(&tokens, index, &closes);
             if let Some(speaker) = speakers::speaker_before(&tokens, index, start) {
@@ -473,6 +474,22 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
 }
 
 /// True when a letter or digit of the same line comes right before the opening mark at
+/// True when the speech word at token `index` is a plural noun there ("seeking answers from",
+/// "his notes"): a word of [`lexicon::CUE_NOUNS`] after a word ending in "-ing", a determiner
+/// or a preposition.
+fn noun_not_verb(tokens: &Tokens, index: usize) -> bool {
+    index > 0
+        && tokens
+            .lower(index)
+            .is_some_and(|w| lexicon::CUE_NOUNS.contains(&w))
+        && tokens.lower(index - 1).is_some_and(|w| {
+            w.ends_with("ing")
+                || lexicon::DETERMINERS.contains(&w)
+                || lexicon::PREPOSITIONS.contains(&w)
+                || matches!(w, "the" | "my" | "your")
+        })
+}
+
 /// `open` (spaces skipped): the quote runs on from the words of its sentence.
 /// A quote opened after a comma that starts with a lower-case letter, after an attribution
 /// set off by commas inside the writer's own sentence, is a fragment of that sentence ("The

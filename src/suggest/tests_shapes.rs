@@ -791,3 +791,14 @@ fn an_unnamed_speaker_with_where_they_are_from() {
         ],
     );
 }
+
+#[test]
+fn a_speech_word_used_as_a_noun_reports_no_speech() {
+    // "seeking answers from": "answers" is a noun there, so "a variety" is no speaker and
+    // "she said" goes to the sentence's subject.
+    let text = "Engineer joins lab\n\n\
+        Noor Haddad became frustrated with the slow pace of her old job.\n\n\
+        Haddad explored a variety of openings seeking answers from engineering firms before \
+        joining the lab. \"They let me ask hard questions,\" she said.\n";
+    assert_speakers(text, &[("They let me", "Noor Haddad")]);
+}

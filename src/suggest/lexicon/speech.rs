@@ -161,6 +161,26 @@ pub const CUE_VERBS: &[&str] = &[
     "affirmé",
 ];
 
+/// Speech verbs in their "-s" form that are also plural nouns: after a word ending in "-ing",
+/// a determiner or a preposition they are the noun ("seeking answers from", "his notes"),
+/// and their subject is no speaker.
+pub const CUE_NOUNS: &[&str] = &[
+    "answers",
+    "claims",
+    "notes",
+    "comments",
+    "promises",
+    "demands",
+    "estimates",
+    "replies",
+    "states",
+    "urges",
+    "vows",
+    "warns",
+    "counters",
+    "posts",
+];
+
 /// Arabic speech verbs (unvocalised, as papers print them): said, added, stressed, continued,
 /// explained, declared, announced, pointed out, with their common inflections (he, she, they,
 /// present tense). The prefixes و/ف ("and") are read in `rtl.rs`.
