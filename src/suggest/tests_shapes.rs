@@ -802,3 +802,30 @@ fn a_speech_word_used_as_a_noun_reports_no_speech() {
         joining the lab. \"They let me ask hard questions,\" she said.\n";
     assert_speakers(text, &[("They let me", "Noor Haddad")]);
 }
+
+#[test]
+fn events_trials_awards_and_observances_name_no_one() {
+    let text = "Brigade trials a radio\n\n\
+        Colonel Petra Lind spoke before the Field Integration Evaluation began. \"The radios \
+        held up,\" she said.\n\n\
+        The team later won the Bronze Achievement Medal, and the Harbour Acoustic Test is set \
+        for Clean Air Day.\n";
+    let (set, _) = suggested_set(text);
+    let people = texts(&set, "PERSON");
+    for thing in [
+        "Integration Evaluation",
+        "Achievement Medal",
+        "Acoustic Test",
+        "Clean Air Day",
+        "Air Day",
+    ] {
+        assert!(
+            !people.iter().any(|p| p.contains(thing)),
+            "{thing}: {people:?}"
+        );
+    }
+    assert_eq!(
+        quote_speaker(&set, "The radios").as_deref(),
+        Some("Petra Lind")
+    );
+}
