@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::attribution::Attribution;
 use super::coref::{Mention, People};
 use super::speakers::{self, Form, Speaker};
-use super::tokens::{Kind, Paragraphs};
+use super::tokens::{self, Kind, Paragraphs};
 use super::{lexicon, names, vocab};
 
 /// Where candidates for a speaker or an antecedent are looked for: the paragraph of the
@@ -140,6 +140,32 @@ impl People<'_> {
             .take_while(|m| m.range.start < after + 1500)
             .filter(|m| m.label == vocab::PERSON && m.refers_to.is_none())
             .find(|m| self.written_with_title(m, head))
+            .map(|m| m.range.clone())
+    }
+
+    /// The person "the chairman" stands for when no one was written with that title: the
+    /// latest full name in the few hundred characters before `before` written with a rank or
+    /// a title of any kind ("When Marine Gen. Peter Pace met the men, … the chairman
+    /// continued"). `head` (lower case) must be a title itself.
+    pub(super) fn ranked_person_before(&self, head: &str, before: usize) -> Option<Range<usize>> {
+        if !names::is_title(&title_case(head)) {
+            return None;
+        }
+        let tokens = self.tokens;
+        let upto = self.mentions.partition_point(|m| m.range.start < before);
+        self.mentions[..upto]
+            .iter()
+            .rev()
+            .take_while(|m| m.range.start + 600 >= before)
+            .filter(|m| m.label == vocab::PERSON && m.refers_to.is_none())
+            .find(|m| {
+                let first = tokens.first_at_or_after(m.range.start);
+                (first.saturating_sub(3)..first).any(|k| {
+                    tokens
+                        .word(k)
+                        .is_some_and(|w| tokens::is_capitalised(w) && names::is_title(w))
+                })
+            })
             .map(|m| m.range.clone())
     }
 

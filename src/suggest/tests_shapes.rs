@@ -829,3 +829,23 @@ fn events_trials_awards_and_observances_name_no_one() {
         Some("Petra Lind")
     );
 }
+
+#[test]
+fn the_title_alone_named_after_it_or_by_a_rank_before_it() {
+    // "said the Vice Premier" in a summary, the name with the title in the next paragraph;
+    // "the chairman" after a person named only with a rank.
+    let text = "Talks in Tarn\n\n\
+        \"We cannot close our doors,\" said the Vice Premier during her visit on Monday.\n\n\
+        Vice Premier Ilse Varga met the port's owners in the morning.\n\n\
+        Veterans met the chairman of the joint staff at the clinic. When Air Gen. Bram Olsen \
+        met the men, he asked where they had served.\n\n\
+        Some of them hesitated, but the chairman continued. \"You served your country,\" he \
+        said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("We cannot close", "Ilse Varga"),
+            ("You served", "Bram Olsen"),
+        ],
+    );
+}
