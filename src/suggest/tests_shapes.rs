@@ -849,3 +849,20 @@ fn the_title_alone_named_after_it_or_by_a_rank_before_it() {
         ],
     );
 }
+
+#[test]
+fn an_occupation_opening_a_sentence_is_no_part_of_the_name() {
+    let text = "Students at the refuge\n\n\
+        Panelist Orla Vance-Brink, a ranger from Tarn Marsh, spoke after lunch. \"The marsh \
+        feeds half the coast,\" Vance-Brink said.\n\n\
+        \"Come back in spring,\" said Public Affairs Specialist Ivo Marek.\n";
+    assert_speakers(
+        text,
+        &[
+            ("The marsh feeds", "Orla Vance-Brink"),
+            ("Come back", "Ivo Marek"),
+        ],
+    );
+    let (set, _) = suggested_set(text);
+    assert!(texts(&set, "PERSON").contains(&"Orla Vance-Brink".to_string()));
+}

@@ -139,6 +139,24 @@ pub const OFFICES: &[&str] = &[
     "Seaman",
     "Corporal",
     "Petty",
+    // Occupations and roles written before a name, often opening a sentence ("Panelist Kim
+    // Roe, a park ranger, …", "Public Affairs Specialist Ann Lee").
+    "Panelist",
+    "Panellist",
+    "Moderator",
+    "Presenter",
+    "Ranger",
+    "Volunteer",
+    "Intern",
+    "Teacher",
+    "Nurse",
+    "Technician",
+    "Analyst",
+    "Specialist",
+    "Coordinator",
+    "Planner",
+    "Instructor",
+    "Physician",
 ];
 
 /// Honorifics and offices that only go before a person's name: one capitalised word after
