@@ -366,8 +366,14 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 // A quote labelled with a name ("Lena Marsh: “Q”", "“Q.” — Jane Roe").
                 if let Some(range) =
                     attribution::label_name(&tokens, info.quote.open, info.quote.close, &closes)
-                    && let Some(mention) = people.mention_at(&range).cloned()
                 {
+                    // (A name read only as a label, "Lena Park:", is a mention of its own.)
+                    let mention = people.mention_at(&range).cloned().unwrap_or(Mention {
+                        range,
+                        label: vocab::PERSON,
+                        refers_to: None,
+                        rule: "speaker.label",
+                    });
                     info.floating = Some(mention.clone());
                     last_floating = Some((paragraph, mention));
                     last_attributed = None;

@@ -866,3 +866,11 @@ fn an_occupation_opening_a_sentence_is_no_part_of_the_name() {
     let (set, _) = suggested_set(text);
     assert!(texts(&set, "PERSON").contains(&"Orla Vance-Brink".to_string()));
 }
+
+#[test]
+fn a_label_name_whose_family_name_is_a_place_word() {
+    let text = "Flight plan\n\n\
+        The team met on Monday to plan the next flight.\n\n\
+        Lena Park: \"We will fly again in May.\"\n";
+    assert_speakers(text, &[("We will fly", "Lena Park")]);
+}
