@@ -874,3 +874,12 @@ fn a_label_name_whose_family_name_is_a_place_word() {
         Lena Park: \"We will fly again in May.\"\n";
     assert_speakers(text, &[("We will fly", "Lena Park")]);
 }
+
+#[test]
+fn they_after_two_people_joined_by_and_is_the_first_named() {
+    // As a joint statement is given to the first named (the gold conventions).
+    let text = "Radar team\n\n\
+        Dana Kell and Mira Osei worked on the radar for six years. \"We never stopped,\" they \
+        said.\n";
+    assert_speakers(text, &[("We never stopped", "Dana Kell")]);
+}
