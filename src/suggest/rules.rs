@@ -289,6 +289,30 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         }
     }
     subjects.sort_by_key(|(at, _)| *at);
+    // "Director of the Centers for Disease Control and Prevention Mandy Cohen announced":
+    // a speaker's run whose words after the first are another speaker's full name is that
+    // name, with the last word of an organisation's before it.
+    let named: HashSet<String> = subjects
+        .iter()
+        .filter(|(_, s)| s.form == Form::Name && !s.is_org)
+        .map(|(_, s)| tokens.text(s.range.clone()))
+        .collect();
+    for (_, speaker) in &mut subjects {
+        if speaker.form != Form::Name || speaker.is_org {
+            continue;
+        }
+        let first = tokens.first_at_or_after(speaker.range.start);
+        if first == 0 || tokens.lower(first - 1) != Some("and") {
+            continue;
+        }
+        let text = tokens.text(speaker.range.clone());
+        if text.split_whitespace().count() >= 3
+            && let Some((_, rest)) = text.split_once(' ')
+            && named.contains(rest)
+        {
+            speaker.range.start = tokens.tokens[first + 1].start;
+        }
+    }
     for (_, speaker) in &subjects {
         match speaker.form {
             Form::Name if !speaker.is_org => {

@@ -883,3 +883,27 @@ fn they_after_two_people_joined_by_and_is_the_first_named() {
         said.\n";
     assert_speakers(text, &[("We never stopped", "Dana Kell")]);
 }
+
+#[test]
+fn a_speech_verb_glued_to_the_name_after_it() {
+    // A source's typo: a link's text run into the word before it.
+    let text = "Smoke plan\n\n\
+        \"The smoke reaches every town,\" saidMara Quist, director of the air office.\n";
+    assert_speakers(text, &[("The smoke", "Mara Quist")]);
+    let (set, _) = suggested_set(text);
+    assert!(texts(&set, "CUE").contains(&"said".to_string()));
+}
+
+#[test]
+fn a_name_after_an_organisation_joined_by_and() {
+    // "Director of the Office of Forests and Wetlands Mara Quist announced": the run after
+    // "and" is the organisation's last word and the speaker's name.
+    let text = "Smoke plan\n\n\
+        Director of the Office of Forests and Wetlands Mara Quist announced the plan on \
+        Monday.\n\n\
+        \"The smoke reaches every town,\" said Mara Quist, the director. \"We act now.\"\n";
+    assert_speakers(
+        text,
+        &[("The smoke", "Mara Quist"), ("We act now", "Mara Quist")],
+    );
+}
