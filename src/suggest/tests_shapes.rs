@@ -907,3 +907,20 @@ fn a_name_after_an_organisation_joined_by_and() {
         &[("The smoke", "Mara Quist"), ("We act now", "Mara Quist")],
     );
 }
+
+#[test]
+fn speech_verbs_of_features_and_blog_posts() {
+    let text = "What we learned\n\n\
+        Our team interviewed twenty caseworkers at the agency.\n\n\
+        \"I spend half my day on hold,\" one caseworker explained.\n\n\
+        A participant shared: \"I just want to see where the case stands.\"\n\n\
+        \"It was the hardest year of my career,\" Dara Wilde reflected.\n";
+    assert_speakers(
+        text,
+        &[
+            ("I spend half", "one caseworker"),
+            ("I just want", "A participant"),
+            ("It was the hardest", "Dara Wilde"),
+        ],
+    );
+}
