@@ -171,6 +171,17 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         {
             return Some(found);
         }
+        // "said NASA's Jim Free", "said Goddard's Ana Ruiz": the person after a body's or a
+        // place's possessive.
+        Some(name)
+            if possessive
+                && let Some(person) = names::name_at(tokens, name.last_token + 1)
+                && !person.is_org
+                && person.first_token == name.last_token + 1
+                && ends_phrase(tokens, person.last_token) =>
+        {
+            return Some((speaker_from_name(&person), person.last_token + 1));
+        }
         Some(name) if possessive => name.last_token + 1,
         _ if DETERMINERS.contains(&lowered.as_str()) => {
             // "“Q,” the Army said", "the Commission said": one capitalised word that names a

@@ -924,3 +924,19 @@ fn speech_verbs_of_features_and_blog_posts() {
         ],
     );
 }
+
+#[test]
+fn a_person_after_a_bodys_possessive() {
+    let text = "Launch set\n\n\
+        \"We did it together,\" Deputy Administrator Pam Orrin said.\n\n\
+        \"The launch window opens at nine,\" said the agency's Jim Vale.\n\n\
+        \"The pad is ready,\" said Goddard's Ana Ruiz, who leads the ground team.\n";
+    assert_speakers(
+        text,
+        &[
+            ("We did it", "Pam Orrin"),
+            ("The launch window", "Jim Vale"),
+            ("The pad is", "Ana Ruiz"),
+        ],
+    );
+}
