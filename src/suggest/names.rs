@@ -490,6 +490,15 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
         if tokens.punct(first) == Some('.') {
             first += 1;
         }
+        // A rank in brackets after the title: "Chaplain (Maj.) Seth Lowe", "Sgt. 1st Class
+        // (Ret.) Ed Shaw".
+        if tokens.punct(first) == Some('(')
+            && tokens.word(first + 1).is_some_and(is_title)
+            && let Some(close) = (first + 2..first + 4).find(|&k| tokens.punct(k) == Some(')'))
+            && (first + 2..close).all(|k| tokens.punct(k) == Some('.'))
+        {
+            first = close + 1;
+        }
     }
     // Initials first: "J. Alan Smith", "J. R. Ewing".
     let start = first;

@@ -940,3 +940,22 @@ fn a_person_after_a_bodys_possessive() {
         ],
     );
 }
+
+#[test]
+fn ranks_in_brackets_cadets_chaplains_and_technical_sergeants() {
+    let text = "Memorial at the range\n\n\
+        The unit gathered at the range on Monday.\n\n\
+        \"We remember them every day,\" said Chaplain (Maj.) Seth Lowe.\n\n\
+        \"I came back for my friends,\" said Sgt. 1st Class (Ret.) Ed Shaw.\n\n\
+        \"It was my first ceremony,\" said Cadet Ona Reyes.\n\n\
+        \"The flags were ready at dawn,\" said Tech. Sgt. Dan Moy.\n";
+    assert_speakers(
+        text,
+        &[
+            ("We remember", "Seth Lowe"),
+            ("I came back", "Ed Shaw"),
+            ("It was my first", "Ona Reyes"),
+            ("The flags", "Dan Moy"),
+        ],
+    );
+}

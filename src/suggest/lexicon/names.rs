@@ -139,6 +139,12 @@ pub const OFFICES: &[&str] = &[
     "Seaman",
     "Corporal",
     "Petty",
+    // "Tech. Sgt.", "Cadet Ona Reyes", "Chaplain (Maj.) Seth Lowe", "(Ret.)".
+    "Tech",
+    "Cadet",
+    "Midshipman",
+    "Chaplain",
+    "Ret",
     // Occupations and roles written before a name, often opening a sentence ("Panelist Kim
     // Roe, a park ranger, …", "Public Affairs Specialist Ann Lee").
     "Panelist",
@@ -385,7 +391,6 @@ pub const NOT_PERSON: &[&str] = &[
     "Week",
     "Month",
     "Auditorium",
-    "Tech",
     "Inquiry",
     "Report",
     "Review",
