@@ -672,6 +672,17 @@ pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Spea
         }
         return subject_ending_at(tokens, open_comma - 1, limit);
     }
+    // "a friend who was a few years ahead of him shared some advice": the subject before a
+    // relative clause with no commas, up to ten words long.
+    if let Some(who) = (last.saturating_sub(10).max(limit + 1)..last)
+        .rev()
+        .take_while(|&k| tokens.word(k).is_some())
+        .find(|&k| lower(tokens, k) == Some("who"))
+        && let Some(subject) = subject_ending_at(tokens, who - 1, limit)
+        && subject.form != Form::Pronoun
+    {
+        return Some(subject);
+    }
     subject_ending_at(tokens, last, limit).or_else(|| {
         // "Ana Park told reporters": a name whose last word is a place word.
         let first = (last.saturating_sub(2).max(limit)..last)

@@ -959,3 +959,19 @@ fn ranks_in_brackets_cadets_chaplains_and_technical_sergeants() {
         ],
     );
 }
+
+#[test]
+fn the_subject_before_a_relative_clause_with_no_commas() {
+    let text = "Advice\n\n\
+        Corin Hale started at the lab in May.\n\n\
+        A mentor who was a few years ahead of him shared some simple advice: \"Write \
+        everything down.\"\n\n\
+        Officials who asked not to be named told reporters: \"The plan is late.\"\n";
+    assert_speakers(
+        text,
+        &[
+            ("Write everything", "A mentor"),
+            ("The plan is late", "Officials"),
+        ],
+    );
+}
