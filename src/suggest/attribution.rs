@@ -268,6 +268,14 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
     }
     // `“Q,” [title] Name [, apposition,] verb`
     let (speaker, mut next) = speaker_at(tokens, index)?;
+    // "John Doe Jr. said": the suffix's full stop is part of the name.
+    if tokens
+        .tokens
+        .get(next)
+        .is_some_and(|t| t.end <= speaker.range.end)
+    {
+        next += 1;
+    }
     // `“Q,” X and Y said in a joint statement`: the first one named speaks for both.
     if lower(tokens, next) == Some("and")
         && let Some((other, after)) = speaker_at(tokens, next + 1)

@@ -635,7 +635,15 @@ pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Spea
     if lower(tokens, end - 1).is_some_and(|w| matches!(w, "who" | "which" | "that")) {
         return None;
     }
-    let last = end - 1;
+    let mut last = end - 1;
+    // "John Doe Jr. said": the suffix's full stop is part of the name.
+    if last > limit
+        && tokens.punct(last) == Some('.')
+        && matches!(tokens.word(last - 1), Some("Jr" | "Sr"))
+        && tokens.tokens[last - 1].end == tokens.tokens[last].start
+    {
+        last -= 1;
+    }
     if tokens.punct(last) == Some(',') {
         // "Jane Roe, a native of Austin, Texas, said": the sentence's subject, then an
         // apposition with commas of its own.

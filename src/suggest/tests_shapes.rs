@@ -975,3 +975,21 @@ fn the_subject_before_a_relative_clause_with_no_commas() {
         ],
     );
 }
+
+#[test]
+fn a_speaker_whose_name_ends_in_a_generational_suffix_and_its_full_stop() {
+    // The suffix keeps its full stop in the name; the verb after it is still the cue.
+    let text = "Summit\n\n\
+        The summit opened in New York.\n\n\
+        \"We encourage these partnerships,\" John Doe Jr. said.\n\n\
+        \"We will be back,\" Adm. Olwen Hart Jr. told reporters.\n\n\
+        Lena Roe Jr. said: \"We will win.\"\n";
+    assert_speakers(
+        text,
+        &[
+            ("We encourage", "John Doe Jr."),
+            ("We will be back", "Olwen Hart Jr."),
+            ("We will win", "Lena Roe Jr."),
+        ],
+    );
+}
