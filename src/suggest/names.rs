@@ -532,6 +532,24 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
             next += 3;
             continue;
         }
+        // A source's stray full stop after a given name that follows a title, before an
+        // initial ("Navy Adm. James. A. Winnefeld Jr."): the name as printed.
+        let after_title = first > index
+            || (first >= 2
+                && (tokens.word(first - 1).is_some_and(is_title)
+                    || (tokens.punct(first - 1) == Some('.')
+                        && tokens.word(first - 2).is_some_and(is_title))));
+        if last == first
+            && after_title
+            && tokens.punct(next) == Some('.')
+            && tokens.tokens[next].start == tokens.tokens[last].end
+            && is_initial(tokens, next + 1)
+            && tokens.word(next + 3).is_some_and(is_name_word)
+        {
+            last = next + 3;
+            next += 4;
+            continue;
+        }
         if let Some(close) = nickname_at(tokens, next)
             && tokens.word(close + 1).is_some_and(is_name_word)
         {

@@ -993,3 +993,19 @@ fn a_speaker_whose_name_ends_in_a_generational_suffix_and_its_full_stop() {
         ],
     );
 }
+
+#[test]
+fn a_stray_full_stop_after_a_given_name_after_a_title() {
+    // A source's typo, annotated as printed.
+    let text = "Summit\n\n\
+        The summit opened in New York.\n\n\
+        \"We encourage these partnerships,\" Navy Adm. Jon. A. Wexley Jr. told the summit.\n\n\
+        \"The rewards are real,\" Wexley said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("We encourage", "Jon. A. Wexley Jr."),
+            ("The rewards", "Jon. A. Wexley Jr."),
+        ],
+    );
+}
