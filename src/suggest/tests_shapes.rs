@@ -2,7 +2,7 @@
 //! speaker the rules must give every quote (issue 13: rules that generalise beyond the
 //! articles they were tuned on).
 
-use super::tests::{quote_speaker, suggested_set, texts};
+use super::tests::{quote_speaker, quotes_of_type, suggested_set, texts};
 
 /// Every quote's opening words and the speaker it must resolve to (along `refers_to`).
 fn assert_speakers(text: &str, expected: &[(&str, &str)]) {
@@ -1007,5 +1007,16 @@ fn a_stray_full_stop_after_a_given_name_after_a_title() {
             ("We encourage", "Jon. A. Wexley Jr."),
             ("The rewards", "Jon. A. Wexley Jr."),
         ],
+    );
+}
+
+#[test]
+fn verbs_of_official_statements_attribute_partial_quotes() {
+    let text = "Alliance talks\n\n\
+        The minister met her counterparts in Tarn on Monday. Minister Ilse Varga reaffirmed \
+        that the alliance was \"a sacred commitment\" for her country.\n";
+    assert_eq!(
+        quotes_of_type(&suggested_set(text).0, "partial"),
+        ["a sacred commitment"]
     );
 }

@@ -122,6 +122,13 @@ pub const CUE_VERBS: &[&str] = &[
     "advises",
     "offered",
     "elaborated",
+    // Verbs of official statements and readouts ("reaffirmed that … “a sacred commitment”").
+    "reaffirmed",
+    "reaffirms",
+    "underscored",
+    "underscores",
+    "highlighted",
+    "pledged",
     "mused",
     "concluded",
     "concludes",
