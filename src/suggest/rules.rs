@@ -13,7 +13,7 @@ use super::batch::Batch;
 use super::coref::{Mention, People};
 use super::speakers::{self, Form, Speaker};
 use super::tokens::{Kind, Paragraphs, Tokens};
-use super::{byline, lexicon, quotes, rtl, vocab};
+use super::{byline, lexicon, names, quotes, rtl, vocab};
 
 /// Quoted passages of at most this many words are scare quotes or titles unless a speech verb
 /// attributes them.
@@ -230,7 +230,10 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                     });
             }
             infos[p].partial = true;
-            infos[p].keep = infos[p].attribution.is_some() && !first.content.is_empty();
+            // A nickname in marks inside a name ("Robert “Bob” Fenton") is no quote.
+            infos[p].keep = infos[p].attribution.is_some()
+                && !first.content.is_empty()
+                && !names::is_nickname_in_name(&tokens, first.open);
         }
     }
 

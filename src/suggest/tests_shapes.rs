@@ -1020,3 +1020,21 @@ fn verbs_of_official_statements_attribute_partial_quotes() {
         ["a sacred commitment"]
     );
 }
+
+#[test]
+fn a_nickname_in_marks_inside_a_name_is_no_quote() {
+    let text = "Storm crews\n\n\
+        The crews worked through the night.\n\n\
+        \"We were ready,\" said Robert \"Bob\" Fenwick, the crew chief.\n\n\
+        \"The lines held,\" said Cynthia J. \"Cindy\" Bixley, an engineer. \"Mostly,\" Bixley \
+        added.\n";
+    let (set, _) = suggested_set(text);
+    assert!(quotes_of_type(&set, "partial").is_empty());
+    assert_speakers(
+        text,
+        &[
+            ("We were ready", "Robert \"Bob\" Fenwick"),
+            ("The lines held", "Cynthia J. \"Cindy\" Bixley"),
+        ],
+    );
+}
