@@ -39,6 +39,8 @@ pub mod speakers;
 mod tests;
 #[cfg(test)]
 mod tests_shapes;
+#[cfg(test)]
+mod tests_sources;
 pub mod tokens;
 pub mod vocab;
 
