@@ -35,6 +35,7 @@ pub mod review;
 pub mod rtl;
 mod rules;
 pub mod speakers;
+mod subjects;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
