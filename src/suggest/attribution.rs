@@ -268,6 +268,14 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
     }
     // `“Q,” [title] Name [, apposition,] verb`
     let (speaker, mut next) = speaker_at(tokens, index)?;
+    // "John Doe Jr. said": the suffix's full stop is part of the name.
+    if tokens
+        .tokens
+        .get(next)
+        .is_some_and(|t| t.end <= speaker.range.end)
+    {
+        next += 1;
+    }
     // `“Q,” X and Y said in a joint statement`: the first one named speaks for both.
     if lower(tokens, next) == Some("and")
         && let Some((other, after)) = speaker_at(tokens, next + 1)
@@ -442,7 +450,13 @@ pub fn label_name(
     if open_token > 0 && tokens.punct(open_token - 1) == Some(':') {
         let colon = open_token - 1;
         let start = sentence_start(tokens, colon, closes);
-        if let Some(name) = names::name_at(tokens, start)
+        // ("Lena Park: “Q”": a family name that is a place word, right before the colon.)
+        let name = names::name_at(tokens, start).or_else(|| {
+            (colon > start + 1)
+                .then(|| names::name_despite_place_word(tokens, start, colon - 1))
+                .flatten()
+        });
+        if let Some(name) = name
             && !name.is_org
             && name.first_token == start
         {
@@ -468,7 +482,12 @@ pub fn label_name(
         .iter()
         .any(|t| t.kind == Kind::Break);
     if dash && !line_break {
-        let name = names::name_at(tokens, next + 1)?;
+        let name = names::name_at(tokens, next + 1).or_else(|| {
+            // "“Q.” — Lena Park, mission manager"
+            let last = (next + 2..next + 4)
+                .find(|&k| tokens.word(k + 1).is_none() && tokens.word(k).is_some())?;
+            names::name_despite_place_word(tokens, next + 1, last)
+        })?;
         return (!name.is_org).then_some(name.range);
     }
     None

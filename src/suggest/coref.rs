@@ -513,7 +513,15 @@ impl<'a> People<'a> {
             if let Some(target) = earlier {
                 let target_index = plan.span(vocab::SOURCE, target.clone(), "coref.nominal");
                 plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
-            } else if let Some(target) = self.titled_person_before(head, range.start) {
+            } else if let Some(target) = self
+                .titled_person_before(head, range.start)
+                .or_else(|| self.titled_person_after(head, range.end))
+                .or_else(|| self.ranked_person_before(head, range.start))
+            {
+                // Written with the title before, or soon after ("said the Vice President"
+                // in the summary, "Vice President Kamala Harris" in the next paragraph), or
+                // the person with a rank just before ("Marine Gen. Peter Pace met …, but the
+                // chairman continued").
                 let target_index = plan.span(vocab::PERSON, target, "name.person");
                 plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
             } else if words.len() == 2

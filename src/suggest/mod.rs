@@ -35,10 +35,13 @@ pub mod review;
 pub mod rtl;
 mod rules;
 pub mod speakers;
+mod subjects;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_shapes;
+#[cfg(test)]
+mod tests_sources;
 pub mod tokens;
 pub mod vocab;
 

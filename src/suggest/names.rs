@@ -136,6 +136,19 @@ fn nickname_at(tokens: &Tokens, index: usize) -> Option<usize> {
     (pair && tokens.word(index + 1).is_some_and(is_name_word)).then_some(index + 2)
 }
 
+/// True when the quotation mark at character `open` opens a nickname inside a name
+/// (`Robert “Bob” Fenton`, `Cynthia J. “CJ” Bixby`): part of the name, no quote.
+pub fn is_nickname_in_name(tokens: &Tokens, open: usize) -> bool {
+    let at = tokens.first_at_or_after(open);
+    at > 0
+        && tokens.tokens.get(at).is_some_and(|t| t.start == open)
+        && nickname_at(tokens, at).is_some_and(|close| {
+            tokens.word(close + 1).is_some_and(is_name_word)
+                && (tokens.word(at - 1).is_some_and(is_name_word)
+                    || (at >= 2 && is_initial(tokens, at - 2)))
+        })
+}
+
 fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Option<Name> {
     let words: Vec<&str> = (first..=last).filter_map(|i| tokens.word(i)).collect();
     let last_word = words.last()?;
@@ -490,6 +503,15 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
         if tokens.punct(first) == Some('.') {
             first += 1;
         }
+        // A rank in brackets after the title: "Chaplain (Maj.) Seth Lowe", "Sgt. 1st Class
+        // (Ret.) Ed Shaw".
+        if tokens.punct(first) == Some('(')
+            && tokens.word(first + 1).is_some_and(is_title)
+            && let Some(close) = (first + 2..first + 4).find(|&k| tokens.punct(k) == Some(')'))
+            && (first + 2..close).all(|k| tokens.punct(k) == Some('.'))
+        {
+            first = close + 1;
+        }
     }
     // Initials first: "J. Alan Smith", "J. R. Ewing".
     let start = first;
@@ -521,6 +543,33 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
         if is_initial(tokens, next) && tokens.word(next + 2).is_some_and(is_name_word) {
             last = next + 2;
             next += 3;
+            continue;
+        }
+        // An initial, then a nickname: `Cynthia J. “CJ” Bixby`.
+        if is_initial(tokens, next)
+            && let Some(close) = nickname_at(tokens, next + 2)
+            && tokens.word(close + 1).is_some_and(is_name_word)
+        {
+            last = close + 1;
+            next = close + 2;
+            continue;
+        }
+        // A source's stray full stop after a given name that follows a title, before an
+        // initial ("Navy Adm. James. A. Winnefeld Jr."): the name as printed.
+        let after_title = first > index
+            || (first >= 2
+                && (tokens.word(first - 1).is_some_and(is_title)
+                    || (tokens.punct(first - 1) == Some('.')
+                        && tokens.word(first - 2).is_some_and(is_title))));
+        if last == first
+            && after_title
+            && tokens.punct(next) == Some('.')
+            && tokens.tokens[next].start == tokens.tokens[last].end
+            && is_initial(tokens, next + 1)
+            && tokens.word(next + 3).is_some_and(is_name_word)
+        {
+            last = next + 3;
+            next += 4;
             continue;
         }
         if let Some(close) = nickname_at(tokens, next)

@@ -185,6 +185,28 @@ impl People<'_> {
         }
     }
 
+    /// "Dana Kell and Mira Osei … “Q,” they said": the first of two people joined by "and"
+    /// speaks for both (as a joint statement is given to the first named); any other
+    /// mention is itself.
+    fn first_of_pair(&self, mention: Mention) -> Mention {
+        let tokens = self.tokens;
+        let first = tokens.first_at_or_after(mention.range.start);
+        if mention.label != vocab::PERSON || first < 2 || tokens.lower(first - 1) != Some("and") {
+            return mention;
+        }
+        let and_start = tokens.tokens[first - 1].start;
+        let upto = self.mentions.partition_point(|m| m.range.end <= and_start);
+        match upto.checked_sub(1).map(|k| &self.mentions[k]) {
+            Some(other)
+                if other.label == vocab::PERSON
+                    && tokens.first_at_or_after(other.range.end) == first - 1 =>
+            {
+                other.clone()
+            }
+            _ => mention,
+        }
+    }
+
     /// The person a pronoun before offset `before` stands for. Candidates are the person
     /// mentions and nominal speakers before it, latest first. For `he`/`she` a person whose
     /// gender cues (see `learn_genders`) say otherwise, a possessive ("Okafor’s manager") and an
@@ -243,7 +265,8 @@ impl People<'_> {
             })
         };
         let Some(want) = pronoun_gender(pronoun) else {
-            return candidates.into_iter().next().or_else(|| older.next());
+            let latest = candidates.into_iter().next().or_else(|| older.next())?;
+            return Some(self.first_of_pair(latest));
         };
         let is_allowed = |m: &Mention| {
             if m.label == vocab::SOURCE {

@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::attribution::Attribution;
 use super::coref::{Mention, People};
 use super::speakers::{self, Form, Speaker};
-use super::tokens::{Kind, Paragraphs};
+use super::tokens::{self, Kind, Paragraphs};
 use super::{lexicon, names, vocab};
 
 /// Where candidates for a speaker or an antecedent are looked for: the paragraph of the
@@ -143,6 +143,32 @@ impl People<'_> {
             .map(|m| m.range.clone())
     }
 
+    /// The person "the chairman" stands for when no one was written with that title: the
+    /// latest full name in the few hundred characters before `before` written with a rank or
+    /// a title of any kind ("When Marine Gen. Peter Pace met the men, … the chairman
+    /// continued"). `head` (lower case) must be a title itself.
+    pub(super) fn ranked_person_before(&self, head: &str, before: usize) -> Option<Range<usize>> {
+        if !names::is_title(&title_case(head)) {
+            return None;
+        }
+        let tokens = self.tokens;
+        let upto = self.mentions.partition_point(|m| m.range.start < before);
+        self.mentions[..upto]
+            .iter()
+            .rev()
+            .take_while(|m| m.range.start + 600 >= before)
+            .filter(|m| m.label == vocab::PERSON && m.refers_to.is_none())
+            .find(|m| {
+                let first = tokens.first_at_or_after(m.range.start);
+                (first.saturating_sub(3)..first).any(|k| {
+                    tokens
+                        .word(k)
+                        .is_some_and(|w| tokens::is_capitalised(w) && names::is_title(w))
+                })
+            })
+            .map(|m| m.range.clone())
+    }
+
     /// True when the mention is written with the title `head` (lower case): before the name,
     /// or in an apposition after it ("Jane Roe, the company's project director,").
     fn written_with_title(&self, m: &Mention, head: &str) -> bool {
@@ -163,7 +189,8 @@ impl People<'_> {
 
     /// The organisation "the <head>" stands for: the latest organisation name before `before`
     /// (outside quotes) whose name has the head word ("the union": "Quarry Workers Union"),
-    /// or any, for a generic head ("the company").
+    /// or any but a public body's, for a generic head ("the company" is not the "Department
+    /// of Transport" named after "Harlow Shipping Company").
     pub(super) fn organisation_before(&self, head: &str, before: usize) -> Option<Range<usize>> {
         let tokens = self.tokens;
         let generic = lexicon::GENERIC_ORG_HEADS.contains(&head);
@@ -211,7 +238,15 @@ impl People<'_> {
             .iter()
             .rev()
             .find(|(range, text)| {
-                range.end <= before && (generic || text.split_whitespace().any(|w| w == head))
+                range.end <= before
+                    && if generic {
+                        // "the company" is no ministry, agency or court.
+                        !text
+                            .split_whitespace()
+                            .any(|w| lexicon::PUBLIC_BODY_WORDS.contains(&w))
+                    } else {
+                        text.split_whitespace().any(|w| w == head)
+                    }
             })
             .map(|(range, _)| range.clone())
     }

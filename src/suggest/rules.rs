@@ -13,7 +13,7 @@ use super::batch::Batch;
 use super::coref::{Mention, People};
 use super::speakers::{self, Form, Speaker};
 use super::tokens::{Kind, Paragraphs, Tokens};
-use super::{byline, lexicon, quotes, rtl, vocab};
+use super::{byline, lexicon, names, quotes, rtl, vocab};
 
 /// Quoted passages of at most this many words are scare quotes or titles unless a speech verb
 /// attributes them.
@@ -230,7 +230,10 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                     });
             }
             infos[p].partial = true;
-            infos[p].keep = infos[p].attribution.is_some() && !first.content.is_empty();
+            // A nickname in marks inside a name ("Robert “Bob” Fenton") is no quote.
+            infos[p].keep = infos[p].attribution.is_some()
+                && !first.content.is_empty()
+                && !names::is_nickname_in_name(&tokens, first.open);
         }
     }
 
@@ -254,6 +257,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 .lower(index)
                 .is_some_and(|w| speakers::is_cue_verb(w) && !lexicon::REPORTS_NOTHING.contains(&w))
             && !attribution::passive_at(&tokens, index)
+            && !noun_not_verb(&tokens, index)
         {
             let start = speakers::sentence_start(&tokens, index, &closes);
             if let Some(speaker) = speakers::speaker_before(&tokens, index, start) {
@@ -288,6 +292,30 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         }
     }
     subjects.sort_by_key(|(at, _)| *at);
+    // "Director of the Centers for Disease Control and Prevention Mandy Cohen announced":
+    // a speaker's run whose words after the first are another speaker's full name is that
+    // name, with the last word of an organisation's before it.
+    let named: HashSet<String> = subjects
+        .iter()
+        .filter(|(_, s)| s.form == Form::Name && !s.is_org)
+        .map(|(_, s)| tokens.text(s.range.clone()))
+        .collect();
+    for (_, speaker) in &mut subjects {
+        if speaker.form != Form::Name || speaker.is_org {
+            continue;
+        }
+        let first = tokens.first_at_or_after(speaker.range.start);
+        if first == 0 || tokens.lower(first - 1) != Some("and") {
+            continue;
+        }
+        let text = tokens.text(speaker.range.clone());
+        if text.split_whitespace().count() >= 3
+            && let Some((_, rest)) = text.split_once(' ')
+            && named.contains(rest)
+        {
+            speaker.range.start = tokens.tokens[first + 1].start;
+        }
+    }
     for (_, speaker) in &subjects {
         match speaker.form {
             Form::Name if !speaker.is_org => {
@@ -365,8 +393,14 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 // A quote labelled with a name ("Lena Marsh: “Q”", "“Q.” — Jane Roe").
                 if let Some(range) =
                     attribution::label_name(&tokens, info.quote.open, info.quote.close, &closes)
-                    && let Some(mention) = people.mention_at(&range).cloned()
                 {
+                    // (A name read only as a label, "Lena Park:", is a mention of its own.)
+                    let mention = people.mention_at(&range).cloned().unwrap_or(Mention {
+                        range,
+                        label: vocab::PERSON,
+                        refers_to: None,
+                        rule: "speaker.label",
+                    });
                     info.floating = Some(mention.clone());
                     last_floating = Some((paragraph, mention));
                     last_attributed = None;
@@ -473,6 +507,22 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
 }
 
 /// True when a letter or digit of the same line comes right before the opening mark at
+/// True when the speech word at token `index` is a plural noun there ("seeking answers from",
+/// "his notes"): a word of [`lexicon::CUE_NOUNS`] after a word ending in "-ing", a determiner
+/// or a preposition.
+fn noun_not_verb(tokens: &Tokens, index: usize) -> bool {
+    index > 0
+        && tokens
+            .lower(index)
+            .is_some_and(|w| lexicon::CUE_NOUNS.contains(&w))
+        && tokens.lower(index - 1).is_some_and(|w| {
+            w.ends_with("ing")
+                || lexicon::DETERMINERS.contains(&w)
+                || lexicon::PREPOSITIONS.contains(&w)
+                || matches!(w, "the" | "my" | "your")
+        })
+}
+
 /// `open` (spaces skipped): the quote runs on from the words of its sentence.
 /// A quote opened after a comma that starts with a lower-case letter, after an attribution
 /// set off by commas inside the writer's own sentence, is a fragment of that sentence ("The

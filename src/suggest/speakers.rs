@@ -1,6 +1,7 @@
 //! Speaker phrases around a speech verb: a name (titles left out), a pronoun, or a nominal
 //! ("a port spokesperson", "the union's lead negotiator, Daniel Okafor" gives the name), read
-//! forwards from a token or backwards from the verb; and where a sentence starts.
+//! forwards from a token; and where a sentence starts. Reading backwards from the verb is
+//! [`super::subjects`] ([`speaker_before`]).
 //!
 //! The patterns that use them to attribute a quote are in [`super::attribution`].
 
@@ -8,10 +9,12 @@ use foldhash::HashSet;
 use std::ops::Range;
 
 use super::lexicon::{
-    ABBREVIATIONS, BETWEEN, CUE_VERB_SET, DETERMINERS, NOT_IN_NOMINAL, ORG_HEADS, PHRASE_END,
-    PREPOSITIONS, PRONOUNS, ROLE_PHRASE_JOINERS,
+    ABBREVIATIONS, BETWEEN, CUE_VERB_SET, DETERMINERS, DOCUMENT_NOUNS, INSTITUTION_HEADS,
+    NOT_IN_NOMINAL, ONE_WORD_BODIES, ORG_HEADS, ORG_WORD_SET, PHRASE_END, PRONOUNS,
+    ROLE_PHRASE_JOINERS,
 };
 use super::names::{self, Name};
+pub use super::subjects::speaker_before;
 use super::tokens::{self, Kind, Tokens, is_capitalised};
 
 /// True when the capitalised run from token `first` to `last` is followed by no lower-case
@@ -170,8 +173,38 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         {
             return Some(found);
         }
+        // "said NASA's Jim Free", "said Goddard's Ana Ruiz": the person after a body's or a
+        // place's possessive.
+        Some(name)
+            if possessive
+                && let Some(person) = names::name_at(tokens, name.last_token + 1)
+                && !person.is_org
+                && person.first_token == name.last_token + 1
+                && ends_phrase(tokens, person.last_token) =>
+        {
+            return Some((speaker_from_name(&person), person.last_token + 1));
+        }
         Some(name) if possessive => name.last_token + 1,
         _ if DETERMINERS.contains(&lowered.as_str()) => {
+            // "“Q,” the Army said", "the Commission said": one capitalised word that names a
+            // body. An institution's head stands for the organisation named before it, as
+            // "the commission" does; a service's name is the organisation itself.
+            if lowered == "the"
+                && let Some(body) = tokens.word(index + 1)
+                && is_capitalised(body)
+                && !names::is_title(body)
+                && ends_phrase(tokens, index + 1)
+                && (ONE_WORD_BODIES.contains(&body) || ORG_WORD_SET.contains(body))
+            {
+                let name = names::single_word(tokens, index + 1);
+                if INSTITUTION_HEADS.contains(&body.to_lowercase().as_str()) {
+                    let range = tokens.tokens[index].start..name.range.end;
+                    return Some((Speaker::nominal(range), index + 2));
+                }
+                let mut speaker = speaker_from_name(&name);
+                speaker.is_org = true;
+                return Some((speaker, index + 2));
+            }
             // "the Department of Energy said": an organisation's name read whole.
             if let Some(name) = names::name_at(tokens, index + 1)
                 && name.is_org
@@ -276,6 +309,10 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         return None;
     }
     let head = lower(tokens, last).unwrap_or_default();
+    // "said the letter from Timothy Roe", "a statement from the agency said": the writer.
+    if let Some(writer) = document_writer(tokens, head, next) {
+        return Some(writer);
+    }
     // "the director of the agency's enforcement division, Gurbir Grewal": after the head's
     // own phrase, the name in apposition.
     if lower(tokens, next).is_some_and(|w| PHRASE_END.contains(&w))
@@ -332,8 +369,56 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
             return Some((speaker, after));
         }
     }
+    // "said a Marine veteran of the second battle for Fallujah.": an unnamed speaker's "of"
+    // or "from" phrase, on to the end of the sentence, is part of who they are.
+    if matches!(lowered.as_str(), "a" | "an")
+        && !DOCUMENT_NOUNS.contains(&head)
+        && let Some(end) = where_from_phrase(tokens, next)
+    {
+        let range = tokens.tokens[index].start..tokens.tokens[end].end;
+        return Some((Speaker::nominal(range), end + 1));
+    }
     let range = tokens.tokens[index].start..tokens.tokens[last].end;
     Some((Speaker::nominal(range), next))
+}
+
+/// The last token of an "of" or "from" phrase at token `at` that runs to the end of its
+/// sentence or clause (a full stop, comma or line end), in eight words at most with no speech
+/// verb or quotation mark in it.
+fn where_from_phrase(tokens: &Tokens, at: usize) -> Option<usize> {
+    if !matches!(lower(tokens, at), Some("of" | "from")) {
+        return None;
+    }
+    let mut k = at + 1;
+    while tokens.word(k).is_some_and(|w| !is_cue_verb(w)) && k < at + 9 {
+        k += 1;
+    }
+    let ends = match tokens.tokens.get(k) {
+        None => true,
+        Some(t) => t.kind == Kind::Break || matches!(tokens.punct(k), Some('.' | ',')),
+    };
+    (ends && k > at + 1 && !is_abbreviation(tokens, k)).then_some(k - 1)
+}
+
+/// The writer of a document named by its head word `head`, after "from" or "by" at token
+/// `next` ("the letter [from Timothy Roe]", "a statement [from the Port Authority]"), and the
+/// token after the writer's name.
+fn document_writer(tokens: &Tokens, head: &str, next: usize) -> Option<(Speaker, usize)> {
+    if !DOCUMENT_NOUNS.contains(&head) || !matches!(lower(tokens, next), Some("from" | "by")) {
+        return None;
+    }
+    let at = next + 1 + usize::from(lower(tokens, next + 1) == Some("the"));
+    let name = names::name_at(tokens, at).or_else(|| {
+        (at > next + 1)
+            .then(|| names::organisation_at(tokens, at))
+            .flatten()
+    })?;
+    let name = if name.is_org {
+        names::whole_organisation(tokens, name)
+    } else {
+        name
+    };
+    Some((speaker_from_name(&name), name.last_token + 1))
 }
 
 /// A title phrase, then a person's name: `U.S. Office of Personnel Management (OPM) Director
@@ -433,7 +518,7 @@ fn role_then_name(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
 }
 
 /// Plural role nouns that speak as a group with no determiner ("Officials said").
-const ROLE_PLURALS: &[&str] = &[
+pub(super) const ROLE_PLURALS: &[&str] = &[
     "officials",
     "residents",
     "experts",
@@ -463,7 +548,7 @@ const ROLE_PLURALS: &[&str] = &[
 ];
 
 /// Words that take "of" and a group to name a part of it ("one of the judges").
-const QUANTIFIERS: &[&str] = &[
+pub(super) const QUANTIFIERS: &[&str] = &[
     "one", "two", "three", "some", "several", "many", "most", "each",
 ];
 
@@ -536,171 +621,6 @@ fn place_word_name_at(tokens: &Tokens, index: usize) -> Option<Name> {
         return None;
     }
     names::name_despite_place_word(tokens, index, last)
-}
-
-/// The speaker whose phrase ends right before token `verb` ("Daniel Okafor, the negotiator,
-/// said"), looking no further back than token `limit`.
-pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Speaker> {
-    let mut end = verb;
-    while end > limit && is_between(tokens, end - 1) {
-        end -= 1;
-    }
-    if end <= limit {
-        return None;
-    }
-    // "..., who asked not to be named, said": a relative clause has no subject of its own.
-    if lower(tokens, end - 1).is_some_and(|w| matches!(w, "who" | "which" | "that")) {
-        return None;
-    }
-    let last = end - 1;
-    if tokens.punct(last) == Some(',') {
-        // "Jane Roe, a native of Austin, Texas, said": the sentence's subject, then an
-        // apposition with commas of its own.
-        let subject = names::name_at(tokens, limit).or_else(|| {
-            // ("Lina Park, an engineer, said": a family name that is a place word.)
-            (limit + 1..limit + 3)
-                .find(|&k| tokens.punct(k + 1) == Some(','))
-                .and_then(|k| names::name_despite_place_word(tokens, limit, k))
-        });
-        if let Some(name) = subject
-            && !name.is_org
-            && name.word_count(tokens) >= 2
-            && tokens.punct(name.last_token + 1) == Some(',')
-            && lower(tokens, name.last_token + 2) != Some("which")
-            && name.last_token + 1 < last
-        {
-            return Some(speaker_from_name(&name));
-        }
-        // An apposition: "Name, 54, the union's negotiator, said" or "The negotiator, Name, said".
-        let open_comma = (limit..last)
-            .rev()
-            .find(|&i| tokens.punct(i) == Some(','))?;
-        // "an engineer from Boulder, Colorado, said": a place after a place is no speaker.
-        if open_comma > limit && tokens.word(open_comma - 1).is_some_and(is_capitalised) {
-            return None;
-        }
-        if let Some(name) = names::name_at(tokens, open_comma + 1)
-            && name.last_token + 1 == last
-        {
-            return Some(speaker_from_name(&name));
-        }
-        if open_comma == limit {
-            return None;
-        }
-        return subject_ending_at(tokens, open_comma - 1, limit);
-    }
-    subject_ending_at(tokens, last, limit).or_else(|| {
-        // "Ana Park told reporters": a name whose last word is a place word.
-        let first = (last.saturating_sub(2).max(limit)..last)
-            .find(|&k| (k..=last).all(|i| tokens.word(i).is_some_and(is_capitalised)))?;
-        let name = names::name_despite_place_word(tokens, first, last)?;
-        (end == verb).then(|| speaker_from_name(&name))
-    })
-}
-
-/// A pronoun, name or nominal whose last word is token `last`.
-fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speaker> {
-    let word = tokens.word(last)?;
-    if PRONOUNS.contains(&word.to_lowercase().as_str()) {
-        return Some(Speaker {
-            range: tokens.tokens[last].range(),
-            form: Form::Pronoun,
-            is_org: false,
-            title: None,
-        });
-    }
-    // "Officials said ...", "Residents said ...": a plural role noun opening the sentence.
-    if last == limit
-        && is_capitalised(word)
-        && lower(tokens, last).is_some_and(|w| ROLE_PLURALS.contains(&w))
-    {
-        return Some(Speaker::nominal(tokens.tokens[last].range()));
-    }
-    if let Some(name) = names::name_ending_at(tokens, last)
-        && name.first_token >= limit
-    {
-        // "A spokeswoman for Borealink said": the name belongs to the phrase before it.
-        if name.first_token > limit + 1
-            && lower(tokens, name.first_token - 1).is_some_and(|w| PREPOSITIONS.contains(&w))
-        {
-            return subject_ending_at(tokens, name.first_token - 2, limit);
-        }
-        // "Yui Sato of the Japan Aerospace Exploration Agency said": an organisation after
-        // "the" and a preposition belongs to the phrase before it.
-        if name.first_token > limit + 2
-            && lower(tokens, name.first_token - 1) == Some("the")
-            && lower(tokens, name.first_token - 2).is_some_and(|w| PREPOSITIONS.contains(&w))
-        {
-            return subject_ending_at(tokens, name.first_token - 3, limit);
-        }
-        let mut speaker = speaker_from_name(&name);
-        speaker.is_org |= after_the(tokens, name.first_token) && name.word_count(tokens) >= 2;
-        return Some(speaker);
-    }
-    // A nominal: back over lower-case words to the nearest determiner.
-    let mut index = last;
-    loop {
-        let w = tokens.word(index)?;
-        let lw = w.to_lowercase();
-        if DETERMINERS.contains(&lw.as_str()) {
-            if index == last {
-                return None;
-            }
-            // "one of the judges said", "two of the students said": a part of a group.
-            if index > limit + 1
-                && lower(tokens, index - 1) == Some("of")
-                && lower(tokens, index - 2).is_some_and(|w| QUANTIFIERS.contains(&w))
-            {
-                return Some(Speaker::nominal(
-                    tokens.tokens[index - 2].start..tokens.tokens[last].end,
-                ));
-            }
-            // "A spokesman for the directorate later added": the phrase before the
-            // preposition is the subject.
-            if index > limit + 1
-                && lower(tokens, index - 1).is_some_and(|w| PREPOSITIONS.contains(&w))
-            {
-                return subject_ending_at(tokens, index - 2, limit);
-            }
-            // Cut at a phrase end: "a spokesperson for the port" -> "a spokesperson".
-            let mut end = index + 1;
-            while end <= last
-                && tokens
-                    .word(end)
-                    .is_some_and(|w| !PHRASE_END.contains(&w.to_lowercase().as_str()))
-            {
-                end += 1;
-            }
-            if end == index + 1 {
-                return None;
-            }
-            // If the phrase was cut, a determiner further back may start the real subject.
-            if end <= last
-                && index > limit
-                && let Some(earlier) = subject_ending_at(tokens, index - 1, limit)
-                && earlier.form == Form::Nominal
-            {
-                return Some(earlier);
-            }
-            return Some(Speaker::nominal(
-                tokens.tokens[index].start..tokens.tokens[end - 1].end,
-            ));
-        }
-        // Capitalised words inside a nominal name whose it is ("a NASA spokesperson", "the
-        // White House official"); its head is lower case.
-        let head_lower = tokens.word(last).is_some_and(|h| !is_capitalised(h));
-        if index <= limit
-            || (is_capitalised(w) && index != last && !head_lower)
-            || is_cue_verb(w)
-            || NOT_IN_NOMINAL.contains(&lw.as_str())
-        {
-            return None;
-        }
-        if last - index > 6 {
-            return None;
-        }
-        index -= 1;
-    }
 }
 
 /// Index of the first token of the sentence that contains token `index`: after a line end,

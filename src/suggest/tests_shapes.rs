@@ -5,7 +5,7 @@
 use super::tests::{quote_speaker, suggested_set, texts};
 
 /// Every quote's opening words and the speaker it must resolve to (along `refers_to`).
-fn assert_speakers(text: &str, expected: &[(&str, &str)]) {
+pub(super) fn assert_speakers(text: &str, expected: &[(&str, &str)]) {
     let (set, _) = suggested_set(text);
     for (quote, speaker) in expected {
         assert_eq!(

@@ -77,8 +77,14 @@ impl Tokens {
             } else if is_word_char(c) {
                 let start = i;
                 i += 1;
+                // Where a capital first follows a lower-case letter ("saidMandy").
+                let mut glue = None;
                 while i < chars.len() {
                     if is_word_char(chars[i]) {
+                        if glue.is_none() && chars[i].is_uppercase() && chars[i - 1].is_lowercase()
+                        {
+                            glue = Some(i);
+                        }
                         i += 1;
                     } else if matches!(chars[i], '-' | '\'' | '’' | '.' | '\u{2010}' | '\u{2011}')
                         && chars.get(i + 1).is_some_and(|&n| is_word_char(n))
@@ -87,6 +93,27 @@ impl Tokens {
                     } else {
                         break;
                     }
+                }
+                // A speech verb glued to the name after it by a source's typo ("saidMandy
+                // Cohen", a link's text run into the word before) is two words.
+                if let Some(at) = glue
+                    && chars[start].is_lowercase()
+                    && at - start <= 9
+                    && chars.get(at + 1).is_some_and(|c| c.is_lowercase())
+                    && super::lexicon::CUE_VERB_SET
+                        .contains(&chars[start..at].iter().collect::<String>())
+                {
+                    tokens.push(Token {
+                        kind: Kind::Word,
+                        start,
+                        end: at,
+                    });
+                    tokens.push(Token {
+                        kind: Kind::Word,
+                        start: at,
+                        end: i,
+                    });
+                    continue;
                 }
                 tokens.push(Token {
                     kind: Kind::Word,

@@ -87,6 +87,48 @@ pub const INSTITUTION_HEADS: &[&str] = &[
     "consultancy",
 ];
 
+/// Words of a public body's name (lower case): "the company", "the firm" stand for no
+/// organisation whose name has one.
+pub const PUBLIC_BODY_WORDS: &[&str] = &[
+    "department",
+    "ministry",
+    "agency",
+    "administration",
+    "office",
+    "commission",
+    "council",
+    "authority",
+    "government",
+    "parliament",
+    "court",
+    "police",
+    "university",
+    "institute",
+    "service",
+    "board",
+    "committee",
+    "bureau",
+    "directorate",
+    "army",
+    "navy",
+    "senate",
+    "congress",
+    "house",
+];
+
+/// Bodies named by one capitalised word after "the" that is no organisation word of its own:
+/// "“Q,” the Army said", "the Pentagon said".
+pub const ONE_WORD_BODIES: &[&str] = &[
+    "Army",
+    "Navy",
+    "Pentagon",
+    "Marines",
+    "Senate",
+    "Kremlin",
+    "Vatican",
+    "Bundeswehr",
+];
+
 /// Capitals joined by full stops that abbreviate places and bodies, not a person's initials
 /// ("in the U.S. Smith said" is no "U.S. Smith"); written without their last stop.
 pub const NOT_INITIALS: &[&str] = &["U.S", "U.K", "U.N", "E.U", "D.C", "U.S.A", "N.Y", "L.A"];

@@ -18,6 +18,22 @@ pub const PHRASE_END: &[&str] = &[
     "when", "after", "before", "during", "as",
 ];
 
+/// Documents that speak for whoever wrote them: "“Q,” said the letter from Timothy Roe" and
+/// "a statement from the agency said" give the writer as the speaker.
+pub const DOCUMENT_NOUNS: &[&str] = &[
+    "letter",
+    "statement",
+    "e-mail",
+    "email",
+    "message",
+    "memo",
+    "note",
+    "release",
+    "post",
+    "tweet",
+    "announcement",
+];
+
 /// Prepositions after which a name or a noun phrase belongs to the phrase before it ("a
 /// spokeswoman for Borealink", "an official at the provincial office"): it is not the subject.
 pub const PREPOSITIONS: &[&str] = &["for", "of", "at", "in", "with", "on", "from", "by"];

@@ -113,6 +113,22 @@ pub const CUE_VERBS: &[&str] = &[
     "tweeted",
     "posted",
     "wondered",
+    // Verbs of features and blog posts ("A participant shared: “…”", "“…,” she reflected").
+    "shared",
+    "shares",
+    "reflected",
+    "reflects",
+    "advised",
+    "advises",
+    "offered",
+    "elaborated",
+    // Verbs of official statements and readouts ("reaffirmed that … “a sacred commitment”").
+    "reaffirmed",
+    "reaffirms",
+    "underscored",
+    "underscores",
+    "highlighted",
+    "pledged",
     "mused",
     "concluded",
     "concludes",
@@ -159,6 +175,26 @@ pub const CUE_VERBS: &[&str] = &[
     "ajouté",
     "expliqué",
     "affirmé",
+];
+
+/// Speech verbs in their "-s" form that are also plural nouns: after a word ending in "-ing",
+/// a determiner or a preposition they are the noun ("seeking answers from", "his notes"),
+/// and their subject is no speaker.
+pub const CUE_NOUNS: &[&str] = &[
+    "answers",
+    "claims",
+    "notes",
+    "comments",
+    "promises",
+    "demands",
+    "estimates",
+    "replies",
+    "states",
+    "urges",
+    "vows",
+    "warns",
+    "counters",
+    "posts",
 ];
 
 /// Arabic speech verbs (unvocalised, as papers print them): said, added, stressed, continued,

@@ -1,0 +1,205 @@
+//! Speaker phrases read backwards from a speech verb: the subject whose phrase ends right
+//! before it ("Daniel Okafor, the negotiator, said", "A spokesman for the directorate
+//! added", "a friend who was a few years ahead of him shared"). Reading forwards from a token
+//! is in [`super::speakers`].
+
+use super::lexicon::{
+    DETERMINERS, DOCUMENT_NOUNS, NOT_IN_NOMINAL, PHRASE_END, PREPOSITIONS, PRONOUNS,
+};
+use super::names;
+use super::speakers::{
+    Form, QUANTIFIERS, ROLE_PLURALS, Speaker, after_the, is_between, is_cue_verb, lower,
+    speaker_from_name,
+};
+use super::tokens::{Tokens, is_capitalised};
+
+/// The speaker whose phrase ends right before token `verb` ("Daniel Okafor, the negotiator,
+/// said"), looking no further back than token `limit`.
+pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Speaker> {
+    let mut end = verb;
+    while end > limit && is_between(tokens, end - 1) {
+        end -= 1;
+    }
+    if end <= limit {
+        return None;
+    }
+    // "..., who asked not to be named, said": a relative clause has no subject of its own.
+    if lower(tokens, end - 1).is_some_and(|w| matches!(w, "who" | "which" | "that")) {
+        return None;
+    }
+    let mut last = end - 1;
+    // "John Doe Jr. said": the suffix's full stop is part of the name.
+    if last > limit
+        && tokens.punct(last) == Some('.')
+        && matches!(tokens.word(last - 1), Some("Jr" | "Sr"))
+        && tokens.tokens[last - 1].end == tokens.tokens[last].start
+    {
+        last -= 1;
+    }
+    if tokens.punct(last) == Some(',') {
+        // "Jane Roe, a native of Austin, Texas, said": the sentence's subject, then an
+        // apposition with commas of its own.
+        let subject = names::name_at(tokens, limit).or_else(|| {
+            // ("Lina Park, an engineer, said": a family name that is a place word.)
+            (limit + 1..limit + 3)
+                .find(|&k| tokens.punct(k + 1) == Some(','))
+                .and_then(|k| names::name_despite_place_word(tokens, limit, k))
+        });
+        if let Some(name) = subject
+            && !name.is_org
+            && name.word_count(tokens) >= 2
+            && tokens.punct(name.last_token + 1) == Some(',')
+            && lower(tokens, name.last_token + 2) != Some("which")
+            && name.last_token + 1 < last
+        {
+            return Some(speaker_from_name(&name));
+        }
+        // An apposition: "Name, 54, the union's negotiator, said" or "The negotiator, Name, said".
+        let open_comma = (limit..last)
+            .rev()
+            .find(|&i| tokens.punct(i) == Some(','))?;
+        // "an engineer from Boulder, Colorado, said": a place after a place is no speaker.
+        if open_comma > limit && tokens.word(open_comma - 1).is_some_and(is_capitalised) {
+            return None;
+        }
+        if let Some(name) = names::name_at(tokens, open_comma + 1)
+            && name.last_token + 1 == last
+        {
+            return Some(speaker_from_name(&name));
+        }
+        if open_comma == limit {
+            return None;
+        }
+        return subject_ending_at(tokens, open_comma - 1, limit);
+    }
+    // "a friend who was a few years ahead of him shared some advice": the subject before a
+    // relative clause with no commas, up to ten words long.
+    if let Some(who) = (last.saturating_sub(10).max(limit + 1)..last)
+        .rev()
+        .take_while(|&k| tokens.word(k).is_some())
+        .find(|&k| lower(tokens, k) == Some("who"))
+        && let Some(subject) = subject_ending_at(tokens, who - 1, limit)
+        && subject.form != Form::Pronoun
+    {
+        return Some(subject);
+    }
+    subject_ending_at(tokens, last, limit).or_else(|| {
+        // "Ana Park told reporters": a name whose last word is a place word.
+        let first = (last.saturating_sub(2).max(limit)..last)
+            .find(|&k| (k..=last).all(|i| tokens.word(i).is_some_and(is_capitalised)))?;
+        let name = names::name_despite_place_word(tokens, first, last)?;
+        (end == verb).then(|| speaker_from_name(&name))
+    })
+}
+
+/// A pronoun, name or nominal whose last word is token `last`.
+fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speaker> {
+    let word = tokens.word(last)?;
+    if PRONOUNS.contains(&word.to_lowercase().as_str()) {
+        return Some(Speaker {
+            range: tokens.tokens[last].range(),
+            form: Form::Pronoun,
+            is_org: false,
+            title: None,
+        });
+    }
+    // "Officials said ...", "Residents said ...": a plural role noun opening the sentence.
+    if last == limit
+        && is_capitalised(word)
+        && lower(tokens, last).is_some_and(|w| ROLE_PLURALS.contains(&w))
+    {
+        return Some(Speaker::nominal(tokens.tokens[last].range()));
+    }
+    if let Some(name) = names::name_ending_at(tokens, last)
+        && name.first_token >= limit
+    {
+        // "A letter from Timothy Roe said": a document speaks for its writer.
+        if name.first_token > limit + 1
+            && matches!(lower(tokens, name.first_token - 1), Some("from" | "by"))
+            && lower(tokens, name.first_token - 2).is_some_and(|w| DOCUMENT_NOUNS.contains(&w))
+        {
+            return Some(speaker_from_name(&name));
+        }
+        // "A spokeswoman for Borealink said": the name belongs to the phrase before it.
+        if name.first_token > limit + 1
+            && lower(tokens, name.first_token - 1).is_some_and(|w| PREPOSITIONS.contains(&w))
+        {
+            return subject_ending_at(tokens, name.first_token - 2, limit);
+        }
+        // "Yui Sato of the Japan Aerospace Exploration Agency said": an organisation after
+        // "the" and a preposition belongs to the phrase before it.
+        if name.first_token > limit + 2
+            && lower(tokens, name.first_token - 1) == Some("the")
+            && lower(tokens, name.first_token - 2).is_some_and(|w| PREPOSITIONS.contains(&w))
+        {
+            return subject_ending_at(tokens, name.first_token - 3, limit);
+        }
+        let mut speaker = speaker_from_name(&name);
+        speaker.is_org |= after_the(tokens, name.first_token) && name.word_count(tokens) >= 2;
+        return Some(speaker);
+    }
+    // A nominal: back over lower-case words to the nearest determiner.
+    let mut index = last;
+    loop {
+        let w = tokens.word(index)?;
+        let lw = w.to_lowercase();
+        if DETERMINERS.contains(&lw.as_str()) {
+            if index == last {
+                return None;
+            }
+            // "one of the judges said", "two of the students said": a part of a group.
+            if index > limit + 1
+                && lower(tokens, index - 1) == Some("of")
+                && lower(tokens, index - 2).is_some_and(|w| QUANTIFIERS.contains(&w))
+            {
+                return Some(Speaker::nominal(
+                    tokens.tokens[index - 2].start..tokens.tokens[last].end,
+                ));
+            }
+            // "A spokesman for the directorate later added": the phrase before the
+            // preposition is the subject.
+            if index > limit + 1
+                && lower(tokens, index - 1).is_some_and(|w| PREPOSITIONS.contains(&w))
+            {
+                return subject_ending_at(tokens, index - 2, limit);
+            }
+            // Cut at a phrase end: "a spokesperson for the port" -> "a spokesperson".
+            let mut end = index + 1;
+            while end <= last
+                && tokens
+                    .word(end)
+                    .is_some_and(|w| !PHRASE_END.contains(&w.to_lowercase().as_str()))
+            {
+                end += 1;
+            }
+            if end == index + 1 {
+                return None;
+            }
+            // If the phrase was cut, a determiner further back may start the real subject.
+            if end <= last
+                && index > limit
+                && let Some(earlier) = subject_ending_at(tokens, index - 1, limit)
+                && earlier.form == Form::Nominal
+            {
+                return Some(earlier);
+            }
+            return Some(Speaker::nominal(
+                tokens.tokens[index].start..tokens.tokens[end - 1].end,
+            ));
+        }
+        // Capitalised words inside a nominal name whose it is ("a NASA spokesperson", "the
+        // White House official"); its head is lower case.
+        let head_lower = tokens.word(last).is_some_and(|h| !is_capitalised(h));
+        if index <= limit
+            || (is_capitalised(w) && index != last && !head_lower)
+            || is_cue_verb(w)
+            || NOT_IN_NOMINAL.contains(&lw.as_str())
+        {
+            return None;
+        }
+        if last - index > 6 {
+            return None;
+        }
+        index -= 1;
+    }
+}
