@@ -160,7 +160,10 @@ fn status_lists_every_article_and_set_with_its_problems_and_writes_no_document()
         last.starts_with("Generated benchmark corpus: 62 document(s) (60 article(s)): 20 new, 20 in progress, 20 done, 2 in curation, 0 curated;"),
         "{last}"
     );
-    assert!(last.ends_with("22 of 62 done"), "{last}");
+    assert!(
+        last.ends_with("22 of 62 done or further (done, in curation, curated)"),
+        "{last}"
+    );
     let uncached = stdout(&run(&["corpus", "status", "--no-cache"], &root));
     assert_eq!(uncached, table);
 
@@ -283,10 +286,96 @@ fn find_lists_every_hit_in_context() {
     );
     let last = text.lines().last().unwrap();
     assert!(
-        last.contains("hit(s) in") && last.ends_with("of 11 article(s)"),
+        last.contains("hit(s) in") && last.contains("of 11 article(s) searched; 1 not searched"),
         "{last}"
     );
     assert!(text.lines().next().unwrap().contains("[said]"), "{text}");
+}
+
+#[test]
+fn find_says_when_it_stopped_at_the_limit_and_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("big.txt"), "ab ".repeat(100_010)).unwrap();
+    std::fs::write(root.join("small.txt"), "ab cd ab").unwrap();
+    std::fs::write(root.join("none.txt"), "cd").unwrap();
+    let text = stdout(
+        &newsmark()
+            .args(["corpus", "find", "--max", "5"])
+            .arg(root)
+            .arg("ab")
+            .output()
+            .unwrap(),
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    let n = lines.len();
+    assert_eq!(
+        lines[n - 2],
+        "at least 100002 hit(s) in 2 of 3 article(s) searched; the first 5 shown (--max N shows \
+         more)"
+    );
+    assert!(
+        lines[n - 1].starts_with(
+            "stopped at the limit of 100000 hits in 1 article(s) (big.txt): the rest of each \
+             was not searched"
+        ),
+        "{text}"
+    );
+    let output = newsmark()
+        .args(["corpus", "find", "--json", "--max", "5"])
+        .arg(root)
+        .arg("ab")
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["stopped_at_limit"], serde_json::json!(["big.txt"]));
+    assert_eq!(json["limit_per_article"], 100_000);
+}
+
+#[test]
+fn validate_checks_a_folder_of_sets_without_articles_set_by_set() {
+    let team = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data/team");
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["ferry-fares.ana.json", "library-closure.ben.json"] {
+        std::fs::copy(team.join(name), dir.path().join(name)).unwrap();
+    }
+    let output = run(&["validate"], dir.path());
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    assert!(
+        report.contains("sets without articles (not a corpus): each set is checked on its own"),
+        "{report}"
+    );
+    assert!(!report.contains("no article"), "{report}");
+    assert!(
+        report.contains("ferry-fares.ana.json: ok (") && report.contains(", done)\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("library-closure.ben.json: ok (") && report.contains(", in_progress)\n"),
+        "{report}"
+    );
+    // A file says its status as the folder does.
+    let file = dir.path().join("ferry-fares.ana.json");
+    let output = newsmark().arg("validate").arg(&file).output().unwrap();
+    let line = stdout(&output);
+    assert!(
+        line.starts_with(&format!("{}: ok (", file.display())) && line.ends_with(", done)\n"),
+        "{line}"
+    );
+    // A corpus with an article keeps naming a set whose article is missing.
+    std::fs::copy(
+        team.join("ferry-fares.txt"),
+        dir.path().join("ferry-fares.txt"),
+    )
+    .unwrap();
+    let output = run(&["validate"], dir.path());
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("no article (library-closure.txt"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -531,10 +620,23 @@ fn the_team_sample_is_a_corpus_of_two_annotators_with_a_gold_set_in_curation() {
         "{json}"
     );
     assert_eq!(json["problems"], serde_json::json!([]));
+    // The count says what it counts: 3 done and 1 in curation are "done or further".
+    let table = stdout(&run(&["corpus", "status", "--no-cache"], &team));
+    assert!(
+        table.contains("3 done, 1 in curation, 0 curated;")
+            && table.contains("4 of 5 done or further (done, in curation, curated)"),
+        "{table}"
+    );
     // Agreement compares ana and ben on both articles, the gold set left out.
     let output = run(&["agree"], &team);
     let report = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{report}");
+    // A LOC/GPE confusion is a disagreement for each label, at one place: the places are
+    // what `curate` counts (5 below).
+    assert!(
+        report.contains("6 disagreement(s) by label, at 5 place(s)"),
+        "{report}"
+    );
     assert!(
         report.contains("2 document(s), 2 annotator(s): ana, ben"),
         "{report}"

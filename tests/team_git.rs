@@ -232,6 +232,18 @@ fn a_true_conflict_keeps_ours_and_offers_theirs_and_git_reports_it() {
     let stderr = String::from_utf8_lossy(&merged.stderr).to_string()
         + &String::from_utf8_lossy(&merged.stdout);
     assert!(stderr.contains("CONFLICT"), "{stderr}");
+    // The driver's messages name the set (git's %P), not git's temporary file.
+    assert!(
+        stderr.contains("newsmark merge-driver: CONFLICT in story.alice.json: ")
+            && stderr.contains("newsmark merge-driver: story.alice.json: 2 conflict(s) left"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(".merge_file_"), "{stderr}");
+    let config = repo.git_ok(&["config", "merge.newsmark.driver"]);
+    assert_eq!(
+        String::from_utf8_lossy(&config.stdout).trim(),
+        "newsmark merge-driver %O %A %B %P"
+    );
     let status =
         String::from_utf8_lossy(&repo.git_ok(&["status", "--porcelain"]).stdout).to_string();
     assert!(status.contains("UU story.alice.json"), "{status}");

@@ -96,6 +96,38 @@ fn merge_writes_a_valid_gold_set_and_reports_counts() {
 }
 
 #[test]
+fn a_re_merge_keeps_the_recorded_strategy_and_counts_no_decision_that_was_not_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write_set(dir.path(), "alice", &[("PERSON", 25, 43)]);
+    let b = write_set(dir.path(), "bob", &[("PERSON", 25, 34)]);
+    let gold = dir.path().join("story.gold.json");
+    let (a, b, g) = (
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        gold.to_str().unwrap(),
+    );
+    let (code, out) = newsmark(&["merge", "--strategy", "majority", a, b, "-o", g]);
+    assert_eq!(code, 0, "{out}");
+    // No --strategy: the gold set's own (majority) is kept, and said.
+    let (code, out) = newsmark(&["curate", a, b, "-o", g]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("strategy: majority (as "), "{out}");
+    assert!(out.contains("(majority strategy)"), "{out}");
+    assert!(!out.contains("the previous merge was"), "{out}");
+    assert_eq!(load(&gold).curation.unwrap().strategy, "majority");
+    // Another strategy on a gold set with no decisions: a note, no decision counted.
+    let (code, out) = newsmark(&["merge", "--strategy", "unanimous", a, b, "-o", g]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("note: the previous merge was majority, this one unanimous\n"),
+        "{out}"
+    );
+    assert!(!out.contains("earlier decision"), "{out}");
+    assert!(!out.contains("not applied"), "{out}");
+    assert_eq!(load(&gold).curation.unwrap().strategy, "unanimous");
+}
+
+#[test]
 fn a_re_merge_keeps_decisions_and_reports_changed_ones() {
     let dir = tempfile::tempdir().unwrap();
     let a = write_set(dir.path(), "alice", &[("PERSON", 25, 43), ("DATE", 57, 63)]);

@@ -74,6 +74,26 @@ impl Disagreement {
     }
 }
 
+/// How many places of the text `disagreements` are at: overlapping disagreements (of any
+/// labels) are one place. A span one annotator called LOC and another GPE is two
+/// disagreements (one per label) at one place: the place is what a curator decides once.
+pub fn places(disagreements: &[Disagreement]) -> usize {
+    let mut ranges: Vec<(u64, u64)> = disagreements.iter().map(|d| (d.start, d.end)).collect();
+    ranges.sort_unstable();
+    let mut places = 0;
+    let mut end = None;
+    for (s, e) in ranges {
+        match end {
+            Some(current) if s < current => end = Some(e.max(current)),
+            _ => {
+                places += 1;
+                end = Some(e);
+            }
+        }
+    }
+    places
+}
+
 /// Clusters of overlapping same-label spans on which the annotators do not all have the same
 /// single span, in document order per label (labels in `labels`' order).
 pub(super) fn find(
@@ -167,4 +187,33 @@ pub(super) fn find(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(label: &str, start: u64, end: u64) -> Disagreement {
+        Disagreement {
+            label: label.into(),
+            start,
+            end,
+            kind: DisagreementKind::Missing,
+            spans: Vec::new(),
+            other_labels: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_label_confusion_is_two_disagreements_at_one_place() {
+        let found = [
+            at("GPE", 10, 16),
+            at("PERSON", 0, 5),
+            at("LOC", 10, 16),
+            at("ORG", 14, 20),
+            at("DATE", 20, 25),
+        ];
+        assert_eq!(places(&found), 3);
+        assert_eq!(places(&[]), 0);
+    }
 }

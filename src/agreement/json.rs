@@ -98,6 +98,10 @@ fn document(d: &DocumentAgreement, sets: Option<&Vec<SetFile>>) -> Value {
         .collect();
     out.insert("dropped".into(), json!(dropped));
     out.insert("disagreements".into(), json!(d.disagreements.len()));
+    out.insert(
+        "disagreement_places".into(),
+        json!(super::disagreements::places(&d.disagreements)),
+    );
     Value::Object(out)
 }
 

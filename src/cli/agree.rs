@@ -228,9 +228,11 @@ fn print_disagreements(
         *per_label.entry(d.label.as_str()).or_default() += 1;
     }
     let summary: Vec<String> = per_label.iter().map(|(l, n)| format!("{l} {n}")).collect();
+    let places = crate::agreement::disagreements::places(&document.disagreements);
     writeln!(
         out,
-        "  {count} disagreement(s): {}{}",
+        "  {count} disagreement(s) by label, at {places} place(s) (a span labelled differently \
+         counts once for each label; `curate` counts places): {}{}",
         summary.join(", "),
         if verbose {
             ""

@@ -8,7 +8,7 @@ use std::sync::atomic::AtomicBool;
 use anyhow::Context;
 
 use crate::corpus::config::{self, CorpusConfig};
-use crate::corpus::find::{CorpusFindOptions, find_in_corpus};
+use crate::corpus::find::{CorpusFindOptions, MAX_HITS_PER_ARTICLE, find_in_corpus};
 use crate::corpus::layout::SetKind;
 use crate::corpus::{Corpus, OpenOptions, View, dashboard};
 use crate::formats;
@@ -275,7 +275,8 @@ fn find(
         serde_json::to_writer_pretty(
             &mut *out,
             &serde_json::json!({"hits": hits, "documents": documents, "total": results.total,
-                "problems": results.problems}),
+                "problems": results.problems, "stopped_at_limit": results.stopped_at_limit,
+                "limit_per_article": MAX_HITS_PER_ARTICLE}),
         )?;
         writeln!(out)?;
         return Ok(0);
@@ -286,18 +287,45 @@ fn find(
     for problem in &results.problems {
         writeln!(out, "problem: {problem}")?;
     }
+    let not_searched = corpus
+        .documents
+        .len()
+        .saturating_sub(results.documents_searched);
     writeln!(
         out,
-        "{} hit(s) in {} of {} article(s){}",
+        "{}{} hit(s) in {} of {} article(s) searched{}{}",
+        if results.limit_reached() {
+            "at least "
+        } else {
+            ""
+        },
         results.total,
         results.documents.len(),
         results.documents_searched,
+        if not_searched > 0 {
+            format!("; {not_searched} not searched (see the problems above)")
+        } else {
+            String::new()
+        },
         if results.truncated() {
-            format!("; the first {} shown", results.hits.len())
+            format!(
+                "; the first {} shown (--max N shows more)",
+                results.hits.len()
+            )
         } else {
             String::new()
         }
     )?;
+    if results.limit_reached() {
+        writeln!(
+            out,
+            "stopped at the limit of {MAX_HITS_PER_ARTICLE} hits in {} article(s) ({}): the rest \
+             of each was not searched; search a longer phrase, or with --whole-words or \
+             --match-case, to find fewer and see them all",
+            results.stopped_at_limit.len(),
+            results.stopped_at_limit.join(", ")
+        )?;
+    }
     Ok(0)
 }
 
@@ -352,9 +380,23 @@ pub fn validate_corpus(dir: &Path, out: &mut dyn Write) -> anyhow::Result<(usize
         return Ok((1, 1));
     };
     let (mut checked, mut failed) = (0, usize::from(!corpus.problems.is_empty()));
+    // Sets and no article at all (an export's or an import's output): not a corpus missing
+    // its articles but a folder of sets, each checked on its own as `validate FILE` does.
+    let sets_only = corpus.documents.iter().any(|d| !d.sets.is_empty())
+        && corpus.documents.iter().all(|d| d.entry.article.is_none());
+    if sets_only {
+        writeln!(
+            out,
+            "{}: sets without articles (not a corpus): each set is checked on its own, its stored text not against an article",
+            dir.display()
+        )?;
+    }
     for document in &corpus.documents {
         let name = document.entry.name();
-        let own: Vec<&str> = document.problems().collect();
+        let own: Vec<&str> = document
+            .problems()
+            .filter(|p| !(sets_only && p.starts_with(crate::corpus::layout::NO_ARTICLE)))
+            .collect();
         if document.sets.is_empty() {
             checked += 1;
             if own.is_empty() {

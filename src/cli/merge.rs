@@ -16,9 +16,10 @@ pub struct MergeArgs {
     #[arg(required = true)]
     pub sets: Vec<PathBuf>,
     /// Accept a span when every annotator had it (unanimous) or more than half did
-    /// (majority; with two annotators that is both).
-    #[arg(long, value_parser = ["unanimous", "majority"], default_value = "unanimous")]
-    pub strategy: String,
+    /// (majority; with two annotators that is both). Default: the strategy the existing
+    /// gold set was merged with, else unanimous.
+    #[arg(long, value_parser = ["unanimous", "majority"])]
+    pub strategy: Option<String>,
     /// The gold set to write (default: `story.gold.json` beside the first set). An existing
     /// gold set is re-merged: the curator's decisions are kept where the annotators' versions
     /// are unchanged.
@@ -42,7 +43,6 @@ pub struct MergeArgs {
 /// `merge` prints counts; `curate` also lists each open disagreement with every annotator's
 /// version.
 pub fn run(args: &MergeArgs, list: bool, out: &mut dyn Write) -> anyhow::Result<i32> {
-    let strategy = Strategy::parse(&args.strategy).unwrap_or(Strategy::Unanimous);
     let expected = match &args.annotators {
         Some(names) => Some(names.clone()),
         None => args
@@ -113,6 +113,34 @@ pub fn run(args: &MergeArgs, list: bool, out: &mut dyn Write) -> anyhow::Result<
     } else {
         None
     };
+    // Re-merging keeps the gold set's strategy unless another is asked for, and says so.
+    let recorded = previous
+        .as_ref()
+        .and_then(|p| p.curation.as_ref())
+        .map(|record| record.strategy.clone());
+    let strategy = match (&args.strategy, &recorded) {
+        (Some(asked), _) => Strategy::parse(asked).unwrap_or(Strategy::Unanimous),
+        (None, Some(recorded)) => match Strategy::parse(recorded) {
+            Some(strategy) => {
+                writeln!(
+                    out,
+                    "strategy: {} (as {} was merged; --strategy changes it)",
+                    strategy.as_str(),
+                    gold_path.display()
+                )?;
+                strategy
+            }
+            None => {
+                writeln!(
+                    out,
+                    "strategy: unanimous ({} records an unknown strategy \"{recorded}\"; --strategy chooses one)",
+                    gold_path.display()
+                )?;
+                Strategy::Unanimous
+            }
+        },
+        (None, None) => Strategy::Unanimous,
+    };
     let schema = args
         .sets
         .first()
@@ -162,7 +190,7 @@ pub fn run(args: &MergeArgs, list: bool, out: &mut dyn Write) -> anyhow::Result<
     Ok(0)
 }
 
-/// `newsmark merge-driver BASE OURS THEIRS`.
-pub fn driver(base: &Path, ours: &Path, theirs: &Path) -> anyhow::Result<i32> {
-    crate::team::git::merge_driver(base, ours, theirs, &mut std::io::stderr())
+/// `newsmark merge-driver BASE OURS THEIRS [PATH]`.
+pub fn driver(base: &Path, ours: &Path, theirs: &Path, path: Option<&Path>) -> anyhow::Result<i32> {
+    crate::team::git::merge_driver(base, ours, theirs, path, &mut std::io::stderr())
 }

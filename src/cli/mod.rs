@@ -130,12 +130,14 @@ pub enum Command {
     /// Build or re-merge the curation of one article (as `merge`, keeping the curator's
     /// decisions) and list each open disagreement with every annotator's version.
     Curate(merge::MergeArgs),
-    /// Git merge driver for annotation sets (`%O %A %B`): merges by span and relation id,
+    /// Git merge driver for annotation sets (`%O %A %B %P`): merges by span and relation id,
     /// writes the result to OURS; exits 0 when clean, 1 on a conflict (left as suggestions).
+    /// Messages name PATH (the set's path in the repository; optional), else OURS.
     MergeDriver {
         base: PathBuf,
         ours: PathBuf,
         theirs: PathBuf,
+        path: Option<PathBuf>,
     },
     // --- end team ---
     /// Edit a set from commands on standard input, journalled as in the window (for tests).
@@ -213,7 +215,12 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
         // team
         Command::Merge(args) => merge::run(&args, false, out),
         Command::Curate(args) => merge::run(&args, true, out),
-        Command::MergeDriver { base, ours, theirs } => merge::driver(&base, &ours, &theirs),
+        Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+        } => merge::driver(&base, &ours, &theirs, path.as_deref()),
         Command::Session {
             file,
             recover,
@@ -263,11 +270,12 @@ fn validate(files: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<i32> {
         match formats::open_path(path, None) {
             Ok(opened) if opened.problems.is_empty() => writeln!(
                 out,
-                "{}: ok ({} spans, {} relations, {} characters)",
+                "{}: ok ({} spans, {} relations, {} characters, {})",
                 path.display(),
                 opened.set.span_count(),
                 opened.set.relation_count(),
-                opened.set.text().char_len()
+                opened.set.text().char_len(),
+                crate::model::set::Status::of_set(opened.set.status)
             )?,
             Ok(opened) => {
                 failed += 1;

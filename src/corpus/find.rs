@@ -85,6 +85,9 @@ pub struct FindResults {
     pub problems: Vec<String>,
     /// Stopped by the cancel flag.
     pub cancelled: bool,
+    /// Articles whose search stopped at [`find::MAX_MATCHES`] hits: the rest of each was not
+    /// searched, so `total` is a lower bound and "label all" labels only the hits found.
+    pub stopped_at_limit: Vec<String>,
 }
 
 impl FindResults {
@@ -92,7 +95,15 @@ impl FindResults {
     pub fn truncated(&self) -> bool {
         self.hits.len() < self.total
     }
+
+    /// Some article had more hits than [`find::MAX_MATCHES`]: `total` is "at least".
+    pub fn limit_reached(&self) -> bool {
+        !self.stopped_at_limit.is_empty()
+    }
 }
+
+/// The most hits counted in one article (the search of an article stops there).
+pub const MAX_HITS_PER_ARTICLE: usize = find::MAX_MATCHES;
 
 /// "Label all in the corpus" for one document: one edit adding each of its hit `ranges` as a
 /// `label` suggestion to review (origin `find:PHRASE`), leaving out ranges that already have
@@ -169,6 +180,9 @@ pub fn find_in_corpus(
             Ok(located) => {
                 results.documents_searched += 1;
                 results.total += located.hits.ranges.len();
+                if located.hits.ranges.len() >= MAX_HITS_PER_ARTICLE {
+                    results.stopped_at_limit.push(located.hits.article.clone());
+                }
                 if located.hits.ranges.is_empty() {
                     continue;
                 }
@@ -364,5 +378,21 @@ mod tests {
         let cancel = AtomicBool::new(true);
         let results = find_in_corpus(&corpus, "port", &CorpusFindOptions::default(), &cancel);
         assert!(results.cancelled && results.total == 0);
+    }
+
+    #[test]
+    fn an_article_with_more_hits_than_the_limit_is_named_as_cut() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("big.txt"), "ab ".repeat(MAX_HITS_PER_ARTICLE + 5)).unwrap();
+        std::fs::write(root.join("small.txt"), "ab cd ab").unwrap();
+        let corpus = Corpus::open(root, &OpenOptions::without_cache()).unwrap();
+        let none = AtomicBool::new(false);
+        let results = find_in_corpus(&corpus, "ab", &CorpusFindOptions::default(), &none);
+        assert_eq!(results.total, MAX_HITS_PER_ARTICLE + 2);
+        assert!(results.limit_reached());
+        assert_eq!(results.stopped_at_limit, ["big.txt"]);
+        let results = find_in_corpus(&corpus, "cd", &CorpusFindOptions::default(), &none);
+        assert!(!results.limit_reached() && results.total == 1);
     }
 }

@@ -424,7 +424,7 @@ pub fn sort_folder(dir: &str, files: &[String]) -> (Vec<ArticleEntry>, Vec<Layou
         entry.sets.sort_by(|a, b| a.kind.cmp(&b.kind));
         if entry.article.is_none() {
             entry.problems.push(format!(
-                "no article ({}) beside its set(s); the text stored in the set is used",
+                "{NO_ARTICLE} ({}) beside its set(s); the text stored in the set is used",
                 ARTICLE_EXTENSIONS
                     .map(|e| format!("{}.{e}", entry.stem))
                     .join(", ")
@@ -433,6 +433,9 @@ pub fn sort_folder(dir: &str, files: &[String]) -> (Vec<ArticleEntry>, Vec<Layou
     }
     (out, problems)
 }
+
+/// How the problem of a set without its article begins.
+pub const NO_ARTICLE: &str = "no article";
 
 #[cfg(test)]
 mod tests {

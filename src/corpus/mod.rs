@@ -605,7 +605,7 @@ impl Corpus {
             .map(|s| format!("{} {}", totals.count(*s), s.as_str().replace('_', " ")))
             .collect();
         text.push_str(&format!(
-            "{}: {} document(s) ({} article(s)): {}; {} spans; {} with problems; {} of {} done\n",
+            "{}: {} document(s) ({} article(s)): {}; {} spans; {} with problems; {} of {} done or further (done, in curation, curated)\n",
             self.name(),
             totals.documents,
             totals.articles,

@@ -147,10 +147,19 @@ impl Curation {
             return;
         };
         if record.strategy != self.strategy.as_str() {
-            self.decisions_stale.push(format!(
-                "the previous gold set was merged {}, this one {}: its decisions are applied where the annotators' versions are unchanged",
+            // A note, not a decision: nothing was decided by changing the strategy.
+            let decided = record.decisions.len() + record.relations.len();
+            self.report.notes.push(format!(
+                "the previous merge was {}, this one {}{}",
                 record.strategy,
-                self.strategy.as_str()
+                self.strategy.as_str(),
+                if decided > 0 {
+                    format!(
+                        "; its {decided} decision(s) are applied where the annotators' versions are unchanged"
+                    )
+                } else {
+                    String::new()
+                }
             ));
         }
         for decision in &record.decisions {

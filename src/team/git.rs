@@ -1,8 +1,9 @@
 //! Git as the team's shared engine: the merge driver for annotation sets and the repository
 //! configuration that installs it.
 //!
-//! `newsmark merge-driver BASE OURS THEIRS` follows git's merge driver protocol (`%O %A %B`):
-//! the result is written to OURS, exit 0 on a clean merge, 1 on a conflict (git then reports
+//! `newsmark merge-driver BASE OURS THEIRS [PATH]` follows git's merge driver protocol
+//! (`%O %A %B %P`): the result is written to OURS (a temporary file of git's), messages name
+//! PATH, the set's path in the repository (drivers configured without `%P` name OURS), exit 0 on a clean merge, 1 on a conflict (git then reports
 //! the file as conflicted; the file is a valid set with the conflicts marked as suggestions).
 //! JSON files that are not annotation sets (the corpus file, a schema) are handed to
 //! `git merge-file`, git's own line merge.
@@ -19,7 +20,8 @@ use super::three_way;
 /// The line `configure_git` puts in `.gitattributes`.
 pub const GITATTRIBUTES_LINE: &str = "*.json merge=newsmark";
 /// The driver command git runs (`newsmark` must be on the PATH of whoever merges).
-pub const DRIVER_COMMAND: &str = "newsmark merge-driver %O %A %B";
+/// `%P` is the path of the file being merged, for messages (git's `%A` is a temporary file).
+pub const DRIVER_COMMAND: &str = "newsmark merge-driver %O %A %B %P";
 
 /// Configure the git repository at `dir` (created with `git init` if it is not one) to merge
 /// annotation sets with Newsmark: `*.json merge=newsmark` in `.gitattributes` (added once,
@@ -126,13 +128,16 @@ fn read_side(path: &Path) -> anyhow::Result<Side> {
 }
 
 /// Run the merge driver: merge `theirs` into `ours` (written in place) against `base`.
+/// Messages name `path` (git's `%P`, the set's path in the repository), else `ours`.
 /// Returns the exit code: 0 clean, 1 conflict, 2 could not merge (ours left as it was).
 pub fn merge_driver(
     base: &Path,
     ours: &Path,
     theirs: &Path,
+    path: Option<&Path>,
     err: &mut dyn Write,
 ) -> anyhow::Result<i32> {
+    let shown = path.unwrap_or(ours).display();
     let (b, o, t) = (read_side(base)?, read_side(ours)?, read_side(theirs)?);
     let (o, t) = match (o, t) {
         (Side::Set(o), Side::Set(t)) => (o, t),
@@ -141,7 +146,7 @@ pub fn merge_driver(
             storage::write_atomic(ours, &native::to_json_bytes(&t))?;
             return Ok(0);
         }
-        _ => return line_merge(base, ours, theirs, err),
+        _ => return line_merge(base, ours, theirs, path.unwrap_or(ours), err),
     };
     let base_set = match &b {
         Side::Set(b) => Some(b.as_ref()),
@@ -153,7 +158,7 @@ pub fn merge_driver(
             writeln!(
                 err,
                 "newsmark merge-driver: {}: {error}; ours left as it was",
-                ours.display()
+                shown
             )?;
             return Ok(1);
         }
@@ -165,14 +170,14 @@ pub fn merge_driver(
             writeln!(
                 err,
                 "newsmark merge-driver: {}: the merged set was not written: {error}; ours left as it was",
-                ours.display()
+                shown
             )?;
             return Ok(1);
         }
     };
     storage::write_atomic(ours, &bytes)?;
     for note in &merged.notes {
-        writeln!(err, "newsmark merge-driver: {}: {note}", ours.display())?;
+        writeln!(err, "newsmark merge-driver: {shown}: {note}")?;
     }
     if merged.conflicts.is_empty() {
         return Ok(0);
@@ -181,20 +186,26 @@ pub fn merge_driver(
         writeln!(
             err,
             "newsmark merge-driver: CONFLICT in {}: {conflict}",
-            ours.display()
+            shown
         )?;
     }
     writeln!(
         err,
         "newsmark merge-driver: {}: {} conflict(s) left as suggestions (origin conflict:…); review them in Newsmark, then `git add` the file",
-        ours.display(),
+        shown,
         merged.conflicts.len()
     )?;
     Ok(1)
 }
 
 /// Files that are not annotation sets: git's own line merge, with conflict markers.
-fn line_merge(base: &Path, ours: &Path, theirs: &Path, err: &mut dyn Write) -> anyhow::Result<i32> {
+fn line_merge(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    shown: &Path,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
     let status = std::process::Command::new("git")
         .args(["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"])
         .arg(ours)
@@ -208,7 +219,7 @@ fn line_merge(base: &Path, ours: &Path, theirs: &Path, err: &mut dyn Write) -> a
             writeln!(
                 err,
                 "newsmark merge-driver: {} is not an annotation set; merged line by line with {n} conflict(s) marked",
-                ours.display()
+                shown.display()
             )?;
             Ok(1)
         }
@@ -216,7 +227,7 @@ fn line_merge(base: &Path, ours: &Path, theirs: &Path, err: &mut dyn Write) -> a
             writeln!(
                 err,
                 "newsmark merge-driver: git merge-file failed on {}",
-                ours.display()
+                shown.display()
             )?;
             Ok(2)
         }
