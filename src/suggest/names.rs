@@ -114,14 +114,15 @@ impl Name {
 /// joined by full stops ("H.R." in "H.R. McMaster", one word token and its last stop): an
 /// initial.
 fn is_initial(tokens: &Tokens, index: usize) -> bool {
-    tokens.word(index).is_some_and(|w| {
-        !NOT_INITIALS.contains(&w)
-            && w.split('.').all(|part| {
+    // Cheapest tests first: this runs on most words of a long article.
+    tokens.punct(index + 1) == Some('.')
+        && tokens.tokens[index].end == tokens.tokens[index + 1].start
+        && tokens.word(index).is_some_and(|w| {
+            w.split('.').all(|part| {
                 let mut chars = part.chars();
                 chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
-            })
-    }) && tokens.punct(index + 1) == Some('.')
-        && tokens.tokens[index].end == tokens.tokens[index + 1].start
+            }) && !NOT_INITIALS.contains(&w)
+        })
 }
 
 /// A nickname between the words of a name (`“Nat”`, `(Maggie)`) starting at token `index`:
