@@ -216,9 +216,9 @@ impl Command {
             EditLabels,
             // Team
             Agreement,
-            SetAnnotator,
-            // Team: curation
             Curate,
+            SetAnnotator,
+            // Team: deciding a curation's disagreements
             NextDisagreement,
             PreviousDisagreement,
             TakeVersion(1),
