@@ -317,6 +317,7 @@ impl NewsmarkApp {
                     panel.millis = Some(millis);
                     panel.hits = results.hits;
                     panel.problems = results.problems;
+                    panel.stopped_at_limit = results.stopped_at_limit;
                     panel.searched = Some(query);
                     panel.current = None;
                 }

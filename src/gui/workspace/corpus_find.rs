@@ -33,12 +33,32 @@ pub struct CorpusFindPanel {
     pub confirming: bool,
     /// The hit last opened.
     pub current: Option<usize>,
+    /// Articles where the search stopped at the limit of matches per article (the rest of
+    /// each was not searched).
+    pub stopped_at_limit: Vec<String>,
     /// Put the keyboard in the query box on the next frame (the panel was just opened), so
     /// typing goes there and not to the label keys of the text.
     pub focus_query: bool,
 }
 
 impl CorpusFindPanel {
+    /// What the user must know when the search stopped at the limit: the matches listed (and
+    /// labelled by "label all") are the first ones only.
+    pub fn limit_note(&self) -> Option<String> {
+        let (first, rest) = self.stopped_at_limit.split_first()?;
+        let more = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(" and {} more", rest.len())
+        };
+        Some(format!(
+            "Stopped at {} matches in {first}{more}: the rest of that text was not searched, so \
+             these are the first matches only. A longer phrase, Whole words or Match case finds \
+             fewer.",
+            crate::model::find::MAX_MATCHES
+        ))
+    }
+
     /// Matches per document, in corpus order: what "label all" would add where.
     pub fn counts_per_document(&self) -> Vec<(String, usize)> {
         let mut counts: Vec<(String, usize)> = Vec::new();
@@ -84,6 +104,9 @@ impl CorpusFindPanel {
                 summary.push_str(&format!(" ({ms:.0} ms)"));
             }
             ui.label(summary);
+        }
+        if let Some(note) = self.limit_note() {
+            ui.colored_label(ui.visuals().warn_fg_color, note);
         }
         for problem in &self.problems {
             ui.colored_label(ui.visuals().warn_fg_color, problem);
@@ -163,6 +186,12 @@ impl CorpusFindPanel {
                 self.hits.len(),
                 counts.len()
             ));
+            if self.limit_note().is_some() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "Only the matches found: the search stopped at its limit (see above).",
+                );
+            }
             egui::ScrollArea::vertical()
                 .id_salt("corpus-find-counts")
                 .max_height(140.0)
@@ -202,6 +231,20 @@ mod tests {
             matched: "abc".into(),
             after: String::new(),
         }
+    }
+
+    #[test]
+    fn a_search_cut_at_the_limit_says_so() {
+        let mut panel = CorpusFindPanel::default();
+        assert_eq!(panel.limit_note(), None);
+        panel.stopped_at_limit = vec!["big.txt".into()];
+        let note = panel.limit_note().unwrap();
+        assert!(
+            note.starts_with("Stopped at 100000 matches in big.txt:"),
+            "{note}"
+        );
+        panel.stopped_at_limit.push("huge.txt".into());
+        assert!(panel.limit_note().unwrap().contains("big.txt and 1 more"));
     }
 
     #[test]
