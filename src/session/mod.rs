@@ -191,12 +191,10 @@ impl OpenSet {
         let annotator = options.annotator.as_deref().filter(|a| !a.is_empty());
         // An article whose set (this annotator's) exists opens that set: the work goes on
         // where it was left, rather than in a new, empty set beside it.
-        let existing = formats::set_path_for_annotator(path, annotator);
-        let path = if !formats::is_set_path(path) && existing.is_file() {
-            existing.as_path()
-        } else {
-            path
-        };
+        let existing = (!formats::is_set_path(path))
+            .then(|| formats::set_path_for_annotator(path, annotator))
+            .filter(|set| set.is_file());
+        let path = existing.as_deref().unwrap_or(path);
         let opened = formats::open_path_as(path, options.user_schema.as_deref(), annotator)?;
         let someone_elses = match (&opened.set.annotator, annotator) {
             (Some(theirs), Some(me)) if opened.was_set && theirs != me && theirs != GOLD => {
