@@ -35,6 +35,40 @@ fn validate_reports_per_file_and_fails_on_problems() {
 }
 
 #[test]
+fn stats_say_how_many_spans_are_suggestions_not_yet_reviewed() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "\u{201c}We will stay,\u{201d} said Ana Lima.\n").unwrap();
+    let output = newsmark().arg("suggest").arg(&article).output().unwrap();
+    assert!(output.status.success());
+    let output = newsmark()
+        .arg("stats")
+        .arg(dir.path().join("a.json"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    let line = text.lines().next().unwrap();
+    let spans: usize = line
+        .split(": ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(spans >= 3, "{text}");
+    assert!(
+        line.contains(&format!("({spans} of them suggestions not yet reviewed)")),
+        "{text}"
+    );
+    assert!(
+        text.contains("total: ") && text.contains("not yet reviewed) in 1 file(s)"),
+        "{text}"
+    );
+}
+
+#[test]
 fn stats_count_spans_per_label_and_help_lists_every_command() {
     let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data");
     let output = newsmark()

@@ -402,7 +402,7 @@ fn validate_stats_suggest_and_export_take_a_corpus_folder() {
     let report = stdout(&output);
     assert!(report.contains("story-00000.alice.json: "), "{report}");
     assert!(
-        report.contains("total: ") && report.contains("spans in 9 file(s)"),
+        report.contains("total: ") && report.contains(" in 9 file(s)"),
         "{report}"
     );
     // Reading wrote no document.

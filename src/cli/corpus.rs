@@ -475,21 +475,23 @@ pub fn stats_corpus(
     dir: &Path,
     total: &mut std::collections::BTreeMap<String, usize>,
     out: &mut dyn Write,
-) -> anyhow::Result<(usize, usize, bool)> {
+) -> anyhow::Result<(usize, usize, usize, bool)> {
     let Some(corpus) = open_for_command(dir, out)? else {
-        return Ok((0, 0, true));
+        return Ok((0, 0, 0, true));
     };
     let mut failed = false;
-    let (mut files, mut spans) = (0, 0);
+    let (mut files, mut spans, mut suggested) = (0, 0, 0);
     for row in corpus.rows(&View::All) {
         let Some(set) = row.set else { continue };
         files += 1;
         spans += set.spans;
+        suggested += set.suggested;
         writeln!(
             out,
-            "{}: {} spans, {} relations, {}",
+            "{}: {} spans{}, {} relations, {}",
             corpus.path(&set.path).display(),
             set.spans,
+            super::not_yet_reviewed(set.suggested),
             set.relations,
             set.status
         )?;
@@ -502,7 +504,7 @@ pub fn stats_corpus(
         }
         failed |= set.unreadable;
     }
-    Ok((files, spans, failed))
+    Ok((files, spans, suggested, failed))
 }
 
 /// The files `suggest` works on for a corpus folder: each article's single set

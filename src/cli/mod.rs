@@ -364,12 +364,15 @@ fn stats(files: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<i32> {
     let mut total: BTreeMap<String, usize> = BTreeMap::new();
     let mut failed = false;
     let mut spans = 0;
+    let mut suggested_total = 0;
     let mut counted = 0;
     for path in files {
         if path.is_dir() {
-            let (sets, set_spans, broken) = corpus::stats_corpus(path, &mut total, out)?;
+            let (sets, set_spans, set_suggested, broken) =
+                corpus::stats_corpus(path, &mut total, out)?;
             counted += sets;
             spans += set_spans;
+            suggested_total += set_suggested;
             failed |= broken;
             continue;
         }
@@ -379,10 +382,17 @@ fn stats(files: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<i32> {
                 let counts = opened.set.label_counts();
                 let count: usize = counts.values().sum();
                 spans += count;
+                let suggested: usize = opened
+                    .set
+                    .spans_ordered()
+                    .filter(|s| !s.review.is_accepted())
+                    .count();
+                suggested_total += suggested;
                 writeln!(
                     out,
-                    "{}: {count} spans, {} relations",
+                    "{}: {count} spans{}, {} relations",
                     path.display(),
+                    not_yet_reviewed(suggested),
                     opened.set.relation_count()
                 )?;
                 for (label, n) in &counts {
@@ -399,9 +409,23 @@ fn stats(files: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<i32> {
             }
         }
     }
-    writeln!(out, "total: {spans} spans in {counted} file(s)")?;
+    writeln!(
+        out,
+        "total: {spans} spans{} in {counted} file(s)",
+        not_yet_reviewed(suggested_total)
+    )?;
     for (label, n) in &total {
         writeln!(out, "  {label:<14} {n:>7}")?;
     }
     Ok(if failed { 1 } else { 0 })
+}
+
+/// " (12 of them suggestions not yet reviewed)", or nothing: counts of spans say how many are
+/// still a suggester's proposals, not anyone's judgement.
+pub(crate) fn not_yet_reviewed(suggested: usize) -> String {
+    match suggested {
+        0 => String::new(),
+        1 => " (1 of them a suggestion not yet reviewed)".into(),
+        n => format!(" ({n} of them suggestions not yet reviewed)"),
+    }
 }
