@@ -490,7 +490,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         Some(hash) if hash != text.sha256() => problem(
             "document.text_sha256".into(),
             format!(
-                "does not match the stored text (stored {hash}, computed {}); the text was kept as stored and the hash will be rewritten",
+                "does not match the stored text (stored {hash}, computed {}): the text was changed after the set was saved, so it may no longer be its article's (`newsmark validate` on the folder compares it with the article; `newsmark reanchor` moves the spans onto the article). The text was kept as stored and the hash will be rewritten on save",
                 text.sha256()
             ),
         ),

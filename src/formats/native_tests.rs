@@ -261,6 +261,11 @@ fn problems_name_their_items_and_nothing_vanishes_silently() {
     let report: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
     let has = |needle: &str| report.iter().any(|p| p.contains(needle));
     assert!(has("text_sha256"), "{report:?}");
+    // A hash that does not match says what it likely means and what to do.
+    assert!(
+        has("the text was changed after the set was saved") && has("newsmark reanchor"),
+        "{report:?}"
+    );
     assert!(has("spans[0] (id 1): its text \"wrong\""), "{report:?}");
     assert!(has("POLITICIAN\" is not in the schema"), "{report:?}");
     assert!(has("spans[2] (id 3): offsets 49..10000"), "{report:?}");
