@@ -195,7 +195,7 @@ impl<'a> People<'a> {
     /// Capitalised runs of two or more words outside quotes that look like people's names.
     pub(super) fn add_candidates(&mut self) {
         let tokens = self.tokens;
-        let headings = names::headings(tokens);
+        let headings = super::headings::find(tokens);
         let in_heading = |offset: usize| {
             let i = headings.partition_point(|h| h.end <= offset);
             headings.get(i).is_some_and(|h| h.contains(&offset))

@@ -26,6 +26,7 @@ mod coref;
 pub mod evaluate;
 pub mod from_file;
 pub mod gazetteer;
+mod headings;
 pub mod lexicon;
 pub mod names;
 mod pronouns;

@@ -500,7 +500,7 @@ impl NewsmarkApp {
                 ui.label("No recent corpora");
             }
             for path in self.settings.recent_corpora.clone() {
-                if super::frame::recent_entry(ui, &path, false) {
+                if super::frame::recent_entry(ui, &path, false) == Some(true) {
                     self.open_corpus(&path);
                     ui.close();
                 }

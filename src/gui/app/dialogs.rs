@@ -313,7 +313,7 @@ impl NewsmarkApp {
                 ui.separator();
                 ui.label("Recent:");
                 for path in recent {
-                    if super::frame::recent_entry(ui, path, true) {
+                    if super::frame::recent_entry(ui, path, true) == Some(true) {
                         answer = Some(PathAnswer::Chosen(path.clone()));
                     }
                 }

@@ -318,9 +318,10 @@ impl NewsmarkApp {
                 ui.label("Recent files:");
                 let mut missing = 0;
                 for path in self.settings.recent_files.clone() {
-                    missing += usize::from(!path.exists());
-                    if recent_entry(ui, &path, true) {
-                        self.request_open(path);
+                    match recent_entry(ui, &path, true) {
+                        Some(true) => self.request_open(path),
+                        Some(false) => {}
+                        None => missing += 1,
                     }
                 }
                 if missing > 0 && ui.button("Forget the files not found").clicked() {
@@ -333,20 +334,21 @@ impl NewsmarkApp {
 }
 
 /// One recent file or corpus folder as a link (or a button, in a menu); a file no longer there is shown off,
-/// with why, rather than offered. Whether it was clicked.
-pub(super) fn recent_entry(ui: &mut egui::Ui, path: &std::path::Path, link: bool) -> bool {
+/// with why, rather than offered. Whether it was clicked; `None` when it is not there (one
+/// look at the file system per entry and frame).
+pub(super) fn recent_entry(ui: &mut egui::Ui, path: &std::path::Path, link: bool) -> Option<bool> {
     let name = path.display().to_string();
     if path.exists() {
-        return if link {
+        return Some(if link {
             ui.link(name).clicked()
         } else {
             ui.button(name).clicked()
-        };
+        });
     }
     ui.add_enabled(
         false,
         egui::Button::new(format!("{name} (not found)")).frame(false),
     )
     .on_disabled_hover_text("Moved, renamed or deleted since it was opened");
-    false
+    None
 }

@@ -47,7 +47,7 @@ impl NewsmarkApp {
                 ui.label("No recent files");
             }
             for path in self.settings.recent_files.clone() {
-                if super::frame::recent_entry(ui, &path, false) {
+                if super::frame::recent_entry(ui, &path, false) == Some(true) {
                     self.request_open(path);
                     ui.close();
                 }

@@ -378,7 +378,8 @@ impl BidiLayout {
 /// Lay out `text` (one block) with bidirectional reordering. `shape` lays out a job (the
 /// window's egui context); `cache` keeps shaped tokens across blocks and frames. The layout
 /// has both the painted galley of words and the same glyphs assembled by display row
-/// ([`BidiLayout::galley`]).
+/// ([`BidiLayout::galley`]): the tests' reference for what the words paint.
+#[cfg(test)]
 pub fn layout_bidi(
     text: &str,
     style: &BidiStyle,
