@@ -13,6 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use crate::formats::article::{article_file, split_set_name};
 use crate::formats::{self, PROJECT_SCHEMA_FILE};
 use crate::model::schema::Schema;
 
@@ -22,8 +23,6 @@ use super::{AnnotatorWork, DocumentWork, Vocabulary};
 pub const CORPUS_FILE: &str = "newsmark.corpus.json";
 /// The reserved annotator name of a curated gold set.
 pub const GOLD: &str = "gold";
-/// Article file extensions, in the order they are looked for.
-const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "md", "html", "htm"];
 
 /// Where an annotator's name came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -181,45 +180,6 @@ pub fn discover_sets(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
     }
     found.sort();
     Ok(found)
-}
-
-/// True for a name an annotator may carry in a file name: `[A-Za-z0-9_-]+`.
-pub fn is_annotator_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-}
-
-/// The article a set file belongs to and the annotator its name gives, if any:
-/// `dir/story.alice.json` -> (`dir/story`, Some("alice")); `dir/story.json` -> (`dir/story`,
-/// None). When `dir/story.alice.txt` (or .md, .html) exists, `alice` is part of the article
-/// name, not an annotator.
-pub fn split_set_name(path: &Path) -> (PathBuf, Option<String>) {
-    let stem_path = path.with_extension("");
-    let Some((base, last)) = stem_path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .and_then(|n| n.rsplit_once('.'))
-        .map(|(b, l)| (b.to_string(), l.to_string()))
-    else {
-        return (stem_path, None);
-    };
-    let article_with_dot_exists = ARTICLE_EXTENSIONS
-        .iter()
-        .any(|ext| stem_path.with_extension(format!("{last}.{ext}")).is_file());
-    if base.is_empty() || !is_annotator_name(&last) || article_with_dot_exists {
-        return (stem_path, None);
-    }
-    (stem_path.with_file_name(base), Some(last))
-}
-
-/// The article file of an article path without extension, if one exists.
-fn article_file(article: &Path) -> Option<PathBuf> {
-    ARTICLE_EXTENSIONS.iter().find_map(|ext| {
-        let candidate = article.with_extension(ext);
-        candidate.is_file().then_some(candidate)
-    })
 }
 
 /// A set read, before grouping.
@@ -536,7 +496,7 @@ fn read_one(
         gathered.problems.push(Problem {
             kind: ProblemKind::GoldLeftOut,
             item: shown,
-            message: "a gold set: left out of the agreement between annotators (add --with-gold to count it as an annotator)".into(),
+            message: "a gold set: left out of the agreement between annotators (to count it as one more: `newsmark agree --with-gold`, or \"Count gold sets as an annotator\" in the window)".into(),
         });
         return None;
     }

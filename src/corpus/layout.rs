@@ -12,9 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::config::{self, CorpusConfig};
 
-/// Article extensions, in the order that decides which article owns `story.json` when
-/// `story.txt` and `story.md` sit side by side.
-pub const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "md", "html", "htm"];
+pub use crate::formats::article::ARTICLE_EXTENSIONS;
 
 /// Which set of an article a file is.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

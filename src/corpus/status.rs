@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::config::CorpusConfig;
 use super::layout::{ArticleEntry, SetKind};
 pub use super::summary::{FileStamp, SetSummary};
-use crate::formats::{self, html, native, plaintext};
+use crate::formats::{self, article, native, plaintext};
 use crate::model::set::Status;
 use crate::storage;
 
@@ -70,39 +70,7 @@ impl DocumentStatus {
     }
 }
 
-/// Read an article's text as Newsmark opens it: decoded (UTF-8, UTF-16 with a BOM, or a
-/// guessed legacy encoding), and for `.html`/`.htm` the article's text extracted.
-pub fn read_article(path: &Path) -> Result<String, String> {
-    let bytes = storage::read_bounded(path).map_err(|e| e.to_string())?;
-    // Plain UTF-8 without a BOM (nearly every article) is taken without a copy; anything
-    // else is decoded as the window decodes it. Both refuse a zero byte near the start.
-    let plain = !bytes.starts_with(b"\xEF\xBB\xBF")
-        && !bytes.starts_with(b"\xFF\xFE")
-        && !bytes.starts_with(b"\xFE\xFF")
-        && memchr::memchr(0, &bytes[..bytes.len().min(1 << 16)]).is_none();
-    let text = match plain {
-        true => match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(error) => decode(error.as_bytes())?,
-        },
-        false => decode(&bytes)?,
-    };
-    let is_html = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-    Ok(if is_html {
-        html::extract(&text).text
-    } else {
-        text
-    })
-}
-
-fn decode(bytes: &[u8]) -> Result<String, String> {
-    plaintext::decode(bytes)
-        .map(|decoded| decoded.text)
-        .map_err(|e| e.to_string())
-}
+pub use crate::formats::article::read_article;
 
 /// The header and spans of a set, borrowed from the file where possible.
 #[derive(Deserialize)]
@@ -295,28 +263,11 @@ fn full_summary(bytes: &[u8], article: Option<&str>, summary: &mut SetSummary) -
 
 /// A problem when the set's text is not its article's, saying where they part.
 pub fn text_against_article(text: &str, article: &str, problems: &mut Vec<String>) {
-    if text == article {
-        return;
+    if let Some((line, column)) = article::first_difference(text, article) {
+        problems.push(format!(
+            "its text is not the article's any more (they differ from line {line}, column {column}); its spans stay on its own text: `newsmark reanchor SET ARTICLE -o SET` moves them onto the article"
+        ));
     }
-    let common = text
-        .char_indices()
-        .zip(article.chars())
-        .find(|((_, a), b)| a != b)
-        .map_or(text.len().min(article.len()), |((i, _), _)| i);
-    let before = &text[..floor_boundary(text, common)];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    problems.push(format!(
-        "its text is not the article's any more (they differ from line {line}, column {column}); its spans stay on its own text: `newsmark reanchor SET ARTICLE -o SET` moves them onto the article"
-    ));
-}
-
-fn floor_boundary(text: &str, mut byte: usize) -> usize {
-    byte = byte.min(text.len());
-    while !text.is_char_boundary(byte) {
-        byte -= 1;
-    }
-    byte
 }
 
 /// Code point to byte offsets of a text (identity for ASCII).

@@ -3,6 +3,7 @@
 //! reader shares, [`registry`] what every writer shares, [`table`] names every format (its
 //! aliases, extensions, reader and writer) and [`import`] reads a file from disk through it.
 
+pub mod article;
 pub mod brat;
 pub mod conll;
 pub mod csv;

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::formats::plaintext::DecodeInfo;
-use crate::formats::{self, OpenError, Problem};
+use crate::formats::{self, OpenError, Problem, article};
 use crate::journal::{self, Journal, JournalError, RecoveryInfo, RecoveryReport, SaveError};
 use crate::model::edit::{Edit, EditError, Touched};
 use crate::model::reanchor::ReanchorReport;
@@ -163,6 +163,28 @@ pub enum ReanchorError {
     Sidecar(StorageError),
 }
 
+/// A problem when a set file's text is no longer its article's (the article beside it was
+/// edited, or the set's text was edited by hand): its spans stay on its own text, and the
+/// message says where the two part and how to move the spans onto the article.
+fn text_against_its_article(set_path: &Path, text: &str) -> Option<Problem> {
+    let article_path = article::article_for_set(set_path)?;
+    let article_text = article::read_article(&article_path).ok()?;
+    let (line, column) = article::first_difference(text, &article_text)?;
+    Some(Problem {
+        item: set_path.display().to_string(),
+        message: format!(
+            "its text is not the text of its article {} any more (they differ from line {line}, \
+             column {column}): its spans stay on its own text, which is what is shown. To move \
+             them onto the article: File > Re-anchor onto a changed article…, or `newsmark \
+             reanchor {} {} -o {}`",
+            article_path.display(),
+            set_path.display(),
+            article_path.display(),
+            set_path.display(),
+        ),
+    })
+}
+
 /// An open annotation set. See the module documentation.
 #[derive(Debug)]
 pub struct OpenSet {
@@ -235,6 +257,10 @@ impl OpenSet {
             _ => journal::find_for(&opened.save_path),
         };
         let journal = Journal::for_opened(&opened);
+        let mut problems = opened.problems;
+        if opened.was_set {
+            problems.extend(text_against_its_article(path, opened.set.text().as_str()));
+        }
         let mut doc = OpenSet {
             set: opened.set,
             history: History::new(),
@@ -250,7 +276,7 @@ impl OpenSet {
         doc.stamp_annotator();
         Ok(Opening {
             doc,
-            problems: opened.problems,
+            problems,
             lock: lock_state,
             recovery,
         })

@@ -473,3 +473,35 @@ fn a_gold_set_that_would_not_load_back_is_not_saved() {
     assert!(!gold.exists(), "nothing was written");
     assert!(doc.is_dirty(), "the edits are kept");
 }
+
+#[test]
+fn a_set_whose_article_was_edited_says_so_when_it_is_opened_on_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path());
+    let mut doc = open(&path).doc;
+    let edit = doc.new_span("GPE", offset(&doc, "Zürich"));
+    doc.apply(edit).unwrap();
+    doc.save(false).unwrap();
+    doc.close();
+    let set = dir.path().join("story.json");
+    assert!(
+        open(&set).problems.is_empty(),
+        "the same text is no problem"
+    );
+
+    // The article is corrected after the set was made: the set keeps its own text.
+    std::fs::write(&path, ARTICLE.replace("Zürich", "Zurich")).unwrap();
+    let opening = open(&set);
+    let [problem] = opening.problems.as_slice() else {
+        panic!("one problem expected: {:?}", opening.problems)
+    };
+    assert!(
+        problem.message.contains("line 1, column 47")
+            && problem.message.contains("Re-anchor onto a changed article")
+            && problem.message.contains("newsmark reanchor"),
+        "{problem}"
+    );
+    assert_eq!(opening.doc.set().text().as_str(), ARTICLE);
+    // Saving it is not writing a repaired set over a broken one: nothing to ask.
+    assert_eq!(opening.doc.overwrite_warning(), None);
+}
