@@ -116,6 +116,9 @@ pub enum Command {
         article: PathBuf,
         #[arg(short, long)]
         output: PathBuf,
+        /// List every moved span, not only the first ten.
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Agreement between annotators' sets of the same texts: Krippendorff's α_u, Cohen's and
     /// Fleiss' κ, Krippendorff's α, span and relation F1, per document and for the corpus
@@ -211,7 +214,8 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
             set,
             article,
             output,
-        } => reanchor::run(&set, &article, &output, out),
+            verbose,
+        } => reanchor::run(&set, &article, &output, verbose, out),
         // team
         Command::Merge(args) => merge::run(&args, false, out),
         Command::Curate(args) => merge::run(&args, true, out),

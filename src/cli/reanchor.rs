@@ -11,6 +11,7 @@ pub fn run(
     set_path: &Path,
     article: &Path,
     output: &Path,
+    verbose: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<i32> {
     let mut doc = OpenSet::open(set_path, &OpenOptions::default())?.doc;
@@ -20,7 +21,11 @@ pub fn run(
         writeln!(out, "{}: the article has not changed", article.display())?;
     }
     let report = &reanchored.report;
-    write!(out, "{report}")?;
+    if verbose {
+        write!(out, "{report:#}")?;
+    } else {
+        write!(out, "{report}")?;
+    }
     if let Some(sidecar) = &reanchored.sidecar {
         writeln!(out, "unplaced items written to {}", sidecar.display())?;
     }

@@ -52,6 +52,11 @@ impl ReanchorReport {
     }
 }
 
+/// How many moved spans the report lists unless asked for all (`{:#}`).
+const MOVED_SHOWN: usize = 10;
+
+/// The summary, then every item that could not be placed (what needs the user), then the
+/// moved spans: the first few, or all of them with the alternate form (`{report:#}`).
 impl std::fmt::Display for ReanchorReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(
@@ -61,14 +66,6 @@ impl std::fmt::Display for ReanchorReport {
             self.moved.len(),
             self.unplaced.len()
         )?;
-        for moved in &self.moved {
-            let (from, to) = (moved.from, moved.to);
-            writeln!(
-                f,
-                "  moved   span {}: {}..{} -> {}..{}",
-                moved.span_id.0, from.0, from.1, to.0, to.1
-            )?;
-        }
         for unplaced in &self.unplaced {
             writeln!(
                 f,
@@ -86,6 +83,26 @@ impl std::fmt::Display for ReanchorReport {
                 f,
                 "  UNPLACED relation {} ({} {} -> {})",
                 relation.id.0, relation.label, relation.from.0, relation.to.0
+            )?;
+        }
+        let shown = if f.alternate() {
+            self.moved.len()
+        } else {
+            self.moved.len().min(MOVED_SHOWN)
+        };
+        for moved in &self.moved[..shown] {
+            let (from, to) = (moved.from, moved.to);
+            writeln!(
+                f,
+                "  moved   span {}: {}..{} -> {}..{}",
+                moved.span_id.0, from.0, from.1, to.0, to.1
+            )?;
+        }
+        if shown < self.moved.len() {
+            writeln!(
+                f,
+                "  and {} more moved (`--verbose` lists every one)",
+                self.moved.len() - shown
             )?;
         }
         Ok(())
@@ -258,5 +275,50 @@ mod tests {
         let (again, report) = reanchor(&set, "Ana in Zürich.");
         assert_eq!((report.same, report.is_complete()), (2, true));
         assert_eq!(again, set);
+    }
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+    use crate::model::{AnnotationSet, Document, Schema, Span, SpanId};
+
+    #[test]
+    fn the_report_puts_what_was_lost_first_and_lists_the_moved_in_full_only_when_asked() {
+        // Twelve different places, each a span; every word is 7 code points.
+        let words: Vec<String> = (0..12).map(|i| format!("Town{i:02} ")).collect();
+        let old = words.concat();
+        let mut set = AnnotationSet::new(Document::new(&old), Schema::default());
+        for i in 0..12 {
+            let at = i * 7;
+            crate::model::edit::apply(
+                &mut set,
+                crate::model::edit::Edit::AddSpan(Span::new(
+                    SpanId(i as u64 + 1),
+                    "GPE",
+                    at..at + 6,
+                )),
+            )
+            .unwrap();
+        }
+        // A word inserted before all of them moves every span; the last span's word is gone.
+        let new = format!("Today {}", words[..11].concat());
+        let (_, report) = reanchor(&set, &new);
+        assert_eq!(
+            (report.moved.len(), report.unplaced.len()),
+            (11, 1),
+            "{report}"
+        );
+        let short = report.to_string();
+        let lines: Vec<&str> = short.lines().collect();
+        assert!(lines[1].starts_with("  UNPLACED span 12 GPE"), "{short}");
+        assert_eq!(short.matches("moved   span").count(), 10, "{short}");
+        assert!(
+            short.ends_with("  and 1 more moved (`--verbose` lists every one)\n"),
+            "{short}"
+        );
+        let full = format!("{report:#}");
+        assert_eq!(full.matches("moved   span").count(), 11, "{full}");
+        assert!(!full.contains("more moved"), "{full}");
     }
 }
