@@ -114,9 +114,10 @@ fn a_models_output_imports_as_suggestions_to_review() {
         report.contains("imported as suggestions to review"),
         "{report}"
     );
-    let set: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("sets/doc-0001.json")).unwrap())
-            .unwrap();
+    let set: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("sets/council-budget.json")).unwrap(),
+    )
+    .unwrap();
     let spans = set["spans"].as_array().unwrap();
     assert!(!spans.is_empty());
     for span in spans {
@@ -132,9 +133,10 @@ fn a_models_output_imports_as_suggestions_to_review() {
         .output()
         .unwrap();
     assert!(output.status.success());
-    let set: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("accepted/doc-0001.json")).unwrap())
-            .unwrap();
+    let set: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("accepted/council-budget.json")).unwrap(),
+    )
+    .unwrap();
     assert!(
         set["spans"][0].get("review").is_none(),
         "accepted by default"

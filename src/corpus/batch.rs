@@ -431,11 +431,14 @@ pub fn import(
             Ok(read) => {
                 report.utf16_detected |= read.utf16_detected;
                 let several = read.documents.len() > 1;
+                // Unnamed documents of one file (a DocBin, a CoNLL file) are numbered after
+                // it, zero-padded so that they sort in the file's order: `corpus-01.json`.
+                let width = read.documents.len().to_string().len();
                 for (i, mut document) in read.documents.into_iter().enumerate() {
                     let stem = match (&document.name, several) {
                         (Some(name), _) => PathBuf::from(name),
                         (None, true) => PathBuf::from(format!(
-                            "{}-{}",
+                            "{}-{:0width$}",
                             path.file_stem()
                                 .map(|s| s.to_string_lossy().to_string())
                                 .unwrap_or_default(),

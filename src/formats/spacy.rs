@@ -16,6 +16,8 @@
 //! ORTH and trailing space, entities from ENT_IOB / ENT_TYPE, and every span group's spans
 //! (their character offsets). Everything else a DocBin can hold (tags, lemmas, dependencies,
 //! categories, user data) is not annotation in Newsmark's sense and is named in the report.
+//! The one piece of user data Newsmark writes and reads is each Doc's document name
+//! (`doc.user_data["newsmark_document"]`), so that a round trip keeps the names.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -98,6 +100,18 @@ struct DocBinOut<'a> {
     cats: Vec<BTreeMap<String, f64>>,
     flags: Vec<Flags>,
     span_groups: Vec<&'a Bytes>,
+    /// Per Doc, its packed `doc.user_data`: the document's name under [`NAME_KEY`], so that a
+    /// round trip keeps it (spaCy reads it with `DocBin(store_user_data=True)`).
+    user_data: Vec<ByteBuf>,
+}
+
+/// The `doc.user_data` key that holds a document's name in a DocBin Newsmark writes.
+pub const NAME_KEY: &str = "newsmark_document";
+
+/// A Doc's `user_data` as far as Newsmark reads it.
+#[derive(Deserialize)]
+struct UserDataIn {
+    newsmark_document: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -125,6 +139,8 @@ struct DocBinIn {
     cats: Vec<BTreeMap<String, IgnoredAny>>,
     #[serde(default)]
     span_groups: Vec<ByteBuf>,
+    #[serde(default)]
+    user_data: Vec<ByteBuf>,
 }
 
 /// A document's span groups: a list of packed groups (spaCy before 3.4, and this writer), or
@@ -387,8 +403,16 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
             builder.problem("", "document categories (doc.cats) are not imported".into());
         }
         let (set, problems) = builder.finish();
+        // The name a Newsmark export kept in the Doc's user data; other DocBins name none (the
+        // import then names the documents after the file). User data of other shapes (spaCy
+        // allows tuple keys) is not Newsmark's and is passed over.
+        let name = root
+            .user_data
+            .get(n)
+            .and_then(|packed| decode::<UserDataIn>(packed).ok())
+            .and_then(|data| data.newsmark_document);
         documents.push(ReadDocument {
-            name: Some(format!("doc-{:04}", n + 1)),
+            name,
             set,
             problems,
         });
@@ -403,6 +427,7 @@ pub struct Writer {
     lengths: Vec<u8>,
     strings: std::collections::BTreeSet<String>,
     span_groups: Vec<ByteBuf>,
+    user_data: Vec<ByteBuf>,
     documents: usize,
 }
 
@@ -415,13 +440,14 @@ impl Writer {
             lengths: Vec::new(),
             strings: std::collections::BTreeSet::new(),
             span_groups: Vec::new(),
+            user_data: Vec::new(),
             documents: 0,
         }
     }
 }
 
 impl CorpusWriter for Writer {
-    fn add(&mut self, _name: &str, set: &AnnotationSet) -> DocumentExport {
+    fn add(&mut self, name: &str, set: &AnnotationSet) -> DocumentExport {
         let (candidates, mut left_out) = exported_spans(set, &self.options);
         let text = set.text().as_str();
         let forced: Vec<usize> = candidates.iter().flat_map(|s| [s.start, s.end]).collect();
@@ -496,6 +522,8 @@ impl CorpusWriter for Writer {
             let groups = [ByteBuf::from(encode(&group))];
             self.span_groups.push(ByteBuf::from(encode(&groups)));
         }
+        self.user_data
+            .push(ByteBuf::from(encode(&BTreeMap::from([(NAME_KEY, name)]))));
         self.documents += 1;
         DocumentExport {
             files: Vec::new(),
@@ -521,6 +549,7 @@ impl CorpusWriter for Writer {
                 })
                 .collect(),
             span_groups: self.span_groups.iter().map(|g| Bytes::new(g)).collect(),
+            user_data: self.user_data,
         });
         let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
         // Writing to a Vec cannot fail.
@@ -590,6 +619,9 @@ mod tests {
         );
         assert_eq!(documents[1].set.text().as_str(), "Nothing to see.");
         assert_eq!(documents[1].set.span_count(), 0);
+        // The documents' names come back from the Docs' user data.
+        let names: Vec<_> = documents.iter().map(|d| d.name.as_deref()).collect();
+        assert_eq!(names, [Some("fixture"), Some("empty")]);
     }
 
     #[test]

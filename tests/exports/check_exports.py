@@ -105,6 +105,10 @@ def _():
         theirs = [t.text for t in nlp.make_doc(doc.text)]
         same = len(set(enumerate_offsets(doc)) & set(enumerate_offsets(nlp.make_doc(doc.text))))
         info.append(f"{name}: {len(doc.ents)} ents, {len(doc.spans['sc'])} sc, tokens {same}/{len(theirs)} as spaCy's ({len(ours)} ours)")
+    # Each Doc's user data names its document (kept when spaCy is asked to keep user data).
+    kept = list(DocBin(store_user_data=True).from_disk(os.path.join(ROOT, "spacy", "corpus.spacy")).get_docs(nlp.vocab))
+    for name, doc in zip(names, kept):
+        assert doc.user_data.get("newsmark_document") == name, f"{name}: user_data {doc.user_data!r}"
     return "; ".join(info)
 
 
