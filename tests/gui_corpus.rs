@@ -744,3 +744,39 @@ fn the_export_form_takes_only_the_curated_gold_sets_of_a_corpus_folder() {
     let log = std::fs::read_to_string(out.join("newsmark-export-report.log")).unwrap();
     assert!(log.contains("1 set(s) not exported: not curated"), "{log}");
 }
+
+#[test]
+fn the_agreement_window_counts_the_gold_set_when_asked_and_keeps_its_filters() {
+    let dir = two_annotators();
+    // A gold set: ana's work, curated.
+    let ana = std::fs::read_to_string(dir.path().join("a.ana.json")).unwrap();
+    let gold = ana.replace("\"annotator\": \"ana\"", "\"annotator\": \"gold\"");
+    assert_ne!(ana, gold, "the annotator field was replaced");
+    std::fs::write(dir.path().join("a.gold.json"), gold).unwrap();
+    let mut h = open_corpus(dir.path());
+    h.state_mut().send(Command::Agreement);
+    h.run();
+    let window = |h: &Harness<'_, NewsmarkApp>| {
+        let workspace = h.state().workspace.as_ref().unwrap();
+        let window = workspace.agreement.as_ref().unwrap();
+        (
+            window.report.annotators.clone(),
+            window.problems.join("\n"),
+            window.view.label.clone(),
+        )
+    };
+    let (annotators, problems, _) = window(&h);
+    assert_eq!(annotators, ["ana", "ben"]);
+    assert!(
+        problems.contains("Count gold sets as an annotator"),
+        "the advice names what the window offers: {problems}"
+    );
+    h.get_by_label_contains("PERSON 0.").click();
+    h.run();
+    h.get_by_label("Count gold sets as an annotator").click();
+    h.run();
+    let (annotators, problems, label) = window(&h);
+    assert_eq!(annotators, ["ana", "ben", "gold"]);
+    assert!(!problems.contains("left out"), "{problems}");
+    assert_eq!(label.as_deref(), Some("PERSON"), "the label filter stays");
+}

@@ -116,7 +116,8 @@ pub struct AgreementWindow {
     pub report: AgreementReport,
     /// Per report document, the set each annotator's work came from.
     sets: Vec<Vec<input::SetFile>>,
-    problems: Vec<String>,
+    /// What reading the sets found, shown above the figures.
+    pub problems: Vec<String>,
 }
 
 impl NewsmarkApp {
@@ -380,13 +381,15 @@ impl NewsmarkApp {
         }
         let annotator = self.settings.annotator.trim().to_string();
         let mut ask = false;
+        let (default, max) = self.panel_width(ui, 300.0);
         let Some(workspace) = &mut self.workspace else {
             return;
         };
         let mut action = None;
         egui::Panel::left("documents")
             .resizable(true)
-            .default_size(300.0)
+            .default_size(default)
+            .max_size(max)
             .show(ui, |ui| {
                 ui.strong(format!("Documents of {}", workspace.corpus.name()));
                 if !workspace.corpus.config.annotators.is_empty() || !annotator.is_empty() {
@@ -421,9 +424,17 @@ impl NewsmarkApp {
         let Some(workspace) = &mut self.workspace else {
             return;
         };
+        // Measuring again keeps what the user chose to look at.
+        let view = workspace
+            .agreement
+            .take()
+            .map(|window| window.view)
+            .unwrap_or_default();
         let gathered = input::gather(
             std::slice::from_ref(&workspace.corpus.root),
-            &input::GatherOptions::default(),
+            &input::GatherOptions {
+                include_gold: view.include_gold,
+            },
         );
         let report = agreement::measure(
             &gathered.documents,
@@ -431,8 +442,10 @@ impl NewsmarkApp {
             &gathered.vocabulary,
         );
         let problems = gathered.problems.iter().map(|p| p.to_string()).collect();
+        let mut view = view;
+        view.document = view.document.filter(|&d| d < report.documents.len());
         workspace.agreement = Some(AgreementWindow {
-            view: AgreementView::default(),
+            view,
             report,
             sets: gathered.sets,
             problems,

@@ -115,13 +115,15 @@ impl NewsmarkApp {
     }
 
     pub(super) fn guidelines_panel_ui(&mut self, ui: &mut egui::Ui) {
+        let (default, max) = self.panel_width(ui, 340.0);
         let Some(guidelines) = self.workspace.as_mut().and_then(|w| w.guidelines.as_mut()) else {
             return;
         };
         guidelines.refresh_if_changed();
         egui::Panel::right("guidelines")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(default)
+            .max_size(max)
             .show(ui, |ui| {
                 ui.strong("Guidelines");
                 egui::ScrollArea::vertical()

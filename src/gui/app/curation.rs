@@ -419,13 +419,15 @@ impl NewsmarkApp {
             self.curation.open = None;
         }
         self.curate_dialog_ui(ui);
+        let (default, max) = self.panel_width(ui, 360.0);
         let (Some(state), Some(doc)) = (&self.curation.open, &self.doc) else {
             return;
         };
         let mut actions = Vec::new();
         egui::Panel::right("curation")
             .resizable(true)
-            .default_size(360.0)
+            .default_size(default)
+            .max_size(max)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     actions = curation_view::ui(ui, &state.curation, doc.set(), state.current);

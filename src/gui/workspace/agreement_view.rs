@@ -26,11 +26,23 @@ pub struct AgreementView {
     pub label: Option<String>,
     /// Show only this document's disagreements (index into the report).
     pub document: Option<usize>,
+    /// Count gold sets as one more annotator (as `newsmark agree --with-gold`).
+    pub include_gold: bool,
 }
 
 /// "0.734", or "—" where the measure is undefined.
 pub fn figure(value: Option<f64>) -> String {
     value.map_or_else(|| "—".to_string(), |v| format!("{v:.3}"))
+}
+
+/// An article's name on a chart's axis: its file name without folder and extension
+/// (`local/council-budget.txt` -> `council-budget`).
+pub fn short_name(article: &str) -> String {
+    let file = article.rsplit(['/', '\\']).next().unwrap_or(article);
+    match file.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem.to_string(),
+        _ => file.to_string(),
+    }
 }
 
 /// Documents by overall α_u, worst first (undefined ones last).
@@ -83,6 +95,15 @@ impl AgreementView {
                 report.annotators.join(", ")
             ));
             if ui.button("Measure again").clicked() {
+                action = Some(AgreementAction::Refresh);
+            }
+            if ui
+                .checkbox(&mut self.include_gold, "Count gold sets as an annotator")
+                .on_hover_text(
+                    "Measure the gold set against each annotator too, as `newsmark agree --with-gold` does",
+                )
+                .changed()
+            {
                 action = Some(AgreementAction::Refresh);
             }
         });
@@ -147,6 +168,10 @@ impl AgreementView {
         ui.separator();
         ui.heading("Documents, worst to best (α_u overall)");
         let order = worst_first(report);
+        let document_names: Vec<String> = order
+            .iter()
+            .map(|&d| short_name(&report.documents[d].article))
+            .collect();
         let bars: Vec<Bar> = order
             .iter()
             .enumerate()
@@ -166,6 +191,7 @@ impl AgreementView {
             .allow_scroll(false)
             .include_y(0.0)
             .include_y(1.0)
+            .x_axis_formatter(move |mark, _| axis_name(&document_names, mark.value))
             .show(ui, |plot| plot.bar_chart(BarChart::new("documents", bars)));
         egui::ScrollArea::vertical()
             .id_salt("agreement-documents-list")

@@ -106,6 +106,8 @@ impl LabelsEditor {
                                 egui::Color32::from_rgb(r, g, b)
                             });
                         let selected = self.selected.as_deref() == Some(def.name.as_str());
+                        // The colour as a swatch, the name in the theme's text colour: a
+                        // light label colour as text was hard to read.
                         let text = egui::RichText::new(format!(
                             "{}{}",
                             def.name,
@@ -113,10 +115,19 @@ impl LabelsEditor {
                                 .as_deref()
                                 .map(|k| format!("  [{k}]"))
                                 .unwrap_or_default()
-                        ))
-                        .color(color);
+                        ));
                         let text = if def.enabled { text } else { text.weak() };
-                        if ui.selectable_label(selected, text).clicked() {
+                        let clicked = ui
+                            .horizontal(|ui| {
+                                let (swatch, _) = ui.allocate_exact_size(
+                                    egui::vec2(12.0, 12.0),
+                                    egui::Sense::hover(),
+                                );
+                                ui.painter().rect_filled(swatch, 2.0, color);
+                                ui.selectable_label(selected, text).clicked()
+                            })
+                            .inner;
+                        if clicked {
                             let name = def.name.clone();
                             self.select(schema, &name);
                         }
