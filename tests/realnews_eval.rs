@@ -13,10 +13,12 @@
 //! - With `NEWSMARK_REALNEWS_EXPORT=DIR` it also writes the gold sets as ordinary Newsmark sets
 //!   (`DIR/<article>.json`, with the article beside it) for `newsmark suggest --evaluate`:
 //!   the development half only, unless `NEWSMARK_REALNEWS_EXPORT_HALF` is `blind`, `dev2`, `dev3`,
-//!   `dev4`, `dev5` or `all`.
-//! - Four more groups, `dev2`, `dev3`, `dev4` and `dev5` (articles added after the split, all for
-//!   development), are scored when their articles are present: `../realnews-extra/` beside the crate, or the folder named
-//!   by `NEWSMARK_REALNEWS_EXTRA`.
+//!   `dev4`, `dev5`, `dev6` or `all`.
+//! - Five more groups, `dev2` to `dev6` (articles added after the split), are scored when their
+//!   articles are present: `../realnews-extra/` beside the crate, or the folder named by
+//!   `NEWSMARK_REALNEWS_EXTRA`. `dev2` to `dev5` are for development; `dev6` is held out in
+//!   session 7 (measured before and after that session's rule changes, never tuned on then) and
+//!   printed like the blind half, right after it: totals only.
 
 #![allow(clippy::unwrap_used)]
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -151,8 +153,9 @@ fn relation_ends(schema: &Value) -> HashMap<String, (Vec<String>, Vec<String>)> 
     ends
 }
 
-/// The split's two halves and the development groups of articles added after it.
-const GROUPS: [&str; 6] = ["blind", "dev", "dev2", "dev3", "dev4", "dev5"];
+/// The split's two halves and the groups of articles added after it, in the order their totals
+/// are printed: the held-out ones (`blind`, and `dev6` during session 7) first.
+const GROUPS: [&str; 7] = ["blind", "dev6", "dev", "dev2", "dev3", "dev4", "dev5"];
 
 const GOLD_LABELS: [&str; 5] = ["QUOTE", "CUE", "PERSON", "ORG", "SOURCE"];
 const GOLD_RELATIONS: [&str; 4] = ["said_by", "cue", "continues", "refers_to"];
@@ -249,7 +252,7 @@ fn gold_standoff_is_well_formed() {
         "the split is made once, with its recorded seed"
     );
     // The once-made split: 36 articles, 18 a half. Articles added later form their own
-    // development groups (`dev2`, `dev3`, `dev4`, `dev5`), outside the split.
+    // groups (`dev2` to `dev6`), outside the split.
     for half in ["dev", "blind"] {
         assert_eq!(
             split.articles.iter().filter(|a| a.half == half).count(),
@@ -377,7 +380,7 @@ fn realnews_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// The articles of the `dev2`, `dev3`, `dev4` and `dev5` groups: `../realnews-extra` beside the crate, or
+/// The articles of the `dev2` to `dev6` groups: `../realnews-extra` beside the crate, or
 /// `NEWSMARK_REALNEWS_EXTRA`; None when absent.
 fn extra_dir() -> Option<PathBuf> {
     let dir = match std::env::var_os("NEWSMARK_REALNEWS_EXTRA") {
@@ -389,7 +392,7 @@ fn extra_dir() -> Option<PathBuf> {
 
 /// Where the articles of a group are, if they are here.
 fn articles_dir(half: &str) -> Option<PathBuf> {
-    if matches!(half, "dev2" | "dev3" | "dev4" | "dev5") {
+    if matches!(half, "dev2" | "dev3" | "dev4" | "dev5" | "dev6") {
         extra_dir()
     } else {
         realnews_dir()
@@ -542,12 +545,13 @@ fn figures(label: &str, articles: usize, s: &Scores) -> String {
 fn export_target() -> Option<(PathBuf, HashSet<String>)> {
     let dir = PathBuf::from(std::env::var_os("NEWSMARK_REALNEWS_EXPORT")?);
     let halves = match std::env::var("NEWSMARK_REALNEWS_EXPORT_HALF").as_deref() {
-        Ok("all") => vec!["dev", "blind", "dev2", "dev3", "dev4", "dev5"],
+        Ok("all") => vec!["dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6"],
         Ok("blind") => vec!["blind"],
         Ok("dev2") => vec!["dev2"],
         Ok("dev3") => vec!["dev3"],
         Ok("dev4") => vec!["dev4"],
         Ok("dev5") => vec!["dev5"],
+        Ok("dev6") => vec!["dev6"],
         _ => vec!["dev"],
     };
     Some((dir, halves.into_iter().map(String::from).collect()))
@@ -582,7 +586,7 @@ fn realnews_scores() {
     }
     if extra_dir().is_none() {
         println!(
-            "realnews: the dev2, dev3, dev4 and dev5 groups skipped, no articles at ../realnews-extra (set \
+            "realnews: the dev2 to dev6 groups skipped, no articles at ../realnews-extra (set \
              NEWSMARK_REALNEWS_EXTRA to their folder)"
         );
     }
@@ -642,7 +646,8 @@ fn realnews_scores() {
             missing.len()
         );
     }
-    // The blind half first: it is the figure that counts.
+    // The held-out groups first (the blind half, then dev6): theirs are the figures that count.
+    // Like every group they are printed as totals only, never article by article.
     for half in GROUPS {
         if let Some((articles, scores)) = totals.get(half) {
             let label = match half {
@@ -653,8 +658,11 @@ fn realnews_scores() {
                 "dev4" => {
                     "dev4 group (the blind half's own sources, added in session 6, development)"
                 }
-                _ => {
+                "dev5" => {
                     "dev5 group (White House, BLM, NASA and Army texts with several speakers, added in session 6, development)"
+                }
+                _ => {
+                    "dev6 group (the blind half's sources and mix, held out in session 7: measured, never tuned on)"
                 }
             };
             println!("realnews {}", figures(label, *articles, scores));
