@@ -207,11 +207,16 @@ fn init_writes_the_corpus_file_and_gitignore_once() {
         serde_json::json!({"format": "newsmark.corpus", "version": 1, "name": "ports",
             "guidelines": "GUIDELINES.md", "annotators": ["alice", "bob"]})
     );
+    let ours = format!(
+        "# Newsmark's own files: the corpus cache, and each window's lock, crash journal and save in progress\n{}\n",
+        newsmark::corpus::ignore::IGNORED.join("\n")
+    );
+    assert!(ours.contains(".*.newsmark-lock\n"), "{ours}");
     assert_eq!(
         std::fs::read_to_string(root.join(".gitignore")).unwrap(),
-        ".newsmark/\n"
+        ours
     );
-    // Again: nothing replaced; an existing .gitignore gets the line once.
+    // Again: nothing replaced; an existing .gitignore gets the lines once.
     std::fs::write(root.join("newsmark.corpus.json"), "{\"name\": \"mine\"}").unwrap();
     std::fs::write(root.join(".gitignore"), "*.bak").unwrap();
     let output = run(&["corpus", "init"], &root);
@@ -223,12 +228,12 @@ fn init_writes_the_corpus_file_and_gitignore_once() {
     );
     assert_eq!(
         std::fs::read_to_string(root.join(".gitignore")).unwrap(),
-        "*.bak\n.newsmark/\n"
+        format!("*.bak\n{ours}")
     );
     run(&["corpus", "init"], &root);
     assert_eq!(
         std::fs::read_to_string(root.join(".gitignore")).unwrap(),
-        "*.bak\n.newsmark/\n"
+        format!("*.bak\n{ours}")
     );
     // A bad annotator name is refused before anything is written.
     let other = dir.path().join("other");

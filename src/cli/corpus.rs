@@ -19,8 +19,9 @@ use crate::storage;
 /// `newsmark corpus ...`
 #[derive(Debug, clap::Subcommand)]
 pub enum CorpusCommand {
-    /// Make DIR a corpus: write newsmark.corpus.json (unless there is one) and a .gitignore
-    /// line for the .newsmark/ cache. Nothing else in DIR is touched.
+    /// Make DIR a corpus: write newsmark.corpus.json (unless there is one) and the .gitignore
+    /// lines for Newsmark's own files (the .newsmark/ cache, each window's lock and crash
+    /// journal). Nothing else in DIR is touched.
     Init {
         dir: PathBuf,
         /// Also set up git and the annotation-set merge driver (docs/TEAM.md).
@@ -162,35 +163,7 @@ fn init(
         storage::write_atomic(&corpus_file, config.to_json().as_bytes())?;
         writeln!(out, "wrote {}", corpus_file.display())?;
     }
-    let ignore = dir.join(".gitignore");
-    let line = format!("{}/", config::CACHE_DIR);
-    let existing = match std::fs::read_to_string(&ignore) {
-        Ok(text) => Some(text),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-        Err(error) => anyhow::bail!("cannot read {}: {error}", ignore.display()),
-    };
-    match existing {
-        Some(text)
-            if text
-                .lines()
-                .any(|l| l.trim() == line || l.trim() == config::CACHE_DIR) =>
-        {
-            writeln!(out, "{}: already ignores {line}", ignore.display())?;
-        }
-        Some(mut text) => {
-            if !text.is_empty() && !text.ends_with('\n') {
-                text.push('\n');
-            }
-            text.push_str(&line);
-            text.push('\n');
-            storage::write_atomic(&ignore, text.as_bytes())?;
-            writeln!(out, "{}: added {line}", ignore.display())?;
-        }
-        None => {
-            storage::write_atomic(&ignore, format!("{line}\n").as_bytes())?;
-            writeln!(out, "wrote {}", ignore.display())?;
-        }
-    }
+    writeln!(out, "{}", crate::corpus::ignore::ensure_ignored(dir)?)?;
     if git {
         match configure_git(dir) {
             Ok(done) => {

@@ -28,6 +28,7 @@ pub mod cache;
 pub mod config;
 pub mod dashboard;
 pub mod find;
+pub mod ignore;
 pub mod labels;
 pub mod layout;
 pub mod selection;

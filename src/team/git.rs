@@ -37,7 +37,10 @@ pub fn configure_git(dir: &Path) -> anyhow::Result<Vec<String>> {
         .output();
     let is_repo = matches!(&inside, Ok(o) if o.status.success());
     if !is_repo {
-        git(dir, &["init", "--quiet"])?;
+        // The branch TEAM.md pushes; a git older than 2.28 has no --initial-branch.
+        if git(dir, &["init", "--quiet", "--initial-branch=main"]).is_err() {
+            git(dir, &["init", "--quiet"])?;
+        }
         done.push(format!("created a git repository in {}", dir.display()));
     }
     let attributes = dir.join(".gitattributes");
@@ -79,6 +82,19 @@ pub fn configure_git(dir: &Path) -> anyhow::Result<Vec<String>> {
     done.push(format!(
         "set merge.newsmark.driver to {DRIVER_COMMAND:?} in the repository's config"
     ));
+    // A plain `git pull` of diverged work refuses to run on a current git until told how to
+    // reconcile: a merge, which is where the driver merges sets span by span. A choice the
+    // user made (here or globally) is kept.
+    let pull_rebase_set = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["config", "--get", "pull.rebase"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !pull_rebase_set {
+        git(dir, &["config", "pull.rebase", "false"])?;
+        done.push("set pull.rebase to false: `git pull` merges (the driver merges sets)".into());
+    }
     Ok(done)
 }
 
