@@ -780,3 +780,42 @@ fn the_agreement_window_counts_the_gold_set_when_asked_and_keeps_its_filters() {
     assert!(!problems.contains("left out"), "{problems}");
     assert_eq!(label.as_deref(), Some("PERSON"), "the label filter stays");
 }
+
+#[test]
+fn a_save_shows_in_the_documents_list_at_once_and_a_gold_sets_state_is_shown_too() {
+    let dir = two_annotators();
+    let mut h = open_corpus(dir.path());
+    h.state_mut().settings.annotator = "ana".into();
+    h.state_mut().send(Command::OpenDocument(0));
+    h.run();
+    let row = |h: &Harness<'_, NewsmarkApp>| h.state().workspace.as_ref().unwrap().rows[0].clone();
+    let dates = |h: &Harness<'_, NewsmarkApp>| {
+        row(h)
+            .labels
+            .iter()
+            .find(|(label, _)| label == "DATE")
+            .map_or(0, |(_, n)| *n)
+    };
+    add_span(&mut h, "DATE", "Monday");
+    assert_eq!(dates(&h), 0, "not saved yet: {:?}", row(&h));
+    h.state_mut().send(Command::Save);
+    h.run();
+    assert_eq!(dates(&h), 1, "{:?}", row(&h));
+    assert_eq!(row(&h).set.as_deref(), Some("a.ana.json"));
+    assert_eq!(row(&h).gold, None);
+
+    // A curator's gold set appears beside the annotator's set, with its state.
+    let mut gold = read(&dir.path().join("a.ana.json"));
+    gold["annotator"] = "gold".into();
+    gold["status"] = "curated".into();
+    std::fs::write(
+        dir.path().join("a.gold.json"),
+        serde_json::to_string_pretty(&gold).unwrap(),
+    )
+    .unwrap();
+    wait_until(&mut h, "the gold set's state in the row", |h| {
+        row(h).gold == Some(newsmark::model::set::Status::Curated)
+    });
+    h.run();
+    h.get_by_label_contains("gold curated");
+}

@@ -146,6 +146,8 @@ impl NewsmarkApp {
                     saved.path.display(),
                     saved.spans
                 ));
+                // The documents list shows the set as saved (state, spans, time) at once.
+                self.refresh_rows_for(&std::collections::BTreeSet::from([saved.path]));
                 true
             }
             Err(SaveError::Conflict(conflict)) => {

@@ -139,7 +139,7 @@ impl NewsmarkApp {
 
     /// Read again the rows of the documents `paths` belong to; the whole corpus when a path is
     /// new to it or gone (an article or set added, moved or deleted).
-    fn refresh_rows_for(&mut self, paths: &BTreeSet<PathBuf>) {
+    pub(super) fn refresh_rows_for(&mut self, paths: &BTreeSet<PathBuf>) {
         let annotator = self.settings.annotator.clone();
         let Some(workspace) = &mut self.workspace else {
             return;

@@ -24,6 +24,9 @@ pub struct DocumentRow {
     /// RFC 3339, as the set records it (or the file's time).
     pub modified: Option<String>,
     pub problems: Vec<String>,
+    /// The state of the article's gold set, when it has one (shown with the annotator's set,
+    /// so that an annotator sees what has been curated).
+    pub gold: Option<Status>,
 }
 
 impl DocumentRow {
@@ -41,6 +44,13 @@ impl DocumentRow {
             annotator: row.annotator().map(str::to_string),
             modified: row.modified().map(str::to_string),
             problems: row.problems().into_iter().map(str::to_string).collect(),
+            gold: row
+                .document
+                .sets
+                .iter()
+                .find(|set| set.kind == crate::corpus::layout::SetKind::Gold)
+                .filter(|gold| row.set.is_none_or(|shown| shown.path != gold.path))
+                .map(|gold| gold.status),
         }
     }
 }
@@ -391,6 +401,9 @@ fn row_ui(ui: &mut egui::Ui, row: &DocumentRow, selected: bool, height: f32) -> 
         if let Some(modified) = &row.modified {
             details.push_str(&format!(" · {}", short_time(modified)));
         }
+        if let Some(gold) = row.gold {
+            details.push_str(&format!(" · gold {}", status_label(gold)));
+        }
         // One line, cut to the panel's width: the row height is fixed (the list is virtual).
         child.add(egui::Label::new(RichText::new(details).weak()).truncate());
     }
@@ -472,6 +485,7 @@ mod tests {
             annotator: annotator.map(str::to_string),
             modified: None,
             problems: Vec::new(),
+            gold: None,
         }
     }
 
