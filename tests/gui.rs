@@ -1261,6 +1261,34 @@ fn up_and_down_move_by_visual_rows_and_keep_the_column() {
     h.key_press(Key::ArrowUp);
     h.run();
     assert_eq!(cursor(&h), 0);
+
+    // Ctrl+End and Ctrl+Home take the caret with the view (they used to only scroll), and
+    // with Shift they extend the selection: Ctrl+End then Shift+Left selects the last character.
+    let len = h.state().doc.as_ref().unwrap().set().text().char_len();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run();
+    assert_eq!(cursor(&h), len);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    h.run();
+    let selection = h.state().doc.as_ref().unwrap().view_state.selection;
+    assert_eq!(selection.range(), len - 1..len);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Home);
+    h.run();
+    let selection = h.state().doc.as_ref().unwrap().view_state.selection;
+    assert_eq!(selection.range(), 0..len);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Home);
+    h.run();
+    assert_eq!(cursor(&h), 0);
+    assert!(
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .view_state
+            .selection
+            .range()
+            .is_empty()
+    );
 }
 
 #[test]

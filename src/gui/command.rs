@@ -90,6 +90,8 @@ pub enum Command {
     PageDown,
     ToStart,
     ToEnd,
+    ExtendToStart,
+    ExtendToEnd,
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -265,6 +267,8 @@ impl Command {
             PageDown,
             ToStart,
             ToEnd,
+            ExtendToStart,
+            ExtendToEnd,
             CycleAttribute(1),
             CycleAttribute(2),
             CycleAttribute(3),
@@ -395,6 +399,8 @@ impl Command {
             PageDown => "Page down".into(),
             ToStart => "Go to start".into(),
             ToEnd => "Go to end".into(),
+            ExtendToStart => "Extend selection to start".into(),
+            ExtendToEnd => "Extend selection to end".into(),
             ZoomIn => "Larger text".into(),
             ZoomOut => "Smaller text".into(),
             ZoomReset => "Default text size".into(),
@@ -537,6 +543,8 @@ impl Command {
             PageDown => (NONE, Key::PageDown),
             ToStart => (CMD, Key::Home),
             ToEnd => (CMD, Key::End),
+            ExtendToStart => (both(CMD, SHIFT), Key::Home),
+            ExtendToEnd => (both(CMD, SHIFT), Key::End),
             ZoomIn => (CMD, Key::Equals),
             ZoomOut => (CMD, Key::Minus),
             ZoomReset => (CMD, Key::Num0),
@@ -644,6 +652,8 @@ impl Command {
                 | PageDown
                 | ToStart
                 | ToEnd
+                | ExtendToStart
+                | ExtendToEnd
                 | Undo
                 | Redo
                 | AcceptSuggestion

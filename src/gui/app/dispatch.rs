@@ -145,8 +145,11 @@ impl NewsmarkApp {
             }
             Command::PageUp => self.view.scroll_by(-self.view.page_height() * 0.9),
             Command::PageDown => self.view.scroll_by(self.view.page_height() * 0.9),
-            Command::ToStart => self.view.reveal(0..0),
-            Command::ToEnd => self.view.reveal(len..len),
+            // The caret goes with the view, as in a desktop editor (they only scrolled).
+            Command::ToStart => self.move_caret(false, |_, _| 0),
+            Command::ToEnd => self.move_caret(false, |_, _| len),
+            Command::ExtendToStart => self.move_caret(true, |_, _| 0),
+            Command::ExtendToEnd => self.move_caret(true, |_, _| len),
             Command::ZoomIn | Command::ZoomOut | Command::ZoomReset => {
                 self.view.font_size = match command {
                     Command::ZoomIn => (self.view.font_size + 1.0).min(48.0),
