@@ -235,6 +235,42 @@ fn non_ascii_double_click_exact_mode_and_palette() {
     h.run();
     assert_eq!(spans(&h), vec![("GPE".to_string(), "Zürich".to_string())]);
 
+    // A double-click on a word inside a span selects the word (to label it too), not the span.
+    let daniel = find(&h, "Daniel");
+    let okafor_end = find(&h, "Okafor") + 6;
+    let edit = h
+        .state_mut()
+        .doc
+        .as_mut()
+        .unwrap()
+        .new_span("QUOTE", daniel..okafor_end);
+    h.state_mut().doc.as_mut().unwrap().apply(edit).unwrap();
+    h.run();
+    past_double_click(&mut h);
+    let pos = char_pos(&h, daniel + 2);
+    h.hover_at(pos);
+    h.run();
+    // As a fast real mouse sends it: each click's press and release in one frame.
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.event(Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        h.step();
+    }
+    h.run();
+    let state = &h.state().doc.as_ref().unwrap().view_state;
+    assert_eq!(
+        (state.selection.range(), state.selected_span),
+        (daniel..daniel + 6, None)
+    );
+    h.run();
+    past_double_click(&mut h);
+
     // Exact characters with Alt held: part of a word.
     let okafor = find(&h, "Okafor");
     let (from, to) = (caret_pos(&h, okafor), caret_pos(&h, okafor + 2));
