@@ -473,6 +473,10 @@ fn unsaved_changes_are_guarded_and_help_lists_shortcuts() {
             command.label()
         );
     }
+    // Escape closes it, as F1 does.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Shortcuts and gestures").is_none());
 }
 
 #[test]
@@ -944,6 +948,13 @@ fn export_and_import_from_the_window() {
     let mut h = open(&article);
     let spans = h.state().doc.as_ref().unwrap().set().span_count();
     let out = dir.path().join("brat-out");
+    // Escape closes the form, as Cancel does.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run();
+    assert!(h.query_by_label("Export now").is_some());
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Export now").is_none());
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
     h.run();
     replace_text(&mut h, "Output folder:", &out.display().to_string());

@@ -205,7 +205,8 @@ impl CorpusDialog {
             CorpusKind::Export => "Export",
             CorpusKind::Import => "Import",
         };
-        Modal::new(Id::unique(("corpus-dialog", title))).show(ctx, |ui| {
+        let running = self.job.is_some();
+        let modal = Modal::new(Id::unique(("corpus-dialog", title))).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading(title);
             if let Some(job) = &self.job {
@@ -378,6 +379,10 @@ impl CorpusDialog {
                 }
             });
         });
+        // Escape closes it as Cancel or Close would; a running job is cancelled by its button.
+        if modal.should_close() && !running {
+            keep_open = false;
+        }
         (keep_open, action)
     }
 }

@@ -361,7 +361,7 @@ impl NewsmarkApp {
             })
             .unwrap_or_default();
         let mut close = false;
-        Modal::new(Id::unique("help")).show(ctx, |ui| {
+        let modal = Modal::new(Id::unique("help")).show(ctx, |ui| {
             ui.heading("Shortcuts and gestures");
             egui::ScrollArea::vertical()
                 .max_height(ctx.content_rect().height() * 0.75)
@@ -397,7 +397,8 @@ impl NewsmarkApp {
                 close = true;
             }
         });
-        close
+        // Escape (or a click beside it) closes it, as F1 does.
+        close || modal.should_close()
     }
 
     fn report_ui(&mut self, ctx: &egui::Context) {
