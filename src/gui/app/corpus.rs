@@ -463,8 +463,26 @@ impl NewsmarkApp {
             .open(&mut open)
             .default_size([720.0, 560.0])
             .show(ctx, |ui| {
-                for problem in &window.problems {
+                // The first problems, the rest folded: a corpus with many gold sets listed one
+                // line each and pushed the window past the screen.
+                const SHOWN: usize = 3;
+                for problem in window.problems.iter().take(SHOWN) {
                     ui.colored_label(ui.visuals().warn_fg_color, problem);
+                }
+                if window.problems.len() > SHOWN {
+                    ui.collapsing(
+                        format!("{} more problem(s)", window.problems.len() - SHOWN),
+                        |ui| {
+                            egui::ScrollArea::vertical()
+                                .id_salt("agreement-problems")
+                                .max_height(120.0)
+                                .show(ui, |ui| {
+                                    for problem in &window.problems[SHOWN..] {
+                                        ui.colored_label(ui.visuals().warn_fg_color, problem);
+                                    }
+                                });
+                        },
+                    );
                 }
                 action = window.view.ui(ui, &window.report);
             });

@@ -281,11 +281,10 @@ fn figures_ui(ui: &mut egui::Ui, title: &str, measures: &Measures) {
         ui.label(figure(measures.alpha_u.overall));
         ui.end_row();
         ui.label("Fleiss' κ");
-        ui.label(format!(
-            "{}  ({} incomplete, {} stacked)",
-            figure(measures.fleiss.value),
-            measures.fleiss.counts.incomplete,
-            measures.fleiss.counts.stacked
+        // The counts behind it on hover: beside the figure they ran into the next column.
+        ui.label(figure(measures.fleiss.value)).on_hover_text(format!(
+            "{} position(s) some annotator did not mark (incomplete); {} where an annotator put two or more labels (stacked, left out)",
+            measures.fleiss.counts.incomplete, measures.fleiss.counts.stacked
         ));
         ui.end_row();
         ui.label("α nominal");

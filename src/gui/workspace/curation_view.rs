@@ -48,13 +48,21 @@ pub fn annotator_color(index: usize) -> Color32 {
 }
 
 /// `text[range]` in code points, shortened to about 80 characters.
+/// The text of `start..end` in quotation marks, cut at 80 characters; a text that opens
+/// with a quotation mark of its own (a quote span) is shown as it is, not in a second pair.
 fn excerpt(gold: &AnnotationSet, start: usize, end: usize) -> String {
     let len = gold.text().char_len();
     let text = gold.text().slice(start.min(len)..end.min(len));
-    if text.chars().count() > 80 {
+    let text = if text.chars().count() > 80 {
         format!("{}…", text.chars().take(79).collect::<String>())
     } else {
         text.to_string()
+    };
+    const OPENING: [char; 9] = ['"', '“', '”', '„', '«', '»', '‘', '\'', '‹'];
+    if text.starts_with(OPENING) {
+        text
+    } else {
+        format!("“{text}”")
     }
 }
 
@@ -132,7 +140,7 @@ pub fn ui(
         ))
         .strong(),
     );
-    ui.label(RichText::new(format!("“{}”", excerpt(gold, dis.start, dis.end))).italics());
+    ui.label(RichText::new(excerpt(gold, dis.start, dis.end)).italics());
     ui.add_space(4.0);
     if let Ok(versions) = curation.versions_of(d) {
         for version in versions {
@@ -157,7 +165,7 @@ pub fn ui(
             for span in &version.spans {
                 ui.label(
                     RichText::new(format!(
-                        "    {} {}..{} “{}”",
+                        "    {} {}..{} {}",
                         span.label,
                         span.start,
                         span.end,
@@ -201,7 +209,7 @@ pub fn ui(
             format!(" — {}", span.annotators.join(", "))
         };
         ui.label(format!(
-            "{} {}..{} “{}”{state}{who}",
+            "{} {}..{} {}{state}{who}",
             span.label,
             span.start,
             span.end,
@@ -212,4 +220,21 @@ pub fn ui(
         ui.label("(nothing)");
     }
     actions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, Schema};
+
+    #[test]
+    fn an_excerpt_is_quoted_once() {
+        let set = AnnotationSet::new(
+            Document::new("He said \"We saw it\" and «ici» then left."),
+            Schema::default(),
+        );
+        assert_eq!(excerpt(&set, 8, 19), "\"We saw it\"");
+        assert_eq!(excerpt(&set, 24, 29), "«ici»");
+        assert_eq!(excerpt(&set, 0, 2), "“He”");
+    }
 }
