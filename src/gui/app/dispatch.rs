@@ -229,7 +229,11 @@ impl NewsmarkApp {
                 };
                 // Beside the corpus, not inside it: an export's .txt files would become
                 // articles of the corpus.
-                let corpus_root = self.workspace.as_ref().map(|w| w.corpus.root.clone());
+                // Absolute first: the parent of a corpus opened as `.` is empty.
+                let corpus_root = self
+                    .workspace
+                    .as_ref()
+                    .map(|w| std::path::absolute(&w.corpus.root).unwrap_or(w.corpus.root.clone()));
                 let base = corpus_root
                     .as_ref()
                     .and_then(|root| root.parent().map(Path::to_path_buf))
@@ -248,11 +252,14 @@ impl NewsmarkApp {
                 // window's working folder.
                 let base = std::path::absolute(&base).unwrap_or(base);
                 let mut dialog = CorpusDialog::new(kind, base.join(folder));
-                if kind == CorpusKind::Export && self.doc.is_none() {
-                    // Nothing is open: the corpus (if any) is what there is to export.
-                    dialog.open_set = false;
+                if kind == CorpusKind::Export {
+                    // The corpus is the other choice beside the open set, filled in; with
+                    // nothing open it is what there is to export.
                     if let Some(root) = &corpus_root {
                         dialog.inputs = root.display().to_string();
+                    }
+                    if self.doc.is_none() {
+                        dialog.open_set = false;
                     }
                 }
                 self.show(Dialog::Corpus(Box::new(dialog)));
