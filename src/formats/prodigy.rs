@@ -117,7 +117,10 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
         {
             file_problems.push(Problem {
                 item: where_,
-                message: format!("answered {answer:?}, not \"accept\"; skipped"),
+                // Not a loss: Prodigy's own meaning of a rejected or ignored example.
+                message: format!(
+                    "answered {answer:?}, not \"accept\": an example the annotator turned down, not imported"
+                ),
             });
             return;
         }

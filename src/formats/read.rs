@@ -22,6 +22,16 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    /// Whether something of the input was not carried over: the readers end such a message
+    /// with "left out" (an item) or "skipped" (a line, a task); other problems only say what
+    /// was noticed or changed. Reports count these as items left out.
+    pub fn leaves_out(&self) -> bool {
+        let message = self.message.trim_end_matches(['.', ' ']);
+        message.ends_with("left out") || message.ends_with("skipped")
+    }
+}
+
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.item, self.message)
