@@ -106,7 +106,7 @@ impl CorpusWriter for Writer {
 }
 
 /// Read Prodigy JSONL: tasks with `text` and `spans`; `relations` with `head_span` and
-/// `child_span`. Tasks answered `reject` or `ignore` are reported and skipped.
+/// `child_span`. Tasks answered `reject` or `ignore` are reported and not imported (not a loss).
 pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
     let mut documents = Vec::new();
     let mut file_problems = Vec::new();
