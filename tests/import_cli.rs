@@ -105,3 +105,29 @@ fn a_clean_import_exits_zero_and_leaves_nothing_out() {
     assert!(totals(&report).contains("0 item(s) left out"), "{report}");
     assert!(!report.contains("incomplete"), "{report}");
 }
+
+#[test]
+fn a_prodigy_example_the_annotator_rejected_is_not_counted_as_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("review.jsonl");
+    std::fs::write(
+        &input,
+        [
+            r#"{"text": "Ana Lima spoke.", "spans": [{"start": 0, "end": 8, "label": "PERSON"}], "answer": "accept"}"#,
+            r#"{"text": "Bo Reyes left.", "spans": [{"start": 0, "end": 8, "label": "ORG"}], "answer": "reject"}"#,
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .args(["import", "--from", "prodigy"])
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("sets"))
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&output.stdout).to_string();
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    assert!(report.contains("not imported"), "{report}");
+    assert!(totals(&report).contains("0 item(s) left out"), "{report}");
+}
