@@ -333,6 +333,15 @@ pub fn merge(
     };
     let mut relations: Vec<Relation> = Vec::new();
     let mut added_relations: Vec<(Relation, Option<&'static str>)> = Vec::new();
+    // Links one side deleted with a span a conflict keeps: they stay with it (by id on their
+    // own side), said in a note once they are in.
+    let mut links_kept: BTreeSet<RelationId> = BTreeSet::new();
+    let kept_note = |r: &Relation| {
+        format!(
+            "relation {} ({}, span {} -> {}) stays with the span kept as a suggestion, a suggestion too: accepting the span accepts it, rejecting it removes both",
+            r.id.0, r.label, r.from.0, r.to.0
+        )
+    };
     for id in relation_ids {
         let (b, o, t) = (base.relation(id), ours.relation(id), theirs.relation(id));
         let t_mapped = t.and_then(|t| map_theirs(t, &theirs_map));
@@ -374,9 +383,13 @@ pub fn merge(
                 {
                     // Theirs deleted it with a span that stays as a suggestion: it stays with
                     // it, a suggestion too (accepting the span accepts it, rejecting removes it).
+                    links_kept.insert(id);
                     let mut kept = o.clone();
-                    kept.review = Review::Suggested;
-                    kept.origin = Some((*origin).into());
+                    // An unreviewed suggestion keeps its own origin (it goes with the span).
+                    if kept.review.is_accepted() {
+                        kept.review = Review::Suggested;
+                        kept.origin = Some((*origin).into());
+                    }
                     relations.push(kept);
                 }
             }
@@ -393,7 +406,9 @@ pub fn merge(
                         .is_some_and(|id| kept_as_suggestion.contains_key(id))
                 }) {
                     // Ours deleted it with a span that comes back as theirs' suggestion.
-                    added_relations.push((t.clone(), Some("conflict:theirs")));
+                    links_kept.insert(id);
+                    let origin = t.review.is_accepted().then_some("conflict:theirs");
+                    added_relations.push((t.clone(), origin));
                 }
             }
             (None, Some(o), None) => relations.push(o.clone()),
@@ -424,8 +439,10 @@ pub fn merge(
             continue;
         }
         let id = relation.id;
-        if let Err(error) = edit::apply(&mut out, Edit::AddRelation(relation)) {
-            notes.push(format!("relation {} of ours left out: {error}", id.0));
+        let note = links_kept.contains(&id).then(|| kept_note(&relation));
+        match edit::apply(&mut out, Edit::AddRelation(relation)) {
+            Ok(_) => notes.extend(note),
+            Err(error) => notes.push(format!("relation {} of ours left out: {error}", id.0)),
         }
     }
     for (relation, conflict) in added_relations {
@@ -462,12 +479,16 @@ pub fn merge(
             mapped.review = Review::Suggested;
             mapped.origin = Some(origin.into());
         }
-        if let Err(error) = edit::apply(&mut out, Edit::AddRelation(mapped)) {
-            let error: EditError = error;
-            conflicts.push(format!(
-                "relation {} of theirs could not be added ({error}); left out",
-                their_id.0
-            ));
+        let note = links_kept.contains(&their_id).then(|| kept_note(&mapped));
+        match edit::apply(&mut out, Edit::AddRelation(mapped)) {
+            Ok(_) => notes.extend(note),
+            Err(error) => {
+                let error: EditError = error;
+                conflicts.push(format!(
+                    "relation {} of theirs could not be added ({error}); left out",
+                    their_id.0
+                ));
+            }
         }
     }
     one_target_conflicts(&mut out, ours, theirs, &theirs_map, &mut conflicts);

@@ -78,6 +78,14 @@ fn a_span_kept_because_theirs_deleted_it_keeps_its_links_as_suggestions() {
     delete(&mut theirs, 2); // the said_by link goes with it
     let merged = merge(Some(&base), &ours, &theirs).unwrap();
     assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
+    assert!(
+        merged
+            .notes
+            .iter()
+            .any(|n| n.contains("relation 1 (said_by, span 1 -> 2) stays")),
+        "{:?}",
+        merged.notes
+    );
     let set = merged.set;
     let kept = set.span(SpanId(2)).unwrap();
     assert!(!kept.review.is_accepted());
@@ -113,6 +121,14 @@ fn a_span_kept_because_ours_deleted_it_comes_back_with_its_links() {
     moved(&mut theirs, 2, 29, 43);
     let merged = merge(Some(&base), &ours, &theirs).unwrap();
     assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
+    assert!(
+        merged
+            .notes
+            .iter()
+            .any(|n| n.starts_with("relation 1 (said_by, span 1 -> ") && n.contains("stays")),
+        "{:?}",
+        merged.notes
+    );
     let set = merged.set;
     let back = set.spans_unordered().find(|s| s.label == "PERSON").unwrap();
     assert_eq!((back.start, back.end), (29, 43));
@@ -138,6 +154,7 @@ fn a_link_whose_other_end_is_gone_is_reported_not_dropped_silently() {
     assert!(merged.set.span(SpanId(1)).is_none());
     assert!(merged.set.span(SpanId(2)).is_some());
     assert_eq!(merged.set.relation_count(), 0);
+    assert!(merged.notes.is_empty(), "{:?}", merged.notes);
     assert!(
         merged
             .conflicts
