@@ -820,3 +820,38 @@ fn export_takes_the_gold_sets_or_one_annotator_and_names_what_it_left() {
         "{report}"
     );
 }
+
+#[test]
+fn init_writes_starter_guidelines_it_names_and_never_replaces_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("ports");
+    let output = run(&["corpus", "init"], &root);
+    assert!(output.status.success(), "{}", stdout(&output));
+    let config: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("newsmark.corpus.json")).unwrap()).unwrap();
+    let named = config["guidelines"].as_str().unwrap();
+    let guidelines = std::fs::read_to_string(root.join(named)).unwrap();
+    assert!(
+        guidelines.starts_with("# Annotation guidelines: ports"),
+        "{guidelines}"
+    );
+    assert!(guidelines.contains("**PERSON**"), "{guidelines}");
+    assert!(guidelines.contains("**said_by**"), "{guidelines}");
+    assert!(stdout(&output).contains("GUIDELINES.md (a starter to fill in)"));
+    // A team's own guidelines are never replaced, by a new corpus file or a second init.
+    let other = dir.path().join("desk");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("GUIDELINES.md"), "Ours.\n").unwrap();
+    let output = run(&["corpus", "init"], &other);
+    assert!(output.status.success());
+    assert_eq!(
+        std::fs::read_to_string(other.join("GUIDELINES.md")).unwrap(),
+        "Ours.\n"
+    );
+    std::fs::remove_file(root.join("GUIDELINES.md")).unwrap();
+    run(&["corpus", "init"], &root);
+    assert!(
+        !root.join("GUIDELINES.md").exists(),
+        "an existing corpus file is not changed, and nothing is written beside it"
+    );
+}

@@ -7,7 +7,9 @@ use std::process::{Command, Output};
 
 use newsmark::formats::native;
 use newsmark::model::edit::{self, Edit};
-use newsmark::model::{AnnotationSet, Document, Relation, Review, Schema, Span, SpanId};
+use newsmark::model::{
+    AnnotationSet, Document, Relation, RelationId, Review, Schema, Span, SpanId,
+};
 
 const TEXT: &str = "“We will not wait,” said Ana Lúcia Ferreira in Zürich on Monday.\n";
 
@@ -363,4 +365,95 @@ fn a_set_that_loads_only_with_problems_is_never_rewritten_by_the_driver() {
         out.status.code(),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// The driver as git calls it, on files in `dir`: (exit code, stderr, merged set).
+fn drive(
+    dir: &Path,
+    base: &AnnotationSet,
+    ours: &AnnotationSet,
+    theirs: &AnnotationSet,
+) -> (Option<i32>, String, AnnotationSet) {
+    let write = |name: &str, set: &AnnotationSet| -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, native::to_json(set)).unwrap();
+        path
+    };
+    let (b, o, t) = (
+        write("base.json", base),
+        write("ours.json", ours),
+        write("theirs.json", theirs),
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .arg("merge-driver")
+        .args([&b, &o, &t])
+        .arg("story.alice.json")
+        .output()
+        .unwrap();
+    let merged = native::from_json(&std::fs::read_to_string(&o).unwrap())
+        .unwrap()
+        .set;
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+        merged,
+    )
+}
+
+#[test]
+fn a_speaker_kept_as_a_conflict_keeps_its_quote_link_and_two_speakers_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    // Ours moves the speaker's start, theirs deletes the speaker (and so its link).
+    let base = base_set();
+    let mut ours = base.clone();
+    let mut person = ours.span(SpanId(2)).unwrap().clone();
+    person.start = 29;
+    edit::apply(&mut ours, Edit::UpdateSpan(person)).unwrap();
+    let mut theirs = base.clone();
+    edit::apply(&mut theirs, Edit::RemoveSpan(SpanId(2))).unwrap();
+    let (code, err, merged) = drive(dir.path(), &base, &ours, &theirs);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("kept as a suggestion"), "{err}");
+    let link = merged.relations().next().expect("the said_by link is kept");
+    assert_eq!((link.from, link.to), (SpanId(1), SpanId(2)));
+    assert_eq!(link.review, Review::Suggested);
+
+    // Two branches give the same quote two different speakers: a conflict, not a silent merge.
+    let mut base = base_set();
+    edit::apply(&mut base, Edit::RemoveRelation(RelationId(1))).unwrap();
+    add(&mut base, 4, "PERSON", 25..28);
+    let speaker = |set: &mut AnnotationSet, to: u64| {
+        let relation = Relation {
+            id: set.new_relation_id(),
+            label: "said_by".into(),
+            from: SpanId(1),
+            to: SpanId(to),
+            origin: None,
+            review: Review::Accepted,
+        };
+        edit::apply(set, Edit::AddRelation(relation)).unwrap();
+    };
+    let mut ours = base.clone();
+    speaker(&mut ours, 2);
+    let mut theirs = base.clone();
+    speaker(&mut theirs, 4);
+    let (code, err, merged) = drive(dir.path(), &base, &ours, &theirs);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("CONFLICT in story.alice.json") && err.contains("one said_by target"),
+        "{err}"
+    );
+    let mut links: Vec<(u64, Option<String>)> = merged
+        .relations()
+        .map(|r| (r.to.0, r.origin.clone()))
+        .collect();
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            (2, Some("conflict:ours".into())),
+            (4, Some("conflict:theirs".into()))
+        ]
+    );
+    assert!(merged.relations().all(|r| r.review == Review::Suggested));
 }

@@ -162,6 +162,16 @@ fn init(
         config.annotators = annotators;
         storage::write_atomic(&corpus_file, config.to_json().as_bytes())?;
         writeln!(out, "wrote {}", corpus_file.display())?;
+        // The corpus file names the guidelines: a starter file, never over an existing one.
+        match config.write_starter_guidelines(dir) {
+            Ok(Some(path)) => writeln!(out, "wrote {} (a starter to fill in)", path.display())?,
+            Ok(None) => {}
+            Err(error) => writeln!(
+                out,
+                "{}: not written ({error}); the corpus file names it all the same",
+                dir.join(config.guidelines_name()).display()
+            )?,
+        }
     }
     writeln!(out, "{}", crate::corpus::ignore::ensure_ignored(dir)?)?;
     if git {

@@ -74,6 +74,19 @@ pub struct DocumentReport {
     pub error: Option<String>,
 }
 
+impl DocumentReport {
+    /// Items of the input that reading left out (lines skipped, spans out of range, links
+    /// to spans not imported): the problems that say "left out" or "skipped".
+    pub fn read_left_out(&self) -> usize {
+        self.problems.iter().filter(|p| p.leaves_out()).count()
+    }
+
+    /// Everything left out: what the format could not hold and what reading left out.
+    pub fn left_out_count(&self) -> usize {
+        self.left_out.len() + self.read_left_out()
+    }
+}
+
 /// The outcome of a whole export or import.
 #[derive(Clone, Debug, Default)]
 pub struct CorpusReport {
@@ -96,16 +109,24 @@ pub struct CorpusReport {
 }
 
 impl CorpusReport {
-    /// True when any document or file failed (or the run was cancelled): the command line
-    /// exits non-zero.
+    /// True when any document or file failed, reading an input left something out (a line
+    /// skipped, a span past the end), or the run was cancelled: the command line exits
+    /// non-zero. What an export format cannot hold is listed but is not a failure.
     pub fn failed(&self) -> bool {
         self.cancelled
             || !self.errors.is_empty()
             || self.documents.iter().any(|d| d.error.is_some())
+            || self.read_left_out() > 0
     }
 
+    /// Items left out, both kinds (see [`DocumentReport::left_out_count`]).
     pub fn left_out_count(&self) -> usize {
-        self.documents.iter().map(|d| d.left_out.len()).sum()
+        self.documents.iter().map(|d| d.left_out_count()).sum()
+    }
+
+    /// Items of the inputs that reading left out.
+    pub fn read_left_out(&self) -> usize {
+        self.documents.iter().map(|d| d.read_left_out()).sum()
     }
 
     /// A readable report: one line per document, then its left-outs counted by reason (every
@@ -129,10 +150,10 @@ impl CorpusReport {
                     },
                     doc.spans_written,
                     doc.relations_written,
-                    if doc.left_out.is_empty() {
+                    if doc.left_out_count() == 0 {
                         String::new()
                     } else {
-                        format!(", {} item(s) left out", doc.left_out.len())
+                        format!(", {} item(s) left out", doc.left_out_count())
                     }
                 )),
             }
@@ -197,6 +218,12 @@ impl CorpusReport {
             if self.cancelled { ", CANCELLED" } else { "" },
             self.out_dir.display(),
         ));
+        let read_left_out = self.read_left_out();
+        if read_left_out > 0 {
+            out.push_str(&format!(
+                "incomplete: {read_left_out} item(s) of the input left out while reading (the problems above say which and why); exit status 1\n"
+            ));
+        }
         out
     }
 

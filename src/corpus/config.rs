@@ -205,6 +205,78 @@ impl CorpusConfig {
         let path = root.join(self.guidelines_name());
         path.is_file().then_some(path)
     }
+
+    /// Write a starter guidelines file where this corpus file names one that does not exist
+    /// (`corpus init`), listing the corpus schema's labels and links to fill in. An existing
+    /// file (or anything at that path) is never replaced. Returns the path written.
+    pub fn write_starter_guidelines(
+        &self,
+        root: &Path,
+    ) -> Result<Option<PathBuf>, storage::StorageError> {
+        let Some(name) = &self.guidelines else {
+            return Ok(None);
+        };
+        let path = root.join(name);
+        if path.exists() {
+            return Ok(None);
+        }
+        let (schema, _) = self.load_schema(root);
+        let text = starter_guidelines(&self.display_name(root), &schema);
+        storage::write_atomic(&path, text.as_bytes())?;
+        Ok(Some(path))
+    }
+}
+
+/// A short guidelines skeleton for a new corpus: what annotators decide the same way.
+pub fn starter_guidelines(corpus: &str, schema: &Schema) -> String {
+    let mut out = format!(
+        "# Annotation guidelines: {corpus}\n\n\
+         Written by `newsmark corpus init` as a start: replace each line in brackets with the\n\
+         team's decision, and add an example from the corpus to every rule. Sharpen it when\n\
+         `newsmark agree` shows a label the annotators disagree on.\n\n\
+         ## Labels\n\n"
+    );
+    for label in schema.labels.iter().filter(|l| l.enabled) {
+        let description = if label.description.is_empty() {
+            "[what it covers]".to_string()
+        } else {
+            label.description.clone()
+        };
+        out.push_str(&format!(
+            "- **{}** ({:?}): {description}. [Include: … Exclude: …]\n",
+            label.name, label.kind
+        ));
+    }
+    if !schema.relations.is_empty() {
+        out.push_str("\n## Links\n\n");
+        for relation in &schema.relations {
+            let one = if crate::model::vocab::relation::ONE_TARGET.contains(&relation.name.as_str())
+            {
+                " One per quote or claim."
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "- **{}** from {}{}:{one} [when to link]\n",
+                relation.name,
+                relation.from.join(" or "),
+                if relation.to.is_empty() {
+                    String::new()
+                } else {
+                    format!(" to {}", relation.to.join(" or "))
+                }
+            ));
+        }
+    }
+    out.push_str(
+        "\n## Boundaries\n\n\
+         - [Titles and roles: \"Minister Ana Ferreira\" or \"Ana Ferreira\"?]\n\
+         - [Quotation marks inside or outside a QUOTE span?]\n\
+         - [Possessives, articles, trailing punctuation?]\n\n\
+         ## Open questions\n\n\
+         - [Cases the team has not decided yet, with the date they came up.]\n",
+    );
+    out
 }
 
 fn folder_name(root: &Path) -> String {

@@ -384,16 +384,22 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
                     .map(str::to_string),
             ))
         };
+        // A region before the first character outside the Basic Multilingual Plane (an emoji)
+        // reads the same in both units and says nothing: only the regions that match one way
+        // and not the other decide (counting the others as code points kept every old export
+        // whose first spans come before its first emoji unconverted).
         let (mut by_codepoint, mut by_utf16) = (0, 0);
         for region in &regions {
             if let Some((s, e, Some(expected))) = offsets(region.result) {
-                if s < e && e <= chars.len() && chars[s..e].iter().collect::<String>() == expected {
-                    by_codepoint += 1;
-                } else if let Some((cs, ce)) = utf16_to_codepoints(text, s, e)
-                    && cs < ce
-                    && chars[cs..ce].iter().collect::<String>() == expected
-                {
-                    by_utf16 += 1;
+                let as_codepoints =
+                    s < e && e <= chars.len() && chars[s..e].iter().collect::<String>() == expected;
+                let as_utf16 = utf16_to_codepoints(text, s, e).is_some_and(|(cs, ce)| {
+                    cs < ce && chars[cs..ce].iter().collect::<String>() == expected
+                });
+                match (as_codepoints, as_utf16) {
+                    (true, false) => by_codepoint += 1,
+                    (false, true) => by_utf16 += 1,
+                    _ => {}
                 }
             }
         }
@@ -629,6 +635,54 @@ mod tests {
             1,
             "{:?}",
             converted.documents[0].problems
+        );
+    }
+
+    /// Tasks with spans before an emoji (the same in both units) and one after it.
+    fn emoji_task(after: (usize, usize)) -> String {
+        //          0         1         2         3
+        //          0123456789012345678901234567890123
+        let text = "Ana Lima and Bo Reyes said 👍 “no”.";
+        json!([{"data": {"text": text}, "annotations": [{"result": [
+            {"id": "a", "type": "labels", "from_name": "label", "to_name": "text",
+             "value": {"start": 0, "end": 8, "text": "Ana Lima", "labels": ["PERSON"]}},
+            {"id": "b", "type": "labels", "from_name": "label", "to_name": "text",
+             "value": {"start": 13, "end": 21, "text": "Bo Reyes", "labels": ["PERSON"]}},
+            {"id": "c", "type": "labels", "from_name": "label", "to_name": "text",
+             "value": {"start": after.0, "end": after.1, "text": "“no”", "labels": ["QUOTE"]}}]}]}])
+        .to_string()
+    }
+
+    #[test]
+    fn utf16_offsets_after_an_emoji_are_converted_though_earlier_spans_match_both_ways() {
+        // UTF-16: the emoji is two code units, so the quote is 30..34 (code points 29..33).
+        let read = read("old.json", &emoji_task((30, 34)), true);
+        assert!(read.utf16_detected && read.utf16_converted);
+        let document = &read.documents[0];
+        let set = &document.set;
+        let spans: Vec<(&str, usize, usize)> = set
+            .spans_ordered()
+            .map(|s| (set.span_text(s), s.start, s.end))
+            .collect();
+        assert_eq!(
+            spans,
+            [("Ana Lima", 0, 8), ("Bo Reyes", 13, 21), ("“no”", 29, 33)]
+        );
+        assert_eq!(document.problems.len(), 1, "{:?}", document.problems);
+        assert!(document.problems[0].message.contains("converted"));
+    }
+
+    #[test]
+    fn code_point_offsets_after_an_emoji_are_not_shifted() {
+        let read = read("new.json", &emoji_task((29, 33)), true);
+        assert!(!read.utf16_detected && !read.utf16_converted);
+        let document = &read.documents[0];
+        assert!(document.problems.is_empty(), "{:?}", document.problems);
+        let set = &document.set;
+        let quote = set.spans_ordered().find(|s| s.label == "QUOTE").unwrap();
+        assert_eq!(
+            (quote.start, quote.end, set.span_text(quote)),
+            (29, 33, "“no”")
         );
     }
 }

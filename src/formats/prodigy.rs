@@ -106,7 +106,7 @@ impl CorpusWriter for Writer {
 }
 
 /// Read Prodigy JSONL: tasks with `text` and `spans`; `relations` with `head_span` and
-/// `child_span`. Tasks answered `reject` or `ignore` are reported and skipped.
+/// `child_span`. Tasks answered `reject` or `ignore` are reported and not imported (not a loss).
 pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
     let mut documents = Vec::new();
     let mut file_problems = Vec::new();
@@ -117,7 +117,10 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
         {
             file_problems.push(Problem {
                 item: where_,
-                message: format!("answered {answer:?}, not \"accept\"; skipped"),
+                // Not a loss: Prodigy's own meaning of a rejected or ignored example.
+                message: format!(
+                    "answered {answer:?}, not \"accept\": an example the annotator turned down, not imported"
+                ),
             });
             return;
         }

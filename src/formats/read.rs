@@ -22,6 +22,16 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    /// Whether something of the input was not carried over: the readers end such a message
+    /// with "left out" (an item) or "skipped" (a line, a task); other problems only say what
+    /// was noticed or changed. Reports count these as items left out.
+    pub fn leaves_out(&self) -> bool {
+        let message = self.message.trim_end_matches(['.', ' ']);
+        message.ends_with("left out") || message.ends_with("skipped")
+    }
+}
+
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.item, self.message)
@@ -365,6 +375,26 @@ mod tests {
         assert_eq!(items, ["f.jsonl line 3", "f.jsonl line 4"]);
         assert!(problems[0].message.starts_with("not valid JSON"));
         assert!(problems[1].message.contains("no \"text\""));
+        // Both lines are items of the input left out, as reports count them.
+        assert!(problems.iter().all(Problem::leaves_out));
+    }
+
+    #[test]
+    fn only_problems_that_drop_something_count_as_left_out() {
+        let mut builder = SetBuilder::new("Ana Lima spoke.", "f.jsonl line 1");
+        builder.add_span("label[0]", "PERSON", 0, 8, Some("Ana Lima"));
+        builder.add_span("label[1]", "PERSON", 0, 99, None); // past the end
+        builder.add_span("label[2]", "ORG", 9, 15, Some("spoke!")); // text differs: kept
+        builder.add_span("label[3]", "NEW_LABEL", 0, 3, None); // label added: kept
+        let (set, problems) = builder.finish();
+        assert_eq!(set.span_count(), 3);
+        let dropped: Vec<&str> = problems
+            .iter()
+            .filter(|p| p.leaves_out())
+            .map(|p| p.item.as_str())
+            .collect();
+        assert_eq!(dropped, ["f.jsonl line 1 label[1]"], "{problems:?}");
+        assert!(problems.len() >= 3, "{problems:?}");
     }
 
     #[test]

@@ -27,6 +27,11 @@ pub mod relation {
     /// CLAIM to who made it.
     pub const CLAIMED_BY: &str = "claimed_by";
 
+    /// Link types with one target per source: a quote has one speaker, a claim one claimant
+    /// (the quotes panel and the suggester take the first; the merge driver reports a second
+    /// one from the other branch as a conflict).
+    pub const ONE_TARGET: [&str; 2] = [SAID_BY, CLAIMED_BY];
+
     /// The colour of each link type when the schema gives none (`#rrggbb`).
     pub const DEFAULT_COLORS: [(&str, &str); 5] = [
         (SAID_BY, "#9467bd"),

@@ -12,14 +12,23 @@
 //!   and offsets (they differ in attributes or note), ours stays, as a suggestion with
 //!   `origin: "conflict:ours"`, and theirs is described in its note. The result is always a
 //!   valid set; a conflict is reported and makes the driver exit non-zero.
+//! - A span a conflict keeps as a suggestion keeps the links that reach it, as suggestions of
+//!   the same origin (accepting the span accepts them, rejecting it removes them); a link
+//!   that cannot stay (its other end is gone) is reported. A span changed two ways keeps its
+//!   links on ours, and theirs' version carries copies as suggestions.
+//! - A link type with one target per source (`vocab::relation::ONE_TARGET`: a quote's
+//!   speaker) given one target by ours and another by theirs is a conflict: both links
+//!   become suggestions (`conflict:ours`, `conflict:theirs`).
+//! - A `curated` set left with conflicts becomes `in_curation`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use foldhash::{HashMap, HashMapExt};
 
 use crate::model::edit::{self, Edit, EditError};
-use crate::model::set::AnnotationSet;
+use crate::model::set::{AnnotationSet, Status};
 use crate::model::span::{Relation, RelationId, Review, Span, SpanId};
+use crate::model::vocab;
 
 /// What a three-way merge produced.
 #[derive(Debug)]
@@ -164,8 +173,14 @@ pub fn merge(
         .iter()
         .flat_map(|s| s.spans_unordered().map(|sp| sp.id))
         .collect();
-    // Theirs' span ids -> ids in the result.
+    // Theirs' span ids -> the span in the result that stands for them (for a span changed two
+    // ways, ours: the links both sides agree on stay on the version that stays).
     let mut theirs_map: HashMap<SpanId, SpanId> = HashMap::with_capacity(theirs.span_count());
+    // Spans kept only as a conflict's suggestion (ours changed and theirs deleted, or the
+    // reverse), by id in the result, with the suggestion's origin: their links come with them.
+    let mut kept_as_suggestion: HashMap<SpanId, &'static str> = HashMap::new();
+    // A span changed two ways: (ours in the result, theirs' version added as a suggestion).
+    let mut two_versions: Vec<(SpanId, SpanId)> = Vec::new();
     let mut added_theirs: Vec<(Span, Option<&'static str>)> = Vec::new();
     let mut spans: Vec<Span> = Vec::with_capacity(ours.span_count() + 16);
     for id in ids {
@@ -188,6 +203,7 @@ pub fn merge(
                         id.0, o.label, o.start, o.end, t.label, t.start, t.end
                     ));
                     spans.push(o.clone());
+                    theirs_map.insert(id, id);
                     added_theirs.push((t.clone(), Some("conflict:theirs")));
                 }
             }
@@ -203,7 +219,8 @@ pub fn merge(
                     ));
                     let mut kept = o.clone();
                     kept.review = Review::Suggested;
-                    kept.origin = Some("conflict:deleted-by-theirs".into());
+                    kept.origin = Some(DELETED_BY_THEIRS.into());
+                    kept_as_suggestion.insert(id, DELETED_BY_THEIRS);
                     spans.push(kept);
                 }
             }
@@ -229,6 +246,8 @@ pub fn merge(
     }
     for (mut span, conflict) in added_theirs {
         let their_id = span.id;
+        // Theirs' version of a span changed two ways: ours stays under this id.
+        let ours_version = theirs_map.get(&their_id).copied();
         if let Some(existing) = out.find_same(&span.label, span.range()) {
             let ours_span = out.span(existing).cloned().expect("found");
             if same_span(&ours_span, &span) {
@@ -256,7 +275,7 @@ pub fn merge(
                 ));
             }
             let _ = edit::apply(&mut out, Edit::UpdateSpan(kept));
-            theirs_map.insert(their_id, existing);
+            theirs_map.entry(their_id).or_insert(existing);
             continue;
         }
         if out.span(their_id).is_some() {
@@ -278,9 +297,15 @@ pub fn merge(
         }
         let id = span.id;
         match edit::apply(&mut out, Edit::AddSpan(span)) {
-            Ok(_) => {
-                theirs_map.insert(their_id, id);
-            }
+            Ok(_) => match ours_version {
+                Some(ours_id) => two_versions.push((ours_id, id)),
+                None => {
+                    theirs_map.insert(their_id, id);
+                    if let Some(origin) = conflict {
+                        kept_as_suggestion.insert(id, origin);
+                    }
+                }
+            },
             Err(error) => conflicts.push(format!(
                 "span {} of theirs could not be added ({error}); left out",
                 their_id.0
@@ -308,6 +333,15 @@ pub fn merge(
     };
     let mut relations: Vec<Relation> = Vec::new();
     let mut added_relations: Vec<(Relation, Option<&'static str>)> = Vec::new();
+    // Links one side deleted with a span a conflict keeps: they stay with it (by id on their
+    // own side), said in a note once they are in.
+    let mut links_kept: BTreeSet<RelationId> = BTreeSet::new();
+    let kept_note = |r: &Relation| {
+        format!(
+            "relation {} ({}, span {} -> {}) stays with the span kept as a suggestion, a suggestion too: accepting the span accepts it, rejecting it removes both",
+            r.id.0, r.label, r.from.0, r.to.0
+        )
+    };
     for id in relation_ids {
         let (b, o, t) = (base.relation(id), ours.relation(id), theirs.relation(id));
         let t_mapped = t.and_then(|t| map_theirs(t, &theirs_map));
@@ -341,7 +375,21 @@ pub fn merge(
                     ));
                     let mut kept = o.clone();
                     kept.review = Review::Suggested;
-                    kept.origin = Some("conflict:deleted-by-theirs".into());
+                    kept.origin = Some(DELETED_BY_THEIRS.into());
+                    relations.push(kept);
+                } else if let Some(origin) = [o.from, o.to]
+                    .iter()
+                    .find_map(|end| kept_as_suggestion.get(end))
+                {
+                    // Theirs deleted it with a span that stays as a suggestion: it stays with
+                    // it, a suggestion too (accepting the span accepts it, rejecting removes it).
+                    links_kept.insert(id);
+                    let mut kept = o.clone();
+                    // An unreviewed suggestion keeps its own origin (it goes with the span).
+                    if kept.review.is_accepted() {
+                        kept.review = Review::Suggested;
+                        kept.origin = Some((*origin).into());
+                    }
                     relations.push(kept);
                 }
             }
@@ -352,6 +400,15 @@ pub fn merge(
                         id.0, t.label
                     ));
                     added_relations.push((t.clone(), Some("conflict:theirs")));
+                } else if [t.from, t.to].iter().any(|end| {
+                    theirs_map
+                        .get(end)
+                        .is_some_and(|id| kept_as_suggestion.contains_key(id))
+                }) {
+                    // Ours deleted it with a span that comes back as theirs' suggestion.
+                    links_kept.insert(id);
+                    let origin = t.review.is_accepted().then_some("conflict:theirs");
+                    added_relations.push((t.clone(), origin));
                 }
             }
             (None, Some(o), None) => relations.push(o.clone()),
@@ -365,7 +422,15 @@ pub fn merge(
             let unchanged = base
                 .relation(relation.id)
                 .is_some_and(|b| same_relation(b, &relation));
-            if !unchanged {
+            let kept_end = [relation.from, relation.to]
+                .into_iter()
+                .find(|end| kept_as_suggestion.contains_key(end));
+            if let Some(kept_end) = kept_end {
+                conflicts.push(format!(
+                    "relation {} ({}) of span {}, kept as a suggestion, links a span theirs deleted; left out",
+                    relation.id.0, relation.label, kept_end.0
+                ));
+            } else if !unchanged {
                 conflicts.push(format!(
                     "relation {} ({}) was added or changed on our side, but theirs deleted a span it links; left out",
                     relation.id.0, relation.label
@@ -374,8 +439,10 @@ pub fn merge(
             continue;
         }
         let id = relation.id;
-        if let Err(error) = edit::apply(&mut out, Edit::AddRelation(relation)) {
-            notes.push(format!("relation {} of ours left out: {error}", id.0));
+        let note = links_kept.contains(&id).then(|| kept_note(&relation));
+        match edit::apply(&mut out, Edit::AddRelation(relation)) {
+            Ok(_) => notes.extend(note),
+            Err(error) => notes.push(format!("relation {} of ours left out: {error}", id.0)),
         }
     }
     for (relation, conflict) in added_relations {
@@ -384,7 +451,16 @@ pub fn merge(
             let unchanged = base
                 .relation(their_id)
                 .is_some_and(|b| same_relation(b, &relation));
-            if !unchanged {
+            let kept_end = [relation.from, relation.to]
+                .iter()
+                .filter_map(|end| theirs_map.get(end))
+                .find(|end| kept_as_suggestion.contains_key(end));
+            if let Some(kept_end) = kept_end {
+                conflicts.push(format!(
+                    "relation {} ({}) of span {}, kept as a suggestion, links a span ours deleted; left out",
+                    their_id.0, relation.label, kept_end.0
+                ));
+            } else if !unchanged {
                 conflicts.push(format!(
                     "relation {} ({}) was added or changed on their side, but ours deleted a span it links; left out",
                     their_id.0, relation.label
@@ -403,19 +479,142 @@ pub fn merge(
             mapped.review = Review::Suggested;
             mapped.origin = Some(origin.into());
         }
-        if let Err(error) = edit::apply(&mut out, Edit::AddRelation(mapped)) {
-            let error: EditError = error;
-            conflicts.push(format!(
-                "relation {} of theirs could not be added ({error}); left out",
-                their_id.0
-            ));
+        let note = links_kept.contains(&their_id).then(|| kept_note(&mapped));
+        match edit::apply(&mut out, Edit::AddRelation(mapped)) {
+            Ok(_) => notes.extend(note),
+            Err(error) => {
+                let error: EditError = error;
+                conflicts.push(format!(
+                    "relation {} of theirs could not be added ({error}); left out",
+                    their_id.0
+                ));
+            }
         }
+    }
+    one_target_conflicts(&mut out, ours, theirs, &theirs_map, &mut conflicts);
+    // Theirs' version of a span changed two ways carries the links ours' version has, as
+    // suggestions: taking theirs (accept it, delete ours) keeps them.
+    for (ours_id, theirs_id) in two_versions {
+        let links: Vec<Relation> = out.relations_of(ours_id).cloned().collect();
+        for link in links {
+            let swap = |end: SpanId| if end == ours_id { theirs_id } else { end };
+            let copy = Relation {
+                id: RelationId(next_relation),
+                from: swap(link.from),
+                to: swap(link.to),
+                review: Review::Suggested,
+                origin: Some("conflict:theirs".into()),
+                ..link
+            };
+            if out
+                .relations()
+                .any(|r| r.label == copy.label && r.from == copy.from && r.to == copy.to)
+            {
+                continue;
+            }
+            next_relation += 1;
+            if let Err(error) = edit::apply(&mut out, Edit::AddRelation(copy)) {
+                notes.push(format!(
+                    "a link of theirs' version (span {}) was not copied: {error}",
+                    theirs_id.0
+                ));
+            }
+        }
+    }
+    if !conflicts.is_empty() && out.status == Some(Status::Curated) {
+        out.status = Some(Status::InCuration);
+        notes.push(
+            "status curated -> in_curation: the conflicts are left as suggestions to decide".into(),
+        );
     }
     Ok(ThreeWay {
         set: out,
         conflicts,
         notes,
     })
+}
+
+const DELETED_BY_THEIRS: &str = "conflict:deleted-by-theirs";
+
+/// A link type with one target per source (a quote's speaker, a claim's claimant) that got
+/// one target from ours and another from theirs is a conflict: both links become suggestions
+/// (`conflict:ours`, `conflict:theirs`) to choose between. Targets both sides have, and links
+/// already in a conflict, are left alone; one side's own second target is its own choice.
+fn one_target_conflicts(
+    out: &mut AnnotationSet,
+    ours: &AnnotationSet,
+    theirs: &AnnotationSet,
+    theirs_map: &HashMap<SpanId, SpanId>,
+    conflicts: &mut Vec<String>,
+) {
+    let key = |r: &Relation| (r.label.clone(), r.from, r.to);
+    let ours_links: BTreeSet<(String, SpanId, SpanId)> = ours.relations().map(key).collect();
+    let theirs_links: BTreeSet<(String, SpanId, SpanId)> = theirs
+        .relations()
+        .filter_map(|r| {
+            Some((
+                r.label.clone(),
+                *theirs_map.get(&r.from)?,
+                *theirs_map.get(&r.to)?,
+            ))
+        })
+        .collect();
+    let mut groups: BTreeMap<(String, SpanId), Vec<Relation>> = BTreeMap::new();
+    for relation in out.relations() {
+        if vocab::relation::ONE_TARGET.contains(&relation.label.as_str())
+            && !relation
+                .origin
+                .as_deref()
+                .is_some_and(|o| o.starts_with("conflict:"))
+        {
+            groups
+                .entry((relation.label.clone(), relation.from))
+                .or_default()
+                .push(relation.clone());
+        }
+    }
+    for ((label, from), links) in groups {
+        let (mut ours_only, mut theirs_only) = (Vec::new(), Vec::new());
+        for link in links {
+            let k = key(&link);
+            match (ours_links.contains(&k), theirs_links.contains(&k)) {
+                (true, false) => ours_only.push(link),
+                (false, true) => theirs_only.push(link),
+                _ => {}
+            }
+        }
+        if ours_only.is_empty() || theirs_only.is_empty() {
+            continue;
+        }
+        let describe = |links: &[Relation]| {
+            links
+                .iter()
+                .filter_map(|r| out.span(r.to))
+                .map(|s| format!("span {} ({} {}..{})", s.id.0, s.label, s.start, s.end))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let source = out
+            .span(from)
+            .map(|s| format!("{} {}..{}", s.label, s.start, s.end))
+            .unwrap_or_default();
+        conflicts.push(format!(
+            "span {} ({source}) has one {label} target, but ours links {} and theirs {}: both kept as suggestions (accept one, reject the other)",
+            from.0,
+            describe(&ours_only),
+            describe(&theirs_only)
+        ));
+        for (links, origin) in [
+            (ours_only, "conflict:ours"),
+            (theirs_only, "conflict:theirs"),
+        ] {
+            for mut link in links {
+                link.review = Review::Suggested;
+                link.origin = Some(origin.into());
+                let _ = edit::apply(out, Edit::UpdateRelation(link));
+            }
+        }
+    }
 }
 
 fn show(value: Option<&serde_json::Value>) -> String {
@@ -432,3 +631,7 @@ pub fn summary(result: &ThreeWay) -> BTreeMap<&'static str, usize> {
         ("conflicts", result.conflicts.len()),
     ])
 }
+
+#[cfg(test)]
+#[path = "three_way_tests.rs"]
+mod tests;

@@ -1,0 +1,133 @@
+//! `newsmark import` as a user runs it on files with broken lines and bad items: what the
+//! reader left out is counted as left out in the summary, and the exit status says the
+//! import was incomplete.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::Command;
+
+fn import(input: &Path, out: &Path) -> (Option<i32>, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .arg("import")
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).to_string()
+            + &String::from_utf8_lossy(&output.stderr),
+    )
+}
+
+/// The totals line: `import: N document(s), …`.
+fn totals(report: &str) -> &str {
+    report.lines().find(|l| l.starts_with("import: ")).unwrap()
+}
+
+#[test]
+fn a_doccano_file_with_a_broken_line_and_bad_spans_counts_them_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("batch.jsonl");
+    std::fs::write(
+        &input,
+        [
+            r#"{"text": "Ana Lima spoke.", "label": [[0, 8, "PERSON"], [0, 99, "ORG"]]}"#,
+            r#"{"text": "broken"#,
+            r#"{"text": "Bo Reyes left.", "label": [[0, 8, "PERSON"], ["bad"]]}"#,
+            r#"{"text": "Cy Tan won.", "label": [[6, 2, "PERSON"], [0, 6, "PERSON"]]}"#,
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let out = dir.path().join("sets");
+    let (code, report) = import(&input, &out);
+    assert_eq!(code, Some(1), "{report}");
+    let totals = totals(&report);
+    assert!(totals.contains("3 document(s)"), "{report}");
+    assert!(
+        totals.contains("3 spans and 0 relations written"),
+        "{report}"
+    );
+    // The broken line and three bad spans: four items left out, not zero.
+    assert!(totals.contains("4 item(s) left out"), "{report}");
+    assert!(
+        report.contains("incomplete: 4 item(s) of the input left out"),
+        "{report}"
+    );
+    assert!(report.contains("line 2"), "{report}");
+    // The documents that could be read are written all the same.
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        4,
+        "3 sets and the report"
+    );
+    let log = std::fs::read_to_string(out.join("newsmark-import-report.log")).unwrap();
+    assert!(log.contains("4 item(s) left out"), "{log}");
+}
+
+#[test]
+fn a_brat_span_past_the_end_is_left_out_counted_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("story.txt"), "Ana Lima spoke in Lisbon.\n").unwrap();
+    std::fs::write(
+        dir.path().join("story.ann"),
+        "T1\tPERSON 0 8\tAna Lima\nT2\tGPE 18 99\tLisbon\n",
+    )
+    .unwrap();
+    let out = dir.path().join("sets");
+    let (code, report) = import(&dir.path().join("story.ann"), &out);
+    assert_eq!(code, Some(1), "{report}");
+    let totals = totals(&report);
+    assert!(
+        totals.contains("1 spans and 0 relations written"),
+        "{report}"
+    );
+    assert!(totals.contains("1 item(s) left out"), "{report}");
+    assert!(
+        report.contains("1 spans, 0 relations written, 1 item(s) left out"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_clean_import_exits_zero_and_leaves_nothing_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("batch.jsonl");
+    std::fs::write(
+        &input,
+        r#"{"text": "Ana Lima spoke.", "label": [[0, 8, "PERSON"]]}"#,
+    )
+    .unwrap();
+    let (code, report) = import(&input, &dir.path().join("sets"));
+    assert_eq!(code, Some(0), "{report}");
+    assert!(totals(&report).contains("0 item(s) left out"), "{report}");
+    assert!(!report.contains("incomplete"), "{report}");
+}
+
+#[test]
+fn a_prodigy_example_the_annotator_rejected_is_not_counted_as_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("review.jsonl");
+    std::fs::write(
+        &input,
+        [
+            r#"{"text": "Ana Lima spoke.", "spans": [{"start": 0, "end": 8, "label": "PERSON"}], "answer": "accept"}"#,
+            r#"{"text": "Bo Reyes left.", "spans": [{"start": 0, "end": 8, "label": "ORG"}], "answer": "reject"}"#,
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .args(["import", "--from", "prodigy"])
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("sets"))
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&output.stdout).to_string();
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    assert!(report.contains("not imported"), "{report}");
+    assert!(totals(&report).contains("0 item(s) left out"), "{report}");
+}
