@@ -222,10 +222,22 @@ impl CorpusDialog {
                 return;
             }
             if let Some(report) = &self.report {
+                let failed_documents = report.errors.len()
+                    + report.documents.iter().filter(|d| d.error.is_some()).count();
                 let headline = if report.cancelled {
                     "Cancelled: the documents done so far were written.".to_string()
-                } else if report.failed() {
-                    "Finished with failures:".to_string()
+                } else if failed_documents > 0 {
+                    format!(
+                        "Finished with failures: {failed_documents} could not be done, {} item(s) left out (listed below).",
+                        report.left_out_count()
+                    )
+                } else if report.read_left_out() > 0 {
+                    format!(
+                        "Finished, incomplete: {} document(s), {} item(s) left out, {} of them items of the input that could not be read (listed below).",
+                        report.documents.len(),
+                        report.left_out_count(),
+                        report.read_left_out()
+                    )
                 } else {
                     format!(
                         "Done: {} document(s), {} item(s) left out (listed below).",
