@@ -398,11 +398,12 @@ fn row_ui(ui: &mut egui::Ui, row: &DocumentRow, selected: bool, height: f32) -> 
         if let Some(annotator) = &row.annotator {
             details.push_str(&format!(" · {annotator}"));
         }
-        if let Some(modified) = &row.modified {
-            details.push_str(&format!(" · {}", short_time(modified)));
-        }
+        // The gold set's state before the time: the line is cut to the panel's width.
         if let Some(gold) = row.gold {
             details.push_str(&format!(" · gold {}", status_label(gold)));
+        }
+        if let Some(modified) = &row.modified {
+            details.push_str(&format!(" · {}", short_time(modified)));
         }
         // One line, cut to the panel's width: the row height is fixed (the list is virtual).
         child.add(egui::Label::new(RichText::new(details).weak()).truncate());
