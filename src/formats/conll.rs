@@ -303,6 +303,17 @@ pub fn read(file: &str, conll: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
             message: "holds no tokens; nothing imported".into(),
         });
     }
+    if !documents.is_empty() {
+        // Said once per file: a round trip through CoNLL does not give the article back.
+        file_problems.push(Problem {
+            item: file.to_string(),
+            message: "CoNLL holds tokens, not the article: the text was rebuilt from them (one \
+                      space between tokens, a line per sentence), so the offsets are the rebuilt \
+                      text's. `newsmark reanchor SET ARTICLE -o SET` moves the labels onto the \
+                      original article"
+                .into(),
+        });
+    }
     (documents, file_problems)
 }
 
@@ -357,9 +368,17 @@ mod tests {
     #[test]
     fn reads_iob1_and_iobes_with_reports() {
         let conll = "EU\tI-ORG\nsaid\tO\n\nNew\tB-GPE\nYork\tE-GPE\nx\tS-ORG\nbad\tQ\n";
-        let (docs, _) = read("c.conll", conll);
+        let (docs, file_problems) = read("c.conll", conll);
         let set = &docs[0].set;
         assert_eq!(set.text().as_str(), "EU said\nNew York x bad\n");
+        // The file says once that its text is rebuilt, not the article's; nothing is left out.
+        let [note] = file_problems.as_slice() else {
+            panic!("{file_problems:?}")
+        };
+        assert!(
+            note.message.contains("text was rebuilt") && !note.leaves_out(),
+            "{note}"
+        );
         let spans: Vec<(&str, &str)> = set
             .spans_ordered()
             .map(|s| (s.label.as_str(), set.span_text(s)))
