@@ -43,6 +43,8 @@ mod tests;
 mod tests_shapes;
 #[cfg(test)]
 mod tests_sources;
+#[cfg(test)]
+mod tests_unseen;
 pub mod tokens;
 pub mod vocab;
 

@@ -180,7 +180,19 @@ impl People<'_> {
                 .lower(k)
                 .is_some_and(|w| w == head || expand_rank(w) == Some(head))
         };
-        (first.saturating_sub(5)..first).any(is_head)
+        // The title before the name, not another person's before it ("between Mayor Ines
+        // Barros and Councillor Peter Voss": Voss is no mayor).
+        let upto = self
+            .mentions
+            .partition_point(|other| other.range.start < m.range.start);
+        let previous_end = self.mentions[..upto]
+            .iter()
+            .rev()
+            .take(3)
+            .map(|other| other.range.end)
+            .find(|&end| end <= m.range.start)
+            .map_or(0, |end| tokens.first_at_or_after(end));
+        (first.saturating_sub(5).max(previous_end)..first).any(is_head)
             || (tokens.punct(after) == Some(',')
                 && (after + 1..after + 7)
                     .take_while(|&k| tokens.word(k).is_some())
