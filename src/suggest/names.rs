@@ -11,7 +11,14 @@ use super::tokens::{Kind, Tokens, is_capitalised, strip_possessive};
 
 pub fn is_title(word: &str) -> bool {
     let word = word.trim_end_matches('.');
-    TITLE_SET.contains(word) || OFFICE_SET.contains(word)
+    TITLE_SET.contains(word)
+        || OFFICE_SET.contains(word)
+        // A plural title before two names ("Secretaries Raimondo and Clouthier",
+        // "Senators Ames and Ruiz").
+        || word
+            .strip_suffix('s')
+            .is_some_and(|one| one.len() >= 4 && TITLE_SET.contains(one))
+        || matches!(word, "Secretaries" | "Deputies")
 }
 
 pub fn is_particle(word: &str) -> bool {

@@ -22,3 +22,35 @@ fn the_title_of_the_person_before_is_not_the_next_ones() {
         ],
     );
 }
+
+#[test]
+fn role_words_before_a_name_stay_out_of_it() {
+    // Roles of crews and projects written capitalised before the name, and a plural title
+    // before two family names.
+    let text = "Fire season ends\n\n\
+        Crew Lead Marta Olsen felt the season was hard on the recruits, \"Most of them had \
+        never seen a fire this size.\"\n\n\
+        \"I learned to trust the radio,\" said Olsen.\n\n\
+        \"The sensors could warn towns a day earlier,\" said Principal Investigator Dora \
+        Lindqvist of Halden Labs.\n\n\
+        Lidia Quintero and Marco Aldana signed the pact. In their remarks, Secretaries \
+        Quintero and Aldana praised the crews. \"The agencies worked as one,\" Secretary \
+        Quintero stated.\n";
+    assert_speakers(
+        text,
+        &[
+            ("Most of them", "Marta Olsen"),
+            ("I learned", "Marta Olsen"),
+            ("The sensors", "Dora Lindqvist"),
+            ("The agencies", "Lidia Quintero"),
+        ],
+    );
+    let (set, _) = suggested_set(text);
+    let persons = texts(&set, "PERSON");
+    assert!(
+        !persons
+            .iter()
+            .any(|p| p.contains("Lead") || p.contains("Secretaries")),
+        "{persons:?}"
+    );
+}
