@@ -178,10 +178,16 @@ fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Optio
     });
     // After a title ("Officer Todd Park") a place word is a family name; an institution's or
     // a unit's head ("Officer Candidate School") is not.
+    // "Bill" heads a law's name at its end ("the Farm Bill"); first of two or three words it
+    // is a given name ("said Bill Haskett, a retired pilot").
+    let given_name_first =
+        |k: usize| k == 0 && words[0] == "Bill" && (2..=3).contains(&words.len());
     if !is_org
-        && words.iter().any(|w| {
+        && words.iter().enumerate().any(|(k, w)| {
             let bare = strip_possessive(w);
-            NOT_PERSON_SET.contains(bare) && (!after_title || NEVER_FAMILY_NAME_SET.contains(bare))
+            NOT_PERSON_SET.contains(bare)
+                && (!after_title || NEVER_FAMILY_NAME_SET.contains(bare))
+                && !given_name_first(k)
         })
     {
         return None;

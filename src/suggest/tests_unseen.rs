@@ -54,3 +54,27 @@ fn role_words_before_a_name_stay_out_of_it() {
         "{persons:?}"
     );
 }
+
+#[test]
+fn bill_opening_a_name_is_a_given_name() {
+    // The paraphrase's attribution names the pilot; "he said" and the next paragraph's quote
+    // are his, not "the heat"'s. "the Farm Bill" is still no person.
+    let text = "Tanker pilots retire\n\n\
+        Despite the smoke and the heat of the long summer, the skill of the crews made the \
+        season a success, said Bill Haskett, a retired tanker pilot who flew for 30 years. \
+        \"I always trusted that aircraft,\" he said. \"There is nothing like it.\"\n\n\
+        Haskett recalled his 1998 flight over the ridge as his hardest. \"The wind nearly \
+        flipped us.\"\n\n\
+        Congress passed the Farm Bill Reform in May.\n";
+    assert_speakers(
+        text,
+        &[
+            ("I always", "Bill Haskett"),
+            ("There is nothing", "Bill Haskett"),
+            ("The wind", "Bill Haskett"),
+        ],
+    );
+    let (set, _) = suggested_set(text);
+    let persons = texts(&set, "PERSON");
+    assert!(!persons.iter().any(|p| p.contains("Farm")), "{persons:?}");
+}
