@@ -320,6 +320,16 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
         let mut from = next + 1;
         let mut found = None;
         for _ in 0..4 {
+            // "“Q,” Shelly Lynch, District Manager said.": the apposition's closing comma
+            // left out, a few words, then the verb and the sentence's end.
+            if let Some(verb) = (from..from + 6).find(|&i| tokens.word(i).is_none_or(is_cue_verb))
+                && verb > from
+                && tokens.word(verb).is_some()
+                && matches!(tokens.punct(verb + 1), Some('.' | ',' | '!' | '?'))
+            {
+                found = Some(verb);
+                break;
+            }
             let close = (from..from + 14)
                 .find(|&i| tokens.punct(i) == Some(',') || tokens.tokens.get(i).is_none())?;
             if tokens.punct(close) != Some(',') {

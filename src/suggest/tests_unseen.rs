@@ -78,3 +78,20 @@ fn bill_opening_a_name_is_a_given_name() {
     let persons = texts(&set, "PERSON");
     assert!(!persons.iter().any(|p| p.contains("Farm")), "{persons:?}");
 }
+
+#[test]
+fn an_apposition_without_its_closing_comma_before_the_verb() {
+    let text = "New field office head\n\n\
+        Tom Reade was named head of the Ashby field office on Monday.\n\n\
+        \"We are glad to have Tom run the office,\" Greta Holm, Northern District Manager \
+        said. \"He knows the land.\"\n\n\
+        \"It is an honour,\" Reade said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("We are glad", "Greta Holm"),
+            ("He knows", "Greta Holm"),
+            ("It is an honour", "Tom Reade"),
+        ],
+    );
+}
