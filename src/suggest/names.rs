@@ -183,12 +183,17 @@ fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Optio
     let given_name_first =
         |k: usize| k == 0 && words[0] == "Bill" && (2..=3).contains(&words.len());
     if !is_org
-        && words.iter().enumerate().any(|(k, w)| {
-            let bare = strip_possessive(w);
-            NOT_PERSON_SET.contains(bare)
-                && (!after_title || NEVER_FAMILY_NAME_SET.contains(bare))
-                && !given_name_first(k)
-        })
+        && (first..=last)
+            .filter(|&i| tokens.word(i).is_some())
+            .enumerate()
+            .any(|(k, i)| {
+                let bare = strip_possessive(words[k]);
+                NOT_PERSON_SET.contains(bare)
+                    && (!after_title || NEVER_FAMILY_NAME_SET.contains(bare))
+                    && !given_name_first(k)
+                    // An initial ("A." in "Daniel A. Dailey") is no article "A".
+                    && !is_initial(tokens, i)
+            })
     {
         return None;
     }

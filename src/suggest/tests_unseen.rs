@@ -95,3 +95,23 @@ fn an_apposition_without_its_closing_comma_before_the_verb() {
         ],
     );
 }
+
+#[test]
+fn an_initial_a_after_an_organisations_word_is_no_article() {
+    // "of the Army Kelvin A. Dorsey": the run starts at the organisation's word, and "A." is
+    // an initial, not the article; the person is found, so the paragraph after is his.
+    let text = "Sergeants meet their chief\n\n\
+        Sergeants applauded when one asked Sgt. Maj. of the Army Kelvin A. Dorsey to try to \
+        \"hold off making any more boot changes.\"\n\n\
+        Dorsey replied to the sergeants. \"I don't want to make any more changes.\"\n";
+    let (set, _) = suggested_set(text);
+    assert!(
+        texts(&set, "PERSON").contains(&"Kelvin A. Dorsey".to_string()),
+        "{:?}",
+        texts(&set, "PERSON")
+    );
+    assert_eq!(
+        quote_speaker(&set, "I don't").as_deref(),
+        Some("Kelvin A. Dorsey")
+    );
+}
