@@ -89,16 +89,20 @@ pub(super) struct People<'a> {
     pub(super) subject_mentions: HashSet<usize>,
     /// Full names of people quoted or reported speaking (not only seen as a capitalised run).
     pub(super) speakers: Vec<String>,
+    /// The dateline: kept out like the byline, and its place is no person.
+    dateline: Option<super::byline::Dateline>,
 }
 
 impl<'a> People<'a> {
     pub(super) fn new(
         tokens: &'a Tokens,
         byline: Option<Range<usize>>,
+        dateline: Option<super::byline::Dateline>,
         inside_quotes: Vec<Range<usize>>,
     ) -> Self {
         let mut excluded_at = vec![false; tokens.chars.len()];
-        for range in inside_quotes.iter().chain(&byline) {
+        let dateline_range = dateline.as_ref().map(|d| d.range.clone());
+        for range in inside_quotes.iter().chain(&byline).chain(&dateline_range) {
             let end = range.end.min(excluded_at.len());
             if range.start < end {
                 excluded_at[range.start..end].fill(true);
@@ -128,6 +132,7 @@ impl<'a> People<'a> {
             sources: Vec::new(),
             genders: HashMap::new(),
             subject_mentions: HashSet::new(),
+            dateline,
             speakers: Vec::new(),
         }
     }
@@ -226,6 +231,10 @@ impl<'a> People<'a> {
                         && !speakers::after_the(tokens, name.first_token)
                         && (!common_word || name.title.is_some())
                         && !names::inside_organisation(tokens, &name)
+                        && !self
+                            .dateline
+                            .as_ref()
+                            .is_some_and(|d| d.is_place(tokens, name.first_token, name.last_token))
                     {
                         let text = tokens.text(name.range.clone());
                         self.add_full_name(text);

@@ -115,3 +115,24 @@ fn an_initial_a_after_an_organisations_word_is_no_article() {
         Some("Kelvin A. Dorsey")
     );
 }
+
+#[test]
+fn a_datelines_place_is_no_person_and_its_agency_no_speaker() {
+    let text = "Council closes the bridge\n\n\
+        By Leah Roe\n\n\
+        MARLOW FALLS, June 3 (Valley Courier) - Marlow Falls council voted on Tuesday to close \
+        the old bridge, the Brenton Haulage Company said.\n\n\
+        \"We will have to drive around,\" the company said.\n\n\
+        \"It is not safe,\" said Mayor Ruth Keel.\n";
+    let (set, _) = suggested_set(text);
+    let persons = texts(&set, "PERSON");
+    assert!(!persons.iter().any(|p| p.contains("Marlow")), "{persons:?}");
+    assert_eq!(
+        quote_speaker(&set, "It is not").as_deref(),
+        Some("Ruth Keel")
+    );
+    assert_ne!(
+        quote_speaker(&set, "We will have").as_deref(),
+        Some("Valley Courier")
+    );
+}
