@@ -7,6 +7,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::batch::Batch;
+use super::name_memo::NameMemo;
 use super::speakers::{self, Speaker};
 use super::tokens::{self, Kind, Tokens};
 use super::{names, vocab};
@@ -77,6 +78,9 @@ pub(super) struct People<'a> {
     pub(super) known: HashSet<String>,
     /// Word token indices by word (possessive ending stripped), for surname look-ups.
     pub(super) positions: HashMap<&'a str, Vec<usize>>,
+    /// The name at each token, read once for the passes over the whole text
+    /// (`add_candidates`, `collect_mentions`, `organisation_before`).
+    pub(super) names: NameMemo,
     /// Organisation names in text order (see `organisation_before`), read once.
     pub(super) organisations: OnceCell<Vec<(Range<usize>, String)>>,
     /// Every mention outside quotes and the byline, in text order.
@@ -127,6 +131,7 @@ impl<'a> People<'a> {
                 }
                 positions
             },
+            names: NameMemo::new(tokens),
             organisations: OnceCell::new(),
             mentions: Vec::new(),
             sources: Vec::new(),
@@ -219,7 +224,7 @@ impl<'a> People<'a> {
                 index += 1;
                 continue;
             }
-            match names::name_at(tokens, index) {
+            match self.names.name_at(tokens, index) {
                 Some(name) => {
                     let common_word = (name.first_token..=name.last_token).any(|k| {
                         tokens.word(k).is_some_and(|w| {
@@ -410,7 +415,7 @@ impl<'a> People<'a> {
             }
             // A family name that is also a place word ("Park" of "Tomas Park") is read on its
             // own once the full name is known.
-            let Some(name) = names::name_at(tokens, index).or_else(|| {
+            let Some(name) = self.names.name_at(tokens, index).or_else(|| {
                 tokens
                     .word(index)
                     .filter(|w| surnames.contains_key(*w) || given.contains_key(*w))

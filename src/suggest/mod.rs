@@ -28,6 +28,7 @@ pub mod from_file;
 pub mod gazetteer;
 mod headings;
 pub mod lexicon;
+mod name_memo;
 pub mod names;
 mod pronouns;
 pub mod quotes;

@@ -218,7 +218,7 @@ impl People<'_> {
                     index += 1;
                     continue;
                 }
-                let name = names::name_at(tokens, index).or_else(|| {
+                let name = self.names.name_at(tokens, index).or_else(|| {
                     speakers::after_the(tokens, index)
                         .then(|| names::organisation_at(tokens, index))
                         .flatten()
