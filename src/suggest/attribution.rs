@@ -485,6 +485,9 @@ pub fn label_name(
             }
         }
     }
+    if let Some(range) = label_line(tokens, open_token) {
+        return Some(range);
+    }
     let close = close?;
     let next = tokens.first_at_or_after(close + 1);
     let dash = tokens.punct(next).is_some_and(|c| matches!(c, '—' | '–'));
@@ -501,6 +504,36 @@ pub fn label_name(
         return (!name.is_org).then_some(name.range);
     }
     None
+}
+
+/// A line that is only a name with its title, no colon, right before a quote that opens the
+/// next line (a statement under its author's name: "Vermont Gas President and CEO Neale F.
+/// Lunderville" then "“Q”"): the name's range.
+fn label_line(tokens: &Tokens, open_token: usize) -> Option<Range<usize>> {
+    let breaks = (0..open_token)
+        .rev()
+        .take_while(|&k| tokens.tokens[k].kind == Kind::Break)
+        .count();
+    if !(1..=2).contains(&breaks) || open_token < breaks + 2 {
+        return None;
+    }
+    let last = open_token - breaks - 1;
+    let start = (0..=last)
+        .rev()
+        .take(16)
+        .find(|&k| k == 0 || tokens.tokens[k - 1].kind == Kind::Break)?;
+    // Capitalised words, initials and the joiners of a title; no sentence.
+    let no_sentence = (start..=last).all(|k| match tokens.word(k) {
+        Some(w) => {
+            w.starts_with(char::is_uppercase) || matches!(w, "and" | "of" | "the" | "for" | "&")
+        }
+        None => tokens.punct(k) == Some('.') && super::speakers::is_abbreviation(tokens, k),
+    });
+    if !no_sentence || last < start + 1 {
+        return None;
+    }
+    let name = names::name_ending_at(tokens, last)?;
+    (!name.is_org && name.word_count(tokens) >= 2).then_some(name.range)
 }
 
 #[cfg(test)]

@@ -136,3 +136,20 @@ fn a_datelines_place_is_no_person_and_its_agency_no_speaker() {
         Some("Valley Courier")
     );
 }
+
+#[test]
+fn a_label_line_without_a_colon() {
+    // Statements under their authors' names: the last label line has no colon.
+    let text = "Leaders welcome the grant\n\n\
+        Tarn Valley Mayor Ines Barros:\n\n\
+        \"This grant will keep our homes warm.\"\n\n\
+        Tarn Gas President and CEO Omar F. Sayed\n\n\
+        \"Our crews are ready to start in May.\"\n";
+    assert_speakers(
+        text,
+        &[
+            ("This grant", "Ines Barros"),
+            ("Our crews", "Omar F. Sayed"),
+        ],
+    );
+}
