@@ -247,6 +247,15 @@ pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
     Some(name)
 }
 
+/// A title word that names a body with the organisation's word after it ("the State
+/// Department", "the Health Ministry", "Environment Agency"): part of the body's name.
+fn names_a_body(tokens: &Tokens, index: usize) -> bool {
+    tokens
+        .word(index + 1)
+        .is_some_and(|next| ORG_WORD_SET.contains(strip_possessive(next)))
+        && tokens.word(index).is_some_and(|w| TITLE_SET.contains(w))
+}
+
 /// Where the person's name starts in a run, and where the title before it starts (if any).
 fn person_start(tokens: &Tokens, run: &Run) -> (usize, Option<usize>) {
     let mut first = run.first;
@@ -261,7 +270,9 @@ fn person_start(tokens: &Tokens, run: &Run) -> (usize, Option<usize>) {
             let rest_words = (i + 1..=run.last)
                 .filter(|&k| tokens.word(k).is_some_and(is_name_word))
                 .count();
-            if (is_title(w) && rest_words >= 1) || (org && rest_words >= 2) {
+            if (is_title(w) && rest_words >= 1 && !names_a_body(tokens, i))
+                || (org && rest_words >= 2)
+            {
                 let mut next = i + 1;
                 if tokens.punct(next) == Some('.') {
                     next += 1;
@@ -515,7 +526,7 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
         first += 1;
     }
     while let Some(word) = tokens.word(first) {
-        if !is_title(word) {
+        if !is_title(word) || names_a_body(tokens, first) {
             break;
         }
         first += 1;
@@ -652,7 +663,7 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
             continue;
         }
         match tokens.word(first - 1) {
-            Some(w) if is_title(w) => break,
+            Some(w) if is_title(w) && !names_a_body(tokens, first - 1) => break,
             Some(w) if is_run_word(w) && strip_possessive(w) == w => first -= 1,
             Some(_) if is_joiner(tokens, first - 1) => {
                 let mut before = first - 1;

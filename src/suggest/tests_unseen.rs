@@ -153,3 +153,21 @@ fn a_label_line_without_a_colon() {
         ],
     );
 }
+
+#[test]
+fn a_title_word_naming_a_body_stays_in_its_name() {
+    // "State", "Justice", "Health" are title words before a person's name, but before an
+    // organisation's word they are the body's name.
+    let text = "Agencies respond\n\n\
+        \"We welcome the study,\" the State Department said.\n\n\
+        In a statement, the Health Ministry said: \"Hospitals are ready.\"\n\n\
+        \"Nothing has changed,\" Justice Minister Tom Rhee said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("We welcome", "State Department"),
+            ("Hospitals are", "Health Ministry"),
+            ("Nothing has", "Tom Rhee"),
+        ],
+    );
+}
