@@ -279,7 +279,7 @@ impl People<'_> {
             Form::Pronoun => {
                 let pronoun = self.tokens.text(speaker.range.clone());
                 let before = speaker.range.start.min(attribution.cue.start);
-                self.antecedent(before, &pronoun, paragraphs)
+                self.antecedent(before, &pronoun, paragraphs, None)
                     .map(|m| self.canonical(&m))
             }
         }

@@ -498,7 +498,12 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 let before = a.speaker.range.start.min(info.quote.open);
                 let pronoun = tokens.text(a.speaker.range.clone());
                 people
-                    .antecedent(before, &pronoun, &paragraphs)
+                    .antecedent(
+                        before,
+                        &pronoun,
+                        &paragraphs,
+                        Some(info.quote.content.clone()),
+                    )
                     .map(|mention| {
                         people.learn_from_pronoun(&mention, &pronoun);
                         people.plan_mention(plan, &mention)

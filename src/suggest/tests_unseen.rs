@@ -171,3 +171,20 @@ fn a_title_word_naming_a_body_stays_in_its_name() {
         ],
     );
 }
+
+#[test]
+fn a_person_the_quote_names_is_not_its_pronoun_speaker() {
+    // "he" could be either man of the paragraph before; the quote names Rao, so it is Tate's.
+    // A name in the writer's brackets inside a quote still may be the speaker's.
+    let text = "Lab wins award\n\n\
+        The lab's chief scientist, Dr. Owen Tate, led the battery project.\n\n\
+        Tate credited his team, especially engineer Priya Rao. Rao designed the cooling \
+        system.\n\n\
+        \"Priya never gave up,\" he said.\n\n\
+        Anna Roach runs the clinic. \"I did ask (said Roach herself) my husband first,\" she \
+        said.\n";
+    assert_speakers(
+        text,
+        &[("Priya never", "Owen Tate"), ("I did ask", "Anna Roach")],
+    );
+}
