@@ -531,6 +531,7 @@ impl<'a> People<'a> {
                 .titled_person_before(head, range.start)
                 .or_else(|| self.titled_person_after(head, range.end))
                 .or_else(|| self.ranked_person_before(head, range.start))
+                .or_else(|| self.aged_person_before(head, range.start))
             {
                 // Written with the title before, or soon after ("said the Vice President"
                 // in the summary, "Vice President Kamala Harris" in the next paragraph), or

@@ -188,3 +188,18 @@ fn a_person_the_quote_names_is_not_its_pronoun_speaker() {
         &[("Priya never", "Owen Tate"), ("I did ask", "Anna Roach")],
     );
 }
+
+#[test]
+fn the_age_as_a_nominal_speaker_refers_to_the_person() {
+    // "the 61-year-old": the person written with that age; with no age written, the latest
+    // subject before it.
+    let text = "River study\n\n\
+        Dr. Lena Ortiz leads the study with her colleague Mark Fell.\n\n\
+        \"We tested it every week for three years,\" the 45-year-old said.\n\n\
+        Tom Hale, 61, has fished the river for decades. Ortiz visited him last week.\n\n\
+        \"I have never seen it this clean,\" the 61-year-old said.\n";
+    assert_speakers(
+        text,
+        &[("We tested", "Lena Ortiz"), ("I have never", "Tom Hale")],
+    );
+}
