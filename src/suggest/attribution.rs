@@ -389,7 +389,17 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
         return None;
     }
     let mut end = open_token - 1; // the last token before the mark
-    let colon = tokens.punct(end) == Some(':');
+    // "X replied to the crews — half of whom wore …, the rest … — “Q”": a dash closing an
+    // apposition introduces the quote like a colon, from the clause before the apposition.
+    let is_dash = |k: usize| matches!(tokens.punct(k), Some('—' | '–'));
+    let dash_opening = (is_dash(end) && end > start)
+        .then(|| (start..end).rev().find(|&k| is_dash(k)))
+        .flatten()
+        .filter(|&k| k > start);
+    if let Some(opening) = dash_opening {
+        end = opening;
+    }
+    let colon = tokens.punct(end) == Some(':') || dash_opening.is_some();
     if colon || tokens.punct(end) == Some(',') {
         if end == start {
             return None;

@@ -203,3 +203,19 @@ fn the_age_as_a_nominal_speaker_refers_to_the_person() {
         &[("We tested", "Lena Ortiz"), ("I have never", "Tom Hale")],
     );
 }
+
+#[test]
+fn a_dash_apposition_between_the_attribution_and_the_quote() {
+    // The clause before the apposition attributes the quote, with its cue; the uniforms'
+    // capitalised names are no speaker.
+    let text = "Boots will change\n\n\
+        Sergeants met their chief, Kelvin Dorsey, on Friday.\n\n\
+        Dorsey replied to the sergeants — half of whom were wearing Desert Work Boots, the \
+        rest Jungle Boots — \"I don't want to make any more changes.\"\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        quote_speaker(&set, "I don't").as_deref(),
+        Some("Kelvin Dorsey")
+    );
+    assert!(texts(&set, "CUE").contains(&"replied".to_string()));
+}
