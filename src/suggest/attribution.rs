@@ -320,6 +320,16 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
         let mut from = next + 1;
         let mut found = None;
         for _ in 0..4 {
+            // "“Q,” Shelly Lynch, District Manager said.": the apposition's closing comma
+            // left out, a few words, then the verb and the sentence's end.
+            if let Some(verb) = (from..from + 6).find(|&i| tokens.word(i).is_none_or(is_cue_verb))
+                && verb > from
+                && tokens.word(verb).is_some()
+                && matches!(tokens.punct(verb + 1), Some('.' | ',' | '!' | '?'))
+            {
+                found = Some(verb);
+                break;
+            }
             let close = (from..from + 14)
                 .find(|&i| tokens.punct(i) == Some(',') || tokens.tokens.get(i).is_none())?;
             if tokens.punct(close) != Some(',') {
@@ -379,7 +389,17 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
         return None;
     }
     let mut end = open_token - 1; // the last token before the mark
-    let colon = tokens.punct(end) == Some(':');
+    // "X replied to the crews — half of whom wore …, the rest … — “Q”": a dash closing an
+    // apposition introduces the quote like a colon, from the clause before the apposition.
+    let is_dash = |k: usize| matches!(tokens.punct(k), Some('—' | '–'));
+    let dash_opening = (is_dash(end) && end > start)
+        .then(|| (start..end).rev().find(|&k| is_dash(k)))
+        .flatten()
+        .filter(|&k| k > start);
+    if let Some(opening) = dash_opening {
+        end = opening;
+    }
+    let colon = tokens.punct(end) == Some(':') || dash_opening.is_some();
     if colon || tokens.punct(end) == Some(',') {
         if end == start {
             return None;
@@ -475,6 +495,9 @@ pub fn label_name(
             }
         }
     }
+    if let Some(range) = label_line(tokens, open_token) {
+        return Some(range);
+    }
     let close = close?;
     let next = tokens.first_at_or_after(close + 1);
     let dash = tokens.punct(next).is_some_and(|c| matches!(c, '—' | '–'));
@@ -491,6 +514,36 @@ pub fn label_name(
         return (!name.is_org).then_some(name.range);
     }
     None
+}
+
+/// A line that is only a name with its title, no colon, right before a quote that opens the
+/// next line (a statement under its author's name: "Vermont Gas President and CEO Neale F.
+/// Lunderville" then "“Q”"): the name's range.
+fn label_line(tokens: &Tokens, open_token: usize) -> Option<Range<usize>> {
+    let breaks = (0..open_token)
+        .rev()
+        .take_while(|&k| tokens.tokens[k].kind == Kind::Break)
+        .count();
+    if !(1..=2).contains(&breaks) || open_token < breaks + 2 {
+        return None;
+    }
+    let last = open_token - breaks - 1;
+    let start = (0..=last)
+        .rev()
+        .take(16)
+        .find(|&k| k == 0 || tokens.tokens[k - 1].kind == Kind::Break)?;
+    // Capitalised words, initials and the joiners of a title; no sentence.
+    let no_sentence = (start..=last).all(|k| match tokens.word(k) {
+        Some(w) => {
+            w.starts_with(char::is_uppercase) || matches!(w, "and" | "of" | "the" | "for" | "&")
+        }
+        None => tokens.punct(k) == Some('.') && super::speakers::is_abbreviation(tokens, k),
+    });
+    if !no_sentence || last < start + 1 {
+        return None;
+    }
+    let name = names::name_ending_at(tokens, last)?;
+    (!name.is_org && name.word_count(tokens) >= 2).then_some(name.range)
 }
 
 #[cfg(test)]

@@ -90,7 +90,7 @@ impl Batch {
             range,
             attributes: Attributes::new(),
             note: None,
-            origin: format!("{}{rule}", super::ORIGIN_PREFIX),
+            origin: rule_origin(rule),
             key: rule.to_string(),
         })
     }
@@ -124,7 +124,7 @@ impl Batch {
             label: label.to_string(),
             from,
             to,
-            origin: format!("{}{rule}", super::ORIGIN_PREFIX),
+            origin: rule_origin(rule),
             key: rule.to_string(),
         });
     }
@@ -132,7 +132,7 @@ impl Batch {
     /// Meet the proposals with `set` (new ids are taken from it) and return them as one
     /// edit, not yet applied.
     pub fn build(self, set: &mut AnnotationSet) -> Suggestions {
-        let mut edits = Vec::new();
+        let mut edits = Vec::with_capacity(self.spans.len() + self.relations.len());
         let mut suggestions = Suggestions {
             edit: Edit::Batch(Vec::new()),
             spans: BTreeMap::new(),
@@ -198,13 +198,13 @@ impl Batch {
                 continue;
             }
             let id = set.new_span_id();
-            let mut span = Span::new(id, proposal.label.clone(), range);
+            count(&mut span_counts, &proposal.label, &proposal.key);
+            let mut span = Span::new(id, proposal.label, range);
             span.attributes = proposal.attributes;
             span.note = proposal.note;
             span.origin = Some(proposal.origin);
             span.review = Review::Suggested;
             edits.push(Edit::AddSpan(span));
-            count(&mut span_counts, proposal.label, proposal.key);
             ids.push(Some(id));
         }
         suggestions.spans = span_counts
@@ -240,15 +240,15 @@ impl Batch {
                 ));
                 continue;
             }
+            count(&mut relation_counts, &proposal.label, &proposal.key);
             edits.push(Edit::AddRelation(Relation {
                 id: set.new_relation_id(),
-                label: proposal.label.clone(),
+                label: proposal.label,
                 from,
                 to,
                 origin: Some(proposal.origin),
                 review: Review::Suggested,
             }));
-            count(&mut relation_counts, proposal.label, proposal.key);
         }
         suggestions.relations = relation_counts
             .into_iter()
@@ -260,9 +260,18 @@ impl Batch {
 }
 
 /// Add one to the count of (label, key) in a short list of counts.
-fn count(counts: &mut Vec<(String, String, usize)>, label: String, key: String) {
+fn count(counts: &mut Vec<(String, String, usize)>, label: &str, key: &str) {
     match counts.iter_mut().find(|(l, k, _)| *l == label && *k == key) {
         Some((_, _, n)) => *n += 1,
-        None => counts.push((label, key, 1)),
+        None => counts.push((label.to_string(), key.to_string(), 1)),
     }
+}
+
+/// `rule:<rule>`, the origin of a rule's proposal (put together without the formatting
+/// machinery: it is made for each of hundreds of thousands of proposals).
+fn rule_origin(rule: &str) -> String {
+    let mut origin = String::with_capacity(super::ORIGIN_PREFIX.len() + rule.len());
+    origin.push_str(super::ORIGIN_PREFIX);
+    origin.push_str(rule);
+    origin
 }

@@ -55,6 +55,75 @@ pub fn byline(tokens: &Tokens) -> Option<Range<usize>> {
     None
 }
 
+/// The dateline opening a story's first paragraph ("HOLLOWAY CROSS, June 3 (Valley Courier)
+/// -", "ROTTERDAM –", "MARLOW FALLS, Ore. (AP) —"): its range up to the dash, and its place's
+/// words in capitals. The place is no person ("Holloway Cross council voted" names none), and
+/// the agency in brackets speaks for nobody in the story.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dateline {
+    pub range: Range<usize>,
+    pub place: Vec<String>,
+}
+
+impl Dateline {
+    /// True when the words from token `first` to `last` are the dateline's place written in
+    /// any case ("Holloway Cross" for "HOLLOWAY CROSS").
+    pub fn is_place(&self, tokens: &Tokens, first: usize, last: usize) -> bool {
+        let mut words = (first..=last).filter_map(|k| tokens.word(k));
+        self.place.iter().all(|p| {
+            words.next().is_some_and(|w| {
+                w.chars()
+                    .flat_map(char::to_uppercase)
+                    .eq(p.chars().flat_map(char::to_uppercase))
+            })
+        }) && words.next().is_none()
+    }
+}
+
+/// The dateline among the first lines: one to four words in capitals at a line's start, then
+/// a comma or a dash, and a dash within the next few words.
+pub fn dateline(tokens: &Tokens) -> Option<Dateline> {
+    let is_capitals = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !w.chars().any(char::is_lowercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+    };
+    let is_dash = |k: usize| matches!(tokens.punct(k), Some('-' | '–' | '—'));
+    let mut line = 0;
+    let mut index = 0;
+    while index < tokens.tokens.len() && line < 10 {
+        if tokens.tokens[index].kind == Kind::Break {
+            line += 1;
+            index += 1;
+            continue;
+        }
+        let line_end = tokens.tokens[index..]
+            .iter()
+            .position(|t| t.kind == Kind::Break)
+            .map_or(tokens.tokens.len(), |p| index + p);
+        let place_end = (index..line_end.min(index + 5))
+            .find(|&k| !tokens.word(k).is_some_and(is_capitals))
+            .unwrap_or(line_end);
+        if place_end > index
+            && place_end - index <= 4
+            && (matches!(tokens.punct(place_end), Some(',' | '(')) || is_dash(place_end))
+            && let Some(dash) = (place_end..line_end.min(place_end + 16)).find(|&k| is_dash(k))
+            && line_end > dash + 1
+        {
+            return Some(Dateline {
+                range: tokens.tokens[index].start..tokens.tokens[dash].end,
+                place: (index..place_end)
+                    .filter_map(|k| tokens.word(k))
+                    .map(str::to_string)
+                    .collect(),
+            });
+        }
+        index = line_end;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +135,34 @@ mod tests {
         let range = byline(&tokens).expect("byline");
         assert_eq!(tokens.text(range), "By Lena Okafor");
         assert_eq!(byline(&Tokens::new("By the river, he said.")), None);
+    }
+
+    #[test]
+    fn dateline_place_and_agency() {
+        let text = "Council votes\n\nBy Leah Roe\n\nHOLLOWAY CROSS, June 3 (Valley Courier) - \
+            Holloway Cross council voted on Tuesday.";
+        let tokens = Tokens::new(text);
+        let found = dateline(&tokens).expect("dateline");
+        assert_eq!(
+            tokens.text(found.range.clone()),
+            "HOLLOWAY CROSS, June 3 (Valley Courier) -"
+        );
+        assert_eq!(found.place, ["HOLLOWAY", "CROSS"]);
+        let at = tokens.first_at_or_after(found.range.end);
+        assert!(found.is_place(&tokens, at, at + 1));
+        assert!(!found.is_place(&tokens, at, at));
+        assert_eq!(
+            dateline(&Tokens::new("Title\n\nNASA said on Monday - again.")),
+            None
+        );
+        let wire = Tokens::new("Title\n\nWASHINGTON (AP) — The mill closed.");
+        assert_eq!(
+            dateline(&wire).map(|d| d.place),
+            Some(vec!["WASHINGTON".to_string()])
+        );
+        assert_eq!(
+            dateline(&Tokens::new("Title\n\nThe mill will close.")),
+            None
+        );
     }
 }

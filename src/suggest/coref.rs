@@ -7,6 +7,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::batch::Batch;
+use super::name_memo::NameMemo;
 use super::speakers::{self, Speaker};
 use super::tokens::{self, Kind, Tokens};
 use super::{names, vocab};
@@ -77,6 +78,9 @@ pub(super) struct People<'a> {
     pub(super) known: HashSet<String>,
     /// Word token indices by word (possessive ending stripped), for surname look-ups.
     pub(super) positions: HashMap<&'a str, Vec<usize>>,
+    /// The name at each token, read once for the passes over the whole text
+    /// (`add_candidates`, `collect_mentions`, `organisation_before`).
+    pub(super) names: NameMemo,
     /// Organisation names in text order (see `organisation_before`), read once.
     pub(super) organisations: OnceCell<Vec<(Range<usize>, String)>>,
     /// Every mention outside quotes and the byline, in text order.
@@ -89,16 +93,20 @@ pub(super) struct People<'a> {
     pub(super) subject_mentions: HashSet<usize>,
     /// Full names of people quoted or reported speaking (not only seen as a capitalised run).
     pub(super) speakers: Vec<String>,
+    /// The dateline: kept out like the byline, and its place is no person.
+    dateline: Option<super::byline::Dateline>,
 }
 
 impl<'a> People<'a> {
     pub(super) fn new(
         tokens: &'a Tokens,
         byline: Option<Range<usize>>,
+        dateline: Option<super::byline::Dateline>,
         inside_quotes: Vec<Range<usize>>,
     ) -> Self {
         let mut excluded_at = vec![false; tokens.chars.len()];
-        for range in inside_quotes.iter().chain(&byline) {
+        let dateline_range = dateline.as_ref().map(|d| d.range.clone());
+        for range in inside_quotes.iter().chain(&byline).chain(&dateline_range) {
             let end = range.end.min(excluded_at.len());
             if range.start < end {
                 excluded_at[range.start..end].fill(true);
@@ -123,11 +131,13 @@ impl<'a> People<'a> {
                 }
                 positions
             },
+            names: NameMemo::new(tokens),
             organisations: OnceCell::new(),
             mentions: Vec::new(),
             sources: Vec::new(),
             genders: HashMap::new(),
             subject_mentions: HashSet::new(),
+            dateline,
             speakers: Vec::new(),
         }
     }
@@ -214,7 +224,7 @@ impl<'a> People<'a> {
                 index += 1;
                 continue;
             }
-            match names::name_at(tokens, index) {
+            match self.names.name_at(tokens, index) {
                 Some(name) => {
                     let common_word = (name.first_token..=name.last_token).any(|k| {
                         tokens.word(k).is_some_and(|w| {
@@ -226,6 +236,10 @@ impl<'a> People<'a> {
                         && !speakers::after_the(tokens, name.first_token)
                         && (!common_word || name.title.is_some())
                         && !names::inside_organisation(tokens, &name)
+                        && !self
+                            .dateline
+                            .as_ref()
+                            .is_some_and(|d| d.is_place(tokens, name.first_token, name.last_token))
                     {
                         let text = tokens.text(name.range.clone());
                         self.add_full_name(text);
@@ -401,7 +415,7 @@ impl<'a> People<'a> {
             }
             // A family name that is also a place word ("Park" of "Tomas Park") is read on its
             // own once the full name is known.
-            let Some(name) = names::name_at(tokens, index).or_else(|| {
+            let Some(name) = self.names.name_at(tokens, index).or_else(|| {
                 tokens
                     .word(index)
                     .filter(|w| surnames.contains_key(*w) || given.contains_key(*w))
@@ -517,6 +531,7 @@ impl<'a> People<'a> {
                 .titled_person_before(head, range.start)
                 .or_else(|| self.titled_person_after(head, range.end))
                 .or_else(|| self.ranked_person_before(head, range.start))
+                .or_else(|| self.aged_person_before(head, range.start))
             {
                 // Written with the title before, or soon after ("said the Vice President"
                 // in the summary, "Vice President Kamala Harris" in the next paragraph), or

@@ -28,6 +28,7 @@ pub mod from_file;
 pub mod gazetteer;
 mod headings;
 pub mod lexicon;
+mod name_memo;
 pub mod names;
 mod pronouns;
 pub mod quotes;
@@ -43,6 +44,8 @@ mod tests;
 mod tests_shapes;
 #[cfg(test)]
 mod tests_sources;
+#[cfg(test)]
+mod tests_unseen;
 pub mod tokens;
 pub mod vocab;
 

@@ -11,7 +11,14 @@ use super::tokens::{Kind, Tokens, is_capitalised, strip_possessive};
 
 pub fn is_title(word: &str) -> bool {
     let word = word.trim_end_matches('.');
-    TITLE_SET.contains(word) || OFFICE_SET.contains(word)
+    TITLE_SET.contains(word)
+        || OFFICE_SET.contains(word)
+        // A plural title before two names ("Secretaries Raimondo and Clouthier",
+        // "Senators Ames and Ruiz").
+        || word
+            .strip_suffix('s')
+            .is_some_and(|one| one.len() >= 4 && TITLE_SET.contains(one))
+        || matches!(word, "Secretaries" | "Deputies")
 }
 
 pub fn is_particle(word: &str) -> bool {
@@ -171,11 +178,22 @@ fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Optio
     });
     // After a title ("Officer Todd Park") a place word is a family name; an institution's or
     // a unit's head ("Officer Candidate School") is not.
+    // "Bill" heads a law's name at its end ("the Farm Bill"); first of two or three words it
+    // is a given name ("said Bill Haskett, a retired pilot").
+    let given_name_first =
+        |k: usize| k == 0 && words[0] == "Bill" && (2..=3).contains(&words.len());
     if !is_org
-        && words.iter().any(|w| {
-            let bare = strip_possessive(w);
-            NOT_PERSON_SET.contains(bare) && (!after_title || NEVER_FAMILY_NAME_SET.contains(bare))
-        })
+        && (first..=last)
+            .filter(|&i| tokens.word(i).is_some())
+            .enumerate()
+            .any(|(k, i)| {
+                let bare = strip_possessive(words[k]);
+                NOT_PERSON_SET.contains(bare)
+                    && (!after_title || NEVER_FAMILY_NAME_SET.contains(bare))
+                    && !given_name_first(k)
+                    // An initial ("A." in "Daniel A. Dailey") is no article "A".
+                    && !is_initial(tokens, i)
+            })
     {
         return None;
     }
@@ -229,6 +247,15 @@ pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
     Some(name)
 }
 
+/// A title word that names a body with the organisation's word after it ("the State
+/// Department", "the Health Ministry", "Environment Agency"): part of the body's name.
+fn names_a_body(tokens: &Tokens, index: usize) -> bool {
+    tokens
+        .word(index + 1)
+        .is_some_and(|next| ORG_WORD_SET.contains(strip_possessive(next)))
+        && tokens.word(index).is_some_and(|w| TITLE_SET.contains(w))
+}
+
 /// Where the person's name starts in a run, and where the title before it starts (if any).
 fn person_start(tokens: &Tokens, run: &Run) -> (usize, Option<usize>) {
     let mut first = run.first;
@@ -243,7 +270,9 @@ fn person_start(tokens: &Tokens, run: &Run) -> (usize, Option<usize>) {
             let rest_words = (i + 1..=run.last)
                 .filter(|&k| tokens.word(k).is_some_and(is_name_word))
                 .count();
-            if (is_title(w) && rest_words >= 1) || (org && rest_words >= 2) {
+            if (is_title(w) && rest_words >= 1 && !names_a_body(tokens, i))
+                || (org && rest_words >= 2)
+            {
                 let mut next = i + 1;
                 if tokens.punct(next) == Some('.') {
                     next += 1;
@@ -497,7 +526,7 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
         first += 1;
     }
     while let Some(word) = tokens.word(first) {
-        if !is_title(word) {
+        if !is_title(word) || names_a_body(tokens, first) {
             break;
         }
         first += 1;
@@ -634,7 +663,7 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
             continue;
         }
         match tokens.word(first - 1) {
-            Some(w) if is_title(w) => break,
+            Some(w) if is_title(w) && !names_a_body(tokens, first - 1) => break,
             Some(w) if is_run_word(w) && strip_possessive(w) == w => first -= 1,
             Some(_) if is_joiner(tokens, first - 1) => {
                 let mut before = first - 1;

@@ -8,7 +8,7 @@ use super::coref::{Gender, Mention, People};
 use super::names;
 use super::referents::Window;
 use super::speakers;
-use super::tokens::{Kind, Paragraphs};
+use super::tokens::{self, Kind, Paragraphs};
 use super::{lexicon, vocab};
 
 /// The gender a pronoun speaker (or a pronoun in running text) asks for.
@@ -207,17 +207,48 @@ impl People<'_> {
         }
     }
 
+    /// True when a word of the person's name `name` (three letters or more) is a word of the
+    /// text in `range`, outside brackets (the writer's "(laughing, Roach added)" inside a
+    /// quote names its speaker).
+    fn names_in(&self, range: Range<usize>, name: &str) -> bool {
+        let tokens = self.tokens;
+        let first = tokens.first_at_or_after(range.start);
+        let mut depth = 0usize;
+        tokens.tokens[first..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, t)| t.end <= range.end)
+            .any(|(k, _)| {
+                match tokens.punct(first + k) {
+                    Some('(' | '[') => depth += 1,
+                    Some(')' | ']') => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                depth == 0
+                    && tokens.word(first + k).is_some_and(|w| {
+                        let w = tokens::strip_possessive(w);
+                        w.chars().count() >= 3
+                            && w.starts_with(char::is_uppercase)
+                            && name.split_whitespace().any(|part| part == w)
+                    })
+            })
+    }
+
     /// The person a pronoun before offset `before` stands for. Candidates are the person
     /// mentions and nominal speakers before it, latest first. For `he`/`she` a person whose
     /// gender cues (see `learn_genders`) say otherwise, a possessive ("Okafor’s manager") and an
     /// institution ("the company") are skipped; within the quote's paragraph and the one
     /// before, a nominal speaker, a person whose cues match or the subject of a sentence wins
     /// over a closer person in an object position. Otherwise the latest candidate left.
+    ///
+    /// A person the quote itself names (`quote`, its content) is not who says it ("“Priya
+    /// never gave up,” he said" is not Priya's).
     pub(super) fn antecedent(
         &mut self,
         before: usize,
         pronoun: &str,
         paragraphs: &Paragraphs,
+        quote: Option<Range<usize>>,
     ) -> Option<Mention> {
         // Candidates from the quote's paragraph and the one before, latest first; the rules
         // below look no further, except for the latest allowed candidate of all.
@@ -278,11 +309,12 @@ impl People<'_> {
                     .to_string();
                 !lexicon::INSTITUTION_HEADS.contains(&head.as_str())
             } else {
+                let name = self.canonical(m);
                 !self.is_possessive(&m.range)
-                    && self
-                        .genders
-                        .get(&self.canonical(m))
-                        .is_none_or(|&g| g == want)
+                    && self.genders.get(&name).is_none_or(|&g| g == want)
+                    && !quote
+                        .as_ref()
+                        .is_some_and(|q| self.names_in(q.clone(), &name))
             }
         };
         let mut allowed: Vec<Mention> = candidates.into_iter().filter(is_allowed).collect();

@@ -143,6 +143,36 @@ impl People<'_> {
             .map(|m| m.range.clone())
     }
 
+    /// The person "the 45-year-old" stands for: the latest person written with that age
+    /// ("Lena Ortiz, 45,") in the few paragraphs before `before`, else the latest person
+    /// who was the subject of a sentence there. `head` is the nominal's last word.
+    pub(super) fn aged_person_before(&self, head: &str, before: usize) -> Option<Range<usize>> {
+        let age = head.strip_suffix("-year-old")?;
+        if age.is_empty() || !age.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let tokens = self.tokens;
+        let upto = self.mentions.partition_point(|m| m.range.start < before);
+        let recent = || {
+            self.mentions[..upto]
+                .iter()
+                .rev()
+                .take_while(|m| m.range.start + 1500 >= before)
+                .filter(|m| m.label == vocab::PERSON)
+        };
+        recent()
+            .find(|m| {
+                let after = tokens.first_at_or_after(m.range.end);
+                tokens.punct(after) == Some(',') && tokens.word(after + 1) == Some(age)
+            })
+            .or_else(|| recent().find(|m| self.subject_mentions.contains(&m.range.start)))
+            .map(|m| {
+                m.refers_to
+                    .as_ref()
+                    .map_or_else(|| m.range.clone(), |target| target.clone())
+            })
+    }
+
     /// The person "the chairman" stands for when no one was written with that title: the
     /// latest full name in the few hundred characters before `before` written with a rank or
     /// a title of any kind ("When Marine Gen. Peter Pace met the men, … the chairman
@@ -180,7 +210,19 @@ impl People<'_> {
                 .lower(k)
                 .is_some_and(|w| w == head || expand_rank(w) == Some(head))
         };
-        (first.saturating_sub(5)..first).any(is_head)
+        // The title before the name, not another person's before it ("between Mayor Ines
+        // Barros and Councillor Peter Voss": Voss is no mayor).
+        let upto = self
+            .mentions
+            .partition_point(|other| other.range.start < m.range.start);
+        let previous_end = self.mentions[..upto]
+            .iter()
+            .rev()
+            .take(3)
+            .map(|other| other.range.end)
+            .find(|&end| end <= m.range.start)
+            .map_or(0, |end| tokens.first_at_or_after(end));
+        (first.saturating_sub(5).max(previous_end)..first).any(is_head)
             || (tokens.punct(after) == Some(',')
                 && (after + 1..after + 7)
                     .take_while(|&k| tokens.word(k).is_some())
@@ -206,7 +248,7 @@ impl People<'_> {
                     index += 1;
                     continue;
                 }
-                let name = names::name_at(tokens, index).or_else(|| {
+                let name = self.names.name_at(tokens, index).or_else(|| {
                     speakers::after_the(tokens, index)
                         .then(|| names::organisation_at(tokens, index))
                         .flatten()
@@ -267,7 +309,7 @@ impl People<'_> {
             Form::Pronoun => {
                 let pronoun = self.tokens.text(speaker.range.clone());
                 let before = speaker.range.start.min(attribution.cue.start);
-                self.antecedent(before, &pronoun, paragraphs)
+                self.antecedent(before, &pronoun, paragraphs, None)
                     .map(|m| self.canonical(&m))
             }
         }

@@ -243,7 +243,12 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         .iter()
         .map(|i| i.quote.open..i.quote.close.map_or(i.quote.content.end, |c| c + 1))
         .collect();
-    let mut people = People::new(&tokens, byline.clone(), inside_quotes);
+    let mut people = People::new(
+        &tokens,
+        byline.clone(),
+        byline::dateline(&tokens),
+        inside_quotes,
+    );
     // Subjects of speech verbs outside quotes (indirect speech too) are the people and sources
     // an article talks about; pronouns and "the spokesperson" point back to them.
     let mut subjects: Vec<(usize, Speaker)> = Vec::new();
@@ -493,7 +498,12 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 let before = a.speaker.range.start.min(info.quote.open);
                 let pronoun = tokens.text(a.speaker.range.clone());
                 people
-                    .antecedent(before, &pronoun, &paragraphs)
+                    .antecedent(
+                        before,
+                        &pronoun,
+                        &paragraphs,
+                        Some(info.quote.content.clone()),
+                    )
                     .map(|mention| {
                         people.learn_from_pronoun(&mention, &pronoun);
                         people.plan_mention(plan, &mention)

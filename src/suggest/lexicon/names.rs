@@ -163,6 +163,29 @@ pub const OFFICES: &[&str] = &[
     "Planner",
     "Instructor",
     "Physician",
+    // Roles of crews, projects and newsrooms ("Crew Lead Ana Ruiz", "Principal Investigator
+    // Dora Lind", "Project Lead", "Flight Director" has its title word already).
+    "Lead",
+    "Investigator",
+    "Principal",
+    "Supervisor",
+    "Pilot",
+    "Curator",
+    "Editor",
+    "Historian",
+    "Biologist",
+    "Ecologist",
+    "Geologist",
+    "Economist",
+    "Meteorologist",
+    "Archaeologist",
+    "Hydrologist",
+    "Botanist",
+    "Librarian",
+    "Archivist",
+    "Firefighter",
+    "Paramedic",
+    "Coach",
 ];
 
 /// Honorifics and offices that only go before a person's name: one capitalised word after
