@@ -42,6 +42,22 @@ fn thread_cpu_time() -> Duration {
     }
 }
 
+/// The CPU time of the whole process (all its threads), as [`thread_cpu_time`].
+fn process_cpu_time() -> Duration {
+    #[cfg(unix)]
+    {
+        if std::env::var("LD_PRELOAD").is_ok_and(|preload| preload.contains("vgpreload")) {
+            return Duration::ZERO;
+        }
+        let now = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+        Duration::new(now.tv_sec.max(0) as u64, now.tv_nsec.max(0) as u32)
+    }
+    #[cfg(not(unix))]
+    {
+        Duration::ZERO
+    }
+}
+
 impl Headless {
     fn new() -> Self {
         Self {
@@ -91,6 +107,7 @@ impl Headless {
         }
         let mut scrolled = Scrolled::default();
         let mut direction = 1.0;
+        let process_start = process_cpu_time();
         perf_control("enable");
         for _ in 0..frames {
             let before = self.app.view.anchor;
@@ -98,11 +115,14 @@ impl Headless {
             scrolled.wall.push(self.frame());
             scrolled.cpu.push(self.cpu);
             scrolled.tessellate.push(self.tessellate_cpu);
+            scrolled.built += self.app.view.stats.bidi_blocks_built;
+            scrolled.ahead += self.app.view.stats.bidi_blocks_ahead;
             if self.app.view.anchor == before {
                 direction = -direction;
             }
         }
         perf_control("disable");
+        scrolled.process = process_cpu_time().saturating_sub(process_start);
         scrolled
     }
 }
@@ -113,6 +133,11 @@ struct Scrolled {
     wall: Vec<Duration>,
     cpu: Vec<Duration>,
     tessellate: Vec<Duration>,
+    /// Right-to-left blocks laid out in the frames, and taken in laid out ahead.
+    built: usize,
+    ahead: usize,
+    /// The process's CPU time over the frames (all threads: the layout thread's too).
+    process: Duration,
 }
 
 /// Write `command` to the `perf --control` fifo named by `NEWSMARK_PERF_CTL`, if any.
@@ -346,6 +371,19 @@ pub fn rtl_frames(
         "Arabic frames, of which tessellation (CPU, medians): long {long_tessellate:.3} ms, \
          10 KB {small_tessellate:.3} ms"
     )?;
+    for (name, scrolled) in [("long", &long_scrolled), ("10 KB", &small_scrolled)] {
+        let frames = scrolled.wall.len().max(1) as f64;
+        let thread: Duration = scrolled.cpu.iter().sum();
+        writeln!(
+            out,
+            "Arabic frames, {name}: blocks laid out in the frames {}, laid out ahead {}; \
+             CPU per frame: frame thread {:.3} ms (mean), whole process {:.3} ms",
+            scrolled.built,
+            scrolled.ahead,
+            ms(thread) / frames,
+            ms(scrolled.process) / frames,
+        )?;
+    }
     figures.push(Figure::new(
         &format!(
             "Arabic: frame while scrolling 400 px/frame ({:.0} MB, {} spans)",
