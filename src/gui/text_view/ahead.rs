@@ -45,10 +45,13 @@ pub(super) struct Done {
     pub layout: Result<BidiLayout, Vec<(Range<usize>, bool)>>,
 }
 
+/// The view's ends of the channels to and from the thread: answers come with their epoch.
+type Channels = (Sender<Message>, Receiver<(u64, Done)>);
+
 /// The view's side of the layout thread (started when first needed, ended when dropped).
 #[derive(Default)]
 pub(super) struct Ahead {
-    worker: Option<(Sender<Message>, Receiver<(u64, Done)>)>,
+    worker: Option<Channels>,
     /// The thread could not be started: the frame lays out everything, as before.
     unavailable: bool,
     epoch: u64,

@@ -178,8 +178,7 @@ fn a_block_laid_out_from_a_copy_of_the_shape_cache_is_the_block_the_view_lays_ou
         copy.adopt(view_cache.take_fresh());
         for text in second {
             let missing = layout_bidi_cached(text, &style, &mut copy)
-                .err()
-                .expect("words of the unseen paragraphs are missing");
+                .expect_err("words of the unseen paragraphs are missing");
             assert!(!missing.is_empty());
             let chars: Vec<char> = text.chars().collect();
             for (range, _) in &missing {
@@ -191,9 +190,8 @@ fn a_block_laid_out_from_a_copy_of_the_shape_cache_is_the_block_the_view_lays_ou
         copy.adopt(view_cache.take_fresh());
         for text in &paragraphs {
             let view = layout_bidi_words(text, &style, &mut view_cache, &mut shape);
-            let ahead = layout_bidi_cached(text, &style, &mut copy)
-                .ok()
-                .expect("every word is in the copy");
+            let ahead =
+                layout_bidi_cached(text, &style, &mut copy).expect("every word is in the copy");
             assert_eq!(view.rows.len(), ahead.rows.len());
             for (a, b) in view.rows.iter().zip(&ahead.rows) {
                 assert_eq!(
