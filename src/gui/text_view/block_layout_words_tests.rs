@@ -141,3 +141,80 @@ fn the_painted_words_tessellate_to_the_mesh_of_the_rows_they_make() {
     }
     assert!(rows_checked > 100, "{rows_checked} rows");
 }
+
+/// The layout thread's path (`super::super::ahead`): a copy of the view's shape cache, fed
+/// with what the view shaped, lays out every sample paragraph from it alone to exactly the
+/// view's layout (boxes, rows, and the words' galley rows and tessellated mesh); a copy that
+/// lacks words names them, and once they are shaped the block lays out the same.
+#[test]
+fn a_block_laid_out_from_a_copy_of_the_shape_cache_is_the_block_the_view_lays_out() {
+    if !super::super::fonts::FoundFonts::on_this_system().has_arabic() {
+        return; // (tests/gui_rtl.rs insists on the fonts; this one needs them too)
+    }
+    let ctx = context();
+    let paragraphs = sample_paragraphs();
+    let mut checked = 0;
+    let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+        let style = BidiStyle {
+            font_size: 16.0,
+            row_height: 30.0,
+            wrap: 300.0,
+            direction: Direction::Auto,
+            rtl_families: true,
+            urdu: false,
+            urdu_row_height: 30.0,
+            pixels_per_point: 1.0,
+        };
+        let ctx = ui.ctx().clone();
+        let mut shape = |job| ctx.fonts_mut(|f| f.layout_job(job));
+        let mut view_cache = ShapeCache::default();
+        view_cache.record_fresh();
+        let mut copy = ShapeCache::default();
+        // Half the paragraphs: the copy has not been given the view's words yet.
+        let (first, second) = paragraphs.split_at(paragraphs.len() / 2);
+        for text in first {
+            layout_bidi_words(text, &style, &mut view_cache, &mut shape);
+        }
+        copy.adopt(view_cache.take_fresh());
+        for text in second {
+            let missing = layout_bidi_cached(text, &style, &mut copy)
+                .expect_err("words of the unseen paragraphs are missing");
+            assert!(!missing.is_empty());
+            let chars: Vec<char> = text.chars().collect();
+            for (range, _) in &missing {
+                let token: String = chars[range.clone()].iter().collect();
+                assert!(!token.is_empty() && range.end <= chars.len(), "{token:?}");
+            }
+            shape_tokens(text, &style, &mut view_cache, &mut shape, &missing);
+        }
+        copy.adopt(view_cache.take_fresh());
+        for text in &paragraphs {
+            let view = layout_bidi_words(text, &style, &mut view_cache, &mut shape);
+            let ahead =
+                layout_bidi_cached(text, &style, &mut copy).expect("every word is in the copy");
+            assert_eq!(view.rows.len(), ahead.rows.len());
+            for (a, b) in view.rows.iter().zip(&ahead.rows) {
+                assert_eq!(
+                    (a.chars.clone(), a.top, &a.boxes, &a.rtl),
+                    (b.chars.clone(), b.top, &b.boxes, &b.rtl)
+                );
+            }
+            assert_eq!((view.size, view.rtl), (ahead.size, ahead.rtl));
+            let (a, b) = (view.words.expect("words"), ahead.words.expect("words"));
+            let places = |g: &Galley| g.rows.iter().map(|r| r.pos).collect::<Vec<_>>();
+            assert_eq!(places(&a), places(&b));
+            let everything = Rect::from_min_size(pos2(0.0, 0.0), vec2(4000.0, 20000.0));
+            let (a, b) = (tessellate(&a, everything), tessellate(&b, everything));
+            assert!(!a.is_empty());
+            assert_eq!((a.indices, a.vertices), (b.indices, b.vertices));
+            checked += 1;
+        }
+        // Emptied (a new atlas): the copy is emptied with it.
+        view_cache.clear();
+        copy.adopt(view_cache.take_fresh());
+        assert!(copy.is_empty());
+        assert!(layout_bidi_cached(&paragraphs[0], &style, &mut copy).is_err());
+    });
+    output.textures_delta.clear();
+    assert!(checked >= 15, "{checked} paragraphs");
+}
