@@ -297,44 +297,6 @@ fn a_long_arabic_article_keeps_the_blocks_near_the_view_laid_out_within_a_budget
     );
 }
 
-#[test]
-fn scrolling_a_long_arabic_article_finds_the_next_blocks_laid_out_ahead() {
-    // Each paragraph opens with a number not seen before: the layout thread lacks that word,
-    // names it, the frame shapes it and asks again.
-    let paragraph = "أعلنت الحكومة يوم الثلاثاء أن الميزانية سترتفع بنسبة 12% في العام المقبل، \
-        وقال وزير المالية سامر الحوراني: «لن نتراجع عن المشروع» في مؤتمر صحفي (عمّان). ";
-    let text: String = (0..120)
-        .map(|i| format!("{} {paragraph}\n\n", 1000 + 37 * i))
-        .collect();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("long-arabic-ahead.txt");
-    std::fs::write(&path, &text).unwrap();
-    let mut h = open(&path);
-    let mut taken_ahead = 0;
-    let mut built_in_frame = 0;
-    for _ in 0..12 {
-        // Give the thread time (it answers between frames), then scroll a screen's half.
-        for _ in 0..200 {
-            h.step();
-            taken_ahead += h.state().view.stats.bidi_blocks_ahead;
-            if h.state().view.blocks_pending_ahead() == 0 {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        h.state_mut().view.scroll_by(400.0);
-        h.step();
-        built_in_frame += h.state().view.stats.bidi_blocks_built;
-        taken_ahead += h.state().view.stats.bidi_blocks_ahead;
-    }
-    assert!(h.state().view.anchor.block > 10, "scrolled down");
-    assert_eq!(
-        built_in_frame, 0,
-        "every block entering the view was laid out ahead"
-    );
-    assert!(taken_ahead > 10, "{taken_ahead} blocks laid out ahead");
-}
-
 /// Screen position in the middle of character `c`.
 fn centre(h: &Harness<'_, NewsmarkApp>, c: usize) -> Pos2 {
     let rects = h.state().view.range_rects_on_screen(set(h), c..c + 1);

@@ -18,8 +18,6 @@ struct Headless {
     /// The CPU time of the last frame (this thread's clock: what other processes on a busy
     /// machine take from the wall-clock figure is not in it).
     cpu: Duration,
-    /// Of [`Self::cpu`], the part spent tessellating (the rest is the app's `ui`).
-    tessellate_cpu: Duration,
 }
 
 /// This thread's CPU time (zero where there is no such clock, and under valgrind, where
@@ -42,22 +40,6 @@ fn thread_cpu_time() -> Duration {
     }
 }
 
-/// The CPU time of the whole process (all its threads), as [`thread_cpu_time`].
-fn process_cpu_time() -> Duration {
-    #[cfg(unix)]
-    {
-        if std::env::var("LD_PRELOAD").is_ok_and(|preload| preload.contains("vgpreload")) {
-            return Duration::ZERO;
-        }
-        let now = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
-        Duration::new(now.tv_sec.max(0) as u64, now.tv_nsec.max(0) as u32)
-    }
-    #[cfg(not(unix))]
-    {
-        Duration::ZERO
-    }
-}
-
 impl Headless {
     fn new() -> Self {
         Self {
@@ -65,7 +47,6 @@ impl Headless {
             app: NewsmarkApp::new(None, false),
             time: 0.0,
             cpu: Duration::ZERO,
-            tessellate_cpu: Duration::ZERO,
         }
     }
 
@@ -81,12 +62,9 @@ impl Headless {
         let app = &mut self.app;
         let mut output = self.ctx.run_ui(raw, |ui| app.ui(ui));
         let shapes = std::mem::take(&mut output.shapes);
-        let tessellate_start = thread_cpu_time();
         let primitives = self.ctx.tessellate(shapes, output.pixels_per_point);
         let elapsed = start.elapsed();
-        let end = thread_cpu_time();
-        self.cpu = end.saturating_sub(cpu_start);
-        self.tessellate_cpu = end.saturating_sub(tessellate_start);
+        self.cpu = thread_cpu_time().saturating_sub(cpu_start);
         std::hint::black_box(primitives);
         output.textures_delta.clear();
         elapsed
@@ -95,67 +73,28 @@ impl Headless {
     /// Frame times while scrolling `pixels` per frame, turning back at either end of the
     /// document (so a short document is measured at the same speed as a long one).
     fn scrolling(&mut self, frames: usize, pixels: f32) -> Vec<Duration> {
-        self.scrolling_cpu(frames, pixels).wall
+        self.scrolling_cpu(frames, pixels).0
     }
 
-    /// [`Self::scrolling`], with the CPU time of each frame too. When `NEWSMARK_PERF_CTL`
-    /// names a `perf --control` fifo, `enable` is written to it before the measured frames
-    /// and `disable` after (so `perf record -D -1` sees only them).
-    fn scrolling_cpu(&mut self, frames: usize, pixels: f32) -> Scrolled {
+    /// [`Self::scrolling`], with the CPU time of each frame too.
+    fn scrolling_cpu(&mut self, frames: usize, pixels: f32) -> (Vec<Duration>, Vec<Duration>) {
         for _ in 0..10 {
             self.frame();
         }
-        let mut scrolled = Scrolled::default();
+        let mut times = Vec::with_capacity(frames);
+        let mut cpu = Vec::with_capacity(frames);
         let mut direction = 1.0;
-        let process_start = process_cpu_time();
-        perf_control("enable");
         for _ in 0..frames {
             let before = self.app.view.anchor;
             self.app.view.scroll_by(direction * pixels);
-            scrolled.wall.push(self.frame());
-            scrolled.cpu.push(self.cpu);
-            scrolled.tessellate.push(self.tessellate_cpu);
-            scrolled.built += self.app.view.stats.bidi_blocks_built;
-            scrolled.ahead += self.app.view.stats.bidi_blocks_ahead;
+            times.push(self.frame());
+            cpu.push(self.cpu);
             if self.app.view.anchor == before {
                 direction = -direction;
             }
         }
-        perf_control("disable");
-        scrolled.process = process_cpu_time().saturating_sub(process_start);
-        scrolled
+        (times, cpu)
     }
-}
-
-/// Each scrolled frame's wall-clock time, CPU time, and the CPU time of its tessellation.
-#[derive(Default)]
-struct Scrolled {
-    wall: Vec<Duration>,
-    cpu: Vec<Duration>,
-    tessellate: Vec<Duration>,
-    /// Right-to-left blocks laid out in the frames, and taken in laid out ahead.
-    built: usize,
-    ahead: usize,
-    /// The process's CPU time over the frames (all threads: the layout thread's too).
-    process: Duration,
-}
-
-/// Write `command` to the `perf --control` fifo named by `NEWSMARK_PERF_CTL`, if any.
-fn perf_control(command: &str) {
-    use std::io::Write as _;
-    if let Some(path) = std::env::var_os("NEWSMARK_PERF_CTL")
-        && let Ok(mut fifo) = std::fs::OpenOptions::new().write(true).open(path)
-    {
-        let _ = writeln!(fifo, "{command}");
-    }
-}
-
-/// The frames scrolled on each document: 400, or `NEWSMARK_FRAMES` (for profiling).
-fn frame_count() -> usize {
-    std::env::var("NEWSMARK_FRAMES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(400)
 }
 
 pub fn run(
@@ -198,11 +137,7 @@ pub fn run_latin(
     // Steady frames while scrolling, on the long document and on a 10 KB one.
     let mut long = Headless::new();
     long.app.open_now(set_path);
-    let Scrolled {
-        wall: mut long_times,
-        cpu: mut long_cpu,
-        ..
-    } = long.scrolling_cpu(frame_count(), 400.0);
+    let (mut long_times, mut long_cpu) = long.scrolling_cpu(400, 400.0);
     let (long_median, long_p99) = median_p99(&mut long_times);
     let small_dir = tempfile::tempdir()?;
     let small_path = small_dir.path().join("small.json");
@@ -210,11 +145,7 @@ pub fn run_latin(
     crate::formats::save_set(&mut small_set, &small_path)?;
     let mut small = Headless::new();
     small.app.open_now(&small_path);
-    let Scrolled {
-        wall: mut small_times,
-        cpu: mut small_cpu,
-        ..
-    } = small.scrolling_cpu(frame_count(), 400.0);
+    let (mut small_times, mut small_cpu) = small.scrolling_cpu(400, 400.0);
     let (small_median, _) = median_p99(&mut small_times);
     cpu_line(out, "Latin", &mut long_cpu, &mut small_cpu)?;
     figures.push(Figure::new(
@@ -337,53 +268,17 @@ pub fn rtl_frames(
     let small_path = dir.path().join("arabic-small.json");
     let mut small_set = super::generate_rtl::generated_set(options.seed, 10_000, 100);
     crate::formats::save_set(&mut small_set, &small_path)?;
-    // `NEWSMARK_FRAMES_DOC=long` or `small` scrolls only that document (for profiling one).
-    let only = std::env::var("NEWSMARK_FRAMES_DOC").unwrap_or_default();
-    let frames = |which: &str| {
-        if only.is_empty() || only == which {
-            frame_count()
-        } else {
-            0
-        }
-    };
     let mut long = Headless::new();
     long.app.open_now(&long_path);
     anyhow::ensure!(long.app.doc.is_some(), "the Arabic set did not open");
-    let mut long_scrolled = long.scrolling_cpu(frames("long"), 400.0);
-    let long_times = &mut long_scrolled.wall;
-    let (long_median, long_p99) = median_p99(long_times);
+    let (mut long_times, mut long_cpu) = long.scrolling_cpu(400, 400.0);
+    let (long_median, long_p99) = median_p99(&mut long_times);
     let (words_shaped, words_cached) = long.app.view.words_shaped();
-    drop(long);
     let mut small = Headless::new();
     small.app.open_now(&small_path);
-    let mut small_scrolled = small.scrolling_cpu(frames("small"), 400.0);
-    let (small_median, _) = median_p99(&mut small_scrolled.wall);
-    cpu_line(
-        out,
-        "Arabic",
-        &mut long_scrolled.cpu,
-        &mut small_scrolled.cpu,
-    )?;
-    let (long_tessellate, _) = median_p99(&mut long_scrolled.tessellate);
-    let (small_tessellate, _) = median_p99(&mut small_scrolled.tessellate);
-    writeln!(
-        out,
-        "Arabic frames, of which tessellation (CPU, medians): long {long_tessellate:.3} ms, \
-         10 KB {small_tessellate:.3} ms"
-    )?;
-    for (name, scrolled) in [("long", &long_scrolled), ("10 KB", &small_scrolled)] {
-        let frames = scrolled.wall.len().max(1) as f64;
-        let thread: Duration = scrolled.cpu.iter().sum();
-        writeln!(
-            out,
-            "Arabic frames, {name}: blocks laid out in the frames {}, laid out ahead {}; \
-             CPU per frame: frame thread {:.3} ms (mean), whole process {:.3} ms",
-            scrolled.built,
-            scrolled.ahead,
-            ms(thread) / frames,
-            ms(scrolled.process) / frames,
-        )?;
-    }
+    let (mut small_times, mut small_cpu) = small.scrolling_cpu(400, 400.0);
+    let (small_median, _) = median_p99(&mut small_times);
+    cpu_line(out, "Arabic", &mut long_cpu, &mut small_cpu)?;
     figures.push(Figure::new(
         &format!(
             "Arabic: frame while scrolling 400 px/frame ({:.0} MB, {} spans)",
@@ -405,7 +300,7 @@ pub fn rtl_frames(
         out,
         "Arabic frames: {} on each document; on the long one {} words shaped in all \
          (the rest from the cache of {} words)",
-        long_scrolled.wall.len(),
+        long_times.len(),
         words_shaped,
         words_cached
     )?;

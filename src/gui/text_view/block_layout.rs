@@ -400,46 +400,6 @@ pub fn layout_bidi_words(
     layout(text, style, cache, shape, false)
 }
 
-/// [`layout_bidi_words`] from the shaped words in `cache` alone (no egui: this runs on the
-/// view's layout thread, [`super::ahead`]); if words are not in it, the tokens to shape
-/// (code point range in `text`, right to left).
-pub fn layout_bidi_cached(
-    text: &str,
-    style: &BidiStyle,
-    cache: &mut ShapeCache,
-) -> Result<BidiLayout, Vec<(Range<usize>, bool)>> {
-    let (layout, missed) = layout_with(text, style, cache, None, false);
-    if missed.is_empty() {
-        Ok(layout)
-    } else {
-        Err(missed)
-    }
-}
-
-/// Shape `tokens` of `text` (as [`layout_bidi_cached`] names them) into `cache`.
-pub fn shape_tokens(
-    text: &str,
-    style: &BidiStyle,
-    cache: &mut ShapeCache,
-    shape: &mut dyn FnMut(LayoutJob) -> Arc<Galley>,
-    tokens: &[(Range<usize>, bool)],
-) {
-    let chars: Vec<char> = text.chars().collect();
-    cache.for_style(style.font_size, style.row_height, style.pixels_per_point);
-    let mut shaper = Shaper {
-        chars: &chars,
-        style,
-        shape: Some(shape),
-        cache,
-        missed: Vec::new(),
-    };
-    for (range, rtl) in tokens {
-        if range.end <= chars.len() {
-            shaper.token(range.clone(), *rtl);
-        }
-    }
-}
-
 fn layout(
     text: &str,
     style: &BidiStyle,
@@ -447,17 +407,6 @@ fn layout(
     shape: &mut dyn FnMut(LayoutJob) -> Arc<Galley>,
     assemble: bool,
 ) -> BidiLayout {
-    layout_with(text, style, cache, Some(shape), assemble).0
-}
-
-/// The layout, and the tokens missing from the cache (with no `shape` to shape them).
-fn layout_with<'b>(
-    text: &str,
-    style: &BidiStyle,
-    cache: &'b mut ShapeCache,
-    shape: Option<&'b mut dyn FnMut(LayoutJob) -> Arc<Galley>>,
-    assemble: bool,
-) -> (BidiLayout, Vec<(Range<usize>, bool)>) {
     let chars: Vec<char> = text.chars().collect();
     let paragraph = Paragraph::new(text, style.direction);
     cache.for_style(style.font_size, style.row_height, style.pixels_per_point);
@@ -466,7 +415,6 @@ fn layout_with<'b>(
         style,
         shape,
         cache,
-        missed: Vec::new(),
     };
     // Widths, for line breaking: the tokens of the paragraph's level runs (kept: a row
     // takes them again, unless rule L1 or a cut inside a word made a different token).
@@ -590,7 +538,7 @@ fn layout_with<'b>(
         rows.iter().map(BidiRow::rightmost).fold(0.0, f32::max)
     };
     let size = vec2(width, rows.last().map_or(0.0, |r| r.top + r.height));
-    let layout = BidiLayout {
+    BidiLayout {
         words: galleys.finish(size),
         galley: if assemble {
             galleys.assemble(size)
@@ -601,8 +549,7 @@ fn layout_with<'b>(
         rows,
         rtl: paragraph.is_rtl(),
         char_count: chars.len(),
-    };
-    (layout, shaper.missed)
+    }
 }
 
 /// Where a placed token's shape is: the block's tokens, or one shaped for its row alone.

@@ -69,34 +69,6 @@ impl TextView {
         block: usize,
         wrap: f32,
     ) -> Arc<BidiLayout> {
-        let (key, style) = self.bidi_style(ui, set, block, wrap);
-        if let Some((cached_key, layout)) = self.bidi_cache.get(&block)
-            && *cached_key == key
-        {
-            return layout.clone();
-        }
-        let text = set.text();
-        let block_text = &text.as_str()[text.blocks()[block].bytes.clone()];
-        let ctx = ui.ctx().clone();
-        let layout = Arc::new(layout_bidi_words(
-            block_text,
-            &style,
-            &mut self.shapes,
-            &mut |job| ctx.fonts_mut(|f| f.layout_job(job)),
-        ));
-        self.stats.bidi_blocks_built += 1;
-        self.keep_bidi(block, key, layout.clone(), block);
-        layout
-    }
-
-    /// What laying out a right-to-left block depends on, and the style it is laid out in.
-    pub(super) fn bidi_style(
-        &self,
-        ui: &egui::Ui,
-        set: &AnnotationSet,
-        block: usize,
-        wrap: f32,
-    ) -> (BidiKey, BidiStyle) {
         let text = set.text();
         let blocks = text.blocks();
         let block_text = &text.as_str()[blocks[block].bytes.clone()];
@@ -128,6 +100,11 @@ impl TextView {
             rtl_families,
             pixels_per_point: ui.ctx().pixels_per_point(),
         };
+        if let Some((cached_key, layout)) = self.bidi_cache.get(&block)
+            && *cached_key == key
+        {
+            return layout.clone();
+        }
         let urdu = rtl_families && found.urdu.is_some() && fonts::looks_urdu(block_text);
         let style = BidiStyle {
             font_size: self.font_size,
@@ -143,42 +120,39 @@ impl TextView {
             },
             pixels_per_point: ui.ctx().pixels_per_point(),
         };
-        (key, style)
-    }
-
-    /// Keep a laid-out right-to-left block across frames.
-    ///
-    /// About 20 bytes a character (boxes, and a placed row per word; the glyphs are the shape
-    /// cache's, shared): a budget of characters rather than of blocks, so that reading a whole
-    /// long article through does not keep it all. Past it, the blocks farthest from `near`
-    /// go (a quarter of the budget at a time): what is kept is what scrolling back shows, and
-    /// its memory stays warm.
-    pub(super) fn keep_bidi(
-        &mut self,
-        block: usize,
-        key: BidiKey,
-        layout: Arc<BidiLayout>,
-        near: usize,
-    ) {
-        self.bidi_cached_chars += layout.char_count;
-        if let Some((_, old)) = self.bidi_cache.insert(block, (key, layout)) {
+        let ctx = ui.ctx().clone();
+        let layout = Arc::new(layout_bidi_words(
+            block_text,
+            &style,
+            &mut self.shapes,
+            &mut |job| ctx.fonts_mut(|f| f.layout_job(job)),
+        ));
+        self.stats.bidi_blocks_built += 1;
+        // About 20 bytes a character (boxes, and a placed row per word; the glyphs are the
+        // shape cache's, shared): a budget of characters
+        // rather than of blocks, so that reading a whole long article through does not keep
+        // it all. Past it, the blocks farthest from this one go (a quarter of the budget at a
+        // time): what is kept is what scrolling back shows, and its memory stays warm.
+        if let Some((_, old)) = self.bidi_cache.insert(block, (key, layout.clone())) {
             self.bidi_cached_chars -= old.char_count;
         }
+        self.bidi_cached_chars += layout.char_count;
         if self.bidi_cached_chars > MAX_CACHED_BIDI_CHARS {
             let mut by_distance: Vec<(usize, usize, usize)> = self
                 .bidi_cache
                 .iter()
-                .map(|(&b, (_, l))| (b.abs_diff(near), b, l.char_count))
+                .map(|(&b, (_, l))| (b.abs_diff(block), b, l.char_count))
                 .collect();
             by_distance.sort_unstable_by(|a, b| b.cmp(a));
             for (_, far, chars) in by_distance {
-                if self.bidi_cached_chars <= MAX_CACHED_BIDI_CHARS * 3 / 4 || far == near {
+                if self.bidi_cached_chars <= MAX_CACHED_BIDI_CHARS * 3 / 4 || far == block {
                     break;
                 }
                 self.bidi_cache.remove(&far);
                 self.bidi_cached_chars -= chars;
             }
         }
+        layout
     }
 
     /// Drop our own laid-out blocks and shaped words when egui rebuilt its font atlas (their
@@ -193,7 +167,6 @@ impl TextView {
             self.bidi_cache.clear();
             self.bidi_cached_chars = 0;
             self.shapes.clear();
-            self.ahead.invalidate();
             self.atlas_drops += 1;
         }
         self.atlas_fill = fill;

@@ -15,7 +15,6 @@
 //! geometry, plain or bidirectional), `pointer` (press, drag, release, hover), `paint`
 //! (highlights, tags, links, scroll bar), `colors`, `fonts` (right-to-left fonts).
 
-mod ahead;
 pub mod block_layout;
 mod colors;
 pub mod fonts;
@@ -86,11 +85,6 @@ pub struct FrameStats {
     pub tags_painted: usize,
     /// Blocks with right-to-left text laid out anew (not from the cache) in the frame.
     pub bidi_blocks_built: usize,
-    /// Blocks with right-to-left text laid out ahead on the view's layout thread and taken
-    /// into the cache at the start of the frame.
-    pub bidi_blocks_ahead: usize,
-    /// Words the layout thread lacked for a block ahead, shaped in the frame (through egui).
-    pub bidi_words_shaped_ahead: usize,
 }
 
 /// The state a view shows and edits: the selection and the selected span.
@@ -172,8 +166,6 @@ pub struct TextView {
     bidi_cached_chars: usize,
     /// Words and spaces shaped for right-to-left blocks, shared by all blocks.
     shapes: shaping::ShapeCache,
-    /// The thread that lays out right-to-left blocks beyond the view from `shapes`' words.
-    ahead: ahead::Ahead,
     /// The font atlas fill of the last frame (a drop means egui rebuilt the atlas).
     atlas_fill: f32,
     /// The number of fonts egui had in the last frame (a change means a new atlas).
@@ -217,12 +209,7 @@ impl Default for TextView {
             cache: HashMap::new(),
             bidi_cache: HashMap::new(),
             bidi_cached_chars: 0,
-            shapes: {
-                let mut shapes = shaping::ShapeCache::default();
-                shapes.record_fresh();
-                shapes
-            },
-            ahead: ahead::Ahead::default(),
+            shapes: shaping::ShapeCache::default(),
             atlas_fill: 0.0,
             font_count: 0,
             atlas_drops: 0,
@@ -252,7 +239,6 @@ impl TextView {
         self.bidi_cache.clear();
         self.bidi_cached_chars = 0;
         self.shapes.clear();
-        self.ahead.invalidate();
         self.anchor = ScrollAnchor::default();
         self.visible.clear();
         self.gesture = None;
@@ -287,11 +273,6 @@ impl TextView {
     /// was last emptied (a new document, font size or atlas), and how many it holds now.
     pub fn words_shaped(&self) -> (usize, usize) {
         (self.shapes.misses, self.shapes.len())
-    }
-
-    /// Right-to-left blocks asked of the layout thread and not taken in yet.
-    pub fn blocks_pending_ahead(&self) -> usize {
-        self.ahead.pending()
     }
 
     /// How many times the view dropped its laid-out blocks and shaped words because egui
@@ -382,7 +363,6 @@ impl TextView {
             fonts::install(ui.ctx());
         }
         self.check_atlas(ui);
-        self.take_ahead(ui, set);
         let rect = ui.available_rect_before_wrap();
         self.viewport = rect;
         let id = Id::unique("newsmark-text-view");
@@ -442,7 +422,6 @@ impl TextView {
         self.stats.blocks_painted = self.visible.len();
         self.stats.first_block = self.anchor.block;
         self.stats.last_block = block.saturating_sub(1);
-        self.lay_out_ahead(ui, set, wrap);
 
         self.handle_pointer(ui, text_rect, set, state, &mut actions);
         self.paint(ui, set, state, text_rect);

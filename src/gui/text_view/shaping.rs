@@ -21,7 +21,6 @@ use unicode_bidi::BidiClass;
 use crate::model::bidi::{Direction, class_of};
 
 /// What the layout needs from its surroundings.
-#[derive(Clone)]
 pub struct BidiStyle {
     pub font_size: f32,
     pub row_height: f32,
@@ -110,22 +109,6 @@ pub struct ShapeCache {
     spaces: [Option<(Option<&'static str>, Arc<Shaped>)>; 2],
     /// Tokens shaped (not found in the cache) since the cache was last emptied.
     pub misses: usize,
-    /// When set, tokens shaped since [`ShapeCache::take_fresh`] last ran, and whether the
-    /// cache was emptied meanwhile: what a copy of the cache on another thread needs to stay
-    /// the same as this one ([`super::ahead`]).
-    fresh: Option<Fresh>,
-}
-
-/// Tokens a cache shaped, to be given to a copy of it ([`ShapeCache::adopt`]): the shaped
-/// words are shared (`Arc`), not copied.
-#[derive(Default)]
-pub(super) struct Fresh {
-    /// The cache was emptied before these were shaped.
-    pub cleared: bool,
-    /// The font size, row height and pixel density they were shaped for.
-    style: Option<(f32, f32, f32)>,
-    #[allow(clippy::type_complexity)]
-    pub tokens: Vec<(Option<&'static str>, bool, Box<[char]>, Arc<Shaped>)>,
 }
 
 impl ShapeCache {
@@ -146,56 +129,6 @@ impl ShapeCache {
         self.spaces = [None, None];
         self.len = 0;
         self.misses = 0;
-        if let Some(fresh) = &mut self.fresh {
-            fresh.cleared = true;
-            fresh.tokens.clear();
-        }
-    }
-
-    /// Keep what was shaped from now on for [`Self::take_fresh`].
-    pub(super) fn record_fresh(&mut self) {
-        self.fresh.get_or_insert_with(|| Fresh {
-            cleared: true,
-            style: None,
-            tokens: Vec::new(),
-        });
-    }
-
-    /// What was shaped (and whether the cache was emptied) since the last call.
-    pub(super) fn take_fresh(&mut self) -> Fresh {
-        let mut fresh = self.fresh.as_mut().map(std::mem::take).unwrap_or_default();
-        fresh.style = self.style;
-        fresh
-    }
-
-    /// Take in tokens another cache shaped (see [`Self::take_fresh`]), emptying this one
-    /// first if that one was emptied.
-    pub(super) fn adopt(&mut self, fresh: Fresh) {
-        if fresh.cleared {
-            self.clear();
-        }
-        self.style = fresh.style;
-        for (family, rtl, key, shaped) in fresh.tokens {
-            let slot = self.slot(family, rtl);
-            if self.tokens[slot].2.insert(key, shaped).is_none() {
-                self.len += 1;
-            }
-        }
-    }
-
-    /// The index of the map for a family and direction (made if missing).
-    fn slot(&mut self, family: Option<&'static str>, rtl: bool) -> usize {
-        match self
-            .tokens
-            .iter()
-            .position(|(f, r, _)| *f == family && *r == rtl)
-        {
-            Some(slot) => slot,
-            None => {
-                self.tokens.push((family, rtl, HashMap::new()));
-                self.tokens.len() - 1
-            }
-        }
     }
 
     pub fn len(&self) -> usize {
@@ -371,15 +304,12 @@ impl WordRows {
     }
 }
 
-/// Shapes the tokens of one block through a [`ShapeCache`], laying out with egui on a miss
-/// (with no `shape`, a miss is only noted in `missed`, as the token's range and direction:
-/// the layout is not to be used).
+/// Shapes the tokens of one block through a [`ShapeCache`], laying out with egui on a miss.
 pub(super) struct Shaper<'a, 'b> {
     pub chars: &'a [char],
     pub style: &'a BidiStyle,
-    pub shape: Option<&'b mut dyn FnMut(LayoutJob) -> Arc<Galley>>,
+    pub shape: &'b mut dyn FnMut(LayoutJob) -> Arc<Galley>,
     pub cache: &'b mut ShapeCache,
-    pub missed: Vec<(Range<usize>, bool)>,
 }
 
 impl Shaper<'_, '_> {
@@ -395,48 +325,36 @@ impl Shaper<'_, '_> {
         {
             return shaped.clone();
         }
-        let slot = self.cache.slot(family, rtl);
+        let slot = match self
+            .cache
+            .tokens
+            .iter()
+            .position(|(f, r, _)| *f == family && *r == rtl)
+        {
+            Some(slot) => slot,
+            None => {
+                self.cache.tokens.push((family, rtl, HashMap::new()));
+                self.cache.tokens.len() - 1
+            }
+        };
         if let Some(shaped) = self.cache.tokens[slot].2.get(key) {
             if space {
                 self.cache.spaces[usize::from(rtl)] = Some((family, shaped.clone()));
             }
             return shaped.clone();
         }
-        if self.shape.is_none() {
-            // Only the cache may answer: say so, and give the token no width or ink.
-            self.missed.push((range.clone(), rtl));
-            return Arc::new(Shaped {
-                pieces: Vec::new(),
-                boxes: vec![(0.0, 0.0); range.len()],
-                width: 0.0,
-                ink: Ink::default(),
-            });
-        }
         let mut shaped = self.run(range.clone(), rtl);
         shaped.ink = Ink::of(&shaped.pieces);
         let shaped = Arc::new(shaped);
         self.cache.misses += 1;
         self.cache.len += 1;
-        let key: Box<[char]> = self.chars[range].into();
-        if let Some(fresh) = &mut self.cache.fresh {
-            fresh
-                .tokens
-                .push((family, rtl, key.clone(), shaped.clone()));
-        }
-        self.cache.tokens[slot].2.insert(key, shaped.clone());
+        self.cache.tokens[slot]
+            .2
+            .insert(self.chars[range].into(), shaped.clone());
         if space {
             self.cache.spaces[usize::from(rtl)] = Some((family, shaped.clone()));
         }
         shaped
-    }
-
-    /// Lay out a job with egui ([`Self::token`] shapes only when there is `shape`).
-    fn lay_out(&mut self, job: LayoutJob) -> Arc<Galley> {
-        let shape = self
-            .shape
-            .as_deref_mut()
-            .expect("tokens are shaped only with a shape function");
-        shape(job)
     }
 
     fn job(&self, text: String, family: FontFamily) -> LayoutJob {
@@ -519,7 +437,7 @@ impl Shaper<'_, '_> {
         let c = self.chars[i];
         let shown = if rtl { mirror(c) } else { c };
         let job = self.job(shown.to_string(), self.family(&(i..i + 1), rtl));
-        let galley = self.lay_out(job);
+        let galley = (self.shape)(job);
         let width = galley_width(&galley);
         Shaped {
             pieces: vec![(0.0, galley)],
@@ -536,7 +454,7 @@ impl Shaper<'_, '_> {
         }
         let text: String = self.chars[range.clone()].iter().collect();
         let job = self.job(text, self.family(&range, rtl));
-        let galley = self.lay_out(job);
+        let galley = (self.shape)(job);
         let chars = &self.chars[range];
         let boxes = if rtl {
             rtl_boxes(&galley, chars)?
