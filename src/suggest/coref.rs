@@ -228,7 +228,14 @@ impl<'a> People<'a> {
                 Some(name) => {
                     let common_word = (name.first_token..=name.last_token).any(|k| {
                         tokens.word(k).is_some_and(|w| {
-                            common.contains(tokens::strip_possessive(w).to_lowercase().as_str())
+                            let bare = tokens::strip_possessive(w);
+                            // An ASCII word's lower case is as long as the word (no copy).
+                            match tokens.lower(k) {
+                                Some(lower) if w.is_ascii() => {
+                                    common.contains(&lower[..bare.len()])
+                                }
+                                _ => common.contains(bare.to_lowercase().as_str()),
+                            }
                         })
                     });
                     if !name.is_org

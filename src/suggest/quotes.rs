@@ -83,7 +83,7 @@ impl Mark {
 }
 
 fn is_letter(c: Option<char>) -> bool {
-    c.is_some_and(|c| c.is_alphanumeric() || super::tokens::is_combining(c))
+    c.is_some_and(super::tokens::is_word_char)
 }
 
 fn is_opening_double(c: char) -> bool {

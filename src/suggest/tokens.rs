@@ -40,7 +40,9 @@ pub fn is_combining(c: char) -> bool {
 }
 
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining(c)
+    // (No combining mark comes before U+0300: spaces and punctuation are turned away before
+    // the ranges are tried.)
+    c.is_alphanumeric() || (u32::from(c) >= 0x0300 && is_combining(c))
 }
 
 /// The article as code points plus its tokens.
@@ -152,8 +154,11 @@ impl Tokens {
                     let from = lowered.len();
                     lowered.push_str(word);
                     lowered[from..].make_ascii_lowercase();
-                } else if word.chars().any(char::is_uppercase) {
+                } else if word.contains('Σ') {
+                    // (A capital sigma's lower case depends on its place in the word.)
                     lowered.push_str(&word.to_lowercase());
+                } else if word.chars().any(char::is_uppercase) {
+                    lowered.extend(word.chars().flat_map(char::to_lowercase));
                 } else {
                     lowered.push_str(word);
                 }
