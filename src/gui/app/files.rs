@@ -146,8 +146,15 @@ impl NewsmarkApp {
                     saved.path.display(),
                     saved.spans
                 ));
-                // The documents list shows the set as saved (state, spans, time) at once.
-                self.refresh_rows_for(&std::collections::BTreeSet::from([saved.path]));
+                // The documents list shows the set as saved (state, spans, time) at once; a
+                // file outside the corpus is none of its rows.
+                let in_corpus = self.workspace.as_ref().is_some_and(|w| {
+                    let absolute = |p: &Path| std::path::absolute(p).unwrap_or(p.to_path_buf());
+                    absolute(&saved.path).starts_with(absolute(&w.corpus.root))
+                });
+                if in_corpus {
+                    self.refresh_rows_for(&std::collections::BTreeSet::from([saved.path]));
+                }
                 true
             }
             Err(SaveError::Conflict(conflict)) => {
