@@ -76,7 +76,9 @@ impl SidePanel {
         selected: Option<SpanId>,
     ) -> Vec<PanelAction> {
         let mut actions = Vec::new();
-        ui.horizontal(|ui| {
+        // Wrapped: a narrow panel (curating with every panel open) puts the tabs on two
+        // lines instead of clipping them.
+        ui.horizontal_wrapped(|ui| {
             for tab in [Tab::Span, Tab::Spans, Tab::Quotes, Tab::Document] {
                 ui.selectable_value(&mut self.tab, tab, tab.label());
             }
