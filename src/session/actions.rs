@@ -19,8 +19,10 @@ use crate::suggest::{self, gazetteer, review};
 pub enum LabelOutcome {
     /// A new span over the selection (trimmed of surrounding whitespace).
     Added { id: SpanId, range: Range<usize> },
-    /// The selected span got the label.
-    Relabelled(SpanId),
+    /// The selected span got the label. `dropped`: the attributes its old label's schema
+    /// defines and the new label's does not (a QUOTE's `speaker_form` on a span relabelled
+    /// PERSON), taken off with the relabel (undo puts them back).
+    Relabelled { id: SpanId, dropped: Vec<String> },
     /// The span already had that label.
     Unchanged(SpanId),
     /// The selection is only whitespace.
@@ -171,9 +173,28 @@ impl OpenSet {
         if span.label == label {
             return Ok(LabelOutcome::Unchanged(id));
         }
+        // Attributes the schema gives only to the old label do not belong to the new one; any
+        // attribute the schema does not know (an import's) is the user's and stays.
+        let defined = |label: &str| -> Vec<String> {
+            self.set
+                .schema
+                .label(label)
+                .map(|l| l.attributes.iter().map(|a| a.name.clone()).collect())
+                .unwrap_or_default()
+        };
+        let (old_names, new_names) = (defined(&span.label), defined(label));
+        let dropped: Vec<String> = span
+            .attributes
+            .keys()
+            .filter(|name| old_names.contains(name) && !new_names.contains(name))
+            .cloned()
+            .collect();
+        for name in &dropped {
+            span.attributes.remove(name);
+        }
         span.label = label.to_string();
         self.apply(Edit::UpdateSpan(span))?;
-        Ok(LabelOutcome::Relabelled(id))
+        Ok(LabelOutcome::Relabelled { id, dropped })
     }
 
     /// Delete a span with its links.

@@ -505,3 +505,39 @@ fn a_set_whose_article_was_edited_says_so_when_it_is_opened_on_its_own() {
     // Saving it is not writing a repaired set over a broken one: nothing to ask.
     assert_eq!(opening.doc.overwrite_warning(), None);
 }
+
+#[test]
+fn relabelling_takes_off_the_attributes_only_the_old_label_has_and_undo_puts_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = open(&article(dir.path())).doc;
+    let edit = doc.new_span("QUOTE", offset(&doc, "Daniel Okafor"));
+    doc.apply(edit).unwrap();
+    let id = doc.set().spans_ordered().next().unwrap().id;
+    doc.set_attribute(id, "speaker_form", Some("nominal".into()))
+        .unwrap();
+    // An attribute the schema does not know (an import's) is the user's.
+    let mut span = doc.set().span(id).unwrap().clone();
+    span.attributes.insert("from_tool".into(), "ner-v2".into());
+    doc.apply(Edit::UpdateSpan(span)).unwrap();
+
+    let outcome = doc.relabel(id, "PERSON").unwrap();
+    assert_eq!(
+        outcome,
+        LabelOutcome::Relabelled {
+            id,
+            dropped: vec!["speaker_form".to_string()]
+        }
+    );
+    let span = doc.set().span(id).unwrap();
+    assert_eq!(span.label, "PERSON");
+    assert_eq!(
+        span.attributes.keys().collect::<Vec<_>>(),
+        ["from_tool"],
+        "{:?}",
+        span.attributes
+    );
+    doc.undo().unwrap();
+    let span = doc.set().span(id).unwrap();
+    assert_eq!(span.label, "QUOTE");
+    assert_eq!(span.attributes["speaker_form"], "nominal");
+}

@@ -398,8 +398,14 @@ impl NewsmarkApp {
                 doc.view_state.selection = Selection::caret(range.end);
                 self.report_last_edit(Ok(()));
             }
-            Ok(LabelOutcome::Relabelled(_)) => {
+            Ok(LabelOutcome::Relabelled { dropped, .. }) => {
                 self.report_last_edit(Ok(()));
+                if !dropped.is_empty() {
+                    self.info(format!(
+                        "Relabelled {label}: {} no longer apply and were taken off (Ctrl+Z puts them back)",
+                        dropped.join(", ")
+                    ));
+                }
             }
             Ok(LabelOutcome::Unchanged(_)) => self.info(format!("The span is already {label}")),
             Ok(LabelOutcome::OnlyWhitespace) => self.error("The selection is only whitespace"),
