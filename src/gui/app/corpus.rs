@@ -443,7 +443,7 @@ impl NewsmarkApp {
         );
         let problems = gathered.problems.iter().map(|p| p.to_string()).collect();
         let mut view = view;
-        view.document = view.document.filter(|&d| d < report.documents.len());
+        view.measured_again(report.documents.len());
         workspace.agreement = Some(AgreementWindow {
             view,
             report,

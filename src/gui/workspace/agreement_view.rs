@@ -28,6 +28,9 @@ pub struct AgreementView {
     pub document: Option<usize>,
     /// Count gold sets as one more annotator (as `newsmark agree --with-gold`).
     pub include_gold: bool,
+    /// The documents worst first and their names on the chart's axis, worked out once per
+    /// report rather than in every frame the window is drawn.
+    order: Option<(Vec<usize>, std::sync::Arc<Vec<String>>)>,
 }
 
 /// "0.734", or "—" where the measure is undefined.
@@ -86,6 +89,13 @@ pub fn disagreements_shown(
 }
 
 impl AgreementView {
+    /// The report was measured again: what was worked out from the old one goes, and a
+    /// document filter that no longer points at a document is dropped.
+    pub fn measured_again(&mut self, documents: usize) {
+        self.order = None;
+        self.document = self.document.filter(|&d| d < documents);
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui, report: &AgreementReport) -> Option<AgreementAction> {
         let mut action = None;
         ui.horizontal(|ui| {
@@ -167,11 +177,17 @@ impl AgreementView {
         });
         ui.separator();
         ui.heading("Documents, worst to best (α_u overall)");
-        let order = worst_first(report);
-        let document_names: Vec<String> = order
-            .iter()
-            .map(|&d| short_name(&report.documents[d].article))
-            .collect();
+        let (order, document_names) = self
+            .order
+            .get_or_insert_with(|| {
+                let order = worst_first(report);
+                let names = order
+                    .iter()
+                    .map(|&d| short_name(&report.documents[d].article))
+                    .collect();
+                (order, std::sync::Arc::new(names))
+            })
+            .clone();
         let bars: Vec<Bar> = order
             .iter()
             .enumerate()
