@@ -16,9 +16,12 @@
 //!   `dev4`, `dev5`, `dev6` or `all`.
 //! - Five more groups, `dev2` to `dev6` (articles added after the split), are scored when their
 //!   articles are present: `../realnews-extra/` beside the crate, or the folder named by
-//!   `NEWSMARK_REALNEWS_EXTRA`. `dev2` to `dev5` are for development; `dev6` is held out in
-//!   session 7 (measured before and after that session's rule changes, never tuned on then) and
-//!   printed like the blind half, right after it: totals only.
+//!   `NEWSMARK_REALNEWS_EXTRA`. All five are for development (`dev6` was held out in session 7,
+//!   and is development text from session 8 on).
+//! - The blind half is printed as totals only. Each development group is printed as totals,
+//!   then article by article with its misses and their rules (quotes, partial quotes, speakers;
+//!   PERSON misses too when `NEWSMARK_REALNEWS_VERBOSE` is set), as `newsmark suggest
+//!   --evaluate` prints them.
 
 #![allow(clippy::unwrap_used)]
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -31,7 +34,7 @@ use sha2::{Digest, Sha256};
 
 use newsmark::formats::{self, native};
 use newsmark::model::set::AnnotationSet;
-use newsmark::suggest::evaluate::{self, Scores};
+use newsmark::suggest::evaluate::{self, MissKind, Scores};
 
 #[derive(Deserialize)]
 struct Split {
@@ -153,9 +156,13 @@ fn relation_ends(schema: &Value) -> HashMap<String, (Vec<String>, Vec<String>)> 
     ends
 }
 
-/// The split's two halves and the groups of articles added after it, in the order their totals
-/// are printed: the held-out ones (`blind`, and `dev6` during session 7) first.
-const GROUPS: [&str; 7] = ["blind", "dev6", "dev", "dev2", "dev3", "dev4", "dev5"];
+/// The split's two halves and the groups of articles added after it, in the order they are
+/// printed: the held-out ones first.
+const GROUPS: [&str; 7] = ["blind", "dev", "dev2", "dev3", "dev4", "dev5", "dev6"];
+
+/// The groups printed as totals only, never article by article nor miss by miss, so that no
+/// rule can be fitted to them: the blind half.
+const HELD_OUT: [&str; 1] = ["blind"];
 
 const GOLD_LABELS: [&str; 5] = ["QUOTE", "CUE", "PERSON", "ORG", "SOURCE"];
 const GOLD_RELATIONS: [&str; 4] = ["said_by", "cue", "continues", "refers_to"];
@@ -541,6 +548,52 @@ fn figures(label: &str, articles: usize, s: &Scores) -> String {
     )
 }
 
+/// What is printed of one article besides its group's totals: for a development group a line of
+/// figures and then its misses with their rules (PERSON ones only with `persons`), as `newsmark
+/// suggest --evaluate` prints them; for a held-out group nothing at all.
+fn article_report(half: &str, file: &str, s: &Scores, persons: bool) -> Vec<String> {
+    if HELD_OUT.contains(&half) {
+        return Vec::new();
+    }
+    let mut lines = vec![format!(
+        "  {file}: quotes {}/{} exact ({} suggested), speakers {}/{}, partial {}/{} ({} \
+         suggested), PERSON {}/{} ({} suggested)",
+        s.exact,
+        s.gold,
+        s.suggested,
+        s.speaker_right,
+        s.exact,
+        s.partial_exact,
+        s.partial_gold,
+        s.partial_suggested,
+        s.person_exact,
+        s.person_gold,
+        s.person_suggested,
+    )];
+    for miss in &s.misses {
+        if !persons && matches!(miss.kind, MissKind::MissedPerson | MissKind::SpuriousPerson) {
+            continue;
+        }
+        let short: String = miss.text.chars().take(60).collect();
+        let more = if miss.text.chars().count() > 60 {
+            "…"
+        } else {
+            ""
+        };
+        let detail = match &miss.detail {
+            Some((gold, found)) => format!(": gold {gold:?}, suggested {found:?}"),
+            None => String::new(),
+        };
+        lines.push(format!(
+            "    {:<16} [{}] @{} {short:?}{more}{detail}",
+            miss.kind.name(),
+            miss.rule,
+            miss.start
+        ));
+    }
+    lines
+}
+
 /// Where to write the gold sets, and which halves, from the environment.
 fn export_target() -> Option<(PathBuf, HashSet<String>)> {
     let dir = PathBuf::from(std::env::var_os("NEWSMARK_REALNEWS_EXPORT")?);
@@ -598,7 +651,9 @@ fn realnews_scores() {
         .collect();
     let schema = schema();
     let export_to = export_target();
+    let persons = std::env::var_os("NEWSMARK_REALNEWS_VERBOSE").is_some();
     let mut totals: BTreeMap<&str, (usize, Scores)> = BTreeMap::new();
+    let mut reports: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let golds = golds();
     for gold in &golds {
         check_standoff(gold, &by_file, &schema);
@@ -633,6 +688,10 @@ fn realnews_scores() {
         let total = entry.or_default();
         total.0 += 1;
         total.1.add(&scores);
+        reports
+            .entry(group)
+            .or_default()
+            .extend(article_report(group, &gold.file, &scores, persons));
     }
     let missing: Vec<&str> = split
         .articles
@@ -646,8 +705,8 @@ fn realnews_scores() {
             missing.len()
         );
     }
-    // The held-out groups first (the blind half, then dev6): theirs are the figures that count.
-    // Like every group they are printed as totals only, never article by article.
+    // The held-out group first (the blind half): its figure is the one that counts, and it is
+    // printed as totals only. The development groups follow, each article with its misses.
     for half in GROUPS {
         if let Some((articles, scores)) = totals.get(half) {
             let label = match half {
@@ -662,10 +721,13 @@ fn realnews_scores() {
                     "dev5 group (White House, BLM, NASA and Army texts with several speakers, added in session 6, development)"
                 }
                 _ => {
-                    "dev6 group (the blind half's sources and mix, held out in session 7: measured, never tuned on)"
+                    "dev6 group (the blind half's sources and mix, held out in session 7, development from session 8)"
                 }
             };
             println!("realnews {}", figures(label, *articles, scores));
+            for line in reports.get(half).into_iter().flatten() {
+                println!("{line}");
+            }
         }
     }
     if let Some((to, halves)) = &export_to {
@@ -674,4 +736,48 @@ fn realnews_scores() {
             to.display()
         );
     }
+}
+
+/// A held-out group prints nothing of its articles, a development group prints each article's
+/// figures and misses (PERSON misses only when asked for).
+#[test]
+fn held_out_groups_print_totals_only() {
+    let miss = |kind, text: &str| evaluate::Miss {
+        kind,
+        rule: "speaker.after".into(),
+        start: 40,
+        text: text.into(),
+        detail: (kind == MissKind::WrongSpeaker).then(|| ("Ann Roe".into(), "Bob".into())),
+    };
+    let scores = Scores {
+        gold: 3,
+        suggested: 3,
+        exact: 2,
+        speaker_right: 1,
+        person_gold: 4,
+        person_suggested: 5,
+        person_exact: 4,
+        misses: vec![
+            miss(MissKind::WrongSpeaker, "We will be back next year,"),
+            miss(MissKind::SpuriousPerson, "Large Medium"),
+        ],
+        ..Scores::default()
+    };
+    for half in HELD_OUT {
+        assert!(
+            article_report(half, "x01_a.txt", &scores, true).is_empty(),
+            "{half}: an article of a held-out group was printed"
+        );
+    }
+    let dev = article_report("dev6", "x01_a.txt", &scores, false);
+    assert_eq!(dev.len(), 2, "{dev:?}");
+    assert!(dev[0].contains("x01_a.txt") && dev[0].contains("speakers 1/2"));
+    assert!(
+        dev[1].contains("wrong speaker")
+            && dev[1].contains("[speaker.after]")
+            && dev[1].contains("gold \"Ann Roe\", suggested \"Bob\""),
+        "{dev:?}"
+    );
+    let verbose = article_report("dev6", "x01_a.txt", &scores, true);
+    assert!(verbose.len() == 3 && verbose[2].contains("spurious PERSON"));
 }
