@@ -13,12 +13,14 @@
 //! - With `NEWSMARK_REALNEWS_EXPORT=DIR` it also writes the gold sets as ordinary Newsmark sets
 //!   (`DIR/<article>.json`, with the article beside it) for `newsmark suggest --evaluate`:
 //!   the development half only, unless `NEWSMARK_REALNEWS_EXPORT_HALF` is `blind`, `dev2`, `dev3`,
-//!   `dev4`, `dev5`, `dev6` or `all`.
-//! - Five more groups, `dev2` to `dev6` (articles added after the split), are scored when their
+//!   `dev4`, `dev5`, `dev6`, `dev7` or `all`.
+//! - Six more groups, `dev2` to `dev7` (articles added after the split), are scored when their
 //!   articles are present: `../realnews-extra/` beside the crate, or the folder named by
-//!   `NEWSMARK_REALNEWS_EXTRA`. All five are for development (`dev6` was held out in session 7,
-//!   and is development text from session 8 on).
-//! - The blind half is printed as totals only. Each development group is printed as totals,
+//!   `NEWSMARK_REALNEWS_EXTRA`. `dev2` to `dev6` are for development (`dev6` was held out in
+//!   session 7); `dev7` is held out in session 8 (measured before and after that session's rule
+//!   changes, never tuned on then).
+//! - The held-out groups (the blind half, and `dev7` in session 8) are printed as totals only,
+//!   first. Each development group is printed as totals,
 //!   then article by article with its misses and their rules (quotes, partial quotes, speakers;
 //!   PERSON misses too when `NEWSMARK_REALNEWS_VERBOSE` is set), as `newsmark suggest
 //!   --evaluate` prints them.
@@ -158,11 +160,13 @@ fn relation_ends(schema: &Value) -> HashMap<String, (Vec<String>, Vec<String>)> 
 
 /// The split's two halves and the groups of articles added after it, in the order they are
 /// printed: the held-out ones first.
-const GROUPS: [&str; 7] = ["blind", "dev", "dev2", "dev3", "dev4", "dev5", "dev6"];
+const GROUPS: [&str; 8] = [
+    "blind", "dev7", "dev", "dev2", "dev3", "dev4", "dev5", "dev6",
+];
 
 /// The groups printed as totals only, never article by article nor miss by miss, so that no
-/// rule can be fitted to them: the blind half.
-const HELD_OUT: [&str; 1] = ["blind"];
+/// rule can be fitted to them: the blind half, and `dev7` while session 8 changes the rules.
+const HELD_OUT: [&str; 2] = ["blind", "dev7"];
 
 const GOLD_LABELS: [&str; 5] = ["QUOTE", "CUE", "PERSON", "ORG", "SOURCE"];
 const GOLD_RELATIONS: [&str; 4] = ["said_by", "cue", "continues", "refers_to"];
@@ -259,7 +263,7 @@ fn gold_standoff_is_well_formed() {
         "the split is made once, with its recorded seed"
     );
     // The once-made split: 36 articles, 18 a half. Articles added later form their own
-    // groups (`dev2` to `dev6`), outside the split.
+    // groups (`dev2` to `dev7`), outside the split.
     for half in ["dev", "blind"] {
         assert_eq!(
             split.articles.iter().filter(|a| a.half == half).count(),
@@ -387,7 +391,7 @@ fn realnews_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// The articles of the `dev2` to `dev6` groups: `../realnews-extra` beside the crate, or
+/// The articles of the `dev2` to `dev7` groups: `../realnews-extra` beside the crate, or
 /// `NEWSMARK_REALNEWS_EXTRA`; None when absent.
 fn extra_dir() -> Option<PathBuf> {
     let dir = match std::env::var_os("NEWSMARK_REALNEWS_EXTRA") {
@@ -399,7 +403,7 @@ fn extra_dir() -> Option<PathBuf> {
 
 /// Where the articles of a group are, if they are here.
 fn articles_dir(half: &str) -> Option<PathBuf> {
-    if matches!(half, "dev2" | "dev3" | "dev4" | "dev5" | "dev6") {
+    if matches!(half, "dev2" | "dev3" | "dev4" | "dev5" | "dev6" | "dev7") {
         extra_dir()
     } else {
         realnews_dir()
@@ -598,13 +602,16 @@ fn article_report(half: &str, file: &str, s: &Scores, persons: bool) -> Vec<Stri
 fn export_target() -> Option<(PathBuf, HashSet<String>)> {
     let dir = PathBuf::from(std::env::var_os("NEWSMARK_REALNEWS_EXPORT")?);
     let halves = match std::env::var("NEWSMARK_REALNEWS_EXPORT_HALF").as_deref() {
-        Ok("all") => vec!["dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6"],
+        Ok("all") => vec![
+            "dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7",
+        ],
         Ok("blind") => vec!["blind"],
         Ok("dev2") => vec!["dev2"],
         Ok("dev3") => vec!["dev3"],
         Ok("dev4") => vec!["dev4"],
         Ok("dev5") => vec!["dev5"],
         Ok("dev6") => vec!["dev6"],
+        Ok("dev7") => vec!["dev7"],
         _ => vec!["dev"],
     };
     Some((dir, halves.into_iter().map(String::from).collect()))
@@ -639,7 +646,7 @@ fn realnews_scores() {
     }
     if extra_dir().is_none() {
         println!(
-            "realnews: the dev2 to dev6 groups skipped, no articles at ../realnews-extra (set \
+            "realnews: the dev2 to dev7 groups skipped, no articles at ../realnews-extra (set \
              NEWSMARK_REALNEWS_EXTRA to their folder)"
         );
     }
@@ -705,8 +712,9 @@ fn realnews_scores() {
             missing.len()
         );
     }
-    // The held-out group first (the blind half): its figure is the one that counts, and it is
-    // printed as totals only. The development groups follow, each article with its misses.
+    // The held-out groups first (the blind half, then dev7): theirs are the figures that count,
+    // and they are printed as totals only. The development groups follow, each article with its
+    // misses.
     for half in GROUPS {
         if let Some((articles, scores)) = totals.get(half) {
             let label = match half {
@@ -720,8 +728,11 @@ fn realnews_scores() {
                 "dev5" => {
                     "dev5 group (White House, BLM, NASA and Army texts with several speakers, added in session 6, development)"
                 }
-                _ => {
+                "dev6" => {
                     "dev6 group (the blind half's sources and mix, held out in session 7, development from session 8)"
+                }
+                _ => {
+                    "dev7 group (the blind half's sources and mix, held out in session 8: measured, never tuned on)"
                 }
             };
             println!("realnews {}", figures(label, *articles, scores));
