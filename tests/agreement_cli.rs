@@ -118,6 +118,10 @@ fn a_corpus_with_bad_input_names_every_problem_and_measures_the_rest() {
     );
     // Hidden folders are not part of the corpus.
     write_set(&root.join(".newsmark/cache.json"), other, Some("x"), &[]);
+    // Sets that name nobody (a one-person set, suggestions written without --annotator):
+    // no annotator's work, so left out, with one problem for both.
+    write_set(&news.join("story.json"), STORY, None, &[("PERSON", 0, 5)]);
+    write_set(&news.join("other.json"), other, None, &[("EVENT", 4, 18)]);
 
     let csv = root.join("agreement.csv");
     let output = newsmark()
@@ -141,9 +145,25 @@ fn a_corpus_with_bad_input_names_every_problem_and_measures_the_rest() {
         "overlapping_spans",
         "gold_left_out",
         "single_annotator",
+        "unnamed_sets_left_out",
     ] {
         assert!(kinds.iter().any(|k| k == kind), "{kind} missing: {kinds:?}");
     }
+    let unnamed = problem(&report, "unnamed_sets_left_out");
+    assert_eq!(unnamed["item"], "2 sets", "{unnamed}");
+    let message = unnamed["message"].as_str().unwrap();
+    assert!(
+        message.contains("story.json") && message.contains("other.json"),
+        "{message}"
+    );
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|k| *k == "unnamed_sets_left_out")
+            .count(),
+        1
+    );
+    assert_eq!(report["annotators"], json!(["alice", "bob", "carol"]));
     let reanchor = problem(&report, "different_texts")["message"]
         .as_str()
         .unwrap()
@@ -287,4 +307,87 @@ fn sets_of_unrelated_articles_are_named_and_fail() {
     let output = newsmark().arg("agree").arg(&a).arg(&text).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stdout).contains("notes.txt: not an annotation set"));
+}
+
+/// `suggest` on a team corpus: without a name it writes nothing (a set of nobody's would sit
+/// beside the annotators' ones); with `--annotator` each article's suggestions go into that
+/// annotator's set, started from the article where there was none, and agreement still sees
+/// the corpus's annotators only.
+#[test]
+fn suggestions_on_a_team_corpus_go_into_one_annotators_sets() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let init = newsmark()
+        .args([
+            "corpus",
+            "init",
+            "--annotator",
+            "alice",
+            "--annotator",
+            "bob",
+        ])
+        .arg(root)
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{init:?}");
+    let text = "“We will open the bridge on Monday,” said Mayor Lena Ortiz.";
+    std::fs::write(root.join("bridge.txt"), text).unwrap();
+    std::fs::write(root.join("harbour.txt"), STORY).unwrap();
+    write_set(
+        &root.join("harbour.bob.json"),
+        STORY,
+        Some("bob"),
+        &[("PERSON", 0, 13)],
+    );
+    // As the window saves it: with the text's sha256 (a set without it is left to the window).
+    let bob = root.join("harbour.bob.json");
+    let mut saved: Value = serde_json::from_slice(&std::fs::read(&bob).unwrap()).unwrap();
+    saved["document"]["text_sha256"] = json!(newsmark::storage::sha256_hex(STORY.as_bytes()));
+    std::fs::write(&bob, saved.to_string()).unwrap();
+
+    let output = newsmark().arg("suggest").arg(root).output().unwrap();
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(said.contains("--annotator NAME"), "{said}");
+    assert!(said.contains("alice, bob"), "{said}");
+    assert!(!root.join("bridge.json").exists());
+    assert!(!root.join("harbour.json").exists());
+
+    let output = newsmark()
+        .args(["suggest", "--annotator", "bob"])
+        .arg(root)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert!(!root.join("bridge.json").exists(), "{said}");
+    let bridge = newsmark::formats::open_path(&root.join("bridge.bob.json"), None).unwrap();
+    assert_eq!(bridge.set.annotator.as_deref(), Some("bob"));
+    assert!(
+        bridge.set.spans_ordered().any(|s| s.label == "QUOTE"),
+        "{said}"
+    );
+    // bob's own span is still there, with the suggestions beside it.
+    let harbour = newsmark::formats::open_path(&root.join("harbour.bob.json"), None).unwrap();
+    assert!(
+        harbour
+            .set
+            .spans_ordered()
+            .any(|s| s.label == "PERSON" && s.review.is_accepted())
+    );
+
+    let output = newsmark()
+        .args(["agree", "--json"])
+        .arg(root)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["annotators"], json!(["alice", "bob"]), "{report:#}");
+
+    let output = newsmark()
+        .args(["suggest", "--annotator", "gold"])
+        .arg(root)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
 }

@@ -85,6 +85,9 @@ pub enum ProblemKind {
     SuggestionsLeftOut,
     /// A gold set, left out of the agreement between annotators.
     GoldLeftOut,
+    /// Sets in a corpus folder that name no annotator (a one-person `story.json`, or one the
+    /// suggester wrote): no annotator's work, left out (one problem for all of them).
+    UnnamedSetsLeftOut,
 }
 
 impl ProblemKind {
@@ -103,6 +106,7 @@ impl ProblemKind {
             ProblemKind::OverlappingSpans => "overlapping_spans",
             ProblemKind::SuggestionsLeftOut => "suggestions_left_out",
             ProblemKind::GoldLeftOut => "gold_left_out",
+            ProblemKind::UnnamedSetsLeftOut => "unnamed_sets_left_out",
         }
     }
 }
@@ -227,10 +231,14 @@ pub fn gather(inputs: &[PathBuf], options: &GatherOptions) -> Gathered {
     }
 
     let mut reads: Vec<Read> = Vec::new();
+    let mut unnamed: Vec<String> = Vec::new();
     for (path, root) in files {
-        if let Some(read) = read_one(&path, root.as_deref(), options, &mut gathered) {
+        if let Some(read) = read_one(&path, root.as_deref(), options, &mut gathered, &mut unnamed) {
             reads.push(read);
         }
+    }
+    if let Some(problem) = unnamed_sets_problem(&unnamed) {
+        gathered.problems.push(problem);
     }
     gathered.files_read = reads.len();
 
@@ -410,13 +418,39 @@ fn read_corpus_file(
     }
 }
 
+/// The one problem that names the sets of a corpus folder left out for naming no annotator
+/// (the first few by path), or `None` when there were none.
+fn unnamed_sets_problem(unnamed: &[String]) -> Option<Problem> {
+    const SHOWN: usize = 3;
+    let first = unnamed.first()?;
+    let mut examples = unnamed[..unnamed.len().min(SHOWN)].join(", ");
+    if unnamed.len() > SHOWN {
+        examples.push_str(&format!(" and {} more", unnamed.len() - SHOWN));
+    }
+    Some(Problem {
+        kind: ProblemKind::UnnamedSetsLeftOut,
+        item: if unnamed.len() == 1 {
+            first.clone()
+        } else {
+            format!("{} sets", unnamed.len())
+        },
+        message: format!(
+            "name no annotator (a one-person story.json, or suggestions written without \
+             --annotator): left out of the agreement between annotators ({examples}); give \
+             such a set an annotator by saving it as story.NAME.json"
+        ),
+    })
+}
+
 /// Read one set and name its annotator; `None` (with the problem named) when it cannot be
-/// read or is a gold set left out.
+/// read, is a gold set left out, or is a set of a corpus folder that names no annotator
+/// (its path added to `unnamed`).
 fn read_one(
     path: &Path,
     root: Option<&Path>,
     options: &GatherOptions,
     gathered: &mut Gathered,
+    unnamed: &mut Vec<String>,
 ) -> Option<Read> {
     let shown = path.display().to_string();
     if !formats::is_set_path(path) {
@@ -480,6 +514,12 @@ fn read_one(
                 ),
             });
             (from_file.clone(), AnnotatorSource::FileName)
+        }
+        (None, None) if root.is_some() => {
+            // In a corpus folder such a set is nobody's: each file would count as one more
+            // annotator of its own.
+            unnamed.push(shown);
+            return None;
         }
         (None, None) => {
             gathered.problems.push(Problem {

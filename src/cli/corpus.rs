@@ -497,6 +497,7 @@ pub fn stats_corpus(
 pub fn suggest_targets(
     dir: &Path,
     evaluate: bool,
+    annotator: Option<&str>,
     out: &mut dyn Write,
 ) -> anyhow::Result<Vec<PathBuf>> {
     let Some(corpus) = open_for_command(dir, out)? else {
@@ -518,7 +519,7 @@ pub fn suggest_targets(
     Ok(corpus
         .documents
         .iter()
-        .filter_map(|d| match (d.set_for(None), &d.entry.article) {
+        .filter_map(|d| match (d.set_for(annotator), &d.entry.article) {
             (Some(set), _) => Some(corpus.path(&set.path)),
             (None, Some(article)) => Some(corpus.path(article)),
             (None, None) => d.sets.first().map(|s| corpus.path(&s.path)),
@@ -552,12 +553,13 @@ pub fn gazetteer_of_folder(
 pub fn expand_for_suggest(
     files: Vec<PathBuf>,
     evaluate: bool,
+    annotator: Option<&str>,
     out: &mut dyn Write,
 ) -> anyhow::Result<Vec<PathBuf>> {
     let mut expanded = Vec::with_capacity(files.len());
     for path in files {
         if path.is_dir() {
-            expanded.extend(suggest_targets(&path, evaluate, out)?);
+            expanded.extend(suggest_targets(&path, evaluate, annotator, out)?);
         } else {
             expanded.push(path);
         }

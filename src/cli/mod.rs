@@ -101,6 +101,12 @@ pub enum Command {
         /// With --evaluate: list the PERSON misses too.
         #[arg(long)]
         verbose: bool,
+        /// Whose sets get the suggestions. On a corpus folder: each article's
+        /// story.NAME.json (started from the article where there is none), as the window's
+        /// "Suggest for the whole corpus" does; needed on a corpus that lists annotators. On
+        /// files: the name given to a new set or to a set that names none.
+        #[arg(long, value_name = "NAME")]
+        annotator: Option<String>,
     },
     /// Export annotation sets (files or folders) to another tool's format, with a report of
     /// everything the format could not hold. Exits non-zero when anything failed.
@@ -193,20 +199,38 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
             dry_run,
             evaluate,
             verbose,
-        } => suggest::run(
-            &suggest::SuggestArgs {
-                gazetteer: match gazetteer {
-                    None if !evaluate => corpus::gazetteer_of_folder(&files, out)?,
-                    given => given,
+            annotator,
+        } => {
+            let gazetteer = match gazetteer {
+                None if !evaluate => corpus::gazetteer_of_folder(&files, out)?,
+                given => given,
+            };
+            if !evaluate {
+                // A team corpus: the suggestions go into one annotator's sets, never into
+                // sets of nobody's that agreement could not place.
+                if let Some(code) = suggest::corpus_for_annotator(
+                    &files,
+                    annotator.as_deref(),
+                    gazetteer.as_deref(),
+                    dry_run,
+                    out,
+                )? {
+                    return Ok(code);
+                }
+            }
+            suggest::run(
+                &suggest::SuggestArgs {
+                    gazetteer,
+                    // A corpus folder stands for its documents (cli/corpus.rs).
+                    files: corpus::expand_for_suggest(files, evaluate, annotator.as_deref(), out)?,
+                    dry_run,
+                    evaluate,
+                    verbose,
+                    annotator,
                 },
-                // A corpus folder stands for its documents (cli/corpus.rs).
-                files: corpus::expand_for_suggest(files, evaluate, out)?,
-                dry_run,
-                evaluate,
-                verbose,
-            },
-            out,
-        ),
+                out,
+            )
+        }
         Command::Export(args) => export::run(args, out),
         Command::Import(args) => import::run(args, out),
         Command::Agree(args) => agree::run(args, out),

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use super::skipped_not_a_set;
+use crate::corpus::{Corpus, OpenOptions as CorpusOpenOptions};
 use crate::formats;
 use crate::journal::SaveError;
 use crate::session::{OpenOptions, OpenSet};
@@ -23,31 +24,18 @@ pub struct SuggestArgs {
     pub dry_run: bool,
     pub evaluate: bool,
     pub verbose: bool,
+    /// The name given to a new set or one that names none.
+    pub annotator: Option<String>,
 }
 
 pub fn run(args: &SuggestArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
     if args.evaluate {
         return evaluate_files(&args.files, args.verbose, out);
     }
-    let mut options = Options::default();
-    if let Some(path) = &args.gazetteer {
-        match Gazetteer::read_file(path) {
-            Ok(gazetteer) => options.gazetteer = Some(gazetteer),
-            Err(GazetteerFileError::BadLines { path, errors }) => {
-                for error in &errors {
-                    writeln!(out, "{}: {error}", path.display())?;
-                }
-                writeln!(
-                    out,
-                    "{}: {} bad line(s); fix them (LABEL<TAB>name per line). Nothing was changed",
-                    path.display(),
-                    errors.len()
-                )?;
-                return Ok(2);
-            }
-            Err(error) => return Err(error.into()),
-        }
-    }
+    let options = match options_with(args.gazetteer.as_deref(), out)? {
+        Ok(options) => options,
+        Err(code) => return Ok(code),
+    };
     // The files are done on every core, a batch at a time so that the report comes as the
     // work goes; each file's lines are printed together, in the order the files were given.
     const BATCH: usize = 64;
@@ -59,7 +47,13 @@ pub fn run(args: &SuggestArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
             || (),
             |_, _, path| {
                 let mut lines = Vec::new();
-                let result = suggest_file(path, &options, args.dry_run, &mut lines);
+                let result = suggest_file(
+                    path,
+                    &options,
+                    args.annotator.as_deref(),
+                    args.dry_run,
+                    &mut lines,
+                );
                 (lines, result)
             },
         );
@@ -87,13 +81,140 @@ pub fn run(args: &SuggestArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
     Ok(if failed == 0 { 0 } else { 1 })
 }
 
+/// The suggesters' options with the gazetteer at `path` read in; `Err(2)` (its bad lines
+/// printed, nothing changed) when it has errors.
+fn options_with(path: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<Result<Options, i32>> {
+    let mut options = Options::default();
+    if let Some(path) = path {
+        match Gazetteer::read_file(path) {
+            Ok(gazetteer) => options.gazetteer = Some(gazetteer),
+            Err(GazetteerFileError::BadLines { path, errors }) => {
+                for error in &errors {
+                    writeln!(out, "{}: {error}", path.display())?;
+                }
+                writeln!(
+                    out,
+                    "{}: {} bad line(s); fix them (LABEL<TAB>name per line). Nothing was changed",
+                    path.display(),
+                    errors.len()
+                )?;
+                return Ok(Err(2));
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Ok(Ok(options))
+}
+
+/// `suggest` on corpus folders when whose sets they are matters. A corpus that lists
+/// annotators needs `--annotator` (else nothing is written: exit 2), so that no set of
+/// nobody's appears beside the annotators' ones. With a name, every document of each folder
+/// gets the suggestions in that annotator's set (started from the article where there is
+/// none) through [`corpus::bulk::suggest_all`], the path the window's "Suggest for the whole
+/// corpus" takes. `None`: not this case (files, a dry run, a corpus without annotators and no
+/// name given), left to [`run`].
+pub fn corpus_for_annotator(
+    files: &[PathBuf],
+    annotator: Option<&str>,
+    gazetteer: Option<&Path>,
+    dry_run: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<Option<i32>> {
+    let folders: Vec<&PathBuf> = files.iter().filter(|p| p.is_dir()).collect();
+    if folders.is_empty() {
+        return Ok(None);
+    }
+    if let Some(name) = annotator
+        && !crate::model::set::is_annotator_name(name)
+    {
+        writeln!(
+            out,
+            "--annotator {name:?}: not a usable name (letters, digits, '_' and '-'; not gold). Nothing was written"
+        )?;
+        return Ok(Some(2));
+    }
+    let mut corpora = Vec::with_capacity(folders.len());
+    for folder in &folders {
+        // A folder that is no corpus is reported when it is expanded (cli/corpus.rs).
+        let Ok(corpus) = Corpus::open(folder, &CorpusOpenOptions::default()) else {
+            return Ok(None);
+        };
+        if annotator.is_none() && !corpus.config.annotators.is_empty() {
+            writeln!(
+                out,
+                "{}: a corpus of annotators {}: say whose sets get the suggestions with --annotator NAME. Nothing was written",
+                folder.display(),
+                corpus.config.annotators.join(", ")
+            )?;
+            return Ok(Some(2));
+        }
+        corpora.push(corpus);
+    }
+    let Some(name) = annotator else {
+        return Ok(None);
+    };
+    if dry_run {
+        return Ok(None);
+    }
+    if folders.len() != files.len() {
+        writeln!(
+            out,
+            "--annotator with both folders and files: give the folders in one run and the files in another. Nothing was written"
+        )?;
+        return Ok(Some(2));
+    }
+    let options = match options_with(gazetteer, out)? {
+        Ok(options) => options,
+        Err(code) => return Ok(Some(code)),
+    };
+    let mut failed = 0;
+    for (folder, corpus) in folders.iter().zip(&corpora) {
+        let report = crate::corpus::bulk::suggest_all(
+            corpus,
+            &options,
+            Some(name),
+            None,
+            &|_, _| {},
+            &std::sync::atomic::AtomicBool::new(false),
+        );
+        for document in &report.documents {
+            match &document.problem {
+                None => writeln!(
+                    out,
+                    "{}: {} suggestion(s){}",
+                    folder.join(&document.set).display(),
+                    document.added,
+                    if document.added == 0 {
+                        ", unchanged"
+                    } else {
+                        ""
+                    }
+                )?,
+                Some(problem) => writeln!(
+                    out,
+                    "{}: not changed: {problem}",
+                    folder.join(&document.set).display()
+                )?,
+            }
+        }
+        writeln!(out, "{}: {}", folder.display(), report.short_summary())?;
+        failed += report.failed();
+    }
+    Ok(Some(if failed == 0 { 0 } else { 1 }))
+}
+
 fn suggest_file(
     path: &Path,
     options: &Options,
+    annotator: Option<&str>,
     dry_run: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let opening = OpenSet::open(path, &OpenOptions::default())?;
+    let open_options = OpenOptions {
+        annotator: annotator.map(str::to_string),
+        ..OpenOptions::default()
+    };
+    let opening = OpenSet::open(path, &open_options)?;
     let (mut doc, problems) = if dry_run {
         (opening.doc, opening.problems)
     } else {
