@@ -26,7 +26,13 @@ fn main() -> ExitCode {
                 }
             }
         }
-        None => open_window(args.file),
+        None => match args.window_file() {
+            Ok(file) => open_window(file),
+            Err(message) => {
+                eprintln!("newsmark: {message}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 

@@ -390,4 +390,14 @@ fn suggestions_on_a_team_corpus_go_into_one_annotators_sets() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
+
+    // A path that is not there is said to be not there.
+    let output = newsmark()
+        .args(["agree"])
+        .arg(root.join("gone"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(said.contains("no such file or folder"), "{said}");
+    assert_eq!(output.status.code(), Some(1), "{said}");
 }

@@ -412,8 +412,11 @@ fn validate_stats_suggest_and_export_take_a_corpus_folder() {
     );
     // Reading wrote no document.
     assert_eq!(snapshot(&root), before);
-    // suggest --dry-run: one line per document, nothing written.
+    // suggest --dry-run: one line per document, nothing written. A corpus of annotators
+    // wants the name of the one whose sets would get them.
     let output = run(&["suggest", "--dry-run"], &root);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    let output = run(&["suggest", "--dry-run", "--annotator", "alice"], &root);
     let report = stdout(&output);
     assert!(report.contains("story-00002.txt"), "{report}");
     // Done on every core, reported in the corpus's order, each document's lines together.

@@ -93,6 +93,14 @@ fn merge_writes_a_valid_gold_set_and_reports_counts() {
         "{out}"
     );
     assert!(!out.contains("alice") && !out.contains("bob"), "{out}");
+
+    // One set is nothing to merge: no gold set called curated that nobody curated.
+    let alone = tempfile::tempdir().unwrap();
+    let only = write_set(alone.path(), "alice", &[("PERSON", 25, 43)]);
+    let (code, out) = newsmark(&["merge", only.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("two or more annotators"), "{out}");
+    assert!(!alone.path().join("story.gold.json").exists());
 }
 
 #[test]

@@ -453,6 +453,14 @@ fn read_one(
     unnamed: &mut Vec<String>,
 ) -> Option<Read> {
     let shown = path.display().to_string();
+    if !path.exists() {
+        gathered.problems.push(Problem {
+            kind: ProblemKind::Unreadable,
+            item: shown,
+            message: "no such file or folder; left out".into(),
+        });
+        return None;
+    }
     if !formats::is_set_path(path) {
         gathered.problems.push(Problem {
             kind: ProblemKind::Unreadable,

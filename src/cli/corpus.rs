@@ -19,9 +19,9 @@ use crate::storage;
 /// `newsmark corpus ...`
 #[derive(Debug, clap::Subcommand)]
 pub enum CorpusCommand {
-    /// Make DIR a corpus: write newsmark.corpus.json (unless there is one) and the .gitignore
-    /// lines for Newsmark's own files (the .newsmark/ cache, each window's lock and crash
-    /// journal). Nothing else in DIR is touched.
+    /// Make DIR a corpus: write newsmark.corpus.json and a starter GUIDELINES.md (each only
+    /// when there is none) and the .gitignore lines for Newsmark's own files (the .newsmark/
+    /// cache, each window's lock and crash journal). Nothing else in DIR is touched.
     Init {
         dir: PathBuf,
         /// Also set up git and the annotation-set merge driver (docs/TEAM.md).

@@ -43,6 +43,16 @@ pub struct MergeArgs {
 /// `merge` prints counts; `curate` also lists each open disagreement with every annotator's
 /// version.
 pub fn run(args: &MergeArgs, list: bool, out: &mut dyn Write) -> anyhow::Result<i32> {
+    if let [only] = args.sets.as_slice() {
+        // One annotator has no disagreement to find: the gold set would be their set called
+        // curated, which nobody curated.
+        writeln!(
+            out,
+            "merge refused, nothing written: {} is one set; merging compares the sets of two or more annotators of one article (story.alice.json story.bob.json …)",
+            only.display()
+        )?;
+        return Ok(2);
+    }
     let expected = match &args.annotators {
         Some(names) => Some(names.clone()),
         None => args

@@ -31,7 +31,81 @@ pub struct Args {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// An article (.txt, .md) or annotation set (.json) to open in the window.
-    pub file: Option<PathBuf>,
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+impl Args {
+    /// The file the window opens, or why the words given are no such thing (a mistyped
+    /// command, a file that is not there, more than one file): the message for the user.
+    pub fn window_file(&self) -> Result<Option<PathBuf>, String> {
+        match self.files.as_slice() {
+            [] => Ok(None),
+            [file] if file.exists() => Ok(Some(file.clone())),
+            [first, ..] => {
+                let given = first.to_string_lossy();
+                let command = <Self as clap::CommandFactory>::command();
+                let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+                if let Some(name) = closest_command(&given, &names) {
+                    return Err(format!(
+                        "no command or file {given:?}; did you mean `newsmark {name}`? (`newsmark --help` lists the commands)"
+                    ));
+                }
+                if !first.exists() {
+                    return Err(format!(
+                        "no such file: {} (`newsmark --help` lists the commands)",
+                        first.display()
+                    ));
+                }
+                Err(format!(
+                    "the window opens one file; {} were given (a corpus folder opens all of its articles)",
+                    self.files.len()
+                ))
+            }
+        }
+    }
+}
+
+/// The command `given` is a near miss of (at most two letters off, or a prefix of one
+/// command only), if it names no file or folder.
+fn closest_command<'a>(given: &str, names: &[&'a str]) -> Option<&'a str> {
+    if given.contains(['/', '.', std::path::MAIN_SEPARATOR]) || std::path::Path::new(given).exists()
+    {
+        return None;
+    }
+    let prefixed: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| n.starts_with(given))
+        .collect();
+    if let [only] = prefixed.as_slice() {
+        return Some(only);
+    }
+    names
+        .iter()
+        .copied()
+        .map(|name| (edit_distance(given, name), name))
+        .filter(|(distance, _)| *distance <= 2)
+        .min()
+        .map(|(_, name)| name)
+}
+
+/// Levenshtein distance in chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 #[derive(Debug, Subcommand)]
@@ -455,5 +529,42 @@ pub(crate) fn not_yet_reviewed(suggested: usize) -> String {
         0 => String::new(),
         1 => " (1 of them a suggestion not yet reviewed)".into(),
         n => format!(" ({n} of them suggestions not yet reviewed)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(words: &[&str]) -> Args {
+        Args::try_parse_from(std::iter::once("newsmark").chain(words.iter().copied()))
+            .expect("parses")
+    }
+
+    #[test]
+    fn a_mistyped_command_is_named_not_opened_as_a_file() {
+        let said = parse(&["sugest"]).window_file().unwrap_err();
+        assert!(said.contains("did you mean `newsmark suggest`"), "{said}");
+        let said = parse(&["agre", "corpus"]).window_file().unwrap_err();
+        assert!(said.contains("did you mean `newsmark agree`"), "{said}");
+        let said = parse(&["valid"]).window_file().unwrap_err();
+        assert!(said.contains("`newsmark validate`"), "{said}");
+    }
+
+    #[test]
+    fn the_window_opens_one_file_that_is_there() {
+        assert_eq!(parse(&[]).window_file(), Ok(None));
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("story.txt");
+        std::fs::write(&article, "Text.").unwrap();
+        let given = article.to_string_lossy().to_string();
+        assert_eq!(parse(&[&given]).window_file(), Ok(Some(article.clone())));
+        let missing = dir.path().join("gone.txt").to_string_lossy().to_string();
+        let said = parse(&[&missing]).window_file().unwrap_err();
+        assert!(said.starts_with("no such file"), "{said}");
+        let said = parse(&[&given, &given]).window_file().unwrap_err();
+        assert!(said.contains("opens one file; 2 were given"), "{said}");
+        // A command still parses as one.
+        assert!(parse(&["stats", &given]).command.is_some());
     }
 }

@@ -289,6 +289,15 @@ fn folder_name(root: &Path) -> String {
         .unwrap_or_else(|| "corpus".into())
 }
 
+/// The nearest folder at or above `dir` that holds a corpus file: the corpus a file there
+/// belongs to, also when it was opened on its own.
+pub fn enclosing_root(dir: &Path) -> Option<PathBuf> {
+    let dir = std::fs::canonicalize(dir).ok()?;
+    dir.ancestors()
+        .find(|folder| folder.join(CORPUS_FILE).is_file())
+        .map(Path::to_path_buf)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,6 +324,20 @@ mod tests {
         );
         assert!(text[1].contains("\"a b\""), "{text:?}");
         assert!(text[2].contains("listed twice"), "{text:?}");
+    }
+
+    #[test]
+    fn a_folder_belongs_to_the_nearest_corpus_above_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("ports");
+        let deep = root.join("2026").join("june");
+        std::fs::create_dir_all(&deep).unwrap();
+        assert_eq!(enclosing_root(&deep), None);
+        std::fs::write(root.join(CORPUS_FILE), "{}").unwrap();
+        let root = std::fs::canonicalize(&root).unwrap();
+        assert_eq!(enclosing_root(&deep).as_deref(), Some(root.as_path()));
+        assert_eq!(enclosing_root(&root).as_deref(), Some(root.as_path()));
+        assert_eq!(enclosing_root(dir.path()), None);
     }
 
     #[test]

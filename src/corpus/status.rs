@@ -91,6 +91,21 @@ struct SummaryIn<'a> {
     annotator: Option<String>,
     #[serde(default)]
     modified: Option<String>,
+    #[serde(default, borrow)]
+    schema: Option<SchemaIn<'a>>,
+}
+
+/// The names of a set's schema labels (the rest of the schema is skipped).
+#[derive(Deserialize)]
+struct SchemaIn<'a> {
+    #[serde(default, borrow)]
+    labels: Vec<LabelIn<'a>>,
+}
+
+#[derive(Deserialize)]
+struct LabelIn<'a> {
+    #[serde(borrow)]
+    name: Cow<'a, str>,
 }
 
 #[derive(Deserialize)]
@@ -206,6 +221,22 @@ fn quick_summary(
         if !fits {
             bad += 1;
             first_bad.get_or_insert((i, span.label.to_string(), span.start, span.end));
+        }
+    }
+    if let Some(schema) = &set.schema {
+        // As the full loader says it: a label the set's own schema lacks (a typo in a
+        // hand-edited file) is added to the schema in grey when the set is opened.
+        let unknown: Vec<String> = summary
+            .labels
+            .iter()
+            .filter(|(label, _)| !schema.labels.iter().any(|l| l.name == label.as_str()))
+            .map(|(label, n)| format!("{label:?} ({n} span(s))"))
+            .collect();
+        if !unknown.is_empty() {
+            summary.problems.push(format!(
+                "label(s) not in the set's schema: {}; `newsmark validate` names each span",
+                unknown.join(", ")
+            ));
         }
     }
     if let Some((i, label, start, end)) = first_bad {
@@ -529,6 +560,25 @@ mod tests {
         );
         assert_eq!(summary.status, Status::InProgress);
         assert!(summary.problems[0].contains("\"finished\" is not a document status"));
+    }
+
+    #[test]
+    fn a_label_the_sets_schema_lacks_is_a_problem_of_its_row() {
+        let bytes = set_bytes(TEXT, Some(Status::Done), None);
+        let summary = summarize_set("a.json", SetKind::Single, &bytes, Some(TEXT), None);
+        assert!(summary.problems.is_empty(), "{:?}", summary.problems);
+        // A typo typed into the file by hand: the span's label only, not the schema's.
+        let typo = String::from_utf8(bytes)
+            .unwrap()
+            .replace("\"label\": \"GPE\"", "\"label\": \"GEP\"");
+        let summary = summarize_set("a.json", SetKind::Single, typo.as_bytes(), Some(TEXT), None);
+        assert_eq!(summary.labels.get("GEP"), Some(&1), "{typo}");
+        assert_eq!(summary.problems.len(), 1, "{:?}", summary.problems);
+        assert!(
+            summary.problems[0].contains("\"GEP\" (1 span(s))"),
+            "{:?}",
+            summary.problems
+        );
     }
 
     #[test]

@@ -53,23 +53,16 @@ pub fn gold_path_for(set: &Path) -> PathBuf {
 
 /// The annotators listed in `newsmark.corpus.json` in `dir` or a folder above it.
 pub fn corpus_annotators(dir: &Path) -> Option<(PathBuf, Vec<String>)> {
-    let dir = std::fs::canonicalize(dir).ok()?;
-    for folder in dir.ancestors() {
-        let file = folder.join("newsmark.corpus.json");
-        if !file.is_file() {
-            continue;
-        }
-        let text = std::fs::read_to_string(&file).ok()?;
-        let value: serde_json::Value = serde_json::from_str(&text).ok()?;
-        let names = value
-            .get("annotators")?
-            .as_array()?
-            .iter()
-            .filter_map(|n| n.as_str().map(str::to_string))
-            .collect();
-        return Some((file, names));
-    }
-    None
+    let file = crate::corpus::config::enclosing_root(dir)?.join(crate::corpus::config::CORPUS_FILE);
+    let text = std::fs::read_to_string(&file).ok()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let names = value
+        .get("annotators")?
+        .as_array()?
+        .iter()
+        .filter_map(|n| n.as_str().map(str::to_string))
+        .collect();
+    Some((file, names))
 }
 
 /// Read the sets at `paths`. `expected`: the annotators who should each have a set (from the

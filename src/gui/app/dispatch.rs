@@ -238,8 +238,13 @@ impl NewsmarkApp {
                     .as_ref()
                     .and_then(|root| root.parent().map(Path::to_path_buf))
                     .or_else(|| {
-                        let doc = self.doc.as_ref()?;
-                        doc.save_path().parent().map(Path::to_path_buf)
+                        // A set opened on its own that belongs to a corpus: beside that
+                        // corpus too.
+                        let folder = self.doc.as_ref()?.save_path().parent()?.to_path_buf();
+                        match crate::corpus::config::enclosing_root(&folder) {
+                            Some(root) => root.parent().map(Path::to_path_buf),
+                            None => Some(folder),
+                        }
                     })
                     .or_else(|| std::env::current_dir().ok())
                     .unwrap_or_default();
