@@ -24,6 +24,45 @@ fn segments_around(text: &Text, offset: usize) -> Vec<Range<usize>> {
     out
 }
 
+/// The user-perceived characters (extended grapheme clusters: a letter with its vowel marks,
+/// an emoji sequence) of the block around `offset`, as code point ranges.
+fn graphemes_around(text: &Text, offset: usize) -> Vec<Range<usize>> {
+    let Some(block) = text.blocks().get(text.block_at(offset)) else {
+        return Vec::new();
+    };
+    let block_text = &text.as_str()[block.bytes.clone()];
+    let mut out = Vec::new();
+    let mut char_pos = block.chars.start;
+    for grapheme in block_text.graphemes(true) {
+        let len = grapheme.chars().count();
+        out.push(char_pos..char_pos + len);
+        char_pos += len;
+    }
+    out
+}
+
+/// `offset` moved to the nearest edge of the character the user sees (grapheme cluster) it
+/// falls inside, towards `forward`'s side; unchanged at an edge. A caret never stands between
+/// a letter and its combining mark.
+pub fn grapheme_edge(text: &Text, offset: usize, forward: bool) -> usize {
+    match graphemes_around(text, offset)
+        .into_iter()
+        .find(|g| g.start < offset && offset < g.end)
+    {
+        Some(g) if forward => g.end,
+        Some(g) => g.start,
+        None => offset,
+    }
+}
+
+/// `range` grown to whole user-perceived characters, so that a span never splits a letter from
+/// its vowel marks or an emoji sequence.
+pub fn whole_graphemes(text: &Text, range: Range<usize>) -> Range<usize> {
+    let start = grapheme_edge(text, range.start, false);
+    let end = grapheme_edge(text, range.end, true);
+    start..end.max(start)
+}
+
 fn is_space(text: &Text, range: &Range<usize>) -> bool {
     text.slice(range.clone()).chars().all(char::is_whitespace)
 }
@@ -190,6 +229,26 @@ mod tests {
         let emoji = t.as_str().chars().position(|c| c == '👍').expect("emoji");
         assert_eq!(word_at(&t, emoji).map(|r| r.len()), Some(1));
         assert_eq!(word_at(&t, 14), None);
+    }
+
+    #[test]
+    fn carets_and_spans_keep_a_letter_with_its_marks() {
+        // نُستشر: the damma (U+064F) belongs to the nūn before it; a family emoji is one.
+        let t = Text::new("لم نُستشر 👨\u{200d}👩\u{200d}👧 ok");
+        let nun = t.as_str().chars().position(|c| c == 'ن').expect("nūn");
+        assert_eq!(grapheme_edge(&t, nun + 1, true), nun + 2);
+        assert_eq!(grapheme_edge(&t, nun + 1, false), nun);
+        assert_eq!(grapheme_edge(&t, nun, true), nun);
+        assert_eq!(whole_graphemes(&t, nun..nun + 1), nun..nun + 2);
+        assert_eq!(t.slice(whole_graphemes(&t, nun..nun + 1)), "نُ");
+        let family = t.as_str().chars().position(|c| c == '👨').expect("emoji");
+        assert_eq!(
+            whole_graphemes(&t, family + 1..family + 2),
+            family..family + 5
+        );
+        // Plain letters are their own clusters: nothing moves.
+        let ok = t.char_len() - 2;
+        assert_eq!(whole_graphemes(&t, ok..ok + 1), ok..ok + 1);
     }
 
     #[test]

@@ -151,6 +151,8 @@ impl OpenSet {
             else {
                 return Ok(LabelOutcome::OnlyWhitespace);
             };
+            // Never a letter without its vowel marks, nor half an emoji.
+            let range = crate::model::words::whole_graphemes(self.set.text(), range);
             let edit = self.new_span(label, range.clone());
             let Edit::AddSpan(span) = &edit else {
                 unreachable!("add_span makes an AddSpan")

@@ -541,3 +541,20 @@ fn relabelling_takes_off_the_attributes_only_the_old_label_has_and_undo_puts_the
     assert_eq!(span.label, "QUOTE");
     assert_eq!(span.attributes["speaker_form"], "nominal");
 }
+
+#[test]
+fn a_span_labelled_from_half_a_letter_keeps_its_vowel_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("marks.txt");
+    std::fs::write(&path, "قال: لم نُستشر في القرار\n").unwrap();
+    let mut doc = open(&path).doc;
+    // The selection ends between the nūn and its damma, as a caret placed by a click could.
+    let nun = offset(&doc, "نُ").start;
+    let LabelOutcome::Added { range, .. } = doc.label(nun - 3..nun + 1, None, "PERSON").unwrap()
+    else {
+        panic!("a span is added");
+    };
+    assert_eq!(range, nun - 3..nun + 2);
+    assert_eq!(doc.set().text().slice(range), "لم نُ");
+    doc.close_discarding();
+}

@@ -485,7 +485,12 @@ impl NewsmarkApp {
 
     fn move_caret(&mut self, extend: bool, to: impl Fn(&AnnotationSet, usize) -> usize) {
         let Some(doc) = &mut self.doc else { return };
-        let target = to(doc.open.set(), doc.view_state.selection.cursor);
+        let cursor = doc.view_state.selection.cursor;
+        let target = to(doc.open.set(), cursor);
+        // The caret stops only between characters the user sees, not inside a letter and
+        // its vowel marks.
+        let target =
+            crate::model::words::grapheme_edge(doc.open.set().text(), target, target > cursor);
         let state = &mut doc.view_state;
         if extend {
             state.selection.cursor = target;
