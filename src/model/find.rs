@@ -35,7 +35,11 @@ pub fn find_all_bytes(haystack: &str, needle: &str, options: FindOptions) -> Vec
         return Vec::new();
     }
     let mut found = Vec::new();
-    if options.match_case || needle.is_ascii() {
+    // Arabic and Hebrew are mostly written without their vowel marks: a (non-ASCII) needle
+    // without any finds the words with or without them ("عمان" finds "عمّان"), as browsers'
+    // find does.
+    let skip_marks = !pattern.iter().copied().any(is_vowel_mark);
+    if needle.is_ascii() {
         // Byte search: exact, or ASCII case folded (an ASCII needle matches only ASCII).
         let pattern = needle.as_bytes();
         let bytes = haystack.as_bytes();
@@ -82,7 +86,13 @@ pub fn find_all_bytes(haystack: &str, needle: &str, options: FindOptions) -> Vec
     // Unicode case folding (each character folds to its lower case). Candidates are found by
     // scanning bytes for the first byte of any spelling of the first character, then checked
     // a character at a time: no per-character work on the rest of the text.
-    let fold = |c: char| -> char { c.to_lowercase().next().unwrap_or(c) };
+    let fold = |c: char| -> char {
+        if options.match_case {
+            c
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        }
+    };
     let pattern: Vec<char> = pattern.into_iter().map(fold).collect();
     let mut first_bytes: Vec<u8> = Vec::new();
     for variant in [pattern[0]]
@@ -115,10 +125,15 @@ pub fn find_all_bytes(haystack: &str, needle: &str, options: FindOptions) -> Vec
             continue;
         }
         let mut end = start;
-        let mut chars = haystack[start..].chars();
+        let mut chars = haystack[start..].chars().peekable();
         let matched = pattern.iter().all(|&p| match chars.next() {
             Some(c) if fold(c) == p => {
                 end += c.len_utf8();
+                // The letter's own marks are part of it (and of the match).
+                while skip_marks && let Some(&mark) = chars.peek().filter(|&&m| is_vowel_mark(m)) {
+                    end += mark.len_utf8();
+                    chars.next();
+                }
                 true
             }
             _ => false,
@@ -129,6 +144,19 @@ pub fn find_all_bytes(haystack: &str, needle: &str, options: FindOptions) -> Vec
         }
     }
     found
+}
+
+/// Vowel and cantillation marks of Arabic (ḥarakāt, shadda, sukūn, Quranic marks, the
+/// tatweel that stretches a word) and Hebrew (niqqud, teʿamim), which find looks through
+/// when the needle has none. Hebrew punctuation among them (maqaf, paseq, sof pasuq, nun
+/// hafukha) is not a mark.
+pub fn is_vowel_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'
+        | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E4}' | '\u{06E7}' | '\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{0591}'..='\u{05BD}' | '\u{05BF}' | '\u{05C1}' | '\u{05C2}' | '\u{05C4}'
+        | '\u{05C5}' | '\u{05C7}')
 }
 
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
@@ -187,6 +215,13 @@ mod tests {
             .pop()
             .unwrap();
         assert_eq!(last, 47..53, "after the emoji: code points, not bytes");
+        // Vowel marks: a needle without them finds the words with them, and the match takes
+        // the last letter's marks; a needle with them finds exactly that spelling.
+        let text = "لم نُستشر في عمّان، عمان";
+        assert_eq!(find(text, "نستشر", false, false), vec!["نُستشر"]);
+        assert_eq!(find(text, "عمان", true, true), vec!["عمّان", "عمان"]);
+        assert_eq!(find(text, "عمّان", false, false), vec!["عمّان"]);
+        assert_eq!(find("שָׁלוֹם שלום", "שלום", false, true).len(), 2);
         // Non-ASCII needles fold case too.
         assert_eq!(
             find("ZÜRICH zürich Zurich", "zürich", false, false).len(),
@@ -209,18 +244,28 @@ mod tests {
         };
         let chars: Vec<char> = text.chars().collect();
         let pattern: Vec<char> = needle.chars().map(fold).collect();
+        let skip = !needle.is_ascii() && !pattern.iter().copied().any(is_vowel_mark);
         let word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric() || *c == '_');
         let mut found = Vec::new();
         let mut i = 0;
-        while !pattern.is_empty() && i + pattern.len() <= chars.len() {
-            let end = i + pattern.len();
-            let whole = !word(i.checked_sub(1).and_then(|j| chars.get(j))) && !word(chars.get(end));
-            if chars[i..end]
-                .iter()
-                .map(|&c| fold(c))
-                .eq(pattern.iter().copied())
-                && (!options.whole_words || whole)
-            {
+        while !pattern.is_empty() && i < chars.len() {
+            // Each pattern character, then the marks the text puts on it.
+            let mut end = Some(i);
+            for &p in &pattern {
+                end = end.filter(|&j| chars.get(j).is_some_and(|&c| fold(c) == p));
+                if let Some(j) = &mut end {
+                    *j += 1;
+                    while skip && chars.get(*j).copied().is_some_and(is_vowel_mark) {
+                        *j += 1;
+                    }
+                }
+            }
+            let matched = end.filter(|&end| {
+                let whole =
+                    !word(i.checked_sub(1).and_then(|j| chars.get(j))) && !word(chars.get(end));
+                !options.whole_words || whole
+            });
+            if let Some(end) = matched {
                 found.push(i..end);
                 i = end;
             } else {
@@ -233,8 +278,8 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn matches_agree_with_the_definition(
-            text in "[aAäÄßéÉz _1👍]{0,60}",
-            needle in "[aAäÄéz ]{1,3}",
+            text in "[aAäÄßéÉz _1👍بت\u{064E}\u{064F}\u{0651}\u{05B8}]{0,60}",
+            needle in "[aAäÄéz بت\u{064E}]{1,3}",
             match_case in proptest::bool::ANY,
             whole_words in proptest::bool::ANY,
         ) {
