@@ -116,7 +116,7 @@ pub fn suggest_matches(
     label: &str,
     phrase: &str,
 ) -> (Edit, usize) {
-    let (edit, added) = find::label_all(set, ranges, label);
+    let find::LabelAll { edit, added, .. } = find::label_all(set, ranges, label);
     let Edit::Batch(edits) = edit else {
         return (edit, added);
     };

@@ -166,13 +166,34 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
     before && after
 }
 
+/// What [`label_all`] would do: the edit and its counts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelAll {
+    pub edit: Edit,
+    /// New spans the edit adds.
+    pub added: usize,
+    /// Matches that already are a span with that label.
+    pub already: usize,
+    /// Matches inside a longer span with that label ("Okafor" in "Daniel Okafor"): left
+    /// alone, as a span of one label inside another of the same label is almost never meant.
+    pub inside: usize,
+}
+
 /// One edit labelling every range in `matches` with `label`, leaving out ranges that already
-/// have a span with that label (so doing it twice adds nothing). Returns the edit and how
-/// many spans it adds.
-pub fn label_all(set: &mut AnnotationSet, matches: &[Range<usize>], label: &str) -> (Edit, usize) {
+/// have a span with that label (so doing it twice adds nothing) or lie inside a longer one.
+pub fn label_all(set: &mut AnnotationSet, matches: &[Range<usize>], label: &str) -> LabelAll {
     let mut edits = Vec::new();
+    let (mut already, mut inside) = (0, 0);
     for range in matches {
-        if set.find_same(label, range.clone()).is_none() {
+        if set.find_same(label, range.clone()).is_some() {
+            already += 1;
+        } else if set
+            .spans_overlapping(range.clone())
+            .iter()
+            .any(|s| s.label == label && s.start <= range.start && range.end <= s.end)
+        {
+            inside += 1;
+        } else {
             edits.push(Edit::AddSpan(Span::new(
                 set.new_span_id(),
                 label,
@@ -180,14 +201,18 @@ pub fn label_all(set: &mut AnnotationSet, matches: &[Range<usize>], label: &str)
             )));
         }
     }
-    let added = edits.len();
-    (Edit::Batch(edits), added)
+    LabelAll {
+        added: edits.len(),
+        edit: Edit::Batch(edits),
+        already,
+        inside,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Document, History, Schema};
+    use crate::model::{Document, History, Schema, edit};
 
     fn find(text: &str, needle: &str, match_case: bool, whole_words: bool) -> Vec<String> {
         let built = Text::new(text);
@@ -300,13 +325,25 @@ mod tests {
         );
         let matches = find_all(set.text(), "Okafor", FindOptions::default());
         let mut history = History::new();
-        let (edit, added) = label_all(&mut set, &matches, "PERSON");
-        assert_eq!(added, 3);
-        history.apply(&mut set, edit).unwrap();
-        let (again, added) = label_all(&mut set, &matches, "PERSON");
-        assert_eq!(added, 0);
-        assert_eq!(again, Edit::Batch(Vec::new()));
+        let first = label_all(&mut set, &matches, "PERSON");
+        assert_eq!((first.added, first.already, first.inside), (3, 0, 0));
+        history.apply(&mut set, first.edit).unwrap();
+        let again = label_all(&mut set, &matches, "PERSON");
+        assert_eq!((again.added, again.already, again.inside), (0, 3, 0));
+        assert_eq!(again.edit, Edit::Batch(Vec::new()));
         history.undo(&mut set).unwrap();
         assert_eq!(set.span_count(), 0, "one undo");
+        // A match inside a longer span of the label is left alone, counted apart.
+        let mut set = AnnotationSet::new(
+            Document::new("Daniel Okafor said no. Okafor left."),
+            Schema::default(),
+        );
+        let whole = edit::add_span(&mut set, "PERSON", 0..13);
+        edit::apply(&mut set, whole).unwrap();
+        let matches = find_all(set.text(), "Okafor", FindOptions::default());
+        let done = label_all(&mut set, &matches, "PERSON");
+        assert_eq!((done.added, done.already, done.inside), (1, 0, 1));
+        let other = label_all(&mut set, &matches, "ORG");
+        assert_eq!(other.added, 2, "another label may sit inside");
     }
 }

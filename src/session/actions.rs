@@ -131,6 +131,8 @@ pub struct LabelledAll {
     pub added: usize,
     /// Matches that already had a span with that label.
     pub already: usize,
+    /// Matches inside a longer span with that label, left alone.
+    pub inside: usize,
 }
 
 impl OpenSet {
@@ -482,19 +484,20 @@ impl OpenSet {
     }
 
     /// Label every range of `matches` (find's "Label all"), one undo step; ranges that
-    /// already hold a span with that label are left as they are.
+    /// already hold a span with that label, or lie inside a longer one, are left as they are.
     pub fn label_all(
         &mut self,
         matches: &[Range<usize>],
         label: &str,
     ) -> Result<LabelledAll, EditError> {
-        let (edit, added) = crate::model::find::label_all(&mut self.set, matches, label);
-        if added > 0 {
-            self.apply(edit)?;
+        let done = crate::model::find::label_all(&mut self.set, matches, label);
+        if done.added > 0 {
+            self.apply(done.edit)?;
         }
         Ok(LabelledAll {
-            added,
-            already: matches.len() - added,
+            added: done.added,
+            already: done.already,
+            inside: done.inside,
         })
     }
 

@@ -325,7 +325,8 @@ fn find_label_all_and_attributes() {
         first,
         LabelledAll {
             added: 2,
-            already: 0
+            already: 0,
+            inside: 0
         }
     );
     let again = doc.label_all(&said, "CUE").unwrap();
@@ -333,7 +334,8 @@ fn find_label_all_and_attributes() {
         again,
         LabelledAll {
             added: 0,
-            already: 2
+            already: 2,
+            inside: 0
         }
     );
     doc.undo().unwrap().unwrap();

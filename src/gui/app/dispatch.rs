@@ -737,14 +737,24 @@ impl NewsmarkApp {
         };
         let matches = bar.matches.clone();
         match doc.open.label_all(&matches, label) {
-            Ok(done) if done.added == 0 => {
+            Ok(done) if done.added == 0 && done.inside == 0 => {
                 self.info(format!("Every match is already labelled {label}"));
             }
             Ok(done) => {
-                let note = if done.already > 0 {
-                    format!(" ({} already were)", done.already)
-                } else {
+                let mut notes = Vec::new();
+                if done.already > 0 {
+                    notes.push(format!("{} already were", done.already));
+                }
+                if done.inside > 0 {
+                    notes.push(format!(
+                        "{} inside a longer {label} left alone",
+                        done.inside
+                    ));
+                }
+                let note = if notes.is_empty() {
                     String::new()
+                } else {
+                    format!(" ({})", notes.join("; "))
                 };
                 self.info(format!(
                     "Labelled {} matches {label}{note}: Ctrl+Z undoes them all",
