@@ -519,7 +519,7 @@ pub fn suggest_targets(
     Ok(corpus
         .documents
         .iter()
-        .filter_map(|d| match (d.set_for(annotator), &d.entry.article) {
+        .filter_map(|d| match (corpus.set_of(d, annotator), &d.entry.article) {
             (Some(set), _) => Some(corpus.path(&set.path)),
             (None, Some(article)) => Some(corpus.path(article)),
             (None, None) => d.sets.first().map(|s| corpus.path(&s.path)),

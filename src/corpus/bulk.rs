@@ -123,7 +123,7 @@ pub fn open_for_annotator(
         .documents
         .get(index)
         .ok_or_else(|| format!("no document {index}"))?;
-    let relative = document.set_path_for(annotator);
+    let relative = corpus.set_path_of(document, annotator);
     let set_path = corpus.root.join(&relative);
     if set_path.exists() {
         let opened = formats::open_path(&set_path, None).map_err(|e| e.to_string())?;
@@ -177,7 +177,7 @@ pub fn run(
                 return None;
             }
             let document = corpus.documents.get(index)?;
-            let relative = document.set_path_for(annotator);
+            let relative = corpus.set_path_of(document, annotator);
             let mut entry = BulkDocument {
                 article: document.entry.name(),
                 set: relative.clone(),

@@ -397,6 +397,42 @@ impl Corpus {
         self.config.display_name(&self.root)
     }
 
+    /// `annotator`'s set of `document` ([`DocumentStatus::set_for`]). In a corpus that lists
+    /// no annotators (one person's), a set that names nobody is also the annotator's own when
+    /// the article has no annotator's set: a name set in the window does not hide the work
+    /// done before it was set (the name is stamped on the set when it is saved). In a team
+    /// corpus such a set is nobody's, so every annotator starts their own.
+    pub fn set_of<'a>(
+        &self,
+        document: &'a DocumentStatus,
+        annotator: Option<&str>,
+    ) -> Option<&'a SetSummary> {
+        let found = document.set_for(annotator);
+        if found.is_some() || annotator.is_none() || !self.config.annotators.is_empty() {
+            return found;
+        }
+        if document
+            .sets
+            .iter()
+            .any(|s| matches!(s.kind, SetKind::Annotator(_)))
+        {
+            return None;
+        }
+        document
+            .sets
+            .iter()
+            .find(|s| s.kind == SetKind::Single && s.annotator.is_none())
+    }
+
+    /// Where `annotator`'s set of `document` is or will be saved, relative to the root:
+    /// [`Self::set_of`], else a new `story.NAME.json` ([`DocumentStatus::set_path_for`]).
+    pub fn set_path_of(&self, document: &DocumentStatus, annotator: Option<&str>) -> String {
+        match self.set_of(document, annotator) {
+            Some(set) => set.path.clone(),
+            None => document.set_path_for(annotator),
+        }
+    }
+
     /// The rows of a list for `view`, in article order.
     pub fn rows(&self, view: &View) -> Vec<Row<'_>> {
         let mut rows = Vec::with_capacity(self.documents.len());
@@ -410,7 +446,7 @@ impl Corpus {
                 View::All if document.sets.is_empty() => rows.push(row(None)),
                 View::All => rows.extend(document.sets.iter().map(|s| row(Some(s)))),
                 View::Single => rows.push(row(document.set_for(None))),
-                View::Annotator(name) => rows.push(row(document.set_for(Some(name)))),
+                View::Annotator(name) => rows.push(row(self.set_of(document, Some(name)))),
             }
         }
         rows

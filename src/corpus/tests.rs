@@ -202,6 +202,66 @@ fn views_pick_the_set_the_window_opens() {
 }
 
 #[test]
+fn a_name_set_later_still_finds_one_persons_work_but_not_in_a_team_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("a.txt"), A).unwrap();
+    write_set(
+        &root.join("a.json"),
+        A,
+        2,
+        None,
+        None,
+        "2026-11-28T10:00:00Z",
+    );
+    std::fs::write(root.join("b.txt"), B).unwrap();
+    write_set(
+        &root.join("b.json"),
+        B,
+        1,
+        None,
+        None,
+        "2026-11-28T10:00:00Z",
+    );
+    write_set(
+        &root.join("b.bob.json"),
+        B,
+        1,
+        None,
+        Some("bob"),
+        "2026-11-28T10:00:00Z",
+    );
+    let corpus = Corpus::open(root, &OpenOptions::without_cache()).unwrap();
+    // One person's corpus: the set that names nobody is alice's work too.
+    let alice = corpus.rows(&View::Annotator("alice".into()));
+    assert_eq!(alice[0].set_path(), Some("a.json"));
+    assert_eq!(alice[0].spans(), 2);
+    assert_eq!(
+        corpus.set_path_of(alice[0].document, Some("alice")),
+        "a.json"
+    );
+    // Not where someone has a set of their own: there it is nobody's.
+    assert_eq!(alice[1].set_path(), None);
+    assert_eq!(
+        corpus.set_path_of(alice[1].document, Some("alice")),
+        "b.alice.json"
+    );
+    // A team corpus: every annotator starts their own.
+    std::fs::write(
+        root.join(config::CORPUS_FILE),
+        r#"{"annotators": ["alice", "bob"]}"#,
+    )
+    .unwrap();
+    let corpus = Corpus::open(root, &OpenOptions::without_cache()).unwrap();
+    let alice = corpus.rows(&View::Annotator("alice".into()));
+    assert_eq!(alice[0].set_path(), None);
+    assert_eq!(
+        corpus.set_path_of(alice[0].document, Some("alice")),
+        "a.alice.json"
+    );
+}
+
+#[test]
 fn navigation_moves_through_the_list_and_finds_unfinished_work() {
     let dir = sample_corpus();
     let corpus = Corpus::open(dir.path(), &OpenOptions::without_cache()).unwrap();

@@ -308,10 +308,11 @@ impl NewsmarkApp {
             return false;
         };
         let document = &workspace.corpus.documents[document_index];
-        let set_path = workspace
-            .corpus
-            .root
-            .join(document.set_path_for(annotator_option(&annotator)));
+        let set_path = workspace.corpus.root.join(
+            workspace
+                .corpus
+                .set_path_of(document, annotator_option(&annotator)),
+        );
         let article = workspace
             .rows
             .get(row)
