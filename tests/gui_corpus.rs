@@ -241,6 +241,27 @@ fn team_sample() -> tempfile::TempDir {
 }
 
 #[test]
+fn a_name_that_is_not_one_of_the_teams_is_asked_about() {
+    let dir = team_sample();
+    let mut app = NewsmarkApp::new(None, false);
+    app.settings.annotator = "carol".into();
+    app.open_now(dir.path());
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label_contains("You annotate as carol, but this corpus is shared by ana, ben");
+    h.get_by_label("ana").click();
+    h.run();
+    assert_eq!(h.state().settings.annotator, "ana");
+    // One of the team is not asked.
+    let mut app = NewsmarkApp::new(None, false);
+    app.settings.annotator = "ben".into();
+    app.open_now(dir.path());
+    let mut h = harness(app);
+    h.run();
+    assert!(h.query_by_label_contains("shared by").is_none());
+}
+
+#[test]
 fn a_shared_corpus_asks_who_is_annotating_and_the_name_picks_the_sets() {
     let dir = team_sample();
     let settings = dir.path().join("settings.json");

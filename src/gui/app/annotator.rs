@@ -52,20 +52,31 @@ impl NewsmarkApp {
     }
 
     /// After opening a corpus: a shared one (it names annotators) and a window with no name
-    /// would save everyone's work as the one `story.json`, so ask who is annotating.
+    /// would save everyone's work as the one `story.json`, so ask who is annotating; a name
+    /// that is not one of the corpus's is asked about too.
     pub(super) fn ask_annotator_if_shared(&mut self) {
         let Some(workspace) = &self.workspace else {
             return;
         };
         let annotators = &workspace.corpus.config.annotators;
-        if annotator_option(&self.settings.annotator).is_some() || annotators.is_empty() {
+        if annotators.is_empty() {
             return;
         }
-        let note = format!(
-            "This corpus is shared by {}. Who is annotating? Your work is saved as \
-             story.NAME.json, so no one writes over anyone else's.",
-            annotators.join(", ")
-        );
+        let note = match annotator_option(&self.settings.annotator) {
+            None => format!(
+                "This corpus is shared by {}. Who is annotating? Your work is saved as \
+                 story.NAME.json, so no one writes over anyone else's.",
+                annotators.join(", ")
+            ),
+            Some(name) if annotators.iter().any(|a| a == name) => return,
+            // Not one of the team: agreement and the dashboard would not expect these sets.
+            Some(name) => format!(
+                "You annotate as {name}, but this corpus is shared by {}. Pick your name, or \
+                 keep {name} and add it to the \"annotators\" of newsmark.corpus.json so that \
+                 agreement expects your sets.",
+                annotators.join(", ")
+            ),
+        };
         self.ask_annotator(Some(note));
     }
 
