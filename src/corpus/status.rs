@@ -292,12 +292,36 @@ fn full_summary(bytes: &[u8], article: Option<&str>, summary: &mut SetSummary) -
     }
 }
 
+/// The re-anchoring command a problem names before the files are known.
+const REANCHOR_COMMAND: &str = "`newsmark reanchor SET ARTICLE -o SET`";
+
 /// A problem when the set's text is not its article's, saying where they part.
 pub fn text_against_article(text: &str, article: &str, problems: &mut Vec<String>) {
     if let Some((line, column)) = article::first_difference(text, article) {
         problems.push(format!(
-            "its text is not the article's any more (they differ from line {line}, column {column}); its spans stay on its own text: `newsmark reanchor SET ARTICLE -o SET` moves them onto the article"
+            "its text is not the article's any more (they differ from line {line}, column {column}); its spans stay on its own text: {REANCHOR_COMMAND} moves them onto the article"
         ));
+    }
+}
+
+/// The re-anchoring command in `problems` with the set's and the article's paths (relative to
+/// the corpus, where the command is run), so that it can be copied as it is.
+pub fn name_reanchor_paths(problems: &mut [String], set: &str, article: &str) {
+    let quoted = |path: &str| {
+        if path.contains([' ', '\'', '"']) {
+            format!("'{}'", path.replace('\'', "'\\''"))
+        } else {
+            path.to_string()
+        }
+    };
+    let (set, article) = (quoted(set), quoted(article));
+    for problem in problems {
+        if problem.contains(REANCHOR_COMMAND) {
+            *problem = problem.replace(
+                REANCHOR_COMMAND,
+                &format!("`newsmark reanchor {set} {article} -o {set}` (in the corpus folder)"),
+            );
+        }
     }
 }
 
@@ -416,7 +440,12 @@ pub fn summarize_entry(
             Ok(bytes) => {
                 read_article_once(&mut article_text);
                 let article = article_text.as_ref().and_then(|t| t.as_deref().ok());
-                summarize_set(&set.path, set.kind.clone(), &bytes, article, modified)
+                let mut summary =
+                    summarize_set(&set.path, set.kind.clone(), &bytes, article, modified);
+                if let Some(article) = &entry.article {
+                    name_reanchor_paths(&mut summary.problems, &set.path, article);
+                }
+                summary
             }
         };
         fresh.put_set(&set.path, stamp, article_key, summary.clone());

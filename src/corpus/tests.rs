@@ -165,6 +165,12 @@ fn every_article_and_set_is_a_row_with_its_status() {
         "{}",
         problems(8)
     );
+    // The command to run names the files, ready to copy.
+    assert!(
+        problems(8).contains("`newsmark reanchor sub/d.json sub/d.txt -o sub/d.json`"),
+        "{}",
+        problems(8)
+    );
     let totals = corpus.totals(&rows);
     assert_eq!(totals.documents, 9);
     assert_eq!(totals.articles, 7);

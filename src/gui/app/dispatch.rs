@@ -213,10 +213,14 @@ impl NewsmarkApp {
                 }
             }
             Command::Reanchor => {
-                if self.doc.is_some() {
+                if let Some(doc) = &self.doc {
+                    // The article beside the set is the usual one to move onto.
+                    let beside = crate::formats::article::article_for_set(doc.open.save_path())
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
                     self.show(Dialog::Path(PathDialog::new(
                         PathPurpose::Reanchor,
-                        "",
+                        &beside,
                         Some("The changed article (.txt, .md): spans move by their text and context."),
                     )));
                 }
