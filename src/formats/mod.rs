@@ -107,6 +107,23 @@ pub fn set_path_for_annotator(article: &Path, annotator: Option<&str>) -> PathBu
     article.with_file_name(format!("{stem}.{name}.json"))
 }
 
+/// What a set records as its text's `source`: the article's path as seen from the folder the
+/// set is saved in (its bare file name when they sit side by side, as they do in a corpus), so
+/// that the record stays true when the folder is copied or cloned elsewhere.
+pub fn source_name(article: &Path, set_path: &Path) -> String {
+    let folder = |p: &Path| {
+        let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+        std::path::absolute(parent.unwrap_or(Path::new("."))).ok()
+    };
+    match (article.file_name(), folder(article), folder(set_path)) {
+        (Some(name), Some(a), Some(s)) if a == s => name.to_string_lossy().to_string(),
+        _ => std::path::absolute(article)
+            .unwrap_or_else(|_| article.to_path_buf())
+            .display()
+            .to_string(),
+    }
+}
+
 /// Open an article (.txt, .md, anything textual) or a saved set (.json).
 pub fn open_path(path: &Path, user_schema: Option<&Path>) -> Result<Opened, OpenError> {
     open_path_as(path, user_schema, None)
@@ -148,11 +165,11 @@ pub fn open_path_as(
     })?;
     let (schema, mut problems) = schema_for_article(path, user_schema);
     let info = decoded.info();
+    let save_path = set_path_for_annotator(path, annotator);
     let mut document = Document::new(decoded.text);
-    document.source = Some(shown);
+    document.source = Some(source_name(path, &save_path));
     document.encoding = Some(decoded.encoding.to_string());
     let set = AnnotationSet::new(document, schema);
-    let save_path = set_path_for_annotator(path, annotator);
     // Unreadable is treated like "exists": saving will then ask before replacing it.
     let save_fingerprint = storage::Fingerprint::of_file(&save_path).unwrap_or_else(|_| {
         Some(storage::Fingerprint {
@@ -277,6 +294,26 @@ mod tests {
         // A saved set opens as itself, whoever opens it.
         let opened = open_path_as(&dir.path().join("v1.2.json"), None, Some("ben")).unwrap();
         assert_eq!(opened.save_path, dir.path().join("v1.2.json"));
+    }
+
+    #[test]
+    fn a_sets_source_is_the_article_as_seen_from_the_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("port.txt");
+        std::fs::write(&article, "Ana Lima spoke.\n").unwrap();
+        // Side by side, however the path was given: the bare file name.
+        let opened = open_path(&article, None).unwrap();
+        assert_eq!(opened.set.document.source.as_deref(), Some("port.txt"));
+        let elsewhere = dir.path().join("sets").join("port.json");
+        assert_eq!(
+            source_name(&article, &dir.path().join("port.json")),
+            "port.txt"
+        );
+        // Apart: the article's absolute path.
+        assert_eq!(
+            source_name(&article, &elsewhere),
+            std::path::absolute(&article).unwrap().display().to_string()
+        );
     }
 
     #[test]

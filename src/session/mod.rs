@@ -594,7 +594,7 @@ impl OpenSet {
             })?;
         let unchanged = decoded.text == self.set.text().as_str();
         let (mut set, report) = crate::model::reanchor::reanchor(&self.set, &decoded.text);
-        set.document.source = Some(article.display().to_string());
+        set.document.source = Some(formats::source_name(article, &self.save_path));
         set.document.encoding = Some(decoded.encoding.to_string());
         let sidecar = if report.is_complete() {
             None
