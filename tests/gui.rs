@@ -158,6 +158,8 @@ fn drag_select_label_undo_redo_save() {
     drag(&mut h, from, to);
     let selection = h.state().doc.as_ref().unwrap().view_state.selection.range();
     assert_eq!(selection, start..end, "selection snapped to the words");
+    // The status bar (drawn before the text) shows the snapped selection too.
+    h.get_by_label(&format!("{start}..{end} ({} chars)", end - start));
 
     type_key(&mut h, "p");
     let person_count = |h: &Harness<'_, NewsmarkApp>| {

@@ -35,6 +35,12 @@ impl NewsmarkApp {
         }
         self.flush_journal(&ctx);
 
+        // The panels around the text are drawn before it: when the text view changes the
+        // selection (a drag's release snapping to words), they show it in the next frame.
+        let selection_before = self
+            .doc
+            .as_ref()
+            .map(|d| (d.view_state.selection, d.view_state.selected_span));
         self.menu_bar_ui(ui);
         self.palette_ui(ui);
         self.status_bar_ui(ui);
@@ -49,6 +55,13 @@ impl NewsmarkApp {
             .show(ui, |ui| {
                 self.central_ui(ui);
             });
+        let selection_after = self
+            .doc
+            .as_ref()
+            .map(|d| (d.view_state.selection, d.view_state.selected_span));
+        if selection_after != selection_before {
+            ctx.request_repaint();
+        }
         self.agreement_window_ui(&ctx);
         self.corpus_find_ui(&ctx);
         self.dashboard_window_ui(&ctx);
