@@ -588,6 +588,40 @@ fn a_file_is_read_off_the_frame_thread_and_the_window_says_what_it_opens() {
     assert!(h.state().doc.is_none());
 }
 
+/// Emoji in an article are drawn with egui's emoji fonts (the harness fails on any glyph the
+/// fonts lack), in every family the text view uses.
+#[test]
+fn emoji_in_an_article_are_drawn_as_glyphs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("emoji.txt");
+    let emoji = [
+        '🎉', '👍', '😀', '❤', '🚀', '🌊', '🐟', '✅', '🔥', '😂', '🙏', '⚽',
+    ];
+    let line: String = emoji.iter().map(|c| format!("{c} ")).collect();
+    std::fs::write(
+        &path,
+        format!("Fans cheered at the final whistle: {line}\n"),
+    )
+    .unwrap();
+    let mut h = open(&path);
+    h.run();
+    assert!(h.state().view.stats.blocks_painted > 0);
+    let families: Vec<egui::FontFamily> = h
+        .ctx
+        .fonts(|f| f.definitions().families.keys().cloned().collect());
+    assert!(families.len() >= 2, "{families:?}");
+    for family in families {
+        for c in emoji {
+            let font = egui::FontId::new(16.0, family.clone());
+            assert!(
+                h.ctx.fonts_mut(|f| f.has_glyph(&font, c)),
+                "{c} ({:X}) in {family:?}",
+                c as u32
+            );
+        }
+    }
+}
+
 #[test]
 fn a_frame_lays_out_only_the_blocks_on_screen() {
     let (_dir, article) = copy_sample("long-inquiry.txt");
