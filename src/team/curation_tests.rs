@@ -374,7 +374,8 @@ fn bad_input_is_named() {
 #[test]
 fn one_place_labelled_across_kinds_is_one_decision() {
     const ANA_SOURCE: (&str, usize, usize) = ("SOURCE", 25, 43);
-    let cases: [(&[(&str, usize, usize)], &[(&str, usize, usize)]); 2] = [
+    type Spans<'a> = &'a [(&'a str, usize, usize)];
+    let cases: [(Spans, Spans); 2] = [
         (&[QUOTE, ANA], &[QUOTE, ANA_SOURCE]),
         (&[QUOTE, ANA], &[QUOTE, ANA, ANA_SOURCE]),
     ];
