@@ -1822,3 +1822,35 @@ fn the_side_panel_keeps_its_width_when_a_span_is_selected() {
         "the side panel moved from x = {before} to {long}"
     );
 }
+
+/// Opening a set with problems lists them, and says how many left an item out: counted from
+/// each problem's outcome, not its wording.
+#[test]
+fn the_load_report_counts_the_items_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("story.json");
+    let mut set = newsmark::model::AnnotationSet::new(
+        newsmark::model::Document::new("Ana Lima spoke in Zürich.\n"),
+        newsmark::model::Schema::default(),
+    );
+    newsmark::formats::save_set(&mut set, &path).unwrap();
+    let mut value: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    value["spans"] = serde_json::json!([
+        {"id": 1, "label": "PERSON", "start": 0, "end": 8, "text": "Ana Lyma"},
+        {"id": 2, "label": "GPE", "start": 18, "end": 99, "text": "Zürich"}
+    ]);
+    std::fs::write(&path, value.to_string()).unwrap();
+    let mut h = open(&path);
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().set().span_count(), 1);
+    assert!(
+        h.query_by_label_contains(
+            "2 problem(s) were found while loading; 1 of them left an item out"
+        )
+        .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("left out (its text was \"Zürich\")")
+            .is_some()
+    );
+}
