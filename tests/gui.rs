@@ -528,12 +528,100 @@ fn open_by_path_dialog_and_problem_report() {
     let binary = dir.path().join("photo.txt");
     std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 0]).unwrap();
     h.state_mut().request_open(binary);
-    h.run();
-    assert!(
+    // Read on its thread: the message comes when it is done.
+    wait_until(&mut h, "the binary file's message", |h| {
         h.query_all_by_label_contains("binary file")
             .next()
             .is_some()
+    });
+}
+
+/// File > Open reads the file on a thread of its own: the next frame already says what is
+/// being opened (name and size) with no document yet, and the document appears once read.
+#[test]
+fn a_file_is_read_off_the_frame_thread_and_the_window_says_what_it_opens() {
+    let (dir, article) = copy_sample("long-inquiry.txt");
+    let bytes = std::fs::metadata(&article).unwrap().len();
+    let mut h = harness(NewsmarkApp::new(None, false));
+    h.state_mut().request_open(article.clone());
+    assert!(
+        h.state().doc.is_none(),
+        "asking reads nothing on the frame thread"
     );
+    assert!(h.state().opening.is_some());
+    // The next frame says what is being opened (whether or not the thread is done by its end).
+    h.step();
+    assert!(h.query_by_label("Opening long-inquiry.txt…").is_some());
+    let size = newsmark::gui::app::size_words(bytes);
+    assert!(
+        h.query_all_by_label_contains(&size).next().is_some(),
+        "the size ({size}) is shown"
+    );
+    assert!(h.state().title().contains("Opening long-inquiry.txt"));
+    wait_until(&mut h, "the document", |h| h.state().doc.is_some());
+    h.run();
+    assert!(h.query_by_label("Opening long-inquiry.txt…").is_none());
+    let state = h.state();
+    assert!(state.status_text().unwrap().starts_with("Opened "));
+    assert!(state.view.stats.blocks_painted > 0, "the text is drawn");
+    assert!(state.title().contains("long-inquiry"));
+
+    // A second file asked for while one is being read waits its turn, said so.
+    let other = dir.path().join("other.txt");
+    std::fs::write(&other, "Another article.\n").unwrap();
+    h.state_mut().request_open(article.clone());
+    h.state_mut().request_open(other.clone());
+    assert!(h.state().status_text().unwrap().contains("Still opening"));
+    assert!(
+        h.state_mut()
+            .finish_opening(std::time::Duration::from_secs(10))
+    );
+    h.run();
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().opened_path(),
+        article.as_path()
+    );
+
+    // A file that cannot be opened still reaches the same dialog and status line.
+    h.state_mut().request_open(dir.path().join("missing.txt"));
+    wait_until(&mut h, "the error", |h| h.state().opening.is_none());
+    h.run();
+    assert!(h.query_by_label("Cannot open the file").is_some());
+    assert!(h.state().doc.is_none());
+}
+
+/// Emoji in an article are drawn with egui's emoji fonts (the harness fails on any glyph the
+/// fonts lack), in every family the text view uses.
+#[test]
+fn emoji_in_an_article_are_drawn_as_glyphs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("emoji.txt");
+    let emoji = [
+        '🎉', '👍', '😀', '❤', '🚀', '🌊', '🐟', '✅', '🔥', '😂', '🙏', '⚽',
+    ];
+    let line: String = emoji.iter().map(|c| format!("{c} ")).collect();
+    std::fs::write(
+        &path,
+        format!("Fans cheered at the final whistle: {line}\n"),
+    )
+    .unwrap();
+    let mut h = open(&path);
+    h.run();
+    assert!(h.state().view.stats.blocks_painted > 0);
+    let families: Vec<egui::FontFamily> = h
+        .ctx
+        .fonts(|f| f.definitions().families.keys().cloned().collect());
+    assert!(families.len() >= 2, "{families:?}");
+    for family in families {
+        for c in emoji {
+            let font = egui::FontId::new(16.0, family.clone());
+            assert!(
+                h.ctx.fonts_mut(|f| f.has_glyph(&font, c)),
+                "{c} ({:X}) in {family:?}",
+                c as u32
+            );
+        }
+    }
 }
 
 #[test]
@@ -1734,5 +1822,37 @@ fn the_side_panel_keeps_its_width_when_a_span_is_selected() {
     assert!(
         (long - before).abs() < 1.0,
         "the side panel moved from x = {before} to {long}"
+    );
+}
+
+/// Opening a set with problems lists them, and says how many left an item out: counted from
+/// each problem's outcome, not its wording.
+#[test]
+fn the_load_report_counts_the_items_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("story.json");
+    let mut set = newsmark::model::AnnotationSet::new(
+        newsmark::model::Document::new("Ana Lima spoke in Zürich.\n"),
+        newsmark::model::Schema::default(),
+    );
+    newsmark::formats::save_set(&mut set, &path).unwrap();
+    let mut value: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    value["spans"] = serde_json::json!([
+        {"id": 1, "label": "PERSON", "start": 0, "end": 8, "text": "Ana Lyma"},
+        {"id": 2, "label": "GPE", "start": 18, "end": 99, "text": "Zürich"}
+    ]);
+    std::fs::write(&path, value.to_string()).unwrap();
+    let mut h = open(&path);
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().set().span_count(), 1);
+    assert!(
+        h.query_by_label_contains(
+            "2 problem(s) were found while loading; 1 of them left an item out"
+        )
+        .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("left out (its text was \"Zürich\")")
+            .is_some()
     );
 }

@@ -840,3 +840,78 @@ fn a_save_shows_in_the_documents_list_at_once_and_a_gold_sets_state_is_shown_too
     h.run();
     h.get_by_label_contains("gold curated");
 }
+
+/// The agreement window fits a small app window however long its disagreement list: the list
+/// scrolls inside it, and its last rows are reached by scrolling, not off the screen.
+#[test]
+fn the_agreement_window_fits_a_small_window_with_a_long_disagreement_list() {
+    use newsmark::model::edit::{Edit, apply};
+    use newsmark::model::{AnnotationSet, Document, Schema, Span, SpanId};
+    let dir = tempfile::tempdir().unwrap();
+    let text: String = (0..120)
+        .map(|i| format!("Officer Lena Ortiz{i:03} spoke again.\n"))
+        .collect();
+    let line = "Officer Lena Ortiz000 spoke again.\n".chars().count();
+    std::fs::write(dir.path().join("a.txt"), &text).unwrap();
+    for (name, from) in [("ana", 0), ("ben", 8)] {
+        let mut set = AnnotationSet::new(Document::new(&text), Schema::default());
+        set.annotator = Some(name.to_string());
+        let edits = (0..120)
+            .map(|i| {
+                let start = i * line + from;
+                Edit::AddSpan(Span::new(
+                    SpanId(i as u64 + 1),
+                    "PERSON",
+                    start..i * line + 21,
+                ))
+            })
+            .collect();
+        apply(&mut set, Edit::Batch(edits)).unwrap();
+        newsmark::formats::save_set(&mut set, &dir.path().join(format!("a.{name}.json"))).unwrap();
+    }
+    let mut app = NewsmarkApp::new(None, false);
+    app.open_now(dir.path());
+    let size = egui::vec2(900.0, 540.0);
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(size)
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(64)
+        .build_ui_state(|ui, app: &mut NewsmarkApp| app.ui(ui), app);
+    h.run_steps(3);
+    h.state_mut().send(Command::Agreement);
+    h.run();
+    let shown = h
+        .state()
+        .workspace
+        .as_ref()
+        .unwrap()
+        .agreement
+        .as_ref()
+        .unwrap()
+        .report
+        .documents[0]
+        .disagreements
+        .len();
+    assert_eq!(shown, 120);
+    let window = h
+        .ctx
+        // egui names a window's area after its title (as an `Option`).
+        .memory(|m| m.area_rect(egui::Id::unique(Some("Agreement"))))
+        .expect("the agreement window is shown");
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+    assert!(
+        screen.contains_rect(window),
+        "the window {window:?} fits the app's {screen:?}"
+    );
+    // The list is there, inside the window, with its first row on screen and its last one
+    // not drawn (it scrolls).
+    let heading = h.get_by_label("120 disagreements").rect();
+    assert!(window.contains_rect(heading), "{heading:?} in {window:?}");
+    let first = h.get_by_label_contains("PERSON 0–21").rect();
+    assert!(window.contains_rect(first), "{first:?} in {window:?}");
+    assert!(
+        h.query_by_label_contains(&format!("PERSON {}–", 119 * line))
+            .is_none(),
+        "the last row is scrolled to, not drawn below the window"
+    );
+}

@@ -76,7 +76,9 @@ pub struct DocumentReport {
 
 impl DocumentReport {
     /// Items of the input that reading left out (lines skipped, spans out of range, links
-    /// to spans not imported): the problems that say "left out" or "skipped".
+    /// to spans not imported): the problems whose outcome is [`Outcome::LeftOut`].
+    ///
+    /// [`Outcome::LeftOut`]: crate::formats::Outcome::LeftOut
     pub fn read_left_out(&self) -> usize {
         self.problems.iter().filter(|p| p.leaves_out()).count()
     }
@@ -491,6 +493,7 @@ pub fn import(
                         let marked = document.set.mark_all_suggested(&format!("import:{format}"));
                         if marked > 0 {
                             doc.problems.push(crate::formats::Problem {
+                                outcome: crate::formats::Outcome::Kept,
                                 item: name.clone(),
                                 message: format!(
                                     "{marked} spans and relations imported as suggestions to review"

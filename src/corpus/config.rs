@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::formats::Problem;
+use crate::formats::{Outcome, Problem};
 use crate::model::schema::Schema;
 use crate::storage;
 
@@ -80,10 +80,8 @@ impl CorpusConfig {
         if !path.exists() {
             return (Self::default(), Vec::new());
         }
-        let problem = |message: String| Problem {
-            item: CORPUS_FILE.into(),
-            message,
-        };
+        let problem =
+            |outcome: Outcome, message: String| Problem::new(CORPUS_FILE, outcome, message);
         let text = match storage::read_bounded(&path)
             .map_err(|e| e.to_string())
             .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_string()))
@@ -92,7 +90,10 @@ impl CorpusConfig {
             Err(error) => {
                 return (
                     Self::default(),
-                    vec![problem(format!("unreadable ({error}); defaults used"))],
+                    vec![problem(
+                        Outcome::Repaired,
+                        format!("unreadable ({error}); defaults used"),
+                    )],
                 );
             }
         };
@@ -101,9 +102,10 @@ impl CorpusConfig {
             Err(error) => {
                 return (
                     Self::default(),
-                    vec![problem(format!(
-                        "not a corpus file ({error}); defaults used"
-                    ))],
+                    vec![problem(
+                        Outcome::Repaired,
+                        format!("not a corpus file ({error}); defaults used"),
+                    )],
                 );
             }
         };
@@ -111,20 +113,21 @@ impl CorpusConfig {
         if let Some(format) = &config.format
             && format != CORPUS_FORMAT
         {
-            problems.push(problem(format!(
-                "its \"format\" is {format:?}, not {CORPUS_FORMAT:?}; read anyway"
-            )));
+            problems.push(problem(
+                Outcome::Kept,
+                format!("its \"format\" is {format:?}, not {CORPUS_FORMAT:?}; read anyway"),
+            ));
         }
         if let Some(version) = config.version
             && version > CORPUS_VERSION
         {
-            problems.push(problem(format!(
+            problems.push(problem(Outcome::Kept, format!(
                 "version {version} is newer than this Newsmark understands ({CORPUS_VERSION}); read anyway"
             )));
         }
         for name in &config.annotators {
             if !is_annotator_name(name) {
-                problems.push(problem(format!(
+                problems.push(problem(Outcome::Kept, format!(
                     "annotator {name:?} is not a usable name (letters, digits, '_' and '-'; not {}); its sets cannot be told apart",
                     RESERVED_NAMES.join(" or ")
                 )));
@@ -133,7 +136,10 @@ impl CorpusConfig {
         let mut seen = std::collections::HashSet::new();
         for name in &config.annotators {
             if !seen.insert(name) {
-                problems.push(problem(format!("annotator {name:?} is listed twice")));
+                problems.push(problem(
+                    Outcome::Kept,
+                    format!("annotator {name:?} is listed twice"),
+                ));
             }
         }
         (config, problems)
@@ -178,6 +184,7 @@ impl CorpusConfig {
             Err(reason) => (
                 Schema::default(),
                 vec![Problem {
+                    outcome: Outcome::Repaired,
                     item: path.display().to_string(),
                     message: format!("schema not used ({reason}); the default schema is used"),
                 }],

@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::Value;
 
-use crate::formats::read::Problem;
 use crate::formats::read::SetBuilder;
+use crate::formats::read::{Outcome, Problem};
 use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attribute_text,
     exported_relations, exported_spans,
@@ -346,12 +346,17 @@ pub fn read(file: &str, text: &str, ann: &str) -> (AnnotationSet, Vec<Problem>) 
         let (Some(spec), expected) = (fields.get(1), fields.get(2).copied()) else {
             builder.problem(
                 &item,
+                Outcome::LeftOut,
                 format!("{line:?} is not `T<n>\\tLABEL start end\\ttext`; left out"),
             );
             continue;
         };
         let Some((label, offsets)) = spec.split_once(' ') else {
-            builder.problem(&item, format!("{spec:?} has no offsets; left out"));
+            builder.problem(
+                &item,
+                Outcome::LeftOut,
+                format!("{spec:?} has no offsets; left out"),
+            );
             continue;
         };
         let fragments: Option<Vec<(usize, usize)>> = offsets
@@ -364,6 +369,7 @@ pub fn read(file: &str, text: &str, ann: &str) -> (AnnotationSet, Vec<Problem>) 
         let Some(fragments) = fragments.filter(|f| !f.is_empty()) else {
             builder.problem(
                 &item,
+                Outcome::LeftOut,
                 format!("offsets {offsets:?} are not `start end[;start end]`; left out"),
             );
             continue;
@@ -383,7 +389,7 @@ pub fn read(file: &str, text: &str, ann: &str) -> (AnnotationSet, Vec<Problem>) 
             if let (Some(joined), Some(exp)) = (&joined, expected)
                 && joined != exp
             {
-                builder.problem(&item, format!("its text {exp:?} differs from the fragments' text {joined:?}; the offsets were kept"));
+                builder.problem(&item, Outcome::Kept, format!("its text {exp:?} differs from the fragments' text {joined:?}; the offsets were kept"));
             }
             let only_line_breaks = fragments.windows(2).all(|w| {
                 chars
@@ -392,7 +398,7 @@ pub fn read(file: &str, text: &str, ann: &str) -> (AnnotationSet, Vec<Problem>) 
             });
             if !only_line_breaks {
                 builder.problem(
-                    &item,
+                    &item, Outcome::Repaired,
                     format!("{id} is discontinuous ({offsets}); imported as one span {start}..{end} covering its fragments and the gaps between them"),
                 );
             }
@@ -421,6 +427,7 @@ pub fn read(file: &str, text: &str, ann: &str) -> (AnnotationSet, Vec<Problem>) 
                     (Some(from), Some(to)) => builder.add_relation(&item, parts[0], from, to),
                     _ => builder.problem(
                         &item,
+                        Outcome::LeftOut,
                         format!("{id} links an annotation that was not imported; left out"),
                     ),
                 }
@@ -429,6 +436,7 @@ pub fn read(file: &str, text: &str, ann: &str) -> (AnnotationSet, Vec<Problem>) 
                 let Some(&span_id) = ids.get(parts[1]) else {
                     builder.problem(
                         &item,
+                        Outcome::LeftOut,
                         format!(
                             "{id} is attached to {}, which was not imported; left out",
                             parts[1]
@@ -452,6 +460,7 @@ pub fn read(file: &str, text: &str, ann: &str) -> (AnnotationSet, Vec<Problem>) 
                 let Some(&span_id) = ids.get(parts[1]) else {
                     builder.problem(
                         &item,
+                        Outcome::LeftOut,
                         format!(
                             "{id} is attached to {}, which was not imported; left out",
                             parts[1]
@@ -469,6 +478,7 @@ pub fn read(file: &str, text: &str, ann: &str) -> (AnnotationSet, Vec<Problem>) 
             }
             _ => builder.problem(
                 &item,
+                Outcome::LeftOut,
                 format!(
                     "{id} lines ({}) are not imported by Newsmark; left out",
                     match id.chars().next() {

@@ -10,9 +10,9 @@
 //! sentences with line breaks; offsets are consistent with that text. It also accepts IOB1
 //! (`I-` starting an entity, reported) and IOBES (`S-`, `E-`).
 
-use crate::formats::read::Problem;
 use crate::formats::read::ReadDocument;
 use crate::formats::read::SetBuilder;
+use crate::formats::read::{Outcome, Problem};
 use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attributes_left_out,
     exported_spans, non_overlapping,
@@ -130,14 +130,14 @@ pub fn read(file: &str, conll: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
     let mut text_chars = 0;
     let mut entities: Vec<Entity> = Vec::new();
     let mut open: Option<Entity> = None;
-    let mut warnings: Vec<(usize, String)> = Vec::new();
+    let mut warnings: Vec<(usize, Outcome, String)> = Vec::new();
     let mut sentence_has_tokens = false;
     let mut doc_first_line = 1;
 
     let flush = |text: &mut String,
                  text_chars: &mut usize,
                  entities: &mut Vec<Entity>,
-                 warnings: &mut Vec<(usize, String)>,
+                 warnings: &mut Vec<(usize, Outcome, String)>,
                  first_line: usize,
                  documents: &mut Vec<ReadDocument>| {
         if text.is_empty() && entities.is_empty() {
@@ -146,8 +146,8 @@ pub fn read(file: &str, conll: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
         }
         let origin = format!("{file} (document from line {first_line})");
         let mut builder = SetBuilder::new(text, &origin);
-        for (line, message) in warnings.drain(..) {
-            builder.problem(&format!("line {line}"), message);
+        for (line, outcome, message) in warnings.drain(..) {
+            builder.problem(&format!("line {line}"), outcome, message);
         }
         for entity in entities.drain(..) {
             builder.add_span(
@@ -205,6 +205,7 @@ pub fn read(file: &str, conll: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
         if columns.len() < 2 {
             warnings.push((
                 line_no,
+                Outcome::Repaired,
                 format!("{line:?} has no tag column; read as a token tagged O"),
             ));
         }
@@ -229,8 +230,10 @@ pub fn read(file: &str, conll: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
             }
             _ if tag == "O" => ("O", ""),
             _ => {
+                // The token's tag names no entity Newsmark can read: what it marked is lost.
                 warnings.push((
                     line_no,
+                    Outcome::LeftOut,
                     format!("tag {tag:?} is not O, B-X, I-X, E-X or S-X; read as O"),
                 ));
                 ("O", "")
@@ -266,7 +269,7 @@ pub fn read(file: &str, conll: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
                         if let Some(entity) = open.take() {
                             entities.push(entity);
                         }
-                        warnings.push((line_no, format!("{tag} does not continue a {label} entity; it starts one (IOB1 style)")));
+                        warnings.push((line_no, Outcome::Repaired, format!("{tag} does not continue a {label} entity; it starts one (IOB1 style)")));
                         open = Some(Entity {
                             label: label.to_string(),
                             start,
@@ -299,6 +302,7 @@ pub fn read(file: &str, conll: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
     );
     if documents.is_empty() {
         file_problems.push(Problem {
+            outcome: Outcome::LeftOut,
             item: file.to_string(),
             message: "holds no tokens; nothing imported".into(),
         });
@@ -306,6 +310,7 @@ pub fn read(file: &str, conll: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
     if !documents.is_empty() {
         // Said once per file: a round trip through CoNLL does not give the article back.
         file_problems.push(Problem {
+            outcome: Outcome::Repaired,
             item: file.to_string(),
             message: "CoNLL holds tokens, not the article: the text was rebuilt from them (one \
                       space between tokens, a line per sentence), so the offsets are the rebuilt \

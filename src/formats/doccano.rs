@@ -10,7 +10,7 @@
 
 use serde_json::{Value, json};
 
-use crate::formats::read::{Problem, ReadDocument, SetBuilder, each_jsonl_task};
+use crate::formats::read::{Outcome, Problem, ReadDocument, SetBuilder, each_jsonl_task};
 use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, OutFile, attributes_left_out, exported_relations,
     exported_spans, json_lines,
@@ -132,6 +132,7 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
                     }
                     None => builder.problem(
                         &item_name,
+                        Outcome::LeftOut,
                         format!("{item} is not [start, end, \"LABEL\"]; left out"),
                     ),
                 }
@@ -153,6 +154,7 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
                     }
                     _ => builder.problem(
                         &item_name,
+                        Outcome::LeftOut,
                         "needs start_offset, end_offset and label; left out".into(),
                     ),
                 }
@@ -168,13 +170,17 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
                         (Some(&f), Some(&t)) => builder.add_relation(&item_name, label, f, t),
                         _ => builder.problem(
                             &item_name,
+                            Outcome::LeftOut,
                             format!(
                                 "links entity {from} to {to}, which were not imported; left out"
                             ),
                         ),
                     },
-                    _ => builder
-                        .problem(&item_name, "needs from_id, to_id and type; left out".into()),
+                    _ => builder.problem(
+                        &item_name,
+                        Outcome::LeftOut,
+                        "needs from_id, to_id and type; left out".into(),
+                    ),
                 }
             }
         }

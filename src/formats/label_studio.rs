@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Value, json};
 
-use crate::formats::read::Problem;
+use crate::formats::read::{Outcome, Problem};
 use crate::formats::read::{SetBuilder, utf16_to_codepoints};
 use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attribute_text, pretty_json,
@@ -276,6 +276,7 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
         Ok(v) => v,
         Err(e) => {
             out.problems.push(Problem {
+                outcome: Outcome::LeftOut,
                 item: file.to_string(),
                 message: format!(
                     "not valid JSON (line {}, column {}): {e}; nothing imported",
@@ -303,6 +304,7 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
             .or_else(|| data.as_object()?.values().find_map(Value::as_str));
         let Some(text) = text else {
             out.problems.push(Problem {
+                outcome: Outcome::LeftOut,
                 item: where_,
                 message: "has no text in \"data\"; skipped".into(),
             });
@@ -323,6 +325,7 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
         if usable.len() > 1 {
             builder.problem(
                 "",
+                Outcome::LeftOut,
                 format!(
                     "has {} annotations; the first was imported and the others left out",
                     usable.len()
@@ -409,12 +412,12 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
             if convert_utf16 {
                 out.utf16_converted = true;
                 builder.problem(
-                    "",
+                    "", Outcome::Repaired,
                     format!("{by_utf16} region text(s) match only as UTF-16 code units (an older Label Studio export); offsets were converted to code points"),
                 );
             } else {
                 builder.problem(
-                    "",
+                    "", Outcome::Kept,
                     format!("{by_utf16} region text(s) match only as UTF-16 code units (an older Label Studio export); offsets were kept as code points. Import again converting UTF-16 offsets to fix them"),
                 );
             }
@@ -434,6 +437,7 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
                     let Some((mut s, mut e, expected)) = offsets(region.result) else {
                         builder.problem(
                             &region.item,
+                            Outcome::LeftOut,
                             "a labels region without value.start and value.end; left out".into(),
                         );
                         continue;
@@ -451,7 +455,11 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
                         .filter_map(Value::as_str)
                         .collect();
                     if labels.is_empty() {
-                        builder.problem(&region.item, "a region without labels; left out".into());
+                        builder.problem(
+                            &region.item,
+                            Outcome::LeftOut,
+                            "a region without labels; left out".into(),
+                        );
                         continue;
                     }
                     for label in labels {
@@ -469,6 +477,7 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
                 "choices" | "textarea" => extras.push(region),
                 other => builder.problem(
                     &region.item,
+                    Outcome::LeftOut,
                     format!("result type {other:?} is not a text span; left out"),
                 ),
             }
@@ -488,6 +497,7 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
             let Some(&id) = ids.get(rid) else {
                 builder.problem(
                     &region.item,
+                    Outcome::LeftOut,
                     format!("{name} is not attached to an imported region; left out"),
                 );
                 continue;
@@ -541,6 +551,7 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
                 }
                 _ => builder.problem(
                     &region.item,
+                    Outcome::LeftOut,
                     "links a region that was not imported; left out".into(),
                 ),
             }

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use crate::model::schema::Schema;
 use crate::model::set::{AnnotationSet, Document};
 use crate::storage::{self, StorageError};
-pub use read::{Problem, ReadDocument};
+pub use read::{Outcome, Problem, ReadDocument};
 pub use table::{ExportFormat, FORMATS, ImportFormat};
 
 /// The name of a schema file that, placed next to articles, replaces the default schema for
@@ -179,7 +179,7 @@ pub fn open_path_as(
         })
     });
     if save_path.exists() {
-        problems.push(Problem {
+        problems.push(Problem { outcome: Outcome::Kept,
             item: save_path.display().to_string(),
             message: "an annotation set for this article already exists; open it to continue that work. Saving this new set will ask before replacing it".into(),
         });
@@ -212,6 +212,7 @@ pub fn schema_for_article(article: &Path, user_schema: Option<&Path>) -> (Schema
         match loaded {
             Ok(schema) => return (schema, problems),
             Err(reason) => problems.push(Problem {
+                outcome: Outcome::Repaired,
                 item: candidate.display().to_string(),
                 message: format!("schema not used: {reason}"),
             }),
@@ -261,6 +262,9 @@ pub fn write_unplaced_sidecar(
     let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
     storage::write_atomic(sidecar, text.as_bytes())
 }
+
+#[cfg(test)]
+mod outcome_tests;
 
 #[cfg(test)]
 mod tests {

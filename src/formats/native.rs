@@ -24,7 +24,7 @@ use super::json_out;
 pub const FORMAT_NAME: &str = "newsmark.annotations";
 pub const FORMAT_VERSION: u32 = 1;
 
-pub use super::read::Problem;
+pub use super::read::{Outcome, Problem};
 
 /// A whole file that cannot be read as a set.
 #[derive(Debug, thiserror::Error)]
@@ -476,7 +476,9 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         ));
     };
     let mut problems = Vec::new();
-    let mut problem = |item: String, message: String| problems.push(Problem { item, message });
+    let mut problem = |item: String, outcome: Outcome, message: String| {
+        problems.push(Problem::new(item, outcome, message));
+    };
 
     if let Some(unit) = &raw_document.offset_unit
         && unit != "codepoint"
@@ -489,6 +491,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
     match &raw_document.text_sha256 {
         Some(hash) if hash != text.sha256() => problem(
             "document.text_sha256".into(),
+            Outcome::Repaired,
             format!(
                 "does not match the stored text (stored {hash}, computed {}): the text was changed after the set was saved, so it may no longer be its article's (`newsmark validate` on the folder compares it with the article; `newsmark reanchor` moves the spans onto the article). The text was kept as stored and the hash will be rewritten on save",
                 text.sha256()
@@ -496,6 +499,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         ),
         None => problem(
             "document.text_sha256".into(),
+            Outcome::Repaired,
             "missing; it will be written on save".into(),
         ),
         _ => {}
@@ -505,6 +509,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         None => {
             problem(
                 "schema".into(),
+                Outcome::Repaired,
                 "missing; the default schema was used".into(),
             );
             Schema::default()
@@ -512,13 +517,18 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         Some(item) => match item {
             Ok(schema) => {
                 if let Err(error) = schema.check() {
-                    problem("schema".into(), format!("{error}; kept as it is"));
+                    problem(
+                        "schema".into(),
+                        Outcome::Kept,
+                        format!("{error}; kept as it is"),
+                    );
                 }
                 schema
             }
             Err((_, error)) => {
                 problem(
                     "schema".into(),
+                    Outcome::LeftOut,
                     format!("unreadable ({error}); the default schema was used"),
                 );
                 Schema::default()
@@ -534,6 +544,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
             None => {
                 problem(
                     "document.direction".into(),
+                    Outcome::Repaired,
                     format!(
                         "{value} is not \"auto\", \"ltr\" or \"rtl\"; \"auto\" was used (each paragraph's first letter decides)"
                     ),
@@ -559,6 +570,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
             Ok(record) => set.curation = Some(record),
             Err(error) => problem(
                 "curation".into(),
+                Outcome::LeftOut,
                 format!("unreadable ({error}); left out: the curator's decisions are not kept"),
             ),
         }
@@ -567,6 +579,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         if !set.schema.document_labels.iter().any(|d| d.name == name) {
             problem(
                 format!("document_labels.{name}"),
+                Outcome::Kept,
                 "not declared in the schema; kept as it is".into(),
             );
         }
@@ -578,6 +591,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
             Some(status) => set.status = Some(status),
             None => problem(
                 "status".into(),
+                Outcome::LeftOut,
                 format!(
                     "{value} is not a document status (one of {}); read as in_progress, and a save writes no status",
                     Status::ALL.map(Status::as_str).join(", ")
@@ -607,7 +621,11 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         let raw_span = match item {
             Ok(span) => span,
             Err((item, error)) => {
-                problem(item, format!("unreadable ({error}); left out"));
+                problem(
+                    item,
+                    Outcome::LeftOut,
+                    format!("unreadable ({error}); left out"),
+                );
                 continue;
             }
         };
@@ -615,6 +633,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         if raw_span.start >= raw_span.end || raw_span.end > len {
             problem(
                 item(),
+                Outcome::LeftOut,
                 format!(
                     "offsets {}..{} are not a non-empty range within the text ({len} characters); left out (its text was {:?})",
                     raw_span.start, raw_span.end, raw_span.text
@@ -626,6 +645,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         if actual != raw_span.text {
             problem(
                 item(),
+                Outcome::Kept,
                 format!(
                     "its text {:?} differs from the article's text {actual:?} at {}..{}; the offsets were kept",
                     raw_span.text, raw_span.start, raw_span.end
@@ -636,6 +656,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
             label_numbers.insert(raw_span.label.clone(), label_numbers.len());
             problem(
                 item(),
+                Outcome::Kept,
                 format!(
                     "label {:?} is not in the schema; it was added to the schema",
                     raw_span.label
@@ -649,6 +670,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
             max_id += 1;
             problem(
                 item(),
+                Outcome::Repaired,
                 format!(
                     "id {} is used twice; this span was given id {max_id}",
                     raw_span.id
@@ -663,6 +685,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         if !seen_same.insert((label_number, raw_span.start, raw_span.end)) {
             problem(
                 item(),
+                Outcome::Kept,
                 "repeats another span's label and offsets; kept".into(),
             );
         }
@@ -688,7 +711,11 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         let mut relation = match item {
             Ok(relation) => relation,
             Err((item, error)) => {
-                problem(item, format!("unreadable ({error}); left out"));
+                problem(
+                    item,
+                    Outcome::LeftOut,
+                    format!("unreadable ({error}); left out"),
+                );
                 continue;
             }
         };
@@ -696,6 +723,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         let (Some(from), Some(to)) = (set.span(relation.from), set.span(relation.to)) else {
             problem(
                 item,
+                Outcome::LeftOut,
                 format!(
                     "links span {} to span {}, but {} does not exist; left out",
                     relation.from.0,
@@ -713,7 +741,11 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
             .schema
             .relation_refusal(&relation.label, &from.label, &to.label)
         {
-            problem(item, format!("not allowed by the schema ({why}); left out"));
+            problem(
+                item,
+                Outcome::LeftOut,
+                format!("not allowed by the schema ({why}); left out"),
+            );
             continue;
         }
         if !relation_ids.insert(relation.id) {
@@ -727,6 +759,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
             );
             problem(
                 item,
+                Outcome::Repaired,
                 format!("id {} is used twice; given id {}", relation.id.0, new_id.0),
             );
             relation_ids.insert(new_id);

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
-use crate::formats::read::Problem;
 use crate::formats::read::ReadDocument;
+use crate::formats::read::{Outcome, Problem};
 use crate::formats::read::{SetBuilder, each_jsonl_task};
 use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attributes_left_out,
@@ -115,7 +115,7 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
         if let Some(answer) = value.get("answer").and_then(Value::as_str)
             && answer != "accept"
         {
-            file_problems.push(Problem {
+            file_problems.push(Problem { outcome: Outcome::Declined,
                 item: where_,
                 // Not a loss: Prodigy's own meaning of a rejected or ignored example.
                 message: format!(
@@ -138,7 +138,11 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
             let get = |k: &str| span.get(k).and_then(Value::as_u64).map(|v| v as usize);
             let label = span.get("label").and_then(Value::as_str);
             let (Some(start), Some(end), Some(label)) = (get("start"), get("end"), label) else {
-                builder.problem(&item, "needs start, end and label; left out".into());
+                builder.problem(
+                    &item,
+                    Outcome::LeftOut,
+                    "needs start, end and label; left out".into(),
+                );
                 continue;
             };
             if let (Some(tokens), Some(ts), Some(te)) =
@@ -153,7 +157,7 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
                 };
                 if tok(ts, "start") != Some(start) || tok(te, "end") != Some(end) {
                     builder.problem(
-                        &item,
+                        &item, Outcome::Repaired,
                         format!("token_start {ts} / token_end {te} (inclusive) do not match offsets {start}..{end}; the character offsets were used"),
                     );
                 }
@@ -185,12 +189,14 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
                     (Some(&from), Some(&to)) => builder.add_relation(&item, label, from, to),
                     _ => builder.problem(
                         &item,
+                        Outcome::LeftOut,
                         "its head_span or child_span is not among the imported spans; left out"
                             .into(),
                     ),
                 },
                 _ => builder.problem(
                     &item,
+                    Outcome::LeftOut,
                     "needs head_span, child_span and label; left out".into(),
                 ),
             }

@@ -20,15 +20,43 @@ pub struct Problem {
     pub item: String,
     /// What is wrong and what Newsmark did about it.
     pub message: String,
+    /// What became of the item: set where the problem is found, so that reports count what
+    /// was left out from this and never from the message's wording.
+    pub outcome: Outcome,
+}
+
+/// What became of an item a reader found a problem with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// Noticed only: the item was carried over as it was (a span text that differs from the
+    /// article's, a label the schema lacks and that was added to it).
+    Kept,
+    /// Carried over, changed so that it could be (offsets converted, a label's spaces
+    /// replaced, a default used for an unreadable value, a repeated id renumbered).
+    Repaired,
+    /// Not carried over: something of the input is missing from the result (a span out of
+    /// range, a line that is not JSON, a relation to a span not imported, a whole file that
+    /// could not be read). Reports count these as items left out, and an import with any
+    /// exits non-zero.
+    LeftOut,
+    /// Not carried over because the input itself says it is not an annotation to keep (a
+    /// Prodigy example answered "reject" or "ignore"): listed, but nothing was lost.
+    Declined,
 }
 
 impl Problem {
-    /// Whether something of the input was not carried over: the readers end such a message
-    /// with "left out" (an item) or "skipped" (a line, a task); other problems only say what
-    /// was noticed or changed. Reports count these as items left out.
+    pub fn new(item: impl Into<String>, outcome: Outcome, message: impl Into<String>) -> Self {
+        Self {
+            item: item.into(),
+            message: message.into(),
+            outcome,
+        }
+    }
+
+    /// Whether something of the input was not carried over ([`Outcome::LeftOut`]); reports
+    /// count these as items left out.
     pub fn leaves_out(&self) -> bool {
-        let message = self.message.trim_end_matches(['.', ' ']);
-        message.ends_with("left out") || message.ends_with("skipped")
+        self.outcome == Outcome::LeftOut
     }
 }
 
@@ -80,14 +108,14 @@ impl SetBuilder {
         &mut self.set.document
     }
 
-    /// Record a problem with `item` (empty: the whole document).
-    pub fn problem(&mut self, item: &str, message: String) {
+    /// Record a problem with `item` (empty: the whole document) and what became of it.
+    pub fn problem(&mut self, item: &str, outcome: Outcome, message: String) {
         let item = if item.is_empty() {
             self.origin.clone()
         } else {
             format!("{} {item}", self.origin)
         };
-        self.problems.push(Problem { item, message });
+        self.problems.push(Problem::new(item, outcome, message));
     }
 
     /// Add a span after checking it. `expected` is the span text the format carries, if any:
@@ -115,7 +143,7 @@ impl SetBuilder {
         let len = self.set.text().char_len();
         if span.start >= span.end || span.end > len {
             self.problem(
-                item,
+                item, Outcome::LeftOut,
                 format!(
                     "{} {}..{} is not a non-empty range within the text ({len} characters); left out",
                     span.label, span.start, span.end
@@ -127,11 +155,16 @@ impl SetBuilder {
         if label.is_empty() || label.chars().any(char::is_whitespace) {
             let fixed: String = label.split_whitespace().collect::<Vec<_>>().join("_");
             if fixed.is_empty() {
-                self.problem(item, "has an empty label; left out".into());
+                self.problem(
+                    item,
+                    Outcome::LeftOut,
+                    "has an empty label; left out".into(),
+                );
                 return None;
             }
             self.problem(
                 item,
+                Outcome::Repaired,
                 format!("label {:?} has spaces; imported as {fixed:?}", span.label),
             );
             span.label = fixed;
@@ -143,7 +176,7 @@ impl SetBuilder {
             if actual != expected {
                 let actual = actual.to_string();
                 self.problem(
-                    item,
+                    item, Outcome::Kept,
                     format!(
                         "its text {expected:?} differs from the article's text {actual:?} at {}..{}; the offsets were kept",
                         span.start, span.end
@@ -154,6 +187,7 @@ impl SetBuilder {
         if !self.seen.insert((span.label.clone(), span.start, span.end)) {
             self.problem(
                 item,
+                Outcome::LeftOut,
                 format!(
                     "repeats another {} span at {}..{}; left out",
                     span.label, span.start, span.end
@@ -164,6 +198,7 @@ impl SetBuilder {
         if self.set.schema.label(&span.label).is_none() {
             self.problem(
                 item,
+                Outcome::Kept,
                 format!(
                     "label {:?} is not in the schema; it was added to the schema",
                     span.label
@@ -198,11 +233,19 @@ impl SetBuilder {
             self.set.span(from).map(|s| s.label.clone()),
             self.set.span(to).map(|s| s.label.clone()),
         ) else {
-            self.problem(item, "links a span that was not imported; left out".into());
+            self.problem(
+                item,
+                Outcome::LeftOut,
+                "links a span that was not imported; left out".into(),
+            );
             return;
         };
         if from == to {
-            self.problem(item, "links a span to itself; left out".into());
+            self.problem(
+                item,
+                Outcome::LeftOut,
+                "links a span to itself; left out".into(),
+            );
             return;
         }
         if let Some(why) = self
@@ -234,7 +277,7 @@ impl SetBuilder {
                 }),
             }
             self.problem(
-                item,
+                item, Outcome::Kept,
                 format!("{why}; the schema was extended to allow it ({label}: {from_label} → {to_label})"),
             );
         }
@@ -291,6 +334,7 @@ pub fn each_jsonl_task(
             Ok(v) => v,
             Err(e) => {
                 problems.push(Problem {
+                    outcome: Outcome::LeftOut,
                     item: origin,
                     message: format!("not valid JSON ({e}); line skipped"),
                 });
@@ -299,6 +343,7 @@ pub fn each_jsonl_task(
         };
         let Some(text) = value.get("text").and_then(serde_json::Value::as_str) else {
             problems.push(Problem {
+                outcome: Outcome::LeftOut,
                 item: origin,
                 message: "has no \"text\" string; line skipped".into(),
             });

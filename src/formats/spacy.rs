@@ -28,7 +28,7 @@ use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_bytes::{ByteBuf, Bytes};
 
-use crate::formats::read::{Problem, ReadDocument, SetBuilder};
+use crate::formats::read::{Outcome, Problem, ReadDocument, SetBuilder};
 use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attributes_left_out,
     exported_spans, non_overlapping,
@@ -190,6 +190,7 @@ pub fn read(file: &str, bytes: &[u8]) -> (Vec<ReadDocument>, Vec<Problem>) {
         Err(reason) => (
             Vec::new(),
             vec![Problem {
+                outcome: Outcome::LeftOut,
                 item: file.to_string(),
                 message: format!("not a readable spaCy DocBin: {reason}; nothing imported"),
             }],
@@ -284,6 +285,7 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
         if unknown_orth > 0 {
             builder.problem(
                 "",
+                Outcome::Repaired,
                 format!(
                     "{unknown_orth} tokens have a text not in the file's strings; written as U+FFFD"
                 ),
@@ -310,7 +312,7 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
                             }
                         }
                         None => builder.problem(
-                            &format!("entity at tokens {start}..{end}"),
+                            &format!("entity at tokens {start}..{end}"), Outcome::LeftOut,
                             format!(
                                 "its label (hash {label}) is not in the file's strings; left out"
                             ),
@@ -351,14 +353,22 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
             };
             for (packed, key) in packed_groups {
                 let Ok(group) = decode::<SpanGroupIn>(packed) else {
-                    builder.problem("", "a span group is unreadable; left out".into());
+                    builder.problem(
+                        "",
+                        Outcome::LeftOut,
+                        "a span group is unreadable; left out".into(),
+                    );
                     continue;
                 };
                 let name = key.or(group.name.as_deref()).unwrap_or("?").to_string();
                 for (k, packed) in group.spans.iter().enumerate() {
                     let item = format!("span group {name:?} span {k}");
                     let Some(packed) = Some(packed.as_slice()).filter(|p| p.len() == 40) else {
-                        builder.problem(&item, "is not a packed span; left out".into());
+                        builder.problem(
+                            &item,
+                            Outcome::LeftOut,
+                            "is not a packed span; left out".into(),
+                        );
                         continue;
                     };
                     let word = |at: usize| {
@@ -372,6 +382,7 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
                     else {
                         builder.problem(
                             &item,
+                            Outcome::LeftOut,
                             format!("has negative offsets {start}..{end}; left out"),
                         );
                         continue;
@@ -385,6 +396,7 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
                         }
                         None => builder.problem(
                             &item,
+                            Outcome::LeftOut,
                             format!(
                                 "its label (hash {label}) is not in the file's strings; left out"
                             ),
@@ -395,12 +407,16 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
         }
         if repeated > 0 {
             builder.problem(
-                "",
+                "", Outcome::Repaired,
                 format!("{repeated} span-group spans repeat an entity (same label and offsets); each kept once"),
             );
         }
         if has_cats {
-            builder.problem("", "document categories (doc.cats) are not imported".into());
+            builder.problem(
+                "",
+                Outcome::LeftOut,
+                "document categories (doc.cats) are not imported".into(),
+            );
         }
         let (set, problems) = builder.finish();
         // The name a Newsmark export kept in the Doc's user data; other DocBins name none (the

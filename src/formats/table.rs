@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use crate::formats::read::{Problem, ReadDocument};
+use crate::formats::read::{Outcome, Problem, ReadDocument};
 use crate::formats::registry::{CorpusWriter, ExportOptions};
 use crate::formats::{
     brat, conll, csv, doccano, html, label_studio, native, plaintext, prodigy, spacy, w3c,
@@ -504,6 +504,7 @@ fn read_html(input: &ReadInput) -> Result<(Vec<ReadDocument>, Vec<Problem>, bool
         .notes
         .into_iter()
         .map(|message| Problem {
+            outcome: Outcome::Kept,
             item: input.shown.to_string(),
             message,
         })

@@ -26,8 +26,9 @@ impl eframe::App for EframeApp {
 /// Open the window, with `file` if given.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
     let mut app = NewsmarkApp::new(settings::Settings::default_path(), true);
+    // The window shows at once, saying what it opens; the file is read on a thread.
     if let Some(path) = file {
-        app.open_now(&path);
+        app.open_in_background(&path);
     }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

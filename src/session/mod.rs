@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::formats::plaintext::DecodeInfo;
-use crate::formats::{self, OpenError, Problem, article};
+use crate::formats::{self, OpenError, Outcome, Problem, article};
 use crate::journal::{self, Journal, JournalError, RecoveryInfo, RecoveryReport, SaveError};
 use crate::model::edit::{Edit, EditError, Touched};
 use crate::model::reanchor::ReanchorReport;
@@ -171,6 +171,7 @@ fn text_against_its_article(set_path: &Path, text: &str) -> Option<Problem> {
     let article_text = article::read_article(&article_path).ok()?;
     let (line, column) = article::first_difference(text, &article_text)?;
     Some(Problem {
+        outcome: Outcome::Kept,
         item: set_path.display().to_string(),
         message: format!(
             "its text is not the text of its article {} any more (they differ from line {line}, \

@@ -24,8 +24,8 @@ use crate::model::set::{AnnotationSet, Status};
 use crate::model::span::{Attributes, Relation, Review, Span, SpanId};
 
 use super::merge::{
-    self, Disagreement, MergeError, MergeInput, MergeReport, ORIGIN_PREFIX, Strategy, Version,
-    VersionRelation,
+    self, Disagreement, MergeError, MergeInput, MergeReport, ORIGIN_PREFIX, Strategy, Stretch,
+    Version, VersionRelation,
 };
 
 #[path = "curation_record.rs"]
@@ -211,7 +211,7 @@ impl Curation {
     pub fn is_open(&self, gold: &AnnotationSet, d: usize) -> bool {
         self.disagreements
             .get(d)
-            .is_some_and(|dis| !pending_in(gold, dis.kind, dis.start..dis.end).is_empty())
+            .is_some_and(|dis| !pending_in(gold, &dis.stretches).is_empty())
     }
 
     /// How many disagreements are still open.
@@ -290,7 +290,7 @@ impl Curation {
     /// merge suggestions still left in it.
     pub fn finish_edited(&self, gold: &AnnotationSet, d: usize) -> Result<Edit, CurationError> {
         let dis = self.disagreement(d)?;
-        let edits = pending_in(gold, dis.kind, dis.start..dis.end)
+        let edits = pending_in(gold, &dis.stretches)
             .into_iter()
             .map(Edit::RemoveSpan)
             .collect();
@@ -348,7 +348,7 @@ impl Curation {
         wanted: Vec<Wanted>,
         annotator: Option<usize>,
     ) -> Edit {
-        let (mut edits, placed) = span_edits(gold, dis.kind, dis.start..dis.end, wanted);
+        let (mut edits, placed) = span_edits(gold, &dis.stretches, wanted);
         // Relations of the chosen annotator(s) that touch the stretch, between spans that are
         // in the gold set afterwards.
         let in_dis: std::collections::HashSet<usize> = dis.versions.iter().copied().collect();
@@ -426,7 +426,7 @@ impl Curation {
         dis: &Disagreement,
         wanted: Vec<Wanted>,
     ) -> Edit {
-        let (mut edits, placed) = span_edits(gold, dis.kind, dis.start..dis.end, wanted);
+        let (mut edits, placed) = span_edits(gold, &dis.stretches, wanted);
         let placed_ids: std::collections::HashSet<SpanId> =
             placed.iter().map(|(_, id)| *id).collect();
         for relation in gold.relations() {
@@ -464,15 +464,14 @@ impl Curation {
     }
 }
 
-/// The edits that make the spans of `kind` in `range` exactly `wanted` (accepted), and where
-/// each wanted span ends up (its id).
+/// The edits that make the gold spans in `stretches` (each of its kind) exactly `wanted`
+/// (accepted), and where each wanted span ends up (its id).
 fn span_edits(
     gold: &mut AnnotationSet,
-    kind: LabelKind,
-    range: Range<usize>,
+    stretches: &[Stretch],
     wanted: Vec<Wanted>,
 ) -> (Vec<Edit>, Vec<(Wanted, SpanId)>) {
-    let existing: Vec<Span> = gold_spans_in(gold, kind, range)
+    let existing: Vec<Span> = gold_spans_in_stretches(gold, stretches)
         .into_iter()
         .cloned()
         .collect();
@@ -549,9 +548,21 @@ fn gold_spans_in(gold: &AnnotationSet, kind: LabelKind, range: Range<usize>) -> 
         .collect()
 }
 
-/// Merge suggestions of `kind` overlapping `range`.
-fn pending_in(gold: &AnnotationSet, kind: LabelKind, range: Range<usize>) -> Vec<SpanId> {
-    gold_spans_in(gold, kind, range)
+/// Gold spans in any of `stretches` (of its kind, overlapping its range), each once, in
+/// document order.
+fn gold_spans_in_stretches<'a>(gold: &'a AnnotationSet, stretches: &[Stretch]) -> Vec<&'a Span> {
+    let mut spans: Vec<&Span> = stretches
+        .iter()
+        .flat_map(|s| gold_spans_in(gold, s.kind, s.range()))
+        .collect();
+    spans.sort_by_key(|s| (s.start, s.end, s.id));
+    spans.dedup_by_key(|s| s.id);
+    spans
+}
+
+/// Merge suggestions in `stretches`.
+fn pending_in(gold: &AnnotationSet, stretches: &[Stretch]) -> Vec<SpanId> {
+    gold_spans_in_stretches(gold, stretches)
         .into_iter()
         .filter(|s| is_merge_suggestion(s.review, s.origin.as_deref()))
         .map(|s| s.id)

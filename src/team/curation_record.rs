@@ -12,27 +12,32 @@ impl Curation {
             if self.is_open(gold, d) {
                 continue;
             }
-            let range = dis.start..dis.end;
-            let spans: Vec<&Span> = gold_spans_in(gold, dis.kind, range.clone());
-            let decided: Vec<DecidedSpan> = spans
-                .iter()
-                .map(|s| DecidedSpan {
-                    label: s.label.clone(),
-                    start: s.start,
-                    end: s.end,
-                    attributes: s.attributes.clone(),
-                    note: s.note.clone(),
-                })
-                .collect();
-            decisions.push(Decision {
-                kind: dis.kind,
-                start: dis.start,
-                end: dis.end,
-                inputs_sha256: self.fingerprint(dis.kind, range),
-                choice: self.classify(dis, &spans),
-                spans: decided,
-                stale: false,
-            });
+            // One decision per label kind's stretch (a disagreement that joins kinds is decided
+            // once, and recorded for each kind it settled), so that a re-merge checks each.
+            let all: Vec<&Span> = gold_spans_in_stretches(gold, &dis.stretches);
+            let choice = self.classify(dis, &all);
+            for stretch in &dis.stretches {
+                let spans = gold_spans_in(gold, stretch.kind, stretch.range());
+                let decided: Vec<DecidedSpan> = spans
+                    .iter()
+                    .map(|s| DecidedSpan {
+                        label: s.label.clone(),
+                        start: s.start,
+                        end: s.end,
+                        attributes: s.attributes.clone(),
+                        note: s.note.clone(),
+                    })
+                    .collect();
+                decisions.push(Decision {
+                    kind: stretch.kind,
+                    start: stretch.start,
+                    end: stretch.end,
+                    inputs_sha256: self.fingerprint(stretch.kind, stretch.range()),
+                    choice: choice.clone(),
+                    spans: decided,
+                    stale: false,
+                });
+            }
         }
         // Stale decisions stay until the curator decides an overlapping stretch anew.
         for stale in &self.stale {
@@ -196,12 +201,7 @@ impl Curation {
                     gold.schema.add_unknown_label(&s.label);
                 }
             }
-            let dis = Disagreement {
-                kind: decision.kind,
-                start: decision.start,
-                end: decision.end,
-                versions: Vec::new(),
-            };
+            let dis = Disagreement::single(decision.kind, decision.start, decision.end, Vec::new());
             let edit = self.replace_relations_dropped(gold, &dis, wanted);
             match crate::model::edit::apply(gold, edit) {
                 Ok(_) => self.decisions_kept += 1,
@@ -356,7 +356,11 @@ impl Curation {
                 out.push_str(&format!(
                     "#{} {} {}..{} {:?}\n",
                     d + 1,
-                    kind_name(dis.kind),
+                    dis.stretches
+                        .iter()
+                        .map(|s| kind_name(s.kind))
+                        .collect::<Vec<_>>()
+                        .join("+"),
                     dis.start,
                     dis.end,
                     excerpt

@@ -367,3 +367,73 @@ fn bad_input_is_named() {
         crate::formats::native::from_json(&crate::formats::native::to_json(&gold)).unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
 }
+
+/// A person one annotator marked PERSON (an entity) and another SOURCE (a speaker that is not
+/// a name; kind "other") is one question for the curator: what is this mention? One
+/// disagreement, whose decisions settle both labels, and a re-merge applies them again.
+#[test]
+fn one_place_labelled_across_kinds_is_one_decision() {
+    const ANA_SOURCE: (&str, usize, usize) = ("SOURCE", 25, 43);
+    type Spans<'a> = &'a [(&'a str, usize, usize)];
+    let cases: [(Spans, Spans); 2] = [
+        (&[QUOTE, ANA], &[QUOTE, ANA_SOURCE]),
+        (&[QUOTE, ANA], &[QUOTE, ANA, ANA_SOURCE]),
+    ];
+    for (alice, bob) in cases {
+        let inputs = vec![set_of("alice", alice), set_of("bob", bob)];
+        let (curation, mut gold) =
+            Curation::open(&inputs, Strategy::Unanimous, None, None).unwrap();
+        let [dis] = curation.disagreements() else {
+            panic!("{bob:?}: {:?}", curation.disagreements());
+        };
+        assert_eq!((dis.start, dis.end), (25, 43));
+        assert_eq!(curation.report.disagreements, 1);
+        let versions = curation.versions_of(0).unwrap();
+        let labels = |a: usize| -> Vec<&str> {
+            versions[a].spans.iter().map(|v| v.label.as_str()).collect()
+        };
+        assert_eq!(labels(0), ["PERSON"]);
+        assert_eq!(labels(1), bob[1..].iter().map(|s| s.0).collect::<Vec<_>>());
+        assert_eq!(curation.open_count(&gold), 1);
+
+        // Taking alice's version settles both labels: PERSON stays, SOURCE goes.
+        let edit = curation.take_one(&mut gold, 0, 0).unwrap();
+        edit::apply(&mut gold, edit).unwrap();
+        assert_eq!(curation.open_count(&gold), 0);
+        assert!(curation.is_curated(&gold));
+        assert_eq!(
+            gold_spans(&gold),
+            [
+                ("QUOTE".to_string(), 1, 18, true),
+                ("PERSON".to_string(), 25, 43, true)
+            ]
+        );
+
+        // The decision is kept, and applied again by a re-merge of the same inputs.
+        curation.prepare_save(&mut gold);
+        let (again, regold) =
+            Curation::open(&inputs, Strategy::Unanimous, None, Some(&gold)).unwrap();
+        assert!(
+            again.decisions_stale.is_empty(),
+            "{:?}",
+            again.decisions_stale
+        );
+        assert_eq!(again.open_count(&regold), 0);
+        assert_eq!(gold_spans(&regold), gold_spans(&gold));
+
+        // Taking bob's instead gives his labels, accepted.
+        let (curation, mut gold) =
+            Curation::open(&inputs, Strategy::Unanimous, None, None).unwrap();
+        let edit = curation.take_one(&mut gold, 0, 1).unwrap();
+        edit::apply(&mut gold, edit).unwrap();
+        let mut want: Vec<(String, usize, usize, bool)> = bob
+            .iter()
+            .map(|s| (s.0.to_string(), s.1, s.2, true))
+            .collect();
+        want.sort_by_key(|s| (s.1, s.2, s.0.clone()));
+        let mut got = gold_spans(&gold);
+        got.sort_by_key(|s| (s.1, s.2, s.0.clone()));
+        assert_eq!(got, want);
+        assert_eq!(curation.open_count(&gold), 0);
+    }
+}

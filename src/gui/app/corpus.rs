@@ -460,9 +460,15 @@ impl NewsmarkApp {
         };
         let mut open = true;
         let mut action = None;
+        // The window fits the app's window however long the disagreement list is (the list
+        // scrolls inside it; it used to run past the bottom of the screen).
+        let screen = ctx.content_rect();
+        let fit = (screen.size() - egui::vec2(24.0, 24.0)).max(egui::vec2(240.0, 200.0));
         egui::Window::new("Agreement")
             .open(&mut open)
-            .default_size([720.0, 560.0])
+            .default_size(egui::vec2(720.0, 760.0).min(fit))
+            .max_size(fit)
+            .constrain_to(screen)
             .show(ctx, |ui| {
                 // The first problems, the rest folded: a corpus with many gold sets listed one
                 // line each and pushed the window past the screen.

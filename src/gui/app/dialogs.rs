@@ -416,13 +416,24 @@ impl NewsmarkApp {
             .show(ctx, |ui| {
                 match report {
                     Report::Problems { problems, .. } => {
+                        let left_out = problems.iter().filter(|p| p.leaves_out()).count();
                         ui.label(format!(
-                            "{} problem(s) were found while loading. Nothing was dropped without being listed here; the file will not be replaced without asking.",
-                            problems.len()
+                            "{} problem(s) were found while loading{}. Nothing was dropped without being listed here; the file will not be replaced without asking.",
+                            problems.len(),
+                            match left_out {
+                                0 => String::new(),
+                                n => format!("; {n} of them left an item out (in colour)"),
+                            }
                         ));
+                        let warn = ui.visuals().warn_fg_color;
                         egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
                             for problem in problems {
-                                ui.label(format!("- {problem}"));
+                                let line = format!("- {problem}");
+                                if problem.leaves_out() {
+                                    ui.colored_label(warn, line);
+                                } else {
+                                    ui.label(line);
+                                }
                             }
                         });
                     }

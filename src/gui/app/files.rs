@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::dialogs::{Dialog, PathDialog, PathPurpose, Pending, Report};
 use super::{Doc, NewsmarkApp};
+use crate::formats::OpenError;
 use crate::gui::settings::Settings;
 use crate::gui::side_panel::SidePanel;
 use crate::gui::text_view::ViewSelection;
@@ -14,7 +15,7 @@ use crate::journal::{RecoveryInfo, SaveError};
 use crate::session::{LockState, OpenOptions, OpenSet, Opening, ReanchorError};
 
 impl NewsmarkApp {
-    fn open_options(&self) -> OpenOptions {
+    pub(super) fn open_options(&self) -> OpenOptions {
         OpenOptions {
             user_schema: self
                 .settings_path
@@ -24,7 +25,8 @@ impl NewsmarkApp {
         }
     }
 
-    /// Open a file, asking first if there are unsaved changes.
+    /// Open a file, asking first if there are unsaved changes. It is read on a thread of its
+    /// own while the window says what is being opened ([`Self::open_in_background`]).
     pub fn request_open(&mut self, path: PathBuf) {
         if path.is_dir() {
             return self.open_corpus(&path);
@@ -32,15 +34,20 @@ impl NewsmarkApp {
         if self.doc.as_ref().is_some_and(|d| d.is_dirty()) {
             self.show(Dialog::Unsaved(Pending::Open(path)));
         } else {
-            self.open_now(&path);
+            self.open_in_background(&path);
         }
     }
 
-    /// Open a file now, closing the current document (clean, or its changes dropped).
+    /// Open a file now, on this thread, closing the current document (clean, or its changes
+    /// dropped): for callers that need the document at once (a corpus's list, tests,
+    /// benchmarks). The user's File > Open reads it off the frame thread.
     pub fn open_now(&mut self, path: &Path) {
         if path.is_dir() {
             return self.open_corpus(path);
         }
+        // A file still being read is taken in first (then closed below), so that it cannot
+        // replace this one when its thread is done.
+        self.finish_opening(Duration::from_secs(600));
         // First release the current set (its lock, and its journal when clean), so that
         // opening the same set again is not taken for a second window.
         if let Some(previous) = self.doc.take() {
@@ -48,15 +55,18 @@ impl NewsmarkApp {
         }
         match OpenSet::open(path, &self.open_options()) {
             Ok(opening) => self.install(opening, path),
-            Err(error) => {
-                self.error_dialog("Cannot open the file", error.to_string());
-                self.error(error.to_string());
-            }
+            Err(error) => self.open_failed(error),
         }
     }
 
+    /// A file that could not be opened: a dialog, and the status line.
+    pub(super) fn open_failed(&mut self, error: OpenError) {
+        self.error_dialog("Cannot open the file", error.to_string());
+        self.error(error.to_string());
+    }
+
     /// Make a just opened set the window's document.
-    fn install(&mut self, opening: Opening, path: &Path) {
+    pub(super) fn install(&mut self, opening: Opening, path: &Path) {
         // An article whose set exists opened that set: name (and remember) the set.
         let opened = opening.doc.opened_path().to_path_buf();
         let redirected = opened != path;
@@ -264,7 +274,7 @@ impl NewsmarkApp {
     /// Go on with what "save changes?" interrupted.
     pub(super) fn continue_pending(&mut self, pending: Pending) {
         match pending {
-            Pending::Open(path) => self.open_now(&path),
+            Pending::Open(path) => self.open_in_background(&path),
             Pending::Close => {
                 if let Some(doc) = self.doc.take() {
                     doc.open.close();

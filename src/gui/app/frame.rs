@@ -75,6 +75,9 @@ impl NewsmarkApp {
         if self.quit_confirmed {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
+        // Last, so that the frame after a file is asked for always says what is being opened
+        // (a file taken in here asks for the next frame, which shows it).
+        self.poll_opening(&ctx);
     }
 
     /// Make recorded edits durable on time, and wake up when the next flush is due.
@@ -152,7 +155,10 @@ impl NewsmarkApp {
                 corpus,
                 doc.file_name()
             ),
-            None => format!("{corpus}Newsmark"),
+            None => match self.opening_title() {
+                Some(opening) => format!("{opening} — {corpus}Newsmark"),
+                None => format!("{corpus}Newsmark"),
+            },
         };
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -297,6 +303,10 @@ impl NewsmarkApp {
                     FindAction::Close => self.close_find(),
                 }
             }
+        }
+        if self.opening.is_some() {
+            self.opening_ui(ui);
+            return;
         }
         let Some(doc) = &mut self.doc else {
             self.welcome_ui(ui);

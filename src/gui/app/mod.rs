@@ -5,6 +5,7 @@
 //! - `frame`: one frame (keys, panels, text view, side panel);
 //! - `dispatch`: what each [`Command`] does;
 //! - `files`: open, save, recovery, conflicts, re-encode, re-anchor;
+//! - `opening`: a file read on a thread while the window says what is being opened;
 //! - `menus`: the menu bar and the shortcut overlay, generated from the command table;
 //! - `dialogs`: the one [`Dialog`] at a time and its typed answers;
 //! - `curation`: the annotators' sets merged into a gold set, decided disagreement by disagreement;
@@ -24,6 +25,7 @@ mod frame;
 mod jobs;
 mod labels;
 mod menus;
+mod opening;
 mod outside;
 
 use std::collections::VecDeque;
@@ -40,6 +42,7 @@ use crate::session::OpenSet;
 
 pub use corpus::Workspace;
 use dialogs::{Dialog, Report};
+pub use opening::{PendingOpen, size_words};
 
 /// The window's open document: the open set and where the user is in it.
 pub struct Doc {
@@ -76,6 +79,8 @@ struct Status {
 
 pub struct NewsmarkApp {
     pub doc: Option<Doc>,
+    /// The file being read on its thread, if any (shown in place of the document).
+    pub opening: Option<opening::PendingOpen>,
     /// The open corpus (a folder) and its documents panel, if any.
     pub workspace: Option<Workspace>,
     pub settings: Settings,
@@ -113,6 +118,7 @@ impl NewsmarkApp {
         view.label_tags = settings.label_tags;
         Self {
             doc: None,
+            opening: None,
             workspace: None,
             settings,
             settings_path,

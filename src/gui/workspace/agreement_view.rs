@@ -117,6 +117,36 @@ impl AgreementView {
                 action = Some(AgreementAction::Refresh);
             }
         });
+        // The figures, plots and documents scroll in the upper part when the window is short,
+        // so that the disagreement list below keeps room (at least 40 % of the window, up to
+        // 260 points) and the window fits the screen.
+        let list_room = (ui.available_height() * 0.4).min(260.0);
+        let summary_height = (ui.available_height() - list_room).max(120.0);
+        egui::ScrollArea::vertical()
+            .id_salt("agreement-summary")
+            .max_height(summary_height)
+            .auto_shrink([false, true])
+            .show(ui, |ui| self.summary_ui(ui, report));
+        ui.separator();
+        let shown = disagreements_shown(report, self.label.as_deref(), self.document);
+        ui.strong(format!("{} disagreements", shown.len()));
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        egui::ScrollArea::vertical()
+            .id_salt("agreement-disagreements")
+            .auto_shrink([false, false])
+            .max_height(ui.available_height().max(row_height * 3.0))
+            .show_rows(ui, row_height, shown.len(), |ui, visible| {
+                for &(d, i) in &shown[visible] {
+                    if let Some(open) = disagreement_row(ui, report, d, i) {
+                        action = Some(open);
+                    }
+                }
+            });
+        action
+    }
+
+    /// The measures, the per-label and per-document plots and the documents list.
+    fn summary_ui(&mut self, ui: &mut egui::Ui, report: &AgreementReport) {
         ui.columns(2, |columns| {
             figures_ui(&mut columns[0], "Corpus, pooled", &report.pooled);
             figures_ui(
@@ -238,56 +268,50 @@ impl AgreementView {
                     }
                 }
             });
-        ui.separator();
-        let shown = disagreements_shown(report, self.label.as_deref(), self.document);
-        ui.strong(format!("{} disagreements", shown.len()));
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-        egui::ScrollArea::vertical()
-            .id_salt("agreement-disagreements")
-            .auto_shrink([false, false])
-            .show_rows(ui, row_height, shown.len(), |ui, visible| {
-                for &(d, i) in &shown[visible] {
-                    let doc = &report.documents[d];
-                    let disagreement = &doc.disagreements[i];
-                    let versions: Vec<String> = doc
-                        .annotators
-                        .iter()
-                        .enumerate()
-                        .map(|(a, name)| {
-                            let ranges: Vec<String> = disagreement
-                                .spans_of(a)
-                                .map(|s| format!("{}–{}", s.start, s.end))
-                                .collect();
-                            if ranges.is_empty() {
-                                format!("{name}: none")
-                            } else {
-                                format!("{name}: {}", ranges.join(" "))
-                            }
-                        })
-                        .collect();
-                    let text = format!(
-                        "{} · {} {}–{} · {} · {}",
-                        doc.article,
-                        disagreement.label,
-                        disagreement.start,
-                        disagreement.end,
-                        disagreement.kind.as_str(),
-                        versions.join(" · ")
-                    );
-                    if ui
-                        .add(egui::Button::selectable(false, text).truncate())
-                        .on_hover_text("Open the document here")
-                        .clicked()
-                    {
-                        action = Some(AgreementAction::Open {
-                            document: d,
-                            disagreement: i,
-                        });
-                    }
-                }
-            });
-        action
     }
+}
+
+/// One row of the disagreement list (a button that opens the document there).
+fn disagreement_row(
+    ui: &mut egui::Ui,
+    report: &AgreementReport,
+    d: usize,
+    i: usize,
+) -> Option<AgreementAction> {
+    let doc = &report.documents[d];
+    let disagreement = &doc.disagreements[i];
+    let versions: Vec<String> = doc
+        .annotators
+        .iter()
+        .enumerate()
+        .map(|(a, name)| {
+            let ranges: Vec<String> = disagreement
+                .spans_of(a)
+                .map(|s| format!("{}–{}", s.start, s.end))
+                .collect();
+            if ranges.is_empty() {
+                format!("{name}: none")
+            } else {
+                format!("{name}: {}", ranges.join(" "))
+            }
+        })
+        .collect();
+    let text = format!(
+        "{} · {} {}–{} · {} · {}",
+        doc.article,
+        disagreement.label,
+        disagreement.start,
+        disagreement.end,
+        disagreement.kind.as_str(),
+        versions.join(" · ")
+    );
+    ui.add(egui::Button::selectable(false, text).truncate())
+        .on_hover_text("Open the document here")
+        .clicked()
+        .then_some(AgreementAction::Open {
+            document: d,
+            disagreement: i,
+        })
 }
 
 fn figures_ui(ui: &mut egui::Ui, title: &str, measures: &Measures) {

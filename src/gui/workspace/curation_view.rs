@@ -134,7 +134,11 @@ pub fn ui(
         RichText::new(format!(
             "Disagreement {} of {total} ({state}): {} at {}..{}",
             d + 1,
-            kind_name(dis.kind),
+            dis.stretches
+                .iter()
+                .map(|s| kind_name(s.kind))
+                .collect::<Vec<_>>()
+                .join(" and "),
             dis.start,
             dis.end
         ))
@@ -195,7 +199,7 @@ pub fn ui(
     let mut any = false;
     for span in gold.spans_overlapping(dis.start..dis.end) {
         let kind = gold.schema.label(&span.label).map(|l| l.kind);
-        if kind.is_some_and(|k| k != dis.kind) {
+        if kind.is_some_and(|k| !dis.stretches.iter().any(|s| s.kind == k)) {
             continue;
         }
         any = true;
