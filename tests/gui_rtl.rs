@@ -591,3 +591,31 @@ fn a_change_of_fonts_drops_the_shaped_words_and_lays_the_text_out_again() {
     assert!(h.state().view.words_shaped().1 > 0, "shaped again");
     assert_eq!(char_boxes(&h), boxes_before, "laid out as before");
 }
+
+#[test]
+fn a_spans_boundary_moves_towards_the_arrows_side_in_right_to_left_text() {
+    let mut h = open(&sample("aqaba-desalination.json"));
+    // PERSON سامر الحوراني: its end is its leftmost letter on screen.
+    let id = set(&h)
+        .spans_ordered()
+        .find(|s| s.label == "PERSON" && set(&h).span_text(s) == "سامر الحوراني")
+        .map(|s| s.id)
+        .unwrap();
+    let range = |h: &Harness<'_, NewsmarkApp>| set(h).span(id).unwrap().range();
+    let before = range(&h);
+    h.state_mut().doc.as_mut().unwrap().view_state.selected_span = Some(id);
+    h.run();
+    // Alt+Shift+Left: the end goes left on screen, which is on through the text.
+    h.state_mut().send(Command::SpanEndLeft);
+    h.run();
+    assert_eq!(range(&h), before.start..before.end + 1);
+    h.state_mut().send(Command::SpanEndRight);
+    h.run();
+    h.state_mut().send(Command::SpanEndRight);
+    h.run();
+    assert_eq!(range(&h), before.start..before.end - 1, "right goes back");
+    // The start, at the right edge: Alt+Right moves it right on screen, back in the text.
+    h.state_mut().send(Command::SpanStartRight);
+    h.run();
+    assert_eq!(range(&h).start, before.start - 1);
+}

@@ -448,6 +448,18 @@ impl NewsmarkApp {
             self.info("Click a span first");
             return;
         };
+        // Right-to-left support: as the caret's arrows, the boundary moves towards the
+        // arrow's side on screen, so in right-to-left text "right" is backwards.
+        let set = doc.open.set();
+        let at = set.span(id).map(|span| match side {
+            Side::Start => span.start,
+            Side::End => span.end.saturating_sub(1),
+        });
+        let delta = if at.is_some_and(|at| self.view.is_rtl_at(set, at)) {
+            -delta
+        } else {
+            delta
+        };
         let result = doc.open.move_boundary(id, side, delta);
         self.boundary_moved(result);
     }
