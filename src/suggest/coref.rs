@@ -53,6 +53,36 @@ fn family_word(full: &str) -> Option<&str> {
     }
 }
 
+/// True when an article comes before token `first`, hyphenated modifiers between ("a Sugar
+/// Land choir", "the Houston-based Lantern Night").
+fn after_article(tokens: &Tokens, first: usize) -> bool {
+    let mut k = first;
+    while k > 0
+        && tokens
+            .word(k - 1)
+            .is_some_and(names::is_hyphenated_modifier)
+    {
+        k -= 1;
+    }
+    k > 0 && matches!(tokens.lower(k - 1), Some("a" | "an" | "the"))
+}
+
+/// "in El Centro, California.", "near Twin Falls, Idaho,": a run after "in" or "near" with a
+/// single capitalised word after its comma that ends the phrase is a place and its region.
+fn place_in_region(tokens: &Tokens, name: &names::Name) -> bool {
+    let first = name.first_token;
+    let last = name.last_token;
+    first > 0
+        && matches!(tokens.lower(first - 1), Some("in" | "near"))
+        && tokens.punct(last + 1) == Some(',')
+        && tokens
+            .word(last + 2)
+            .is_some_and(|w| tokens::is_capitalised(w) && tokens::strip_possessive(w) == w)
+        && (tokens.tokens.get(last + 3).is_none()
+            || tokens.tokens[last + 3].kind == Kind::Break
+            || matches!(tokens.punct(last + 3), Some(',' | '.' | ';' | ':')))
+}
+
 /// A mention of a person (or a nominal source) in running text, for coreference.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Mention {
@@ -217,6 +247,7 @@ impl<'a> People<'a> {
             .filter(|w| w.starts_with(char::is_lowercase) && !names::is_particle(w))
             .collect();
         let mut titled: Vec<String> = Vec::new();
+        let mut things: HashSet<String> = HashSet::new();
         let mut index = 0;
         while index < tokens.tokens.len() {
             let token = tokens.tokens[index];
@@ -238,7 +269,20 @@ impl<'a> People<'a> {
                             }
                         })
                     });
+                    // A run the article writes after "the" ("the Gila District") or an
+                    // indefinite article ("a Jackson Hole retreat"), or as a place after "in"
+                    // with its state or country ("in El Centro, California"), is a thing's or
+                    // a place's name wherever it stands: people take neither.
+                    let thing = !name.is_org
+                        && name.word_count(tokens) >= 2
+                        && name.title.is_none()
+                        && (after_article(tokens, name.first_token)
+                            || place_in_region(tokens, &name));
+                    if thing {
+                        things.insert(tokens.text(name.range.clone()));
+                    }
                     if !name.is_org
+                        && !thing
                         && name.word_count(tokens) >= 2
                         && !speakers::after_the(tokens, name.first_token)
                         && (!common_word || name.title.is_some())
@@ -262,6 +306,13 @@ impl<'a> People<'a> {
                 }
                 None => index += 1,
             }
+        }
+        if !things.is_empty() {
+            let speakers = &self.speakers;
+            self.full_names
+                .retain(|name| !things.contains(name) || speakers.contains(name));
+            self.known
+                .retain(|name| !things.contains(name) || speakers.contains(name));
         }
         // A titled one-word name is a name of its own unless it is a known full name's
         // family name ("Dr Okafor" is Daniel Okafor).

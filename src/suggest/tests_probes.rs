@@ -1,0 +1,99 @@
+//! Session 8 (issue 13): failures of the machinery found on the `dev6` group and in made-up
+//! probes of common news shapes: things' names taken for people and then for a pronoun's
+//! antecedent, a family name that is also an office word, boundaries; one made-up sentence
+//! each.
+
+use super::tests::{suggested_set, texts};
+use super::tests_shapes::assert_speakers;
+
+#[test]
+fn a_run_written_after_the_is_no_person_anywhere() {
+    // "the Marlow Basin" names a place: "Arden's Marlow Basin" and a subject "Marlow Basin"
+    // are not people either, so "she said" goes to the planner, not to the basin.
+    let text = "Planner moves south\n\n\
+        \"I wanted to manage projects,\" said Ruth Okonedo, a planner. \"The desert called \
+        me,\" she said.\n\n\
+        Okonedo now leads projects in Arden's Marlow Basin. The Marlow Basin covers two \
+        million acres. Marlow Basin also hosts rocket launches.\n\n\
+        \"You would not know how much work goes into it,\" she said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("I wanted", "Ruth Okonedo"),
+            ("You would not", "Ruth Okonedo"),
+        ],
+    );
+    let (set, _) = suggested_set(text);
+    let persons = texts(&set, "PERSON");
+    assert!(!persons.iter().any(|p| p.contains("Marlow")), "{persons:?}");
+}
+
+#[test]
+fn a_town_with_its_state_is_no_person() {
+    let text = "Dunes survey\n\n\
+        \"We count every flower,\" said Ana Velez, a botanist.\n\n\
+        The crew met at dawn in Los Feliz, Nevada. Los Feliz is an hour from the dunes.\n\n\
+        \"It is slow work,\" she said.\n";
+    assert_speakers(text, &[("It is slow", "Ana Velez")]);
+    let (set, _) = suggested_set(text);
+    let persons = texts(&set, "PERSON");
+    assert!(!persons.iter().any(|p| p.contains("Feliz")), "{persons:?}");
+}
+
+#[test]
+fn a_hyphenated_modifier_or_a_run_after_a_is_no_person() {
+    // "a Houston-based Lantern festival": neither "Houston-based Lantern" nor the run after
+    // "a" is a person, so "she said" two paragraphs on is still the organiser's.
+    let text = "Festival grows\n\n\
+        Mira Castellanos-Ortiz joined the group in 2019. \"I love bringing people \
+        together,\" she said.\n\n\
+        That led her to organise a Houston-based Lantern Night in 2023, with a Sugar Land \
+        Choir concert.\n\n\
+        \"These evenings let us meet in a different way,\" she said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("I love", "Mira Castellanos-Ortiz"),
+            ("These evenings", "Mira Castellanos-Ortiz"),
+        ],
+    );
+    let (set, _) = suggested_set(text);
+    let persons = texts(&set, "PERSON");
+    assert!(
+        !persons
+            .iter()
+            .any(|p| p.contains("based") || p.contains("Sugar")),
+        "{persons:?}"
+    );
+}
+
+#[test]
+fn a_family_name_that_is_an_office_word() {
+    // "Dr. Lena Bishop": after an honorific the office word that ends the name is a family
+    // name, and "Bishop said" alone is her; the stop of "Dr." ends no run.
+    let text = "Robotics league grows\n\n\
+        \"We started with 40 teams,\" Outreach Program Manager Dr. Lena Bishop said. \"Now we \
+        have 500.\"\n\n\
+        Bishop and her volunteers run events every weekend.\n\n\
+        \"This is the students' achievement,\" Bishop said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("We started", "Lena Bishop"),
+            ("Now we", "Lena Bishop"),
+            ("This is the", "Lena Bishop"),
+        ],
+    );
+}
+
+#[test]
+fn a_roman_numeral_glued_to_a_symbol_is_no_suffix() {
+    // "the Ada Lovelace IV&V Center": "IV" of "IV&V" makes no person "Ada Lovelace IV".
+    let text = "Centre opens\n\n\
+        The alliance is run from the NASA Ada Lovelace IV&V Center in the valley.\n\n\
+        \"We grew every year,\" said Tom Harker, the director.\n";
+    let (set, _) = suggested_set(text);
+    let persons = texts(&set, "PERSON");
+    assert!(!persons.iter().any(|p| p.contains("IV")), "{persons:?}");
+    assert_speakers(text, &[("We grew", "Tom Harker")]);
+}
