@@ -9,17 +9,24 @@
 //!
 //! The verbs are the commonest speech verbs with their inflections and the prefixes و/ف
 //! ("and") in Arabic and ו ("and") / ש ("that") in Hebrew, matched without vowel points and
-//! with the hamza forms of alif read as alif. Neither script has capitals, so a name cannot be
-//! told from a title by its shape: the speaker phrase (the words between the verb and the
-//! colon, comma or mark; or the words before the verb in its sentence) is proposed as a
-//! SOURCE, for the annotator to narrow to the name.
+//! with the hamza forms of alif read as alif. Neither script has capitals, so the speaker
+//! phrase (the words between the verb and the colon, comma or mark; or the words before the
+//! verb in its sentence) is read by its words: a phrase of two or three words with no role,
+//! title or body word ([`RTL_ROLE_WORDS`]) and no article on its first word, a role and its
+//! complement before such a name or in front of its apposition ("ראש העירייה, אבנר שטרן"), or a
+//! family name alone that the text wrote after a given name just before, is a person's name
+//! (PERSON, `speaker_form = name`, the role as its `title`); any other phrase is proposed as a
+//! SOURCE, for the annotator to narrow.
 
 use foldhash::HashSet;
 
 use super::attribution::Attribution;
-use super::lexicon::{ARABIC_SPEECH_VERBS, HEBREW_SPEECH_VERBS};
-use super::speakers::{Speaker, sentence_start};
+use super::lexicon::{ARABIC_SPEECH_VERBS, HEBREW_SPEECH_VERBS, RTL_ROLE_WORDS};
+use super::speakers::{Form, Speaker, sentence_start};
 use super::tokens::{Kind, Tokens};
+
+/// How far back (in tokens) a one-word speaker is looked for as the last word of a name.
+const NAME_LOOKBACK_TOKENS: usize = 3000;
 
 /// The most words a speaker phrase may have.
 const MAX_SPEAKER_WORDS: usize = 6;
@@ -91,7 +98,11 @@ fn phrase_after(tokens: &Tokens, from: usize) -> Option<(Speaker, usize)> {
         i += 1;
     }
     let last = last?;
-    Some((speaker(tokens, from, last), last + 1))
+    Some(with_apposition(
+        tokens,
+        speaker(tokens, from, last),
+        last + 1,
+    ))
 }
 
 /// The speaker phrase of words right before token `verb` back to `start`.
@@ -110,8 +121,102 @@ fn phrase_before(tokens: &Tokens, verb: usize, start: usize) -> Option<Speaker> 
     Some(speaker(tokens, first?, verb - 1))
 }
 
+/// The speaker over tokens `first..=last`: a person's name when the phrase reads as one (see
+/// [`is_name_phrase`]), else a nominal (a role or a body, for the annotator to narrow).
 fn speaker(tokens: &Tokens, first: usize, last: usize) -> Speaker {
-    Speaker::nominal(tokens.tokens[first].start..tokens.tokens[last].end)
+    let range = tokens.tokens[first].start..tokens.tokens[last].end;
+    if is_name_phrase(tokens, first, last) {
+        return Speaker {
+            range,
+            form: Form::Name,
+            is_org: false,
+            title: None,
+        };
+    }
+    // "وزير النقل سامي الحداد", "ראש העירייה אבנר שטרן": a role word and its definite
+    // complements, then a name of two or three words: the name speaks, the role is its title.
+    let title_word = |i: usize| {
+        tokens.word(i).is_some_and(|w| {
+            is_role_word(w) || normalise(w).starts_with("ال") || w.starts_with('ה')
+        })
+    };
+    let split = (first + 1..last).find(|&k| {
+        (first..k).all(title_word)
+            && (first..k).any(|i| tokens.word(i).is_some_and(is_role_word))
+            && is_name_phrase(tokens, k, last)
+    });
+    match split {
+        Some(k) => Speaker {
+            range: tokens.tokens[k].start..tokens.tokens[last].end,
+            form: Form::Name,
+            is_org: false,
+            title: Some(tokens.tokens[first].start..tokens.tokens[k - 1].end),
+        },
+        None => Speaker::nominal(range),
+    }
+}
+
+/// A word of a role, a title or a body ([`RTL_ROLE_WORDS`]), or a speech verb.
+fn is_role_word(word: &str) -> bool {
+    let word = normalise(word);
+    RTL_ROLE_WORDS.iter().any(|r| normalise(r) == word) || is_speech_verb(&word)
+}
+
+/// True when the words `first..=last` are a person's name. Neither script has capitals, so
+/// the shape decides: two or three words, none of a role, title or body, the first without
+/// the article (ال, ה: "المدير التنفيذي", "הדוברת" are roles; a family name may carry it,
+/// "سامر الحوراني"); or one such word that the text also writes as the last word of a name
+/// after another word ("وقالت العبادي" after "ريم العبادي", "הוסיפה לביא" after "נועה לביא").
+fn is_name_phrase(tokens: &Tokens, first: usize, last: usize) -> bool {
+    let words: Vec<&str> = (first..=last).filter_map(|i| tokens.word(i)).collect();
+    if words.len() != last + 1 - first
+        || words.len() > 3
+        || words.iter().any(|w| !is_rtl_word(w) || is_role_word(w))
+    {
+        return false;
+    }
+    if words.len() >= 2 {
+        let head = normalise(words[0]);
+        return !(head.starts_with("ال") || head.starts_with('ה'));
+    }
+    // (Looked for in the text just before, where a name is introduced: no pass over the
+    // whole article per speaker.)
+    let word = words[0];
+    (first.saturating_sub(NAME_LOOKBACK_TOKENS)..first).any(|i| {
+        i > 0
+            && tokens.word(i) == Some(word)
+            && tokens.word(i - 1).is_some_and(|before| {
+                is_rtl_word(before)
+                    && before.chars().count() >= 3
+                    && !is_role_word(before)
+                    && !is_that(before)
+                    && !normalise(before).starts_with("ال")
+                    && !before.starts_with('ה')
+            })
+    })
+}
+
+/// "ראש העירייה, אבנר שטרן,", "المدير التنفيذي للشركة، سامر الحوراني،": a role phrase, a
+/// comma, then a name of two or three words ending the apposition: the name speaks, the role
+/// is its title.
+fn with_apposition(tokens: &Tokens, role: Speaker, next: usize) -> (Speaker, usize) {
+    if role.form != Form::Nominal || !matches!(tokens.punct(next), Some(',' | '،')) {
+        return (role, next);
+    }
+    let first = next + 1;
+    let mut last = first;
+    while last < first + 3 && tokens.word(last + 1).is_some_and(is_rtl_word) {
+        last += 1;
+    }
+    let ends = tokens.tokens.get(last + 1).is_none_or(|t| {
+        t.kind == Kind::Break || matches!(tokens.punct(last + 1), Some(',' | '،' | '.' | ':'))
+    });
+    if last > first && ends && is_name_phrase(tokens, first, last) {
+        let mut name = speaker(tokens, first, last);
+        name.title = Some(role.range);
+        return (name, last + 1);
+    }
+    (role, next)
 }
 
 /// The attribution before an opening mark at `open`: a speech verb in the clause that runs
@@ -132,7 +237,24 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
     let verb = (start..=end)
         .rev()
         .take(MAX_SPEAKER_WORDS + 2)
-        .find(|&i| tokens.word(i).is_some_and(is_speech_verb))?;
+        .find(|&i| tokens.word(i).is_some_and(is_speech_verb));
+    // "وقال المدير التنفيذي للشركة، سامر الحوراني، في مؤتمر صحفي: «…»": a role, the name in
+    // apposition, then a few words of where or how before the colon.
+    let Some(verb) = verb else {
+        let verb = (start..=end)
+            .rev()
+            .take(3 * MAX_SPEAKER_WORDS)
+            .find(|&i| tokens.word(i).is_some_and(is_speech_verb))?;
+        let (speaker, next) = phrase_after(tokens, verb + 1)?;
+        if speaker.title.is_none() || end + 1 < next || end + 1 - next > 6 {
+            return None;
+        }
+        return Some(Attribution {
+            speaker,
+            cue: tokens.tokens[verb].range(),
+            rule: "speaker.rtl-before",
+        });
+    };
     let speaker = match phrase_after(tokens, verb + 1) {
         Some((speaker, next)) if next > end => Some(speaker),
         _ => phrase_before(tokens, verb, start),

@@ -3,7 +3,7 @@
 //! antecedent, a family name that is also an office word, boundaries; one made-up sentence
 //! each.
 
-use super::tests::{suggested_set, texts};
+use super::tests::{quote_speaker, suggested_set, texts};
 use super::tests_shapes::assert_speakers;
 
 #[test]
@@ -96,4 +96,70 @@ fn a_roman_numeral_glued_to_a_symbol_is_no_suffix() {
     let persons = texts(&set, "PERSON");
     assert!(!persons.iter().any(|p| p.contains("IV")), "{persons:?}");
     assert_speakers(text, &[("We grew", "Tom Harker")]);
+}
+
+/// The `speaker_form` and the speaker's label of the quote whose text opens with `opening`.
+fn form_and_label(set: &crate::model::set::AnnotationSet, opening: &str) -> (String, String) {
+    let quote = set
+        .spans_ordered()
+        .find(|s| s.label == "QUOTE" && set.span_text(s).starts_with(opening))
+        .expect("the quote");
+    let form = quote
+        .attributes
+        .get("speaker_form")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string();
+    let label = set
+        .relations()
+        .find(|r| r.label == "said_by" && r.from == quote.id)
+        .and_then(|r| set.span(r.to))
+        .map(|s| s.label.clone())
+        .unwrap_or_default();
+    (form, label)
+}
+
+#[test]
+fn named_hebrew_and_arabic_speakers_are_names() {
+    // A named speaker in Hebrew or Arabic is a PERSON with `speaker_form = name` (it was a
+    // nominal SOURCE: the named-speaker test knew only Latin capitals); the role before the
+    // name, or in front of its apposition, is its title; a family name alone after the verb
+    // is a name once the text wrote it after a given name. A role alone stays a nominal.
+    let text = "הספרייה\n\n\
+        \"נפתח את הספרייה באביב\", אמרה מנהלת הספרייה, רבקה אדלר, בכנס.\n\n\
+        חברת המועצה דינה כרמלי מתחה ביקורת. \"לא ראינו תקציב\", הוסיפה כרמלי.\n\n\
+        \"העבודות יסתיימו בזמן\", אמר דובר העירייה.\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(quote_speaker(&set, "נפתח").as_deref(), Some("רבקה אדלר"));
+    assert_eq!(
+        form_and_label(&set, "נפתח"),
+        ("name".to_string(), "PERSON".to_string())
+    );
+    assert_eq!(quote_speaker(&set, "לא ראינו").as_deref(), Some("כרמלי"));
+    assert_eq!(form_and_label(&set, "לא ראינו").0, "name");
+    assert_eq!(
+        form_and_label(&set, "העבודות"),
+        ("nominal".to_string(), "SOURCE".to_string())
+    );
+    let adler = set
+        .spans_ordered()
+        .find(|s| s.label == "PERSON" && set.span_text(s) == "רבקה אדלר")
+        .expect("a PERSON");
+    assert_eq!(
+        adler.attributes.get("title").and_then(|v| v.as_str()),
+        Some("מנהלת הספרייה")
+    );
+
+    let text = "المكتبة\n\n\
+        وقال مدير المكتبة، يوسف الخطيب، في مؤتمر صحفي: «سنفتح المكتبة في الربيع».\n\n\
+        وقالت النائبة سلمى العلي: «لم نر الميزانية». وأضافت العلي أن اللجنة ستجتمع.\n\n\
+        «الأعمال ستنتهي في موعدها»، قال المتحدث باسم البلدية.\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(quote_speaker(&set, "سنفتح").as_deref(), Some("يوسف الخطيب"));
+    assert_eq!(form_and_label(&set, "سنفتح").0, "name");
+    assert_eq!(quote_speaker(&set, "لم نر").as_deref(), Some("سلمى العلي"));
+    assert_eq!(
+        form_and_label(&set, "الأعمال"),
+        ("nominal".to_string(), "SOURCE".to_string())
+    );
 }
