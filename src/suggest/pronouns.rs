@@ -369,6 +369,25 @@ impl People<'_> {
                     || self.subject_mentions.contains(&m.range.start)
                     || self.genders.get(&self.canonical(m)) == Some(&want)
             });
-        preferred.or(allowed.first()).cloned()
+        if let Some(found) = preferred {
+            return Some(found.clone());
+        }
+        // Nothing in the window but names that show no sign of a person (no gender, no
+        // subject, never speaking: "help from Orbital Dynamics"): the person of this gender
+        // named up to three paragraphs before the window, whom the text was about, goes on.
+        let weak = |m: &Mention| {
+            m.label == vocab::PERSON && {
+                let name = self.canonical(m);
+                !self.genders.contains_key(&name) && !self.speakers.contains(&name)
+            }
+        };
+        if allowed.iter().all(weak)
+            && let Some(earlier) = older
+                .take_while(|m| paragraphs.of(m.range.start) + 4 >= paragraph)
+                .find(|m| is_allowed(m) && self.genders.get(&self.canonical(m)) == Some(&want))
+        {
+            return Some(earlier);
+        }
+        allowed.first().cloned()
     }
 }

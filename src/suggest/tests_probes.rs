@@ -163,3 +163,21 @@ fn named_hebrew_and_arabic_speakers_are_names() {
         ("nominal".to_string(), "SOURCE".to_string())
     );
 }
+
+#[test]
+fn a_pronoun_skips_names_that_show_no_sign_of_a_person() {
+    // The paragraph before the quote names only a company after "from" (no gender, no
+    // subject, never speaking): "she said" goes on with the engineer the text is about.
+    let text = "Engineer honoured\n\n\
+        Maria Lindgren joined the lab in 2010. \"I wanted to build things that fly,\" she said.\n\n\
+        She later led the work on the wind mission, which launched in 2019 with help from \
+        Orbital Dynamics.\n\n\
+        \"That mission taught me patience,\" she said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("I wanted", "Maria Lindgren"),
+            ("That mission", "Maria Lindgren"),
+        ],
+    );
+}
