@@ -14,7 +14,9 @@
 use foldhash::HashSet;
 use std::ops::Range;
 
-use super::lexicon::{NAMING_VERBS, PASSIVE_AUXILIARIES, REPORTS_NOTHING};
+use super::lexicon::{
+    DETERMINERS, DOCUMENT_NOUNS, NAMING_VERBS, PASSIVE_AUXILIARIES, REPORTS_NOTHING,
+};
 use super::names;
 use super::speakers::{
     Form, Speaker, is_between, is_cue_verb, lower, sentence_start, speaker_at, speaker_before,
@@ -431,7 +433,8 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
     let verb = (start..=end)
         .rev()
         .take(reach)
-        .find(|&i| tokens.word(i).is_some_and(is_cue_verb))?;
+        .find(|&i| tokens.word(i).is_some_and(is_cue_verb))
+        .or_else(|| colon.then(|| document_verb(tokens, start, end)).flatten())?;
     // `Under questioning from Y, X was asked: “Q”`: Y asks; X is only spoken to.
     if passive_at(tokens, verb) {
         return passive_agent(tokens, verb, start, end).map(|speaker| Attribution {
@@ -454,6 +457,26 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
         cue: tokens.tokens[verb].range(),
         rule: "speaker.before",
     })
+}
+
+/// "The lawyers issued a statement: “Q”", "The girls later wrote this note:": a verb whose
+/// object is a document ([`DOCUMENT_NOUNS`]: statement, note, letter ...) right before the colon
+/// gives the document's words to the verb's subject. The verb's index.
+fn document_verb(tokens: &Tokens, start: usize, end: usize) -> Option<usize> {
+    if !lower(tokens, end).is_some_and(|w| DOCUMENT_NOUNS.contains(&w)) {
+        return None;
+    }
+    let mut verb = end.checked_sub(1)?;
+    if lower(tokens, verb).is_some_and(|w| {
+        DETERMINERS.contains(&w) || matches!(w, "this" | "that" | "these" | "those" | "joint")
+    }) {
+        verb = verb.checked_sub(1)?;
+    }
+    (verb > start
+        && tokens
+            .word(verb)
+            .is_some_and(|w| w.starts_with(char::is_lowercase) && !DOCUMENT_NOUNS.contains(&w)))
+    .then_some(verb)
 }
 
 /// The person a quote with no speech verb is labelled with: a name and a colon right before
