@@ -147,6 +147,22 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
             if index == last {
                 return None;
             }
+            // "The two girls later wrote", "their three lawyers said": a number after a
+            // definite determiner is part of its phrase.
+            if index > limit
+                && matches!(
+                    lw.as_str(),
+                    "one" | "two" | "three" | "several" | "many" | "other"
+                )
+                && lower(tokens, index - 1).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "the" | "these" | "those" | "his" | "her" | "their" | "its" | "our"
+                    )
+                })
+            {
+                index -= 1;
+            }
             // "one of the judges said", "two of the students said": a part of a group.
             if index > limit + 1
                 && lower(tokens, index - 1) == Some("of")
