@@ -115,6 +115,9 @@ pub fn find(chars: &[char]) -> Found {
                         true
                     } else {
                         found.unpaired.push(open_quote.open);
+                        if left_open_at_paragraph_end(chars, &open_quote) {
+                            found.quotes.push(open_quote);
+                        }
                         false
                     }
                 }
@@ -126,8 +129,34 @@ pub fn find(chars: &[char]) -> Found {
     }
     if let Some(open_quote) = pending {
         found.unpaired.push(open_quote.open);
+        if left_open_at_paragraph_end(chars, &open_quote) {
+            found.quotes.push(open_quote);
+        }
     }
     found
+}
+
+/// A quote opened at a sentence's start and never closed, whose paragraph ends with a
+/// sentence's end (`“A big day,” Kim said. “They worked it out together.` then a new
+/// paragraph with no mark): the writer forgot the closing mark, and the quote runs to the
+/// paragraph's end. (The mark is still reported as unpaired.)
+fn left_open_at_paragraph_end(chars: &[char], quote: &Quote) -> bool {
+    let ends_sentence = quote
+        .content
+        .end
+        .checked_sub(1)
+        .filter(|&l| l >= quote.content.start)
+        .is_some_and(|l| matches!(chars[l], '.' | '!' | '?' | '…'));
+    let opens_sentence = chars[..quote.open]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace() || **c == '\n')
+        .is_none_or(|c| matches!(c, '\n' | '.' | '!' | '?' | ':' | '”' | '"' | '»'));
+    let words = chars[quote.content.clone()]
+        .split(|c| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .count();
+    ends_sentence && opens_sentence && words >= 4
 }
 
 /// Pair the marks of one paragraph; returns the quote left open at its end, if any.

@@ -181,3 +181,59 @@ fn a_pronoun_skips_names_that_show_no_sign_of_a_person() {
         ],
     );
 }
+
+#[test]
+fn a_statement_issued_before_a_colon_is_its_subjects() {
+    // "X issued a statement: “Q”": no speech verb, but the document's words are X's.
+    let text = "Court ruling\n\n\
+        The union's lawyers later issued a statement: \"We will appeal.\"\n\n\
+        Mayor Rosa Petrov wrote a note: \"Thank you all for your patience.\"\n";
+    assert_speakers(
+        text,
+        &[
+            ("We will appeal", "The union's lawyers"),
+            ("Thank you all", "Rosa Petrov"),
+        ],
+    );
+}
+
+#[test]
+fn a_number_after_the_stays_in_the_nominal() {
+    let text = "Code day\n\n\
+        The two girls later wrote this note:\n\n\
+        \"Coding is fun but also tricky.\"\n\n\
+        The three judges said: \"The appeal fails on every ground.\"\n";
+    assert_speakers(
+        text,
+        &[
+            ("Coding is fun", "The two girls"),
+            ("The appeal fails", "The three judges"),
+        ],
+    );
+}
+
+#[test]
+fn a_quote_left_open_at_its_paragraphs_end_runs_to_it() {
+    // The writer forgot the closing mark of the second sentence; the next paragraph opens
+    // with no mark, so the quote ends with its paragraph (the mark is still reported).
+    let text = "Code day\n\n\
+        \"A highlight was seeing two girls pair programming,\" Kamal Reyes said. \"They \
+        would think through every problem together.\n\n\
+        The day ended at four.\n";
+    let (set, suggestions) = suggested_set(text);
+    assert!(
+        texts(&set, "QUOTE").contains(&"They would think through every problem together.".into()),
+        "{:?}",
+        texts(&set, "QUOTE")
+    );
+    assert_eq!(suggestions.unpaired_marks.len(), 1);
+    assert_speakers(text, &[("They would", "Kamal Reyes")]);
+    // A mark left open in the middle of a sentence is no quote.
+    let text = "Notes\n\nThe sign read \"closed for the day and we left early\n\nThen it rained.\n";
+    let (set, _) = suggested_set(text);
+    assert!(
+        texts(&set, "QUOTE").is_empty(),
+        "{:?}",
+        texts(&set, "QUOTE")
+    );
+}
