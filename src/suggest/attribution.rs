@@ -121,6 +121,20 @@ pub fn preceding_sentence(
     if tokens.punct(stop) != Some('.') {
         return None;
     }
+    // "According to Kim, the city now runs it itself. “Q”": the sentence before is the
+    // source's words too.
+    let start = sentence_start(tokens, stop, closes);
+    if let Some((cue, after)) = according_to(tokens, start)
+        && let Some((speaker, next)) = according_source(tokens, after)
+        && tokens.punct(next) == Some(',')
+        && speaker.form != Form::Pronoun
+    {
+        return Some(Attribution {
+            speaker,
+            cue,
+            rule: "speaker.according-to",
+        });
+    }
     let verb = stop.checked_sub(1)?;
     let word = tokens.word(verb)?;
     if !is_cue_verb(word) || REPORTS_NOTHING.contains(&word.to_lowercase().as_str()) {

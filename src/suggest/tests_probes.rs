@@ -237,3 +237,14 @@ fn a_quote_left_open_at_its_paragraphs_end_runs_to_it() {
         texts(&set, "QUOTE")
     );
 }
+
+#[test]
+fn a_sentence_opening_according_to_gives_the_quote_after_it() {
+    // "According to Kim, <paraphrase>. “Q”": the quote goes on with the paraphrase's source,
+    // not with the speaker of the quote before.
+    let text = "Calculator\n\n\
+        \"We shipped something small and improved it,\" Luis Ortega says.\n\n\
+        According to Sara Kim, the city now updates the calculator itself. \"That was the \
+        goal from day one.\"\n";
+    assert_speakers(text, &[("That was the goal", "Sara Kim")]);
+}
