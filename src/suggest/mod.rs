@@ -43,6 +43,8 @@ mod tests;
 #[cfg(test)]
 mod tests_probes;
 #[cfg(test)]
+mod tests_rtl;
+#[cfg(test)]
 mod tests_shapes;
 #[cfg(test)]
 mod tests_sources;

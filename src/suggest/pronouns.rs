@@ -11,13 +11,16 @@ use super::speakers;
 use super::tokens::{self, Kind, Paragraphs};
 use super::{lexicon, vocab};
 
-/// The gender a pronoun speaker (or a pronoun in running text) asks for.
+/// The gender a pronoun speaker (or a pronoun in running text) asks for. An Arabic or
+/// Hebrew speech verb with no subject word is its own pronoun ("وأضافت", "הוסיפה": she).
 fn pronoun_gender(word: &str) -> Option<Gender> {
-    let word = word.to_lowercase();
-    if lexicon::MALE_PRONOUNS.contains(&word.as_str()) {
+    let lower = word.to_lowercase();
+    if lexicon::MALE_PRONOUNS.contains(&lower.as_str()) {
         Some(Gender::Male)
-    } else if lexicon::FEMALE_PRONOUNS.contains(&word.as_str()) {
+    } else if lexicon::FEMALE_PRONOUNS.contains(&lower.as_str()) {
         Some(Gender::Female)
+    } else if super::rtl::is_rtl_word(word) {
+        super::rtl::verb_gender(word)
     } else {
         None
     }

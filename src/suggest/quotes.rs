@@ -177,6 +177,12 @@ fn scan_line(
         };
         let next = chars.get(i + 1).copied().filter(|&n| n != '\n');
         let between_letters = is_letter(previous) && is_letter(next);
+        // Hebrew gershayim and geresh typed as ASCII marks are part of their word.
+        if super::tokens::is_hebrew_mark_in_word(chars, i)
+            || hebrew_word_geresh(chars, line.start, i)
+        {
+            continue;
+        }
         let mut close_to: Option<Mark> = None;
         match c {
             '“' => {
@@ -293,6 +299,15 @@ fn scan_line(
         style: mark.style(),
         continues_previous: continues,
     })
+}
+
+/// True when the `'` at `i` ends a Hebrew word as a geresh (ג'ורג', ג').
+fn hebrew_word_geresh(chars: &[char], line_start: usize, i: usize) -> bool {
+    let start = (line_start..i)
+        .rev()
+        .find(|&k| !(is_letter(Some(chars[k])) || super::tokens::is_hebrew_mark_in_word(chars, k)))
+        .map_or(line_start, |k| k + 1);
+    super::tokens::is_trailing_geresh(chars, start, i)
 }
 
 /// The range without leading and trailing whitespace (no-break spaces included).

@@ -4,7 +4,7 @@
 //!
 //! | rule | pattern |
 //! |---|---|
-//! | `speaker.rtl-before` | `وقال وزير الصحة: «…»`, `השר אמר: "…"`, `وأضاف أن «…»` |
+//! | `speaker.rtl-before` | `وقال وزير الصحة: «…»`, `השר אמר: "…"`, `وأضاف أن «…»`, `زاکانی گفت: «…»`, `انہوں نے کہا: «…»` |
 //! | `speaker.rtl-after` | `«…»، قالت المتحدثة.`, `"…", אמר השר.` |
 //!
 //! The verbs are the commonest speech verbs with their inflections and the prefixes و/ف
@@ -21,7 +21,12 @@
 use foldhash::HashSet;
 
 use super::attribution::Attribution;
-use super::lexicon::{ARABIC_SPEECH_VERBS, HEBREW_SPEECH_VERBS, RTL_ROLE_WORDS};
+use super::coref::Gender;
+use super::lexicon::{
+    ARABIC_SPEECH_VERBS, HEBREW_SPEECH_VERBS, PERSIAN_COMPOUND_SPEECH_VERBS, PERSIAN_SPEECH_VERBS,
+    PERSIAN_URDU_ROLE_WORDS, RTL_PRONOUNS, RTL_ROLE_WORDS, RTL_TIME_WORDS, URDU_ERGATIVE,
+    URDU_SPEECH_VERBS,
+};
 use super::speakers::{Form, Speaker, sentence_start};
 use super::tokens::{Kind, Tokens};
 
@@ -46,20 +51,24 @@ pub fn is_rtl_word(word: &str) -> bool {
         .is_some_and(|c| is_hebrew(c) || is_arabic(c))
 }
 
-/// The word without vowel points and tatweel, hamza forms of alif read as alif.
+/// The word without vowel points and tatweel, hamza forms of alif read as alif, Arabic yeh
+/// and kaf as Persian's.
 fn normalise(word: &str) -> String {
     word.chars()
         .filter(|&c| !matches!(c as u32, 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x0640))
         .map(|c| match c {
             'أ' | 'إ' | 'آ' => 'ا',
+            // Arabic and Persian forms of yeh and kaf are one letter here.
+            'ي' => 'ی',
+            'ك' => 'ک',
             other => other,
         })
         .collect()
 }
 
-/// "That" before reported words: أن, بأن, כי.
+/// "That" before reported words: أن, بأن, כי, Persian که, Urdu کہ.
 fn is_that(word: &str) -> bool {
-    matches!(normalise(word).as_str(), "ان" | "بان" | "כי")
+    matches!(normalise(word).as_str(), "ان" | "بان" | "כי" | "که" | "کہ")
 }
 
 /// True for an Arabic or Hebrew speech verb, with or without a one-letter prefix.
@@ -69,6 +78,8 @@ pub fn is_speech_verb(word: &str) -> bool {
         ARABIC_SPEECH_VERBS
             .iter()
             .chain(HEBREW_SPEECH_VERBS)
+            .chain(PERSIAN_SPEECH_VERBS)
+            .chain(URDU_SPEECH_VERBS)
             .any(|v| normalise(v) == w)
     };
     if known(&word) {
@@ -81,14 +92,26 @@ pub fn is_speech_verb(word: &str) -> bool {
     }
 }
 
+/// A word written in Latin letters or digits inside an Arabic or Hebrew speaker phrase: the
+/// name of a company or a brand ("مدير شركة Total", "דובר חברת Intel"), part of the phrase.
+fn is_latin_in_phrase(word: &str) -> bool {
+    word.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '&' | '\''))
+}
+
 /// The speaker phrase of words from token `from` on (at most [`MAX_SPEAKER_WORDS`], up to a
-/// punctuation mark or line end), with the index after it.
+/// punctuation mark or line end), with the index after it. It opens with an Arabic or Hebrew
+/// word; Latin words after that are part of it.
 fn phrase_after(tokens: &Tokens, from: usize) -> Option<(Speaker, usize)> {
     let mut last = None;
     let mut i = from;
     while let Some(word) = tokens.word(i) {
         if i - from >= MAX_SPEAKER_WORDS
-            || !is_rtl_word(word)
+            || !(is_rtl_word(word) || (i > from && is_latin_in_phrase(word)))
             || is_speech_verb(word)
             || is_that(word)
         {
@@ -105,20 +128,146 @@ fn phrase_after(tokens: &Tokens, from: usize) -> Option<(Speaker, usize)> {
     ))
 }
 
-/// The speaker phrase of words right before token `verb` back to `start`.
+/// The speaker phrase of words right before token `verb` back to `start` (Latin words inside
+/// it included, its first word Arabic or Hebrew). Urdu's ergative نے after it is left out
+/// ("وزیر اعظم نے کہا"); a pronoun phrase ("انہوں نے کہا", "او گفت") is a pronoun speaker.
 fn phrase_before(tokens: &Tokens, verb: usize, start: usize) -> Option<Speaker> {
+    let mut end = verb;
+    if end > start
+        && tokens
+            .word(end - 1)
+            .is_some_and(|w| URDU_ERGATIVE.contains(&w))
+    {
+        end -= 1;
+    }
     let mut first = None;
-    let mut i = verb;
+    let mut i = end;
     while i > start {
         match tokens.word(i - 1) {
-            Some(word) if is_rtl_word(word) && verb - (i - 1) <= MAX_SPEAKER_WORDS => {
-                first = Some(i - 1);
+            Some(word)
+                if (is_rtl_word(word) || is_latin_in_phrase(word))
+                    && end - (i - 1) <= MAX_SPEAKER_WORDS
+                    && !is_speech_verb(word) =>
+            {
                 i -= 1;
+                if is_rtl_word(word) {
+                    first = Some(i);
+                }
             }
             _ => break,
         }
     }
-    Some(speaker(tokens, first?, verb - 1))
+    let first = first?;
+    if first + 1 == end && tokens.word(first).is_some_and(is_rtl_pronoun) {
+        return Some(Speaker {
+            range: tokens.tokens[first].range(),
+            form: Form::Pronoun,
+            is_org: false,
+            title: None,
+        });
+    }
+    Some(speaker(tokens, first, end - 1))
+}
+
+/// A Persian or Urdu personal pronoun that speaks ("او", "وی", "انہوں").
+fn is_rtl_pronoun(word: &str) -> bool {
+    let word = normalise(word);
+    RTL_PRONOUNS.iter().any(|p| normalise(p) == word)
+}
+
+/// The speaker a speech verb with no subject word stands for: Arabic and Hebrew leave the
+/// pronoun in the verb ("وأضاف أن «…»", "وأضافت: «…»", "והוסיפה: „…”"). The verb itself is the
+/// pronoun; its ending gives the gender ([`verb_gender`]).
+fn implied_pronoun(tokens: &Tokens, verb: usize) -> Speaker {
+    Speaker {
+        range: tokens.tokens[verb].range(),
+        form: Form::Pronoun,
+        is_org: false,
+        title: None,
+    }
+}
+
+/// The gender an Arabic or Hebrew speech verb (or a Persian or Urdu pronoun) asks of its
+/// speaker: Arabic feminine past in ـت (قالت، أضافت), Hebrew feminine in ה or ת (אמרה,
+/// הוסיפה, אומרת); plural forms (قالوا, אמרו) and Persian and Urdu (no gender) ask nothing.
+pub(super) fn verb_gender(word: &str) -> Option<Gender> {
+    if !is_speech_verb(word) {
+        return None;
+    }
+    let word = normalise(word);
+    let hebrew = word.chars().any(is_hebrew);
+    let known = |w: &str| match hebrew {
+        true => HEBREW_SPEECH_VERBS.iter().any(|v| normalise(v) == w),
+        false => ARABIC_SPEECH_VERBS.iter().any(|v| normalise(v) == w),
+    };
+    // Without the prefix و/ف/ו/ש when the bare word is not a verb of its own.
+    let bare = if known(&word) {
+        word
+    } else {
+        let mut chars = word.chars();
+        chars.next();
+        chars.as_str().to_string()
+    };
+    if !known(&bare) {
+        return None;
+    }
+    let last = bare.chars().last()?;
+    match (hebrew, last) {
+        (false, 'ت') => Some(Gender::Female),
+        (false, 'ا' | 'ن') => None,
+        // The present: تقول, تضيف, تؤكد (she); تابع is a past of its own (he).
+        (false, _) if bare.starts_with('ت') && bare != "تابع" => Some(Gender::Female),
+        (false, _) => Some(Gender::Male),
+        (true, 'ה' | 'ת') => Some(Gender::Female),
+        (true, 'ו' | 'ם') => None,
+        (true, _) => Some(Gender::Male),
+    }
+}
+
+/// How far back (in tokens) the speaker a pronoun stands for is looked for.
+const PRONOUN_LOOKBACK_TOKENS: usize = 600;
+
+/// Who an Arabic, Hebrew, Persian or Urdu pronoun speaker at `at` stands for (`pronoun`: the
+/// pronoun, or the verb that holds it: "وأضافت", "הוסיפה", "او", "انہوں"): the speaker of the
+/// latest speech verb before it, in the text's own words (`وقالت الوزيرة سارة الخطيب إن …`
+/// counts as much as an attributed quote), whose gender fits ([`verb_gender`]; a pronoun
+/// without one takes the latest). Neither script has capitals for the name rules to find
+/// these people, so the speech verbs are where they are named.
+pub(super) fn previous_speaker(tokens: &Tokens, at: usize, pronoun: &str) -> Option<Speaker> {
+    let want = verb_gender(pronoun);
+    let here = tokens.first_at_or_after(at);
+    let from = here.saturating_sub(PRONOUN_LOOKBACK_TOKENS);
+    (from..here).rev().find_map(|i| {
+        let first = speech_verb_at(tokens, i)?;
+        let word = tokens.word(i)?;
+        if want.is_some() && verb_gender(word) != want {
+            return None;
+        }
+        let speaker = match phrase_after(tokens, i + 1) {
+            Some((speaker, _)) => speaker,
+            None => {
+                let start = sentence_start(tokens, first, &HashSet::default());
+                phrase_before(tokens, first, start)?
+            }
+        };
+        (speaker.form != Form::Pronoun).then_some(speaker)
+    })
+}
+
+/// The speech verb at token `i`, with the token its cue starts at: one word, or a Persian
+/// compound (اظهار داشت, تاکید کرد) whose last word is at `i`.
+fn speech_verb_at(tokens: &Tokens, i: usize) -> Option<usize> {
+    let word = tokens.word(i)?;
+    if is_speech_verb(word) {
+        return Some(i);
+    }
+    let first = i.checked_sub(1)?;
+    let before = normalise(tokens.word(first)?);
+    let word = normalise(word);
+    PERSIAN_COMPOUND_SPEECH_VERBS
+        .iter()
+        .any(|(a, b)| normalise(a) == before && normalise(b) == word)
+        .then_some(first)
 }
 
 /// The speaker over tokens `first..=last`: a person's name when the phrase reads as one (see
@@ -159,7 +308,11 @@ fn speaker(tokens: &Tokens, first: usize, last: usize) -> Speaker {
 /// A word of a role, a title or a body ([`RTL_ROLE_WORDS`]), or a speech verb.
 fn is_role_word(word: &str) -> bool {
     let word = normalise(word);
-    RTL_ROLE_WORDS.iter().any(|r| normalise(r) == word) || is_speech_verb(&word)
+    RTL_ROLE_WORDS
+        .iter()
+        .chain(PERSIAN_URDU_ROLE_WORDS)
+        .any(|r| normalise(r) == word)
+        || is_speech_verb(&word)
 }
 
 /// True when the words `first..=last` are a person's name. Neither script has capitals, so
@@ -237,7 +390,7 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
     let verb = (start..=end)
         .rev()
         .take(MAX_SPEAKER_WORDS + 2)
-        .find(|&i| tokens.word(i).is_some_and(is_speech_verb));
+        .find(|&i| speech_verb_at(tokens, i).is_some());
     // "وقال المدير التنفيذي للشركة، سامر الحوراني، في مؤتمر صحفي: «…»": a role, the name in
     // apposition, then a few words of where or how before the colon.
     let Some(verb) = verb else {
@@ -255,13 +408,31 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
             rule: "speaker.rtl-before",
         });
     };
-    let speaker = match phrase_after(tokens, verb + 1) {
-        Some((speaker, next)) if next > end => Some(speaker),
-        _ => phrase_before(tokens, verb, start),
-    }?;
+    let cue_first = speech_verb_at(tokens, verb)?;
+    // "דובר צה"ל אמר בבוקר: „…”", "وقال الوزير اليوم: «…»": words of time after the verb
+    // are no speaker when its subject came before it.
+    let after = phrase_after(tokens, verb + 1)
+        .filter(|(_, next)| *next > end)
+        .filter(|_| {
+            !tokens.word(verb + 1).is_some_and(|w| {
+                let w = normalise(w);
+                RTL_TIME_WORDS.iter().any(|t| normalise(t) == w)
+            }) || cue_first == start
+        });
+    let speaker = match after {
+        Some((speaker, _)) => Some(speaker),
+        None => phrase_before(tokens, cue_first, start),
+    };
+    // "وأضاف أن «…»", "وأضافت: «…»": the verb opens its sentence and runs into the quote; the
+    // pronoun is in the verb.
+    let speaker = match speaker {
+        Some(speaker) => speaker,
+        None if cue_first == start && verb == end => implied_pronoun(tokens, verb),
+        None => return None,
+    };
     Some(Attribution {
         speaker,
-        cue: tokens.tokens[verb].range(),
+        cue: tokens.tokens[cue_first].start..tokens.tokens[verb].end,
         rule: "speaker.rtl-before",
     })
 }

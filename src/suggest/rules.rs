@@ -494,6 +494,16 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         let speaker = match a.speaker.form {
             Form::Name => Some(people.plan_speaker(plan, &a.speaker, a.rule)),
             Form::Nominal => Some(people.plan_source(plan, &a.speaker.range, a.rule)),
+            // Arabic, Hebrew, Persian and Urdu: the speaker named at an earlier speech verb.
+            Form::Pronoun if rtl::is_rtl_word(&tokens.text(a.speaker.range.clone())) => {
+                let pronoun = tokens.text(a.speaker.range.clone());
+                rtl::previous_speaker(&tokens, a.speaker.range.start, &pronoun).map(|s| {
+                    match s.form {
+                        Form::Name => people.plan_speaker(plan, &s, a.rule),
+                        _ => people.plan_source(plan, &s.range, a.rule),
+                    }
+                })
+            }
             Form::Pronoun => {
                 let before = a.speaker.range.start.min(info.quote.open);
                 let pronoun = tokens.text(a.speaker.range.clone());

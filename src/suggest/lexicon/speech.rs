@@ -490,3 +490,77 @@ pub const ABBREVIATIONS: &[&str] = &[
     "Dr", "Prof", "St", "Sr", "Jr", "No", "Gov", "Sen", "Rep", "Capt", "Col", "Lt", "Sgt", "Rev",
     "Mme", "Mt", "vs", "etc", "approx", "Inc", "Ltd", "Co", "Corp",
 ];
+
+/// Persian speech verbs of one word: said, added, (has) said, (have) added, with their plural.
+/// (Persian writes its subject before the verb: `زاکانی گفت: «…»`.)
+pub const PERSIAN_SPEECH_VERBS: &[&str] = &["گفت", "گفتند", "گفته", "افزود", "افزودند", "افزوده"];
+
+/// Persian compound speech verbs (a noun and a light verb): stated, stressed, declared,
+/// announced, went on, pointed out.
+pub const PERSIAN_COMPOUND_SPEECH_VERBS: &[(&str, &str)] = &[
+    ("اظهار", "داشت"),
+    ("اظهار", "کرد"),
+    ("تاکید", "کرد"),
+    ("تأکید", "کرد"),
+    ("تصریح", "کرد"),
+    ("اعلام", "کرد"),
+    ("ادامه", "داد"),
+    ("خاطرنشان", "کرد"),
+];
+
+/// Urdu speech verbs: said (کہا, also feminine and plural forms), told (بتایا).
+pub const URDU_SPEECH_VERBS: &[&str] = &["کہا", "کہی", "کہے", "بتایا", "بتائی", "بتاتے"];
+
+/// Urdu's ergative postposition after the subject of a past verb ("انہوں نے کہا").
+pub const URDU_ERGATIVE: &[&str] = &["نے"];
+
+/// Persian and Urdu personal pronouns that speak (he/she, they): their speaker is the person
+/// the text was just about.
+pub const RTL_PRONOUNS: &[&str] = &["او", "وی", "ایشان", "آنها", "انہوں", "انھوں", "اس", "اُنہوں"];
+
+/// Persian and Urdu words of roles and bodies (read like [`RTL_ROLE_WORDS`]): spokesperson,
+/// minister, head, director, mayor, deputy, representative, police, government, ministry.
+pub const PERSIAN_URDU_ROLE_WORDS: &[&str] = &[
+    "سخنگو",
+    "سخنگوی",
+    "وزیر",
+    "رئیس",
+    "مدیر",
+    "مدیرعامل",
+    "شهردار",
+    "معاون",
+    "نماینده",
+    "پلیس",
+    "دولت",
+    "وزارت",
+    "شهرداری",
+    "ترجمان",
+    "وزیراعظم",
+    "صدر",
+    "افسر",
+    "حکومت",
+    "پولیس",
+];
+
+/// Arabic and Hebrew words of time that follow a speech verb ("אמר בבוקר", "قال اليوم"):
+/// the start of no speaker phrase when the subject came before the verb.
+pub const RTL_TIME_WORDS: &[&str] = &[
+    "اليوم",
+    "أمس",
+    "يوم",
+    "صباح",
+    "مساء",
+    "الليلة",
+    "خلال",
+    "في",
+    "היום",
+    "אתמול",
+    "הבוקר",
+    "בבוקר",
+    "בערב",
+    "ביום",
+    "השבוע",
+    "הלילה",
+    "בשיחה",
+    "במהלך",
+];
