@@ -133,3 +133,214 @@ fn persian_and_urdu_speech_verbs_with_their_speakers() {
     );
     assert_eq!(quote_speaker(&set, "کرایہ").as_deref(), Some("عمران بھٹی"));
 }
+
+mod respecting_the_user {
+    use crate::formats::native;
+    use crate::model::edit::{Edit, apply};
+    use crate::model::schema::Schema;
+    use crate::model::set::{AnnotationSet, Document, Rejected};
+    use crate::model::span::{Relation, Review, Span, SpanId};
+    use crate::suggest::{Options, review, suggest, vocab};
+
+    const TEXT: &str = "الميناء\n\n\
+        وقال المتحدث باسم الميناء: «سنستقبل السفن الكبيرة في الربيع».\n\n\
+        وأكدت سلمى الفارس أن «الرصيف الجديد جاهز».\n";
+
+    fn run(set: &mut AnnotationSet) -> crate::suggest::Suggestions {
+        let suggestions = suggest(set, &Options::default());
+        apply(set, suggestions.edit.clone()).unwrap();
+        suggestions
+    }
+
+    fn fresh() -> AnnotationSet {
+        AnnotationSet::new(Document::new(TEXT), Schema::default())
+    }
+
+    fn quote(set: &AnnotationSet, start: &str) -> Span {
+        set.spans_ordered()
+            .find(|s| s.label == vocab::QUOTE && set.span_text(s).starts_with(start))
+            .unwrap()
+            .clone()
+    }
+
+    fn said_by(set: &AnnotationSet, quote: SpanId) -> Vec<Span> {
+        set.relations()
+            .filter(|r| r.label == vocab::SAID_BY && r.from == quote)
+            .map(|r| set.span(r.to).unwrap().clone())
+            .collect()
+    }
+
+    /// The user's PERSON over `range`: a suggested one there is accepted, else one is added.
+    fn add_person(set: &mut AnnotationSet, range: std::ops::Range<usize>) -> SpanId {
+        if let Some(id) = set.find_same(vocab::PERSON, range.clone()) {
+            let edit = review::accept(set, id).unwrap();
+            apply(set, edit).unwrap();
+            return id;
+        }
+        let id = set.new_span_id();
+        apply(set, Edit::AddSpan(Span::new(id, vocab::PERSON, range))).unwrap();
+        id
+    }
+
+    #[test]
+    fn a_suggestion_on_the_users_own_person_is_that_person() {
+        // The rules read "المتحدث باسم الميناء" as a SOURCE; here the user labelled those
+        // offsets PERSON first. No SOURCE is stacked on it, said_by goes to the user's span,
+        // and the quote's speaker_form says name.
+        let mut probe = fresh();
+        run(&mut probe);
+        let source = said_by(&probe, quote(&probe, "سنستقبل").id)
+            .pop()
+            .expect("a speaker");
+        assert_eq!(source.label, vocab::SOURCE);
+
+        let mut set = fresh();
+        let person = add_person(&mut set, source.range());
+        run(&mut set);
+        assert!(
+            set.find_same(vocab::SOURCE, source.range()).is_none(),
+            "no SOURCE over the user's PERSON"
+        );
+        let q = quote(&set, "سنستقبل");
+        let speakers = said_by(&set, q.id);
+        assert_eq!(speakers.len(), 1);
+        assert_eq!(speakers[0].id, person);
+        assert_eq!(q.attributes[vocab::SPEAKER_FORM], "name");
+        // Suggesting again adds nothing.
+        assert!(run(&mut set).is_empty());
+    }
+
+    #[test]
+    fn a_rejected_suggestion_stays_rejected_and_a_quote_keeps_its_one_speaker() {
+        let mut set = fresh();
+        run(&mut set);
+        let q = quote(&set, "سنستقبل");
+        let source = said_by(&set, q.id).pop().expect("a speaker");
+        // The user rejects the SOURCE, labels the person, links the quote to her.
+        let edit = review::reject(&set, source.id).unwrap();
+        let undo = apply(&mut set, edit).unwrap();
+        assert!(set.was_rejected(&Rejected::span(&source)));
+        let person = add_person(&mut set, {
+            let start =
+                TEXT.chars().count() - "سلمى الفارس أن «الرصيف الجديد جاهز».\n".chars().count();
+            start..start + "سلمى الفارس".chars().count()
+        });
+        let link = Relation {
+            id: set.new_relation_id(),
+            label: vocab::SAID_BY.into(),
+            from: q.id,
+            to: person,
+            origin: None,
+            review: Review::Accepted,
+        };
+        apply(&mut set, Edit::AddRelation(link)).unwrap();
+
+        let again = run(&mut set);
+        assert!(set.find_same(vocab::SOURCE, source.range()).is_none());
+        assert!(
+            again.skipped.iter().any(|s| s.contains("rejected before")),
+            "{:?}",
+            again.skipped
+        );
+        assert_eq!(said_by(&set, q.id).len(), 1, "said_by takes one target");
+        assert_eq!(said_by(&set, q.id)[0].id, person);
+
+        // The rejection is saved and read back.
+        let json = native::to_json(&set);
+        assert!(json.contains("\"rejected\""), "{json}");
+        let loaded = native::from_json(&json).unwrap();
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        assert_eq!(loaded.set.rejected(), set.rejected());
+
+        // Undoing the rejection forgets it.
+        let mut fresh_set = fresh();
+        run(&mut fresh_set);
+        let source = said_by(&fresh_set, quote(&fresh_set, "سنستقبل").id)
+            .pop()
+            .unwrap();
+        let edit = review::reject(&fresh_set, source.id).unwrap();
+        let undo_reject = apply(&mut fresh_set, edit).unwrap();
+        apply(&mut fresh_set, undo_reject).unwrap();
+        assert!(fresh_set.rejected().is_empty());
+        drop(undo);
+    }
+
+    #[test]
+    fn a_rejected_link_is_not_proposed_again() {
+        let mut set = fresh();
+        run(&mut set);
+        let q = quote(&set, "الرصيف");
+        let relation = set
+            .relations()
+            .find(|r| r.label == vocab::SAID_BY && r.from == q.id)
+            .unwrap()
+            .clone();
+        let edit = review::reject_relation(&set, relation.id).unwrap();
+        apply(&mut set, edit).unwrap();
+        let again = run(&mut set);
+        assert!(said_by(&set, q.id).is_empty(), "{:?}", again.skipped);
+    }
+}
+
+#[test]
+fn linking_a_quote_to_a_person_makes_its_speaker_form_a_name() {
+    use crate::model::schema::Schema;
+    use crate::model::set::{AnnotationSet, Document};
+    use crate::session::OpenSet;
+    use crate::suggest::vocab;
+
+    let text = "الميناء\n\n\
+        وقال المتحدث باسم الميناء عمر الزين في مؤتمر صحفي: «سنستقبل السفن الكبيرة في الربيع».\n";
+    let dir = tempfile::tempdir().unwrap();
+    let set = AnnotationSet::new(Document::new(text), Schema::default());
+    let mut doc = OpenSet::create(set, &dir.path().join("port.json"));
+    doc.suggest().unwrap();
+    let quote = doc
+        .set()
+        .spans_ordered()
+        .find(|s| s.label == vocab::QUOTE)
+        .unwrap()
+        .clone();
+    // The user rejects whatever speaker the rules gave, labels the name, and links to it.
+    let speakers: Vec<_> = doc
+        .set()
+        .relations()
+        .filter(|r| r.label == vocab::SAID_BY && r.from == quote.id)
+        .map(|r| r.to)
+        .collect();
+    for speaker in speakers {
+        doc.review_span(speaker, false).unwrap();
+    }
+    // (The form the rules wrote, made "nominal" here whatever it was.)
+    doc.set_attribute(quote.id, vocab::SPEAKER_FORM, Some("nominal".into()))
+        .unwrap();
+    let start = text.chars().count()
+        - "عمر الزين في مؤتمر صحفي: «سنستقبل السفن الكبيرة في الربيع».\n"
+            .chars()
+            .count();
+    let name = start..start + "عمر الزين".chars().count();
+    let person = match doc.set().find_same(vocab::PERSON, name.clone()) {
+        Some(id) => id,
+        None => {
+            let edit = doc.new_span(vocab::PERSON, name);
+            doc.apply(edit).unwrap();
+            doc.set()
+                .spans_ordered()
+                .find(|s| s.label == vocab::PERSON && s.review.is_accepted())
+                .unwrap()
+                .id
+        }
+    };
+    doc.link(quote.id, person, None, Some(vocab::SAID_BY))
+        .unwrap();
+    assert_eq!(
+        doc.set().span(quote.id).unwrap().attributes[vocab::SPEAKER_FORM],
+        "name"
+    );
+    // One undo takes back the link and the form together.
+    doc.undo().unwrap();
+    assert_eq!(
+        doc.set().span(quote.id).unwrap().attributes[vocab::SPEAKER_FORM],
+        "nominal"
+    );
+}
