@@ -138,6 +138,21 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
         speaker.is_org |= after_the(tokens, name.first_token) && name.word_count(tokens) >= 2;
         return Some(speaker);
     }
+    // "The Vice President said", "the Secretary told reporters": "the" and a title of
+    // capitalised words is a nominal (the person written with that title, see `coref`).
+    let mut k = last;
+    while k > limit
+        && tokens
+            .word(k)
+            .is_some_and(|w| is_capitalised(w) && names::is_title(w))
+    {
+        k -= 1;
+    }
+    if k < last && lower(tokens, k) == Some("the") {
+        return Some(Speaker::nominal(
+            tokens.tokens[k].start..tokens.tokens[last].end,
+        ));
+    }
     // A nominal: back over lower-case words to the nearest determiner.
     let mut index = last;
     loop {
