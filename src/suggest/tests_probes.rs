@@ -248,3 +248,26 @@ fn a_sentence_opening_according_to_gives_the_quote_after_it() {
         goal from day one.\"\n";
     assert_speakers(text, &[("That was the goal", "Sara Kim")]);
 }
+
+#[test]
+fn the_vice_president_said_is_the_vice_president() {
+    // "The Vice President said ..." (a capitalised title after "the", subject of indirect
+    // speech) is a source that "she said" goes to, and it stands for the person written with
+    // "Vice President", not for the one written with "President".
+    let text = "Grants\n\n\
+        Today, President Tom Avery announced the grants. Vice President Lena Ruiz will travel \
+        to Georgia on Friday.\n\n\
+        \"No one should be left behind,\" said President Avery.\n\n\
+        Commerce Secretary Gina Holt joined him. \"Internet is a necessity,\" Secretary Holt \
+        said.\n\n\
+        The Vice President said the grants would create jobs. \"These are good jobs,\" she \
+        said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("No one should", "Tom Avery"),
+            ("Internet is", "Gina Holt"),
+            ("These are good", "Lena Ruiz"),
+        ],
+    );
+}
