@@ -271,3 +271,24 @@ fn the_vice_president_said_is_the_vice_president() {
         ],
     );
 }
+
+#[test]
+fn st_inside_a_name_keeps_the_name_whole() {
+    // "Karen St. Germain" was cut at "St." (a place word), so no one was found and "she
+    // said" went to the speaker before; "St. Louis" opening a run is still a place.
+    let text = "Mission team celebrates\n\n\
+        \"It has exceeded every expectation,\" said Jeremy Walden, the project scientist.\n\n\
+        Karen St. Germain, director of the science division, praised the team. \"This is what \
+        we do best,\" she said.\n\n\
+        The team met in St. Louis last year.\n";
+    assert_speakers(
+        text,
+        &[
+            ("It has exceeded", "Jeremy Walden"),
+            ("This is what", "Karen St. Germain"),
+        ],
+    );
+    let (set, _) = suggested_set(text);
+    let persons = texts(&set, "PERSON");
+    assert!(!persons.iter().any(|p| p.contains("Louis")), "{persons:?}");
+}
