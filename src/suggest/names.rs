@@ -14,6 +14,10 @@ pub fn is_title(word: &str) -> bool {
     let word = word.trim_end_matches('.');
     TITLE_SET.contains(word)
         || OFFICE_SET.contains(word)
+        // "Congresswoman", "Councilwoman", "Chairperson": no name ends so.
+        || (word.len() > 7
+            && word.starts_with(char::is_uppercase)
+            && (word.ends_with("woman") || word.ends_with("person")))
         // A plural title before two names ("Secretaries Raimondo and Clouthier",
         // "Senators Ames and Ruiz").
         || word
