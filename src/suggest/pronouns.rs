@@ -328,6 +328,21 @@ impl People<'_> {
                 || self.subject_mentions.contains(&m.range.start)
                 || self.genders.get(&self.canonical(m)) == Some(&want)
         };
+        // "Sam Ortiz asked Lena Marsh to present the plan. “I would be glad to,” she said":
+        // the one asked answers. (The latest candidate of the quote's paragraph, right after
+        // "asked" or "invited".)
+        if let Some(asked) = allowed.first()
+            && paragraphs.of(asked.range.start) == paragraph
+            && asked.label == vocab::PERSON
+            && self
+                .tokens
+                .first_at_or_after(asked.range.start)
+                .checked_sub(1)
+                .and_then(|k| self.tokens.lower(k))
+                .is_some_and(|w| matches!(w, "asked" | "invited"))
+        {
+            return Some(asked.clone());
+        }
         if let Some(here) = allowed
             .iter()
             .take_while(|m| paragraphs.of(m.range.start) == paragraph)

@@ -292,3 +292,31 @@ fn st_inside_a_name_keeps_the_name_whole() {
     let persons = texts(&set, "PERSON");
     assert!(!persons.iter().any(|p| p.contains("Louis")), "{persons:?}");
 }
+
+#[test]
+fn the_one_asked_answers() {
+    let text = "Plan presented\n\n\
+        Sam Ortiz asked Lena Marsh to present the plan. \"I would be glad to,\" she said.\n\n\
+        Tom Reyes asked Paul Green for his view. \"It will work,\" he said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("I would be glad", "Lena Marsh"),
+            ("It will work", "Paul Green"),
+        ],
+    );
+}
+
+#[test]
+fn titles_ending_in_woman_or_person_stay_out_of_the_name() {
+    let text = "Funding\n\n\
+        \"We will fund it,\" Congresswoman Melissa Brandt said.\n\n\
+        \"The vote is next week,\" said Chairperson Anil Desai.\n";
+    assert_speakers(
+        text,
+        &[
+            ("We will fund", "Melissa Brandt"),
+            ("The vote", "Anil Desai"),
+        ],
+    );
+}
