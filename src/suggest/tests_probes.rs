@@ -320,3 +320,14 @@ fn titles_ending_in_woman_or_person_stay_out_of_the_name() {
         ],
     );
 }
+
+#[test]
+fn was_how_x_put_it() {
+    let text = "Deal\n\n\
+        \"We signed it,\" said Ana Ruiz.\n\n\
+        \"It is a bad deal for the town,\" was how Tom Reyes put it.\n";
+    assert_speakers(
+        text,
+        &[("We signed", "Ana Ruiz"), ("It is a bad deal", "Tom Reyes")],
+    );
+}
