@@ -106,8 +106,20 @@ impl People<'_> {
                             && tokens.lower(i) != Some("and")
                     })
             };
-            let subject =
-                !pronoun_first && !object && !same_clause && !self.is_possessive(&mention.range);
+            // "Nair said Alvarez learned faster than anyone she had trained": a person right
+            // after a speech verb whose subject came before is the reported clause's subject;
+            // the pronouns after it are as likely the speaker's.
+            let reported = before > start + 1
+                && tokens
+                    .word(before - 1)
+                    .is_some_and(|w| speakers::is_cue_verb(w) && w.starts_with(char::is_lowercase))
+                && k > 0
+                && persons[k - 1].range.start >= tokens.tokens[start].start;
+            let subject = !pronoun_first
+                && !object
+                && !same_clause
+                && !reported
+                && !self.is_possessive(&mention.range);
             if !subject {
                 continue;
             }

@@ -331,3 +331,25 @@ fn was_how_x_put_it() {
         &[("We signed", "Ana Ruiz"), ("It is a bad deal", "Tom Reyes")],
     );
 }
+
+#[test]
+fn a_pronoun_after_a_reported_clause_subject_is_no_gender_cue_for_it() {
+    // "Nair said Alvarez learned faster than anyone she had trained": "she" is no cue that
+    // Alvarez is a woman, so the later "he said" is still his and "she said" is Nair's.
+    let text = "Interns\n\n\
+        For Diego Alvarez, a junior, it was his first time in a lab. \"I had never held a \
+        soldering iron,\" Alvarez said.\n\n\
+        His mentor, engineer Priya Nair, said Alvarez learned faster than anyone she had \
+        trained. \"He asks the right questions,\" she said.\n\n\
+        Fellow intern Sofia Reyes worked on rover software. \"Seeing my code run was \
+        unreal,\" Reyes said.\n\n\
+        Alvarez hopes to return next summer. \"I want to work here someday,\" he said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("He asks", "Priya Nair"),
+            ("Seeing my code", "Sofia Reyes"),
+            ("I want to work", "Diego Alvarez"),
+        ],
+    );
+}
