@@ -298,6 +298,14 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
     }
     // `“Q,” [title] Name [, apposition,] verb`
     let (speaker, mut next) = speaker_at(tokens, index)?;
+    // `“Q,” Rep. Jane Roe (D-Calif.) said`: a party and state, or any short note in
+    // brackets, after the name.
+    if speaker.form == Form::Name
+        && tokens.punct(next) == Some('(')
+        && let Some(close) = (next + 1..next + 8).find(|&k| tokens.punct(k) == Some(')'))
+    {
+        next = close + 1;
+    }
     // "John Doe Jr. said": the suffix's full stop is part of the name.
     if tokens
         .tokens

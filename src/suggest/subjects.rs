@@ -28,6 +28,15 @@ pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Spea
         return None;
     }
     let mut last = end - 1;
+    // "Sen. Jane Roe (D-Wash.) said": a short note in brackets after the name.
+    if tokens.punct(last) == Some(')')
+        && let Some(open) = (last.saturating_sub(8).max(limit + 1)..last)
+            .rev()
+            .find(|&k| tokens.punct(k) == Some('('))
+        && names::name_ending_at(tokens, open - 1).is_some_and(|n| !n.is_org)
+    {
+        last = open - 1;
+    }
     // "John Doe Jr. said": the suffix's full stop is part of the name.
     if last > limit
         && tokens.punct(last) == Some('.')

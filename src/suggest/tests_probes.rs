@@ -353,3 +353,17 @@ fn a_pronoun_after_a_reported_clause_subject_is_no_gender_cue_for_it() {
         ],
     );
 }
+
+#[test]
+fn a_party_and_state_in_brackets_after_the_name() {
+    let text = "Wildfire bill\n\n\
+        \"This is a bipartisan win,\" Rep. Jared Holm (D-Calif.) said in a statement.\n\n\
+        Sen. Maria Cantor (D-Wash.) said: \"Smoke does not stop at state lines.\"\n";
+    assert_speakers(
+        text,
+        &[
+            ("This is a bipartisan", "Jared Holm"),
+            ("Smoke does not", "Maria Cantor"),
+        ],
+    );
+}
