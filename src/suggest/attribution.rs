@@ -260,6 +260,20 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
             rule: "speaker.according-to",
         });
     }
+    // `“Q,” was how Name put it`, `“Q” is how she described it`
+    if lower(tokens, index).is_some_and(|w| matches!(w, "was" | "is"))
+        && lower(tokens, index + 1) == Some("how")
+        && let Some((speaker, next)) = speaker_at(tokens, index + 2)
+        && tokens
+            .word(next)
+            .is_some_and(|w| w.starts_with(char::is_lowercase))
+    {
+        return Some(Attribution {
+            speaker,
+            cue: tokens.tokens[next].range(),
+            rule: "speaker.after-name",
+        });
+    }
     // `“Q,” said [title] Name`
     let mut verb = index;
     while is_between(tokens, verb) && verb < index + 2 {
@@ -284,6 +298,14 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
     }
     // `“Q,” [title] Name [, apposition,] verb`
     let (speaker, mut next) = speaker_at(tokens, index)?;
+    // `“Q,” Rep. Jane Roe (D-Calif.) said`: a party and state, or any short note in
+    // brackets, after the name.
+    if speaker.form == Form::Name
+        && tokens.punct(next) == Some('(')
+        && let Some(close) = (next + 1..next + 8).find(|&k| tokens.punct(k) == Some(')'))
+    {
+        next = close + 1;
+    }
     // "John Doe Jr. said": the suffix's full stop is part of the name.
     if tokens
         .tokens

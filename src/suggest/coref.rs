@@ -53,6 +53,9 @@ fn family_word(full: &str) -> Option<&str> {
     }
 }
 
+/// Words that make another office of a title ("Vice President", "Deputy Secretary").
+pub(super) const TITLE_MODIFIERS: &[&str] = &["vice", "deputy", "assistant", "associate", "under"];
+
 /// True when an article comes before token `first`, hyphenated modifiers between ("a Sugar
 /// Land choir", "the Houston-based Lantern Night").
 fn after_article(tokens: &Tokens, first: usize) -> bool {
@@ -572,6 +575,13 @@ impl<'a> People<'a> {
         if words.first() == Some(&"the")
             && let Some(head) = words.last()
         {
+            // "the vice president" is written with "Vice President", never with "President".
+            let title = match words[..] {
+                [.., modifier, _] if TITLE_MODIFIERS.contains(&modifier) => {
+                    format!("{modifier} {head}")
+                }
+                _ => head.to_string(),
+            };
             let earlier = self
                 .sources
                 .iter()
@@ -586,8 +596,8 @@ impl<'a> People<'a> {
                 let target_index = plan.span(vocab::SOURCE, target.clone(), "coref.nominal");
                 plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
             } else if let Some(target) = self
-                .titled_person_before(head, range.start)
-                .or_else(|| self.titled_person_after(head, range.end))
+                .titled_person_before(&title, range.start)
+                .or_else(|| self.titled_person_after(&title, range.end))
                 .or_else(|| self.ranked_person_before(head, range.start))
                 .or_else(|| self.aged_person_before(head, range.start))
             {

@@ -14,6 +14,10 @@ pub fn is_title(word: &str) -> bool {
     let word = word.trim_end_matches('.');
     TITLE_SET.contains(word)
         || OFFICE_SET.contains(word)
+        // "Congresswoman", "Councilwoman", "Chairperson": no name ends so.
+        || (word.len() > 7
+            && word.starts_with(char::is_uppercase)
+            && (word.ends_with("woman") || word.ends_with("person")))
         // A plural title before two names ("Secretaries Raimondo and Clouthier",
         // "Senators Ames and Ruiz").
         || word
@@ -233,6 +237,8 @@ fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Optio
                     && !given_name_first(k)
                     // An initial ("A." in "Daniel A. Dailey") is no article "A".
                     && !is_initial(tokens, i)
+                    // "St." after a given name is part of a family name ("Karen St. Germain").
+                    && !(k > 0 && bare == "St" && tokens.punct(i + 1) == Some('.'))
             })
     {
         return None;
@@ -615,6 +621,17 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
             next += 3;
             continue;
         }
+        // "Karen St. Germain", "Mary Beth St. John": "St." inside a name, after a name word.
+        if tokens.word(next) == Some("St")
+            && is_name_word(current)
+            && tokens.punct(next + 1) == Some('.')
+            && tokens.tokens[next + 1].start == tokens.tokens[next].end
+            && tokens.word(next + 2).is_some_and(is_name_word)
+        {
+            last = next + 2;
+            next += 3;
+            continue;
+        }
         // The full stop of an abbreviated title ends no run: "ERC Program Manager Dr. Todd
         // Ensign", "Army Maj. Gen. Ann Hix".
         if tokens.punct(next) == Some('.')
@@ -700,6 +717,16 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
         // "Michael S. Regan": an initial and its full stop.
         if first >= 3
             && is_initial(tokens, first - 2)
+            && tokens.word(first - 3).is_some_and(is_name_word)
+        {
+            first -= 3;
+            continue;
+        }
+        // "Karen St. Germain" read backwards.
+        if first >= 3
+            && tokens.punct(first - 1) == Some('.')
+            && tokens.word(first - 2) == Some("St")
+            && tokens.tokens[first - 1].start == tokens.tokens[first - 2].end
             && tokens.word(first - 3).is_some_and(is_name_word)
         {
             first -= 3;

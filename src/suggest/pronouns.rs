@@ -109,8 +109,20 @@ impl People<'_> {
                             && tokens.lower(i) != Some("and")
                     })
             };
-            let subject =
-                !pronoun_first && !object && !same_clause && !self.is_possessive(&mention.range);
+            // "Nair said Alvarez learned faster than anyone she had trained": a person right
+            // after a speech verb whose subject came before is the reported clause's subject;
+            // the pronouns after it are as likely the speaker's.
+            let reported = before > start + 1
+                && tokens
+                    .word(before - 1)
+                    .is_some_and(|w| speakers::is_cue_verb(w) && w.starts_with(char::is_lowercase))
+                && k > 0
+                && persons[k - 1].range.start >= tokens.tokens[start].start;
+            let subject = !pronoun_first
+                && !object
+                && !same_clause
+                && !reported
+                && !self.is_possessive(&mention.range);
             if !subject {
                 continue;
             }
@@ -331,6 +343,21 @@ impl People<'_> {
                 || self.subject_mentions.contains(&m.range.start)
                 || self.genders.get(&self.canonical(m)) == Some(&want)
         };
+        // "Sam Ortiz asked Lena Marsh to present the plan. “I would be glad to,” she said":
+        // the one asked answers. (The latest candidate of the quote's paragraph, right after
+        // "asked" or "invited".)
+        if let Some(asked) = allowed.first()
+            && paragraphs.of(asked.range.start) == paragraph
+            && asked.label == vocab::PERSON
+            && self
+                .tokens
+                .first_at_or_after(asked.range.start)
+                .checked_sub(1)
+                .and_then(|k| self.tokens.lower(k))
+                .is_some_and(|w| matches!(w, "asked" | "invited"))
+        {
+            return Some(asked.clone());
+        }
         if let Some(here) = allowed
             .iter()
             .take_while(|m| paragraphs.of(m.range.start) == paragraph)

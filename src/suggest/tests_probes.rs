@@ -248,3 +248,122 @@ fn a_sentence_opening_according_to_gives_the_quote_after_it() {
         goal from day one.\"\n";
     assert_speakers(text, &[("That was the goal", "Sara Kim")]);
 }
+
+#[test]
+fn the_vice_president_said_is_the_vice_president() {
+    // "The Vice President said ..." (a capitalised title after "the", subject of indirect
+    // speech) is a source that "she said" goes to, and it stands for the person written with
+    // "Vice President", not for the one written with "President".
+    let text = "Grants\n\n\
+        Today, President Tom Avery announced the grants. Vice President Lena Ruiz will travel \
+        to Georgia on Friday.\n\n\
+        \"No one should be left behind,\" said President Avery.\n\n\
+        Commerce Secretary Gina Holt joined him. \"Internet is a necessity,\" Secretary Holt \
+        said.\n\n\
+        The Vice President said the grants would create jobs. \"These are good jobs,\" she \
+        said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("No one should", "Tom Avery"),
+            ("Internet is", "Gina Holt"),
+            ("These are good", "Lena Ruiz"),
+        ],
+    );
+}
+
+#[test]
+fn st_inside_a_name_keeps_the_name_whole() {
+    // "Karen St. Germain" was cut at "St." (a place word), so no one was found and "she
+    // said" went to the speaker before; "St. Louis" opening a run is still a place.
+    let text = "Mission team celebrates\n\n\
+        \"It has exceeded every expectation,\" said Jeremy Walden, the project scientist.\n\n\
+        Karen St. Germain, director of the science division, praised the team. \"This is what \
+        we do best,\" she said.\n\n\
+        The team met in St. Louis last year.\n";
+    assert_speakers(
+        text,
+        &[
+            ("It has exceeded", "Jeremy Walden"),
+            ("This is what", "Karen St. Germain"),
+        ],
+    );
+    let (set, _) = suggested_set(text);
+    let persons = texts(&set, "PERSON");
+    assert!(!persons.iter().any(|p| p.contains("Louis")), "{persons:?}");
+}
+
+#[test]
+fn the_one_asked_answers() {
+    let text = "Plan presented\n\n\
+        Sam Ortiz asked Lena Marsh to present the plan. \"I would be glad to,\" she said.\n\n\
+        Tom Reyes asked Paul Green for his view. \"It will work,\" he said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("I would be glad", "Lena Marsh"),
+            ("It will work", "Paul Green"),
+        ],
+    );
+}
+
+#[test]
+fn titles_ending_in_woman_or_person_stay_out_of_the_name() {
+    let text = "Funding\n\n\
+        \"We will fund it,\" Congresswoman Melissa Brandt said.\n\n\
+        \"The vote is next week,\" said Chairperson Anil Desai.\n";
+    assert_speakers(
+        text,
+        &[
+            ("We will fund", "Melissa Brandt"),
+            ("The vote", "Anil Desai"),
+        ],
+    );
+}
+
+#[test]
+fn was_how_x_put_it() {
+    let text = "Deal\n\n\
+        \"We signed it,\" said Ana Ruiz.\n\n\
+        \"It is a bad deal for the town,\" was how Tom Reyes put it.\n";
+    assert_speakers(
+        text,
+        &[("We signed", "Ana Ruiz"), ("It is a bad deal", "Tom Reyes")],
+    );
+}
+
+#[test]
+fn a_pronoun_after_a_reported_clause_subject_is_no_gender_cue_for_it() {
+    // "Nair said Alvarez learned faster than anyone she had trained": "she" is no cue that
+    // Alvarez is a woman, so the later "he said" is still his and "she said" is Nair's.
+    let text = "Interns\n\n\
+        For Diego Alvarez, a junior, it was his first time in a lab. \"I had never held a \
+        soldering iron,\" Alvarez said.\n\n\
+        His mentor, engineer Priya Nair, said Alvarez learned faster than anyone she had \
+        trained. \"He asks the right questions,\" she said.\n\n\
+        Fellow intern Sofia Reyes worked on rover software. \"Seeing my code run was \
+        unreal,\" Reyes said.\n\n\
+        Alvarez hopes to return next summer. \"I want to work here someday,\" he said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("He asks", "Priya Nair"),
+            ("Seeing my code", "Sofia Reyes"),
+            ("I want to work", "Diego Alvarez"),
+        ],
+    );
+}
+
+#[test]
+fn a_party_and_state_in_brackets_after_the_name() {
+    let text = "Wildfire bill\n\n\
+        \"This is a bipartisan win,\" Rep. Jared Holm (D-Calif.) said in a statement.\n\n\
+        Sen. Maria Cantor (D-Wash.) said: \"Smoke does not stop at state lines.\"\n";
+    assert_speakers(
+        text,
+        &[
+            ("This is a bipartisan", "Jared Holm"),
+            ("Smoke does not", "Maria Cantor"),
+        ],
+    );
+}
