@@ -157,7 +157,24 @@ fn phrase_before(tokens: &Tokens, verb: usize, start: usize) -> Option<Speaker> 
             _ => break,
         }
     }
-    let first = first?;
+    let Some(first) = first else {
+        // "המנכ"ל של החברה, יוסי לוי, הוסיף כי", "المدير، سامر الحوراني، قال": a name in
+        // apposition between commas right before the verb speaks.
+        if end > start + 2 && matches!(tokens.punct(end - 1), Some(',' | '،')) {
+            let last = end - 2;
+            let mut first = last;
+            while first > start
+                && last - first < 2
+                && tokens.word(first - 1).is_some_and(is_rtl_word)
+            {
+                first -= 1;
+            }
+            if first < last && tokens.word(first).is_some() && is_name_phrase(tokens, first, last) {
+                return Some(speaker(tokens, first, last));
+            }
+        }
+        return None;
+    };
     if first + 1 == end && tokens.word(first).is_some_and(is_rtl_pronoun) {
         return Some(Speaker {
             range: tokens.tokens[first].range(),

@@ -10,7 +10,8 @@ fn hebrew_acronyms_with_ascii_gershayim_are_words_not_quotation_marks() {
     let text = "הנמל\n\n\
         דובר צה\"ל אמר בבוקר: \"הכביש ייפתח מחר בשש\".\n\n\
         לדברי גורם בארה\"ב, הדיון יימשך. \"אין שום עיכוב בלוח הזמנים\", אמרה הדוברת מירב אלון.\n\n\
-        המנכ\"ל של החברה, ג'ורג' לוי, הוסיף: \"נבנה מזח חדש בקיץ\".\n";
+        המנכ\"ל של החברה, ג'ורג' לוי, הוסיף: \"נבנה מזח חדש בקיץ\".\n\n\
+        המנכ\"לית, רותם שגיא, הוסיפה כי \"המחיר יעלה\".\n";
     let (set, suggestions) = suggested_set(text);
     assert_eq!(
         quotes_of_type(&set, "direct"),
@@ -27,6 +28,9 @@ fn hebrew_acronyms_with_ascii_gershayim_are_words_not_quotation_marks() {
     );
     assert_eq!(quote_speaker(&set, "הכביש").as_deref(), Some("דובר צה\"ל"));
     assert_eq!(quote_speaker(&set, "אין שום").as_deref(), Some("מירב אלון"));
+    // A name in apposition between commas right before the verb speaks.
+    assert_eq!(quote_speaker(&set, "נבנה").as_deref(), Some("ג'ורג' לוי"));
+    assert_eq!(quote_speaker(&set, "המחיר").as_deref(), Some("רותם שגיא"));
 }
 
 #[test]
