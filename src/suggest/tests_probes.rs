@@ -367,3 +367,37 @@ fn a_party_and_state_in_brackets_after_the_name() {
         ],
     );
 }
+
+#[test]
+fn any_verb_with_a_name_right_after_a_quote_attributes_it() {
+    // Features write "“Q,” laughs X" and "“Q,” X admits": the verb is not a speech verb, but
+    // the inverted clause ending there is the attribution.
+    let text = "Old crews\n\n\
+        \"It was the best job I ever had,\" recalls Linda Marsh, who retired in 2019.\n\n\
+        \"Nobody believed we could do it,\" laughs Omar Haddad.\n\n\
+        \"I still miss it,\" Marsh admits.\n";
+    assert_speakers(
+        text,
+        &[
+            ("It was the best", "Linda Marsh"),
+            ("Nobody believed", "Omar Haddad"),
+            ("I still miss", "Linda Marsh"),
+        ],
+    );
+}
+
+#[test]
+fn a_speakers_family_name_that_is_a_place_word_refers_to_the_full_name() {
+    // "Linda Park" is read only next to its speech verb (Park is a place word); a later
+    // "Park admits" refers to her.
+    let text = "Old crews\n\n\
+        \"It was the best job I ever had,\" said Linda Park, who retired in 2019.\n\n\
+        \"I still miss it,\" Park admits.\n";
+    assert_speakers(
+        text,
+        &[
+            ("It was the best", "Linda Park"),
+            ("I still miss", "Linda Park"),
+        ],
+    );
+}
