@@ -267,10 +267,16 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             let start = speakers::sentence_start(&tokens, index, &closes);
             if let Some(speaker) = speakers::speaker_before(&tokens, index, start) {
                 let first = tokens.first_at_or_after(speaker.range.start);
+                // (Also a clause reported without "that": "She said the port had not
+                // answered her letters".)
                 let subordinate = first > 0
-                    && tokens
-                        .lower(first - 1)
-                        .is_some_and(|w| lexicon::SUBORDINATORS.contains(&w));
+                    && tokens.lower(first - 1).is_some_and(|w| {
+                        lexicon::SUBORDINATORS.contains(&w)
+                            || (speakers::is_cue_verb(w)
+                                && tokens
+                                    .word(first - 1)
+                                    .is_some_and(|v| v.starts_with(char::is_lowercase)))
+                    });
                 if !subordinate {
                     subjects.push((token.start, speaker));
                 }

@@ -401,3 +401,14 @@ fn a_speakers_family_name_that_is_a_place_word_refers_to_the_full_name() {
         ],
     );
 }
+
+#[test]
+fn the_subject_of_a_clause_reported_without_that_is_no_source() {
+    // "She said the port had not answered": "the port" speaks in no one's words, so the
+    // next "she said" is still the councillor's.
+    let text = "Harbor plan\n\n\
+        \"The council has not seen the costs,\" said Councillor Mary Oduya, who chairs the \
+        finance committee. She said the port had not answered her letters.\n\n\
+        \"I asked three times,\" she said.\n";
+    assert_speakers(text, &[("I asked three", "Mary Oduya")]);
+}
