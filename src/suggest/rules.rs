@@ -442,6 +442,16 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                     // about, in this paragraph or the one before ("Fire Chief X described
                     // the blaze." then “Q.”).
                     info.floating = people.floating_speaker(info.quote.open, &paragraphs);
+                    // No one there either (a paragraph about things between): the last
+                    // speaker, up to three paragraphs back, goes on rather than no one.
+                    if info.floating.is_none()
+                        && let Some((at, a)) = &last_attributed
+                        && paragraph <= at + 3
+                    {
+                        info.attribution = Some(a.clone());
+                        info.inherited_rule = Some("speaker.previous");
+                        last_attributed = Some((paragraph, a.clone()));
+                    }
                 }
             }
         }

@@ -412,3 +412,12 @@ fn the_subject_of_a_clause_reported_without_that_is_no_source() {
         \"I asked three times,\" she said.\n";
     assert_speakers(text, &[("I asked three", "Mary Oduya")]);
 }
+
+#[test]
+fn a_floating_quote_after_a_paragraph_about_things_goes_on_with_the_last_speaker() {
+    let text = "Ocean satellite\n\n\
+        \"The ocean tells us how the planet is changing,\" Maria Gomez said.\n\n\
+        The satellite carries three instruments built by teams in France and Japan.\n\n\
+        \"Each of them is a first.\"\n";
+    assert_speakers(text, &[("Each of them", "Maria Gomez")]);
+}
