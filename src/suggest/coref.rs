@@ -497,6 +497,9 @@ impl<'a> People<'a> {
                 .names
                 .name_at(tokens, index)
                 .or_else(|| {
+                    if place_word_firsts.is_empty() {
+                        return None;
+                    }
                     tokens
                         .word(index)
                         .filter(|w| place_word_firsts.contains(*w))
