@@ -641,17 +641,24 @@ fn label_line(tokens: &Tokens, open_token: usize) -> Option<Range<usize>> {
         .rev()
         .take(16)
         .find(|&k| k == 0 || tokens.tokens[k - 1].kind == Kind::Break)?;
-    // Capitalised words, initials and the joiners of a title; no sentence.
+    // Capitalised words, initials and the joiners of a title; no sentence. A comma may
+    // follow the name, then the body or place it speaks for ("Tribal Chairman Ray Redhorse,
+    // Walker River Paiute Tribe").
+    let comma = (start..=last).find(|&k| tokens.punct(k) == Some(','));
     let no_sentence = (start..=last).all(|k| match tokens.word(k) {
         Some(w) => {
             w.starts_with(char::is_uppercase) || matches!(w, "and" | "of" | "the" | "for" | "&")
         }
-        None => tokens.punct(k) == Some('.') && super::speakers::is_abbreviation(tokens, k),
+        None => {
+            (tokens.punct(k) == Some('.') && super::speakers::is_abbreviation(tokens, k))
+                || Some(k) == comma
+        }
     });
-    if !no_sentence || last < start + 1 {
+    let name_last = comma.map_or(last, |c| c.saturating_sub(1));
+    if !no_sentence || name_last < start + 1 || comma == Some(last) {
         return None;
     }
-    let name = names::name_ending_at(tokens, last)?;
+    let name = names::name_ending_at(tokens, name_last)?;
     (!name.is_org && name.word_count(tokens) >= 2).then_some(name.range)
 }
 

@@ -132,7 +132,17 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             .iter()
             .map(|&p| tokens.word_count(infos[p].quote.content.clone()))
             .sum();
-        let attributed = own.is_some();
+        // A quote labelled with a name ("- “A historic day.” – Senator Ellen Park") is
+        // someone's words however short.
+        let attributed = own.is_some()
+            || (parts.len() == 1
+                && attribution::label_name(
+                    &tokens,
+                    infos[parts[0]].quote.open,
+                    infos[parts[0]].quote.close,
+                    &closes,
+                )
+                .is_some());
         for &p in parts {
             if infos[p].attribution.is_none()
                 && let Some(a) = &own

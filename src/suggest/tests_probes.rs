@@ -421,3 +421,22 @@ fn a_floating_quote_after_a_paragraph_about_things_goes_on_with_the_last_speaker
         \"Each of them is a first.\"\n";
     assert_speakers(text, &[("Each of them", "Maria Gomez")]);
 }
+
+#[test]
+fn label_lines_with_a_body_and_short_labelled_quotes() {
+    // A label line may name the body after a comma; a short quote labelled with a dash and
+    // a name is speech, not a scare quote.
+    let text = "Leaders react\n\n\
+        Tribal Chairman Ray Redhorse, Walker River Paiute Tribe\n\
+        \"We were at the table from the start.\"\n\n\
+        - \"A historic day.\" – Senator Ellen Marsh\n\
+        - \"Long overdue.\" – Rep. Tom Hale\n";
+    assert_speakers(
+        text,
+        &[
+            ("We were at the table", "Ray Redhorse"),
+            ("A historic day", "Ellen Marsh"),
+            ("Long overdue", "Tom Hale"),
+        ],
+    );
+}
