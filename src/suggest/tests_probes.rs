@@ -440,3 +440,16 @@ fn label_lines_with_a_body_and_short_labelled_quotes() {
         ],
     );
 }
+
+#[test]
+fn and_between_two_titled_people_joins_no_organisation() {
+    // "Council President X and Councilman Y": "Council" before the first name made the
+    // second person a piece of an organisation's name; "Councilman" is a title.
+    let text = "Budget\n\n\
+        Council President Dana Wright and Councilman Eric Stone spoke for the plan.\n\n\
+        Stone disagreed. \"The money is there,\" he said.\n";
+    assert_speakers(text, &[("The money", "Eric Stone")]);
+    let (set, _) = suggested_set(text);
+    let persons = texts(&set, "PERSON");
+    assert!(persons.contains(&"Eric Stone".to_string()), "{persons:?}");
+}
