@@ -453,3 +453,19 @@ fn and_between_two_titled_people_joins_no_organisation() {
     let persons = texts(&set, "PERSON");
     assert!(persons.contains(&"Eric Stone".to_string()), "{persons:?}");
 }
+
+#[test]
+fn x_who_y_said_then_he_said_is_x() {
+    // "Jones, who trained under Smith, said ...": Jones speaks (a family name alone with a
+    // relative clause), Smith is an object; a man of known gender in an object position does
+    // not beat the speaking subject.
+    let text = "Ceremony\n\n\
+        Lt. Col. Mark Smith thanked Sgt. Paul Jones for his 20 years of service. \"He never \
+        quit on a soldier,\" he said.\n\n\
+        Jones, who trained under Smith at the depot, said the Army had given him everything. \
+        \"I owe it my life,\" he said.\n";
+    assert_speakers(
+        text,
+        &[("He never quit", "Mark Smith"), ("I owe it", "Paul Jones")],
+    );
+}
