@@ -108,6 +108,50 @@ pub fn after(tokens: &Tokens, close: usize, content_last: Option<char>) -> Optio
     after_at(tokens, index)
 }
 
+/// A finite verb's shape: a lower-case word of four letters or more ending in "s" or "ed"
+/// ("laughs", "recalls", "admitted"), no auxiliary.
+fn verb_shaped(tokens: &Tokens, index: usize) -> bool {
+    tokens.word(index).is_some_and(|w| {
+        w.chars().count() >= 4
+            && w.starts_with(char::is_lowercase)
+            && (w.ends_with('s') || w.ends_with("ed"))
+            && !matches!(
+                w,
+                "was" | "has" | "does" | "this" | "thus" | "plus" | "less" | "unless"
+            )
+            && !w.ends_with("ss")
+            && !w.ends_with("ous")
+    })
+}
+
+/// `“Q,” laughs Omar Haddad.`, `“Q,” Park admits.`: right after the quote, a verb of any kind
+/// and a person's name, or a name and such a verb, with the clause ending right after.
+fn any_verb_and_name(tokens: &Tokens, index: usize) -> Option<Attribution> {
+    let clause_ends = |k: usize| match tokens.tokens.get(k) {
+        None => true,
+        Some(t) => t.kind == Kind::Break || matches!(tokens.punct(k), Some('.' | ',' | ';')),
+    };
+    let person = |(speaker, next): (Speaker, usize)| {
+        (speaker.form == Form::Name && !speaker.is_org).then_some((speaker, next))
+    };
+    if verb_shaped(tokens, index)
+        && let Some((speaker, next)) = speaker_at(tokens, index + 1).and_then(person)
+        && clause_ends(next)
+    {
+        return Some(Attribution {
+            speaker,
+            cue: tokens.tokens[index].range(),
+            rule: "speaker.after-verb",
+        });
+    }
+    let (speaker, next) = speaker_at(tokens, index).and_then(person)?;
+    (verb_shaped(tokens, next) && clause_ends(next + 1)).then(|| Attribution {
+        speaker,
+        cue: tokens.tokens[next].range(),
+        rule: "speaker.after-name",
+    })
+}
+
 /// The attribution in the sentence right before a quote's opening mark, when that sentence
 /// ends with its speech verb (`Overmatch is not new, Phillips said. “Q”`), in the same
 /// paragraph.
@@ -295,6 +339,12 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
                 rule: "speaker.after-verb",
             });
         }
+    }
+    // `“Q,” laughs Omar Haddad.` / `“Q,” Park admits.`: after a quote's comma, a verb of
+    // any kind and a person's name, the clause ending there, is the attribution (English
+    // inverts only there).
+    if let Some(found) = any_verb_and_name(tokens, index) {
+        return Some(found);
     }
     // `“Q,” [title] Name [, apposition,] verb`
     let (speaker, mut next) = speaker_at(tokens, index)?;
@@ -591,17 +641,24 @@ fn label_line(tokens: &Tokens, open_token: usize) -> Option<Range<usize>> {
         .rev()
         .take(16)
         .find(|&k| k == 0 || tokens.tokens[k - 1].kind == Kind::Break)?;
-    // Capitalised words, initials and the joiners of a title; no sentence.
+    // Capitalised words, initials and the joiners of a title; no sentence. A comma may
+    // follow the name, then the body or place it speaks for ("Tribal Chairman Ray Redhorse,
+    // Walker River Paiute Tribe").
+    let comma = (start..=last).find(|&k| tokens.punct(k) == Some(','));
     let no_sentence = (start..=last).all(|k| match tokens.word(k) {
         Some(w) => {
             w.starts_with(char::is_uppercase) || matches!(w, "and" | "of" | "the" | "for" | "&")
         }
-        None => tokens.punct(k) == Some('.') && super::speakers::is_abbreviation(tokens, k),
+        None => {
+            (tokens.punct(k) == Some('.') && super::speakers::is_abbreviation(tokens, k))
+                || Some(k) == comma
+        }
     });
-    if !no_sentence || last < start + 1 {
+    let name_last = comma.map_or(last, |c| c.saturating_sub(1));
+    if !no_sentence || name_last < start + 1 || comma == Some(last) {
         return None;
     }
-    let name = names::name_ending_at(tokens, last)?;
+    let name = names::name_ending_at(tokens, name_last)?;
     (!name.is_org && name.word_count(tokens) >= 2).then_some(name.range)
 }
 

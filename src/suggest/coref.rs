@@ -467,6 +467,21 @@ impl<'a> People<'a> {
             }
         }
         let mut latest_for_key: HashMap<&str, Range<usize>> = HashMap::new();
+        // The first words of the speakers' full names that the name reader does not read
+        // whole (a family name that is a place word): only there is it asked again.
+        let place_word_firsts: HashSet<String> = self
+            .speakers
+            .iter()
+            .filter(|full| self.known.contains(*full))
+            .filter(|full| {
+                let mut words = full.split_whitespace().rev();
+                words.next().is_some_and(|last| {
+                    super::lexicon::NOT_PERSON_SET.contains(last)
+                        && !super::lexicon::NEVER_FAMILY_NAME_SET.contains(last)
+                }) && words.all(|w| !super::lexicon::NOT_PERSON_SET.contains(w))
+            })
+            .filter_map(|full| full.split_whitespace().next().map(str::to_string))
+            .collect();
         let mut index = 0;
         while index < tokens.tokens.len() {
             let token = tokens.tokens[index];
@@ -476,12 +491,32 @@ impl<'a> People<'a> {
             }
             // A family name that is also a place word ("Park" of "Tomas Park") is read on its
             // own once the full name is known.
-            let Some(name) = self.names.name_at(tokens, index).or_else(|| {
-                tokens
-                    .word(index)
-                    .filter(|w| surnames.contains_key(*w) || given.contains_key(*w))
-                    .map(|_| names::single_word(tokens, index))
-            }) else {
+            // A speaker's full name whose family name is a place word ("Linda Park", read
+            // only next to its speech verb) is a mention of that name wherever it stands.
+            let Some(name) = self
+                .names
+                .name_at(tokens, index)
+                .or_else(|| {
+                    if place_word_firsts.is_empty() {
+                        return None;
+                    }
+                    tokens
+                        .word(index)
+                        .filter(|w| place_word_firsts.contains(*w))
+                        .and_then(|_| {
+                            (index + 1..index + 3).find_map(|last| {
+                                names::name_despite_place_word(tokens, index, last)
+                                    .filter(|n| self.known.contains(&tokens.text(n.range.clone())))
+                            })
+                        })
+                })
+                .or_else(|| {
+                    tokens
+                        .word(index)
+                        .filter(|w| surnames.contains_key(*w) || given.contains_key(*w))
+                        .map(|_| names::single_word(tokens, index))
+                })
+            else {
                 index += 1;
                 continue;
             };

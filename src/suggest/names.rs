@@ -14,10 +14,18 @@ pub fn is_title(word: &str) -> bool {
     let word = word.trim_end_matches('.');
     TITLE_SET.contains(word)
         || OFFICE_SET.contains(word)
-        // "Congresswoman", "Councilwoman", "Chairperson": no name ends so.
+        // "Congresswoman", "Councilwoman", "Chairperson": no name ends so; nor with a
+        // body's word and "man" ("Councilman", "Assemblyman").
         || (word.len() > 7
             && word.starts_with(char::is_uppercase)
-            && (word.ends_with("woman") || word.ends_with("person")))
+            && (word.ends_with("woman")
+                || word.ends_with("person")
+                || word.strip_suffix("man").is_some_and(|body| {
+                    matches!(
+                        body,
+                        "Council" | "Congress" | "Assembly" | "Alder" | "Select" | "Committee"
+                    )
+                })))
         // A plural title before two names ("Secretaries Raimondo and Clouthier",
         // "Senators Ames and Ruiz").
         || word
@@ -511,7 +519,15 @@ fn and_joins_organisation(tokens: &Tokens, last: usize) -> bool {
     // "Education, Culture, Sports, Science and Technology": the last of a list of single
     // capitalised words.
     let in_list = first == last && first > 1 && tokens.punct(first - 1) == Some(',');
-    org_word || after_joiner || in_list
+    // "Council President Dana Wright and Councilman Eric Stone": the words before "and" end
+    // with a person's name after a title, so "and" joins two people.
+    let person_before = name_ending_at(tokens, last).is_some_and(|n| {
+        !n.is_org
+            && n.word_count(tokens) >= 2
+            && n.first_token > 0
+            && tokens.word(n.first_token - 1).is_some_and(is_title)
+    });
+    (org_word || after_joiner || in_list) && !person_before
 }
 
 /// True when an honorific that only goes before a person's name ("Mr", "Dr", "President")

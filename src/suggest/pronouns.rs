@@ -358,6 +358,24 @@ impl People<'_> {
         {
             return Some(asked.clone());
         }
+        // "Jones, who trained under Smith, said the Army gave him everything. “Q,” he said":
+        // the subject of a speech verb in the quote's paragraph wins over a closer person in
+        // an object position, whatever their cues.
+        if let Some(speaking) = allowed
+            .iter()
+            .take_while(|m| paragraphs.of(m.range.start) == paragraph)
+            .find(|m| {
+                m.label == vocab::PERSON
+                    && self.subject_mentions.contains(&m.range.start)
+                    && self.subjects.contains(&m.range)
+            })
+            && allowed
+                .iter()
+                .take_while(|m| m.range.start > speaking.range.start)
+                .all(|m| !self.subject_mentions.contains(&m.range.start))
+        {
+            return Some(speaking.clone());
+        }
         if let Some(here) = allowed
             .iter()
             .take_while(|m| paragraphs.of(m.range.start) == paragraph)

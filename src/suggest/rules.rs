@@ -132,7 +132,17 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             .iter()
             .map(|&p| tokens.word_count(infos[p].quote.content.clone()))
             .sum();
-        let attributed = own.is_some();
+        // A quote labelled with a name ("- “A historic day.” – Senator Ellen Park") is
+        // someone's words however short.
+        let attributed = own.is_some()
+            || (parts.len() == 1
+                && attribution::label_name(
+                    &tokens,
+                    infos[parts[0]].quote.open,
+                    infos[parts[0]].quote.close,
+                    &closes,
+                )
+                .is_some());
         for &p in parts {
             if infos[p].attribution.is_none()
                 && let Some(a) = &own
@@ -267,10 +277,16 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             let start = speakers::sentence_start(&tokens, index, &closes);
             if let Some(speaker) = speakers::speaker_before(&tokens, index, start) {
                 let first = tokens.first_at_or_after(speaker.range.start);
+                // (Also a clause reported without "that": "She said the port had not
+                // answered her letters".)
                 let subordinate = first > 0
-                    && tokens
-                        .lower(first - 1)
-                        .is_some_and(|w| lexicon::SUBORDINATORS.contains(&w));
+                    && tokens.lower(first - 1).is_some_and(|w| {
+                        lexicon::SUBORDINATORS.contains(&w)
+                            || (speakers::is_cue_verb(w)
+                                && tokens
+                                    .word(first - 1)
+                                    .is_some_and(|v| v.starts_with(char::is_lowercase)))
+                    });
                 if !subordinate {
                     subjects.push((token.start, speaker));
                 }
@@ -436,6 +452,16 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                     // about, in this paragraph or the one before ("Fire Chief X described
                     // the blaze." then “Q.”).
                     info.floating = people.floating_speaker(info.quote.open, &paragraphs);
+                    // No one there either (a paragraph about things between): the last
+                    // speaker, up to three paragraphs back, goes on rather than no one.
+                    if info.floating.is_none()
+                        && let Some((at, a)) = &last_attributed
+                        && paragraph <= at + 3
+                    {
+                        info.attribution = Some(a.clone());
+                        info.inherited_rule = Some("speaker.previous");
+                        last_attributed = Some((paragraph, a.clone()));
+                    }
                 }
             }
         }

@@ -54,9 +54,11 @@ pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Spea
                 .find(|&k| tokens.punct(k + 1) == Some(','))
                 .and_then(|k| names::name_despite_place_word(tokens, limit, k))
         });
+        // (A family name alone too when a relative clause follows: "Jones, who trained
+        // under Smith, said".)
         if let Some(name) = subject
             && !name.is_org
-            && name.word_count(tokens) >= 2
+            && (name.word_count(tokens) >= 2 || lower(tokens, name.last_token + 2) == Some("who"))
             && tokens.punct(name.last_token + 1) == Some(',')
             && lower(tokens, name.last_token + 2) != Some("which")
             && name.last_token + 1 < last

@@ -367,3 +367,105 @@ fn a_party_and_state_in_brackets_after_the_name() {
         ],
     );
 }
+
+#[test]
+fn any_verb_with_a_name_right_after_a_quote_attributes_it() {
+    // Features write "“Q,” laughs X" and "“Q,” X admits": the verb is not a speech verb, but
+    // the inverted clause ending there is the attribution.
+    let text = "Old crews\n\n\
+        \"It was the best job I ever had,\" recalls Linda Marsh, who retired in 2019.\n\n\
+        \"Nobody believed we could do it,\" laughs Omar Haddad.\n\n\
+        \"I still miss it,\" Marsh admits.\n";
+    assert_speakers(
+        text,
+        &[
+            ("It was the best", "Linda Marsh"),
+            ("Nobody believed", "Omar Haddad"),
+            ("I still miss", "Linda Marsh"),
+        ],
+    );
+}
+
+#[test]
+fn a_speakers_family_name_that_is_a_place_word_refers_to_the_full_name() {
+    // "Linda Park" is read only next to its speech verb (Park is a place word); a later
+    // "Park admits" refers to her.
+    let text = "Old crews\n\n\
+        \"It was the best job I ever had,\" said Linda Park, who retired in 2019.\n\n\
+        \"I still miss it,\" Park admits.\n";
+    assert_speakers(
+        text,
+        &[
+            ("It was the best", "Linda Park"),
+            ("I still miss", "Linda Park"),
+        ],
+    );
+}
+
+#[test]
+fn the_subject_of_a_clause_reported_without_that_is_no_source() {
+    // "She said the port had not answered": "the port" speaks in no one's words, so the
+    // next "she said" is still the councillor's.
+    let text = "Harbor plan\n\n\
+        \"The council has not seen the costs,\" said Councillor Mary Oduya, who chairs the \
+        finance committee. She said the port had not answered her letters.\n\n\
+        \"I asked three times,\" she said.\n";
+    assert_speakers(text, &[("I asked three", "Mary Oduya")]);
+}
+
+#[test]
+fn a_floating_quote_after_a_paragraph_about_things_goes_on_with_the_last_speaker() {
+    let text = "Ocean satellite\n\n\
+        \"The ocean tells us how the planet is changing,\" Maria Gomez said.\n\n\
+        The satellite carries three instruments built by teams in France and Japan.\n\n\
+        \"Each of them is a first.\"\n";
+    assert_speakers(text, &[("Each of them", "Maria Gomez")]);
+}
+
+#[test]
+fn label_lines_with_a_body_and_short_labelled_quotes() {
+    // A label line may name the body after a comma; a short quote labelled with a dash and
+    // a name is speech, not a scare quote.
+    let text = "Leaders react\n\n\
+        Tribal Chairman Ray Redhorse, Walker River Paiute Tribe\n\
+        \"We were at the table from the start.\"\n\n\
+        - \"A historic day.\" – Senator Ellen Marsh\n\
+        - \"Long overdue.\" – Rep. Tom Hale\n";
+    assert_speakers(
+        text,
+        &[
+            ("We were at the table", "Ray Redhorse"),
+            ("A historic day", "Ellen Marsh"),
+            ("Long overdue", "Tom Hale"),
+        ],
+    );
+}
+
+#[test]
+fn and_between_two_titled_people_joins_no_organisation() {
+    // "Council President X and Councilman Y": "Council" before the first name made the
+    // second person a piece of an organisation's name; "Councilman" is a title.
+    let text = "Budget\n\n\
+        Council President Dana Wright and Councilman Eric Stone spoke for the plan.\n\n\
+        Stone disagreed. \"The money is there,\" he said.\n";
+    assert_speakers(text, &[("The money", "Eric Stone")]);
+    let (set, _) = suggested_set(text);
+    let persons = texts(&set, "PERSON");
+    assert!(persons.contains(&"Eric Stone".to_string()), "{persons:?}");
+}
+
+#[test]
+fn x_who_y_said_then_he_said_is_x() {
+    // "Jones, who trained under Smith, said ...": Jones speaks (a family name alone with a
+    // relative clause), Smith is an object; a man of known gender in an object position does
+    // not beat the speaking subject.
+    let text = "Ceremony\n\n\
+        Lt. Col. Mark Smith thanked Sgt. Paul Jones for his 20 years of service. \"He never \
+        quit on a soldier,\" he said.\n\n\
+        Jones, who trained under Smith at the depot, said the Army had given him everything. \
+        \"I owe it my life,\" he said.\n";
+    assert_speakers(
+        text,
+        &[("He never quit", "Mark Smith"), ("I owe it", "Paul Jones")],
+    );
+}
