@@ -24,8 +24,8 @@ use super::attribution::Attribution;
 use super::coref::Gender;
 use super::lexicon::{
     ARABIC_SPEECH_VERBS, HEBREW_SPEECH_VERBS, PERSIAN_COMPOUND_SPEECH_VERBS, PERSIAN_SPEECH_VERBS,
-    PERSIAN_URDU_ROLE_WORDS, RTL_PRONOUNS, RTL_ROLE_WORDS, RTL_TIME_WORDS, URDU_ERGATIVE,
-    URDU_SPEECH_VERBS,
+    PERSIAN_URDU_ROLE_WORDS, RTL_ADJUNCT_WORDS, RTL_PRONOUNS, RTL_ROLE_WORDS, RTL_TIME_WORDS,
+    URDU_ERGATIVE, URDU_SPEECH_VERBS,
 };
 use super::speakers::{Form, Speaker, sentence_start};
 use super::tokens::{Kind, Tokens};
@@ -114,6 +114,7 @@ fn phrase_after(tokens: &Tokens, from: usize) -> Option<(Speaker, usize)> {
             || !(is_rtl_word(word) || (i > from && is_latin_in_phrase(word)))
             || is_speech_verb(word)
             || is_that(word)
+            || (i > from && opens_adjunct(tokens, i))
         {
             break;
         }
@@ -126,6 +127,22 @@ fn phrase_after(tokens: &Tokens, from: usize) -> Option<(Speaker, usize)> {
         speaker(tokens, from, last),
         last + 1,
     ))
+}
+
+/// True when token `i` opens a phrase of where, when or how the words were said, which ends
+/// the speaker phrase: "في مؤتمر صحفي", "خلال مقابلة", "בראיון", "בשיחה" (a place after a
+/// role stays in it: "مدير شركة Nordex في المنطقة", "מנהל Google בישראל").
+fn opens_adjunct(tokens: &Tokens, i: usize) -> bool {
+    let Some(word) = tokens.word(i).map(normalise) else {
+        return false;
+    };
+    let listed = |w: &str| RTL_ADJUNCT_WORDS.iter().any(|a| normalise(a) == w);
+    listed(&word)
+        || (matches!(word.as_str(), "فی" | "خلال" | "اثناء")
+            && tokens
+                .word(i + 1)
+                .map(normalise)
+                .is_some_and(|n| listed(&n)))
 }
 
 /// The speaker phrase of words right before token `verb` back to `start` (Latin words inside
@@ -428,8 +445,12 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
     let cue_first = speech_verb_at(tokens, verb)?;
     // "דובר צה"ל אמר בבוקר: „…”", "وقال الوزير اليوم: «…»": words of time after the verb
     // are no speaker when its subject came before it.
+    // (A phrase of where or how may come between the speaker and the colon: "وقال الحمود في
+    // مؤتمر صحفي: «…»".)
     let after = phrase_after(tokens, verb + 1)
-        .filter(|(_, next)| *next > end)
+        .filter(|(_, next)| {
+            *next > end || (opens_adjunct(tokens, *next) && end + 1 - next <= MAX_SPEAKER_WORDS)
+        })
         .filter(|_| {
             !tokens.word(verb + 1).is_some_and(|w| {
                 let w = normalise(w);

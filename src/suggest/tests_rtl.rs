@@ -138,6 +138,23 @@ fn persian_and_urdu_speech_verbs_with_their_speakers() {
     assert_eq!(quote_speaker(&set, "کرایہ").as_deref(), Some("عمران بھٹی"));
 }
 
+#[test]
+fn the_occasion_after_the_speaker_is_not_part_of_the_speaker() {
+    // "في مؤتمر صحفي" (at a press conference) ends the phrase: the speaker is the name, and
+    // "وأضاف أن" after it goes to him, not to a "person" called "مؤتمر صحفي".
+    let text = "الجسر\n\n\
+        أعلن وزير الأشغال سامر العلي عن خطة جديدة للجسر.\n\n\
+        وقال العلي في مؤتمر صحفي: «سنبدأ الحفر في الشتاء».\n\n\
+        وأضاف أن «الجسر سيفتح بعد عامين».\n";
+    let (set, _) = suggested_set(text);
+    for quote in ["سنبدأ", "الجسر سيفتح"] {
+        let speaker = quote_speaker(&set, quote).unwrap_or_default();
+        assert!(speaker.ends_with("العلي"), "{quote}: {speaker:?}");
+    }
+    let persons = super::tests::texts(&set, "PERSON");
+    assert!(!persons.iter().any(|p| p.contains("مؤتمر")), "{persons:?}");
+}
+
 mod respecting_the_user {
     use crate::formats::native;
     use crate::model::edit::{Edit, apply};

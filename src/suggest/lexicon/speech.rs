@@ -564,3 +564,28 @@ pub const RTL_TIME_WORDS: &[&str] = &[
     "בשיחה",
     "במהלך",
 ];
+
+/// Arabic and Hebrew words of the occasion the words were said at (a press conference, an
+/// interview, a statement, a speech, a meeting), alone or after في / خلال ("في مؤتمر صحفي",
+/// "בראיון"): they end a speaker phrase (`rtl.rs`).
+pub const RTL_ADJUNCT_WORDS: &[&str] = &[
+    "مؤتمر",
+    "مقابلة",
+    "تصريح",
+    "تصريحات",
+    "بيان",
+    "حديث",
+    "لقاء",
+    "كلمة",
+    "اجتماع",
+    "جلسة",
+    "بمؤتمر",
+    "بيانه",
+    "בראיון",
+    "בשיחה",
+    "בהודעה",
+    "במסיבת",
+    "בכנס",
+    "בנאום",
+    "בישיבה",
+];
