@@ -272,6 +272,12 @@ pub(super) fn previous_speaker(tokens: &Tokens, at: usize, pronoun: &str) -> Opt
     let here = tokens.first_at_or_after(at);
     let from = here.saturating_sub(PRONOUN_LOOKBACK_TOKENS);
     (from..here).rev().find_map(|i| {
+        // Urdu: the subject of any past verb before its ergative نے ("وزیر … بلال اکبر نے …
+        // اعلان کیا"), when no gender is asked.
+        if want.is_none() && tokens.word(i).is_some_and(|w| URDU_ERGATIVE.contains(&w)) {
+            let start = sentence_start(tokens, i, &HashSet::default());
+            return phrase_before(tokens, i + 1, start).filter(|s| s.form != Form::Pronoun);
+        }
         let first = speech_verb_at(tokens, i)?;
         let word = tokens.word(i)?;
         if want.is_some() && verb_gender(word) != want {
@@ -328,6 +334,16 @@ fn speaker(tokens: &Tokens, first: usize, last: usize) -> Speaker {
             && (first..k).any(|i| tokens.word(i).is_some_and(is_role_word))
             && is_name_phrase(tokens, k, last)
     });
+    // Persian and Urdu have no article to end the role with ("پنجاب کے وزیر ٹرانسپورٹ بلال
+    // اکبر", "شهردار تهران علیرضا زاکانی"): after a role word, the last two words are the name.
+    let split = split.or_else(|| {
+        let k = last.checked_sub(1)?;
+        (k > first
+            && (first..k).any(|i| tokens.word(i).is_some_and(is_role_word))
+            && (first..=last).any(|i| tokens.word(i).is_some_and(is_persian_or_urdu))
+            && is_name_phrase(tokens, k, last))
+        .then_some(k)
+    });
     match split {
         Some(k) => Speaker {
             range: tokens.tokens[k].start..tokens.tokens[last].end,
@@ -337,6 +353,17 @@ fn speaker(tokens: &Tokens, first: usize, last: usize) -> Speaker {
         },
         None => Speaker::nominal(range),
     }
+}
+
+/// True for a word with a letter of Persian or Urdu that Arabic does not write (پ چ ژ گ ٹ ڈ
+/// ڑ ں ے ہ, Persian ی and ک).
+fn is_persian_or_urdu(word: &str) -> bool {
+    word.chars().any(|c| {
+        matches!(
+            c,
+            'پ' | 'چ' | 'ژ' | 'گ' | 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ے' | 'ہ' | 'ی' | 'ک'
+        )
+    })
 }
 
 /// A word of a role, a title or a body ([`RTL_ROLE_WORDS`]), or a speech verb.

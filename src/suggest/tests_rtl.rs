@@ -136,6 +136,13 @@ fn persian_and_urdu_speech_verbs_with_their_speakers() {
         Some("عمران بھٹی")
     );
     assert_eq!(quote_speaker(&set, "کرایہ").as_deref(), Some("عمران بھٹی"));
+
+    // "انہوں نے" after a sentence whose subject (before its ergative نے) announced something.
+    let text = "بس سروس\n\n\
+        سندھ کے وزیر ٹرانسپورٹ کامران شیخ نے پیر کو نئی بسوں کا اعلان کیا۔\n\n\
+        انہوں نے کہا: «کرایہ نہیں بڑھے گا»۔\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(quote_speaker(&set, "کرایہ").as_deref(), Some("کامران شیخ"));
 }
 
 #[test]
