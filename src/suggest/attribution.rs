@@ -628,6 +628,50 @@ pub fn label_name(
 /// A line that is only a name with its title, no colon, right before a quote that opens the
 /// next line (a statement under its author's name: "Vermont Gas President and CEO Neale F.
 /// Lunderville" then "“Q”"): the name's range.
+/// The organisation a quote is labelled with, as [`label_name`] reads a person's: alone on
+/// its line before a colon ("National Association of Counties: “Q”") or after a dash at the
+/// end of the line ("“Q.” – National Rural Electric Cooperative Association"). Its range.
+pub fn label_organisation(
+    tokens: &Tokens,
+    open: usize,
+    close: Option<usize>,
+) -> Option<Range<usize>> {
+    let open_token = tokens.first_at_or_after(open);
+    let line_start = |k: usize| k == 0 || tokens.tokens[k - 1].kind == Kind::Break;
+    let whole = |at: usize| {
+        names::name_at(tokens, at)
+            .filter(|n| n.is_org && n.first_token == at)
+            .map(|n| names::whole_organisation(tokens, n))
+    };
+    if open_token > 1 && tokens.punct(open_token - 1) == Some(':') {
+        let colon = open_token - 1;
+        let start = (0..colon).rev().take(12).find(|&k| line_start(k))?;
+        let org = whole(start)?;
+        return (org.last_token + 1 == colon).then_some(org.range);
+    }
+    let close = close?;
+    let next = tokens.first_at_or_after(close + 1);
+    if !tokens.punct(next).is_some_and(|c| matches!(c, '—' | '–'))
+        || tokens.tokens[open_token..next]
+            .iter()
+            .any(|t| t.kind == Kind::Break)
+    {
+        return None;
+    }
+    let org = whole(next + 1)?;
+    let after = org.last_token + 1;
+    let ends = tokens
+        .tokens
+        .get(after)
+        .is_none_or(|t| t.kind == Kind::Break)
+        || (tokens.punct(after) == Some('.')
+            && tokens
+                .tokens
+                .get(after + 1)
+                .is_none_or(|t| t.kind == Kind::Break));
+    ends.then_some(org.range)
+}
+
 fn label_line(tokens: &Tokens, open_token: usize) -> Option<Range<usize>> {
     let breaks = (0..open_token)
         .rev()

@@ -135,14 +135,11 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         // A quote labelled with a name ("- “A historic day.” – Senator Ellen Park") is
         // someone's words however short.
         let attributed = own.is_some()
-            || (parts.len() == 1
-                && attribution::label_name(
-                    &tokens,
-                    infos[parts[0]].quote.open,
-                    infos[parts[0]].quote.close,
-                    &closes,
-                )
-                .is_some());
+            || (parts.len() == 1 && {
+                let quote = &infos[parts[0]].quote;
+                attribution::label_name(&tokens, quote.open, quote.close, &closes).is_some()
+                    || attribution::label_organisation(&tokens, quote.open, quote.close).is_some()
+            });
         for &p in parts {
             if infos[p].attribution.is_none()
                 && let Some(a) = &own
@@ -424,6 +421,20 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                     });
                     info.floating = Some(mention.clone());
                     last_floating = Some((paragraph, mention));
+                    last_attributed = None;
+                    continue;
+                }
+                // ... or with an organisation ("National Association of Counties: “Q”").
+                if let Some(range) =
+                    attribution::label_organisation(&tokens, info.quote.open, info.quote.close)
+                {
+                    info.floating = Some(Mention {
+                        range,
+                        label: vocab::ORG,
+                        refers_to: None,
+                        rule: "speaker.label",
+                    });
+                    last_floating = None;
                     last_attributed = None;
                     continue;
                 }

@@ -469,3 +469,24 @@ fn x_who_y_said_then_he_said_is_x() {
         &[("He never quit", "Mark Smith"), ("I owe it", "Paul Jones")],
     );
 }
+
+#[test]
+fn a_quote_labelled_with_an_organisation() {
+    // "What they are saying" lists: an organisation alone before the colon, or after a dash,
+    // speaks (it went to the person of the label before).
+    let text = "What They Are Saying\n\n\
+        Governor Tom Vilsack of Iowa: \"Rural America has waited long enough.\"\n\n\
+        National Association of Counties: \"Counties are ready to deliver.\"\n\n\
+        \"The investment is historic.\" – National Rural Electric Cooperative Association\n";
+    assert_speakers(
+        text,
+        &[
+            ("Rural America", "Tom Vilsack"),
+            ("Counties are ready", "National Association of Counties"),
+            (
+                "The investment",
+                "National Rural Electric Cooperative Association",
+            ),
+        ],
+    );
+}
