@@ -15,7 +15,7 @@ use serde_json::value::RawValue;
 
 use crate::model::bidi::Direction;
 use crate::model::schema::Schema;
-use crate::model::set::{AnnotationSet, Document, Metadata, Status};
+use crate::model::set::{AnnotationSet, Document, Metadata, Rejected, Status};
 use crate::model::span::{Attributes, Relation, RelationId, Review, Span, SpanId};
 use crate::model::text::Text;
 
@@ -82,6 +82,9 @@ struct RawSetIn<C, S, R> {
     // status (corpus): read as any value, so an unknown one is a named problem.
     #[serde(default)]
     status: Option<Value>,
+    // rejected suggestions: each item read on its own, so a bad one is a named problem.
+    #[serde(default)]
+    rejected: Vec<Value>,
     #[serde(default)]
     annotator: Option<String>,
     #[serde(default)]
@@ -339,6 +342,10 @@ fn write_end(out: &mut Vec<u8>, set: &AnnotationSet, had_spans: bool) {
     if let Some(status) = set.status {
         rest.str("status", status.as_str());
     }
+    // The suggestions the annotator rejected (suggesting again leaves them out).
+    if !set.rejected().is_empty() {
+        nested(&mut rest, "rejected", set.rejected());
+    }
     for (key, value) in [
         ("annotator", &set.annotator),
         ("created", &set.created),
@@ -396,6 +403,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
                 relations: Vec::new(),
                 document_labels: typed.document_labels,
                 status: typed.status,
+                rejected: typed.rejected,
                 annotator: typed.annotator,
                 created: typed.created,
                 modified: typed.modified,
@@ -450,6 +458,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
                 relations: Vec::new(),
                 document_labels: raw.document_labels,
                 status: raw.status,
+                rejected: raw.rejected,
                 annotator: raw.annotator,
                 created: raw.created,
                 modified: raw.modified,
@@ -600,6 +609,19 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
         }
     }
     // --- end status ---
+    for (i, value) in raw.rejected.into_iter().enumerate() {
+        match serde_json::from_value::<Rejected>(value.clone()) {
+            Ok(rejected) => {
+                set.remember_rejected(rejected, true);
+            }
+            Err(error) => problem(
+                format!("rejected[{i}]"),
+                format!(
+                    "{value} is not a rejected suggestion ({error}); left out: suggesting again may propose it"
+                ),
+            ),
+        }
+    }
 
     // Spans: remember which file ids map to which set ids (duplicates get new ids).
     let mut seen_ids: HashSet<u64> = HashSet::with_capacity(span_items.len());

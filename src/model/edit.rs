@@ -31,6 +31,11 @@ pub enum Edit {
     Batch(Vec<Edit>),
     /// Set (`Some`) or clear (`None`) the set's corpus status (mark done, undoably).
     SetStatus(Option<super::set::Status>),
+    /// Remember a rejected suggestion, so suggesting again leaves it out (a rejection is
+    /// this with the removal of the suggestion, one step).
+    RememberRejected(super::set::Rejected),
+    /// Forget a remembered rejection (the inverse of [`Edit::RememberRejected`]).
+    ForgetRejected(super::set::Rejected),
 }
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -91,6 +96,8 @@ impl Edit {
             Edit::SetDocumentLabel(name, _) => format!("set document label {name}"),
             Edit::SetDirection(direction) => format!("set direction {}", direction.as_str()),
             Edit::SetStatus(status) => format!("set status {status:?}"),
+            Edit::RememberRejected(_) => "remember a rejected suggestion".to_string(),
+            Edit::ForgetRejected(_) => "forget a rejected suggestion".to_string(),
             Edit::Batch(edits) => match edits.as_slice() {
                 [one] => one.describe(),
                 _ => format!("{} changes", edits.len()),
@@ -130,6 +137,8 @@ pub fn describe_done(inverse: &Edit, set: &AnnotationSet) -> String {
         Edit::SetDocumentLabel(name, _) => format!("set document label {name}"),
         Edit::SetDirection(_) => format!("set direction {}", set.document.direction.as_str()),
         Edit::SetStatus(_) => "set the status".to_string(),
+        Edit::ForgetRejected(_) => "reject a suggestion".to_string(),
+        Edit::RememberRejected(_) => "take back a rejection".to_string(),
         Edit::Batch(inverses) => {
             // A span deleted with its links is one step: name the span.
             let is_span = |e: &&Edit| {
@@ -142,9 +151,23 @@ pub fn describe_done(inverse: &Edit, set: &AnnotationSet) -> String {
             match (inverses.as_slice(), spans.as_slice()) {
                 ([one], _) => describe_done(one, set),
                 (_, [span]) => {
-                    let links = inverses.len() - 1;
-                    let s = if links == 1 { "" } else { "s" };
-                    format!("{}, with {links} link{s}", describe_done(span, set))
+                    // (A rejection remembered with it is no link.)
+                    let links = inverses
+                        .iter()
+                        .filter(|e| {
+                            matches!(
+                                e,
+                                Edit::AddRelation(_)
+                                    | Edit::RemoveRelation(_)
+                                    | Edit::UpdateRelation(_)
+                            )
+                        })
+                        .count();
+                    match links {
+                        0 => describe_done(span, set),
+                        1 => format!("{}, with 1 link", describe_done(span, set)),
+                        _ => format!("{}, with {links} links", describe_done(span, set)),
+                    }
                 }
                 _ => format!("{} changes", inverses.len()),
             }
@@ -283,6 +306,16 @@ pub fn apply_touching(
             Ok(Edit::SetDirection(old))
         }
         Edit::SetStatus(status) => Ok(Edit::SetStatus(std::mem::replace(&mut set.status, status))),
+        Edit::RememberRejected(rejected) => Ok(if set.remember_rejected(rejected.clone(), true) {
+            Edit::ForgetRejected(rejected)
+        } else {
+            Edit::Batch(Vec::new())
+        }),
+        Edit::ForgetRejected(rejected) => Ok(if set.remember_rejected(rejected.clone(), false) {
+            Edit::RememberRejected(rejected)
+        } else {
+            Edit::Batch(Vec::new())
+        }),
         Edit::Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
             for edit in edits {

@@ -20,6 +20,6 @@ pub mod words;
 pub use edit::{Edit, EditError, apply};
 pub use history::History;
 pub use schema::{LabelDef, LabelKind, Schema};
-pub use set::{AnnotationSet, Document, Metadata, Status};
+pub use set::{AnnotationSet, Document, Metadata, Rejected, Status};
 pub use span::{Relation, RelationId, Review, Span, SpanId};
 pub use text::Text;

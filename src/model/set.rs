@@ -4,7 +4,7 @@
 //! through [`crate::model::edit::apply`], which keeps the position index and the relation
 //! endpoints consistent.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 // foldhash: several times faster than the default SipHash on integer ids, and still seeded
 // per process, so ids in a hostile file cannot be chosen to collide.
@@ -112,6 +112,46 @@ impl std::fmt::Display for Status {
 }
 // --- end status ---
 
+/// A suggestion the annotator rejected, by what makes it that suggestion: a span by its label
+/// and range, a link by its type and the ranges of its two ends. Ids are not used: suggesting
+/// again makes new ones.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rejected {
+    Span {
+        label: String,
+        start: usize,
+        end: usize,
+    },
+    Link {
+        label: String,
+        from: [usize; 2],
+        to: [usize; 2],
+    },
+}
+
+impl Rejected {
+    /// The rejection of `span`.
+    pub fn span(span: &Span) -> Self {
+        Rejected::Span {
+            label: span.label.clone(),
+            start: span.start,
+            end: span.end,
+        }
+    }
+
+    /// The rejection of `relation` in `set` (`None` when one of its ends is missing).
+    pub fn link(set: &AnnotationSet, relation: &Relation) -> Option<Self> {
+        let from = set.span(relation.from)?;
+        let to = set.span(relation.to)?;
+        Some(Rejected::Link {
+            label: relation.label.clone(),
+            from: [from.start, from.end],
+            to: [to.start, to.end],
+        })
+    }
+}
+
 /// The article: exact text plus where it came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
@@ -152,6 +192,9 @@ pub struct AnnotationSet {
     pub status: Option<Status>,
     // team: a gold set's curation record (docs/TEAM.md); `None` elsewhere
     pub curation: Option<super::curation::CurationRecord>,
+    /// Suggestions the annotator rejected, so that suggesting again does not bring them back
+    /// (changed only through [`crate::model::edit::apply`], so undo gives a rejection back).
+    rejected: BTreeSet<Rejected>,
     spans: HashMap<SpanId, Span>,
     relations: BTreeMap<RelationId, Relation>,
     /// Relations by the spans at their ends.
@@ -169,6 +212,7 @@ impl PartialEq for AnnotationSet {
             && self.document_labels == other.document_labels
             && self.status == other.status
             && self.curation == other.curation
+            && self.rejected == other.rejected
             && self.spans == other.spans
             && self.relations == other.relations
     }
@@ -185,6 +229,7 @@ impl AnnotationSet {
             document_labels: BTreeMap::new(),
             status: None,
             curation: None, // team
+            rejected: BTreeSet::new(),
             spans: HashMap::new(),
             relations: BTreeMap::new(),
             relations_by_span: HashMap::new(),
@@ -196,6 +241,26 @@ impl AnnotationSet {
 
     pub fn text(&self) -> &Text {
         &self.document.text
+    }
+
+    /// The suggestions the annotator rejected (the native format's `rejected`).
+    pub fn rejected(&self) -> &BTreeSet<Rejected> {
+        &self.rejected
+    }
+
+    /// True when `rejected` was rejected before.
+    pub fn was_rejected(&self, rejected: &Rejected) -> bool {
+        self.rejected.contains(rejected)
+    }
+
+    /// Remember (`true`) or forget a rejection; true when that changed anything. Only
+    /// [`crate::model::edit::apply`] and the native reader call this.
+    pub(crate) fn remember_rejected(&mut self, rejected: Rejected, remember: bool) -> bool {
+        if remember {
+            self.rejected.insert(rejected)
+        } else {
+            self.rejected.remove(&rejected)
+        }
     }
 
     pub fn span(&self, id: SpanId) -> Option<&Span> {

@@ -270,25 +270,31 @@ impl OpenSet {
                 }
             }
         };
+        // A quote's `speaker_form` follows the speaker the user gives it (one step).
+        let quote = review::speaker_form_after_link(&self.set, &label, from, to)
+            .map(Edit::UpdateSpan)
+            .into_iter();
         match retarget.and_then(|id| self.set.relation(id)) {
             Some(existing) => {
                 let mut changed = existing.clone();
                 changed.to = to;
                 changed.label = label;
                 let id = changed.id;
-                self.apply(Edit::UpdateRelation(changed))?;
+                let edits = std::iter::once(Edit::UpdateRelation(changed)).chain(quote);
+                self.apply(Edit::Batch(edits.collect()))?;
                 Ok(LinkOutcome::Retargeted(id))
             }
             None => {
                 let id = self.set.new_relation_id();
-                self.apply(Edit::AddRelation(Relation {
+                let link = Edit::AddRelation(Relation {
                     id,
                     label,
                     from,
                     to,
                     origin: None,
                     review: Review::Accepted,
-                }))?;
+                });
+                self.apply(Edit::Batch(std::iter::once(link).chain(quote).collect()))?;
                 Ok(LinkOutcome::Linked(id))
             }
         }

@@ -14,7 +14,9 @@
 use foldhash::HashSet;
 use std::ops::Range;
 
-use super::lexicon::{NAMING_VERBS, PASSIVE_AUXILIARIES, REPORTS_NOTHING};
+use super::lexicon::{
+    DETERMINERS, DOCUMENT_NOUNS, NAMING_VERBS, PASSIVE_AUXILIARIES, REPORTS_NOTHING,
+};
 use super::names;
 use super::speakers::{
     Form, Speaker, is_between, is_cue_verb, lower, sentence_start, speaker_at, speaker_before,
@@ -106,6 +108,50 @@ pub fn after(tokens: &Tokens, close: usize, content_last: Option<char>) -> Optio
     after_at(tokens, index)
 }
 
+/// A finite verb's shape: a lower-case word of four letters or more ending in "s" or "ed"
+/// ("laughs", "recalls", "admitted"), no auxiliary.
+fn verb_shaped(tokens: &Tokens, index: usize) -> bool {
+    tokens.word(index).is_some_and(|w| {
+        w.chars().count() >= 4
+            && w.starts_with(char::is_lowercase)
+            && (w.ends_with('s') || w.ends_with("ed"))
+            && !matches!(
+                w,
+                "was" | "has" | "does" | "this" | "thus" | "plus" | "less" | "unless"
+            )
+            && !w.ends_with("ss")
+            && !w.ends_with("ous")
+    })
+}
+
+/// `“Q,” laughs Omar Haddad.`, `“Q,” Park admits.`: right after the quote, a verb of any kind
+/// and a person's name, or a name and such a verb, with the clause ending right after.
+fn any_verb_and_name(tokens: &Tokens, index: usize) -> Option<Attribution> {
+    let clause_ends = |k: usize| match tokens.tokens.get(k) {
+        None => true,
+        Some(t) => t.kind == Kind::Break || matches!(tokens.punct(k), Some('.' | ',' | ';')),
+    };
+    let person = |(speaker, next): (Speaker, usize)| {
+        (speaker.form == Form::Name && !speaker.is_org).then_some((speaker, next))
+    };
+    if verb_shaped(tokens, index)
+        && let Some((speaker, next)) = speaker_at(tokens, index + 1).and_then(person)
+        && clause_ends(next)
+    {
+        return Some(Attribution {
+            speaker,
+            cue: tokens.tokens[index].range(),
+            rule: "speaker.after-verb",
+        });
+    }
+    let (speaker, next) = speaker_at(tokens, index).and_then(person)?;
+    (verb_shaped(tokens, next) && clause_ends(next + 1)).then(|| Attribution {
+        speaker,
+        cue: tokens.tokens[next].range(),
+        rule: "speaker.after-name",
+    })
+}
+
 /// The attribution in the sentence right before a quote's opening mark, when that sentence
 /// ends with its speech verb (`Overmatch is not new, Phillips said. “Q”`), in the same
 /// paragraph.
@@ -118,6 +164,20 @@ pub fn preceding_sentence(
     let stop = open_token.checked_sub(1)?;
     if tokens.punct(stop) != Some('.') {
         return None;
+    }
+    // "According to Kim, the city now runs it itself. “Q”": the sentence before is the
+    // source's words too.
+    let start = sentence_start(tokens, stop, closes);
+    if let Some((cue, after)) = according_to(tokens, start)
+        && let Some((speaker, next)) = according_source(tokens, after)
+        && tokens.punct(next) == Some(',')
+        && speaker.form != Form::Pronoun
+    {
+        return Some(Attribution {
+            speaker,
+            cue,
+            rule: "speaker.according-to",
+        });
     }
     let verb = stop.checked_sub(1)?;
     let word = tokens.word(verb)?;
@@ -244,6 +304,20 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
             rule: "speaker.according-to",
         });
     }
+    // `“Q,” was how Name put it`, `“Q” is how she described it`
+    if lower(tokens, index).is_some_and(|w| matches!(w, "was" | "is"))
+        && lower(tokens, index + 1) == Some("how")
+        && let Some((speaker, next)) = speaker_at(tokens, index + 2)
+        && tokens
+            .word(next)
+            .is_some_and(|w| w.starts_with(char::is_lowercase))
+    {
+        return Some(Attribution {
+            speaker,
+            cue: tokens.tokens[next].range(),
+            rule: "speaker.after-name",
+        });
+    }
     // `“Q,” said [title] Name`
     let mut verb = index;
     while is_between(tokens, verb) && verb < index + 2 {
@@ -266,8 +340,22 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
             });
         }
     }
+    // `“Q,” laughs Omar Haddad.` / `“Q,” Park admits.`: after a quote's comma, a verb of
+    // any kind and a person's name, the clause ending there, is the attribution (English
+    // inverts only there).
+    if let Some(found) = any_verb_and_name(tokens, index) {
+        return Some(found);
+    }
     // `“Q,” [title] Name [, apposition,] verb`
     let (speaker, mut next) = speaker_at(tokens, index)?;
+    // `“Q,” Rep. Jane Roe (D-Calif.) said`: a party and state, or any short note in
+    // brackets, after the name.
+    if speaker.form == Form::Name
+        && tokens.punct(next) == Some('(')
+        && let Some(close) = (next + 1..next + 8).find(|&k| tokens.punct(k) == Some(')'))
+    {
+        next = close + 1;
+    }
     // "John Doe Jr. said": the suffix's full stop is part of the name.
     if tokens
         .tokens
@@ -431,7 +519,8 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
     let verb = (start..=end)
         .rev()
         .take(reach)
-        .find(|&i| tokens.word(i).is_some_and(is_cue_verb))?;
+        .find(|&i| tokens.word(i).is_some_and(is_cue_verb))
+        .or_else(|| colon.then(|| document_verb(tokens, start, end)).flatten())?;
     // `Under questioning from Y, X was asked: “Q”`: Y asks; X is only spoken to.
     if passive_at(tokens, verb) {
         return passive_agent(tokens, verb, start, end).map(|speaker| Attribution {
@@ -454,6 +543,26 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
         cue: tokens.tokens[verb].range(),
         rule: "speaker.before",
     })
+}
+
+/// "The lawyers issued a statement: “Q”", "The girls later wrote this note:": a verb whose
+/// object is a document ([`DOCUMENT_NOUNS`]: statement, note, letter ...) right before the colon
+/// gives the document's words to the verb's subject. The verb's index.
+fn document_verb(tokens: &Tokens, start: usize, end: usize) -> Option<usize> {
+    if !lower(tokens, end).is_some_and(|w| DOCUMENT_NOUNS.contains(&w)) {
+        return None;
+    }
+    let mut verb = end.checked_sub(1)?;
+    if lower(tokens, verb).is_some_and(|w| {
+        DETERMINERS.contains(&w) || matches!(w, "this" | "that" | "these" | "those" | "joint")
+    }) {
+        verb = verb.checked_sub(1)?;
+    }
+    (verb > start
+        && tokens
+            .word(verb)
+            .is_some_and(|w| w.starts_with(char::is_lowercase) && !DOCUMENT_NOUNS.contains(&w)))
+    .then_some(verb)
 }
 
 /// The person a quote with no speech verb is labelled with: a name and a colon right before
@@ -519,6 +628,50 @@ pub fn label_name(
 /// A line that is only a name with its title, no colon, right before a quote that opens the
 /// next line (a statement under its author's name: "Vermont Gas President and CEO Neale F.
 /// Lunderville" then "“Q”"): the name's range.
+/// The organisation a quote is labelled with, as [`label_name`] reads a person's: alone on
+/// its line before a colon ("National Association of Counties: “Q”") or after a dash at the
+/// end of the line ("“Q.” – National Rural Electric Cooperative Association"). Its range.
+pub fn label_organisation(
+    tokens: &Tokens,
+    open: usize,
+    close: Option<usize>,
+) -> Option<Range<usize>> {
+    let open_token = tokens.first_at_or_after(open);
+    let line_start = |k: usize| k == 0 || tokens.tokens[k - 1].kind == Kind::Break;
+    let whole = |at: usize| {
+        names::name_at(tokens, at)
+            .filter(|n| n.is_org && n.first_token == at)
+            .map(|n| names::whole_organisation(tokens, n))
+    };
+    if open_token > 1 && tokens.punct(open_token - 1) == Some(':') {
+        let colon = open_token - 1;
+        let start = (0..colon).rev().take(12).find(|&k| line_start(k))?;
+        let org = whole(start)?;
+        return (org.last_token + 1 == colon).then_some(org.range);
+    }
+    let close = close?;
+    let next = tokens.first_at_or_after(close + 1);
+    if !tokens.punct(next).is_some_and(|c| matches!(c, '—' | '–'))
+        || tokens.tokens[open_token..next]
+            .iter()
+            .any(|t| t.kind == Kind::Break)
+    {
+        return None;
+    }
+    let org = whole(next + 1)?;
+    let after = org.last_token + 1;
+    let ends = tokens
+        .tokens
+        .get(after)
+        .is_none_or(|t| t.kind == Kind::Break)
+        || (tokens.punct(after) == Some('.')
+            && tokens
+                .tokens
+                .get(after + 1)
+                .is_none_or(|t| t.kind == Kind::Break));
+    ends.then_some(org.range)
+}
+
 fn label_line(tokens: &Tokens, open_token: usize) -> Option<Range<usize>> {
     let breaks = (0..open_token)
         .rev()
@@ -532,17 +685,24 @@ fn label_line(tokens: &Tokens, open_token: usize) -> Option<Range<usize>> {
         .rev()
         .take(16)
         .find(|&k| k == 0 || tokens.tokens[k - 1].kind == Kind::Break)?;
-    // Capitalised words, initials and the joiners of a title; no sentence.
+    // Capitalised words, initials and the joiners of a title; no sentence. A comma may
+    // follow the name, then the body or place it speaks for ("Tribal Chairman Ray Redhorse,
+    // Walker River Paiute Tribe").
+    let comma = (start..=last).find(|&k| tokens.punct(k) == Some(','));
     let no_sentence = (start..=last).all(|k| match tokens.word(k) {
         Some(w) => {
             w.starts_with(char::is_uppercase) || matches!(w, "and" | "of" | "the" | "for" | "&")
         }
-        None => tokens.punct(k) == Some('.') && super::speakers::is_abbreviation(tokens, k),
+        None => {
+            (tokens.punct(k) == Some('.') && super::speakers::is_abbreviation(tokens, k))
+                || Some(k) == comma
+        }
     });
-    if !no_sentence || last < start + 1 {
+    let name_last = comma.map_or(last, |c| c.saturating_sub(1));
+    if !no_sentence || name_last < start + 1 || comma == Some(last) {
         return None;
     }
-    let name = names::name_ending_at(tokens, last)?;
+    let name = names::name_ending_at(tokens, name_last)?;
     (!name.is_org && name.word_count(tokens) >= 2).then_some(name.range)
 }
 

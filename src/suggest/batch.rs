@@ -3,7 +3,10 @@
 //! propose as a [`Batch`] of span and relation proposals; [`Batch::build`] meets them with the
 //! open set: proposals already there are counted, not repeated; labels and relations the
 //! schema refuses are left out with the reason; the rest become one [`Edit::Batch`] of
-//! `review: Suggested` annotations, so one undo removes them all.
+//! `review: Suggested` annotations, so one undo removes them all. What the user decided
+//! stands: a suggestion the user rejected is not proposed again, a SOURCE or PERSON on the
+//! offsets of the user's own PERSON is that person (the quote's `said_by` goes to it), and a
+//! link type with one target per source (`said_by`, `claimed_by`) gets no second target.
 
 use std::collections::BTreeMap;
 
@@ -11,9 +14,10 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use std::ops::Range;
 
 use super::Suggestions;
+use super::speakers::Form;
 use super::vocab;
 use crate::model::edit::Edit;
-use crate::model::set::AnnotationSet;
+use crate::model::set::{AnnotationSet, Rejected};
 use crate::model::span::{Attributes, Relation, Review, Span, SpanId};
 
 /// A span to propose.
@@ -131,7 +135,7 @@ impl Batch {
 
     /// Meet the proposals with `set` (new ids are taken from it) and return them as one
     /// edit, not yet applied.
-    pub fn build(self, set: &mut AnnotationSet) -> Suggestions {
+    pub fn build(mut self, set: &mut AnnotationSet) -> Suggestions {
         let mut edits = Vec::with_capacity(self.spans.len() + self.relations.len());
         let mut suggestions = Suggestions {
             edit: Edit::Batch(Vec::new()),
@@ -155,7 +159,42 @@ impl Batch {
         let mut span_counts: Vec<(String, String, usize)> = Vec::new();
         let mut relation_counts: Vec<(String, String, usize)> = Vec::new();
         // The label of each proposal (an existing span found for it has the same one).
-        let labels: Vec<String> = self.spans.iter().map(|p| p.label.clone()).collect();
+        let mut labels: Vec<String> = self.spans.iter().map(|p| p.label.clone()).collect();
+        // A SOURCE or PERSON proposed on the offsets of a PERSON the user labelled or accepted
+        // is that person: no second span over it, and the quote's speaker is the user's span
+        // (its `speaker_form` a name, whatever the phrase looked like to the rules).
+        let own_person: Vec<Option<SpanId>> = self
+            .spans
+            .iter()
+            .map(|p| {
+                if p.label != vocab::SOURCE && p.label != vocab::PERSON {
+                    return None;
+                }
+                set.find_same(vocab::PERSON, p.range.clone())
+                    .filter(|&id| set.span(id).is_some_and(|s| s.review.is_accepted()))
+            })
+            .collect();
+        for relation in &self.relations {
+            if relation.label == vocab::SAID_BY
+                && own_person[relation.to].is_some()
+                && let Some(quote) = self.spans.get_mut(relation.from)
+                && quote
+                    .attributes
+                    .get(vocab::SPEAKER_FORM)
+                    .is_some_and(|f| f == Form::Nominal.attribute())
+            {
+                quote
+                    .attributes
+                    .insert(vocab::SPEAKER_FORM.into(), Form::Name.attribute().into());
+            }
+        }
+        // The targets of one-target links already in the set, by source span.
+        let mut one_target: HashMap<(String, SpanId), SpanId> = HashMap::new();
+        for r in set.relations() {
+            if crate::model::vocab::relation::ONE_TARGET.contains(&r.label.as_str()) {
+                one_target.entry((r.label.clone(), r.from)).or_insert(r.to);
+            }
+        }
         // The relations already in the set (by their two ends), to propose none twice.
         let mut existing_relations: HashMap<(SpanId, SpanId), Vec<String>> = HashMap::new();
         for r in set.relations() {
@@ -164,7 +203,7 @@ impl Batch {
                 .or_default()
                 .push(r.label.clone());
         }
-        for proposal in self.spans {
+        for (index, proposal) in self.spans.into_iter().enumerate() {
             let range = proposal.range.clone();
             let what = || {
                 format!(
@@ -175,6 +214,23 @@ impl Batch {
             if let Some(existing) = set.find_same(&proposal.label, range.clone()) {
                 suggestions.already_present += 1;
                 ids.push(Some(existing));
+                continue;
+            }
+            if let Some(person) = own_person[index] {
+                suggestions.already_present += 1;
+                labels[index] = vocab::PERSON.to_string();
+                ids.push(Some(person));
+                continue;
+            }
+            if set.was_rejected(&Rejected::Span {
+                label: proposal.label.clone(),
+                start: range.start,
+                end: range.end,
+            }) {
+                suggestions
+                    .skipped
+                    .push(format!("{}: rejected before", what()));
+                ids.push(None);
                 continue;
             }
             if set.schema.label(&proposal.label).is_none() {
@@ -228,6 +284,33 @@ impl Batch {
             {
                 suggestions.already_present += 1;
                 continue;
+            }
+            if let (Some(a), Some(b)) = (set.span(from), set.span(to))
+                && set.was_rejected(&Rejected::Link {
+                    label: proposal.label.clone(),
+                    from: [a.start, a.end],
+                    to: [b.start, b.end],
+                })
+            {
+                suggestions.skipped.push(format!(
+                    "{} relation {} → {} ({}): rejected before",
+                    proposal.label, from.0, to.0, proposal.key
+                ));
+                continue;
+            }
+            if crate::model::vocab::relation::ONE_TARGET.contains(&proposal.label.as_str()) {
+                match one_target.get(&(proposal.label.clone(), from)) {
+                    Some(&other) if other != to => {
+                        suggestions.skipped.push(format!(
+                            "{} relation {} → {} ({}): span {} already has one ({} → {}), and it takes one target",
+                            proposal.label, from.0, to.0, proposal.key, from.0, from.0, other.0
+                        ));
+                        continue;
+                    }
+                    _ => {
+                        one_target.insert((proposal.label.clone(), from), to);
+                    }
+                }
             }
             let (from_label, to_label) = (&labels[proposal.from], &labels[proposal.to]);
             if let Some(why) = set

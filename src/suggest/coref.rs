@@ -53,6 +53,39 @@ fn family_word(full: &str) -> Option<&str> {
     }
 }
 
+/// Words that make another office of a title ("Vice President", "Deputy Secretary").
+pub(super) const TITLE_MODIFIERS: &[&str] = &["vice", "deputy", "assistant", "associate", "under"];
+
+/// True when an article comes before token `first`, hyphenated modifiers between ("a Sugar
+/// Land choir", "the Houston-based Lantern Night").
+fn after_article(tokens: &Tokens, first: usize) -> bool {
+    let mut k = first;
+    while k > 0
+        && tokens
+            .word(k - 1)
+            .is_some_and(names::is_hyphenated_modifier)
+    {
+        k -= 1;
+    }
+    k > 0 && matches!(tokens.lower(k - 1), Some("a" | "an" | "the"))
+}
+
+/// "in El Centro, California.", "near Twin Falls, Idaho,": a run after "in" or "near" with a
+/// single capitalised word after its comma that ends the phrase is a place and its region.
+fn place_in_region(tokens: &Tokens, name: &names::Name) -> bool {
+    let first = name.first_token;
+    let last = name.last_token;
+    first > 0
+        && matches!(tokens.lower(first - 1), Some("in" | "near"))
+        && tokens.punct(last + 1) == Some(',')
+        && tokens
+            .word(last + 2)
+            .is_some_and(|w| tokens::is_capitalised(w) && tokens::strip_possessive(w) == w)
+        && (tokens.tokens.get(last + 3).is_none()
+            || tokens.tokens[last + 3].kind == Kind::Break
+            || matches!(tokens.punct(last + 3), Some(',' | '.' | ';' | ':')))
+}
+
 /// A mention of a person (or a nominal source) in running text, for coreference.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Mention {
@@ -217,6 +250,7 @@ impl<'a> People<'a> {
             .filter(|w| w.starts_with(char::is_lowercase) && !names::is_particle(w))
             .collect();
         let mut titled: Vec<String> = Vec::new();
+        let mut things: HashSet<String> = HashSet::new();
         let mut index = 0;
         while index < tokens.tokens.len() {
             let token = tokens.tokens[index];
@@ -238,7 +272,20 @@ impl<'a> People<'a> {
                             }
                         })
                     });
+                    // A run the article writes after "the" ("the Gila District") or an
+                    // indefinite article ("a Jackson Hole retreat"), or as a place after "in"
+                    // with its state or country ("in El Centro, California"), is a thing's or
+                    // a place's name wherever it stands: people take neither.
+                    let thing = !name.is_org
+                        && name.word_count(tokens) >= 2
+                        && name.title.is_none()
+                        && (after_article(tokens, name.first_token)
+                            || place_in_region(tokens, &name));
+                    if thing {
+                        things.insert(tokens.text(name.range.clone()));
+                    }
                     if !name.is_org
+                        && !thing
                         && name.word_count(tokens) >= 2
                         && !speakers::after_the(tokens, name.first_token)
                         && (!common_word || name.title.is_some())
@@ -262,6 +309,13 @@ impl<'a> People<'a> {
                 }
                 None => index += 1,
             }
+        }
+        if !things.is_empty() {
+            let speakers = &self.speakers;
+            self.full_names
+                .retain(|name| !things.contains(name) || speakers.contains(name));
+            self.known
+                .retain(|name| !things.contains(name) || speakers.contains(name));
         }
         // A titled one-word name is a name of its own unless it is a known full name's
         // family name ("Dr Okafor" is Daniel Okafor).
@@ -413,6 +467,21 @@ impl<'a> People<'a> {
             }
         }
         let mut latest_for_key: HashMap<&str, Range<usize>> = HashMap::new();
+        // The first words of the speakers' full names that the name reader does not read
+        // whole (a family name that is a place word): only there is it asked again.
+        let place_word_firsts: HashSet<String> = self
+            .speakers
+            .iter()
+            .filter(|full| self.known.contains(*full))
+            .filter(|full| {
+                let mut words = full.split_whitespace().rev();
+                words.next().is_some_and(|last| {
+                    super::lexicon::NOT_PERSON_SET.contains(last)
+                        && !super::lexicon::NEVER_FAMILY_NAME_SET.contains(last)
+                }) && words.all(|w| !super::lexicon::NOT_PERSON_SET.contains(w))
+            })
+            .filter_map(|full| full.split_whitespace().next().map(str::to_string))
+            .collect();
         let mut index = 0;
         while index < tokens.tokens.len() {
             let token = tokens.tokens[index];
@@ -422,12 +491,32 @@ impl<'a> People<'a> {
             }
             // A family name that is also a place word ("Park" of "Tomas Park") is read on its
             // own once the full name is known.
-            let Some(name) = self.names.name_at(tokens, index).or_else(|| {
-                tokens
-                    .word(index)
-                    .filter(|w| surnames.contains_key(*w) || given.contains_key(*w))
-                    .map(|_| names::single_word(tokens, index))
-            }) else {
+            // A speaker's full name whose family name is a place word ("Linda Park", read
+            // only next to its speech verb) is a mention of that name wherever it stands.
+            let Some(name) = self
+                .names
+                .name_at(tokens, index)
+                .or_else(|| {
+                    if place_word_firsts.is_empty() {
+                        return None;
+                    }
+                    tokens
+                        .word(index)
+                        .filter(|w| place_word_firsts.contains(*w))
+                        .and_then(|_| {
+                            (index + 1..index + 3).find_map(|last| {
+                                names::name_despite_place_word(tokens, index, last)
+                                    .filter(|n| self.known.contains(&tokens.text(n.range.clone())))
+                            })
+                        })
+                })
+                .or_else(|| {
+                    tokens
+                        .word(index)
+                        .filter(|w| surnames.contains_key(*w) || given.contains_key(*w))
+                        .map(|_| names::single_word(tokens, index))
+                })
+            else {
                 index += 1;
                 continue;
             };
@@ -521,6 +610,13 @@ impl<'a> People<'a> {
         if words.first() == Some(&"the")
             && let Some(head) = words.last()
         {
+            // "the vice president" is written with "Vice President", never with "President".
+            let title = match words[..] {
+                [.., modifier, _] if TITLE_MODIFIERS.contains(&modifier) => {
+                    format!("{modifier} {head}")
+                }
+                _ => head.to_string(),
+            };
             let earlier = self
                 .sources
                 .iter()
@@ -535,8 +631,8 @@ impl<'a> People<'a> {
                 let target_index = plan.span(vocab::SOURCE, target.clone(), "coref.nominal");
                 plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
             } else if let Some(target) = self
-                .titled_person_before(head, range.start)
-                .or_else(|| self.titled_person_after(head, range.end))
+                .titled_person_before(&title, range.start)
+                .or_else(|| self.titled_person_after(&title, range.end))
                 .or_else(|| self.ranked_person_before(head, range.start))
                 .or_else(|| self.aged_person_before(head, range.start))
             {

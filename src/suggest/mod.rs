@@ -41,6 +41,10 @@ mod subjects;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_probes;
+#[cfg(test)]
+mod tests_rtl;
+#[cfg(test)]
 mod tests_shapes;
 #[cfg(test)]
 mod tests_sources;

@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::lexicon::ABBREVIATIONS;
 use super::lexicon::{
     HONORIFICS, NEVER_FAMILY_NAME_SET, NOT_INITIALS, NOT_PERSON_SET, OFFICE_SET, ORG_WORD_SET,
     PARTICLES, SENTENCE_OPENER_SET, SHIP_PREFIXES, SURNAME_OPENERS, TITLE_SET,
@@ -13,6 +14,18 @@ pub fn is_title(word: &str) -> bool {
     let word = word.trim_end_matches('.');
     TITLE_SET.contains(word)
         || OFFICE_SET.contains(word)
+        // "Congresswoman", "Councilwoman", "Chairperson": no name ends so; nor with a
+        // body's word and "man" ("Councilman", "Assemblyman").
+        || (word.len() > 7
+            && word.starts_with(char::is_uppercase)
+            && (word.ends_with("woman")
+                || word.ends_with("person")
+                || word.strip_suffix("man").is_some_and(|body| {
+                    matches!(
+                        body,
+                        "Council" | "Congress" | "Assembly" | "Alder" | "Select" | "Committee"
+                    )
+                })))
         // A plural title before two names ("Secretaries Raimondo and Clouthier",
         // "Senators Ames and Ruiz").
         || word
@@ -48,6 +61,19 @@ fn is_name_word(word: &str) -> bool {
     }
     ((is_capitalised(bare) && bare.chars().any(char::is_lowercase)) || is_prefixed_name_word(bare))
         && !bare.chars().any(|c| c.is_ascii_digit())
+        && !is_hyphenated_modifier(bare)
+}
+
+/// "Johnson-based", "Texas-born", "NASA-funded": a word whose part after a hyphen is a
+/// lower-case word of three letters or more is a modifier, not a name ("Kjærgaard-Thøgersen",
+/// "Patil-Sabale" keep a capital after the hyphen; "bin", "al", "el", "de" join names).
+pub(super) fn is_hyphenated_modifier(word: &str) -> bool {
+    word.contains('-')
+        && word.split('-').skip(1).any(|part| {
+            part.chars().next().is_some_and(char::is_lowercase)
+                && part.chars().count() >= 3
+                && !is_particle(part)
+        })
 }
 
 /// A lower-case word that joins name words: a particle, or Irish "an" after "Mac"/"Nic"
@@ -81,6 +107,28 @@ fn is_ordinal(word: &str) -> bool {
 /// A generational suffix written as a Roman numeral ("II", "III", "IV").
 pub(super) fn is_generation(word: &str) -> bool {
     matches!(word, "II" | "III" | "IV" | "VI" | "VII" | "VIII")
+}
+
+/// True when the token after `index` is a symbol written against it ("IV&V", "II/III"): the
+/// word is part of a code or an acronym, not a generational suffix.
+fn glued_to_symbol(tokens: &Tokens, index: usize) -> bool {
+    tokens.tokens.get(index + 1).is_some_and(|next| {
+        next.start == tokens.tokens[index].end
+            && tokens
+                .punct(index + 1)
+                .is_some_and(|c| matches!(c, '&' | '/' | '+' | '-'))
+    })
+}
+
+/// "Dr. Todd Ensign", "Ms. Ann Major": after an honorific, a given name and an office or rank
+/// word that ends the name is a family name (the honorific is always followed by a name).
+fn title_as_family_name(tokens: &Tokens, last: usize) -> bool {
+    last > 0
+        && tokens.word(last).is_some_and(is_title)
+        && tokens
+            .word(last - 1)
+            .is_some_and(|w| is_name_word(w) && !is_title(w) && strip_possessive(w) == w)
+        && after_honorific(tokens, last - 1)
 }
 
 /// A name found in the tokens.
@@ -174,7 +222,11 @@ fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Optio
     let is_org = words.iter().enumerate().any(|(k, w)| {
         let bare = strip_possessive(w);
         ORG_WORD_SET.contains(bare)
-            || (is_acronym(bare) && !(k >= 2 && k + 1 == words.len() && is_generation(bare)))
+            || (is_acronym(bare)
+                && !(k >= 2
+                    && k + 1 == words.len()
+                    && is_generation(bare)
+                    && !glued_to_symbol(tokens, last)))
     });
     // After a title ("Officer Todd Park") a place word is a family name; an institution's or
     // a unit's head ("Officer Candidate School") is not.
@@ -193,6 +245,8 @@ fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Optio
                     && !given_name_first(k)
                     // An initial ("A." in "Daniel A. Dailey") is no article "A".
                     && !is_initial(tokens, i)
+                    // "St." after a given name is part of a family name ("Karen St. Germain").
+                    && !(k > 0 && bare == "St" && tokens.punct(i + 1) == Some('.'))
             })
     {
         return None;
@@ -217,7 +271,7 @@ fn is_run_word(word: &str) -> bool {
 pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
     let run = run_at(tokens, index)?;
     // "Regional Director", "Special Agent": a run that ends with a title names no one.
-    if tokens.word(run.last).is_some_and(is_title) {
+    if tokens.word(run.last).is_some_and(is_title) && !title_as_family_name(tokens, run.last) {
         return None;
     }
     let (first, title_from) = person_start(tokens, &run);
@@ -465,7 +519,15 @@ fn and_joins_organisation(tokens: &Tokens, last: usize) -> bool {
     // "Education, Culture, Sports, Science and Technology": the last of a list of single
     // capitalised words.
     let in_list = first == last && first > 1 && tokens.punct(first - 1) == Some(',');
-    org_word || after_joiner || in_list
+    // "Council President Dana Wright and Councilman Eric Stone": the words before "and" end
+    // with a person's name after a title, so "and" joins two people.
+    let person_before = name_ending_at(tokens, last).is_some_and(|n| {
+        !n.is_org
+            && n.word_count(tokens) >= 2
+            && n.first_token > 0
+            && tokens.word(n.first_token - 1).is_some_and(is_title)
+    });
+    (org_word || after_joiner || in_list) && !person_before
 }
 
 /// True when an honorific that only goes before a person's name ("Mr", "Dr", "President")
@@ -575,6 +637,29 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
             next += 3;
             continue;
         }
+        // "Karen St. Germain", "Mary Beth St. John": "St." inside a name, after a name word.
+        if tokens.word(next) == Some("St")
+            && is_name_word(current)
+            && tokens.punct(next + 1) == Some('.')
+            && tokens.tokens[next + 1].start == tokens.tokens[next].end
+            && tokens.word(next + 2).is_some_and(is_name_word)
+        {
+            last = next + 2;
+            next += 3;
+            continue;
+        }
+        // The full stop of an abbreviated title ends no run: "ERC Program Manager Dr. Todd
+        // Ensign", "Army Maj. Gen. Ann Hix".
+        if tokens.punct(next) == Some('.')
+            && tokens.tokens[next].start == tokens.tokens[last].end
+            && is_title(current)
+            && ABBREVIATIONS.contains(&current)
+            && tokens.word(next + 1).is_some_and(is_run_word)
+        {
+            last = next + 1;
+            next += 2;
+            continue;
+        }
         // An initial, then a nickname: `Cynthia J. “CJ” Bixby`.
         if is_initial(tokens, next)
             && let Some(close) = nickname_at(tokens, next + 2)
@@ -586,13 +671,12 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
         }
         // A source's stray full stop after a given name that follows a title, before an
         // initial ("Navy Adm. James. A. Winnefeld Jr."): the name as printed.
-        let after_title = first > index
-            || (first >= 2
-                && (tokens.word(first - 1).is_some_and(is_title)
-                    || (tokens.punct(first - 1) == Some('.')
-                        && tokens.word(first - 2).is_some_and(is_title))));
-        if last == first
-            && after_title
+        let after_title = (last == first && first > index)
+            || (last >= 2
+                && (tokens.word(last - 1).is_some_and(is_title)
+                    || (tokens.punct(last - 1) == Some('.')
+                        && tokens.word(last - 2).is_some_and(is_title))));
+        if after_title
             && tokens.punct(next) == Some('.')
             && tokens.tokens[next].start == tokens.tokens[last].end
             && is_initial(tokens, next + 1)
@@ -641,7 +725,7 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
 /// before it excluded; initials and a nickname inside it are read too.
 pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
     let word = tokens.word(index)?;
-    if !is_run_word(word) || is_title(word) {
+    if !is_run_word(word) || (is_title(word) && !title_as_family_name(tokens, index)) {
         return None;
     }
     let mut first = index;
@@ -649,6 +733,16 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
         // "Michael S. Regan": an initial and its full stop.
         if first >= 3
             && is_initial(tokens, first - 2)
+            && tokens.word(first - 3).is_some_and(is_name_word)
+        {
+            first -= 3;
+            continue;
+        }
+        // "Karen St. Germain" read backwards.
+        if first >= 3
+            && tokens.punct(first - 1) == Some('.')
+            && tokens.word(first - 2) == Some("St")
+            && tokens.tokens[first - 1].start == tokens.tokens[first - 2].end
             && tokens.word(first - 3).is_some_and(is_name_word)
         {
             first -= 3;

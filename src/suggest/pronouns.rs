@@ -11,13 +11,16 @@ use super::speakers;
 use super::tokens::{self, Kind, Paragraphs};
 use super::{lexicon, vocab};
 
-/// The gender a pronoun speaker (or a pronoun in running text) asks for.
+/// The gender a pronoun speaker (or a pronoun in running text) asks for. An Arabic or
+/// Hebrew speech verb with no subject word is its own pronoun ("وأضافت", "הוסיפה": she).
 fn pronoun_gender(word: &str) -> Option<Gender> {
-    let word = word.to_lowercase();
-    if lexicon::MALE_PRONOUNS.contains(&word.as_str()) {
+    let lower = word.to_lowercase();
+    if lexicon::MALE_PRONOUNS.contains(&lower.as_str()) {
         Some(Gender::Male)
-    } else if lexicon::FEMALE_PRONOUNS.contains(&word.as_str()) {
+    } else if lexicon::FEMALE_PRONOUNS.contains(&lower.as_str()) {
         Some(Gender::Female)
+    } else if super::rtl::is_rtl_word(word) {
+        super::rtl::verb_gender(word)
     } else {
         None
     }
@@ -106,8 +109,20 @@ impl People<'_> {
                             && tokens.lower(i) != Some("and")
                     })
             };
-            let subject =
-                !pronoun_first && !object && !same_clause && !self.is_possessive(&mention.range);
+            // "Nair said Alvarez learned faster than anyone she had trained": a person right
+            // after a speech verb whose subject came before is the reported clause's subject;
+            // the pronouns after it are as likely the speaker's.
+            let reported = before > start + 1
+                && tokens
+                    .word(before - 1)
+                    .is_some_and(|w| speakers::is_cue_verb(w) && w.starts_with(char::is_lowercase))
+                && k > 0
+                && persons[k - 1].range.start >= tokens.tokens[start].start;
+            let subject = !pronoun_first
+                && !object
+                && !same_clause
+                && !reported
+                && !self.is_possessive(&mention.range);
             if !subject {
                 continue;
             }
@@ -328,6 +343,39 @@ impl People<'_> {
                 || self.subject_mentions.contains(&m.range.start)
                 || self.genders.get(&self.canonical(m)) == Some(&want)
         };
+        // "Sam Ortiz asked Lena Marsh to present the plan. “I would be glad to,” she said":
+        // the one asked answers. (The latest candidate of the quote's paragraph, right after
+        // "asked" or "invited".)
+        if let Some(asked) = allowed.first()
+            && paragraphs.of(asked.range.start) == paragraph
+            && asked.label == vocab::PERSON
+            && self
+                .tokens
+                .first_at_or_after(asked.range.start)
+                .checked_sub(1)
+                .and_then(|k| self.tokens.lower(k))
+                .is_some_and(|w| matches!(w, "asked" | "invited"))
+        {
+            return Some(asked.clone());
+        }
+        // "Jones, who trained under Smith, said the Army gave him everything. “Q,” he said":
+        // the subject of a speech verb in the quote's paragraph wins over a closer person in
+        // an object position, whatever their cues.
+        if let Some(speaking) = allowed
+            .iter()
+            .take_while(|m| paragraphs.of(m.range.start) == paragraph)
+            .find(|m| {
+                m.label == vocab::PERSON
+                    && self.subject_mentions.contains(&m.range.start)
+                    && self.subjects.contains(&m.range)
+            })
+            && allowed
+                .iter()
+                .take_while(|m| m.range.start > speaking.range.start)
+                .all(|m| !self.subject_mentions.contains(&m.range.start))
+        {
+            return Some(speaking.clone());
+        }
         if let Some(here) = allowed
             .iter()
             .take_while(|m| paragraphs.of(m.range.start) == paragraph)
@@ -369,6 +417,25 @@ impl People<'_> {
                     || self.subject_mentions.contains(&m.range.start)
                     || self.genders.get(&self.canonical(m)) == Some(&want)
             });
-        preferred.or(allowed.first()).cloned()
+        if let Some(found) = preferred {
+            return Some(found.clone());
+        }
+        // Nothing in the window but names that show no sign of a person (no gender, no
+        // subject, never speaking: "help from Orbital Dynamics"): the person of this gender
+        // named up to three paragraphs before the window, whom the text was about, goes on.
+        let weak = |m: &Mention| {
+            m.label == vocab::PERSON && {
+                let name = self.canonical(m);
+                !self.genders.contains_key(&name) && !self.speakers.contains(&name)
+            }
+        };
+        if allowed.iter().all(weak)
+            && let Some(earlier) = older
+                .take_while(|m| paragraphs.of(m.range.start) + 4 >= paragraph)
+                .find(|m| is_allowed(m) && self.genders.get(&self.canonical(m)) == Some(&want))
+        {
+            return Some(earlier);
+        }
+        allowed.first().cloned()
     }
 }

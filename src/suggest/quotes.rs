@@ -115,6 +115,9 @@ pub fn find(chars: &[char]) -> Found {
                         true
                     } else {
                         found.unpaired.push(open_quote.open);
+                        if left_open_at_paragraph_end(chars, &open_quote) {
+                            found.quotes.push(open_quote);
+                        }
                         false
                     }
                 }
@@ -126,8 +129,34 @@ pub fn find(chars: &[char]) -> Found {
     }
     if let Some(open_quote) = pending {
         found.unpaired.push(open_quote.open);
+        if left_open_at_paragraph_end(chars, &open_quote) {
+            found.quotes.push(open_quote);
+        }
     }
     found
+}
+
+/// A quote opened at a sentence's start and never closed, whose paragraph ends with a
+/// sentence's end (`“A big day,” Kim said. “They worked it out together.` then a new
+/// paragraph with no mark): the writer forgot the closing mark, and the quote runs to the
+/// paragraph's end. (The mark is still reported as unpaired.)
+fn left_open_at_paragraph_end(chars: &[char], quote: &Quote) -> bool {
+    let ends_sentence = quote
+        .content
+        .end
+        .checked_sub(1)
+        .filter(|&l| l >= quote.content.start)
+        .is_some_and(|l| matches!(chars[l], '.' | '!' | '?' | '…'));
+    let opens_sentence = chars[..quote.open]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace() || **c == '\n')
+        .is_none_or(|c| matches!(c, '\n' | '.' | '!' | '?' | ':' | '”' | '"' | '»'));
+    let words = chars[quote.content.clone()]
+        .split(|c| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .count();
+    ends_sentence && opens_sentence && words >= 4
 }
 
 /// Pair the marks of one paragraph; returns the quote left open at its end, if any.
@@ -148,6 +177,12 @@ fn scan_line(
         };
         let next = chars.get(i + 1).copied().filter(|&n| n != '\n');
         let between_letters = is_letter(previous) && is_letter(next);
+        // Hebrew gershayim and geresh typed as ASCII marks are part of their word.
+        if super::tokens::is_hebrew_mark_in_word(chars, i)
+            || hebrew_word_geresh(chars, line.start, i)
+        {
+            continue;
+        }
         let mut close_to: Option<Mark> = None;
         match c {
             '“' => {
@@ -264,6 +299,15 @@ fn scan_line(
         style: mark.style(),
         continues_previous: continues,
     })
+}
+
+/// True when the `'` at `i` ends a Hebrew word as a geresh (ג'ורג', ג').
+fn hebrew_word_geresh(chars: &[char], line_start: usize, i: usize) -> bool {
+    let start = (line_start..i)
+        .rev()
+        .find(|&k| !(is_letter(Some(chars[k])) || super::tokens::is_hebrew_mark_in_word(chars, k)))
+        .map_or(line_start, |k| k + 1);
+    super::tokens::is_trailing_geresh(chars, start, i)
 }
 
 /// The range without leading and trailing whitespace (no-break spaces included).

@@ -114,7 +114,8 @@ impl People<'_> {
     /// with that title ("Interior Secretary Ilse Brandt"), among the last few hundred
     /// mentions. `head` is the title in lower case.
     pub(super) fn titled_person_before(&self, head: &str, before: usize) -> Option<Range<usize>> {
-        if !names::is_title(&title_case(head)) {
+        let last = head.rsplit(' ').next().unwrap_or(head);
+        if !names::is_title(&title_case(last)) {
             return None;
         }
         let upto = self.mentions.partition_point(|m| m.range.start < before);
@@ -131,7 +132,8 @@ impl People<'_> {
     /// the same title ("Gary Phillips, senior intelligence advisor, ..."): the first full name
     /// within about two paragraphs after `after` written with `head` (lower case).
     pub(super) fn titled_person_after(&self, head: &str, after: usize) -> Option<Range<usize>> {
-        if !names::is_title(&title_case(head)) {
+        let last = head.rsplit(' ').next().unwrap_or(head);
+        if !names::is_title(&title_case(last)) {
             return None;
         }
         let from = self.mentions.partition_point(|m| m.range.start < after);
@@ -201,14 +203,29 @@ impl People<'_> {
 
     /// True when the mention is written with the title `head` (lower case): before the name,
     /// or in an apposition after it ("Jane Roe, the company's project director,").
-    fn written_with_title(&self, m: &Mention, head: &str) -> bool {
+    fn written_with_title(&self, m: &Mention, title: &str) -> bool {
         let tokens = self.tokens;
         let first = tokens.first_at_or_after(m.range.start);
         let after = tokens.first_at_or_after(m.range.end);
+        // A title of two words ("vice president") must be written whole; a title of one is
+        // not another office's ("President" of "Vice President Harris" is no president).
+        let (modifier, head) = match title.split_once(' ') {
+            Some((modifier, head)) => (Some(modifier), head),
+            None => (None, title),
+        };
         let is_head = |k: usize| {
             tokens
                 .lower(k)
                 .is_some_and(|w| w == head || expand_rank(w) == Some(head))
+                && match modifier {
+                    Some(modifier) => k > 0 && tokens.lower(k - 1) == Some(modifier),
+                    None => {
+                        k == 0
+                            || !tokens
+                                .lower(k - 1)
+                                .is_some_and(|w| super::coref::TITLE_MODIFIERS.contains(&w))
+                    }
+                }
         };
         // The title before the name, not another person's before it ("between Mayor Ines
         // Barros and Councillor Peter Voss": Voss is no mayor).

@@ -1,10 +1,13 @@
 //! Reviewing suggestions: accept (the annotation stays, marked accepted, its origin kept) or
-//! reject (it is removed). Every helper returns an [`Edit`] for [`crate::model::edit::apply`],
+//! reject (it is removed, and the set remembers the rejection so that suggesting again does
+//! not bring it back: [`crate::model::set::Rejected`], the native format's `rejected`). Every helper returns an [`Edit`] for [`crate::model::edit::apply`],
 //! so one undo step reverts one decision or one "all of a label" decision.
 
+use super::speakers::Form;
+use super::vocab;
 use crate::model::edit::{Edit, EditError};
-use crate::model::set::AnnotationSet;
-use crate::model::span::{RelationId, Review, SpanId};
+use crate::model::set::{AnnotationSet, Rejected};
+use crate::model::span::{RelationId, Review, Span, SpanId};
 
 /// Accept one suggested span. Its links come along: each suggested link whose other end is
 /// accepted (or is this span) is accepted in the same step, so a quote and its speaker, once
@@ -47,14 +50,44 @@ fn accept_spans(set: &AnnotationSet, ids: &[SpanId]) -> Result<Edit, EditError> 
     Ok(Edit::Batch(edits))
 }
 
-/// Reject one suggested span: remove it (with the relations touching it). Refuses accepted
-/// spans, which are deleted as ordinary spans instead.
+/// The quote `from` with its `speaker_form` following the speaker `to` the user gives it
+/// with a `said_by` link (or accepts): a PERSON is a name, so a quote whose form says
+/// "nominal" (the rules' SOURCE the user turned down) or "none" says "name". `None` when
+/// nothing changes (a pronoun stays a pronoun: that is how the text refers to the person).
+pub fn speaker_form_after_link(
+    set: &AnnotationSet,
+    label: &str,
+    from: SpanId,
+    to: SpanId,
+) -> Option<Span> {
+    let quote = set.span(from)?;
+    let speaker = set.span(to)?;
+    let form = quote.attributes.get(vocab::SPEAKER_FORM)?.as_str()?;
+    if label != vocab::SAID_BY
+        || quote.label != vocab::QUOTE
+        || speaker.label != vocab::PERSON
+        || !matches!(form, "nominal" | "none")
+    {
+        return None;
+    }
+    let mut quote = quote.clone();
+    quote
+        .attributes
+        .insert(vocab::SPEAKER_FORM.into(), Form::Name.attribute().into());
+    Some(quote)
+}
+
+/// Reject one suggested span: remove it (with the relations touching it) and remember the
+/// rejection. Refuses accepted spans, which are deleted as ordinary spans instead.
 pub fn reject(set: &AnnotationSet, span_id: SpanId) -> Result<Edit, EditError> {
     let span = set.span(span_id).ok_or(EditError::NoSuchSpan(span_id.0))?;
     if span.review.is_accepted() {
         return Ok(Edit::Batch(Vec::new()));
     }
-    Ok(Edit::Batch(vec![Edit::RemoveSpan(span_id)]))
+    Ok(Edit::Batch(vec![
+        Edit::RemoveSpan(span_id),
+        Edit::RememberRejected(Rejected::span(span)),
+    ]))
 }
 
 /// Accept every suggested span with `label`, with their links as [`accept`] says.
@@ -68,12 +101,17 @@ pub fn accept_all(set: &AnnotationSet, label: &str) -> Edit {
     accept_spans(set, &ids).unwrap_or(Edit::Batch(Vec::new()))
 }
 
-/// Reject (remove) every suggested span with `label`.
+/// Reject (remove, and remember as rejected) every suggested span with `label`.
 pub fn reject_all(set: &AnnotationSet, label: &str) -> Edit {
     Edit::Batch(
         set.spans_ordered()
             .filter(|s| s.label == label && !s.review.is_accepted())
-            .map(|s| Edit::RemoveSpan(s.id))
+            .flat_map(|s| {
+                [
+                    Edit::RemoveSpan(s.id),
+                    Edit::RememberRejected(Rejected::span(s)),
+                ]
+            })
             .collect(),
     )
 }
@@ -96,10 +134,17 @@ pub fn accept_relation(set: &AnnotationSet, relation_id: RelationId) -> Result<E
         relation.review = Review::Accepted;
         edits.push(Edit::UpdateRelation(relation));
     }
+    if let Some(mut quote) =
+        speaker_form_after_link(set, &relation.label, relation.from, relation.to)
+    {
+        // (The quote may be accepted in this same step.)
+        quote.review = Review::Accepted;
+        edits.push(Edit::UpdateSpan(quote));
+    }
     Ok(Edit::Batch(edits))
 }
 
-/// Reject (remove) one suggested relation; its spans stay.
+/// Reject (remove, and remember as rejected) one suggested relation; its spans stay.
 pub fn reject_relation(set: &AnnotationSet, relation_id: RelationId) -> Result<Edit, EditError> {
     let relation = set
         .relation(relation_id)
@@ -107,7 +152,9 @@ pub fn reject_relation(set: &AnnotationSet, relation_id: RelationId) -> Result<E
     if relation.review.is_accepted() {
         return Ok(Edit::Batch(Vec::new()));
     }
-    Ok(Edit::Batch(vec![Edit::RemoveRelation(relation_id)]))
+    let mut edits = vec![Edit::RemoveRelation(relation_id)];
+    edits.extend(Rejected::link(set, relation).map(Edit::RememberRejected));
+    Ok(Edit::Batch(edits))
 }
 
 /// Accept every suggested relation of type `label`, with its spans.
@@ -135,12 +182,15 @@ pub fn accept_all_relations(set: &AnnotationSet, label: &str) -> Edit {
     Edit::Batch(edits)
 }
 
-/// Reject (remove) every suggested relation of type `label`.
+/// Reject (remove, and remember as rejected) every suggested relation of type `label`.
 pub fn reject_all_relations(set: &AnnotationSet, label: &str) -> Edit {
     Edit::Batch(
         set.relations()
             .filter(|r| r.label == label && !r.review.is_accepted())
-            .map(|r| Edit::RemoveRelation(r.id))
+            .flat_map(|r| {
+                std::iter::once(Edit::RemoveRelation(r.id))
+                    .chain(Rejected::link(set, r).map(Edit::RememberRejected))
+            })
             .collect(),
     )
 }

@@ -132,7 +132,14 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             .iter()
             .map(|&p| tokens.word_count(infos[p].quote.content.clone()))
             .sum();
-        let attributed = own.is_some();
+        // A quote labelled with a name ("- “A historic day.” – Senator Ellen Park") is
+        // someone's words however short.
+        let attributed = own.is_some()
+            || (parts.len() == 1 && {
+                let quote = &infos[parts[0]].quote;
+                attribution::label_name(&tokens, quote.open, quote.close, &closes).is_some()
+                    || attribution::label_organisation(&tokens, quote.open, quote.close).is_some()
+            });
         for &p in parts {
             if infos[p].attribution.is_none()
                 && let Some(a) = &own
@@ -267,10 +274,16 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             let start = speakers::sentence_start(&tokens, index, &closes);
             if let Some(speaker) = speakers::speaker_before(&tokens, index, start) {
                 let first = tokens.first_at_or_after(speaker.range.start);
+                // (Also a clause reported without "that": "She said the port had not
+                // answered her letters".)
                 let subordinate = first > 0
-                    && tokens
-                        .lower(first - 1)
-                        .is_some_and(|w| lexicon::SUBORDINATORS.contains(&w));
+                    && tokens.lower(first - 1).is_some_and(|w| {
+                        lexicon::SUBORDINATORS.contains(&w)
+                            || (speakers::is_cue_verb(w)
+                                && tokens
+                                    .word(first - 1)
+                                    .is_some_and(|v| v.starts_with(char::is_lowercase)))
+                    });
                 if !subordinate {
                     subjects.push((token.start, speaker));
                 }
@@ -411,6 +424,20 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                     last_attributed = None;
                     continue;
                 }
+                // ... or with an organisation ("National Association of Counties: “Q”").
+                if let Some(range) =
+                    attribution::label_organisation(&tokens, info.quote.open, info.quote.close)
+                {
+                    info.floating = Some(Mention {
+                        range,
+                        label: vocab::ORG,
+                        refers_to: None,
+                        rule: "speaker.label",
+                    });
+                    last_floating = None;
+                    last_attributed = None;
+                    continue;
+                }
                 // Someone named as a sentence's subject in this paragraph since the last
                 // quote speaks next ("Amin was blunt. “We will miss it.”").
                 if let Some(subject) = people.paragraph_subject(since, info.quote.open, &paragraphs)
@@ -436,6 +463,16 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                     // about, in this paragraph or the one before ("Fire Chief X described
                     // the blaze." then “Q.”).
                     info.floating = people.floating_speaker(info.quote.open, &paragraphs);
+                    // No one there either (a paragraph about things between): the last
+                    // speaker, up to three paragraphs back, goes on rather than no one.
+                    if info.floating.is_none()
+                        && let Some((at, a)) = &last_attributed
+                        && paragraph <= at + 3
+                    {
+                        info.attribution = Some(a.clone());
+                        info.inherited_rule = Some("speaker.previous");
+                        last_attributed = Some((paragraph, a.clone()));
+                    }
                 }
             }
         }
@@ -494,6 +531,16 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         let speaker = match a.speaker.form {
             Form::Name => Some(people.plan_speaker(plan, &a.speaker, a.rule)),
             Form::Nominal => Some(people.plan_source(plan, &a.speaker.range, a.rule)),
+            // Arabic, Hebrew, Persian and Urdu: the speaker named at an earlier speech verb.
+            Form::Pronoun if rtl::is_rtl_word(&tokens.text(a.speaker.range.clone())) => {
+                let pronoun = tokens.text(a.speaker.range.clone());
+                rtl::previous_speaker(&tokens, a.speaker.range.start, &pronoun).map(|s| {
+                    match s.form {
+                        Form::Name => people.plan_speaker(plan, &s, a.rule),
+                        _ => people.plan_source(plan, &s.range, a.rule),
+                    }
+                })
+            }
             Form::Pronoun => {
                 let before = a.speaker.range.start.min(info.quote.open);
                 let pronoun = tokens.text(a.speaker.range.clone());

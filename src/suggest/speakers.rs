@@ -9,9 +9,9 @@ use foldhash::HashSet;
 use std::ops::Range;
 
 use super::lexicon::{
-    ABBREVIATIONS, BETWEEN, CUE_VERB_SET, DETERMINERS, DOCUMENT_NOUNS, INSTITUTION_HEADS,
-    NOT_IN_NOMINAL, ONE_WORD_BODIES, ORG_HEADS, ORG_WORD_SET, PHRASE_END, PRONOUNS,
-    ROLE_PHRASE_JOINERS,
+    ABBREVIATIONS, BETWEEN, CUE_VERB_SET, DETERMINERS, DOCUMENT_NOUNS, HONORIFICS,
+    INSTITUTION_HEADS, NOT_IN_NOMINAL, ONE_WORD_BODIES, ORG_HEADS, ORG_WORD_SET, PHRASE_END,
+    PRONOUNS, ROLE_PHRASE_JOINERS,
 };
 use super::names::{self, Name};
 pub use super::subjects::speaker_before;
@@ -141,7 +141,9 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         let range = tokens.tokens[index].start..group.range.end;
         return Some((Speaker::nominal(range), next));
     }
-    let name = names::name_at(tokens, index).or_else(|| place_word_name_at(tokens, index));
+    let name = names::name_at(tokens, index)
+        .or_else(|| place_word_name_at(tokens, index))
+        .or_else(|| lone_office_word_name(tokens, index));
     let possessive = name.as_ref().is_some_and(|n| {
         tokens
             .word(n.last_token)
@@ -621,6 +623,33 @@ fn place_word_name_at(tokens: &Tokens, index: usize) -> Option<Name> {
         return None;
     }
     names::name_despite_place_word(tokens, index, last)
+}
+
+/// "“Q,” Ensign said", "said Bishop.": a capitalised office word alone right before a speech
+/// verb, or right after one and ending the phrase, with no article before it, is a family name
+/// (English writes "the director said", never "Director said").
+fn lone_office_word_name(tokens: &Tokens, index: usize) -> Option<Name> {
+    let word = tokens.word(index)?;
+    if !is_capitalised(word)
+        || !names::is_title(word)
+        || HONORIFICS.contains(&word)
+        || ABBREVIATIONS.contains(&word)
+    {
+        return None;
+    }
+    if index > 0 && lower(tokens, index - 1).is_some_and(|w| DETERMINERS.contains(&w)) {
+        return None;
+    }
+    let verb_after = tokens.word(index + 1).is_some_and(is_cue_verb);
+    let verb_before = index > 0
+        && tokens.word(index - 1).is_some_and(is_cue_verb)
+        && tokens.tokens.get(index + 1).is_none_or(|t| {
+            t.kind == Kind::Break
+                || tokens
+                    .punct(index + 1)
+                    .is_some_and(|c| matches!(c, '.' | ',' | ';'))
+        });
+    (verb_after || verb_before).then(|| names::single_word(tokens, index))
 }
 
 /// Index of the first token of the sentence that contains token `index`: after a line end,

@@ -28,6 +28,15 @@ pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Spea
         return None;
     }
     let mut last = end - 1;
+    // "Sen. Jane Roe (D-Wash.) said": a short note in brackets after the name.
+    if tokens.punct(last) == Some(')')
+        && let Some(open) = (last.saturating_sub(8).max(limit + 1)..last)
+            .rev()
+            .find(|&k| tokens.punct(k) == Some('('))
+        && names::name_ending_at(tokens, open - 1).is_some_and(|n| !n.is_org)
+    {
+        last = open - 1;
+    }
     // "John Doe Jr. said": the suffix's full stop is part of the name.
     if last > limit
         && tokens.punct(last) == Some('.')
@@ -45,9 +54,11 @@ pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Spea
                 .find(|&k| tokens.punct(k + 1) == Some(','))
                 .and_then(|k| names::name_despite_place_word(tokens, limit, k))
         });
+        // (A family name alone too when a relative clause follows: "Jones, who trained
+        // under Smith, said".)
         if let Some(name) = subject
             && !name.is_org
-            && name.word_count(tokens) >= 2
+            && (name.word_count(tokens) >= 2 || lower(tokens, name.last_token + 2) == Some("who"))
             && tokens.punct(name.last_token + 1) == Some(',')
             && lower(tokens, name.last_token + 2) != Some("which")
             && name.last_token + 1 < last
@@ -138,6 +149,21 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
         speaker.is_org |= after_the(tokens, name.first_token) && name.word_count(tokens) >= 2;
         return Some(speaker);
     }
+    // "The Vice President said", "the Secretary told reporters": "the" and a title of
+    // capitalised words is a nominal (the person written with that title, see `coref`).
+    let mut k = last;
+    while k > limit
+        && tokens
+            .word(k)
+            .is_some_and(|w| is_capitalised(w) && names::is_title(w))
+    {
+        k -= 1;
+    }
+    if k < last && lower(tokens, k) == Some("the") {
+        return Some(Speaker::nominal(
+            tokens.tokens[k].start..tokens.tokens[last].end,
+        ));
+    }
     // A nominal: back over lower-case words to the nearest determiner.
     let mut index = last;
     loop {
@@ -146,6 +172,22 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
         if DETERMINERS.contains(&lw.as_str()) {
             if index == last {
                 return None;
+            }
+            // "The two girls later wrote", "their three lawyers said": a number after a
+            // definite determiner is part of its phrase.
+            if index > limit
+                && matches!(
+                    lw.as_str(),
+                    "one" | "two" | "three" | "several" | "many" | "other"
+                )
+                && lower(tokens, index - 1).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "the" | "these" | "those" | "his" | "her" | "their" | "its" | "our"
+                    )
+                })
+            {
+                index -= 1;
             }
             // "one of the judges said", "two of the students said": a part of a group.
             if index > limit + 1

@@ -45,6 +45,30 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || (u32::from(c) >= 0x0300 && is_combining(c))
 }
 
+fn is_hebrew_letter(c: Option<&char>) -> bool {
+    c.is_some_and(|&c| matches!(c as u32, 0x05D0..=0x05EA | 0xFB1D..=0xFB4F))
+}
+
+/// True when the `"` or `'` at `i` stands between two Hebrew letters: the gershayim of an
+/// acronym (צה"ל, ארה"ב, המנכ"ל) or a geresh (ג'ורג'), typed with the ASCII marks as Hebrew
+/// news types them. It is part of the word, never a quotation mark.
+pub fn is_hebrew_mark_in_word(chars: &[char], i: usize) -> bool {
+    matches!(chars.get(i), Some('"' | '\'' | '\u{05F3}' | '\u{05F4}'))
+        && i > 0
+        && is_hebrew_letter(chars.get(i - 1))
+        && is_hebrew_letter(chars.get(i + 1))
+}
+
+/// True when the `'` at `i` ends the Hebrew word `start..i` as a geresh: the word already
+/// has one inside (ג'ורג'), or it is one letter (ג', the numeral ה').
+pub fn is_trailing_geresh(chars: &[char], start: usize, i: usize) -> bool {
+    matches!(chars.get(i), Some('\'' | '\u{05F3}'))
+        && i > start
+        && is_hebrew_letter(chars.get(i - 1))
+        && !chars.get(i + 1).is_some_and(|&n| is_word_char(n))
+        && (i - start == 1 || (start..i).any(|k| is_hebrew_mark_in_word(chars, k)))
+}
+
 /// The article as code points plus its tokens.
 pub struct Tokens {
     pub chars: Vec<char>,
@@ -89,10 +113,14 @@ impl Tokens {
                             glue = Some(i);
                         }
                         i += 1;
-                    } else if matches!(chars[i], '-' | '\'' | '’' | '.' | '\u{2010}' | '\u{2011}')
-                        && chars.get(i + 1).is_some_and(|&n| is_word_char(n))
+                    } else if (matches!(chars[i], '-' | '\'' | '’' | '.' | '\u{2010}' | '\u{2011}')
+                        && chars.get(i + 1).is_some_and(|&n| is_word_char(n)))
+                        || is_hebrew_mark_in_word(&chars, i)
                     {
                         i += 2;
+                    } else if is_trailing_geresh(&chars, start, i) {
+                        i += 1;
+                        break;
                     } else {
                         break;
                     }

@@ -117,6 +117,10 @@ pub fn merge(
             }
         }
     }
+    // The suggestions rejected on either side stay rejected.
+    for rejected in ours.rejected().iter().chain(theirs.rejected()) {
+        out.remember_rejected(rejected.clone(), true);
+    }
     out.annotator = ours.annotator.clone();
     out.created = ours.created.clone();
     out.modified = ours.modified.clone().max(theirs.modified.clone());

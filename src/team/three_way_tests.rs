@@ -279,3 +279,26 @@ fn one_speaker_agreed_or_one_sides_own_choice_is_no_conflict() {
     let merged = merge(Some(&base), &ours3, &theirs3).unwrap();
     assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
 }
+
+#[test]
+fn suggestions_rejected_on_either_side_stay_rejected() {
+    use crate::model::set::Rejected;
+    let base = base();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    let gpe = Rejected::Span {
+        label: "GPE".into(),
+        start: 47,
+        end: 53,
+    };
+    let source = Rejected::Span {
+        label: "SOURCE".into(),
+        start: 25,
+        end: 43,
+    };
+    edit::apply(&mut ours, Edit::RememberRejected(gpe.clone())).unwrap();
+    edit::apply(&mut theirs, Edit::RememberRejected(source.clone())).unwrap();
+    let merged = merge(Some(&base), &ours, &theirs).unwrap();
+    assert!(merged.set.was_rejected(&gpe));
+    assert!(merged.set.was_rejected(&source));
+}
