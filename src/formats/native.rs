@@ -616,6 +616,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
             }
             Err(error) => problem(
                 format!("rejected[{i}]"),
+                Outcome::LeftOut,
                 format!(
                     "{value} is not a rejected suggestion ({error}); left out: suggesting again may propose it"
                 ),
