@@ -95,9 +95,15 @@ impl Headless {
         for _ in 0..frames {
             let before = self.app.view.anchor;
             self.app.view.scroll_by(direction * pixels);
+            let (shaped_before, _) = self.app.view.words_shaped();
             scrolled.wall.push(self.frame());
             scrolled.cpu.push(self.cpu);
             scrolled.tessellate.push(self.tessellate_cpu);
+            let (shaped_after, _) = self.app.view.words_shaped();
+            scrolled.kinds.push(FrameKind {
+                blocks: self.app.view.stats.bidi_blocks_built,
+                new_words: shaped_after.saturating_sub(shaped_before),
+            });
             if self.app.view.anchor == before {
                 direction = -direction;
             }
@@ -107,12 +113,49 @@ impl Headless {
     }
 }
 
-/// Each scrolled frame's wall-clock time, CPU time, and the CPU time of its tessellation.
+/// Each scrolled frame's wall-clock time, CPU time, the CPU time of its tessellation, and
+/// what it laid out.
 #[derive(Default)]
 struct Scrolled {
     wall: Vec<Duration>,
     cpu: Vec<Duration>,
     tessellate: Vec<Duration>,
+    kinds: Vec<FrameKind>,
+}
+
+/// What a frame laid out: right-to-left blocks (not from the cache), words shaped by egui.
+#[derive(Clone, Copy)]
+struct FrameKind {
+    blocks: usize,
+    new_words: usize,
+}
+
+impl Scrolled {
+    /// The frames by what they laid out, each kind with its count and median CPU time:
+    /// none, blocks from shaped words only, blocks with words shaped anew.
+    fn by_kind(&self) -> String {
+        let mut kinds: [(&str, Vec<Duration>); 3] = [
+            ("no block laid out", Vec::new()),
+            ("blocks of known words", Vec::new()),
+            ("new words shaped", Vec::new()),
+        ];
+        for (kind, cpu) in self.kinds.iter().zip(&self.cpu) {
+            let at = match (kind.blocks, kind.new_words) {
+                (0, 0) => 0,
+                (_, 0) => 1,
+                _ => 2,
+            };
+            kinds[at].1.push(*cpu);
+        }
+        kinds
+            .iter_mut()
+            .map(|(name, cpu)| {
+                let (median, _) = median_p99(cpu);
+                format!("{name} {} ({median:.2} ms)", cpu.len())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// Write `command` to the `perf --control` fifo named by `NEWSMARK_PERF_CTL`, if any.
@@ -338,6 +381,12 @@ pub fn rtl_frames(
         "Arabic",
         &mut long_scrolled.cpu,
         &mut small_scrolled.cpu,
+    )?;
+    writeln!(
+        out,
+        "Arabic frames by what they laid out (CPU median): long: {}; 10 KB: {}",
+        long_scrolled.by_kind(),
+        small_scrolled.by_kind()
     )?;
     let (long_tessellate, _) = median_p99(&mut long_scrolled.tessellate);
     let (small_tessellate, _) = median_p99(&mut small_scrolled.tessellate);
