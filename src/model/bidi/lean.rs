@@ -195,6 +195,10 @@ fn is_neutral_or_isolate(class: BidiClass) -> bool {
     matches!(class, B | S | WS | ON | FSI | LRI | RLI | PDI)
 }
 
+/// No paired bracket (BidiBrackets.txt) lies between ASCII and this one (U+0F3A, Tibetan):
+/// the quotation marks and punctuation of Arabic, Hebrew and Latin news are not looked up.
+pub(super) const FIRST_NON_ASCII_BRACKET: char = '\u{0F3A}';
+
 /// Bracket pairs (BD16) among the characters whose class is still ON: (opening, closing)
 /// indices, by opening. At most 63 open brackets are tracked, as the algorithm says.
 fn bracket_pairs(text: &str, cls: &[BidiClass]) -> Vec<(usize, usize)> {
@@ -203,6 +207,7 @@ fn bracket_pairs(text: &str, cls: &[BidiClass]) -> Vec<(usize, usize)> {
     for (i, c) in text.chars().enumerate() {
         if cls[i] != BidiClass::ON
             || (c.is_ascii() && !matches!(c, '(' | ')' | '[' | ']' | '{' | '}'))
+            || (!c.is_ascii() && c < FIRST_NON_ASCII_BRACKET)
         {
             continue;
         }
