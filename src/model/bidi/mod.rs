@@ -195,13 +195,11 @@ impl Paragraph {
                 .get(c as usize)
                 .copied()
                 .unwrap_or_else(|| bidi_class(c));
-            match class {
-                BidiClass::L => ltr = true,
-                BidiClass::R | BidiClass::AL => rtl = true,
-                BidiClass::EN | BidiClass::AN => numbers = true,
-                class if needs_full_algorithm(class) => lean = false,
-                _ => {}
-            }
+            // (Flags, not a match: no branch per character.)
+            ltr |= class == BidiClass::L;
+            rtl |= matches!(class, BidiClass::R | BidiClass::AL);
+            numbers |= matches!(class, BidiClass::EN | BidiClass::AN);
+            lean &= !needs_full_algorithm(class);
             classes.push(class);
         }
         if !lean {
