@@ -459,6 +459,7 @@ fn layout(
         tokens_into(space, range, token_ranges);
         for token in token_ranges.drain(..) {
             let id = shaper.token(token.clone(), rtl);
+            shaper.cache.prefetch_ink(id);
             for (w, b) in widths[token.clone()].iter_mut().zip(shaper.cache.boxes(id)) {
                 *w = b.1 - b.0;
             }

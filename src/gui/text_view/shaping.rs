@@ -153,6 +153,18 @@ impl ShapeCache {
         self.words[id as usize].height
     }
 
+    /// Read the reference counts of a token's egui rows, so that their cache lines are on
+    /// their way before [`WordRows::add`] increments them. An increment is a locked
+    /// instruction, which waits for its line before anything after it goes on: placing a
+    /// block's words one after another would wait for each row's line in turn. These plain
+    /// loads, made while the block's tokens are looked up, wait for all of them at once.
+    pub(super) fn prefetch_ink(&self, id: WordId) {
+        let ink = &self.words[id as usize].ink;
+        for part in &self.ink[ink.start as usize..ink.end as usize] {
+            std::hint::black_box(Arc::strong_count(&part.row));
+        }
+    }
+
     /// The box of each character of a token (from x = 0 at its left edge).
     pub(super) fn boxes(&self, id: WordId) -> impl Iterator<Item = (f32, f32)> + '_ {
         let chars = &self.words[id as usize].chars;
