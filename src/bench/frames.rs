@@ -18,6 +18,8 @@ struct Headless {
     /// The CPU time of the last frame (this thread's clock: what other processes on a busy
     /// machine take from the wall-clock figure is not in it).
     cpu: Duration,
+    /// Of [`Self::cpu`], the part spent tessellating (the rest is the app's `ui`).
+    tessellate_cpu: Duration,
 }
 
 /// This thread's CPU time (zero where there is no such clock, and under valgrind, where
@@ -47,6 +49,7 @@ impl Headless {
             app: NewsmarkApp::new(None, false),
             time: 0.0,
             cpu: Duration::ZERO,
+            tessellate_cpu: Duration::ZERO,
         }
     }
 
@@ -62,9 +65,12 @@ impl Headless {
         let app = &mut self.app;
         let mut output = self.ctx.run_ui(raw, |ui| app.ui(ui));
         let shapes = std::mem::take(&mut output.shapes);
+        let tessellate_start = thread_cpu_time();
         let primitives = self.ctx.tessellate(shapes, output.pixels_per_point);
         let elapsed = start.elapsed();
-        self.cpu = thread_cpu_time().saturating_sub(cpu_start);
+        let end = thread_cpu_time();
+        self.cpu = end.saturating_sub(cpu_start);
+        self.tessellate_cpu = end.saturating_sub(tessellate_start);
         std::hint::black_box(primitives);
         output.textures_delta.clear();
         elapsed
@@ -73,28 +79,101 @@ impl Headless {
     /// Frame times while scrolling `pixels` per frame, turning back at either end of the
     /// document (so a short document is measured at the same speed as a long one).
     fn scrolling(&mut self, frames: usize, pixels: f32) -> Vec<Duration> {
-        self.scrolling_cpu(frames, pixels).0
+        self.scrolling_cpu(frames, pixels).wall
     }
 
-    /// [`Self::scrolling`], with the CPU time of each frame too.
-    fn scrolling_cpu(&mut self, frames: usize, pixels: f32) -> (Vec<Duration>, Vec<Duration>) {
+    /// [`Self::scrolling`], with the CPU time of each frame too. When `NEWSMARK_PERF_CTL`
+    /// names a `perf --control` fifo, `enable` is written to it before the measured frames
+    /// and `disable` after (so `perf record -D -1` sees only them).
+    fn scrolling_cpu(&mut self, frames: usize, pixels: f32) -> Scrolled {
         for _ in 0..10 {
             self.frame();
         }
-        let mut times = Vec::with_capacity(frames);
-        let mut cpu = Vec::with_capacity(frames);
+        let mut scrolled = Scrolled::default();
         let mut direction = 1.0;
+        perf_control("enable");
         for _ in 0..frames {
             let before = self.app.view.anchor;
             self.app.view.scroll_by(direction * pixels);
-            times.push(self.frame());
-            cpu.push(self.cpu);
+            let (shaped_before, _) = self.app.view.words_shaped();
+            scrolled.wall.push(self.frame());
+            scrolled.cpu.push(self.cpu);
+            scrolled.tessellate.push(self.tessellate_cpu);
+            let (shaped_after, _) = self.app.view.words_shaped();
+            scrolled.kinds.push(FrameKind {
+                blocks: self.app.view.stats.bidi_blocks_built,
+                new_words: shaped_after.saturating_sub(shaped_before),
+            });
             if self.app.view.anchor == before {
                 direction = -direction;
             }
         }
-        (times, cpu)
+        perf_control("disable");
+        scrolled
     }
+}
+
+/// Each scrolled frame's wall-clock time, CPU time, the CPU time of its tessellation, and
+/// what it laid out.
+#[derive(Default)]
+struct Scrolled {
+    wall: Vec<Duration>,
+    cpu: Vec<Duration>,
+    tessellate: Vec<Duration>,
+    kinds: Vec<FrameKind>,
+}
+
+/// What a frame laid out: right-to-left blocks (not from the cache), words shaped by egui.
+#[derive(Clone, Copy)]
+struct FrameKind {
+    blocks: usize,
+    new_words: usize,
+}
+
+impl Scrolled {
+    /// The frames by what they laid out, each kind with its count and median CPU time:
+    /// none, blocks from shaped words only, blocks with words shaped anew.
+    fn by_kind(&self) -> String {
+        let mut kinds: [(&str, Vec<Duration>); 3] = [
+            ("no block laid out", Vec::new()),
+            ("blocks of known words", Vec::new()),
+            ("new words shaped", Vec::new()),
+        ];
+        for (kind, cpu) in self.kinds.iter().zip(&self.cpu) {
+            let at = match (kind.blocks, kind.new_words) {
+                (0, 0) => 0,
+                (_, 0) => 1,
+                _ => 2,
+            };
+            kinds[at].1.push(*cpu);
+        }
+        kinds
+            .iter_mut()
+            .map(|(name, cpu)| {
+                let (median, _) = median_p99(cpu);
+                format!("{name} {} ({median:.2} ms)", cpu.len())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Write `command` to the `perf --control` fifo named by `NEWSMARK_PERF_CTL`, if any.
+fn perf_control(command: &str) {
+    use std::io::Write as _;
+    if let Some(path) = std::env::var_os("NEWSMARK_PERF_CTL")
+        && let Ok(mut fifo) = std::fs::OpenOptions::new().write(true).open(path)
+    {
+        let _ = writeln!(fifo, "{command}");
+    }
+}
+
+/// The frames scrolled on each document: 400, or `NEWSMARK_FRAMES` (for profiling).
+fn frame_count() -> usize {
+    std::env::var("NEWSMARK_FRAMES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(400)
 }
 
 pub fn run(
@@ -137,7 +216,11 @@ pub fn run_latin(
     // Steady frames while scrolling, on the long document and on a 10 KB one.
     let mut long = Headless::new();
     long.app.open_now(set_path);
-    let (mut long_times, mut long_cpu) = long.scrolling_cpu(400, 400.0);
+    let Scrolled {
+        wall: mut long_times,
+        cpu: mut long_cpu,
+        ..
+    } = long.scrolling_cpu(frame_count(), 400.0);
     let (long_median, long_p99) = median_p99(&mut long_times);
     let small_dir = tempfile::tempdir()?;
     let small_path = small_dir.path().join("small.json");
@@ -145,7 +228,11 @@ pub fn run_latin(
     crate::formats::save_set(&mut small_set, &small_path)?;
     let mut small = Headless::new();
     small.app.open_now(&small_path);
-    let (mut small_times, mut small_cpu) = small.scrolling_cpu(400, 400.0);
+    let Scrolled {
+        wall: mut small_times,
+        cpu: mut small_cpu,
+        ..
+    } = small.scrolling_cpu(frame_count(), 400.0);
     let (small_median, _) = median_p99(&mut small_times);
     cpu_line(out, "Latin", &mut long_cpu, &mut small_cpu)?;
     figures.push(Figure::new(
@@ -268,17 +355,46 @@ pub fn rtl_frames(
     let small_path = dir.path().join("arabic-small.json");
     let mut small_set = super::generate_rtl::generated_set(options.seed, 10_000, 100);
     crate::formats::save_set(&mut small_set, &small_path)?;
+    // `NEWSMARK_FRAMES_DOC=long` or `small` scrolls only that document (for profiling one).
+    let only = std::env::var("NEWSMARK_FRAMES_DOC").unwrap_or_default();
+    let frames = |which: &str| {
+        if only.is_empty() || only == which {
+            frame_count()
+        } else {
+            0
+        }
+    };
     let mut long = Headless::new();
     long.app.open_now(&long_path);
     anyhow::ensure!(long.app.doc.is_some(), "the Arabic set did not open");
-    let (mut long_times, mut long_cpu) = long.scrolling_cpu(400, 400.0);
-    let (long_median, long_p99) = median_p99(&mut long_times);
+    let mut long_scrolled = long.scrolling_cpu(frames("long"), 400.0);
+    let long_times = &mut long_scrolled.wall;
+    let (long_median, long_p99) = median_p99(long_times);
     let (words_shaped, words_cached) = long.app.view.words_shaped();
+    drop(long);
     let mut small = Headless::new();
     small.app.open_now(&small_path);
-    let (mut small_times, mut small_cpu) = small.scrolling_cpu(400, 400.0);
-    let (small_median, _) = median_p99(&mut small_times);
-    cpu_line(out, "Arabic", &mut long_cpu, &mut small_cpu)?;
+    let mut small_scrolled = small.scrolling_cpu(frames("small"), 400.0);
+    let (small_median, _) = median_p99(&mut small_scrolled.wall);
+    cpu_line(
+        out,
+        "Arabic",
+        &mut long_scrolled.cpu,
+        &mut small_scrolled.cpu,
+    )?;
+    writeln!(
+        out,
+        "Arabic frames by what they laid out (CPU median): long: {}; 10 KB: {}",
+        long_scrolled.by_kind(),
+        small_scrolled.by_kind()
+    )?;
+    let (long_tessellate, _) = median_p99(&mut long_scrolled.tessellate);
+    let (small_tessellate, _) = median_p99(&mut small_scrolled.tessellate);
+    writeln!(
+        out,
+        "Arabic frames, of which tessellation (CPU, medians): long {long_tessellate:.3} ms, \
+         10 KB {small_tessellate:.3} ms"
+    )?;
     figures.push(Figure::new(
         &format!(
             "Arabic: frame while scrolling 400 px/frame ({:.0} MB, {} spans)",
@@ -300,7 +416,7 @@ pub fn rtl_frames(
         out,
         "Arabic frames: {} on each document; on the long one {} words shaped in all \
          (the rest from the cache of {} words)",
-        long_times.len(),
+        long_scrolled.wall.len(),
         words_shaped,
         words_cached
     )?;

@@ -23,7 +23,7 @@ use egui::text::{CCursor, LayoutJob};
 use egui::{Color32, Galley, Pos2, Rect, Vec2, pos2, vec2};
 
 pub use super::shaping::BidiStyle;
-use super::shaping::{ShapeCache, Shaped, Shaper, WordRows};
+use super::shaping::{ShapeCache, Shaper, WordId, WordRows};
 use crate::model::bidi::Paragraph;
 
 /// How a block is laid out.
@@ -400,6 +400,25 @@ pub fn layout_bidi_words(
     layout(text, style, cache, shape, false)
 }
 
+/// The buffers a block's layout works in, kept in the [`ShapeCache`] from one block to the
+/// next: laying out a block allocates only what it returns (its rows and painted galley).
+#[derive(Default)]
+pub(super) struct Scratch {
+    chars: Vec<char>,
+    /// Whether each character is whitespace.
+    space: Vec<bool>,
+    /// Each character's advance, for line breaking.
+    widths: Vec<f32>,
+    /// The block's tokens in logical order: range, right to left, word id.
+    tokens: Vec<(Range<usize>, bool, WordId)>,
+    /// Tokens of one level run, or of one visual run of a row.
+    token_ranges: Vec<Range<usize>>,
+    /// The tokens of a visual run: range and word id.
+    run_tokens: Vec<(Range<usize>, WordId)>,
+    /// The tokens of a row, left to right: x and word id.
+    placed: Vec<(f32, WordId)>,
+}
+
 fn layout(
     text: &str,
     style: &BidiStyle,
@@ -407,100 +426,95 @@ fn layout(
     shape: &mut dyn FnMut(LayoutJob) -> Arc<Galley>,
     assemble: bool,
 ) -> BidiLayout {
-    let chars: Vec<char> = text.chars().collect();
     let paragraph = Paragraph::new(text, style.direction);
     cache.for_style(style.font_size, style.row_height, style.pixels_per_point);
+    let mut scratch = std::mem::take(&mut cache.scratch);
+    let Scratch {
+        chars,
+        space,
+        widths,
+        tokens,
+        token_ranges,
+        run_tokens,
+        placed,
+    } = &mut scratch;
+    chars.clear();
+    chars.extend(text.chars());
+    space.clear();
+    space.extend(chars.iter().map(|c| c.is_whitespace()));
+    widths.clear();
+    widths.resize(chars.len(), 0.0);
+    tokens.clear();
     let mut shaper = Shaper {
-        chars: &chars,
+        chars,
         style,
         shape,
         cache,
     };
     // Widths, for line breaking: the tokens of the paragraph's level runs (kept: a row
     // takes them again, unless rule L1 or a cut inside a word made a different token).
-    let space: Vec<bool> = chars.iter().map(|c| c.is_whitespace()).collect();
-    let mut widths = vec![0.0_f32; chars.len()];
-    let mut shaped_tokens: Vec<(Range<usize>, bool, Arc<Shaped>)> = Vec::new();
-    let mut token_ranges = Vec::new();
     for (range, level) in level_runs(paragraph.levels(), 0..chars.len()) {
         let rtl = level % 2 == 1;
         token_ranges.clear();
-        tokens_into(&space, range, &mut token_ranges);
+        tokens_into(space, range, token_ranges);
         for token in token_ranges.drain(..) {
-            let shaped = shaper.token(token.clone(), rtl);
-            for (i, b) in shaped.boxes.iter().enumerate() {
-                widths[token.start + i] = b.1 - b.0;
+            let id = shaper.token(token.clone(), rtl);
+            shaper.cache.prefetch_ink(id);
+            for (w, b) in widths[token.clone()].iter_mut().zip(shaper.cache.boxes(id)) {
+                *w = b.1 - b.0;
             }
-            shaped_tokens.push((token, rtl, shaped));
+            tokens.push((token, rtl, id));
         }
     }
-    let lines = break_lines(&space, &widths, style.wrap);
-    let mut galleys = WordRows::new(style.pixels_per_point);
+    let lines = break_lines(space, widths, style.wrap);
+    let mut galleys = WordRows::new(style.pixels_per_point, tokens.len());
     let mut rows = Vec::with_capacity(lines.len());
     let mut top = 0.0;
-    // The tokens of a row, left to right: their x and where they are (most in
-    // `shaped_tokens`, taken by index: no reference count touched per token).
-    let mut placed: Vec<(f32, Placed)> = Vec::new();
-    let mut extra: Vec<Arc<Shaped>> = Vec::new();
-    let mut run_tokens: Vec<Range<usize>> = Vec::new();
     for line in lines {
         placed.clear();
-        extra.clear();
         let mut boxes = vec![(0.0, 0.0); line.len()];
         let mut rtl = vec![false; line.len()];
         let mut x = 0.0;
         // The runs of the row (after rule L1) left to right; in a right-to-left run the
         // tokens go right to left, so the last one comes first.
         for run in paragraph.visual_runs(line.clone()) {
+            token_ranges.clear();
+            tokens_into(space, run.chars.clone(), token_ranges);
+            // The block's tokens are in logical order, and so are the run's: walk both.
+            let mut known = tokens.partition_point(|(range, _, _)| range.start < run.chars.start);
             run_tokens.clear();
-            tokens_into(&space, run.chars.clone(), &mut run_tokens);
+            for token in token_ranges.drain(..) {
+                while known < tokens.len() && tokens[known].0.start < token.start {
+                    known += 1;
+                }
+                let id = match tokens.get(known) {
+                    Some((range, r, id)) if *range == token && *r == run.is_rtl() => *id,
+                    _ => shaper.token(token.clone(), run.is_rtl()),
+                };
+                run_tokens.push((token, id));
+            }
             if run.is_rtl() {
                 run_tokens.reverse();
             }
-            // The block's tokens are in logical order: look from the first one of the run.
-            let first =
-                shaped_tokens.partition_point(|(range, _, _)| range.start < run.chars.start);
-            for token in run_tokens.drain(..) {
-                let known = shaped_tokens[first..]
-                    .binary_search_by_key(&token.start, |(range, _, _)| range.start)
-                    .ok()
-                    .map(|i| first + i)
-                    .filter(|&i| shaped_tokens[i].0 == token && shaped_tokens[i].1 == run.is_rtl());
-                let at = match known {
-                    Some(i) => Placed::Known(i),
-                    None => {
-                        extra.push(shaper.token(token.clone(), run.is_rtl()));
-                        Placed::Extra(extra.len() - 1)
-                    }
-                };
-                let shaped: &Shaped = match at {
-                    Placed::Known(i) => &shaped_tokens[i].2,
-                    Placed::Extra(j) => &extra[j],
-                };
-                for (i, b) in shaped.boxes.iter().enumerate() {
+            for (token, id) in run_tokens.iter() {
+                for (i, b) in shaper.cache.boxes(*id).enumerate() {
                     let at = token.start + i - line.start;
                     boxes[at] = (x + b.0, x + b.1);
                     rtl[at] = run.is_rtl();
                 }
-                let width = shaped.width;
-                placed.push((x, at));
-                x += width;
+                placed.push((x, *id));
+                x += shaper.cache.width(*id);
             }
         }
-        let of = |at: &Placed| -> &Shaped {
-            match *at {
-                Placed::Known(i) => &shaped_tokens[i].2,
-                Placed::Extra(j) => &extra[j],
-            }
-        };
+        let cache = &*shaper.cache;
         // A row as tall as its tallest glyphs need (Nastaliq's are taller than the others),
         // each piece centred in it.
         let height = placed
             .iter()
-            .map(|(_, at)| of(at).ink.height)
+            .map(|&(_, id)| cache.height(id))
             .fold(style.row_height, f32::max);
-        for (x, at) in &placed {
-            galleys.add(of(at), *x, height);
+        for &(x, id) in placed.iter() {
+            galleys.add(cache, id, x, height);
         }
         // Right-aligned in a right-to-left paragraph (whitespace at the row's logical end
         // hangs at its left).
@@ -523,6 +537,8 @@ fn layout(
         });
         top += height;
     }
+    let char_count = chars.len();
+    cache.scratch = scratch;
     if rows.is_empty() {
         rows.push(BidiRow {
             top: 0.0,
@@ -538,25 +554,19 @@ fn layout(
         rows.iter().map(BidiRow::rightmost).fold(0.0, f32::max)
     };
     let size = vec2(width, rows.last().map_or(0.0, |r| r.top + r.height));
+    let galley = if assemble {
+        galleys.assemble(size)
+    } else {
+        None
+    };
     BidiLayout {
         words: galleys.finish(size),
-        galley: if assemble {
-            galleys.assemble(size)
-        } else {
-            None
-        },
+        galley,
         size,
         rows,
         rtl: paragraph.is_rtl(),
-        char_count: chars.len(),
+        char_count,
     }
-}
-
-/// Where a placed token's shape is: the block's tokens, or one shaped for its row alone.
-#[derive(Clone, Copy)]
-enum Placed {
-    Known(usize),
-    Extra(usize),
 }
 
 /// The level runs of `levels` within `range`: (range, level), in logical order.

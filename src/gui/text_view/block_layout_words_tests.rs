@@ -141,3 +141,65 @@ fn the_painted_words_tessellate_to_the_mesh_of_the_rows_they_make() {
     }
     assert!(rows_checked > 100, "{rows_checked} rows");
 }
+
+#[test]
+fn a_block_laid_out_in_buffers_kept_from_other_blocks_is_the_block_laid_out_fresh() {
+    if !super::super::fonts::FoundFonts::on_this_system().has_arabic() {
+        return; // (tests/gui_rtl.rs insists on the fonts; this one needs them too)
+    }
+    // One cache for every paragraph (its scratch buffers and word arenas kept from the
+    // paragraphs before, longer and shorter), against a new cache for each paragraph.
+    let ctx = context();
+    let paragraphs = sample_paragraphs();
+    let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+        let style = BidiStyle {
+            font_size: 16.0,
+            row_height: 30.0,
+            wrap: 260.0,
+            direction: Direction::Auto,
+            rtl_families: true,
+            urdu: false,
+            urdu_row_height: 30.0,
+            pixels_per_point: 1.0,
+        };
+        let ctx = ui.ctx().clone();
+        let mut shared = ShapeCache::default();
+        // Longest first, so that every later paragraph runs in buffers longer than itself.
+        let mut order: Vec<&String> = paragraphs.iter().collect();
+        order.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        for text in order {
+            let reused = layout_bidi_words(text, &style, &mut shared, &mut |job| {
+                ctx.fonts_mut(|f| f.layout_job(job))
+            });
+            let fresh = layout_bidi_words(text, &style, &mut ShapeCache::default(), &mut |job| {
+                ctx.fonts_mut(|f| f.layout_job(job))
+            });
+            assert_eq!(reused.rows.len(), fresh.rows.len(), "{text:?}");
+            for (a, b) in reused.rows.iter().zip(&fresh.rows) {
+                assert_eq!(
+                    (a.chars.clone(), a.top, a.height, &a.boxes, &a.rtl),
+                    (b.chars.clone(), b.top, b.height, &b.boxes, &b.rtl)
+                );
+            }
+            assert_eq!(reused.size, fresh.size);
+            let (a, b) = (
+                reused.words.as_ref().expect("words placed"),
+                fresh.words.as_ref().expect("words placed"),
+            );
+            let places = |g: &Galley| g.rows.iter().map(|r| r.pos).collect::<Vec<_>>();
+            assert_eq!(places(a), places(b));
+            assert_eq!(
+                (a.mesh_bounds, a.num_vertices, a.num_indices),
+                (b.mesh_bounds, b.num_vertices, b.num_indices)
+            );
+            let everything = Rect::from_min_size(pos2(0.0, 0.0), vec2(4000.0, 20000.0));
+            let (ma, mb) = (tessellate(a, everything), tessellate(b, everything));
+            assert!(!ma.is_empty());
+            assert_eq!(ma.indices, mb.indices);
+            assert_eq!(ma.vertices, mb.vertices);
+        }
+        // Every word of every paragraph was shaped once in the shared cache.
+        assert!(shared.len() > 100, "{} words", shared.len());
+    });
+    output.textures_delta.clear();
+}

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use egui::epaint::{Mesh, Vertex};
 use egui::text::LayoutJob;
 use egui::{Color32, FontFamily, FontId, Galley, Rect, Vec2, pos2};
-use foldhash::{HashMap, HashMapExt};
+use std::hash::BuildHasher;
 use unicode_bidi::BidiClass;
 
 use crate::model::bidi::{Direction, class_of};
@@ -39,76 +39,77 @@ pub(super) use crate::model::bidi::mirror;
 /// Tokens kept before the cache starts over (a few megabytes of glyphs).
 const MAX_CACHED_TOKENS: usize = 20_000;
 
-/// A token shaped: galleys placed from x = 0 and the box of each of its characters.
+/// A token shaped: galleys placed from x = 0 and the box of each of its characters (what
+/// [`Shaper::run`] makes; the cache keeps it as a [`Word`] in its arenas).
 pub(super) struct Shaped {
     pub pieces: Vec<(f32, Arc<Galley>)>,
     pub boxes: Vec<(f32, f32)>,
     pub width: f32,
-    /// What painting the pieces takes, in one place (filled when the token is cached).
-    pub ink: Ink,
 }
 
-/// What painting a token takes: the rows of egui's galleys for its pieces that have pixels,
-/// each shared (an `Arc`), never copied. A block places its words by putting these rows in
-/// its painted galley at the word's place ([`WordRows`]): laying out a block copies no glyph,
-/// vertex or index, and the tessellator copies each word's vertices once, as it does any
-/// text's.
-#[derive(Default)]
-pub(super) struct Ink {
-    /// The tallest piece (a row is as tall as its tallest token).
-    pub height: f32,
-    parts: Vec<InkPart>,
-}
-
-/// One galley row of a piece, and its place in the token.
+/// One galley row of a piece with pixels, and its place in the token: what painting the
+/// token takes. The row is egui's own, shared (an `Arc`), never copied: a block places its
+/// words by putting these rows in its painted galley at the word's place ([`WordRows`]), so
+/// laying out a block copies no glyph, vertex or index, and the tessellator copies each
+/// word's vertices once, as it does any text's.
 struct InkPart {
     x: f32,
     y: f32,
     /// The height of the piece's galley (centred in the display row).
     height: f32,
+    /// The row's mesh: its bounds and size (so that placing it need not read the row).
+    mesh_bounds: Rect,
+    vertices: u32,
+    indices: u32,
     row: Arc<egui::epaint::text::Row>,
 }
 
-impl Ink {
-    fn of(pieces: &[(f32, Arc<Galley>)]) -> Self {
-        let mut ink = Ink::default();
-        for (px, galley) in pieces {
-            ink.height = ink.height.max(galley.size().y);
-            for placed in &galley.rows {
-                if placed.visuals.mesh.is_empty() {
-                    // Whitespace: no pixels to paint.
-                    continue;
-                }
-                ink.parts.push(InkPart {
-                    x: px + placed.pos.x,
-                    y: placed.pos.y,
-                    height: galley.size().y,
-                    row: placed.row.clone(),
-                });
-            }
-        }
-        ink
-    }
+/// A cached token: its key, and where its characters' boxes and its ink are in the cache's
+/// arenas. Words shaped one after another lie side by side there, and a word's characters
+/// and boxes are one array: looking a word up and placing it reads a few neighbouring cache
+/// lines, not an allocation per word, per box list and per ink list.
+struct Word {
+    hash: u64,
+    family: Option<&'static str>,
+    rtl: bool,
+    /// Its characters (and their boxes) in [`ShapeCache::chars`].
+    chars: Range<u32>,
+    /// Its ink in [`ShapeCache::ink`].
+    ink: Range<u32>,
+    width: f32,
+    /// The tallest piece (a row is as tall as its tallest token).
+    height: f32,
 }
 
-/// Shaped tokens by (family, direction) and text, for one font size, row height and pixel
+/// A token in a block: a word id of a [`ShapeCache`] (valid until the cache is emptied, which
+/// happens only between blocks, in [`ShapeCache::for_style`] and [`ShapeCache::clear`]).
+pub(super) type WordId = u32;
+
+/// Shaped tokens by family, direction and text, for one font size, row height and pixel
 /// density (see [`ShapeCache::for_style`]); dropped with the font atlas they point into.
+/// A token is found by its hash in a table of word ids (no key allocated or followed: the
+/// comparison reads the characters next to the boxes it then returns), and the layout of a
+/// block keeps ids, not reference counts.
 #[derive(Default)]
 pub struct ShapeCache {
     style: Option<(f32, f32, f32)>,
-    /// By family name (`None`: egui's proportional family) and direction.
-    #[allow(clippy::type_complexity)]
-    tokens: Vec<(
-        Option<&'static str>,
-        bool,
-        HashMap<Box<[char]>, Arc<Shaped>>,
-    )>,
-    len: usize,
+    hasher: foldhash::fast::FixedState,
+    table: hashbrown::HashTable<WordId>,
+    words: Vec<Word>,
+    /// Every word's characters, each with its box (left, right) in the word.
+    chars: Vec<(char, f32, f32)>,
+    /// Every word's ink.
+    ink: Vec<InkPart>,
+    /// A galley of this cache's style: the template of the blocks' painted galleys.
+    template: Option<Arc<Galley>>,
     /// The single space between words (half of all tokens), by direction, with its family:
     /// found without hashing.
-    spaces: [Option<(Option<&'static str>, Arc<Shaped>)>; 2],
+    spaces: [Option<(Option<&'static str>, WordId)>; 2],
     /// Tokens shaped (not found in the cache) since the cache was last emptied.
     pub misses: usize,
+    /// The buffers a block's layout works in, kept for the next block (see
+    /// [`super::block_layout`]).
+    pub(super) scratch: super::block_layout::Scratch,
 }
 
 impl ShapeCache {
@@ -117,7 +118,7 @@ impl ShapeCache {
     /// Also starts over when it holds more than [`MAX_CACHED_TOKENS`].
     pub fn for_style(&mut self, font_size: f32, row_height: f32, pixels_per_point: f32) {
         let style = Some((font_size, row_height, pixels_per_point));
-        if self.style != style || self.len > MAX_CACHED_TOKENS {
+        if self.style != style || self.words.len() > MAX_CACHED_TOKENS {
             self.clear();
             self.style = style;
         }
@@ -125,18 +126,107 @@ impl ShapeCache {
 
     /// Forget every shaped token (egui rebuilt its font atlas, or another document).
     pub fn clear(&mut self) {
-        self.tokens.clear();
+        self.table.clear();
+        self.words.clear();
+        self.chars.clear();
+        self.ink.clear();
+        self.template = None;
         self.spaces = [None, None];
-        self.len = 0;
         self.misses = 0;
     }
 
     pub fn len(&self) -> usize {
-        self.len
+        self.words.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.words.is_empty()
+    }
+
+    /// The width of a token.
+    pub(super) fn width(&self, id: WordId) -> f32 {
+        self.words[id as usize].width
+    }
+
+    /// The height of a token's tallest piece.
+    pub(super) fn height(&self, id: WordId) -> f32 {
+        self.words[id as usize].height
+    }
+
+    /// Read the reference counts of a token's egui rows, so that their cache lines are on
+    /// their way before [`WordRows::add`] increments them. An increment is a locked
+    /// instruction, which waits for its line before anything after it goes on: placing a
+    /// block's words one after another would wait for each row's line in turn. These plain
+    /// loads, made while the block's tokens are looked up, wait for all of them at once.
+    pub(super) fn prefetch_ink(&self, id: WordId) {
+        let ink = &self.words[id as usize].ink;
+        for part in &self.ink[ink.start as usize..ink.end as usize] {
+            std::hint::black_box(Arc::strong_count(&part.row));
+        }
+    }
+
+    /// The box of each character of a token (from x = 0 at its left edge).
+    pub(super) fn boxes(&self, id: WordId) -> impl Iterator<Item = (f32, f32)> + '_ {
+        let chars = &self.words[id as usize].chars;
+        self.chars[chars.start as usize..chars.end as usize]
+            .iter()
+            .map(|&(_, left, right)| (left, right))
+    }
+
+    /// Keep a token just shaped: its characters and boxes, and the rows of its pieces that
+    /// have pixels.
+    fn insert(
+        &mut self,
+        hash: u64,
+        family: Option<&'static str>,
+        rtl: bool,
+        key: &[char],
+        shaped: Shaped,
+    ) -> WordId {
+        let id = self.words.len() as WordId;
+        let chars_start = self.chars.len() as u32;
+        self.chars.extend(
+            key.iter()
+                .zip(&shaped.boxes)
+                .map(|(&c, &(left, right))| (c, left, right)),
+        );
+        let ink_start = self.ink.len() as u32;
+        let mut height = 0.0_f32;
+        for (px, galley) in &shaped.pieces {
+            height = height.max(galley.size().y);
+            if self.template.is_none() && !galley.rows.is_empty() {
+                self.template = Some(galley.clone());
+            }
+            for placed in &galley.rows {
+                if placed.visuals.mesh.is_empty() {
+                    // Whitespace: no pixels to paint.
+                    continue;
+                }
+                let visuals = &placed.row.visuals;
+                self.ink.push(InkPart {
+                    x: px + placed.pos.x,
+                    y: placed.pos.y,
+                    height: galley.size().y,
+                    mesh_bounds: visuals.mesh_bounds,
+                    vertices: visuals.mesh.vertices.len() as u32,
+                    indices: visuals.mesh.indices.len() as u32,
+                    row: placed.row.clone(),
+                });
+            }
+        }
+        self.words.push(Word {
+            hash,
+            family,
+            rtl,
+            chars: chars_start..self.chars.len() as u32,
+            ink: ink_start..self.ink.len() as u32,
+            width: shaped.width,
+            height,
+        });
+        let words = &self.words;
+        self.table
+            .insert_unique(hash, id, |&other| words[other as usize].hash);
+        id
     }
 }
 
@@ -150,6 +240,8 @@ pub(super) struct WordRows {
     rows: Vec<egui::epaint::text::PlacedRow>,
     /// The words of the display row being placed start here in `rows`.
     row_start: usize,
+    /// The mesh bounds of each word of the display row being placed (row coordinates).
+    row_bounds: Vec<Rect>,
     /// Each display row: its words in `rows`, its place and its logical size.
     lines: Vec<(Range<usize>, egui::Pos2, Vec2)>,
     bounds: Rect,
@@ -158,12 +250,14 @@ pub(super) struct WordRows {
 }
 
 impl WordRows {
-    pub fn new(pixels_per_point: f32) -> Self {
+    /// Placing about `words` words (a block's tokens).
+    pub fn new(pixels_per_point: f32, words: usize) -> Self {
         Self {
             template: None,
             pixels_per_point,
-            rows: Vec::new(),
+            rows: Vec::with_capacity(words),
             row_start: 0,
+            row_bounds: Vec::new(),
             lines: Vec::new(),
             bounds: Rect::NOTHING,
             vertices: 0,
@@ -175,16 +269,20 @@ impl WordRows {
         (x * self.pixels_per_point).round() / self.pixels_per_point
     }
 
-    /// Place the glyphs of a token on the current display row, its left edge at `x`, each
-    /// piece centred in a row `row_height` tall (row coordinates, until [`Self::end_row`]).
-    pub fn add(&mut self, shaped: &Shaped, x: f32, row_height: f32) {
-        if self.template.is_none()
-            && let Some((_, galley)) = shaped.pieces.first()
-            && !galley.rows.is_empty()
-        {
-            self.template = Some(galley.clone());
+    /// Place the glyphs of token `id` of `cache` on the current display row, its left edge at
+    /// `x`, each piece centred in a row `row_height` tall (row coordinates, until
+    /// [`Self::end_row`]). Reads the cache's arenas only: egui's rows are not touched but
+    /// for their reference counts.
+    pub fn add(&mut self, cache: &ShapeCache, id: WordId, x: f32, row_height: f32) {
+        let ink = &cache.words[id as usize].ink;
+        let parts = &cache.ink[ink.start as usize..ink.end as usize];
+        if parts.is_empty() {
+            return;
         }
-        for part in &shaped.ink.parts {
+        if self.template.is_none() {
+            self.template = cache.template.clone();
+        }
+        for part in parts {
             let pos = pos2(
                 self.round(x + part.x),
                 self.round((row_height - part.height) / 2.0 + part.y),
@@ -194,24 +292,21 @@ impl WordRows {
                 row: part.row.clone(),
                 ends_with_newline: false,
             });
+            self.row_bounds.push(part.mesh_bounds);
+            self.vertices += part.vertices as usize;
+            self.indices += part.indices as usize;
         }
     }
 
     /// Close the current display row: placed at (`left`, `top`), `size` its logical size.
     pub fn end_row(&mut self, left: f32, top: f32, size: Vec2) {
         let origin = pos2(self.round(left), top);
-        for placed in &mut self.rows[self.row_start..] {
+        for (placed, bounds) in self.rows[self.row_start..]
+            .iter_mut()
+            .zip(self.row_bounds.drain(..))
+        {
             placed.pos = origin + placed.pos.to_vec2();
-            let mesh = &placed.row.visuals.mesh;
-            self.vertices += mesh.vertices.len();
-            self.indices += mesh.indices.len();
-            self.bounds = self.bounds.union(
-                placed
-                    .row
-                    .visuals
-                    .mesh_bounds
-                    .translate(placed.pos.to_vec2()),
-            );
+            self.bounds = self.bounds.union(bounds.translate(placed.pos.to_vec2()));
         }
         self.lines
             .push((self.row_start..self.rows.len(), origin, size));
@@ -236,12 +331,13 @@ impl WordRows {
         Arc::new(galley)
     }
 
-    /// The block's painted galley (none when nothing was shaped: an empty block).
-    pub fn finish(&self, size: Vec2) -> Option<Arc<Galley>> {
+    /// The block's painted galley (none when nothing was shaped: an empty block). Takes the
+    /// placed rows: call [`Self::assemble`] first.
+    pub fn finish(&mut self, size: Vec2) -> Option<Arc<Galley>> {
         let template = self.template.as_ref()?;
         Some(Self::galley(
             template,
-            self.rows.clone(),
+            std::mem::take(&mut self.rows),
             size,
             self.bounds,
             (self.vertices, self.indices),
@@ -315,46 +411,48 @@ pub(super) struct Shaper<'a, 'b> {
 impl Shaper<'_, '_> {
     /// The token `range` (one direction, no change between whitespace and other characters
     /// inside), from the cache or shaped now.
-    pub fn token(&mut self, range: Range<usize>, rtl: bool) -> Arc<Shaped> {
+    pub fn token(&mut self, range: Range<usize>, rtl: bool) -> WordId {
         let family = self.family_name(&range, rtl);
         let key = &self.chars[range.clone()];
         let space = key == [' '];
         if space
-            && let Some((f, shaped)) = &self.cache.spaces[usize::from(rtl)]
-            && *f == family
+            && let Some((f, id)) = self.cache.spaces[usize::from(rtl)]
+            && f == family
         {
-            return shaped.clone();
+            return id;
         }
-        let slot = match self
-            .cache
-            .tokens
-            .iter()
-            .position(|(f, r, _)| *f == family && *r == rtl)
-        {
-            Some(slot) => slot,
+        // (The family, a function of the characters and the block's script, is compared only.)
+        let hash = self.cache.hasher.hash_one((rtl, key));
+        let ShapeCache {
+            table,
+            words,
+            chars,
+            ..
+        } = &mut *self.cache;
+        let found = table.find(hash, |&id| {
+            let word = &words[id as usize];
+            word.hash == hash
+                && word.rtl == rtl
+                && word.family == family
+                && word.chars.len() == key.len()
+                && chars[word.chars.start as usize..word.chars.end as usize]
+                    .iter()
+                    .zip(key)
+                    .all(|(a, b)| a.0 == *b)
+        });
+        let id = match found {
+            Some(&id) => id,
             None => {
-                self.cache.tokens.push((family, rtl, HashMap::new()));
-                self.cache.tokens.len() - 1
+                let shaped = self.run(range.clone(), rtl);
+                self.cache.misses += 1;
+                self.cache
+                    .insert(hash, family, rtl, &self.chars[range], shaped)
             }
         };
-        if let Some(shaped) = self.cache.tokens[slot].2.get(key) {
-            if space {
-                self.cache.spaces[usize::from(rtl)] = Some((family, shaped.clone()));
-            }
-            return shaped.clone();
-        }
-        let mut shaped = self.run(range.clone(), rtl);
-        shaped.ink = Ink::of(&shaped.pieces);
-        let shaped = Arc::new(shaped);
-        self.cache.misses += 1;
-        self.cache.len += 1;
-        self.cache.tokens[slot]
-            .2
-            .insert(self.chars[range].into(), shaped.clone());
         if space {
-            self.cache.spaces[usize::from(rtl)] = Some((family, shaped.clone()));
+            self.cache.spaces[usize::from(rtl)] = Some((family, id));
         }
-        shaped
+        id
     }
 
     fn job(&self, text: String, family: FontFamily) -> LayoutJob {
@@ -443,7 +541,6 @@ impl Shaper<'_, '_> {
             pieces: vec![(0.0, galley)],
             boxes: vec![(0.0, width)],
             width,
-            ink: Ink::default(),
         }
     }
 
@@ -469,7 +566,6 @@ impl Shaper<'_, '_> {
             pieces: vec![(0.0, galley)],
             boxes,
             width,
-            ink: Ink::default(),
         })
     }
 }
@@ -491,7 +587,6 @@ fn combine(parts: Vec<Shaped>, rtl: bool) -> Shaped {
         pieces,
         boxes,
         width: total,
-        ink: Ink::default(),
     }
 }
 

@@ -43,17 +43,16 @@ pub(super) fn lean_levels(text: &str, classes: &[BidiClass], base: u8) -> Vec<u8
         }
         let w2_class = class;
         prev_before_w1 = class;
-        // W2, W3.
-        match class {
-            EN if last_strong_is_al => class = AN,
-            AL => class = R,
-            _ => {}
+        // W2, W3 (written as selects, not a match: the classes of mixed text change at
+        // random, and a jump per character mispredicts).
+        let is_al = class == AL;
+        if class == EN && last_strong_is_al {
+            class = AN;
         }
-        match w2_class {
-            L | R => last_strong_is_al = false,
-            AL => last_strong_is_al = true,
-            _ => {}
+        if is_al {
+            class = R;
         }
+        last_strong_is_al = is_al || (last_strong_is_al && !matches!(w2_class, L | R));
         cls[i] = class;
         let before_w456 = class;
         match class {
@@ -97,13 +96,15 @@ pub(super) fn lean_levels(text: &str, classes: &[BidiClass], base: u8) -> Vec<u8
     }
     // W7: European numbers after left-to-right text (or at the start of a left-to-right
     // paragraph) are left to right.
+    // (No European number left, nothing to do; AL is R since W3.)
     let mut last_strong_is_l = sos == L;
-    for class in cls.iter_mut() {
-        match *class {
-            EN if last_strong_is_l => *class = L,
-            L => last_strong_is_l = true,
-            R | AL => last_strong_is_l = false,
-            _ => {}
+    if cls.contains(&EN) {
+        for class in cls.iter_mut() {
+            let c = *class;
+            if c == EN && last_strong_is_l {
+                *class = L;
+            }
+            last_strong_is_l = c == L || (last_strong_is_l && c != R);
         }
     }
 
@@ -195,6 +196,10 @@ fn is_neutral_or_isolate(class: BidiClass) -> bool {
     matches!(class, B | S | WS | ON | FSI | LRI | RLI | PDI)
 }
 
+/// No paired bracket (BidiBrackets.txt) lies between ASCII and this one (U+0F3A, Tibetan):
+/// the quotation marks and punctuation of Arabic, Hebrew and Latin news are not looked up.
+pub(super) const FIRST_NON_ASCII_BRACKET: char = '\u{0F3A}';
+
 /// Bracket pairs (BD16) among the characters whose class is still ON: (opening, closing)
 /// indices, by opening. At most 63 open brackets are tracked, as the algorithm says.
 fn bracket_pairs(text: &str, cls: &[BidiClass]) -> Vec<(usize, usize)> {
@@ -203,6 +208,7 @@ fn bracket_pairs(text: &str, cls: &[BidiClass]) -> Vec<(usize, usize)> {
     for (i, c) in text.chars().enumerate() {
         if cls[i] != BidiClass::ON
             || (c.is_ascii() && !matches!(c, '(' | ')' | '[' | ']' | '{' | '}'))
+            || (!c.is_ascii() && c < FIRST_NON_ASCII_BRACKET)
         {
             continue;
         }
