@@ -703,6 +703,15 @@ mod tests {
             }
         }
         assert!(fast > 0, "no sample line took the one-level path");
+        // A tab inside a left-to-right line, in every direction (a case the property test
+        // below once found): the levels are unicode-bidi's.
+        for direction in Direction::ALL {
+            let text = "x\txx";
+            assert_eq!(
+                Paragraph::new(text, direction).levels,
+                reference_levels(text, direction)
+            );
+        }
         // A figure, a Latin name or an Arabic-Indic digit takes the full rules.
         for text in ["قال 12", "قال BBC", "قال ١٢", "שלום (עולם)"] {
             let ours = Paragraph::new(text, Direction::Auto);
