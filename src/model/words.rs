@@ -8,37 +8,38 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::text::Text;
 
-/// Word-bound segments of the block around `offset`, as code point ranges.
-fn segments_around(text: &Text, offset: usize) -> Vec<Range<usize>> {
+/// The pieces `split` cuts the block around `offset` into, as code point ranges.
+fn block_pieces<'t, I>(
+    text: &'t Text,
+    offset: usize,
+    split: impl FnOnce(&'t str) -> I,
+) -> Vec<Range<usize>>
+where
+    I: Iterator<Item = &'t str>,
+{
     let Some(block) = text.blocks().get(text.block_at(offset)) else {
         return Vec::new();
     };
     let block_text = &text.as_str()[block.bytes.clone()];
     let mut out = Vec::new();
     let mut char_pos = block.chars.start;
-    for segment in block_text.split_word_bounds() {
-        let len = segment.chars().count();
+    for piece in split(block_text) {
+        let len = piece.chars().count();
         out.push(char_pos..char_pos + len);
         char_pos += len;
     }
     out
 }
 
+/// Word-bound segments of the block around `offset`, as code point ranges.
+fn segments_around(text: &Text, offset: usize) -> Vec<Range<usize>> {
+    block_pieces(text, offset, |block| block.split_word_bounds())
+}
+
 /// The user-perceived characters (extended grapheme clusters: a letter with its vowel marks,
 /// an emoji sequence) of the block around `offset`, as code point ranges.
 fn graphemes_around(text: &Text, offset: usize) -> Vec<Range<usize>> {
-    let Some(block) = text.blocks().get(text.block_at(offset)) else {
-        return Vec::new();
-    };
-    let block_text = &text.as_str()[block.bytes.clone()];
-    let mut out = Vec::new();
-    let mut char_pos = block.chars.start;
-    for grapheme in block_text.graphemes(true) {
-        let len = grapheme.chars().count();
-        out.push(char_pos..char_pos + len);
-        char_pos += len;
-    }
-    out
+    block_pieces(text, offset, |block| block.graphemes(true))
 }
 
 /// `offset` moved to the nearest edge of the character the user sees (grapheme cluster) it
