@@ -27,6 +27,9 @@ pub struct RecoveryInfo {
     pub last_time: Option<String>,
     /// Damaged lines at the end (a torn last write), ignored.
     pub damaged_lines: usize,
+    /// The process that wrote the journal, when recorded. If it still runs (another window,
+    /// [`storage::LockOwner::is_other_live_process`]) the journal is its live work, not a crash's.
+    pub writer: Option<storage::LockOwner>,
     /// Edits already contained in the base (written by a save the journal saw start).
     skip: usize,
 }
@@ -78,11 +81,19 @@ pub fn find_in(set_path: &Path, data_dir: Option<&Path>) -> Option<RecoveryInfo>
         Some(journal_path_beside(set_path)),
         data_dir.map(|dir| journal_path_in(dir, set_path)),
     ];
-    candidates
+    let found: Vec<RecoveryInfo> = candidates
         .into_iter()
         .flatten()
         .filter(|p| p.is_file())
-        .find_map(|p| inspect(&p).ok().flatten())
+        .filter_map(|p| inspect(&p).ok().flatten())
+        .collect();
+    // A crash's journal (its writer gone) before a live window's; of two, the newer.
+    found.into_iter().max_by(|a, b| {
+        let live = |i: &RecoveryInfo| i.writer.as_ref().is_some_and(|w| w.is_other_live_process());
+        live(b)
+            .cmp(&live(a))
+            .then_with(|| a.last_time.cmp(&b.last_time))
+    })
 }
 
 /// Read a journal file and decide what recovering it would do. `Ok(None)`: nothing to
@@ -141,6 +152,7 @@ pub fn inspect(journal_path: &Path) -> Result<Option<RecoveryInfo>, JournalError
             .find(|e| e.edit.is_some())
             .map(|e| e.time.clone()),
         damaged_lines: contents.damaged_lines,
+        writer: contents.header.writer(),
         skip,
     }))
 }

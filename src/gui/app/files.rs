@@ -99,6 +99,10 @@ impl NewsmarkApp {
     ) {
         match lock {
             LockState::Held => {}
+            LockState::TakenOver(owner) => self.info(format!(
+                "{} was still locked by a Newsmark window that no longer runs ({owner}); the lock is taken over here.",
+                save_path.display()
+            )),
             LockState::HeldElsewhere(owner) => self.error_dialog(
                 "Open in another window",
                 format!(
