@@ -451,31 +451,58 @@ pub enum LockError {
 impl SetLock {
     /// Take the lock for `set_path`. A lock whose owner is gone (stale: a crash) is taken over,
     /// and [`SetLock::taken_from`] names it; a live one is refused with its owner, and the
-    /// caller may warn and call [`SetLock::take_over`].
+    /// caller may warn and call [`SetLock::take_over`]. The lock file goes beside the set, or
+    /// into the user's data folder when the set's folder cannot take it (read-only), so a
+    /// second window is told there too.
     pub fn acquire(set_path: &Path) -> Result<Self, LockError> {
-        let path = lock_path(set_path);
-        let previous = read_lock(&path);
-        if let Some(owner) = &previous
-            && !owner.is_stale()
-        {
-            return Err(LockError::Held(owner.clone()));
+        let places = lock_places(set_path);
+        let mut previous = None;
+        for path in &places {
+            if let Some(owner) = read_lock(path) {
+                if !owner.is_stale() {
+                    return Err(LockError::Held(owner));
+                }
+                previous.get_or_insert(owner);
+            }
         }
         let mut lock = Self::take_over(set_path)?;
+        // A stale lock left in the other place goes.
+        for path in places.iter().filter(|p| **p != lock.path) {
+            if read_lock(path).is_some_and(|owner| owner.is_stale()) {
+                let _ = std::fs::remove_file(path);
+            }
+        }
         lock.taken_from = previous;
         Ok(lock)
     }
 
     /// Take the lock whoever holds it (after the user chose to open anyway).
     pub fn take_over(set_path: &Path) -> Result<Self, LockError> {
-        let path = lock_path(set_path);
         let json = serde_json::to_string(&LockOwner::me()).unwrap_or_default();
-        std::fs::write(&path, json).map_err(|source| LockError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Ok(Self {
-            path,
-            taken_from: None,
+        let beside = lock_path(set_path);
+        let error = match std::fs::write(&beside, &json) {
+            Ok(()) => {
+                return Ok(Self {
+                    path: beside,
+                    taken_from: None,
+                });
+            }
+            Err(error) => error,
+        };
+        if let Some(fallback) = lock_path_in_data_dir(set_path)
+            && fallback
+                .parent()
+                .is_some_and(|folder| std::fs::create_dir_all(folder).is_ok())
+            && std::fs::write(&fallback, &json).is_ok()
+        {
+            return Ok(Self {
+                path: fallback,
+                taken_from: None,
+            });
+        }
+        Err(LockError::Io {
+            path: beside.display().to_string(),
+            source: error,
         })
     }
 
@@ -487,6 +514,29 @@ impl SetLock {
     pub fn taken_from(&self) -> Option<&LockOwner> {
         self.taken_from.as_ref()
     }
+}
+
+/// Where the lock of the set at `set_path` may be: beside it, and in the data folder.
+fn lock_places(set_path: &Path) -> Vec<std::path::PathBuf> {
+    std::iter::once(lock_path(set_path))
+        .chain(lock_path_in_data_dir(set_path))
+        .collect()
+}
+
+/// The lock of a set whose folder takes no lock file: `locks/<hash of the absolute path>-<name>
+/// .newsmark-lock` in the user's data folder.
+pub fn lock_path_in_data_dir(set_path: &Path) -> Option<std::path::PathBuf> {
+    let absolute = std::path::absolute(set_path).unwrap_or_else(|_| set_path.to_path_buf());
+    let key = &sha256_hex(absolute.display().to_string().as_bytes())[..16];
+    let name = absolute
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Some(
+        user_data_dir()?
+            .join("locks")
+            .join(format!("{key}-{name}.newsmark-lock")),
+    )
 }
 
 impl Drop for SetLock {

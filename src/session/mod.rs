@@ -97,24 +97,23 @@ fn lock_state(acquired: Result<SetLock, LockError>) -> (Option<SetLock>, LockSta
 }
 
 /// The journal to offer for `set_path` given its lock: none when another window holds the
-/// set, and a journal that another running Newsmark process is writing (where no lock can
-/// be written, a read-only folder) makes the set held by it, never a crash to recover.
+/// set. Where no lock could be taken at all (a read-only folder and no data folder), a journal
+/// that another running Newsmark process is writing makes the set held by it: that is its
+/// live work, never a crash to recover.
 fn recovery_for(set_path: &Path, lock: LockState) -> (LockState, Option<RecoveryInfo>) {
     if let LockState::HeldElsewhere(_) = lock {
         return (lock, None);
     }
-    match journal::find_for(set_path) {
-        Some(info)
-            if info
-                .writer
-                .as_ref()
-                .is_some_and(LockOwner::is_other_live_process) =>
-        {
-            let owner = info.writer.unwrap_or_else(LockOwner::me);
-            (LockState::HeldElsewhere(owner), None)
-        }
-        found => (lock, found),
+    let found = journal::find_for(set_path);
+    if let LockState::Unavailable(_) = lock
+        && let Some(owner) = found
+            .as_ref()
+            .and_then(|info| info.writer.clone())
+            .filter(LockOwner::is_other_live_process)
+    {
+        return (LockState::HeldElsewhere(owner), None);
     }
+    (lock, found)
 }
 
 impl LeftAlone {
@@ -152,7 +151,9 @@ pub fn claim_for_unattended_write(set_path: &Path) -> Result<Option<SetLock>, Le
         Err(LockError::Io { .. }) => None,
     };
     if let Some(info) = journal::find_for(set_path) {
-        if let Some(owner) = info.writer.clone().filter(LockOwner::is_other_live_process) {
+        if lock.is_none()
+            && let Some(owner) = info.writer.clone().filter(LockOwner::is_other_live_process)
+        {
             return Err(LeftAlone::OpenElsewhere(owner));
         }
         return Err(LeftAlone::pending(&info));

@@ -680,9 +680,10 @@ fn a_journal_another_running_window_writes_where_no_lock_can_be_is_not_a_crash()
     doc.save(false).unwrap();
     let set_path = doc.save_path().to_path_buf();
     doc.close();
-    // A read-only folder: no lock file and no journal beside the set (folders stand in for
-    // both here).
+    // No lock file anywhere and no journal beside the set (folders stand in the way).
     std::fs::create_dir(crate::storage::lock_path(&set_path)).unwrap();
+    let in_data = crate::storage::lock_path_in_data_dir(&set_path).unwrap();
+    std::fs::create_dir_all(&in_data).unwrap();
     block_journal_beside(&set_path);
     let first = open(&set_path);
     assert!(matches!(first.lock, LockState::Unavailable(_)));
@@ -708,4 +709,46 @@ fn a_journal_another_running_window_writes_where_no_lock_can_be_is_not_a_crash()
         second.for_unattended_write(),
         Err(LeftAlone::OpenElsewhere(_))
     ));
+}
+
+#[test]
+fn a_set_in_a_folder_that_takes_no_lock_is_locked_in_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    crate::storage::use_data_dir_in_this_thread(data.path());
+    let path = article(dir.path());
+    let mut doc = open(&path).doc;
+    doc.save(false).unwrap();
+    let set_path = doc.save_path().to_path_buf();
+    doc.close();
+    std::fs::create_dir(crate::storage::lock_path(&set_path)).unwrap(); // read-only, say
+    let first = open(&set_path);
+    assert!(matches!(first.lock, LockState::Held));
+    let in_data = crate::storage::lock_path_in_data_dir(&set_path).unwrap();
+    assert!(in_data.is_file());
+    // That window is another running process: a second window is told, and offered nothing.
+    let other = LockOwner {
+        pid: std::os::unix::process::parent_id(),
+        started: None,
+        ..LockOwner::me()
+    };
+    std::mem::forget(first);
+    std::fs::write(&in_data, serde_json::to_string(&other).unwrap()).unwrap();
+    let second = open(&set_path);
+    match &second.lock {
+        LockState::HeldElsewhere(owner) => assert_eq!(owner, &other),
+        state => panic!("{state:?}"),
+    }
+    assert!(second.recovery.is_none());
+    drop(second);
+    // Once it is gone, the lock is taken over (and the data folder's stale lock replaced).
+    let gone = LockOwner {
+        pid: u32::MAX - 1,
+        ..other
+    };
+    std::fs::write(&in_data, serde_json::to_string(&gone).unwrap()).unwrap();
+    let third = open(&set_path);
+    assert!(matches!(third.lock, LockState::TakenOver(ref owner) if owner == &gone));
+    third.doc.close();
+    assert!(!in_data.exists(), "released on close");
 }
