@@ -731,6 +731,15 @@ pub enum SaveError {
     Conflict(Conflict),
     #[error("{0}. Your edits are kept (and in the recovery journal); try Save As elsewhere")]
     Storage(#[from] StorageError),
+    /// The save failed and the journal could not be written either (a full disk and no data
+    /// folder): the edits are only in memory, and the message must not promise a journal.
+    #[error(
+        "{error}. Your edits are kept in this window only: the recovery journal cannot be written either ({journal}). Save As elsewhere now"
+    )]
+    StorageUnjournalled {
+        error: StorageError,
+        journal: String,
+    },
     /// A gold set that would not load back without problems: nothing was written.
     #[error(
         "The gold set was not saved: {0}. Nothing was written; your edits are kept (and in the recovery journal)"
@@ -772,7 +781,14 @@ pub fn save_logged(
         Ok(done) => done,
         Err(error) => {
             (set.created, set.modified) = previous;
-            return Err(SaveError::Storage(error));
+            // Where are the edits now? Try the journal once more before saying.
+            return Err(match journal.sync() {
+                Ok(()) => SaveError::Storage(error),
+                Err(journal_error) => SaveError::StorageUnjournalled {
+                    error,
+                    journal: journal_error.to_string(),
+                },
+            });
         }
     };
     history.mark_saved();
