@@ -659,6 +659,9 @@ fn a_save_clears_a_leftover_journal_in_the_other_place_too() {
     let opening = open(&set_path);
     let info = opening.recovery.clone().unwrap();
     assert_eq!(info.journal_path, beside);
+    // The older one is named in the offer, with what a save does to it.
+    assert_eq!(info.others, [(in_data.clone(), 1)]);
+    assert!(info.to_string().contains("saving removes it"), "{info}");
     let mut doc = opening.doc;
     doc.recover(&info).unwrap();
     doc.save(false).unwrap();
