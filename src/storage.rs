@@ -330,29 +330,80 @@ pub struct LockOwner {
     pub host: String,
     /// RFC 3339.
     pub since: String,
+    /// When the process started (clock ticks since boot, from `/proc/<pid>/stat`), so that a
+    /// pid the system gave to another process since is not taken for the owner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<u64>,
 }
 
 impl LockOwner {
-    fn me() -> Self {
+    /// This process.
+    pub fn me() -> Self {
         Self {
             pid: std::process::id(),
             host: host_name(),
             since: now_rfc3339(),
+            started: process_start(std::process::id()),
         }
     }
 
-    /// True when the owner is certainly gone: same host and its process no longer exists.
-    /// (Process liveness is checked through `/proc`; where that is missing the lock is
-    /// assumed live and the user decides.)
+    /// True when the owner is certainly gone: same host, and its process no longer runs (no
+    /// such process, a zombie a crash left that nobody reaped, or another process that got
+    /// its pid since). Where `/proc` is missing the owner is assumed live and the user decides.
     pub fn is_stale(&self) -> bool {
-        if self.host != host_name() {
+        if self.host != host_name() || self.pid == std::process::id() {
             return false;
         }
-        if self.pid == std::process::id() {
-            return false;
+        match process_state(self.pid) {
+            ProcessState::Unknown | ProcessState::Running(None) => false,
+            ProcessState::Gone => true,
+            ProcessState::Running(Some(started)) => {
+                self.started.is_some_and(|recorded| recorded != started)
+            }
         }
-        let proc_root = Path::new("/proc");
-        proc_root.join("self").exists() && !proc_root.join(self.pid.to_string()).exists()
+    }
+
+    /// True when the owner is another process that is still running on this machine.
+    pub fn is_other_live_process(&self) -> bool {
+        self.pid != std::process::id() && !self.is_stale()
+    }
+}
+
+/// What `/proc` says about a process.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ProcessState {
+    /// No `/proc` to ask.
+    Unknown,
+    /// Not running: no such process, or a zombie (killed, not yet reaped by its parent).
+    Gone,
+    /// Running, with its start time when readable.
+    Running(Option<u64>),
+}
+
+fn process_state(pid: u32) -> ProcessState {
+    let proc_root = Path::new("/proc");
+    if !proc_root.join("self").exists() {
+        return ProcessState::Unknown;
+    }
+    let Ok(stat) = std::fs::read_to_string(proc_root.join(pid.to_string()).join("stat")) else {
+        return ProcessState::Gone;
+    };
+    // "pid (comm) S ppid …": the command may hold spaces and parentheses, so read after the
+    // last ')'. Field 3 is the state, field 22 the start time.
+    let Some((_, after)) = stat.rsplit_once(')') else {
+        return ProcessState::Running(None);
+    };
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    match fields.first() {
+        Some(&("Z" | "X" | "x")) => ProcessState::Gone,
+        _ => ProcessState::Running(fields.get(19).and_then(|f| f.parse().ok())),
+    }
+}
+
+fn process_start(pid: u32) -> Option<u64> {
+    match process_state(pid) {
+        ProcessState::Running(started) => started,
+        _ => None,
     }
 }
 
@@ -381,6 +432,8 @@ pub fn host_name() -> String {
 #[derive(Debug)]
 pub struct SetLock {
     path: std::path::PathBuf,
+    /// The owner of a stale lock this one replaced (a window that crashed).
+    taken_from: Option<LockOwner>,
 }
 
 /// Why a lock was not taken.
@@ -396,32 +449,94 @@ pub enum LockError {
 }
 
 impl SetLock {
-    /// Take the lock for `set_path`. A lock whose owner is gone (stale) is taken over; a live
-    /// one is refused with its owner, and the caller may warn and call [`SetLock::take_over`].
+    /// Take the lock for `set_path`. A lock whose owner is gone (stale: a crash) is taken over,
+    /// and [`SetLock::taken_from`] names it; a live one is refused with its owner, and the
+    /// caller may warn and call [`SetLock::take_over`]. The lock file goes beside the set, or
+    /// into the user's data folder when the set's folder cannot take it (read-only), so a
+    /// second window is told there too.
     pub fn acquire(set_path: &Path) -> Result<Self, LockError> {
-        let path = lock_path(set_path);
-        if let Some(owner) = read_lock(&path)
-            && !owner.is_stale()
-        {
-            return Err(LockError::Held(owner));
+        let places = lock_places(set_path);
+        let mut previous = None;
+        for path in &places {
+            if let Some(owner) = read_lock(path) {
+                if !owner.is_stale() {
+                    return Err(LockError::Held(owner));
+                }
+                previous.get_or_insert(owner);
+            }
         }
-        Self::take_over(set_path)
+        let mut lock = Self::take_over(set_path)?;
+        // A stale lock left in the other place goes.
+        for path in places.iter().filter(|p| **p != lock.path) {
+            if read_lock(path).is_some_and(|owner| owner.is_stale()) {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        lock.taken_from = previous;
+        Ok(lock)
     }
 
     /// Take the lock whoever holds it (after the user chose to open anyway).
     pub fn take_over(set_path: &Path) -> Result<Self, LockError> {
-        let path = lock_path(set_path);
         let json = serde_json::to_string(&LockOwner::me()).unwrap_or_default();
-        std::fs::write(&path, json).map_err(|source| LockError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Ok(Self { path })
+        let beside = lock_path(set_path);
+        let error = match std::fs::write(&beside, &json) {
+            Ok(()) => {
+                return Ok(Self {
+                    path: beside,
+                    taken_from: None,
+                });
+            }
+            Err(error) => error,
+        };
+        if let Some(fallback) = lock_path_in_data_dir(set_path)
+            && fallback
+                .parent()
+                .is_some_and(|folder| std::fs::create_dir_all(folder).is_ok())
+            && std::fs::write(&fallback, &json).is_ok()
+        {
+            return Ok(Self {
+                path: fallback,
+                taken_from: None,
+            });
+        }
+        Err(LockError::Io {
+            path: beside.display().to_string(),
+            source: error,
+        })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// The process whose stale lock [`SetLock::acquire`] replaced, if it replaced one.
+    pub fn taken_from(&self) -> Option<&LockOwner> {
+        self.taken_from.as_ref()
+    }
+}
+
+/// Where the lock of the set at `set_path` may be: beside it, and in the data folder.
+fn lock_places(set_path: &Path) -> Vec<std::path::PathBuf> {
+    std::iter::once(lock_path(set_path))
+        .chain(lock_path_in_data_dir(set_path))
+        .collect()
+}
+
+/// The lock of a set whose folder takes no lock file: `locks/<hash of the absolute path>-<name>
+/// .newsmark-lock` in the user's data folder.
+pub fn lock_path_in_data_dir(set_path: &Path) -> Option<std::path::PathBuf> {
+    let absolute = std::path::absolute(set_path).unwrap_or_else(|_| set_path.to_path_buf());
+    let key = &sha256_hex(absolute.display().to_string().as_bytes())[..16];
+    let name = absolute
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Some(
+        user_data_dir()?
+            .join("locks")
+            .join(format!("{key}-{name}.newsmark-lock")),
+    )
 }
 
 impl Drop for SetLock {
@@ -441,6 +556,7 @@ pub fn hold_lock_elsewhere(set_path: &Path) -> std::path::PathBuf {
         pid: 1,
         host: host_name(),
         since: "2026-11-30T12:00:00Z".into(),
+        started: None,
     };
     let path = lock_path(set_path);
     std::fs::write(&path, serde_json::to_string(&owner).unwrap_or_default())
@@ -461,6 +577,10 @@ pub fn read_lock(path: &Path) -> Option<LockOwner> {
 /// `$NEWSMARK_DATA_DIR`, else `$XDG_DATA_HOME/newsmark`, else `~/.local/share/newsmark`.
 pub fn user_data_dir() -> Option<std::path::PathBuf> {
     use std::path::PathBuf;
+    #[cfg(test)]
+    if let Some(dir) = TEST_DATA_DIR.with(|d| d.borrow().clone()) {
+        return Some(dir);
+    }
     if let Some(dir) = std::env::var_os("NEWSMARK_DATA_DIR").filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(dir));
     }
@@ -469,6 +589,19 @@ pub fn user_data_dir() -> Option<std::path::PathBuf> {
         .filter(|p| p.is_absolute())
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
     Some(base.join("newsmark"))
+}
+
+#[cfg(test)]
+thread_local! {
+    static TEST_DATA_DIR: std::cell::RefCell<Option<std::path::PathBuf>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// For tests: the user's data folder is `dir` in this thread (each test runs in its own
+/// thread, so tests never see each other's, nor the real one).
+#[cfg(test)]
+pub fn use_data_dir_in_this_thread(dir: &Path) {
+    TEST_DATA_DIR.with(|d| *d.borrow_mut() = Some(dir.to_path_buf()));
 }
 
 /// The current time as RFC 3339 (UTC, seconds).
@@ -630,6 +763,7 @@ mod tests {
                 pid: parent_pid,
                 host: host_name(),
                 since: now_rfc3339(),
+                started: process_start(parent_pid),
             };
             std::fs::write(&lock_file, serde_json::to_string(&owner).unwrap()).unwrap();
             match SetLock::acquire(&set) {
@@ -642,12 +776,66 @@ mod tests {
             pid: u32::MAX - 1,
             host: host_name(),
             since: now_rfc3339(),
+            started: None,
         };
         std::fs::write(&lock_file, serde_json::to_string(&dead).unwrap()).unwrap();
         let lock = SetLock::acquire(&set).unwrap();
+        assert_eq!(
+            lock.taken_from(),
+            Some(&dead),
+            "says whose lock it took over"
+        );
         assert_eq!(read_lock(&lock_file).unwrap().pid, std::process::id());
         drop(lock);
         assert!(!lock_file.exists(), "released on drop");
+        let fresh = SetLock::acquire(&set).unwrap();
+        assert_eq!(fresh.taken_from(), None);
+    }
+
+    #[cfg(unix)]
+    /// A window killed while nobody reaps it (its parent gone, an init that does not reap)
+    /// stays a zombie: its pid still has a /proc entry, but it holds nothing.
+    #[test]
+    fn a_killed_windows_lock_is_stale_even_before_it_is_reaped() {
+        let dir = tempfile::tempdir().unwrap();
+        let set = dir.path().join("set.json");
+        let Ok(mut child) = std::process::Command::new("sleep").arg("30").spawn() else {
+            return; // no `sleep` here: nothing to test with
+        };
+        let owner = LockOwner {
+            pid: child.id(),
+            host: host_name(),
+            since: now_rfc3339(),
+            started: process_start(child.id()),
+        };
+        std::fs::write(lock_path(&set), serde_json::to_string(&owner).unwrap()).unwrap();
+        assert!(matches!(SetLock::acquire(&set), Err(LockError::Held(_))));
+        child.kill().unwrap();
+        // Not waited for yet: a zombie. Wait until the kernel has made it one.
+        let stat = format!("/proc/{}/stat", child.id());
+        for _ in 0..200 {
+            if std::fs::read_to_string(&stat).is_ok_and(|s| s.contains(") Z ")) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        if Path::new(&stat).exists() {
+            let lock = SetLock::acquire(&set).expect("a zombie's lock is stale");
+            assert_eq!(lock.taken_from(), Some(&owner));
+        }
+        child.wait().unwrap();
+        // A pid the system gave to another process since: its start time differs.
+        let reused = LockOwner {
+            pid: std::os::unix::process::parent_id(),
+            host: host_name(),
+            since: now_rfc3339(),
+            started: Some(1),
+        };
+        std::fs::write(lock_path(&set), serde_json::to_string(&reused).unwrap()).unwrap();
+        if process_start(reused.pid).is_some_and(|s| s != 1) {
+            assert!(reused.is_stale());
+            assert!(SetLock::acquire(&set).is_ok());
+        }
     }
 
     #[test]

@@ -707,21 +707,36 @@ fn suggest_on_a_corpus_folder_uses_the_corpus_gazetteer_as_the_window_does() {
 }
 
 /// A set whose window died with edits in its journal: `a.json` saved with nothing, then one
-/// span added in a "window" that crashed (its journal stays, its lock went with the process).
+/// span added in an editing process (`newsmark session`, the window's steps) that is killed:
+/// its journal stays, and its lock names a process that no longer runs.
 fn crashed_set(root: &Path) -> PathBuf {
-    use newsmark::model::{Edit, Span, SpanId};
-    use newsmark::session::{OpenOptions, OpenSet};
+    use std::io::{BufRead, BufReader, Write};
     let text = "\u{201c}We will stay,\u{201d} said Ana Lima.\n";
     std::fs::write(root.join("a.txt"), text).unwrap();
     let set_path = root.join("a.json");
-    let mut doc = OpenSet::open(&root.join("a.txt"), &OpenOptions::default())
-        .unwrap()
-        .doc;
-    doc.save(false).unwrap();
-    doc.apply(Edit::AddSpan(Span::new(SpanId(1), "PERSON", 21..29)))
+    let mut child = newsmark()
+        .arg("session")
+        .arg(root.join("a.txt"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
         .unwrap();
-    std::mem::forget(doc);
-    std::fs::remove_file(newsmark::storage::lock_path(&set_path)).unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for (command, reply) in [
+        ("save", "saved"),
+        ("add PERSON 21 29", "ok"),
+        ("sync", "synced"),
+    ] {
+        writeln!(input, "{command}").unwrap();
+        let line = lines
+            .find(|l| l.as_ref().is_ok_and(|l| !l.starts_with(['#', 'r'])))
+            .unwrap()
+            .unwrap();
+        assert!(line.starts_with(reply), "{command}: {line}");
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
     let info = newsmark::journal::find_for(&set_path).expect("a journal to recover");
     assert_eq!(info.edits, 1);
     set_path

@@ -42,6 +42,9 @@ pub fn run(path: &Path, on_journal: OnJournal, out: &mut dyn Write) -> anyhow::R
     let opening = OpenSet::open(path, &OpenOptions::default())?;
     match &opening.lock {
         LockState::Held => {}
+        LockState::TakenOver(owner) => {
+            writeln!(out, "# took over the lock of {owner}, which no longer runs")?
+        }
         LockState::HeldElsewhere(owner) => {
             writeln!(out, "err locked by {owner}")?;
             return Ok(3);

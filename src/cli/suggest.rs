@@ -272,7 +272,9 @@ fn suggest_file(
             // Nothing is kept for recovery: the command failed and said so.
             doc.close_discarding();
             return Err(match error {
-                SaveError::Storage(error) => error.into(),
+                SaveError::Storage(error) | SaveError::StorageUnjournalled { error, .. } => {
+                    error.into()
+                }
                 SaveError::Conflict(conflict) => anyhow::anyhow!("{conflict}"),
                 invalid @ SaveError::Invalid(_) => anyhow::anyhow!("{invalid}"),
             });

@@ -205,7 +205,9 @@ impl CorpusReport {
                 .collect();
             out.push_str(&format!("corpus files: {}\n", files.join(", ")));
         }
-        let failed = self.documents.iter().filter(|d| d.error.is_some()).count();
+        // Inputs that could not be read and files that could not be written fail too.
+        let failed =
+            self.documents.iter().filter(|d| d.error.is_some()).count() + self.errors.len();
         // A failed document wrote nothing: its counts are not in the totals.
         let written = || self.documents.iter().filter(|d| d.error.is_none());
         out.push_str(&format!(
@@ -220,6 +222,12 @@ impl CorpusReport {
             if self.cancelled { ", CANCELLED" } else { "" },
             self.out_dir.display(),
         ));
+        if !self.wrote_anything() && !self.cancelled {
+            out.push_str(&format!(
+                "nothing was written: {} is as it was\n",
+                self.out_dir.display()
+            ));
+        }
         let read_left_out = self.read_left_out();
         if read_left_out > 0 {
             out.push_str(&format!(
@@ -227,6 +235,11 @@ impl CorpusReport {
             ));
         }
         out
+    }
+
+    /// True when a file went into the output folder.
+    pub fn wrote_anything(&self) -> bool {
+        !self.corpus_files.is_empty() || self.documents.iter().any(|d| !d.files.is_empty())
     }
 
     fn report_file_name(&self) -> &'static str {
@@ -311,9 +324,9 @@ pub fn export(
         loaded,
         &request.out_dir,
         &request.options,
+        errors,
         progress,
     );
-    report.errors.splice(0..0, errors);
     report.notes.splice(0..0, notes);
     finish_report(&mut report, EXPORT_REPORT_FILE);
     report
@@ -331,26 +344,33 @@ pub fn export_sets(
         .iter()
         .map(|(name, set)| (PathBuf::from(name), Ok(((*set).clone(), Vec::new()))))
         .collect();
-    let mut report = export_loaded(format, loaded, out_dir, options, progress);
+    let mut report = export_loaded(format, loaded, out_dir, options, Vec::new(), progress);
     finish_report(&mut report, EXPORT_REPORT_FILE);
     report
 }
 
 type LoadedSet = (PathBuf, Result<(AnnotationSet, Vec<Problem>), String>);
 
+/// Export `loaded`; `input_errors` are the inputs that could not be found. Nothing is written
+/// when there is nothing to export, and a corpus-level file (one file holding every document)
+/// that exists already is not replaced when the export failed: a failed run never swaps a
+/// good earlier export for an empty or partial one. Each file is written atomically.
 fn export_loaded(
     format: ExportFormat,
     loaded: Vec<LoadedSet>,
     out_dir: &Path,
     options: &ExportOptions,
+    input_errors: Vec<String>,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> CorpusReport {
     let mut report = CorpusReport {
         action: format!("export {format}"),
         out_dir: out_dir.to_path_buf(),
+        errors: input_errors,
         ..CorpusReport::default()
     };
-    if let Err(error) = std::fs::create_dir_all(out_dir) {
+    let exportable = loaded.iter().any(|(_, result)| result.is_ok());
+    if exportable && let Err(error) = std::fs::create_dir_all(out_dir) {
         report.errors.push(format!(
             "{}: cannot create the output folder: {error}",
             out_dir.display()
@@ -390,7 +410,21 @@ fn export_loaded(
         }
         report.documents.push(doc);
     }
+    let exported = report.documents.iter().any(|d| d.error.is_none());
+    let failed = report.failed();
     for file in writer.finish() {
+        if !exported {
+            continue;
+        }
+        if failed && out_dir.join(&file.path).exists() {
+            report.notes.push(format!(
+                "{} was not replaced: the export failed (see FAILED above), and a partial \
+                 export does not take the place of the earlier one; fix the inputs and export \
+                 again",
+                out_dir.join(&file.path).display()
+            ));
+            continue;
+        }
         match write_out(out_dir, &file) {
             Ok(path) => report.corpus_files.push(path),
             Err(error) => report.errors.push(error),
@@ -401,7 +435,10 @@ fn export_loaded(
 }
 
 fn finish_report(report: &mut CorpusReport, file_name: &str) {
-    if report.out_dir.is_dir() {
+    // The report goes beside what it reports on: an export that wrote nothing leaves the
+    // folder (and the earlier export's report) as it was.
+    let leave_alone = file_name == EXPORT_REPORT_FILE && !report.wrote_anything();
+    if report.out_dir.is_dir() && !leave_alone {
         let text = report.render(true);
         if let Err(error) = storage::write_atomic(&report.out_dir.join(file_name), text.as_bytes())
         {
@@ -581,6 +618,76 @@ mod tests {
         assert!(text.contains("left out 1 (unreviewed suggestion"), "{text}");
         assert!(text.contains("FAILED"), "{text}");
         assert!(out.join(EXPORT_REPORT_FILE).is_file());
+    }
+
+    /// The folder's corpus files (name → bytes), to compare before and after a run.
+    fn folder_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                (name, std::fs::read(&p).unwrap())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_failed_or_empty_export_leaves_a_good_earlier_export_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let sets = dir.path().join("sets");
+        std::fs::create_dir_all(&sets).unwrap();
+        let mut set = fixtures::sample();
+        crate::formats::save_set(&mut set, &sets.join("a.json")).unwrap();
+        crate::formats::save_set(&mut set, &sets.join("b.json")).unwrap();
+        let out = dir.path().join("out");
+        let request = |format, inputs: Vec<PathBuf>, sets: &str| ExportRequest {
+            format,
+            inputs,
+            out_dir: out.clone(),
+            options: ExportOptions::default(),
+            selection: SetSelection {
+                sets: crate::corpus::WhichSets::parse(sets).unwrap(),
+                statuses: Vec::new(),
+            },
+        };
+        for format in [ExportFormat::Spacy, ExportFormat::Jsonl] {
+            let good = export(&request(format, vec![sets.clone()], "all"), &mut |_, _| {
+                true
+            });
+            assert!(!good.failed(), "{}", good.render(true));
+            let before = folder_files(&out);
+            // A mistyped input; a selection with no sets; one good input and a missing one.
+            let runs = [
+                (vec![dir.path().join("typo")], "all"),
+                (vec![sets.clone()], "carol"),
+                (
+                    vec![sets.join("a.json"), dir.path().join("missing.json")],
+                    "all",
+                ),
+            ];
+            for (inputs, which) in runs {
+                let report = export(&request(format, inputs, which), &mut |_, _| true);
+                let text = report.render(false);
+                assert!(report.failed(), "{text}");
+                assert_eq!(folder_files(&out), before, "{format}: {text}");
+                assert!(
+                    text.contains("FAILED") && !text.contains(" 0 failed"),
+                    "{text}"
+                );
+                if report.documents.is_empty() {
+                    assert!(text.contains("nothing was written"), "{text}");
+                } else {
+                    assert!(text.contains("was not replaced"), "{text}");
+                }
+            }
+        }
+        // Nothing to export into a new folder: no folder is made.
+        let fresh = dir.path().join("fresh");
+        let mut nothing = request(ExportFormat::Spacy, vec![dir.path().join("typo")], "all");
+        nothing.out_dir = fresh.clone();
+        assert!(export(&nothing, &mut |_, _| true).failed());
+        assert!(!fresh.exists());
     }
 
     #[test]

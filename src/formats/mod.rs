@@ -21,6 +21,7 @@ pub mod spacy;
 mod spacy_symbols;
 pub mod table;
 pub mod tokens;
+pub mod visible;
 pub mod w3c;
 
 use std::path::{Path, PathBuf};

@@ -20,6 +20,7 @@ use crate::model::span::{Attributes, Relation, RelationId, Review, Span, SpanId}
 use crate::model::text::Text;
 
 use super::json_out;
+use super::visible::shown;
 
 pub const FORMAT_NAME: &str = "newsmark.annotations";
 pub const FORMAT_VERSION: u32 = 1;
@@ -641,7 +642,7 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
     let mut unknown_labels = Vec::new();
     let mut loader = set.span_loader(span_items.len());
     for (i, item) in span_items.into_items().enumerate() {
-        let raw_span = match item {
+        let mut raw_span = match item {
             Ok(span) => span,
             Err((item, error)) => {
                 problem(
@@ -652,28 +653,53 @@ pub fn from_json(json: &str) -> Result<Loaded, LoadError> {
                 continue;
             }
         };
-        let item = || format!("spans[{i}] (id {})", raw_span.id);
+        let item_name = format!("spans[{i}] (id {})", raw_span.id);
+        let item = || item_name.clone();
         if raw_span.start >= raw_span.end || raw_span.end > len {
             problem(
                 item(),
                 Outcome::LeftOut,
                 format!(
-                    "offsets {}..{} are not a non-empty range within the text ({len} characters); left out (its text was {:?})",
-                    raw_span.start, raw_span.end, raw_span.text
+                    "offsets {}..{} are not a non-empty range within the text ({len} characters); left out (its text was {})",
+                    raw_span.start,
+                    raw_span.end,
+                    shown(&raw_span.text)
                 ),
             );
             continue;
         }
         let actual = text.slice(raw_span.start..raw_span.end);
         if actual != raw_span.text {
-            problem(
-                item(),
-                Outcome::Kept,
-                format!(
-                    "its text {:?} differs from the article's text {actual:?} at {}..{}; the offsets were kept",
-                    raw_span.text, raw_span.start, raw_span.end
-                ),
-            );
+            // Offsets moved by a hand edit: the span goes where its own text is, nearby.
+            if let Some(start) = nearest_occurrence(&text, &raw_span.text, raw_span.start) {
+                let end = start + raw_span.text.chars().count();
+                problem(
+                    item(),
+                    Outcome::Repaired,
+                    format!(
+                        "its text {} is not at {}..{} (the article has {} there): moved from {}..{} to {start}..{end} where its text is",
+                        shown(&raw_span.text),
+                        raw_span.start,
+                        raw_span.end,
+                        shown(actual),
+                        raw_span.start,
+                        raw_span.end,
+                    ),
+                );
+                (raw_span.start, raw_span.end) = (start, end);
+            } else {
+                problem(
+                    item(),
+                    Outcome::Kept,
+                    format!(
+                        "its text {} differs from the article's text {} at {}..{}, and no one nearest place within {NEARBY} characters of it holds it; the offsets were kept, so this span now holds the article's text",
+                        shown(&raw_span.text),
+                        shown(actual),
+                        raw_span.start,
+                        raw_span.end,
+                    ),
+                );
+            }
         }
         if !label_numbers.contains_key(&raw_span.label) {
             label_numbers.insert(raw_span.label.clone(), label_numbers.len());
@@ -803,6 +829,49 @@ fn item_name(list: &str, index: usize, value: &RawValue) -> String {
         Ok(IdOnly { id }) => format!("{list}[{index}] (id {id})"),
         Err(_) => format!("{list}[{index}]"),
     }
+}
+
+/// How far (in characters) from its saved start a span whose text is not at its offsets is
+/// looked for.
+pub const NEARBY: usize = 64;
+
+/// The start of the occurrence of `wanted` nearest to `start` (at most [`NEARBY`] characters
+/// away), when it is nearer than every other; `None` when there is none, or two are equally
+/// near (the span's place cannot be told).
+pub fn nearest_occurrence(text: &Text, wanted: &str, start: usize) -> Option<usize> {
+    if wanted.is_empty() {
+        return None;
+    }
+    let len = text.char_len();
+    let from = start.min(len).saturating_sub(NEARBY);
+    let to = (start + NEARBY + wanted.chars().count()).min(len);
+    let window = text.slice(from..to);
+    let mut best: Option<(usize, usize)> = None; // (distance, start)
+    let mut tied = false;
+    // Every occurrence, overlapping ones too; `chars` counts the characters before `byte`.
+    let (mut byte, mut chars) = (0, 0);
+    while let Some(found) = window[byte..].find(wanted) {
+        chars += window[byte..byte + found].chars().count();
+        let at = from + chars;
+        let distance = at.abs_diff(start);
+        if distance <= NEARBY {
+            match best {
+                Some((nearest, _)) if distance > nearest => {}
+                Some((nearest, _)) if distance == nearest => tied = true,
+                _ => {
+                    best = Some((distance, at));
+                    tied = false;
+                }
+            }
+        }
+        let step = window[byte + found..]
+            .chars()
+            .next()
+            .map_or(1, char::len_utf8);
+        byte += found + step;
+        chars += 1;
+    }
+    best.filter(|_| !tied).map(|(_, at)| at)
 }
 
 #[cfg(test)]

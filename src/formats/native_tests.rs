@@ -399,3 +399,67 @@ fn direction_round_trips_and_a_strange_one_is_reported() {
     assert_eq!(loaded.problems[0].item, "document.direction");
     assert!(loaded.problems[0].message.contains("sideways"));
 }
+
+/// A span whose offsets a hand edit moved goes back where its own text is, nearby; where that
+/// place cannot be told the offsets stay and the message says so. Texts in messages name
+/// their invisible marks.
+#[test]
+fn a_span_whose_offsets_moved_goes_back_to_its_text_nearby() {
+    let text = "خط \u{200c}مترو تهران روزانه می\u{200c}شود. ab..ab\n";
+    let mut set = AnnotationSet::new(Document::new(text), Schema::default());
+    let chars: Vec<char> = text.chars().collect();
+    let find = |needle: &str| {
+        let n: Vec<char> = needle.chars().collect();
+        (0..chars.len())
+            .find(|&i| chars[i..].starts_with(&n))
+            .unwrap()
+    };
+    let quote_start = find("\u{200c}مترو");
+    let quote = quote_start..find(".");
+    let add = edit::add_span(&mut set, "QUOTE", quote.clone());
+    edit::apply(&mut set, add).unwrap();
+    let ab = find("ab..ab");
+    let add = edit::add_span(&mut set, "ORG", ab..ab + 2);
+    edit::apply(&mut set, add).unwrap();
+    let mut value: Value = serde_json::from_str(&to_json(&set)).unwrap();
+    let spans = value["spans"].as_array_mut().unwrap();
+    // The QUOTE's offsets shifted by one; the ORG's onto the gap between two "ab".
+    spans[0]["start"] = (quote.start + 1).into();
+    spans[0]["end"] = (quote.end + 1).into();
+    spans[1]["start"] = (ab + 2).into();
+    spans[1]["end"] = (ab + 4).into();
+    let loaded = from_json(&value.to_string()).unwrap();
+    let report: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
+    let moved = format!(
+        "moved from {}..{} to {}..{} where its text is",
+        quote.start + 1,
+        quote.end + 1,
+        quote.start,
+        quote.end
+    );
+    assert!(report.iter().any(|p| p.contains(&moved)), "{report:?}");
+    assert!(
+        report
+            .iter()
+            .any(|p| p.contains("\"⟨ZWNJ⟩مترو") && !p.contains("\\u{200c}")),
+        "{report:?}"
+    );
+    let spans: Vec<_> = loaded.set.spans_ordered().collect();
+    assert_eq!(spans[0].range(), quote);
+    // Two "ab" equally near: not guessed.
+    assert_eq!(spans[1].range(), ab + 2..ab + 4);
+    assert!(
+        report
+            .iter()
+            .any(|p| p.contains("no one nearest place") && p.contains("offsets were kept")),
+        "{report:?}"
+    );
+    // Saved, the moved span holds its whole text.
+    let saved = to_json(&loaded.set);
+    assert!(saved.contains("\"text\": \"\u{200c}مترو تهران روزانه می\u{200c}شود\""));
+    assert_eq!(
+        nearest_occurrence(loaded.set.text(), "ab", ab + 1),
+        Some(ab)
+    );
+    assert_eq!(nearest_occurrence(loaded.set.text(), "zz", 0), None);
+}

@@ -120,6 +120,21 @@ struct Header {
     pid: u32,
     #[serde(default)]
     host: String,
+    /// The writing process's start time (see [`storage::LockOwner::started`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    started: Option<u64>,
+}
+
+impl Header {
+    /// The process that wrote the journal (journals from before it was recorded: `None`).
+    fn writer(&self) -> Option<storage::LockOwner> {
+        (self.pid != 0 && !self.host.is_empty()).then(|| storage::LockOwner {
+            pid: self.pid,
+            host: self.host.clone(),
+            since: self.created.clone(),
+            started: self.started,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -288,6 +303,7 @@ impl Journal {
                 created: String::new(),
                 pid: std::process::id(),
                 host: storage::host_name(),
+                started: storage::LockOwner::me().started,
             },
             file: None,
             path: None,
@@ -406,8 +422,15 @@ impl Journal {
         let mut file = File::create(path)?;
         let mut header = self.header.clone();
         header.created = now_millis();
-        file.write_all(encode_line(&header).as_bytes())?;
-        file.sync_all()?;
+        let written = file
+            .write_all(encode_line(&header).as_bytes())
+            .and_then(|()| file.sync_all());
+        if let Err(error) = written {
+            // A full disk: no empty or torn journal is left to mislead the next open.
+            drop(file);
+            let _ = std::fs::remove_file(path);
+            return Err(error);
+        }
         sync_folder(path);
         Ok(file)
     }
@@ -537,9 +560,55 @@ impl Journal {
     /// removed and the next edit starts a new one over the saved file.
     pub fn after_save(&mut self, saved_path: &Path, sha256: &str) {
         self.discard();
+        // A journal left in the other place (beside the set, or the data folder when the
+        // folder was full or read-only) holds edits older than this save: offered later, it
+        // would replay them over newer work. Only a live other window's journal stays.
+        self.remove_leftovers(saved_path);
         self.set_path = saved_path.to_path_buf();
         self.header.set_path = absolute(saved_path).display().to_string();
         self.header.base = Base::new(BaseKind::Set, saved_path, sha256);
+    }
+
+    /// Remove the journals of `set_path`, beside it and in the data folder, unless another
+    /// live process is writing one.
+    fn remove_leftovers(&self, set_path: &Path) {
+        let places = [
+            Some(journal_path_beside(set_path)),
+            self.data_dir
+                .as_deref()
+                .map(|dir| journal_path_in(dir, set_path)),
+        ];
+        for path in places.into_iter().flatten() {
+            if !path.is_file() {
+                continue;
+            }
+            let header = storage::read_bounded(&path)
+                .ok()
+                .and_then(|bytes| read_journal(&bytes, "").ok())
+                .map(|contents| contents.header);
+            if header
+                .as_ref()
+                .and_then(Header::writer)
+                .is_some_and(|writer| writer.is_other_live_process())
+            {
+                continue;
+            }
+            if let Some(header) = &header
+                && header.base.kind == BaseKind::Snapshot
+            {
+                let _ = std::fs::remove_file(Self::snapshot_path(&path));
+            }
+            let _ = std::fs::remove_file(&path);
+            sync_folder(&path);
+        }
+    }
+
+    /// For tests: write this journal's header as if `owner` (another process) wrote it.
+    #[cfg(test)]
+    pub(crate) fn pretend_written_by(&mut self, owner: &storage::LockOwner) {
+        self.header.pid = owner.pid;
+        self.header.host = owner.host.clone();
+        self.header.started = owner.started;
     }
 
     /// Remove the journal file (after a save, or when the user discards the changes).
@@ -662,6 +731,15 @@ pub enum SaveError {
     Conflict(Conflict),
     #[error("{0}. Your edits are kept (and in the recovery journal); try Save As elsewhere")]
     Storage(#[from] StorageError),
+    /// The save failed and the journal could not be written either (a full disk and no data
+    /// folder): the edits are only in memory, and the message must not promise a journal.
+    #[error(
+        "{error}. Your edits are kept in this window only: the recovery journal cannot be written either ({journal}). Save As elsewhere now"
+    )]
+    StorageUnjournalled {
+        error: StorageError,
+        journal: String,
+    },
     /// A gold set that would not load back without problems: nothing was written.
     #[error(
         "The gold set was not saved: {0}. Nothing was written; your edits are kept (and in the recovery journal)"
@@ -703,7 +781,14 @@ pub fn save_logged(
         Ok(done) => done,
         Err(error) => {
             (set.created, set.modified) = previous;
-            return Err(SaveError::Storage(error));
+            // Where are the edits now? Try the journal once more before saying.
+            return Err(match journal.sync() {
+                Ok(()) => SaveError::Storage(error),
+                Err(journal_error) => SaveError::StorageUnjournalled {
+                    error,
+                    journal: journal_error.to_string(),
+                },
+            });
         }
     };
     history.mark_saved();

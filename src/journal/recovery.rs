@@ -27,6 +27,12 @@ pub struct RecoveryInfo {
     pub last_time: Option<String>,
     /// Damaged lines at the end (a torn last write), ignored.
     pub damaged_lines: usize,
+    /// The process that wrote the journal, when recorded. If it still runs (another window,
+    /// [`storage::LockOwner::is_other_live_process`]) the journal is its live work, not a crash's.
+    pub writer: Option<storage::LockOwner>,
+    /// Other journals of the same set holding edits (a second crash's, in the other place):
+    /// path and edit count. They are not replayed, and a save removes them: said in the offer.
+    pub others: Vec<(PathBuf, usize)>,
     /// Edits already contained in the base (written by a save the journal saw start).
     skip: usize,
 }
@@ -56,6 +62,13 @@ impl RecoveryInfo {
                 self.base_path.display()
             );
         }
+        for (path, edits) in &self.others {
+            let _ = write!(
+                f,
+                " (another journal, {}, holds {edits} edit(s) that are not restored with these; saving removes it)",
+                path.display()
+            );
+        }
         if self.damaged_lines > 0 {
             let _ = write!(
                 f,
@@ -78,11 +91,28 @@ pub fn find_in(set_path: &Path, data_dir: Option<&Path>) -> Option<RecoveryInfo>
         Some(journal_path_beside(set_path)),
         data_dir.map(|dir| journal_path_in(dir, set_path)),
     ];
-    candidates
+    let found: Vec<RecoveryInfo> = candidates
         .into_iter()
         .flatten()
         .filter(|p| p.is_file())
-        .find_map(|p| inspect(&p).ok().flatten())
+        .filter_map(|p| inspect(&p).ok().flatten())
+        .collect();
+    // A crash's journal (its writer gone) before a live window's; of two, the newer.
+    let live = |i: &RecoveryInfo| i.writer.as_ref().is_some_and(|w| w.is_other_live_process());
+    let mut best = found
+        .iter()
+        .max_by(|a, b| {
+            live(b)
+                .cmp(&live(a))
+                .then_with(|| a.last_time.cmp(&b.last_time))
+        })?
+        .clone();
+    best.others = found
+        .iter()
+        .filter(|i| i.journal_path != best.journal_path)
+        .map(|i| (i.journal_path.clone(), i.edits))
+        .collect();
+    Some(best)
 }
 
 /// Read a journal file and decide what recovering it would do. `Ok(None)`: nothing to
@@ -141,6 +171,8 @@ pub fn inspect(journal_path: &Path) -> Result<Option<RecoveryInfo>, JournalError
             .find(|e| e.edit.is_some())
             .map(|e| e.time.clone()),
         damaged_lines: contents.damaged_lines,
+        writer: contents.header.writer(),
+        others: Vec::new(),
         skip,
     }))
 }

@@ -216,6 +216,52 @@ fn failed_save_keeps_the_journal_and_save_as_works() {
 }
 
 #[test]
+fn a_failed_save_with_no_journal_anywhere_does_not_promise_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let set_path = dir.path().join("missing-folder").join("s.json");
+    // Neither beside the set nor in the data folder (a file stands where its folder would be).
+    let not_a_folder = dir.path().join("data");
+    std::fs::write(&not_a_folder, "").unwrap();
+    let mut journal = Journal::new(
+        &set_path,
+        Base::new(BaseKind::Article, &dir.path().join("a.txt"), "00"),
+        "00",
+    )
+    .with_data_dir(&not_a_folder);
+    let mut set = AnnotationSet::new(Document::new("Ana in Zürich"), Schema::default());
+    let mut history = History::new();
+    let edit = add(&mut set, "PERSON", 0, 3);
+    apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+    assert!(journal.path().is_none() && journal.problem().is_some());
+    let error =
+        save_logged(&mut set, &mut history, &mut journal, &set_path, None, false).unwrap_err();
+    let text = error.to_string();
+    assert!(
+        matches!(error, SaveError::StorageUnjournalled { .. }),
+        "{text}"
+    );
+    assert!(
+        text.contains("in this window only") && !text.contains("and in the recovery journal"),
+        "{text}"
+    );
+    // Once the journal can be written again, the edit reaches it and Save As works.
+    journal = journal.with_data_dir(dir.path());
+    journal.sync().unwrap();
+    assert_eq!(find_in(&set_path, Some(dir.path())).unwrap().edits, 1);
+    let elsewhere = dir.path().join("s.json");
+    save_logged(
+        &mut set,
+        &mut history,
+        &mut journal,
+        &elsewhere,
+        None,
+        false,
+    )
+    .unwrap();
+    assert!(!history.is_dirty());
+}
+
+#[test]
 fn sync_policy_waits_at_most_the_interval() {
     let dir = tempfile::tempdir().unwrap();
     let opened = opened_article(dir.path());

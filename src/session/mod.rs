@@ -43,6 +43,9 @@ pub struct OpenOptions {
 pub enum LockState {
     /// Held by this open set: a second window is told.
     Held,
+    /// Held by this open set, taken over from a Newsmark process that no longer runs (it
+    /// crashed or was killed): say so; any work it left is offered as a recovery.
+    TakenOver(LockOwner),
     /// Another live Newsmark process has the set open. The set is open here anyway; saving
     /// checks the file first, so the two cannot silently overwrite each other.
     HeldElsewhere(LockOwner),
@@ -76,6 +79,41 @@ pub enum LeftAlone {
         journal.display()
     )]
     RecoveryPending { journal: PathBuf, edits: usize },
+}
+
+/// The lock state after taking the lock of a set being opened.
+fn lock_state(acquired: Result<SetLock, LockError>) -> (Option<SetLock>, LockState) {
+    match acquired {
+        Ok(lock) => {
+            let state = match lock.taken_from() {
+                Some(owner) => LockState::TakenOver(owner.clone()),
+                None => LockState::Held,
+            };
+            (Some(lock), state)
+        }
+        Err(LockError::Held(owner)) => (None, LockState::HeldElsewhere(owner)),
+        Err(error) => (None, LockState::Unavailable(error.to_string())),
+    }
+}
+
+/// The journal to offer for `set_path` given its lock: none when another window holds the
+/// set. Where no lock could be taken at all (a read-only folder and no data folder), a journal
+/// that another running Newsmark process is writing makes the set held by it: that is its
+/// live work, never a crash to recover.
+fn recovery_for(set_path: &Path, lock: LockState) -> (LockState, Option<RecoveryInfo>) {
+    if let LockState::HeldElsewhere(_) = lock {
+        return (lock, None);
+    }
+    let found = journal::find_for(set_path);
+    if let LockState::Unavailable(_) = lock
+        && let Some(owner) = found
+            .as_ref()
+            .and_then(|info| info.writer.clone())
+            .filter(LockOwner::is_other_live_process)
+    {
+        return (LockState::HeldElsewhere(owner), None);
+    }
+    (lock, found)
 }
 
 impl LeftAlone {
@@ -113,6 +151,11 @@ pub fn claim_for_unattended_write(set_path: &Path) -> Result<Option<SetLock>, Le
         Err(LockError::Io { .. }) => None,
     };
     if let Some(info) = journal::find_for(set_path) {
+        if lock.is_none()
+            && let Some(owner) = info.writer.clone().filter(LockOwner::is_other_live_process)
+        {
+            return Err(LeftAlone::OpenElsewhere(owner));
+        }
         return Err(LeftAlone::pending(&info));
     }
     Ok(lock)
@@ -246,17 +289,9 @@ impl OpenSet {
         } else {
             None
         };
-        let (lock, lock_state) = match SetLock::acquire(&opened.save_path) {
-            Ok(lock) => (Some(lock), LockState::Held),
-            Err(LockError::Held(owner)) => (None, LockState::HeldElsewhere(owner)),
-            Err(error) => (None, LockState::Unavailable(error.to_string())),
-        };
-        // A journal beside a set another window holds is that window's live work, not a
-        // crash's: it is never offered here.
-        let recovery = match lock_state {
-            LockState::HeldElsewhere(_) => None,
-            _ => journal::find_for(&opened.save_path),
-        };
+        let (lock, lock_state) = lock_state(SetLock::acquire(&opened.save_path));
+        // A journal another window is writing is its live work, not a crash's: never offered.
+        let (lock_state, recovery) = recovery_for(&opened.save_path, lock_state);
         let journal = Journal::for_opened(&opened);
         let mut problems = opened.problems;
         if opened.was_set {
@@ -325,15 +360,9 @@ impl OpenSet {
         } else {
             Self::create(set, save_path)
         };
-        let recovery = journal::find_for(save_path);
-        let lock = match SetLock::acquire(save_path) {
-            Ok(lock) => {
-                doc.lock = Some(lock);
-                LockState::Held
-            }
-            Err(LockError::Held(owner)) => LockState::HeldElsewhere(owner),
-            Err(error) => LockState::Unavailable(error.to_string()),
-        };
+        let (lock, state) = lock_state(SetLock::acquire(save_path));
+        doc.lock = lock;
+        let (lock, recovery) = recovery_for(save_path, state);
         Opening {
             doc,
             problems: Vec::new(),

@@ -73,6 +73,13 @@ impl NewsmarkApp {
         let path = opened.as_path();
         let name = path.display().to_string();
         self.announce_lock_and_recovery(&opening.lock, opening.recovery, opening.doc.save_path());
+        // Said again after "Opened …", which would hide it.
+        let took_over = match &opening.lock {
+            LockState::TakenOver(owner) => Some(format!(
+                "; its lock, left by a Newsmark window that no longer runs ({owner}), is taken over"
+            )),
+            _ => None,
+        };
         let spans = opening.doc.set().span_count();
         let warning = opening.doc.overwrite_warning().map(str::to_string);
         self.doc = Some(Doc {
@@ -88,10 +95,13 @@ impl NewsmarkApp {
         });
         self.settings.add_recent(path);
         self.save_settings();
+        let took_over = took_over.unwrap_or_default();
         self.info(if redirected {
-            format!("Opened {name} ({spans} spans), the set of that article, to go on with it")
+            format!(
+                "Opened {name} ({spans} spans), the set of that article, to go on with it{took_over}"
+            )
         } else {
-            format!("Opened {name} ({spans} spans)")
+            format!("Opened {name} ({spans} spans){took_over}")
         });
         if let Some(warning) = warning {
             // Said now, and asked again before a save writes over it.
@@ -109,6 +119,10 @@ impl NewsmarkApp {
     ) {
         match lock {
             LockState::Held => {}
+            LockState::TakenOver(owner) => self.info(format!(
+                "{} was still locked by a Newsmark window that no longer runs ({owner}); the lock is taken over here.",
+                save_path.display()
+            )),
             LockState::HeldElsewhere(owner) => self.error_dialog(
                 "Open in another window",
                 format!(
