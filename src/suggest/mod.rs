@@ -5,7 +5,8 @@
 //!
 //! - [`quotes`]: direct quotes by quotation-mark pairing
 //! - [`speakers`]: speaker phrases (names, nominals, pronouns) around a speech verb
-//! - [`attribution`]: the patterns that attribute a quote to a speaker and a cue
+//! - [`attribution`]: the patterns that attribute a quote to a speaker and a cue (`labels`:
+//!   quotes labelled with a name or an organisation, no speech verb)
 //! - `rules`: the quote rules run in order on an article (keep, join, attribute, propose)
 //! - `coref`: who a surname, a nominal or a pronoun stands for (`pronouns`: gender cues and
 //!   pronoun antecedents)
@@ -27,6 +28,7 @@ pub mod evaluate;
 pub mod from_file;
 pub mod gazetteer;
 mod headings;
+mod labels;
 pub mod lexicon;
 mod name_memo;
 pub mod names;

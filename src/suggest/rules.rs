@@ -13,7 +13,7 @@ use super::batch::Batch;
 use super::coref::{Mention, People};
 use super::speakers::{self, Form, Speaker};
 use super::tokens::{Kind, Paragraphs, Tokens};
-use super::{byline, lexicon, names, quotes, rtl, vocab};
+use super::{byline, labels, lexicon, names, quotes, rtl, vocab};
 
 /// Quoted passages of at most this many words are scare quotes or titles unless a speech verb
 /// attributes them.
@@ -137,8 +137,8 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         let attributed = own.is_some()
             || (parts.len() == 1 && {
                 let quote = &infos[parts[0]].quote;
-                attribution::label_name(&tokens, quote.open, quote.close, &closes).is_some()
-                    || attribution::label_organisation(&tokens, quote.open, quote.close).is_some()
+                labels::label_name(&tokens, quote.open, quote.close, &closes).is_some()
+                    || labels::label_organisation(&tokens, quote.open, quote.close).is_some()
             });
         for &p in parts {
             if infos[p].attribution.is_none()
@@ -294,7 +294,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
         if let Some(a) = &info.attribution {
             subjects.push((a.cue.start, a.speaker.clone()));
         } else if let Some(range) =
-            attribution::label_name(&tokens, info.quote.open, info.quote.close, &closes)
+            labels::label_name(&tokens, info.quote.open, info.quote.close, &closes)
         {
             // A name labelling a quote ("“Q.” — Jane Roe") is a speaker's, even on a line
             // with no sentence.
@@ -410,7 +410,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 }
                 // A quote labelled with a name ("Lena Marsh: “Q”", "“Q.” — Jane Roe").
                 if let Some(range) =
-                    attribution::label_name(&tokens, info.quote.open, info.quote.close, &closes)
+                    labels::label_name(&tokens, info.quote.open, info.quote.close, &closes)
                 {
                     // (A name read only as a label, "Lena Park:", is a mention of its own.)
                     let mention = people.mention_at(&range).cloned().unwrap_or(Mention {
@@ -426,7 +426,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 }
                 // ... or with an organisation ("National Association of Counties: “Q”").
                 if let Some(range) =
-                    attribution::label_organisation(&tokens, info.quote.open, info.quote.close)
+                    labels::label_organisation(&tokens, info.quote.open, info.quote.close)
                 {
                     info.floating = Some(Mention {
                         range,
