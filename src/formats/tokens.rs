@@ -27,7 +27,9 @@ impl Token {
 }
 
 const PREFIX_CHARS: &str = "§%=—–+([{<\"'“”„‘’‚«»‹›$£€¥₹#&*¡¿…`~";
-const SUFFIX_CHARS: &str = ")]}>\"'“”‘’»«›‹,;:!?…%°";
+/// Arabic-script punctuation (comma, semicolon, question mark, the Urdu full stop) is split off
+/// the end of a word as its Latin forms are.
+const SUFFIX_CHARS: &str = ")]}>\"'“”‘’»«›‹,;:!?…%°،؛؟۔";
 const HYPHENS: &[char] = &['-', '–', '—', '~'];
 
 /// Abbreviations spaCy keeps whole, period included (a selection of its English exceptions).
@@ -198,7 +200,14 @@ fn period_is_suffix(chars: &[char], s: usize, e: usize) -> bool {
         return false;
     }
     let before = chars[e - 2];
-    if before.is_ascii_digit() || before.is_lowercase() || is_suffix(before) || before == '.' {
+    // A letter of a script without case (Arabic, Hebrew) ends a word as a lower-case one.
+    let caseless = before.is_alphabetic() && !before.is_uppercase() && !before.is_lowercase();
+    if before.is_numeric()
+        || before.is_lowercase()
+        || caseless
+        || is_suffix(before)
+        || before == '.'
+    {
         return true;
     }
     e - s >= 3 && before.is_uppercase() && chars[e - 3].is_uppercase()
@@ -376,6 +385,30 @@ mod tests {
                 ")", "30", "%", "U.S.", "Dr.", "Smith"
             ]
         );
+    }
+
+    #[test]
+    fn arabic_and_hebrew_punctuation_is_split_off_as_latin_is() {
+        assert_eq!(
+            words("افتتحت العقبة. وفي آذار 2027، قال: «نعم»؟", &[]),
+            [
+                "افتتحت",
+                "العقبة",
+                ".",
+                "وفي",
+                "آذار",
+                "2027",
+                "،",
+                "قال",
+                ":",
+                "«",
+                "نعم",
+                "»",
+                "؟"
+            ]
+        );
+        assert_eq!(words("אמר כהן.", &[]), ["אמר", "כהן", "."]);
+        assert_eq!(words("لاہور میں۔", &[]), ["لاہور", "میں", "۔"]);
     }
 
     #[test]
