@@ -151,7 +151,7 @@ pub fn exported_spans<'a>(
         if span.review == Review::Suggested && !options.include_suggested {
             left_out.push(LeftOut::span(
                 span,
-                "unreviewed suggestion (export with suggestions included to keep it)",
+                "unreviewed suggestion; export with suggestions included to keep it",
             ));
         } else {
             kept.push(span);

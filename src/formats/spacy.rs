@@ -250,7 +250,6 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
         u64::from_le_bytes(tokens[at..at + 8].try_into().unwrap_or([0; 8]))
     };
     let span_groups = root.span_groups;
-    let has_cats = root.cats.iter().any(|c| !c.is_empty());
 
     let mut documents = Vec::with_capacity(lengths.len());
     let mut first_token = 0;
@@ -405,7 +404,8 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
                 }
             }
         }
-        if has_cats {
+        // Each Doc's own categories: a document without any loses none.
+        if root.cats.get(n).is_some_and(|cats| !cats.is_empty()) {
             builder.problem(
                 "",
                 Outcome::LeftOut,

@@ -390,7 +390,11 @@ def _():
         docbin.to_disk(path)
         out = os.path.join(tmp, "sets")
         run = subprocess.run([os.environ["NEWSMARK_BIN"], "import", path, "-o", out], capture_output=True, text=True)
-        assert run.returncode == 0, run.stdout + run.stderr
+        # doc.cats have no place in a set yet: the one document with them says they were left
+        # out, and the exit status says the input was not wholly imported; the texts and spans
+        # are exact.
+        assert run.returncode == 1, run.stdout + run.stderr
+        assert run.stdout.count("document categories (doc.cats) are not imported") == 1, run.stdout
         sets = []
         for p in sorted(glob.glob(os.path.join(out, "*.json"))):
             data = json.load(open(p, encoding="utf-8"))
