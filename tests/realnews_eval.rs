@@ -574,26 +574,8 @@ fn article_report(half: &str, file: &str, s: &Scores, persons: bool) -> Vec<Stri
         s.person_gold,
         s.person_suggested,
     )];
-    for miss in &s.misses {
-        if !persons && matches!(miss.kind, MissKind::MissedPerson | MissKind::SpuriousPerson) {
-            continue;
-        }
-        let short: String = miss.text.chars().take(60).collect();
-        let more = if miss.text.chars().count() > 60 {
-            "…"
-        } else {
-            ""
-        };
-        let detail = match &miss.detail {
-            Some((gold, found)) => format!(": gold {gold:?}, suggested {found:?}"),
-            None => String::new(),
-        };
-        lines.push(format!(
-            "    {:<16} [{}] @{} {short:?}{more}{detail}",
-            miss.kind.name(),
-            miss.rule,
-            miss.start
-        ));
+    for miss in s.misses.iter().filter(|m| persons || !m.is_person()) {
+        lines.push(format!("    {miss}"));
     }
     lines
 }

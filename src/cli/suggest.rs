@@ -13,7 +13,7 @@ use crate::formats;
 use crate::journal::SaveError;
 use crate::session::{OpenOptions, OpenSet};
 use crate::suggest::Options;
-use crate::suggest::evaluate::{self, MissKind, Scores};
+use crate::suggest::evaluate::{self, Scores};
 use crate::suggest::gazetteer::{FileError as GazetteerFileError, Gazetteer};
 
 /// The arguments of `newsmark suggest`, as plain data.
@@ -341,27 +341,8 @@ fn print_scores(out: &mut dyn Write, name: &str, scores: &Scores) -> std::io::Re
 }
 
 fn print_misses(out: &mut dyn Write, scores: &Scores, persons: bool) -> std::io::Result<()> {
-    for miss in &scores.misses {
-        if !persons && matches!(miss.kind, MissKind::MissedPerson | MissKind::SpuriousPerson) {
-            continue;
-        }
-        let short: String = miss.text.chars().take(60).collect();
-        let more = if miss.text.chars().count() > 60 {
-            "…"
-        } else {
-            ""
-        };
-        write!(
-            out,
-            "  {:<16} [{}] @{} {short:?}{more}",
-            miss.kind.name(),
-            miss.rule,
-            miss.start
-        )?;
-        match &miss.detail {
-            Some((gold, found)) => writeln!(out, ": gold {gold:?}, suggested {found:?}")?,
-            None => writeln!(out)?,
-        }
+    for miss in scores.misses.iter().filter(|m| persons || !m.is_person()) {
+        writeln!(out, "  {miss}")?;
     }
     Ok(())
 }

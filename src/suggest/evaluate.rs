@@ -77,6 +77,37 @@ pub struct Miss {
     pub detail: Option<(String, String)>,
 }
 
+impl Miss {
+    /// A PERSON miss (listed only when asked for: they are many).
+    pub fn is_person(&self) -> bool {
+        matches!(self.kind, MissKind::MissedPerson | MissKind::SpuriousPerson)
+    }
+}
+
+/// One line of a misses list: kind, `[rule]`, `@offset`, the text (its first 60 characters),
+/// and the gold and suggested speaker of a wrong one.
+impl std::fmt::Display for Miss {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let short: String = self.text.chars().take(60).collect();
+        let more = if self.text.chars().count() > 60 {
+            "…"
+        } else {
+            ""
+        };
+        write!(
+            f,
+            "{:<16} [{}] @{} {short:?}{more}",
+            self.kind.name(),
+            self.rule,
+            self.start
+        )?;
+        match &self.detail {
+            Some((gold, found)) => write!(f, ": gold {gold:?}, suggested {found:?}"),
+            None => Ok(()),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scores {
     /// Gold direct quotes, suggested quotes (not partial), exact matches.
