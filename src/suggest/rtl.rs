@@ -203,7 +203,7 @@ fn phrase_before(tokens: &Tokens, verb: usize, start: usize) -> Option<Speaker> 
     Some(speaker(tokens, first, end - 1))
 }
 
-/// A Persian or Urdu personal pronoun that speaks ("او", "وی", "انہوں").
+/// A personal pronoun that speaks ("او", "وی", "انہوں", "הוא", "هو").
 fn is_rtl_pronoun(word: &str) -> bool {
     let word = normalise(word);
     RTL_PRONOUNS.iter().any(|p| normalise(p) == word)

@@ -143,6 +143,20 @@ fn persian_and_urdu_speech_verbs_with_their_speakers() {
         انہوں نے کہا: «کرایہ نہیں بڑھے گا»۔\n";
     let (set, _) = suggested_set(text);
     assert_eq!(quote_speaker(&set, "کرایہ").as_deref(), Some("کامران شیخ"));
+
+    // Hebrew writes the pronoun out too: "הוא הוסיף" is the speaker before, not a SOURCE "הוא".
+    let text = "מפעל
+
+        דובר חברת Intel אמר: „נפתח מפעל חדש בקריית גת”.
+
+        הוא הוסיף: „זה יום גדול”.
+";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        quote_speaker(&set, "זה יום").as_deref(),
+        Some("דובר חברת Intel")
+    );
+    assert!(!super::tests::texts(&set, "SOURCE").contains(&"הוא".to_string()));
 }
 
 #[test]

@@ -514,9 +514,24 @@ pub const URDU_SPEECH_VERBS: &[&str] = &["کہا", "کہی", "کہے", "بتای
 /// Urdu's ergative postposition after the subject of a past verb ("انہوں نے کہا").
 pub const URDU_ERGATIVE: &[&str] = &["نے"];
 
-/// Persian and Urdu personal pronouns that speak (he/she, they): their speaker is the person
-/// the text was just about.
-pub const RTL_PRONOUNS: &[&str] = &["او", "وی", "ایشان", "آنها", "انہوں", "انھوں", "اس", "اُنہوں"];
+/// Personal pronouns that speak (he/she, they) in Persian and Urdu, and written out in Arabic
+/// and Hebrew ("هو قال", "הוא הוסיף"): their speaker is the person the text was just about.
+pub const RTL_PRONOUNS: &[&str] = &[
+    "او",
+    "وی",
+    "ایشان",
+    "آنها",
+    "انہوں",
+    "انھوں",
+    "اس",
+    "اُنہوں",
+    "هو",
+    "هي",
+    "הוא",
+    "היא",
+    "הם",
+    "הן",
+];
 
 /// Persian and Urdu words of roles and bodies (read like [`RTL_ROLE_WORDS`]): spokesperson,
 /// minister, head, director, mayor, deputy, representative, police, government, ministry.
