@@ -219,7 +219,7 @@ fn a_folder_with_an_annotator_saves_that_annotators_set() {
     h.get_by_label("b.txt (new)").click();
     h.run();
     add_span(&mut h, "ORG", "port authority");
-    h.state_mut().send(Command::NextDocument);
+    h.get_by_label("a.txt (new)").click();
     h.run();
     let saved = read(&dir.path().join("b.alice.json"));
     assert_eq!(saved["annotator"], "alice");
@@ -914,4 +914,55 @@ fn the_agreement_window_fits_a_small_window_with_a_long_disagreement_list() {
             .is_none(),
         "the last row is scrolled to, not drawn below the window"
     );
+}
+
+#[test]
+fn switching_to_another_document_and_back_keeps_undo() {
+    let dir = corpus();
+    let mut h = open_corpus(dir.path());
+    h.get_by_label("world/c.txt (new)").click();
+    h.run();
+    add_span(&mut h, "PERSON", "Amélie Durand");
+    add_span(&mut h, "ORG", "Nous");
+    // Away (the edits are saved) and back: the set opens as saved, with its history.
+    h.get_by_label("a.txt (new)").click();
+    h.run();
+    assert_eq!(open_article(&h), "a.txt");
+    h.get_by_label("world/c.txt (in progress)").click();
+    h.run();
+    assert_eq!(open_article(&h), "c.json");
+    let status = h.state().status_text().unwrap_or_default().to_string();
+    assert!(status.contains("Undo takes back your 2 steps"), "{status}");
+    h.state_mut().send(Command::Undo);
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(doc.set().span_count(), 1);
+    assert!(doc.is_dirty());
+    // Saved on the next switch, as any edit: the file holds the undone state.
+    h.get_by_label("a.txt (new)").click();
+    h.run();
+    let saved = read(&dir.path().join("world/c.json"));
+    assert_eq!(saved["spans"].as_array().unwrap().len(), 1);
+    assert_eq!(saved["spans"][0]["text"], "Amélie Durand");
+
+    // Changed on disk while away: the history does not apply, and nothing is said of it.
+    h.get_by_label("world/c.txt (in progress)").click();
+    h.run();
+    add_span(&mut h, "ORG", "Nous");
+    h.get_by_label("a.txt (new)").click();
+    h.run();
+    let mut theirs = read(&dir.path().join("world/c.json"));
+    theirs["spans"] = serde_json::json!([]);
+    std::fs::write(
+        dir.path().join("world/c.json"),
+        serde_json::to_string_pretty(&theirs).unwrap(),
+    )
+    .unwrap();
+    h.state_mut().open_now(&dir.path().join("world/c.json"));
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(open_article(&h), "c.json");
+    assert_eq!(doc.set().span_count(), 0);
+    assert!(!doc.history().can_undo());
+    assert!(!h.state().status_text().unwrap_or_default().contains("Undo"));
 }

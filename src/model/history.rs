@@ -110,6 +110,14 @@ impl History {
         self.revision
     }
 
+    /// This history, taken up again by a set opened anew: the same steps, and a revision
+    /// never seen before (caches keyed on the revision of the set as it was opened, and on
+    /// the revisions it had before, do not take the resumed set for either).
+    pub fn resumed(mut self, opened: &History) -> Self {
+        self.revision = self.revision.max(opened.revision) + 1;
+        self
+    }
+
     /// The edit [`History::undo`] would apply next (for the edit journal).
     pub fn next_undo(&self) -> Option<&Edit> {
         self.undo.last()

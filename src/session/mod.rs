@@ -14,6 +14,7 @@
 //!   suggestions, review, find), each returning a typed outcome.
 
 pub mod actions;
+mod kept;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -28,6 +29,7 @@ use crate::model::{AnnotationSet, Document, History};
 use crate::storage::{self, Fingerprint, LockError, LockOwner, SetLock, StorageError};
 
 pub use actions::*;
+pub use kept::KeptHistory;
 
 /// How to open a set.
 #[derive(Clone, Debug, Default)]

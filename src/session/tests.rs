@@ -774,3 +774,52 @@ fn a_set_in_a_folder_that_takes_no_lock_is_locked_in_the_data_folder() {
     third.doc.close();
     assert!(!in_data.exists(), "released on close");
 }
+
+#[test]
+fn a_history_kept_at_close_is_taken_up_by_the_same_unchanged_file_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path());
+    let mut doc = open(&path).doc;
+    let edit = doc.new_span("GPE", offset(&doc, "Zürich"));
+    doc.apply(edit).unwrap();
+    let edit = doc.new_span("PERSON", offset(&doc, "Daniel Okafor"));
+    doc.apply(edit).unwrap();
+    doc.save(false).unwrap();
+    let set_path = doc.save_path().to_path_buf();
+    let kept = doc.close_keeping_history().expect("two steps to keep");
+    assert_eq!(kept.undo_steps(), 2);
+    assert_eq!(kept.save_path(), set_path);
+
+    // Opened again, unchanged: Undo takes back the last step, and the set is unsaved.
+    let mut again = open(&set_path).doc;
+    let revision = again.history().revision();
+    assert!(again.resume_history(kept));
+    assert!(again.history().revision() > revision);
+    assert!(!again.is_dirty());
+    again.undo().unwrap().expect("a step to undo");
+    assert_eq!(again.set().span_count(), 1);
+    assert!(again.is_dirty());
+    again.redo().unwrap().expect("a step to redo");
+    assert!(!again.is_dirty(), "back at the saved state");
+    again.undo().unwrap();
+    again.save(false).unwrap();
+    let kept = again
+        .close_keeping_history()
+        .expect("undo and redo to keep");
+
+    // Someone else's version of the file: the kept history does not apply to it.
+    let mut theirs: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&set_path).unwrap()).unwrap();
+    theirs["spans"] = serde_json::json!([]);
+    std::fs::write(&set_path, serde_json::to_string_pretty(&theirs).unwrap()).unwrap();
+    let mut changed = open(&set_path).doc;
+    assert!(!changed.resume_history(kept));
+    assert!(!changed.history().can_undo() && !changed.history().can_redo());
+
+    // A set closed with nothing to undo keeps nothing, and a dirty one nothing either.
+    assert!(changed.close_keeping_history().is_none());
+    let mut dirty = open(&set_path).doc;
+    let edit = dirty.new_span("GPE", offset(&dirty, "Zürich"));
+    dirty.apply(edit).unwrap();
+    assert!(dirty.close_keeping_history().is_none());
+}

@@ -206,7 +206,7 @@ impl NewsmarkApp {
         }
         // The open set is closed first (it may be this gold set, whose lock it holds).
         if let Some(previous) = self.doc.take() {
-            previous.open.close();
+            self.close_doc(previous);
         }
         // Locked, and a crash's journal offered back, as for any set the window opens.
         let opening = OpenSet::create_opening(gold, &gold_path);

@@ -14,6 +14,9 @@ use crate::gui::text_view::ViewSelection;
 use crate::journal::{RecoveryInfo, SaveError};
 use crate::session::{LockState, OpenOptions, OpenSet, Opening, ReanchorError};
 
+/// How many closed documents' undo histories the window keeps.
+const KEPT_HISTORIES: usize = 32;
+
 impl NewsmarkApp {
     pub(super) fn open_options(&self) -> OpenOptions {
         OpenOptions {
@@ -51,7 +54,7 @@ impl NewsmarkApp {
         // First release the current set (its lock, and its journal when clean), so that
         // opening the same set again is not taken for a second window.
         if let Some(previous) = self.doc.take() {
-            previous.open.close();
+            self.close_doc(previous);
         }
         match OpenSet::open(path, &self.open_options()) {
             Ok(opening) => self.install(opening, path),
@@ -82,8 +85,10 @@ impl NewsmarkApp {
         };
         let spans = opening.doc.set().span_count();
         let warning = opening.doc.overwrite_warning().map(str::to_string);
+        let mut open = opening.doc;
+        let resumed = self.resume_kept_history(&mut open);
         self.doc = Some(Doc {
-            open: opening.doc,
+            open,
             view_state: ViewSelection::default(),
         });
         self.view.reset();
@@ -96,17 +101,51 @@ impl NewsmarkApp {
         self.settings.add_recent(path);
         self.save_settings();
         let took_over = took_over.unwrap_or_default();
+        let resumed = match resumed {
+            Some(0) => "; Redo takes up again the steps you undid before it was closed".to_string(),
+            Some(1) => "; Undo takes back your last step before it was closed".to_string(),
+            Some(steps) => {
+                format!("; Undo takes back your {steps} steps from before it was closed")
+            }
+            None => String::new(),
+        };
         self.info(if redirected {
             format!(
-                "Opened {name} ({spans} spans), the set of that article, to go on with it{took_over}"
+                "Opened {name} ({spans} spans), the set of that article, to go on with it{took_over}{resumed}"
             )
         } else {
-            format!("Opened {name} ({spans} spans){took_over}")
+            format!("Opened {name} ({spans} spans){took_over}{resumed}")
         });
         if let Some(warning) = warning {
             // Said now, and asked again before a save writes over it.
             self.info(warning);
         }
+    }
+
+    /// Close `doc` (as [`OpenSet::close`]), keeping its undo history for when the same file
+    /// is opened again in this window ([`Self::resume_kept_history`]). The last
+    /// [`KEPT_HISTORIES`] are kept.
+    pub(super) fn close_doc(&mut self, doc: Doc) {
+        if let Some(kept) = doc.open.close_keeping_history() {
+            self.kept_histories
+                .retain(|other| other.save_path() != kept.save_path());
+            self.kept_histories.push(kept);
+            if self.kept_histories.len() > KEPT_HISTORIES {
+                self.kept_histories.remove(0);
+            }
+        }
+    }
+
+    /// Take up the history kept for `open`'s file, if any and if the file is as it was left
+    /// ([`OpenSet::resume_history`]); the steps Undo can take back, when it was.
+    fn resume_kept_history(&mut self, open: &mut OpenSet) -> Option<usize> {
+        let at = self
+            .kept_histories
+            .iter()
+            .position(|kept| kept.save_path() == open.save_path())?;
+        let kept = self.kept_histories.remove(at);
+        let steps = kept.undo_steps();
+        open.resume_history(kept).then_some(steps)
     }
 
     /// Tell the user about a set held by another window, and offer the journal a crash left
@@ -291,7 +330,7 @@ impl NewsmarkApp {
             Pending::Open(path) => self.open_in_background(&path),
             Pending::Close => {
                 if let Some(doc) = self.doc.take() {
-                    doc.open.close();
+                    self.close_doc(doc);
                 }
                 self.view.reset();
             }

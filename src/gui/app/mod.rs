@@ -101,6 +101,9 @@ pub struct NewsmarkApp {
     /// The curation dialog and the open curation (its gold set is `doc`).
     pub curation: curation::Curating,
     quit_confirmed: bool,
+    /// The undo histories of the last sets closed clean, newest last (see
+    /// [`NewsmarkApp::close_doc`]): switching to another document and back keeps Undo.
+    kept_histories: Vec<crate::session::KeptHistory>,
     title: String,
     theme_applied: Option<bool>,
 }
@@ -133,6 +136,7 @@ impl NewsmarkApp {
             native_dialogs,
             curation: curation::Curating::default(),
             quit_confirmed: false,
+            kept_histories: Vec::new(),
             title: String::new(),
             theme_applied: None,
         }

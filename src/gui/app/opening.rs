@@ -55,7 +55,7 @@ impl NewsmarkApp {
             return;
         }
         if let Some(previous) = self.doc.take() {
-            previous.open.close();
+            self.close_doc(previous);
         }
         let options = self.open_options();
         let (tx, result) = channel();

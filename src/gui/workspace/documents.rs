@@ -220,7 +220,12 @@ impl DocumentsPanel {
         let current_position = self
             .current
             .and_then(|current| order.iter().position(|&i| i == current));
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 6.0;
+        // Two lines: the name's line is as tall as a widget row (its dot and label sit in a
+        // horizontal layout), the details' line as tall as text, with the spacing between
+        // them and the row's inset; a shorter row let the highlight cover the second line.
+        let line = ui.text_style_height(&egui::TextStyle::Body);
+        let row_height =
+            line.max(ui.spacing().interact_size.y) + ui.spacing().item_spacing.y + line + 6.0;
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt("documents")
             .auto_shrink([false, false]);
