@@ -793,6 +793,70 @@ fn linking_quotes_to_speakers_and_who_said_what() {
 }
 
 #[test]
+fn a_speaker_is_linked_and_changed_by_keys_alone() {
+    use newsmark::model::Review::Accepted;
+    let dir = tempfile::tempdir().unwrap();
+    let article = write_article(dir.path());
+    let mut h = open(&article);
+    let quote = add_span(
+        &mut h,
+        "QUOTE",
+        "We will not go back to the cranes,",
+        Accepted,
+    );
+    let person = add_span(&mut h, "PERSON", "Daniel Okafor", Accepted);
+    let org = add_span(&mut h, "ORG", "port authority", Accepted);
+    let speaker = |h: &Harness<'_, NewsmarkApp>| {
+        let set = h.state().doc.as_ref().unwrap().set();
+        let links: Vec<_> = set
+            .relations()
+            .filter(|r| r.label == "said_by" && r.from == quote)
+            .map(|r| r.to)
+            .collect();
+        links
+    };
+    // Ctrl+K on the quote, Tab to the target, Enter links (Enter does not review it).
+    h.state_mut().select_span(quote);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    let status = h.state().status_text().unwrap_or_default().to_string();
+    assert!(status.contains("Link to PERSON"), "{status}");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(speaker(&h), vec![person]);
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().view_state.selected_span,
+        Some(quote)
+    );
+    // Alt+S steps the speaker to the next candidate nearby (the person first, then the
+    // organisation in the paragraph after), round; one link all along.
+    h.key_press_modifiers(Modifiers::ALT, Key::S);
+    h.run();
+    assert_eq!(speaker(&h), vec![org]);
+    let status = h.state().status_text().unwrap_or_default().to_string();
+    assert!(status.contains("2 of 2 nearby"), "{status}");
+    h.key_press_modifiers(Modifiers::ALT, Key::S);
+    h.run();
+    assert_eq!(speaker(&h), vec![person]);
+    h.key_press_modifiers(Modifiers::ALT | Modifiers::SHIFT, Key::S);
+    h.run();
+    assert_eq!(speaker(&h), vec![org]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(speaker(&h), vec![person], "one undo step per key");
+    // Link mode ends with any other command, said in the status line: Ctrl+F is a find.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    assert!(h.state().find.is_some());
+    assert_eq!(h.state().status_text(), Some("Linking cancelled"));
+}
+
+#[test]
 fn suggestions_are_reviewed_one_key_at_a_time_or_all_at_once() {
     use newsmark::model::Review::{Accepted, Suggested};
     let dir = tempfile::tempdir().unwrap();

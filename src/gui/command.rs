@@ -102,6 +102,10 @@ pub enum Command {
     ToggleHelp,
     /// Link the selected span to the next span clicked.
     Link,
+    /// Point the selected quote's speaker link at the next candidate nearby.
+    NextSpeaker,
+    /// ... at the previous candidate.
+    PreviousSpeaker,
     /// Cycle the value of the selected span's n-th attribute (1-based).
     CycleAttribute(u8),
     AcceptSuggestion,
@@ -193,6 +197,8 @@ impl Command {
             PreviousSpan,
             ClearSelection,
             Link,
+            NextSpeaker,
+            PreviousSpeaker,
             Find,
             FindNext,
             FindPrevious,
@@ -293,7 +299,8 @@ impl Command {
             Save | SaveAs | Close => (Menu::File, 2),
             Quit => (Menu::File, 3),
             Undo | Redo => (Menu::Edit, 0),
-            DeleteSpan | NextSpan | PreviousSpan | ClearSelection | Link => (Menu::Edit, 1),
+            DeleteSpan | NextSpan | PreviousSpan | ClearSelection | Link | NextSpeaker
+            | PreviousSpeaker => (Menu::Edit, 1),
             Find | FindNext | FindPrevious => (Menu::Edit, 2),
             ToggleWordSnapping => (Menu::Edit, 3),
             Curate => (Menu::Team, 0),
@@ -409,6 +416,8 @@ impl Command {
             ToggleSpanList => "Side panel".into(),
             ToggleHelp => "Keyboard shortcuts".into(),
             Link => "Link selected span to…".into(),
+            NextSpeaker => "Next speaker candidate".into(),
+            PreviousSpeaker => "Previous speaker candidate".into(),
             CycleAttribute(n) => format!("Cycle attribute {n}"),
             AcceptSuggestion => "Accept suggestion".into(),
             RejectSuggestion => "Reject suggestion".into(),
@@ -455,7 +464,12 @@ impl Command {
                 "When on, selections grow to whole words (hold Alt while selecting for exact characters)"
             }
             ApplyLabel(_) => "Label the selection, or relabel the selected span",
-            Link => "Then click the span to link to; the schema decides the link type (or asks)",
+            Link => {
+                "Then click the span to link to, or Tab to it and press Enter; the schema decides the link type (or asks)"
+            }
+            NextSpeaker | PreviousSpeaker => {
+                "On a selected quote or claim: link it to the next (previous) person, source or organisation nearby instead, its paragraph first; one undo step each"
+            }
             Suggest => {
                 "Rule-based suggestions (quotation marks, speech verbs, a gazetteer beside the file); review them with Enter / Backspace"
             }
@@ -553,6 +567,8 @@ impl Command {
             ToggleSpanList => (CMD, Key::L),
             ToggleHelp => (NONE, Key::F1),
             Link => (CMD, Key::K),
+            NextSpeaker => (ALT, Key::S),
+            PreviousSpeaker => (both(ALT, SHIFT), Key::S),
             CycleAttribute(n) => (
                 CMD,
                 match n {

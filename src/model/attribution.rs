@@ -91,6 +91,121 @@ fn rows(set: &AnnotationSet, kinds: &[LabelKind]) -> Vec<QuoteRow> {
         .collect()
 }
 
+/// How many paragraphs before a quote's own one its speaker candidates are looked for in.
+pub const CANDIDATE_PARAGRAPHS_BEFORE: usize = 3;
+
+/// The link a quote or claim points at its speaker with: `said_by` or `claimed_by`, the one
+/// the schema allows from its label (`None` for a label neither starts from).
+pub fn speaker_link_of(set: &AnnotationSet, label: &str) -> Option<&'static str> {
+    vocab::relation::ONE_TARGET.into_iter().find(|link| {
+        set.schema
+            .relations
+            .iter()
+            .any(|r| r.name == *link && r.from.iter().any(|l| l == label))
+    })
+}
+
+/// Who else a quote's (or claim's) speaker could be, nearest first: the spans `link` may
+/// point at from it (by the schema), people and named sources before organisations and
+/// places; outside it, in its paragraph, then the [`CANDIDATE_PARAGRAPHS_BEFORE`] paragraphs
+/// before (nearest first), then the one after; one per person (the
+/// nearest mention of each `refers_to` chain). For reviewing a speaker by keys: the next
+/// candidate is one key away, not a mouse trip.
+pub fn speaker_candidates(set: &AnnotationSet, quote: SpanId, link: &str) -> Vec<SpanId> {
+    let Some(quote) = set.span(quote) else {
+        return Vec::new();
+    };
+    let text = set.text();
+    let blocks = text.blocks();
+    if blocks.is_empty() {
+        return Vec::new();
+    }
+    // Paragraphs: blocks with text that do not continue a cut line.
+    let starts_paragraph = |i: usize| {
+        let block = &blocks[i];
+        !block.continues_line && !text.slice(block.chars.clone()).trim().is_empty()
+    };
+    let mut first = text.block_at(quote.start);
+    let mut before = 0;
+    while first > 0 && before < CANDIDATE_PARAGRAPHS_BEFORE {
+        first -= 1;
+        if starts_paragraph(first) {
+            before += 1;
+        }
+    }
+    let mut last = text.block_at(quote.end.saturating_sub(1).max(quote.start));
+    let mut after = 0;
+    while last + 1 < blocks.len() {
+        if starts_paragraph(last + 1) {
+            if after == 1 {
+                break;
+            }
+            after += 1;
+        }
+        last += 1;
+    }
+    let window = blocks[first].chars.start..blocks[last].chars.end;
+    // The quote's own paragraph (a long line is cut into several blocks).
+    let mut own_first = text.block_at(quote.start);
+    while own_first > 0 && blocks[own_first].continues_line {
+        own_first -= 1;
+    }
+    let mut own_last = text.block_at(quote.end.saturating_sub(1).max(quote.start));
+    while own_last + 1 < blocks.len() && blocks[own_last + 1].continues_line {
+        own_last += 1;
+    }
+    let own = blocks[own_first].chars.start..blocks[own_last].chars.end;
+    // Its paragraph first, then the ones before (nearest first), then the one after.
+    let zone = |start: usize, end: usize| {
+        if start >= own.start && end <= own.end {
+            0
+        } else if end <= quote.start {
+            1
+        } else {
+            2
+        }
+    };
+    let distance = |start: usize, end: usize| {
+        if end <= quote.start {
+            quote.start - end
+        } else {
+            start.saturating_sub(quote.end)
+        }
+    };
+    let mut found: Vec<(bool, u8, usize, usize, SpanId)> = set
+        .spans_overlapping(window)
+        .into_iter()
+        .filter(|s| s.end <= quote.start || s.start >= quote.end)
+        .filter(|s| {
+            set.schema
+                .relation_refusal(link, &quote.label, &s.label)
+                .is_none()
+        })
+        // People (and named sources) first, then organisations and places: a quote is far
+        // more often a person's, and the next key should reach the likely one first.
+        .map(|s| {
+            let person = matches!(
+                s.label.as_str(),
+                vocab::label::PERSON | vocab::label::PER | vocab::SOURCE
+            );
+            (
+                !person,
+                zone(s.start, s.end),
+                distance(s.start, s.end),
+                s.start,
+                s.id,
+            )
+        })
+        .collect();
+    found.sort();
+    let mut people = HashSet::new();
+    found
+        .into_iter()
+        .filter(|&(_, _, _, _, id)| people.insert(canonical(set, id)))
+        .map(|(_, _, _, _, id)| id)
+        .collect()
+}
+
 fn speaker_of(set: &AnnotationSet, quote: SpanId, link: &str) -> Option<SpanId> {
     let mut current = quote;
     let mut seen = HashSet::from([quote]);

@@ -12,6 +12,10 @@ pub mod label {
     pub const SOURCE: &str = "SOURCE";
     /// An assertion to check, made by someone.
     pub const CLAIM: &str = "CLAIM";
+    /// A person (OntoNotes): the speaker a quote most often has.
+    pub const PERSON: &str = "PERSON";
+    /// A person in CoNLL-style schemas.
+    pub const PER: &str = "PER";
 }
 
 /// Link (relation) types.

@@ -11,7 +11,7 @@ use crate::formats;
 use crate::model::edit::{self, Edit, EditError};
 use crate::model::reanchor::ReanchorReport;
 use crate::model::schema::{AttributeType, Schema};
-use crate::model::{AnnotationSet, Relation, RelationId, Review, SpanId};
+use crate::model::{AnnotationSet, Relation, RelationId, Review, SpanId, attribution};
 use crate::suggest::{self, gazetteer, review};
 
 /// What labelling did.
@@ -57,6 +57,21 @@ pub enum LinkOutcome {
         to: String,
         why: String,
     },
+}
+
+/// What stepping a quote's speaker to the next candidate did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SpeakerOutcome {
+    /// Linked to `speaker`, candidate `position` (from 1) of `of`, nearest first.
+    Linked {
+        speaker: SpanId,
+        position: usize,
+        of: usize,
+    },
+    /// No span nearby the link may point at.
+    NoCandidates,
+    /// The span is not a quote or claim (its label starts no speaker link).
+    NotAQuote(String),
 }
 
 /// What cycling an attribute did.
@@ -298,6 +313,51 @@ impl OpenSet {
                 Ok(LinkOutcome::Linked(id))
             }
         }
+    }
+
+    /// Point a quote's (or claim's) speaker link at the next candidate nearby (the previous
+    /// one with `backward`), nearest first and round: [`attribution::speaker_candidates`].
+    /// With no link yet, the nearest. One undo step, through [`OpenSet::link`] (a suggested
+    /// link stays a suggestion, retargeted).
+    pub fn next_speaker(
+        &mut self,
+        quote: SpanId,
+        backward: bool,
+    ) -> Result<SpeakerOutcome, EditError> {
+        let span = self.set.span(quote).ok_or(EditError::NoSuchSpan(quote.0))?;
+        let Some(link) = attribution::speaker_link_of(&self.set, &span.label) else {
+            return Ok(SpeakerOutcome::NotAQuote(span.label.clone()));
+        };
+        let candidates = attribution::speaker_candidates(&self.set, quote, link);
+        if candidates.is_empty() {
+            return Ok(SpeakerOutcome::NoCandidates);
+        }
+        let existing = self
+            .set
+            .relations_of(quote)
+            .find(|r| r.from == quote && r.label == link)
+            .map(|r| (r.id, r.to));
+        let now = existing.and_then(|(_, to)| {
+            let person = attribution::canonical(&self.set, to);
+            candidates
+                .iter()
+                .position(|&c| attribution::canonical(&self.set, c) == person)
+        });
+        let n = candidates.len();
+        let position = match (now, backward) {
+            (Some(i), false) => (i + 1) % n,
+            (Some(i), true) => (i + n - 1) % n,
+            (None, _) => 0,
+        };
+        let speaker = candidates[position];
+        if existing.is_none_or(|(_, to)| to != speaker) {
+            self.link(quote, speaker, existing.map(|(id, _)| id), Some(link))?;
+        }
+        Ok(SpeakerOutcome::Linked {
+            speaker,
+            position: position + 1,
+            of: n,
+        })
     }
 
     /// Delete a link.

@@ -823,3 +823,76 @@ fn a_history_kept_at_close_is_taken_up_by_the_same_unchanged_file_only() {
     dirty.apply(edit).unwrap();
     assert!(dirty.close_keeping_history().is_none());
 }
+
+#[test]
+fn next_speaker_steps_through_the_people_nearby_nearest_first_and_round() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("speakers.txt");
+    std::fs::write(
+        &path,
+        "Far away, Carla Moss had spoken first.\n\nMayor Ines Vidal met Tom Okri at the depot.\n\n\u{201c}The buses run,\u{201d} said Okri.\n\nLater, Ruth Bale left.\n\nMuch later, Pia Lund came.\n",
+    )
+    .unwrap();
+    let mut doc = open(&path).doc;
+    let add = |doc: &mut OpenSet, label: &str, needle: &str| {
+        let edit = doc.new_span(label, offset(doc, needle));
+        doc.apply(edit).unwrap();
+        doc.set().find_same(label, offset(doc, needle)).unwrap()
+    };
+    let quote = add(&mut doc, "QUOTE", "The buses run,");
+    let okri = add(&mut doc, "PERSON", "Okri.");
+    let tom = add(&mut doc, "PERSON", "Tom Okri");
+    let vidal = add(&mut doc, "PERSON", "Ines Vidal");
+    let bale = add(&mut doc, "PERSON", "Ruth Bale");
+    let moss = add(&mut doc, "PERSON", "Carla Moss");
+    add(&mut doc, "PERSON", "Pia Lund");
+    let gpe = add(&mut doc, "GPE", "depot");
+    // "Okri." refers to "Tom Okri": one person, met at its nearest mention.
+    doc.link(okri, tom, None, Some("refers_to")).unwrap();
+    let step = |doc: &mut OpenSet, backward| match doc.next_speaker(quote, backward).unwrap() {
+        SpeakerOutcome::Linked {
+            speaker,
+            position,
+            of,
+        } => {
+            assert_eq!(
+                of, 5,
+                "Okri, Vidal, Moss, Bale, the depot; not Pia Lund (two paragraphs after)"
+            );
+            (speaker, position)
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(step(&mut doc, false), (okri, 1));
+    assert_eq!(
+        step(&mut doc, false),
+        (vidal, 2),
+        "the paragraphs before, nearest first"
+    );
+    assert_eq!(step(&mut doc, false), (moss, 3));
+    assert_eq!(step(&mut doc, false), (bale, 4), "then the one after");
+    assert_eq!(
+        step(&mut doc, false),
+        (gpe, 5),
+        "people first, places after"
+    );
+    assert_eq!(step(&mut doc, false), (okri, 1), "round");
+    assert_eq!(step(&mut doc, true), (gpe, 5));
+    assert_eq!(step(&mut doc, true), (bale, 4));
+    // One link all along, retargeted, each step one undo.
+    let links: Vec<_> = doc
+        .set()
+        .relations_of(quote)
+        .filter(|r| r.label == "said_by")
+        .map(|r| r.to)
+        .collect();
+    assert_eq!(links, vec![bale]);
+    doc.undo().unwrap();
+    let speaker = crate::model::attribution::quotes(doc.set())[0].speaker;
+    assert_eq!(speaker, Some(gpe), "one undo takes back one step");
+    // Not a quote: said so, nothing changed.
+    assert_eq!(
+        doc.next_speaker(vidal, false).unwrap(),
+        SpeakerOutcome::NotAQuote("PERSON".into())
+    );
+}

@@ -5,8 +5,8 @@
 use std::ops::Range;
 use std::path::Path;
 
+use super::NewsmarkApp;
 use super::dialogs::{Dialog, PathDialog, PathPurpose, Pending};
-use super::{Linking, NewsmarkApp};
 use crate::gui::command::Command;
 use crate::gui::corpus_dialog::{CorpusDialog, CorpusKind};
 use crate::gui::find_bar::FindBar;
@@ -16,11 +16,14 @@ use crate::gui::text_view::{RowMove, Selection, ViewSelection};
 use crate::model::edit::{Edit, EditError};
 use crate::model::{AnnotationSet, RelationId, SpanId};
 use crate::session::{
-    AttributeOutcome, BoundaryOutcome, LabelOutcome, LinkOutcome, ReviewOutcome, Side, SuggestError,
+    AttributeOutcome, BoundaryOutcome, LabelOutcome, ReviewOutcome, Side, SuggestError,
 };
 
 impl NewsmarkApp {
     pub(super) fn run(&mut self, ctx: &egui::Context, command: Command) {
+        if self.linking.is_some() && self.link_mode_command(&command) {
+            return;
+        }
         let len = self.doc.as_ref().map_or(0, |d| d.set().text().char_len());
         match command {
             Command::OpenFolder
@@ -182,6 +185,8 @@ impl NewsmarkApp {
                 None => self.info("Click the span to link from first"),
             },
             Command::CycleAttribute(n) => self.cycle_attribute(n),
+            Command::NextSpeaker => self.next_speaker(false),
+            Command::PreviousSpeaker => self.next_speaker(true),
             Command::AcceptSuggestion | Command::RejectSuggestion => match self.selected_span() {
                 Some(id) => self.review(id, command == Command::AcceptSuggestion),
                 None => self.info("Select a suggestion first (Ctrl+J goes to the next one)"),
@@ -322,7 +327,7 @@ impl NewsmarkApp {
     }
 
     /// Say what the last edit was, or why it was refused.
-    fn report_last_edit(&mut self, result: Result<(), EditError>) -> bool {
+    pub(super) fn report_last_edit(&mut self, result: Result<(), EditError>) -> bool {
         let text = self
             .doc
             .as_ref()
@@ -475,7 +480,7 @@ impl NewsmarkApp {
         }
     }
 
-    fn select_neighbour(&mut self, forward: bool) {
+    pub(super) fn select_neighbour(&mut self, forward: bool) {
         let Some(doc) = &self.doc else { return };
         let next = doc.neighbour(
             doc.view_state.selected_span,
@@ -517,40 +522,7 @@ impl NewsmarkApp {
         self.view.reveal(target..target);
     }
 
-    // ---- Links and attributes ----
-
-    /// Link mode: the next span clicked becomes the link's target.
-    pub fn start_link(&mut self, from: SpanId, retarget: Option<RelationId>) {
-        self.linking = Some(Linking { from, retarget });
-        self.info("Click the span to link to (Esc cancels)");
-    }
-
-    /// Make (or retarget) a link from `from` to `to`. With `label` unset the schema decides;
-    /// when several types fit, the user is asked.
-    pub fn finish_link(
-        &mut self,
-        from: SpanId,
-        to: SpanId,
-        retarget: Option<RelationId>,
-        label: Option<&str>,
-    ) {
-        let Some(doc) = &mut self.doc else { return };
-        match doc.open.link(from, to, retarget, label) {
-            Ok(LinkOutcome::Linked(_) | LinkOutcome::Retargeted(_)) => {
-                self.report_last_edit(Ok(()));
-            }
-            Ok(LinkOutcome::Choose(candidates)) => self.show(Dialog::LinkChoice {
-                from,
-                to,
-                retarget,
-                candidates,
-            }),
-            Ok(LinkOutcome::Refused { from, to, why }) => {
-                self.error(format!("Cannot link {from} to {to}: {why}"));
-            }
-            Err(error) => self.error(format!("Not done: {error}")),
-        }
-    }
+    // ---- Attributes (links: linking.rs) ----
 
     fn cycle_attribute(&mut self, n: u8) {
         let Some(doc) = &mut self.doc else { return };

@@ -24,6 +24,7 @@ mod files;
 mod frame;
 mod jobs;
 mod labels;
+mod linking;
 mod menus;
 mod opening;
 mod outside;
