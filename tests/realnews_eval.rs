@@ -13,13 +13,13 @@
 //! - With `NEWSMARK_REALNEWS_EXPORT=DIR` it also writes the gold sets as ordinary Newsmark sets
 //!   (`DIR/<article>.json`, with the article beside it) for `newsmark suggest --evaluate`:
 //!   the development half only, unless `NEWSMARK_REALNEWS_EXPORT_HALF` is `blind`, `dev2`, `dev3`,
-//!   `dev4`, `dev5`, `dev6`, `dev7` or `all`.
-//! - Six more groups, `dev2` to `dev7` (articles added after the split), are scored when their
+//!   `dev4`, `dev5`, `dev6`, `dev7`, `dev8` or `all`.
+//! - Seven more groups, `dev2` to `dev8` (articles added after the split), are scored when their
 //!   articles are present: `../realnews-extra/` beside the crate, or the folder named by
 //!   `NEWSMARK_REALNEWS_EXTRA`. `dev2` to `dev7` are for development (`dev6` was held out in
 //!   session 7, `dev7` in session 8: measured before and after that session's rule changes,
-//!   never tuned on then).
-//! - The held-out groups (the blind half) are printed as totals only,
+//!   never tuned on then); `dev8` is held out in session 9 in the same way.
+//! - The held-out groups (the blind half, and `dev8` in session 9) are printed as totals only,
 //!   first. Each development group is printed as totals,
 //!   then article by article with its misses and their rules (quotes, partial quotes, speakers;
 //!   PERSON misses too when `NEWSMARK_REALNEWS_VERBOSE` is set), as `newsmark suggest
@@ -160,14 +160,14 @@ fn relation_ends(schema: &Value) -> HashMap<String, (Vec<String>, Vec<String>)> 
 
 /// The split's two halves and the groups of articles added after it, in the order they are
 /// printed: the held-out ones first.
-const GROUPS: [&str; 8] = [
-    "blind", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7",
+const GROUPS: [&str; 9] = [
+    "blind", "dev8", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7",
 ];
 
 /// The groups printed as totals only, never article by article nor miss by miss, so that no
-/// rule can be fitted to them: the blind half (`dev7` was held out while session 8 changed the
-/// rules, and is development text from session 9).
-const HELD_OUT: [&str; 1] = ["blind"];
+/// rule can be fitted to them: the blind half, and `dev8` while session 9 changes the rules
+/// (`dev7` was held out while session 8 changed them, and is development text from session 9).
+const HELD_OUT: [&str; 2] = ["blind", "dev8"];
 
 const GOLD_LABELS: [&str; 5] = ["QUOTE", "CUE", "PERSON", "ORG", "SOURCE"];
 const GOLD_RELATIONS: [&str; 4] = ["said_by", "cue", "continues", "refers_to"];
@@ -264,7 +264,7 @@ fn gold_standoff_is_well_formed() {
         "the split is made once, with its recorded seed"
     );
     // The once-made split: 36 articles, 18 a half. Articles added later form their own
-    // groups (`dev2` to `dev7`), outside the split.
+    // groups (`dev2` to `dev8`), outside the split.
     for half in ["dev", "blind"] {
         assert_eq!(
             split.articles.iter().filter(|a| a.half == half).count(),
@@ -392,7 +392,7 @@ fn realnews_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// The articles of the `dev2` to `dev7` groups: `../realnews-extra` beside the crate, or
+/// The articles of the `dev2` to `dev8` groups: `../realnews-extra` beside the crate, or
 /// `NEWSMARK_REALNEWS_EXTRA`; None when absent.
 fn extra_dir() -> Option<PathBuf> {
     let dir = match std::env::var_os("NEWSMARK_REALNEWS_EXTRA") {
@@ -404,7 +404,10 @@ fn extra_dir() -> Option<PathBuf> {
 
 /// Where the articles of a group are, if they are here.
 fn articles_dir(half: &str) -> Option<PathBuf> {
-    if matches!(half, "dev2" | "dev3" | "dev4" | "dev5" | "dev6" | "dev7") {
+    if matches!(
+        half,
+        "dev2" | "dev3" | "dev4" | "dev5" | "dev6" | "dev7" | "dev8"
+    ) {
         extra_dir()
     } else {
         realnews_dir()
@@ -586,7 +589,7 @@ fn export_target() -> Option<(PathBuf, HashSet<String>)> {
     let dir = PathBuf::from(std::env::var_os("NEWSMARK_REALNEWS_EXPORT")?);
     let halves = match std::env::var("NEWSMARK_REALNEWS_EXPORT_HALF").as_deref() {
         Ok("all") => vec![
-            "dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7",
+            "dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8",
         ],
         Ok("blind") => vec!["blind"],
         Ok("dev2") => vec!["dev2"],
@@ -595,6 +598,7 @@ fn export_target() -> Option<(PathBuf, HashSet<String>)> {
         Ok("dev5") => vec!["dev5"],
         Ok("dev6") => vec!["dev6"],
         Ok("dev7") => vec!["dev7"],
+        Ok("dev8") => vec!["dev8"],
         _ => vec!["dev"],
     };
     Some((dir, halves.into_iter().map(String::from).collect()))
@@ -629,7 +633,7 @@ fn realnews_scores() {
     }
     if extra_dir().is_none() {
         println!(
-            "realnews: the dev2 to dev7 groups skipped, no articles at ../realnews-extra (set \
+            "realnews: the dev2 to dev8 groups skipped, no articles at ../realnews-extra (set \
              NEWSMARK_REALNEWS_EXTRA to their folder)"
         );
     }
@@ -695,7 +699,7 @@ fn realnews_scores() {
             missing.len()
         );
     }
-    // The held-out groups first (the blind half): theirs are the figures that count,
+    // The held-out groups first (the blind half, then dev8): theirs are the figures that count,
     // and they are printed as totals only. The development groups follow, each article with its
     // misses.
     for half in GROUPS {
@@ -714,8 +718,11 @@ fn realnews_scores() {
                 "dev6" => {
                     "dev6 group (the blind half's sources and mix, held out in session 7, development from session 8)"
                 }
-                _ => {
+                "dev7" => {
                     "dev7 group (the blind half's sources and mix, held out in session 8, development from session 9)"
+                }
+                _ => {
+                    "dev8 group (the blind half's sources and mix, held out in session 9: measured, never tuned on)"
                 }
             };
             println!("realnews {}", figures(label, *articles, scores));
@@ -757,6 +764,8 @@ fn held_out_groups_print_totals_only() {
         ],
         ..Scores::default()
     };
+    // The blind half, and dev8 while session 9 changes the rules.
+    assert!(HELD_OUT.contains(&"dev8"), "dev8 is held out in session 9");
     for half in HELD_OUT {
         assert!(
             article_report(half, "x01_a.txt", &scores, true).is_empty(),
