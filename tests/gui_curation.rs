@@ -192,6 +192,17 @@ fn curate_from_the_dialog_take_b_undo_take_again_save() {
         .unwrap();
     assert_eq!(lisbon.review, Review::Accepted);
     assert_eq!(lisbon.annotators, vec!["bob".to_string()]);
+    // The record says what was chosen: bob's version (the button), not "all".
+    let record = saved.curation.as_ref().unwrap();
+    let at_lisbon = record
+        .decisions
+        .iter()
+        .find(|d| d.start <= LISBON.0 && LISBON.1 <= d.end)
+        .unwrap();
+    assert_eq!(
+        at_lisbon.choice,
+        newsmark::model::curation::Choice::Take("bob".into())
+    );
     let maria = saved
         .spans_unordered()
         .find(|s| s.start == MARIA.0)

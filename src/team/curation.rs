@@ -56,6 +56,10 @@ pub struct Curation {
     pub decisions_stale: Vec<String>,
     /// Stale decisions carried into the record until the curator decides those stretches anew.
     stale: Vec<Decision>,
+    /// What the curator chose for each disagreement decided in this session (the record says
+    /// so while the gold set still holds what that choice gave; several choices can give the
+    /// same spans, e.g. one annotator's version and all of them where only one gave any).
+    taken: BTreeMap<usize, Choice>,
 }
 
 /// One annotator's version of a disagreement.
@@ -150,6 +154,7 @@ impl Curation {
             relation_decisions_kept: 0,
             decisions_stale: Vec::new(),
             stale: Vec::new(),
+            taken: BTreeMap::new(),
         };
         let mut reach = 0;
         curation.max_end = curation
@@ -262,6 +267,12 @@ impl Curation {
             .collect();
         let wanted = self.wanted(&chosen);
         Ok(self.replace(gold, dis, wanted, Some(annotator)))
+    }
+
+    /// Note what the curator chose for disagreement `d` (after its edit was applied), for the
+    /// record: see [`Curation::record`].
+    pub fn note_taken(&mut self, d: usize, choice: Choice) {
+        self.taken.insert(d, choice);
     }
 
     /// Take every annotator's spans in disagreement `d` (for a label and offsets given with

@@ -15,7 +15,7 @@ impl Curation {
             // One decision per label kind's stretch (a disagreement that joins kinds is decided
             // once, and recorded for each kind it settled), so that a re-merge checks each.
             let all: Vec<&Span> = gold_spans_in_stretches(gold, &dis.stretches);
-            let choice = self.classify(dis, &all);
+            let choice = self.classify(dis, &all, self.taken.get(&d));
             for stretch in &dis.stretches {
                 let spans = gold_spans_in(gold, stretch.kind, stretch.range());
                 let decided: Vec<DecidedSpan> = spans
@@ -79,8 +79,9 @@ impl Curation {
         }
     }
 
-    /// What the gold spans of a decided stretch amount to.
-    fn classify(&self, dis: &Disagreement, spans: &[&Span]) -> Choice {
+    /// What the gold spans of a decided stretch amount to: the curator's own choice
+    /// (`taken`) while the spans are still what it gave, else what they are read as.
+    fn classify(&self, dis: &Disagreement, spans: &[&Span], taken: Option<&Choice>) -> Choice {
         let same = |ids: Vec<usize>| {
             let versions: Vec<&Version> = ids.iter().map(|&k| &self.versions[k]).collect();
             versions.len() == spans.len()
@@ -88,16 +89,37 @@ impl Curation {
                     .iter()
                     .all(|v| spans.iter().any(|s| v.matches(s) && s.review.is_accepted()))
         };
+        let of_annotator = |a: usize| -> Vec<usize> {
+            dis.versions
+                .iter()
+                .copied()
+                .filter(|&k| self.versions[k].annotators.contains(&a))
+                .collect()
+        };
+        let holds = match taken {
+            Some(Choice::Take(name)) => self
+                .annotators
+                .iter()
+                .position(|a| a == name)
+                .is_some_and(|a| same(of_annotator(a))),
+            Some(Choice::All) => same(self.one_per_place(&dis.versions)),
+            Some(Choice::None) => same(
+                dis.versions
+                    .iter()
+                    .copied()
+                    .filter(|&k| self.versions[k].accepted)
+                    .collect(),
+            ),
+            Some(Choice::Edited) | None => false,
+        };
+        if let (true, Some(choice)) = (holds, taken) {
+            return choice.clone();
+        }
         if same(self.one_per_place(&dis.versions)) {
             return Choice::All;
         }
         for a in 0..self.annotators.len() {
-            let mine: Vec<usize> = dis
-                .versions
-                .iter()
-                .copied()
-                .filter(|&k| self.versions[k].annotators.contains(&a))
-                .collect();
+            let mine = of_annotator(a);
             if !mine.is_empty() && same(mine) {
                 return Choice::Take(self.annotators[a].clone());
             }

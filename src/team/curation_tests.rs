@@ -437,3 +437,31 @@ fn one_place_labelled_across_kinds_is_one_decision() {
         assert_eq!(curation.open_count(&gold), 0);
     }
 }
+
+#[test]
+fn the_record_says_the_choice_the_curator_made_while_the_gold_still_holds_it() {
+    // Only alice gave Monday: taking her version and taking every version give the same
+    // spans, so the spans alone cannot tell which the curator chose.
+    let inputs = vec![set_of("alice", &[ZURICH, MONDAY]), set_of("bob", &[ZURICH])];
+    let (mut curation, mut gold) =
+        Curation::open(&inputs, Strategy::Unanimous, None, None).unwrap();
+    let d = curation.next_open(&gold, None).unwrap();
+    let e = curation.take_one(&mut gold, d, 0).unwrap();
+    edit::apply(&mut gold, e).unwrap();
+    assert_eq!(curation.record(&gold).decisions[0].choice, Choice::All);
+    curation.note_taken(d, Choice::Take("alice".into()));
+    assert_eq!(
+        curation.record(&gold).decisions[0].choice,
+        Choice::Take("alice".into())
+    );
+    // A choice the gold no longer holds (the span moved by hand) is not claimed.
+    let monday = gold
+        .spans_unordered()
+        .find(|s| s.label == "DATE")
+        .unwrap()
+        .clone();
+    let mut moved = monday.clone();
+    moved.end -= 1;
+    edit::apply(&mut gold, Edit::UpdateSpan(moved)).unwrap();
+    assert_eq!(curation.record(&gold).decisions[0].choice, Choice::Edited);
+}

@@ -15,6 +15,7 @@ use crate::gui::text_view::{Selection, ViewSelection};
 use crate::gui::workspace::curation_view::{self, CurationAction};
 use crate::journal::RecoveryInfo;
 use crate::model::AnnotationSet;
+use crate::model::curation::Choice;
 use crate::session::OpenSet;
 use crate::team::curation::Curation;
 use crate::team::inputs;
@@ -386,6 +387,22 @@ impl NewsmarkApp {
         };
         if self.apply(edit).is_err() {
             return;
+        }
+        // The record says what the curator chose (several choices can give the same spans).
+        if let Some(state) = &mut self.curation.open {
+            let choice = match &action {
+                CurationAction::Take(a) => state
+                    .curation
+                    .annotators
+                    .get(*a)
+                    .map(|name| Choice::Take(name.clone())),
+                CurationAction::TakeAll => Some(Choice::All),
+                CurationAction::TakeNone => Some(Choice::None),
+                _ => Some(Choice::Edited),
+            };
+            if let Some(choice) = choice {
+                state.curation.note_taken(d, choice);
+            }
         }
         let (Some(state), Some(doc)) = (&self.curation.open, &self.doc) else {
             return;
