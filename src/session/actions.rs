@@ -92,6 +92,9 @@ pub enum AttributeOutcome {
 pub enum ReviewOutcome {
     /// This many spans (and their links, see [`review::accept`]) accepted or rejected.
     Reviewed { spans: usize },
+    /// The span was accepted already; this many suggested links from it (to accepted spans:
+    /// [`pending_links`]) were accepted or rejected.
+    LinksReviewed { links: usize },
     /// The span is not a suggestion.
     NotASuggestion,
     /// No suggestions with that label are left.
@@ -509,7 +512,22 @@ impl OpenSet {
     pub fn review_span(&mut self, id: SpanId, accept: bool) -> Result<ReviewOutcome, EditError> {
         let span = self.set.span(id).ok_or(EditError::NoSuchSpan(id.0))?;
         if span.review != Review::Suggested {
-            return Ok(ReviewOutcome::NotASuggestion);
+            // An accepted span's suggested links (a merge's or a conflict's said_by between
+            // two accepted spans) are what is left to review of it.
+            let links = pending_links(&self.set, id);
+            if links.is_empty() {
+                return Ok(ReviewOutcome::NotASuggestion);
+            }
+            let mut edits = Vec::new();
+            for &link in &links {
+                edits.push(if accept {
+                    review::accept_relation(&self.set, link)?
+                } else {
+                    review::reject_relation(&self.set, link)?
+                });
+            }
+            self.apply(Edit::Batch(edits))?;
+            return Ok(ReviewOutcome::LinksReviewed { links: links.len() });
         }
         let edit = if accept {
             review::accept(&self.set, id)?
@@ -630,15 +648,35 @@ fn link_refusal(schema: &Schema, from: &str) -> String {
     }
 }
 
-/// The first suggested span after `after` (else after the caret), wrapping to the start.
+/// The suggested links from `span` whose two ends are accepted: a suggestion no span review
+/// reaches otherwise (a merge's or a merge conflict's link between two accepted spans).
+pub fn pending_links(set: &AnnotationSet, span: SpanId) -> Vec<RelationId> {
+    let accepted = |id: SpanId| set.span(id).is_some_and(|s| s.review.is_accepted());
+    set.relations_of(span)
+        .filter(|r| r.from == span && !r.review.is_accepted() && accepted(r.from) && accepted(r.to))
+        .map(|r| r.id)
+        .collect()
+}
+
+/// The first span after `after` (else after the caret) with something to review, wrapping
+/// to the start: a suggested span, or an accepted one with [`pending_links`].
 pub fn next_suggestion(set: &AnnotationSet, after: Option<SpanId>, caret: usize) -> Option<SpanId> {
     let key = after
         .and_then(|id| set.span(id))
         .map(|s| (s.start, s.end, s.id))
         .unwrap_or((caret, 0, SpanId(0)));
+    // One pass over the links, not one per span.
+    let accepted = |id: SpanId| set.span(id).is_some_and(|s| s.review.is_accepted());
+    let with_links: std::collections::HashSet<SpanId> = set
+        .relations()
+        .filter(|r| !r.review.is_accepted() && accepted(r.from) && accepted(r.to))
+        .map(|r| r.from)
+        .collect();
+    let to_review =
+        |s: &&crate::model::Span| s.review == Review::Suggested || with_links.contains(&s.id);
     set.spans_ordered()
-        .filter(|s| s.review == Review::Suggested)
+        .filter(to_review)
         .find(|s| (s.start, s.end, s.id) > key)
-        .or_else(|| set.spans_ordered().find(|s| s.review == Review::Suggested))
+        .or_else(|| set.spans_ordered().find(to_review))
         .map(|s| s.id)
 }

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::journal::SaveError;
-use crate::model::SpanId;
+use crate::model::{Relation, Review, SpanId};
 use std::ops::Range;
 
 const ARTICLE: &str = "\u{201c}We will not go back,\u{201d} said Daniel Okafor in Zürich. The port authority said talks would resume.\n";
@@ -894,5 +894,54 @@ fn next_speaker_steps_through_the_people_nearby_nearest_first_and_round() {
     assert_eq!(
         doc.next_speaker(vidal, false).unwrap(),
         SpeakerOutcome::NotAQuote("PERSON".into())
+    );
+}
+
+#[test]
+fn a_suggested_link_between_accepted_spans_is_reached_and_reviewed_by_the_review_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path());
+    let mut doc = open(&path).doc;
+    let add = |doc: &mut OpenSet, label: &str, needle: &str| {
+        let edit = doc.new_span(label, offset(doc, needle));
+        doc.apply(edit).unwrap();
+        doc.set().find_same(label, offset(doc, needle)).unwrap()
+    };
+    let quote = add(&mut doc, "QUOTE", "We will not go back,");
+    let person = add(&mut doc, "PERSON", "Daniel Okafor");
+    // A merge's suggestion: both spans accepted, the link between them not.
+    let link = Relation {
+        id: doc.set_for_bookkeeping().new_relation_id(),
+        label: "said_by".into(),
+        from: quote,
+        to: person,
+        origin: Some("merge:ben".into()),
+        review: Review::Suggested,
+    };
+    let link_id = link.id;
+    doc.apply(Edit::AddRelation(link)).unwrap();
+    assert_eq!(pending_links(doc.set(), quote), vec![link_id]);
+    assert_eq!(
+        doc.next_suggestion(None, 0),
+        Some(quote),
+        "Ctrl+J reaches it"
+    );
+    assert_eq!(
+        doc.review_span(quote, true).unwrap(),
+        ReviewOutcome::LinksReviewed { links: 1 }
+    );
+    assert!(doc.set().relation(link_id).unwrap().review.is_accepted());
+    assert_eq!(doc.next_suggestion(None, 0), None, "nothing left to review");
+    // Rejected instead: the link goes, and is remembered as rejected.
+    doc.undo().unwrap();
+    assert_eq!(
+        doc.review_span(quote, false).unwrap(),
+        ReviewOutcome::LinksReviewed { links: 1 }
+    );
+    assert!(doc.set().relation(link_id).is_none());
+    assert_eq!(doc.set().rejected().len(), 1);
+    assert_eq!(
+        doc.review_span(person, true).unwrap(),
+        ReviewOutcome::NotASuggestion
     );
 }

@@ -467,6 +467,14 @@ impl Curation {
     }
 
     /// True when no merge suggestion is left in the gold set: the curation is complete.
+    /// The merge's suggested links still in the gold set (a link no disagreement holds,
+    /// e.g. one annotator's said_by between spans all accepted): reviewed like suggestions.
+    pub fn links_left(&self, gold: &AnnotationSet) -> usize {
+        gold.relations()
+            .filter(|r| is_merge_suggestion_relation(r))
+            .count()
+    }
+
     pub fn is_curated(&self, gold: &AnnotationSet) -> bool {
         !gold
             .spans_unordered()

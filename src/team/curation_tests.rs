@@ -465,3 +465,20 @@ fn the_record_says_the_choice_the_curator_made_while_the_gold_still_holds_it() {
     edit::apply(&mut gold, Edit::UpdateSpan(moved)).unwrap();
     assert_eq!(curation.record(&gold).decisions[0].choice, Choice::Edited);
 }
+
+#[test]
+fn a_link_only_one_annotator_gave_between_agreed_spans_is_left_to_review_not_curated() {
+    let mut alice = set_of("alice", &[QUOTE, ANA]);
+    link(&mut alice, "said_by", (1, 18), (25, 43));
+    let bob = set_of("bob", &[QUOTE, ANA]);
+    let (curation, mut gold) =
+        Curation::open(&[alice, bob], Strategy::Unanimous, None, None).unwrap();
+    assert_eq!(curation.open_count(&gold), 0, "the spans agree");
+    assert_eq!(curation.links_left(&gold), 1);
+    assert!(!curation.is_curated(&gold));
+    let id = gold.relations().next().unwrap().id;
+    let e = crate::suggest::review::accept_relation(&gold, id).unwrap();
+    edit::apply(&mut gold, e).unwrap();
+    assert_eq!(curation.links_left(&gold), 0);
+    assert!(curation.is_curated(&gold));
+}

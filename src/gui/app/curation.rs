@@ -408,6 +408,7 @@ impl NewsmarkApp {
             return;
         };
         let left = state.curation.open_count(doc.set());
+        let links = state.curation.links_left(doc.set());
         let next = state.curation.next_open(doc.set(), Some(d));
         match next {
             Some(next) => self.go_to_disagreement(next, false),
@@ -417,7 +418,11 @@ impl NewsmarkApp {
                 }
             }
         }
-        self.info(if left == 0 {
+        self.info(if left == 0 && links > 0 {
+            format!(
+                "{what}: no disagreement left, but {links} suggested link(s) still wait (Ctrl+J goes to each, Enter accepts)"
+            )
+        } else if left == 0 {
             format!("{what}: no disagreement left, the gold set is curated (Ctrl+S saves it)")
         } else {
             format!("{what}: {left} disagreement(s) left (Ctrl+Z undoes)")

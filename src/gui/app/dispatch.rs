@@ -551,11 +551,11 @@ impl NewsmarkApp {
     pub fn review(&mut self, span_id: SpanId, accept: bool) {
         let Some(doc) = &mut self.doc else { return };
         match doc.open.review_span(span_id, accept) {
-            Ok(ReviewOutcome::Reviewed { .. }) => {
+            Ok(ReviewOutcome::Reviewed { .. } | ReviewOutcome::LinksReviewed { .. }) => {
                 self.report_last_edit(Ok(()));
                 self.next_suggestion(Some(span_id));
             }
-            Ok(_) => self.info("The selected span is not a suggestion"),
+            Ok(_) => self.info("The selected span is not a suggestion and has no suggested link"),
             Err(error) => self.error(format!("Not done: {error}")),
         }
     }

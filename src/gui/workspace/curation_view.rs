@@ -92,7 +92,15 @@ pub fn ui(
         curation.annotators.len(),
         curation.strategy.as_str()
     ));
-    if open == 0 {
+    let links = curation.links_left(gold);
+    if open == 0 && links > 0 {
+        ui.label(
+            RichText::new(format!(
+                "No disagreement left, but {links} suggested link(s) still wait: Ctrl+J goes to each, Enter accepts, Backspace rejects."
+            ))
+            .strong(),
+        );
+    } else if open == 0 {
         ui.label(
             RichText::new("Curated: no disagreement left. Save to keep the gold set.").strong(),
         );
