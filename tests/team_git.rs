@@ -457,3 +457,76 @@ fn a_speaker_kept_as_a_conflict_keeps_its_quote_link_and_two_speakers_conflict()
     );
     assert!(merged.relations().all(|r| r.review == Review::Suggested));
 }
+
+#[test]
+fn corpus_init_names_this_program_in_the_driver_and_a_clone_without_it_is_warned() {
+    let exe = PathBuf::from(env!("CARGO_BIN_EXE_newsmark"));
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("a.txt"), "Ana said hello.\n").unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let run = |args: &[&str], cwd: &Path| {
+        Command::new(&exe)
+            .args(args)
+            .current_dir(cwd)
+            // No newsmark on this PATH: the driver must not need it.
+            .env("PATH", "/usr/bin:/bin")
+            .env("HOME", &home)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap()
+    };
+    let git = |args: &[&str], cwd: &Path| {
+        let output = Command::new("git")
+            .args(args)
+            .current_dir(cwd)
+            .env("PATH", "/usr/bin:/bin")
+            .env("HOME", &home)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "git {args:?}: {output:?}");
+        String::from_utf8_lossy(&output.stdout).trim().to_string()
+    };
+    let done = run(&["corpus", "init", ".", "--git"], &corpus);
+    assert!(done.status.success(), "{done:?}");
+    let driver = git(&["config", "--get", "merge.newsmark.driver"], &corpus);
+    assert!(
+        driver.contains(&exe.display().to_string()) && driver.contains("merge-driver %O %A %B %P"),
+        "{driver}"
+    );
+    // The driver runs with no newsmark on the PATH: a set merges through it.
+    let merged = Command::new("sh")
+        .arg("-c")
+        .arg(driver.replace("%O %A %B %P", "base.json ours.json theirs.json x.json"))
+        .current_dir(dir.path())
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&merged.stderr);
+    assert!(
+        !stderr.contains("not found") && stderr.contains("newsmark merge-driver"),
+        "{stderr}"
+    );
+    assert!(run(&["corpus", "status", "."], &corpus).stderr.is_empty());
+
+    // A clone has the .gitattributes but not the config: corpus status says so.
+    git(&["config", "user.name", "T"], &corpus);
+    git(&["config", "user.email", "t@example.invalid"], &corpus);
+    git(&["config", "commit.gpgsign", "false"], &corpus);
+    git(&["add", "-A"], &corpus);
+    git(&["commit", "-q", "-m", "corpus"], &corpus);
+    git(&["clone", "-q", "corpus", "clone"], dir.path());
+    let clone = dir.path().join("clone");
+    let status = run(&["corpus", "status", "."], &clone);
+    assert!(status.status.success());
+    let warning = String::from_utf8_lossy(&status.stderr);
+    assert!(
+        warning.contains("no merge driver configured") && warning.contains("corpus init"),
+        "{warning}"
+    );
+    run(&["corpus", "init", ".", "--git"], &clone);
+    assert!(run(&["corpus", "status", "."], &clone).stderr.is_empty());
+}

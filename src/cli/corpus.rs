@@ -210,6 +210,10 @@ fn status(
         OpenOptions::default()
     };
     let corpus = open(dir, &options)?;
+    if let Some(warning) = crate::team::git::driver_missing(dir) {
+        // On standard error: the table and the JSON stay as they are.
+        eprintln!("warning: {warning}");
+    }
     let rows = corpus.rows(&view(annotator));
     if let Some(path) = &csv {
         storage::write_atomic(path, dashboard::documents_csv(&rows).as_bytes())?;

@@ -9,7 +9,7 @@
 //! `git merge-file`, git's own line merge.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::formats::native;
 use crate::model::set::AnnotationSet;
@@ -19,9 +19,63 @@ use super::three_way;
 
 /// The line `configure_git` puts in `.gitattributes`.
 pub const GITATTRIBUTES_LINE: &str = "*.json merge=newsmark";
-/// The driver command git runs (`newsmark` must be on the PATH of whoever merges).
-/// `%P` is the path of the file being merged, for messages (git's `%A` is a temporary file).
+/// The driver command git runs when no program path is known (`newsmark` must then be on the
+/// PATH of whoever merges). `%P` is the path of the file being merged, for messages (git's
+/// `%A` is a temporary file).
 pub const DRIVER_COMMAND: &str = "newsmark merge-driver %O %A %B %P";
+
+/// The driver command for the Newsmark program at `program`: that program while it is there,
+/// else `newsmark` on the PATH. A driver git cannot run leaves OURS as it was and reports a
+/// conflict, and a `git add` then drops the other side's edits: a bare `newsmark` is not on
+/// the PATH of every shell git runs from (an IDE, a GUI client), so the full path goes first.
+pub fn driver_command(program: Option<&Path>) -> String {
+    match program
+        .and_then(|p| p.to_str())
+        .filter(|p| !p.contains('\''))
+    {
+        Some(path) => {
+            format!("P='{path}'; [ -x \"$P\" ] || P=newsmark; \"$P\" merge-driver %O %A %B %P")
+        }
+        None => DRIVER_COMMAND.to_string(),
+    }
+}
+
+/// The Newsmark program this process is, if it is one (not a test harness or another program
+/// using the library): the merge driver's program.
+pub fn this_program() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let stem = exe.file_stem()?.to_str()?;
+    (stem == "newsmark").then_some(exe)
+}
+
+/// Why merges in the git clone holding `dir` would not go through the driver, if they would
+/// not: the committed `.gitattributes` sends sets to `merge=newsmark`, but this clone's config
+/// has no `merge.newsmark.driver` (git does not copy config into clones), so git merges sets
+/// line by line. `None` outside git, without git, or when the driver is configured.
+pub fn driver_missing(dir: &Path) -> Option<String> {
+    let output = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    };
+    let top = output(&["rev-parse", "--show-toplevel"])?;
+    let attributes = std::fs::read_to_string(Path::new(&top).join(".gitattributes")).ok()?;
+    if !attributes.lines().any(|l| l.contains("merge=newsmark")) {
+        return None;
+    }
+    if output(&["config", "--get", "merge.newsmark.driver"]).is_some_and(|d| !d.is_empty()) {
+        return None;
+    }
+    Some(format!(
+        "this git clone ({top}) has no merge driver configured for annotation sets: git would merge them line by line and can drop edits. Run `newsmark corpus init {} --git` once in this clone before pulling (docs/TEAM.md)",
+        dir.display()
+    ))
+}
 
 /// Configure the git repository at `dir` (created with `git init` if it is not one) to merge
 /// annotation sets with Newsmark: `*.json merge=newsmark` in `.gitattributes` (added once,
@@ -78,9 +132,10 @@ pub fn configure_git(dir: &Path) -> anyhow::Result<Vec<String>> {
             "Newsmark annotation sets, merged span by span",
         ],
     )?;
-    git(dir, &["config", "merge.newsmark.driver", DRIVER_COMMAND])?;
+    let driver = driver_command(this_program().as_deref());
+    git(dir, &["config", "merge.newsmark.driver", &driver])?;
     done.push(format!(
-        "set merge.newsmark.driver to {DRIVER_COMMAND:?} in the repository's config"
+        "set merge.newsmark.driver to {driver:?} in the repository's config"
     ));
     // A plain `git pull` of diverged work refuses to run on a current git until told how to
     // reconcile: a merge, which is where the driver merges sets span by span. A choice the

@@ -141,6 +141,10 @@ impl NewsmarkApp {
                         format!(", {problems} problems listed")
                     }
                 ));
+                // A fresh clone without the merge driver: said before anyone pulls.
+                if let Some(warning) = crate::team::git::driver_missing(root) {
+                    self.error_dialog("Git merges of sets are not set up here", warning);
+                }
             }
             Err(error) => {
                 self.error_dialog("Cannot open the folder", error.to_string());
