@@ -35,6 +35,30 @@ fn validate_reports_per_file_and_fails_on_problems() {
 }
 
 #[test]
+fn the_readmes_first_commands_run_on_the_sample_data_as_a_shell_expands_them() {
+    // `newsmark validate sample_data/*.json`: the glob takes the corpus file too.
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data");
+    let mut files: Vec<_> = std::fs::read_dir(&samples)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(files.iter().any(|p| p.ends_with("newsmark.corpus.json")));
+    for command in ["validate", "stats"] {
+        let output = newsmark().arg(command).args(&files).output().unwrap();
+        let report = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{command}: {report}");
+        assert!(
+            report
+                .contains("newsmark.corpus.json: the corpus file, not an annotation set; left out"),
+            "{command}: {report}"
+        );
+        assert!(!report.contains("cannot open"), "{command}: {report}");
+    }
+}
+
+#[test]
 fn stats_say_how_many_spans_are_suggestions_not_yet_reviewed() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("a.txt");

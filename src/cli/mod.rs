@@ -237,11 +237,38 @@ pub enum Command {
     },
 }
 
+/// `files` without the corpus files among them (a shell's `sample_data/*.json` takes the
+/// folder's `newsmark.corpus.json` too), each left out with a line saying so: it is the
+/// corpus's settings, not a set, and the folder is how a command works on the corpus.
+fn without_corpus_files(files: Vec<PathBuf>, out: &mut dyn Write) -> std::io::Result<Vec<PathBuf>> {
+    let mut kept = Vec::with_capacity(files.len());
+    for path in files {
+        let is_corpus_file = path.is_file()
+            && path.file_name().and_then(|n| n.to_str())
+                == Some(crate::corpus::config::CORPUS_FILE);
+        if is_corpus_file {
+            let folder = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            writeln!(
+                out,
+                "{}: the corpus file, not an annotation set; left out (give the folder, {}, to work on the corpus)",
+                path.display(),
+                folder.display()
+            )?;
+        } else {
+            kept.push(path);
+        }
+    }
+    Ok(kept)
+}
+
 /// Run a command; returns the process exit code.
 pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
     match command {
-        Command::Validate { files } => validate(&files, out),
-        Command::Stats { files } => stats(&files, out),
+        Command::Validate { files } => validate(&without_corpus_files(files, out)?, out),
+        Command::Stats { files } => stats(&without_corpus_files(files, out)?, out),
         Command::Bench {
             corpus: true,
             articles,
@@ -275,6 +302,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
             verbose,
             annotator,
         } => {
+            let files = without_corpus_files(files, out)?;
             let gazetteer = match gazetteer {
                 None if !evaluate => corpus::gazetteer_of_folder(&files, out)?,
                 given => given,
@@ -305,9 +333,15 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<i32> {
                 out,
             )
         }
-        Command::Export(args) => export::run(args, out),
+        Command::Export(mut args) => {
+            args.inputs = without_corpus_files(args.inputs, out)?;
+            export::run(args, out)
+        }
         Command::Import(args) => import::run(args, out),
-        Command::Agree(args) => agree::run(args, out),
+        Command::Agree(mut args) => {
+            args.inputs = without_corpus_files(args.inputs, out)?;
+            agree::run(args, out)
+        }
         Command::Reanchor {
             set,
             article,
