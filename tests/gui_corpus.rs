@@ -262,6 +262,41 @@ fn a_name_that_is_not_one_of_the_teams_is_asked_about() {
 }
 
 #[test]
+fn an_article_of_a_shared_corpus_opened_alone_asks_who_is_annotating_and_opens_their_set() {
+    let dir = team_sample();
+    let mut app = NewsmarkApp::new(None, false);
+    app.open_now(&dir.path().join("library-closure.txt"));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label_contains("belongs to the corpus in");
+    h.get_by_label("ben").click();
+    h.run();
+    assert_eq!(h.state().settings.annotator, "ben");
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(doc.save_path(), dir.path().join("library-closure.ben.json"));
+    assert!(doc.set().span_count() > 0, "ben's set, with his work");
+    // "Not now" keeps the one story.json, as asked; a named window is not asked.
+    let mut app = NewsmarkApp::new(None, false);
+    app.open_now(&dir.path().join("ferry-fares.txt"));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Not now").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(doc.save_path(), dir.path().join("ferry-fares.json"));
+    let mut app = NewsmarkApp::new(None, false);
+    app.settings.annotator = "ana".into();
+    app.open_now(&dir.path().join("ferry-fares.txt"));
+    let mut h = harness(app);
+    h.run();
+    assert!(h.query_by_label_contains("belongs to the corpus").is_none());
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().save_path(),
+        dir.path().join("ferry-fares.ana.json")
+    );
+}
+
+#[test]
 fn a_shared_corpus_asks_who_is_annotating_and_the_name_picks_the_sets() {
     let dir = team_sample();
     let settings = dir.path().join("settings.json");

@@ -16,6 +16,9 @@ pub(super) struct AnnotatorDialog {
     pub known: Vec<String>,
     /// Why the window asks (when it asks by itself).
     pub note: Option<String>,
+    /// A file to open again under the name chosen (an article of a shared corpus opened
+    /// alone, by a window with no name), if the open document is still clean then.
+    pub reopen: Option<std::path::PathBuf>,
 }
 
 pub(super) enum AnnotatorAnswer {
@@ -48,7 +51,80 @@ impl NewsmarkApp {
             name: self.settings.annotator.clone(),
             known,
             note,
+            reopen: None,
         }));
+    }
+
+    /// After opening a file alone (not its corpus folder): an article or a nameless set of a
+    /// corpus that names its annotators, opened by a window with no name, would be saved as
+    /// the one `story.json`, which agreement leaves out. Ask who is annotating, and open the
+    /// file again under that name.
+    pub(super) fn ask_annotator_for_file(&mut self, opened: &std::path::Path) {
+        if self.workspace.is_some() || annotator_option(&self.settings.annotator).is_some() {
+            return;
+        }
+        let Some(doc) = &self.doc else { return };
+        if doc.set().annotator.is_some() {
+            return;
+        }
+        let Some(root) = opened
+            .parent()
+            .and_then(crate::corpus::config::enclosing_root)
+        else {
+            return;
+        };
+        let (config, _) = crate::corpus::config::CorpusConfig::load(&root);
+        if config.annotators.is_empty() {
+            return;
+        }
+        let note = format!(
+            "{} belongs to the corpus in {}, shared by {}. Who is annotating? With no name your \
+             work is saved as {}, which agreement leaves out; with yours, as story.NAME.json. The \
+             file is opened again under the name you pick.",
+            opened.file_name().unwrap_or_default().to_string_lossy(),
+            root.display(),
+            config.annotators.join(", "),
+            doc.save_path()
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+        );
+        self.show(Dialog::Annotator(AnnotatorDialog {
+            name: String::new(),
+            known: config.annotators,
+            note: Some(note),
+            reopen: Some(opened.to_path_buf()),
+        }));
+    }
+
+    /// The name was chosen in a dialog that asked for a file: open it again under the name
+    /// (the article's set of this annotator), unless the user changed it meanwhile.
+    pub(super) fn reopen_as_annotator(&mut self, path: &std::path::Path) {
+        if self.doc.as_ref().is_some_and(|d| d.is_dirty()) {
+            self.info("The open document has changes: open the article again to annotate it under your name");
+            return;
+        }
+        let article = self
+            .doc
+            .as_ref()
+            .filter(|d| d.opened_path() == path || d.save_path() == path)
+            .map(|d| {
+                if crate::formats::is_set_path(d.opened_path()) {
+                    // A nameless set: its article, whose set under the name is opened.
+                    d.set()
+                        .document
+                        .source
+                        .as_ref()
+                        .and_then(|s| d.opened_path().parent().map(|dir| dir.join(s)))
+                        .filter(|a| a.is_file())
+                        .unwrap_or_else(|| d.opened_path().to_path_buf())
+                } else {
+                    d.opened_path().to_path_buf()
+                }
+            });
+        if let Some(article) = article {
+            self.open_now(&article);
+        }
     }
 
     /// After opening a corpus: a shared one (it names annotators) and a window with no name

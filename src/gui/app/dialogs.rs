@@ -218,7 +218,12 @@ impl NewsmarkApp {
             Dialog::Annotator(mut dialog) => match super::annotator::annotator_ui(ctx, &mut dialog)
             {
                 None => return Some(Dialog::Annotator(dialog)),
-                Some(super::annotator::AnnotatorAnswer::Use(name)) => self.set_annotator(name),
+                Some(super::annotator::AnnotatorAnswer::Use(name)) => {
+                    self.set_annotator(name);
+                    if let Some(path) = dialog.reopen {
+                        self.reopen_as_annotator(&path);
+                    }
+                }
                 Some(super::annotator::AnnotatorAnswer::Cancel) => {}
             },
             Dialog::Help => {

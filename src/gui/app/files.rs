@@ -120,6 +120,7 @@ impl NewsmarkApp {
             // Said now, and asked again before a save writes over it.
             self.info(warning);
         }
+        self.ask_annotator_for_file(path);
     }
 
     /// Close `doc` (as [`OpenSet::close`]), keeping its undo history for when the same file
