@@ -854,6 +854,20 @@ fn a_speaker_is_linked_and_changed_by_keys_alone() {
     h.run();
     assert!(h.state().find.is_some());
     assert_eq!(h.state().status_text(), Some("Linking cancelled"));
+    // Who said what marks a suggestion as one: it is nobody's word yet.
+    add_span(
+        &mut h,
+        "QUOTE",
+        "talks would resume",
+        newsmark::model::Review::Suggested,
+    );
+    h.get_by_label("Who said what").click();
+    h.run();
+    assert!(h.query_by_label_contains("Daniel Okafor:").is_some());
+    assert!(
+        h.query_by_label_contains("(no speaker) (suggested):")
+            .is_some()
+    );
 }
 
 #[test]

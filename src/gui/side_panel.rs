@@ -327,10 +327,20 @@ impl SidePanel {
                         continue;
                     };
                     let said = truncate(set.span_text(quote), 70).replace('\n', " ");
+                    // A suggestion (the quote, or its speaker link: a rule's, a merge's, a
+                    // conflict's) is not yet anyone's word: said so on its row.
+                    let suggested = !quote.review.is_accepted()
+                        || set.relations_of(row.quote).any(|r| {
+                            r.from == row.quote
+                                && crate::model::vocab::relation::ONE_TARGET
+                                    .contains(&r.label.as_str())
+                                && !r.review.is_accepted()
+                        });
+                    let mark = if suggested { " (suggested)" } else { "" };
                     let text = if row.claim {
-                        format!("{} claims:\n{said}", row.speaker_name)
+                        format!("{} claims{mark}:\n{said}", row.speaker_name)
                     } else {
-                        format!("{}:\n“{said}”", row.speaker_name)
+                        format!("{}{mark}:\n“{said}”", row.speaker_name)
                     };
                     // Right-to-left support: each line in visual order, a right-to-left one
                     // right-aligned (a Latin speaker's name stays left above an Arabic quote).
