@@ -320,19 +320,23 @@ fn figures_ui(ui: &mut egui::Ui, title: &str, measures: &Measures) {
         ui.label("α_u overall");
         ui.label(figure(measures.alpha_u.overall));
         ui.end_row();
+        // The κ and α of positions say on how many positions they stand (a κ of 1.000 on 3 of
+        // 140 positions is not perfect agreement); the rest of the counts on hover.
+        let coded = |ui: &mut egui::Ui, c: &crate::agreement::coding::Coded| {
+            ui.label(coded_figure(c)).on_hover_text(format!(
+                "{} position(s) some annotator did not mark (incomplete); {} where an annotator put two or more labels (stacked, left out)",
+                c.counts.incomplete, c.counts.stacked
+            ));
+        };
         ui.label("Fleiss' κ");
-        // The counts behind it on hover: beside the figure they ran into the next column.
-        ui.label(figure(measures.fleiss.value)).on_hover_text(format!(
-            "{} position(s) some annotator did not mark (incomplete); {} where an annotator put two or more labels (stacked, left out)",
-            measures.fleiss.counts.incomplete, measures.fleiss.counts.stacked
-        ));
+        coded(ui, &measures.fleiss);
         ui.end_row();
         ui.label("α nominal");
-        ui.label(figure(measures.alpha_nominal.value));
+        coded(ui, &measures.alpha_nominal);
         ui.end_row();
         for pair in &measures.cohen {
             ui.label(format!("Cohen's κ {}–{}", pair.first, pair.second));
-            ui.label(figure(pair.kappa.value));
+            coded(ui, &pair.kappa);
             ui.end_row();
         }
         let mean = |values: &std::collections::BTreeMap<String, Option<f64>>| {
@@ -354,9 +358,42 @@ fn figures_ui(ui: &mut egui::Ui, title: &str, measures: &Measures) {
     });
 }
 
+/// A coding figure with the positions it stands on: `0.963 on 120 of 140`.
+fn coded_figure(c: &crate::agreement::coding::Coded) -> String {
+    if c.value.is_none() {
+        return figure(c.value);
+    }
+    format!(
+        "{} on {} of {}",
+        figure(c.value),
+        c.counts.used,
+        c.counts.positions
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_coding_figure_says_on_how_many_positions_it_stands() {
+        use crate::agreement::coding::{Coded, ItemCounts};
+        let few = Coded {
+            value: Some(1.0),
+            counts: ItemCounts {
+                positions: 140,
+                used: 3,
+                incomplete: 137,
+                stacked: 0,
+            },
+        };
+        assert_eq!(coded_figure(&few), "1.000 on 3 of 140");
+        let none = Coded {
+            value: None,
+            counts: ItemCounts::default(),
+        };
+        assert_eq!(coded_figure(&none), figure(None));
+    }
     use crate::agreement::{Disagreement, DisagreementKind, DocumentAgreement};
 
     fn document(article: &str, alpha: Option<f64>, labels: &[&str]) -> DocumentAgreement {
