@@ -66,6 +66,22 @@ fn excerpt(gold: &AnnotationSet, start: usize, end: usize) -> String {
     }
 }
 
+/// A span's attributes as the curator compares them: ` · checkworthy=yes, verdict=REFUTES`
+/// (versions that differ only there look the same otherwise).
+fn attributes_text(attributes: &crate::model::span::Attributes) -> String {
+    if attributes.is_empty() {
+        return String::new();
+    }
+    let pairs: Vec<String> = attributes
+        .iter()
+        .map(|(name, value)| match value.as_str() {
+            Some(text) => format!("{name}={text}"),
+            None => format!("{name}={value}"),
+        })
+        .collect();
+    format!(" · {}", pairs.join(", "))
+}
+
 fn kind_name(kind: crate::model::schema::LabelKind) -> &'static str {
     use crate::model::schema::LabelKind;
     match kind {
@@ -177,11 +193,12 @@ pub fn ui(
             for span in &version.spans {
                 ui.label(
                     RichText::new(format!(
-                        "    {} {}..{} {}",
+                        "    {} {}..{} {}{}",
                         span.label,
                         span.start,
                         span.end,
-                        excerpt(gold, span.start, span.end)
+                        excerpt(gold, span.start, span.end),
+                        attributes_text(&span.attributes)
                     ))
                     .color(color),
                 );
@@ -221,11 +238,12 @@ pub fn ui(
             format!(" — {}", span.annotators.join(", "))
         };
         ui.label(format!(
-            "{} {}..{} {}{state}{who}",
+            "{} {}..{} {}{}{state}{who}",
             span.label,
             span.start,
             span.end,
-            excerpt(gold, span.start, span.end)
+            excerpt(gold, span.start, span.end),
+            attributes_text(&span.attributes)
         ));
     }
     if !any {
@@ -248,5 +266,17 @@ mod tests {
         assert_eq!(excerpt(&set, 8, 19), "\"We saw it\"");
         assert_eq!(excerpt(&set, 24, 29), "«ici»");
         assert_eq!(excerpt(&set, 0, 2), "“He”");
+    }
+
+    #[test]
+    fn versions_that_differ_in_attributes_only_show_them() {
+        let mut attributes = crate::model::span::Attributes::new();
+        assert_eq!(attributes_text(&attributes), "");
+        attributes.insert("verdict".into(), "REFUTES".into());
+        attributes.insert("checkworthy".into(), true.into());
+        assert_eq!(
+            attributes_text(&attributes),
+            " · checkworthy=true, verdict=REFUTES"
+        );
     }
 }
