@@ -413,9 +413,21 @@ fn validate_stats_suggest_and_export_take_a_corpus_folder() {
     // Reading wrote no document.
     assert_eq!(snapshot(&root), before);
     // suggest --dry-run: one line per document, nothing written. A corpus of annotators
-    // wants the name of the one whose sets would get them.
+    // needs no name for a dry run (it counts on the articles) but says whose sets a real run
+    // needs; a real run without a name writes nothing (exit 2).
     let output = run(&["suggest", "--dry-run"], &root);
+    let report = stdout(&output);
+    // (1, not 0: the corpus has a broken set, as with a name.)
+    assert_ne!(output.status.code(), Some(2), "{report}");
+    assert!(report.contains("story-00002.txt"), "{report}");
+    assert!(
+        report.contains("a dry run counts on the articles and writes nothing"),
+        "{report}"
+    );
+    assert_eq!(snapshot(&root), before);
+    let output = run(&["suggest"], &root);
     assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert_eq!(snapshot(&root), before);
     let output = run(&["suggest", "--dry-run", "--annotator", "alice"], &root);
     let report = stdout(&output);
     assert!(report.contains("story-00002.txt"), "{report}");

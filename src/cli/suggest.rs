@@ -139,7 +139,15 @@ pub fn corpus_for_annotator(
         let Ok(corpus) = Corpus::open(folder, &CorpusOpenOptions::default()) else {
             return Ok(None);
         };
-        if annotator.is_none() && !corpus.config.annotators.is_empty() {
+        if annotator.is_none() && !corpus.config.annotators.is_empty() && dry_run {
+            // A dry run writes nothing, so it needs no one's name: it counts on the articles.
+            writeln!(
+                out,
+                "{}: a corpus of annotators {}; a dry run counts on the articles and writes nothing (--annotator NAME writes into NAME's sets)",
+                folder.display(),
+                corpus.config.annotators.join(", ")
+            )?;
+        } else if annotator.is_none() && !corpus.config.annotators.is_empty() {
             writeln!(
                 out,
                 "{}: a corpus of annotators {}: say whose sets get the suggestions with --annotator NAME. Nothing was written",

@@ -433,6 +433,10 @@ impl Curation {
         order.sort_by_key(|&a| std::cmp::Reverse(self.annotators[a].len()));
         let mut out = text.to_string();
         for a in order {
+            // A set's file name carries the name: `story.ana.json` becomes `story (A's set)`,
+            // not a `story.A.json` that does not exist.
+            let file = format!(".{}.json", self.annotators[a]);
+            out = out.replace(&file, &format!(" ({}'s set)", blind_name(a)));
             out = out.replace(&self.annotators[a], &blind_name(a));
         }
         out

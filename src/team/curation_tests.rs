@@ -206,6 +206,10 @@ fn decisions_are_edits_undo_reopens_and_blind_hides_names() {
     let text = curation.render(&gold, true);
     assert!(!text.contains("alice") && !text.contains("bob"), "{text}");
     assert_eq!(blind_name(26), "AA");
+    assert_eq!(
+        curation.blind_text("story.bob.json: no \"annotator\" field; used \"bob\""),
+        "story (B's set): no \"annotator\" field; used \"B\""
+    );
     assert!(matches!(
         curation.take_one(&mut gold, 9, 0),
         Err(CurationError::NoSuchDisagreement(9))
