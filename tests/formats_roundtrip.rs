@@ -478,3 +478,92 @@ fn rtl_export_samples_are_current() {
         );
     }
 }
+
+/// Document labels (flags, scores, text) go out and come back: spaCy's `doc.cats` (flags and
+/// scores; text in the Doc's user data), doccano JSONL's `document_labels` and Label Studio's
+/// `meta.document_labels`.
+#[test]
+fn document_labels_round_trip_through_spacy_doccano_and_label_studio() {
+    use newsmark::formats::read::Outcome;
+    use newsmark::model::schema::{AttributeType, DocumentLabelDef};
+    let mut set = sample();
+    for name in ["strike", "sentiment"] {
+        set.schema.document_labels.push(DocumentLabelDef {
+            name: name.into(),
+            value_type: AttributeType::Flag,
+            description: String::new(),
+        });
+    }
+    for (name, value) in [
+        ("contains_claims", serde_json::json!(true)),
+        ("strike", serde_json::json!(false)),
+        ("sentiment", serde_json::json!(0.25)),
+        ("topic", serde_json::json!("port strike")),
+    ] {
+        edit::apply(&mut set, Edit::SetDocumentLabel(name.into(), Some(value))).unwrap();
+    }
+    // Labels the default schema lacks are added to it, and said so (kept, nothing lost).
+    let added_only = |problems: &[newsmark::formats::read::Problem]| {
+        assert!(
+            problems.iter().all(|p| p.outcome == Outcome::Kept
+                && p.message.contains("is not in the schema; it was added")),
+            "{problems:?}"
+        );
+    };
+
+    let (files, report) = export(ExportFormat::Spacy, &set);
+    assert!(
+        !report
+            .left_out
+            .iter()
+            .any(|l| l.item.contains("document label")),
+        "{:?}",
+        report.left_out
+    );
+    let (docs, problems) = newsmark::formats::spacy::read("c.spacy", &files[0].bytes);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(docs[0].set.document_labels, set.document_labels, "spacy");
+    added_only(&docs[0].problems);
+    let back = &docs[0].set.schema.document_labels;
+    assert!(
+        back.iter()
+            .any(|d| d.name == "sentiment" && d.value_type == AttributeType::Flag),
+        "{back:?}"
+    );
+
+    let (files, _) = export(ExportFormat::Jsonl, &set);
+    let (docs, problems) = doccano::read("d.jsonl", file(&files, "doccano.jsonl"));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(docs[0].set.document_labels, set.document_labels, "doccano");
+    added_only(&docs[0].problems);
+
+    let (files, _) = export(ExportFormat::LabelStudio, &set);
+    let read = label_studio::read(
+        "ls.json",
+        std::str::from_utf8(&files[0].bytes).unwrap(),
+        false,
+    );
+    assert_eq!(
+        read.documents[0].set.document_labels, set.document_labels,
+        "label studio"
+    );
+    added_only(&read.documents[0].problems);
+}
+
+/// doccano's own text classification lines (`"label": ["sports", ...]`) are the document's
+/// categories: each a document label set to true, not a span left out.
+#[test]
+fn doccano_text_classification_labels_are_document_labels() {
+    let line = r#"{"text": "The port reopened.", "label": ["economy", "transport"]}"#;
+    let (docs, problems) = doccano::read("cls.jsonl", line);
+    assert!(problems.is_empty(), "{problems:?}");
+    let labels = &docs[0].set.document_labels;
+    assert_eq!(labels.get("economy"), Some(&serde_json::json!(true)));
+    assert_eq!(labels.get("transport"), Some(&serde_json::json!(true)));
+    assert_eq!(docs[0].set.span_count(), 0);
+    assert!(
+        docs[0].problems.iter().all(|p| !p.leaves_out()),
+        "{:?}",
+        docs[0].problems
+    );
+}
