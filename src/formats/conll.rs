@@ -163,6 +163,7 @@ pub fn read(file: &str, conll: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
             name: None,
             set,
             problems,
+            notes: Vec::new(),
         });
         text.clear();
         *text_chars = 0;

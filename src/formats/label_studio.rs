@@ -568,6 +568,7 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
             name,
             set,
             problems,
+            notes: Vec::new(),
         });
     }
     out

@@ -210,6 +210,7 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
             name,
             set,
             problems,
+            notes: Vec::new(),
         });
     });
     (documents, file_problems)

@@ -74,6 +74,9 @@ pub struct ReadDocument {
     pub set: AnnotationSet,
     /// Problems with this document's items, and what was done about them.
     pub problems: Vec<Problem>,
+    /// Information for the report that is no problem (what an HTML page's article was taken
+    /// from).
+    pub notes: Vec<String>,
 }
 
 /// Builds one imported set.

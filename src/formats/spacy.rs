@@ -498,6 +498,7 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
             name,
             set,
             problems,
+            notes: Vec::new(),
         });
     }
     Ok(documents)
