@@ -567,3 +567,52 @@ fn doccano_text_classification_labels_are_document_labels() {
         docs[0].problems
     );
 }
+
+/// The export report prints each reason in parentheses (`left out 3 (REASON): span 9 …`), so
+/// no reason holds a parenthesis of its own (tryout3 #31), and an unreviewed suggestion's
+/// reason reads as one clause, the same for its spans and its links.
+#[test]
+fn reasons_for_leaving_out_read_as_one_clause_without_parentheses() {
+    let mut set = sample();
+    // A suggested link too.
+    let ids: Vec<_> = set.spans_ordered().map(|s| s.id).collect();
+    let relation = Relation {
+        id: set.new_relation_id(),
+        label: "refers_to".into(),
+        from: ids[1],
+        to: ids[2],
+        origin: Some("rule:test".into()),
+        review: Review::Suggested,
+    };
+    edit::apply(&mut set, Edit::AddRelation(relation)).unwrap();
+    for format in ExportFormat::ALL {
+        let (_, report) = export(format, &set);
+        for left_out in &report.left_out {
+            assert!(
+                !left_out.reason.contains('(') && !left_out.reason.contains(')'),
+                "{format:?}: {left_out}"
+            );
+        }
+        if format != ExportFormat::LabelStudio {
+            let suggestions: Vec<_> = report
+                .left_out
+                .iter()
+                .filter(|l| l.reason.contains("unreviewed suggestion"))
+                .collect();
+            // The span, and in a format that holds links the suggested link.
+            let holds_links = !matches!(format, ExportFormat::Spacy | ExportFormat::Conll);
+            let expected = if holds_links { 2 } else { 1 };
+            assert_eq!(
+                suggestions.len(),
+                expected,
+                "{format:?}: {:?}",
+                report.left_out
+            );
+            assert!(
+                suggestions.iter().all(|l| l.reason
+                    == "unreviewed suggestion, exported only when suggestions are included"),
+                "{format:?}: {suggestions:?}"
+            );
+        }
+    }
+}

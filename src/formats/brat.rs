@@ -127,7 +127,7 @@ impl CorpusWriter for Writer {
             if let Some(other) = written.get(&(span.label.clone(), first, last)) {
                 left_out.push(LeftOut::span(
                     span,
-                    format!("without the line break at its edge (brat cannot hold it) it is the same as span {other}"),
+                    format!("without the line break at its edge, which brat cannot hold, it is the same as span {other}"),
                 ));
                 continue;
             }

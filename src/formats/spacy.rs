@@ -551,7 +551,7 @@ impl CorpusWriter for Writer {
         for span in overlapping {
             left_out.push(LeftOut::span(
                 span,
-                "overlaps another span, so it is not in doc.ents (it is in doc.spans[\"sc\"])",
+                "overlaps another span, so it is only in doc.spans[\"sc\"], not in doc.ents",
             ));
         }
         for relation in set.relations() {
