@@ -12,9 +12,15 @@
 //! range and a link by the ranges of its two ends, so that suggesting on the new text does not
 //! bring them back. One that cannot be placed is dropped (a suggestion of that text at that
 //! place can no longer be made) and named in [`ReanchorReport::dropped_rejections`].
+//!
+//! A gold set's curation record moves too: each decision's stretch and decided spans, and the
+//! ends of each relation decision. A decision with a part that cannot be placed is dropped
+//! (the curator decides that stretch again) and named in
+//! [`ReanchorReport::dropped_decisions`].
 
 use std::collections::HashMap;
 
+use super::curation::{CurationRecord, DecidedSpan, Decision, RelationDecision, SpanRef};
 use super::edit::{self, Edit};
 use super::set::{AnnotationSet, Document, Rejected};
 use super::span::{Relation, Span, SpanId};
@@ -52,6 +58,9 @@ pub struct ReanchorReport {
     /// Remembered rejections whose text no longer occurs, with the text they covered (a
     /// link's: its two ends'). They are dropped: they do not make the report incomplete.
     pub dropped_rejections: Vec<DroppedRejection>,
+    /// A gold set's curation decisions with a part whose text no longer occurs, each named
+    /// with its stretch and text (`entity 10..25 "Ana Lima"`). They are dropped.
+    pub dropped_decisions: Vec<String>,
 }
 
 /// A remembered rejection that could not be placed on the new text.
@@ -91,6 +100,14 @@ impl std::fmt::Display for ReanchorReport {
                 self.dropped_rejections.len()
             )?;
         }
+        if !self.dropped_decisions.is_empty() {
+            writeln!(
+                f,
+                "{} curation decision(s) dropped: their text no longer occurs, so the curator \
+                 decides those stretches again",
+                self.dropped_decisions.len()
+            )?;
+        }
         for unplaced in &self.unplaced {
             writeln!(
                 f,
@@ -123,6 +140,9 @@ impl std::fmt::Display for ReanchorReport {
                 "  DROPPED rejected {what} {:?}: {}",
                 dropped.text, dropped.reason
             )?;
+        }
+        for decision in &self.dropped_decisions {
+            writeln!(f, "  DROPPED curation decision {decision}")?;
         }
         let shown = if f.alternate() {
             self.moved.len()
@@ -272,7 +292,88 @@ pub fn reanchor(old_set: &AnnotationSet, new_text: &str) -> (AnnotationSet, Rean
         }
     }
     reanchor_rejections(old_set, &new, &mut set, &mut report);
+    if let Some(record) = &old_set.curation {
+        set.curation = Some(reanchor_curation(record, old, &new, &mut report));
+    }
     (set, report)
+}
+
+/// A gold set's curation record on the new text (see the module's documentation).
+fn reanchor_curation(
+    record: &CurationRecord,
+    old: &Text,
+    new: &Text,
+    report: &mut ReanchorReport,
+) -> CurationRecord {
+    let text_of = |(from, to): (usize, usize)| {
+        if from < to && to <= old.char_len() {
+            old.slice(from..to).to_string()
+        } else {
+            String::new()
+        }
+    };
+    let mut moved = CurationRecord {
+        decisions: Vec::with_capacity(record.decisions.len()),
+        relations: Vec::with_capacity(record.relations.len()),
+        ..record.clone()
+    };
+    for decision in &record.decisions {
+        let placed =
+            place_range(old, new, (decision.start, decision.end)).and_then(|(start, end)| {
+                let spans = decision
+                    .spans
+                    .iter()
+                    .map(|span| {
+                        place_range(old, new, (span.start, span.end)).map(|(start, end)| {
+                            DecidedSpan {
+                                start,
+                                end,
+                                ..span.clone()
+                            }
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(Decision {
+                    start,
+                    end,
+                    spans,
+                    ..decision.clone()
+                })
+            });
+        match placed {
+            Ok(decision) => moved.decisions.push(decision),
+            Err(reason) => report.dropped_decisions.push(format!(
+                "{} {}..{} {:?}: {reason}",
+                format!("{:?}", decision.kind).to_lowercase(),
+                decision.start,
+                decision.end,
+                text_of((decision.start, decision.end))
+            )),
+        }
+    }
+    let place_ref = |end: &SpanRef| {
+        place_range(old, new, (end.start, end.end)).map(|(start, stop)| SpanRef {
+            start,
+            end: stop,
+            ..end.clone()
+        })
+    };
+    for relation in &record.relations {
+        match place_ref(&relation.from).and_then(|from| Ok((from, place_ref(&relation.to)?))) {
+            Ok((from, to)) => moved.relations.push(RelationDecision {
+                from,
+                to,
+                ..relation.clone()
+            }),
+            Err(reason) => report.dropped_decisions.push(format!(
+                "on link {} {:?} -> {:?}: {reason}",
+                relation.label,
+                text_of((relation.from.start, relation.from.end)),
+                text_of((relation.to.start, relation.to.end))
+            )),
+        }
+    }
+    moved
 }
 
 /// Move the remembered rejections onto the new text (see the module's documentation). Each
@@ -508,6 +609,70 @@ mod rejection_tests {
                 .to_string()
                 .contains("DROPPED rejected link said_by 4..8 -> 15..18 \"said -> Ana\""),
             "{report}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod curation_tests {
+    use super::*;
+    use crate::model::Schema;
+    use crate::model::curation::Choice;
+    use crate::model::schema::LabelKind;
+
+    fn decision(start: usize, end: usize, label: &str) -> Decision {
+        Decision {
+            kind: LabelKind::Entity,
+            start,
+            end,
+            inputs_sha256: "abc".into(),
+            choice: Choice::Take("alice".into()),
+            spans: vec![DecidedSpan {
+                label: label.into(),
+                start,
+                end,
+                attributes: Default::default(),
+                note: None,
+            }],
+            stale: false,
+        }
+    }
+
+    #[test]
+    fn a_gold_sets_curation_decisions_move_with_the_text_and_one_whose_text_is_gone_is_named() {
+        let old = "Ana met Rui in Porto.";
+        let mut set = AnnotationSet::new(Document::new(old), Schema::default());
+        let span_ref = |label: &str, start, end| SpanRef {
+            label: label.into(),
+            start,
+            end,
+        };
+        set.curation = Some(CurationRecord {
+            strategy: "majority".into(),
+            annotators: vec!["alice".into(), "bob".into()],
+            decisions: vec![decision(0, 3, "PERSON"), decision(15, 20, "GPE")],
+            relations: vec![RelationDecision {
+                label: "refers_to".into(),
+                from: span_ref("PERSON", 8, 11),
+                to: span_ref("PERSON", 0, 3),
+                accepted: true,
+            }],
+        });
+        let (moved, report) = reanchor(&set, "NEW: Ana met Rui in Lisbon.");
+        let record = moved.curation.expect("the record is kept");
+        assert_eq!(record.annotators, ["alice", "bob"]);
+        assert_eq!(record.decisions, vec![decision(5, 8, "PERSON")]);
+        assert_eq!(record.relations.len(), 1);
+        assert_eq!(
+            (record.relations[0].from.start, record.relations[0].to.start),
+            (13, 5)
+        );
+        assert_eq!(report.dropped_decisions.len(), 1, "{report}");
+        let message = report.to_string();
+        assert!(
+            message.contains("1 curation decision(s) dropped")
+                && message.contains("  DROPPED curation decision entity 15..20 \"Porto\""),
+            "{message}"
         );
     }
 }
