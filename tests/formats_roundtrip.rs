@@ -483,7 +483,7 @@ fn rtl_export_samples_are_current() {
 /// scores; text in the Doc's user data), doccano JSONL's `document_labels` and Label Studio's
 /// `meta.document_labels`.
 #[test]
-fn document_labels_round_trip_through_spacy_doccano_and_label_studio() {
+fn document_labels_round_trip_through_spacy_doccano_prodigy_and_label_studio() {
     use newsmark::formats::read::Outcome;
     use newsmark::model::schema::{AttributeType, DocumentLabelDef};
     let mut set = sample();
@@ -536,6 +536,34 @@ fn document_labels_round_trip_through_spacy_doccano_and_label_studio() {
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(docs[0].set.document_labels, set.document_labels, "doccano");
     added_only(&docs[0].problems);
+
+    let (files, _) = export(ExportFormat::Prodigy, &set);
+    let (docs, problems) = prodigy::read("p.jsonl", file(&files, "prodigy.jsonl"));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(docs[0].set.document_labels, set.document_labels, "prodigy");
+    added_only(&docs[0].problems);
+
+    // Formats with no place for them name each one left out.
+    for format in [
+        ExportFormat::Brat,
+        ExportFormat::Conll,
+        ExportFormat::Csv,
+        ExportFormat::W3c,
+    ] {
+        let (_, report) = export(format, &set);
+        let named: Vec<_> = report
+            .left_out
+            .iter()
+            .filter(|l| l.item.starts_with("document label "))
+            .collect();
+        assert_eq!(named.len(), 4, "{format:?}: {:?}", report.left_out);
+        assert!(
+            named
+                .iter()
+                .all(|l| l.reason.ends_with("has no place for document labels")),
+            "{named:?}"
+        );
+    }
 
     let (files, _) = export(ExportFormat::LabelStudio, &set);
     let read = label_studio::read(

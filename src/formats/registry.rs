@@ -245,6 +245,19 @@ pub fn attributes_left_out(spans: &[&Span], format: &str) -> Vec<LeftOut> {
     out
 }
 
+/// Report each document label of `set` as left out by a format that has no place for them.
+pub fn document_labels_left_out(set: &AnnotationSet, format: &str) -> Vec<LeftOut> {
+    set.document_labels
+        .iter()
+        .map(|(name, value)| {
+            LeftOut::document(
+                format!("document label {name} = {value}"),
+                format!("{format} has no place for document labels"),
+            )
+        })
+        .collect()
+}
+
 /// Attribute value as plain text (strings without quotes).
 pub fn attribute_text(value: &serde_json::Value) -> String {
     match value {
