@@ -194,12 +194,15 @@ fn a_rejected_suggestion_stays_rejected_after_a_reanchor_and_suggest() {
     let dir = tempfile::tempdir().unwrap();
     let old_text = "\u{201c}We will stay,\u{201d} said Ana Lima.\n";
     std::fs::write(dir.path().join("a.txt"), old_text).unwrap();
-    let output = newsmark()
-        .arg("suggest")
-        .arg(dir.path().join("a.txt"))
-        .output()
-        .unwrap();
-    assert!(output.status.success());
+    let suggest = |file: &str| {
+        let output = newsmark()
+            .arg("suggest")
+            .arg(dir.path().join(file))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+    };
+    suggest("a.txt");
     // Reject the suggested span over "Ana Lima" (and its links) as the window does: gone
     // from the spans, remembered in `rejected`.
     let set_path = dir.path().join("a.json");
@@ -239,8 +242,7 @@ fn a_rejected_suggestion_stays_rejected_after_a_reanchor_and_suggest() {
     let report = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{report}");
     assert!(!report.contains("DROPPED"), "{report}");
-    let output = newsmark().arg("suggest").arg(&moved).output().unwrap();
-    assert!(output.status.success());
+    suggest("b.json");
     let after: serde_json::Value = serde_json::from_slice(&std::fs::read(&moved).unwrap()).unwrap();
     let at = |set: &serde_json::Value| {
         set["spans"]
@@ -256,12 +258,7 @@ fn a_rejected_suggestion_stays_rejected_after_a_reanchor_and_suggest() {
     );
     // The control: suggesting on the new article without the rejection proposes it.
     std::fs::remove_file(&moved).unwrap();
-    let output = newsmark()
-        .arg("suggest")
-        .arg(dir.path().join("b.txt"))
-        .output()
-        .unwrap();
-    assert!(output.status.success());
+    suggest("b.txt");
     let fresh: serde_json::Value = serde_json::from_slice(&std::fs::read(&moved).unwrap()).unwrap();
     assert!(at(&fresh), "{fresh:#}");
 }
