@@ -209,3 +209,80 @@ fn a_save_that_fails_half_way_keeps_the_previous_file() {
         "no stray files"
     );
 }
+
+/// A suggestion the user rejected stays rejected after the article is edited: `reanchor`
+/// moves the remembered rejection with the text, so `suggest` on the new set does not bring
+/// it back (while on a set without the rejection it does).
+#[test]
+fn a_rejected_suggestion_stays_rejected_after_a_reanchor_and_suggest() {
+    let dir = tempfile::tempdir().unwrap();
+    let old_text = "\u{201c}We will stay,\u{201d} said Ana Lima.\n";
+    std::fs::write(dir.path().join("a.txt"), old_text).unwrap();
+    let suggest = |file: &str| {
+        let output = newsmark()
+            .arg("suggest")
+            .arg(dir.path().join(file))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+    };
+    suggest("a.txt");
+    // Reject the suggested span over "Ana Lima" (and its links) as the window does: gone
+    // from the spans, remembered in `rejected`.
+    let set_path = dir.path().join("a.json");
+    let mut set: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&set_path).unwrap()).unwrap();
+    let ana = old_text.chars().position(|c| c == 'A').unwrap();
+    let spans = set["spans"].as_array().unwrap().clone();
+    let rejected = spans
+        .iter()
+        .find(|s| s["start"] == ana && s["end"] == ana + "Ana Lima".len())
+        .expect("a suggestion over Ana Lima")
+        .clone();
+    let label = rejected["label"].as_str().unwrap().to_string();
+    set["spans"] = spans.into_iter().filter(|s| *s != rejected).collect();
+    let relations = set["relations"].as_array().cloned().unwrap_or_default();
+    set["relations"] = relations
+        .into_iter()
+        .filter(|r| r["from"] != rejected["id"] && r["to"] != rejected["id"])
+        .collect();
+    set["rejected"] = serde_json::json!([
+        {"span": {"label": label, "start": ana, "end": ana + 8}}
+    ]);
+    std::fs::write(&set_path, serde_json::to_string_pretty(&set).unwrap()).unwrap();
+
+    let new_text = format!("UPDATED: {old_text}");
+    let shift = "UPDATED: ".len();
+    std::fs::write(dir.path().join("b.txt"), &new_text).unwrap();
+    let moved = dir.path().join("b.json");
+    let output = newsmark()
+        .arg("reanchor")
+        .arg(&set_path)
+        .arg(dir.path().join("b.txt"))
+        .arg("-o")
+        .arg(&moved)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{report}");
+    assert!(!report.contains("DROPPED"), "{report}");
+    suggest("b.json");
+    let after: serde_json::Value = serde_json::from_slice(&std::fs::read(&moved).unwrap()).unwrap();
+    let at = |set: &serde_json::Value| {
+        set["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["label"] == label.as_str() && s["start"] == ana + shift)
+    };
+    assert!(!at(&after), "the rejected {label} came back: {after:#}");
+    assert_eq!(
+        after["rejected"],
+        serde_json::json!([{"span": {"label": label, "start": ana + shift, "end": ana + shift + 8}}])
+    );
+    // The control: suggesting on the new article without the rejection proposes it.
+    std::fs::remove_file(&moved).unwrap();
+    suggest("b.txt");
+    let fresh: serde_json::Value = serde_json::from_slice(&std::fs::read(&moved).unwrap()).unwrap();
+    assert!(at(&fresh), "{fresh:#}");
+}

@@ -478,3 +478,169 @@ fn rtl_export_samples_are_current() {
         );
     }
 }
+
+/// Document labels (flags, scores, text) go out and come back: spaCy's `doc.cats` (flags and
+/// scores; text in the Doc's user data), doccano JSONL's `document_labels` and Label Studio's
+/// `meta.document_labels`.
+#[test]
+fn document_labels_round_trip_through_spacy_doccano_prodigy_and_label_studio() {
+    use newsmark::formats::read::Outcome;
+    use newsmark::model::schema::{AttributeType, DocumentLabelDef};
+    let mut set = sample();
+    for name in ["strike", "sentiment"] {
+        set.schema.document_labels.push(DocumentLabelDef {
+            name: name.into(),
+            value_type: AttributeType::Flag,
+            description: String::new(),
+        });
+    }
+    for (name, value) in [
+        ("contains_claims", serde_json::json!(true)),
+        ("strike", serde_json::json!(false)),
+        ("sentiment", serde_json::json!(0.25)),
+        ("topic", serde_json::json!("port strike")),
+    ] {
+        edit::apply(&mut set, Edit::SetDocumentLabel(name.into(), Some(value))).unwrap();
+    }
+    // Labels the default schema lacks are added to it, and said so (kept, nothing lost).
+    let added_only = |problems: &[newsmark::formats::read::Problem]| {
+        assert!(
+            problems.iter().all(|p| p.outcome == Outcome::Kept
+                && p.message.contains("is not in the schema; it was added")),
+            "{problems:?}"
+        );
+    };
+
+    let (files, report) = export(ExportFormat::Spacy, &set);
+    assert!(
+        !report
+            .left_out
+            .iter()
+            .any(|l| l.item.contains("document label")),
+        "{:?}",
+        report.left_out
+    );
+    let (docs, problems) = newsmark::formats::spacy::read("c.spacy", &files[0].bytes);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(docs[0].set.document_labels, set.document_labels, "spacy");
+    added_only(&docs[0].problems);
+    let back = &docs[0].set.schema.document_labels;
+    assert!(
+        back.iter()
+            .any(|d| d.name == "sentiment" && d.value_type == AttributeType::Flag),
+        "{back:?}"
+    );
+
+    let (files, _) = export(ExportFormat::Jsonl, &set);
+    let (docs, problems) = doccano::read("d.jsonl", file(&files, "doccano.jsonl"));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(docs[0].set.document_labels, set.document_labels, "doccano");
+    added_only(&docs[0].problems);
+
+    let (files, _) = export(ExportFormat::Prodigy, &set);
+    let (docs, problems) = prodigy::read("p.jsonl", file(&files, "prodigy.jsonl"));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(docs[0].set.document_labels, set.document_labels, "prodigy");
+    added_only(&docs[0].problems);
+
+    // Formats with no place for them name each one left out.
+    for format in [
+        ExportFormat::Brat,
+        ExportFormat::Conll,
+        ExportFormat::Csv,
+        ExportFormat::W3c,
+    ] {
+        let (_, report) = export(format, &set);
+        let named: Vec<_> = report
+            .left_out
+            .iter()
+            .filter(|l| l.item.starts_with("document label "))
+            .collect();
+        assert_eq!(named.len(), 4, "{format:?}: {:?}", report.left_out);
+        assert!(
+            named
+                .iter()
+                .all(|l| l.reason.ends_with("has no place for document labels")),
+            "{named:?}"
+        );
+    }
+
+    let (files, _) = export(ExportFormat::LabelStudio, &set);
+    let read = label_studio::read(
+        "ls.json",
+        std::str::from_utf8(&files[0].bytes).unwrap(),
+        false,
+    );
+    assert_eq!(
+        read.documents[0].set.document_labels, set.document_labels,
+        "label studio"
+    );
+    added_only(&read.documents[0].problems);
+}
+
+/// doccano's own text classification lines (`"label": ["sports", ...]`) are the document's
+/// categories: each a document label set to true, not a span left out.
+#[test]
+fn doccano_text_classification_labels_are_document_labels() {
+    let line = r#"{"text": "The port reopened.", "label": ["economy", "transport"]}"#;
+    let (docs, problems) = doccano::read("cls.jsonl", line);
+    assert!(problems.is_empty(), "{problems:?}");
+    let labels = &docs[0].set.document_labels;
+    assert_eq!(labels.get("economy"), Some(&serde_json::json!(true)));
+    assert_eq!(labels.get("transport"), Some(&serde_json::json!(true)));
+    assert_eq!(docs[0].set.span_count(), 0);
+    assert!(
+        docs[0].problems.iter().all(|p| !p.leaves_out()),
+        "{:?}",
+        docs[0].problems
+    );
+}
+
+/// The export report prints each reason in parentheses (`left out 3 (REASON): span 9 …`), so
+/// no reason holds a parenthesis of its own (tryout3 #31), and an unreviewed suggestion's
+/// reason reads as one clause, the same for its spans and its links.
+#[test]
+fn reasons_for_leaving_out_read_as_one_clause_without_parentheses() {
+    let mut set = sample();
+    // A suggested link too.
+    let ids: Vec<_> = set.spans_ordered().map(|s| s.id).collect();
+    let relation = Relation {
+        id: set.new_relation_id(),
+        label: "refers_to".into(),
+        from: ids[1],
+        to: ids[2],
+        origin: Some("rule:test".into()),
+        review: Review::Suggested,
+    };
+    edit::apply(&mut set, Edit::AddRelation(relation)).unwrap();
+    for format in ExportFormat::ALL {
+        let (_, report) = export(format, &set);
+        for left_out in &report.left_out {
+            assert!(
+                !left_out.reason.contains('(') && !left_out.reason.contains(')'),
+                "{format:?}: {left_out}"
+            );
+        }
+        if format != ExportFormat::LabelStudio {
+            let suggestions: Vec<_> = report
+                .left_out
+                .iter()
+                .filter(|l| l.reason.contains("unreviewed suggestion"))
+                .collect();
+            // The span, and in a format that holds links the suggested link.
+            let holds_links = !matches!(format, ExportFormat::Spacy | ExportFormat::Conll);
+            let expected = if holds_links { 2 } else { 1 };
+            assert_eq!(
+                suggestions.len(),
+                expected,
+                "{format:?}: {:?}",
+                report.left_out
+            );
+            assert!(
+                suggestions.iter().all(|l| l.reason
+                    == "unreviewed suggestion, exported only when suggestions are included"),
+                "{format:?}: {suggestions:?}"
+            );
+        }
+    }
+}

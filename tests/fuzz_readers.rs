@@ -443,6 +443,7 @@ fn round_trip(format: ExportFormat, set: &AnnotationSet) {
                     name: None,
                     set,
                     problems: Vec::new(),
+                    notes: Vec::new(),
                 }],
                 problems,
             )

@@ -101,14 +101,13 @@ fn importing_a_page_sets_its_title_and_reports_what_was_taken() {
         "{:?}",
         document.set.document.metadata.title
     );
+    // Where the article was taken from is information, not a problem.
     assert!(
-        document
-            .problems
-            .iter()
-            .any(|p| p.message.contains("readability")),
+        document.notes.iter().any(|n| n.contains("readability")),
         "{:?}",
-        document.problems
+        document.notes
     );
+    assert!(document.problems.is_empty(), "{:?}", document.problems);
     assert!(document.set.text().as_str().contains("Ana Lúcia Ferreira"));
 }
 

@@ -131,3 +131,58 @@ fn a_prodigy_example_the_annotator_rejected_is_not_counted_as_left_out() {
     assert!(report.contains("not imported"), "{report}");
     assert!(totals(&report).contains("0 item(s) left out"), "{report}");
 }
+
+/// A clean import is a clean report: an HTML page whose article body was found, and a set
+/// imported as suggestions, say what was done as notes and count 0 problems; a page with no
+/// article body still counts its problem (the text may hold page furniture).
+#[test]
+fn information_is_a_note_and_a_clean_import_counts_no_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/html/harbour-strike.html");
+    let (code, report) = import(&page, &dir.path().join("page"));
+    assert_eq!(code, Some(0), "{report}");
+    assert!(
+        report.contains("  note: took the article body chosen by readability"),
+        "{report}"
+    );
+    assert!(!report.contains("problem:"), "{report}");
+    assert!(
+        totals(&report).contains(" 0 item(s) left out, 0 problem(s)"),
+        "{report}"
+    );
+
+    let bare = dir.path().join("links.html");
+    std::fs::write(
+        &bare,
+        "<html><head><title>Links</title></head><body><nav>Menu</nav></body></html>",
+    )
+    .unwrap();
+    let (code, report) = import(&bare, &dir.path().join("bare"));
+    assert_eq!(code, Some(0), "{report}");
+    assert!(
+        report.contains("problem: ") && report.contains("no article body found"),
+        "{report}"
+    );
+    assert!(totals(&report).contains(" 1 problem(s)"), "{report}");
+
+    let jsonl = dir.path().join("one.jsonl");
+    std::fs::write(
+        &jsonl,
+        r#"{"text": "Ana Lima spoke.", "label": [[0, 8, "PERSON"]]}"#,
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .args(["import", "--as-suggestions"])
+        .arg(&jsonl)
+        .arg("-o")
+        .arg(dir.path().join("suggested"))
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{report}");
+    assert!(
+        report.contains("  note: 1 spans and relations imported as suggestions"),
+        "{report}"
+    );
+    assert!(totals(&report).contains(" 0 problem(s)"), "{report}");
+}

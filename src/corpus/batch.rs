@@ -520,6 +520,7 @@ pub fn import(
                         spans_written: document.set.span_count(),
                         relations_written: document.set.relation_count(),
                         problems: std::mem::take(&mut document.problems),
+                        notes: std::mem::take(&mut document.notes),
                         ..DocumentReport::default()
                     };
                     if i == 0 {
@@ -528,14 +529,11 @@ pub fn import(
                     if request.options.as_suggestions {
                         let format = read.format.map_or("file", |f| f.name());
                         let marked = document.set.mark_all_suggested(&format!("import:{format}"));
+                        // What the user asked for: information, not a problem.
                         if marked > 0 {
-                            doc.problems.push(crate::formats::Problem {
-                                outcome: crate::formats::Outcome::Kept,
-                                item: name.clone(),
-                                message: format!(
-                                    "{marked} spans and relations imported as suggestions to review"
-                                ),
-                            });
+                            doc.notes.push(format!(
+                                "{marked} spans and relations imported as suggestions to review"
+                            ));
                         }
                     }
                     if document.set.document.source.is_none() {

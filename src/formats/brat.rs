@@ -19,7 +19,7 @@ use crate::formats::read::SetBuilder;
 use crate::formats::read::{Outcome, Problem};
 use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attribute_text,
-    exported_relations, exported_spans,
+    document_labels_left_out, exported_relations, exported_spans,
 };
 use crate::model::schema::{AttributeType, Schema};
 use crate::model::set::AnnotationSet;
@@ -85,6 +85,7 @@ impl CorpusWriter for Writer {
         let (spans, mut left_out) = exported_spans(set, &self.options);
         let (relations, relations_left_out) = exported_relations(set, &spans, &self.options);
         left_out.extend(relations_left_out);
+        left_out.extend(document_labels_left_out(set, "brat standoff"));
         let mut notes = Vec::new();
         let (text, lf) = LfMap::new(set.text().as_str());
         if !lf.dropped.is_empty() {
@@ -127,7 +128,7 @@ impl CorpusWriter for Writer {
             if let Some(other) = written.get(&(span.label.clone(), first, last)) {
                 left_out.push(LeftOut::span(
                     span,
-                    format!("without the line break at its edge (brat cannot hold it) it is the same as span {other}"),
+                    format!("without the line break at its edge, which brat cannot hold, it is the same as span {other}"),
                 ));
                 continue;
             }

@@ -15,7 +15,7 @@ use crate::formats::read::SetBuilder;
 use crate::formats::read::{Outcome, Problem};
 use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attributes_left_out,
-    exported_spans, non_overlapping,
+    document_labels_left_out, exported_spans, non_overlapping,
 };
 use crate::formats::tokens::{self, covering_tokens};
 use crate::model::set::AnnotationSet;
@@ -54,6 +54,7 @@ impl CorpusWriter for Writer {
             ));
         }
         left_out.extend(attributes_left_out(&kept, "CoNLL IOB2"));
+        left_out.extend(document_labels_left_out(set, "CoNLL IOB2"));
         let text = set.text().as_str();
         let forced: Vec<usize> = kept.iter().flat_map(|s| [s.start, s.end]).collect();
         let tokens = tokens::tokenize(text, &forced);
@@ -163,6 +164,7 @@ pub fn read(file: &str, conll: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
             name: None,
             set,
             problems,
+            notes: Vec::new(),
         });
         text.clear();
         *text_chars = 0;

@@ -5,7 +5,8 @@
 //! as `label:target_span_id` separated by `; `. Offsets are code points.
 
 use crate::formats::registry::{
-    CorpusWriter, DocumentExport, ExportOptions, OutFile, exported_relations, exported_spans,
+    CorpusWriter, DocumentExport, ExportOptions, OutFile, document_labels_left_out,
+    exported_relations, exported_spans,
 };
 use crate::model::set::AnnotationSet;
 use crate::model::span::Review;
@@ -58,6 +59,7 @@ impl CorpusWriter for Writer {
         let (spans, mut left_out) = exported_spans(set, &self.options);
         let (relations, relations_left_out) = exported_relations(set, &spans, &self.options);
         left_out.extend(relations_left_out);
+        left_out.extend(document_labels_left_out(set, "a CSV of spans"));
         for span in &spans {
             let outgoing: Vec<String> = relations
                 .iter()

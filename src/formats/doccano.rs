@@ -6,7 +6,8 @@
 //! "type"}]}`. A corpus uses one shape for every line (the relation shape as soon as one
 //! document has relations), so Hugging Face `datasets` infers one schema. Offsets are code
 //! points. Extra fields (`document`, `document_labels`) sit at the top level, as doccano
-//! writes metadata.
+//! writes metadata; the reader takes `document_labels` back, and reads doccano's text
+//! classification shape (`"label": ["sports", ..]`) as document labels set to true.
 
 use serde_json::{Value, json};
 
@@ -130,6 +131,11 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
                     Some((start, end, label)) => {
                         builder.add_span(&item_name, &label, start, end, None);
                     }
+                    // doccano's text classification: the document's categories by name.
+                    None if item.is_string() => {
+                        let name = item.as_str().unwrap_or_default();
+                        builder.set_document_label(&item_name, name, Value::Bool(true));
+                    }
                     None => builder.problem(
                         &item_name,
                         Outcome::LeftOut,
@@ -184,6 +190,9 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
                 }
             }
         }
+        if let Some(labels) = value.get("document_labels") {
+            builder.document_labels_from("document_labels", labels);
+        }
         let name = value
             .get("document")
             .and_then(Value::as_str)
@@ -193,6 +202,7 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
             name,
             set,
             problems,
+            notes: Vec::new(),
         });
     });
     (documents, file_problems)

@@ -14,8 +14,10 @@ use dom_smoothie::{Config, Readability, TextMode};
 pub struct HtmlArticle {
     pub text: String,
     pub title: Option<String>,
-    /// What was chosen or dropped, for the import report.
+    /// What was chosen and dropped, for the import report: information, not problems.
     pub notes: Vec<String>,
+    /// What may be wrong with the text (no article body found: the whole page was taken).
+    pub problems: Vec<String>,
 }
 
 /// Elements whose text is never article text.
@@ -62,6 +64,7 @@ const LINES: &[&str] = &["tr", "dt", "dd"];
 /// Extract the article text from an HTML page.
 pub fn extract(html: &str) -> HtmlArticle {
     let mut notes = Vec::new();
+    let mut problems = Vec::new();
     let config = Config {
         text_mode: TextMode::Raw,
         ..Config::default()
@@ -84,7 +87,7 @@ pub fn extract(html: &str) -> HtmlArticle {
             found
         }
         None => {
-            notes.push(
+            problems.push(
                 "no article body found; took the text of the whole page without scripts, styles, navigation, headers, footers, asides and forms"
                     .to_string(),
             );
@@ -100,6 +103,7 @@ pub fn extract(html: &str) -> HtmlArticle {
         text: tidy(&body),
         title,
         notes,
+        problems,
     }
 }
 
@@ -252,7 +256,7 @@ mod tests {
             assert!(!article.text.contains(gone), "{gone} in {:?}", article.text);
         }
         assert_eq!(article.title.as_deref(), Some("Strike & ports"));
-        assert!(!article.notes.is_empty());
+        assert!(!article.notes.is_empty() && article.problems.is_empty());
     }
 
     #[test]

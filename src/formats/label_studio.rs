@@ -556,6 +556,9 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
                 ),
             }
         }
+        if let Some(labels) = task.pointer("/meta/document_labels") {
+            builder.document_labels_from("meta.document_labels", labels);
+        }
         let name = data
             .get("document")
             .and_then(Value::as_str)
@@ -565,6 +568,7 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
             name,
             set,
             problems,
+            notes: Vec::new(),
         });
     }
     out

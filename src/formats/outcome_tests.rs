@@ -185,7 +185,7 @@ fn every_reader_counts_the_items_it_leaves_out_and_only_those() {
         (
             "HTML: boilerplate left behind is not an item",
             html::extract("<html><body><nav>Menu</nav><p>Ana met Bo.</p></body></html>")
-                .notes
+                .problems
                 .into_iter()
                 .map(|message| Problem::new("page.html", Outcome::Kept, message))
                 .collect(),

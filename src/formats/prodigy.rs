@@ -83,13 +83,18 @@ impl CorpusWriter for Writer {
                 }))
             })
             .collect();
+        // The task's meta: the document's name, and its document labels when it has any.
+        let mut meta = json!({"document": name});
+        if !set.document_labels.is_empty() {
+            meta["document_labels"] = json!(set.document_labels);
+        }
         self.lines.push(json!({
             "text": text,
             "tokens": token_values,
             "spans": spans.iter().filter_map(|s| span_values.get(&s.id).map(|v| v.0.clone())).collect::<Vec<_>>(),
             "relations": relation_values,
             "answer": "accept",
-            "meta": {"document": name},
+            "meta": meta,
         }));
         DocumentExport {
             files: Vec::new(),
@@ -201,6 +206,9 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
                 ),
             }
         }
+        if let Some(labels) = value.pointer("/meta/document_labels") {
+            builder.document_labels_from("meta.document_labels", labels);
+        }
         let name = value
             .pointer("/meta/document")
             .and_then(Value::as_str)
@@ -210,6 +218,7 @@ pub fn read(file: &str, jsonl: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
             name,
             set,
             problems,
+            notes: Vec::new(),
         });
     });
     (documents, file_problems)

@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::schema::{RelationDef, Schema};
+use crate::model::schema::{AttributeType, DocumentLabelDef, RelationDef, Schema};
 use crate::model::set::{AnnotationSet, Document};
 use crate::model::span::{Relation, Review, Span, SpanId};
 
@@ -74,6 +74,9 @@ pub struct ReadDocument {
     pub set: AnnotationSet,
     /// Problems with this document's items, and what was done about them.
     pub problems: Vec<Problem>,
+    /// Information for the report that is no problem (what an HTML page's article was taken
+    /// from).
+    pub notes: Vec<String>,
 }
 
 /// Builds one imported set.
@@ -300,6 +303,57 @@ impl SetBuilder {
             span.start = range.start;
             span.end = range.end;
             self.set.insert_span_raw(span);
+        }
+    }
+
+    /// Set a document-level label (a spaCy category, a doccano document label). A name the
+    /// schema lacks is added to it (and reported, as a span label is): a flag when the value
+    /// is a boolean or a score, free text otherwise.
+    pub fn set_document_label(&mut self, item: &str, name: &str, value: serde_json::Value) {
+        if !self
+            .set
+            .schema
+            .document_labels
+            .iter()
+            .any(|d| d.name == name)
+        {
+            self.problem(
+                item,
+                Outcome::Kept,
+                format!("document label {name:?} is not in the schema; it was added to the schema"),
+            );
+            let value_type = if value.is_boolean() || value.is_number() {
+                AttributeType::Flag
+            } else {
+                AttributeType::Text
+            };
+            self.set.schema.document_labels.push(DocumentLabelDef {
+                name: name.to_string(),
+                value_type,
+                description: "Not in the schema: added when the file was imported.".into(),
+            });
+        }
+        self.set.document_labels.insert(name.to_string(), value);
+    }
+
+    /// The document labels of an object `{"name": value, ...}` as a Newsmark export writes
+    /// them (doccano's `document_labels`, Label Studio's `meta.document_labels`); `item` names
+    /// the field. A null value is no label; a field that is not an object is reported.
+    pub fn document_labels_from(&mut self, item: &str, labels: &serde_json::Value) {
+        match labels {
+            serde_json::Value::Null => {}
+            serde_json::Value::Object(labels) => {
+                for (name, value) in labels {
+                    if !value.is_null() {
+                        self.set_document_label(&format!("{item}.{name}"), name, value.clone());
+                    }
+                }
+            }
+            other => self.problem(
+                item,
+                Outcome::LeftOut,
+                format!("{other} is not an object of document labels; left out"),
+            ),
         }
     }
 

@@ -139,6 +139,11 @@ pub trait CorpusWriter {
     fn finish(self: Box<Self>) -> Vec<OutFile>;
 }
 
+/// Why an unreviewed suggestion (span or relation) is not exported: one reason for both, so
+/// the report counts them together.
+pub const SUGGESTION_LEFT_OUT: &str =
+    "unreviewed suggestion, exported only when suggestions are included";
+
 /// The spans of `set` an export should write, in document order, and the suggestions left
 /// out (unless `options.include_suggested`).
 pub fn exported_spans<'a>(
@@ -149,10 +154,7 @@ pub fn exported_spans<'a>(
     let mut left_out = Vec::new();
     for span in set.spans_ordered() {
         if span.review == Review::Suggested && !options.include_suggested {
-            left_out.push(LeftOut::span(
-                span,
-                "unreviewed suggestion; export with suggestions included to keep it",
-            ));
+            left_out.push(LeftOut::span(span, SUGGESTION_LEFT_OUT));
         } else {
             kept.push(span);
         }
@@ -172,7 +174,7 @@ pub fn exported_relations<'a>(
     let mut left_out = Vec::new();
     for relation in set.relations() {
         if relation.review == Review::Suggested && !options.include_suggested {
-            left_out.push(LeftOut::relation(relation, "unreviewed suggestion"));
+            left_out.push(LeftOut::relation(relation, SUGGESTION_LEFT_OUT));
         } else if !ids.contains(&relation.from.0) || !ids.contains(&relation.to.0) {
             left_out.push(LeftOut::relation(
                 relation,
@@ -241,6 +243,19 @@ pub fn attributes_left_out(spans: &[&Span], format: &str) -> Vec<LeftOut> {
         }
     }
     out
+}
+
+/// Report each document label of `set` as left out by a format that has no place for them.
+pub fn document_labels_left_out(set: &AnnotationSet, format: &str) -> Vec<LeftOut> {
+    set.document_labels
+        .iter()
+        .map(|(name, value)| {
+            LeftOut::document(
+                format!("document label {name} = {value}"),
+                format!("{format} has no place for document labels"),
+            )
+        })
+        .collect()
 }
 
 /// Attribute value as plain text (strings without quotes).

@@ -7,17 +7,22 @@
 //! span is whole tokens and `Doc.text` is the article text exactly. `doc.ents` cannot hold
 //! overlapping spans: the writer keeps a non-overlapping subset (entity labels first) and
 //! reports the others, which stay in `doc.spans["sc"]`. Relations, attributes and notes
-//! are not written and are reported.
+//! are not written and are reported; document labels are the Docs' `doc.cats`.
 //!
 //! Strings are stored by spaCy's hash (MurmurHash64A of the UTF-8 bytes, seed 1), except
 //! spaCy's built-in symbols, which are stored by their fixed ids.
 //!
 //! [`read`] imports a DocBin made by spaCy (or by the writer): the text from each token's
 //! ORTH and trailing space, entities from ENT_IOB / ENT_TYPE, and every span group's spans
-//! (their character offsets). Everything else a DocBin can hold (tags, lemmas, dependencies,
-//! categories, user data) is not annotation in Newsmark's sense and is named in the report.
-//! The one piece of user data Newsmark writes and reads is each Doc's document name
-//! (`doc.user_data["newsmark_document"]`), so that a round trip keeps the names.
+//! (their character offsets), and each Doc's categories (`doc.cats`) as document labels: a
+//! score of 1 or 0 is a flag's true or false, any other score is kept as a number, and a
+//! category the schema lacks is added to it as a flag. The writer writes the document labels
+//! that are flags or numbers as `doc.cats` the same way, and the others (text, a choice) in
+//! `doc.user_data["newsmark_document_labels"]`, so a round trip keeps every one. Everything
+//! else a DocBin can hold (tags, lemmas, dependencies, other user data) is not annotation in
+//! Newsmark's sense and is named in the report. The user data Newsmark writes and reads is
+//! each Doc's document name (`doc.user_data["newsmark_document"]`), so that a round trip
+//! keeps the names, and those document labels.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -100,18 +105,32 @@ struct DocBinOut<'a> {
     cats: Vec<BTreeMap<String, f64>>,
     flags: Vec<Flags>,
     span_groups: Vec<&'a Bytes>,
-    /// Per Doc, its packed `doc.user_data`: the document's name under [`NAME_KEY`], so that a
-    /// round trip keeps it (spaCy reads it with `DocBin(store_user_data=True)`).
+    /// Per Doc, its packed `doc.user_data`: the document's name under [`NAME_KEY`] and the
+    /// document labels that are not scores under [`LABELS_KEY`], so that a round trip keeps
+    /// them (spaCy reads them with `DocBin(store_user_data=True)`).
     user_data: Vec<ByteBuf>,
 }
 
 /// The `doc.user_data` key that holds a document's name in a DocBin Newsmark writes.
 pub const NAME_KEY: &str = "newsmark_document";
 
+/// The `doc.user_data` key that holds the document labels `doc.cats` cannot (text, choices).
+pub const LABELS_KEY: &str = "newsmark_document_labels";
+
 /// A Doc's `user_data` as far as Newsmark reads it.
 #[derive(Deserialize)]
 struct UserDataIn {
     newsmark_document: Option<String>,
+    #[serde(default)]
+    newsmark_document_labels: BTreeMap<String, serde_json::Value>,
+}
+
+/// A Doc's `user_data` as Newsmark writes it.
+#[derive(Serialize)]
+struct UserDataOut<'a> {
+    newsmark_document: &'a str,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    newsmark_document_labels: BTreeMap<&'a str, &'a serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -136,11 +155,44 @@ struct DocBinIn {
     lengths: ByteBuf,
     strings: Vec<String>,
     #[serde(default)]
-    cats: Vec<BTreeMap<String, IgnoredAny>>,
+    cats: Vec<BTreeMap<String, CatIn>>,
     #[serde(default)]
     span_groups: Vec<ByteBuf>,
     #[serde(default)]
     user_data: Vec<ByteBuf>,
+}
+
+/// One value of `doc.cats`: spaCy writes a float score; an integer or a boolean is read as
+/// one, anything else is reported.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum CatIn {
+    Score(f64),
+    Whole(i64),
+    Yes(bool),
+    Other(IgnoredAny),
+}
+
+/// A category's score as a document label's value: 1 and 0 are the flag's true and false
+/// (so that a flag goes out and comes back as itself), any other score is kept as a number.
+fn cat_value(score: f64) -> serde_json::Value {
+    if score == 1.0 {
+        serde_json::Value::Bool(true)
+    } else if score == 0.0 {
+        serde_json::Value::Bool(false)
+    } else {
+        serde_json::Number::from_f64(score).map_or(serde_json::Value::Null, Into::into)
+    }
+}
+
+/// A document label's value as a `doc.cats` score: a flag is 1 or 0, a number is itself;
+/// `None` for a value with no place in a score (text, a choice).
+fn cat_score(value: &serde_json::Value) -> Option<f64> {
+    match value {
+        serde_json::Value::Bool(yes) => Some(if *yes { 1.0 } else { 0.0 }),
+        serde_json::Value::Number(number) => number.as_f64(),
+        _ => None,
+    }
 }
 
 /// A document's span groups: a list of packed groups (spaCy before 3.4, and this writer), or
@@ -404,27 +456,49 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
                 }
             }
         }
-        // Each Doc's own categories: a document without any loses none.
-        if root.cats.get(n).is_some_and(|cats| !cats.is_empty()) {
-            builder.problem(
-                "",
-                Outcome::LeftOut,
-                "document categories (doc.cats) are not imported".into(),
-            );
+        // Each Doc's own categories, as document labels (a score of 1 or 0 as a flag's
+        // true or false).
+        for (name, value) in root.cats.get(n).into_iter().flatten() {
+            let item = format!("doc.cats[{name:?}]");
+            let score = match value {
+                CatIn::Score(score) if score.is_finite() => *score,
+                CatIn::Whole(whole) => *whole as f64,
+                CatIn::Yes(yes) => f64::from(u8::from(*yes)),
+                CatIn::Score(_) | CatIn::Other(_) => {
+                    builder.problem(
+                        &item,
+                        Outcome::LeftOut,
+                        "is not a score (a number); left out".into(),
+                    );
+                    continue;
+                }
+            };
+            builder.set_document_label(&item, name, cat_value(score));
         }
-        let (set, problems) = builder.finish();
-        // The name a Newsmark export kept in the Doc's user data; other DocBins name none (the
-        // import then names the documents after the file). User data of other shapes (spaCy
-        // allows tuple keys) is not Newsmark's and is passed over.
-        let name = root
+        // The name and the document labels other than scores a Newsmark export kept in the
+        // Doc's user data; other DocBins name none (the import then names the documents after
+        // the file). User data of other shapes (spaCy allows tuple keys) is not Newsmark's
+        // and is passed over.
+        let user_data = root
             .user_data
             .get(n)
-            .and_then(|packed| decode::<UserDataIn>(packed).ok())
-            .and_then(|data| data.newsmark_document);
+            .and_then(|packed| decode::<UserDataIn>(packed).ok());
+        let name = user_data
+            .as_ref()
+            .and_then(|data| data.newsmark_document.clone());
+        for (label, value) in user_data
+            .into_iter()
+            .flat_map(|data| data.newsmark_document_labels)
+        {
+            let item = format!("doc.user_data[{LABELS_KEY:?}][{label:?}]");
+            builder.set_document_label(&item, &label, value);
+        }
+        let (set, problems) = builder.finish();
         documents.push(ReadDocument {
             name,
             set,
             problems,
+            notes: Vec::new(),
         });
     }
     Ok(documents)
@@ -438,6 +512,7 @@ pub struct Writer {
     strings: std::collections::BTreeSet<String>,
     span_groups: Vec<ByteBuf>,
     user_data: Vec<ByteBuf>,
+    cats: Vec<BTreeMap<String, f64>>,
     documents: usize,
 }
 
@@ -451,6 +526,7 @@ impl Writer {
             strings: std::collections::BTreeSet::new(),
             span_groups: Vec::new(),
             user_data: Vec::new(),
+            cats: Vec::new(),
             documents: 0,
         }
     }
@@ -475,7 +551,7 @@ impl CorpusWriter for Writer {
         for span in overlapping {
             left_out.push(LeftOut::span(
                 span,
-                "overlaps another span, so it is not in doc.ents (it is in doc.spans[\"sc\"])",
+                "overlaps another span, so it is only in doc.spans[\"sc\"], not in doc.ents",
             ));
         }
         for relation in set.relations() {
@@ -485,6 +561,21 @@ impl CorpusWriter for Writer {
             ));
         }
         left_out.extend(attributes_left_out(&aligned_spans, "spaCy DocBin"));
+        // Document labels that are flags or scores are the Doc's categories; the others (text,
+        // choices) go in its user data beside its name.
+        let mut cats = BTreeMap::new();
+        let mut other_labels = BTreeMap::new();
+        for (label, value) in &set.document_labels {
+            match cat_score(value) {
+                Some(score) => {
+                    cats.insert(label.clone(), score);
+                }
+                None => {
+                    other_labels.insert(label.as_str(), value);
+                }
+            }
+        }
+        self.cats.push(cats);
 
         let mut iob = vec![(IOB_O, 0u64); tokens.len()];
         let token_range: std::collections::HashMap<_, _> =
@@ -532,8 +623,10 @@ impl CorpusWriter for Writer {
             let groups = [ByteBuf::from(encode(&group))];
             self.span_groups.push(ByteBuf::from(encode(&groups)));
         }
-        self.user_data
-            .push(ByteBuf::from(encode(&BTreeMap::from([(NAME_KEY, name)]))));
+        self.user_data.push(ByteBuf::from(encode(&UserDataOut {
+            newsmark_document: name,
+            newsmark_document_labels: other_labels,
+        })));
         self.documents += 1;
         DocumentExport {
             files: Vec::new(),
@@ -552,7 +645,7 @@ impl CorpusWriter for Writer {
             spaces: Bytes::new(&self.spaces),
             lengths: Bytes::new(&self.lengths),
             strings: &self.strings,
-            cats: vec![BTreeMap::new(); self.documents],
+            cats: self.cats,
             flags: (0..self.documents)
                 .map(|_| Flags {
                     has_unknown_spaces: false,

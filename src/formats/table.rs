@@ -458,6 +458,7 @@ fn single(set: AnnotationSet, problems: Vec<Problem>) -> Vec<ReadDocument> {
         name: None,
         set,
         problems,
+        notes: Vec::new(),
     }]
 }
 
@@ -500,8 +501,10 @@ fn read_html(input: &ReadInput) -> Result<(Vec<ReadDocument>, Vec<Problem>, bool
     let mut document = Document::new(article.text);
     document.source = Some(input.shown.to_string());
     document.metadata.title = article.title;
+    // What the article was taken from is information; a page with no article body found
+    // is a problem (the text may hold page furniture).
     let problems = article
-        .notes
+        .problems
         .into_iter()
         .map(|message| Problem {
             outcome: Outcome::Kept,
@@ -509,11 +512,9 @@ fn read_html(input: &ReadInput) -> Result<(Vec<ReadDocument>, Vec<Problem>, bool
             message,
         })
         .collect();
-    Ok((
-        single(AnnotationSet::new(document, Schema::default()), problems),
-        Vec::new(),
-        false,
-    ))
+    let mut documents = single(AnnotationSet::new(document, Schema::default()), problems);
+    documents[0].notes = article.notes;
+    Ok((documents, Vec::new(), false))
 }
 
 #[cfg(test)]

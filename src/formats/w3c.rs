@@ -9,8 +9,8 @@
 use serde_json::json;
 
 use crate::formats::registry::{
-    CorpusWriter, DocumentExport, ExportOptions, OutFile, attribute_text, exported_relations,
-    exported_spans, pretty_json,
+    CorpusWriter, DocumentExport, ExportOptions, OutFile, attribute_text, document_labels_left_out,
+    exported_relations, exported_spans, pretty_json,
 };
 use crate::model::set::AnnotationSet;
 use crate::model::span::Review;
@@ -36,6 +36,7 @@ impl CorpusWriter for Writer {
         let (spans, mut left_out) = exported_spans(set, &self.options);
         let (relations, relations_left_out) = exported_relations(set, &spans, &self.options);
         left_out.extend(relations_left_out);
+        left_out.extend(document_labels_left_out(set, "W3C Web Annotation"));
         let source = set
             .document
             .source

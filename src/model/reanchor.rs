@@ -7,11 +7,22 @@
 //!    occurrence nearest the old position (shifted by the change in length before it);
 //! 3. **unplaced**: its text no longer occurs. It is kept in [`ReanchorReport::unplaced`] with
 //!    its text and context, never dropped; so are relations that lose an end.
+//!
+//! The suggestions the annotator rejected ([`Rejected`]) move the same way, a span by its
+//! range and a link by the ranges of its two ends, so that suggesting on the new text does not
+//! bring them back. One that cannot be placed is dropped (a suggestion of that text at that
+//! place can no longer be made) and named in [`ReanchorReport::dropped_rejections`].
+//!
+//! A gold set's curation record moves too: each decision's stretch and decided spans, and the
+//! ends of each relation decision. A decision with a part that cannot be placed is dropped
+//! (the curator decides that stretch again) and named in
+//! [`ReanchorReport::dropped_decisions`].
 
 use std::collections::HashMap;
 
+use super::curation::{CurationRecord, DecidedSpan, Decision, RelationDecision, SpanRef};
 use super::edit::{self, Edit};
-use super::set::{AnnotationSet, Document};
+use super::set::{AnnotationSet, Document, Rejected};
 use super::span::{Relation, Span, SpanId};
 use super::text::Text;
 
@@ -44,6 +55,21 @@ pub struct ReanchorReport {
     pub unplaced: Vec<Unplaced>,
     /// Relations left out because an end is unplaced.
     pub unplaced_relations: Vec<Relation>,
+    /// Remembered rejections whose text no longer occurs, with the text they covered (a
+    /// link's: its two ends'). They are dropped: they do not make the report incomplete.
+    pub dropped_rejections: Vec<DroppedRejection>,
+    /// A gold set's curation decisions with a part whose text no longer occurs, each named
+    /// with its stretch and text (`entity 10..25 "Ana Lima"`). They are dropped.
+    pub dropped_decisions: Vec<String>,
+}
+
+/// A remembered rejection that could not be placed on the new text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DroppedRejection {
+    pub rejected: Rejected,
+    /// The text it covered in the old article (a link's ends joined by " -> ").
+    pub text: String,
+    pub reason: String,
 }
 
 impl ReanchorReport {
@@ -66,6 +92,22 @@ impl std::fmt::Display for ReanchorReport {
             self.moved.len(),
             self.unplaced.len()
         )?;
+        if !self.dropped_rejections.is_empty() {
+            writeln!(
+                f,
+                "{} rejected suggestion(s) dropped: their text no longer occurs, so they \
+                 cannot be suggested again",
+                self.dropped_rejections.len()
+            )?;
+        }
+        if !self.dropped_decisions.is_empty() {
+            writeln!(
+                f,
+                "{} curation decision(s) dropped: their text no longer occurs, so the curator \
+                 decides those stretches again",
+                self.dropped_decisions.len()
+            )?;
+        }
         for unplaced in &self.unplaced {
             writeln!(
                 f,
@@ -84,6 +126,23 @@ impl std::fmt::Display for ReanchorReport {
                 "  UNPLACED relation {} ({} {} -> {})",
                 relation.id.0, relation.label, relation.from.0, relation.to.0
             )?;
+        }
+        for dropped in &self.dropped_rejections {
+            let what = match &dropped.rejected {
+                Rejected::Span { label, start, end } => format!("span {label} {start}..{end}"),
+                Rejected::Link { label, from, to } => format!(
+                    "link {label} {}..{} -> {}..{}",
+                    from[0], from[1], to[0], to[1]
+                ),
+            };
+            writeln!(
+                f,
+                "  DROPPED rejected {what} {:?}: {}",
+                dropped.text, dropped.reason
+            )?;
+        }
+        for decision in &self.dropped_decisions {
+            writeln!(f, "  DROPPED curation decision {decision}")?;
         }
         let shown = if f.alternate() {
             self.moved.len()
@@ -130,15 +189,28 @@ fn context(text: &Text, start: usize, end: usize) -> (&str, &str) {
 
 /// Place one span's text in `new`. Returns the new range or why it failed.
 fn place(old: &Text, new: &Text, span: &Span) -> Result<(usize, usize), String> {
-    let wanted = old.slice(span.range());
-    if span.end <= new.char_len() && new.slice(span.range()) == wanted {
-        return Ok((span.start, span.end));
+    place_range(old, new, (span.start, span.end))
+}
+
+/// Place the text of `old`'s range `(start, end)` in `new`: the same offsets if the text is
+/// still there, else the occurrence whose context matches best.
+fn place_range(old: &Text, new: &Text, range: (usize, usize)) -> Result<(usize, usize), String> {
+    let (from, to) = range;
+    if from >= to || to > old.char_len() {
+        return Err(format!(
+            "{from}..{to} is no range of the old article ({} characters)",
+            old.char_len()
+        ));
     }
-    let (prefix, suffix) = context(old, span.start, span.end);
-    let length = span.end - span.start;
+    let wanted = old.slice(from..to);
+    if to <= new.char_len() && new.slice(from..to) == wanted {
+        return Ok(range);
+    }
+    let (prefix, suffix) = context(old, from, to);
+    let length = to - from;
     // Expected position: shift by the length change, assuming the edit happened before it.
     let shift = new.char_len() as isize - old.char_len() as isize;
-    let expected = span.start as isize + shift;
+    let expected = from as isize + shift;
     let mut best: Option<((usize, isize), usize)> = None;
     for (byte, _) in new.as_str().match_indices(wanted) {
         let start = new.byte_to_char(byte);
@@ -146,7 +218,7 @@ fn place(old: &Text, new: &Text, span: &Span) -> Result<(usize, usize), String> 
         let score = common_suffix(prefix, new_prefix) + common_prefix(suffix, new_suffix);
         let distance = (start as isize - expected)
             .abs()
-            .min((start as isize - span.start as isize).abs());
+            .min((start as isize - from as isize).abs());
         let key = (score, -distance);
         if best.is_none_or(|(b, _)| key > b) {
             best = Some((key, start));
@@ -219,7 +291,153 @@ pub fn reanchor(old_set: &AnnotationSet, new_text: &str) -> (AnnotationSet, Rean
             report.unplaced_relations.push(relation.clone());
         }
     }
+    reanchor_rejections(old_set, &new, &mut set, &mut report);
+    if let Some(record) = &old_set.curation {
+        set.curation = Some(reanchor_curation(record, old, &new, &mut report));
+    }
     (set, report)
+}
+
+/// A gold set's curation record on the new text (see the module's documentation).
+fn reanchor_curation(
+    record: &CurationRecord,
+    old: &Text,
+    new: &Text,
+    report: &mut ReanchorReport,
+) -> CurationRecord {
+    let text_of = |(from, to): (usize, usize)| {
+        if from < to && to <= old.char_len() {
+            old.slice(from..to).to_string()
+        } else {
+            String::new()
+        }
+    };
+    let mut moved = CurationRecord {
+        decisions: Vec::with_capacity(record.decisions.len()),
+        relations: Vec::with_capacity(record.relations.len()),
+        ..record.clone()
+    };
+    for decision in &record.decisions {
+        let placed =
+            place_range(old, new, (decision.start, decision.end)).and_then(|(start, end)| {
+                let spans = decision
+                    .spans
+                    .iter()
+                    .map(|span| {
+                        place_range(old, new, (span.start, span.end)).map(|(start, end)| {
+                            DecidedSpan {
+                                start,
+                                end,
+                                ..span.clone()
+                            }
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(Decision {
+                    start,
+                    end,
+                    spans,
+                    ..decision.clone()
+                })
+            });
+        match placed {
+            Ok(decision) => moved.decisions.push(decision),
+            Err(reason) => report.dropped_decisions.push(format!(
+                "{} {}..{} {:?}: {reason}",
+                format!("{:?}", decision.kind).to_lowercase(),
+                decision.start,
+                decision.end,
+                text_of((decision.start, decision.end))
+            )),
+        }
+    }
+    let place_ref = |end: &SpanRef| {
+        place_range(old, new, (end.start, end.end)).map(|(start, stop)| SpanRef {
+            start,
+            end: stop,
+            ..end.clone()
+        })
+    };
+    for relation in &record.relations {
+        match place_ref(&relation.from).and_then(|from| Ok((from, place_ref(&relation.to)?))) {
+            Ok((from, to)) => moved.relations.push(RelationDecision {
+                from,
+                to,
+                ..relation.clone()
+            }),
+            Err(reason) => report.dropped_decisions.push(format!(
+                "on link {} {:?} -> {:?}: {reason}",
+                relation.label,
+                text_of((relation.from.start, relation.from.end)),
+                text_of((relation.to.start, relation.to.end))
+            )),
+        }
+    }
+    moved
+}
+
+/// Move the remembered rejections onto the new text (see the module's documentation). Each
+/// distinct range is placed once, so a rejected span and the links at its ends move together.
+fn reanchor_rejections(
+    old_set: &AnnotationSet,
+    new: &Text,
+    set: &mut AnnotationSet,
+    report: &mut ReanchorReport,
+) {
+    let old = old_set.text();
+    let mut places: HashMap<(usize, usize), Result<(usize, usize), String>> = HashMap::new();
+    let mut place_once = |range: (usize, usize)| {
+        places
+            .entry(range)
+            .or_insert_with(|| place_range(old, new, range))
+            .clone()
+    };
+    let old_text = |(from, to): (usize, usize)| {
+        if from < to && to <= old.char_len() {
+            old.slice(from..to).to_string()
+        } else {
+            String::new()
+        }
+    };
+    for rejected in old_set.rejected() {
+        let placed = match rejected {
+            Rejected::Span { label, start, end } => {
+                place_once((*start, *end)).map(|(start, end)| Rejected::Span {
+                    label: label.clone(),
+                    start,
+                    end,
+                })
+            }
+            Rejected::Link { label, from, to } => place_once((from[0], from[1])).and_then(|f| {
+                place_once((to[0], to[1])).map(|t| Rejected::Link {
+                    label: label.clone(),
+                    from: [f.0, f.1],
+                    to: [t.0, t.1],
+                })
+            }),
+        };
+        match placed {
+            Ok(moved) => {
+                // Through the one path that changes a set (a rejection already there is fine).
+                let _ = edit::apply(set, Edit::RememberRejected(moved));
+            }
+            Err(reason) => {
+                let text = match rejected {
+                    Rejected::Span { start, end, .. } => old_text((*start, *end)),
+                    Rejected::Link { from, to, .. } => format!(
+                        "{} -> {}",
+                        old_text((from[0], from[1])),
+                        old_text((to[0], to[1]))
+                    ),
+                };
+                report.dropped_rejections.push(DroppedRejection {
+                    rejected: rejected.clone(),
+                    text,
+                    reason,
+                });
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -275,6 +493,187 @@ mod tests {
         let (again, report) = reanchor(&set, "Ana in Zürich.");
         assert_eq!((report.same, report.is_complete()), (2, true));
         assert_eq!(again, set);
+    }
+}
+
+#[cfg(test)]
+mod rejection_tests {
+    use super::*;
+    use crate::model::{Schema, Span};
+
+    fn range_of(text: &str, needle: &str, nth: usize) -> (usize, usize) {
+        let byte = text.match_indices(needle).nth(nth).unwrap().0;
+        let start = text[..byte].chars().count();
+        (start, start + needle.chars().count())
+    }
+
+    fn reject(set: &mut AnnotationSet, rejected: Rejected) {
+        edit::apply(set, Edit::RememberRejected(rejected)).unwrap();
+    }
+
+    #[test]
+    fn rejections_move_with_the_text_and_those_whose_text_is_gone_are_dropped_and_named() {
+        let old = "Rui said it. Later Rui met Ana in Porto.";
+        let mut set = AnnotationSet::new(Document::new(old), Schema::default());
+        let ana = range_of(old, "Ana", 0);
+        edit::apply(
+            &mut set,
+            Edit::AddSpan(Span::new(SpanId(1), "PERSON", ana.0..ana.1)),
+        )
+        .unwrap();
+        let rui = range_of(old, "Rui", 1);
+        let porto = range_of(old, "Porto", 0);
+        let said = range_of(old, "said", 0);
+        reject(
+            &mut set,
+            Rejected::Span {
+                label: "SOURCE".into(),
+                start: rui.0,
+                end: rui.1,
+            },
+        );
+        reject(
+            &mut set,
+            Rejected::Span {
+                label: "GPE".into(),
+                start: porto.0,
+                end: porto.1,
+            },
+        );
+        reject(
+            &mut set,
+            Rejected::Link {
+                label: "said_by".into(),
+                from: [said.0, said.1],
+                to: [rui.0, rui.1],
+            },
+        );
+        // Text inserted before everything; Porto is gone.
+        let new = "NEW: Rui said it. Later Rui met Ana in Lisbon.";
+        let (moved, report) = reanchor(&set, new);
+        let rui_new = range_of(new, "Rui", 1);
+        let said_new = range_of(new, "said", 0);
+        let expected: std::collections::BTreeSet<Rejected> = [
+            Rejected::Span {
+                label: "SOURCE".into(),
+                start: rui_new.0,
+                end: rui_new.1,
+            },
+            Rejected::Link {
+                label: "said_by".into(),
+                from: [said_new.0, said_new.1],
+                to: [rui_new.0, rui_new.1],
+            },
+        ]
+        .into();
+        assert_eq!(moved.rejected(), &expected, "{report}");
+        assert_eq!(report.dropped_rejections.len(), 1, "{report}");
+        assert_eq!(report.dropped_rejections[0].text, "Porto");
+        // Dropping a rejection loses no annotation: the report stays complete.
+        assert!(report.is_complete(), "{report}");
+        let message = report.to_string();
+        assert!(
+            message.contains("1 rejected suggestion(s) dropped"),
+            "{message}"
+        );
+        assert!(
+            message.contains(&format!(
+                "  DROPPED rejected span GPE {}..{} \"Porto\": its text no longer occurs",
+                porto.0, porto.1
+            )),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_link_whose_end_is_gone_is_dropped_and_an_unchanged_text_keeps_every_rejection() {
+        let old = "Rui said it to Ana.";
+        let mut set = AnnotationSet::new(Document::new(old), Schema::default());
+        let (said, ana) = (range_of(old, "said", 0), range_of(old, "Ana", 0));
+        let link = Rejected::Link {
+            label: "said_by".into(),
+            from: [said.0, said.1],
+            to: [ana.0, ana.1],
+        };
+        reject(&mut set, link.clone());
+        let (again, report) = reanchor(&set, old);
+        assert_eq!(again.rejected(), set.rejected());
+        assert!(report.dropped_rejections.is_empty());
+        let (moved, report) = reanchor(&set, "Rui said it to Bea.");
+        assert!(moved.rejected().is_empty());
+        assert_eq!(report.dropped_rejections.len(), 1);
+        assert_eq!(report.dropped_rejections[0].rejected, link);
+        assert_eq!(report.dropped_rejections[0].text, "said -> Ana");
+        assert!(
+            report
+                .to_string()
+                .contains("DROPPED rejected link said_by 4..8 -> 15..18 \"said -> Ana\""),
+            "{report}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod curation_tests {
+    use super::*;
+    use crate::model::Schema;
+    use crate::model::curation::Choice;
+    use crate::model::schema::LabelKind;
+
+    fn decision(start: usize, end: usize, label: &str) -> Decision {
+        Decision {
+            kind: LabelKind::Entity,
+            start,
+            end,
+            inputs_sha256: "abc".into(),
+            choice: Choice::Take("alice".into()),
+            spans: vec![DecidedSpan {
+                label: label.into(),
+                start,
+                end,
+                attributes: Default::default(),
+                note: None,
+            }],
+            stale: false,
+        }
+    }
+
+    #[test]
+    fn a_gold_sets_curation_decisions_move_with_the_text_and_one_whose_text_is_gone_is_named() {
+        let old = "Ana met Rui in Porto.";
+        let mut set = AnnotationSet::new(Document::new(old), Schema::default());
+        let span_ref = |label: &str, start, end| SpanRef {
+            label: label.into(),
+            start,
+            end,
+        };
+        set.curation = Some(CurationRecord {
+            strategy: "majority".into(),
+            annotators: vec!["alice".into(), "bob".into()],
+            decisions: vec![decision(0, 3, "PERSON"), decision(15, 20, "GPE")],
+            relations: vec![RelationDecision {
+                label: "refers_to".into(),
+                from: span_ref("PERSON", 8, 11),
+                to: span_ref("PERSON", 0, 3),
+                accepted: true,
+            }],
+        });
+        let (moved, report) = reanchor(&set, "NEW: Ana met Rui in Lisbon.");
+        let record = moved.curation.expect("the record is kept");
+        assert_eq!(record.annotators, ["alice", "bob"]);
+        assert_eq!(record.decisions, vec![decision(5, 8, "PERSON")]);
+        assert_eq!(record.relations.len(), 1);
+        assert_eq!(
+            (record.relations[0].from.start, record.relations[0].to.start),
+            (13, 5)
+        );
+        assert_eq!(report.dropped_decisions.len(), 1, "{report}");
+        let message = report.to_string();
+        assert!(
+            message.contains("1 curation decision(s) dropped")
+                && message.contains("  DROPPED curation decision entity 15..20 \"Porto\""),
+            "{message}"
+        );
     }
 }
 

@@ -32,6 +32,9 @@ def check(name):
     return wrap
 
 
+SAMPLE_PATHS = {}  # name -> the set file
+
+
 def load_samples():
     samples = {}
     for path in sorted(glob.glob(os.path.join(SAMPLES, "**", "*.json"), recursive=True)):
@@ -45,6 +48,7 @@ def load_samples():
         text = data["document"]["text"]
         accepted = [s for s in data.get("spans", []) if s.get("review", "accepted") != "suggested"]
         samples[name] = {"text": text, "spans": accepted, "relations": data.get("relations", [])}
+        SAMPLE_PATHS[name] = path
     return samples
 
 
@@ -109,6 +113,13 @@ def _():
     kept = list(DocBin(store_user_data=True).from_disk(os.path.join(ROOT, "spacy", "corpus.spacy")).get_docs(nlp.vocab))
     for name, doc in zip(names, kept):
         assert doc.user_data.get("newsmark_document") == name, f"{name}: user_data {doc.user_data!r}"
+    # Document labels: flags and scores are doc.cats, the others in the Doc's user data.
+    for name, doc in zip(names, kept):
+        labels = json.load(open(SAMPLE_PATHS[name], encoding="utf-8")).get("document_labels", {})
+        scores = {k: float(v) for k, v in labels.items() if isinstance(v, (bool, int, float))}
+        assert doc.cats == scores, f"{name}: doc.cats {doc.cats!r} for {labels!r}"
+        others = {k: v for k, v in labels.items() if k not in scores}
+        assert doc.user_data.get("newsmark_document_labels", {}) == others, f"{name}: {doc.user_data!r}"
     return "; ".join(info)
 
 
@@ -383,6 +394,7 @@ def _():
             port = doc.char_span(text.index("Rotterdam"), text.index(" \u2013"), label="GPE")
             doc.ents = [port]
             spans.add((port.start_char, port.end_char, "GPE"))
+            doc.cats = {"labour": 0.0, "transport": 0.75}
         docbin.add(doc)
         expected.append((text, spans))
     with tempfile.TemporaryDirectory() as tmp:
@@ -390,11 +402,9 @@ def _():
         docbin.to_disk(path)
         out = os.path.join(tmp, "sets")
         run = subprocess.run([os.environ["NEWSMARK_BIN"], "import", path, "-o", out], capture_output=True, text=True)
-        # doc.cats have no place in a set yet: the one document with them says they were left
-        # out, and the exit status says the input was not wholly imported; the texts and spans
-        # are exact.
-        assert run.returncode == 1, run.stdout + run.stderr
-        assert run.stdout.count("document categories (doc.cats) are not imported") == 1, run.stdout
+        # doc.cats are the sets' document labels (a score of 1 or 0 a flag's true or false, any
+        # other kept as the number); nothing is left out; the texts and spans are exact.
+        assert run.returncode == 0, run.stdout + run.stderr
         sets = []
         for p in sorted(glob.glob(os.path.join(out, "*.json"))):
             data = json.load(open(p, encoding="utf-8"))
@@ -407,7 +417,8 @@ def _():
             assert got == spans, f"{got} != {spans}"
             for s in data["spans"]:
                 assert text[s["start"]:s["end"]] == s["text"]
-        assert "cats" in run.stdout + open(glob.glob(os.path.join(out, "*.log"))[0]).read()
+        cats = [data.get("document_labels", {}) for data in sets]
+        assert cats == [{"labour": True}, {"labour": False, "transport": 0.75}, {}], cats
     return f"{len(texts)} docs, {sum(len(s) for _, s in expected)} spans"
 
 
