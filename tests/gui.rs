@@ -871,6 +871,36 @@ fn a_speaker_is_linked_and_changed_by_keys_alone() {
 }
 
 #[test]
+fn the_side_panel_keeps_its_width_whatever_its_tab_shows() {
+    use newsmark::model::Review::Accepted;
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("long.txt");
+    let said = "We will not go back to the cranes until the port authority puts every promise of the last three years in writing and signs it";
+    std::fs::write(
+        &article,
+        format!("\u{201c}{said},\u{201d} said Daniel Okafor.\n"),
+    )
+    .unwrap();
+    let mut h = open(&article);
+    // Rows longer than the panel: a long quote, in the span list and in who said what.
+    let quote = add_span(&mut h, "QUOTE", said, Accepted);
+    add_span(&mut h, "CLAIM", &said[30..], Accepted);
+    h.state_mut().select_span(quote);
+    h.run();
+    let left = |h: &Harness<'_, NewsmarkApp>| h.get_by_label("Selected").rect().left();
+    let first = left(&h);
+    for tab in ["Spans", "Who said what", "Document", "Selected"] {
+        h.get_by_label(tab).click();
+        h.run_steps(3);
+        assert!(
+            (left(&h) - first).abs() < 0.5,
+            "{tab}: the panel moved from {first} to {}",
+            left(&h)
+        );
+    }
+}
+
+#[test]
 fn suggestions_are_reviewed_one_key_at_a_time_or_all_at_once() {
     use newsmark::model::Review::{Accepted, Suggested};
     let dir = tempfile::tempdir().unwrap();

@@ -347,7 +347,31 @@ impl SidePanel {
                     let clicked = if crate::model::bidi::has_rtl(&text) {
                         bidi_lines_selectable(ui, &text, false).clicked()
                     } else {
-                        ui.selectable_label(false, text).clicked()
+                        // Each line cut to the panel's width (a wider row widened the
+                        // panel and reflowed the article); the row is one click target.
+                        let row = ui.scope_builder(
+                            egui::UiBuilder::new().sense(egui::Sense::click()),
+                            |ui| {
+                                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                                // The row takes the click, not its labels.
+                                ui.style_mut().interaction.selectable_labels = false;
+                                for line in text.lines() {
+                                    ui.label(line);
+                                }
+                            },
+                        );
+                        row.response.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Button, true, &text)
+                        });
+                        if row.response.hovered() {
+                            ui.painter().rect_stroke(
+                                row.response.rect,
+                                2.0,
+                                ui.visuals().widgets.hovered.bg_stroke,
+                                egui::StrokeKind::Inside,
+                            );
+                        }
+                        row.response.clicked()
                     };
                     if clicked {
                         actions.push(PanelAction::Jump(row.quote));

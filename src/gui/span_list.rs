@@ -107,7 +107,9 @@ impl SpanList {
                             let job = bidi_job(ui, &row_text, suggested);
                             let right = egui::Layout::right_to_left(egui::Align::Center);
                             let row = ui.with_layout(right, |ui| {
-                                ui.selectable_label(selected == Some(*id), job)
+                                ui.add(
+                                    egui::Button::selectable(selected == Some(*id), job).truncate(),
+                                )
                             });
                             if row.inner.clicked() {
                                 clicked = Some(*id);
@@ -118,7 +120,10 @@ impl SpanList {
                         if suggested {
                             rich = rich.italics();
                         }
-                        if ui.selectable_label(selected == Some(*id), rich).clicked() {
+                        // Cut to the panel's width: a row wider than the panel widened it
+                        // and reflowed the article (or was clipped at its left edge).
+                        let row = egui::Button::selectable(selected == Some(*id), rich).truncate();
+                        if ui.add(row).clicked() {
                             clicked = Some(*id);
                         }
                     });
