@@ -1001,3 +1001,42 @@ fn switching_to_another_document_and_back_keeps_undo() {
     assert!(!doc.history().can_undo());
     assert!(!h.state().status_text().unwrap_or_default().contains("Undo"));
 }
+
+#[test]
+fn a_set_changed_on_disk_while_edited_here_is_merged_span_by_span() {
+    let dir = corpus();
+    let mut h = open_corpus(dir.path());
+    h.get_by_label("world/c.txt (new)").click();
+    h.run();
+    add_span(&mut h, "PERSON", "Amélie Durand");
+    h.state_mut().send(Command::Save);
+    h.run();
+    // This window adds an ORG, unsaved, while someone else's version (a git pull) adds a CUE.
+    add_span(&mut h, "ORG", "Nous");
+    let set_path = dir.path().join("world/c.json");
+    let mut theirs = newsmark::formats::open_path(&set_path, None).unwrap().set;
+    let text = theirs.text().as_str().to_string();
+    let start = text[..text.find("a dit").unwrap()].chars().count();
+    let e = newsmark::model::edit::add_span(&mut theirs, "CUE", start..start + 5);
+    newsmark::model::edit::apply(&mut theirs, e).unwrap();
+    newsmark::formats::save_set(&mut theirs, &set_path).unwrap();
+    h.state_mut().send(Command::Save);
+    h.run();
+    h.get_by_label("The file changed on disk");
+    h.get_by_label("Merge").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    let mut labels: Vec<String> = doc
+        .set()
+        .spans_unordered()
+        .map(|s| s.label.clone())
+        .collect();
+    labels.sort();
+    assert_eq!(labels, ["CUE", "ORG", "PERSON"]);
+    assert!(doc.is_dirty());
+    let status = h.state().status_text().unwrap_or_default().to_string();
+    assert!(status.contains("no conflict"), "{status}");
+    h.state_mut().send(Command::Save);
+    h.run();
+    assert_eq!(read(&set_path)["spans"].as_array().unwrap().len(), 3);
+}

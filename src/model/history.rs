@@ -106,6 +106,22 @@ impl History {
         self.saved_position = None;
     }
 
+    /// The set as it was at the last save (or at opening): `set` (the state this history is
+    /// at) with the steps since taken back, or taken up again; `None` when that state can no
+    /// longer be reached. The base of a merge with the file on disk.
+    pub fn saved_state(&self, set: &AnnotationSet) -> Option<AnnotationSet> {
+        let saved = self.saved_position?;
+        let mut history = self.clone();
+        let mut state = set.clone();
+        while history.position > saved {
+            history.undo(&mut state).ok()??;
+        }
+        while history.position < saved {
+            history.redo(&mut state).ok()??;
+        }
+        Some(state)
+    }
+
     pub fn revision(&self) -> u64 {
         self.revision
     }

@@ -15,6 +15,7 @@
 
 pub mod actions;
 mod kept;
+mod merge_disk;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -30,6 +31,7 @@ use crate::storage::{self, Fingerprint, LockError, LockOwner, SetLock, StorageEr
 
 pub use actions::*;
 pub use kept::KeptHistory;
+pub use merge_disk::{MergeWithDiskError, MergedWithDisk};
 
 /// How to open a set.
 #[derive(Clone, Debug, Default)]

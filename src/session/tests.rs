@@ -945,3 +945,73 @@ fn a_suggested_link_between_accepted_spans_is_reached_and_reviewed_by_the_review
         ReviewOutcome::NotASuggestion
     );
 }
+
+#[test]
+fn a_file_changed_on_disk_merges_with_the_unsaved_edits_span_by_span() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article(dir.path());
+    let set_path = dir.path().join("story.json");
+    let mut doc = open(&path).doc;
+    let edit = doc.new_span("GPE", offset(&doc, "Zürich"));
+    doc.apply(edit).unwrap();
+    doc.save(false).unwrap();
+    // Someone else (a git pull) adds a PERSON and relabels the GPE as LOC on disk...
+    let mut theirs = formats::open_path(&set_path, None).unwrap().set;
+    let e = crate::model::edit::add_span(&mut theirs, "PERSON", offset(&doc, "Daniel Okafor"));
+    crate::model::edit::apply(&mut theirs, e).unwrap();
+    let mut gpe = theirs
+        .spans_unordered()
+        .find(|s| s.label == "GPE")
+        .unwrap()
+        .clone();
+    gpe.label = "LOC".into();
+    crate::model::edit::apply(&mut theirs, Edit::UpdateSpan(gpe)).unwrap();
+    formats::save_set(&mut theirs, &set_path).unwrap();
+    // ... while this window, unsaved, adds an ORG and relabels the same GPE as FAC.
+    let edit = doc.new_span("ORG", offset(&doc, "port authority"));
+    doc.apply(edit).unwrap();
+    let mut mine = doc
+        .set()
+        .spans_unordered()
+        .find(|s| s.label == "GPE")
+        .unwrap()
+        .clone();
+    mine.label = "FAC".into();
+    doc.apply(Edit::UpdateSpan(mine)).unwrap();
+    assert!(matches!(doc.save(false), Err(SaveError::Conflict(_))));
+
+    let merged = doc.merge_with_disk(&OpenOptions::default()).unwrap();
+    let mut doc = merged.opening.doc;
+    let labels = |doc: &OpenSet| {
+        let mut l: Vec<(String, bool)> = doc
+            .set()
+            .spans_unordered()
+            .map(|s| (s.label.clone(), s.review.is_accepted()))
+            .collect();
+        l.sort();
+        l
+    };
+    // Both additions; the span changed two ways is a conflict: ours kept, theirs suggested.
+    assert_eq!(
+        labels(&doc),
+        [
+            ("FAC".to_string(), true),
+            ("LOC".to_string(), false),
+            ("ORG".to_string(), true),
+            ("PERSON".to_string(), true)
+        ]
+    );
+    assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
+    // The window's work is one unsaved step on top of the file: Undo gives the disk back.
+    assert!(doc.is_dirty());
+    doc.undo().unwrap();
+    assert_eq!(
+        labels(&doc),
+        [("LOC".to_string(), true), ("PERSON".to_string(), true)]
+    );
+    doc.redo().unwrap();
+    doc.save(false)
+        .expect("the file is the one read: no conflict");
+    let saved = formats::open_path(&set_path, None).unwrap().set;
+    assert_eq!(saved.span_count(), 4);
+}

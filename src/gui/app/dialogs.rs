@@ -135,6 +135,7 @@ enum OverwriteAnswer {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum ConflictAnswer {
+    Merge,
     Reload,
     Overwrite,
     SaveAs,
@@ -272,6 +273,7 @@ impl NewsmarkApp {
             },
             Dialog::Conflict { path, message } => match conflict_ui(ctx, &message) {
                 None => return Some(Dialog::Conflict { path, message }),
+                Some(ConflictAnswer::Merge) => self.merge_with_disk(),
                 Some(ConflictAnswer::Reload) => self.reload(),
                 Some(ConflictAnswer::Overwrite) => {
                     self.save_checked(&path, true);
@@ -560,9 +562,10 @@ fn conflict_ui(ctx: &egui::Context, message: &str) -> Option<ConflictAnswer> {
         ui.set_max_width(560.0);
         ui.heading("The file changed on disk");
         ui.label(format!("{message}."));
-        ui.label("Reload drops your unsaved changes here; Overwrite replaces the other version; Save As keeps both.");
+        ui.label("Merge keeps both, span by span, as the merge driver does (where both changed the same span, yours stays and theirs comes as a suggestion); Reload drops your unsaved changes here; Overwrite replaces the other version; Save As keeps both as two files.");
         ui.horizontal(|ui| {
             for (label, key) in [
+                ("Merge", ConflictAnswer::Merge),
                 ("Reload", ConflictAnswer::Reload),
                 ("Overwrite", ConflictAnswer::Overwrite),
                 ("Save As…", ConflictAnswer::SaveAs),

@@ -251,6 +251,41 @@ impl NewsmarkApp {
         }
     }
 
+    /// Merge the version on disk with the unsaved edits here, span by span (after a conflict:
+    /// [`OpenSet::merge_with_disk`]); what the merge said stays on screen.
+    pub(super) fn merge_with_disk(&mut self) {
+        let options = self.open_options();
+        let Some(doc) = &mut self.doc else { return };
+        let path = doc.save_path().to_path_buf();
+        match doc.open.merge_with_disk(&options) {
+            Ok(merged) => {
+                self.doc = None;
+                self.install(merged.opening, &path);
+                let conflicts = merged.conflicts.len();
+                self.info(if conflicts == 0 {
+                    "Merged the version on disk with your edits, no conflict (Ctrl+S saves; Ctrl+Z takes your edits back out)".to_string()
+                } else {
+                    format!(
+                        "Merged the version on disk with your edits: {conflicts} conflict(s) left as suggestions (Ctrl+J goes to them; Ctrl+S saves; Ctrl+Z takes your edits back out)"
+                    )
+                });
+                if conflicts > 0 || !merged.notes.is_empty() {
+                    let lines: Vec<String> = merged
+                        .conflicts
+                        .iter()
+                        .map(|c| format!("conflict: {c}"))
+                        .chain(merged.notes.iter().map(|n| format!("note: {n}")))
+                        .collect();
+                    self.report = Some(Report::NotChanged {
+                        title: "Merged with the version on disk".into(),
+                        text: lines.join("\n"),
+                    });
+                }
+            }
+            Err(error) => self.error_dialog("Cannot merge", error.to_string()),
+        }
+    }
+
     /// Decode the article file again with another encoding (before any annotation exists).
     pub fn reencode(&mut self, encoding: &str) {
         let Some(doc) = &mut self.doc else { return };
