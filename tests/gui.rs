@@ -871,6 +871,34 @@ fn a_speaker_is_linked_and_changed_by_keys_alone() {
 }
 
 #[test]
+fn a_span_boundary_moves_by_a_word_with_ctrl_alt_arrows() {
+    use newsmark::model::Review::Accepted;
+    let dir = tempfile::tempdir().unwrap();
+    let article = write_article(dir.path());
+    let mut h = open(&article);
+    let span = add_span(&mut h, "PERSON", "said Daniel Okafor, a union", Accepted);
+    h.state_mut().select_span(span);
+    h.run();
+    let text = |h: &Harness<'_, NewsmarkApp>| {
+        let set = h.state().doc.as_ref().unwrap().set();
+        set.span_text(set.span(span).unwrap()).to_string()
+    };
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::ArrowRight);
+    h.run();
+    assert_eq!(text(&h), "Daniel Okafor, a union");
+    let back = Modifiers::COMMAND | Modifiers::ALT | Modifiers::SHIFT;
+    h.key_press_modifiers(back, Key::ArrowLeft);
+    h.run();
+    assert_eq!(text(&h), "Daniel Okafor, a");
+    h.key_press_modifiers(back, Key::ArrowLeft);
+    h.run();
+    assert_eq!(text(&h), "Daniel Okafor", "the comma and space left out");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(text(&h), "Daniel Okafor, a", "one undo step per key");
+}
+
+#[test]
 fn the_side_panel_keeps_its_width_whatever_its_tab_shows() {
     use newsmark::model::Review::Accepted;
     let dir = tempfile::tempdir().unwrap();

@@ -85,6 +85,11 @@ pub enum Command {
     SpanStartRight,
     SpanEndLeft,
     SpanEndRight,
+    /// Move the selected span's start / end by a word (over punctuation and spaces).
+    SpanStartWordLeft,
+    SpanStartWordRight,
+    SpanEndWordLeft,
+    SpanEndWordRight,
     ToggleWordSnapping,
     PageUp,
     PageDown,
@@ -269,6 +274,10 @@ impl Command {
             SpanStartRight,
             SpanEndLeft,
             SpanEndRight,
+            SpanStartWordLeft,
+            SpanStartWordRight,
+            SpanEndWordLeft,
+            SpanEndWordRight,
             PageUp,
             PageDown,
             ToStart,
@@ -401,6 +410,10 @@ impl Command {
             SpanStartRight => "Move span start right".into(),
             SpanEndLeft => "Move span end left".into(),
             SpanEndRight => "Move span end right".into(),
+            SpanStartWordLeft => "Move span start a word left".into(),
+            SpanStartWordRight => "Move span start a word right".into(),
+            SpanEndWordLeft => "Move span end a word left".into(),
+            SpanEndWordRight => "Move span end a word right".into(),
             ToggleWordSnapping => "Snap selections to words".into(),
             PageUp => "Page up".into(),
             PageDown => "Page down".into(),
@@ -459,6 +472,9 @@ impl Command {
             ClearSelection => "Clear the text selection and the selected span",
             SpanStartLeft | SpanStartRight | SpanEndLeft | SpanEndRight => {
                 "Move a boundary of the selected span by one character"
+            }
+            SpanStartWordLeft | SpanStartWordRight | SpanEndWordLeft | SpanEndWordRight => {
+                "Move a boundary of the selected span by a word (over punctuation and spaces)"
             }
             ToggleWordSnapping => {
                 "When on, selections grow to whole words (hold Alt while selecting for exact characters)"
@@ -552,6 +568,10 @@ impl Command {
             SpanStartRight => (ALT, Key::ArrowRight),
             SpanEndLeft => (both(ALT, SHIFT), Key::ArrowLeft),
             SpanEndRight => (both(ALT, SHIFT), Key::ArrowRight),
+            SpanStartWordLeft => (both(CMD, ALT), Key::ArrowLeft),
+            SpanStartWordRight => (both(CMD, ALT), Key::ArrowRight),
+            SpanEndWordLeft => (both(CMD, both(ALT, SHIFT)), Key::ArrowLeft),
+            SpanEndWordRight => (both(CMD, both(ALT, SHIFT)), Key::ArrowRight),
             ToggleWordSnapping => (CMD, Key::E),
             PageUp => (NONE, Key::PageUp),
             PageDown => (NONE, Key::PageDown),
@@ -662,6 +682,10 @@ impl Command {
                 | SpanStartRight
                 | SpanEndLeft
                 | SpanEndRight
+                | SpanStartWordLeft
+                | SpanStartWordRight
+                | SpanEndWordLeft
+                | SpanEndWordRight
                 | NextSpan
                 | PreviousSpan
                 | PageUp

@@ -174,6 +174,51 @@ pub fn previous_word_boundary(text: &Text, offset: usize) -> usize {
     }
 }
 
+/// Where a span's boundary goes when moved by a word (Ctrl+Alt+arrows): a start moves to the
+/// start of the next word (over punctuation: "minister, Orla" from `m` goes to `O`) or of the
+/// previous one; an end moves to the end of the next word, or back to the end of the word
+/// before the last one it holds (with the spaces and punctuation after that word left out).
+pub fn boundary_by_word(text: &Text, range: Range<usize>, start: bool, forward: bool) -> usize {
+    let len = text.char_len();
+    let letter_at = |at: usize| {
+        text.slice(at..(at + 1).min(len))
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    };
+    match (start, forward) {
+        (true, true) => {
+            let mut at = next_word_boundary(text, range.start);
+            while at < len && !letter_at(at) {
+                at = next_word_boundary(text, at);
+            }
+            at
+        }
+        (true, false) => {
+            let mut at = previous_word_boundary(text, range.start);
+            while at > 0 && !letter_at(at) {
+                at = previous_word_boundary(text, at);
+            }
+            at
+        }
+        (false, true) => {
+            let mut at = word_end_after(text, range.end);
+            while at < len && at > 0 && !letter_at(at - 1) {
+                at = word_end_after(text, at);
+            }
+            at
+        }
+        (false, false) => {
+            let mut at = previous_word_boundary(text, range.end);
+            // From inside or at the end of the last word: back over what precedes it.
+            while at > range.start && !letter_at(at - 1) {
+                at -= 1;
+            }
+            at
+        }
+    }
+}
+
 /// The end of the word after `offset` (Ctrl+Shift+Right extends to the word's end), looking at
 /// most 200 characters ahead; else the next word boundary.
 pub fn word_end_after(text: &Text, offset: usize) -> usize {
@@ -196,6 +241,31 @@ pub fn word_end_after(text: &Text, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_boundary_moves_by_words_over_punctuation_and_spaces() {
+        let text = Text::new("The minister, Orla Dempsey, said so.");
+        let at = |s: &str| text.as_str().find(s).unwrap();
+        // "minister, Orla Dempsey": the start steps to Orla, then back to minister.
+        let span = at("minister")..at(", said");
+        assert_eq!(
+            boundary_by_word(&text, span.clone(), true, true),
+            at("Orla")
+        );
+        assert_eq!(
+            boundary_by_word(&text, at("Orla")..span.end, true, false),
+            at("minister")
+        );
+        // The end steps back to "Orla" (the comma and space left out), then on to "said".
+        assert_eq!(
+            boundary_by_word(&text, span.clone(), false, false),
+            at(" Dempsey")
+        );
+        assert_eq!(
+            boundary_by_word(&text, span, false, true),
+            at("said") + "said".len()
+        );
+    }
 
     fn text() -> Text {
         Text::new("“Prices rose,” said Ana\u{a0}Lúcia Ferreira of 北京 Group 👍.\nNext line here")

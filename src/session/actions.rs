@@ -260,6 +260,29 @@ impl OpenSet {
         self.move_span(id, range)
     }
 
+    /// Move one boundary of span `id` by a word, forward or back
+    /// ([`crate::model::words::boundary_by_word`]: over punctuation and spaces).
+    pub fn move_boundary_by_word(
+        &mut self,
+        id: SpanId,
+        side: Side,
+        forward: bool,
+    ) -> Result<BoundaryOutcome, EditError> {
+        let span = self.set.span(id).ok_or(EditError::NoSuchSpan(id.0))?;
+        let mut range = span.range();
+        let to = crate::model::words::boundary_by_word(
+            self.set.text(),
+            range.clone(),
+            side == Side::Start,
+            forward,
+        );
+        match side {
+            Side::Start => range.start = to,
+            Side::End => range.end = to,
+        }
+        self.move_span(id, range)
+    }
+
     /// Link `from` to `to` (or retarget the link `retarget` onto `to`). With `label` unset
     /// the schema decides; when several link types fit, the caller is asked to choose.
     pub fn link(

@@ -136,6 +136,10 @@ impl NewsmarkApp {
             Command::SpanStartRight => self.move_boundary(Side::Start, 1),
             Command::SpanEndLeft => self.move_boundary(Side::End, -1),
             Command::SpanEndRight => self.move_boundary(Side::End, 1),
+            Command::SpanStartWordLeft => self.move_boundary_by_word(Side::Start, false),
+            Command::SpanStartWordRight => self.move_boundary_by_word(Side::Start, true),
+            Command::SpanEndWordLeft => self.move_boundary_by_word(Side::End, false),
+            Command::SpanEndWordRight => self.move_boundary_by_word(Side::End, true),
             Command::ToggleWordSnapping => {
                 self.view.word_snapping = !self.view.word_snapping;
                 let state = if self.view.word_snapping {
@@ -466,6 +470,23 @@ impl NewsmarkApp {
             delta
         };
         let result = doc.open.move_boundary(id, side, delta);
+        self.boundary_moved(result);
+    }
+
+    /// As [`Self::move_boundary`], by a word: `right` is the arrow's side on screen.
+    fn move_boundary_by_word(&mut self, side: Side, right: bool) {
+        let Some(doc) = &mut self.doc else { return };
+        let Some(id) = doc.view_state.selected_span else {
+            self.info("Click a span first");
+            return;
+        };
+        let set = doc.open.set();
+        let at = set.span(id).map(|span| match side {
+            Side::Start => span.start,
+            Side::End => span.end.saturating_sub(1),
+        });
+        let forward = right != at.is_some_and(|at| self.view.is_rtl_at(set, at));
+        let result = doc.open.move_boundary_by_word(id, side, forward);
         self.boundary_moved(result);
     }
 
