@@ -297,6 +297,69 @@ fn a_long_arabic_article_keeps_the_blocks_near_the_view_laid_out_within_a_budget
     );
 }
 
+#[test]
+fn scrolling_through_a_long_arabic_line_never_looks_back_to_its_start() {
+    // One line of 140,000 characters (cut into some seventy pieces): it starts with an
+    // Arabic word, so it reads right to left, but each piece starts with Latin words.
+    let unit = "Levant Wire reported on Tuesday that the new desalination plant \
+        opened near العقبة on time ";
+    let text = format!("العقبة {}", unit.repeat(1_600));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one-long-line.txt");
+    std::fs::write(&path, &text).unwrap();
+    let mut h = open(&path);
+    let blocks = set(&h).text().blocks().len();
+    assert!(blocks > 60, "cut into {blocks} pieces");
+    let right_aligned = |h: &Harness<'_, NewsmarkApp>| {
+        let rights: Vec<f32> = rows(&char_boxes(h))
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|(_, r)| r.right())
+                    .fold(f32::NEG_INFINITY, f32::max)
+            })
+            .collect();
+        let edge = rights.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        assert!(rights.len() > 5, "{} rows on screen", rights.len());
+        for right in &rights {
+            assert!((edge - right).abs() < 2.0, "rows end at {edge}: {rights:?}");
+        }
+    };
+    // A jump deep into the line: laying that piece out looks back to the line's start once.
+    h.state_mut().view.anchor.block = blocks - 10;
+    h.state_mut().view.anchor.offset = 0.0;
+    h.step();
+    assert!(h.state().view.stats.line_starts_walked > 0);
+    h.run();
+    right_aligned(&h);
+    // Drawn from the cache: nothing looked at, however far the line's start.
+    for _ in 0..3 {
+        h.step();
+        assert_eq!(h.state().view.stats.line_starts_walked, 0, "a still frame");
+    }
+    // Scrolling down and then back up past the jump: each piece laid out asks a neighbour.
+    let mut built = 0;
+    for step in std::iter::repeat_n(400.0, 8).chain(std::iter::repeat_n(-400.0, 30)) {
+        h.state_mut().view.scroll_by(step);
+        h.step();
+        let stats = &h.state().view.stats;
+        assert!(
+            stats.line_starts_walked <= stats.bidi_blocks_built,
+            "{} blocks looked at for {} laid out",
+            stats.line_starts_walked,
+            stats.bidi_blocks_built
+        );
+        built += stats.bidi_blocks_built;
+    }
+    assert!(built > 4, "{built} pieces laid out while scrolling");
+    assert!(
+        h.state().view.anchor.block < blocks - 12,
+        "scrolled up past the jump"
+    );
+    h.run();
+    right_aligned(&h);
+}
+
 /// Screen position in the middle of character `c`.
 fn centre(h: &Harness<'_, NewsmarkApp>, c: usize) -> Pos2 {
     let rects = h.state().view.range_rects_on_screen(set(h), c..c + 1);

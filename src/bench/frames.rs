@@ -84,8 +84,13 @@ impl Headless {
 
     /// [`Self::scrolling`], with the CPU time of each frame too. When `NEWSMARK_PERF_CTL`
     /// names a `perf --control` fifo, `enable` is written to it before the measured frames
-    /// and `disable` after (so `perf record -D -1` sees only them).
+    /// and `disable` after (so `perf record -D -1` sees only them). With
+    /// `NEWSMARK_FRAMES_BACK_AND_FORTH=1` (for profiling) the view scrolls down and back up in
+    /// turn, so that after the first two frames it lays out nothing: what a frame costs
+    /// beyond its layout, on a long and on a short document.
     fn scrolling_cpu(&mut self, frames: usize, pixels: f32) -> Scrolled {
+        let back_and_forth =
+            std::env::var("NEWSMARK_FRAMES_BACK_AND_FORTH").is_ok_and(|v| v == "1");
         for _ in 0..10 {
             self.frame();
         }
@@ -104,7 +109,7 @@ impl Headless {
                 blocks: self.app.view.stats.bidi_blocks_built,
                 new_words: shaped_after.saturating_sub(shaped_before),
             });
-            if self.app.view.anchor == before {
+            if back_and_forth || self.app.view.anchor == before {
                 direction = -direction;
             }
         }

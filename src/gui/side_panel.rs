@@ -61,8 +61,17 @@ pub struct SidePanel {
     pub span_list: SpanList,
     note: Option<(SpanId, String)>,
     speaker_filter: Option<String>,
+    /// Who said what, built when the set changes (never per frame: a long article has
+    /// thousands): every row, the speakers' names sorted, and the rows the speaker filter
+    /// shows with how many of them are claims.
     quote_rows: Vec<QuoteRow>,
-    quotes_built_for: Option<u64>,
+    speakers: Vec<String>,
+    quotes_built_for: Option<(u64, usize, usize)>,
+    shown_quotes: Vec<usize>,
+    shown_claims: usize,
+    shown_for: Option<Option<String>>,
+    /// How many times the who-said-what rows were built (for tests).
+    pub quote_rows_built: usize,
     /// Text values being typed, saved as one edit when the field loses focus.
     text_buffers: std::collections::HashMap<String, String>,
 }
@@ -282,19 +291,21 @@ impl SidePanel {
         revision: u64,
         actions: &mut Vec<PanelAction>,
     ) {
-        if self.quotes_built_for != Some(revision)
-            || self.quote_rows.is_empty() && set.span_count() > 0
-        {
+        let key = (revision, set.span_count(), set.relation_count());
+        if self.quotes_built_for != Some(key) {
             self.quote_rows = attribution::statements(set);
-            self.quotes_built_for = Some(revision);
+            self.speakers = self
+                .quote_rows
+                .iter()
+                .map(|r| r.speaker_name.clone())
+                .collect();
+            self.speakers.sort();
+            self.speakers.dedup();
+            self.quotes_built_for = Some(key);
+            self.quote_rows_built += 1;
+            self.shown_for = None;
         }
-        let mut speakers: Vec<String> = self
-            .quote_rows
-            .iter()
-            .map(|r| r.speaker_name.clone())
-            .collect();
-        speakers.sort();
-        speakers.dedup();
+        let speakers = &self.speakers;
         egui::ComboBox::from_label("Speaker")
             .selected_text(
                 self.speaker_filter
@@ -303,26 +314,33 @@ impl SidePanel {
             )
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut self.speaker_filter, None, "All speakers");
-                for speaker in &speakers {
+                for speaker in speakers {
                     ui.selectable_value(&mut self.speaker_filter, Some(speaker.clone()), speaker);
                 }
             });
-        let rows: Vec<&QuoteRow> = self
-            .quote_rows
-            .iter()
-            .filter(|r| {
-                self.speaker_filter
-                    .as_ref()
-                    .is_none_or(|s| *s == r.speaker_name)
-            })
-            .collect();
-        let claims = rows.iter().filter(|r| r.claim).count();
+        if self.shown_for.as_ref() != Some(&self.speaker_filter) {
+            let filter = &self.speaker_filter;
+            self.shown_quotes = (0..self.quote_rows.len())
+                .filter(|&i| {
+                    filter
+                        .as_ref()
+                        .is_none_or(|s| *s == self.quote_rows[i].speaker_name)
+                })
+                .collect();
+            self.shown_claims = self
+                .shown_quotes
+                .iter()
+                .filter(|&&i| self.quote_rows[i].claim)
+                .count();
+            self.shown_for = Some(self.speaker_filter.clone());
+        }
+        let (rows, claims) = (&self.shown_quotes, self.shown_claims);
         ui.label(format!("{} quotes, {claims} claims", rows.len() - claims));
         let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 8.0;
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show_rows(ui, row_height, rows.len(), |ui, range| {
-                for row in &rows[range] {
+                for row in rows[range].iter().map(|&i| &self.quote_rows[i]) {
                     let Some(quote) = set.span(row.quote) else {
                         continue;
                     };
@@ -539,5 +557,64 @@ pub fn truncate(text: &str, max_chars: usize) -> String {
         let mut out: String = text.chars().take(max_chars).collect();
         out.push('…');
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::schema::LabelKind;
+
+    /// Draw `frames` frames of the panel over `set` at `revision`, headless.
+    fn frames(panel: &mut SidePanel, set: &AnnotationSet, revision: u64, frames: usize) {
+        let ctx = egui::Context::default();
+        for _ in 0..frames {
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                panel.ui(ui, set, revision, None);
+            });
+            output.textures_delta.clear();
+        }
+    }
+
+    #[test]
+    fn who_said_what_is_built_when_the_set_changes_not_in_every_frame() {
+        let mut set = crate::bench::generate_rtl::generated_set(7, 20_000, 300);
+        let mut panel = SidePanel {
+            tab: Tab::Quotes,
+            ..SidePanel::default()
+        };
+        frames(&mut panel, &set, 0, 5);
+        assert!(
+            panel.quote_rows.len() > 10,
+            "{} rows",
+            panel.quote_rows.len()
+        );
+        assert!(!panel.speakers.is_empty());
+        assert_eq!(panel.quote_rows_built, 1, "built once for five frames");
+        frames(&mut panel, &set, 1, 3);
+        assert_eq!(panel.quote_rows_built, 2, "built again after an edit");
+        // A speaker chosen: the rows shown are that speaker's, the rows kept.
+        let speaker = panel.speakers[0].clone();
+        panel.speaker_filter = Some(speaker.clone());
+        frames(&mut panel, &set, 1, 2);
+        assert_eq!(panel.quote_rows_built, 2);
+        assert!(!panel.shown_quotes.is_empty());
+        assert!(
+            panel
+                .shown_quotes
+                .iter()
+                .all(|&i| panel.quote_rows[i].speaker_name == speaker)
+        );
+        // Spans, but no quotes or claims: built once too (not again in every frame).
+        for label in &mut set.schema.labels {
+            label.kind = LabelKind::Entity;
+        }
+        let mut panel = SidePanel {
+            tab: Tab::Quotes,
+            ..SidePanel::default()
+        };
+        frames(&mut panel, &set, 0, 5);
+        assert!(panel.quote_rows.is_empty() && set.span_count() > 0);
+        assert_eq!(panel.quote_rows_built, 1);
     }
 }

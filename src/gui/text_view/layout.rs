@@ -72,31 +72,20 @@ impl TextView {
         let text = set.text();
         let blocks = text.blocks();
         let block_text = &text.as_str()[blocks[block].bytes.clone()];
-        // A piece of a long line takes its direction from the line's start.
-        let mut direction = set.document.direction;
-        if direction == Direction::Auto && blocks[block].continues_line {
-            let mut first = block;
-            while first > 0 && blocks[first].continues_line {
-                first -= 1;
-            }
-            let line_start = &text.as_str()[blocks[first].bytes.clone()];
-            direction = if bidi::first_strong_is_rtl(line_start) {
-                Direction::Rtl
-            } else {
-                Direction::Ltr
-            };
-        }
         let found = fonts::FoundFonts::on_this_system();
         let rtl_families = ui.ctx().fonts(|f| {
             f.definitions()
                 .families
                 .contains_key(&egui::FontFamily::Name(fonts::ARABIC_FAMILY.into()))
         });
+        // The document's direction setting, not the direction it resolves to: the text never
+        // changes, so a block's resolved direction follows from the setting, and a block
+        // drawn from the cache needs no look at the start of its line.
         let key = BidiKey {
             font_size: self.font_size,
             row_height: self.row_height(),
             wrap,
-            direction,
+            direction: set.document.direction,
             rtl_families,
             pixels_per_point: ui.ctx().pixels_per_point(),
         };
@@ -105,6 +94,7 @@ impl TextView {
         {
             return layout.clone();
         }
+        let direction = self.line_direction(set, block);
         let urdu = rtl_families && found.urdu.is_some() && fonts::looks_urdu(block_text);
         let style = BidiStyle {
             font_size: self.font_size,
@@ -153,6 +143,50 @@ impl TextView {
             }
         }
         layout
+    }
+
+    /// The direction to lay `block` out in: the document's, unless it is `auto` and the block
+    /// is a piece of a long line, which takes its direction from the line's start (the first
+    /// strong character there). A neighbouring piece of the same line laid out already knows
+    /// it, so scrolling through a long line looks one block away, not back to the line's
+    /// start; only a block reached by a jump walks back (once, when it is laid out).
+    fn line_direction(&mut self, set: &AnnotationSet, block: usize) -> Direction {
+        let setting = set.document.direction;
+        let text = set.text();
+        let blocks = text.blocks();
+        if setting != Direction::Auto || !blocks[block].continues_line {
+            return setting;
+        }
+        // A piece after the line's first (the block above continues the line when this one
+        // is not its second piece; the block below, when it continues this one) was laid out
+        // in the line's resolved direction.
+        let resolved_by_neighbour = |neighbour: usize| {
+            blocks.get(neighbour).filter(|b| b.continues_line)?;
+            let (key, layout) = self.bidi_cache.get(&neighbour)?;
+            (key.direction == setting).then_some(if layout.rtl {
+                Direction::Rtl
+            } else {
+                Direction::Ltr
+            })
+        };
+        // The piece above (scrolling down) or below (scrolling up).
+        if let Some(direction) =
+            resolved_by_neighbour(block - 1).or_else(|| resolved_by_neighbour(block + 1))
+        {
+            self.stats.line_starts_walked += 1;
+            return direction;
+        }
+        let mut first = block;
+        while first > 0 && blocks[first].continues_line {
+            first -= 1;
+            self.stats.line_starts_walked += 1;
+        }
+        let line_start = &text.as_str()[blocks[first].bytes.clone()];
+        if bidi::first_strong_is_rtl(line_start) {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        }
     }
 
     /// Drop our own laid-out blocks and shaped words when egui rebuilt its font atlas (their

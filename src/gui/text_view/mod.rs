@@ -85,6 +85,10 @@ pub struct FrameStats {
     pub tags_painted: usize,
     /// Blocks with right-to-left text laid out anew (not from the cache) in the frame.
     pub bidi_blocks_built: usize,
+    /// Blocks looked at, in the frame, to find the direction of a long line's pieces (from
+    /// the line's start, or a neighbouring piece laid out already): never one for a block
+    /// drawn from the cache, so scrolling through a long line costs what a paragraph does.
+    pub line_starts_walked: usize,
 }
 
 /// The state a view shows and edits: the selection and the selected span.
@@ -141,6 +145,7 @@ struct BidiKey {
     font_size: f32,
     row_height: f32,
     wrap: f32,
+    /// The document's direction setting (`auto` resolves per line, and the text never changes).
     direction: crate::model::bidi::Direction,
     rtl_families: bool,
     pixels_per_point: f32,
