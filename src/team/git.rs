@@ -262,9 +262,9 @@ pub fn merge_driver(
     }
     writeln!(
         err,
-        "newsmark merge-driver: {}: {} conflict(s) left as suggestions (origin conflict:…); review them in Newsmark, then `git add` the file",
+        "newsmark merge-driver: {}: {} left as suggestions (origin conflict:…); review them in Newsmark, then `git add` the file",
         shown,
-        merged.conflicts.len()
+        crate::formats::visible::count(merged.conflicts.len(), "conflict", "conflicts")
     )?;
     Ok(1)
 }

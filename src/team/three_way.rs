@@ -30,6 +30,16 @@ use crate::model::set::{AnnotationSet, Status};
 use crate::model::span::{Relation, RelationId, Review, Span, SpanId};
 use crate::model::vocab;
 
+use super::differences;
+
+/// A conflict suggestion's note: its own note (if any), then what the conflict was.
+fn conflict_note(own: Option<&String>, what: &str) -> String {
+    format!(
+        "{}[merge conflict: {what}]",
+        own.map(|n| format!("{n} ")).unwrap_or_default()
+    )
+}
+
 /// What a three-way merge produced.
 #[derive(Debug)]
 pub struct ThreeWay {
@@ -203,8 +213,15 @@ pub fn merge(
                     theirs_map.insert(id, id);
                 } else {
                     conflicts.push(format!(
-                        "span {} ({} {}..{}) was changed on both sides: ours kept, theirs ({} {}..{}) added as a suggestion",
-                        id.0, o.label, o.start, o.end, t.label, t.start, t.end
+                        "span {} ({} {}..{}) was changed on both sides ({}): ours kept, theirs ({} {}..{}) added as a suggestion",
+                        id.0,
+                        o.label,
+                        o.start,
+                        o.end,
+                        differences::describe(o, t),
+                        t.label,
+                        t.start,
+                        t.end
                     ));
                     spans.push(o.clone());
                     theirs_map.insert(id, id);
@@ -218,12 +235,23 @@ pub fn merge(
             (Some(b), Some(o), None) => {
                 if !same_span(o, b) {
                     conflicts.push(format!(
-                        "span {} ({} {}..{}) was changed on our side and deleted on theirs: kept as a suggestion (accept to keep, reject to delete)",
-                        id.0, o.label, o.start, o.end
+                        "span {} ({} {}..{}) was changed on our side ({}) and deleted on theirs: kept as a suggestion (accept to keep, reject to delete)",
+                        id.0,
+                        o.label,
+                        o.start,
+                        o.end,
+                        differences::describe(b, o)
                     ));
                     let mut kept = o.clone();
                     kept.review = Review::Suggested;
                     kept.origin = Some(DELETED_BY_THEIRS.into());
+                    kept.note = Some(conflict_note(
+                        o.note.as_ref(),
+                        &format!(
+                            "changed on our side ({}), deleted on theirs",
+                            differences::describe_whole(b, o)
+                        ),
+                    ));
                     kept_as_suggestion.insert(id, DELETED_BY_THEIRS);
                     spans.push(kept);
                 }
@@ -231,8 +259,12 @@ pub fn merge(
             (Some(b), None, Some(t)) => {
                 if !same_span(t, b) {
                     conflicts.push(format!(
-                        "span {} ({} {}..{}) was deleted on our side and changed on theirs: theirs added as a suggestion",
-                        id.0, t.label, t.start, t.end
+                        "span {} ({} {}..{}) was deleted on our side and changed on theirs ({}): theirs added as a suggestion",
+                        id.0,
+                        t.label,
+                        t.start,
+                        t.end,
+                        differences::describe(b, t)
                     ));
                     added_theirs.push((t.clone(), Some("conflict:theirs")));
                 }
@@ -260,22 +292,24 @@ pub fn merge(
                 continue;
             }
             // Two versions at one place: a set holds one span per label and offsets.
-            let mut kept = ours_span;
-            let theirs_json = serde_json::json!({
-                "attributes": span.attributes, "note": span.note, "origin": span.origin,
-                "review": span.review, "annotators": span.annotators,
-            });
+            let mut kept = ours_span.clone();
             kept.review = Review::Suggested;
             kept.origin = Some("conflict:ours".into());
-            kept.note = Some(format!(
-                "{}[merge conflict: the other side has {}]",
-                kept.note.map(|n| format!("{n} ")).unwrap_or_default(),
-                theirs_json
+            kept.note = Some(conflict_note(
+                ours_span.note.as_ref(),
+                &format!(
+                    "this is ours, kept; theirs differs (ours → theirs: {})",
+                    differences::describe_whole(&ours_span, &span)
+                ),
             ));
             if conflict.is_none() {
                 conflicts.push(format!(
-                    "span {} ({} {}..{}) was added on both sides with different attributes or notes: ours kept as a suggestion, theirs described in its note",
-                    existing.0, kept.label, kept.start, kept.end
+                    "span {} ({} {}..{}) was added on both sides, differing ({}): ours kept as a suggestion, theirs described in its note",
+                    existing.0,
+                    kept.label,
+                    kept.start,
+                    kept.end,
+                    differences::describe(&ours_span, &span)
                 ));
             }
             let _ = edit::apply(&mut out, Edit::UpdateSpan(kept));
@@ -293,6 +327,21 @@ pub fn merge(
             }
         }
         if let Some(origin) = conflict {
+            // The note the window shows says what the conflict was.
+            let what = match ours_version.and_then(|id| out.span(id)) {
+                Some(ours_span) => format!(
+                    "theirs' version; ours, kept, differs (ours → theirs: {})",
+                    differences::describe_whole(ours_span, &span)
+                ),
+                None => match base.span(their_id) {
+                    Some(b) => format!(
+                        "deleted on our side, changed on theirs ({})",
+                        differences::describe_whole(b, &span)
+                    ),
+                    None => "theirs' version".into(),
+                },
+            };
+            span.note = Some(conflict_note(span.note.as_ref(), &what));
             span.review = Review::Suggested;
             span.origin = Some(origin.into());
         }
