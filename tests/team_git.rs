@@ -600,3 +600,44 @@ fn a_conflict_names_every_field_that_differs_in_the_message_and_the_suggestions_
     );
     assert!(!note.contains("during a rebase"), "{note}");
 }
+
+#[test]
+fn a_rebase_says_that_theirs_is_your_own_commit() {
+    let repo = Repo::new();
+    let base = base_set();
+    // The upstream (main, after the rebase's start: "ours") calls the place a LOC; my commit
+    // (replayed: "theirs") an ORG with a note.
+    let mut upstream = base.clone();
+    relabel(&mut upstream, 3, "LOC");
+    let mut mine = base.clone();
+    relabel(&mut mine, 3, "ORG");
+    two_branches(&repo, &base, &upstream, &mine);
+    // Branch theirs holds my commit; rebase it onto ours (the upstream).
+    repo.git_ok(&["checkout", "-q", "theirs"]);
+    let rebased = repo.git(&["rebase", "ours"]);
+    assert!(!rebased.status.success(), "{}", output_text(&rebased));
+    let stderr = output_text(&rebased);
+    assert!(
+        stderr.contains(
+            "newsmark merge-driver: story.alice.json: during a rebase 'ours' is the upstream's version and 'theirs' is your commit being replayed: your edit is the suggestion"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 conflict left as suggestions (origin conflict:…); during a rebase 'ours' is the upstream's version"),
+        "{stderr}"
+    );
+    let set = repo.read();
+    let mine = set
+        .spans_ordered()
+        .find(|s| s.origin.as_deref() == Some("conflict:theirs"))
+        .unwrap();
+    assert_eq!(mine.label, "ORG");
+    assert!(
+        mine.note.as_deref().unwrap().contains("label LOC → ORG")
+            && mine.note.as_deref().unwrap().contains("during a rebase"),
+        "{:?}",
+        mine.note
+    );
+    repo.git_ok(&["rebase", "--abort"]);
+}

@@ -32,11 +32,34 @@ use crate::model::vocab;
 
 use super::differences;
 
+/// Who "ours" and "theirs" are in a merge.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sides {
+    /// A rebase replays the user's commits onto the upstream: git's "ours" (%A) is then the
+    /// upstream's version and "theirs" (%B) the user's own commit being replayed, so the
+    /// user's edit is the one a conflict offers as a suggestion.
+    pub rebase: bool,
+}
+
+/// What the messages and notes add during a rebase.
+pub const REBASE_NOTE: &str = "during a rebase 'ours' is the upstream's version and 'theirs' is your commit being replayed: your edit is the suggestion";
+
+impl Sides {
+    fn suffix(self) -> String {
+        if self.rebase {
+            format!(" ({REBASE_NOTE})")
+        } else {
+            String::new()
+        }
+    }
+}
+
 /// A conflict suggestion's note: its own note (if any), then what the conflict was.
-fn conflict_note(own: Option<&String>, what: &str) -> String {
+fn conflict_note(own: Option<&String>, what: &str, sides: Sides) -> String {
     format!(
-        "{}[merge conflict: {what}]",
-        own.map(|n| format!("{n} ")).unwrap_or_default()
+        "{}[merge conflict: {what}{}]",
+        own.map(|n| format!("{n} ")).unwrap_or_default(),
+        sides.suffix()
     )
 }
 
@@ -94,6 +117,16 @@ pub fn merge(
     base: Option<&AnnotationSet>,
     ours: &AnnotationSet,
     theirs: &AnnotationSet,
+) -> Result<ThreeWay, ThreeWayError> {
+    merge_sides(base, ours, theirs, Sides::default())
+}
+
+/// [`merge`], with `sides` saying who ours and theirs are (a rebase swaps them).
+pub fn merge_sides(
+    base: Option<&AnnotationSet>,
+    ours: &AnnotationSet,
+    theirs: &AnnotationSet,
+    sides: Sides,
 ) -> Result<ThreeWay, ThreeWayError> {
     if ours.text().sha256() != theirs.text().sha256() {
         return Err(ThreeWayError::DifferentTexts {
@@ -251,6 +284,7 @@ pub fn merge(
                             "changed on our side ({}), deleted on theirs",
                             differences::describe_whole(b, o)
                         ),
+                        sides,
                     ));
                     kept_as_suggestion.insert(id, DELETED_BY_THEIRS);
                     spans.push(kept);
@@ -301,6 +335,7 @@ pub fn merge(
                     "this is ours, kept; theirs differs (ours → theirs: {})",
                     differences::describe_whole(&ours_span, &span)
                 ),
+                sides,
             ));
             if conflict.is_none() {
                 conflicts.push(format!(
@@ -341,7 +376,7 @@ pub fn merge(
                     None => "theirs' version".into(),
                 },
             };
-            span.note = Some(conflict_note(span.note.as_ref(), &what));
+            span.note = Some(conflict_note(span.note.as_ref(), &what, sides));
             span.review = Review::Suggested;
             span.origin = Some(origin.into());
         }
