@@ -641,3 +641,36 @@ fn a_rebase_says_that_theirs_is_your_own_commit() {
     );
     repo.git_ok(&["rebase", "--abort"]);
 }
+
+#[test]
+fn a_conflict_version_rejected_before_is_not_suggested_again() {
+    let repo = Repo::new();
+    let base = base_set();
+    // The annotator rejected QUOTE 1..17 in an earlier review (on one side's list only).
+    let rejected = newsmark::model::set::Rejected::Span {
+        label: "QUOTE".into(),
+        start: 1,
+        end: 17,
+    };
+    let mut ours = base.clone();
+    edit::apply(&mut ours, Edit::RememberRejected(rejected.clone())).unwrap();
+    set_attribute(&mut ours, 1, "speaker_form", "name");
+    let mut theirs = base.clone();
+    resize(&mut theirs, 1, 17);
+    two_branches(&repo, &base, &ours, &theirs);
+    let merged = repo.git(&["merge", "-q", "--no-edit", "theirs"]);
+    let stderr = output_text(&merged);
+    assert!(merged.status.success(), "nothing left to decide: {stderr}");
+    assert!(
+        stderr.contains("theirs' QUOTE 1..17 was rejected before: not suggested again"),
+        "{stderr}"
+    );
+    let set = repo.read();
+    assert!(set.spans_ordered().all(|s| s.review.is_accepted()));
+    let quote = set.span(SpanId(1)).unwrap();
+    assert_eq!(
+        (quote.end, quote.attributes["speaker_form"].as_str()),
+        (18, Some("name"))
+    );
+    assert!(set.was_rejected(&rejected));
+}

@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use foldhash::{HashMap, HashMapExt};
 
 use crate::model::edit::{self, Edit, EditError};
-use crate::model::set::{AnnotationSet, Status};
+use crate::model::set::{AnnotationSet, Rejected, Status};
 use crate::model::span::{Relation, RelationId, Review, Span, SpanId};
 use crate::model::vocab;
 
@@ -61,6 +61,12 @@ fn conflict_note(own: Option<&String>, what: &str, sides: Sides) -> String {
         own.map(|n| format!("{n} ")).unwrap_or_default(),
         sides.suffix()
     )
+}
+
+/// True when either side remembers `span`'s label and offsets as a rejected suggestion.
+fn rejected_before(span: &Span, ours: &AnnotationSet, theirs: &AnnotationSet) -> bool {
+    let rejected = Rejected::span(span);
+    ours.was_rejected(&rejected) || theirs.was_rejected(&rejected)
 }
 
 /// What a three-way merge produced.
@@ -244,6 +250,19 @@ pub fn merge_sides(
                 } else if same_span(t, b) {
                     spans.push(o.clone());
                     theirs_map.insert(id, id);
+                } else if (&t.label, t.start, t.end) != (&o.label, o.start, o.end)
+                    && rejected_before(t, ours, theirs)
+                {
+                    notes.push(format!(
+                        "span {}: theirs' {} {}..{} was rejected before: not suggested again (ours kept; ours → theirs: {})",
+                        id.0,
+                        t.label,
+                        t.start,
+                        t.end,
+                        differences::describe(o, t)
+                    ));
+                    spans.push(o.clone());
+                    theirs_map.insert(id, id);
                 } else {
                     conflicts.push(format!(
                         "span {} ({} {}..{}) was changed on both sides ({}): ours kept, theirs ({} {}..{}) added as a suggestion",
@@ -291,7 +310,12 @@ pub fn merge_sides(
                 }
             }
             (Some(b), None, Some(t)) => {
-                if !same_span(t, b) {
+                if !same_span(t, b) && rejected_before(t, ours, theirs) {
+                    notes.push(format!(
+                        "span {}: theirs' {} {}..{} was rejected before: not suggested again (it was deleted on our side)",
+                        id.0, t.label, t.start, t.end
+                    ));
+                } else if !same_span(t, b) {
                     conflicts.push(format!(
                         "span {} ({} {}..{}) was deleted on our side and changed on theirs ({}): theirs added as a suggestion",
                         id.0,
