@@ -6,8 +6,9 @@
 //! Tokens come from [`crate::formats::tokens`] with a boundary at every span edge, so each
 //! span is whole tokens and `Doc.text` is the article text exactly. `doc.ents` cannot hold
 //! overlapping spans: the writer keeps a non-overlapping subset (entity labels first) and
-//! reports the others, which stay in `doc.spans["sc"]`. Relations, attributes and notes
-//! are not written and are reported; document labels are the Docs' `doc.cats`.
+//! reports the others, which stay in `doc.spans["sc"]`. Relations are not written and are
+//! reported; document labels are the Docs' `doc.cats`; span attributes and notes are in the
+//! Doc's user data (`doc.user_data["newsmark_spans"]`, below).
 //!
 //! Strings are stored by spaCy's hash (MurmurHash64A of the UTF-8 bytes, seed 1), except
 //! spaCy's built-in symbols, which are stored by their fixed ids.
@@ -22,7 +23,10 @@
 //! else a DocBin can hold (tags, lemmas, dependencies, other user data) is not annotation in
 //! Newsmark's sense and is named in the report. The user data Newsmark writes and reads is
 //! each Doc's document name (`doc.user_data["newsmark_document"]`), so that a round trip
-//! keeps the names, and those document labels.
+//! keeps the names, those document labels, and the attributes and note of each span that has
+//! any: `doc.user_data["newsmark_spans"]`, a list of `{"label", "start", "end", "attributes",
+//! "note"}` (character offsets, the span's key in `doc.spans["sc"]`), which the reader puts
+//! back on the span with that label and offsets.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -35,8 +39,7 @@ use serde_bytes::{ByteBuf, Bytes};
 
 use crate::formats::read::{Outcome, Problem, ReadDocument, SetBuilder};
 use crate::formats::registry::{
-    CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attributes_left_out,
-    exported_spans, non_overlapping,
+    CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, exported_spans, non_overlapping,
 };
 use crate::formats::spacy_symbols::SYMBOLS;
 use crate::formats::tokens::{self, covering_tokens};
@@ -117,12 +120,29 @@ pub const NAME_KEY: &str = "newsmark_document";
 /// The `doc.user_data` key that holds the document labels `doc.cats` cannot (text, choices).
 pub const LABELS_KEY: &str = "newsmark_document_labels";
 
+/// The `doc.user_data` key that holds the attributes and notes of the Doc's spans.
+pub const SPANS_KEY: &str = "newsmark_spans";
+
 /// A Doc's `user_data` as far as Newsmark reads it.
 #[derive(Deserialize)]
 struct UserDataIn {
     newsmark_document: Option<String>,
     #[serde(default)]
     newsmark_document_labels: BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    newsmark_spans: Vec<SpanDataIn>,
+}
+
+/// A span's attributes and note, keyed by its label and character offsets.
+#[derive(Deserialize)]
+struct SpanDataIn {
+    label: String,
+    start: usize,
+    end: usize,
+    #[serde(default)]
+    attributes: BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    note: Option<String>,
 }
 
 /// A Doc's `user_data` as Newsmark writes it.
@@ -131,6 +151,20 @@ struct UserDataOut<'a> {
     newsmark_document: &'a str,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     newsmark_document_labels: BTreeMap<&'a str, &'a serde_json::Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    newsmark_spans: Vec<SpanDataOut<'a>>,
+}
+
+/// [`SpanDataIn`] as written.
+#[derive(Serialize)]
+struct SpanDataOut<'a> {
+    label: &'a str,
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    attributes: &'a BTreeMap<String, serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -486,12 +520,36 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
         let name = user_data
             .as_ref()
             .and_then(|data| data.newsmark_document.clone());
-        for (label, value) in user_data
-            .into_iter()
-            .flat_map(|data| data.newsmark_document_labels)
-        {
+        let (labels, span_data) = user_data
+            .map(|data| (data.newsmark_document_labels, data.newsmark_spans))
+            .unwrap_or_default();
+        for (label, value) in labels {
             let item = format!("doc.user_data[{LABELS_KEY:?}][{label:?}]");
             builder.set_document_label(&item, &label, value);
+        }
+        // Each span's attributes and note, back on the span with that label and offsets.
+        for (k, data) in span_data.into_iter().enumerate() {
+            let item = format!("doc.user_data[{SPANS_KEY:?}][{k}]");
+            let found = (data.start <= data.end)
+                .then(|| builder.set().find_same(&data.label, data.start..data.end))
+                .flatten();
+            let Some(id) = found else {
+                builder.problem(
+                    &item,
+                    Outcome::LeftOut,
+                    format!(
+                        "names span {} {}..{}, which is not in the Doc's spans: its attributes and note are left out",
+                        data.label, data.start, data.end
+                    ),
+                );
+                continue;
+            };
+            builder.update_span(id, |span| {
+                span.attributes.extend(data.attributes);
+                if data.note.is_some() {
+                    span.note = data.note;
+                }
+            });
         }
         let (set, problems) = builder.finish();
         documents.push(ReadDocument {
@@ -560,7 +618,18 @@ impl CorpusWriter for Writer {
                 "a spaCy DocBin holds no relations",
             ));
         }
-        left_out.extend(attributes_left_out(&aligned_spans, "spaCy DocBin"));
+        // Attributes and notes go in the Doc's user data, by label and offsets.
+        let span_data: Vec<SpanDataOut> = aligned_spans
+            .iter()
+            .filter(|s| !s.attributes.is_empty() || s.note.is_some())
+            .map(|s| SpanDataOut {
+                label: &s.label,
+                start: s.start,
+                end: s.end,
+                attributes: &s.attributes,
+                note: s.note.as_deref(),
+            })
+            .collect();
         // Document labels that are flags or scores are the Doc's categories; the others (text,
         // choices) go in its user data beside its name.
         let mut cats = BTreeMap::new();
@@ -626,6 +695,7 @@ impl CorpusWriter for Writer {
         self.user_data.push(ByteBuf::from(encode(&UserDataOut {
             newsmark_document: name,
             newsmark_document_labels: other_labels,
+            newsmark_spans: span_data,
         })));
         self.documents += 1;
         DocumentExport {
