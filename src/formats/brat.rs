@@ -21,7 +21,7 @@ use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attribute_text,
     document_labels_left_out, exported_relations, exported_spans,
 };
-use crate::formats::visible::{cut, quote};
+use crate::formats::visible::{count, cut, quote};
 use crate::model::schema::{AttributeType, Schema};
 use crate::model::set::AnnotationSet;
 use crate::model::span::SpanId;
@@ -91,8 +91,8 @@ impl CorpusWriter for Writer {
         let (text, lf) = LfMap::new(set.text().as_str());
         if !lf.dropped.is_empty() {
             notes.push(format!(
-                "the text has {} CRLF line end(s); NAME.txt is written with LF and the offsets shifted to match",
-                lf.dropped.len()
+                "the text has {}; NAME.txt is written with LF and the offsets shifted to match",
+                count(lf.dropped.len(), "CRLF line end", "CRLF line ends")
             ));
         }
         let chars: Vec<char> = text.chars().collect();

@@ -329,8 +329,9 @@ fn line_merge(
         Some(n) if n > 0 => {
             writeln!(
                 err,
-                "newsmark merge-driver: {} is not an annotation set; merged line by line with {n} conflict(s) marked",
-                shown.display()
+                "newsmark merge-driver: {} is not an annotation set; merged line by line with {} marked",
+                shown.display(),
+                crate::formats::visible::count(n as usize, "conflict", "conflicts")
             )?;
             Ok(1)
         }
