@@ -644,3 +644,52 @@ fn reasons_for_leaving_out_read_as_one_clause_without_parentheses() {
         }
     }
 }
+
+/// spaCy keeps each span's attributes and note in the Doc's user data (by label and
+/// offsets), and the import puts them back on the right span: nothing is reported left out.
+#[test]
+fn span_attributes_and_notes_round_trip_through_spacy() {
+    let mut set = sample();
+    // Attributes on spans at the same offsets under two labels, and a quote's speaker form.
+    let quote = set
+        .spans_ordered()
+        .find(|s| s.label == "QUOTE")
+        .cloned()
+        .unwrap();
+    let mut quote = quote;
+    quote
+        .attributes
+        .insert("speaker_form".into(), serde_json::json!("name"));
+    edit::apply(&mut set, Edit::UpdateSpan(quote)).unwrap();
+    let (files, report) = export(ExportFormat::Spacy, &set);
+    assert!(
+        !report
+            .left_out
+            .iter()
+            .any(|l| l.reason.contains("attributes") || l.reason.contains("notes")),
+        "{:?}",
+        report.left_out
+    );
+    let (docs, problems) = newsmark::formats::spacy::read("c.spacy", &files[0].bytes);
+    assert!(problems.is_empty(), "{problems:?}");
+    let key = |s: &AnnotationSet| -> BTreeSet<(String, usize, usize, String, Option<String>)> {
+        s.spans_ordered()
+            .filter(|s| s.review == Review::Accepted)
+            .map(|sp| {
+                (
+                    sp.label.clone(),
+                    sp.start,
+                    sp.end,
+                    serde_json::to_string(&sp.attributes).unwrap(),
+                    sp.note.clone(),
+                )
+            })
+            .collect()
+    };
+    let want = key(&set);
+    assert!(
+        want.iter().filter(|k| k.3 != "{}" || k.4.is_some()).count() >= 3,
+        "{want:?}"
+    );
+    assert_eq!(key(&docs[0].set), want);
+}

@@ -186,3 +186,63 @@ fn information_is_a_note_and_a_clean_import_counts_no_problem() {
     );
     assert!(totals(&report).contains(" 0 problem(s)"), "{report}");
 }
+
+#[test]
+fn a_brat_folder_import_takes_only_brat_files_and_says_what_it_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("story.txt"), "Ana Lima spoke in Porto.\n").unwrap();
+    std::fs::write(
+        corpus.join("story.ann"),
+        "T1\tPERSON 0 8\tAna Lima\nT2\tGPE 18 23\tPorto\n",
+    )
+    .unwrap();
+    // A Newsmark set of a long article beside it (the user's own sets live there too).
+    let long = format!("{}\n", "The council met again. ".repeat(400));
+    let set = newsmark::model::AnnotationSet::new(
+        newsmark::model::Document::new(long.as_str()),
+        newsmark::model::Schema::default(),
+    );
+    for name in ["council-budget.json", "harbour.json"] {
+        std::fs::write(corpus.join(name), newsmark::formats::native::to_json(&set)).unwrap();
+    }
+    std::fs::write(corpus.join("notes.txt"), "an article with no .ann\n").unwrap();
+    let out = dir.path().join("sets");
+    let output = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .args(["import", "--from", "brat"])
+        .arg(&corpus)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&output.stdout).to_string()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    assert!(
+        report.contains("skipped 2 Newsmark sets (.json): not brat"),
+        "{report}"
+    );
+    assert!(
+        report.contains("skipped 1 article (.txt): not brat"),
+        "{report}"
+    );
+    assert!(out.join("story.json").is_file(), "{report}");
+    assert!(!out.join("council-budget.json").exists(), "{report}");
+
+    // Given the set by name as brat (its article beside it), each problem line quotes at
+    // most ~80 characters of it.
+    std::fs::write(corpus.join("council-budget.txt"), &long).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .args(["import", "--from", "brat", "--verbose"])
+        .arg(corpus.join("council-budget.json"))
+        .arg("-o")
+        .arg(dir.path().join("as-brat"))
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&output.stdout).to_string()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(report.contains('…'), "{report}");
+    let longest = report.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(longest < 300, "a line of {longest} characters:\n{report}");
+}

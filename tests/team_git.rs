@@ -237,9 +237,16 @@ fn a_true_conflict_keeps_ours_and_offers_theirs_and_git_reports_it() {
     // The driver's messages name the set (git's %P), not git's temporary file.
     assert!(
         stderr.contains("newsmark merge-driver: CONFLICT in story.alice.json: ")
-            && stderr.contains("newsmark merge-driver: story.alice.json: 2 conflict(s) left"),
+            && stderr.contains("newsmark merge-driver: story.alice.json: 2 conflicts left"),
         "{stderr}"
     );
+    // Each conflict says what differs; a merge is no rebase.
+    assert!(stderr.contains("(label LOC → ORG)"), "{stderr}");
+    assert!(
+        stderr.contains("was deleted on our side and changed on theirs (range 25..43 → 25..34)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("during a rebase"), "{stderr}");
     assert!(!stderr.contains(".merge_file_"), "{stderr}");
     let config = repo.git_ok(&["config", "merge.newsmark.driver"]);
     assert_eq!(
@@ -529,4 +536,141 @@ fn corpus_init_names_this_program_in_the_driver_and_a_clone_without_it_is_warned
     );
     run(&["corpus", "init", ".", "--git"], &clone);
     assert!(run(&["corpus", "status", "."], &clone).stderr.is_empty());
+}
+
+fn set_attribute(set: &mut AnnotationSet, id: u64, name: &str, value: &str) {
+    let mut span = set.span(SpanId(id)).unwrap().clone();
+    span.attributes.insert(name.into(), value.into());
+    edit::apply(set, Edit::UpdateSpan(span)).unwrap();
+}
+
+fn resize(set: &mut AnnotationSet, id: u64, end: usize) {
+    let mut span = set.span(SpanId(id)).unwrap().clone();
+    span.end = end;
+    edit::apply(set, Edit::UpdateSpan(span)).unwrap();
+}
+
+/// Base committed on main, then `ours` on branch ours and `theirs` on branch theirs.
+fn two_branches(repo: &Repo, base: &AnnotationSet, ours: &AnnotationSet, theirs: &AnnotationSet) {
+    repo.write(base);
+    repo.commit("base");
+    repo.git_ok(&["checkout", "-q", "-b", "theirs"]);
+    repo.write(theirs);
+    repo.commit("theirs");
+    repo.git_ok(&["checkout", "-q", "main"]);
+    repo.git_ok(&["checkout", "-q", "-b", "ours"]);
+    repo.write(ours);
+    repo.commit("ours");
+}
+
+fn output_text(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).to_string() + &String::from_utf8_lossy(&output.stdout)
+}
+
+#[test]
+fn a_conflict_names_every_field_that_differs_in_the_message_and_the_suggestions_note() {
+    let repo = Repo::new();
+    let mut base = base_set();
+    set_attribute(&mut base, 1, "speaker_form", "name");
+    let mut ours = base.clone();
+    set_attribute(&mut ours, 1, "speaker_form", "pronoun");
+    let mut theirs = base.clone();
+    resize(&mut theirs, 1, 17);
+    set_attribute(&mut theirs, 1, "speaker_form", "description");
+    two_branches(&repo, &base, &ours, &theirs);
+    let merged = repo.git(&["merge", "-q", "--no-edit", "theirs"]);
+    assert!(!merged.status.success());
+    let stderr = output_text(&merged);
+    assert!(
+        stderr.contains(
+            "span 1 (QUOTE 1..18) was changed on both sides (range 1..18 → 1..17, speaker_form pronoun → description): ours kept, theirs (QUOTE 1..17) added as a suggestion"
+        ),
+        "{stderr}"
+    );
+    let set = repo.read();
+    let suggestion = set
+        .spans_ordered()
+        .find(|s| s.origin.as_deref() == Some("conflict:theirs"))
+        .unwrap();
+    assert_eq!((suggestion.start, suggestion.end), (1, 17));
+    let note = suggestion.note.as_deref().unwrap();
+    assert!(
+        note.contains("range 1..18 → 1..17, speaker_form pronoun → description"),
+        "{note}"
+    );
+    assert!(!note.contains("during a rebase"), "{note}");
+}
+
+#[test]
+fn a_rebase_says_that_theirs_is_your_own_commit() {
+    let repo = Repo::new();
+    let base = base_set();
+    // The upstream (main, after the rebase's start: "ours") calls the place a LOC; my commit
+    // (replayed: "theirs") an ORG with a note.
+    let mut upstream = base.clone();
+    relabel(&mut upstream, 3, "LOC");
+    let mut mine = base.clone();
+    relabel(&mut mine, 3, "ORG");
+    two_branches(&repo, &base, &upstream, &mine);
+    // Branch theirs holds my commit; rebase it onto ours (the upstream).
+    repo.git_ok(&["checkout", "-q", "theirs"]);
+    let rebased = repo.git(&["rebase", "ours"]);
+    assert!(!rebased.status.success(), "{}", output_text(&rebased));
+    let stderr = output_text(&rebased);
+    assert!(
+        stderr.contains(
+            "newsmark merge-driver: story.alice.json: during a rebase 'ours' is the upstream's version and 'theirs' is your commit being replayed: your edit is the suggestion"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 conflict left as suggestions (origin conflict:…); during a rebase 'ours' is the upstream's version"),
+        "{stderr}"
+    );
+    let set = repo.read();
+    let mine = set
+        .spans_ordered()
+        .find(|s| s.origin.as_deref() == Some("conflict:theirs"))
+        .unwrap();
+    assert_eq!(mine.label, "ORG");
+    assert!(
+        mine.note.as_deref().unwrap().contains("label LOC → ORG")
+            && mine.note.as_deref().unwrap().contains("during a rebase"),
+        "{:?}",
+        mine.note
+    );
+    repo.git_ok(&["rebase", "--abort"]);
+}
+
+#[test]
+fn a_conflict_version_rejected_before_is_not_suggested_again() {
+    let repo = Repo::new();
+    let base = base_set();
+    // The annotator rejected QUOTE 1..17 in an earlier review (on one side's list only).
+    let rejected = newsmark::model::set::Rejected::Span {
+        label: "QUOTE".into(),
+        start: 1,
+        end: 17,
+    };
+    let mut ours = base.clone();
+    edit::apply(&mut ours, Edit::RememberRejected(rejected.clone())).unwrap();
+    set_attribute(&mut ours, 1, "speaker_form", "name");
+    let mut theirs = base.clone();
+    resize(&mut theirs, 1, 17);
+    two_branches(&repo, &base, &ours, &theirs);
+    let merged = repo.git(&["merge", "-q", "--no-edit", "theirs"]);
+    let stderr = output_text(&merged);
+    assert!(merged.status.success(), "nothing left to decide: {stderr}");
+    assert!(
+        stderr.contains("theirs' QUOTE 1..17 was rejected before: not suggested again"),
+        "{stderr}"
+    );
+    let set = repo.read();
+    assert!(set.spans_ordered().all(|s| s.review.is_accepted()));
+    let quote = set.span(SpanId(1)).unwrap();
+    assert_eq!(
+        (quote.end, quote.attributes["speaker_form"].as_str()),
+        (18, Some("name"))
+    );
+    assert!(set.was_rejected(&rejected));
 }

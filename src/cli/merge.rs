@@ -194,7 +194,10 @@ pub fn run(args: &MergeArgs, list: bool, out: &mut dyn Write) -> anyhow::Result<
         if open == 0 {
             "curated: no disagreement left".to_string()
         } else {
-            format!("{open} disagreement(s) left for the curator")
+            format!(
+                "{} left for the curator",
+                crate::formats::visible::count(open, "disagreement", "disagreements")
+            )
         }
     )?;
     Ok(0)

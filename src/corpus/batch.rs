@@ -464,13 +464,32 @@ pub fn import(
     request: &ImportRequest,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> CorpusReport {
+    let format = request.options.format;
     let (files, errors) = expand_inputs(&request.inputs, &|p: &Path| {
-        import::is_importable_in_folder(p)
+        import::is_importable_in_folder(p, format)
     });
+    // What a folder import with a format left out: one line per kind.
+    let notes = match format {
+        Some(format) => {
+            let folders: Vec<PathBuf> = request
+                .inputs
+                .iter()
+                .filter(|p| p.is_dir())
+                .cloned()
+                .collect();
+            let (skipped, _) = expand_inputs(&folders, &|p: &Path| {
+                import::is_importable_in_folder(p, None)
+                    && !import::is_importable_in_folder(p, Some(format))
+            });
+            import::skipped_lines(&skipped, format)
+        }
+        None => Vec::new(),
+    };
     let mut report = CorpusReport {
         action: "import".into(),
         out_dir: request.out_dir.clone(),
         errors,
+        notes,
         ..CorpusReport::default()
     };
     if let Err(error) = std::fs::create_dir_all(&request.out_dir) {

@@ -21,6 +21,7 @@ use crate::formats::registry::{
     CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attribute_text,
     document_labels_left_out, exported_relations, exported_spans,
 };
+use crate::formats::visible::{count, cut, quote};
 use crate::model::schema::{AttributeType, Schema};
 use crate::model::set::AnnotationSet;
 use crate::model::span::SpanId;
@@ -90,8 +91,8 @@ impl CorpusWriter for Writer {
         let (text, lf) = LfMap::new(set.text().as_str());
         if !lf.dropped.is_empty() {
             notes.push(format!(
-                "the text has {} CRLF line end(s); NAME.txt is written with LF and the offsets shifted to match",
-                lf.dropped.len()
+                "the text has {}; NAME.txt is written with LF and the offsets shifted to match",
+                count(lf.dropped.len(), "CRLF line end", "CRLF line ends")
             ));
         }
         let chars: Vec<char> = text.chars().collect();
@@ -348,7 +349,10 @@ pub fn read(file: &str, text: &str, ann: &str) -> (AnnotationSet, Vec<Problem>) 
             builder.problem(
                 &item,
                 Outcome::LeftOut,
-                format!("{line:?} is not `T<n>\\tLABEL start end\\ttext`; left out"),
+                format!(
+                    "{} is not `T<n>\\tLABEL start end\\ttext`; left out",
+                    quote(line)
+                ),
             );
             continue;
         };
@@ -356,7 +360,7 @@ pub fn read(file: &str, text: &str, ann: &str) -> (AnnotationSet, Vec<Problem>) 
             builder.problem(
                 &item,
                 Outcome::LeftOut,
-                format!("{spec:?} has no offsets; left out"),
+                format!("{} has no offsets; left out", quote(spec)),
             );
             continue;
         };
@@ -371,7 +375,10 @@ pub fn read(file: &str, text: &str, ann: &str) -> (AnnotationSet, Vec<Problem>) 
             builder.problem(
                 &item,
                 Outcome::LeftOut,
-                format!("offsets {offsets:?} are not `start end[;start end]`; left out"),
+                format!(
+                    "offsets {} are not `start end[;start end]`; left out",
+                    quote(offsets)
+                ),
             );
             continue;
         };
@@ -390,7 +397,15 @@ pub fn read(file: &str, text: &str, ann: &str) -> (AnnotationSet, Vec<Problem>) 
             if let (Some(joined), Some(exp)) = (&joined, expected)
                 && joined != exp
             {
-                builder.problem(&item, Outcome::Kept, format!("its text {exp:?} differs from the fragments' text {joined:?}; the offsets were kept"));
+                builder.problem(
+                    &item,
+                    Outcome::Kept,
+                    format!(
+                        "its text {} differs from the fragments' text {}; the offsets were kept",
+                        quote(exp),
+                        quote(joined)
+                    ),
+                );
             }
             let only_line_breaks = fragments.windows(2).all(|w| {
                 chars
@@ -429,7 +444,10 @@ pub fn read(file: &str, text: &str, ann: &str) -> (AnnotationSet, Vec<Problem>) 
                     _ => builder.problem(
                         &item,
                         Outcome::LeftOut,
-                        format!("{id} links an annotation that was not imported; left out"),
+                        format!(
+                            "{} links an annotation that was not imported; left out",
+                            cut(id)
+                        ),
                     ),
                 }
             }
@@ -439,8 +457,9 @@ pub fn read(file: &str, text: &str, ann: &str) -> (AnnotationSet, Vec<Problem>) 
                         &item,
                         Outcome::LeftOut,
                         format!(
-                            "{id} is attached to {}, which was not imported; left out",
-                            parts[1]
+                            "{} is attached to {}, which was not imported; left out",
+                            cut(id),
+                            cut(parts[1])
                         ),
                     );
                     continue;
@@ -463,8 +482,9 @@ pub fn read(file: &str, text: &str, ann: &str) -> (AnnotationSet, Vec<Problem>) 
                         &item,
                         Outcome::LeftOut,
                         format!(
-                            "{id} is attached to {}, which was not imported; left out",
-                            parts[1]
+                            "{} is attached to {}, which was not imported; left out",
+                            cut(id),
+                            cut(parts[1])
                         ),
                     );
                     continue;
@@ -481,7 +501,8 @@ pub fn read(file: &str, text: &str, ann: &str) -> (AnnotationSet, Vec<Problem>) 
                 &item,
                 Outcome::LeftOut,
                 format!(
-                    "{id} lines ({}) are not imported by Newsmark; left out",
+                    "{} lines ({}) are not imported by Newsmark; left out",
+                    cut(id),
                     match id.chars().next() {
                         Some('E') => "events",
                         Some('N') => "normalizations",

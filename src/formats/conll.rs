@@ -208,7 +208,10 @@ pub fn read(file: &str, conll: &str) -> (Vec<ReadDocument>, Vec<Problem>) {
             warnings.push((
                 line_no,
                 Outcome::Repaired,
-                format!("{line:?} has no tag column; read as a token tagged O"),
+                format!(
+                    "{} has no tag column; read as a token tagged O",
+                    crate::formats::visible::quote(line)
+                ),
             ));
         }
         let token = columns[0];

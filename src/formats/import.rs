@@ -17,9 +17,11 @@ fn extension(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Files a folder import picks up: importable extensions, without brat's `.txt` files that
-/// have an `.ann` beside them (read with it), the brat `.conf` files and Newsmark's reports.
-pub fn is_importable_in_folder(path: &Path) -> bool {
+/// Files a folder import picks up: with a format (`--from brat`), only the files that format
+/// reads by their extension (brat: `.ann`, its `.txt` read with it); without one, every
+/// importable extension, without brat's `.txt` files that have an `.ann` beside them (read
+/// with it). Never the brat `.conf` files nor Newsmark's reports.
+pub fn is_importable_in_folder(path: &Path, format: Option<ImportFormat>) -> bool {
     let ext = extension(path);
     let name = path
         .file_name()
@@ -29,10 +31,46 @@ pub fn is_importable_in_folder(path: &Path) -> bool {
     {
         return false;
     }
+    if let Some(format) = format {
+        return format.spec().extensions.contains(&ext.as_str());
+    }
     match ext.as_str() {
         "txt" => !path.with_extension("ann").is_file(),
         other => table::is_import_extension(other),
     }
+}
+
+/// What a folder import with `format` left out of the importable files it met (`skipped`:
+/// those [`is_importable_in_folder`] takes without a format but not with this one), one line
+/// per kind: "skipped 3 Newsmark sets (.json): not brat".
+pub fn skipped_lines(skipped: &[std::path::PathBuf], format: ImportFormat) -> Vec<String> {
+    // (kind, kinds, extension) -> how many.
+    let mut kinds: std::collections::BTreeMap<(String, String, String), usize> = Default::default();
+    for path in skipped {
+        let text = storage::read_bounded(path)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default();
+        let (one, many) = match guess_format(path, &text) {
+            Some(ImportFormat::Native) => ("Newsmark set".into(), "Newsmark sets".into()),
+            Some(ImportFormat::Text) => ("article".into(), "articles".into()),
+            Some(other) => (
+                format!("{} file", other.name()),
+                format!("{} files", other.name()),
+            ),
+            None => ("file".into(), "files".into()),
+        };
+        *kinds.entry((one, many, extension(path))).or_default() += 1;
+    }
+    kinds
+        .into_iter()
+        .map(|((one, many, ext), n)| {
+            format!(
+                "skipped {} (.{ext}): not {}",
+                crate::formats::visible::count(n, &one, &many),
+                format.name()
+            )
+        })
+        .collect()
 }
 
 /// Guess the format from the extension and, for JSON files, the keys.

@@ -413,12 +413,12 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
                 out.utf16_converted = true;
                 builder.problem(
                     "", Outcome::Repaired,
-                    format!("{by_utf16} region text(s) match only as UTF-16 code units (an older Label Studio export); offsets were converted to code points"),
+                    format!("{} only as UTF-16 code units (an older Label Studio export); offsets were converted to code points", region_texts(by_utf16)),
                 );
             } else {
                 builder.problem(
                     "", Outcome::Kept,
-                    format!("{by_utf16} region text(s) match only as UTF-16 code units (an older Label Studio export); offsets were kept as code points. Import again converting UTF-16 offsets to fix them"),
+                    format!("{} only as UTF-16 code units (an older Label Studio export); offsets were kept as code points. Import again converting UTF-16 offsets to fix them", region_texts(by_utf16)),
                 );
             }
         }
@@ -572,6 +572,15 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
         });
     }
     out
+}
+
+/// "1 region text matches", "3 region texts match".
+fn region_texts(n: usize) -> String {
+    if n == 1 {
+        "1 region text matches".into()
+    } else {
+        format!("{n} region texts match")
+    }
 }
 
 #[cfg(test)]

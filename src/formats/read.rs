@@ -181,8 +181,11 @@ impl SetBuilder {
                 self.problem(
                     item, Outcome::Kept,
                     format!(
-                        "its text {expected:?} differs from the article's text {actual:?} at {}..{}; the offsets were kept",
-                        span.start, span.end
+                        "its text {} differs from the article's text {} at {}..{}; the offsets were kept",
+                        crate::formats::visible::quote(expected),
+                        crate::formats::visible::quote(&actual),
+                        span.start,
+                        span.end
                     ),
                 );
             }

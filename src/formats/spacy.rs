@@ -6,8 +6,9 @@
 //! Tokens come from [`crate::formats::tokens`] with a boundary at every span edge, so each
 //! span is whole tokens and `Doc.text` is the article text exactly. `doc.ents` cannot hold
 //! overlapping spans: the writer keeps a non-overlapping subset (entity labels first) and
-//! reports the others, which stay in `doc.spans["sc"]`. Relations, attributes and notes
-//! are not written and are reported; document labels are the Docs' `doc.cats`.
+//! reports the others, which stay in `doc.spans["sc"]`. Relations are not written and are
+//! reported; document labels are the Docs' `doc.cats`; span attributes and notes are in the
+//! Doc's user data (`doc.user_data["newsmark_spans"]`, below).
 //!
 //! Strings are stored by spaCy's hash (MurmurHash64A of the UTF-8 bytes, seed 1), except
 //! spaCy's built-in symbols, which are stored by their fixed ids.
@@ -22,7 +23,10 @@
 //! else a DocBin can hold (tags, lemmas, dependencies, other user data) is not annotation in
 //! Newsmark's sense and is named in the report. The user data Newsmark writes and reads is
 //! each Doc's document name (`doc.user_data["newsmark_document"]`), so that a round trip
-//! keeps the names, and those document labels.
+//! keeps the names, those document labels, and the attributes and note of each span that has
+//! any: `doc.user_data["newsmark_spans"]`, a list of `{"label", "start", "end", "attributes",
+//! "note"}` (character offsets, the span's key in `doc.spans["sc"]`), which the reader puts
+//! back on the span with that label and offsets.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -35,8 +39,7 @@ use serde_bytes::{ByteBuf, Bytes};
 
 use crate::formats::read::{Outcome, Problem, ReadDocument, SetBuilder};
 use crate::formats::registry::{
-    CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, attributes_left_out,
-    exported_spans, non_overlapping,
+    CorpusWriter, DocumentExport, ExportOptions, LeftOut, OutFile, exported_spans, non_overlapping,
 };
 use crate::formats::spacy_symbols::SYMBOLS;
 use crate::formats::tokens::{self, covering_tokens};
@@ -117,12 +120,29 @@ pub const NAME_KEY: &str = "newsmark_document";
 /// The `doc.user_data` key that holds the document labels `doc.cats` cannot (text, choices).
 pub const LABELS_KEY: &str = "newsmark_document_labels";
 
+/// The `doc.user_data` key that holds the attributes and notes of the Doc's spans.
+pub const SPANS_KEY: &str = "newsmark_spans";
+
 /// A Doc's `user_data` as far as Newsmark reads it.
 #[derive(Deserialize)]
 struct UserDataIn {
     newsmark_document: Option<String>,
     #[serde(default)]
     newsmark_document_labels: BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    newsmark_spans: Vec<SpanDataIn>,
+}
+
+/// A span's attributes and note, keyed by its label and character offsets.
+#[derive(Deserialize)]
+struct SpanDataIn {
+    label: String,
+    start: usize,
+    end: usize,
+    #[serde(default)]
+    attributes: BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    note: Option<String>,
 }
 
 /// A Doc's `user_data` as Newsmark writes it.
@@ -131,6 +151,20 @@ struct UserDataOut<'a> {
     newsmark_document: &'a str,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     newsmark_document_labels: BTreeMap<&'a str, &'a serde_json::Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    newsmark_spans: Vec<SpanDataOut<'a>>,
+}
+
+/// [`SpanDataIn`] as written.
+#[derive(Serialize)]
+struct SpanDataOut<'a> {
+    label: &'a str,
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    attributes: &'a BTreeMap<String, serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -486,12 +520,36 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
         let name = user_data
             .as_ref()
             .and_then(|data| data.newsmark_document.clone());
-        for (label, value) in user_data
-            .into_iter()
-            .flat_map(|data| data.newsmark_document_labels)
-        {
+        let (labels, span_data) = user_data
+            .map(|data| (data.newsmark_document_labels, data.newsmark_spans))
+            .unwrap_or_default();
+        for (label, value) in labels {
             let item = format!("doc.user_data[{LABELS_KEY:?}][{label:?}]");
             builder.set_document_label(&item, &label, value);
+        }
+        // Each span's attributes and note, back on the span with that label and offsets.
+        for (k, data) in span_data.into_iter().enumerate() {
+            let item = format!("doc.user_data[{SPANS_KEY:?}][{k}]");
+            let found = (data.start <= data.end)
+                .then(|| builder.set().find_same(&data.label, data.start..data.end))
+                .flatten();
+            let Some(id) = found else {
+                builder.problem(
+                    &item,
+                    Outcome::LeftOut,
+                    format!(
+                        "names span {} {}..{}, which is not in the Doc's spans: its attributes and note are left out",
+                        data.label, data.start, data.end
+                    ),
+                );
+                continue;
+            };
+            builder.update_span(id, |span| {
+                span.attributes.extend(data.attributes);
+                if data.note.is_some() {
+                    span.note = data.note;
+                }
+            });
         }
         let (set, problems) = builder.finish();
         documents.push(ReadDocument {
@@ -560,7 +618,18 @@ impl CorpusWriter for Writer {
                 "a spaCy DocBin holds no relations",
             ));
         }
-        left_out.extend(attributes_left_out(&aligned_spans, "spaCy DocBin"));
+        // Attributes and notes go in the Doc's user data, by label and offsets.
+        let span_data: Vec<SpanDataOut> = aligned_spans
+            .iter()
+            .filter(|s| !s.attributes.is_empty() || s.note.is_some())
+            .map(|s| SpanDataOut {
+                label: &s.label,
+                start: s.start,
+                end: s.end,
+                attributes: &s.attributes,
+                note: s.note.as_deref(),
+            })
+            .collect();
         // Document labels that are flags or scores are the Doc's categories; the others (text,
         // choices) go in its user data beside its name.
         let mut cats = BTreeMap::new();
@@ -626,6 +695,7 @@ impl CorpusWriter for Writer {
         self.user_data.push(ByteBuf::from(encode(&UserDataOut {
             newsmark_document: name,
             newsmark_document_labels: other_labels,
+            newsmark_spans: span_data,
         })));
         self.documents += 1;
         DocumentExport {
@@ -665,115 +735,5 @@ impl CorpusWriter for Writer {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::formats::registry::fixtures;
-
-    #[test]
-    fn hashes_match_spacy() {
-        // Values from spaCy 3.8: nlp.vocab.strings["hello"], symbol PERSON.
-        assert_eq!(string_id("hello"), 5_983_625_672_228_268_878);
-        assert_eq!(string_id("PERSON"), 380);
-        assert_eq!(string_id(""), 0);
-    }
-
-    #[test]
-    fn a_written_docbin_reads_back_with_the_same_text_and_spans() {
-        let set = fixtures::sample();
-        let mut writer: Box<dyn CorpusWriter> = Box::new(Writer::new(ExportOptions::default()));
-        let report = writer.add("fixture", &set);
-        let empty = AnnotationSet::new(
-            crate::model::set::Document::new("Nothing to see."),
-            Default::default(),
-        );
-        writer.add("empty", &empty);
-        let bytes = writer.finish().remove(0).bytes;
-        let (documents, problems) = read("corpus.spacy", &bytes);
-        assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(documents.len(), 2);
-        let read_back = &documents[0].set;
-        assert_eq!(read_back.text().as_str(), set.text().as_str());
-        let spans = |set: &AnnotationSet| {
-            let mut spans: Vec<(String, usize, usize)> = set
-                .spans_ordered()
-                .map(|s| (s.label.clone(), s.start, s.end))
-                .collect();
-            spans.sort();
-            spans
-        };
-        assert_eq!(spans(read_back).len(), report.spans_written);
-        let written: Vec<_> = spans(&set)
-            .into_iter()
-            .filter(|s| spans(read_back).contains(s))
-            .collect();
-        assert_eq!(
-            written.len(),
-            report.spans_written,
-            "every written span comes back"
-        );
-        // Entities were also in the span group: each kept once, and a file Newsmark wrote reads
-        // back with no problem.
-        assert!(
-            documents[0].problems.is_empty(),
-            "{:?}",
-            documents[0].problems
-        );
-        assert_eq!(documents[1].set.text().as_str(), "Nothing to see.");
-        assert_eq!(documents[1].set.span_count(), 0);
-        // The documents' names come back from the Docs' user data.
-        let names: Vec<_> = documents.iter().map(|d| d.name.as_deref()).collect();
-        assert_eq!(names, [Some("fixture"), Some("empty")]);
-    }
-
-    #[test]
-    fn damaged_docbins_are_reported_not_panicked_on() {
-        let set = fixtures::sample();
-        let mut writer: Box<dyn CorpusWriter> = Box::new(Writer::new(ExportOptions::default()));
-        writer.add("fixture", &set);
-        let bytes = writer.finish().remove(0).bytes;
-        let mut msg = Vec::new();
-        use std::io::Read;
-        flate2::read::ZlibDecoder::new(&bytes[..])
-            .read_to_end(&mut msg)
-            .unwrap();
-        let compress = |msg: &[u8]| {
-            let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
-            encoder.write_all(msg).unwrap();
-            encoder.finish().unwrap()
-        };
-        // Not zlib; zlib of garbage; every truncation of the message.
-        for bad in [b"not a docbin".to_vec(), compress(b"\xc1\xc1")] {
-            let (documents, problems) = read("bad.spacy", &bad);
-            assert!(documents.is_empty());
-            assert!(problems[0].message.contains("not a readable spaCy DocBin"));
-        }
-        for cut in (0..msg.len()).step_by(7) {
-            let (documents, problems) = read("cut.spacy", &compress(&msg[..cut]));
-            assert!(documents.is_empty() && problems.len() == 1, "cut at {cut}");
-        }
-        // A length prefix far beyond the data is refused before anything is allocated.
-        let (documents, problems) = read("huge.spacy", &compress(&[0xdd, 0xff, 0xff, 0xff, 0xff]));
-        assert!(documents.is_empty());
-        assert!(
-            problems[0].message.contains("a length beyond the data"),
-            "{problems:?}"
-        );
-    }
-
-    #[test]
-    fn writes_a_compressed_docbin_and_reports_overlaps() {
-        let set = fixtures::sample();
-        let mut writer: Box<dyn CorpusWriter> = Box::new(Writer::new(ExportOptions::default()));
-        let report = writer.add("fixture", &set);
-        let files = writer.finish();
-        assert_eq!(files[0].path, std::path::PathBuf::from(FILE_NAME));
-        assert_eq!(files[0].bytes[0], 0x78); // zlib header
-        assert_eq!(report.spans_written, 7);
-        let overlaps = report
-            .left_out
-            .iter()
-            .filter(|l| l.reason.contains("doc.ents"))
-            .count();
-        assert_eq!(overlaps, 2, "{:?}", report.left_out);
-    }
-}
+#[path = "spacy_tests.rs"]
+mod tests;

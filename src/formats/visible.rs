@@ -1,6 +1,31 @@
 //! Span texts in messages, readable: quoted, with the marks that cannot be seen (joiners,
 //! direction marks, odd spaces, controls) named, `⟨ZWNJ⟩`, rather than escaped as `\u{200c}`.
 //! Two texts that differ only there then look different where the user reads them.
+//! Also the other habits of readable messages: quoted input cut at [`QUOTE_CHARS`]
+//! characters ([`cut`]), counts with the right plural ([`count`]).
+
+/// Quoted input in a message is cut at this many characters (with "…"): a problem line
+/// never quotes a whole article.
+pub const QUOTE_CHARS: usize = 80;
+
+/// `text` cut at [`QUOTE_CHARS`] characters, with "…" when it was cut.
+pub fn cut(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+/// `text` cut as [`cut`] does, in double quotes with escapes (`{:?}`): input quoted in a
+/// problem line.
+pub fn quote(text: &str) -> String {
+    format!("{:?}", cut(text))
+}
+
+/// `n` and the noun in its number: `count(1, "span", "spans")` is "1 span", 2 "2 spans".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
 
 /// `text` in double quotes with its invisible characters named.
 pub fn shown(text: &str) -> String {
@@ -65,5 +90,14 @@ mod tests {
         assert_eq!(shown("می\u{200c}شود"), "\"می⟨ZWNJ⟩شود\"");
         assert_eq!(shown("a\u{200f}b\tc\u{1}"), "\"a⟨RLM⟩b⟨TAB⟩c⟨U+0001⟩\"");
         assert_eq!(shown("Zürich “x”"), "\"Zürich “x”\"");
+    }
+
+    #[test]
+    fn cut_counts_characters_and_count_picks_the_number() {
+        assert_eq!(cut("ü".repeat(80).as_str()), "ü".repeat(80));
+        assert_eq!(cut("ü".repeat(81).as_str()), format!("{}…", "ü".repeat(80)));
+        assert_eq!(count(1, "span", "spans"), "1 span");
+        assert_eq!(count(0, "span", "spans"), "0 spans");
+        assert_eq!(count(2, "problem", "problems"), "2 problems");
     }
 }

@@ -223,7 +223,10 @@ pub fn merge_driver(
         Side::Set(b) => Some(b.as_ref()),
         _ => None,
     };
-    let merged = match three_way::merge(base_set, &o, &t) {
+    let sides = three_way::Sides {
+        rebase: in_rebase(),
+    };
+    let merged = match three_way::merge_sides(base_set, &o, &t, sides) {
         Ok(merged) => merged,
         Err(error) => {
             writeln!(
@@ -253,6 +256,16 @@ pub fn merge_driver(
     if merged.conflicts.is_empty() {
         return Ok(0);
     }
+    let rebase = if sides.rebase {
+        writeln!(
+            err,
+            "newsmark merge-driver: {shown}: {}",
+            three_way::REBASE_NOTE
+        )?;
+        format!("; {}", three_way::REBASE_NOTE)
+    } else {
+        String::new()
+    };
     for conflict in &merged.conflicts {
         writeln!(
             err,
@@ -262,11 +275,38 @@ pub fn merge_driver(
     }
     writeln!(
         err,
-        "newsmark merge-driver: {}: {} conflict(s) left as suggestions (origin conflict:…); review them in Newsmark, then `git add` the file",
+        "newsmark merge-driver: {}: {} left as suggestions (origin conflict:…){rebase}; review them in Newsmark, then `git add` the file",
         shown,
-        merged.conflicts.len()
+        crate::formats::visible::count(merged.conflicts.len(), "conflict", "conflicts")
     )?;
     Ok(1)
+}
+
+/// True when the git repository of the current directory (git runs a merge driver at the top
+/// of the work tree) is in the middle of a rebase: `rebase-merge` (`git rebase`, `git pull
+/// --rebase`) or `rebase-apply` (`git am`, the older rebase) exists in its git dir. Then git's
+/// "ours" is the upstream and "theirs" the user's commit being replayed.
+fn in_rebase() -> bool {
+    let Ok(output) = std::process::Command::new("git")
+        .args([
+            "rev-parse",
+            "--git-path",
+            "rebase-merge",
+            "--git-path",
+            "rebase-apply",
+        ])
+        .output()
+    else {
+        return false;
+    };
+    // `git am` also uses rebase-apply (with an `applying` file): not a rebase.
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut paths = stdout.lines().map(Path::new);
+    let (Some(merge), Some(apply)) = (paths.next(), paths.next()) else {
+        return false;
+    };
+    output.status.success()
+        && (merge.is_dir() || (apply.is_dir() && !apply.join("applying").exists()))
 }
 
 /// Files that are not annotation sets: git's own line merge, with conflict markers.
@@ -289,8 +329,9 @@ fn line_merge(
         Some(n) if n > 0 => {
             writeln!(
                 err,
-                "newsmark merge-driver: {} is not an annotation set; merged line by line with {n} conflict(s) marked",
-                shown.display()
+                "newsmark merge-driver: {} is not an annotation set; merged line by line with {} marked",
+                shown.display(),
+                crate::formats::visible::count(n as usize, "conflict", "conflicts")
             )?;
             Ok(1)
         }

@@ -146,8 +146,8 @@ pub fn read(paths: &[PathBuf], expected: Option<&[String]>) -> Result<Inputs, In
         for name in expected {
             if !inputs.sets.iter().any(|s| &s.name == name) {
                 inputs.notes.push(format!(
-                    "annotator {name:?} has no set for this article: merged without them (the strategy counts the {} set(s) given)",
-                    inputs.sets.len()
+                    "annotator {name:?} has no set for this article: merged without them (the strategy counts the {} given)",
+                    crate::formats::visible::count(inputs.sets.len(), "set", "sets")
                 ));
             }
         }

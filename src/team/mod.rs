@@ -2,6 +2,7 @@
 //! disagreements, and the git merge driver (docs/TEAM.md).
 
 pub mod curation;
+pub mod differences;
 pub mod git;
 pub mod inputs;
 pub mod merge;

@@ -26,9 +26,48 @@ use std::collections::{BTreeMap, BTreeSet};
 use foldhash::{HashMap, HashMapExt};
 
 use crate::model::edit::{self, Edit, EditError};
-use crate::model::set::{AnnotationSet, Status};
+use crate::model::set::{AnnotationSet, Rejected, Status};
 use crate::model::span::{Relation, RelationId, Review, Span, SpanId};
 use crate::model::vocab;
+
+use super::differences;
+
+/// Who "ours" and "theirs" are in a merge.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sides {
+    /// A rebase replays the user's commits onto the upstream: git's "ours" (%A) is then the
+    /// upstream's version and "theirs" (%B) the user's own commit being replayed, so the
+    /// user's edit is the one a conflict offers as a suggestion.
+    pub rebase: bool,
+}
+
+/// What the messages and notes add during a rebase.
+pub const REBASE_NOTE: &str = "during a rebase 'ours' is the upstream's version and 'theirs' is your commit being replayed: your edit is the suggestion";
+
+impl Sides {
+    fn suffix(self) -> String {
+        if self.rebase {
+            format!(" ({REBASE_NOTE})")
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// A conflict suggestion's note: its own note (if any), then what the conflict was.
+fn conflict_note(own: Option<&String>, what: &str, sides: Sides) -> String {
+    format!(
+        "{}[merge conflict: {what}{}]",
+        own.map(|n| format!("{n} ")).unwrap_or_default(),
+        sides.suffix()
+    )
+}
+
+/// True when either side remembers `span`'s label and offsets as a rejected suggestion.
+fn rejected_before(span: &Span, ours: &AnnotationSet, theirs: &AnnotationSet) -> bool {
+    let rejected = Rejected::span(span);
+    ours.was_rejected(&rejected) || theirs.was_rejected(&rejected)
+}
 
 /// What a three-way merge produced.
 #[derive(Debug)]
@@ -84,6 +123,16 @@ pub fn merge(
     base: Option<&AnnotationSet>,
     ours: &AnnotationSet,
     theirs: &AnnotationSet,
+) -> Result<ThreeWay, ThreeWayError> {
+    merge_sides(base, ours, theirs, Sides::default())
+}
+
+/// [`merge`], with `sides` saying who ours and theirs are (a rebase swaps them).
+pub fn merge_sides(
+    base: Option<&AnnotationSet>,
+    ours: &AnnotationSet,
+    theirs: &AnnotationSet,
+    sides: Sides,
 ) -> Result<ThreeWay, ThreeWayError> {
     if ours.text().sha256() != theirs.text().sha256() {
         return Err(ThreeWayError::DifferentTexts {
@@ -201,10 +250,30 @@ pub fn merge(
                 } else if same_span(t, b) {
                     spans.push(o.clone());
                     theirs_map.insert(id, id);
+                } else if (&t.label, t.start, t.end) != (&o.label, o.start, o.end)
+                    && rejected_before(t, ours, theirs)
+                {
+                    notes.push(format!(
+                        "span {}: theirs' {} {}..{} was rejected before: not suggested again (ours kept; ours → theirs: {})",
+                        id.0,
+                        t.label,
+                        t.start,
+                        t.end,
+                        differences::describe(o, t)
+                    ));
+                    spans.push(o.clone());
+                    theirs_map.insert(id, id);
                 } else {
                     conflicts.push(format!(
-                        "span {} ({} {}..{}) was changed on both sides: ours kept, theirs ({} {}..{}) added as a suggestion",
-                        id.0, o.label, o.start, o.end, t.label, t.start, t.end
+                        "span {} ({} {}..{}) was changed on both sides ({}): ours kept, theirs ({} {}..{}) added as a suggestion",
+                        id.0,
+                        o.label,
+                        o.start,
+                        o.end,
+                        differences::describe(o, t),
+                        t.label,
+                        t.start,
+                        t.end
                     ));
                     spans.push(o.clone());
                     theirs_map.insert(id, id);
@@ -218,21 +287,42 @@ pub fn merge(
             (Some(b), Some(o), None) => {
                 if !same_span(o, b) {
                     conflicts.push(format!(
-                        "span {} ({} {}..{}) was changed on our side and deleted on theirs: kept as a suggestion (accept to keep, reject to delete)",
-                        id.0, o.label, o.start, o.end
+                        "span {} ({} {}..{}) was changed on our side ({}) and deleted on theirs: kept as a suggestion (accept to keep, reject to delete)",
+                        id.0,
+                        o.label,
+                        o.start,
+                        o.end,
+                        differences::describe(b, o)
                     ));
                     let mut kept = o.clone();
                     kept.review = Review::Suggested;
                     kept.origin = Some(DELETED_BY_THEIRS.into());
+                    kept.note = Some(conflict_note(
+                        o.note.as_ref(),
+                        &format!(
+                            "changed on our side ({}), deleted on theirs",
+                            differences::describe_whole(b, o)
+                        ),
+                        sides,
+                    ));
                     kept_as_suggestion.insert(id, DELETED_BY_THEIRS);
                     spans.push(kept);
                 }
             }
             (Some(b), None, Some(t)) => {
-                if !same_span(t, b) {
-                    conflicts.push(format!(
-                        "span {} ({} {}..{}) was deleted on our side and changed on theirs: theirs added as a suggestion",
+                if !same_span(t, b) && rejected_before(t, ours, theirs) {
+                    notes.push(format!(
+                        "span {}: theirs' {} {}..{} was rejected before: not suggested again (it was deleted on our side)",
                         id.0, t.label, t.start, t.end
+                    ));
+                } else if !same_span(t, b) {
+                    conflicts.push(format!(
+                        "span {} ({} {}..{}) was deleted on our side and changed on theirs ({}): theirs added as a suggestion",
+                        id.0,
+                        t.label,
+                        t.start,
+                        t.end,
+                        differences::describe(b, t)
                     ));
                     added_theirs.push((t.clone(), Some("conflict:theirs")));
                 }
@@ -260,22 +350,25 @@ pub fn merge(
                 continue;
             }
             // Two versions at one place: a set holds one span per label and offsets.
-            let mut kept = ours_span;
-            let theirs_json = serde_json::json!({
-                "attributes": span.attributes, "note": span.note, "origin": span.origin,
-                "review": span.review, "annotators": span.annotators,
-            });
+            let mut kept = ours_span.clone();
             kept.review = Review::Suggested;
             kept.origin = Some("conflict:ours".into());
-            kept.note = Some(format!(
-                "{}[merge conflict: the other side has {}]",
-                kept.note.map(|n| format!("{n} ")).unwrap_or_default(),
-                theirs_json
+            kept.note = Some(conflict_note(
+                ours_span.note.as_ref(),
+                &format!(
+                    "this is ours, kept; theirs differs (ours → theirs: {})",
+                    differences::describe_whole(&ours_span, &span)
+                ),
+                sides,
             ));
             if conflict.is_none() {
                 conflicts.push(format!(
-                    "span {} ({} {}..{}) was added on both sides with different attributes or notes: ours kept as a suggestion, theirs described in its note",
-                    existing.0, kept.label, kept.start, kept.end
+                    "span {} ({} {}..{}) was added on both sides, differing ({}): ours kept as a suggestion, theirs described in its note",
+                    existing.0,
+                    kept.label,
+                    kept.start,
+                    kept.end,
+                    differences::describe(&ours_span, &span)
                 ));
             }
             let _ = edit::apply(&mut out, Edit::UpdateSpan(kept));
@@ -293,6 +386,21 @@ pub fn merge(
             }
         }
         if let Some(origin) = conflict {
+            // The note the window shows says what the conflict was.
+            let what = match ours_version.and_then(|id| out.span(id)) {
+                Some(ours_span) => format!(
+                    "theirs' version; ours, kept, differs (ours → theirs: {})",
+                    differences::describe_whole(ours_span, &span)
+                ),
+                None => match base.span(their_id) {
+                    Some(b) => format!(
+                        "deleted on our side, changed on theirs ({})",
+                        differences::describe_whole(b, &span)
+                    ),
+                    None => "theirs' version".into(),
+                },
+            };
+            span.note = Some(conflict_note(span.note.as_ref(), &what, sides));
             span.review = Review::Suggested;
             span.origin = Some(origin.into());
         }

@@ -120,6 +120,24 @@ def _():
         assert doc.cats == scores, f"{name}: doc.cats {doc.cats!r} for {labels!r}"
         others = {k: v for k, v in labels.items() if k not in scores}
         assert doc.user_data.get("newsmark_document_labels", {}) == others, f"{name}: {doc.user_data!r}"
+    # Span attributes and notes: in the Doc's user data, keyed by label and offsets, each on a
+    # span of doc.spans["sc"].
+    with_data = 0
+    for name, doc in zip(names, kept):
+        sc = {(s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]}
+        got = {}
+        for item in doc.user_data.get("newsmark_spans", []):
+            key = (item["start"], item["end"], item["label"])
+            assert key in sc, f"{name}: user data for {key}, not a span of doc.spans['sc']"
+            got[key] = (dict(item.get("attributes", {})), item.get("note"))
+        want = {
+            (s["start"], s["end"], s["label"]): (s.get("attributes", {}), s.get("note"))
+            for s in SAMPLE[name]["spans"]
+            if s.get("attributes") or s.get("note")
+        }
+        assert got == want, f"{name}: newsmark_spans {got!r}, the set has {want!r}"
+        with_data += len(got)
+    info.append(f"{with_data} spans' attributes and notes in user_data")
     return "; ".join(info)
 
 
