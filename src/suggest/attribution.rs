@@ -65,6 +65,16 @@ fn according_source(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     Some((speaker, next))
 }
 
+/// The person named after "according to" (or "in the words of") at token `index`, outside any
+/// quote: reported speech, so that person speaks as much as the subject of "said" does ("…,
+/// according to Aram Vale, the project's optics lead." then "“Q,” he said"). Persons only: "according
+/// to the report" or "according to NASA" names no one a pronoun may stand for.
+pub fn reported_source(tokens: &Tokens, index: usize) -> Option<Speaker> {
+    let (_, after) = according_to(tokens, index)?;
+    let (speaker, _) = according_source(tokens, after)?;
+    (speaker.form == Form::Name && !speaker.is_org).then_some(speaker)
+}
+
 /// The attribution after a quote's closing mark `close`, if the quote's content leaves room
 /// for one (it ends with `,` `?` `!` or a dash, or a comma follows the mark).
 pub fn after(tokens: &Tokens, close: usize, content_last: Option<char>) -> Option<Attribution> {

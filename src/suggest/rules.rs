@@ -260,6 +260,15 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
     // an article talks about; pronouns and "the spokesperson" point back to them.
     let mut subjects: Vec<(usize, Speaker)> = Vec::new();
     for (index, token) in tokens.tokens.iter().enumerate() {
+        // "…, according to X, …": X is reported speaking, as a subject of "said" is.
+        if token.kind == Kind::Word
+            && matches!(tokens.lower(index), Some("according" | "in"))
+            && !people.excluded(token.start)
+            && let Some(speaker) = attribution::reported_source(&tokens, index)
+        {
+            subjects.push((token.start, speaker));
+            continue;
+        }
         // Not the subject of a passive ("had been told"), of a verb that reports no speech
         // ("the call went out"), nor one in a subordinate clause ("because the trust has
         // told staff ...").
