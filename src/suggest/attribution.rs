@@ -428,8 +428,15 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
                 found = Some(verb);
                 break;
             }
-            let close = (from..from + 14)
-                .find(|&i| tokens.punct(i) == Some(',') || tokens.tokens.get(i).is_none())?;
+            // A relative clause ("Meece, who left nursing for a degree in surveying in 2019
+            // from a college in Nevada, said") runs longer than a role, within its sentence.
+            let relative = lower(tokens, from).is_some_and(|w| matches!(w, "who" | "whose"));
+            let reach = if relative { 32 } else { 14 };
+            let close = (from..from + reach).find(|&i| {
+                tokens.punct(i) == Some(',')
+                    || tokens.tokens.get(i).is_none_or(|t| t.kind == Kind::Break)
+                    || (relative && matches!(tokens.punct(i), Some('.' | '!' | '?' | ';')))
+            })?;
             if tokens.punct(close) != Some(',') {
                 return None;
             }

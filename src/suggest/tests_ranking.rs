@@ -23,3 +23,21 @@ fn a_person_reported_through_according_to_is_a_speaker() {
     let (set, _) = suggested_set(text);
     assert!(super::tests::texts(&set, "PERSON").contains(&"Aram Vale".to_string()));
 }
+
+#[test]
+fn a_relative_clause_between_the_name_and_the_verb() {
+    // After the quote: a family name, a long relative clause set off by commas, then "said".
+    let text = "From nursing to surveying\n\n\
+        For Dana Whitlow, the career began with a student job. At that time, the district \
+        survey chief asked her to join the crew.\n\n\
+        “I fell for the work at once and never looked back,” Whitlow, who later took a degree \
+        in geomatics and mapping in 2019 from a college in the north of the state, said. “It \
+        was all by chance.”\n";
+    assert_speakers(
+        text,
+        &[
+            ("I fell for", "Dana Whitlow"),
+            ("It was all", "Dana Whitlow"),
+        ],
+    );
+}
