@@ -25,7 +25,7 @@ use super::coref::Gender;
 use super::lexicon::{
     ARABIC_SPEECH_VERBS, HEBREW_SPEECH_VERBS, PERSIAN_COMPOUND_SPEECH_VERBS, PERSIAN_SPEECH_VERBS,
     PERSIAN_URDU_ROLE_WORDS, RTL_ADJUNCT_WORDS, RTL_PRONOUNS, RTL_ROLE_WORDS, RTL_TIME_WORDS,
-    URDU_ERGATIVE, URDU_SPEECH_VERBS,
+    URDU_ERGATIVE, URDU_PRESENT_SPEECH_VERBS, URDU_SPEECH_VERBS,
 };
 use super::speakers::{Form, Speaker, sentence_start};
 use super::tokens::{Kind, Tokens};
@@ -51,11 +51,12 @@ pub fn is_rtl_word(word: &str) -> bool {
         .is_some_and(|c| is_hebrew(c) || is_arabic(c))
 }
 
-/// The word without vowel points and tatweel, hamza forms of alif read as alif, Arabic yeh
-/// and kaf as Persian's.
+/// The word without vowel points, tatweel and zero-width (non-)joiners (Persian writes
+/// "می‌گوید" with one, or without: "میگوید"), hamza forms of alif read as alif, Arabic yeh and
+/// kaf as Persian's.
 fn normalise(word: &str) -> String {
     word.chars()
-        .filter(|&c| !matches!(c as u32, 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x0640))
+        .filter(|&c| !matches!(c as u32, 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x0640 | 0x200C | 0x200D))
         .map(|c| match c {
             'أ' | 'إ' | 'آ' => 'ا',
             // Arabic and Persian forms of yeh and kaf are one letter here.
@@ -295,7 +296,8 @@ pub(super) fn previous_speaker(tokens: &Tokens, at: usize, pronoun: &str) -> Opt
 }
 
 /// The speech verb at token `i`, with the token its cue starts at: one word, or a Persian
-/// compound (اظهار داشت, تاکید کرد) whose last word is at `i`.
+/// compound (اظهار داشت, تاکید کرد) or an Urdu present (کہتے ہیں, کہتی ہیں) whose last word
+/// is at `i`.
 fn speech_verb_at(tokens: &Tokens, i: usize) -> Option<usize> {
     let word = tokens.word(i)?;
     if is_speech_verb(word) {
@@ -306,6 +308,7 @@ fn speech_verb_at(tokens: &Tokens, i: usize) -> Option<usize> {
     let word = normalise(word);
     PERSIAN_COMPOUND_SPEECH_VERBS
         .iter()
+        .chain(URDU_PRESENT_SPEECH_VERBS)
         .any(|(a, b)| normalise(a) == before && normalise(b) == word)
         .then_some(first)
 }

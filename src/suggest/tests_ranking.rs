@@ -1,7 +1,7 @@
 //! Session 9 (issue 13): the ranking of competing cues and the shapes found on the `dev7`
 //! group and in made-up probes, each in a made-up sentence (no article's words).
 
-use super::tests::suggested_set;
+use super::tests::{quote_speaker, suggested_set, texts};
 use super::tests_shapes::assert_speakers;
 
 #[test]
@@ -21,7 +21,7 @@ fn a_person_reported_through_according_to_is_a_speaker() {
         &[("The landers", "Piet Rowe"), ("If you fly", "Aram Vale")],
     );
     let (set, _) = suggested_set(text);
-    assert!(super::tests::texts(&set, "PERSON").contains(&"Aram Vale".to_string()));
+    assert!(texts(&set, "PERSON").contains(&"Aram Vale".to_string()));
 }
 
 #[test]
@@ -40,4 +40,42 @@ fn a_relative_clause_between_the_name_and_the_verb() {
             ("It was all", "Dana Whitlow"),
         ],
     );
+}
+
+#[test]
+fn persian_and_urdu_present_speech_verbs_are_cues() {
+    // Persian writes the present with a zero-width non-joiner after می (می‌گوید): one word,
+    // with or without the joiner, and with the Arabic yeh (می‌گويد) too.
+    for verb in ["می\u{200c}گوید", "میگوید", "می\u{200c}گويد"] {
+        let text = format!(
+            "باغ\n\nسیمین دلاوری {verb}: «درختان امسال زودتر شکوفه دادند».\n\n\
+             او می\u{200c}افزاید: «آب کافی داریم».\n"
+        );
+        let (set, _) = suggested_set(&text);
+        assert_eq!(
+            quote_speaker(&set, "درختان").as_deref(),
+            Some("سیمین دلاوری"),
+            "{verb}"
+        );
+        assert_eq!(
+            quote_speaker(&set, "آب کافی").as_deref(),
+            Some("سیمین دلاوری"),
+            "{verb}"
+        );
+        let cues = texts(&set, "CUE");
+        assert!(cues.contains(&verb.to_string()), "{verb}: {cues:?}");
+    }
+    // The joiner keeps the word whole: a Persian word with one is one token.
+    let tokens = super::tokens::Tokens::new("کتاب‌ها می\u{200c}گوید");
+    assert_eq!(tokens.tokens.len(), 2);
+
+    // Urdu's present: a participle and its auxiliary (کہتے ہیں), the subject before it.
+    let text = "پانی\n\n\
+        وزیر نادیہ قریشی کہتی ہیں: «نہر اگلے ہفتے کھل جائے گی»۔\n\n\
+        وہ کہتی ہیں کہ «مرمت مکمل ہو چکی ہے»۔\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(quote_speaker(&set, "نہر").as_deref(), Some("نادیہ قریشی"));
+    assert_eq!(quote_speaker(&set, "مرمت").as_deref(), Some("نادیہ قریشی"));
+    let cues = texts(&set, "CUE");
+    assert!(cues.contains(&"کہتی ہیں".to_string()), "{cues:?}");
 }
