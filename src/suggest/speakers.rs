@@ -159,6 +159,12 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         {
             return Some(found);
         }
+        // "The Sunlight Trust said": a sentence's opening "The" is no part of the body's name
+        // (as "the Sunlight Trust said" is read), and its "of" phrase is.
+        if name.is_org && tokens.word(name.first_token) == Some("The") {
+            let name = names::whole_organisation(tokens, name.clone());
+            return Some((speaker_from_name(&name), name.last_token + 1));
+        }
         return Some((speaker_from_name(name), name.last_token + 1));
     }
     // A nominal: a determiner or a possessive name, then lower-case words

@@ -135,6 +135,17 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
         if name.first_token > limit + 1
             && lower(tokens, name.first_token - 1).is_some_and(|w| PREPOSITIONS.contains(&w))
         {
+            // "The Department of Coastal Works said": an organisation's "of" phrase is part
+            // of its name.
+            if lower(tokens, name.first_token - 1) == Some("of")
+                && let Some(body) = names::name_ending_at(tokens, name.first_token - 2)
+                && body.is_org
+                && body.first_token >= limit
+                && let whole = names::whole_organisation(tokens, body)
+                && whole.last_token == name.last_token
+            {
+                return Some(speaker_from_name(&whole));
+            }
             return subject_ending_at(tokens, name.first_token - 2, limit);
         }
         // "Yui Sato of the Japan Aerospace Exploration Agency said": an organisation after
@@ -145,6 +156,12 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
         {
             return subject_ending_at(tokens, name.first_token - 3, limit);
         }
+        // "The Sunlight Trust said": a sentence's opening "The" is no part of a body's name.
+        let name = if name.is_org {
+            names::without_opening_the(tokens, name)
+        } else {
+            name
+        };
         let mut speaker = speaker_from_name(&name);
         speaker.is_org |= after_the(tokens, name.first_token) && name.word_count(tokens) >= 2;
         return Some(speaker);

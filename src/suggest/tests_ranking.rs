@@ -79,3 +79,18 @@ fn persian_and_urdu_present_speech_verbs_are_cues() {
     let cues = texts(&set, "CUE");
     assert!(cues.contains(&"کہتی ہیں".to_string()), "{cues:?}");
 }
+
+#[test]
+fn a_sentences_opening_the_is_no_part_of_a_speaking_bodys_name() {
+    let text = "Open data\n\n\
+        We released the tools early. The Harbour Light Foundation said, “This is a big step for \
+        open records.”\n\n\
+        The Department of Coastal Works said: “We will publish the rest in May.”\n";
+    assert_speakers(
+        text,
+        &[
+            ("This is a big", "Harbour Light Foundation"),
+            ("We will publish", "Department of Coastal Works"),
+        ],
+    );
+}

@@ -13,7 +13,9 @@ use super::lexicon::{
 };
 use super::tokens::{Kind, Tokens, strip_possessive};
 
-pub use organisations::{inside_organisation, organisation_at, whole_organisation};
+pub use organisations::{
+    inside_organisation, organisation_at, whole_organisation, without_opening_the,
+};
 pub use words::{
     after_honorific, is_acronym, is_nickname_in_name, is_particle, is_title, opens_surname,
 };

@@ -9,11 +9,8 @@ use super::{Name, build, name_ending_at, run_at};
 
 /// An organisation's name read whole: without a sentence's opening "The", and with an "of"
 /// phrase after it ("Ministry of Health", "Department of the Interior").
-pub fn whole_organisation(tokens: &Tokens, mut name: Name) -> Name {
-    if tokens.word(name.first_token) == Some("The") && name.first_token < name.last_token {
-        name.first_token += 1;
-        name.range.start = tokens.tokens[name.first_token].start;
-    }
+pub fn whole_organisation(tokens: &Tokens, name: Name) -> Name {
+    let mut name = without_opening_the(tokens, name);
     let possessive = tokens
         .word(name.last_token)
         .is_some_and(|w| strip_possessive(w) != w);
@@ -35,6 +32,15 @@ pub fn whole_organisation(tokens: &Tokens, mut name: Name) -> Name {
             name.last_token = last;
             name.range.end = tokens.tokens[last].start + strip_possessive(word).chars().count();
         }
+    }
+    name
+}
+
+/// An organisation's name without a sentence's opening "The" ("The Sunlight Trust said").
+pub fn without_opening_the(tokens: &Tokens, mut name: Name) -> Name {
+    if tokens.word(name.first_token) == Some("The") && name.first_token < name.last_token {
+        name.first_token += 1;
+        name.range.start = tokens.tokens[name.first_token].start;
     }
     name
 }
