@@ -94,3 +94,34 @@ fn a_sentences_opening_the_is_no_part_of_a_speaking_bodys_name() {
         ],
     );
 }
+
+#[test]
+fn a_hometown_native_is_the_person_the_text_is_about() {
+    // "said Grand Forks, N.D., native": not a person "Grand Forks", but the captain quoted
+    // just before, described by her hometown; "the Tacoma native" likewise.
+    let text = "Patch day\n\n\
+        “Today you join a long line,” said Capt. Dana Ruiz. “Wear it well.”\n\n\
+        As Ruiz went on, the soldiers stood still.\n\n\
+        “Now you are veterans,” said Grand Forks, N.D., native to her soldiers. “Be proud \
+        of that.”\n\n\
+        Sgt. Omar Tell was among them. “It means a lot,” said the Tacoma native.\n";
+    assert_speakers(
+        text,
+        &[
+            ("Now you are", "Dana Ruiz"),
+            ("Be proud", "Dana Ruiz"),
+            ("It means", "Omar Tell"),
+        ],
+    );
+    let (set, _) = suggested_set(text);
+    let persons = texts(&set, "PERSON");
+    assert!(
+        !persons.iter().any(|p| p.contains("Grand Forks")),
+        "{persons:?}"
+    );
+    let sources = texts(&set, "SOURCE");
+    assert!(
+        sources.contains(&"Grand Forks, N.D., native".to_string()),
+        "{sources:?}"
+    );
+}
