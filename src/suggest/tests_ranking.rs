@@ -125,3 +125,14 @@ fn a_hometown_native_is_the_person_the_text_is_about() {
         "{sources:?}"
     );
 }
+
+#[test]
+fn they_said_after_a_plural_subject_without_a_determiner() {
+    // The pair named far back is not who "they" are: the plural subject of the paragraph is.
+    let text = "Redesign\n\n\
+        Ann Pike and Lou Marr: We started with interviews.\n\n\
+        We built the checklists in a week. The pages load fast.\n\n\
+        When we tested the pages in June, flood insurance claimants responded warmly to the \
+        short lists. They said, “Nobody reads a long guide. We want one page.”\n";
+    assert_speakers(text, &[("Nobody reads", "flood insurance claimants")]);
+}
