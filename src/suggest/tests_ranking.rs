@@ -136,3 +136,19 @@ fn they_said_after_a_plural_subject_without_a_determiner() {
         short lists. They said, “Nobody reads a long guide. We want one page.”\n";
     assert_speakers(text, &[("Nobody reads", "flood insurance claimants")]);
 }
+
+#[test]
+fn a_plural_possessive_inside_an_organisations_name() {
+    // "the federation said" stands for the whole name, possessive and all.
+    let text = "Milk vote\n\n\
+        The Kawarau Sheep Farmers’ Federation, which speaks for 900 farms, said it would not \
+        take sides. “This is for the owners to decide,” the federation said.\n\n\
+        The Otago Growers' Union said: “We will open the depot in May.”\n";
+    assert_speakers(
+        text,
+        &[
+            ("This is for", "Kawarau Sheep Farmers’ Federation"),
+            ("We will open", "Otago Growers' Union"),
+        ],
+    );
+}

@@ -398,6 +398,20 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
             next += 4;
             continue;
         }
+        // "Southland Dairy Farmers’ Federation", "Veterans' Affairs": a plural possessive
+        // inside an organisation's name, when an organisation's word follows.
+        if current.ends_with('s')
+            && matches!(tokens.punct(next), Some('’' | '\''))
+            && tokens.tokens[next].start == tokens.tokens[last].end
+            && tokens.word(next + 1).is_some_and(is_run_word)
+            && (next + 1..next + 4)
+                .map_while(|k| tokens.word(k).filter(|w| is_run_word(w)))
+                .any(|w| ORG_WORD_SET.contains(strip_possessive(w)))
+        {
+            last = next + 1;
+            next += 2;
+            continue;
+        }
         if let Some(close) = nickname_at(tokens, next)
             && tokens.word(close + 1).is_some_and(is_name_word)
         {
@@ -441,6 +455,7 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
         return None;
     }
     let mut first = index;
+    let mut possessive_at = None;
     while first > 0 {
         // "Michael S. Regan": an initial and its full stop.
         if first >= 3
@@ -458,6 +473,19 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
             && tokens.word(first - 3).is_some_and(is_name_word)
         {
             first -= 3;
+            continue;
+        }
+        // "… Farmers’ Federation" read backwards: a plural possessive inside an
+        // organisation's name.
+        if first >= 2
+            && matches!(tokens.punct(first - 1), Some('’' | '\''))
+            && tokens.tokens[first - 1].start == tokens.tokens[first - 2].end
+            && tokens
+                .word(first - 2)
+                .is_some_and(|w| w.ends_with('s') && is_run_word(w))
+        {
+            possessive_at.get_or_insert(first);
+            first -= 2;
             continue;
         }
         // `Margaret (Maggie) Persinger`
@@ -484,6 +512,17 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
             }
             _ => break,
         }
+    }
+    // (Kept only when the name has an organisation's word: "Department of Veterans'
+    // Affairs", not "the Smiths' Jane".)
+    if let Some(after) = possessive_at
+        && !(first..=index).any(|k| {
+            tokens
+                .word(k)
+                .is_some_and(|w| ORG_WORD_SET.contains(strip_possessive(w)))
+        })
+    {
+        first = after;
     }
     // "J. Alan Smith": initials first.
     while first >= 2 && is_initial(tokens, first - 2) {

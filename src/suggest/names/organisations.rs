@@ -26,6 +26,14 @@ pub fn whole_organisation(tokens: &Tokens, name: Name) -> Name {
             if strip_possessive(word) != word {
                 break;
             }
+            // "Department of Veterans' Affairs": a plural possessive inside the name.
+            if word.ends_with('s')
+                && matches!(tokens.punct(at), Some('’' | '\''))
+                && tokens.tokens[at].start == tokens.tokens[at - 1].end
+                && tokens.word(at + 1).is_some_and(is_run_word)
+            {
+                at += 1;
+            }
         }
         if let Some(last) = last {
             let word = tokens.word(last).unwrap_or_default();
