@@ -152,3 +152,23 @@ fn a_plural_possessive_inside_an_organisations_name() {
         ],
     );
 }
+
+#[test]
+fn a_he_opening_the_sentence_after_a_subjects_own_quote_is_his() {
+    // Reyes has no cue but the "He" after his own quote; Ortiz is a woman. "she said" after
+    // Reyes's paragraph goes back to Ortiz, not to the nearer Reyes.
+    let text = "Ferry cut\n\n\
+        “We were told on a Monday, in a call that lasted ten minutes,” Mayor Ana Ortiz told \
+        the meeting. “Nobody asked us.”\n\n\
+        Ortiz said she had written to the state the same night.\n\n\
+        The deputy mayor, Luis Reyes, who chaired the rest of the meeting, said, “We will \
+        fight this, but we have to plan as if we lose.” He asked residents to sign up.\n\n\
+        “I am not asking for a favour,” she said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("We will fight", "Luis Reyes"),
+            ("I am not asking", "Ana Ortiz"),
+        ],
+    );
+}
