@@ -577,7 +577,23 @@ impl<'a> People<'a> {
         }
         let index = match self.mention_at(&speaker.range).cloned() {
             Some(mention) => self.plan_mention(plan, &mention),
-            None => plan.span(vocab::PERSON, speaker.range.clone(), rule),
+            None => {
+                let index = plan.span(vocab::PERSON, speaker.range.clone(), rule);
+                // "وقالت العبادي" after "ريم العبادي": a right-to-left family name alone
+                // refers to the full name the text wrote it in.
+                let first = self.tokens.first_at_or_after(speaker.range.start);
+                if self
+                    .tokens
+                    .tokens
+                    .get(first)
+                    .is_some_and(|t| t.range() == speaker.range)
+                    && let Some(full) = super::rtl::full_name_before(self.tokens, first)
+                {
+                    let target = plan.span(vocab::PERSON, full, "name.person");
+                    plan.relation(vocab::REFERS_TO, index, target, "coref.surname");
+                }
+                index
+            }
         };
         // The title stays out of the name's span; it is recorded on it.
         if let Some(title) = &speaker.title {

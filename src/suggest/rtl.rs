@@ -19,6 +19,7 @@
 //! SOURCE, for the annotator to narrow.
 
 use foldhash::HashSet;
+use std::ops::Range;
 
 use super::attribution::Attribution;
 use super::coref::Gender;
@@ -398,19 +399,30 @@ fn is_name_phrase(tokens: &Tokens, first: usize, last: usize) -> bool {
     }
     // (Looked for in the text just before, where a name is introduced: no pass over the
     // whole article per speaker.)
-    let word = words[0];
-    (first.saturating_sub(NAME_LOOKBACK_TOKENS)..first).any(|i| {
-        i > 0
-            && tokens.word(i) == Some(word)
-            && tokens.word(i - 1).is_some_and(|before| {
-                is_rtl_word(before)
-                    && before.chars().count() >= 3
-                    && !is_role_word(before)
-                    && !is_that(before)
-                    && !normalise(before).starts_with("ال")
-                    && !before.starts_with('ה')
-            })
-    })
+    full_name_before(tokens, first).is_some()
+}
+
+/// The full name a one-word Arabic, Hebrew, Persian or Urdu family name at token `index`
+/// stands for: the latest place in the [`NAME_LOOKBACK_TOKENS`] before it where the text
+/// wrote the word after a given name ("ريم العبادي" for "وقالت العبادي", "נועה לביא" for
+/// "הוסיפה לביא").
+pub(super) fn full_name_before(tokens: &Tokens, index: usize) -> Option<Range<usize>> {
+    let word = tokens.word(index).filter(|w| is_rtl_word(w))?;
+    (index.saturating_sub(NAME_LOOKBACK_TOKENS)..index)
+        .rev()
+        .find(|&i| {
+            i > 0
+                && tokens.word(i) == Some(word)
+                && tokens.word(i - 1).is_some_and(|before| {
+                    is_rtl_word(before)
+                        && before.chars().count() >= 3
+                        && !is_role_word(before)
+                        && !is_that(before)
+                        && !normalise(before).starts_with("ال")
+                        && !before.starts_with('ה')
+                })
+        })
+        .map(|i| tokens.tokens[i - 1].start..tokens.tokens[i].end)
 }
 
 /// "ראש העירייה, אבנר שטרן,", "المدير التنفيذي للشركة، سامر الحوراني،": a role phrase, a

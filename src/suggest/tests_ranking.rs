@@ -172,3 +172,15 @@ fn a_he_opening_the_sentence_after_a_subjects_own_quote_is_his() {
         ],
     );
 }
+
+#[test]
+fn a_right_to_left_family_name_alone_refers_to_the_full_name() {
+    let text = "מים\n\n\
+        \"נבדוק כל באר\", אמרה המהנדסת שירה כרמי.\n\n\
+        \"ביקשנו את הנתונים פעמיים\", הוסיפה כרמי.\n";
+    assert_speakers(text, &[("ביקשנו", "שירה כרמי")]);
+    let text = "مياه\n\n\
+        وقالت المهندسة هالة النجار: «سنفحص كل بئر».\n\n\
+        وقالت النجار: «طلبنا البيانات مرتين».\n";
+    assert_speakers(text, &[("طلبنا", "هالة النجار")]);
+}
