@@ -24,6 +24,8 @@
 //!   then article by article with its misses and their rules (quotes, partial quotes, speakers;
 //!   PERSON misses too when `NEWSMARK_REALNEWS_VERBOSE` is set), as `newsmark suggest
 //!   --evaluate` prints them.
+//! - Last, the speakers by the rule that chose them, right and wrong, pooled over every
+//!   development group and the sample sets (`print_speakers_by_rule`; never the blind half).
 
 #![allow(clippy::unwrap_used)]
 use std::collections::{BTreeMap, HashMap, HashSet};
