@@ -184,3 +184,25 @@ fn a_right_to_left_family_name_alone_refers_to_the_full_name() {
         وقالت النجار: «طلبنا البيانات مرتين».\n";
     assert_speakers(text, &[("طلبنا", "هالة النجار")]);
 }
+
+#[test]
+fn quoted_sentences_after_a_word_are_a_direct_quote() {
+    // The source typed an opening mark where the first quote's closing one and a new opening
+    // one belong: the second quotation runs into the word before it, but holds two sentences,
+    // so it is no fragment of the writer's sentence.
+    let text = "Accords\n\n\
+        “We are glad to welcome Norland,” said Ambassador Jo Vance, the envoy to Norland “We \
+        see a leader in space. We look forward to new work together.”\n\n\
+        Critics called the plan “a bold start”, Vance said. The rules are in Message 12 “FY20 \
+        U.S. Army Cadet Program Announcement.”\n";
+    let (set, _) = suggested_set(text);
+    let direct = super::tests::quotes_of_type(&set, "direct");
+    assert!(
+        direct.iter().any(|q| q.starts_with("We see a leader")),
+        "{direct:?}"
+    );
+    // "U.S. Army" ends no sentence: a document's title stays out.
+    assert!(!direct.iter().any(|q| q.starts_with("FY20")), "{direct:?}");
+    let partial = super::tests::quotes_of_type(&set, "partial");
+    assert_eq!(partial[0], "a bold start");
+}
