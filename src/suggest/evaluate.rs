@@ -237,7 +237,9 @@ impl Scores {
                 ratio(record.right, record.right + record.wrong)
             )
         };
-        let mut by_rule: BTreeMap<&str, (Record, Vec<(&SpeakerRule, &Record)>)> = BTreeMap::new();
+        // Per rule id: its total, and its rows by form and `refers_to` rule.
+        type Rows<'a> = Vec<(&'a SpeakerRule, &'a Record)>;
+        let mut by_rule: BTreeMap<&str, (Record, Rows)> = BTreeMap::new();
         for (rule, record) in &self.speakers_by_rule {
             let entry = by_rule.entry(rule.rule.as_str()).or_default();
             entry.0.right += record.right;
