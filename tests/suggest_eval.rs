@@ -74,14 +74,16 @@ fn tallow_creek_article_keeps_what_it_reaches() {
 #[test]
 fn held_out_article_keeps_what_it_reaches() {
     // Written before the third round of speaker rules and not used for tuning: quotes
-    // P 1.000 R 0.986, speaker 62/68 blind; P 1.000 R 1.000, speaker 66/69 after.
-    reaches("southvale-dairy-vote", Some(69), 0.99, 0.99, 0.95);
+    // P 1.000 R 0.986, speaker 62/68 blind; P 1.000 R 1.000, speaker 66/69 after. Its errors
+    // were read in session 9 (a development set since): 68/69.
+    reaches("southvale-dairy-vote", Some(69), 0.99, 0.99, 0.98);
 }
 
 #[test]
 fn second_held_out_article_keeps_what_it_reaches() {
     // Written after the third round of speaker rules and never used for tuning: quotes
     // P 1.000 R 1.000, speaker 42/49 blind (its errors have not been read); 45/49 after the
-    // rule changes of issue 13, which were tuned on real news, not on it.
-    reaches("merrow-island-flights", Some(49), 0.99, 0.99, 0.91);
+    // rule changes of issue 13, which were tuned on real news, not on it. Its errors were read
+    // in session 9 (a development set since): 49/49.
+    reaches("merrow-island-flights", Some(49), 0.99, 0.99, 0.99);
 }

@@ -383,6 +383,13 @@ fn evaluate_files(files: &[PathBuf], verbose: bool, out: &mut dyn Write) -> anyh
     if files.len() > 1 {
         print_scores(out, "overall", &total)?;
     }
+    // Which rule chose each speaker, right and wrong, over every set: where to look first.
+    if total.exact > 0 {
+        writeln!(out, "speakers by the rule that chose them (all sets):")?;
+        for line in total.speaker_rule_lines() {
+            writeln!(out, "  {line}")?;
+        }
+    }
     Ok(if failed == 0 { 0 } else { 1 })
 }
 
@@ -415,6 +422,9 @@ mod tests {
             "  speakers        right",
             "  PERSON          gold",
             "overall:",
+            "speakers by the rule that chose them (all sets):",
+            "  speaker.after-verb  ",
+            "      (name)  ",
         ] {
             assert!(text.contains(line), "{line:?} missing in\n{text}");
         }

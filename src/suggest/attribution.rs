@@ -65,6 +65,16 @@ fn according_source(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     Some((speaker, next))
 }
 
+/// The person named after "according to" (or "in the words of") at token `index`, outside any
+/// quote: reported speech, so that person speaks as much as the subject of "said" does ("…,
+/// according to Aram Vale, the project's optics lead." then "“Q,” he said"). Persons only: "according
+/// to the report" or "according to NASA" names no one a pronoun may stand for.
+pub fn reported_source(tokens: &Tokens, index: usize) -> Option<Speaker> {
+    let (_, after) = according_to(tokens, index)?;
+    let (speaker, _) = according_source(tokens, after)?;
+    (speaker.form == Form::Name && !speaker.is_org).then_some(speaker)
+}
+
 /// The attribution after a quote's closing mark `close`, if the quote's content leaves room
 /// for one (it ends with `,` `?` `!` or a dash, or a comma follows the mark).
 pub fn after(tokens: &Tokens, close: usize, content_last: Option<char>) -> Option<Attribution> {
@@ -418,8 +428,15 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
                 found = Some(verb);
                 break;
             }
-            let close = (from..from + 14)
-                .find(|&i| tokens.punct(i) == Some(',') || tokens.tokens.get(i).is_none())?;
+            // A relative clause ("Meece, who left nursing for a degree in surveying in 2019
+            // from a college in Nevada, said") runs longer than a role, within its sentence.
+            let relative = lower(tokens, from).is_some_and(|w| matches!(w, "who" | "whose"));
+            let reach = if relative { 32 } else { 14 };
+            let close = (from..from + reach).find(|&i| {
+                tokens.punct(i) == Some(',')
+                    || tokens.tokens.get(i).is_none_or(|t| t.kind == Kind::Break)
+                    || (relative && matches!(tokens.punct(i), Some('.' | '!' | '?' | ';')))
+            })?;
             if tokens.punct(close) != Some(',') {
                 return None;
             }

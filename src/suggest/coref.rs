@@ -71,12 +71,14 @@ fn after_article(tokens: &Tokens, first: usize) -> bool {
 }
 
 /// "in El Centro, California.", "near Twin Falls, Idaho,": a run after "in" or "near" with a
-/// single capitalised word after its comma that ends the phrase is a place and its region.
+/// single capitalised word after its comma that ends the phrase is a place and its region; so
+/// is one before a region and "native" ("Grand Forks, N.D., native").
 fn place_in_region(tokens: &Tokens, name: &names::Name) -> bool {
     let first = name.first_token;
     let last = name.last_token;
-    first > 0
-        && matches!(tokens.lower(first - 1), Some("in" | "near"))
+    // "Grand Forks, N.D., native": a hometown.
+    let native = (last + 3..last + 6).any(|k| tokens.lower(k) == Some("native"));
+    (native || (first > 0 && matches!(tokens.lower(first - 1), Some("in" | "near"))))
         && tokens.punct(last + 1) == Some(',')
         && tokens
             .word(last + 2)
@@ -575,7 +577,23 @@ impl<'a> People<'a> {
         }
         let index = match self.mention_at(&speaker.range).cloned() {
             Some(mention) => self.plan_mention(plan, &mention),
-            None => plan.span(vocab::PERSON, speaker.range.clone(), rule),
+            None => {
+                let index = plan.span(vocab::PERSON, speaker.range.clone(), rule);
+                // "وقالت العبادي" after "ريم العبادي": a right-to-left family name alone
+                // refers to the full name the text wrote it in.
+                let first = self.tokens.first_at_or_after(speaker.range.start);
+                if self
+                    .tokens
+                    .tokens
+                    .get(first)
+                    .is_some_and(|t| t.range() == speaker.range)
+                    && let Some(full) = super::rtl::full_name_before(self.tokens, first)
+                {
+                    let target = plan.span(vocab::PERSON, full, "name.person");
+                    plan.relation(vocab::REFERS_TO, index, target, "coref.surname");
+                }
+                index
+            }
         };
         // The title stays out of the name's span; it is recorded on it.
         if let Some(title) = &speaker.title {
@@ -625,6 +643,8 @@ impl<'a> People<'a> {
                     let other = self.tokens.text((*r).clone()).to_lowercase();
                     other.split_whitespace().last() == Some(head)
                         && other.split_whitespace().next() != Some("the")
+                        // A hometown native is the same one only from the same town.
+                        && (*head != "native" || text.strip_prefix("the ") == Some(&other))
                 })
                 .max_by_key(|r| r.start);
             if let Some(target) = earlier {
@@ -648,6 +668,12 @@ impl<'a> People<'a> {
                 let target_index = plan.span(vocab::ORG, target, "coref.nominal");
                 plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
             }
+        } else if words.last() == Some(&"native")
+            && let Some(target) = self.aged_person_before("native", range.start)
+        {
+            // "said Grand Forks, N.D., native": the person the text is about.
+            let target_index = plan.span(vocab::PERSON, target, "name.person");
+            plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
         } else if matches!(words.first(), Some(&("a" | "an")))
             && let Some(head) = words.last()
             && let Some(target) = self.titled_person_after(head, range.end)

@@ -11,12 +11,16 @@
 //! - speaker: of the exactly matched direct quotes, the share whose suggested `said_by` target
 //!   has the same text as the gold one, both resolved along `refers_to` to the canonical
 //!   mention;
-//! - PERSON: exact ranges.
+//! - PERSON: exact ranges;
+//! - speakers by rule ([`SpeakerRule`]): of the exactly matched direct quotes, how many the
+//!   rule of each `said_by` link (with the quote's `speaker_form`, and the rule of the
+//!   `refers_to` link it was followed along) got right and wrong, so that a rule's record on
+//!   text it was not tuned on can be read.
 //!
 //! A ratio with nothing to divide by is 0: an empty suggester has precision 0, not 1.
 //! Every miss is listed with the rule that made it (`none` when no rule proposed anything).
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use crate::model::edit::{EditError, apply};
@@ -108,6 +112,34 @@ impl std::fmt::Display for Miss {
     }
 }
 
+/// What chose a matched quote's speaker: the rule of its `said_by` link (`none` without one),
+/// the quote's `speaker_form` (`name`, `nominal`, `pronoun`, `none`), and the rule of the first
+/// `refers_to` link followed from the speaker to the canonical mention, if any
+/// (`coref.surname`, `coref.nominal` ...).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SpeakerRule {
+    pub rule: String,
+    pub form: String,
+    pub via: Option<String>,
+}
+
+impl std::fmt::Display for SpeakerRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.rule, self.form)?;
+        match &self.via {
+            Some(via) => write!(f, " -> {via}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// How many speakers a [`SpeakerRule`] got right and wrong.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Record {
+    pub right: usize,
+    pub wrong: usize,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scores {
     /// Gold direct quotes, suggested quotes (not partial), exact matches.
@@ -128,6 +160,8 @@ pub struct Scores {
     pub person_gold: usize,
     pub person_suggested: usize,
     pub person_exact: usize,
+    /// Exactly matched quotes by what chose their speaker, right and wrong.
+    pub speakers_by_rule: BTreeMap<SpeakerRule, Record>,
     /// Every miss, in text order per kind.
     pub misses: Vec<Miss>,
 }
@@ -184,6 +218,54 @@ impl Scores {
         self.person_gold += other.person_gold;
         self.person_suggested += other.person_suggested;
         self.person_exact += other.person_exact;
+        for (rule, record) in &other.speakers_by_rule {
+            let total = self.speakers_by_rule.entry(rule.clone()).or_default();
+            total.right += record.right;
+            total.wrong += record.wrong;
+        }
+    }
+
+    /// The speakers-by-rule table: a header, then per rule id (the most frequent first) a line
+    /// with its right, wrong and share right, and under it one line per speaker form and
+    /// `refers_to` rule it was chosen with.
+    pub fn speaker_rule_lines(&self) -> Vec<String> {
+        let row = |what: String, record: &Record| {
+            format!(
+                "{what:<52} {:>5} {:>5} {:>6.3}",
+                record.right,
+                record.wrong,
+                ratio(record.right, record.right + record.wrong)
+            )
+        };
+        // Per rule id: its total, and its rows by form and `refers_to` rule.
+        type Rows<'a> = Vec<(&'a SpeakerRule, &'a Record)>;
+        let mut by_rule: BTreeMap<&str, (Record, Rows)> = BTreeMap::new();
+        for (rule, record) in &self.speakers_by_rule {
+            let entry = by_rule.entry(rule.rule.as_str()).or_default();
+            entry.0.right += record.right;
+            entry.0.wrong += record.wrong;
+            entry.1.push((rule, record));
+        }
+        let mut rules: Vec<_> = by_rule.into_iter().collect();
+        rules.sort_by_key(|(rule, (total, _))| {
+            (std::cmp::Reverse(total.right + total.wrong), *rule)
+        });
+        let mut lines = vec![format!(
+            "{:<52} {:>5} {:>5} {:>6}",
+            "rule id / (speaker form) -> refers_to rule", "right", "wrong", "share"
+        )];
+        for (rule, (total, mut rows)) in rules {
+            lines.push(row(rule.to_string(), &total));
+            rows.sort_by_key(|(_, r)| std::cmp::Reverse(r.right + r.wrong));
+            for (chosen, record) in rows {
+                let via = chosen
+                    .via
+                    .as_ref()
+                    .map_or(String::new(), |via| format!(" -> {via}"));
+                lines.push(row(format!("    ({}){via}", chosen.form), record));
+            }
+        }
+        lines
     }
 
     /// The misses of one kind.
@@ -222,6 +304,30 @@ pub fn speaker_text(set: &AnnotationSet, quote: SpanId) -> Option<String> {
         }
     }
     set.span(target).map(|s| set.span_text(s).to_string())
+}
+
+/// What chose the speaker of `quote` in `set` (see [`SpeakerRule`]).
+fn speaker_rule(set: &AnnotationSet, quote: &Span) -> SpeakerRule {
+    let link = set
+        .relations()
+        .filter(|r| r.label == vocab::SAID_BY && r.from == quote.id)
+        .min_by_key(|r| r.id);
+    let via = link.and_then(|link| {
+        set.relations()
+            .filter(|r| r.label == vocab::REFERS_TO && r.from == link.to)
+            .min_by_key(|r| r.id)
+            .map(|r| rule_of(r.origin.as_deref()))
+    });
+    SpeakerRule {
+        rule: rule_of(link.and_then(|r| r.origin.as_deref())),
+        form: quote
+            .attributes
+            .get(vocab::SPEAKER_FORM)
+            .and_then(|v| v.as_str())
+            .unwrap_or("none")
+            .to_string(),
+        via,
+    }
 }
 
 /// The rule id of an origin (`rule:quote.curly` -> `quote.curly`); `none` without one.
@@ -370,16 +476,19 @@ pub fn compare(gold: &AnnotationSet, found: &AnnotationSet) -> Scores {
         };
         let gold_speaker = speaker_text(gold, g.id);
         let found_speaker = speaker_text(found, f.id);
+        let chosen_by = speaker_rule(found, f);
+        let record = scores
+            .speakers_by_rule
+            .entry(chosen_by.clone())
+            .or_default();
         if gold_speaker.is_some() && gold_speaker == found_speaker {
             scores.speaker_right += 1;
+            record.right += 1;
         } else {
-            let link = found
-                .relations()
-                .filter(|r| r.label == vocab::SAID_BY && r.from == f.id)
-                .min_by_key(|r| r.id);
+            record.wrong += 1;
             misses.push(Miss {
                 kind: MissKind::WrongSpeaker,
-                rule: rule_of(link.and_then(|r| r.origin.as_deref())),
+                rule: chosen_by.rule,
                 start: g.start,
                 text: gold.span_text(g).to_string(),
                 detail: Some((
@@ -500,5 +609,62 @@ mod tests {
             ]
         );
         assert_eq!(scores.person_precision(), 0.0);
+    }
+
+    /// Each matched quote's speaker is counted right or wrong under what chose it: the rule
+    /// of its `said_by` link and the quote's `speaker_form`.
+    #[test]
+    fn speakers_are_counted_by_the_rule_that_chose_them() {
+        let mut gold = gold();
+        let (quote, person) = {
+            let spans: Vec<&Span> = gold.spans_ordered().collect();
+            (spans[0].id, spans[1].id)
+        };
+        let id = gold.new_relation_id();
+        let link = crate::model::Relation {
+            id,
+            label: vocab::SAID_BY.into(),
+            from: quote,
+            to: person,
+            origin: None,
+            review: Default::default(),
+        };
+        apply(&mut gold, crate::model::edit::Edit::AddRelation(link)).unwrap();
+        let after_verb = SpeakerRule {
+            rule: "speaker.after-verb".into(),
+            form: "name".into(),
+            via: None,
+        };
+        // The suggester finds "said Ana Ferreira" after the quote: right.
+        let scores = evaluate(&gold).unwrap();
+        assert_eq!(scores.speaker_right, 1);
+        assert_eq!(
+            scores.speakers_by_rule.get(&after_verb),
+            Some(&Record { right: 1, wrong: 0 })
+        );
+        // Against a gold with no speaker the same choice is wrong, under the same rule.
+        let mut found = AnnotationSet::new(Document::new(TEXT), Schema::default());
+        let suggestions = suggest(&mut found, &Options::default());
+        apply(&mut found, suggestions.edit).unwrap();
+        let mut total = compare(&self::gold(), &found);
+        assert_eq!(
+            total.speakers_by_rule.get(&after_verb),
+            Some(&Record { right: 0, wrong: 1 })
+        );
+        total.add(&scores);
+        assert_eq!(
+            total.speakers_by_rule.get(&after_verb),
+            Some(&Record { right: 1, wrong: 1 })
+        );
+        let lines = total.speaker_rule_lines();
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(
+            lines[1].starts_with("speaker.after-verb ") && lines[1].ends_with("0.500"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[2].starts_with("    (name) ") && lines[2].ends_with("0.500"),
+            "{lines:?}"
+        );
     }
 }

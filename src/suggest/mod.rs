@@ -45,6 +45,8 @@ mod tests;
 #[cfg(test)]
 mod tests_probes;
 #[cfg(test)]
+mod tests_ranking;
+#[cfg(test)]
 mod tests_rtl;
 #[cfg(test)]
 mod tests_shapes;

@@ -136,6 +136,23 @@ impl People<'_> {
                 }
                 if let Some(mark) = tokens.punct(i) {
                     if matches!(mark, '“' | '”' | '"' | '«' | '»' | '„') {
+                        // "X said, “… we lose.” He asked …": a quote that ends its sentence
+                        // ends the subject's; the next may open with its pronoun.
+                        let mut close = i;
+                        while tokens
+                            .tokens
+                            .get(close + 1)
+                            .is_some_and(|t| self.excluded(t.start) && t.kind != Kind::Break)
+                        {
+                            close += 1;
+                        }
+                        if close > i + 1
+                            && matches!(tokens.punct(close - 1), Some('.' | '!' | '?'))
+                            && tokens.punct(close).is_some_and(|m| m != '“')
+                        {
+                            i = close;
+                            ended_sentence = true;
+                        }
                         break;
                     }
                     if matches!(mark, '.' | '!' | '?') && !closes.contains(&token.start) {

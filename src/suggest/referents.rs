@@ -148,9 +148,14 @@ impl People<'_> {
     /// The person "the 45-year-old" stands for: the latest person written with that age
     /// ("Lena Ortiz, 45,") in the few paragraphs before `before`, else the latest person
     /// who was the subject of a sentence there. `head` is the nominal's last word.
+    ///
+    /// A hometown's "native" ("the Tacoma native") has no age: the latest subject.
     pub(super) fn aged_person_before(&self, head: &str, before: usize) -> Option<Range<usize>> {
-        let age = head.strip_suffix("-year-old")?;
-        if age.is_empty() || !age.chars().all(|c| c.is_ascii_digit()) {
+        let age = match head {
+            "native" => "",
+            _ => head.strip_suffix("-year-old")?,
+        };
+        if head != "native" && (age.is_empty() || !age.chars().all(|c| c.is_ascii_digit())) {
             return None;
         }
         let tokens = self.tokens;
@@ -165,7 +170,9 @@ impl People<'_> {
         recent()
             .find(|m| {
                 let after = tokens.first_at_or_after(m.range.end);
-                tokens.punct(after) == Some(',') && tokens.word(after + 1) == Some(age)
+                !age.is_empty()
+                    && tokens.punct(after) == Some(',')
+                    && tokens.word(after + 1) == Some(age)
             })
             .or_else(|| recent().find(|m| self.subject_mentions.contains(&m.range.start)))
             .map(|m| {

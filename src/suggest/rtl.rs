@@ -19,13 +19,14 @@
 //! SOURCE, for the annotator to narrow.
 
 use foldhash::HashSet;
+use std::ops::Range;
 
 use super::attribution::Attribution;
 use super::coref::Gender;
 use super::lexicon::{
     ARABIC_SPEECH_VERBS, HEBREW_SPEECH_VERBS, PERSIAN_COMPOUND_SPEECH_VERBS, PERSIAN_SPEECH_VERBS,
     PERSIAN_URDU_ROLE_WORDS, RTL_ADJUNCT_WORDS, RTL_PRONOUNS, RTL_ROLE_WORDS, RTL_TIME_WORDS,
-    URDU_ERGATIVE, URDU_SPEECH_VERBS,
+    URDU_ERGATIVE, URDU_PRESENT_SPEECH_VERBS, URDU_SPEECH_VERBS,
 };
 use super::speakers::{Form, Speaker, sentence_start};
 use super::tokens::{Kind, Tokens};
@@ -51,11 +52,12 @@ pub fn is_rtl_word(word: &str) -> bool {
         .is_some_and(|c| is_hebrew(c) || is_arabic(c))
 }
 
-/// The word without vowel points and tatweel, hamza forms of alif read as alif, Arabic yeh
-/// and kaf as Persian's.
+/// The word without vowel points, tatweel and zero-width (non-)joiners (Persian writes
+/// "می‌گوید" with one, or without: "میگوید"), hamza forms of alif read as alif, Arabic yeh and
+/// kaf as Persian's.
 fn normalise(word: &str) -> String {
     word.chars()
-        .filter(|&c| !matches!(c as u32, 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x0640))
+        .filter(|&c| !matches!(c as u32, 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x0640 | 0x200C | 0x200D))
         .map(|c| match c {
             'أ' | 'إ' | 'آ' => 'ا',
             // Arabic and Persian forms of yeh and kaf are one letter here.
@@ -295,7 +297,8 @@ pub(super) fn previous_speaker(tokens: &Tokens, at: usize, pronoun: &str) -> Opt
 }
 
 /// The speech verb at token `i`, with the token its cue starts at: one word, or a Persian
-/// compound (اظهار داشت, تاکید کرد) whose last word is at `i`.
+/// compound (اظهار داشت, تاکید کرد) or an Urdu present (کہتے ہیں, کہتی ہیں) whose last word
+/// is at `i`.
 fn speech_verb_at(tokens: &Tokens, i: usize) -> Option<usize> {
     let word = tokens.word(i)?;
     if is_speech_verb(word) {
@@ -306,6 +309,7 @@ fn speech_verb_at(tokens: &Tokens, i: usize) -> Option<usize> {
     let word = normalise(word);
     PERSIAN_COMPOUND_SPEECH_VERBS
         .iter()
+        .chain(URDU_PRESENT_SPEECH_VERBS)
         .any(|(a, b)| normalise(a) == before && normalise(b) == word)
         .then_some(first)
 }
@@ -395,19 +399,30 @@ fn is_name_phrase(tokens: &Tokens, first: usize, last: usize) -> bool {
     }
     // (Looked for in the text just before, where a name is introduced: no pass over the
     // whole article per speaker.)
-    let word = words[0];
-    (first.saturating_sub(NAME_LOOKBACK_TOKENS)..first).any(|i| {
-        i > 0
-            && tokens.word(i) == Some(word)
-            && tokens.word(i - 1).is_some_and(|before| {
-                is_rtl_word(before)
-                    && before.chars().count() >= 3
-                    && !is_role_word(before)
-                    && !is_that(before)
-                    && !normalise(before).starts_with("ال")
-                    && !before.starts_with('ה')
-            })
-    })
+    full_name_before(tokens, first).is_some()
+}
+
+/// The full name a one-word Arabic, Hebrew, Persian or Urdu family name at token `index`
+/// stands for: the latest place in the [`NAME_LOOKBACK_TOKENS`] before it where the text
+/// wrote the word after a given name ("ريم العبادي" for "وقالت العبادي", "נועה לביא" for
+/// "הוסיפה לביא").
+pub(super) fn full_name_before(tokens: &Tokens, index: usize) -> Option<Range<usize>> {
+    let word = tokens.word(index).filter(|w| is_rtl_word(w))?;
+    (index.saturating_sub(NAME_LOOKBACK_TOKENS)..index)
+        .rev()
+        .find(|&i| {
+            i > 0
+                && tokens.word(i) == Some(word)
+                && tokens.word(i - 1).is_some_and(|before| {
+                    is_rtl_word(before)
+                        && before.chars().count() >= 3
+                        && !is_role_word(before)
+                        && !is_that(before)
+                        && !normalise(before).starts_with("ال")
+                        && !before.starts_with('ה')
+                })
+        })
+        .map(|i| tokens.tokens[i - 1].start..tokens.tokens[i].end)
 }
 
 /// "ראש העירייה, אבנר שטרן,", "المدير التنفيذي للشركة، سامر الحوراني،": a role phrase, a

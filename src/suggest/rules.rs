@@ -220,6 +220,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             && (word_before(chars, first.open)
                 || (fragment_after_comma(chars, &first) && !opens_sentence)
                 || clause_before)
+            && !holds_sentences(chars, &first.content)
         {
             let p = parts[0];
             if infos[p].attribution.is_none() {
@@ -260,6 +261,15 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
     // an article talks about; pronouns and "the spokesperson" point back to them.
     let mut subjects: Vec<(usize, Speaker)> = Vec::new();
     for (index, token) in tokens.tokens.iter().enumerate() {
+        // "…, according to X, …": X is reported speaking, as a subject of "said" is.
+        if token.kind == Kind::Word
+            && matches!(tokens.lower(index), Some("according" | "in"))
+            && !people.excluded(token.start)
+            && let Some(speaker) = attribution::reported_source(&tokens, index)
+        {
+            subjects.push((token.start, speaker));
+            continue;
+        }
         // Not the subject of a passive ("had been told"), of a verb that reports no speech
         // ("the call went out"), nor one in a subordinate clause ("because the trust has
         // told staff ...").
@@ -629,6 +639,34 @@ fn writer_clause_before(tokens: &Tokens, quote: &quotes::Quote, closes: &HashSet
     let open_token = tokens.first_at_or_after(quote.open);
     let start = speakers::sentence_start(tokens, open_token, closes);
     tokens.word_count(tokens.tokens[start].start..comma) >= 4
+}
+
+/// True when the quoted words are two sentences or more, a capital first and a sentence's end
+/// inside ("… to Slovenia “We see a leader in space. We look forward to …”", a source's
+/// closing mark typed as an opening one): no fragment of the writer's sentence, so a direct
+/// quote whatever runs into its opening mark.
+fn holds_sentences(chars: &[char], content: &Range<usize>) -> bool {
+    let text = &chars[content.clone()];
+    // A sentence's end: a stop after a lower-case word that is no abbreviation ("Dr.", "St."),
+    // a space, a capital ("U.S. Army" ends nothing).
+    let ends_sentence = |i: usize| {
+        matches!(text[i], '.' | '!' | '?')
+            && text.get(i + 1) == Some(&' ')
+            && text.get(i + 2).is_some_and(|c| c.is_uppercase())
+            && i > 0
+            && text[i - 1].is_lowercase()
+            && {
+                let start = text[..i]
+                    .iter()
+                    .rposition(|c| !c.is_alphabetic())
+                    .map_or(0, |p| p + 1);
+                let word: String = text[start..i].iter().collect();
+                !lexicon::ABBREVIATIONS.contains(&word.as_str())
+            }
+    };
+    text.first().is_some_and(|c| c.is_uppercase())
+        && text.last().is_some_and(|c| matches!(c, '.' | '!' | '?'))
+        && (0..text.len()).any(ends_sentence)
 }
 
 fn word_before(chars: &[char], open: usize) -> bool {

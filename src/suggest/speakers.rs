@@ -90,6 +90,35 @@ pub(super) fn is_between(tokens: &Tokens, index: usize) -> bool {
     lower(tokens, index).is_some_and(|w| BETWEEN.contains(&w) || w.ends_with("ly"))
 }
 
+/// "said the Tacoma native", "said Grand Forks, N.D., native to his crew": a hometown and
+/// "native" (the region between commas) is a nominal speaker, the person the text is about
+/// (see `coref`), not a name "Grand Forks". From token `index` ("the" or the place's first
+/// word) to "native", with the index after it.
+fn hometown_epithet(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
+    let first = if lower(tokens, index) == Some("the") {
+        index + 1
+    } else {
+        index
+    };
+    if !tokens.word(first).is_some_and(is_capitalised) {
+        return None;
+    }
+    let mut k = first + 1;
+    while k < first + 10 {
+        match tokens.word(k) {
+            Some(_) if lower(tokens, k) == Some("native") => {
+                let range = tokens.tokens[index].start..tokens.tokens[k].end;
+                return Some((Speaker::nominal(range), k + 1));
+            }
+            Some(w) if is_capitalised(w) => {}
+            None if matches!(tokens.punct(k), Some(',' | '.')) => {}
+            _ => return None,
+        }
+        k += 1;
+    }
+    None
+}
+
 pub(super) fn speaker_from_name(name: &Name) -> Speaker {
     Speaker {
         range: name.range.clone(),
@@ -116,6 +145,9 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
             },
             index + 1,
         ));
+    }
+    if let Some(found) = hometown_epithet(tokens, index) {
+        return Some(found);
     }
     if let Some(found) = body_then_role(tokens, index) {
         return Some(found);
@@ -158,6 +190,12 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
             && let Some(found) = role_then_name(tokens, index)
         {
             return Some(found);
+        }
+        // "The Sunlight Trust said": a sentence's opening "The" is no part of the body's name
+        // (as "the Sunlight Trust said" is read), and its "of" phrase is.
+        if name.is_org && tokens.word(name.first_token) == Some("The") {
+            let name = names::whole_organisation(tokens, name.clone());
+            return Some((speaker_from_name(&name), name.last_token + 1));
         }
         return Some((speaker_from_name(name), name.last_token + 1));
     }

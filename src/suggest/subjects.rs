@@ -103,6 +103,41 @@ pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Spea
     })
 }
 
+/// "When we asked them, identity theft victims responded …", "…, local growers said": a plural
+/// noun and up to two lower-case words before it, with no determiner, right after a comma or
+/// opening the sentence (at token `limit`), is a nominal subject (the people "they" will stand
+/// for).
+fn bare_plural(tokens: &Tokens, last: usize, limit: usize) -> Option<Speaker> {
+    let plain = |k: usize| {
+        lower(tokens, k).is_some_and(|w| {
+            !PHRASE_END.contains(&w)
+                && !NOT_IN_NOMINAL.contains(&w)
+                && !PRONOUNS.contains(&w)
+                && !DETERMINERS.contains(&w)
+                && !PREPOSITIONS.contains(&w)
+                && !is_cue_verb(w)
+                && !is_between(tokens, k)
+        }) && tokens
+            .word(k)
+            .is_some_and(|w| k == limit || !is_capitalised(w))
+    };
+    let head = lower(tokens, last)?;
+    if !(head.chars().count() >= 4
+        && head.ends_with('s')
+        && !head.ends_with("ss")
+        && !head.ends_with("ous")
+        && plain(last))
+    {
+        return None;
+    }
+    let mut first = last;
+    while first > limit && last - first < 2 && plain(first - 1) {
+        first -= 1;
+    }
+    let opens = first == limit || tokens.punct(first - 1) == Some(',');
+    opens.then(|| Speaker::nominal(tokens.tokens[first].start..tokens.tokens[last].end))
+}
+
 /// A pronoun, name or nominal whose last word is token `last`.
 fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speaker> {
     let word = tokens.word(last)?;
@@ -135,6 +170,17 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
         if name.first_token > limit + 1
             && lower(tokens, name.first_token - 1).is_some_and(|w| PREPOSITIONS.contains(&w))
         {
+            // "The Department of Coastal Works said": an organisation's "of" phrase is part
+            // of its name.
+            if lower(tokens, name.first_token - 1) == Some("of")
+                && let Some(body) = names::name_ending_at(tokens, name.first_token - 2)
+                && body.is_org
+                && body.first_token >= limit
+                && let whole = names::whole_organisation(tokens, body)
+                && whole.last_token == name.last_token
+            {
+                return Some(speaker_from_name(&whole));
+            }
             return subject_ending_at(tokens, name.first_token - 2, limit);
         }
         // "Yui Sato of the Japan Aerospace Exploration Agency said": an organisation after
@@ -145,6 +191,12 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
         {
             return subject_ending_at(tokens, name.first_token - 3, limit);
         }
+        // "The Sunlight Trust said": a sentence's opening "The" is no part of a body's name.
+        let name = if name.is_org {
+            names::without_opening_the(tokens, name)
+        } else {
+            name
+        };
         let mut speaker = speaker_from_name(&name);
         speaker.is_org |= after_the(tokens, name.first_token) && name.word_count(tokens) >= 2;
         return Some(speaker);
@@ -163,6 +215,9 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
         return Some(Speaker::nominal(
             tokens.tokens[k].start..tokens.tokens[last].end,
         ));
+    }
+    if let Some(found) = bare_plural(tokens, last, limit) {
+        return Some(found);
     }
     // A nominal: back over lower-case words to the nearest determiner.
     let mut index = last;

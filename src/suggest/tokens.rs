@@ -113,8 +113,12 @@ impl Tokens {
                             glue = Some(i);
                         }
                         i += 1;
-                    } else if (matches!(chars[i], '-' | '\'' | '’' | '.' | '\u{2010}' | '\u{2011}')
-                        && chars.get(i + 1).is_some_and(|&n| is_word_char(n)))
+                    } else if (matches!(
+                        chars[i],
+                        // (A zero-width non-joiner or joiner inside a Persian or Urdu word is
+                        // part of it: "می‌گوید".)
+                        '-' | '\'' | '’' | '.' | '\u{2010}' | '\u{2011}' | '\u{200c}' | '\u{200d}'
+                    ) && chars.get(i + 1).is_some_and(|&n| is_word_char(n)))
                         || is_hebrew_mark_in_word(&chars, i)
                     {
                         i += 2;

@@ -493,7 +493,20 @@ pub const ABBREVIATIONS: &[&str] = &[
 
 /// Persian speech verbs of one word: said, added, (has) said, (have) added, with their plural.
 /// (Persian writes its subject before the verb: `زاکانی گفت: «…»`.)
-pub const PERSIAN_SPEECH_VERBS: &[&str] = &["گفت", "گفتند", "گفته", "افزود", "افزودند", "افزوده"];
+/// The present (says, say, adds) is written with a zero-width non-joiner after its prefix
+/// می (`می‌گوید`), which the words keep; it is matched with or without it.
+pub const PERSIAN_SPEECH_VERBS: &[&str] = &[
+    "گفت",
+    "گفتند",
+    "گفته",
+    "افزود",
+    "افزودند",
+    "افزوده",
+    "می\u{200c}گوید",
+    "می\u{200c}گویند",
+    "می\u{200c}افزاید",
+    "می\u{200c}افزایند",
+];
 
 /// Persian compound speech verbs (a noun and a light verb): stated, stressed, declared,
 /// announced, went on, pointed out.
@@ -511,6 +524,18 @@ pub const PERSIAN_COMPOUND_SPEECH_VERBS: &[(&str, &str)] = &[
 /// Urdu speech verbs: said (کہا, also feminine and plural forms), told (بتایا).
 pub const URDU_SPEECH_VERBS: &[&str] = &["کہا", "کہی", "کہے", "بتایا", "بتائی", "بتاتے"];
 
+/// Urdu speech verbs in the present, a participle and its auxiliary (says, say, tells):
+/// `وہ کہتے ہیں: «…»`, `وزیر کہتی ہیں کہ «…»`.
+pub const URDU_PRESENT_SPEECH_VERBS: &[(&str, &str)] = &[
+    ("کہتے", "ہیں"),
+    ("کہتی", "ہیں"),
+    ("کہتا", "ہے"),
+    ("کہتی", "ہے"),
+    ("بتاتے", "ہیں"),
+    ("بتاتی", "ہیں"),
+    ("بتاتا", "ہے"),
+];
+
 /// Urdu's ergative postposition after the subject of a past verb ("انہوں نے کہا").
 pub const URDU_ERGATIVE: &[&str] = &["نے"];
 
@@ -523,6 +548,8 @@ pub const RTL_PRONOUNS: &[&str] = &[
     "آنها",
     "انہوں",
     "انھوں",
+    // Urdu "he/she/they" before a present verb ("وہ کہتے ہیں").
+    "وہ",
     "اس",
     "اُنہوں",
     "هو",

@@ -1,135 +1,29 @@
-//! Names: capitalised-word runs as PERSON (or ORG) candidates (the byline is in [`super::byline`]), and surname
-//! coreference ("Okafor" -> the earlier "Daniel Okafor", never the byline's "Lena Okafor").
+//! Names: capitalised-word runs as PERSON (or ORG) candidates (the byline is in
+//! [`super::byline`]), read forwards from their first word or backwards from their last.
+//! What each word of a run is lives in `words`; organisations' names in `organisations`.
+
+mod organisations;
+mod words;
 
 use std::ops::Range;
 
 use super::lexicon::ABBREVIATIONS;
 use super::lexicon::{
-    HONORIFICS, NEVER_FAMILY_NAME_SET, NOT_INITIALS, NOT_PERSON_SET, OFFICE_SET, ORG_WORD_SET,
-    PARTICLES, SENTENCE_OPENER_SET, SHIP_PREFIXES, SURNAME_OPENERS, TITLE_SET,
+    NEVER_FAMILY_NAME_SET, NOT_PERSON_SET, ORG_WORD_SET, SENTENCE_OPENER_SET, SHIP_PREFIXES,
 };
-use super::tokens::{Kind, Tokens, is_capitalised, strip_possessive};
+use super::tokens::{Kind, Tokens, strip_possessive};
 
-pub fn is_title(word: &str) -> bool {
-    let word = word.trim_end_matches('.');
-    TITLE_SET.contains(word)
-        || OFFICE_SET.contains(word)
-        // "Congresswoman", "Councilwoman", "Chairperson": no name ends so; nor with a
-        // body's word and "man" ("Councilman", "Assemblyman").
-        || (word.len() > 7
-            && word.starts_with(char::is_uppercase)
-            && (word.ends_with("woman")
-                || word.ends_with("person")
-                || word.strip_suffix("man").is_some_and(|body| {
-                    matches!(
-                        body,
-                        "Council" | "Congress" | "Assembly" | "Alder" | "Select" | "Committee"
-                    )
-                })))
-        // A plural title before two names ("Secretaries Raimondo and Clouthier",
-        // "Senators Ames and Ruiz").
-        || word
-            .strip_suffix('s')
-            .is_some_and(|one| one.len() >= 4 && TITLE_SET.contains(one))
-        || matches!(word, "Secretaries" | "Deputies")
-}
-
-pub fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(&word)
-}
-
-/// True when `word` (any case) opens a family name of more than one word.
-pub fn opens_surname(word: &str) -> bool {
-    SURNAME_OPENERS.contains(&word.to_lowercase().as_str())
-}
-
-/// Irish names keep a lower-case prefix before the capital ("Mac an tSaoi", "Ó hAodha").
-fn is_prefixed_name_word(word: &str) -> bool {
-    let mut chars = word.chars();
-    let first = chars.next();
-    let second = chars.next();
-    matches!(first, Some('t' | 'n' | 'h' | 'm' | 'b' | 'g' | 'd'))
-        && second.is_some_and(char::is_uppercase)
-        && word.chars().skip(2).any(char::is_lowercase)
-}
-
-fn is_name_word(word: &str) -> bool {
-    let bare = strip_possessive(word);
-    // "Ó" (Irish "descendant of") is a name word without a lower-case letter.
-    if bare == "Ó" {
-        return true;
-    }
-    ((is_capitalised(bare) && bare.chars().any(char::is_lowercase)) || is_prefixed_name_word(bare))
-        && !bare.chars().any(|c| c.is_ascii_digit())
-        && !is_hyphenated_modifier(bare)
-}
-
-/// "Johnson-based", "Texas-born", "NASA-funded": a word whose part after a hyphen is a
-/// lower-case word of three letters or more is a modifier, not a name ("Kjærgaard-Thøgersen",
-/// "Patil-Sabale" keep a capital after the hyphen; "bin", "al", "el", "de" join names).
-pub(super) fn is_hyphenated_modifier(word: &str) -> bool {
-    word.contains('-')
-        && word.split('-').skip(1).any(|part| {
-            part.chars().next().is_some_and(char::is_lowercase)
-                && part.chars().count() >= 3
-                && !is_particle(part)
-        })
-}
-
-/// A lower-case word that joins name words: a particle, or Irish "an" after "Mac"/"Nic"
-/// ("Niall Mac an tSaoi").
-fn is_joiner(tokens: &Tokens, index: usize) -> bool {
-    let Some(word) = tokens.word(index) else {
-        return false;
-    };
-    is_particle(word)
-        || (word == "an"
-            && index > 0
-            && tokens
-                .word(index - 1)
-                .is_some_and(|w| matches!(w, "Mac" | "Nic" | "Mhic" | "Ó" | "Ní")))
-}
-
-/// True for all-capital abbreviations that name organisations ("GDF", "NATO").
-pub fn is_acronym(word: &str) -> bool {
-    let bare = strip_possessive(word);
-    bare.chars().count() >= 2
-        && bare.chars().count() <= 6
-        && bare.chars().all(|c| c.is_uppercase() || c == '&')
-}
-
-/// "1st", "22nd", "3rd", "214th".
-fn is_ordinal(word: &str) -> bool {
-    let digits = word.chars().take_while(char::is_ascii_digit).count();
-    digits > 0 && matches!(&word[digits..], "st" | "nd" | "rd" | "th")
-}
-
-/// A generational suffix written as a Roman numeral ("II", "III", "IV").
-pub(super) fn is_generation(word: &str) -> bool {
-    matches!(word, "II" | "III" | "IV" | "VI" | "VII" | "VIII")
-}
-
-/// True when the token after `index` is a symbol written against it ("IV&V", "II/III"): the
-/// word is part of a code or an acronym, not a generational suffix.
-fn glued_to_symbol(tokens: &Tokens, index: usize) -> bool {
-    tokens.tokens.get(index + 1).is_some_and(|next| {
-        next.start == tokens.tokens[index].end
-            && tokens
-                .punct(index + 1)
-                .is_some_and(|c| matches!(c, '&' | '/' | '+' | '-'))
-    })
-}
-
-/// "Dr. Todd Ensign", "Ms. Ann Major": after an honorific, a given name and an office or rank
-/// word that ends the name is a family name (the honorific is always followed by a name).
-fn title_as_family_name(tokens: &Tokens, last: usize) -> bool {
-    last > 0
-        && tokens.word(last).is_some_and(is_title)
-        && tokens
-            .word(last - 1)
-            .is_some_and(|w| is_name_word(w) && !is_title(w) && strip_possessive(w) == w)
-        && after_honorific(tokens, last - 1)
-}
+pub use organisations::{
+    inside_organisation, organisation_at, whole_organisation, without_opening_the,
+};
+pub use words::{
+    after_honorific, is_acronym, is_nickname_in_name, is_particle, is_title, opens_surname,
+};
+use words::{
+    glued_to_symbol, is_initial, is_joiner, is_name_word, is_ordinal, is_prefixed_name_word,
+    is_run_word, names_a_body, nickname_at, title_as_family_name,
+};
+pub(in crate::suggest) use words::{is_generation, is_hyphenated_modifier};
 
 /// A name found in the tokens.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -163,46 +57,6 @@ impl Name {
             .filter(|t| t.kind == Kind::Word)
             .count()
     }
-}
-
-/// A single capital followed by its full stop ("S." in "Michael S. Regan"), or capitals
-/// joined by full stops ("H.R." in "H.R. McMaster", one word token and its last stop): an
-/// initial.
-fn is_initial(tokens: &Tokens, index: usize) -> bool {
-    // Cheapest tests first: this runs on most words of a long article.
-    tokens.punct(index + 1) == Some('.')
-        && tokens.tokens[index].end == tokens.tokens[index + 1].start
-        && tokens.word(index).is_some_and(|w| {
-            w.split('.').all(|part| {
-                let mut chars = part.chars();
-                chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
-            }) && !NOT_INITIALS.contains(&w)
-        })
-}
-
-/// A nickname between the words of a name (`“Nat”`, `(Maggie)`) starting at token `index`:
-/// the index of its closing mark.
-fn nickname_at(tokens: &Tokens, index: usize) -> Option<usize> {
-    let open = tokens.punct(index)?;
-    let close = tokens.punct(index + 2)?;
-    let pair = matches!(
-        (open, close),
-        ('“', '”') | ('"', '"') | ('(', ')') | ('‘', '’')
-    );
-    (pair && tokens.word(index + 1).is_some_and(is_name_word)).then_some(index + 2)
-}
-
-/// True when the quotation mark at character `open` opens a nickname inside a name
-/// (`Robert “Bob” Fenton`, `Cynthia J. “CJ” Bixby`): part of the name, no quote.
-pub fn is_nickname_in_name(tokens: &Tokens, open: usize) -> bool {
-    let at = tokens.first_at_or_after(open);
-    at > 0
-        && tokens.tokens.get(at).is_some_and(|t| t.start == open)
-        && nickname_at(tokens, at).is_some_and(|close| {
-            tokens.word(close + 1).is_some_and(is_name_word)
-                && (tokens.word(at - 1).is_some_and(is_name_word)
-                    || (at >= 2 && is_initial(tokens, at - 2)))
-        })
 }
 
 fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Option<Name> {
@@ -260,10 +114,6 @@ fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Optio
     })
 }
 
-fn is_run_word(word: &str) -> bool {
-    is_name_word(word) || is_acronym(word)
-}
-
 /// The name starting at token `index` (titles before it skipped): "Minister Søren
 /// Kjærgaard-Thøgersen", "Marieke van Dongen", "the GDF" is not (lower-case "the"). Inside a
 /// capitalised run, a person's name starts after the last title, office or organisation word
@@ -299,15 +149,6 @@ pub fn name_at(tokens: &Tokens, index: usize) -> Option<Name> {
         Some(tokens.tokens[from].start..tokens.tokens[last_word].end)
     });
     Some(name)
-}
-
-/// A title word that names a body with the organisation's word after it ("the State
-/// Department", "the Health Ministry", "Environment Agency"): part of the body's name.
-fn names_a_body(tokens: &Tokens, index: usize) -> bool {
-    tokens
-        .word(index + 1)
-        .is_some_and(|next| ORG_WORD_SET.contains(strip_possessive(next)))
-        && tokens.word(index).is_some_and(|w| TITLE_SET.contains(w))
 }
 
 /// Where the person's name starts in a run, and where the title before it starts (if any).
@@ -430,135 +271,6 @@ pub fn trailing_name(tokens: &Tokens, end: usize) -> Option<Name> {
         return None;
     };
     Some(Name::person(tokens, first, last))
-}
-
-/// An organisation's name read whole: without a sentence's opening "The", and with an "of"
-/// phrase after it ("Ministry of Health", "Department of the Interior").
-pub fn whole_organisation(tokens: &Tokens, mut name: Name) -> Name {
-    if tokens.word(name.first_token) == Some("The") && name.first_token < name.last_token {
-        name.first_token += 1;
-        name.range.start = tokens.tokens[name.first_token].start;
-    }
-    let possessive = tokens
-        .word(name.last_token)
-        .is_some_and(|w| strip_possessive(w) != w);
-    if !possessive && tokens.word(name.last_token + 1) == Some("of") {
-        let mut at = name.last_token + 2;
-        if tokens.word(at) == Some("the") {
-            at += 1;
-        }
-        let mut last = None;
-        while let Some(word) = tokens.word(at).filter(|w| is_run_word(w)) {
-            last = Some(at);
-            at += 1;
-            if strip_possessive(word) != word {
-                break;
-            }
-        }
-        if let Some(last) = last {
-            let word = tokens.word(last).unwrap_or_default();
-            name.last_token = last;
-            name.range.end = tokens.tokens[last].start + strip_possessive(word).chars().count();
-        }
-    }
-    name
-}
-
-/// True when the run is a piece of an organisation's longer name: it follows "of", "for",
-/// "on" or "and" after a capitalised word ("Centers for Disease Control", "Office of Personnel
-/// Management"), or "and" joins it to an organisation's or place's words after it ("Army
-/// Training and Doctrine Command").
-pub fn inside_organisation(tokens: &Tokens, name: &Name) -> bool {
-    let joiner = |k: usize| {
-        tokens
-            .word(k)
-            .is_some_and(|w| matches!(w, "of" | "for" | "on" | "and"))
-    };
-    let first = name.first_token;
-    let before = first >= 2
-        && name.title.is_none()
-        && joiner(first - 1)
-        && tokens
-            .word(first - 2)
-            .is_some_and(|w| is_capitalised(w) && !is_title(w))
-        && (tokens.word(first - 1) != Some("and")
-            || name.first_token == name.last_token
-            || and_joins_organisation(tokens, first - 2));
-    // After a person's name "of" says where they come from ("Dónal Ó Briain of Strand Road");
-    // only "and" joins a name to an organisation's words.
-    let after = tokens.word(name.last_token + 1) == Some("and")
-        && run_at(tokens, name.last_token + 2).is_some_and(|run| {
-            (run.first..=run.last).any(|k| {
-                tokens.word(k).is_some_and(|w| {
-                    let bare = strip_possessive(w);
-                    ORG_WORD_SET.contains(bare) || NOT_PERSON_SET.contains(bare)
-                })
-            })
-        });
-    before || after
-}
-
-/// "Science" in "Office of Science and Technology Policy": the words before "and" (ending at
-/// token `last`) are an organisation's, so what "and" joins to them is too. Not so for a
-/// person's name ("Ellen Voss and Tom Berger").
-fn and_joins_organisation(tokens: &Tokens, last: usize) -> bool {
-    let mut first = last;
-    while first > 0 && tokens.word(first - 1).is_some_and(is_run_word) {
-        first -= 1;
-    }
-    let org_word = (first..=last).any(|k| {
-        tokens.word(k).is_some_and(|w| {
-            let bare = strip_possessive(w);
-            ORG_WORD_SET.contains(bare) || is_acronym(bare) || NOT_PERSON_SET.contains(bare)
-        })
-    });
-    let after_joiner = first > 0
-        && tokens
-            .word(first - 1)
-            .is_some_and(|w| matches!(w, "of" | "for" | "on" | "and" | "the"));
-    // "Education, Culture, Sports, Science and Technology": the last of a list of single
-    // capitalised words.
-    let in_list = first == last && first > 1 && tokens.punct(first - 1) == Some(',');
-    // "Council President Dana Wright and Councilman Eric Stone": the words before "and" end
-    // with a person's name after a title, so "and" joins two people.
-    let person_before = name_ending_at(tokens, last).is_some_and(|n| {
-        !n.is_org
-            && n.word_count(tokens) >= 2
-            && n.first_token > 0
-            && tokens.word(n.first_token - 1).is_some_and(is_title)
-    });
-    (org_word || after_joiner || in_list) && !person_before
-}
-
-/// True when an honorific that only goes before a person's name ("Mr", "Dr", "President")
-/// comes right before token `index`.
-pub fn after_honorific(tokens: &Tokens, index: usize) -> bool {
-    let mut k = index;
-    if k > 0 && tokens.punct(k - 1) == Some('.') {
-        k -= 1;
-    }
-    k > 0 && tokens.word(k - 1).is_some_and(|w| HONORIFICS.contains(&w))
-}
-
-/// A capitalised run at token `index` read as an organisation's name whatever its words
-/// ("the Interior Fire Directorate": after "the", a run is not a person).
-pub fn organisation_at(tokens: &Tokens, index: usize) -> Option<Name> {
-    let last = run_at(tokens, index)?.last;
-    // A title word is part of an organisation's name ("the Interior Fire Directorate").
-    let first = index;
-    let mut name = build(tokens, first, last, false).unwrap_or_else(|| {
-        let word = tokens.word(last).unwrap_or_default();
-        let end = tokens.tokens[last].start + strip_possessive(word).chars().count();
-        Name {
-            range: tokens.tokens[first].start..end,
-            first_token: first,
-            last_token: last,
-            is_org: true,
-            title: None,
-        }
-    });
-    name.is_org = true;
-    Some(name)
 }
 
 /// A capitalised run: where its leading titles start, its first and its last token.
@@ -686,6 +398,20 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
             next += 4;
             continue;
         }
+        // "Southland Dairy Farmers’ Federation", "Veterans' Affairs": a plural possessive
+        // inside an organisation's name, when an organisation's word follows.
+        if current.ends_with('s')
+            && matches!(tokens.punct(next), Some('’' | '\''))
+            && tokens.tokens[next].start == tokens.tokens[last].end
+            && tokens.word(next + 1).is_some_and(is_run_word)
+            && (next + 1..next + 4)
+                .map_while(|k| tokens.word(k).filter(|w| is_run_word(w)))
+                .any(|w| ORG_WORD_SET.contains(strip_possessive(w)))
+        {
+            last = next + 1;
+            next += 2;
+            continue;
+        }
         if let Some(close) = nickname_at(tokens, next)
             && tokens.word(close + 1).is_some_and(is_name_word)
         {
@@ -729,6 +455,7 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
         return None;
     }
     let mut first = index;
+    let mut possessive_at = None;
     while first > 0 {
         // "Michael S. Regan": an initial and its full stop.
         if first >= 3
@@ -746,6 +473,19 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
             && tokens.word(first - 3).is_some_and(is_name_word)
         {
             first -= 3;
+            continue;
+        }
+        // "… Farmers’ Federation" read backwards: a plural possessive inside an
+        // organisation's name.
+        if first >= 2
+            && matches!(tokens.punct(first - 1), Some('’' | '\''))
+            && tokens.tokens[first - 1].start == tokens.tokens[first - 2].end
+            && tokens
+                .word(first - 2)
+                .is_some_and(|w| w.ends_with('s') && is_run_word(w))
+        {
+            possessive_at.get_or_insert(first);
+            first -= 2;
             continue;
         }
         // `Margaret (Maggie) Persinger`
@@ -772,6 +512,17 @@ pub fn name_ending_at(tokens: &Tokens, index: usize) -> Option<Name> {
             }
             _ => break,
         }
+    }
+    // (Kept only when the name has an organisation's word: "Department of Veterans'
+    // Affairs", not "the Smiths' Jane".)
+    if let Some(after) = possessive_at
+        && !(first..=index).any(|k| {
+            tokens
+                .word(k)
+                .is_some_and(|w| ORG_WORD_SET.contains(strip_possessive(w)))
+        })
+    {
+        first = after;
     }
     // "J. Alan Smith": initials first.
     while first >= 2 && is_initial(tokens, first - 2) {
