@@ -27,6 +27,7 @@ impl NewsmarkApp {
         }
         self.handle_dropped_files(&ctx);
         self.poll_outside_changes(&ctx);
+        self.poll_file_changes(&ctx);
         self.handle_close_request(&ctx);
         self.handle_keys(&ctx);
         let queued = std::mem::take(&mut self.queue);

@@ -105,6 +105,8 @@ pub struct NewsmarkApp {
     /// The undo histories of the last sets closed clean, newest last (see
     /// [`NewsmarkApp::close_doc`]): switching to another document and back keeps Undo.
     kept_histories: Vec<crate::session::KeptHistory>,
+    /// The watch on a document opened alone (a corpus's watch is its workspace's).
+    file_watch: outside::FileWatch,
     title: String,
     theme_applied: Option<bool>,
 }
@@ -138,6 +140,7 @@ impl NewsmarkApp {
             curation: curation::Curating::default(),
             quit_confirmed: false,
             kept_histories: Vec::new(),
+            file_watch: outside::FileWatch::default(),
             title: String::new(),
             theme_applied: None,
         }

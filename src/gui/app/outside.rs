@@ -4,9 +4,11 @@
 //! file appeared or went), and a document open in the window whose file changed goes through
 //! the conflict flow: read again at once when it has no unsaved edit, else the conflict
 //! dialog (reload, overwrite, save as, cancel), as a save that meets a changed file does.
+//! A document opened alone, with no corpus, is watched too: its folder, without subfolders
+//! ([`FileWatch`]), and its set file's changes go through the same flow.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::NewsmarkApp;
@@ -46,7 +48,79 @@ impl Default for OutsideChanges {
     }
 }
 
+/// The watch on the folder of a document opened alone (no corpus open).
+#[derive(Default)]
+pub struct FileWatch {
+    /// The folder watched (or that could not be watched: not tried again).
+    folder: Option<PathBuf>,
+    watcher: Option<CorpusWatcher>,
+    /// When the set file last changed, until the changes have been quiet for [`QUIET`].
+    last: Option<Instant>,
+}
+
 impl NewsmarkApp {
+    /// Once per frame, for a document opened alone: watch its folder (again when the
+    /// document's file moved to another one) and, once its set file's changes have been quiet
+    /// for [`QUIET`], take them in as a corpus window does (read again, or ask).
+    pub(super) fn poll_file_changes(&mut self, ctx: &egui::Context) {
+        let path = match (&self.workspace, &self.doc) {
+            (None, Some(doc)) => doc.save_path().to_path_buf(),
+            _ => {
+                self.file_watch = FileWatch::default();
+                return;
+            }
+        };
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if self.file_watch.folder.as_ref() != Some(&folder) {
+            self.file_watch = FileWatch {
+                folder: Some(folder.clone()),
+                ..FileWatch::default()
+            };
+            if !folder.is_dir() {
+                // A new document whose folder does not exist yet: nothing to watch.
+                return;
+            }
+            let waker = ctx.clone();
+            match CorpusWatcher::watch_folder_waking(
+                &folder,
+                notify::RecursiveMode::NonRecursive,
+                move || waker.request_repaint_after(QUIET),
+            ) {
+                Ok(watcher) => self.file_watch.watcher = Some(watcher),
+                Err(error) => {
+                    let message = format!(
+                        "Changes to {} from outside will not show: {error}",
+                        path.display()
+                    );
+                    return self.error(message);
+                }
+            }
+        }
+        let Some(watcher) = &self.file_watch.watcher else {
+            return;
+        };
+        let now = Instant::now();
+        if same_file_among(&watcher.changed().0, &path) {
+            self.file_watch.last = Some(now);
+        }
+        let Some(last) = self.file_watch.last else {
+            return;
+        };
+        let quiet_for = now.saturating_duration_since(last);
+        if quiet_for < QUIET {
+            ctx.request_repaint_after(QUIET - quiet_for);
+            return;
+        }
+        self.file_watch.last = None;
+        // The window's own save changes nothing here: the file is what it expects.
+        if let Some(conflict) = self.doc.as_ref().and_then(|d| d.open.changed_on_disk()) {
+            self.open_document_changed_outside(conflict);
+        }
+    }
+
     /// Once per frame: start the watch (the first time), collect its events, and take the
     /// changes in once they have been quiet for [`QUIET`].
     pub(super) fn poll_outside_changes(&mut self, ctx: &egui::Context) {
@@ -175,4 +249,10 @@ impl NewsmarkApp {
         }
         workspace.rebuild(&annotator);
     }
+}
+
+/// Is `path` among `changed`, paths reported in `path`'s own folder (a folder watched
+/// without its subfolders: the file name decides, however the folder was spelled)?
+fn same_file_among(changed: &BTreeSet<PathBuf>, path: &Path) -> bool {
+    changed.iter().any(|p| p.file_name() == path.file_name())
 }

@@ -34,6 +34,16 @@ impl CorpusWatcher {
         root: &Path,
         wake: impl Fn() + Send + Sync + 'static,
     ) -> Result<Self, String> {
+        Self::watch_folder_waking(root, RecursiveMode::Recursive, wake)
+    }
+
+    /// [`CorpusWatcher::watch_waking`] for one folder, with or without its subfolders (a
+    /// document opened alone: its folder only).
+    pub fn watch_folder_waking(
+        root: &Path,
+        mode: RecursiveMode,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Result<Self, String> {
         let wake = std::sync::Arc::new(wake);
         let (tx, events) = channel();
         let native_tx = tx.clone();
@@ -43,7 +53,7 @@ impl CorpusWatcher {
             native_wake();
         })
         .and_then(|mut watcher| {
-            watcher.watch(root, RecursiveMode::Recursive)?;
+            watcher.watch(root, mode)?;
             Ok(watcher)
         });
         match native {
@@ -63,7 +73,7 @@ impl CorpusWatcher {
                     config,
                 )
                 .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-                poll.watch(root, RecursiveMode::Recursive)
+                poll.watch(root, mode)
                     .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
                 Ok(Self {
                     _watcher: Box::new(poll),
