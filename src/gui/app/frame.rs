@@ -234,7 +234,19 @@ impl NewsmarkApp {
                     } else {
                         ui.visuals().text_color()
                     };
-                    ui.label(RichText::new(&status.text).color(color));
+                    // A long message (a path, a list of problems) is cut at the window's
+                    // edge: the whole of it on hover, and Copy on a right click (found by
+                    // tryout4: the end of a long message could not be read at all).
+                    let label = egui::Label::new(RichText::new(&status.text).color(color))
+                        .truncate()
+                        .sense(egui::Sense::click());
+                    let text = status.text.clone();
+                    ui.add(label).context_menu(|ui| {
+                        if ui.button("Copy message").clicked() {
+                            ui.ctx().copy_text(text);
+                            ui.close();
+                        }
+                    });
                 }
             });
         });
