@@ -15,7 +15,8 @@ use foldhash::HashSet;
 use std::ops::Range;
 
 use super::lexicon::{
-    DETERMINERS, DOCUMENT_NOUNS, NAMING_VERBS, PASSIVE_AUXILIARIES, REPORTS_NOTHING,
+    DETERMINERS, DOCUMENT_NOUNS, NAMING_VERBS, NOT_IN_NOMINAL, PASSIVE_AUXILIARIES, PREPOSITIONS,
+    REPORTS_NOTHING,
 };
 use super::names;
 use super::speakers::{
@@ -357,7 +358,7 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
         return Some(found);
     }
     // `“Q,” [title] Name [, apposition,] verb`
-    let (speaker, mut next) = speaker_at(tokens, index)?;
+    let (mut speaker, mut next) = speaker_at(tokens, index)?;
     // `“Q,” Rep. Jane Roe (D-Calif.) said`: a party and state, or any short note in
     // brackets, after the name.
     if speaker.form == Form::Name
@@ -403,6 +404,28 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
             if tokens.word(verb).is_some_and(is_cue_verb) {
                 next = after;
             }
+        }
+    }
+    // `“Q,” a lawyer for the Fisheries Board said`, `“Q,” a clerk at the county office said
+    // on Monday`: a nominal and the phrase of its preposition, then the verb (found by
+    // tryout4: the quote went to a person of the paragraph before). The phrase is part of
+    // the speaker, as after the verb (`said a nurse from Tarn County`).
+    if speaker.form == Form::Nominal
+        && lower(tokens, next).is_some_and(|w| PREPOSITIONS.contains(&w))
+        && let Some(stop) = (next + 1..next + 10).find(|&k| {
+            tokens.word(k).is_none_or(|w| {
+                is_cue_verb(w) || NOT_IN_NOMINAL.contains(&w.to_lowercase().as_str())
+            })
+        })
+        && tokens.word(stop).is_some_and(is_cue_verb)
+    {
+        let mut end = stop;
+        while end > next + 1 && is_between(tokens, end - 1) {
+            end -= 1;
+        }
+        if end > next + 1 {
+            speaker.range.end = tokens.tokens[end - 1].end;
+            next = end;
         }
     }
     let mut after_comma = next + 1;

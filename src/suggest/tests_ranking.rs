@@ -206,3 +206,25 @@ fn quoted_sentences_after_a_word_are_a_direct_quote() {
     let partial = super::tests::quotes_of_type(&set, "partial");
     assert_eq!(partial[0], "a bold start");
 }
+
+#[test]
+fn a_nominal_with_its_preposition_phrase_before_the_verb_after_a_quote() {
+    // Found by tryout4: '"…," a lawyer for the board said' after a paragraph that names
+    // someone else went to that person; the phrase between the nominal and the verb broke the
+    // attribution.
+    let text = "Quota appeal\n\n\
+        Marit Solberg, who owns three trawlers, filed the appeal in June.\n\n\
+        \"The quota was set without a hearing,\" a lawyer for the Fisheries Board said.\n\n\
+        \"The figures were public,\" a clerk at the county office said on Monday.\n\n\
+        \"Nobody asked us,\" a skipper from the northern harbour later said.\n\n\
+        \"It is a fair quota,\" a spokesman said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("The quota was", "a lawyer for the Fisheries Board"),
+            ("The figures", "a clerk at the county office"),
+            ("Nobody asked", "a skipper from the northern harbour"),
+            ("It is a fair", "a spokesman"),
+        ],
+    );
+}
