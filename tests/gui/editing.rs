@@ -22,6 +22,9 @@ fn drag_select_label_undo_redo_save() {
     assert!(text.contains(name));
     let start = find(&h, name);
     let end = start + name.chars().count();
+    // (The name's row is near the window's bottom edge: brought up, away from it.)
+    h.state_mut().view.scroll_by(200.0);
+    h.run();
     let (from, to) = (char_pos(&h, start + 1), char_pos(&h, end - 2));
     drag(&mut h, from, to);
     let selection = h.state().doc.as_ref().unwrap().view_state.selection.range();
@@ -716,4 +719,33 @@ fn find_goes_through_matches_labels_them_all_and_esc_keeps_the_match() {
     h.key_press(Key::F3);
     h.run();
     assert_eq!(selection(&h), monday + 1..monday + 2, "the o of Monday");
+}
+
+#[test]
+fn the_label_names_of_the_first_row_are_not_cut_by_the_top_of_the_view() {
+    // Seen under Xvfb: a span on the article's first word had its label name half above the
+    // view's edge (every other row has the gap of the paragraph before for its names).
+    let (_dir, set_path) = copy_sample("harbour-strike.json");
+    let mut h = open(&set_path);
+    h.run();
+    let first = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .set()
+        .spans_ordered()
+        .next()
+        .unwrap()
+        .start;
+    assert_eq!(first, 0, "the sample's first word is a span");
+    let stats = h.state().view.stats.clone();
+    assert!(stats.tags_painted > 0, "{stats:?}");
+    assert_eq!(stats.tags_cut_at_top, 0, "{stats:?}");
+
+    // Scrolled by a few pixels, the first row's names are cut as the row is: the count sees it.
+    h.state_mut().view.anchor.offset = 30.0;
+    h.run();
+    let stats = h.state().view.stats.clone();
+    assert!(stats.tags_cut_at_top > 0, "{stats:?}");
 }

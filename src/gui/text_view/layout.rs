@@ -240,6 +240,18 @@ impl TextView {
             .size()
             .y
             .max(self.row_height())
+            + self.room_above(block)
+    }
+
+    /// Room above block `block` for the label names of its first row, which sit above their
+    /// text: the article's first block has nothing above it, so the view's edge cut them.
+    /// Every other block has the gap after the one before.
+    pub(super) fn room_above(&self, block: usize) -> f32 {
+        if block == 0 && self.label_tags {
+            ((self.font_size * 0.6).max(8.0) * 1.4 + 2.0).round()
+        } else {
+            0.0
+        }
     }
 
     /// Move the anchor so that its offset lies within its block, laying out only the blocks

@@ -83,6 +83,9 @@ pub struct FrameStats {
     pub spans_painted: usize,
     /// Label names painted above spans.
     pub tags_painted: usize,
+    /// Of those, the ones the view's top edge cuts (a row scrolled half out; never the first
+    /// row of the article, which has room above it).
+    pub tags_cut_at_top: usize,
     /// Blocks with right-to-left text laid out anew (not from the cache) in the frame.
     pub bidi_blocks_built: usize,
     /// Blocks looked at, in the frame, to find the direction of a long line's pieces (from
@@ -415,10 +418,11 @@ impl TextView {
         let mut block = self.anchor.block;
         while block < blocks_len && y < rect.bottom() {
             let layout = self.layout(ui, set, block, wrap);
-            let height = layout.size().y.max(self.row_height());
+            let room = self.room_above(block);
+            let height = layout.size().y.max(self.row_height()) + room;
             self.visible.push(VisibleBlock {
                 index: block,
-                origin: pos2(left, y),
+                origin: pos2(left, y + room),
                 layout,
             });
             y += height;

@@ -129,6 +129,7 @@ impl TextView {
                     {
                         painter.galley(at.min, tag, tag_color);
                         self.stats.tags_painted += 1;
+                        self.stats.tags_cut_at_top += usize::from(at.top() < clip.top());
                         tag_rects.push(at);
                     }
                 } else if self.label_tags
@@ -153,6 +154,7 @@ impl TextView {
                             tag_color,
                         );
                         self.stats.tags_painted += 1;
+                        self.stats.tags_cut_at_top += usize::from(drawn.top() < clip.top());
                         tag_rects.push(drawn);
                         let right = drawn.right() + 4.0;
                         match tag_rows
