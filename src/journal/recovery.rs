@@ -33,6 +33,9 @@ pub struct RecoveryInfo {
     /// Other journals of the same set holding edits (a second crash's, in the other place):
     /// path and edit count. They are not replayed, and a save removes them: said in the offer.
     pub others: Vec<(PathBuf, usize)>,
+    /// Where the set was when the journal was written, when that is not where it is now (the
+    /// folder was moved or copied with its journal): the journal is read as this set's.
+    pub written_at: Option<PathBuf>,
     /// Edits already contained in the base (written by a save the journal saw start).
     skip: usize,
 }
@@ -55,6 +58,13 @@ impl RecoveryInfo {
     pub fn warnings(&self) -> String {
         use std::fmt::Write as _;
         let mut f = String::new();
+        if let Some(at) = &self.written_at {
+            let _ = write!(
+                f,
+                " (written when the set was at {}; the folder was moved or copied since)",
+                at.display()
+            );
+        }
         if !self.base_matches {
             let _ = write!(
                 f,
@@ -95,7 +105,7 @@ pub fn find_in(set_path: &Path, data_dir: Option<&Path>) -> Option<RecoveryInfo>
         .into_iter()
         .flatten()
         .filter(|p| p.is_file())
-        .filter_map(|p| inspect(&p).ok().flatten())
+        .filter_map(|p| inspect_for(&p, Some(set_path)).ok().flatten())
         .collect();
     // A crash's journal (its writer gone) before a live window's; of two, the newer.
     let live = |i: &RecoveryInfo| i.writer.as_ref().is_some_and(|w| w.is_other_live_process());
@@ -118,17 +128,45 @@ pub fn find_in(set_path: &Path, data_dir: Option<&Path>) -> Option<RecoveryInfo>
 /// Read a journal file and decide what recovering it would do. `Ok(None)`: nothing to
 /// recover (no edits, or every edit is already in the saved file).
 pub fn inspect(journal_path: &Path) -> Result<Option<RecoveryInfo>, JournalError> {
+    inspect_for(journal_path, None)
+}
+
+/// [`inspect`] a journal found for the set at `asked`. A journal that names another path
+/// (its folder was moved or copied, the journal with it: a hidden file beside the set) is
+/// this set's: its set path becomes `asked`, and a base beside the old set path the file of
+/// the same name beside `asked` (so the offer names this set, and a recovery neither reads
+/// nor writes the other folder).
+fn inspect_for(
+    journal_path: &Path,
+    asked: Option<&Path>,
+) -> Result<Option<RecoveryInfo>, JournalError> {
     let bytes = storage::read_bounded(journal_path)?;
     let contents = read_journal(&bytes, &journal_path.display().to_string())?;
-    let set_path = PathBuf::from(&contents.header.set_path);
+    let written = PathBuf::from(&contents.header.set_path);
+    let moved = asked.filter(|asked| !same_place(asked, &written));
+    let set_path = moved.map_or_else(|| written.clone(), Path::to_path_buf);
+    let base = &contents.header.base;
+    let base_path = match moved {
+        None => PathBuf::from(&base.path),
+        Some(asked) => {
+            let old = Path::new(&base.path);
+            if old == written {
+                asked.to_path_buf()
+            } else if old.parent() == written.parent()
+                && let (Some(name), Some(folder)) = (old.file_name(), asked.parent())
+            {
+                folder.join(name)
+            } else {
+                old.to_path_buf()
+            }
+        }
+    };
     let disk_sha = |path: &Path| {
         storage::read_bounded(path)
             .ok()
             .map(|b| storage::sha256_hex(&b))
     };
     let set_sha = disk_sha(&set_path);
-    let base = &contents.header.base;
-    let base_path = PathBuf::from(&base.path);
     let base_sha = if base_path == set_path {
         set_sha.clone()
     } else {
@@ -173,8 +211,18 @@ pub fn inspect(journal_path: &Path) -> Result<Option<RecoveryInfo>, JournalError
         damaged_lines: contents.damaged_lines,
         writer: contents.header.writer(),
         others: Vec::new(),
+        written_at: moved.map(|_| written),
         skip,
     }))
+}
+
+/// Do `a` and `b` name the same file (compared as absolute, canonical paths where they exist)?
+fn same_place(a: &Path, b: &Path) -> bool {
+    let canonical = |p: &Path| {
+        std::fs::canonicalize(p)
+            .unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+    };
+    a == b || canonical(a) == canonical(b)
 }
 
 /// What a recovery did.

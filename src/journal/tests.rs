@@ -326,3 +326,45 @@ fn a_second_session_on_the_same_set_never_truncates_the_first_ones_journal() {
         assert_eq!(recover(&info, base).unwrap().set, set);
     }
 }
+
+#[test]
+fn a_journal_in_a_moved_or_copied_folder_is_that_folders_sets() {
+    // Seen in session 9: a corpus folder copied after a crash (its hidden journal with it)
+    // offered the journal under the original's path, and a recovery read the original's base.
+    let original = tempfile::tempdir().unwrap();
+    let opened = opened_article(original.path());
+    let mut journal = Journal::for_opened(&opened);
+    let mut set = opened.set.clone();
+    let mut history = History::new();
+    let edit = add(&mut set, "PERSON", 0, 9);
+    apply_logged(&mut set, &mut history, &mut journal, edit).unwrap();
+    journal.sync().unwrap();
+    drop(journal); // the crash
+
+    let copy = tempfile::tempdir().unwrap();
+    for name in ["story.txt", ".story.json.newsmark-journal"] {
+        std::fs::copy(original.path().join(name), copy.path().join(name)).unwrap();
+    }
+    // The original changes after the copy: the copy's recovery must not read it.
+    std::fs::write(
+        original.path().join("story.txt"),
+        "Another text altogether.\n",
+    )
+    .unwrap();
+
+    let copied_set = copy.path().join("story.json");
+    let info = find_for(&copied_set).expect("the copy's journal is offered");
+    assert_eq!(info.set_path, copied_set);
+    assert_eq!(info.base_path, copy.path().join("story.txt"));
+    assert_eq!(info.written_at.as_deref(), Some(opened.save_path.as_path()));
+    assert!(info.base_matches, "{info}");
+    let offer = info.to_string();
+    assert!(offer.contains("moved or copied"), "{offer}");
+    let base = formats::open_path(&info.base_path, None).unwrap().set;
+    let recovered = recover(&info, base).unwrap();
+    assert_eq!(recovered.set, set);
+    // The rewritten journal names the copy: found again there without the note.
+    let again = find_for(&copied_set).unwrap();
+    assert_eq!(again.written_at, None);
+    assert_eq!(again.set_path, copied_set);
+}
