@@ -26,6 +26,19 @@ fn pronoun_gender(word: &str) -> Option<Gender> {
     }
 }
 
+/// The gender a nominal's head noun gives ("a spokeswoman", "one woman", "the father"), if any.
+fn nominal_gender(head: &str) -> Option<Gender> {
+    if lexicon::FEMALE_NOUNS.contains(&head) || head.ends_with("woman") {
+        Some(Gender::Female)
+    } else if lexicon::MALE_NOUNS.contains(&head)
+        || (head.ends_with("man") && head != "human" && head != "german")
+    {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
 /// The gender a title before a name gives.
 fn title_gender(word: &str) -> Option<Gender> {
     if lexicon::MALE_TITLES.contains(&word) {
@@ -334,12 +347,16 @@ impl People<'_> {
         let is_allowed = |m: &Mention| {
             if m.label == vocab::SOURCE {
                 let text = self.tokens.text(m.range.clone()).to_lowercase();
+                // The head: the last word before a preposition's phrase ("one woman in
+                // Kansas City": "woman", not "city").
                 let head = text
                     .split_whitespace()
+                    .take_while(|w| !lexicon::PREPOSITIONS.contains(w))
                     .last()
                     .unwrap_or_default()
                     .to_string();
                 !lexicon::INSTITUTION_HEADS.contains(&head.as_str())
+                    && nominal_gender(&head).is_none_or(|g| g == want)
             } else {
                 let name = self.canonical(m);
                 !self.is_possessive(&m.range)

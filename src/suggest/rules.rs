@@ -357,6 +357,13 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             _ => {}
         }
     }
+    // "One woman in Kansas City lives with her parents … “Q,” she said": an unnamed person
+    // opening a sentence is someone a later he/she may stand for.
+    for range in speakers::indefinite_person_subjects(&tokens) {
+        if !people.excluded(range.start) && !people.sources.contains(&range) {
+            people.sources.push(range);
+        }
+    }
     people.add_candidates();
     people.collect_mentions();
     people.learn_genders(&closes);

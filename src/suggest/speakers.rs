@@ -14,7 +14,7 @@ use super::lexicon::{
     PRONOUNS, ROLE_PHRASE_JOINERS,
 };
 use super::names::{self, Name};
-pub use super::subjects::speaker_before;
+pub use super::subjects::{indefinite_person_subjects, speaker_before};
 use super::tokens::{self, Kind, Tokens, is_capitalised};
 
 /// True when the capitalised run from token `first` to `last` is followed by no lower-case

@@ -4,14 +4,14 @@
 //! is in [`super::speakers`].
 
 use super::lexicon::{
-    DETERMINERS, DOCUMENT_NOUNS, NOT_IN_NOMINAL, PHRASE_END, PREPOSITIONS, PRONOUNS,
+    DETERMINERS, DOCUMENT_NOUNS, NOT_IN_NOMINAL, PERSON_NOUNS, PHRASE_END, PREPOSITIONS, PRONOUNS,
 };
 use super::names;
 use super::speakers::{
     Form, QUANTIFIERS, ROLE_PLURALS, Speaker, after_the, is_between, is_cue_verb, lower,
     speaker_from_name,
 };
-use super::tokens::{Tokens, is_capitalised};
+use super::tokens::{Kind, Tokens, is_capitalised};
 
 /// The speaker whose phrase ends right before token `verb` ("Daniel Okafor, the negotiator,
 /// said"), looking no further back than token `limit`.
@@ -299,4 +299,55 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
         }
         index -= 1;
     }
+}
+
+/// "One woman in Kansas City lives with her parents …", "A retired teacher from Dunmore says
+/// …": a sentence that opens with "One", "A" or "An", up to two lower-case words and a person
+/// noun ([`PERSON_NOUNS`]), then a lower-case word (its verb), has an unnamed person as its
+/// subject, whom a later "she"/"he" may stand for. The range runs to the noun, or to the end
+/// of a place's capitalised name after "in", "from" or "of" ("in Kansas City").
+pub fn indefinite_person_subjects(tokens: &Tokens) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    for (index, token) in tokens.tokens.iter().enumerate() {
+        if token.kind != Kind::Word
+            || !matches!(tokens.word(index), Some("One" | "A" | "An"))
+            || !(index == 0
+                || tokens.tokens[index - 1].kind == Kind::Break
+                || matches!(tokens.punct(index - 1), Some('.' | '!' | '?')))
+        {
+            continue;
+        }
+        let Some(head) = (index + 1..index + 4)
+            .find(|&k| lower(tokens, k).is_some_and(|w| PERSON_NOUNS.contains(&w)))
+        else {
+            continue;
+        };
+        let plain = |k: usize| {
+            tokens.word(k).is_some_and(|w| {
+                !is_capitalised(w)
+                    && !is_cue_verb(w)
+                    && !NOT_IN_NOMINAL.contains(&w.to_lowercase().as_str())
+            })
+        };
+        if !(index + 1..=head).all(plain) {
+            continue;
+        }
+        let mut last = head;
+        if lower(tokens, head + 1).is_some_and(|w| matches!(w, "in" | "from" | "of"))
+            && let Some(place) = (head + 2..head + 6)
+                .take_while(|&k| tokens.word(k).is_some_and(is_capitalised))
+                .last()
+        {
+            last = place;
+        }
+        // Its verb: a lower-case word right after (not a comma's apposition, not a quote).
+        if !tokens
+            .word(last + 1)
+            .is_some_and(|w| w.starts_with(char::is_lowercase))
+        {
+            continue;
+        }
+        found.push(tokens.tokens[index].start..tokens.tokens[last].end);
+    }
+    found
 }

@@ -228,3 +228,23 @@ fn a_nominal_with_its_preposition_phrase_before_the_verb_after_a_quote() {
         ],
     );
 }
+
+#[test]
+fn a_pronoun_goes_to_an_unnamed_person_who_opens_a_sentence() {
+    // Found on dev8: '“Q,” she said' after "One woman in <place> lives …" had no speaker
+    // at all (no one named), or went to an older nominal of the other gender.
+    let text = "Ferry cut\n\n\
+        The council cut the winter ferry in May, the harbour master said.\n\n\
+        When the ferry stopped, islanders were stranded. One woman in Port Avery cares for \
+        her father and runs his shop — \"Everything depends on that boat,\" she said. She \
+        does not own a car. \"We had no bread for a week,\" she said.\n\n\
+        A retired fisherman walks the pier each morning. \"The sea was our road,\" he said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("Everything depends", "One woman in Port Avery"),
+            ("We had no bread", "One woman in Port Avery"),
+            ("The sea was", "A retired fisherman"),
+        ],
+    );
+}
