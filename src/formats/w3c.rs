@@ -216,7 +216,10 @@ pub fn read(file: &str, text: &str, json: &str) -> (AnnotationSet, Vec<Problem>)
             || bodies.iter().any(|b| purpose(b) == Some("classifying"))
         {
             if source.is_none() {
-                source = target.and_then(Value::as_str).map(str::to_string);
+                // The source IRI alone, or a target object without a selector.
+                source = target
+                    .and_then(|t| t.as_str().or_else(|| t.get("source")?.as_str()))
+                    .map(str::to_string);
             }
             read_document_labels(&mut builder, &item, &bodies);
         } else {

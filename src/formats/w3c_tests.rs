@@ -208,3 +208,20 @@ fn foreign_annotations_are_read_or_reported() {
     assert_eq!(problems.len(), 1);
     assert!(problems[0].leaves_out() && problems[0].message.contains("not valid JSON"));
 }
+
+#[test]
+fn a_classifying_annotation_of_a_target_object_without_selector_gives_the_source() {
+    let json = json!({"type": "Annotation", "motivation": "classifying",
+        "body": {"type": "TextualBody", "purpose": "classifying", "value": "opinion",
+                 DOCUMENT_LABEL_KEY: "genre"},
+        "target": {"source": "http://example.org/column"}});
+    let (set, problems) = read("one.jsonld", "A column.", &json.to_string());
+    assert_eq!(set.document_labels.get("genre"), Some(&json!("opinion")));
+    assert_eq!(
+        set.document.source.as_deref(),
+        Some("http://example.org/column")
+    );
+    // genre is not in the default schema: added, as a text label (a choice needs the schema).
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].outcome, Outcome::Kept);
+}
