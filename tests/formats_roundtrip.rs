@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use newsmark::formats::registry::{CorpusWriter, ExportFormat, ExportOptions, OutFile};
-use newsmark::formats::{brat, conll, doccano, label_studio, prodigy};
+use newsmark::formats::{brat, conll, doccano, label_studio, prodigy, w3c};
 use newsmark::model::edit::{self, Edit};
 use newsmark::model::schema::Schema;
 use newsmark::model::set::{AnnotationSet, Document};
@@ -185,6 +185,29 @@ fn label_studio_keeps_everything_with_suggestions_as_predictions() {
     assert_eq!(relations(back), relations(&set));
     assert_eq!(attributes(back), attributes(&set));
     assert_eq!(notes(back), notes(&set));
+}
+
+#[test]
+fn w3c_keeps_spans_relations_attributes_and_notes() {
+    let set = sample();
+    let (files, report) = export(ExportFormat::W3c, &set);
+    // Only the unreviewed suggestion is left out (without --include-suggested).
+    assert_eq!(report.left_out.len(), 1, "{:?}", report.left_out);
+    let (back, problems) = w3c::read("story.jsonld", TEXT, file(&files, "story.jsonld"));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(back.text().as_str(), TEXT);
+    assert_eq!(spans(&back, true), spans(&set, false));
+    assert_eq!(relations(&back), relations(&set));
+    assert_eq!(attributes(&back), attributes(&set));
+    assert_eq!(notes(&back), notes(&set));
+    // Exact offsets, after the emoji and the CRLF too.
+    let offsets = |s: &AnnotationSet| -> BTreeSet<(String, usize, usize)> {
+        s.spans_ordered()
+            .filter(|sp| sp.review == Review::Accepted)
+            .map(|sp| (sp.label.clone(), sp.start, sp.end))
+            .collect()
+    };
+    assert_eq!(offsets(&back), offsets(&set));
 }
 
 #[test]
@@ -408,6 +431,18 @@ fn arabic_hebrew_and_persian_round_trip_exactly_through_every_format() {
             "{name} LS"
         );
 
+        let (files, report) = export(ExportFormat::W3c, &set);
+        assert!(report.left_out.is_empty(), "{name}: {:?}", report.left_out);
+        let (back, problems) = w3c::read(
+            "w.jsonld",
+            set.text().as_str(),
+            file(&files, "story.jsonld"),
+        );
+        assert!(problems.is_empty(), "{name}: {problems:?}");
+        assert_eq!(exact(&back), exact(&set), "{name} w3c");
+        assert_eq!(relations(&back), relations(&set), "{name} w3c");
+        assert_eq!(back.document_labels, set.document_labels, "{name} w3c");
+
         let (files, report) = export(ExportFormat::Prodigy, &set);
         assert!(report.left_out.is_empty(), "{name}: {:?}", report.left_out);
         let (docs, problems) = prodigy::read("p.jsonl", file(&files, "prodigy.jsonl"));
@@ -480,10 +515,10 @@ fn rtl_export_samples_are_current() {
 }
 
 /// Document labels (flags, scores, text) go out and come back: spaCy's `doc.cats` (flags and
-/// scores; text in the Doc's user data), doccano JSONL's `document_labels` and Label Studio's
-/// `meta.document_labels`.
+/// scores; text in the Doc's user data), doccano JSONL's `document_labels`, Label Studio's
+/// region-less results (choices, textarea, number) and W3C classifying annotations.
 #[test]
-fn document_labels_round_trip_through_spacy_doccano_prodigy_and_label_studio() {
+fn document_labels_round_trip_through_spacy_doccano_prodigy_label_studio_and_w3c() {
     use newsmark::formats::read::Outcome;
     use newsmark::model::schema::{AttributeType, DocumentLabelDef};
     let mut set = sample();
@@ -544,12 +579,7 @@ fn document_labels_round_trip_through_spacy_doccano_prodigy_and_label_studio() {
     added_only(&docs[0].problems);
 
     // Formats with no place for them name each one left out.
-    for format in [
-        ExportFormat::Brat,
-        ExportFormat::Conll,
-        ExportFormat::Csv,
-        ExportFormat::W3c,
-    ] {
+    for format in [ExportFormat::Brat, ExportFormat::Conll, ExportFormat::Csv] {
         let (_, report) = export(format, &set);
         let named: Vec<_> = report
             .left_out
@@ -565,17 +595,39 @@ fn document_labels_round_trip_through_spacy_doccano_prodigy_and_label_studio() {
         );
     }
 
-    let (files, _) = export(ExportFormat::LabelStudio, &set);
-    let read = label_studio::read(
-        "ls.json",
-        std::str::from_utf8(&files[0].bytes).unwrap(),
-        false,
-    );
+    // Label Studio: results with no region, as its own classification controls give them,
+    // and nothing in the task's meta, which Label Studio ignores.
+    let (files, report) = export(ExportFormat::LabelStudio, &set);
+    assert!(report.notes.is_empty(), "{:?}", report.notes);
+    let tasks = file(&files, "label_studio.json");
+    let value: serde_json::Value = serde_json::from_str(tasks).unwrap();
+    assert!(value[0].get("meta").is_none(), "{}", value[0]);
+    let region_less = value[0]["annotations"][0]["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["type"] != "relation" && r["value"].get("start").is_none())
+        .count();
+    assert_eq!(region_less, set.document_labels.len());
+    let read = label_studio::read("ls.json", tasks, false);
     assert_eq!(
         read.documents[0].set.document_labels, set.document_labels,
         "label studio"
     );
     added_only(&read.documents[0].problems);
+
+    let (files, report) = export(ExportFormat::W3c, &set);
+    assert!(
+        !report
+            .left_out
+            .iter()
+            .any(|l| l.item.contains("document label")),
+        "{:?}",
+        report.left_out
+    );
+    let (back, problems) = w3c::read("story.jsonld", TEXT, file(&files, "story.jsonld"));
+    assert_eq!(back.document_labels, set.document_labels, "w3c");
+    added_only(&problems);
 }
 
 /// doccano's own text classification lines (`"label": ["sports", ...]`) are the document's

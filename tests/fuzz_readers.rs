@@ -1,5 +1,5 @@
 //! Hostile input for every reader (native, text, journal, schema, spaCy, doccano, Prodigy,
-//! CoNLL, Label Studio, brat, HTML): property tests with random and mutated bytes (no panic,
+//! CoNLL, Label Studio, brat, W3C, HTML): property tests with random and mutated bytes (no panic,
 //! bounded time, whatever was read is a valid set, every skipped line or task is reported),
 //! random sets written and read back by every format that holds them, and the named monsters
 //! of issue #6 (a 2 GB file, a 50 MB line, JSON nested
@@ -17,7 +17,7 @@ use proptest::prelude::*;
 
 use newsmark::formats::registry::{ExportFormat, ExportOptions, OutFile};
 use newsmark::formats::{
-    self, ReadDocument, brat, conll, doccano, html, label_studio, native, plaintext, prodigy,
+    self, ReadDocument, brat, conll, doccano, html, label_studio, native, plaintext, prodigy, w3c,
 };
 use newsmark::journal::{self, Journal};
 use newsmark::model::edit;
@@ -195,6 +195,9 @@ fn read_interchange(text: &str) {
         "T1\tPERSON 0 3\tAna\nT2\tGPE 4 9\tZüric\nR1\tsaid_by Arg1:T1 Arg2:T2\n",
     );
     check_set("brat", &set);
+    // W3C: the input as the annotations of a sample text.
+    let (set, _) = w3c::read("fuzz.jsonld", sample, text);
+    check_set("w3c", &set);
     let page = html::extract(text);
     assert!(page.text.is_empty() || page.text.ends_with('\n'));
     assert!(
@@ -448,6 +451,18 @@ fn round_trip(format: ExportFormat, set: &AnnotationSet) {
                 problems,
             )
         }
+        ExportFormat::W3c => {
+            let (set, problems) = w3c::read("doc.jsonld", set.text().as_str(), text("doc.jsonld"));
+            (
+                vec![ReadDocument {
+                    name: None,
+                    set,
+                    problems: Vec::new(),
+                    notes: Vec::new(),
+                }],
+                problems,
+            )
+        }
         other => panic!("{other} is not read back here"),
     };
     assert!(problems.is_empty(), "{format}: {problems:?}");
@@ -505,7 +520,7 @@ fn round_trip(format: ExportFormat, set: &AnnotationSet) {
 proptest! {
     #![proptest_config(ProptestConfig {
         failure_persistence: None,
-        // 64 by default (each case writes and reads five formats); PROPTEST_CASES for more.
+        // 64 by default (each case writes and reads six formats); PROPTEST_CASES for more.
         cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64),
         ..ProptestConfig::default()
     })]
@@ -519,6 +534,7 @@ proptest! {
             ExportFormat::Brat,
             ExportFormat::Prodigy,
             ExportFormat::Spacy,
+            ExportFormat::W3c,
         ] {
             round_trip(format, &set);
         }

@@ -5,7 +5,9 @@
 //! `annotations`, unreviewed suggestions to `predictions`. A span is a `labels` region
 //! (`value.start`/`end` in code points, `value.text`, `value.labels`); its attributes are
 //! per-region `choices` (choice and flag attributes) or `textarea` (text attributes and the
-//! note) results sharing the region id; relations are `relation` results.
+//! note) results sharing the region id; relations are `relation` results. Document labels are
+//! results with no region, from their own controls (`label_studio_documents.rs`); the reader
+//! also takes the `meta.document_labels` that Newsmark wrote before.
 //!
 //! The reader takes the first annotation of each task (reporting any others), predictions as
 //! suggestions, and checks every region's text. When texts do not match by code points but
@@ -16,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Value, json};
 
+use crate::formats::label_studio_documents as documents;
 use crate::formats::read::{Outcome, Problem};
 use crate::formats::read::{SetBuilder, utf16_to_codepoints};
 use crate::formats::registry::{
@@ -36,6 +39,7 @@ pub struct Writer {
     options: ExportOptions,
     tasks: Vec<Value>,
     schemas: Vec<Schema>,
+    documents: documents::Documents,
 }
 
 impl Writer {
@@ -44,6 +48,7 @@ impl Writer {
             options,
             tasks: Vec::new(),
             schemas: Vec::new(),
+            documents: documents::Documents::default(),
         }
     }
 }
@@ -137,8 +142,9 @@ impl CorpusWriter for Writer {
         if !predicted.is_empty() {
             task["predictions"] = json!([{"model_version": MODEL_VERSION, "result": predicted}]);
         }
-        if !set.document_labels.is_empty() {
-            task["meta"] = json!({"document_labels": set.document_labels});
+        let added = self.documents.add(self.tasks.len(), set);
+        if !added.meta.is_empty() {
+            task["meta"] = json!({"document_labels": added.meta});
         }
         self.tasks.push(task);
         if !self.schemas.contains(&set.schema) {
@@ -150,14 +156,21 @@ impl CorpusWriter for Writer {
             spans_written: set.span_count(),
             relations_written,
             left_out,
-            notes: Vec::new(),
+            notes: added.notes,
         }
     }
 
     fn finish(self: Box<Self>) -> Vec<OutFile> {
+        let Writer {
+            mut tasks,
+            schemas,
+            documents,
+            ..
+        } = *self;
+        let controls = documents.finish(&mut tasks, &schemas);
         vec![
-            OutFile::new(TASKS_FILE, pretty_json(&Value::Array(self.tasks))),
-            OutFile::new(CONFIG_FILE, labeling_config(&self.schemas)),
+            OutFile::new(TASKS_FILE, pretty_json(&Value::Array(tasks))),
+            OutFile::new(CONFIG_FILE, labeling_config(&schemas, &controls)),
         ]
     }
 }
@@ -172,8 +185,9 @@ pub fn xml_escape(text: &str) -> String {
 }
 
 /// The labeling config for the union of `schemas`: labels with colours, relation types,
-/// per-region choices for choice and flag attributes, textareas for text attributes and notes.
-pub fn labeling_config(schemas: &[Schema]) -> Vec<u8> {
+/// per-region choices for choice and flag attributes, textareas for text attributes and notes,
+/// then `document_controls`, the controls of the document labels (no region).
+pub fn labeling_config(schemas: &[Schema], document_controls: &str) -> Vec<u8> {
     let mut labels: BTreeMap<String, String> = BTreeMap::new();
     let mut label_order = Vec::new();
     let mut relations = BTreeSet::new();
@@ -229,6 +243,7 @@ pub fn labeling_config(schemas: &[Schema]) -> Vec<u8> {
         }
         xml.push_str("  </Relations>\n");
     }
+    xml.push_str(document_controls);
     for (name, values) in &choices {
         xml.push_str(&format!(
             "  <Choices name=\"{}\" toName=\"{TEXT_NAME}\" perRegion=\"true\" choice=\"single\">\n",
@@ -474,7 +489,7 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
                     }
                 }
                 "relation" => relations.push(region),
-                "choices" | "textarea" => extras.push(region),
+                "choices" | "textarea" | "number" => extras.push(region),
                 other => builder.problem(
                     &region.item,
                     Outcome::LeftOut,
@@ -482,7 +497,29 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
                 ),
             }
         }
+        let region_ids: BTreeSet<&str> = regions
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.result.get("type").and_then(Value::as_str),
+                    Some("labels" | "hypertextlabels")
+                )
+            })
+            .filter_map(|r| r.result.get("id").and_then(Value::as_str))
+            .collect();
         for region in extras {
+            if documents::is_document_result(region.result, &region_ids) {
+                if region.review == Review::Suggested {
+                    builder.problem(
+                        &region.item,
+                        Outcome::LeftOut,
+                        "a predicted document label: Newsmark has no suggested document labels; left out".into(),
+                    );
+                } else {
+                    documents::read(&mut builder, &region.item, region.result);
+                }
+                continue;
+            }
             let rid = region
                 .result
                 .get("id")
@@ -513,8 +550,11 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
                 .map(str::to_string)
                 .collect();
             let value = values.join("\n");
+            let number = region.result.pointer("/value/number").cloned();
             builder.update_span(id, |span| {
-                if name == NOTE_NAME {
+                if let Some(number) = number.filter(Value::is_number) {
+                    span.attributes.insert(name, number);
+                } else if name == NOTE_NAME {
                     span.note = Some(value);
                 } else if value == "true" {
                     span.attributes.insert(name, Value::Bool(true));
@@ -584,129 +624,5 @@ fn region_texts(n: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::formats::registry::fixtures;
-
-    fn export() -> (String, String, DocumentExport) {
-        let set = fixtures::sample();
-        let mut writer: Box<dyn CorpusWriter> = Box::new(Writer::new(ExportOptions::default()));
-        let report = writer.add("fixture", &set);
-        let files = writer.finish();
-        (
-            String::from_utf8(files[0].bytes.clone()).expect("utf8"),
-            String::from_utf8(files[1].bytes.clone()).expect("utf8"),
-            report,
-        )
-    }
-
-    #[test]
-    fn suggestions_become_predictions_and_everything_comes_back() {
-        let (tasks, config, report) = export();
-        assert!(report.left_out.is_empty(), "{:?}", report.left_out);
-        let value: Value = serde_json::from_str(&tasks).expect("json");
-        assert_eq!(
-            value[0]["predictions"][0]["result"][0]["value"]["labels"][0],
-            "ORG"
-        );
-        assert!(config.contains("<Relation value=\"said_by\"/>"));
-        assert!(config.contains("<Choice value=\"direct\"/>"));
-        let read = read("ls.json", &tasks, false);
-        assert!(!read.utf16_detected);
-        let original = fixtures::sample();
-        let set = &read.documents[0].set;
-        assert!(
-            read.documents[0].problems.is_empty(),
-            "{:?}",
-            read.documents[0].problems
-        );
-        assert_eq!(set.span_count(), original.span_count());
-        assert_eq!(set.relation_count(), original.relation_count());
-        let quote = set
-            .spans_ordered()
-            .find(|s| s.label == "QUOTE")
-            .expect("quote");
-        assert_eq!(
-            quote.attributes.get("type"),
-            Some(&Value::String("direct".into()))
-        );
-        assert!(set.spans_ordered().any(|s| s.note.is_some()));
-        assert!(set.spans_ordered().any(|s| s.review == Review::Suggested));
-    }
-
-    #[test]
-    fn utf16_offsets_are_detected_and_converted() {
-        let text = "👍 Ana met 👍 Bo";
-        let task = json!([{"data": {"text": text}, "annotations": [{"result": [
-            {"id": "a", "type": "labels", "from_name": "label", "to_name": "text",
-             "value": {"start": 3, "end": 6, "text": "Ana", "labels": ["PERSON"]}},
-            {"id": "b", "type": "labels", "from_name": "label", "to_name": "text",
-             "value": {"start": 14, "end": 16, "text": "Bo", "labels": ["PERSON"]}}]}]}]);
-        let kept = read("old.json", &task.to_string(), false);
-        assert!(kept.utf16_detected && !kept.utf16_converted);
-        assert!(
-            kept.documents[0]
-                .problems
-                .iter()
-                .any(|p| p.message.contains("UTF-16"))
-        );
-        let converted = read("old.json", &task.to_string(), true);
-        let set = &converted.documents[0].set;
-        let texts: Vec<&str> = set.spans_ordered().map(|s| set.span_text(s)).collect();
-        assert_eq!(texts, ["Ana", "Bo"]);
-        assert_eq!(
-            converted.documents[0].problems.len(),
-            1,
-            "{:?}",
-            converted.documents[0].problems
-        );
-    }
-
-    /// Tasks with spans before an emoji (the same in both units) and one after it.
-    fn emoji_task(after: (usize, usize)) -> String {
-        //          0         1         2         3
-        //          0123456789012345678901234567890123
-        let text = "Ana Lima and Bo Reyes said 👍 “no”.";
-        json!([{"data": {"text": text}, "annotations": [{"result": [
-            {"id": "a", "type": "labels", "from_name": "label", "to_name": "text",
-             "value": {"start": 0, "end": 8, "text": "Ana Lima", "labels": ["PERSON"]}},
-            {"id": "b", "type": "labels", "from_name": "label", "to_name": "text",
-             "value": {"start": 13, "end": 21, "text": "Bo Reyes", "labels": ["PERSON"]}},
-            {"id": "c", "type": "labels", "from_name": "label", "to_name": "text",
-             "value": {"start": after.0, "end": after.1, "text": "“no”", "labels": ["QUOTE"]}}]}]}])
-        .to_string()
-    }
-
-    #[test]
-    fn utf16_offsets_after_an_emoji_are_converted_though_earlier_spans_match_both_ways() {
-        // UTF-16: the emoji is two code units, so the quote is 30..34 (code points 29..33).
-        let read = read("old.json", &emoji_task((30, 34)), true);
-        assert!(read.utf16_detected && read.utf16_converted);
-        let document = &read.documents[0];
-        let set = &document.set;
-        let spans: Vec<(&str, usize, usize)> = set
-            .spans_ordered()
-            .map(|s| (set.span_text(s), s.start, s.end))
-            .collect();
-        assert_eq!(
-            spans,
-            [("Ana Lima", 0, 8), ("Bo Reyes", 13, 21), ("“no”", 29, 33)]
-        );
-        assert_eq!(document.problems.len(), 1, "{:?}", document.problems);
-        assert!(document.problems[0].message.contains("converted"));
-    }
-
-    #[test]
-    fn code_point_offsets_after_an_emoji_are_not_shifted() {
-        let read = read("new.json", &emoji_task((29, 33)), true);
-        assert!(!read.utf16_detected && !read.utf16_converted);
-        let document = &read.documents[0];
-        assert!(document.problems.is_empty(), "{:?}", document.problems);
-        let set = &document.set;
-        let quote = set.spans_ordered().find(|s| s.label == "QUOTE").unwrap();
-        assert_eq!(
-            (quote.start, quote.end, set.span_text(quote)),
-            (29, 33, "“no”")
-        );
-    }
-}
+#[path = "label_studio_tests.rs"]
+mod tests;

@@ -12,6 +12,7 @@ pub mod html;
 pub mod import;
 mod json_out;
 pub mod label_studio;
+mod label_studio_documents;
 pub mod native;
 pub mod plaintext;
 pub mod prodigy;

@@ -339,6 +339,50 @@ impl SetBuilder {
         self.set.document_labels.insert(name.to_string(), value);
     }
 
+    /// Set a document label to one of its choices (a Label Studio `Choices` result). A name
+    /// the schema lacks is added to it as a choice label with this value; a value its choice
+    /// label lacks is added to the label's values; both are reported (kept, nothing lost).
+    pub fn set_document_choice(&mut self, item: &str, name: &str, value: &str) {
+        let known = self
+            .set
+            .schema
+            .document_labels
+            .iter_mut()
+            .find(|d| d.name == name);
+        let message = match known {
+            None => {
+                self.set.schema.document_labels.push(DocumentLabelDef {
+                    name: name.to_string(),
+                    value_type: AttributeType::Choice {
+                        values: vec![value.to_string()],
+                    },
+                    description: "Not in the schema: added when the file was imported.".into(),
+                });
+                Some(format!(
+                    "document label {name:?} is not in the schema; it was added to the schema"
+                ))
+            }
+            Some(def) => match &mut def.value_type {
+                AttributeType::Choice { values } if !values.iter().any(|v| v == value) => {
+                    let message = format!(
+                        "choice {value:?} is not one of document label {name:?}'s values ({}); it was kept and added to them",
+                        values.join(", ")
+                    );
+                    values.push(value.to_string());
+                    Some(message)
+                }
+                _ => None,
+            },
+        };
+        if let Some(message) = message {
+            self.problem(item, Outcome::Kept, message);
+        }
+        self.set.document_labels.insert(
+            name.to_string(),
+            serde_json::Value::String(value.to_string()),
+        );
+    }
+
     /// The document labels of an object `{"name": value, ...}` as a Newsmark export writes
     /// them (doccano's `document_labels`, Label Studio's `meta.document_labels`); `item` names
     /// the field. A null value is no label; a field that is not an object is reported.

@@ -47,7 +47,12 @@ def load_samples():
         name = os.path.splitext(os.path.basename(path))[0]
         text = data["document"]["text"]
         accepted = [s for s in data.get("spans", []) if s.get("review", "accepted") != "suggested"]
-        samples[name] = {"text": text, "spans": accepted, "relations": data.get("relations", [])}
+        samples[name] = {
+            "text": text,
+            "spans": accepted,
+            "relations": data.get("relations", []),
+            "document_labels": data.get("document_labels", {}),
+        }
         SAMPLE_PATHS[name] = path
     return samples
 
@@ -300,7 +305,12 @@ def _():
 
 
 # --- Label Studio with label-studio-converter --------------------------------------------------
-@check("label-studio: region texts match; label-studio-converter converts to JSON_MIN and CoNLL")
+def as_text(value):
+    """A document label's value as Newsmark writes it in a text field (true, 0.25, opinion)."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+@check("label-studio: region texts match; label-studio-converter converts to JSON_MIN (document labels as fields) and CoNLL")
 def _():
     from label_studio_converter import Converter
 
@@ -313,6 +323,11 @@ def _():
         name = task["data"]["document"]
         results = task["annotations"][0]["result"] + [r for p in task.get("predictions", []) for r in p["result"]]
         ids = {r["id"] for r in results if r["type"] == "labels"}
+        # Document labels: results with no region, one per label, none left in meta.
+        region_less = [r for r in results if r["type"] != "relation" and "start" not in r["value"]]
+        assert len(region_less) == len(SAMPLE[name]["document_labels"]), f"{name}: {region_less}"
+        assert all(r["id"] not in ids for r in region_less), f"{name}: a document label shares a region id"
+        assert "meta" not in task, f"{name}: meta {task.get('meta')}"
         for r in results:
             if r["type"] == "labels":
                 v = r["value"]
@@ -326,14 +341,23 @@ def _():
         converter.convert(tasks_path, out, "JSON_MIN", is_dir=False)
         records = json.load(open(os.path.join(out, "result.json"), encoding="utf-8"))
         assert len(records) == len(SAMPLE)
+        labelled = 0
         for record in records:
             name = record["document"]
             labels = record.get("label", [])
             for item in labels:
                 same_text(name, item["start"], item["end"], item["text"], name)
+            # The converter reads each document label from its control, by the label's name.
+            for label, value in SAMPLE[name]["document_labels"].items():
+                got = record.get(label)
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    assert got == [{"number": value}], f"{name}: {label} = {got!r}, expected {value!r}"
+                else:
+                    assert got == as_text(value), f"{name}: {label} = {got!r}, expected {value!r}"
+                labelled += 1
         converter.convert(tasks_path, out, "CONLL2003", is_dir=False)
         assert os.path.getsize(os.path.join(out, "result.conll")) > 0
-    return f"{regions} regions"
+    return f"{regions} regions, {labelled} document labels"
 
 
 # --- Prodigy -----------------------------------------------------------------------------------
@@ -441,13 +465,25 @@ def _():
 
 
 # --- W3C Web Annotation ------------------------------------------------------------------------
-@check("w3c: TextPositionSelector offsets give the TextQuoteSelector's exact, prefix and suffix")
+@check("w3c: TextPositionSelector offsets give the TextQuoteSelector's exact, prefix and suffix; document labels classify the whole source")
 def _():
     count = 0
+    labelled = 0
     for name in SAMPLE:
         data = json.load(open(os.path.join(ROOT, "w3c", f"{name}.jsonld"), encoding="utf-8"))
         assert data["type"] == "AnnotationCollection"
         text = SAMPLE[name]["text"]
+        # Document labels: classifying annotations of the whole source (its IRI, no selector).
+        classified = {}
+        for item in data["first"]["items"]:
+            if item.get("motivation") == "classifying":
+                assert isinstance(item["target"], str), f"{name}: {item['id']} targets {item['target']!r}"
+                body = item["body"]
+                assert body["purpose"] == "classifying", f"{name}: {body}"
+                classified[body["newsmark:documentLabel"]] = body.get("newsmark:value", body["value"])
+                assert body["value"] == as_text(classified[body["newsmark:documentLabel"]]), f"{name}: {body}"
+        assert classified == SAMPLE[name]["document_labels"], f"{name}: {classified}"
+        labelled += len(classified)
         for item in data["first"]["items"]:
             target = item["target"]
             if not isinstance(target, dict):
@@ -459,7 +495,7 @@ def _():
             assert text[pos["end"]:].startswith(quote["suffix"]), f"{name}: suffix of {item['id']}"
             count += 1
         assert count, "no annotations"
-    return f"{count} annotations"
+    return f"{count} annotations, {labelled} document labels"
 
 
 # --- Offsets in every script ----------------------------------------------------------------------
