@@ -215,6 +215,20 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             .as_ref()
             .is_some_and(|a| a.cue.start > first.open)
             && writer_clause_before(&tokens, &first, &closes);
+        // `X said “the team is moving very fast.”`: a whole clause of the speaker's, ending
+        // its sentence inside the marks, right after the speech verb, is a direct quote
+        // though its first letter is small.
+        if parts.len() == 1
+            && infos[parts[0]].continues.is_none()
+            && speech_verb_complement(&tokens, chars, &first)
+        {
+            let p = parts[0];
+            if infos[p].attribution.is_none() {
+                infos[p].attribution = attribution::in_sentence(&tokens, first.open, &closes);
+            }
+            infos[p].keep = infos[p].attribution.is_some();
+            continue;
+        }
         if parts.len() == 1
             && infos[parts[0]].continues.is_none()
             && (word_before(chars, first.open)
@@ -674,6 +688,29 @@ fn holds_sentences(chars: &[char], content: &Range<usize>) -> bool {
     text.first().is_some_and(|c| c.is_uppercase())
         && text.last().is_some_and(|c| matches!(c, '.' | '!' | '?'))
         && (0..text.len()).any(ends_sentence)
+}
+
+/// True when the quote is a clause its speech verb reports (`said “the team is moving
+/// fast.”`): the word right before the opening mark is a speech verb (not "that": `noted
+/// that “we lost our trust in the process.”` is partial in the gold conventions), and the
+/// quoted words, six or more, end a sentence.
+fn speech_verb_complement(tokens: &Tokens, chars: &[char], quote: &quotes::Quote) -> bool {
+    let open_token = tokens.first_at_or_after(quote.open);
+    let Some(before) = open_token.checked_sub(1) else {
+        return false;
+    };
+    let content = &chars[quote.content.clone()];
+    tokens.word(before).is_some_and(|w| {
+        speakers::is_cue_verb(w)
+            && !lexicon::REPORTS_NOTHING.contains(&w.to_lowercase().as_str())
+            && !lexicon::NAMING_VERBS.contains(&w.to_lowercase().as_str())
+    }) && !attribution::passive_at(tokens, before)
+        && content
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|c| matches!(c, '.' | '!' | '?'))
+        && tokens.word_count(quote.content.clone()) >= 6
 }
 
 fn word_before(chars: &[char], open: usize) -> bool {

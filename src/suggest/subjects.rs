@@ -69,6 +69,17 @@ pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Spea
         let open_comma = (limit..last)
             .rev()
             .find(|&i| tokens.punct(i) == Some(','))?;
+        // "Despite that, Lena Marsh, the engineer on the team, said": an opening phrase and
+        // its comma, then the subject's full name and its apposition.
+        if open_comma > limit
+            && let Some(name) = names::name_ending_at(tokens, open_comma - 1)
+            && !name.is_org
+            && name.word_count(tokens) >= 2
+            && name.first_token > limit
+            && tokens.punct(name.first_token - 1) == Some(',')
+        {
+            return Some(speaker_from_name(&name));
+        }
         // "an engineer from Boulder, Colorado, said": a place after a place is no speaker.
         if open_comma > limit && tokens.word(open_comma - 1).is_some_and(is_capitalised) {
             return None;

@@ -1,7 +1,7 @@
 //! Session 9 (issue 13): the ranking of competing cues and the shapes found on the `dev7`
 //! group and in made-up probes, each in a made-up sentence (no article's words).
 
-use super::tests::{quote_speaker, suggested_set, texts};
+use super::tests::{quote_speaker, quotes_of_type, suggested_set, texts};
 use super::tests_shapes::assert_speakers;
 
 #[test]
@@ -246,5 +246,32 @@ fn a_pronoun_goes_to_an_unnamed_person_who_opens_a_sentence() {
             ("We had no bread", "One woman in Port Avery"),
             ("The sea was", "A retired fisherman"),
         ],
+    );
+}
+
+#[test]
+fn a_clause_quoted_right_after_its_speech_verb_is_direct_and_an_opening_phrase_is_no_subject() {
+    // Found on dev8: 'Despite that, Name, the owner of …, said “the team, a blend of …, is
+    // moving fast.”' was no quote at all: the speaker was not read past the opening phrase,
+    // and a clause starting with a small letter right after "said" was taken for a fragment.
+    // After "noted that" such a clause stays partial, as the gold conventions have it.
+    let text = "Pier works\n\n\
+        The pier has been closed since March.\n\n\
+        Despite that, Lena Marsh, the engineer on the Harbour Works team, said \u{201c}the \
+        crew, a mix of divers and welders, is moving faster than any crew before it.\u{201d} \
+        The work goes on.\n\n\
+        Tomas Reyes noted that \u{201c}the divers found the old piles in good shape.\u{201d}\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        quotes_of_type(&set, "direct"),
+        ["the crew, a mix of divers and welders, is moving faster than any crew before it."]
+    );
+    assert_eq!(
+        quotes_of_type(&set, "partial"),
+        ["the divers found the old piles in good shape."]
+    );
+    assert_eq!(
+        quote_speaker(&set, "the crew").as_deref(),
+        Some("Lena Marsh")
     );
 }
