@@ -22,7 +22,7 @@ use super::names;
 use super::speakers::{
     Form, Speaker, is_between, is_cue_verb, lower, sentence_start, speaker_at, speaker_before,
 };
-use super::tokens::{Kind, Tokens};
+use super::tokens::{Kind, Tokens, is_capitalised};
 
 /// A quote's speaker and cue, and the rule that found them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -381,6 +381,24 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
         && other.form != Form::Pronoun
     {
         next = after;
+    } else if lower(tokens, next) == Some("and") && speaker.form != Form::Pronoun {
+        // `“Q,” the First Lady and President wrote`: a second title alone after "and".
+        let mut k = next + 1;
+        if lower(tokens, k) == Some("the") {
+            k += 1;
+        }
+        let titles_end = (k..k + 3)
+            .take_while(|&i| {
+                tokens
+                    .word(i)
+                    .is_some_and(|w| is_capitalised(w) && names::is_title(w))
+            })
+            .last();
+        if let Some(end) = titles_end
+            && tokens.word(end + 1).is_some_and(is_cue_verb)
+        {
+            next = end + 1;
+        }
     }
     // `“Q,” Yui Sato of the Japan Aerospace Exploration Agency said`: a person's name, then
     // "of"/"from"/"at" and an organisation's.

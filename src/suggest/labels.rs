@@ -149,3 +149,34 @@ fn label_line(tokens: &Tokens, open_token: usize) -> Option<Range<usize>> {
     let name = names::name_ending_at(tokens, name_last)?;
     (!name.is_org && name.word_count(tokens) >= 2).then_some(name.range)
 }
+
+/// The title a quote is labelled with, alone in its sentence before a colon ("The President:
+/// “Q”", "The President and First Lady: “Q”", a release's headline): "The" and capitalised
+/// titles, the first of a pair joined by "and" speaking for both. Its range, "The" included.
+pub fn label_title(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<Range<usize>> {
+    let open_token = tokens.first_at_or_after(open);
+    let colon = open_token.checked_sub(1)?;
+    if tokens.punct(colon) != Some(':') {
+        return None;
+    }
+    let start = sentence_start(tokens, colon, closes);
+    if tokens.word(start) != Some("The") {
+        return None;
+    }
+    let is_title = |k: usize| {
+        tokens
+            .word(k)
+            .is_some_and(|w| w.starts_with(char::is_uppercase) && names::is_title(w))
+    };
+    let titles = |from: usize| (from..colon).take_while(|&k| is_title(k)).last();
+    let first_end = titles(start + 1)?;
+    let mut end = first_end + 1;
+    if end < colon && lower(tokens, end) == Some("and") {
+        let mut k = end + 1;
+        if lower(tokens, k) == Some("the") {
+            k += 1;
+        }
+        end = titles(k)? + 1;
+    }
+    (end == colon).then(|| tokens.tokens[start].start..tokens.tokens[first_end].end)
+}

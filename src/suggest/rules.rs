@@ -139,6 +139,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 let quote = &infos[parts[0]].quote;
                 labels::label_name(&tokens, quote.open, quote.close, &closes).is_some()
                     || labels::label_organisation(&tokens, quote.open, quote.close).is_some()
+                    || labels::label_title(&tokens, quote.open, &closes).is_some()
             });
         for &p in parts {
             if infos[p].attribution.is_none()
@@ -452,6 +453,18 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                     });
                     info.floating = Some(mention.clone());
                     last_floating = Some((paragraph, mention));
+                    last_attributed = None;
+                    continue;
+                }
+                // ... or with a title ("The President and First Lady: “Q”").
+                if let Some(range) = labels::label_title(&tokens, info.quote.open, &closes) {
+                    info.floating = Some(Mention {
+                        range,
+                        label: vocab::SOURCE,
+                        refers_to: None,
+                        rule: "speaker.label",
+                    });
+                    last_floating = None;
                     last_attributed = None;
                     continue;
                 }

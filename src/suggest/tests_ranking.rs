@@ -275,3 +275,22 @@ fn a_clause_quoted_right_after_its_speech_verb_is_direct_and_an_opening_phrase_i
         Some("Lena Marsh")
     );
 }
+
+#[test]
+fn a_pair_of_titles_speaks_as_its_first_and_a_title_labels_a_headline_quote() {
+    // Found on dev8: '“Q,” the First Lady and President wrote' had no speaker (a second title
+    // alone after "and" broke the attribution), nor had a release's headline "The President
+    // and First Lady: “Q”".
+    let text = "Winter message\n\n\
+        The Governor and First Lady: \u{201c}Warm wishes to every family this winter\u{201d}\n\n\
+        Today the Governor opened the winter fair.\n\n\
+        \u{201c}We are grateful to the volunteers who made it happen,\u{201d} the First Lady and \
+        Governor wrote in a letter to visitors.\n";
+    assert_speakers(
+        text,
+        &[
+            ("Warm wishes", "The Governor"),
+            ("We are grateful", "the First Lady"),
+        ],
+    );
+}

@@ -70,6 +70,8 @@ pub const TITLES: &[&str] = &[
     "Vice",
     "Acting",
     "Former",
+    // "First Lady Jill Biden", "the First Lady and President wrote".
+    "First",
 ];
 
 /// Offices and occupations written capitalised before a name ("NASA Administrator Bill
