@@ -152,12 +152,7 @@ impl Documents {
         };
         let mut results = Vec::new();
         for (name, value) in &set.document_labels {
-            let value_type = set
-                .schema
-                .document_labels
-                .iter()
-                .find(|d| &d.name == name)
-                .map(|d| &d.value_type);
+            let value_type = set.schema.document_label(name).map(|d| &d.value_type);
             let why = match (
                 Control::holding(value, value_type),
                 self.controls.get_mut(name),
@@ -333,9 +328,7 @@ fn choices(builder: &mut SetBuilder, item: &str, name: &str, values: &[String]) 
     let value_type = builder
         .set()
         .schema
-        .document_labels
-        .iter()
-        .find(|d| d.name == name)
+        .document_label(name)
         .map(|d| d.value_type.clone());
     let flag = |v: &str| match v {
         "true" => Some(true),

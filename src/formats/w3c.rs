@@ -429,9 +429,7 @@ fn read_document_labels(builder: &mut SetBuilder, item: &str, bodies: &[Value]) 
                 let value_type = builder
                     .set()
                     .schema
-                    .document_labels
-                    .iter()
-                    .find(|d| d.name == name)
+                    .document_label(name)
                     .map(|d| d.value_type.clone());
                 match (value_type, text) {
                     (Some(AttributeType::Flag), "true" | "false") => {

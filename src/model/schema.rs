@@ -180,6 +180,11 @@ impl Schema {
         self.labels.iter().find(|l| l.name == name)
     }
 
+    /// The document label named `name`, if the schema defines it.
+    pub fn document_label(&self, name: &str) -> Option<&DocumentLabelDef> {
+        self.document_labels.iter().find(|d| d.name == name)
+    }
+
     pub fn label_index(&self, name: &str) -> Option<usize> {
         self.labels.iter().position(|l| l.name == name)
     }
