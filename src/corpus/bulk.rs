@@ -454,7 +454,10 @@ mod tests {
             report.summary()
         );
         let problem = report.documents[0].problem.as_deref().expect("left alone");
-        assert!(problem.contains("1 unsaved edit(s)"), "{problem}");
+        assert!(
+            problem.contains("a crash left 1 unsaved edit in"),
+            "{problem}"
+        );
         assert_eq!(std::fs::read(&a_json).expect("read"), before);
         let info = crate::journal::find_for(&a_json).expect("the journal is kept");
         assert_eq!(info.edits, 1);

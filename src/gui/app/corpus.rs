@@ -8,6 +8,7 @@ use super::NewsmarkApp;
 use super::dialogs::{Dialog, PathDialog, PathPurpose};
 use crate::agreement::{self, AgreementReport, input};
 use crate::corpus::{self, Corpus, Move, View};
+use crate::formats::visible::count;
 use crate::gui::command::Command;
 use crate::gui::settings::annotator_option;
 use crate::gui::workspace::agreement_view::{AgreementAction, AgreementView};
@@ -482,7 +483,10 @@ impl NewsmarkApp {
                 }
                 if window.problems.len() > SHOWN {
                     ui.collapsing(
-                        format!("{} more problem(s)", window.problems.len() - SHOWN),
+                        format!(
+                            "{} more",
+                            count(window.problems.len() - SHOWN, "problem", "problems")
+                        ),
                         |ui| {
                             egui::ScrollArea::vertical()
                                 .id_salt("agreement-problems")

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use super::dialogs::{Dialog, PathDialog, PathPurpose, Pending, Report};
 use super::{Doc, NewsmarkApp};
 use crate::formats::OpenError;
+use crate::formats::visible::count;
 use crate::gui::settings::Settings;
 use crate::gui::side_panel::SidePanel;
 use crate::gui::text_view::ViewSelection;
@@ -266,7 +267,9 @@ impl NewsmarkApp {
                     "Merged the version on disk with your edits, no conflict (Ctrl+S saves; Ctrl+Z takes your edits back out)".to_string()
                 } else {
                     format!(
-                        "Merged the version on disk with your edits: {conflicts} conflict(s) left as suggestions (Ctrl+J goes to them; Ctrl+S saves; Ctrl+Z takes your edits back out)"
+                        "Merged the version on disk with your edits: {} left as suggestions (Ctrl+J goes to {}; Ctrl+S saves; Ctrl+Z takes your edits back out)",
+                        count(conflicts, "conflict", "conflicts"),
+                        if conflicts == 1 { "it" } else { "them" }
                     )
                 });
                 if conflicts > 0 || !merged.notes.is_empty() {
@@ -341,7 +344,7 @@ impl NewsmarkApp {
             Ok(report) => {
                 doc.view_state = ViewSelection::default();
                 self.view.reset();
-                // "Restored 2 edit(s)" (the report's own words, capitalised).
+                // "Restored 2 edits" (the report's own words, capitalised).
                 let report = report.to_string();
                 let mut words = report.chars();
                 let said: String = words

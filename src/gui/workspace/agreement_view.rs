@@ -7,6 +7,7 @@ use egui_plot::{Bar, BarChart, Plot};
 
 use super::dashboard::axis_name;
 use crate::agreement::{AgreementReport, Measures};
+use crate::formats::visible::count;
 
 /// What the user asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -324,8 +325,9 @@ fn figures_ui(ui: &mut egui::Ui, title: &str, measures: &Measures) {
         // 140 positions is not perfect agreement); the rest of the counts on hover.
         let coded = |ui: &mut egui::Ui, c: &crate::agreement::coding::Coded| {
             ui.label(coded_figure(c)).on_hover_text(format!(
-                "{} position(s) some annotator did not mark (incomplete); {} where an annotator put two or more labels (stacked, left out)",
-                c.counts.incomplete, c.counts.stacked
+                "{} some annotator did not mark (incomplete); {} where an annotator put two or more labels (stacked, left out)",
+                count(c.counts.incomplete, "position", "positions"),
+                c.counts.stacked
             ));
         };
         ui.label("Fleiss' κ");
