@@ -604,7 +604,7 @@ fn the_labels_editor_renames_a_label_across_the_corpus_after_counting() {
     h.get_by_label("Rename…").click();
     h.run();
     // The count comes first; nothing is written before the confirmation.
-    h.get_by_label_contains("touches 2 spans in 1 documents");
+    h.get_by_label_contains("touches 2 spans in 1 document.");
     assert!(!dir.path().join("newsmark.schema.json").exists());
     h.get_by_label("Apply to the corpus").click();
     h.run();

@@ -110,10 +110,10 @@ fn labelled(values: &BTreeMap<String, Option<f64>>) -> String {
 
 fn counted(c: &Coded) -> String {
     format!(
-        "{} (on {} of {} positions; {} incomplete, {} stacked)",
+        "{} (on {} of {}; {} incomplete, {} stacked)",
         value(c.value),
         c.counts.used,
-        c.counts.positions,
+        count(c.counts.positions, "position", "positions"),
         c.counts.incomplete,
         c.counts.stacked
     )

@@ -129,9 +129,9 @@ pub fn open_for_annotator(
         let opened = formats::open_path(&set_path, None).map_err(|e| e.to_string())?;
         if !opened.problems.is_empty() {
             return Err(format!(
-                "{relative} loaded with {} problems (first: {}); open it in the window to \
-                 decide what to keep",
-                opened.problems.len(),
+                "{relative} loaded with {} (first: {}); open it in the window to decide what \
+                 to keep",
+                crate::formats::visible::count(opened.problems.len(), "problem", "problems"),
                 opened.problems[0]
             ));
         }

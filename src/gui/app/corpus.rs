@@ -134,12 +134,16 @@ impl NewsmarkApp {
                 self.save_settings();
                 self.ask_annotator_if_shared();
                 self.info(format!(
-                    "Opened the corpus {} ({count} articles{})",
+                    "Opened the corpus {} ({}{})",
                     root.display(),
+                    crate::formats::visible::count(count, "article", "articles"),
                     if problems == 0 {
                         String::new()
                     } else {
-                        format!(", {problems} problems listed")
+                        format!(
+                            ", {} listed",
+                            crate::formats::visible::count(problems, "problem", "problems")
+                        )
                     }
                 ));
                 // A fresh clone without the merge driver: said before anyone pulls.

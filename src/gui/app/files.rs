@@ -112,10 +112,14 @@ impl NewsmarkApp {
         };
         self.info(if redirected {
             format!(
-                "Opened {name} ({spans} spans), the set of that article, to go on with it{took_over}{resumed}"
+                "Opened {name} ({}), the set of that article, to go on with it{took_over}{resumed}",
+                count(spans, "span", "spans")
             )
         } else {
-            format!("Opened {name} ({spans} spans){took_over}{resumed}")
+            format!(
+                "Opened {name} ({}){took_over}{resumed}",
+                count(spans, "span", "spans")
+            )
         });
         if let Some(warning) = warning {
             // Said now, and asked again before a save writes over it.
@@ -207,9 +211,9 @@ impl NewsmarkApp {
                 self.settings.add_recent(path);
                 self.save_settings();
                 self.info(format!(
-                    "Saved {} ({} spans)",
+                    "Saved {} ({})",
                     saved.path.display(),
-                    saved.spans
+                    count(saved.spans, "span", "spans")
                 ));
                 // The documents list shows the set as saved (state, spans, time) at once; a
                 // file outside the corpus is none of its rows.

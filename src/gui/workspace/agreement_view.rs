@@ -101,8 +101,8 @@ impl AgreementView {
         let mut action = None;
         ui.horizontal(|ui| {
             ui.strong(format!(
-                "{} documents · annotators: {}",
-                report.documents.len(),
+                "{} · annotators: {}",
+                count(report.documents.len(), "document", "documents"),
                 report.annotators.join(", ")
             ));
             if ui.button("Measure again").clicked() {
@@ -130,7 +130,7 @@ impl AgreementView {
             .show(ui, |ui| self.summary_ui(ui, report));
         ui.separator();
         let shown = disagreements_shown(report, self.label.as_deref(), self.document);
-        ui.strong(format!("{} disagreements", shown.len()));
+        ui.strong(count(shown.len(), "disagreement", "disagreements"));
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         egui::ScrollArea::vertical()
             .id_salt("agreement-disagreements")
@@ -257,10 +257,10 @@ impl AgreementView {
                         .selectable_label(
                             selected,
                             format!(
-                                "{}  α_u {}  ·  {} disagreements",
+                                "{}  α_u {}  ·  {}",
                                 doc.article,
                                 figure(doc.measures.alpha_u.overall),
-                                doc.disagreements.len()
+                                count(doc.disagreements.len(), "disagreement", "disagreements")
                             ),
                         )
                         .clicked()
