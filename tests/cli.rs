@@ -29,9 +29,9 @@ fn validate_reports_per_file_and_fails_on_problems() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let report = String::from_utf8_lossy(&output.stdout);
-    assert!(report.contains("bad.json: 1 problem(s)"), "{report}");
+    assert!(report.contains("bad.json: 1 problem\n"), "{report}");
     assert!(report.contains("spans[0] (id"), "{report}");
-    assert!(report.contains("2 file(s), 1 with problems"), "{report}");
+    assert!(report.contains("2 files, 1 with problems"), "{report}");
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn stats_say_how_many_spans_are_suggestions_not_yet_reviewed() {
         "{text}"
     );
     assert!(
-        text.contains("total: ") && text.contains("not yet reviewed) in 1 file(s)"),
+        text.contains("total: ") && text.contains("not yet reviewed) in 1 file\n"),
         "{text}"
     );
 }
@@ -285,4 +285,57 @@ fn a_rejected_suggestion_stays_rejected_after_a_reanchor_and_suggest() {
     suggest("b.txt");
     let fresh: serde_json::Value = serde_json::from_slice(&std::fs::read(&moved).unwrap()).unwrap();
     assert!(at(&fresh), "{fresh:#}");
+}
+
+/// A count says its noun in its number: "1 span", "2 spans", never "span(s)". `validate` and
+/// `stats` on a set with one span and one with two, then on one file and on two.
+#[test]
+fn counts_say_one_and_many_in_their_number() {
+    use newsmark::model::edit::{Edit, apply};
+    use newsmark::model::{AnnotationSet, Document, Schema, Span, SpanId};
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Ana Lima spoke in Lisbon.\n";
+    let mut paths = Vec::new();
+    for (name, spans) in [("one", vec![(0, 8)]), ("two", vec![(0, 8), (18, 24)])] {
+        let mut set = AnnotationSet::new(Document::new(text), Schema::default());
+        let adds = spans
+            .into_iter()
+            .zip(1..)
+            .map(|((start, end), id)| Edit::AddSpan(Span::new(SpanId(id), "PERSON", start..end)))
+            .collect();
+        apply(&mut set, Edit::Batch(adds)).unwrap();
+        let path = dir.path().join(format!("{name}.json"));
+        newsmark::formats::save_set(&mut set, &path).unwrap();
+        paths.push(path);
+    }
+    let run = |command: &str, files: &[std::path::PathBuf]| {
+        let output = newsmark().arg(command).args(files).output().unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let validated = run("validate", &paths);
+    assert!(
+        validated.contains("one.json: ok (1 span, 0 relations, 26 characters"),
+        "{validated}"
+    );
+    assert!(
+        validated.contains("two.json: ok (2 spans, 0 relations,"),
+        "{validated}"
+    );
+    assert!(
+        validated.ends_with("2 files, 0 with problems\n"),
+        "{validated}"
+    );
+    let stats = run("stats", &paths);
+    assert!(stats.contains("one.json: 1 span, 0 relations\n"), "{stats}");
+    assert!(
+        stats.contains("two.json: 2 spans, 0 relations\n"),
+        "{stats}"
+    );
+    assert!(stats.contains("total: 3 spans in 2 files\n"), "{stats}");
+    let alone = run("stats", &paths[..1]);
+    assert!(alone.contains("total: 1 span in 1 file\n"), "{alone}");
+    for report in [&validated, &stats, &alone] {
+        assert!(!report.contains("(s)"), "{report}");
+    }
 }

@@ -604,7 +604,7 @@ fn the_labels_editor_renames_a_label_across_the_corpus_after_counting() {
     h.get_by_label("Rename…").click();
     h.run();
     // The count comes first; nothing is written before the confirmation.
-    h.get_by_label_contains("touches 2 spans in 1 documents");
+    h.get_by_label_contains("touches 2 spans in 1 document.");
     assert!(!dir.path().join("newsmark.schema.json").exists());
     h.get_by_label("Apply to the corpus").click();
     h.run();
@@ -636,7 +636,7 @@ fn the_labels_editor_renames_a_label_across_the_corpus_after_counting() {
     assert!(doc.set().schema.label("PERSON").is_none());
     let message = h.state().status_text().unwrap_or_default().to_string();
     assert!(
-        message.contains("Rename PERSON to PER: 2 span(s)"),
+        message.contains("Rename PERSON to PER: 2 spans in"),
         "{message:?}"
     );
 }
@@ -790,7 +790,7 @@ fn the_export_form_takes_only_the_curated_gold_sets_of_a_corpus_folder() {
     common::run_job(&mut h, "Export now");
     h.get_by_label_contains(&format!("Written to {}", out.display()));
     assert!(
-        h.query_by_label_contains("Done: 1 document(s)").is_some(),
+        h.query_by_label_contains("Done: 1 document,").is_some(),
         "{}",
         std::fs::read_to_string(out.join("newsmark-export-report.log")).unwrap_or_default()
     );
@@ -798,7 +798,7 @@ fn the_export_form_takes_only_the_curated_gold_sets_of_a_corpus_folder() {
     assert_eq!(lines.lines().count(), 1);
     assert!(lines.contains("Ana Lima"), "{lines}");
     let log = std::fs::read_to_string(out.join("newsmark-export-report.log")).unwrap();
-    assert!(log.contains("1 set(s) not exported: not curated"), "{log}");
+    assert!(log.contains("1 set not exported: not curated"), "{log}");
 }
 
 #[test]

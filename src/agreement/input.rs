@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::formats::article::{article_file, split_set_name};
-use crate::formats::{self, PROJECT_SCHEMA_FILE};
+use crate::formats::{self, PROJECT_SCHEMA_FILE, visible};
 use crate::model::schema::Schema;
 
 use super::{AnnotatorWork, DocumentWork, Vocabulary};
@@ -355,7 +355,21 @@ pub fn gather(inputs: &[PathBuf], options: &GatherOptions) -> Gathered {
                     kind: ProblemKind::SuggestionsLeftOut,
                     item: read.file.path.display().to_string(),
                     message: format!(
-                        "{spans} span(s) and {relations} relation(s) are suggestions awaiting review (or link one): left out of the measures"
+                        "{} {} awaiting review (or link one): left out of the measures",
+                        match (spans, relations) {
+                            (n, 0) => visible::count(n, "span", "spans"),
+                            (0, n) => visible::count(n, "relation", "relations"),
+                            (s, r) => format!(
+                                "{} and {}",
+                                visible::count(s, "span", "spans"),
+                                visible::count(r, "relation", "relations")
+                            ),
+                        },
+                        if spans + relations == 1 {
+                            "is a suggestion"
+                        } else {
+                            "are suggestions"
+                        }
                     ),
                 });
             }
@@ -581,7 +595,8 @@ fn check_labels(read: &Read, schema: &Schema, schema_path: &Path, problems: &mut
             kind: ProblemKind::UnknownLabel,
             item: read.file.path.display().to_string(),
             message: format!(
-                "label {label:?} ({count} span(s)) is not in the corpus schema {}; measured as it is",
+                "label {label:?} ({}) is not in the corpus schema {}; measured as it is",
+                visible::count(count, "span", "spans"),
                 schema_path.display()
             ),
         });

@@ -12,6 +12,7 @@ use super::{Figure, ms};
 use crate::corpus::find::{CorpusFindOptions, find_in_corpus};
 use crate::corpus::{Corpus, OpenOptions, View};
 use crate::formats::native;
+use crate::formats::visible::count;
 use crate::model::edit;
 use crate::model::schema::Schema;
 use crate::model::set::{AnnotationSet, Document, Status};
@@ -332,14 +333,14 @@ pub fn run(dir: &Path, exe: Option<&Path>, out: &mut dyn Write) -> anyhow::Resul
     let totals = corpus.totals(&rows);
     writeln!(
         out,
-        "corpus: {} rows, {} articles, {} done, {} in progress, {} new, {} with problems, {} corpus problem(s)",
+        "corpus: {} rows, {} articles, {} done, {} in progress, {} new, {} with problems, {}",
         totals.documents,
         totals.articles,
         totals.count(Status::Done),
         totals.count(Status::InProgress),
         totals.count(Status::New),
         totals.with_problems,
-        corpus.problems.len()
+        count(corpus.problems.len(), "corpus problem", "corpus problems")
     )?;
     for (phrase, name) in [
         ("minister", "corpus find \"minister\" (any case)"),
@@ -401,7 +402,7 @@ pub fn run(dir: &Path, exe: Option<&Path>, out: &mut dyn Write) -> anyhow::Resul
         let report = String::from_utf8_lossy(&output.stdout);
         let documents = report
             .lines()
-            .filter(|l| l.contains(" suggestion(s)"))
+            .filter(|l| l.contains(" relation suggestion"))
             .count();
         figures.push(Figure::new(
             "suggest --dry-run on the whole corpus (every core)",

@@ -10,6 +10,7 @@ use crate::agreement::coding::Coded;
 use crate::agreement::input::{self, GatherOptions, Problem, ProblemKind, SetFile};
 use crate::agreement::{self, AgreementReport, DocumentAgreement, Measures};
 use crate::formats::csv::field;
+use crate::formats::visible::count;
 use crate::storage;
 
 /// Arguments of `newsmark agree`.
@@ -80,9 +81,11 @@ fn overlap_problems(report: &AgreementReport) -> Vec<Problem> {
                 kind: ProblemKind::OverlappingSpans,
                 item: document.article.clone(),
                 message: format!(
-                    "{annotator} has {} {label} span(s) overlapping an earlier or longer {label} span: {}; α_u leaves them out (as INCEpTION does), the other measures keep them",
+                    "{annotator} has {} {label} {} overlapping an earlier or longer {label} span: {}; α_u leaves {them} out (as INCEpTION does), the other measures keep {them}",
                     spans.len(),
-                    spans.join(", ")
+                    if spans.len() == 1 { "span" } else { "spans" },
+                    spans.join(", "),
+                    them = if spans.len() == 1 { "it" } else { "them" }
                 ),
             });
         }
@@ -107,10 +110,10 @@ fn labelled(values: &BTreeMap<String, Option<f64>>) -> String {
 
 fn counted(c: &Coded) -> String {
     format!(
-        "{} (on {} of {} positions; {} incomplete, {} stacked)",
+        "{} (on {} of {}; {} incomplete, {} stacked)",
         value(c.value),
         c.counts.used,
-        c.counts.positions,
+        count(c.counts.positions, "position", "positions"),
         c.counts.incomplete,
         c.counts.stacked
     )
@@ -157,13 +160,17 @@ fn print_text(
 ) -> std::io::Result<()> {
     writeln!(
         out,
-        "{} document(s), {} annotator(s): {}",
-        report.documents.len(),
-        report.annotators.len(),
+        "{}, {}: {}",
+        count(report.documents.len(), "document", "documents"),
+        count(report.annotators.len(), "annotator", "annotators"),
         report.annotators.join(", ")
     )?;
     if !problems.is_empty() {
-        writeln!(out, "\n{} problem(s) in the input:", problems.len())?;
+        writeln!(
+            out,
+            "\n{} in the input:",
+            count(problems.len(), "problem", "problems")
+        )?;
         for problem in problems {
             writeln!(out, "  [{}] {problem}", problem.kind.as_str())?;
         }
@@ -201,8 +208,12 @@ fn print_text(
     if !report.pooled_alpha_u_left_out.is_empty() {
         writeln!(
             out,
-            "  α_u leaves out {} document(s) where not every annotator has a set: {}",
-            report.pooled_alpha_u_left_out.len(),
+            "  α_u leaves out {} where not every annotator has a set: {}",
+            count(
+                report.pooled_alpha_u_left_out.len(),
+                "document",
+                "documents"
+            ),
             report.pooled_alpha_u_left_out.join(", ")
         )?;
     }
@@ -219,8 +230,8 @@ fn print_disagreements(
     verbose: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let count = document.disagreements.len();
-    if count == 0 {
+    let total = document.disagreements.len();
+    if total == 0 {
         return writeln!(out, "  no disagreements");
     }
     let mut per_label: BTreeMap<&str, usize> = BTreeMap::new();
@@ -231,8 +242,10 @@ fn print_disagreements(
     let places = crate::agreement::disagreements::places(&document.disagreements);
     writeln!(
         out,
-        "  {count} disagreement(s) by label, at {places} place(s) (a span labelled differently \
-         counts once for each label; `curate` counts places): {}{}",
+        "  {} by label, at {} (a span labelled differently counts once for each label; \
+         `curate` counts places): {}{}",
+        count(total, "disagreement", "disagreements"),
+        count(places, "place", "places"),
         summary.join(", "),
         if verbose {
             ""

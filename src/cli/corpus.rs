@@ -12,6 +12,7 @@ use crate::corpus::find::{CorpusFindOptions, MAX_HITS_PER_ARTICLE, find_in_corpu
 use crate::corpus::layout::SetKind;
 use crate::corpus::{Corpus, OpenOptions, View, dashboard};
 use crate::formats;
+use crate::formats::visible::count;
 use crate::model::find::FindOptions;
 use crate::model::set::Status;
 use crate::storage;
@@ -280,15 +281,15 @@ fn find(
         .saturating_sub(results.documents_searched);
     writeln!(
         out,
-        "{}{} hit(s) in {} of {} article(s) searched{}{}",
+        "{}{} in {} of {} searched{}{}",
         if results.limit_reached() {
             "at least "
         } else {
             ""
         },
-        results.total,
+        count(results.total, "hit", "hits"),
         results.documents.len(),
-        results.documents_searched,
+        count(results.documents_searched, "article", "articles"),
         if not_searched > 0 {
             format!("; {not_searched} not searched (see the problems above)")
         } else {
@@ -306,10 +307,10 @@ fn find(
     if results.limit_reached() {
         writeln!(
             out,
-            "stopped at the limit of {MAX_HITS_PER_ARTICLE} hits in {} article(s) ({}): the rest \
-             of each was not searched; search a longer phrase, or with --whole-words or \
-             --match-case, to find fewer and see them all",
-            results.stopped_at_limit.len(),
+            "stopped at the limit of {MAX_HITS_PER_ARTICLE} hits in {} ({}): the rest of each \
+             was not searched; search a longer phrase, or with --whole-words or --match-case, to \
+             find fewer and see them all",
+            count(results.stopped_at_limit.len(), "article", "articles"),
             results.stopped_at_limit.join(", ")
         )?;
     }
@@ -392,9 +393,9 @@ pub fn validate_corpus(dir: &Path, out: &mut dyn Write) -> anyhow::Result<(usize
                 failed += 1;
                 writeln!(
                     out,
-                    "{}: {} problem(s)",
+                    "{}: {}",
                     corpus.path(&name).display(),
-                    own.len()
+                    count(own.len(), "problem", "problems")
                 )?;
                 for problem in &own {
                     writeln!(out, "  {problem}")?;
@@ -437,16 +438,21 @@ pub fn validate_corpus(dir: &Path, out: &mut dyn Write) -> anyhow::Result<(usize
             if problems.is_empty() {
                 writeln!(
                     out,
-                    "{}: ok ({} spans, {} relations, {} characters, {})",
+                    "{}: ok ({}, {}, {}, {})",
                     path.display(),
-                    opened.set.span_count(),
-                    opened.set.relation_count(),
-                    opened.set.text().char_len(),
+                    count(opened.set.span_count(), "span", "spans"),
+                    count(opened.set.relation_count(), "relation", "relations"),
+                    count(opened.set.text().char_len(), "character", "characters"),
                     Status::of_set(opened.set.status)
                 )?;
             } else {
                 failed += 1;
-                writeln!(out, "{}: {} problem(s)", path.display(), problems.len())?;
+                writeln!(
+                    out,
+                    "{}: {}",
+                    path.display(),
+                    count(problems.len(), "problem", "problems")
+                )?;
                 for problem in &problems {
                     writeln!(out, "  {problem}")?;
                 }
@@ -475,11 +481,11 @@ pub fn stats_corpus(
         suggested += set.suggested;
         writeln!(
             out,
-            "{}: {} spans{}, {} relations, {}",
+            "{}: {}{}, {}, {}",
             corpus.path(&set.path).display(),
-            set.spans,
+            count(set.spans, "span", "spans"),
             super::not_yet_reviewed(set.suggested),
-            set.relations,
+            count(set.relations, "relation", "relations"),
             set.status
         )?;
         for (label, n) in &set.labels {

@@ -95,7 +95,7 @@ mod tests {
         assert_eq!(run(args(vec![input.clone()]), &mut out).unwrap(), 0);
         let text = String::from_utf8(out).unwrap();
         assert!(
-            text.contains("left out") && text.contains("1 document(s), 0 failed"),
+            text.contains("left out") && text.contains("1 document, 0 failed"),
             "{text}"
         );
         let mut out = Vec::new();

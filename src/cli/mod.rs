@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::formats;
+use crate::formats::visible::count;
 
 pub mod export;
 pub mod import;
@@ -406,20 +407,20 @@ fn validate(files: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<i32> {
         match formats::open_path(path, None) {
             Ok(opened) if opened.problems.is_empty() => writeln!(
                 out,
-                "{}: ok ({} spans, {} relations, {} characters, {})",
+                "{}: ok ({}, {}, {}, {})",
                 path.display(),
-                opened.set.span_count(),
-                opened.set.relation_count(),
-                opened.set.text().char_len(),
+                count(opened.set.span_count(), "span", "spans"),
+                count(opened.set.relation_count(), "relation", "relations"),
+                count(opened.set.text().char_len(), "character", "characters"),
                 crate::model::set::Status::of_set(opened.set.status)
             )?,
             Ok(opened) => {
                 failed += 1;
                 writeln!(
                     out,
-                    "{}: {} problem(s)",
+                    "{}: {}",
                     path.display(),
-                    opened.problems.len()
+                    count(opened.problems.len(), "problem", "problems")
                 )?;
                 for problem in &opened.problems {
                     writeln!(out, "  {problem}")?;
@@ -432,7 +433,11 @@ fn validate(files: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<i32> {
         }
     }
     if checked > 1 {
-        writeln!(out, "{checked} file(s), {failed} with problems")?;
+        writeln!(
+            out,
+            "{}, {failed} with problems",
+            count(checked, "file", "files")
+        )?;
     }
     Ok(if failed == 0 { 0 } else { 1 })
 }
@@ -516,8 +521,8 @@ fn stats(files: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<i32> {
         match formats::open_path(path, None) {
             Ok(opened) => {
                 let counts = opened.set.label_counts();
-                let count: usize = counts.values().sum();
-                spans += count;
+                let in_set: usize = counts.values().sum();
+                spans += in_set;
                 let suggested: usize = opened
                     .set
                     .spans_ordered()
@@ -526,10 +531,11 @@ fn stats(files: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<i32> {
                 suggested_total += suggested;
                 writeln!(
                     out,
-                    "{}: {count} spans{}, {} relations",
+                    "{}: {}{}, {}",
                     path.display(),
+                    count(in_set, "span", "spans"),
                     not_yet_reviewed(suggested),
-                    opened.set.relation_count()
+                    count(opened.set.relation_count(), "relation", "relations")
                 )?;
                 for (label, n) in &counts {
                     writeln!(out, "  {label:<14} {n:>7}")?;
@@ -547,8 +553,10 @@ fn stats(files: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<i32> {
     }
     writeln!(
         out,
-        "total: {spans} spans{} in {counted} file(s)",
-        not_yet_reviewed(suggested_total)
+        "total: {}{} in {}",
+        count(spans, "span", "spans"),
+        not_yet_reviewed(suggested_total),
+        count(counted, "file", "files")
     )?;
     for (label, n) in &total {
         writeln!(out, "  {label:<14} {n:>7}")?;

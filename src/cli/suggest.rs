@@ -10,6 +10,7 @@ use anyhow::Context;
 use super::skipped_not_a_set;
 use crate::corpus::{Corpus, OpenOptions as CorpusOpenOptions};
 use crate::formats;
+use crate::formats::visible::count;
 use crate::journal::SaveError;
 use crate::session::{OpenOptions, OpenSet};
 use crate::suggest::Options;
@@ -68,8 +69,8 @@ pub fn run(args: &SuggestArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
     if args.files.len() > 1 {
         writeln!(
             out,
-            "{} file(s), {} failed{}",
-            args.files.len(),
+            "{}, {} failed{}",
+            count(args.files.len(), "file", "files"),
             failed,
             if args.dry_run {
                 " (dry run: nothing written)"
@@ -94,9 +95,10 @@ fn options_with(path: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<Resu
                 }
                 writeln!(
                     out,
-                    "{}: {} bad line(s); fix them (LABEL<TAB>name per line). Nothing was changed",
+                    "{}: {}; fix {} (LABEL<TAB>name per line). Nothing was changed",
                     path.display(),
-                    errors.len()
+                    count(errors.len(), "bad line", "bad lines"),
+                    if errors.len() == 1 { "it" } else { "them" }
                 )?;
                 return Ok(Err(2));
             }
@@ -189,9 +191,9 @@ pub fn corpus_for_annotator(
             match &document.problem {
                 None => writeln!(
                     out,
-                    "{}: {} suggestion(s){}",
+                    "{}: {}{}",
                     folder.join(&document.set).display(),
-                    document.added,
+                    count(document.added, "suggestion", "suggestions"),
                     if document.added == 0 {
                         ", unchanged"
                     } else {
@@ -234,8 +236,8 @@ fn suggest_file(
         }
         if !dry_run {
             anyhow::bail!(
-                "loaded with {} problem(s); not written (check it with `newsmark validate`, or use --dry-run)",
-                problems.len()
+                "loaded with {}; not written (check it with `newsmark validate`, or use --dry-run)",
+                count(problems.len(), "problem", "problems")
             );
         }
     }
@@ -245,10 +247,18 @@ fn suggest_file(
     let target = doc.save_path().display().to_string();
     writeln!(
         out,
-        "{}: {} span and {} relation suggestion(s){}",
+        "{}: {} and {}{}",
         path.display(),
-        suggestions.span_total(),
-        suggestions.relation_total(),
+        count(
+            suggestions.span_total(),
+            "span suggestion",
+            "span suggestions"
+        ),
+        count(
+            suggestions.relation_total(),
+            "relation suggestion",
+            "relation suggestions"
+        ),
         if suggestions.already_present > 0 {
             format!(" ({} already in the set)", suggestions.already_present)
         } else {

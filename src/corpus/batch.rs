@@ -34,6 +34,7 @@ use super::selection::{SetSelection, expand_inputs, expand_set_inputs, first_few
 use crate::formats::import::{self, ImportOptions};
 use crate::formats::native::Problem;
 use crate::formats::registry::{ExportFormat, ExportOptions, LeftOut, OutFile};
+use crate::formats::visible::count;
 use crate::model::set::AnnotationSet;
 use crate::storage;
 
@@ -140,7 +141,7 @@ impl CorpusReport {
             match &doc.error {
                 Some(error) => out.push_str(&format!("FAILED {input}: {error}\n")),
                 None => out.push_str(&format!(
-                    "{input} -> {}: {} spans, {} relations written{}\n",
+                    "{input} -> {}: {}, {} written{}\n",
                     if doc.files.is_empty() {
                         doc.name.clone()
                     } else {
@@ -150,12 +151,11 @@ impl CorpusReport {
                             .collect::<Vec<_>>()
                             .join(", ")
                     },
-                    doc.spans_written,
-                    doc.relations_written,
-                    if doc.left_out_count() == 0 {
-                        String::new()
-                    } else {
-                        format!(", {} item(s) left out", doc.left_out_count())
+                    count(doc.spans_written, "span", "spans"),
+                    count(doc.relations_written, "relation", "relations"),
+                    match doc.left_out_count() {
+                        0 => String::new(),
+                        n => format!(", {} left out", count(n, "item", "items")),
                     }
                 )),
             }
@@ -210,15 +210,17 @@ impl CorpusReport {
             self.documents.iter().filter(|d| d.error.is_some()).count() + self.errors.len();
         // A failed document wrote nothing: its counts are not in the totals.
         let written = || self.documents.iter().filter(|d| d.error.is_none());
+        let spans: usize = written().map(|d| d.spans_written).sum();
+        let relations: usize = written().map(|d| d.relations_written).sum();
+        let problems: usize = self.documents.iter().map(|d| d.problems.len()).sum();
         out.push_str(&format!(
-            "{}: {} document(s), {} failed, {} spans and {} relations written, {} item(s) left out, {} problem(s){} in {}\n",
+            "{}: {}, {failed} failed, {} and {} written, {} left out, {}{} in {}\n",
             self.action,
-            self.documents.len(),
-            failed,
-            written().map(|d| d.spans_written).sum::<usize>(),
-            written().map(|d| d.relations_written).sum::<usize>(),
-            self.left_out_count(),
-            self.documents.iter().map(|d| d.problems.len()).sum::<usize>(),
+            count(self.documents.len(), "document", "documents"),
+            count(spans, "span", "spans"),
+            count(relations, "relation", "relations"),
+            count(self.left_out_count(), "item", "items"),
+            count(problems, "problem", "problems"),
             if self.cancelled { ", CANCELLED" } else { "" },
             self.out_dir.display(),
         ));
@@ -231,7 +233,8 @@ impl CorpusReport {
         let read_left_out = self.read_left_out();
         if read_left_out > 0 {
             out.push_str(&format!(
-                "incomplete: {read_left_out} item(s) of the input left out while reading (the problems above say which and why); exit status 1\n"
+                "incomplete: {} of the input left out while reading (the problems above say which and why); exit status 1\n",
+                count(read_left_out, "item", "items")
             ));
         }
         out
@@ -313,8 +316,8 @@ pub fn export(
     }
     if !other_state.is_empty() {
         notes.push(format!(
-            "{} set(s) not exported: not {} ({})",
-            other_state.len(),
+            "{} not exported: not {} ({})",
+            count(other_state.len(), "set", "sets"),
             request.selection.statuses_named(),
             first_few(&other_state)
         ));
@@ -551,7 +554,9 @@ pub fn import(
                         // What the user asked for: information, not a problem.
                         if marked > 0 {
                             doc.notes.push(format!(
-                                "{marked} spans and relations imported as suggestions to review"
+                                "{} and {} imported as suggestions to review",
+                                count(doc.spans_written, "span", "spans"),
+                                count(doc.relations_written, "relation", "relations")
                             ));
                         }
                     }

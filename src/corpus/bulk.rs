@@ -129,9 +129,9 @@ pub fn open_for_annotator(
         let opened = formats::open_path(&set_path, None).map_err(|e| e.to_string())?;
         if !opened.problems.is_empty() {
             return Err(format!(
-                "{relative} loaded with {} problems (first: {}); open it in the window to \
-                 decide what to keep",
-                opened.problems.len(),
+                "{relative} loaded with {} (first: {}); open it in the window to decide what \
+                 to keep",
+                crate::formats::visible::count(opened.problems.len(), "problem", "problems"),
                 opened.problems[0]
             ));
         }
@@ -454,7 +454,10 @@ mod tests {
             report.summary()
         );
         let problem = report.documents[0].problem.as_deref().expect("left alone");
-        assert!(problem.contains("1 unsaved edit(s)"), "{problem}");
+        assert!(
+            problem.contains("a crash left 1 unsaved edit in"),
+            "{problem}"
+        );
         assert_eq!(std::fs::read(&a_json).expect("read"), before);
         let info = crate::journal::find_for(&a_json).expect("the journal is kept");
         assert_eq!(info.edits, 1);

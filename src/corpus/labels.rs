@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use super::Corpus;
 use crate::formats;
+use crate::formats::visible::count;
 use crate::model::schema::Schema;
 use crate::model::schema_edit::{self, LabelChange, LabelChangeError};
 use crate::storage;
@@ -60,23 +61,23 @@ impl LabelReport {
     pub fn summary(&self) -> String {
         let links = match self.links_removed {
             0 => String::new(),
-            n => format!(" (and {n} link(s) joined to them)"),
+            n => format!(" (and {} joined to them)", count(n, "link", "links")),
         };
         // Spans are counted only when the change touched some (a rename or removal).
         let spans = if self.spans() == 0 && self.links_removed == 0 {
             String::new()
         } else {
             format!(
-                " {} span(s){links} in {} set(s);",
-                self.spans(),
-                self.documents_touched()
+                " {}{links} in {};",
+                count(self.spans(), "span", "spans"),
+                count(self.documents_touched(), "set", "sets")
             )
         };
         let mut text = format!(
-            "{}:{spans} {} and {} set(s) written.",
+            "{}:{spans} {} and {} written.",
             capitalised(&self.change),
             self.schema_path.display(),
-            self.written.len()
+            count(self.written.len(), "set", "sets")
         );
         for (set, reason) in &self.not_written {
             text.push_str(&format!("\nNot written: {set}: {reason}"));
@@ -137,9 +138,9 @@ pub fn apply(corpus: &Corpus, change: &LabelChange) -> Result<LabelReport, Apply
     for set in corpus.documents.iter().flat_map(|d| &d.sets) {
         if set.unreadable || !set.problems.is_empty() {
             busy.push(format!(
-                "{}: it has {} problem(s) ({}); open it and save it repaired",
+                "{}: it has {} ({}); open it and save it repaired",
                 set.path,
-                set.problems.len().max(1),
+                count(set.problems.len().max(1), "problem", "problems"),
                 set.problems.first().map_or("unreadable", String::as_str)
             ));
         }
@@ -191,10 +192,11 @@ pub enum ApplyError {
     #[error("the corpus schema {path} could not be written ({reason}); no set was changed")]
     Schema { path: PathBuf, reason: String },
     #[error(
-        "nothing was changed: {} set(s) cannot be written now (close them in the other window, \
-         or open them to restore or discard a crash's edits, then apply it again): {}",
-        .0.len(),
-        .0.join("; ")
+        "nothing was changed: {} be written now (close {them} in the other window, or open \
+         {them} to restore or discard a crash's edits, then apply it again): {}",
+        count(.0.len(), "set cannot", "sets cannot"),
+        .0.join("; "),
+        them = if .0.len() == 1 { "it" } else { "them" }
     )]
     Busy(Vec<String>),
 }
@@ -207,8 +209,8 @@ fn apply_to_file(path: &Path, change: &LabelChange) -> Result<Option<(usize, usi
     let opened = formats::open_path(path, None).map_err(|e| e.to_string())?;
     if !opened.problems.is_empty() {
         return Err(format!(
-            "it loads with {} problem(s); open it and save it repaired, then apply the change again",
-            opened.problems.len()
+            "it loads with {}; open it and save it repaired, then apply the change again",
+            count(opened.problems.len(), "problem", "problems")
         ));
     }
     let mut set = opened.set;
@@ -322,7 +324,9 @@ mod tests {
         let b_set = formats::open_path(&root.join("b.json"), None).unwrap().set;
         assert!(b_set.schema.label("PER").is_some());
         assert!(
-            report.summary().contains("Rename PERSON to PER: 4 span(s)"),
+            report
+                .summary()
+                .contains("Rename PERSON to PER: 4 spans in 3 sets;"),
             "{}",
             report.summary()
         );
@@ -394,7 +398,9 @@ mod tests {
         let report = apply(&corpus, &change).unwrap();
         assert_eq!((report.spans(), report.links_removed), (1, 1));
         assert!(
-            report.summary().contains("(and 1 link(s) joined to them)"),
+            report
+                .summary()
+                .contains("1 span (and 1 link joined to them) in 1 set;"),
             "{}",
             report.summary()
         );

@@ -422,10 +422,11 @@ pub fn sort_folder(dir: &str, files: &[String]) -> (Vec<ArticleEntry>, Vec<Layou
         entry.sets.sort_by(|a, b| a.kind.cmp(&b.kind));
         if entry.article.is_none() {
             entry.problems.push(format!(
-                "{NO_ARTICLE} ({}) beside its set(s); the text stored in the set is used",
+                "{NO_ARTICLE} ({}) beside its {}; the text stored in the set is used",
                 ARTICLE_EXTENSIONS
                     .map(|e| format!("{}.{e}", entry.stem))
-                    .join(", ")
+                    .join(", "),
+                if entry.sets.len() == 1 { "set" } else { "sets" }
             ));
         }
     }

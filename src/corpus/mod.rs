@@ -42,6 +42,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::formats::visible::count;
 use crate::model::set::Status;
 use cache::{Cache, CacheReport};
 use config::CorpusConfig;
@@ -642,12 +643,12 @@ impl Corpus {
             .map(|s| format!("{} {}", totals.count(*s), s.as_str().replace('_', " ")))
             .collect();
         text.push_str(&format!(
-            "{}: {} document(s) ({} article(s)): {}; {} spans; {} with problems; {} of {} done or further (done, in curation, curated)\n",
+            "{}: {} ({}): {}; {}; {} with problems; {} of {} done or further (done, in curation, curated)\n",
             self.name(),
-            totals.documents,
-            totals.articles,
+            count(totals.documents, "document", "documents"),
+            count(totals.articles, "article", "articles"),
             counts.join(", "),
-            totals.spans,
+            count(totals.spans, "span", "spans"),
             totals.with_problems,
             totals.finished(),
             totals.documents,

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use super::layout::SetKind;
+use crate::formats::visible::count;
 use crate::model::set::Status;
 
 /// Which sets of a corpus folder, and in which states. Files named one by one are always
@@ -124,29 +125,29 @@ pub fn expand_set_inputs(
                             format!("{}: the folder holds no annotation sets", input.display())
                         }
                         ref which => format!(
-                            "{}: no article has {} ({} article(s) without one); nothing to \
-                             export from it",
+                            "{}: no article has {} ({} without one); nothing to export from it",
                             input.display(),
                             which.describe(),
-                            without.len()
+                            count(without.len(), "article", "articles")
                         ),
                     });
                 } else if !without.is_empty() && selection.sets != WhichSets::All {
                     notes.push(format!(
-                        "{}: {} article(s) have no such set and are not exported ({} asked \
-                         for): {}",
+                        "{}: {} no such set and {} not exported ({} asked for): {}",
                         input.display(),
-                        without.len(),
+                        count(without.len(), "article has", "articles have"),
+                        if without.len() == 1 { "is" } else { "are" },
                         selection.sets.describe(),
                         first_few(&without)
                     ));
                 }
                 if several > 0 {
                     notes.push(format!(
-                        "{}: {several} article(s) have more than one set and come out once \
-                         per set (each annotator's, the gold); --sets gold or --sets NAME \
-                         exports one per article",
-                        input.display()
+                        "{}: {} more than one set and {} out once per set (each annotator's, \
+                         the gold); --sets gold or --sets NAME exports one per article",
+                        input.display(),
+                        count(several, "article has", "articles have"),
+                        if several == 1 { "comes" } else { "come" }
                     ));
                 }
                 for problem in layout.problems {

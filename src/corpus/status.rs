@@ -16,6 +16,7 @@ use serde::Deserialize;
 use super::config::CorpusConfig;
 use super::layout::{ArticleEntry, SetKind};
 pub use super::summary::{FileStamp, SetSummary};
+use crate::formats::visible::count;
 use crate::formats::{self, article, native, plaintext};
 use crate::model::set::Status;
 use crate::storage;
@@ -230,18 +231,24 @@ fn quick_summary(
             .labels
             .iter()
             .filter(|(label, _)| !schema.labels.iter().any(|l| l.name == label.as_str()))
-            .map(|(label, n)| format!("{label:?} ({n} span(s))"))
+            .map(|(label, n)| format!("{label:?} ({})", count(*n, "span", "spans")))
             .collect();
         if !unknown.is_empty() {
             summary.problems.push(format!(
-                "label(s) not in the set's schema: {}; `newsmark validate` names each span",
+                "{} not in the set's schema: {}; `newsmark validate` names each span",
+                if unknown.len() == 1 {
+                    "a label"
+                } else {
+                    "labels"
+                },
                 unknown.join(", ")
             ));
         }
     }
     if let Some((i, label, start, end)) = first_bad {
         summary.problems.push(format!(
-            "{bad} span(s) with offsets outside the text or a text that is not the text's (first: spans[{i}] {label} {start}..{end}); `newsmark validate` lists them"
+            "{} with offsets outside the text or a text that is not the text's (first: spans[{i}] {label} {start}..{end}); `newsmark validate` lists them",
+            count(bad, "span", "spans")
         ));
     }
     if let Some(article) = article {
@@ -280,8 +287,8 @@ fn full_summary(bytes: &[u8], article: Option<&str>, summary: &mut SetSummary) -
             }
             if loaded.problems.len() > SHOWN {
                 summary.problems.push(format!(
-                    "and {} more problem(s); `newsmark validate` lists them",
-                    loaded.problems.len() - SHOWN
+                    "and {} more; `newsmark validate` lists them",
+                    count(loaded.problems.len() - SHOWN, "problem", "problems")
                 ));
             }
             if let Some(article) = article {
@@ -552,7 +559,7 @@ mod tests {
             None,
         );
         assert!(
-            summary.problems[0].starts_with("1 span(s)"),
+            summary.problems[0].starts_with("1 span with offsets"),
             "{:?}",
             summary.problems
         );
@@ -604,7 +611,7 @@ mod tests {
         assert_eq!(summary.labels.get("GEP"), Some(&1), "{typo}");
         assert_eq!(summary.problems.len(), 1, "{:?}", summary.problems);
         assert!(
-            summary.problems[0].contains("\"GEP\" (1 span(s))"),
+            summary.problems[0].starts_with("a label not in the set's schema: \"GEP\" (1 span);"),
             "{:?}",
             summary.problems
         );

@@ -372,7 +372,8 @@ fn read_docbin(file: &str, bytes: &[u8]) -> Result<Vec<ReadDocument>, String> {
                 "",
                 Outcome::Repaired,
                 format!(
-                    "{unknown_orth} tokens have a text not in the file's strings; written as U+FFFD"
+                    "{} a text not in the file's strings; written as U+FFFD",
+                    crate::formats::visible::count(unknown_orth, "token has", "tokens have")
                 ),
             );
         }

@@ -100,4 +100,108 @@ mod tests {
         assert_eq!(count(0, "span", "spans"), "0 spans");
         assert_eq!(count(2, "problem", "problems"), "2 problems");
     }
+
+    /// The string literals of a Rust source, comments and character literals skipped.
+    fn string_literals(source: &str) -> Vec<String> {
+        let chars: Vec<char> = source.chars().collect();
+        let (mut found, mut i) = (Vec::new(), 0);
+        while i < chars.len() {
+            match (chars[i], chars.get(i + 1).copied()) {
+                ('/', Some('/')) => {
+                    while i < chars.len() && chars[i] != '\n' {
+                        i += 1;
+                    }
+                }
+                ('/', Some('*')) => {
+                    while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
+                        i += 1;
+                    }
+                    i += 2;
+                }
+                // A character literal ('"', '\'', 'x'); any other quote starts a lifetime.
+                ('\'', Some('\\')) => {
+                    i += 2;
+                    while i < chars.len() && chars[i] != '\'' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                ('\'', Some(_)) if chars.get(i + 2) == Some(&'\'') => i += 3,
+                // A raw string, r"…" or r#"…"# (br too); r#name is a raw identifier.
+                ('r', Some('#' | '"'))
+                    if i == 0
+                        || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_')
+                        || chars[i - 1] == 'b' =>
+                {
+                    let hashes = chars[i + 1..].iter().take_while(|&&c| c == '#').count();
+                    i += 1 + hashes;
+                    if chars.get(i) != Some(&'"') {
+                        continue;
+                    }
+                    let end: String = std::iter::once('"')
+                        .chain("#".repeat(hashes).chars())
+                        .collect();
+                    let rest: String = chars[i + 1..].iter().collect();
+                    let length = rest.find(&end).unwrap_or(rest.len());
+                    found.push(rest[..length].to_string());
+                    i += 1 + rest[..length].chars().count() + end.chars().count();
+                }
+                ('"', _) => {
+                    let mut literal = String::new();
+                    i += 1;
+                    while i < chars.len() && chars[i] != '"' {
+                        if chars[i] == '\\' {
+                            literal.push(chars[i]);
+                            i += 1;
+                        }
+                        literal.extend(chars.get(i));
+                        i += 1;
+                    }
+                    found.push(literal);
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        found
+    }
+
+    /// No message writes a count's plural as "(s)" ("1 span(s) renamed"): [`count`] says it.
+    #[test]
+    fn no_message_writes_a_plural_as_s() {
+        // "(s)" put in apart, so that this test's own literals do not hold the mark.
+        let s = "(s)";
+        let source = format!(
+            "let c = '\"'; f{s}; // \"a{s}\"\nlet x: &'a str = \"span{s}\"; r#\"\"raw{s}\"#;"
+        );
+        assert_eq!(
+            string_literals(&source),
+            [format!("span{s}"), format!("\"raw{s}")]
+        );
+        let mut folders = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        let mut found = Vec::new();
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let source = std::fs::read_to_string(&path).unwrap();
+                    for literal in string_literals(&source) {
+                        let bytes = literal.as_bytes();
+                        let plural = literal
+                            .match_indices("(s)")
+                            .any(|(at, _)| at > 0 && bytes[at - 1].is_ascii_alphabetic());
+                        if plural {
+                            found.push(format!("{}: {literal}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(found.is_empty(), "{found:#?}");
+    }
 }

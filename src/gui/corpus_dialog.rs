@@ -12,6 +12,7 @@ use egui::{Id, Modal};
 use crate::corpus::{self, CorpusReport, ExportRequest, ImportRequest, SetSelection, WhichSets};
 use crate::formats::import::{ImportFormat, ImportOptions};
 use crate::formats::registry::{ExportFormat, ExportOptions};
+use crate::formats::visible::count;
 use crate::model::AnnotationSet;
 use crate::model::set::Status;
 
@@ -214,7 +215,7 @@ impl CorpusDialog {
                 let total = job.total.load(Ordering::Relaxed).max(1);
                 ui.add(
                     egui::ProgressBar::new(done as f32 / total as f32)
-                        .text(format!("{done} of {total} documents")),
+                        .text(format!("{done} of {}", count(total, "document", "documents"))),
                 );
                 if ui.button("Cancel").clicked() {
                     job.cancel.store(true, Ordering::Relaxed);
@@ -228,21 +229,21 @@ impl CorpusDialog {
                     "Cancelled: the documents done so far were written.".to_string()
                 } else if failed_documents > 0 {
                     format!(
-                        "Finished with failures: {failed_documents} could not be done, {} item(s) left out (listed below).",
-                        report.left_out_count()
+                        "Finished with failures: {failed_documents} could not be done, {} left out (listed below).",
+                        count(report.left_out_count(), "item", "items")
                     )
                 } else if report.read_left_out() > 0 {
                     format!(
-                        "Finished, incomplete: {} document(s), {} item(s) left out, {} of them items of the input that could not be read (listed below).",
-                        report.documents.len(),
-                        report.left_out_count(),
-                        report.read_left_out()
+                        "Finished, incomplete: {}, {} left out, {} of the input that could not be read (listed below).",
+                        count(report.documents.len(), "document", "documents"),
+                        count(report.left_out_count(), "item", "items"),
+                        count(report.read_left_out(), "item", "items")
                     )
                 } else {
                     format!(
-                        "Done: {} document(s), {} item(s) left out (listed below).",
-                        report.documents.len(),
-                        report.left_out_count()
+                        "Done: {}, {} left out (listed below).",
+                        count(report.documents.len(), "document", "documents"),
+                        count(report.left_out_count(), "item", "items")
                     )
                 };
                 ui.label(headline);

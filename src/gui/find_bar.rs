@@ -146,7 +146,7 @@ impl FindBar {
                     i + 1,
                     if n >= MAX_MATCHES { "+" } else { "" }
                 ),
-                (n, None) => format!("{n} matches"),
+                (n, None) => crate::formats::visible::count(n, "match", "matches"),
             };
             ui.label(status);
             if ui.button("Previous").clicked()

@@ -8,6 +8,7 @@ use super::command::Command;
 use super::span_list::SpanList;
 use super::text_view::labels::{bidi_lines_selectable, bidi_paragraph};
 use super::text_view::{bidi_job, label_chip, label_color, relation_color};
+use crate::formats::visible::count;
 use crate::model::attribution::{self, QuoteRow};
 use crate::model::edit::Edit;
 use crate::model::schema::AttributeType;
@@ -335,7 +336,11 @@ impl SidePanel {
             self.shown_for = Some(self.speaker_filter.clone());
         }
         let (rows, claims) = (&self.shown_quotes, self.shown_claims);
-        ui.label(format!("{} quotes, {claims} claims", rows.len() - claims));
+        ui.label(format!(
+            "{}, {}",
+            count(rows.len() - claims, "quote", "quotes"),
+            count(claims, "claim", "claims")
+        ));
         let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 8.0;
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])

@@ -85,7 +85,11 @@ impl SpanList {
         });
         ui.checkbox(&mut self.suggested_only, "Suggestions only");
         self.rebuild(set, revision);
-        ui.label(format!("{} of {} spans", self.rows.len(), set.span_count()));
+        ui.label(format!(
+            "{} of {}",
+            self.rows.len(),
+            crate::formats::visible::count(set.span_count(), "span", "spans")
+        ));
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])

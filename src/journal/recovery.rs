@@ -7,6 +7,7 @@ use super::{
     sync_folder,
 };
 use crate::formats;
+use crate::formats::visible::count;
 use crate::model::{AnnotationSet, History};
 use crate::storage;
 
@@ -44,8 +45,8 @@ impl std::fmt::Display for RecoveryInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} unsaved edit(s) to {}, the last at {}{}",
-            self.edits,
+            "{} to {}, the last at {}{}",
+            count(self.edits, "unsaved edit", "unsaved edits"),
             self.set_path.display(),
             self.last_time.as_deref().unwrap_or("an unknown time"),
             self.warnings()
@@ -75,15 +76,21 @@ impl RecoveryInfo {
         for (path, edits) in &self.others {
             let _ = write!(
                 f,
-                " (another journal, {}, holds {edits} edit(s) that are not restored with these; saving removes it)",
-                path.display()
+                " (another journal, {}, holds {} not restored with these; saving removes it)",
+                path.display(),
+                count(*edits, "edit that is", "edits that are")
             );
         }
         if self.damaged_lines > 0 {
             let _ = write!(
                 f,
-                " ({} damaged line(s) at the end were ignored)",
-                self.damaged_lines
+                " ({} at the end {} ignored)",
+                count(self.damaged_lines, "damaged line", "damaged lines"),
+                if self.damaged_lines == 1 {
+                    "was"
+                } else {
+                    "were"
+                }
             );
         }
         f
@@ -237,7 +244,7 @@ pub struct RecoveryReport {
 
 impl std::fmt::Display for RecoveryReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "restored {} edit(s)", self.replayed)?;
+        write!(f, "restored {}", count(self.replayed, "edit", "edits"))?;
         if !self.failed.is_empty() {
             write!(f, "; {} could not be applied:", self.failed.len())?;
             for failure in &self.failed {

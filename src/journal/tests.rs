@@ -39,7 +39,7 @@ fn edits_undo_and_redo_replay_exactly_after_a_crash() {
     assert_eq!(info.edits, 6);
     assert!(info.base_matches);
     assert_eq!(info.base_kind, BaseKind::Article);
-    assert!(info.to_string().contains("6 unsaved edit(s)"));
+    assert!(info.to_string().contains("6 unsaved edits"));
     let base = formats::open_path(&info.base_path, None).unwrap().set;
     let recovered = recover(&info, base).unwrap();
     assert_eq!(recovered.set, set);

@@ -25,6 +25,7 @@ use super::edit::{self, Edit};
 use super::set::{AnnotationSet, Document, Rejected};
 use super::span::{Relation, Span, SpanId};
 use super::text::Text;
+use crate::formats::visible::count;
 
 /// How many code points of context on each side are compared.
 pub const CONTEXT_CHARS: usize = 32;
@@ -87,25 +88,33 @@ impl std::fmt::Display for ReanchorReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(
             f,
-            "{} span(s) in place, {} moved, {} could not be placed",
-            self.same,
+            "{} in place, {} moved, {} could not be placed",
+            count(self.same, "span", "spans"),
             self.moved.len(),
             self.unplaced.len()
         )?;
         if !self.dropped_rejections.is_empty() {
+            let n = self.dropped_rejections.len();
             writeln!(
                 f,
-                "{} rejected suggestion(s) dropped: their text no longer occurs, so they \
-                 cannot be suggested again",
-                self.dropped_rejections.len()
+                "{} dropped: {} no longer occurs, so {} be suggested again",
+                count(n, "rejected suggestion", "rejected suggestions"),
+                if n == 1 { "its text" } else { "their text" },
+                if n == 1 { "it cannot" } else { "they cannot" }
             )?;
         }
         if !self.dropped_decisions.is_empty() {
+            let n = self.dropped_decisions.len();
             writeln!(
                 f,
-                "{} curation decision(s) dropped: their text no longer occurs, so the curator \
-                 decides those stretches again",
-                self.dropped_decisions.len()
+                "{} dropped: {} no longer occurs, so the curator decides {} again",
+                count(n, "curation decision", "curation decisions"),
+                if n == 1 { "its text" } else { "their text" },
+                if n == 1 {
+                    "that stretch"
+                } else {
+                    "those stretches"
+                }
             )?;
         }
         for unplaced in &self.unplaced {
@@ -573,7 +582,8 @@ mod rejection_tests {
         assert!(report.is_complete(), "{report}");
         let message = report.to_string();
         assert!(
-            message.contains("1 rejected suggestion(s) dropped"),
+            message
+                .contains("1 rejected suggestion dropped: its text no longer occurs, so it cannot"),
             "{message}"
         );
         assert!(
@@ -670,7 +680,7 @@ mod curation_tests {
         assert_eq!(report.dropped_decisions.len(), 1, "{report}");
         let message = report.to_string();
         assert!(
-            message.contains("1 curation decision(s) dropped")
+            message.contains("1 curation decision dropped: its text no longer occurs")
                 && message.contains("  DROPPED curation decision entity 15..20 \"Porto\""),
             "{message}"
         );

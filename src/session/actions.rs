@@ -508,7 +508,12 @@ impl OpenSet {
                 .map(|(s, report)| (s, Some(report)))
             }
             _ => Err(format!(
-                "none of the {count} document(s) in it has exactly this article's text, so its offsets would point elsewhere: nothing was added"
+                "{} exactly this article's text, so its offsets would point elsewhere: nothing was added",
+                if count == 1 {
+                    "its one document does not have".to_string()
+                } else {
+                    format!("none of the {count} documents in it has")
+                }
             )),
         };
         let (suggestions, other_version) =

@@ -26,7 +26,9 @@ pub enum MergeWithDiskError {
     #[error("the version on disk cannot be read: {0}")]
     Read(#[from] OpenError),
     #[error(
-        "the version on disk had {0} problem(s) when read; reload it to see them, or save yours as another file"
+        "the version on disk had {} when read; reload it to see {}, or save yours as another file",
+        crate::formats::visible::count(*.0, "problem", "problems"),
+        if *.0 == 1 { "it" } else { "them" }
     )]
     Problems(usize),
     #[error("{0}")]

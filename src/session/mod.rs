@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::formats::plaintext::DecodeInfo;
+use crate::formats::visible::count;
 use crate::formats::{self, OpenError, Outcome, Problem, article};
 use crate::journal::{self, Journal, JournalError, RecoveryInfo, RecoveryReport, SaveError};
 use crate::model::edit::{Edit, EditError, Touched};
@@ -78,9 +79,11 @@ pub enum LeftAlone {
     )]
     OpenElsewhere(LockOwner),
     #[error(
-        "a crash left {edits} unsaved edit(s) in {}; not changed: open it in the window to \
-         recover or discard them, then run this again",
-        journal.display()
+        "a crash left {} in {}; not changed: open it in the window to recover or discard {}, \
+         then run this again",
+        count(*edits, "unsaved edit", "unsaved edits"),
+        journal.display(),
+        if *edits == 1 { "it" } else { "them" }
     )]
     RecoveryPending { journal: PathBuf, edits: usize },
 }
@@ -281,9 +284,9 @@ impl OpenSet {
             ))
         } else if opened.was_set && !opened.problems.is_empty() {
             Some(format!(
-                "{} had {} problem(s) when it was opened; saving writes the repaired set over it.",
+                "{} had {} when it was opened; saving writes the repaired set over it.",
                 path.display(),
-                opened.problems.len()
+                count(opened.problems.len(), "problem", "problems")
             ))
         } else if !opened.was_set && opened.save_path.exists() {
             Some(format!(

@@ -81,8 +81,9 @@ pub fn suggestions_from_other_version(
     let placed = total - report.unplaced.len();
     if placed * 2 < total {
         return Err(format!(
-            "only {placed} of its {total} spans occur in this article: it seems to be about \
-             another text, so nothing was added"
+            "only {placed} of its {} occur in this article: it seems to be about another text, \
+             so nothing was added",
+            crate::formats::visible::count(total, "span", "spans")
         ));
     }
     let mut suggestions = suggestions_from(target, &moved, origin)?;

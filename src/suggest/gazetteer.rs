@@ -46,7 +46,11 @@ pub fn beside(folder: &Path) -> Option<PathBuf> {
 pub enum FileError {
     #[error("cannot read the gazetteer {path}: {reason}")]
     Read { path: PathBuf, reason: String },
-    #[error("{path}: {} bad line(s); fix them (LABEL<TAB>name per line)", errors.len())]
+    #[error(
+        "{path}: {}; fix {} (LABEL<TAB>name per line)",
+        crate::formats::visible::count(errors.len(), "bad line", "bad lines"),
+        if errors.len() == 1 { "it" } else { "them" }
+    )]
     BadLines {
         path: PathBuf,
         errors: Vec<GazetteerLineError>,

@@ -3,6 +3,7 @@
 //! decisions in `curation.rs`.
 
 use super::*;
+use crate::formats::visible::count;
 
 impl Curation {
     /// The record of the curator's decisions as the gold set now stands.
@@ -182,7 +183,8 @@ impl Curation {
                 self.strategy.as_str(),
                 if decided > 0 {
                     format!(
-                        "; its {decided} decision(s) are applied where the annotators' versions are unchanged"
+                        "; its {} applied where the annotators' versions are unchanged",
+                        count(decided, "decision is", "decisions are")
                     )
                 } else {
                     String::new()
@@ -331,11 +333,11 @@ impl Curation {
             self.strategy.as_str()
         ));
         out.push_str(&format!(
-            "accepted: {} span(s), {} relation(s)\nleft as suggestions: {} span(s), {} relation(s)\ndisagreements: {} ({} open)\n",
-            r.accepted_spans,
-            r.accepted_relations,
-            r.suggested_spans,
-            r.suggested_relations,
+            "accepted: {}, {}\nleft as suggestions: {}, {}\ndisagreements: {} ({} open)\n",
+            count(r.accepted_spans, "span", "spans"),
+            count(r.accepted_relations, "relation", "relations"),
+            count(r.suggested_spans, "span", "spans"),
+            count(r.suggested_relations, "relation", "relations"),
             self.disagreements.len(),
             self.open_count(gold)
         ));
@@ -347,8 +349,8 @@ impl Curation {
         }
         if self.decisions_kept > 0 || !self.decisions_stale.is_empty() {
             out.push_str(&format!(
-                "re-merge: {} earlier decision(s) kept ({} on relations), {} not applied\n",
-                self.decisions_kept,
+                "re-merge: {} kept ({} on relations), {} not applied\n",
+                count(self.decisions_kept, "earlier decision", "earlier decisions"),
                 self.relation_decisions_kept,
                 self.decisions_stale.len()
             ));

@@ -358,7 +358,7 @@ fn bad_input_is_named() {
         notes.contains("label \"POLITICIAN\" is not in the gold schema (alice 1, bob 1)"),
         "{notes}"
     );
-    assert!(notes.contains("bob (story.bob.json): 1 overlapping span(s) with the same label (PERSON 25..43 and 29..43)"), "{notes}");
+    assert!(notes.contains("bob (story.bob.json): 1 overlapping span with the same label (PERSON 25..43 and 29..43)"), "{notes}");
     let politician = gold
         .spans_unordered()
         .find(|s| s.label == "POLITICIAN")

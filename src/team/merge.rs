@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 
 use foldhash::{HashMap, HashMapExt};
 
+use crate::formats::visible::count;
 use crate::model::schema::{LabelKind, Schema};
 use crate::model::set::AnnotationSet;
 use crate::model::span::{Attributes, Relation, RelationId, Review, Span, SpanId};
@@ -314,8 +315,11 @@ pub fn merge(
         }
         if unreviewed > 0 {
             report.notes.push(format!(
-                "{} ({}): {unreviewed} unreviewed suggestion(s) not counted as the annotator's spans (accept or reject them in the set first)",
-                input.name, input.source
+                "{} ({}): {} not counted as the annotator's spans (accept or reject {} in the set first)",
+                input.name,
+                input.source,
+                count(unreviewed, "unreviewed suggestion", "unreviewed suggestions"),
+                if unreviewed == 1 { "it" } else { "them" }
             ));
         }
         overlapping_same_label(input, &mut report.notes);
@@ -548,8 +552,14 @@ pub fn merge(
         }
         if skipped > 0 {
             report.notes.push(format!(
-                "{} ({}): {skipped} unreviewed suggested relation(s) not counted",
-                input.name, input.source
+                "{} ({}): {} not counted",
+                input.name,
+                input.source,
+                count(
+                    skipped,
+                    "unreviewed suggested relation",
+                    "unreviewed suggested relations"
+                )
             ));
         }
     }
@@ -678,9 +688,10 @@ fn overlapping_same_label(input: &MergeInput, notes: &mut Vec<String>) {
     }
     if count > 0 {
         notes.push(format!(
-            "{} ({}): {count} overlapping span(s) with the same label ({}{}); each kept as a version of its own",
+            "{} ({}): {} with the same label ({}{}); each kept as a version of its own",
             input.name,
             input.source,
+            crate::formats::visible::count(count, "overlapping span", "overlapping spans"),
             found.join("; "),
             if count > found.len() { "; …" } else { "" }
         ));

@@ -295,7 +295,7 @@ fn export_and_import_from_the_window() {
     h.run();
     run_job(&mut h, "Export now");
     assert!(
-        h.query_by_label_contains("Done: 1 document(s)").is_some(),
+        h.query_by_label_contains("Done: 1 document,").is_some(),
         "export finished"
     );
     let ann = std::fs::read_to_string(out.join("council-budget.ann")).unwrap();
@@ -372,7 +372,7 @@ fn crash_recovery_conflicts_and_a_second_window() {
         h.query_by_label("Restore unsaved work?").is_some(),
         "recovery is offered"
     );
-    assert!(h.query_by_label_contains("1 unsaved edit(s)").is_some());
+    assert!(h.query_by_label_contains("1 unsaved edit to").is_some());
     // In local time and how long ago, not a raw UTC timestamp.
     assert!(h.query_by_label_contains("(just now)").is_some());
     assert!(h.query_by_label_contains("Z.").is_none());
@@ -508,12 +508,24 @@ fn the_load_report_counts_the_items_left_out() {
     assert_eq!(h.state().doc.as_ref().unwrap().set().span_count(), 1);
     assert!(
         h.query_by_label_contains(
-            "2 problem(s) were found while loading; 1 of them left an item out"
+            "2 problems were found while loading; 1 of them left an item out"
         )
         .is_some()
     );
     assert!(
         h.query_by_label_contains("left out (its text was \"Zürich\")")
+            .is_some()
+    );
+    // One problem is said in the singular, and so is what it did.
+    value["spans"] = serde_json::json!([
+        {"id": 2, "label": "GPE", "start": 18, "end": 99, "text": "Zürich"}
+    ]);
+    std::fs::write(&path, value.to_string()).unwrap();
+    drop(h);
+    let mut h = open(&path);
+    h.run();
+    assert!(
+        h.query_by_label_contains("1 problem was found while loading; it left an item out")
             .is_some()
     );
 }

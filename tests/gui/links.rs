@@ -87,7 +87,7 @@ fn linking_quotes_to_speakers_and_who_said_what() {
         h.query_by_label_contains("port authority claims:")
             .is_some()
     );
-    assert!(h.query_by_label_contains("1 quotes, 1 claims").is_some());
+    assert!(h.query_by_label_contains("1 quote, 1 claim").is_some());
 }
 
 #[test]

@@ -8,6 +8,7 @@ use super::NewsmarkApp;
 use super::dialogs::{Dialog, PathDialog, PathPurpose};
 use crate::agreement::{self, AgreementReport, input};
 use crate::corpus::{self, Corpus, Move, View};
+use crate::formats::visible::count;
 use crate::gui::command::Command;
 use crate::gui::settings::annotator_option;
 use crate::gui::workspace::agreement_view::{AgreementAction, AgreementView};
@@ -133,12 +134,16 @@ impl NewsmarkApp {
                 self.save_settings();
                 self.ask_annotator_if_shared();
                 self.info(format!(
-                    "Opened the corpus {} ({count} articles{})",
+                    "Opened the corpus {} ({}{})",
                     root.display(),
+                    crate::formats::visible::count(count, "article", "articles"),
                     if problems == 0 {
                         String::new()
                     } else {
-                        format!(", {problems} problems listed")
+                        format!(
+                            ", {} listed",
+                            crate::formats::visible::count(problems, "problem", "problems")
+                        )
                     }
                 ));
                 // A fresh clone without the merge driver: said before anyone pulls.
@@ -482,7 +487,10 @@ impl NewsmarkApp {
                 }
                 if window.problems.len() > SHOWN {
                     ui.collapsing(
-                        format!("{} more problem(s)", window.problems.len() - SHOWN),
+                        format!(
+                            "{} more",
+                            count(window.problems.len() - SHOWN, "problem", "problems")
+                        ),
                         |ui| {
                             egui::ScrollArea::vertical()
                                 .id_salt("agreement-problems")

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Doc, NewsmarkApp};
 use crate::formats;
+use crate::formats::visible::count;
 use crate::gui::command::Command;
 use crate::gui::side_panel::SidePanel;
 use crate::gui::text_view::{Selection, ViewSelection};
@@ -134,9 +135,9 @@ impl NewsmarkApp {
         let sets = sets_beside(path);
         if sets.len() < 2 {
             self.info(format!(
-                "{} has {} annotator set(s) beside it; curating needs two or more (list them in the dialog)",
+                "{} has {} beside it; curating needs two or more (list them in the dialog)",
                 path.display(),
-                sets.len()
+                count(sets.len(), "annotator set", "annotator sets")
             ));
         }
         self.curation.dialog = Some(CurateDialog::with_sets(&sets));
@@ -224,16 +225,20 @@ impl NewsmarkApp {
         self.linking = None;
         let report = &curation.report;
         let mut status = format!(
-            "Curating {}: {} annotators, {} span(s) accepted, {} disagreement(s)",
+            "Curating {}: {} annotators, {} accepted, {}",
             gold_path.display(),
             curation.annotators.len(),
-            report.accepted_spans,
-            report.disagreements
+            count(report.accepted_spans, "span", "spans"),
+            count(report.disagreements, "disagreement", "disagreements")
         );
         if previous.is_some() {
             status.push_str(&format!(
-                "; {} earlier decision(s) kept, {} stale",
-                curation.decisions_kept,
+                "; {} kept, {} stale",
+                count(
+                    curation.decisions_kept,
+                    "earlier decision",
+                    "earlier decisions"
+                ),
                 curation.decisions_stale.len()
             ));
         }
@@ -420,12 +425,17 @@ impl NewsmarkApp {
         }
         self.info(if left == 0 && links > 0 {
             format!(
-                "{what}: no disagreement left, but {links} suggested link(s) still wait (Ctrl+J goes to each, Enter accepts)"
+                "{what}: no disagreement left, but {} still {} (Ctrl+J goes to each, Enter accepts)",
+                count(links, "suggested link", "suggested links"),
+                if links == 1 { "waits" } else { "wait" }
             )
         } else if left == 0 {
             format!("{what}: no disagreement left, the gold set is curated (Ctrl+S saves it)")
         } else {
-            format!("{what}: {left} disagreement(s) left (Ctrl+Z undoes)")
+            format!(
+                "{what}: {} left (Ctrl+Z undoes)",
+                count(left, "disagreement", "disagreements")
+            )
         });
     }
 

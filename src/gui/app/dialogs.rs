@@ -7,6 +7,7 @@ use egui::{Id, Modal};
 
 use super::{NewsmarkApp, expand_home};
 use crate::formats::Problem;
+use crate::formats::visible::count;
 use crate::gui::command::Command;
 use crate::gui::corpus_dialog::{CorpusAction, CorpusDialog};
 use crate::journal::RecoveryInfo;
@@ -425,11 +426,12 @@ impl NewsmarkApp {
                     Report::Problems { problems, .. } => {
                         let left_out = problems.iter().filter(|p| p.leaves_out()).count();
                         ui.label(format!(
-                            "{} problem(s) were found while loading{}. Nothing was dropped without being listed here; the file will not be replaced without asking.",
-                            problems.len(),
-                            match left_out {
-                                0 => String::new(),
-                                n => format!("; {n} of them left an item out (in colour)"),
+                            "{} found while loading{}. Nothing was dropped without being listed here; the file will not be replaced without asking.",
+                            count(problems.len(), "problem was", "problems were"),
+                            match (left_out, problems.len()) {
+                                (0, _) => String::new(),
+                                (_, 1) => "; it left an item out (in colour)".to_string(),
+                                (n, _) => format!("; {n} of them left an item out (in colour)"),
                             }
                         ));
                         let warn = ui.visuals().warn_fg_color;
@@ -581,7 +583,7 @@ fn conflict_ui(ctx: &egui::Context, message: &str) -> Option<ConflictAnswer> {
 }
 
 /// The recovery offer in words, with the time of the last edit in local time and how long
-/// ago it was: "2 unsaved edit(s) to /news/story.json, the last at 11:51 on 30 Nov 2026
+/// ago it was: "2 unsaved edits to /news/story.json, the last at 11:51 on 30 Nov 2026
 /// (3 minutes ago)".
 pub(super) fn describe_recovery(info: &RecoveryInfo, now: std::time::SystemTime) -> String {
     let when = info
@@ -603,8 +605,8 @@ pub(super) fn describe_recovery(info: &RecoveryInfo, now: std::time::SystemTime)
             },
         );
     format!(
-        "{} unsaved edit(s) to {}, the last {when}{}",
-        info.edits,
+        "{} to {}, the last {when}{}",
+        count(info.edits, "unsaved edit", "unsaved edits"),
         info.set_path.display(),
         info.warnings()
     )

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::NewsmarkApp;
 use super::dialogs::{Dialog, PathDialog, PathPurpose, Pending};
+use crate::formats::visible::count;
 use crate::gui::command::Command;
 use crate::gui::corpus_dialog::{CorpusDialog, CorpusKind};
 use crate::gui::find_bar::FindBar;
@@ -604,7 +605,12 @@ impl NewsmarkApp {
                 self.forget_removed_selection();
                 let verb = if accept { "Accepted" } else { "Rejected" };
                 self.info(format!(
-                    "{verb} {spans} {label} suggestions (one undo step)"
+                    "{verb} {spans} {label} {} (one undo step)",
+                    if spans == 1 {
+                        "suggestion"
+                    } else {
+                        "suggestions"
+                    }
                 ));
             }
             Ok(_) => self.info(format!("No {label} suggestions left")),
@@ -627,8 +633,9 @@ impl NewsmarkApp {
                     return;
                 }
                 self.info(format!(
-                    "{} span and {} link suggestions added{note}: Enter accepts, Backspace rejects, Ctrl+J next",
-                    done.spans, done.relations
+                    "{} and {} added{note}: Enter accepts, Backspace rejects, Ctrl+J next",
+                    count(done.spans, "span suggestion", "span suggestions"),
+                    count(done.relations, "link suggestion", "link suggestions")
                 ));
                 self.next_suggestion(None);
             }
@@ -674,8 +681,9 @@ impl NewsmarkApp {
                     None => String::new(),
                 };
                 self.info(format!(
-                    "{} span and {} link suggestions from {name}{version_note}{left_out}: Enter accepts, Backspace rejects, Ctrl+J next",
-                    done.spans, done.relations
+                    "{} and {} from {name}{version_note}{left_out}: Enter accepts, Backspace rejects, Ctrl+J next",
+                    count(done.spans, "span suggestion", "span suggestions"),
+                    count(done.relations, "link suggestion", "link suggestions")
                 ));
                 self.next_suggestion(None);
             }
@@ -766,8 +774,9 @@ impl NewsmarkApp {
                     format!(" ({})", notes.join("; "))
                 };
                 self.info(format!(
-                    "Labelled {} matches {label}{note}: Ctrl+Z undoes them all",
-                    done.added
+                    "Labelled {} {label}{note}: Ctrl+Z undoes {}",
+                    count(done.added, "match", "matches"),
+                    if done.added == 1 { "it" } else { "them all" }
                 ));
             }
             Err(error) => self.error(format!("Not done: {error}")),

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use super::dialogs::{Dialog, PathDialog, PathPurpose, Pending, Report};
 use super::{Doc, NewsmarkApp};
 use crate::formats::OpenError;
+use crate::formats::visible::count;
 use crate::gui::settings::Settings;
 use crate::gui::side_panel::SidePanel;
 use crate::gui::text_view::ViewSelection;
@@ -111,10 +112,14 @@ impl NewsmarkApp {
         };
         self.info(if redirected {
             format!(
-                "Opened {name} ({spans} spans), the set of that article, to go on with it{took_over}{resumed}"
+                "Opened {name} ({}), the set of that article, to go on with it{took_over}{resumed}",
+                count(spans, "span", "spans")
             )
         } else {
-            format!("Opened {name} ({spans} spans){took_over}{resumed}")
+            format!(
+                "Opened {name} ({}){took_over}{resumed}",
+                count(spans, "span", "spans")
+            )
         });
         if let Some(warning) = warning {
             // Said now, and asked again before a save writes over it.
@@ -206,9 +211,9 @@ impl NewsmarkApp {
                 self.settings.add_recent(path);
                 self.save_settings();
                 self.info(format!(
-                    "Saved {} ({} spans)",
+                    "Saved {} ({})",
                     saved.path.display(),
-                    saved.spans
+                    count(saved.spans, "span", "spans")
                 ));
                 // The documents list shows the set as saved (state, spans, time) at once; a
                 // file outside the corpus is none of its rows.
@@ -266,7 +271,9 @@ impl NewsmarkApp {
                     "Merged the version on disk with your edits, no conflict (Ctrl+S saves; Ctrl+Z takes your edits back out)".to_string()
                 } else {
                     format!(
-                        "Merged the version on disk with your edits: {conflicts} conflict(s) left as suggestions (Ctrl+J goes to them; Ctrl+S saves; Ctrl+Z takes your edits back out)"
+                        "Merged the version on disk with your edits: {} left as suggestions (Ctrl+J goes to {}; Ctrl+S saves; Ctrl+Z takes your edits back out)",
+                        count(conflicts, "conflict", "conflicts"),
+                        if conflicts == 1 { "it" } else { "them" }
                     )
                 });
                 if conflicts > 0 || !merged.notes.is_empty() {
@@ -341,7 +348,7 @@ impl NewsmarkApp {
             Ok(report) => {
                 doc.view_state = ViewSelection::default();
                 self.view.reset();
-                // "Restored 2 edit(s)" (the report's own words, capitalised).
+                // "Restored 2 edits" (the report's own words, capitalised).
                 let report = report.to_string();
                 let mut words = report.chars();
                 let said: String = words

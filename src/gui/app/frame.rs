@@ -6,6 +6,7 @@ use std::time::Instant;
 use egui::{Color32, RichText};
 
 use super::NewsmarkApp;
+use crate::formats::visible::count;
 use crate::gui::command::Command;
 use crate::gui::find_bar::FindAction;
 use crate::gui::text_view::{ViewAction, label_color};
@@ -210,13 +211,18 @@ impl NewsmarkApp {
                     let dirty = if doc.is_dirty() { " — unsaved" } else { "" };
                     ui.label(format!("{}{dirty}", doc.save_path().display()));
                     ui.separator();
-                    ui.label(format!("{} spans", doc.set().span_count()));
+                    ui.label(count(doc.set().span_count(), "span", "spans"));
                     ui.separator();
                     let sel = doc.view_state.selection.range();
                     if sel.is_empty() {
                         ui.label(format!("char {}", doc.view_state.selection.cursor));
                     } else {
-                        ui.label(format!("{}..{} ({} chars)", sel.start, sel.end, sel.len()));
+                        ui.label(format!(
+                            "{}..{} ({})",
+                            sel.start,
+                            sel.end,
+                            count(sel.len(), "char", "chars")
+                        ));
                     }
                     if !self.view.word_snapping {
                         ui.separator();

@@ -127,8 +127,13 @@ impl NewsmarkApp {
         workspace.job = Some(Job::spawn(
             ctx,
             format!(
-                "Finding \u{201c}{query}\u{201d} in {} articles",
-                thousands(corpus.documents.len())
+                "Finding \u{201c}{query}\u{201d} in {} {}",
+                thousands(corpus.documents.len()),
+                if corpus.documents.len() == 1 {
+                    "article"
+                } else {
+                    "articles"
+                }
             ),
             move |progress, cancel| {
                 progress(0, corpus.documents.len());
@@ -170,8 +175,13 @@ impl NewsmarkApp {
         workspace.job = Some(Job::spawn(
             ctx,
             format!(
-                "Suggestions for {} documents",
-                thousands(corpus.documents.len())
+                "Suggestions for {} {}",
+                thousands(corpus.documents.len()),
+                if corpus.documents.len() == 1 {
+                    "document"
+                } else {
+                    "documents"
+                }
             ),
             move |progress, cancel| {
                 JobResult::Suggest(bulk::suggest_all(
@@ -215,8 +225,13 @@ impl NewsmarkApp {
         workspace.job = Some(Job::spawn(
             ctx,
             format!(
-                "Adding {label} suggestions in {} documents",
-                thousands(matches.len())
+                "Adding {label} suggestions in {} {}",
+                thousands(matches.len()),
+                if matches.len() == 1 {
+                    "document"
+                } else {
+                    "documents"
+                }
             ),
             move |progress, cancel| {
                 let report = bulk::label_matches(

@@ -7,6 +7,7 @@ use egui_plot::{Bar, BarChart, Plot};
 
 use super::dashboard::axis_name;
 use crate::agreement::{AgreementReport, Measures};
+use crate::formats::visible::count;
 
 /// What the user asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -100,8 +101,8 @@ impl AgreementView {
         let mut action = None;
         ui.horizontal(|ui| {
             ui.strong(format!(
-                "{} documents · annotators: {}",
-                report.documents.len(),
+                "{} · annotators: {}",
+                count(report.documents.len(), "document", "documents"),
                 report.annotators.join(", ")
             ));
             if ui.button("Measure again").clicked() {
@@ -129,7 +130,7 @@ impl AgreementView {
             .show(ui, |ui| self.summary_ui(ui, report));
         ui.separator();
         let shown = disagreements_shown(report, self.label.as_deref(), self.document);
-        ui.strong(format!("{} disagreements", shown.len()));
+        ui.strong(count(shown.len(), "disagreement", "disagreements"));
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         egui::ScrollArea::vertical()
             .id_salt("agreement-disagreements")
@@ -256,10 +257,10 @@ impl AgreementView {
                         .selectable_label(
                             selected,
                             format!(
-                                "{}  α_u {}  ·  {} disagreements",
+                                "{}  α_u {}  ·  {}",
                                 doc.article,
                                 figure(doc.measures.alpha_u.overall),
-                                doc.disagreements.len()
+                                count(doc.disagreements.len(), "disagreement", "disagreements")
                             ),
                         )
                         .clicked()
@@ -324,8 +325,9 @@ fn figures_ui(ui: &mut egui::Ui, title: &str, measures: &Measures) {
         // 140 positions is not perfect agreement); the rest of the counts on hover.
         let coded = |ui: &mut egui::Ui, c: &crate::agreement::coding::Coded| {
             ui.label(coded_figure(c)).on_hover_text(format!(
-                "{} position(s) some annotator did not mark (incomplete); {} where an annotator put two or more labels (stacked, left out)",
-                c.counts.incomplete, c.counts.stacked
+                "{} some annotator did not mark (incomplete); {} where an annotator put two or more labels (stacked, left out)",
+                count(c.counts.incomplete, "position", "positions"),
+                c.counts.stacked
             ));
         };
         ui.label("Fleiss' κ");

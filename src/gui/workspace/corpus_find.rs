@@ -3,6 +3,7 @@
 //! corpus", which first shows how many matches each document would get as suggestions.
 
 pub use crate::corpus::find::Hit;
+use crate::formats::visible::count;
 
 /// What the user asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -97,8 +98,9 @@ impl CorpusFindPanel {
         if let Some(query) = &self.searched {
             let documents = self.counts_per_document().len();
             let mut summary = format!(
-                "{} matches of “{query}” in {documents} documents",
-                self.hits.len()
+                "{} of “{query}” in {}",
+                count(self.hits.len(), "match", "matches"),
+                count(documents, "document", "documents")
             );
             if let Some(ms) = self.millis {
                 summary.push_str(&format!(" ({ms:.0} ms)"));
@@ -181,10 +183,15 @@ impl CorpusFindPanel {
         let counts = self.counts_per_document();
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.label(format!(
-                "Add {} {label} suggestions in {} documents? Nothing is accepted until you \
-                 review it in each document.",
+                "Add {} {label} {} in {}? Nothing is accepted until you review it in each \
+                 document.",
                 self.hits.len(),
-                counts.len()
+                if self.hits.len() == 1 {
+                    "suggestion"
+                } else {
+                    "suggestions"
+                },
+                count(counts.len(), "document", "documents")
             ));
             if self.limit_note().is_some() {
                 ui.colored_label(

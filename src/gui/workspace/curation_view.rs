@@ -6,6 +6,7 @@
 
 use egui::{Color32, RichText};
 
+use crate::formats::visible::count;
 use crate::model::AnnotationSet;
 use crate::model::span::Review;
 use crate::team::curation::Curation;
@@ -104,15 +105,18 @@ pub fn ui(
     let open = curation.open_count(gold);
     ui.heading("Curation");
     ui.label(format!(
-        "{} annotators, {} · {open} of {total} disagreement(s) left",
+        "{} annotators, {} · {open} of {} left",
         curation.annotators.len(),
-        curation.strategy.as_str()
+        curation.strategy.as_str(),
+        count(total, "disagreement", "disagreements")
     ));
     let links = curation.links_left(gold);
     if open == 0 && links > 0 {
         ui.label(
             RichText::new(format!(
-                "No disagreement left, but {links} suggested link(s) still wait: Ctrl+J goes to each, Enter accepts, Backspace rejects."
+                "No disagreement left, but {} still {}: Ctrl+J goes to each, Enter accepts, Backspace rejects.",
+                count(links, "suggested link", "suggested links"),
+                if links == 1 { "waits" } else { "wait" }
             ))
             .strong(),
         );

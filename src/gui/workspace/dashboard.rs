@@ -6,6 +6,7 @@ use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints};
 
 use super::documents::{status_label, thousands};
 use crate::corpus::dashboard::Dashboard;
+use crate::formats::visible;
 use crate::model::set::Status;
 
 /// What the dashboard asks for.
@@ -29,9 +30,15 @@ pub fn dashboard_ui(
         let documents: usize = data.by_status.iter().sum();
         let spans: usize = data.labels.iter().map(|l| l.spans).sum();
         ui.strong(format!(
-            "{} documents · {} spans",
+            "{} {} · {} {}",
             thousands(documents),
-            thousands(spans)
+            if documents == 1 {
+                "document"
+            } else {
+                "documents"
+            },
+            thousands(spans),
+            if spans == 1 { "span" } else { "spans" }
         ));
         if ui.button("Export CSV…").clicked() {
             action = Some(DashboardAction::ExportCsv);
@@ -65,8 +72,10 @@ pub fn dashboard_ui(
                     if ui
                         .small_button(format!("{} {}", count.label, count.spans))
                         .on_hover_text(format!(
-                            "{} spans in {} documents: show them",
-                            count.spans, count.documents
+                            "{} in {}: show {}",
+                            visible::count(count.spans, "span", "spans"),
+                            visible::count(count.documents, "document", "documents"),
+                            if count.spans == 1 { "it" } else { "them" }
                         ))
                         .clicked()
                     {

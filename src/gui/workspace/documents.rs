@@ -207,12 +207,25 @@ impl DocumentsPanel {
         ui.separator();
         let order = self.order(rows, revision).to_vec();
         ui.weak(if order.len() == rows.len() {
-            format!("{} documents", thousands(rows.len()))
+            format!(
+                "{} {}",
+                thousands(rows.len()),
+                if rows.len() == 1 {
+                    "document"
+                } else {
+                    "documents"
+                }
+            )
         } else {
             format!(
-                "{} of {} documents shown",
+                "{} of {} {} shown",
                 thousands(order.len()),
-                thousands(rows.len())
+                thousands(rows.len()),
+                if rows.len() == 1 {
+                    "document"
+                } else {
+                    "documents"
+                }
             )
         });
 
@@ -399,7 +412,11 @@ fn row_ui(ui: &mut egui::Ui, row: &DocumentRow, selected: bool, height: f32) -> 
                     .on_hover_text(row.problems.join("\n"));
             }
         });
-        let mut details = format!("{} · {} spans", status_label(row.status), row.spans);
+        let mut details = format!(
+            "{} · {}",
+            status_label(row.status),
+            crate::formats::visible::count(row.spans, "span", "spans")
+        );
         if let Some(annotator) = &row.annotator {
             details.push_str(&format!(" · {annotator}"));
         }

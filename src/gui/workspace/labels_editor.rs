@@ -3,6 +3,7 @@
 //! [`LabelChange`]s; the workspace checks each against the schema, says how many spans in how
 //! many documents a rename or removal touches, and applies it to the corpus as one step.
 
+use crate::formats::visible::count;
 use crate::model::LabelDef;
 use crate::model::schema::{AttributeDef, AttributeType, LabelKind, Schema};
 use crate::model::schema_edit::LabelChange;
@@ -76,11 +77,11 @@ impl LabelsEditor {
                     ""
                 };
                 ui.label(format!(
-                    "{}: touches {} spans in {} documents.{links} The sets are rewritten now \
-                     (each saved atomically); this is not undone with Ctrl+Z.",
+                    "{}: touches {} in {}.{links} The sets are rewritten now (each saved \
+                     atomically); this is not undone with Ctrl+Z.",
                     capitalised(&change.describe()),
-                    impact.spans,
-                    impact.documents
+                    count(impact.spans, "span", "spans"),
+                    count(impact.documents, "document", "documents")
                 ));
                 ui.horizontal(|ui| {
                     if ui.button("Apply to the corpus").clicked() {
