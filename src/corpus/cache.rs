@@ -14,8 +14,9 @@ use crate::storage;
 
 pub const CACHE_FILE: &str = "status.json";
 const CACHE_FORMAT: &str = "newsmark.status-cache";
-/// Bump when [`SetSummary`] or what it checks changes: older caches are then ignored.
-const CACHE_VERSION: u32 = 1;
+/// Bump when [`SetSummary`] or what it checks changes: older caches are then ignored
+/// (2: the problem lines say their counts in their number, "1 span", not "1 span(s)").
+const CACHE_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 struct SetItem {
