@@ -626,7 +626,7 @@ impl<'a> People<'a> {
         let text = self.tokens.text(range.clone()).to_lowercase();
         let words: Vec<&str> = text.split_whitespace().collect();
         if words.first() == Some(&"the")
-            && let Some(head) = words.last()
+            && let Some(head) = nominal_head(&words)
         {
             // "the vice president" is written with "Vice President", never with "President".
             let title = match words[..] {
@@ -641,10 +641,11 @@ impl<'a> People<'a> {
                 .filter(|r| r.end <= range.start)
                 .filter(|r| {
                     let other = self.tokens.text((*r).clone()).to_lowercase();
-                    other.split_whitespace().last() == Some(head)
+                    let other_words: Vec<&str> = other.split_whitespace().collect();
+                    nominal_head(&other_words) == Some(head)
                         && other.split_whitespace().next() != Some("the")
                         // A hometown native is the same one only from the same town.
-                        && (*head != "native" || text.strip_prefix("the ") == Some(&other))
+                        && (head != "native" || text.strip_prefix("the ") == Some(&other))
                 })
                 .max_by_key(|r| r.start);
             if let Some(target) = earlier {
@@ -675,7 +676,7 @@ impl<'a> People<'a> {
             let target_index = plan.span(vocab::PERSON, target, "name.person");
             plan.relation(vocab::REFERS_TO, index, target_index, "coref.nominal");
         } else if matches!(words.first(), Some(&("a" | "an")))
-            && let Some(head) = words.last()
+            && let Some(head) = nominal_head(&words)
             && let Some(target) = self.titled_person_after(head, range.end)
         {
             let target_index = plan.span(vocab::PERSON, target, "name.person");
@@ -683,4 +684,14 @@ impl<'a> People<'a> {
         }
         index
     }
+}
+
+/// A nominal's head word: the last before the phrase of a preposition ("a spokeswoman for
+/// Borealink": "spokeswoman").
+fn nominal_head<'a>(words: &[&'a str]) -> Option<&'a str> {
+    words
+        .iter()
+        .take_while(|w| !super::lexicon::PREPOSITIONS.contains(w))
+        .last()
+        .copied()
 }

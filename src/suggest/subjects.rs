@@ -192,7 +192,8 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
             {
                 return Some(speaker_from_name(&whole));
             }
-            return subject_ending_at(tokens, name.first_token - 2, limit);
+            return subject_ending_at(tokens, name.first_token - 2, limit)
+                .map(|subject| with_phrase(tokens, subject, last));
         }
         // "Yui Sato of the Japan Aerospace Exploration Agency said": an organisation after
         // "the" and a preposition belongs to the phrase before it.
@@ -200,7 +201,8 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
             && lower(tokens, name.first_token - 1) == Some("the")
             && lower(tokens, name.first_token - 2).is_some_and(|w| PREPOSITIONS.contains(&w))
         {
-            return subject_ending_at(tokens, name.first_token - 3, limit);
+            return subject_ending_at(tokens, name.first_token - 3, limit)
+                .map(|subject| with_phrase(tokens, subject, last));
         }
         // "The Sunlight Trust said": a sentence's opening "The" is no part of a body's name.
         let name = if name.is_org {
@@ -269,7 +271,8 @@ fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speak
             if index > limit + 1
                 && lower(tokens, index - 1).is_some_and(|w| PREPOSITIONS.contains(&w))
             {
-                return subject_ending_at(tokens, index - 2, limit);
+                return subject_ending_at(tokens, index - 2, limit)
+                    .map(|subject| with_phrase(tokens, subject, last));
             }
             // Cut at a phrase end: "a spokesperson for the port" -> "a spokesperson".
             let mut end = index + 1;
@@ -361,4 +364,14 @@ pub fn indefinite_person_subjects(tokens: &Tokens) -> Vec<std::ops::Range<usize>
         found.push(tokens.tokens[index].start..tokens.tokens[last].end);
     }
     found
+}
+
+/// A nominal subject with the phrase of its preposition, to token `last` ("Our product owner
+/// at the FEC has said", "a spokeswoman for Borealink said": the gold conventions keep the
+/// phrase, as `said a nurse from Tarn County` does); a name or a pronoun stays as it is.
+fn with_phrase(tokens: &Tokens, mut subject: Speaker, last: usize) -> Speaker {
+    if subject.form == Form::Nominal {
+        subject.range.end = tokens.tokens[last].end;
+    }
+    subject
 }
