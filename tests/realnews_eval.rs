@@ -13,15 +13,17 @@
 //! - With `NEWSMARK_REALNEWS_EXPORT=DIR` it also writes the gold sets as ordinary Newsmark sets
 //!   (`DIR/<article>.json`, with the article beside it) for `newsmark suggest --evaluate`:
 //!   the development half only, unless `NEWSMARK_REALNEWS_EXPORT_HALF` is `blind`, `dev2`, `dev3`,
-//!   `dev4`, `dev5`, `dev6`, `dev7`, `dev8` or `all`.
-//! - Seven more groups, `dev2` to `dev8` (articles added after the split), are scored when their
+//!   `dev4`, `dev5`, `dev6`, `dev7`, `dev8`, `dev9` or `all`.
+//! - Eight more groups, `dev2` to `dev9` (articles added after the split), are scored when their
 //!   articles are present: `../realnews-extra/` beside the crate, or the folder named by
 //!   `NEWSMARK_REALNEWS_EXTRA`. `dev2` to `dev8` are for development (`dev6` was held out in
 //!   session 7, `dev7` in session 8: measured before and after that session's rule changes,
-//!   never tuned on then; `dev8` in session 9, development from session 10). A group is scored
+//!   never tuned on then; `dev8` in session 9, development from session 10); `dev9` is held out
+//!   in session 10 in the same way. A group is scored
 //!   whole or not at all (the missing articles are named), unless `NEWSMARK_REALNEWS_PARTIAL`
 //!   is set: then over the articles present, said so.
-//! - The held-out group (the blind half) is printed as totals only, first. Each development group is printed as totals,
+//! - The held-out groups (the blind half, and `dev9` in session 10) are printed as totals only,
+//!   first. Each development group is printed as totals,
 //!   then article by article with its misses and their rules (quotes, partial quotes, speakers;
 //!   PERSON misses too when `NEWSMARK_REALNEWS_VERBOSE` is set), as `newsmark suggest
 //!   --evaluate` prints them.
@@ -163,14 +165,15 @@ fn relation_ends(schema: &Value) -> HashMap<String, (Vec<String>, Vec<String>)> 
 
 /// The split's two halves and the groups of articles added after it, in the order they are
 /// printed: the held-out ones first.
-const GROUPS: [&str; 9] = [
-    "blind", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8",
+const GROUPS: [&str; 10] = [
+    "blind", "dev9", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8",
 ];
 
 /// The groups printed as totals only, never article by article nor miss by miss, so that no
-/// rule can be fitted to them: the blind half (`dev7` was held out while session 8 changed the
-/// rules, `dev8` while session 9 did; each is development text from the session after).
-const HELD_OUT: [&str; 1] = ["blind"];
+/// rule can be fitted to them: the blind half, and `dev9` while session 10 changes the rules
+/// (`dev7` was held out while session 8 changed the rules, `dev8` while session 9 did; each is
+/// development text from the session after).
+const HELD_OUT: [&str; 2] = ["blind", "dev9"];
 
 const GOLD_LABELS: [&str; 5] = ["QUOTE", "CUE", "PERSON", "ORG", "SOURCE"];
 const GOLD_RELATIONS: [&str; 4] = ["said_by", "cue", "continues", "refers_to"];
@@ -267,7 +270,7 @@ fn gold_standoff_is_well_formed() {
         "the split is made once, with its recorded seed"
     );
     // The once-made split: 36 articles, 18 a half. Articles added later form their own
-    // groups (`dev2` to `dev8`), outside the split.
+    // groups (`dev2` to `dev9`), outside the split.
     for half in ["dev", "blind"] {
         assert_eq!(
             split.articles.iter().filter(|a| a.half == half).count(),
@@ -395,7 +398,7 @@ fn realnews_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// The articles of the `dev2` to `dev8` groups: `../realnews-extra` beside the crate, or
+/// The articles of the `dev2` to `dev9` groups: `../realnews-extra` beside the crate, or
 /// `NEWSMARK_REALNEWS_EXTRA`; None when absent.
 fn extra_dir() -> Option<PathBuf> {
     let dir = match std::env::var_os("NEWSMARK_REALNEWS_EXTRA") {
@@ -409,7 +412,7 @@ fn extra_dir() -> Option<PathBuf> {
 fn articles_dir(half: &str) -> Option<PathBuf> {
     if matches!(
         half,
-        "dev2" | "dev3" | "dev4" | "dev5" | "dev6" | "dev7" | "dev8"
+        "dev2" | "dev3" | "dev4" | "dev5" | "dev6" | "dev7" | "dev8" | "dev9"
     ) {
         extra_dir()
     } else {
@@ -559,6 +562,32 @@ fn figures(label: &str, articles: usize, s: &Scores) -> String {
     )
 }
 
+/// The name a group's totals are printed under; a held-out group's says so.
+fn group_label(half: &str) -> &'static str {
+    match half {
+        "blind" => "blind half (never tuned on)",
+        "dev" => "development half",
+        "dev2" => "dev2 group (added in session 5, development)",
+        "dev3" => "dev3 group (news stories added in session 5, development)",
+        "dev4" => "dev4 group (the blind half's own sources, added in session 6, development)",
+        "dev5" => {
+            "dev5 group (White House, BLM, NASA and Army texts with several speakers, added in session 6, development)"
+        }
+        "dev6" => {
+            "dev6 group (the blind half's sources and mix, held out in session 7, development from session 8)"
+        }
+        "dev7" => {
+            "dev7 group (the blind half's sources and mix, held out in session 8, development from session 9)"
+        }
+        "dev8" => {
+            "dev8 group (the blind half's sources and mix, held out in session 9, development from session 10)"
+        }
+        _ => {
+            "dev9 group (the blind half's sources and mix, held out in session 10: measured, never tuned on)"
+        }
+    }
+}
+
 /// What is printed of one article besides its group's totals: for a development group a line of
 /// figures and then its misses with their rules (PERSON ones only with `persons`), as `newsmark
 /// suggest --evaluate` prints them; for a held-out group nothing at all.
@@ -592,7 +621,7 @@ fn export_target() -> Option<(PathBuf, HashSet<String>)> {
     let dir = PathBuf::from(std::env::var_os("NEWSMARK_REALNEWS_EXPORT")?);
     let halves = match std::env::var("NEWSMARK_REALNEWS_EXPORT_HALF").as_deref() {
         Ok("all") => vec![
-            "dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8",
+            "dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9",
         ],
         Ok("blind") => vec!["blind"],
         Ok("dev2") => vec!["dev2"],
@@ -602,6 +631,7 @@ fn export_target() -> Option<(PathBuf, HashSet<String>)> {
         Ok("dev6") => vec!["dev6"],
         Ok("dev7") => vec!["dev7"],
         Ok("dev8") => vec!["dev8"],
+        Ok("dev9") => vec!["dev9"],
         _ => vec!["dev"],
     };
     Some((dir, halves.into_iter().map(String::from).collect()))
@@ -636,7 +666,7 @@ fn realnews_scores() {
     }
     if extra_dir().is_none() {
         println!(
-            "realnews: the dev2 to dev8 groups skipped, no articles at ../realnews-extra (set \
+            "realnews: the dev2 to dev9 groups skipped, no articles at ../realnews-extra (set \
              NEWSMARK_REALNEWS_EXTRA to their folder)"
         );
     }
@@ -740,32 +770,12 @@ fn realnews_scores() {
             missing.len()
         );
     }
-    // The held-out groups first (the blind half, then dev8): theirs are the figures that count,
+    // The held-out groups first (the blind half, then dev9): theirs are the figures that count,
     // and they are printed as totals only. The development groups follow, each article with its
     // misses.
     for half in GROUPS {
         if let Some((articles, scores)) = totals.get(half) {
-            let label = match half {
-                "blind" => "blind half (never tuned on)",
-                "dev" => "development half",
-                "dev2" => "dev2 group (added in session 5, development)",
-                "dev3" => "dev3 group (news stories added in session 5, development)",
-                "dev4" => {
-                    "dev4 group (the blind half's own sources, added in session 6, development)"
-                }
-                "dev5" => {
-                    "dev5 group (White House, BLM, NASA and Army texts with several speakers, added in session 6, development)"
-                }
-                "dev6" => {
-                    "dev6 group (the blind half's sources and mix, held out in session 7, development from session 8)"
-                }
-                "dev7" => {
-                    "dev7 group (the blind half's sources and mix, held out in session 8, development from session 9)"
-                }
-                _ => {
-                    "dev8 group (the blind half's sources and mix, held out in session 9, development from session 10)"
-                }
-            };
+            let label = group_label(half);
             println!("realnews {}", figures(label, *articles, scores));
             for line in reports.get(half).into_iter().flatten() {
                 println!("{line}");
@@ -846,16 +856,35 @@ fn held_out_groups_print_totals_only() {
         ],
         ..Scores::default()
     };
-    // The blind half.
+    // The blind half, and dev9 while session 10 changes the rules (dev8 is development text
+    // from session 10).
     assert_eq!(
         HELD_OUT,
-        ["blind"],
-        "dev8 is development text from session 10"
+        ["blind", "dev9"],
+        "dev9 is held out in session 10, dev8 is development text"
     );
     for half in HELD_OUT {
         assert!(
             article_report(half, "x01_a.txt", &scores, true).is_empty(),
             "{half}: an article of a held-out group was printed"
+        );
+        assert!(
+            group_label(half).contains("never tuned on"),
+            "{half}: printed as {:?}",
+            group_label(half)
+        );
+    }
+    // Every other group is development text: its articles and misses are printed, dev8's too.
+    for half in GROUPS.into_iter().filter(|g| !HELD_OUT.contains(g)) {
+        assert_eq!(
+            article_report(half, "x01_a.txt", &scores, false).len(),
+            2,
+            "{half}: a development group's article was not printed"
+        );
+        assert!(
+            !group_label(half).contains("never tuned on"),
+            "{half}: {:?}",
+            group_label(half)
         );
     }
     let dev = article_report("dev6", "x01_a.txt", &scores, false);
