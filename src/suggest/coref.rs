@@ -469,6 +469,7 @@ impl<'a> People<'a> {
             }
         }
         let mut latest_for_key: HashMap<&str, Range<usize>> = HashMap::new();
+        let mut first_of_variant: HashMap<String, (String, Range<usize>)> = HashMap::new();
         // The first words of the speakers' full names that the name reader does not read
         // whole (a family name that is a place word): only there is it asked again.
         let place_word_firsts: HashSet<String> = self
@@ -533,12 +534,24 @@ impl<'a> People<'a> {
                 for key in keys_of.get(text.as_str()).into_iter().flatten() {
                     latest_for_key.insert(key, name.range.clone());
                 }
-                latest.insert(text, name.range.clone());
+                // "Jennifer M. Granholm" after "Jennifer Granholm" (or the other way round):
+                // the same full name with or without a middle initial is the same person,
+                // written first as the first form.
+                let variant = without_initials(&text);
+                let first_form = first_of_variant
+                    .entry(variant)
+                    .or_insert_with(|| (text.clone(), name.range.clone()))
+                    .clone();
+                latest.insert(text.clone(), name.range.clone());
                 self.mentions.push(Mention {
                     range: name.range.clone(),
                     label: vocab::PERSON,
-                    refers_to: None,
-                    rule: "name.person",
+                    refers_to: (first_form.0 != text).then_some(first_form.1),
+                    rule: if first_form.0 != text {
+                        "coref.surname"
+                    } else {
+                        "name.person"
+                    },
                 });
             } else if surnames.contains_key(&surname_key) {
                 // The most recently mentioned full name with this surname.
@@ -694,4 +707,20 @@ fn nominal_head<'a>(words: &[&'a str]) -> Option<&'a str> {
         .take_while(|w| !super::lexicon::PREPOSITIONS.contains(w))
         .last()
         .copied()
+}
+
+/// A full name without its initials ("Jennifer M. Granholm" -> "Jennifer Granholm"); a name
+/// of initials only stays as it is.
+fn without_initials(full: &str) -> String {
+    let words: Vec<&str> = full.split_whitespace().collect();
+    let kept: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !(w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() == 1))
+        .collect();
+    if kept.len() >= 2 {
+        kept.join(" ")
+    } else {
+        full.to_string()
+    }
 }

@@ -294,3 +294,23 @@ fn a_pair_of_titles_speaks_as_its_first_and_a_title_labels_a_headline_quote() {
         ],
     );
 }
+
+#[test]
+fn a_month_that_is_a_given_name_and_a_middle_initial_name_the_same_people() {
+    // Found on dev9: "said April Lanotte" was no name (a month), so her quotes went to a
+    // programme's name; "Jennifer M. Granholm" after "Jennifer Granholm" was a second person.
+    let text = "Drone kits\n\n\
+        Energy Minister Rosa Q. Delgado and Rosa Delgado's team visited the school in April.\n\n\
+        \u{201c}The kits teach flight without a drone,\u{201d} said April Lanotte, the \
+        programme's lead.\n\n\
+        \u{201c}We add lessons every month,\u{201d} said Lanotte.\n\n\
+        \u{201c}Every school should have one,\u{201d} said Rosa Delgado.\n";
+    assert_speakers(
+        text,
+        &[
+            ("The kits", "April Lanotte"),
+            ("We add", "April Lanotte"),
+            ("Every school", "Rosa Q. Delgado"),
+        ],
+    );
+}

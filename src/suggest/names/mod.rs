@@ -85,9 +85,13 @@ fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Optio
     // After a title ("Officer Todd Park") a place word is a family name; an institution's or
     // a unit's head ("Officer Candidate School") is not.
     // "Bill" heads a law's name at its end ("the Farm Bill"); first of two or three words it
-    // is a given name ("said Bill Haskett, a retired pilot").
-    let given_name_first =
-        |k: usize| k == 0 && words[0] == "Bill" && (2..=3).contains(&words.len());
+    // is a given name ("said Bill Haskett, a retired pilot"). So are the months that are given
+    // names ("said April Lanotte"; a date has a number after the month, no capitalised word).
+    let given_name_first = |k: usize| {
+        k == 0
+            && matches!(words[0], "Bill" | "April" | "June" | "May")
+            && (2..=3).contains(&words.len())
+    };
     if !is_org
         && (first..=last)
             .filter(|&i| tokens.word(i).is_some())
