@@ -47,6 +47,30 @@ pub fn label_name(
                 return Some(name.range);
             }
         }
+        // "- Secretary of the Interior Deb Haaland: “Q”" (a release's list of quotes): a
+        // title's phrase, then the name right before the colon, alone in its sentence (a
+        // bullet's dash before it).
+        let mut from = start;
+        while matches!(tokens.punct(from), Some('-' | '–' | '—' | '•' | '*')) && from < colon
+        {
+            from += 1;
+        }
+        if let Some(name) = colon
+            .checked_sub(1)
+            .and_then(|k| names::name_ending_at(tokens, k))
+            && !name.is_org
+            && name.word_count(tokens) >= 2
+            && name.first_token > from
+            && tokens.word(from).is_some_and(names::is_title)
+            && (from..name.first_token).all(|k| {
+                tokens.word(k).is_some_and(|w| {
+                    w.starts_with(char::is_uppercase)
+                        || matches!(w, "of" | "for" | "the" | "and" | "on")
+                })
+            })
+        {
+            return Some(name.range);
+        }
     }
     if let Some(range) = label_line(tokens, open_token) {
         return Some(range);

@@ -314,3 +314,23 @@ fn a_month_that_is_a_given_name_and_a_middle_initial_name_the_same_people() {
         ],
     );
 }
+
+#[test]
+fn a_title_phrase_and_a_name_label_a_quote_in_a_release_list() {
+    // Found on dev9: a release's list of quotes, "- Secretary of the Interior Name: “Q”",
+    // gave each quote to the speaker of the one before.
+    let text = "Wind farms approved\n\n\
+        \u{201c}The plan names two sites off the coast,\u{201d} said Gina Torres, the \
+        adviser.\n\n\
+        - Secretary of the Coast Ravi Menon: \u{201c}The ports are ready for the \
+        turbines.\u{201d}\n\n\
+        - Minister for Energy and Climate Lena Marsh: \u{201c}This is the biggest step we \
+        have taken in a decade.\u{201d}\n";
+    assert_speakers(
+        text,
+        &[
+            ("The ports are ready", "Ravi Menon"),
+            ("This is the biggest", "Lena Marsh"),
+        ],
+    );
+}
