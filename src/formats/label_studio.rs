@@ -210,10 +210,11 @@ pub fn labeling_config(schemas: &[Schema], document_controls: &str) -> Vec<u8> {
                             .extend(values.iter().cloned());
                     }
                     AttributeType::Flag => {
+                        // Both values: a flag written false is exported as "false".
                         choices
                             .entry(attr.name.clone())
                             .or_default()
-                            .insert("true".into());
+                            .extend(["true".to_string(), "false".to_string()]);
                     }
                     AttributeType::Text => {
                         texts.insert(attr.name.clone());
@@ -551,13 +552,21 @@ pub fn read(file: &str, json: &str, convert_utf16: bool) -> ReadResult {
                 .collect();
             let value = values.join("\n");
             let number = region.result.pointer("/value/number").cloned();
+            let set = builder.set();
+            // "true"/"false" are a flag's values unless the schema says the attribute is
+            // something else (a choice or a text that may hold those words).
+            let other_kind = set
+                .span(id)
+                .and_then(|span| set.schema.label(&span.label))
+                .and_then(|label| label.attributes.iter().find(|a| a.name == name))
+                .is_some_and(|a| !matches!(a.value_type, AttributeType::Flag));
             builder.update_span(id, |span| {
                 if let Some(number) = number.filter(Value::is_number) {
                     span.attributes.insert(name, number);
                 } else if name == NOTE_NAME {
                     span.note = Some(value);
-                } else if value == "true" {
-                    span.attributes.insert(name, Value::Bool(true));
+                } else if !other_kind && (value == "true" || value == "false") {
+                    span.attributes.insert(name, Value::Bool(value == "true"));
                 } else {
                     span.attributes.insert(name, Value::String(value));
                 }

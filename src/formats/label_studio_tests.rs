@@ -464,3 +464,49 @@ fn old_meta_document_labels_are_still_read_and_predicted_ones_reported() {
             .contains("predictions[0].result[0]")
     );
 }
+
+#[test]
+fn a_flag_attribute_written_false_comes_back_false() {
+    // Found by formats12: the labeling config listed only "true" for a flag, and a flag set
+    // to false came back as the text "false".
+    let mut set = fixtures::sample();
+    let label = set.schema.labels[0].name.clone();
+    set.schema.labels[0]
+        .attributes
+        .push(crate::model::schema::AttributeDef {
+            name: "disputed".into(),
+            value_type: AttributeType::Flag,
+            description: String::new(),
+        });
+    let ids: Vec<_> = set
+        .spans_ordered()
+        .filter(|s| s.label == label)
+        .map(|s| s.id)
+        .collect();
+    assert!(ids.len() >= 2, "the fixture has two spans of {label}");
+    for (id, value) in ids.iter().zip([false, true]) {
+        let edit = crate::model::edit::set_attribute(&set, *id, "disputed", Some(value.into()))
+            .expect("edit");
+        crate::model::edit::apply(&mut set, edit).expect("apply");
+    }
+    let (tasks, config, _) = export_sets(&[&set]);
+    assert!(
+        config.contains("<Choice value=\"true\"/>") && config.contains("<Choice value=\"false\"/>"),
+        "{config}"
+    );
+    let read = read("ls.json", &tasks.to_string(), false);
+    let back = &read.documents[0].set;
+    // (Ids are the reader's own: the spans are found again by their offsets.)
+    let values: Vec<_> = ids
+        .iter()
+        .take(2)
+        .map(|id| {
+            let span = set.span(*id).expect("span");
+            back.spans_ordered()
+                .find(|s| (s.start, s.end, &s.label) == (span.start, span.end, &span.label))
+                .and_then(|s| s.attributes.get("disputed"))
+                .cloned()
+        })
+        .collect();
+    assert_eq!(values, [Some(Value::Bool(false)), Some(Value::Bool(true))]);
+}
