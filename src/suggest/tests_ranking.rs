@@ -334,3 +334,27 @@ fn a_title_phrase_and_a_name_label_a_quote_in_a_release_list() {
         ],
     );
 }
+
+#[test]
+fn a_given_name_and_the_initial_of_a_family_name_are_a_name() {
+    // Found on dev9: testimonies name people by a given name and an initial ("Danica R.
+    // complained …"); the initial cut the name, so nobody spoke.
+    let text = "What tenants told us\n\n\
+        We spoke to twelve tenants in March.\n\n\
+        \u{201c}The form asked for my son's address,\u{201d} said Marta K., who rents in \
+        Dunmore.\n\n\
+        Tomas W. complained about the office hours. \u{201c}I work until six,\u{201d} he said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("The form asked", "Marta K."),
+            ("I work until six", "Tomas W."),
+        ],
+    );
+    let (set, _) = suggested_set(text);
+    let people = texts(&set, "PERSON");
+    assert!(
+        people.contains(&"Marta K.".to_string()) && people.contains(&"Tomas W.".to_string()),
+        "{people:?}"
+    );
+}

@@ -64,9 +64,13 @@ fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Optio
     let last_word = words.last()?;
     let bare_last = strip_possessive(last_word);
     let mut end = tokens.tokens[last].start + bare_last.chars().count();
-    // "J. Alan Smith Jr.": the suffix keeps its full stop, as OntoNotes and the gold do.
+    // "J. Alan Smith Jr.": the suffix keeps its full stop, as OntoNotes and the gold do; so
+    // does a family name's initial ("Danica R.").
     if words.len() >= 2
-        && matches!(*last_word, "Jr" | "Sr")
+        && (matches!(*last_word, "Jr" | "Sr")
+            || (words.len() == 2
+                && last_word.chars().count() == 1
+                && last_word.chars().all(char::is_uppercase)))
         && tokens.punct(last + 1) == Some('.')
         && tokens.tokens[last + 1].start == end
     {
@@ -352,6 +356,20 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
             last = next + 2;
             next += 3;
             continue;
+        }
+        // "Danica R. complained", "Maria G., a tenant,": a given name and the initial of a
+        // family name the writer leaves out, then a lower-case word or a comma.
+        if last == first
+            && is_name_word(current)
+            && is_initial(tokens, next)
+            && tokens.word(next).is_some_and(|w| w.chars().count() == 1)
+            && (tokens
+                .word(next + 2)
+                .is_some_and(|w| w.starts_with(char::is_lowercase))
+                || tokens.punct(next + 2) == Some(','))
+        {
+            last = next;
+            break;
         }
         // "Karen St. Germain", "Mary Beth St. John": "St." inside a name, after a name word.
         if tokens.word(next) == Some("St")
