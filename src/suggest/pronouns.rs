@@ -176,7 +176,14 @@ impl People<'_> {
                 if let Some(w) = tokens.word(i) {
                     let lw = w.to_lowercase();
                     let own = lw == "her" && tokens.word(i + 1).is_some_and(|n| n == "own");
-                    if own {
+                    // "Danica R. complained about giving her son's new address": "her" before
+                    // a word for a relative is possessive, never an object.
+                    let relative = lw == "her"
+                        && tokens.word(i + 1).is_some_and(|n| {
+                            let n = tokens::strip_possessive(n).to_lowercase();
+                            lexicon::RELATIVE_NOUNS.contains(&n.as_str())
+                        });
+                    if own || relative {
                         vote(Gender::Female);
                         break;
                     }

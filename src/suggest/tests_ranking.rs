@@ -358,3 +358,14 @@ fn a_given_name_and_the_initial_of_a_family_name_are_a_name() {
         "{people:?}"
     );
 }
+
+#[test]
+fn her_before_a_relative_is_a_womans_possessive_not_an_object() {
+    // Found on dev9: after "Name complained about giving her son's address … when he moved
+    // out", the "he" made her a man, so "She said, “Q”" found nobody.
+    let text = "Forms\n\n\
+        People want to know why forms ask what they ask. For example, Ilona T. complained \
+        about giving her son\u{2019}s new address to the office when he moved out. She said, \
+        \u{201c}I was already struggling to keep in touch, why make it harder?\u{201d}\n";
+    assert_speakers(text, &[("I was already", "Ilona T.")]);
+}
