@@ -126,39 +126,6 @@ fn code_point_offsets_after_an_emoji_are_not_shifted() {
     );
 }
 
-/// A set with a flag set to true and one to false, a choice label, a text label and a score.
-fn with_document_labels() -> AnnotationSet {
-    use crate::model::edit::{self, Edit};
-    use crate::model::schema::DocumentLabelDef;
-    let mut set = fixtures::sample();
-    for (name, value_type) in [
-        ("strike", AttributeType::Flag),
-        ("sentiment", AttributeType::Flag),
-        (
-            "genre",
-            AttributeType::Choice {
-                values: vec!["news".into(), "opinion".into()],
-            },
-        ),
-    ] {
-        set.schema.document_labels.push(DocumentLabelDef {
-            name: name.into(),
-            value_type,
-            description: String::new(),
-        });
-    }
-    for (name, value) in [
-        ("contains_claims", json!(true)),
-        ("strike", json!(false)),
-        ("genre", json!("opinion")),
-        ("topic", json!("port strike")),
-        ("sentiment", json!(0.25)),
-    ] {
-        edit::apply(&mut set, Edit::SetDocumentLabel(name.into(), Some(value))).expect("label");
-    }
-    set
-}
-
 fn export_sets(sets: &[&AnnotationSet]) -> (Value, String, Vec<DocumentExport>) {
     let mut writer: Box<dyn CorpusWriter> = Box::new(Writer::new(ExportOptions::default()));
     let reports = sets
@@ -192,7 +159,7 @@ fn document_results(task: &Value) -> BTreeMap<String, Value> {
 
 #[test]
 fn document_labels_are_region_less_results_of_their_own_controls() {
-    let set = with_document_labels();
+    let set = fixtures::with_document_labels();
     let (tasks, config, reports) = export_sets(&[&set]);
     assert!(reports[0].notes.is_empty(), "{:?}", reports[0].notes);
     let task = &tasks[0];

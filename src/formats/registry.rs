@@ -341,4 +341,36 @@ pub(crate) mod fixtures {
         let _ = SpanId(0);
         set
     }
+    /// The sample with document labels of every kind: a flag set to true and one to false, a
+    /// choice, a text and a score (for the writers of document labels).
+    pub fn with_document_labels() -> AnnotationSet {
+        use crate::model::schema::{AttributeType, DocumentLabelDef};
+        let mut set = sample();
+        for (name, value_type) in [
+            ("strike", AttributeType::Flag),
+            ("sentiment", AttributeType::Flag),
+            (
+                "genre",
+                AttributeType::Choice {
+                    values: vec!["news".into(), "opinion".into()],
+                },
+            ),
+        ] {
+            set.schema.document_labels.push(DocumentLabelDef {
+                name: name.into(),
+                value_type,
+                description: String::new(),
+            });
+        }
+        for (name, value) in [
+            ("contains_claims", serde_json::json!(true)),
+            ("strike", serde_json::json!(false)),
+            ("genre", serde_json::json!("opinion")),
+            ("topic", serde_json::json!("port strike")),
+            ("sentiment", serde_json::json!(0.25)),
+        ] {
+            edit::apply(&mut set, Edit::SetDocumentLabel(name.into(), Some(value))).expect("label");
+        }
+        set
+    }
 }

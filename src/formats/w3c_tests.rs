@@ -28,36 +28,6 @@ fn selectors_match_the_text() {
     assert_eq!(items.len(), report.spans_written + report.relations_written);
 }
 
-fn with_document_labels() -> AnnotationSet {
-    use crate::model::edit::{self, Edit};
-    use crate::model::schema::DocumentLabelDef;
-    let mut set = fixtures::sample();
-    for (name, value_type) in [
-        ("strike", AttributeType::Flag),
-        (
-            "genre",
-            AttributeType::Choice {
-                values: vec!["news".into(), "opinion".into()],
-            },
-        ),
-    ] {
-        set.schema.document_labels.push(DocumentLabelDef {
-            name: name.into(),
-            value_type,
-            description: String::new(),
-        });
-    }
-    for (name, value) in [
-        ("contains_claims", json!(true)),
-        ("strike", json!(false)),
-        ("genre", json!("opinion")),
-        ("topic", json!("port strike")),
-    ] {
-        edit::apply(&mut set, Edit::SetDocumentLabel(name.into(), Some(value))).expect("label");
-    }
-    set
-}
-
 fn export(set: &AnnotationSet, options: ExportOptions) -> (String, DocumentExport) {
     let mut writer = Writer::new(options);
     let report = writer.add("fixture", set);
@@ -67,7 +37,7 @@ fn export(set: &AnnotationSet, options: ExportOptions) -> (String, DocumentExpor
 
 #[test]
 fn document_labels_classify_the_whole_source() {
-    let set = with_document_labels();
+    let set = fixtures::with_document_labels();
     let (json, report) = export(&set, ExportOptions::default());
     assert!(
         !report
@@ -83,7 +53,7 @@ fn document_labels_classify_the_whole_source() {
         .iter()
         .filter(|i| i["motivation"] == "classifying")
         .collect();
-    assert_eq!(classifying.len(), 4);
+    assert_eq!(classifying.len(), 5);
     for item in &classifying {
         // The whole source: its IRI alone, no selector.
         assert_eq!(item["target"], "fixture.txt", "{item}");
@@ -104,7 +74,7 @@ fn document_labels_classify_the_whole_source() {
 
 #[test]
 fn everything_written_reads_back() {
-    let set = with_document_labels();
+    let set = fixtures::with_document_labels();
     let options = ExportOptions {
         include_suggested: true,
     };
@@ -117,7 +87,7 @@ fn everything_written_reads_back() {
             && p.message.contains("is not in the schema; it was added")),
         "{problems:?}"
     );
-    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert_eq!(problems.len(), 3, "{problems:?}");
     let key = |s: &AnnotationSet| -> Vec<String> {
         s.spans_ordered()
             .map(|sp| {
