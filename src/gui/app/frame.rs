@@ -246,10 +246,9 @@ impl NewsmarkApp {
                     let label = egui::Label::new(RichText::new(&status.text).color(color))
                         .truncate()
                         .sense(egui::Sense::click());
-                    let text = status.text.clone();
                     ui.add(label).context_menu(|ui| {
                         if ui.button("Copy message").clicked() {
-                            ui.ctx().copy_text(text);
+                            ui.ctx().copy_text(status.text.clone());
                             ui.close();
                         }
                     });

@@ -22,13 +22,40 @@ pub const QUIET: Duration = Duration::from_millis(300);
 /// Above this many changed files, the corpus is read again whole (through its cache).
 const MANY_FILES: usize = 200;
 
+/// Changes are taken in once they have been quiet for [`QUIET`]: a burst is one refresh.
+#[derive(Default)]
+struct Quiet {
+    last: Option<Instant>,
+}
+
+impl Quiet {
+    /// Note this frame's changes (if any). True once changes came and have been quiet for
+    /// [`QUIET`] (then it starts over); until then a frame is asked for when they will be.
+    fn settled(&mut self, changed: bool, ctx: &egui::Context) -> bool {
+        let now = Instant::now();
+        if changed {
+            self.last = Some(now);
+        }
+        let Some(last) = self.last else {
+            return false;
+        };
+        let quiet_for = now.saturating_duration_since(last);
+        if quiet_for < QUIET {
+            ctx.request_repaint_after(QUIET - quiet_for);
+            return false;
+        }
+        self.last = None;
+        true
+    }
+}
+
 /// The watch on the open corpus, and the changes not yet taken in.
 pub struct OutsideChanges {
     watcher: Option<CorpusWatcher>,
     /// The watch could not be started: not tried again.
     failed: bool,
     pending: BTreeSet<PathBuf>,
-    last: Option<Instant>,
+    quiet: Quiet,
 }
 
 impl OutsideChanges {
@@ -37,7 +64,7 @@ impl OutsideChanges {
             watcher: None,
             failed: false,
             pending: BTreeSet::new(),
-            last: None,
+            quiet: Quiet::default(),
         }
     }
 }
@@ -54,8 +81,7 @@ pub struct FileWatch {
     /// The folder watched (or that could not be watched: not tried again).
     folder: Option<PathBuf>,
     watcher: Option<CorpusWatcher>,
-    /// When the set file last changed, until the changes have been quiet for [`QUIET`].
-    last: Option<Instant>,
+    quiet: Quiet,
 }
 
 impl NewsmarkApp {
@@ -63,20 +89,21 @@ impl NewsmarkApp {
     /// document's file moved to another one) and, once its set file's changes have been quiet
     /// for [`QUIET`], take them in as a corpus window does (read again, or ask).
     pub(super) fn poll_file_changes(&mut self, ctx: &egui::Context) {
-        let path = match (&self.workspace, &self.doc) {
-            (None, Some(doc)) => doc.save_path().to_path_buf(),
-            _ => {
+        let (None, Some(doc)) = (&self.workspace, &self.doc) else {
+            if self.file_watch.folder.is_some() {
                 self.file_watch = FileWatch::default();
-                return;
             }
+            return;
         };
+        let path = doc.save_path();
         let folder = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
         };
-        if self.file_watch.folder.as_ref() != Some(&folder) {
+        // (Compared in place: nothing is allocated in a frame where the folder is the same.)
+        if self.file_watch.folder.as_deref() != Some(folder) {
             self.file_watch = FileWatch {
-                folder: Some(folder.clone()),
+                folder: Some(folder.to_path_buf()),
                 ..FileWatch::default()
             };
             if !folder.is_dir() {
@@ -85,7 +112,7 @@ impl NewsmarkApp {
             }
             let waker = ctx.clone();
             match CorpusWatcher::watch_folder_waking(
-                &folder,
+                folder,
                 notify::RecursiveMode::NonRecursive,
                 move || waker.request_repaint_after(QUIET),
             ) {
@@ -102,21 +129,12 @@ impl NewsmarkApp {
         let Some(watcher) = &self.file_watch.watcher else {
             return;
         };
-        let now = Instant::now();
-        if same_file_among(&watcher.changed().0, &path) {
-            self.file_watch.last = Some(now);
-        }
-        let Some(last) = self.file_watch.last else {
-            return;
-        };
-        let quiet_for = now.saturating_duration_since(last);
-        if quiet_for < QUIET {
-            ctx.request_repaint_after(QUIET - quiet_for);
+        let changed = same_file_among(&watcher.changed().0, path);
+        if !self.file_watch.quiet.settled(changed, ctx) {
             return;
         }
-        self.file_watch.last = None;
         // The window's own save changes nothing here: the file is what it expects.
-        if let Some(conflict) = self.doc.as_ref().and_then(|d| d.open.changed_on_disk()) {
+        if let Some(conflict) = doc.open.changed_on_disk() {
             self.open_document_changed_outside(conflict);
         }
     }
@@ -152,24 +170,15 @@ impl NewsmarkApp {
             return;
         };
         let (paths, errors) = watcher.changed();
-        let now = Instant::now();
-        if !paths.is_empty() {
-            changes.pending.extend(paths);
-            changes.last = Some(now);
-        }
-        let Some(last) = changes.last else {
+        let changed = !paths.is_empty();
+        changes.pending.extend(paths);
+        if !changes.quiet.settled(changed, ctx) {
             if let Some(error) = errors.first() {
                 self.error(format!("Watching the corpus: {error}"));
             }
             return;
-        };
-        let quiet_for = now.saturating_duration_since(last);
-        if quiet_for < QUIET {
-            ctx.request_repaint_after(QUIET - quiet_for);
-            return;
         }
         let mut paths = std::mem::take(&mut changes.pending);
-        changes.last = None;
         // Asked once, before the open document is read again (which makes it current).
         match self.doc.as_ref().map(|doc| doc.open.changed_on_disk()) {
             Some(Some(conflict)) => self.open_document_changed_outside(conflict),
