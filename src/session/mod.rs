@@ -672,3 +672,5 @@ pub fn state_digest(set: &AnnotationSet) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_recovery;
