@@ -701,7 +701,7 @@ impl<'a> People<'a> {
 
 /// A nominal's head word: the last before the phrase of a preposition ("a spokeswoman for
 /// Borealink": "spokeswoman").
-fn nominal_head<'a>(words: &[&'a str]) -> Option<&'a str> {
+pub(super) fn nominal_head<'a>(words: &[&'a str]) -> Option<&'a str> {
     words
         .iter()
         .take_while(|w| !super::lexicon::PREPOSITIONS.contains(w))

@@ -4,7 +4,7 @@
 use foldhash::{HashMap, HashMapExt, HashSet};
 use std::ops::Range;
 
-use super::coref::{Gender, Mention, People};
+use super::coref::{Gender, Mention, People, nominal_head};
 use super::names;
 use super::referents::Window;
 use super::speakers;
@@ -354,16 +354,11 @@ impl People<'_> {
         let is_allowed = |m: &Mention| {
             if m.label == vocab::SOURCE {
                 let text = self.tokens.text(m.range.clone()).to_lowercase();
-                // The head: the last word before a preposition's phrase ("one woman in
-                // Kansas City": "woman", not "city").
-                let head = text
-                    .split_whitespace()
-                    .take_while(|w| !lexicon::PREPOSITIONS.contains(w))
-                    .last()
-                    .unwrap_or_default()
-                    .to_string();
-                !lexicon::INSTITUTION_HEADS.contains(&head.as_str())
-                    && nominal_gender(&head).is_none_or(|g| g == want)
+                // ("one woman in Kansas City": the head is "woman", not "city".)
+                let words: Vec<&str> = text.split_whitespace().collect();
+                let head = nominal_head(&words).unwrap_or_default();
+                !lexicon::INSTITUTION_HEADS.contains(&head)
+                    && nominal_gender(head).is_none_or(|g| g == want)
             } else {
                 let name = self.canonical(m);
                 !self.is_possessive(&m.range)
