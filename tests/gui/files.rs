@@ -627,3 +627,25 @@ fn a_long_status_message_stays_in_the_window_and_can_be_copied() {
         "the whole message"
     );
 }
+
+#[test]
+fn a_file_broken_from_outside_is_said_so_and_the_document_stays() {
+    // Tried as a user: a set opened alone, then its file half written by another program.
+    // The window said "changed on disk and was read again" under a dialog saying it could
+    // not be read.
+    let (_dir, set_path) = copy_sample("harbour-strike.json");
+    let mut h = open(&set_path);
+    let before = h.state().doc.as_ref().unwrap().set().span_count();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(
+        &set_path,
+        "{\"format\": \"newsmark.annotations\", \"spans\": [",
+    )
+    .unwrap();
+    wait_until(&mut h, "the dialog", |h| {
+        h.query_by_label("Cannot reload the file").is_some()
+    });
+    let status = h.state().status_text().unwrap_or_default().to_string();
+    assert!(!status.contains("read again"), "{status:?}");
+    assert_eq!(h.state().doc.as_ref().unwrap().set().span_count(), before);
+}

@@ -275,7 +275,9 @@ impl NewsmarkApp {
             Dialog::Conflict { path, message } => match conflict_ui(ctx, &message) {
                 None => return Some(Dialog::Conflict { path, message }),
                 Some(ConflictAnswer::Merge) => self.merge_with_disk(),
-                Some(ConflictAnswer::Reload) => self.reload(),
+                Some(ConflictAnswer::Reload) => {
+                    self.reload();
+                }
                 Some(ConflictAnswer::Overwrite) => {
                     self.save_checked(&path, true);
                 }

@@ -243,16 +243,23 @@ impl NewsmarkApp {
     }
 
     /// Drop the changes here and read the set from disk again (after a conflict).
-    pub(super) fn reload(&mut self) {
+    /// Whether the file was read again (else a dialog says why, and the document stays).
+    pub(super) fn reload(&mut self) -> bool {
         let options = self.open_options();
-        let Some(doc) = &mut self.doc else { return };
+        let Some(doc) = &mut self.doc else {
+            return false;
+        };
         let path = doc.save_path().to_path_buf();
         match doc.open.reload(&options) {
             Ok(opening) => {
                 self.doc = None;
                 self.install(opening, &path);
+                true
             }
-            Err(error) => self.error_dialog("Cannot reload the file", error.to_string()),
+            Err(error) => {
+                self.error_dialog("Cannot reload the file", error.to_string());
+                false
+            }
         }
     }
 

@@ -201,11 +201,14 @@ impl NewsmarkApp {
         };
         let path = doc.save_path().to_path_buf();
         if !doc.is_dirty() && path.exists() {
-            self.reload();
-            self.info(format!(
-                "{} changed on disk and was read again",
-                path.display()
-            ));
+            // (A file that no longer reads, half written or broken by hand, is said so in
+            // a dialog, and the document here stays as it was.)
+            if self.reload() {
+                self.info(format!(
+                    "{} changed on disk and was read again",
+                    path.display()
+                ));
+            }
             return;
         }
         let asked = self
