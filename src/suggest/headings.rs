@@ -24,15 +24,34 @@ pub fn find(tokens: &Tokens) -> Vec<Range<usize>> {
                     tokens.chars[last.start],
                     '.' | '!' | '?' | ':' | ';' | '”' | '"' | '»' | '’' | ')'
                 );
-            let words: Vec<&str> = (start..end).filter_map(|i| tokens.word(i)).collect();
-            let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 4).collect();
-            let capitalised = long.iter().filter(|w| is_capitalised(w)).count();
-            let title_case = !long.is_empty() && capitalised * 10 >= long.len() * 6;
-            if !ends_sentence && (words.len() <= 12 || title_case) {
+            let words = (start..end).filter(|&i| tokens.word(i).is_some()).count();
+            let title_case =
+                capitalised_share(tokens, start..end).is_some_and(|(c, n)| c * 10 >= n * 6);
+            if !ends_sentence && (words <= 12 || title_case) {
                 found.push(tokens.tokens[start].start..last.end);
             }
         }
         start = end + 1;
     }
     found
+}
+
+/// Of the words of four letters or more among tokens `range`, how many are capitalised and how
+/// many there are; None when there are none.
+fn capitalised_share(tokens: &Tokens, range: Range<usize>) -> Option<(usize, usize)> {
+    let long: Vec<&str> = range
+        .filter_map(|i| tokens.word(i))
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    let capitalised = long.iter().filter(|w| is_capitalised(w)).count();
+    (!long.is_empty()).then_some((capitalised, long.len()))
+}
+
+/// True when the characters `range` are written as a title, not a sentence: at least three
+/// words of four letters or more, and all of them but one in five capitalised ("Building a
+/// Diverse, Sustainable Pipeline for Earth Science"). Speech is written in sentence case.
+pub fn is_title_case(tokens: &Tokens, range: Range<usize>) -> bool {
+    let first = tokens.first_at_or_after(range.start);
+    let last = tokens.first_at_or_after(range.end);
+    capitalised_share(tokens, first..last).is_some_and(|(c, n)| n >= 3 && c * 10 >= n * 8)
 }

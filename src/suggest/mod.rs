@@ -49,6 +49,8 @@ mod tests_ranking;
 #[cfg(test)]
 mod tests_rtl;
 #[cfg(test)]
+mod tests_session11;
+#[cfg(test)]
 mod tests_shapes;
 #[cfg(test)]
 mod tests_sources;

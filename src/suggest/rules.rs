@@ -13,7 +13,7 @@ use super::batch::Batch;
 use super::coref::{Mention, People};
 use super::speakers::{self, Form, Speaker};
 use super::tokens::{Kind, Paragraphs, Tokens};
-use super::{byline, labels, lexicon, names, quotes, rtl, vocab};
+use super::{byline, headings, labels, lexicon, names, quotes, rtl, vocab};
 
 /// Quoted passages of at most this many words are scare quotes or titles unless a speech verb
 /// attributes them.
@@ -188,13 +188,18 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 .clone()
                 .next()
                 .is_some_and(|f| rtl::is_rtl_word(&chars[f].to_string()));
+        // A long quote that ends like no clause and is written in title case is the title of
+        // a work or a project (a paragraph of its own in a list of grants), not speech.
+        let title = !ends_like_clause
+            && parts.len() == 1
+            && headings::is_title_case(&tokens, first.content.clone());
         let keep = !first.content.is_empty()
             && (attributed
                 || rtl_after_colon
                 || own_sentence
                 || parts.len() > 1
                 || (words > SCARE_QUOTE_MAX_WORDS
-                    && (ends_like_clause || words >= PHRASE_MAX_WORDS)));
+                    && (ends_like_clause || (words >= PHRASE_MAX_WORDS && !title))));
         for &p in parts {
             infos[p].keep = keep && !infos[p].quote.content.is_empty();
         }

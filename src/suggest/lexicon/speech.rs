@@ -113,6 +113,8 @@ pub const CUE_VERBS: &[&str] = &[
     "tweeted",
     "posted",
     "wondered",
+    // "“…,” she pointed out" (two words; "pointed" alone is read as the same cue).
+    "pointed",
     // Verbs of features and blog posts ("A participant shared: “…”", "“…,” she reflected").
     "shared",
     "shares",
