@@ -130,6 +130,8 @@ pub(super) struct People<'a> {
     pub(super) speakers: Vec<String>,
     /// The dateline: kept out like the byline, and its place is no person.
     dateline: Option<super::byline::Dateline>,
+    /// True when the article has a byline (its "I" is then the writer, who is not annotated).
+    pub(super) has_byline: bool,
 }
 
 impl<'a> People<'a> {
@@ -139,6 +141,7 @@ impl<'a> People<'a> {
         dateline: Option<super::byline::Dateline>,
         inside_quotes: Vec<Range<usize>>,
     ) -> Self {
+        let has_byline = byline.is_some();
         let mut excluded_at = vec![false; tokens.chars.len()];
         let dateline_range = dateline.as_ref().map(|d| d.range.clone());
         for range in inside_quotes.iter().chain(&byline).chain(&dateline_range) {
@@ -174,6 +177,7 @@ impl<'a> People<'a> {
             subject_mentions: HashSet::new(),
             dateline,
             speakers: Vec::new(),
+            has_byline,
         }
     }
 
@@ -375,6 +379,43 @@ impl<'a> People<'a> {
             .map(|full| (full, true))
     }
 
+    /// True when every use of `given` in the article is either alone or followed by `next`
+    /// (the next word of the one full name it opens), and never after another capitalised
+    /// word or a preposition of place, and not alone before the full name is first written:
+    /// "Marisol" of "Marisol Ayende", not "Mexico" of "Mexico Ken Salazar" beside "New
+    /// Mexico", nor "Mars" of "Mars Objectives" beside "Curiosity Mars", nor "Durango" of
+    /// "Durango Devo" beside "in Durango".
+    fn given_name_stands_alone(&self, given: &str, next: &str) -> bool {
+        let tokens = self.tokens;
+        let capitalised = |k: usize| tokens.word(k).is_some_and(tokens::is_capitalised);
+        let positions = self.positions.get(given).map_or(&[][..], Vec::as_slice);
+        // A place word: "in Durango", "across Florida" (not "in Gwen’s office").
+        let after_place_preposition = |index: usize| {
+            index > 0
+                && matches!(
+                    tokens.lower(index - 1),
+                    Some("in" | "near" | "across" | "throughout" | "outside")
+                )
+                && tokens.word(index) == Some(given)
+        };
+        // Used alone before the full name is ever written: not that person's given name.
+        let alone_first = positions
+            .first()
+            .is_some_and(|&index| tokens.word(index + 1) != Some(next));
+        positions.len() >= 2
+            && !alone_first
+            && positions.iter().all(|&index| {
+                let before = index > 0
+                    && capitalised(index - 1)
+                    && tokens.tokens[index - 1].end + 1 >= tokens.tokens[index].start
+                    && !matches!(tokens.punct(index.saturating_sub(2)), Some('.'))
+                    && index >= 2
+                    && tokens.tokens[index - 2].kind == Kind::Word;
+                let after = capitalised(index + 1) && tokens.word(index + 1) != Some(next);
+                !before && !after && !after_place_preposition(index)
+            })
+    }
+
     /// Every mention of a known full name, and every lone surname of one.
     pub(super) fn collect_mentions(&mut self) {
         let tokens = self.tokens;
@@ -434,9 +475,11 @@ impl<'a> People<'a> {
             }
         }
         // A given name or a nickname on its own ("Maggie" of "Margaret (Maggie) Persinger")
-        // stands for the one speaker's full name with it, when it is nobody's family name. A
-        // nickname written in a full name stands for it whether or not the full name speaks
-        // ("Barry “Butch” Wilmore ... “Q,” Butch said").
+        // stands for the one full name with it, when it is nobody's family name. A nickname
+        // written in a full name stands for it ("Barry “Butch” Wilmore ... “Q,” Butch
+        // said"), and so does a familiar form of the given name ("Bob" of "Robert Yang"). A
+        // full name with a word also written in lower case in the article ("Will", "will";
+        // "Florida Today", "today") gives its given name alone only if it speaks.
         let mut given: HashMap<String, Vec<String>> = HashMap::new();
         for full in &self.full_names {
             let words: Vec<&str> = full.split_whitespace().collect();
@@ -448,8 +491,16 @@ impl<'a> People<'a> {
                 .filter(|w| w.starts_with(['“', '"', '(', '‘']))
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
             let speaks = self.speakers.contains(full);
-            let given_name = speaks.then_some(words[0]);
-            for key in given_name.into_iter().chain(nicknames) {
+            let plain_word = words
+                .iter()
+                .all(|w| !self.positions.contains_key(w.to_lowercase().as_str()))
+                && self.given_name_stands_alone(words[0], words[1]);
+            let given_name = (speaks || plain_word).then_some(words[0]);
+            let familiar = names::familiar_forms(words[0])
+                .iter()
+                .copied()
+                .filter(|w| !self.positions.contains_key(w.to_lowercase().as_str()));
+            for key in given_name.into_iter().chain(nicknames).chain(familiar) {
                 if key.chars().count() > 1 && !surnames.contains_key(key) {
                     let entry = given.entry(key.to_string()).or_default();
                     if !entry.contains(full) {
@@ -516,6 +567,7 @@ impl<'a> People<'a> {
                 .or_else(|| {
                     tokens
                         .word(index)
+                        .map(tokens::strip_possessive)
                         .filter(|w| surnames.contains_key(*w) || given.contains_key(*w))
                         .map(|_| names::single_word(tokens, index))
                 })
@@ -537,7 +589,8 @@ impl<'a> People<'a> {
                 // "Jennifer M. Granholm" after "Jennifer Granholm" (or the other way round):
                 // the same full name with or without a middle initial is the same person,
                 // written first as the first form.
-                let variant = without_initials(&text);
+                // ("Bob Yang" after "Robert Yang" too: a familiar form of the given name.)
+                let variant = names::with_formal_given_name(&without_initials(&text));
                 let first_form = first_of_variant
                     .entry(variant)
                     .or_insert_with(|| (text.clone(), name.range.clone()))

@@ -286,6 +286,32 @@ impl People<'_> {
             })
     }
 
+    /// Who "I" is outside quotes in an article with no byline: the person it is about, as in
+    /// an interview printed as questions and first-person answers ("I said to Ben one day, “…”").
+    /// That is the person named first, when no one is mentioned as often outside quotes and
+    /// they are mentioned at least three times; None otherwise, or when a byline names a
+    /// writer (who is not annotated).
+    fn narrator(&self) -> Option<Mention> {
+        if self.has_byline {
+            return None;
+        }
+        let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+        for (index, mention) in self.mentions.iter().enumerate() {
+            if mention.label == vocab::PERSON {
+                counts
+                    .entry(self.canonical(mention))
+                    .or_insert((0, index))
+                    .0 += 1;
+            }
+        }
+        let mut ranked: Vec<(usize, usize)> = counts.into_values().collect();
+        ranked.sort_by_key(|&(count, first)| (std::cmp::Reverse(count), first));
+        let (top, first) = *ranked.first()?;
+        let second = ranked.get(1).map_or(0, |&(count, _)| count);
+        let named_first = ranked.iter().all(|&(_, other)| other >= first);
+        (top >= 3 && top > second && named_first).then(|| self.mentions[first].clone())
+    }
+
     /// The person a pronoun before offset `before` stands for. Candidates are the person
     /// mentions and nominal speakers before it, latest first. For `he`/`she` a person whose
     /// gender cues (see `learn_genders`) say otherwise, a possessive ("Okafor’s manager") and an
@@ -302,6 +328,9 @@ impl People<'_> {
         paragraphs: &Paragraphs,
         quote: Option<Range<usize>>,
     ) -> Option<Mention> {
+        if pronoun == "I" {
+            return self.narrator();
+        }
         // Candidates from the quote's paragraph and the one before, latest first; the rules
         // below look no further, except for the latest allowed candidate of all.
         let Window {

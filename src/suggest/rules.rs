@@ -57,9 +57,17 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 .checked_sub(1)
                 .filter(|&l| l >= quote.content.start)
                 .map(|l| chars[l]);
-            let attribution = quote
+            // An attribution after the quote that runs into the next quote ("he says, “Q1!”
+            // I said, “Q2”") is that quote's when this one has its own before it.
+            let before = || attribution::before(&tokens, quote.open, &closes);
+            let attribution = match quote
                 .close
                 .and_then(|close| attribution::after(&tokens, close, last))
+            {
+                Some(a) if attribution::opens_next_quote(&tokens, &a) => before().or(Some(a)),
+                found => found,
+            };
+            let attribution = attribution
                 .or_else(|| quote.close.and_then(|close| rtl::after(&tokens, close)))
                 .or_else(|| attribution::before(&tokens, quote.open, &closes))
                 .or_else(|| rtl::before(&tokens, quote.open, &closes))

@@ -134,7 +134,7 @@ pub(super) fn speaker_from_name(name: &Name) -> Speaker {
 pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     let word = tokens.word(index)?;
     let lowered = word.to_lowercase();
-    if PRONOUNS.contains(&lowered.as_str()) {
+    if PRONOUNS.contains(&lowered.as_str()) || word == "I" {
         let token = tokens.tokens[index];
         return Some((
             Speaker {

@@ -152,7 +152,8 @@ fn bare_plural(tokens: &Tokens, last: usize, limit: usize) -> Option<Speaker> {
 /// A pronoun, name or nominal whose last word is token `last`.
 fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speaker> {
     let word = tokens.word(last)?;
-    if PRONOUNS.contains(&word.to_lowercase().as_str()) {
+    // ("I" too: a narrator, see `People::narrator`.)
+    if PRONOUNS.contains(&word.to_lowercase().as_str()) || word == "I" {
         return Some(Speaker {
             range: tokens.tokens[last].range(),
             form: Form::Pronoun,

@@ -53,3 +53,57 @@ fn pointed_out_after_a_quote_names_its_speaker() {
         ],
     );
 }
+
+#[test]
+fn i_in_an_interview_is_the_person_it_is_about() {
+    // A profile printed as questions and first-person answers: "I" outside quotes is the
+    // person interviewed; "he says, “Q1!” I said, “Q2”" gives Q1 to "he", Q2 to "I".
+    let text = "Forty years at the wind tunnel\n\n\
+        Marisol Ayende joined the laboratory as a temporary clerk. Marisol later ran its \
+        visitor office. Colleagues say Marisol knows everyone, and Marisol remembers every \
+        launch. Her mentor was the engineer Tobias Wren.\n\n\
+        How did you start?\n\n\
+        I worked at the shipyard before. One day I said to Tobias Wren, “I would love to work \
+        here!”\n\n\
+        What do you remember best?\n\n\
+        Tobias and I drove to a conference once. He says, “Mind the speed limit!” I said, \
+        “You flew faster than this!” and he answered, “Not on this road.”\n";
+    assert_speakers(
+        text,
+        &[
+            ("I would love", "Marisol Ayende"),
+            ("Mind the speed", "Tobias Wren"),
+            ("You flew", "Marisol Ayende"),
+            ("Not on this", "Tobias Wren"),
+        ],
+    );
+    // With a byline, "I" is the writer, who is not annotated: no speaker rather than a guess.
+    let (set, _) = suggested_set(
+        "A day on the river\n\nBy Petra Lund\n\n\
+         Ada Moreno runs the ferry. Ada has done so for years. Ada knows the river.\n\n\
+         I asked her about the floods. I said, “Were you afraid?”\n",
+    );
+    assert_eq!(quote_speaker(&set, "Were you"), None);
+}
+
+#[test]
+fn a_familiar_given_name_is_the_same_person() {
+    // "Bob Yang" after "Robert Yang" is one person, so is "Bob" alone; "Gwen" stands for a
+    // Gwendolyn who never speaks, but "Florida" of a newspaper's name "Florida Today" (also
+    // "in Florida") is no given name.
+    let text = "Neighbours at the space centre\n\n\
+        Gwendolyn Okoro lived across from Robert Yang, who worked at the centre. Gwen \
+        often talked with him, and Gwen later joined the centre herself.\n\n\
+        One evening he [Bob Yang] said, “Our office needs someone for three weeks.” Bob \
+        smiled. He wrote for Florida Today before that, and he grew up in Florida.\n";
+    assert_speakers(text, &[("Our office", "Robert Yang")]);
+    let (set, _) = suggested_set(text);
+    let persons = texts(&set, "PERSON");
+    assert_eq!(
+        persons.iter().filter(|p| *p == "Gwen").count(),
+        2,
+        "{persons:?}"
+    );
+    assert!(persons.contains(&"Bob".to_string()), "{persons:?}");
+    assert!(!persons.contains(&"Florida".to_string()), "{persons:?}");
+}

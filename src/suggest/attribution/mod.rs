@@ -153,6 +153,19 @@ pub fn in_sentence(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Opt
     })
 }
 
+/// True when the attribution `a`, read after a quote, ends in a comma or a colon right before
+/// another opening quotation mark ("“Slow down!” I said, “Wait”"): it may introduce that
+/// next quote rather than close this one.
+pub fn opens_next_quote(tokens: &Tokens, a: &Attribution) -> bool {
+    let end = a.cue.end.max(a.speaker.range.end);
+    let next = tokens.first_at_or_after(end);
+    matches!(tokens.punct(next), Some(',' | ':'))
+        && tokens
+            .tokens
+            .get(next + 1)
+            .is_some_and(|t| matches!(tokens.chars[t.start], '“' | '"' | '«' | '„'))
+}
+
 /// True when the clause from token `index` runs (over a few words) into a colon before an
 /// opening quotation mark: it introduces the quote that follows.
 fn introduces_next(tokens: &Tokens, index: usize) -> bool {
@@ -285,7 +298,8 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
         .rev()
         .take(reach)
         .find(|&i| tokens.word(i).is_some_and(is_cue_verb))
-        .or_else(|| colon.then(|| document_verb(tokens, start, end)).flatten())?;
+        .or_else(|| colon.then(|| document_verb(tokens, start, end)).flatten())
+        .or_else(|| verb_to_addressee(tokens, start, end))?;
     // `Under questioning from Y, X was asked: “Q”`: Y asks; X is only spoken to.
     if passive_at(tokens, verb) {
         return passive_agent(tokens, verb, start, end).map(|speaker| Attribution {
@@ -307,6 +321,20 @@ pub fn before(tokens: &Tokens, open: usize, closes: &HashSet<usize>) -> Option<A
         speaker,
         cue: tokens.tokens[verb].range(),
         rule: "speaker.before",
+    })
+}
+
+/// "I said to Ben Okafor one day, “Q”": a speech verb, "to" and whom it was said to, then at
+/// most three more words before the comma. The verb's index.
+fn verb_to_addressee(tokens: &Tokens, start: usize, end: usize) -> Option<usize> {
+    (start..end.saturating_sub(1)).rev().take(8).find(|&verb| {
+        tokens.word(verb).is_some_and(is_cue_verb)
+            && lower(tokens, verb + 1) == Some("to")
+            && speaker_at(tokens, verb + 2).is_some_and(|(_, next)| {
+                next <= end + 1
+                    && (next..=end).all(|k| tokens.word(k).is_some())
+                    && end + 1 - next <= 3
+            })
     })
 }
 

@@ -2,8 +2,11 @@
 //! [`super::byline`]), read forwards from their first word or backwards from their last.
 //! What each word of a run is lives in `words`; organisations' names in `organisations`.
 
+mod familiar;
 mod organisations;
 mod words;
+
+pub use familiar::{familiar_forms, with_formal_given_name};
 
 use std::ops::Range;
 
