@@ -6,12 +6,12 @@
 use super::lexicon::{
     DETERMINERS, DOCUMENT_NOUNS, NOT_IN_NOMINAL, PERSON_NOUNS, PHRASE_END, PREPOSITIONS, PRONOUNS,
 };
-use super::names;
 use super::speakers::{
     Form, QUANTIFIERS, ROLE_PLURALS, Speaker, after_the, is_between, is_cue_verb, lower,
     speaker_from_name,
 };
 use super::tokens::{Kind, Tokens, is_capitalised};
+use super::{names, speakers};
 
 /// The speaker whose phrase ends right before token `verb` ("Daniel Okafor, the negotiator,
 /// said"), looking no further back than token `limit`.
@@ -36,6 +36,17 @@ pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Spea
         && names::name_ending_at(tokens, open - 1).is_some_and(|n| !n.is_org)
     {
         last = open - 1;
+    }
+    // "he [Bob Yang] said": an editor's name in square brackets stands for the pronoun.
+    if tokens.punct(last) == Some(']')
+        && let Some(open) = (last.saturating_sub(6).max(limit)..last)
+            .rev()
+            .find(|&k| tokens.punct(k) == Some('['))
+        && let Some(name) = names::name_at(tokens, open + 1)
+        && name.last_token + 1 == last
+        && !name.is_org
+    {
+        return Some(speakers::speaker_from_name(&name));
     }
     // "John Doe Jr. said": the suffix's full stop is part of the name.
     if last > limit

@@ -97,6 +97,12 @@ fn a_familiar_given_name_is_the_same_person() {
         One evening he [Bob Yang] said, “Our office needs someone for three weeks.” Bob \
         smiled. He wrote for Florida Today before that, and he grew up in Florida.\n";
     assert_speakers(text, &[("Our office", "Robert Yang")]);
+    // The name in brackets is the speaker even where "he" would point elsewhere.
+    assert_speakers(
+        "Night shift\n\nMara Lind met Tom Reyes at the dock. Later Lind called a manager.\n\n\
+         He [Tom Reyes] said, “The crane is down again.”\n",
+        &[("The crane", "Tom Reyes")],
+    );
     let (set, _) = suggested_set(text);
     let persons = texts(&set, "PERSON");
     assert_eq!(
