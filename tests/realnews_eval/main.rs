@@ -13,16 +13,17 @@
 //! - With `NEWSMARK_REALNEWS_EXPORT=DIR` it also writes the gold sets as ordinary Newsmark sets
 //!   (`DIR/<article>.json`, with the article beside it) for `newsmark suggest --evaluate`:
 //!   the development half only, unless `NEWSMARK_REALNEWS_EXPORT_HALF` is `blind`, `dev2`, `dev3`,
-//!   `dev4`, `dev5`, `dev6`, `dev7`, `dev8`, `dev9`, `dev10` or `all`.
-//! - Nine more groups, `dev2` to `dev10` (articles added after the split), are scored when their
+//!   `dev4`, `dev5`, `dev6`, `dev7`, `dev8`, `dev9`, `dev10`, `dev11` or `all`.
+//! - Ten more groups, `dev2` to `dev11` (articles added after the split), are scored when their
 //!   articles are present: `../realnews-extra/` beside the crate, or the folder named by
 //!   `NEWSMARK_REALNEWS_EXTRA`. `dev2` to `dev10` are for development (`dev6` was held out in
 //!   session 7, `dev7` in session 8: measured before and after that session's rule changes,
 //!   never tuned on then; `dev8` in session 9, `dev9` in session 10 until measured, `dev10` in
-//!   session 10 and at the start of session 11). A group is scored
+//!   session 10 and at the start of session 11); `dev11` (journalism: Global Voices and Air
+//!   Force News Service stories) is held out in session 11 in the same way. A group is scored
 //!   whole or not at all (the missing articles are named), unless `NEWSMARK_REALNEWS_PARTIAL`
 //!   is set: then over the articles present, said so.
-//! - The held-out groups (the blind half) are printed as
+//! - The held-out groups (the blind half, and `dev11` in session 11) are printed as
 //!   totals only, first. Each development group is printed as totals,
 //!   then article by article with its misses and their rules (quotes, partial quotes, speakers;
 //!   PERSON misses too when `NEWSMARK_REALNEWS_VERBOSE` is set), as `newsmark suggest
@@ -168,16 +169,19 @@ fn relation_ends(schema: &Value) -> HashMap<String, (Vec<String>, Vec<String>)> 
 
 /// The split's two halves and the groups of articles added after it, in the order they are
 /// printed: the held-out ones first.
-const GROUPS: [&str; 11] = [
-    "blind", "dev10", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9",
+const GROUPS: [&str; 12] = [
+    "blind", "dev11", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9",
+    "dev10",
 ];
 
 /// The groups printed as totals only, never article by article nor miss by miss, so that no
-/// rule can be fitted to them: the blind half. (`dev7` was held out while session 8 changed the
-/// rules, `dev8` while session 9 did, each development text from the session after; `dev9` was
-/// held out in session 10 until its figures before and after that session's first changes were
-/// taken; `dev10` through session 10 and at the start of session 11, development text from then.)
-const HELD_OUT: [&str; 1] = ["blind"];
+/// rule can be fitted to them: the blind half, and `dev11`, journalism gathered in session 11
+/// and held out through it (measured before and after that session's changes). (`dev7` was
+/// held out while session 8 changed the rules, `dev8` while session 9 did, each development
+/// text from the session after; `dev9` was held out in session 10 until its figures before and
+/// after that session's first changes were taken; `dev10` through session 10 and at the start
+/// of session 11, development text from then.)
+const HELD_OUT: [&str; 2] = ["blind", "dev11"];
 
 const GOLD_LABELS: [&str; 5] = ["QUOTE", "CUE", "PERSON", "ORG", "SOURCE"];
 const GOLD_RELATIONS: [&str; 4] = ["said_by", "cue", "continues", "refers_to"];
@@ -191,7 +195,7 @@ fn realnews_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// The articles of the `dev2` to `dev10` groups: `../realnews-extra` beside the crate, or
+/// The articles of the `dev2` to `dev11` groups: `../realnews-extra` beside the crate, or
 /// `NEWSMARK_REALNEWS_EXTRA`; None when absent.
 fn extra_dir() -> Option<PathBuf> {
     let dir = match std::env::var_os("NEWSMARK_REALNEWS_EXTRA") {
@@ -205,7 +209,7 @@ fn extra_dir() -> Option<PathBuf> {
 fn articles_dir(half: &str) -> Option<PathBuf> {
     if matches!(
         half,
-        "dev2" | "dev3" | "dev4" | "dev5" | "dev6" | "dev7" | "dev8" | "dev9" | "dev10"
+        "dev2" | "dev3" | "dev4" | "dev5" | "dev6" | "dev7" | "dev8" | "dev9" | "dev10" | "dev11"
     ) {
         extra_dir()
     } else {
@@ -332,8 +336,11 @@ fn group_label(half: &str) -> &'static str {
         "dev9" => {
             "dev9 group (the blind half's sources and mix, held out in session 10 until measured, development from then)"
         }
-        _ => {
+        "dev10" => {
             "dev10 group (the blind half's sources and mix, held out in session 10, development from session 11)"
+        }
+        _ => {
+            "dev11 group (journalism: Global Voices and Air Force News Service stories, held out in session 11: measured, never tuned on)"
         }
     }
 }
@@ -371,7 +378,8 @@ fn export_target() -> Option<(PathBuf, HashSet<String>)> {
     let dir = PathBuf::from(std::env::var_os("NEWSMARK_REALNEWS_EXPORT")?);
     let halves = match std::env::var("NEWSMARK_REALNEWS_EXPORT_HALF").as_deref() {
         Ok("all") => vec![
-            "dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10",
+            "dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9",
+            "dev10", "dev11",
         ],
         Ok("blind") => vec!["blind"],
         Ok("dev2") => vec!["dev2"],
@@ -383,6 +391,7 @@ fn export_target() -> Option<(PathBuf, HashSet<String>)> {
         Ok("dev8") => vec!["dev8"],
         Ok("dev9") => vec!["dev9"],
         Ok("dev10") => vec!["dev10"],
+        Ok("dev11") => vec!["dev11"],
         _ => vec!["dev"],
     };
     Some((dir, halves.into_iter().map(String::from).collect()))
@@ -417,7 +426,7 @@ fn realnews_scores() {
     }
     if extra_dir().is_none() {
         println!(
-            "realnews: the dev2 to dev10 groups skipped, no articles at ../realnews-extra (set \
+            "realnews: the dev2 to dev11 groups skipped, no articles at ../realnews-extra (set \
              NEWSMARK_REALNEWS_EXTRA to their folder)"
         );
     }
@@ -521,9 +530,9 @@ fn realnews_scores() {
             missing.len()
         );
     }
-    // The held-out groups first (the blind half): theirs are the figures that count,
-    // and they are printed as totals only. The development groups follow, each article with its
-    // misses.
+    // The held-out groups first (the blind half, then dev11): theirs are the figures that
+    // count, and they are printed as totals only. The development groups follow, each article
+    // with its misses.
     for half in GROUPS {
         if let Some((articles, scores)) = totals.get(half) {
             let label = group_label(half);
@@ -607,17 +616,29 @@ fn held_out_groups_print_totals_only() {
         ],
         ..Scores::default()
     };
-    // The blind half (dev10 is development text from session 11).
+    // The blind half, and dev11 (journalism, gathered and held out in session 11); dev10 is
+    // development text from session 11.
     assert_eq!(
         HELD_OUT,
-        ["blind"],
-        "dev10 is development text from session 11"
+        ["blind", "dev11"],
+        "dev11 is held out in session 11, dev10 is development text"
     );
     assert_eq!(
         group_label("dev10"),
         "dev10 group (the blind half's sources and mix, held out in session 10, development from \
          session 11)"
     );
+    assert_eq!(
+        group_label("dev11"),
+        "dev11 group (journalism: Global Voices and Air Force News Service stories, held out in \
+         session 11: measured, never tuned on)"
+    );
+    // Held-out groups print first, dev11 right after the blind half, before any development
+    // group.
+    assert_eq!(GROUPS[..2], HELD_OUT);
+    // Every held-out group's articles are found where its gold says they are (dev11 with the
+    // other extra groups).
+    assert_eq!(articles_dir("dev11"), extra_dir());
     for half in HELD_OUT {
         assert!(
             article_report(half, "x01_a.txt", &scores, true).is_empty(),
