@@ -113,3 +113,27 @@ fn a_familiar_given_name_is_the_same_person() {
     assert!(persons.contains(&"Bob".to_string()), "{persons:?}");
     assert!(!persons.contains(&"Florida".to_string()), "{persons:?}");
 }
+
+#[test]
+fn occupations_of_wire_copy_before_a_name_stay_out_of_it() {
+    let text = "New rules for news sites\n\n\
+        Blogger Ana Lúcia Ferreira wrote that the rules were absurd.\n\n\
+        Lawyer Dmitri Volkov, who has defended several bloggers, said the rules broke the \
+        constitution. \"Article 29 is very clear,\" Volkov said.\n\n\
+        \"We are not afraid,\" said Ferreira.\n";
+    assert_speakers(
+        text,
+        &[
+            ("Article 29", "Dmitri Volkov"),
+            ("We are not afraid", "Ana Lúcia Ferreira"),
+        ],
+    );
+    let (set, _) = suggested_set(text);
+    let persons = texts(&set, "PERSON");
+    assert!(
+        !persons
+            .iter()
+            .any(|p| p.starts_with("Blogger") || p.starts_with("Lawyer")),
+        "{persons:?}"
+    );
+}
