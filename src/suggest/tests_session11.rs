@@ -137,3 +137,33 @@ fn occupations_of_wire_copy_before_a_name_stay_out_of_it() {
         "{persons:?}"
     );
 }
+
+#[test]
+fn hyphenated_given_names_and_arabic_articles_are_name_words() {
+    // Korean and Taiwanese given names joined by a hyphen, an Arabic article in lower case,
+    // and a pronoun after them that points at the right person.
+    let text = "Debate on the rules\n\n\
+        Researcher Kwame Mensah told reporters that the rules were vague.\n\n\
+        Lawmaker Jin-woo Park, of the ruling party, defended them in a debate. \"Other \
+        countries register newspapers,\" he said. His opponent, Fatima al-Zahra Benali, \
+        disagreed.\n\n\
+        \"This is a dangerous precedent,\" Benali said.\n\n\
+        Former envoy Ban Ki-moon and Abdel Fattah el-Sisi were also mentioned. The \
+        Texas-born engineer and the state-run paper were not.\n";
+    assert_speakers(
+        text,
+        &[
+            ("Other countries", "Jin-woo Park"),
+            ("This is a dangerous", "Fatima al-Zahra Benali"),
+        ],
+    );
+    let (set, _) = suggested_set(text);
+    let persons = texts(&set, "PERSON");
+    for name in ["Ban Ki-moon", "Abdel Fattah el-Sisi"] {
+        assert!(persons.contains(&name.to_string()), "{name}: {persons:?}");
+    }
+    assert!(!persons.iter().any(|p| p.contains("Texas")), "{persons:?}");
+    use super::names::is_hyphenated_modifier;
+    assert!(is_hyphenated_modifier("Texas-born") && is_hyphenated_modifier("NASA-led"));
+    assert!(!is_hyphenated_modifier("Jin-woo") && !is_hyphenated_modifier("Ing-wen"));
+}

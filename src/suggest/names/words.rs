@@ -50,10 +50,66 @@ pub(super) fn is_prefixed_name_word(word: &str) -> bool {
         && word.chars().skip(2).any(char::is_lowercase)
 }
 
+/// An Arabic family name or name part written with its article in lower case: "al-Zahra",
+/// "el-Sisi", "ad-Din", "ash-Shami" (a capital after the hyphen, letters after it).
+fn is_arabic_article_name(word: &str) -> bool {
+    [
+        "al-", "el-", "ad-", "ed-", "ar-", "as-", "ash-", "at-", "az-", "an-", "ul-",
+    ]
+    .iter()
+    .find_map(|article| word.strip_prefix(article))
+    .is_some_and(|rest| {
+        rest.chars().next().is_some_and(char::is_uppercase)
+            && rest.chars().skip(1).all(char::is_lowercase)
+            && rest.chars().count() >= 2
+    })
+}
+
+/// A Korean (or Taiwanese) given name of two syllables joined by a hyphen, the second in
+/// lower case: "Jin-woo", "Ki-moon", "Jae-in", "Ing-wen", "Ching-te". The first part is one
+/// capitalised syllable of at most four letters, the second one syllable of the common
+/// romanisations (an onset, a vowel, an optional n, ng, k, l, m or p): "Texas-born",
+/// "NASA-led" and "state-run" are no such names.
+pub(in crate::suggest) fn is_hyphenated_given_name(word: &str) -> bool {
+    let Some((first, second)) = word.split_once('-') else {
+        return false;
+    };
+    first.chars().next().is_some_and(char::is_uppercase)
+        && (2..=4).contains(&first.chars().count())
+        && first.chars().skip(1).all(|c| c.is_ascii_lowercase())
+        && is_romanised_syllable(second)
+        && !matches!(second, "run" | "in" if first.len() > 3)
+}
+
+/// One syllable of Korean or Mandarin romanisation in lower case ("woo", "yeon", "moon",
+/// "hee", "jun", "wen", "te"); no English word of the shapes modifiers take ("born", "led",
+/// "based", "made", "old").
+fn is_romanised_syllable(part: &str) -> bool {
+    const ONSETS: &[&str] = &[
+        "ch", "kk", "tt", "pp", "ss", "jj", "sh", "zh", "g", "k", "n", "d", "t", "r", "l", "m",
+        "b", "p", "s", "j", "h", "y", "w", "x", "q", "z", "c", "f", "",
+    ];
+    const VOWELS: &[&str] = &[
+        "yeo", "yae", "wae", "eo", "ae", "ya", "ye", "wa", "oe", "yo", "wo", "we", "wi", "yu",
+        "eu", "ui", "oo", "ee", "ia", "ie", "iu", "ua", "uo", "ai", "ei", "ao", "ou", "a", "e",
+        "o", "u", "i",
+    ];
+    const CODAS: &[&str] = &["ng", "n", "k", "l", "m", "p", ""];
+    part.chars().all(|c| c.is_ascii_lowercase())
+        && ONSETS.iter().any(|onset| {
+            part.strip_prefix(onset).is_some_and(|rest| {
+                VOWELS.iter().any(|vowel| {
+                    rest.strip_prefix(vowel)
+                        .is_some_and(|coda| CODAS.contains(&coda))
+                })
+            })
+        })
+}
+
 pub(super) fn is_name_word(word: &str) -> bool {
     let bare = strip_possessive(word);
     // "Ó" (Irish "descendant of") is a name word without a lower-case letter.
-    if bare == "Ó" {
+    if bare == "Ó" || is_arabic_article_name(bare) {
         return true;
     }
     ((is_capitalised(bare) && bare.chars().any(char::is_lowercase)) || is_prefixed_name_word(bare))
@@ -66,6 +122,7 @@ pub(super) fn is_name_word(word: &str) -> bool {
 /// "Patil-Sabale" keep a capital after the hyphen; "bin", "al", "el", "de" join names).
 pub(in crate::suggest) fn is_hyphenated_modifier(word: &str) -> bool {
     word.contains('-')
+        && !is_hyphenated_given_name(word)
         && word.split('-').skip(1).any(|part| {
             part.chars().next().is_some_and(char::is_lowercase)
                 && part.chars().count() >= 3
