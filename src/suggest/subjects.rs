@@ -116,6 +116,20 @@ pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Spea
     {
         return Some(subject);
     }
+    // "A senior official who asked not to be named because he was not authorized to speak to
+    // the media said": a longer relative clause, when the subject before it opens the
+    // sentence (no word of the clause is then taken for the subject).
+    if let Some(who) = (limit + 1..last.min(limit + 8))
+        .take_while(|&k| tokens.word(k).is_some())
+        .find(|&k| lower(tokens, k) == Some("who"))
+        && last - who <= 30
+        && (who + 1..last).all(|k| tokens.tokens[k].kind != Kind::Break)
+        && let Some(subject) = subject_ending_at(tokens, who - 1, limit)
+        && subject.form != Form::Pronoun
+        && tokens.first_at_or_after(subject.range.start) == limit
+    {
+        return Some(subject);
+    }
     subject_ending_at(tokens, last, limit).or_else(|| {
         // "Ana Park told reporters": a name whose last word is a place word.
         let first = (last.saturating_sub(2).max(limit)..last)

@@ -167,3 +167,21 @@ fn hyphenated_given_names_and_arabic_articles_are_name_words() {
     assert!(is_hyphenated_modifier("Texas-born") && is_hyphenated_modifier("NASA-led"));
     assert!(!is_hyphenated_modifier("Jin-woo") && !is_hyphenated_modifier("Ing-wen"));
 }
+
+#[test]
+fn a_long_relative_clause_and_a_family_name_with_an_age() {
+    let text = "Talks stall\n\n\
+        A senior official who asked not to be named because he was not authorized to speak to \
+        the media said the gap was \"still wide.\"\n\n\
+        \"Nobody wants a confrontation at sea,\" said Park, 52, a fisherman from the port, who \
+        has worked the waters for decades.\n\n\
+        \"We cannot keep losing our catch,\" Church, 61, said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("still wide", "A senior official"),
+            ("Nobody wants", "Park"),
+            ("We cannot keep", "Church"),
+        ],
+    );
+}

@@ -94,6 +94,31 @@ fn any_verb_and_name(tokens: &Tokens, index: usize) -> Option<Attribution> {
     })
 }
 
+/// `said Park, 52, a fisherman`: one capitalised word with an age after it in commas is a
+/// person's family name, even a word that also names places or things ("Park", "Church").
+fn name_with_age(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
+    let word = tokens.word(index)?;
+    let age = tokens.word(index + 2)?;
+    (is_capitalised(word)
+        && word.chars().all(char::is_alphabetic)
+        && !names::is_title(word)
+        && tokens.punct(index + 1) == Some(',')
+        && (1..=3).contains(&age.len())
+        && age.chars().all(|c| c.is_ascii_digit())
+        && tokens.punct(index + 3) == Some(','))
+    .then(|| {
+        (
+            Speaker {
+                range: tokens.tokens[index].range(),
+                form: Form::Name,
+                is_org: false,
+                title: None,
+            },
+            index + 1,
+        )
+    })
+}
+
 fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
     if let Some((cue, after)) = according_to(tokens, index) {
         let (speaker, _) = according_source(tokens, after)?;
@@ -127,7 +152,8 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
         while is_between(tokens, at) && at < verb + 3 {
             at += 1;
         }
-        if let Some((speaker, next)) = speaker_at(tokens, at) {
+        if let Some((speaker, next)) = speaker_at(tokens, at).or_else(|| name_with_age(tokens, at))
+        {
             // `“Q?” asked Name: “A”`: the colon hands the clause to the next quote.
             if introduces_next(tokens, next) {
                 return None;
@@ -146,7 +172,8 @@ fn after_at(tokens: &Tokens, index: usize) -> Option<Attribution> {
         return Some(found);
     }
     // `“Q,” [title] Name [, apposition,] verb`
-    let (mut speaker, mut next) = speaker_at(tokens, index)?;
+    let (mut speaker, mut next) =
+        speaker_at(tokens, index).or_else(|| name_with_age(tokens, index))?;
     // `“Q,” Rep. Jane Roe (D-Calif.) said`: a party and state, or any short note in
     // brackets, after the name.
     if speaker.form == Form::Name
