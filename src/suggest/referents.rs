@@ -246,7 +246,17 @@ impl People<'_> {
             .map(|other| other.range.end)
             .find(|&end| end <= m.range.start)
             .map_or(0, |end| tokens.first_at_or_after(end));
-        (first.saturating_sub(5).max(previous_end)..first).any(is_head)
+        // (Within the name's sentence: "… a ministry spokesperson said. Skyline Air's chief
+        // executive" does not write Skyline Air with "spokesperson".)
+        let sentence_end = |k: usize| {
+            tokens.tokens[k].kind == Kind::Break
+                || matches!(tokens.punct(k), Some('!' | '?' | '”' | '"'))
+                || (tokens.punct(k) == Some('.') && !speakers::is_abbreviation(tokens, k))
+        };
+        (first.saturating_sub(5).max(previous_end)..first)
+            .rev()
+            .take_while(|&k| !sentence_end(k))
+            .any(is_head)
             || (tokens.punct(after) == Some(',')
                 && (after + 1..after + 7)
                     .take_while(|&k| tokens.word(k).is_some())

@@ -185,3 +185,20 @@ fn a_long_relative_clause_and_a_family_name_with_an_age() {
         ],
     );
 }
+
+#[test]
+fn a_title_in_the_sentence_before_is_not_the_next_names() {
+    // "a ministry spokesperson said." then "Skyline Air's chief executive, …": the
+    // spokesperson is not whoever is named first in the next paragraph.
+    let text = "Airline cancels flights\n\n\
+        The transport ministry urged both sides to compromise. \"A strike helps nobody,\" a \
+        ministry spokesperson said.\n\n\
+        Skyline Air's chief executive, Henrik Dahl, said the offer was final.\n";
+    assert_speakers(text, &[("A strike helps", "a ministry spokesperson")]);
+    // A rank's abbreviation before the name is still its title.
+    assert_speakers(
+        "Runway repaired\n\nLt. Col. Maria Delgado, the commander, praised the crews.\n\n\
+         \"The practice paid off,\" the colonel said.\n",
+        &[("The practice", "Maria Delgado")],
+    );
+}
