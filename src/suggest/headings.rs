@@ -36,12 +36,12 @@ pub fn find(tokens: &Tokens) -> Vec<Range<usize>> {
     found
 }
 
-/// Of the words of four letters or more among tokens `range`, how many are capitalised and how
-/// many there are; None when there are none.
+/// Of the words of four letters or more among tokens `range` (numbers left out), how many are
+/// capitalised and how many there are; None when there are none.
 fn capitalised_share(tokens: &Tokens, range: Range<usize>) -> Option<(usize, usize)> {
     let long: Vec<&str> = range
         .filter_map(|i| tokens.word(i))
-        .filter(|w| w.chars().count() >= 4)
+        .filter(|w| w.chars().count() >= 4 && w.starts_with(char::is_alphabetic))
         .collect();
     let capitalised = long.iter().filter(|w| is_capitalised(w)).count();
     (!long.is_empty()).then_some((capitalised, long.len()))

@@ -196,18 +196,21 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
                 .clone()
                 .next()
                 .is_some_and(|f| rtl::is_rtl_word(&chars[f].to_string()));
-        // A long quote that ends like no clause and is written in title case is the title of
-        // a work or a project (a paragraph of its own in a list of grants), not speech.
-        let title = !ends_like_clause
-            && parts.len() == 1
+        // A quote written in title case with no speaker is the title of a work, a report, a
+        // theme or a project ("a report entitled: “Transmission Projects Ready to Go: …”", a
+        // release's list of grants, each title on its own line), not speech, whatever its
+        // length and last mark.
+        let title = parts.len() == 1
+            && !attributed
             && headings::is_title_case(&tokens, first.content.clone());
         let keep = !first.content.is_empty()
+            && !title
             && (attributed
                 || rtl_after_colon
                 || own_sentence
                 || parts.len() > 1
                 || (words > SCARE_QUOTE_MAX_WORDS
-                    && (ends_like_clause || (words >= PHRASE_MAX_WORDS && !title))));
+                    && (ends_like_clause || words >= PHRASE_MAX_WORDS)));
         for &p in parts {
             infos[p].keep = keep && !infos[p].quote.content.is_empty();
         }

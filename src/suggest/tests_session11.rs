@@ -202,3 +202,15 @@ fn a_title_in_the_sentence_before_is_not_the_next_names() {
         &[("The practice", "Maria Delgado")],
     );
 }
+
+#[test]
+fn quoted_titles_with_a_full_stop_inside_are_no_quotes() {
+    // American style puts the full stop inside the marks; a title stays a title.
+    let text = "Grid report\n\n\
+        Analysts issued a report entitled: “Transmission Projects Ready to Go: Plugging into \
+        America’s Untapped Renewable Resources.” The agency chose this year’s theme, “Space \
+        2040: Pathways to the Future.” About 340 people came.\n\n\
+        “We need more lines,” said engineer Tove Lind.\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(texts(&set, "QUOTE"), ["We need more lines,"]);
+}
