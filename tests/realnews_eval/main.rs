@@ -13,14 +13,16 @@
 //! - With `NEWSMARK_REALNEWS_EXPORT=DIR` it also writes the gold sets as ordinary Newsmark sets
 //!   (`DIR/<article>.json`, with the article beside it) for `newsmark suggest --evaluate`:
 //!   the development half only, unless `NEWSMARK_REALNEWS_EXPORT_HALF` is `blind`, `dev2`, `dev3`,
-//!   `dev4`, `dev5`, `dev6`, `dev7`, `dev8`, `dev9`, `dev10`, `dev11` or `all`.
-//! - Ten more groups, `dev2` to `dev11` (articles added after the split), are scored when their
+//!   `dev4`, `dev5`, `dev6`, `dev7`, `dev8`, `dev9`, `dev10`, `dev11`, `dev12` or `all`.
+//! - Eleven more groups, `dev2` to `dev12` (articles added after the split), are scored when their
 //!   articles are present: `../realnews-extra/` beside the crate, or the folder named by
 //!   `NEWSMARK_REALNEWS_EXTRA`. `dev2` to `dev10` are for development (`dev6` was held out in
 //!   session 7, `dev7` in session 8: measured before and after that session's rule changes,
 //!   never tuned on then; `dev8` in session 9, `dev9` in session 10 until measured, `dev10` in
 //!   session 10 and at the start of session 11); `dev11` (journalism: Global Voices and Air
-//!   Force News Service stories) is held out in session 11 in the same way. A group is scored
+//!   Force News Service stories) is held out in session 11 in the same way; `dev12` (more
+//!   journalism: Air Force News Service stories, added in session 11) is for development. A
+//!   group is scored
 //!   whole or not at all (the missing articles are named), unless `NEWSMARK_REALNEWS_PARTIAL`
 //!   is set: then over the articles present, said so.
 //! - The held-out groups (the blind half, and `dev11` in session 11) are printed as
@@ -169,9 +171,9 @@ fn relation_ends(schema: &Value) -> HashMap<String, (Vec<String>, Vec<String>)> 
 
 /// The split's two halves and the groups of articles added after it, in the order they are
 /// printed: the held-out ones first.
-const GROUPS: [&str; 12] = [
+const GROUPS: [&str; 13] = [
     "blind", "dev11", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9",
-    "dev10",
+    "dev10", "dev12",
 ];
 
 /// The groups printed as totals only, never article by article nor miss by miss, so that no
@@ -180,7 +182,8 @@ const GROUPS: [&str; 12] = [
 /// held out while session 8 changed the rules, `dev8` while session 9 did, each development
 /// text from the session after; `dev9` was held out in session 10 until its figures before and
 /// after that session's first changes were taken; `dev10` through session 10 and at the start
-/// of session 11, development text from then.)
+/// of session 11, development text from then. `dev12`, journalism of dev11's kind gathered in
+/// session 11, is development text from the start.)
 const HELD_OUT: [&str; 2] = ["blind", "dev11"];
 
 const GOLD_LABELS: [&str; 5] = ["QUOTE", "CUE", "PERSON", "ORG", "SOURCE"];
@@ -195,7 +198,7 @@ fn realnews_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// The articles of the `dev2` to `dev11` groups: `../realnews-extra` beside the crate, or
+/// The articles of the `dev2` to `dev12` groups: `../realnews-extra` beside the crate, or
 /// `NEWSMARK_REALNEWS_EXTRA`; None when absent.
 fn extra_dir() -> Option<PathBuf> {
     let dir = match std::env::var_os("NEWSMARK_REALNEWS_EXTRA") {
@@ -209,7 +212,17 @@ fn extra_dir() -> Option<PathBuf> {
 fn articles_dir(half: &str) -> Option<PathBuf> {
     if matches!(
         half,
-        "dev2" | "dev3" | "dev4" | "dev5" | "dev6" | "dev7" | "dev8" | "dev9" | "dev10" | "dev11"
+        "dev2"
+            | "dev3"
+            | "dev4"
+            | "dev5"
+            | "dev6"
+            | "dev7"
+            | "dev8"
+            | "dev9"
+            | "dev10"
+            | "dev11"
+            | "dev12"
     ) {
         extra_dir()
     } else {
@@ -339,8 +352,11 @@ fn group_label(half: &str) -> &'static str {
         "dev10" => {
             "dev10 group (the blind half's sources and mix, held out in session 10, development from session 11)"
         }
-        _ => {
+        "dev11" => {
             "dev11 group (journalism: Global Voices and Air Force News Service stories, held out in session 11: measured, never tuned on)"
+        }
+        _ => {
+            "dev12 group (journalism: Air Force News Service stories of af.mil, added in session 11, development)"
         }
     }
 }
@@ -379,7 +395,7 @@ fn export_target() -> Option<(PathBuf, HashSet<String>)> {
     let halves = match std::env::var("NEWSMARK_REALNEWS_EXPORT_HALF").as_deref() {
         Ok("all") => vec![
             "dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9",
-            "dev10", "dev11",
+            "dev10", "dev11", "dev12",
         ],
         Ok("blind") => vec!["blind"],
         Ok("dev2") => vec!["dev2"],
@@ -392,6 +408,7 @@ fn export_target() -> Option<(PathBuf, HashSet<String>)> {
         Ok("dev9") => vec!["dev9"],
         Ok("dev10") => vec!["dev10"],
         Ok("dev11") => vec!["dev11"],
+        Ok("dev12") => vec!["dev12"],
         _ => vec!["dev"],
     };
     Some((dir, halves.into_iter().map(String::from).collect()))
@@ -426,7 +443,7 @@ fn realnews_scores() {
     }
     if extra_dir().is_none() {
         println!(
-            "realnews: the dev2 to dev11 groups skipped, no articles at ../realnews-extra (set \
+            "realnews: the dev2 to dev12 groups skipped, no articles at ../realnews-extra (set \
              NEWSMARK_REALNEWS_EXTRA to their folder)"
         );
     }
@@ -650,8 +667,17 @@ fn held_out_groups_print_totals_only() {
             group_label(half)
         );
     }
-    // Every other group is development text: its articles and misses are printed, dev9's too.
+    // Every other group is development text: its articles and misses are printed, dev9's too,
+    // and dev12's (journalism of dev11's kind, gathered in session 11 for development), whose
+    // articles are with the other extra groups.
     assert!(GROUPS.contains(&"dev9") && !HELD_OUT.contains(&"dev9"));
+    assert!(GROUPS.contains(&"dev12") && !HELD_OUT.contains(&"dev12"));
+    assert_eq!(
+        group_label("dev12"),
+        "dev12 group (journalism: Air Force News Service stories of af.mil, added in session \
+         11, development)"
+    );
+    assert_eq!(articles_dir("dev12"), extra_dir());
     for half in GROUPS.into_iter().filter(|g| !HELD_OUT.contains(g)) {
         assert_eq!(
             article_report(half, "x01_a.txt", &scores, false).len(),
