@@ -386,7 +386,12 @@ impl People<'_> {
                 // ("one woman in Kansas City": the head is "woman", not "city".)
                 let words: Vec<&str> = text.split_whitespace().collect();
                 let head = nominal_head(&words).unwrap_or_default();
+                // ("the Airmen and their families" is no "he": a plural head, or two
+                // nominals joined by "and".)
+                let plural =
+                    (head.ends_with('s') && !head.ends_with("ss")) || words.contains(&"and");
                 !lexicon::INSTITUTION_HEADS.contains(&head)
+                    && !plural
                     && nominal_gender(head).is_none_or(|g| g == want)
             } else {
                 let name = self.canonical(m);

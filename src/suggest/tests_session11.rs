@@ -214,3 +214,14 @@ fn quoted_titles_with_a_full_stop_inside_are_no_quotes() {
     let (set, _) = suggested_set(text);
     assert_eq!(texts(&set, "QUOTE"), ["We need more lines,"]);
 }
+
+#[test]
+fn a_plural_nominal_is_no_he() {
+    // "he" after a sentence about a named man and "the crews and their families" is the man.
+    let text = "Bomb wing marks anniversary\n\n\
+        \"We flew every night,\" said retired Col. James Bowles.\n\n\
+        For Bowles, success was a victory for the crews and their families who gave support \
+        at home while combat continued overseas.\n\n\
+        \"Without the support of the families, it is a lot harder,\" he said.\n";
+    assert_speakers(text, &[("Without the support", "James Bowles")]);
+}
