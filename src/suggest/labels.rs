@@ -77,17 +77,33 @@ pub fn label_name(
     }
     let close = close?;
     let next = tokens.first_at_or_after(close + 1);
-    let dash = tokens.punct(next).is_some_and(|c| matches!(c, '—' | '–'));
+    // A dash, or two hyphens typed for one ("“Q.” -- Maximus").
+    let dash = match tokens.punct(next) {
+        Some('—' | '–') => Some(next + 1),
+        Some('-') if tokens.punct(next + 1) == Some('-') => Some(next + 2),
+        _ => None,
+    };
     let line_break = tokens.tokens[open_token..next]
         .iter()
         .any(|t| t.kind == Kind::Break);
-    if dash && !line_break {
-        let name = names::name_at(tokens, next + 1).or_else(|| {
-            // "“Q.” — Lena Park, mission manager"
-            let last = (next + 2..next + 4)
-                .find(|&k| tokens.word(k + 1).is_none() && tokens.word(k).is_some())?;
-            names::name_despite_place_word(tokens, next + 1, last)
-        })?;
+    if let Some(at) = dash
+        && !line_break
+    {
+        let line_ends = |k: usize| tokens.tokens.get(k).is_none_or(|t| t.kind == Kind::Break);
+        let name = names::name_at(tokens, at)
+            .or_else(|| {
+                // "“Q.” — Lena Park, mission manager"
+                let last = (at + 1..at + 3)
+                    .find(|&k| tokens.word(k + 1).is_none() && tokens.word(k).is_some())?;
+                names::name_despite_place_word(tokens, at, last)
+            })
+            .or_else(|| {
+                // "“Q.” -- Maximus": one capitalised word ending the line signs the quote.
+                (tokens.word(at).is_some_and(super::tokens::is_capitalised)
+                    && !tokens.word(at).is_some_and(names::is_title)
+                    && line_ends(at + 1))
+                .then(|| names::single_word(tokens, at))
+            })?;
         return (!name.is_org).then_some(name.range);
     }
     None

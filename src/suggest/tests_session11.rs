@@ -225,3 +225,12 @@ fn a_plural_nominal_is_no_he() {
         \"Without the support of the families, it is a lot harder,\" he said.\n";
     assert_speakers(text, &[("Without the support", "James Bowles")]);
 }
+
+#[test]
+fn a_quote_signed_after_two_hyphens() {
+    // A line from a film opens a feature, signed with the character's one name after "--".
+    let text = "Airman returns to duty\n\n\
+        ALASKA (AFNS) -- \"Courage is a habit you practice.\" -- Aurelia\n\n\
+        The line from the film rings true to Sgt. Omar Lenz.\n";
+    assert_speakers(text, &[("Courage is", "Aurelia")]);
+}
