@@ -132,6 +132,8 @@ pub(super) struct People<'a> {
     dateline: Option<super::byline::Dateline>,
     /// True when the article has a byline (its "I" is then the writer, who is not annotated).
     pub(super) has_byline: bool,
+    /// Full names of speakers written only inside quotations, with where (see `add_speaker`).
+    quoted_full_names: Vec<(String, Range<usize>)>,
 }
 
 impl<'a> People<'a> {
@@ -178,6 +180,7 @@ impl<'a> People<'a> {
             dateline,
             speakers: Vec::new(),
             has_byline,
+            quoted_full_names: Vec::new(),
         }
     }
 
@@ -237,6 +240,15 @@ impl<'a> People<'a> {
             if !self.speakers.contains(&full) {
                 self.speakers.push(full.clone());
             }
+            self.add_full_name(full);
+        } else if let Some(range) = self.full_name_in_quotes(&speaker.range) {
+            // A family name whose full name the article writes only inside a quotation: the
+            // full name is known from there (its mentions outside quotes refer to it).
+            let full = self.tokens.text(range.clone());
+            if !self.speakers.contains(&full) {
+                self.speakers.push(full.clone());
+            }
+            self.quoted_full_names.push((full.clone(), range));
             self.add_full_name(full);
         }
     }
@@ -520,6 +532,13 @@ impl<'a> People<'a> {
             }
         }
         let mut latest_for_key: HashMap<&str, Range<usize>> = HashMap::new();
+        // (A full name known only from inside a quotation stands for its family name from the
+        // start.)
+        for (full, range) in &self.quoted_full_names {
+            for key in keys_of.get(full.as_str()).into_iter().flatten() {
+                latest_for_key.insert(key, range.clone());
+            }
+        }
         let mut first_of_variant: HashMap<String, (String, Range<usize>)> = HashMap::new();
         // The first words of the speakers' full names that the name reader does not read
         // whole (a family name that is a place word): only there is it asked again.
@@ -657,6 +676,9 @@ impl<'a> People<'a> {
                 {
                     let target = plan.span(vocab::PERSON, full, "name.person");
                     plan.relation(vocab::REFERS_TO, index, target, "coref.surname");
+                } else if let Some(full) = self.full_name_in_quotes(&speaker.range) {
+                    let target = plan.span(vocab::PERSON, full, "name.person");
+                    plan.relation(vocab::REFERS_TO, index, target, "coref.surname");
                 }
                 index
             }
@@ -669,6 +691,30 @@ impl<'a> People<'a> {
                 .or_insert_with(|| serde_json::Value::from(self.tokens.text(title.clone())));
         }
         index
+    }
+
+    /// The full name a family name speaking alone stands for when the article writes that
+    /// name only inside a quotation ("said Capt. Joshua McNelley, “… (Capt. Christopher
+    /// Fukui) was talking about …”" … "said Fukui"): the first full name of two words or more
+    /// ending with the word, inside quotes, before the speaker.
+    fn full_name_in_quotes(&self, speaker: &Range<usize>) -> Option<Range<usize>> {
+        let tokens = self.tokens;
+        let first = tokens.first_at_or_after(speaker.start);
+        if tokens.tokens.get(first).map(|t| t.range()) != Some(speaker.clone()) {
+            return None;
+        }
+        let word = tokens::strip_possessive(tokens.word(first)?);
+        let positions = self.positions.get(word)?;
+        positions
+            .iter()
+            .copied()
+            .take_while(|&index| tokens.tokens[index].end <= speaker.start)
+            .filter(|&index| self.excluded(tokens.tokens[index].start))
+            .find_map(|index| {
+                names::name_ending_at(tokens, index)
+                    .filter(|name| !name.is_org && name.word_count(tokens) >= 2)
+                    .map(|name| name.range)
+            })
     }
 
     pub(super) fn plan_mention(&self, plan: &mut Batch, mention: &Mention) -> usize {

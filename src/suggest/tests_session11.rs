@@ -234,3 +234,23 @@ fn a_quote_signed_after_two_hyphens() {
         The line from the film rings true to Sgt. Omar Lenz.\n";
     assert_speakers(text, &[("Courage is", "Aurelia")]);
 }
+
+#[test]
+fn a_full_name_written_only_inside_a_quote() {
+    // The writer names the second officer in brackets inside the first one's quote; his
+    // family name alone speaks later, and "he continued" after him is him too.
+    let text = "Allies in a new era\n\n\
+        \"It started,\" said Capt. Joshua Meyer, the flight commander, \"when (Capt. Daniel \
+        Okada) told me about his great-grandfather.\"\n\n\
+        For Meyer and Okada, the story was a surprise.\n\n\
+        \"We have had a few good laughs about it,\" said Okada, the plans officer.\n\n\
+        \"At the end of the day,\" he continued, \"we are all on the same side.\"\n";
+    assert_speakers(
+        text,
+        &[
+            ("It started", "Joshua Meyer"),
+            ("We have had", "Daniel Okada"),
+            ("At the end", "Daniel Okada"),
+        ],
+    );
+}
