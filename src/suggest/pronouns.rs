@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::coref::{Gender, Mention, People, nominal_head};
 use super::names;
 use super::referents::Window;
-use super::speakers;
+use super::speakers::{self, Speaker};
 use super::tokens::{self, Kind, Paragraphs};
 use super::{lexicon, vocab};
 
@@ -291,6 +291,39 @@ impl People<'_> {
     /// That is the person named first, when no one is mentioned as often outside quotes and
     /// they are mentioned at least three times; None otherwise, or when a byline names a
     /// writer (who is not annotated).
+    /// "“Q,” he continued" (or "added") right after a quote of `previous`: `previous` goes on
+    /// speaking when no other person is named outside quotes between it and `before`, and the
+    /// pronoun's gender does not rule them out.
+    pub(super) fn continuing_speaker(
+        &self,
+        previous: &Speaker,
+        before: usize,
+        pronoun: &str,
+    ) -> Option<Speaker> {
+        let name = self.mention_at(&previous.range).map_or_else(
+            || self.tokens.text(previous.range.clone()),
+            |m| self.canonical(m),
+        );
+        // (Not the words of the previous speaker's own sentence: "said Lt. Gen. Bruce A.
+        // Wright, a Desert Shield/Storm veteran".)
+        let tokens = self.tokens;
+        let sentence_end = (tokens.first_at_or_after(previous.range.end)..tokens.tokens.len())
+            .find(|&k| {
+                tokens.tokens[k].kind == Kind::Break
+                    || matches!(tokens.punct(k), Some('!' | '?' | '“' | '"'))
+                    || (tokens.punct(k) == Some('.') && !speakers::is_abbreviation(tokens, k))
+            })
+            .map_or(usize::MAX, |k| tokens.tokens[k].start);
+        let other_between = self
+            .mentions
+            .iter()
+            .filter(|m| m.range.start >= sentence_end && m.range.end <= before)
+            .any(|m| m.label == vocab::PERSON && self.canonical(m) != name);
+        let gender_fits = pronoun_gender(pronoun)
+            .is_none_or(|want| self.genders.get(&name).is_none_or(|&g| g == want));
+        (!other_between && gender_fits && previous.range.end <= before).then(|| previous.clone())
+    }
+
     fn narrator(&self) -> Option<Mention> {
         if self.has_byline {
             return None;

@@ -548,6 +548,8 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
 
     // The quotes themselves, their cues and speakers.
     let mut quote_index: Vec<Option<usize>> = vec![None; infos.len()];
+    // The named speaker of the latest quote, for "“Q,” he continued" right after it.
+    let mut previous_named: Option<Speaker> = None;
     for (i, info) in infos.iter().enumerate() {
         if !info.keep {
             continue;
@@ -604,19 +606,36 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             Form::Pronoun => {
                 let before = a.speaker.range.start.min(info.quote.open);
                 let pronoun = tokens.text(a.speaker.range.clone());
-                people
-                    .antecedent(
-                        before,
-                        &pronoun,
-                        &paragraphs,
-                        Some(info.quote.content.clone()),
-                    )
-                    .map(|mention| {
-                        people.learn_from_pronoun(&mention, &pronoun);
-                        people.plan_mention(plan, &mention)
-                    })
+                let verb = tokens.text(a.cue.clone()).to_lowercase();
+                match previous_named
+                    .as_ref()
+                    .filter(|_| lexicon::CONTINUING_VERBS.contains(&verb.as_str()))
+                    .and_then(|previous| people.continuing_speaker(previous, before, &pronoun))
+                {
+                    Some(previous) => Some(people.plan_speaker(plan, &previous, a.rule)),
+                    None => people
+                        .antecedent(
+                            before,
+                            &pronoun,
+                            &paragraphs,
+                            Some(info.quote.content.clone()),
+                        )
+                        .map(|mention| {
+                            people.learn_from_pronoun(&mention, &pronoun);
+                            people.plan_mention(plan, &mention)
+                        }),
+                }
             }
         };
+        if !info.partial {
+            previous_named = (a.speaker.form == Form::Name && !a.speaker.is_org)
+                .then(|| a.speaker.clone())
+                .or_else(|| {
+                    previous_named
+                        .take()
+                        .filter(|_| a.speaker.form == Form::Pronoun)
+                });
+        }
         if let Some(speaker) = speaker {
             plan.relation(vocab::SAID_BY, index, speaker, rule);
         }

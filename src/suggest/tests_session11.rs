@@ -254,3 +254,27 @@ fn a_full_name_written_only_inside_a_quote() {
         ],
     );
 }
+
+#[test]
+fn he_continued_after_a_named_speaker_is_that_speaker() {
+    // A thing read as a name ("Desert Storm") stands before the speaker, and his own
+    // apposition names it again; "he continued" after his quote is still him. Someone else
+    // named between makes the usual antecedent search decide.
+    let text = "Desert Storm at 25\n\n\
+        Iraq invaded Kuwait, and Desert Storm was launched.\n\n\
+        “The real mission was to deploy forces,” said retired Lt. Gen. Bruce A. “Orville” \
+        Wright, a Desert Shield/Storm veteran. “It was a rapid deployment.\n\n\
+        “We took out their eyes and ears,” he continued.\n";
+    assert_speakers(
+        text,
+        &[
+            ("The real mission", "Bruce A. “Orville” Wright"),
+            ("We took out", "Bruce A. “Orville” Wright"),
+        ],
+    );
+    assert_speakers(
+        "Talks\n\n\"We are close,\" said Anton Berg.\n\nLater, Petr Novak spoke to the \
+         press. \"Nothing is agreed,\" he added.\n",
+        &[("Nothing is agreed", "Petr Novak")],
+    );
+}

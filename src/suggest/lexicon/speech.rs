@@ -179,6 +179,9 @@ pub const CUE_VERBS: &[&str] = &[
     "affirmé",
 ];
 
+/// Speech verbs that go on with what the speaker before was saying ("“Q,” he continued").
+pub const CONTINUING_VERBS: &[&str] = &["continued", "continues", "added", "adds"];
+
 /// Speech verbs in their "-s" form that are also plural nouns: after a word ending in "-ing",
 /// a determiner or a preposition they are the noun ("seeking answers from", "his notes"),
 /// and their subject is no speaker.
