@@ -187,7 +187,12 @@ impl People<'_> {
     /// a title of any kind ("When Marine Gen. Peter Pace met the men, … the chairman
     /// continued"). `head` (lower case) must be a title itself.
     pub(super) fn ranked_person_before(&self, head: &str, before: usize) -> Option<Range<usize>> {
-        if !names::is_title(&title_case(head)) {
+        // A title or a rank ("the chairman", "the general"), not an occupation or a role
+        // ("the moderator" after "Chief Master Sgt. James McCoy" is someone else).
+        let is_rank = lexicon::RANK_ABBREVIATIONS
+            .iter()
+            .any(|(_, long)| *long == head);
+        if !(lexicon::TITLE_SET.contains(&title_case(head)) || is_rank) {
             return None;
         }
         let tokens = self.tokens;

@@ -278,3 +278,21 @@ fn he_continued_after_a_named_speaker_is_that_speaker() {
         &[("Nothing is agreed", "Petr Novak")],
     );
 }
+
+#[test]
+fn a_role_is_not_the_ranked_person_before_it() {
+    // "the moderator" is not the chief master sergeant named before; "the general" still is
+    // the general.
+    let text = "Panel of former chiefs\n\n\
+        \"We wore those boards for years,\" said retired Chief Master Sgt. James M. McCoy.\n\n\
+        \"Chief McCoy,\" asked the moderator, \"will we see a change soon?\"\n\n\
+        When Air Force Gen. Lori Ruiz met the panel, the general asked for questions. \"Who \
+        is first?\" the general said.\n";
+    assert_speakers(
+        text,
+        &[
+            ("will we see", "the moderator"),
+            ("Who is first", "Lori Ruiz"),
+        ],
+    );
+}
