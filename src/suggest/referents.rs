@@ -263,8 +263,14 @@ impl People<'_> {
             .take_while(|&k| !sentence_end(k))
             .any(is_head)
             || (tokens.punct(after) == Some(',')
-                && (after + 1..after + 7)
-                    .take_while(|&k| tokens.word(k).is_some())
+                && (after + 1..after + 10)
+                    .take_while(|&k| {
+                        // (Through "U.S." and "Gen.": the full stop of an abbreviation.)
+                        tokens.word(k).is_some()
+                            || (tokens.punct(k) == Some('.')
+                                && (speakers::is_abbreviation(tokens, k)
+                                    || tokens.word(k - 1).is_some_and(|w| w.contains('.'))))
+                    })
                     .any(is_head))
     }
 

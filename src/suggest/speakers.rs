@@ -333,9 +333,13 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
                     && !NOT_IN_NOMINAL.contains(&n)
             })
         };
+        // "said the USAFE commander echoing Grant's call": a participle after the head
+        // starts a phrase of its own ("the visiting professor" has it before its head).
+        let participle = next > head_start + 1 && lw.len() > 5 && lw.ends_with("ing");
         if PHRASE_END.contains(&lw.as_str())
             || (is_capitalised(w) && !title_head && !acronym_inside)
             || is_cue_verb(w)
+            || participle
         {
             break;
         }
@@ -466,6 +470,12 @@ fn document_writer(tokens: &Tokens, head: &str, next: usize) -> Option<(Speaker,
 /// phrase holds capitalised words, acronyms, `of`/`for`/`on`/`the`/`and`, brackets, and up to
 /// four lower-case role words; the name must follow a title or office word or a lower-case
 /// role word. The phrase becomes the speaker's `title`.
+/// True when `word` (lower case) is a participle after `words_before` other lower-case words
+/// of a role ("the USAFE commander echoing Grant's call": it starts a phrase of its own).
+fn participle_after(words_before: usize, word: &str) -> bool {
+    words_before >= 1 && word.len() > 5 && word.ends_with("ing")
+}
+
 fn role_then_name(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     let mut i = index;
     let mut lower_words = 0;
@@ -516,6 +526,7 @@ fn role_then_name(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
                     saw_title |= names::is_title(&raw);
                     i += 1;
                 } else if lower_words < 4
+                    && !participle_after(lower_words, &w)
                     && !DETERMINERS.contains(&w.as_str())
                     && !PHRASE_END.contains(&w.as_str())
                     && !NOT_IN_NOMINAL.contains(&w.as_str())

@@ -296,3 +296,20 @@ fn a_role_is_not_the_ranked_person_before_it() {
         ],
     );
 }
+
+#[test]
+fn an_initial_without_its_stop_and_a_participle_after_a_role() {
+    let text = "Panel\n\n\
+        Heidi Grant, the deputy under secretary, and Gen. Frank Gorenc, the U.S. Air Forces \
+        in Europe commander, spoke on Tuesday.\n\n\
+        \"It is a matter of mutual respect,\" said retired Chief Master Sgt. James A Roy.\n\n\
+        Grant asked for new partnerships. Gorenc agreed.\n\n\
+        \"You cannot surge trust,\" said the USAFE commander echoing Grant's call.\n";
+    assert_speakers(
+        text,
+        &[
+            ("It is a matter", "James A Roy"),
+            ("You cannot surge", "Frank Gorenc"),
+        ],
+    );
+}

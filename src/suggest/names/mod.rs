@@ -360,6 +360,22 @@ fn run_at(tokens: &Tokens, index: usize) -> Option<Run> {
             next += 3;
             continue;
         }
+        // "James A Roy": a middle initial printed without its full stop, between a given name
+        // and a family name (the article "A" opens no name after a capitalised word).
+        if is_name_word(current)
+            && tokens.word(next).is_some_and(|w| {
+                w.chars().count() == 1 && w.chars().all(|c| c.is_ascii_uppercase())
+            })
+            && tokens.tokens[next].start == tokens.tokens[last].end + 1
+            && tokens
+                .word(next + 1)
+                .is_some_and(|w| is_name_word(w) && !is_title(w))
+            && tokens.tokens[next + 1].start == tokens.tokens[next].end + 1
+            && tokens.word(next + 2).is_none_or(|w| !is_name_word(w))
+        {
+            last = next + 1;
+            break;
+        }
         // "Danica R. complained", "Maria G., a tenant,": a given name and the initial of a
         // family name the writer leaves out, then a lower-case word or a comma.
         if last == first
