@@ -5,11 +5,12 @@
     annotate.py --list ARTICLE... number the quotation-mark pairs of articles
 
 The articles are read from NEWSMARK_REALNEWS, else ../shared/realnews beside the crate (for
-the dev2 to dev12 groups, set NEWSMARK_REALNEWS to their folder, ../realnews-extra).
+the dev2 to dev13 groups, set NEWSMARK_REALNEWS to their folder, ../realnews-extra).
 Each article must be in tests/realnews/split.json, which gives its group (dev, blind, dev2, dev3,
-dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11 or dev12; dev6, dev7 and dev8 were held out in sessions
+dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12 or dev13; dev6, dev7 and dev8 were held out in sessions
 7, 8 and 9 and are development text from the session after, dev9 was held out in session 10 until
-measured, dev10 is held out in sessions 10 and 11, dev11 in session 11, dev12 is development text;
+measured, dev10 is held out in sessions 10 and 11, dev11 in session 11, dev12 is development text,
+dev13 is held out in session 11;
 make a held-out group's gold by reading, never from the rules' output).
 
 The annotation files are written by hand while reading each article and are kept

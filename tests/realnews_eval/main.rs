@@ -13,19 +13,21 @@
 //! - With `NEWSMARK_REALNEWS_EXPORT=DIR` it also writes the gold sets as ordinary Newsmark sets
 //!   (`DIR/<article>.json`, with the article beside it) for `newsmark suggest --evaluate`:
 //!   the development half only, unless `NEWSMARK_REALNEWS_EXPORT_HALF` is `blind`, `dev2`, `dev3`,
-//!   `dev4`, `dev5`, `dev6`, `dev7`, `dev8`, `dev9`, `dev10`, `dev11`, `dev12` or `all`.
-//! - Eleven more groups, `dev2` to `dev12` (articles added after the split), are scored when their
+//!   `dev4`, `dev5`, `dev6`, `dev7`, `dev8`, `dev9`, `dev10`, `dev11`, `dev12`, `dev13` or `all`.
+//! - Twelve more groups, `dev2` to `dev13` (articles added after the split), are scored when their
 //!   articles are present: `../realnews-extra/` beside the crate, or the folder named by
 //!   `NEWSMARK_REALNEWS_EXTRA`. `dev2` to `dev10` are for development (`dev6` was held out in
 //!   session 7, `dev7` in session 8: measured before and after that session's rule changes,
 //!   never tuned on then; `dev8` in session 9, `dev9` in session 10 until measured, `dev10` in
 //!   session 10 and at the start of session 11, `dev11` (journalism: Global Voices and Air Force
 //!   News Service stories) in session 11 until measured after its first changes); `dev12` (more
-//!   journalism: Air Force News Service stories, added in session 11) is for development. A
+//!   journalism: Air Force News Service stories, added in session 11) is for development;
+//!   `dev13` (journalism: NASA feature stories and Air Force News Service stories, added in
+//!   session 11) is held out, to measure session 11's final rules. A
 //!   group is scored
 //!   whole or not at all (the missing articles are named), unless `NEWSMARK_REALNEWS_PARTIAL`
 //!   is set: then over the articles present, said so.
-//! - The held-out groups (the blind half) are printed as
+//! - The held-out groups (the blind half and `dev13`) are printed as
 //!   totals only, first. Each development group is printed as totals,
 //!   then article by article with its misses and their rules (quotes, partial quotes, speakers;
 //!   PERSON misses too when `NEWSMARK_REALNEWS_VERBOSE` is set), as `newsmark suggest
@@ -171,20 +173,21 @@ fn relation_ends(schema: &Value) -> HashMap<String, (Vec<String>, Vec<String>)> 
 
 /// The split's two halves and the groups of articles added after it, in the order they are
 /// printed: the held-out ones first.
-const GROUPS: [&str; 13] = [
-    "blind", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10",
-    "dev11", "dev12",
+const GROUPS: [&str; 14] = [
+    "blind", "dev13", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9",
+    "dev10", "dev11", "dev12",
 ];
 
 /// The groups printed as totals only, never article by article nor miss by miss, so that no
-/// rule can be fitted to them: the blind half. (`dev7` was held out while session 8 changed
+/// rule can be fitted to them: the blind half, and `dev13` (journalism: NASA feature stories and
+/// Air Force News Service stories, gathered in session 11 to measure its final rules). (`dev7` was held out while session 8 changed
 /// the rules, `dev8` while session 9 did, each development text from the session after; `dev9`
 /// was held out in session 10 until its figures before and after that session's first changes
 /// were taken; `dev10` through session 10 and at the start of session 11; `dev11`, journalism
 /// gathered in session 11, until measured before and after that session's first twelve
 /// changes; each development text from then. `dev12`, journalism of dev11's kind gathered in
 /// session 11, is development text from the start.)
-const HELD_OUT: [&str; 1] = ["blind"];
+const HELD_OUT: [&str; 2] = ["blind", "dev13"];
 
 const GOLD_LABELS: [&str; 5] = ["QUOTE", "CUE", "PERSON", "ORG", "SOURCE"];
 const GOLD_RELATIONS: [&str; 4] = ["said_by", "cue", "continues", "refers_to"];
@@ -198,7 +201,7 @@ fn realnews_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// The articles of the `dev2` to `dev12` groups: `../realnews-extra` beside the crate, or
+/// The articles of the `dev2` to `dev13` groups: `../realnews-extra` beside the crate, or
 /// `NEWSMARK_REALNEWS_EXTRA`; None when absent.
 fn extra_dir() -> Option<PathBuf> {
     let dir = match std::env::var_os("NEWSMARK_REALNEWS_EXTRA") {
@@ -223,6 +226,7 @@ fn articles_dir(half: &str) -> Option<PathBuf> {
             | "dev10"
             | "dev11"
             | "dev12"
+            | "dev13"
     ) {
         extra_dir()
     } else {
@@ -355,8 +359,11 @@ fn group_label(half: &str) -> &'static str {
         "dev11" => {
             "dev11 group (journalism: Global Voices and Air Force News Service stories, held out in session 11 until measured, development from then)"
         }
-        _ => {
+        "dev12" => {
             "dev12 group (journalism: Air Force News Service stories of af.mil, added in session 11, development)"
+        }
+        _ => {
+            "dev13 group (journalism: NASA feature stories and Air Force News Service stories, held out in session 11: measured, never tuned on)"
         }
     }
 }
@@ -395,7 +402,7 @@ fn export_target() -> Option<(PathBuf, HashSet<String>)> {
     let halves = match std::env::var("NEWSMARK_REALNEWS_EXPORT_HALF").as_deref() {
         Ok("all") => vec![
             "dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9",
-            "dev10", "dev11", "dev12",
+            "dev10", "dev11", "dev12", "dev13",
         ],
         Ok("blind") => vec!["blind"],
         Ok("dev2") => vec!["dev2"],
@@ -409,6 +416,7 @@ fn export_target() -> Option<(PathBuf, HashSet<String>)> {
         Ok("dev10") => vec!["dev10"],
         Ok("dev11") => vec!["dev11"],
         Ok("dev12") => vec!["dev12"],
+        Ok("dev13") => vec!["dev13"],
         _ => vec!["dev"],
     };
     Some((dir, halves.into_iter().map(String::from).collect()))
@@ -443,7 +451,7 @@ fn realnews_scores() {
     }
     if extra_dir().is_none() {
         println!(
-            "realnews: the dev2 to dev12 groups skipped, no articles at ../realnews-extra (set \
+            "realnews: the dev2 to dev13 groups skipped, no articles at ../realnews-extra (set \
              NEWSMARK_REALNEWS_EXTRA to their folder)"
         );
     }
@@ -547,7 +555,7 @@ fn realnews_scores() {
             missing.len()
         );
     }
-    // The held-out groups first (the blind half): theirs are the figures that
+    // The held-out groups first (the blind half, dev13): theirs are the figures that
     // count, and they are printed as totals only. The development groups follow, each article
     // with its misses.
     for half in GROUPS {
@@ -633,11 +641,17 @@ fn held_out_groups_print_totals_only() {
         ],
         ..Scores::default()
     };
-    // The blind half; dev10 and dev11 are development text from session 11.
+    // The blind half and dev13 (journalism gathered in session 11 to measure its final rules);
+    // dev10 and dev11 are development text from session 11.
     assert_eq!(
         HELD_OUT,
-        ["blind"],
-        "dev10 and dev11 are development text from session 11"
+        ["blind", "dev13"],
+        "dev10 and dev11 are development text from session 11, dev13 is held out"
+    );
+    assert_eq!(
+        group_label("dev13"),
+        "dev13 group (journalism: NASA feature stories and Air Force News Service stories, held \
+         out in session 11: measured, never tuned on)"
     );
     assert_eq!(
         group_label("dev10"),
@@ -650,9 +664,10 @@ fn held_out_groups_print_totals_only() {
          session 11 until measured, development from then)"
     );
     // Held-out groups print first, before any development group.
-    assert_eq!(GROUPS[..1], HELD_OUT);
+    assert_eq!(GROUPS[..2], HELD_OUT);
     // The extra groups' articles are found beside the others.
     assert_eq!(articles_dir("dev11"), extra_dir());
+    assert_eq!(articles_dir("dev13"), extra_dir());
     for half in HELD_OUT {
         assert!(
             article_report(half, "x01_a.txt", &scores, true).is_empty(),
