@@ -91,8 +91,13 @@ pub fn speaker_before(tokens: &Tokens, verb: usize, limit: usize) -> Option<Spea
         {
             return Some(speaker_from_name(&name));
         }
-        // "an engineer from Boulder, Colorado, said": a place after a place is no speaker.
-        if open_comma > limit && tokens.word(open_comma - 1).is_some_and(is_capitalised) {
+        // "an engineer from Boulder, Colorado, said": a place after a place is no speaker
+        // ("Namibia's President, Sam Nujoma, once stated": a title before the comma is).
+        if open_comma > limit
+            && tokens
+                .word(open_comma - 1)
+                .is_some_and(|w| is_capitalised(w) && !names::is_title(w))
+        {
             return None;
         }
         if let Some(name) = names::name_at(tokens, open_comma + 1)

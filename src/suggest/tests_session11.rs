@@ -313,3 +313,16 @@ fn an_initial_without_its_stop_and_a_participle_after_a_role() {
         ],
     );
 }
+
+#[test]
+fn a_title_before_the_comma_of_an_apposition_is_no_place() {
+    // "Namibia's President, Sam Nujoma, once stated": the name between the commas speaks
+    // ("from Boulder, Colorado, said" stays no speaker).
+    let text = "Rights\n\n\
+        Former Namibia’s President, Sam Nujoma, once stated that “the law must not change.”\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(
+        quote_speaker(&set, "the law must").as_deref(),
+        Some("Sam Nujoma")
+    );
+}
