@@ -326,3 +326,13 @@ fn a_title_before_the_comma_of_an_apposition_is_no_place() {
         Some("Sam Nujoma")
     );
 }
+
+#[test]
+fn places_and_nationalities_are_no_people() {
+    let text = "Bloggers across the region\n\n\
+        Bloggers in Hong Kong and Southeast Asia wrote about Desert Storm veterans. An \
+        Egyptian blogger and a Kenyan lawyer joined them. Hong Lei, a spokesman, said the \
+        rules would stay.\n";
+    let (set, _) = suggested_set(text);
+    assert_eq!(texts(&set, "PERSON"), ["Hong Lei"]);
+}

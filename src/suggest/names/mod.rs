@@ -62,8 +62,26 @@ impl Name {
     }
 }
 
+/// Places of two words, each of which is also a given or a family name ("Hong" and "Kong" are
+/// Chinese family names): the pair names the place, never a person.
+const TWO_WORD_PLACES: &[[&str; 2]] = &[
+    ["Hong", "Kong"],
+    ["Sri", "Lanka"],
+    ["Costa", "Rica"],
+    ["El", "Salvador"],
+    ["Abu", "Dhabi"],
+    ["Tel", "Aviv"],
+];
+
 fn build(tokens: &Tokens, first: usize, last: usize, after_title: bool) -> Option<Name> {
     let words: Vec<&str> = (first..=last).filter_map(|i| tokens.word(i)).collect();
+    if words.windows(2).any(|pair| {
+        TWO_WORD_PLACES
+            .iter()
+            .any(|place| place[0] == pair[0] && place[1] == strip_possessive(pair[1]))
+    }) {
+        return None;
+    }
     let last_word = words.last()?;
     let bare_last = strip_possessive(last_word);
     let mut end = tokens.tokens[last].start + bare_last.chars().count();
