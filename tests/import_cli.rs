@@ -246,3 +246,59 @@ fn a_brat_folder_import_takes_only_brat_files_and_says_what_it_skipped() {
     let longest = report.lines().map(|l| l.chars().count()).max().unwrap();
     assert!(longest < 300, "a line of {longest} characters:\n{report}");
 }
+
+#[test]
+fn a_w3c_export_imports_back_with_its_article_beside_it() {
+    // A sample set with non-ASCII text, links and attributes, out to W3C and back in.
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data/haifa-light-rail.json");
+    let exported = dir.path().join("w3c");
+    let output = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .args(["export", "--to", "w3c"])
+        .arg(&sample)
+        .arg("-o")
+        .arg(&exported)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let jsonld = exported.join("haifa-light-rail.jsonld");
+    assert!(jsonld.is_file());
+    let original = newsmark::formats::open_path(&sample, None).unwrap().set;
+
+    // Without its article the import says what to do and writes nothing.
+    let out = dir.path().join("sets");
+    let (code, report) = import(&jsonld, &out);
+    assert_ne!(code, Some(0), "{report}");
+    assert!(
+        report.contains("holds no article text") && report.contains("haifa-light-rail.txt"),
+        "{report}"
+    );
+    assert!(!out.join("haifa-light-rail.json").exists());
+
+    // With the article beside it (as the export names it), every span and link comes back.
+    let text = original.text().as_str().to_string();
+    std::fs::write(exported.join("haifa-light-rail.txt"), &text).unwrap();
+    let (code, report) = import(&jsonld, &out);
+    assert_eq!(code, Some(0), "{report}");
+    let back = newsmark::formats::open_path(&out.join("haifa-light-rail.json"), None)
+        .unwrap()
+        .set;
+    let spans = |set: &newsmark::model::AnnotationSet| {
+        let mut spans: Vec<(usize, usize, String, String)> = set
+            .spans_ordered()
+            .map(|s| {
+                (
+                    s.start,
+                    s.end,
+                    s.label.clone(),
+                    set.span_text(s).to_string(),
+                )
+            })
+            .collect();
+        spans.sort();
+        spans
+    };
+    assert_eq!(spans(&back), spans(&original));
+    assert_eq!(back.relations().count(), original.relations().count());
+    assert_eq!(back.text().as_str(), text);
+}

@@ -11,8 +11,8 @@ use crate::formats::import::{ImportFormat, ImportOptions};
 /// Arguments of `newsmark import`.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The format: native, brat, jsonl (doccano), label-studio, prodigy, conll, spacy, text,
-    /// html.
+    /// The format: native, brat, jsonl (doccano), label-studio, prodigy, conll, spacy, w3c
+    /// (its article beside it as .txt), text, html.
     /// Guessed from each file's extension and content when absent.
     #[arg(long = "from", value_name = "FORMAT")]
     pub from: Option<String>,

@@ -186,7 +186,7 @@ pub enum Command {
     /// Export annotation sets (files or folders) to another tool's format, with a report of
     /// everything the format could not hold. Exits non-zero when anything failed.
     Export(export::ExportArgs),
-    /// Import files from other tools (brat, doccano, Label Studio, Prodigy, CoNLL, text,
+    /// Import files from other tools (brat, doccano, Label Studio, Prodigy, CoNLL, W3C, text,
     /// HTML) into annotation sets, reporting every mismatch. Exits non-zero when anything
     /// failed.
     Import(import::ImportArgs),

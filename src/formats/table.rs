@@ -60,6 +60,8 @@ pub enum ImportFormat {
     Text,
     /// An HTML page: the article text.
     Html,
+    /// W3C Web Annotation JSON-LD (`.jsonld`) with its article beside it.
+    W3c,
 }
 
 /// Choices for an import.
@@ -244,11 +246,11 @@ pub static FORMATS: [FormatSpec; 11] = [
     FormatSpec {
         name: "w3c",
         aliases: &["web-annotation"],
-        description: "W3C Web Annotation JSON-LD",
-        extensions: &[],
+        description: "W3C Web Annotation JSON-LD (.jsonld; its article beside it as .txt)",
+        extensions: &["jsonld"],
         sniff: None,
         binary: false,
-        import: None,
+        import: Some((ImportFormat::W3c, read_w3c)),
         export: Some((ExportFormat::W3c, |o| Box::new(w3c::Writer::new(o)))),
     },
     FormatSpec {
@@ -352,7 +354,7 @@ impl std::fmt::Display for ExportFormat {
 }
 
 impl ImportFormat {
-    pub const ALL: [ImportFormat; 9] = [
+    pub const ALL: [ImportFormat; 10] = [
         ImportFormat::Native,
         ImportFormat::Brat,
         ImportFormat::Doccano,
@@ -362,6 +364,7 @@ impl ImportFormat {
         ImportFormat::Spacy,
         ImportFormat::Text,
         ImportFormat::Html,
+        ImportFormat::W3c,
     ];
 
     /// The format's row (every import format has one; checked by a test).
@@ -482,6 +485,39 @@ fn read_brat(input: &ReadInput) -> Result<(Vec<ReadDocument>, Vec<Problem>, bool
         reason,
     })?;
     let (set, problems) = brat::read(input.shown, &article.text, input.text);
+    Ok((single(set, problems), Vec::new(), false))
+}
+
+/// W3C Web Annotation: the collection holds offsets and quotes but not the article, which is
+/// read from the `.txt` of the same name beside it, else from the file its targets name as
+/// their source (a relative path beside it, as Newsmark's export writes it).
+fn read_w3c(input: &ReadInput) -> Result<(Vec<ReadDocument>, Vec<Problem>, bool), ImportError> {
+    let folder = input.path.parent().unwrap_or(Path::new("."));
+    let beside = input.path.with_extension("txt");
+    let named = w3c::source_of(input.text)
+        .filter(|source| !source.contains("://") && !source.starts_with("urn:"))
+        .map(|source| folder.join(source));
+    let txt_path = [Some(beside.clone()), named]
+        .into_iter()
+        .flatten()
+        .find(|path| path.is_file())
+        .ok_or_else(|| ImportError::Other {
+            path: input.shown.to_string(),
+            reason: format!(
+                "a W3C collection holds no article text, and none was found beside it: put the \
+                 article there as {}",
+                beside.display()
+            ),
+        })?;
+    let txt_bytes = storage::read_bounded(&txt_path).map_err(|e| ImportError::Other {
+        path: input.shown.to_string(),
+        reason: format!("its text {} cannot be read ({e})", txt_path.display()),
+    })?;
+    let article = plaintext::decode(&txt_bytes).map_err(|reason| ImportError::Decode {
+        path: txt_path.display().to_string(),
+        reason,
+    })?;
+    let (set, problems) = w3c::read(input.shown, &article.text, input.text);
     Ok((single(set, problems), Vec::new(), false))
 }
 

@@ -166,6 +166,29 @@ impl CorpusWriter for Writer {
 /// `linking` annotation of two span annotations is a link; a `classifying` annotation of the
 /// whole source is a document label (`newsmark:documentLabel` = its value; a body without a
 /// name classifies the document as its value, a flag set to true). Anything else is reported.
+/// The source its annotations' targets name (the article's IRI or file name), if the file is
+/// a collection whose first annotation with a target names one.
+pub fn source_of(json: &str) -> Option<String> {
+    let value: Value = serde_json::from_str(json).ok()?;
+    let items = value
+        .get("first")
+        .and_then(|page| page.get("items"))
+        .or_else(|| value.get("items"))?
+        .as_array()?;
+    items.iter().find_map(|annotation| {
+        let target = annotation.get("target")?;
+        let target = match target {
+            Value::Array(targets) => targets.first()?,
+            other => other,
+        };
+        target
+            .as_str()
+            .filter(|s| !s.starts_with("urn:newsmark:"))
+            .or_else(|| target.get("source")?.as_str())
+            .map(str::to_string)
+    })
+}
+
 pub fn read(file: &str, text: &str, json: &str) -> (AnnotationSet, Vec<Problem>) {
     let mut builder = SetBuilder::new(text, file);
     let value: Value = match serde_json::from_str(json) {
