@@ -15,7 +15,6 @@ use std::sync::Arc;
 use egui::epaint::{Mesh, Vertex};
 use egui::text::LayoutJob;
 use egui::{Color32, FontFamily, FontId, Galley, Rect, Vec2, pos2};
-use std::hash::BuildHasher;
 use unicode_bidi::BidiClass;
 
 use crate::model::bidi::{Direction, class_of};
@@ -93,15 +92,15 @@ pub(super) type WordId = u32;
 #[derive(Default)]
 pub struct ShapeCache {
     style: Option<(f32, f32, f32)>,
-    hasher: foldhash::fast::FixedState,
     table: hashbrown::HashTable<WordId>,
     words: Vec<Word>,
     /// Every word's characters, each with its box (left, right) in the word.
     chars: Vec<(char, f32, f32)>,
     /// Every word's ink.
     ink: Vec<InkPart>,
-    /// A galley of this cache's style: the template of the blocks' painted galleys.
-    template: Option<Arc<Galley>>,
+    /// A galley of this cache's style without rows (cloning it allocates nothing): the
+    /// template of the blocks' painted galleys, with a row of it for [`WordRows::assemble`].
+    template: Option<(Arc<Galley>, Arc<egui::epaint::text::Row>)>,
     /// The single space between words (half of all tokens), by direction, with its family:
     /// found without hashing.
     spaces: [Option<(Option<&'static str>, WordId)>; 2],
@@ -194,8 +193,12 @@ impl ShapeCache {
         let mut height = 0.0_f32;
         for (px, galley) in &shaped.pieces {
             height = height.max(galley.size().y);
-            if self.template.is_none() && !galley.rows.is_empty() {
-                self.template = Some(galley.clone());
+            if self.template.is_none()
+                && let Some(first) = galley.rows.first()
+            {
+                let mut template = (**galley).clone();
+                template.rows = Vec::new();
+                self.template = Some((Arc::new(template), first.row.clone()));
             }
             for placed in &galley.rows {
                 if placed.visuals.mesh.is_empty() {
@@ -235,7 +238,7 @@ impl ShapeCache {
 /// shape whose off-screen words the tessellator skips, and laying it out copies no glyphs.
 /// Also remembers each display row's words, for [`WordRows::assemble`].
 pub(super) struct WordRows {
-    template: Option<Arc<Galley>>,
+    template: Option<(Arc<Galley>, Arc<egui::epaint::text::Row>)>,
     pixels_per_point: f32,
     rows: Vec<egui::epaint::text::PlacedRow>,
     /// The words of the display row being placed start here in `rows`.
@@ -250,15 +253,15 @@ pub(super) struct WordRows {
 }
 
 impl WordRows {
-    /// Placing about `words` words (a block's tokens).
-    pub fn new(pixels_per_point: f32, words: usize) -> Self {
+    /// Placing about `words` words (a block's tokens) on `lines` display rows.
+    pub fn new(pixels_per_point: f32, words: usize, lines: usize) -> Self {
         Self {
             template: None,
             pixels_per_point,
             rows: Vec::with_capacity(words),
             row_start: 0,
-            row_bounds: Vec::new(),
-            lines: Vec::new(),
+            row_bounds: Vec::with_capacity(words),
+            lines: Vec::with_capacity(lines),
             bounds: Rect::NOTHING,
             vertices: 0,
             indices: 0,
@@ -313,7 +316,8 @@ impl WordRows {
         self.row_start = self.rows.len();
     }
 
-    /// A galley of `rows` placed, from the template (the first word's galley).
+    /// A galley of `rows` placed, from the template (the first word's galley, without its
+    /// rows).
     fn galley(
         template: &Galley,
         rows: Vec<egui::epaint::text::PlacedRow>,
@@ -334,7 +338,7 @@ impl WordRows {
     /// The block's painted galley (none when nothing was shaped: an empty block). Takes the
     /// placed rows: call [`Self::assemble`] first.
     pub fn finish(&mut self, size: Vec2) -> Option<Arc<Galley>> {
-        let template = self.template.as_ref()?;
+        let (template, _) = self.template.as_ref()?;
         Some(Self::galley(
             template,
             std::mem::take(&mut self.rows),
@@ -348,11 +352,10 @@ impl WordRows {
     /// display row, the words' glyphs, vertices and indices copied into it (what a block was
     /// painted with before its words were shared; tessellated, both give the same mesh).
     pub fn assemble(&self, size: Vec2) -> Option<Arc<Galley>> {
-        let template = self.template.as_ref()?;
-        let first = template.rows.first()?;
+        let (template, first) = self.template.as_ref()?;
         let mut rows = Vec::with_capacity(self.lines.len());
         for (words, origin, row_size) in &self.lines {
-            let mut row = (*first.row).clone();
+            let mut row = (**first).clone();
             let mut mesh = Mesh::default();
             let mut glyphs = Vec::new();
             let mut bounds = Rect::NOTHING;
@@ -422,7 +425,7 @@ impl Shaper<'_, '_> {
             return id;
         }
         // (The family, a function of the characters and the block's script, is compared only.)
-        let hash = self.cache.hasher.hash_one((rtl, key));
+        let hash = key_hash(rtl, key);
         let ShapeCache {
             table,
             words,
@@ -568,6 +571,20 @@ impl Shaper<'_, '_> {
             width,
         })
     }
+}
+
+/// The hash of a token: its direction and characters, a multiply and a rotation a character
+/// (as rustc's FxHash), the result folded once so that its high bits (hashbrown's tag) and its
+/// low bits (the bucket) both depend on every character. (A fixed hash, as before: a text
+/// made to collide costs only look-up time.)
+fn key_hash(rtl: bool, key: &[char]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = u64::from(rtl);
+    for &c in key {
+        h = (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(K);
+    }
+    let m = u128::from(h ^ key.len() as u64) * 0x9e37_79b9_7f4a_7c15;
+    (m >> 64) as u64 ^ m as u64
 }
 
 /// Put shaped pieces side by side in visual order (right to left: the first piece rightmost).

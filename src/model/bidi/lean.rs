@@ -21,10 +21,22 @@ pub(super) fn needs_full_algorithm(class: BidiClass) -> bool {
 /// the order and the reading of the rules of `unicode_bidi::implicit` (resolve_weak,
 /// resolve_neutral with bracket pairs, resolve_levels), one entry per character instead of
 /// per byte and without its allocations per run.
-pub(super) fn lean_levels(text: &str, classes: &[BidiClass], base: u8) -> Vec<u8> {
+///
+/// The levels go to `levels` (empty); `work` holds the pass's buffers from one paragraph to
+/// the next.
+pub(super) fn lean_levels(
+    chars: &[char],
+    classes: &[BidiClass],
+    base: u8,
+    work: &mut Work,
+    levels: &mut Vec<u8>,
+) {
     use BidiClass::*;
     let n = classes.len();
-    let mut cls = classes.to_vec();
+    let Work { cls, pairs, stack } = work;
+    cls.clear();
+    cls.extend_from_slice(classes);
+    let cls = &mut cls[..];
     let sos = if base % 2 == 1 { R } else { L };
     let eos = sos;
 
@@ -35,7 +47,25 @@ pub(super) fn lean_levels(text: &str, classes: &[BidiClass], base: u8) -> Vec<u8
     let mut last_strong_is_al = false;
     // A run of European terminators waiting for W5 (they are always contiguous here).
     let mut pending_et: Option<usize> = None;
-    for i in 0..n {
+    let mut i = 0;
+    while i < n {
+        if cls[i] == AL {
+            // A stretch of Arabic letters (most of an Arabic paragraph): W3 makes them R and
+            // nothing else changes; after it the state is what one letter leaves.
+            let first = i;
+            while i < n && cls[i] == AL {
+                cls[i] = R;
+                i += 1;
+            }
+            prev_before_w1 = AL;
+            last_strong_is_al = true;
+            prev_before_w4 = R;
+            prev_before_w5 = R;
+            if let Some(start) = pending_et.take() {
+                cls[start..first].fill(ON); // W6
+            }
+            continue;
+        }
         let mut class = cls[i];
         // W1: a non-spacing mark takes the class of the character before it.
         if class == NSM {
@@ -90,6 +120,7 @@ pub(super) fn lean_levels(text: &str, classes: &[BidiClass], base: u8) -> Vec<u8
             cls[start..i].fill(ON); // W6
         }
         prev_before_w4 = before_w456;
+        i += 1;
     }
     if let Some(start) = pending_et {
         cls[start..n].fill(ON);
@@ -111,7 +142,8 @@ pub(super) fn lean_levels(text: &str, classes: &[BidiClass], base: u8) -> Vec<u8
     // N0: bracket pairs take the direction of what they enclose (or of the context).
     let e = sos;
     let not_e = if e == L { R } else { L };
-    for (open, close) in bracket_pairs(text, &cls) {
+    bracket_pairs(chars, cls, pairs, stack);
+    for &(open, close) in pairs.iter() {
         let mut found_e = false;
         let mut found_not_e = false;
         for &class in &cls[open + 1..close] {
@@ -182,13 +214,22 @@ pub(super) fn lean_levels(text: &str, classes: &[BidiClass], base: u8) -> Vec<u8
     }
 
     // I1, I2.
-    cls.iter()
-        .map(|class| match (base % 2 == 1, class) {
-            (false, AN | EN) => base + 2,
-            (false, R) | (true, L | EN | AN) => base + 1,
-            _ => base,
-        })
-        .collect()
+    levels.extend(cls.iter().map(|class| match (base % 2 == 1, class) {
+        (false, AN | EN) => base + 2,
+        (false, R) | (true, L | EN | AN) => base + 1,
+        _ => base,
+    }));
+}
+
+/// The lean pass's buffers, kept from one paragraph to the next.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Work {
+    /// The classes as the rules resolve them.
+    cls: Vec<BidiClass>,
+    /// Bracket pairs: (opening, closing) indices.
+    pairs: Vec<(usize, usize)>,
+    /// Open brackets: (opening bracket, index).
+    stack: Vec<(char, usize)>,
 }
 
 fn is_neutral_or_isolate(class: BidiClass) -> bool {
@@ -201,11 +242,17 @@ fn is_neutral_or_isolate(class: BidiClass) -> bool {
 pub(super) const FIRST_NON_ASCII_BRACKET: char = '\u{0F3A}';
 
 /// Bracket pairs (BD16) among the characters whose class is still ON: (opening, closing)
-/// indices, by opening. At most 63 open brackets are tracked, as the algorithm says.
-fn bracket_pairs(text: &str, cls: &[BidiClass]) -> Vec<(usize, usize)> {
-    let mut pairs = Vec::new();
-    let mut stack: Vec<(char, usize)> = Vec::new();
-    for (i, c) in text.chars().enumerate() {
+/// indices, by opening, into `pairs`. At most 63 open brackets are tracked, as the algorithm
+/// says.
+fn bracket_pairs(
+    chars: &[char],
+    cls: &[BidiClass],
+    pairs: &mut Vec<(usize, usize)>,
+    stack: &mut Vec<(char, usize)>,
+) {
+    pairs.clear();
+    stack.clear();
+    for (i, &c) in chars.iter().enumerate() {
         if cls[i] != BidiClass::ON
             || (c.is_ascii() && !matches!(c, '(' | ')' | '[' | ']' | '{' | '}'))
             || (!c.is_ascii() && c < FIRST_NON_ASCII_BRACKET)
@@ -226,5 +273,4 @@ fn bracket_pairs(text: &str, cls: &[BidiClass]) -> Vec<(usize, usize)> {
         }
     }
     pairs.sort_unstable_by_key(|pair| pair.0);
-    pairs
 }
