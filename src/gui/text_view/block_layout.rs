@@ -447,8 +447,8 @@ pub(super) struct Scratch {
     token_ranges: Vec<Range<usize>>,
     /// The tokens of a visual run: range and word id.
     run_tokens: Vec<(Range<usize>, WordId)>,
-    /// The tokens of a row, left to right: x and word id.
-    placed: Vec<(f32, WordId)>,
+    /// The tokens of a row, left to right: x, word id, characters and direction.
+    placed: Vec<(f32, WordId, Range<usize>, bool)>,
 }
 
 fn layout(
@@ -480,7 +480,6 @@ fn layout(
     space.clear();
     space.extend(chars.iter().map(|&c| is_space(c)));
     widths.clear();
-    widths.resize(chars.len(), 0.0);
     tokens.clear();
     let mut shaper = Shaper {
         chars,
@@ -498,12 +497,12 @@ fn layout(
         for token in token_ranges.drain(..) {
             let id = shaper.token(token.clone(), rtl);
             shaper.cache.prefetch_ink(id);
-            for (w, b) in widths[token.clone()].iter_mut().zip(shaper.cache.boxes(id)) {
-                *w = b.1 - b.0;
-            }
+            // (The tokens follow one another from the block's first character to its last.)
+            widths.extend(shaper.cache.boxes(id).map(|b| b.1 - b.0));
             tokens.push((token, rtl, id));
         }
     }
+    debug_assert_eq!(widths.len(), chars.len());
     break_lines_into(space, widths, style.wrap, lines);
     let char_count = chars.len();
     let mut galleys = WordRows::new(style.pixels_per_point, tokens.len(), lines.len());
@@ -520,31 +519,33 @@ fn layout(
         // tokens go right to left, so the last one comes first.
         paragraph.visual_runs_into(line.clone(), line_levels, runs);
         for run in runs.iter() {
-            token_ranges.clear();
-            tokens_into(space, run.chars.clone(), token_ranges);
-            // The block's tokens are in logical order, and so are the run's: walk both.
-            let mut known = tokens.partition_point(|(range, _, _)| range.start < run.chars.start);
-            run_tokens.clear();
-            for token in token_ranges.drain(..) {
-                while known < tokens.len() && tokens[known].0.start < token.start {
-                    known += 1;
+            // Most runs are the block's tokens as they are (no per-character walk); a run cut
+            // inside a word, or one that rule L1 made of whitespace of two levels, is cut
+            // into tokens again.
+            if !known_tokens(tokens, space, run, run_tokens) {
+                token_ranges.clear();
+                tokens_into(space, run.chars.clone(), token_ranges);
+                // The block's tokens are in logical order, and so are the run's: walk both.
+                let mut known =
+                    tokens.partition_point(|(range, _, _)| range.start < run.chars.start);
+                run_tokens.clear();
+                for token in token_ranges.drain(..) {
+                    while known < tokens.len() && tokens[known].0.start < token.start {
+                        known += 1;
+                    }
+                    let id = match tokens.get(known) {
+                        Some((range, r, id)) if *range == token && *r == run.is_rtl() => *id,
+                        _ => shaper.token(token.clone(), run.is_rtl()),
+                    };
+                    run_tokens.push((token, id));
                 }
-                let id = match tokens.get(known) {
-                    Some((range, r, id)) if *range == token && *r == run.is_rtl() => *id,
-                    _ => shaper.token(token.clone(), run.is_rtl()),
-                };
-                run_tokens.push((token, id));
             }
             if run.is_rtl() {
                 run_tokens.reverse();
             }
-            for (token, id) in run_tokens.iter() {
-                for (b, w) in boxes[token.clone()].iter_mut().zip(shaper.cache.boxes(*id)) {
-                    *b = (x + w.0, x + w.1);
-                }
-                char_rtl[token.clone()].fill(run.is_rtl());
-                placed.push((x, *id));
-                x += shaper.cache.width(*id);
+            for (token, id) in run_tokens.drain(..) {
+                placed.push((x, id, token, run.is_rtl()));
+                x += shaper.cache.width(id);
             }
         }
         let cache = &*shaper.cache;
@@ -552,11 +553,8 @@ fn layout(
         // each piece centred in it.
         let height = placed
             .iter()
-            .map(|&(_, id)| cache.height(id))
+            .map(|&(_, id, _, _)| cache.height(id))
             .fold(style.row_height, f32::max);
-        for &(x, id) in placed.iter() {
-            galleys.add(cache, id, x, height);
-        }
         // Right-aligned in a right-to-left paragraph (whitespace at the row's logical end
         // hangs at its left).
         let shift = if paragraph.is_rtl() {
@@ -564,11 +562,13 @@ fn layout(
         } else {
             0.0
         };
-        if shift != 0.0 {
-            for b in &mut boxes[line.clone()] {
-                b.0 += shift;
-                b.1 += shift;
+        for (x, id, token, rtl) in placed.iter() {
+            galleys.add(cache, *id, *x, height);
+            // Each character's box: its place in the word, the word's in the row, the row's.
+            for (b, w) in boxes[token.clone()].iter_mut().zip(cache.boxes(*id)) {
+                *b = (x + w.0 + shift, x + w.1 + shift);
             }
+            char_rtl[token.clone()].fill(*rtl);
         }
         galleys.end_row(shift, top, vec2(x, height));
         rows.push(BidiRow {
@@ -615,6 +615,38 @@ fn layout(
         boxes,
         char_rtl,
     }
+}
+
+/// The tokens of the visual run `run` into `out` (cleared), when they are tokens of the block
+/// (`tokens`, in logical order) that tile it and are what [`tokens_into`] cuts it into: one
+/// after another from its first character to its last, of its direction, each a word or
+/// whitespace unlike the one before (so that none would be joined to its neighbour). Otherwise
+/// false.
+fn known_tokens(
+    tokens: &[(Range<usize>, bool, WordId)],
+    space: &[bool],
+    run: &Run,
+    out: &mut Vec<(Range<usize>, WordId)>,
+) -> bool {
+    out.clear();
+    let chars = &run.chars;
+    let first = tokens.partition_point(|(range, _, _)| range.start < chars.start);
+    let mut at = chars.start;
+    for (range, rtl, id) in &tokens[first..] {
+        if at == chars.end {
+            break;
+        }
+        if range.start != at
+            || range.end > chars.end
+            || *rtl != run.is_rtl()
+            || (at > chars.start && space[at] == space[at - 1])
+        {
+            return false;
+        }
+        out.push((range.clone(), *id));
+        at = range.end;
+    }
+    at == chars.end
 }
 
 /// `c` is whitespace (`char::is_whitespace`; the letters of the scripts a right-to-left

@@ -50,17 +50,22 @@ pub(super) fn lean_levels(
     let mut i = 0;
     while i < n {
         if cls[i] == AL {
-            // A stretch of Arabic letters (most of an Arabic paragraph): W3 makes them R and
-            // nothing else changes; after it the state is what one letter leaves.
+            // A stretch of Arabic letters and the spaces between them (most of an Arabic
+            // paragraph): W3 makes the letters R, and nothing else changes; after it the state
+            // is what its last character leaves (a letter, or whitespace, which these rules
+            // leave as it is). One loop with no branch but its end, where a loop per word
+            // would mispredict at every space.
             let first = i;
-            while i < n && cls[i] == AL {
-                cls[i] = R;
+            let mut last = AL;
+            while i < n && matches!(cls[i], AL | WS) {
+                last = cls[i];
+                cls[i] = if last == AL { R } else { WS };
                 i += 1;
             }
-            prev_before_w1 = AL;
+            prev_before_w1 = last;
             last_strong_is_al = true;
-            prev_before_w4 = R;
-            prev_before_w5 = R;
+            prev_before_w4 = if last == AL { R } else { WS };
+            prev_before_w5 = prev_before_w4;
             if let Some(start) = pending_et.take() {
                 cls[start..first].fill(ON); // W6
             }
@@ -128,9 +133,17 @@ pub(super) fn lean_levels(
     // W7: European numbers after left-to-right text (or at the start of a left-to-right
     // paragraph) are left to right.
     // (No European number left, nothing to do; AL is R since W3.)
+    // (Before the first left-to-right letter of a right-to-left paragraph it changes nothing.)
+    let from = if sos == L {
+        Some(0)
+    } else {
+        cls.iter().position(|c| *c == L)
+    };
     let mut last_strong_is_l = sos == L;
-    if cls.contains(&EN) {
-        for class in cls.iter_mut() {
+    if let Some(from) = from
+        && cls[from..].contains(&EN)
+    {
+        for class in cls[from..].iter_mut() {
             let c = *class;
             if c == EN && last_strong_is_l {
                 *class = L;
@@ -188,7 +201,14 @@ pub(super) fn lean_levels(
     }
 
     // N1, N2: neutrals between two characters of one direction take it, others the
-    // embedding direction.
+    // embedding direction. First, with no branch, the commonest case: a single space between
+    // two right-to-left characters (letters, or numbers, which count as R here) is R; the loop
+    // after it then finds fewer neutrals and meets fewer changes it cannot predict.
+    let is_r = |c: BidiClass| matches!(c, R | AN | EN);
+    for i in 1..n.saturating_sub(1) {
+        let single = cls[i] == WS && is_r(cls[i - 1]) && is_r(cls[i + 1]);
+        cls[i] = if single { R } else { cls[i] };
+    }
     let mut prev = sos;
     let mut i = 0;
     while i < n {

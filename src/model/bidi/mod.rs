@@ -324,35 +324,40 @@ impl Paragraph {
         levels.clear();
         levels.extend_from_slice(&self.levels[line.clone()]);
         let classes = &self.classes[line];
-        // Walking backwards: `trailing` while in whitespace that reaches a separator or the end.
-        let mut trailing = true;
-        for i in (0..levels.len()).rev() {
-            match classes[i] {
-                BidiClass::S | BidiClass::B => {
-                    levels[i] = self.base;
-                    trailing = true;
+        // Walking backwards: the whitespace (and what rule X9 removes, which neither ends nor
+        // breaks a whitespace sequence) at the end and before each separator, then the
+        // separator before it. (Only the separators are looked for in between: the loop
+        // does not stop at every word.)
+        let mut end = levels.len();
+        loop {
+            while end > 0
+                && matches!(
+                    classes[end - 1],
+                    BidiClass::WS
+                        | BidiClass::FSI
+                        | BidiClass::LRI
+                        | BidiClass::RLI
+                        | BidiClass::PDI
+                        | BidiClass::BN
+                        | BidiClass::LRE
+                        | BidiClass::RLE
+                        | BidiClass::LRO
+                        | BidiClass::RLO
+                        | BidiClass::PDF
+                )
+            {
+                levels[end - 1] = self.base;
+                end -= 1;
+            }
+            match classes[..end]
+                .iter()
+                .rposition(|c| matches!(c, BidiClass::S | BidiClass::B))
+            {
+                Some(separator) => {
+                    levels[separator] = self.base;
+                    end = separator;
                 }
-                BidiClass::WS
-                | BidiClass::FSI
-                | BidiClass::LRI
-                | BidiClass::RLI
-                | BidiClass::PDI
-                    if trailing =>
-                {
-                    levels[i] = self.base;
-                }
-                // Removed by rule X9: they neither end nor break a whitespace sequence.
-                BidiClass::BN
-                | BidiClass::LRE
-                | BidiClass::RLE
-                | BidiClass::LRO
-                | BidiClass::RLO
-                | BidiClass::PDF
-                    if trailing =>
-                {
-                    levels[i] = self.base;
-                }
-                _ => trailing = false,
+                None => break,
             }
         }
     }
