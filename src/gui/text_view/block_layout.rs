@@ -443,6 +443,8 @@ pub(super) struct Scratch {
     line_levels: Vec<u8>,
     /// The block's tokens in logical order: range, right to left, word id.
     tokens: Vec<(Range<usize>, bool, WordId)>,
+    /// The index in `tokens` of the token starting at each character (where one starts).
+    token_at: Vec<u32>,
     /// Tokens of one level run, or of one visual run of a row.
     token_ranges: Vec<Range<usize>>,
     /// The tokens of a visual run: range and word id.
@@ -470,17 +472,22 @@ fn layout(
         runs,
         line_levels,
         tokens,
+        token_at,
         token_ranges,
         run_tokens,
         placed,
     } = &mut scratch;
     chars.clear();
-    chars.extend(text.chars());
-    paragraph.analyse(chars, style.direction);
     space.clear();
-    space.extend(chars.iter().map(|&c| is_space(c)));
+    for c in text.chars() {
+        chars.push(c);
+        space.push(is_space(c));
+    }
+    paragraph.analyse(chars, style.direction);
     widths.clear();
     tokens.clear();
+    // (Entries are written where a token starts; the others are never read.)
+    token_at.resize(chars.len().max(token_at.len()), 0);
     let mut shaper = Shaper {
         chars,
         style,
@@ -499,6 +506,7 @@ fn layout(
             shaper.cache.prefetch_ink(id);
             // (The tokens follow one another from the block's first character to its last.)
             widths.extend(shaper.cache.boxes(id).map(|b| b.1 - b.0));
+            token_at[token.start] = tokens.len() as u32;
             tokens.push((token, rtl, id));
         }
     }
@@ -522,7 +530,7 @@ fn layout(
             // Most runs are the block's tokens as they are (no per-character walk); a run cut
             // inside a word, or one that rule L1 made of whitespace of two levels, is cut
             // into tokens again.
-            if !known_tokens(tokens, space, run, run_tokens) {
+            if !known_tokens(tokens, token_at, space, run, run_tokens) {
                 token_ranges.clear();
                 tokens_into(space, run.chars.clone(), token_ranges);
                 // The block's tokens are in logical order, and so are the run's: walk both.
@@ -622,15 +630,24 @@ fn layout(
 /// after another from its first character to its last, of its direction, each a word or
 /// whitespace unlike the one before (so that none would be joined to its neighbour). Otherwise
 /// false.
+///
+/// `token_at[i]` is the index in `tokens` of the token starting at character `i` (anything
+/// where none starts: it is checked).
 fn known_tokens(
     tokens: &[(Range<usize>, bool, WordId)],
+    token_at: &[u32],
     space: &[bool],
     run: &Run,
     out: &mut Vec<(Range<usize>, WordId)>,
 ) -> bool {
     out.clear();
     let chars = &run.chars;
-    let first = tokens.partition_point(|(range, _, _)| range.start < chars.start);
+    let first = token_at
+        .get(chars.start)
+        .map_or(tokens.len(), |&i| i as usize);
+    if tokens.get(first).is_none_or(|t| t.0.start != chars.start) {
+        return false;
+    }
     let mut at = chars.start;
     for (range, rtl, id) in &tokens[first..] {
         if at == chars.end {

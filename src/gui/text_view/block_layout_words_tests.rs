@@ -233,9 +233,12 @@ fn a_visual_run_taken_from_the_blocks_tokens_is_the_run_cut_into_tokens_again() 
             let mut levels = Vec::new();
             level_runs_into(paragraph.levels(), &mut levels);
             let mut tokens: Vec<(Range<usize>, bool, WordId)> = Vec::new();
+            // (Stale entries where no token starts, as the layout's kept buffer has.)
+            let mut token_at = vec![7u32; chars.len()];
             for (range, level) in levels {
                 for token in self::tokens(&space, range) {
                     let id = tokens.len() as WordId;
+                    token_at[token.start] = id;
                     tokens.push((token, level % 2 == 1, id));
                 }
             }
@@ -244,7 +247,7 @@ fn a_visual_run_taken_from_the_blocks_tokens_is_the_run_cut_into_tokens_again() 
                 for line in break_lines(&space, &widths, wrap) {
                     for run in paragraph.visual_runs(line) {
                         let mut known = Vec::new();
-                        if !known_tokens(&tokens, &space, &run, &mut known) {
+                        if !known_tokens(&tokens, &token_at, &space, &run, &mut known) {
                             cut_again += 1;
                             continue;
                         }
