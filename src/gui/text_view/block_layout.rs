@@ -478,11 +478,9 @@ fn layout(
         placed,
     } = &mut scratch;
     chars.clear();
+    chars.extend(text.chars());
     space.clear();
-    for c in text.chars() {
-        chars.push(c);
-        space.push(is_space(c));
-    }
+    space.extend(chars.iter().map(|&c| is_space(c)));
     paragraph.analyse(chars, style.direction);
     widths.clear();
     tokens.clear();
@@ -511,7 +509,9 @@ fn layout(
         }
     }
     debug_assert_eq!(widths.len(), chars.len());
-    break_lines_into(space, widths, style.wrap, lines);
+    break_lines_by_token(space, widths, tokens, style.wrap, lines);
+    #[cfg(debug_assertions)]
+    assert_eq!(*lines, break_lines(space, widths, style.wrap));
     let char_count = chars.len();
     let mut galleys = WordRows::new(style.pixels_per_point, tokens.len(), lines.len());
     let mut rows = Vec::with_capacity(lines.len().max(1));
@@ -712,8 +712,68 @@ fn tokens_into(space: &[bool], range: Range<usize>, out: &mut Vec<Range<usize>>)
     }
 }
 
+/// Greedy line breaking at whitespace ([`break_lines_into`], the reference), a token at a time
+/// where it can be: a word that fits adds its
+/// characters' widths and is done (its running width only grows, so if it fits at its end it
+/// fitted at every character), whitespace never breaks; only a word that overflows is walked
+/// character by character, as [`break_lines_into`] walks everything. The same lines, compared
+/// with it in debug builds and by a test.
+fn break_lines_by_token(
+    space: &[bool],
+    widths: &[f32],
+    tokens: &[(Range<usize>, bool, WordId)],
+    wrap: f32,
+    lines: &mut Vec<Range<usize>>,
+) {
+    lines.clear();
+    let mut start = 0;
+    let mut x = 0.0;
+    let mut last_break: Option<usize> = None;
+    for (token, _, _) in tokens {
+        if space[token.start] {
+            for w in &widths[token.clone()] {
+                x += w;
+            }
+            continue;
+        }
+        let i = token.start;
+        if i > start && space[i - 1] {
+            last_break = Some(i);
+        }
+        let mut end = x;
+        let mut grows = true;
+        for &w in &widths[token.clone()] {
+            grows &= w >= 0.0;
+            end += w;
+        }
+        if grows && end <= wrap {
+            x = end;
+            continue;
+        }
+        // Character by character, as `break_lines_into` does (no whitespace in a word).
+        for i in token.clone() {
+            let w = widths[i];
+            if x + w > wrap && i > start {
+                let cut = match last_break {
+                    Some(b) if b > start => b,
+                    _ => i,
+                };
+                lines.push(start..cut);
+                start = cut;
+                last_break = None;
+                x = widths[cut..=i].iter().sum();
+            } else {
+                x += w;
+            }
+        }
+    }
+    if start < space.len() || lines.is_empty() {
+        lines.push(start..space.len());
+    }
+}
+
 /// Greedy line breaking at whitespace (a word longer than the row is cut where it overflows).
-#[cfg(test)]
+#[cfg(any(test, debug_assertions))]
 fn break_lines(space: &[bool], widths: &[f32], wrap: f32) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     break_lines_into(space, widths, wrap, &mut lines);
@@ -721,6 +781,7 @@ fn break_lines(space: &[bool], widths: &[f32], wrap: f32) -> Vec<Range<usize>> {
 }
 
 /// [`break_lines`] into `lines` (cleared first).
+#[cfg(any(test, debug_assertions))]
 fn break_lines_into(space: &[bool], widths: &[f32], wrap: f32, lines: &mut Vec<Range<usize>>) {
     lines.clear();
     let mut start = 0;

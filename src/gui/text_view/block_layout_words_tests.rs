@@ -323,3 +323,34 @@ fn words_are_placed_at_the_pixels_f32_round_gives() {
         assert_eq!(ours.is_sign_negative(), std.is_sign_negative(), "{x:?}");
     }
 }
+
+#[test]
+fn lines_broken_a_token_at_a_time_are_the_lines_broken_a_character_at_a_time() {
+    // Every sample paragraph, at wraps from narrower than a word (words cut where they
+    // overflow) to wider than the paragraph, with widths of several sizes (and a zero).
+    let mut paragraphs = sample_paragraphs();
+    paragraphs.push("a bb ccc dddddddddddddddd e  f\tgg".to_string());
+    paragraphs.push("   ".to_string());
+    paragraphs.push(String::new());
+    let mut cuts = 0;
+    for text in &paragraphs {
+        let chars: Vec<char> = text.chars().collect();
+        let space: Vec<bool> = chars.iter().map(|c| c.is_whitespace()).collect();
+        let mut tokens: Vec<(Range<usize>, bool, WordId)> = Vec::new();
+        for token in self::tokens(&space, 0..chars.len()) {
+            tokens.push((token, false, 0));
+        }
+        let widths: Vec<f32> = chars
+            .iter()
+            .map(|c| (*c as u32 % 9) as f32 * 1.37)
+            .collect();
+        for wrap in [0.0, 3.0, 11.5, 40.0, 97.3, 250.0, 1e6] {
+            let mut by_token = Vec::new();
+            break_lines_by_token(&space, &widths, &tokens, wrap, &mut by_token);
+            let by_char = break_lines(&space, &widths, wrap);
+            cuts += by_char.len();
+            assert_eq!(by_token, by_char, "{text:?} at {wrap}");
+        }
+    }
+    assert!(cuts > 1000, "{cuts} lines");
+}

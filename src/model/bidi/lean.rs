@@ -204,9 +204,11 @@ pub(super) fn lean_levels(
     // embedding direction. First, with no branch, the commonest case: a single space between
     // two right-to-left characters (letters, or numbers, which count as R here) is R; the loop
     // after it then finds fewer neutrals and meets fewer changes it cannot predict.
-    let is_r = |c: BidiClass| matches!(c, R | AN | EN);
+    // (Bits and `&`, not `&&`: a short-circuit is a branch per character.)
+    const R_LIKE: u32 = 1 << R as u32 | 1 << AN as u32 | 1 << EN as u32;
+    let is_r = |c: BidiClass| (R_LIKE >> c as u32) & 1 == 1;
     for i in 1..n.saturating_sub(1) {
-        let single = cls[i] == WS && is_r(cls[i - 1]) && is_r(cls[i + 1]);
+        let single = (cls[i] == WS) & is_r(cls[i - 1]) & is_r(cls[i + 1]);
         cls[i] = if single { R } else { cls[i] };
     }
     let mut prev = sos;
