@@ -578,7 +578,7 @@ impl Shaper<'_, '_> {
 /// every `f32` (a test compares the two): below 2^23 the integer part is exact in an `i32`
 /// and the fraction exact in the subtraction; from 2^23 on, an `f32` is an integer already.
 pub(super) fn round_half_away(x: f32) -> f32 {
-    if !(x.abs() < 8_388_608.0) {
+    if x.is_nan() || x.abs() >= 8_388_608.0 {
         return x.round(); // (large, infinite or not a number: rare)
     }
     let whole = x as i32 as f32;
