@@ -24,7 +24,7 @@ use egui::{Color32, Galley, Pos2, Rect, Vec2, pos2, vec2};
 
 pub use super::shaping::BidiStyle;
 use super::shaping::{ShapeCache, Shaper, WordId, WordRows};
-use crate::model::bidi::Paragraph;
+use crate::model::bidi::{Paragraph, Run};
 
 /// How a block is laid out.
 #[derive(Clone)]
@@ -50,6 +50,12 @@ pub struct BidiLayout {
     /// The paragraph reads right to left (rows are right-aligned).
     pub rtl: bool,
     pub char_count: usize,
+    /// Left and right edge of each character of the block (in logical order), block
+    /// coordinates; a row's are those of its [`BidiRow::chars`].
+    pub boxes: Vec<(f32, f32)>,
+    /// Whether each character of the block is in a right-to-left run (its leading edge is its
+    /// right one).
+    pub char_rtl: Vec<bool>,
 }
 
 /// One display row.
@@ -57,15 +63,21 @@ pub struct BidiLayout {
 pub struct BidiRow {
     pub top: f32,
     pub height: f32,
-    /// Logical code points of the block on this row (trailing whitespace included).
+    /// Logical code points of the block on this row (trailing whitespace included); their
+    /// boxes and directions are these of [`BidiLayout::boxes`] and [`BidiLayout::char_rtl`].
     pub chars: Range<usize>,
-    /// Left and right edge of each character of the row (in logical order), block coordinates.
-    pub boxes: Vec<(f32, f32)>,
-    /// Whether each character is in a right-to-left run (its leading edge is its right one).
-    pub rtl: Vec<bool>,
 }
 
-impl BidiRow {
+/// A display row with its characters' boxes and directions (slices of the block's).
+pub struct RowBoxes<'a> {
+    pub chars: Range<usize>,
+    /// Left and right edge of each character of the row (in logical order), block coordinates.
+    pub boxes: &'a [(f32, f32)],
+    /// Whether each character is in a right-to-left run (its leading edge is its right one).
+    pub rtl: &'a [bool],
+}
+
+impl RowBoxes<'_> {
     fn rightmost(&self) -> f32 {
         self.boxes
             .iter()
@@ -146,11 +158,7 @@ impl BlockLayout {
     pub fn is_rtl_at(&self, local: usize) -> bool {
         match self {
             BlockLayout::Plain(_) => false,
-            BlockLayout::Bidi(layout) => layout
-                .rows
-                .iter()
-                .find(|r| r.chars.contains(&local))
-                .is_some_and(|r| r.rtl[local - r.chars.start]),
+            BlockLayout::Bidi(layout) => layout.char_rtl.get(local).copied().unwrap_or(false),
         }
     }
 
@@ -183,7 +191,7 @@ impl BlockLayout {
                 let c = galley.cursor_from_pos(vec2(x, r.pos.y + r.height() / 2.0));
                 (c.index.0, c.prefer_next_row)
             }),
-            BlockLayout::Bidi(layout) => match layout.rows.get(row) {
+            BlockLayout::Bidi(layout) => match layout.row(row) {
                 Some(r) => {
                     let at = r.caret_at_x(x);
                     (at, at < r.chars.end || row + 1 == layout.rows.len())
@@ -202,7 +210,7 @@ impl BlockLayout {
                     return 0;
                 }
                 match layout.rows.iter().position(|r| pos.y < r.top + r.height) {
-                    Some(row) => layout.rows[row].caret_at_x(pos.x),
+                    Some(row) => layout.boxes_of(row).caret_at_x(pos.x),
                     None => layout.char_count,
                 }
             }
@@ -217,8 +225,9 @@ impl BlockLayout {
                 prefer_next_row,
             }),
             BlockLayout::Bidi(layout) => {
-                let row = &layout.rows[layout.row_of(local, prefer_next_row)];
-                let x = row.caret_x(local, layout.rtl);
+                let at = layout.row_of(local, prefer_next_row);
+                let row = &layout.rows[at];
+                let x = layout.boxes_of(at).caret_x(local, layout.rtl);
                 Rect::from_min_max(pos2(x, row.top), pos2(x, row.top + row.height))
             }
         }
@@ -268,7 +277,7 @@ impl BlockLayout {
                     .rows
                     .iter()
                     .find(|r| pos.y >= r.top && pos.y < r.top + r.height)?;
-                row.boxes
+                layout.boxes[row.chars.clone()]
                     .iter()
                     .position(|b| pos.x >= b.0 && pos.x < b.1)
                     .map(|i| row.chars.start + i)
@@ -293,8 +302,7 @@ impl BlockLayout {
                     if a >= b {
                         continue;
                     }
-                    let mut boxes: Vec<(f32, f32)> = row.boxes
-                        [a - row.chars.start..b - row.chars.start]
+                    let mut boxes: Vec<(f32, f32)> = layout.boxes[a..b]
                         .iter()
                         .filter(|b| b.1 > b.0)
                         .copied()
@@ -363,6 +371,20 @@ pub fn range_rects(galley: &Galley, local: Range<usize>, font_size: f32) -> Vec<
 }
 
 impl BidiLayout {
+    /// Row `row` with its characters' boxes and directions.
+    pub fn row(&self, row: usize) -> Option<RowBoxes<'_>> {
+        let chars = self.rows.get(row)?.chars.clone();
+        Some(RowBoxes {
+            boxes: &self.boxes[chars.clone()],
+            rtl: &self.char_rtl[chars.clone()],
+            chars,
+        })
+    }
+
+    fn boxes_of(&self, row: usize) -> RowBoxes<'_> {
+        self.row(row).expect("a row of the layout")
+    }
+
     fn row_of(&self, local: usize, prefer_next_row: bool) -> usize {
         let last = self.rows.len().saturating_sub(1);
         for (i, row) in self.rows.iter().enumerate() {
@@ -401,22 +423,34 @@ pub fn layout_bidi_words(
 }
 
 /// The buffers a block's layout works in, kept in the [`ShapeCache`] from one block to the
-/// next: laying out a block allocates only what it returns (its rows and painted galley).
+/// next: laying out a block allocates only what it returns (its rows, its characters' boxes
+/// and directions, and its painted galley).
 #[derive(Default)]
 pub(super) struct Scratch {
+    /// The block's bidirectional analysis (its buffers kept too).
+    paragraph: Paragraph,
     chars: Vec<char>,
     /// Whether each character is whitespace.
     space: Vec<bool>,
     /// Each character's advance, for line breaking.
     widths: Vec<f32>,
+    /// The paragraph's level runs: range and level.
+    level_runs: Vec<(Range<usize>, u8)>,
+    /// The display lines.
+    lines: Vec<Range<usize>>,
+    /// The visual runs of a line, and the line's levels to find them.
+    runs: Vec<Run>,
+    line_levels: Vec<u8>,
     /// The block's tokens in logical order: range, right to left, word id.
     tokens: Vec<(Range<usize>, bool, WordId)>,
+    /// The index in `tokens` of the token starting at each character (where one starts).
+    token_at: Vec<u32>,
     /// Tokens of one level run, or of one visual run of a row.
     token_ranges: Vec<Range<usize>>,
     /// The tokens of a visual run: range and word id.
     run_tokens: Vec<(Range<usize>, WordId)>,
-    /// The tokens of a row, left to right: x and word id.
-    placed: Vec<(f32, WordId)>,
+    /// The tokens of a row, left to right: x, word id, characters and direction.
+    placed: Vec<(f32, WordId, Range<usize>, bool)>,
 }
 
 fn layout(
@@ -426,14 +460,19 @@ fn layout(
     shape: &mut dyn FnMut(LayoutJob) -> Arc<Galley>,
     assemble: bool,
 ) -> BidiLayout {
-    let paragraph = Paragraph::new(text, style.direction);
     cache.for_style(style.font_size, style.row_height, style.pixels_per_point);
     let mut scratch = std::mem::take(&mut cache.scratch);
     let Scratch {
+        paragraph,
         chars,
         space,
         widths,
+        level_runs: runs_of_levels,
+        lines,
+        runs,
+        line_levels,
         tokens,
+        token_at,
         token_ranges,
         run_tokens,
         placed,
@@ -441,10 +480,12 @@ fn layout(
     chars.clear();
     chars.extend(text.chars());
     space.clear();
-    space.extend(chars.iter().map(|c| c.is_whitespace()));
+    space.extend(chars.iter().map(|&c| is_space(c)));
+    paragraph.analyse(chars, style.direction);
     widths.clear();
-    widths.resize(chars.len(), 0.0);
     tokens.clear();
+    // (Entries are written where a token starts; the others are never read.)
+    token_at.resize(chars.len().max(token_at.len()), 0);
     let mut shaper = Shaper {
         chars,
         style,
@@ -453,57 +494,66 @@ fn layout(
     };
     // Widths, for line breaking: the tokens of the paragraph's level runs (kept: a row
     // takes them again, unless rule L1 or a cut inside a word made a different token).
-    for (range, level) in level_runs(paragraph.levels(), 0..chars.len()) {
+    level_runs_into(paragraph.levels(), runs_of_levels);
+    for (range, level) in runs_of_levels.drain(..) {
         let rtl = level % 2 == 1;
         token_ranges.clear();
         tokens_into(space, range, token_ranges);
         for token in token_ranges.drain(..) {
             let id = shaper.token(token.clone(), rtl);
             shaper.cache.prefetch_ink(id);
-            for (w, b) in widths[token.clone()].iter_mut().zip(shaper.cache.boxes(id)) {
-                *w = b.1 - b.0;
-            }
+            // (The tokens follow one another from the block's first character to its last.)
+            widths.extend(shaper.cache.boxes(id).map(|b| b.1 - b.0));
+            token_at[token.start] = tokens.len() as u32;
             tokens.push((token, rtl, id));
         }
     }
-    let lines = break_lines(space, widths, style.wrap);
-    let mut galleys = WordRows::new(style.pixels_per_point, tokens.len());
-    let mut rows = Vec::with_capacity(lines.len());
+    debug_assert_eq!(widths.len(), chars.len());
+    break_lines_by_token(space, widths, tokens, style.wrap, lines);
+    #[cfg(debug_assertions)]
+    assert_eq!(*lines, break_lines(space, widths, style.wrap));
+    let char_count = chars.len();
+    let mut galleys = WordRows::new(style.pixels_per_point, tokens.len(), lines.len());
+    let mut rows = Vec::with_capacity(lines.len().max(1));
+    // Every character's box and direction, in one array each for the block (a row's are
+    // the slice of its characters).
+    let mut boxes = vec![(0.0, 0.0); char_count];
+    let mut char_rtl = vec![false; char_count];
     let mut top = 0.0;
-    for line in lines {
+    for line in lines.iter() {
         placed.clear();
-        let mut boxes = vec![(0.0, 0.0); line.len()];
-        let mut rtl = vec![false; line.len()];
         let mut x = 0.0;
         // The runs of the row (after rule L1) left to right; in a right-to-left run the
         // tokens go right to left, so the last one comes first.
-        for run in paragraph.visual_runs(line.clone()) {
-            token_ranges.clear();
-            tokens_into(space, run.chars.clone(), token_ranges);
-            // The block's tokens are in logical order, and so are the run's: walk both.
-            let mut known = tokens.partition_point(|(range, _, _)| range.start < run.chars.start);
-            run_tokens.clear();
-            for token in token_ranges.drain(..) {
-                while known < tokens.len() && tokens[known].0.start < token.start {
-                    known += 1;
+        paragraph.visual_runs_into(line.clone(), line_levels, runs);
+        for run in runs.iter() {
+            // Most runs are the block's tokens as they are (no per-character walk); a run cut
+            // inside a word, or one that rule L1 made of whitespace of two levels, is cut
+            // into tokens again.
+            if !known_tokens(tokens, token_at, space, run, run_tokens) {
+                token_ranges.clear();
+                tokens_into(space, run.chars.clone(), token_ranges);
+                // The block's tokens are in logical order, and so are the run's: walk both.
+                let mut known =
+                    tokens.partition_point(|(range, _, _)| range.start < run.chars.start);
+                run_tokens.clear();
+                for token in token_ranges.drain(..) {
+                    while known < tokens.len() && tokens[known].0.start < token.start {
+                        known += 1;
+                    }
+                    let id = match tokens.get(known) {
+                        Some((range, r, id)) if *range == token && *r == run.is_rtl() => *id,
+                        _ => shaper.token(token.clone(), run.is_rtl()),
+                    };
+                    run_tokens.push((token, id));
                 }
-                let id = match tokens.get(known) {
-                    Some((range, r, id)) if *range == token && *r == run.is_rtl() => *id,
-                    _ => shaper.token(token.clone(), run.is_rtl()),
-                };
-                run_tokens.push((token, id));
             }
             if run.is_rtl() {
                 run_tokens.reverse();
             }
-            for (token, id) in run_tokens.iter() {
-                for (i, b) in shaper.cache.boxes(*id).enumerate() {
-                    let at = token.start + i - line.start;
-                    boxes[at] = (x + b.0, x + b.1);
-                    rtl[at] = run.is_rtl();
-                }
-                placed.push((x, *id));
-                x += shaper.cache.width(*id);
+            for (token, id) in run_tokens.drain(..) {
+                placed.push((x, id, token, run.is_rtl()));
+                x += shaper.cache.width(id);
             }
         }
         let cache = &*shaper.cache;
@@ -511,11 +561,8 @@ fn layout(
         // each piece centred in it.
         let height = placed
             .iter()
-            .map(|&(_, id)| cache.height(id))
+            .map(|&(_, id, _, _)| cache.height(id))
             .fold(style.row_height, f32::max);
-        for &(x, id) in placed.iter() {
-            galleys.add(cache, id, x, height);
-        }
         // Right-aligned in a right-to-left paragraph (whitespace at the row's logical end
         // hangs at its left).
         let shift = if paragraph.is_rtl() {
@@ -523,35 +570,42 @@ fn layout(
         } else {
             0.0
         };
-        for b in &mut boxes {
-            b.0 += shift;
-            b.1 += shift;
+        for (x, id, token, rtl) in placed.iter() {
+            galleys.add(cache, *id, *x, height);
+            // Each character's box: its place in the word, the word's in the row, the row's.
+            for (b, w) in boxes[token.clone()].iter_mut().zip(cache.boxes(*id)) {
+                *b = (x + w.0 + shift, x + w.1 + shift);
+            }
+            char_rtl[token.clone()].fill(*rtl);
         }
         galleys.end_row(shift, top, vec2(x, height));
         rows.push(BidiRow {
             top,
             height,
-            chars: line,
-            boxes,
-            rtl,
+            chars: line.clone(),
         });
         top += height;
     }
-    let char_count = chars.len();
+    let rtl = paragraph.is_rtl();
     cache.scratch = scratch;
     if rows.is_empty() {
         rows.push(BidiRow {
             top: 0.0,
             height: style.row_height,
             chars: 0..0,
-            boxes: Vec::new(),
-            rtl: Vec::new(),
         });
     }
-    let width = if paragraph.is_rtl() {
+    let width = if rtl {
         style.wrap
     } else {
-        rows.iter().map(BidiRow::rightmost).fold(0.0, f32::max)
+        rows.iter()
+            .map(|r| {
+                boxes[r.chars.clone()]
+                    .iter()
+                    .map(|b| b.1)
+                    .fold(f32::NEG_INFINITY, f32::max)
+            })
+            .fold(0.0, f32::max)
     };
     let size = vec2(width, rows.last().map_or(0.0, |r| r.top + r.height));
     let galley = if assemble {
@@ -564,21 +618,75 @@ fn layout(
         galley,
         size,
         rows,
-        rtl: paragraph.is_rtl(),
+        rtl,
         char_count,
+        boxes,
+        char_rtl,
     }
 }
 
-/// The level runs of `levels` within `range`: (range, level), in logical order.
-fn level_runs(levels: &[u8], range: Range<usize>) -> Vec<(Range<usize>, u8)> {
-    let mut runs: Vec<(Range<usize>, u8)> = Vec::new();
-    for i in range {
-        match runs.last_mut() {
-            Some((run, level)) if *level == levels[i] => run.end = i + 1,
-            _ => runs.push((i..i + 1, levels[i])),
+/// The tokens of the visual run `run` into `out` (cleared), when they are tokens of the block
+/// (`tokens`, in logical order) that tile it and are what [`tokens_into`] cuts it into: one
+/// after another from its first character to its last, of its direction, each a word or
+/// whitespace unlike the one before (so that none would be joined to its neighbour). Otherwise
+/// false.
+///
+/// `token_at[i]` is the index in `tokens` of the token starting at character `i` (anything
+/// where none starts: it is checked).
+fn known_tokens(
+    tokens: &[(Range<usize>, bool, WordId)],
+    token_at: &[u32],
+    space: &[bool],
+    run: &Run,
+    out: &mut Vec<(Range<usize>, WordId)>,
+) -> bool {
+    out.clear();
+    let chars = &run.chars;
+    let first = token_at
+        .get(chars.start)
+        .map_or(tokens.len(), |&i| i as usize);
+    if tokens.get(first).is_none_or(|t| t.0.start != chars.start) {
+        return false;
+    }
+    let mut at = chars.start;
+    for (range, rtl, id) in &tokens[first..] {
+        if at == chars.end {
+            break;
+        }
+        if range.start != at
+            || range.end > chars.end
+            || *rtl != run.is_rtl()
+            || (at > chars.start && space[at] == space[at - 1])
+        {
+            return false;
+        }
+        out.push((range.clone(), *id));
+        at = range.end;
+    }
+    at == chars.end
+}
+
+/// `c` is whitespace (`char::is_whitespace`; the letters of the scripts a right-to-left
+/// block is mostly written in are answered without the Unicode table).
+fn is_space(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_whitespace() || c == '\u{0B}',
+        // Hebrew, Arabic, Syriac, Thaana, N'Ko ...: no whitespace.
+        0x0590..=0x07FF => false,
+        _ => c.is_whitespace(),
+    }
+}
+
+/// The level runs of `levels`: (range, level), in logical order, into `runs` (cleared).
+fn level_runs_into(levels: &[u8], runs: &mut Vec<(Range<usize>, u8)>) {
+    runs.clear();
+    let mut start = 0;
+    for i in 1..=levels.len() {
+        if i == levels.len() || levels[i] != levels[start] {
+            runs.push((start..i, levels[start]));
+            start = i;
         }
     }
-    runs
 }
 
 /// `range` cut where whitespace begins or ends: words and the whitespace between them.
@@ -604,9 +712,78 @@ fn tokens_into(space: &[bool], range: Range<usize>, out: &mut Vec<Range<usize>>)
     }
 }
 
+/// Greedy line breaking at whitespace ([`break_lines_into`], the reference), a token at a time
+/// where it can be: a word that fits adds its
+/// characters' widths and is done (its running width only grows, so if it fits at its end it
+/// fitted at every character), whitespace never breaks; only a word that overflows is walked
+/// character by character, as [`break_lines_into`] walks everything. The same lines, compared
+/// with it in debug builds and by a test.
+fn break_lines_by_token(
+    space: &[bool],
+    widths: &[f32],
+    tokens: &[(Range<usize>, bool, WordId)],
+    wrap: f32,
+    lines: &mut Vec<Range<usize>>,
+) {
+    lines.clear();
+    let mut start = 0;
+    let mut x = 0.0;
+    let mut last_break: Option<usize> = None;
+    for (token, _, _) in tokens {
+        if space[token.start] {
+            for w in &widths[token.clone()] {
+                x += w;
+            }
+            continue;
+        }
+        let i = token.start;
+        if i > start && space[i - 1] {
+            last_break = Some(i);
+        }
+        let mut end = x;
+        let mut grows = true;
+        for &w in &widths[token.clone()] {
+            grows &= w >= 0.0;
+            end += w;
+        }
+        if grows && end <= wrap {
+            x = end;
+            continue;
+        }
+        // Character by character, as `break_lines_into` does (no whitespace in a word).
+        for i in token.clone() {
+            let w = widths[i];
+            if x + w > wrap && i > start {
+                let cut = match last_break {
+                    Some(b) if b > start => b,
+                    _ => i,
+                };
+                lines.push(start..cut);
+                start = cut;
+                last_break = None;
+                x = widths[cut..=i].iter().sum();
+            } else {
+                x += w;
+            }
+        }
+    }
+    if start < space.len() || lines.is_empty() {
+        lines.push(start..space.len());
+    }
+}
+
 /// Greedy line breaking at whitespace (a word longer than the row is cut where it overflows).
+#[cfg(any(test, debug_assertions))]
 fn break_lines(space: &[bool], widths: &[f32], wrap: f32) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
+    break_lines_into(space, widths, wrap, &mut lines);
+    lines
+}
+
+/// [`break_lines`] into `lines` (cleared first).
+#[cfg(any(test, debug_assertions))]
+fn break_lines_into(space: &[bool], widths: &[f32], wrap: f32, lines: &mut Vec<Range<usize>>) {
+    lines.clear();
     let mut start = 0;
     let mut x = 0.0;
     // The last break opportunity in the current line (a word start after whitespace).
@@ -636,7 +813,6 @@ fn break_lines(space: &[bool], widths: &[f32], wrap: f32) -> Vec<Range<usize>> {
     if start < space.len() || lines.is_empty() {
         lines.push(start..space.len());
     }
-    lines
 }
 
 #[cfg(test)]

@@ -77,7 +77,7 @@ fn the_painted_glyphs_are_in_the_boxes_of_their_characters() {
         // Each glyph is drawn inside the box of a character it stands for ...
         for &(chr, x) in &centres {
             let home = row.chars.clone().find(|&i| {
-                let (left, right) = row.boxes[i - row.chars.start];
+                let (left, right) = layout.boxes[i];
                 x >= left - 1.0
                     && x <= right + 1.0
                     && (chars[i] == chr || super::super::shaping::mirror(chars[i]) == chr)
@@ -90,7 +90,7 @@ fn the_painted_glyphs_are_in_the_boxes_of_their_characters() {
         }
         // ... and each visible character has a glyph drawn in its box.
         for i in row.chars.clone() {
-            let (left, right) = row.boxes[i - row.chars.start];
+            let (left, right) = layout.boxes[i];
             if chars[i].is_whitespace() || right - left < 0.5 {
                 continue;
             }
@@ -121,9 +121,9 @@ fn words_are_shaped_once_and_the_cache_gives_the_same_layout() {
     assert_eq!(first.rows.len(), again.rows.len());
     for (a, b) in first.rows.iter().zip(&again.rows) {
         assert_eq!(a.chars, b.chars);
-        assert_eq!(a.boxes, b.boxes);
-        assert_eq!(a.rtl, b.rtl);
     }
+    assert_eq!(first.boxes, again.boxes);
+    assert_eq!(first.char_rtl, again.char_rtl);
     // Another font size starts over.
     cache.for_style(20.0, 30.0, 1.0);
     assert!(cache.is_empty());
@@ -213,8 +213,16 @@ fn tokens_are_words_and_the_whitespace_between() {
     );
     assert_eq!(tokens(&space, 1..6), vec![1..3, 3..5, 5..6]);
     assert!(tokens(&space, 2..2).is_empty());
-    assert_eq!(
-        level_runs(&[1, 1, 2, 1], 0..4),
-        vec![(0..2, 1), (2..3, 2), (3..4, 1)]
-    );
+    let mut runs = vec![(0..9, 9)];
+    level_runs_into(&[1, 1, 2, 1], &mut runs);
+    assert_eq!(runs, vec![(0..2, 1), (2..3, 2), (3..4, 1)]);
+    level_runs_into(&[], &mut runs);
+    assert!(runs.is_empty());
+}
+
+#[test]
+fn whitespace_is_told_as_char_is_whitespace_does() {
+    for c in (0..0x3100u32).filter_map(char::from_u32) {
+        assert_eq!(is_space(c), c.is_whitespace(), "{c:?}");
+    }
 }

@@ -15,7 +15,6 @@ use std::sync::Arc;
 use egui::epaint::{Mesh, Vertex};
 use egui::text::LayoutJob;
 use egui::{Color32, FontFamily, FontId, Galley, Rect, Vec2, pos2};
-use std::hash::BuildHasher;
 use unicode_bidi::BidiClass;
 
 use crate::model::bidi::{Direction, class_of};
@@ -71,7 +70,6 @@ struct InkPart {
 struct Word {
     hash: u64,
     family: Option<&'static str>,
-    rtl: bool,
     /// Its characters (and their boxes) in [`ShapeCache::chars`].
     chars: Range<u32>,
     /// Its ink in [`ShapeCache::ink`].
@@ -79,6 +77,23 @@ struct Word {
     width: f32,
     /// The tallest piece (a row is as tall as its tallest token).
     height: f32,
+}
+
+/// A word in the look-up table: its id, and where its characters are with their count and
+/// direction, so that a look-up reads the table and the characters and not the word first (one
+/// cold line less to wait for, in turn, per token of a block entering the view).
+#[derive(Clone, Copy)]
+struct Entry {
+    id: WordId,
+    chars_start: u32,
+    /// The number of characters, and 1 << 31 when right to left.
+    len_rtl: u32,
+}
+
+impl Entry {
+    fn len_rtl(len: usize, rtl: bool) -> u32 {
+        len as u32 | u32::from(rtl) << 31
+    }
 }
 
 /// A token in a block: a word id of a [`ShapeCache`] (valid until the cache is emptied, which
@@ -93,15 +108,15 @@ pub(super) type WordId = u32;
 #[derive(Default)]
 pub struct ShapeCache {
     style: Option<(f32, f32, f32)>,
-    hasher: foldhash::fast::FixedState,
-    table: hashbrown::HashTable<WordId>,
+    table: hashbrown::HashTable<Entry>,
     words: Vec<Word>,
     /// Every word's characters, each with its box (left, right) in the word.
     chars: Vec<(char, f32, f32)>,
     /// Every word's ink.
     ink: Vec<InkPart>,
-    /// A galley of this cache's style: the template of the blocks' painted galleys.
-    template: Option<Arc<Galley>>,
+    /// A galley of this cache's style without rows (cloning it allocates nothing): the
+    /// template of the blocks' painted galleys, with a row of it for [`WordRows::assemble`].
+    template: Option<(Arc<Galley>, Arc<egui::epaint::text::Row>)>,
     /// The single space between words (half of all tokens), by direction, with its family:
     /// found without hashing.
     spaces: [Option<(Option<&'static str>, WordId)>; 2],
@@ -194,8 +209,12 @@ impl ShapeCache {
         let mut height = 0.0_f32;
         for (px, galley) in &shaped.pieces {
             height = height.max(galley.size().y);
-            if self.template.is_none() && !galley.rows.is_empty() {
-                self.template = Some(galley.clone());
+            if self.template.is_none()
+                && let Some(first) = galley.rows.first()
+            {
+                let mut template = (**galley).clone();
+                template.rows = Vec::new();
+                self.template = Some((Arc::new(template), first.row.clone()));
             }
             for placed in &galley.rows {
                 if placed.visuals.mesh.is_empty() {
@@ -217,15 +236,20 @@ impl ShapeCache {
         self.words.push(Word {
             hash,
             family,
-            rtl,
             chars: chars_start..self.chars.len() as u32,
             ink: ink_start..self.ink.len() as u32,
             width: shaped.width,
             height,
         });
         let words = &self.words;
+        let entry = Entry {
+            id,
+            chars_start,
+            // (The characters kept, one per box: a word shorter than its key is never found.)
+            len_rtl: Entry::len_rtl(self.chars.len() - chars_start as usize, rtl),
+        };
         self.table
-            .insert_unique(hash, id, |&other| words[other as usize].hash);
+            .insert_unique(hash, entry, |other| words[other.id as usize].hash);
         id
     }
 }
@@ -235,7 +259,7 @@ impl ShapeCache {
 /// shape whose off-screen words the tessellator skips, and laying it out copies no glyphs.
 /// Also remembers each display row's words, for [`WordRows::assemble`].
 pub(super) struct WordRows {
-    template: Option<Arc<Galley>>,
+    template: Option<(Arc<Galley>, Arc<egui::epaint::text::Row>)>,
     pixels_per_point: f32,
     rows: Vec<egui::epaint::text::PlacedRow>,
     /// The words of the display row being placed start here in `rows`.
@@ -250,15 +274,15 @@ pub(super) struct WordRows {
 }
 
 impl WordRows {
-    /// Placing about `words` words (a block's tokens).
-    pub fn new(pixels_per_point: f32, words: usize) -> Self {
+    /// Placing about `words` words (a block's tokens) on `lines` display rows.
+    pub fn new(pixels_per_point: f32, words: usize, lines: usize) -> Self {
         Self {
             template: None,
             pixels_per_point,
             rows: Vec::with_capacity(words),
             row_start: 0,
-            row_bounds: Vec::new(),
-            lines: Vec::new(),
+            row_bounds: Vec::with_capacity(words),
+            lines: Vec::with_capacity(lines),
             bounds: Rect::NOTHING,
             vertices: 0,
             indices: 0,
@@ -266,7 +290,7 @@ impl WordRows {
     }
 
     fn round(&self, x: f32) -> f32 {
-        (x * self.pixels_per_point).round() / self.pixels_per_point
+        round_half_away(x * self.pixels_per_point) / self.pixels_per_point
     }
 
     /// Place the glyphs of token `id` of `cache` on the current display row, its left edge at
@@ -313,7 +337,8 @@ impl WordRows {
         self.row_start = self.rows.len();
     }
 
-    /// A galley of `rows` placed, from the template (the first word's galley).
+    /// A galley of `rows` placed, from the template (the first word's galley, without its
+    /// rows).
     fn galley(
         template: &Galley,
         rows: Vec<egui::epaint::text::PlacedRow>,
@@ -334,7 +359,7 @@ impl WordRows {
     /// The block's painted galley (none when nothing was shaped: an empty block). Takes the
     /// placed rows: call [`Self::assemble`] first.
     pub fn finish(&mut self, size: Vec2) -> Option<Arc<Galley>> {
-        let template = self.template.as_ref()?;
+        let (template, _) = self.template.as_ref()?;
         Some(Self::galley(
             template,
             std::mem::take(&mut self.rows),
@@ -348,11 +373,10 @@ impl WordRows {
     /// display row, the words' glyphs, vertices and indices copied into it (what a block was
     /// painted with before its words were shared; tessellated, both give the same mesh).
     pub fn assemble(&self, size: Vec2) -> Option<Arc<Galley>> {
-        let template = self.template.as_ref()?;
-        let first = template.rows.first()?;
+        let (template, first) = self.template.as_ref()?;
         let mut rows = Vec::with_capacity(self.lines.len());
         for (words, origin, row_size) in &self.lines {
-            let mut row = (*first.row).clone();
+            let mut row = (**first).clone();
             let mut mesh = Mesh::default();
             let mut glyphs = Vec::new();
             let mut bounds = Rect::NOTHING;
@@ -422,26 +446,23 @@ impl Shaper<'_, '_> {
             return id;
         }
         // (The family, a function of the characters and the block's script, is compared only.)
-        let hash = self.cache.hasher.hash_one((rtl, key));
+        let hash = key_hash(rtl, key);
         let ShapeCache {
             table,
             words,
             chars,
             ..
         } = &mut *self.cache;
-        let found = table.find(hash, |&id| {
-            let word = &words[id as usize];
-            word.hash == hash
-                && word.rtl == rtl
-                && word.family == family
-                && word.chars.len() == key.len()
-                && chars[word.chars.start as usize..word.chars.end as usize]
-                    .iter()
-                    .zip(key)
-                    .all(|(a, b)| a.0 == *b)
+        let len_rtl = Entry::len_rtl(key.len(), rtl);
+        let found = table.find(hash, |entry| {
+            entry.len_rtl == len_rtl
+                && chars
+                    .get(entry.chars_start as usize..entry.chars_start as usize + key.len())
+                    .is_some_and(|c| c.iter().zip(key).all(|(a, b)| a.0 == *b))
+                && words[entry.id as usize].family == family
         });
         let id = match found {
-            Some(&id) => id,
+            Some(entry) => entry.id,
             None => {
                 let shaped = self.run(range.clone(), rtl);
                 self.cache.misses += 1;
@@ -568,6 +589,39 @@ impl Shaper<'_, '_> {
             width,
         })
     }
+}
+
+/// `x.round()` (half away from zero), without the call to the C library's `roundf` that
+/// `f32::round` makes on a baseline x86-64 build: two of them per word placed. Exact for
+/// every `f32` (a test compares the two): below 2^23 the integer part is exact in an `i32`
+/// and the fraction exact in the subtraction; from 2^23 on, an `f32` is an integer already.
+pub(super) fn round_half_away(x: f32) -> f32 {
+    if x.is_nan() || x.abs() >= 8_388_608.0 {
+        return x.round(); // (large, infinite or not a number: rare)
+    }
+    let whole = x as i32 as f32;
+    let fraction = x - whole;
+    if fraction >= 0.5 {
+        whole + 1.0
+    } else if fraction <= -0.5 {
+        whole - 1.0
+    } else {
+        whole.copysign(x) // (-0.3 rounds to -0)
+    }
+}
+
+/// The hash of a token: its direction and characters, a multiply and a rotation a character
+/// (as rustc's FxHash), the result folded once so that its high bits (hashbrown's tag) and its
+/// low bits (the bucket) both depend on every character. (A fixed hash, as before: a text
+/// made to collide costs only look-up time.)
+fn key_hash(rtl: bool, key: &[char]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = u64::from(rtl);
+    for &c in key {
+        h = (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(K);
+    }
+    let m = u128::from(h ^ key.len() as u64) * 0x9e37_79b9_7f4a_7c15;
+    (m >> 64) as u64 ^ m as u64
 }
 
 /// Put shaped pieces side by side in visual order (right to left: the first piece rightmost).

@@ -21,10 +21,22 @@ pub(super) fn needs_full_algorithm(class: BidiClass) -> bool {
 /// the order and the reading of the rules of `unicode_bidi::implicit` (resolve_weak,
 /// resolve_neutral with bracket pairs, resolve_levels), one entry per character instead of
 /// per byte and without its allocations per run.
-pub(super) fn lean_levels(text: &str, classes: &[BidiClass], base: u8) -> Vec<u8> {
+///
+/// The levels go to `levels` (empty); `work` holds the pass's buffers from one paragraph to
+/// the next.
+pub(super) fn lean_levels(
+    chars: &[char],
+    classes: &[BidiClass],
+    base: u8,
+    work: &mut Work,
+    levels: &mut Vec<u8>,
+) {
     use BidiClass::*;
     let n = classes.len();
-    let mut cls = classes.to_vec();
+    let Work { cls, pairs, stack } = work;
+    cls.clear();
+    cls.extend_from_slice(classes);
+    let cls = &mut cls[..];
     let sos = if base % 2 == 1 { R } else { L };
     let eos = sos;
 
@@ -35,7 +47,30 @@ pub(super) fn lean_levels(text: &str, classes: &[BidiClass], base: u8) -> Vec<u8
     let mut last_strong_is_al = false;
     // A run of European terminators waiting for W5 (they are always contiguous here).
     let mut pending_et: Option<usize> = None;
-    for i in 0..n {
+    let mut i = 0;
+    while i < n {
+        if cls[i] == AL {
+            // A stretch of Arabic letters and the spaces between them (most of an Arabic
+            // paragraph): W3 makes the letters R, and nothing else changes; after it the state
+            // is what its last character leaves (a letter, or whitespace, which these rules
+            // leave as it is). One loop with no branch but its end, where a loop per word
+            // would mispredict at every space.
+            let first = i;
+            let mut last = AL;
+            while i < n && matches!(cls[i], AL | WS) {
+                last = cls[i];
+                cls[i] = if last == AL { R } else { WS };
+                i += 1;
+            }
+            prev_before_w1 = last;
+            last_strong_is_al = true;
+            prev_before_w4 = if last == AL { R } else { WS };
+            prev_before_w5 = prev_before_w4;
+            if let Some(start) = pending_et.take() {
+                cls[start..first].fill(ON); // W6
+            }
+            continue;
+        }
         let mut class = cls[i];
         // W1: a non-spacing mark takes the class of the character before it.
         if class == NSM {
@@ -90,6 +125,7 @@ pub(super) fn lean_levels(text: &str, classes: &[BidiClass], base: u8) -> Vec<u8
             cls[start..i].fill(ON); // W6
         }
         prev_before_w4 = before_w456;
+        i += 1;
     }
     if let Some(start) = pending_et {
         cls[start..n].fill(ON);
@@ -97,9 +133,17 @@ pub(super) fn lean_levels(text: &str, classes: &[BidiClass], base: u8) -> Vec<u8
     // W7: European numbers after left-to-right text (or at the start of a left-to-right
     // paragraph) are left to right.
     // (No European number left, nothing to do; AL is R since W3.)
+    // (Before the first left-to-right letter of a right-to-left paragraph it changes nothing.)
+    let from = if sos == L {
+        Some(0)
+    } else {
+        cls.iter().position(|c| *c == L)
+    };
     let mut last_strong_is_l = sos == L;
-    if cls.contains(&EN) {
-        for class in cls.iter_mut() {
+    if let Some(from) = from
+        && cls[from..].contains(&EN)
+    {
+        for class in cls[from..].iter_mut() {
             let c = *class;
             if c == EN && last_strong_is_l {
                 *class = L;
@@ -111,7 +155,8 @@ pub(super) fn lean_levels(text: &str, classes: &[BidiClass], base: u8) -> Vec<u8
     // N0: bracket pairs take the direction of what they enclose (or of the context).
     let e = sos;
     let not_e = if e == L { R } else { L };
-    for (open, close) in bracket_pairs(text, &cls) {
+    bracket_pairs(chars, cls, pairs, stack);
+    for &(open, close) in pairs.iter() {
         let mut found_e = false;
         let mut found_not_e = false;
         for &class in &cls[open + 1..close] {
@@ -156,7 +201,16 @@ pub(super) fn lean_levels(text: &str, classes: &[BidiClass], base: u8) -> Vec<u8
     }
 
     // N1, N2: neutrals between two characters of one direction take it, others the
-    // embedding direction.
+    // embedding direction. First, with no branch, the commonest case: a single space between
+    // two right-to-left characters (letters, or numbers, which count as R here) is R; the loop
+    // after it then finds fewer neutrals and meets fewer changes it cannot predict.
+    // (Bits and `&`, not `&&`: a short-circuit is a branch per character.)
+    const R_LIKE: u32 = 1 << R as u32 | 1 << AN as u32 | 1 << EN as u32;
+    let is_r = |c: BidiClass| (R_LIKE >> c as u32) & 1 == 1;
+    for i in 1..n.saturating_sub(1) {
+        let single = (cls[i] == WS) & is_r(cls[i - 1]) & is_r(cls[i + 1]);
+        cls[i] = if single { R } else { cls[i] };
+    }
     let mut prev = sos;
     let mut i = 0;
     while i < n {
@@ -182,13 +236,22 @@ pub(super) fn lean_levels(text: &str, classes: &[BidiClass], base: u8) -> Vec<u8
     }
 
     // I1, I2.
-    cls.iter()
-        .map(|class| match (base % 2 == 1, class) {
-            (false, AN | EN) => base + 2,
-            (false, R) | (true, L | EN | AN) => base + 1,
-            _ => base,
-        })
-        .collect()
+    levels.extend(cls.iter().map(|class| match (base % 2 == 1, class) {
+        (false, AN | EN) => base + 2,
+        (false, R) | (true, L | EN | AN) => base + 1,
+        _ => base,
+    }));
+}
+
+/// The lean pass's buffers, kept from one paragraph to the next.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Work {
+    /// The classes as the rules resolve them.
+    cls: Vec<BidiClass>,
+    /// Bracket pairs: (opening, closing) indices.
+    pairs: Vec<(usize, usize)>,
+    /// Open brackets: (opening bracket, index).
+    stack: Vec<(char, usize)>,
 }
 
 fn is_neutral_or_isolate(class: BidiClass) -> bool {
@@ -201,11 +264,17 @@ fn is_neutral_or_isolate(class: BidiClass) -> bool {
 pub(super) const FIRST_NON_ASCII_BRACKET: char = '\u{0F3A}';
 
 /// Bracket pairs (BD16) among the characters whose class is still ON: (opening, closing)
-/// indices, by opening. At most 63 open brackets are tracked, as the algorithm says.
-fn bracket_pairs(text: &str, cls: &[BidiClass]) -> Vec<(usize, usize)> {
-    let mut pairs = Vec::new();
-    let mut stack: Vec<(char, usize)> = Vec::new();
-    for (i, c) in text.chars().enumerate() {
+/// indices, by opening, into `pairs`. At most 63 open brackets are tracked, as the algorithm
+/// says.
+fn bracket_pairs(
+    chars: &[char],
+    cls: &[BidiClass],
+    pairs: &mut Vec<(usize, usize)>,
+    stack: &mut Vec<(char, usize)>,
+) {
+    pairs.clear();
+    stack.clear();
+    for (i, &c) in chars.iter().enumerate() {
         if cls[i] != BidiClass::ON
             || (c.is_ascii() && !matches!(c, '(' | ')' | '[' | ']' | '{' | '}'))
             || (!c.is_ascii() && c < FIRST_NON_ASCII_BRACKET)
@@ -226,5 +295,4 @@ fn bracket_pairs(text: &str, cls: &[BidiClass]) -> Vec<(usize, usize)> {
         }
     }
     pairs.sort_unstable_by_key(|pair| pair.0);
-    pairs
 }

@@ -167,67 +167,100 @@ impl Run {
 }
 
 /// One paragraph (a display block) with the resolved level of each character.
-#[derive(Clone, Debug)]
+///
+/// A paragraph can be analysed again and again into the same buffers
+/// ([`Paragraph::analyse`]): the view keeps one and lays out every right-to-left block with
+/// it, so that the analysis allocates nothing once its buffers are as long as a block.
+#[derive(Clone, Debug, Default)]
 pub struct Paragraph {
     levels: Vec<u8>,
     classes: Vec<BidiClass>,
     base: u8,
     /// Every character is at the base level ([`one_level`]): a line is one run.
     one_level: bool,
+    /// The lean pass's working buffers.
+    work: lean::Work,
+}
+
+/// The classes in a set of [`BidiClass`]es as bits (`1 << class as u32`).
+const fn class_bits(classes: &[BidiClass]) -> u32 {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < classes.len() {
+        bits |= 1 << classes[i] as u32;
+        i += 1;
+    }
+    bits
 }
 
 impl Paragraph {
     /// Resolve `text` (one paragraph: no line breaks) with a base direction from
     /// `direction`, or from its first strong character when that is `Auto`.
+    pub fn new(text: &str, direction: Direction) -> Self {
+        let chars: Vec<char> = text.chars().collect();
+        let mut paragraph = Self::default();
+        paragraph.analyse(&chars, direction);
+        paragraph
+    }
+
+    /// [`Self::new`] on `chars`, into this paragraph's buffers (what it held before is
+    /// replaced).
     ///
     /// Text without explicit embeddings, overrides, isolates or characters that rule X9
     /// removes (most news text) takes a lean pass over its characters ([`lean::lean_levels`]);
     /// anything else goes through `unicode_bidi::BidiInfo`, which keeps its classes and
     /// levels per byte. Both give the same levels (a property test holds them to it).
-    pub fn new(text: &str, direction: Direction) -> Self {
-        let mut classes = Vec::with_capacity(text.len());
-        let mut lean = true;
-        // Which kinds of strong characters and numbers the paragraph has (for one level).
-        let (mut ltr, mut rtl, mut numbers) = (false, false, false);
+    pub fn analyse(&mut self, chars: &[char], direction: Direction) {
+        use BidiClass::*;
+        // Which classes the paragraph has, as bits: one OR a character, no branch.
+        let mut seen = 0u32;
         let table: &[BidiClass] = &CLASSES;
-        for c in text.chars() {
+        let classes = &mut self.classes;
+        classes.clear();
+        classes.extend(chars.iter().map(|&c| {
             let class = table
                 .get(c as usize)
                 .copied()
                 .unwrap_or_else(|| bidi_class(c));
-            // (Flags, not a match: no branch per character.)
-            ltr |= class == BidiClass::L;
-            rtl |= matches!(class, BidiClass::R | BidiClass::AL);
-            numbers |= matches!(class, BidiClass::EN | BidiClass::AN);
-            lean &= !needs_full_algorithm(class);
-            classes.push(class);
+            seen |= 1 << class as u32;
+            class
+        }));
+        const FULL: u32 = class_bits(&[LRE, RLE, LRO, RLO, PDF, LRI, RLI, FSI, PDI, BN, B]);
+        debug_assert_eq!(
+            seen & FULL != 0,
+            classes.iter().any(|c| needs_full_algorithm(*c))
+        );
+        if seen & FULL != 0 {
+            let text: String = chars.iter().collect();
+            let general = Self::with_bidi_info(&text, direction, std::mem::take(classes));
+            self.levels = general.levels;
+            self.classes = general.classes;
+            self.base = general.base;
+            self.one_level = false;
+            return;
         }
-        if !lean {
-            return Self::with_bidi_info(text, direction, classes);
-        }
+        let ltr = seen & class_bits(&[L]) != 0;
+        let rtl = seen & class_bits(&[R, AL]) != 0;
+        let numbers = seen & class_bits(&[EN, AN]) != 0;
         let base = match direction {
             Direction::Ltr => 0,
             Direction::Rtl => 1,
             Direction::Auto => classes
                 .iter()
                 .find_map(|class| match class {
-                    BidiClass::L => Some(0),
-                    BidiClass::R | BidiClass::AL => Some(1),
+                    L => Some(0),
+                    R | AL => Some(1),
                     _ => None,
                 })
                 .unwrap_or(0),
         };
-        let one_level = one_level(base, ltr, rtl, numbers);
-        let levels = if one_level {
-            vec![base; classes.len()]
+        self.base = base;
+        self.one_level = one_level(base, ltr, rtl, numbers);
+        self.levels.clear();
+        if self.one_level {
+            self.levels.resize(classes.len(), base);
         } else {
-            lean_levels(text, &classes, base)
-        };
-        Self {
-            levels,
-            classes,
-            base,
-            one_level,
+            lean_levels(chars, classes, base, &mut self.work, &mut self.levels);
         }
     }
 
@@ -254,6 +287,7 @@ impl Paragraph {
             classes,
             base,
             one_level: false,
+            work: lean::Work::default(),
         }
     }
 
@@ -279,86 +313,113 @@ impl Paragraph {
     /// Levels of the characters of `line` after rule L1: separators, and whitespace before
     /// them or at the end of the line, take the paragraph's level.
     pub fn line_levels(&self, line: Range<usize>) -> Vec<u8> {
+        let mut levels = Vec::new();
+        self.line_levels_into(line, &mut levels);
+        levels
+    }
+
+    /// [`Self::line_levels`] into `levels` (cleared first).
+    fn line_levels_into(&self, line: Range<usize>, levels: &mut Vec<u8>) {
         let line = line.start.min(self.len())..line.end.min(self.len());
-        let mut levels = self.levels[line.clone()].to_vec();
+        levels.clear();
+        levels.extend_from_slice(&self.levels[line.clone()]);
         let classes = &self.classes[line];
-        // Walking backwards: `trailing` while in whitespace that reaches a separator or the end.
-        let mut trailing = true;
-        for i in (0..levels.len()).rev() {
-            match classes[i] {
-                BidiClass::S | BidiClass::B => {
-                    levels[i] = self.base;
-                    trailing = true;
+        // Walking backwards: the whitespace (and what rule X9 removes, which neither ends nor
+        // breaks a whitespace sequence) at the end and before each separator, then the
+        // separator before it. (Only the separators are looked for in between: the loop
+        // does not stop at every word.)
+        let mut end = levels.len();
+        loop {
+            while end > 0
+                && matches!(
+                    classes[end - 1],
+                    BidiClass::WS
+                        | BidiClass::FSI
+                        | BidiClass::LRI
+                        | BidiClass::RLI
+                        | BidiClass::PDI
+                        | BidiClass::BN
+                        | BidiClass::LRE
+                        | BidiClass::RLE
+                        | BidiClass::LRO
+                        | BidiClass::RLO
+                        | BidiClass::PDF
+                )
+            {
+                levels[end - 1] = self.base;
+                end -= 1;
+            }
+            match classes[..end]
+                .iter()
+                .rposition(|c| matches!(c, BidiClass::S | BidiClass::B))
+            {
+                Some(separator) => {
+                    levels[separator] = self.base;
+                    end = separator;
                 }
-                BidiClass::WS
-                | BidiClass::FSI
-                | BidiClass::LRI
-                | BidiClass::RLI
-                | BidiClass::PDI
-                    if trailing =>
-                {
-                    levels[i] = self.base;
-                }
-                // Removed by rule X9: they neither end nor break a whitespace sequence.
-                BidiClass::BN
-                | BidiClass::LRE
-                | BidiClass::RLE
-                | BidiClass::LRO
-                | BidiClass::RLO
-                | BidiClass::PDF
-                    if trailing =>
-                {
-                    levels[i] = self.base;
-                }
-                _ => trailing = false,
+                None => break,
             }
         }
-        levels
     }
 
     /// The runs of the display line `line` (code points of this paragraph), left to right.
     pub fn visual_runs(&self, line: Range<usize>) -> Vec<Run> {
+        let mut runs = Vec::new();
+        self.visual_runs_into(line, &mut Vec::new(), &mut runs);
+        runs
+    }
+
+    /// [`Self::visual_runs`] into `runs` (cleared first), with `levels` to work in: what a
+    /// view laying out many lines calls, with buffers it keeps.
+    pub fn visual_runs_into(&self, line: Range<usize>, levels: &mut Vec<u8>, runs: &mut Vec<Run>) {
         let line = line.start.min(self.len())..line.end.min(self.len());
+        runs.clear();
         // One level all through (rule L1 gives whitespace the paragraph's level, which it
         // has): the line is one run.
         if self.one_level {
-            return if line.is_empty() {
-                Vec::new()
-            } else {
-                vec![Run {
+            if !line.is_empty() {
+                runs.push(Run {
                     chars: line,
                     level: self.base,
-                }]
-            };
+                });
+            }
+            return;
         }
         let start = line.start;
-        let mut runs = runs_in_visual_order(&self.line_levels(line));
-        for run in &mut runs {
+        self.line_levels_into(line, levels);
+        runs_in_visual_order_into(levels, runs);
+        for run in runs.iter_mut() {
             run.chars = run.chars.start + start..run.chars.end + start;
         }
-        runs
     }
 }
 
 /// Rule L2 on the levels of one line: its level runs (indices into `levels`) in visual order,
 /// left to right.
 pub fn runs_in_visual_order(levels: &[u8]) -> Vec<Run> {
-    let mut runs: Vec<Run> = Vec::new();
-    for (i, &level) in levels.iter().enumerate() {
-        match runs.last_mut() {
-            Some(run) if run.level == level => run.chars.end = i + 1,
-            _ => runs.push(Run {
-                chars: i..i + 1,
-                level,
-            }),
+    let mut runs = Vec::new();
+    runs_in_visual_order_into(levels, &mut runs);
+    runs
+}
+
+/// [`runs_in_visual_order`] appended to `runs` (empty).
+fn runs_in_visual_order_into(levels: &[u8], runs: &mut Vec<Run>) {
+    let mut start = 0;
+    for i in 1..=levels.len() {
+        if i == levels.len() || levels[i] != levels[start] {
+            runs.push(Run {
+                chars: start..i,
+                level: levels[start],
+            });
+            start = i;
         }
     }
     let Some(highest) = runs.iter().map(|r| r.level).max() else {
-        return runs;
+        return;
     };
     let lowest_odd = runs.iter().map(|r| r.level).filter(|l| l % 2 == 1).min();
     let Some(lowest_odd) = lowest_odd else {
-        return runs;
+        return;
     };
     // From the highest level down to the lowest odd one, reverse every sequence of runs at
     // that level or above.
@@ -377,7 +438,6 @@ pub fn runs_in_visual_order(levels: &[u8]) -> Vec<Run> {
             }
         }
     }
-    runs
 }
 
 /// The logical indices of a line's characters in visual order, left to right.
