@@ -473,18 +473,24 @@ fn read_native(input: &ReadInput) -> Result<(Vec<ReadDocument>, Vec<Problem>, bo
     Ok((single(loaded.set, loaded.problems), Vec::new(), false))
 }
 
-/// brat: the `.ann` with the `.txt` of the same name beside it.
-fn read_brat(input: &ReadInput) -> Result<(Vec<ReadDocument>, Vec<Problem>, bool), ImportError> {
-    let txt_path = input.path.with_extension("txt");
-    let txt_bytes = storage::read_bounded(&txt_path).map_err(|e| ImportError::Other {
+/// The article a standoff file's offsets count in, read from `txt_path` and decoded.
+fn article_beside(input: &ReadInput, txt_path: &Path) -> Result<String, ImportError> {
+    let txt_bytes = storage::read_bounded(txt_path).map_err(|e| ImportError::Other {
         path: input.shown.to_string(),
         reason: format!("its text {} cannot be read ({e})", txt_path.display()),
     })?;
-    let article = plaintext::decode(&txt_bytes).map_err(|reason| ImportError::Decode {
-        path: txt_path.display().to_string(),
-        reason,
-    })?;
-    let (set, problems) = brat::read(input.shown, &article.text, input.text);
+    plaintext::decode(&txt_bytes)
+        .map(|article| article.text)
+        .map_err(|reason| ImportError::Decode {
+            path: txt_path.display().to_string(),
+            reason,
+        })
+}
+
+/// brat: the `.ann` with the `.txt` of the same name beside it.
+fn read_brat(input: &ReadInput) -> Result<(Vec<ReadDocument>, Vec<Problem>, bool), ImportError> {
+    let text = article_beside(input, &input.path.with_extension("txt"))?;
+    let (set, problems) = brat::read(input.shown, &text, input.text);
     Ok((single(set, problems), Vec::new(), false))
 }
 
@@ -509,15 +515,8 @@ fn read_w3c(input: &ReadInput) -> Result<(Vec<ReadDocument>, Vec<Problem>, bool)
                 beside.display()
             ),
         })?;
-    let txt_bytes = storage::read_bounded(&txt_path).map_err(|e| ImportError::Other {
-        path: input.shown.to_string(),
-        reason: format!("its text {} cannot be read ({e})", txt_path.display()),
-    })?;
-    let article = plaintext::decode(&txt_bytes).map_err(|reason| ImportError::Decode {
-        path: txt_path.display().to_string(),
-        reason,
-    })?;
-    let (set, problems) = w3c::read(input.shown, &article.text, input.text);
+    let text = article_beside(input, &txt_path)?;
+    let (set, problems) = w3c::read(input.shown, &text, input.text);
     Ok((single(set, problems), Vec::new(), false))
 }
 
