@@ -286,11 +286,6 @@ impl People<'_> {
             })
     }
 
-    /// Who "I" is outside quotes in an article with no byline: the person it is about, as in
-    /// an interview printed as questions and first-person answers ("I said to Ben one day, “…”").
-    /// That is the person named first, when no one is mentioned as often outside quotes and
-    /// they are mentioned at least three times; None otherwise, or when a byline names a
-    /// writer (who is not annotated).
     /// "“Q,” he continued" (or "added") right after a quote of `previous`: `previous` goes on
     /// speaking when no other person is named outside quotes between it and `before`, and the
     /// pronoun's gender does not rule them out.
@@ -324,8 +319,14 @@ impl People<'_> {
         (!other_between && gender_fits && previous.range.end <= before).then(|| previous.clone())
     }
 
+    /// Who "I" is outside quotes in an interview printed as questions and first-person
+    /// answers ("How did you start?" on a line of its own, then "I said to Ben one day, “…”"):
+    /// the person it is about, named first, when no one is mentioned as often outside quotes
+    /// and they are mentioned at least three times. None otherwise: in an article with no
+    /// question line (a first-person essay's "I" is its writer), or when a byline names a
+    /// writer (who is not annotated).
     fn narrator(&self) -> Option<Mention> {
-        if self.has_byline {
+        if self.has_byline || !self.has_question_line() {
             return None;
         }
         let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
@@ -343,6 +344,31 @@ impl People<'_> {
         let second = ranked.get(1).map_or(0, |&(count, _)| count);
         let named_first = ranked.iter().all(|&(_, other)| other >= first);
         (top >= 3 && top > second && named_first).then(|| self.mentions[first].clone())
+    }
+
+    /// True when a line of the article, outside quotes, is one question of at most 25 words
+    /// ("Who or what inspired you to choose your career?"): an interview's question.
+    fn has_question_line(&self) -> bool {
+        let tokens = self.tokens;
+        let mut start = 0;
+        while start < tokens.tokens.len() {
+            let end = tokens.tokens[start..]
+                .iter()
+                .position(|t| t.kind == Kind::Break)
+                .map_or(tokens.tokens.len(), |p| start + p);
+            if end > start + 1 {
+                let first = tokens.tokens[start];
+                let words = (start..end).filter(|&k| tokens.word(k).is_some()).count();
+                let one_question = tokens.punct(end - 1) == Some('?')
+                    && (start..end - 1).all(|k| !matches!(tokens.punct(k), Some('.' | '?' | '!')))
+                    && tokens.word(start).is_some_and(tokens::is_capitalised);
+                if one_question && words <= 25 && !self.excluded(first.start) {
+                    return true;
+                }
+            }
+            start = end + 1;
+        }
+        false
     }
 
     /// The person a pronoun before offset `before` stands for. Candidates are the person

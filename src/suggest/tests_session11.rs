@@ -84,6 +84,12 @@ fn i_in_an_interview_is_the_person_it_is_about() {
          I asked her about the floods. I said, “Were you afraid?”\n",
     );
     assert_eq!(quote_speaker(&set, "Were you"), None);
+    // Nor in a first-person essay with no question line: its "I" is its writer, not the
+    // person it is most about.
+    let (set, _) = suggested_set(
+        "A day on the river\n\n         Ada Moreno runs the ferry. Ada has done so for years. Ada knows the river.\n\n         I asked her about the floods. I said, “Were you afraid?”\n",
+    );
+    assert_eq!(quote_speaker(&set, "Were you"), None);
 }
 
 #[test]
