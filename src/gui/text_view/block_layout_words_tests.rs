@@ -237,8 +237,8 @@ fn a_visual_run_taken_from_the_blocks_tokens_is_the_run_cut_into_tokens_again() 
             let mut token_at = vec![7u32; chars.len()];
             for (range, level) in levels {
                 for token in self::tokens(&space, range) {
-                    let id = tokens.len() as WordId;
-                    token_at[token.start] = id;
+                    let id = WordId::numbered(tokens.len() as u32);
+                    token_at[token.start] = tokens.len() as u32;
                     tokens.push((token, level % 2 == 1, id));
                 }
             }
@@ -259,7 +259,7 @@ fn a_visual_run_taken_from_the_blocks_tokens_is_the_run_cut_into_tokens_again() 
                                     let id = tokens
                                         .iter()
                                         .find(|(r, rtl, _)| *r == token && *rtl == run.is_rtl())
-                                        .map_or(WordId::MAX, |t| t.2);
+                                        .map_or(WordId::numbered(u32::MAX), |t| t.2);
                                     (token, id)
                                 })
                                 .collect();
@@ -338,7 +338,7 @@ fn lines_broken_a_token_at_a_time_are_the_lines_broken_a_character_at_a_time() {
         let space: Vec<bool> = chars.iter().map(|c| c.is_whitespace()).collect();
         let mut tokens: Vec<(Range<usize>, bool, WordId)> = Vec::new();
         for token in self::tokens(&space, 0..chars.len()) {
-            tokens.push((token, false, 0));
+            tokens.push((token, false, WordId::numbered(0)));
         }
         let widths: Vec<f32> = chars
             .iter()

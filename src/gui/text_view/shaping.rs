@@ -63,42 +63,71 @@ struct InkPart {
     row: Arc<egui::epaint::text::Row>,
 }
 
-/// A cached token: its key, and where its characters' boxes and its ink are in the cache's
-/// arenas. Words shaped one after another lie side by side there, and a word's characters
-/// and boxes are one array: looking a word up and placing it reads a few neighbouring cache
-/// lines, not an allocation per word, per box list and per ink list.
-struct Word {
-    hash: u64,
-    family: Option<&'static str>,
-    /// Its characters (and their boxes) in [`ShapeCache::chars`].
-    chars: Range<u32>,
-    /// Its ink in [`ShapeCache::ink`].
-    ink: Range<u32>,
-    width: f32,
-    /// The tallest piece (a row is as tall as its tallest token).
-    height: f32,
-}
-
-/// A word in the look-up table: its id, and where its characters are with their count and
-/// direction, so that a look-up reads the table and the characters and not the word first (one
-/// cold line less to wait for, in turn, per token of a block entering the view).
+/// A cached token, one record: its key's hash, family and direction, where its characters
+/// (each with its box) and its ink are in the cache's arenas, its width and height. The
+/// record is what the look-up table holds and what a block keeps for each of its tokens (it
+/// is `Copy`), so that looking a word up reads the table and its characters, and measuring
+/// and placing it reads the record the block already has: no third line (a `Vec` of words
+/// indexed by id) to wait for in turn. Words shaped one after another lie side by side in
+/// the arenas.
 #[derive(Clone, Copy)]
-struct Entry {
-    id: WordId,
+#[cfg_attr(test, derive(Debug, PartialEq))]
+pub(super) struct Word {
+    hash: u64,
+    /// Its characters (and their boxes) in [`ShapeCache::chars`] start here.
     chars_start: u32,
     /// The number of characters, and 1 << 31 when right to left.
     len_rtl: u32,
+    /// Its ink in [`ShapeCache::ink`].
+    ink_start: u32,
+    width: f32,
+    /// The tallest piece (a row is as tall as its tallest token).
+    height: f32,
+    ink_len: u16,
+    /// Its family ([`family_code`]).
+    family: u8,
 }
 
-impl Entry {
+impl Word {
     fn len_rtl(len: usize, rtl: bool) -> u32 {
         len as u32 | u32::from(rtl) << 31
     }
+
+    fn len(&self) -> usize {
+        (self.len_rtl & !(1 << 31)) as usize
+    }
+
+    /// A record told apart by `n` only (for tests of the layout's token bookkeeping).
+    #[cfg(test)]
+    pub(super) fn numbered(n: u32) -> Self {
+        Self {
+            hash: u64::from(n),
+            chars_start: n,
+            len_rtl: 0,
+            ink_start: 0,
+            width: 0.0,
+            height: 0.0,
+            ink_len: 0,
+            family: 0,
+        }
+    }
 }
 
-/// A token in a block: a word id of a [`ShapeCache`] (valid until the cache is emptied, which
-/// happens only between blocks, in [`ShapeCache::for_style`] and [`ShapeCache::clear`]).
-pub(super) type WordId = u32;
+/// A family as a byte (compared at every look-up): 0 for egui's proportional one.
+fn family_code(family: Option<&str>) -> u8 {
+    use super::fonts::{ARABIC_FAMILY, HEBREW_FAMILY, URDU_FAMILY};
+    match family {
+        None => 0,
+        Some(ARABIC_FAMILY) => 1,
+        Some(URDU_FAMILY) => 2,
+        Some(HEBREW_FAMILY) => 3,
+        Some(_) => 4,
+    }
+}
+
+/// A token in a block: its record in a [`ShapeCache`] (valid until the cache is emptied,
+/// which happens only between blocks, in [`ShapeCache::for_style`] and [`ShapeCache::clear`]).
+pub(super) type WordId = Word;
 
 /// Shaped tokens by family, direction and text, for one font size, row height and pixel
 /// density (see [`ShapeCache::for_style`]); dropped with the font atlas they point into.
@@ -108,8 +137,7 @@ pub(super) type WordId = u32;
 #[derive(Default)]
 pub struct ShapeCache {
     style: Option<(f32, f32, f32)>,
-    table: hashbrown::HashTable<Entry>,
-    words: Vec<Word>,
+    table: hashbrown::HashTable<Word>,
     /// Every word's characters, each with its box (left, right) in the word.
     chars: Vec<(char, f32, f32)>,
     /// Every word's ink.
@@ -119,7 +147,7 @@ pub struct ShapeCache {
     template: Option<(Arc<Galley>, Arc<egui::epaint::text::Row>)>,
     /// The single space between words (half of all tokens), by direction, with its family:
     /// found without hashing.
-    spaces: [Option<(Option<&'static str>, WordId)>; 2],
+    spaces: [Option<Word>; 2],
     /// Tokens shaped (not found in the cache) since the cache was last emptied.
     pub misses: usize,
     /// The buffers a block's layout works in, kept for the next block (see
@@ -133,7 +161,7 @@ impl ShapeCache {
     /// Also starts over when it holds more than [`MAX_CACHED_TOKENS`].
     pub fn for_style(&mut self, font_size: f32, row_height: f32, pixels_per_point: f32) {
         let style = Some((font_size, row_height, pixels_per_point));
-        if self.style != style || self.words.len() > MAX_CACHED_TOKENS {
+        if self.style != style || self.table.len() > MAX_CACHED_TOKENS {
             self.clear();
             self.style = style;
         }
@@ -142,7 +170,6 @@ impl ShapeCache {
     /// Forget every shaped token (egui rebuilt its font atlas, or another document).
     pub fn clear(&mut self) {
         self.table.clear();
-        self.words.clear();
         self.chars.clear();
         self.ink.clear();
         self.template = None;
@@ -151,21 +178,21 @@ impl ShapeCache {
     }
 
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.table.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.table.is_empty()
     }
 
     /// The width of a token.
     pub(super) fn width(&self, id: WordId) -> f32 {
-        self.words[id as usize].width
+        id.width
     }
 
     /// The height of a token's tallest piece.
     pub(super) fn height(&self, id: WordId) -> f32 {
-        self.words[id as usize].height
+        id.height
     }
 
     /// Read the reference counts of a token's egui rows, so that their cache lines are on
@@ -174,31 +201,28 @@ impl ShapeCache {
     /// block's words one after another would wait for each row's line in turn. These plain
     /// loads, made while the block's tokens are looked up, wait for all of them at once.
     pub(super) fn prefetch_ink(&self, id: WordId) {
-        let ink = &self.words[id as usize].ink;
-        for part in &self.ink[ink.start as usize..ink.end as usize] {
+        for part in self.ink_of(id) {
             std::hint::black_box(Arc::strong_count(&part.row));
         }
     }
 
     /// The box of each character of a token (from x = 0 at its left edge).
     pub(super) fn boxes(&self, id: WordId) -> impl Iterator<Item = (f32, f32)> + '_ {
-        let chars = &self.words[id as usize].chars;
-        self.chars[chars.start as usize..chars.end as usize]
+        let start = id.chars_start as usize;
+        self.chars[start..start + id.len()]
             .iter()
             .map(|&(_, left, right)| (left, right))
     }
 
+    /// The ink of a token.
+    fn ink_of(&self, id: WordId) -> &[InkPart] {
+        let start = id.ink_start as usize;
+        &self.ink[start..start + usize::from(id.ink_len)]
+    }
+
     /// Keep a token just shaped: its characters and boxes, and the rows of its pieces that
     /// have pixels.
-    fn insert(
-        &mut self,
-        hash: u64,
-        family: Option<&'static str>,
-        rtl: bool,
-        key: &[char],
-        shaped: Shaped,
-    ) -> WordId {
-        let id = self.words.len() as WordId;
+    fn insert(&mut self, hash: u64, family: u8, rtl: bool, key: &[char], shaped: Shaped) -> WordId {
         let chars_start = self.chars.len() as u32;
         self.chars.extend(
             key.iter()
@@ -233,24 +257,20 @@ impl ShapeCache {
                 });
             }
         }
-        self.words.push(Word {
+        let word = Word {
             hash,
-            family,
-            chars: chars_start..self.chars.len() as u32,
-            ink: ink_start..self.ink.len() as u32,
-            width: shaped.width,
-            height,
-        });
-        let words = &self.words;
-        let entry = Entry {
-            id,
             chars_start,
             // (The characters kept, one per box: a word shorter than its key is never found.)
-            len_rtl: Entry::len_rtl(self.chars.len() - chars_start as usize, rtl),
+            len_rtl: Word::len_rtl(self.chars.len() - chars_start as usize, rtl),
+            ink_start,
+            width: shaped.width,
+            height,
+            ink_len: u16::try_from(self.ink.len() - ink_start as usize)
+                .expect("a token's pieces fit in u16"),
+            family,
         };
-        self.table
-            .insert_unique(hash, entry, |other| words[other.id as usize].hash);
-        id
+        self.table.insert_unique(hash, word, |other| other.hash);
+        word
     }
 }
 
@@ -298,8 +318,7 @@ impl WordRows {
     /// [`Self::end_row`]). Reads the cache's arenas only: egui's rows are not touched but
     /// for their reference counts.
     pub fn add(&mut self, cache: &ShapeCache, id: WordId, x: f32, row_height: f32) {
-        let ink = &cache.words[id as usize].ink;
-        let parts = &cache.ink[ink.start as usize..ink.end as usize];
+        let parts = cache.ink_of(id);
         if parts.is_empty() {
             return;
         }
@@ -436,33 +455,28 @@ impl Shaper<'_, '_> {
     /// The token `range` (one direction, no change between whitespace and other characters
     /// inside), from the cache or shaped now.
     pub fn token(&mut self, range: Range<usize>, rtl: bool) -> WordId {
-        let family = self.family_name(&range, rtl);
+        let family = family_code(self.family_name(&range, rtl));
         let key = &self.chars[range.clone()];
         let space = key == [' '];
         if space
-            && let Some((f, id)) = self.cache.spaces[usize::from(rtl)]
-            && f == family
+            && let Some(word) = self.cache.spaces[usize::from(rtl)]
+            && word.family == family
         {
-            return id;
+            return word;
         }
         // (The family, a function of the characters and the block's script, is compared only.)
         let hash = key_hash(rtl, key);
-        let ShapeCache {
-            table,
-            words,
-            chars,
-            ..
-        } = &mut *self.cache;
-        let len_rtl = Entry::len_rtl(key.len(), rtl);
-        let found = table.find(hash, |entry| {
-            entry.len_rtl == len_rtl
+        let ShapeCache { table, chars, .. } = &mut *self.cache;
+        let len_rtl = Word::len_rtl(key.len(), rtl);
+        let found = table.find(hash, |word| {
+            word.len_rtl == len_rtl
+                && word.family == family
                 && chars
-                    .get(entry.chars_start as usize..entry.chars_start as usize + key.len())
+                    .get(word.chars_start as usize..word.chars_start as usize + key.len())
                     .is_some_and(|c| c.iter().zip(key).all(|(a, b)| a.0 == *b))
-                && words[entry.id as usize].family == family
         });
         let id = match found {
-            Some(entry) => entry.id,
+            Some(word) => *word,
             None => {
                 let shaped = self.run(range.clone(), rtl);
                 self.cache.misses += 1;
@@ -471,7 +485,7 @@ impl Shaper<'_, '_> {
             }
         };
         if space {
-            self.cache.spaces[usize::from(rtl)] = Some((family, id));
+            self.cache.spaces[usize::from(rtl)] = Some(id);
         }
         id
     }
