@@ -134,6 +134,8 @@ pub(super) struct People<'a> {
     pub(super) has_byline: bool,
     /// Full names of speakers written only inside quotations, with where (see `add_speaker`).
     quoted_full_names: Vec<(String, Range<usize>)>,
+    /// Who "I" is (see `narrator`), worked out once the mentions are in.
+    pub(super) narrator: OnceCell<Option<Mention>>,
 }
 
 impl<'a> People<'a> {
@@ -181,6 +183,7 @@ impl<'a> People<'a> {
             speakers: Vec::new(),
             has_byline,
             quoted_full_names: Vec::new(),
+            narrator: OnceCell::new(),
         }
     }
 
@@ -674,9 +677,6 @@ impl<'a> People<'a> {
                     .is_some_and(|t| t.range() == speaker.range)
                     && let Some(full) = super::rtl::full_name_before(self.tokens, first)
                 {
-                    let target = plan.span(vocab::PERSON, full, "name.person");
-                    plan.relation(vocab::REFERS_TO, index, target, "coref.surname");
-                } else if let Some(full) = self.full_name_in_quotes(&speaker.range) {
                     let target = plan.span(vocab::PERSON, full, "name.person");
                     plan.relation(vocab::REFERS_TO, index, target, "coref.surname");
                 }

@@ -303,11 +303,7 @@ impl People<'_> {
         // Wright, a Desert Shield/Storm veteran".)
         let tokens = self.tokens;
         let sentence_end = (tokens.first_at_or_after(previous.range.end)..tokens.tokens.len())
-            .find(|&k| {
-                tokens.tokens[k].kind == Kind::Break
-                    || matches!(tokens.punct(k), Some('!' | '?' | '“' | '"'))
-                    || (tokens.punct(k) == Some('.') && !speakers::is_abbreviation(tokens, k))
-            })
+            .find(|&k| speakers::ends_sentence_at(tokens, k))
             .map_or(usize::MAX, |k| tokens.tokens[k].start);
         let other_between = self
             .mentions
@@ -388,7 +384,7 @@ impl People<'_> {
         quote: Option<Range<usize>>,
     ) -> Option<Mention> {
         if pronoun == "I" {
-            return self.narrator();
+            return self.narrator.get_or_init(|| self.narrator()).clone();
         }
         // Candidates from the quote's paragraph and the one before, latest first; the rules
         // below look no further, except for the latest allowed candidate of all.

@@ -253,14 +253,9 @@ impl People<'_> {
             .map_or(0, |end| tokens.first_at_or_after(end));
         // (Within the name's sentence: "… a ministry spokesperson said. Skyline Air's chief
         // executive" does not write Skyline Air with "spokesperson".)
-        let sentence_end = |k: usize| {
-            tokens.tokens[k].kind == Kind::Break
-                || matches!(tokens.punct(k), Some('!' | '?' | '”' | '"'))
-                || (tokens.punct(k) == Some('.') && !speakers::is_abbreviation(tokens, k))
-        };
         (first.saturating_sub(5).max(previous_end)..first)
             .rev()
-            .take_while(|&k| !sentence_end(k))
+            .take_while(|&k| !speakers::ends_sentence_at(tokens, k))
             .any(is_head)
             || (tokens.punct(after) == Some(',')
                 && (after + 1..after + 10)

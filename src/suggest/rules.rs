@@ -69,7 +69,7 @@ pub(super) fn plan_quotes(text: &str, plan: &mut Batch) {
             };
             let attribution = attribution
                 .or_else(|| quote.close.and_then(|close| rtl::after(&tokens, close)))
-                .or_else(|| attribution::before(&tokens, quote.open, &closes))
+                .or_else(before)
                 .or_else(|| rtl::before(&tokens, quote.open, &closes))
                 .or_else(|| attribution::preceding_sentence(&tokens, quote.open, &closes));
             QuoteInfo {

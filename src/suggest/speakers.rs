@@ -134,7 +134,7 @@ pub(super) fn speaker_from_name(name: &Name) -> Speaker {
 pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
     let word = tokens.word(index)?;
     let lowered = word.to_lowercase();
-    if PRONOUNS.contains(&lowered.as_str()) || word == "I" {
+    if is_speaker_pronoun(word) {
         let token = tokens.tokens[index];
         return Some((
             Speaker {
@@ -335,7 +335,7 @@ pub fn speaker_at(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
         };
         // "said the USAFE commander echoing Grant's call": a participle after the head
         // starts a phrase of its own ("the visiting professor" has it before its head).
-        let participle = next > head_start + 1 && lw.len() > 5 && lw.ends_with("ing");
+        let participle = participle_after(next - head_start, &lw);
         if PHRASE_END.contains(&lw.as_str())
             || (is_capitalised(w) && !title_head && !acronym_inside)
             || is_cue_verb(w)
@@ -470,10 +470,25 @@ fn document_writer(tokens: &Tokens, head: &str, next: usize) -> Option<(Speaker,
 /// phrase holds capitalised words, acronyms, `of`/`for`/`on`/`the`/`and`, brackets, and up to
 /// four lower-case role words; the name must follow a title or office word or a lower-case
 /// role word. The phrase becomes the speaker's `title`.
-/// True when `word` (lower case) is a participle after `words_before` other lower-case words
-/// of a role ("the USAFE commander echoing Grant's call": it starts a phrase of its own).
+/// True when `word` (lower case) is a participle after `words_before` other words of a role
+/// or a nominal ("the USAFE commander echoing Grant's call": it starts a phrase of its own;
+/// "the visiting professor" has it first).
 fn participle_after(words_before: usize, word: &str) -> bool {
-    words_before >= 1 && word.len() > 5 && word.ends_with("ing")
+    words_before >= 2 && word.len() > 5 && word.ends_with("ing")
+}
+
+/// A pronoun that can be a speaker: he, she, they (and their German and French forms), and
+/// "I", a narrator (see `People::narrator`).
+pub(super) fn is_speaker_pronoun(word: &str) -> bool {
+    word == "I" || PRONOUNS.contains(&word.to_lowercase().as_str())
+}
+
+/// True when token `k` ends a sentence or a stretch of the writer's words: a line end, `!`,
+/// `?`, a quotation mark, or a full stop that ends no abbreviation ("Gen.", "U.S." do not).
+pub(super) fn ends_sentence_at(tokens: &Tokens, k: usize) -> bool {
+    tokens.tokens[k].kind == Kind::Break
+        || matches!(tokens.punct(k), Some('!' | '?' | '“' | '”' | '"'))
+        || (tokens.punct(k) == Some('.') && !is_abbreviation(tokens, k))
 }
 
 fn role_then_name(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
@@ -526,7 +541,7 @@ fn role_then_name(tokens: &Tokens, index: usize) -> Option<(Speaker, usize)> {
                     saw_title |= names::is_title(&raw);
                     i += 1;
                 } else if lower_words < 4
-                    && !participle_after(lower_words, &w)
+                    && !participle_after(i - index, &w)
                     && !DETERMINERS.contains(&w.as_str())
                     && !PHRASE_END.contains(&w.as_str())
                     && !NOT_IN_NOMINAL.contains(&w.as_str())

@@ -182,8 +182,7 @@ fn bare_plural(tokens: &Tokens, last: usize, limit: usize) -> Option<Speaker> {
 /// A pronoun, name or nominal whose last word is token `last`.
 fn subject_ending_at(tokens: &Tokens, last: usize, limit: usize) -> Option<Speaker> {
     let word = tokens.word(last)?;
-    // ("I" too: a narrator, see `People::narrator`.)
-    if PRONOUNS.contains(&word.to_lowercase().as_str()) || word == "I" {
+    if speakers::is_speaker_pronoun(word) {
         return Some(Speaker {
             range: tokens.tokens[last].range(),
             form: Form::Pronoun,
