@@ -4,15 +4,18 @@
 //! Matching is exact and case-sensitive for capitalised lists (names, titles), on the
 //! lower-cased word for the others, unless a list says otherwise.
 //!
-//! The lists are kept by concern: `names`, `speech`, `phrases` and `organisations`;
+//! The lists are kept by concern: `names` (what a name is made of), `not_names` (what rules a
+//! person out), `speech`, `phrases` and `organisations`;
 //! this file reads them as hashed sets where rules ask about every word.
 
 mod names;
+mod not_names;
 mod organisations;
 mod phrases;
 mod speech;
 
 pub use names::*;
+pub use not_names::*;
 pub use organisations::*;
 pub use phrases::*;
 pub use speech::*;
