@@ -26,6 +26,7 @@ pub mod byline;
 mod coref;
 pub mod evaluate;
 pub mod from_file;
+mod full_names;
 pub mod gazetteer;
 mod headings;
 mod labels;
