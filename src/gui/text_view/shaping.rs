@@ -265,8 +265,10 @@ impl ShapeCache {
             ink_start,
             width: shaped.width,
             height,
-            ink_len: u16::try_from(self.ink.len() - ink_start as usize)
-                .expect("a token's pieces fit in u16"),
+            // (More than 65,535 inked pieces in one token, a font change at nearly every
+            // character of a word hundreds of thousands long, are cut there: the view never
+            // panics on what a file holds.)
+            ink_len: u16::try_from(self.ink.len() - ink_start as usize).unwrap_or(u16::MAX),
             family,
         };
         self.table.insert_unique(hash, word, |other| other.hash);
