@@ -11,27 +11,19 @@ use super::tokens::{Kind, Tokens, is_capitalised};
 /// are still found there).
 pub fn find(tokens: &Tokens) -> Vec<Range<usize>> {
     let mut found = Vec::new();
-    let mut start = 0;
-    while start < tokens.tokens.len() {
-        let end = tokens.tokens[start..]
-            .iter()
-            .position(|t| t.kind == Kind::Break)
-            .map_or(tokens.tokens.len(), |p| start + p);
-        if end > start {
-            let last = tokens.tokens[end - 1];
-            let ends_sentence = last.kind == Kind::Punct
-                && matches!(
-                    tokens.chars[last.start],
-                    '.' | '!' | '?' | ':' | ';' | '”' | '"' | '»' | '’' | ')'
-                );
-            let words = (start..end).filter(|&i| tokens.word(i).is_some()).count();
-            let title_case =
-                capitalised_share(tokens, start..end).is_some_and(|(c, n)| c * 10 >= n * 6);
-            if !ends_sentence && (words <= 12 || title_case) {
-                found.push(tokens.tokens[start].start..last.end);
-            }
+    for Range { start, end } in tokens.lines() {
+        let last = tokens.tokens[end - 1];
+        let ends_sentence = last.kind == Kind::Punct
+            && matches!(
+                tokens.chars[last.start],
+                '.' | '!' | '?' | ':' | ';' | '”' | '"' | '»' | '’' | ')'
+            );
+        let words = (start..end).filter(|&i| tokens.word(i).is_some()).count();
+        let title_case =
+            capitalised_share(tokens, start..end).is_some_and(|(c, n)| c * 10 >= n * 6);
+        if !ends_sentence && (words <= 12 || title_case) {
+            found.push(tokens.tokens[start].start..last.end);
         }
-        start = end + 1;
     }
     found
 }

@@ -346,25 +346,14 @@ impl People<'_> {
     /// ("Who or what inspired you to choose your career?"): an interview's question.
     fn has_question_line(&self) -> bool {
         let tokens = self.tokens;
-        let mut start = 0;
-        while start < tokens.tokens.len() {
-            let end = tokens.tokens[start..]
-                .iter()
-                .position(|t| t.kind == Kind::Break)
-                .map_or(tokens.tokens.len(), |p| start + p);
-            if end > start + 1 {
-                let first = tokens.tokens[start];
-                let words = (start..end).filter(|&k| tokens.word(k).is_some()).count();
-                let one_question = tokens.punct(end - 1) == Some('?')
-                    && (start..end - 1).all(|k| !matches!(tokens.punct(k), Some('.' | '?' | '!')))
-                    && tokens.word(start).is_some_and(tokens::is_capitalised);
-                if one_question && words <= 25 && !self.excluded(first.start) {
-                    return true;
-                }
-            }
-            start = end + 1;
-        }
-        false
+        tokens.lines().any(|Range { start, end }| {
+            end > start + 1
+                && tokens.punct(end - 1) == Some('?')
+                && (start..end - 1).all(|k| !matches!(tokens.punct(k), Some('.' | '?' | '!')))
+                && tokens.word(start).is_some_and(tokens::is_capitalised)
+                && tokens.word_count(tokens.tokens[start].start..tokens.tokens[end - 1].end) <= 25
+                && !self.excluded(tokens.tokens[start].start)
+        })
     }
 
     /// The person a pronoun before offset `before` stands for. Candidates are the person

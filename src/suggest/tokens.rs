@@ -235,6 +235,19 @@ impl Tokens {
         self.tokens.partition_point(|t| t.start < offset)
     }
 
+    /// The lines of the text (paragraphs are lines) as token index ranges, empty ones left
+    /// out: the tokens between two line ends.
+    pub fn lines(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.tokens
+            .split(|t| t.kind == Kind::Break)
+            .scan(0, |start, line| {
+                let range = *start..*start + line.len();
+                *start = range.end + 1;
+                Some(range)
+            })
+            .filter(|range| !range.is_empty())
+    }
+
     /// Number of word tokens inside `range`.
     pub fn word_count(&self, range: Range<usize>) -> usize {
         let first = self.first_at_or_after(range.start);
